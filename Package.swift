@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// saatava: a daily batch pipeline for receivables management (DESIGN.md §2 is the map of these targets).
+let package = Package(
+    name: "saatava",
+    products: [
+        .executable(name: "saatava", targets: ["saatava"])
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        .systemLibrary(
+            name: "CSQLite3",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
+        ),
+        .target(name: "XMLStreaming", dependencies: ["CLibXML2"]),
+        .target(name: "Receivables"),
+        .executableTarget(name: "saatava", dependencies: ["Receivables"]),
+        .testTarget(name: "XMLStreamingTests", dependencies: ["XMLStreaming"], exclude: ["Fixtures"]),
+        .testTarget(name: "ReceivablesTests", dependencies: ["Receivables"], exclude: ["Fixtures"]),
+        .testTarget(name: "saatavaTests", dependencies: ["saatava"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
+
+for target in package.targets where [.regular, .executable, .test].contains(target.type) {
+    target.swiftSettings =
+        (target.swiftSettings ?? []) + [
+            .enableUpcomingFeature("ExistentialAny"),
+            .enableUpcomingFeature("MemberImportVisibility"),
+            .enableUpcomingFeature("InternalImportsByDefault"),
+        ]
+}

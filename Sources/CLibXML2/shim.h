@@ -1,0 +1,47 @@
+#ifndef CLIBXML2_SHIM_H
+#define CLIBXML2_SHIM_H
+#include <stdlib.h>
+#include <libxml/xmlversion.h>
+// Debian/Ubuntu build libxml2 with ICU; <libxml/encoding.h> would then include the system <unicode/ucnv.h>,
+// which clashes with Foundation's bundled ICU (UErrorCode defined twice). We never touch the ICU-only fields
+// of xmlCharEncodingHandler, so hide them (STYLE.md §6.4).
+#undef LIBXML_ICU_ENABLED
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/hash.h>
+#include <libxml/tree.h>
+#include <libxml/xmlreader.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xmlmemory.h>
+
+/// Frees memory that libxml2 allocated (`xmlFree` is a macro in 2.9 and a mutable global in 2.12).
+static inline void clibxml2_free(void *pointer) { xmlFree(pointer); }
+
+/// The libxml2 version loaded at run time, e.g. 20914.
+static inline int clibxml2_runtime_version(void) { return atoi(*__xmlParserVersion()); }
+
+static void clibxml2_discard_message(void *context, const char *message, ...) {
+    (void)context; (void)message;
+}
+
+static xmlParserInputPtr clibxml2_refuse_external_entity(const char *url, const char *id, xmlParserCtxtPtr ctxt) {
+    (void)url; (void)id; (void)ctxt;
+    return NULL;
+}
+
+/// Makes libxml2 silent on this thread (errors reach us through the reader's handler only) and makes every
+/// attempt to load an external entity or DTD fail, as a second wall behind the parse options.
+static inline void clibxml2_harden(void) {
+    xmlSetGenericErrorFunc(NULL, clibxml2_discard_message);
+    xmlSetExternalEntityLoader(clibxml2_refuse_external_entity);
+}
+
+/// Whether the document being read declares any general or parameter entity in its internal DTD subset.
+static inline int clibxml2_declares_entities(xmlTextReaderPtr reader) {
+    xmlDocPtr document = xmlTextReaderCurrentDoc(reader);
+    if (document == NULL || document->intSubset == NULL) return 0;
+    xmlDtdPtr subset = document->intSubset;
+    return (subset->entities != NULL && xmlHashSize((xmlHashTablePtr)subset->entities) > 0)
+        || (subset->pentities != NULL && xmlHashSize((xmlHashTablePtr)subset->pentities) > 0);
+}
+#endif

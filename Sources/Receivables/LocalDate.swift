@@ -1,0 +1,113 @@
+/// A calendar date with no time and no time zone (saatava's dates are Europe/Helsinki calendar days).
+public struct LocalDate: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// The year, e.g. 2026.
+    public let year: Int
+    /// The month, 1–12.
+    public let month: Int
+    /// The day of the month, 1–31.
+    public let day: Int
+
+    /// A date from its parts, or nil if there is no such day (2026-02-29).
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month),
+            (1...Self.daysIn(month: month, year: year)).contains(day)
+        else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses `YYYY-MM-DD`, `CCYYMMDD` (Finvoice), `YYMMDD` (KTL; years 00–79 are 2000–2079, 80–99 are
+    /// 1980–1999) or an ISO date-time, of which the date part as written is taken ("2025-03-09T23:30:00+02:00"
+    /// is 2025-03-09, the bank's own calendar day).
+    /// - Throws: `ValueError` if the text is none of these or names no real day.
+    public init(parsing text: String) throws(ValueError) {
+        let bytes = Array(text.utf8)
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                guard bytes[index] >= 0x30 && bytes[index] <= 0x39 else { return nil }
+                value = value * 10 + Int(bytes[index] - 0x30)
+            }
+            return value
+        }
+        let isDashed = bytes.count >= 10 && bytes[4] == UInt8(ascii: "-") && bytes[7] == UInt8(ascii: "-")
+        let parts: (Int?, Int?, Int?)
+        if isDashed && (bytes.count == 10 || bytes[10] == UInt8(ascii: "T")) {
+            parts = (number(0..<4), number(5..<7), number(8..<10))
+        } else if bytes.count == 8 {
+            parts = (number(0..<4), number(4..<6), number(6..<8))
+        } else if bytes.count == 6 {
+            parts = (number(0..<2).map { $0 < 80 ? 2000 + $0 : 1900 + $0 }, number(2..<4), number(4..<6))
+        } else {
+            throw ValueError(
+                expected: "date", text: text, problem: "expected YYYY-MM-DD, CCYYMMDD, YYMMDD or an ISO date-time")
+        }
+        guard let year = parts.0, let month = parts.1, let day = parts.2 else {
+            throw ValueError(expected: "date", text: text, problem: "it has a non-digit where a digit belongs")
+        }
+        guard let date = LocalDate(year: year, month: month, day: day) else {
+            throw ValueError(expected: "date", text: text, problem: "there is no such day")
+        }
+        self = date
+    }
+
+    /// Days since 1970-01-01 (negative before it).
+    public var daysSinceEpoch: Int {
+        // Howard Hinnant's days_from_civil.
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// The date that is a number of days after 1970-01-01.
+    public init(daysSinceEpoch days: Int) {
+        // Howard Hinnant's civil_from_days.
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        self.day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        self.month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        self.year = yearOfEra + era * 400 + (self.month <= 2 ? 1 : 0)
+    }
+
+    /// The date a number of days later (earlier for a negative count).
+    public func adding(days: Int) -> LocalDate { LocalDate(daysSinceEpoch: daysSinceEpoch + days) }
+
+    /// Days from this date to another: positive when `other` is later.
+    public func days(until other: LocalDate) -> Int { other.daysSinceEpoch - daysSinceEpoch }
+
+    /// The ISO weekday: 1 for Monday through 7 for Sunday.
+    public var weekday: Int {
+        let days = daysSinceEpoch
+        // 1970-01-01 was a Thursday (4).
+        return ((days % 7 + 7) % 7 + 3) % 7 + 1
+    }
+
+    /// `YYYY-MM-DD`.
+    public var description: String {
+        func pad(_ value: Int, _ width: Int) -> String {
+            let digits = String(value)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+
+    public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+
+    private static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+}

@@ -1,0 +1,297 @@
+import CLibXML2
+
+/// A forward-only, streaming pull reader over one XML document (libxml2's `xmlTextReader`).
+///
+/// The reader never touches the network, never loads a DTD, never substitutes entities, and refuses documents
+/// that declare entities or refer to any. It owns its libxml2 handle and frees it when it goes out of scope.
+/// Memory stays flat however large the document is: only the current node and its ancestors are kept.
+///
+/// Names are compared by interned pointers (`intern(_:namespace:)` once, then `isStartElement(_:)` per node), so
+/// walking a document allocates no `String` per node.
+public struct XMLReader: ~Copyable {
+    /// The libxml2 parse options, the only ones saatava uses: no network access, CDATA merged into text, line
+    /// numbers beyond 65535 kept. Deliberately absent: `NOENT` (it *turns on* entity substitution), `DTDLOAD`,
+    /// `DTDATTR`, `DTDVALID`, `XINCLUDE`, `HUGE` and `RECOVER`. Changing this needs a security review.
+    public static let parseOptions: Int32 = Int32(
+        bitPattern: XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_BIG_LINES.rawValue)
+
+    private let raw: OpaquePointer
+    private let context: ReaderContext
+    private var hasCheckedDeclarations = false
+    private var hasSeenElement = false
+
+    /// The name of the file (or stream) being read, as used in errors.
+    public var file: String { context.file }
+
+    /// Opens a file holding one XML document.
+    /// - Throws: `XMLError` if the file cannot be opened.
+    public init(path: String) throws(XMLError) {
+        let input = try FileInput(path: path)
+        self.init(name: path) { buffer throws(XMLError) in try input.read(into: buffer) }
+    }
+
+    /// Reads one document from bytes in memory (tests, small fragments).
+    public init(name: String, bytes: [UInt8]) {
+        var offset = 0
+        self.init(name: name) { buffer in
+            let count = min(buffer.count, bytes.count - offset)
+            bytes.withUnsafeBytes { source in
+                buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[offset..<offset + count]))
+            }
+            offset += count
+            return count
+        }
+    }
+
+    /// Reads one document from a pull function that fills a buffer and returns the count, 0 at the end.
+    /// - Parameters:
+    ///   - name: The file name used in errors.
+    ///   - firstLine: The line of the file where this document starts (for documents inside a larger file).
+    ///   - firstColumn: The column where the document's first line starts.
+    ///   - input: Fills the buffer it is given and returns how many bytes it wrote; 0 means the end.
+    public init(
+        name: String, firstLine: Int = 1, firstColumn: Int = 1,
+        input: @escaping (UnsafeMutableRawBufferPointer) throws(XMLError) -> Int
+    ) {
+        clibxml2_harden()
+        let context = ReaderContext(file: name, firstLine: firstLine, firstColumn: firstColumn, input: input)
+        let opaque = Unmanaged.passUnretained(context).toOpaque()
+        guard
+            let raw = xmlReaderForIO(
+                { context, buffer, length in
+                    guard let context, let buffer, length > 0 else { return -1 }
+                    let box = Unmanaged<ReaderContext>.fromOpaque(context).takeUnretainedValue()
+                    return box.fill(UnsafeMutableRawBufferPointer(start: buffer, count: Int(length)))
+                }, nil, opaque, name, nil, Self.parseOptions)
+        else {
+            // xmlReaderForIO fails only when it cannot allocate; that is not a condition to recover from.
+            fatalError("xmlReaderForIO could not allocate a reader")
+        }
+        xmlTextReaderSetStructuredErrorHandler(
+            raw,
+            { context, error in
+                guard let context, let error else { return }
+                let box = Unmanaged<ReaderContext>.fromOpaque(context).takeUnretainedValue()
+                let pointee = error.pointee
+                guard pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+                let message = pointee.message.map { String(cString: $0) } ?? "malformed XML"
+                box.record(line: Int(pointee.line), column: Int(pointee.int2), message: message)
+            }, opaque)
+        self.raw = raw
+        self.context = context
+    }
+
+    deinit { xmlFreeTextReader(raw) }
+
+    // MARK: Moving through the document
+
+    /// Moves to the next node. Returns false at the end of the document.
+    /// - Throws: `XMLError` for malformed XML, an I/O error, an empty document, or a document that declares or
+    ///   refers to entities. The corresponding C function is `xmlTextReaderRead`.
+    public mutating func read() throws(XMLError) -> Bool {
+        let status = xmlTextReaderRead(raw)
+        if status < 0 { throw failure() }
+        if status == 0 {
+            if let error = context.firstError { throw error }
+            guard hasSeenElement else { throw error("the document is empty: it has no root element") }
+            return false
+        }
+        try checkEntities()
+        return true
+    }
+
+    /// Skips the current element with everything inside it and moves to the node after it.
+    /// Returns false at the end of the document. The corresponding C function is `xmlTextReaderNext`.
+    public mutating func skipElement() throws(XMLError) -> Bool {
+        let status = xmlTextReaderNext(raw)
+        if status < 0 { throw failure() }
+        if status == 0 { return false }
+        try checkEntities()
+        return true
+    }
+
+    /// The text inside the current start element, read up to its end tag (which becomes the current node).
+    /// - Throws: `XMLError` if the element holds another element, or for malformed XML.
+    public mutating func readElementText() throws(XMLError) -> String {
+        guard kind == .startElement else { throw error("expected an element start") }
+        if isEmptyElement { return "" }
+        let elementDepth = depth
+        var text = ""
+        while try read() {
+            switch kind {
+            case .text, .whitespace:
+                if let value = xmlTextReaderConstValue(raw) { text += String(cString: value) }
+            case .endElement where depth == elementDepth:
+                return text
+            case .startElement:
+                throw error("unexpected element <\(localName)> inside an element that should hold only text")
+            default:
+                continue
+            }
+        }
+        throw error("the document ended inside an element")
+    }
+
+    // MARK: The current node
+
+    /// The kind of the current node.
+    public var kind: XMLNodeKind { XMLNodeKind(libxml2: xmlTextReaderNodeType(raw)) }
+
+    /// Depth of the current node: 0 for the root element.
+    public var depth: Int { Int(xmlTextReaderDepth(raw)) }
+
+    /// Whether the current start element is written `<name/>` (no end tag will follow).
+    public var isEmptyElement: Bool { xmlTextReaderIsEmptyElement(raw) == 1 }
+
+    /// The current node's local name (allocates; use `isStartElement(_:)` in loops).
+    public var localName: String {
+        xmlTextReaderConstLocalName(raw).map { String(cString: $0) } ?? ""
+    }
+
+    /// The current node's namespace URI, or nil when it has none (allocates).
+    public var namespaceURI: String? {
+        xmlTextReaderConstNamespaceUri(raw).map { String(cString: $0) }
+    }
+
+    /// The text value of the current text node, copied.
+    public var value: String? {
+        xmlTextReaderConstValue(raw).map { String(cString: $0) }
+    }
+
+    /// An attribute of the current element by its (unprefixed) name, copied.
+    /// The corresponding C function is `xmlTextReaderGetAttribute`.
+    public func attribute(_ name: String) -> String? {
+        guard let value = xmlTextReaderGetAttribute(raw, name) else { return nil }
+        defer { clibxml2_free(value) }
+        return String(cString: value)
+    }
+
+    /// Interns a name in this reader's dictionary so that nodes can be compared to it by pointer.
+    /// The result is valid as long as this reader lives.
+    public func intern(_ localName: String, namespace: String? = nil) -> XMLName {
+        XMLName(
+            localName: UnsafeRawPointer(xmlTextReaderConstString(raw, localName)),
+            namespace: namespace.map { UnsafeRawPointer(xmlTextReaderConstString(raw, $0)) })
+    }
+
+    /// Whether the current node is the start of an element with this interned name (local name and namespace).
+    public func isStartElement(_ name: XMLName) -> Bool {
+        xmlTextReaderNodeType(raw) == XMLNodeKind.elementType && hasName(name)
+    }
+
+    /// Whether the current node is the end of an element with this interned name.
+    public func isEndElement(_ name: XMLName) -> Bool {
+        xmlTextReaderNodeType(raw) == XMLNodeKind.endElementType && hasName(name)
+    }
+
+    private func hasName(_ name: XMLName) -> Bool {
+        guard UnsafeRawPointer(xmlTextReaderConstLocalName(raw)) == name.localName else { return false }
+        return UnsafeRawPointer(xmlTextReaderConstNamespaceUri(raw)) == name.namespace
+    }
+
+    // MARK: Locations and errors
+
+    /// The line in the file of the node just read.
+    public var line: Int { context.fileLine(Int(xmlTextReaderGetParserLineNumber(raw))) }
+
+    /// The column of the parser's position on that line.
+    public var column: Int {
+        context.fileColumn(Int(xmlTextReaderGetParserColumnNumber(raw)), line: Int(xmlTextReaderGetParserLineNumber(raw)))
+    }
+
+    /// An error at the current position, for callers that find something wrong in the content.
+    public func error(_ message: String) -> XMLError {
+        XMLError(file: file, line: line, column: column, message: message)
+    }
+
+    private func failure() -> XMLError {
+        context.firstError ?? error("malformed XML")
+    }
+
+    /// Refuses entity declarations (once, when the DTD or the root element appears) and entity references.
+    private mutating func checkEntities() throws(XMLError) {
+        let type = xmlTextReaderNodeType(raw)
+        if type == XMLNodeKind.entityReferenceType {
+            throw error("the entity reference &\(localName); is refused: saatava never expands entities")
+        }
+        guard !hasCheckedDeclarations,
+            type == XMLNodeKind.documentTypeType || type == XMLNodeKind.elementType
+        else { return }
+        hasCheckedDeclarations = true
+        hasSeenElement = true
+        if clibxml2_declares_entities(raw) != 0 {
+            throw error("the document declares entities in its DTD (<!ENTITY …>); such documents are refused")
+        }
+    }
+}
+
+/// A name interned in one reader's dictionary: compare nodes to it by pointer, with no allocation.
+public struct XMLName: Equatable {
+    let localName: UnsafeRawPointer?
+    let namespace: UnsafeRawPointer?
+}
+
+/// What kind of node the reader is on.
+public enum XMLNodeKind: Sendable, Equatable {
+    case startElement, endElement, text, whitespace, comment, processingInstruction, documentType, other
+
+    static let elementType: Int32 = 1
+    static let entityReferenceType: Int32 = 5
+    static let documentTypeType: Int32 = 10
+    static let endElementType: Int32 = 15
+
+    init(libxml2 type: Int32) {
+        switch type {
+        case 1: self = .startElement
+        case 15: self = .endElement
+        case 3, 4: self = .text
+        case 13, 14: self = .whitespace
+        case 8: self = .comment
+        case 7: self = .processingInstruction
+        case 10: self = .documentType
+        default: self = .other
+        }
+    }
+}
+
+/// What libxml2's C callbacks reach: the input, and the first error reported, in file coordinates.
+final class ReaderContext {
+    let file: String
+    private let firstLine: Int
+    private let firstColumn: Int
+    private let input: (UnsafeMutableRawBufferPointer) throws(XMLError) -> Int
+    private(set) var firstError: XMLError?
+
+    init(
+        file: String, firstLine: Int, firstColumn: Int,
+        input: @escaping (UnsafeMutableRawBufferPointer) throws(XMLError) -> Int
+    ) {
+        self.file = file
+        self.firstLine = firstLine
+        self.firstColumn = firstColumn
+        self.input = input
+    }
+
+    func fill(_ buffer: UnsafeMutableRawBufferPointer) -> Int32 {
+        do {
+            return Int32(try input(buffer))
+        } catch {
+            if firstError == nil { firstError = error }
+            return -1
+        }
+    }
+
+    func record(line: Int, column: Int, message: String) {
+        guard firstError == nil else { return }
+        let text = message.hasSuffix("\n") ? String(message.dropLast()) : message
+        firstError = XMLError(
+            file: file, line: fileLine(line), column: fileColumn(column, line: line), message: text)
+    }
+
+    func fileLine(_ documentLine: Int) -> Int { firstLine + max(documentLine, 1) - 1 }
+
+    func fileColumn(_ documentColumn: Int, line documentLine: Int) -> Int {
+        let column = max(documentColumn, 1)
+        return documentLine <= 1 ? firstColumn + column - 1 : column
+    }
+}

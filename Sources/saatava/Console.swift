@@ -1,0 +1,24 @@
+import Glibc
+
+/// Unbuffered writes to standard output (results) and standard error (diagnostics).
+/// Swift 6 rejects the C `stdout`/`stderr` globals, so this writes to the file descriptors.
+enum Console {
+    /// Writes a line (or, with an empty terminator, a text) to standard output.
+    static func out(_ line: String, terminator: String = "\n") { write(line + terminator, to: STDOUT_FILENO) }
+
+    /// Writes a line to standard error.
+    static func error(_ line: String) { write(line + "\n", to: STDERR_FILENO) }
+
+    private static func write(_ text: String, to descriptor: Int32) {
+        var text = text
+        text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 && errno == EINTR { continue }
+                guard written > 0 else { return }
+                offset += written
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import Receivables
+
+/// `saatava ref`: check, convert and make payment reference numbers (DESIGN.md §3.3).
+enum RefCommand {
+    static let help = Help(
+        overview: "Check, convert and make payment reference numbers (Finnish viitenumero and RF).",
+        usage: [
+            "saatava ref check <reference> ... [--print-form]",
+            "saatava ref rf <reference> [--print-form]",
+            "saatava ref fi <rf-reference> [--print-form]",
+            "saatava ref make <base> [--print-form]",
+        ],
+        arguments: [
+            ("check <reference> ...", "Validate references and print each in canonical form."),
+            ("rf <reference>", "Print the RF form of a Finnish reference."),
+            ("fi <rf-reference>", "Print the Finnish form of an RF reference whose body is one."),
+            ("make <base>", "Print the Finnish reference for a base number by appending its check digit."),
+        ],
+        options: [
+            ("--print-form", "Print references grouped as on an invoice (12 34561, RF34 1234 561)."),
+            ("-h, --help", "Show help information."),
+        ])
+
+    /// Runs the command on the arguments after `ref`.
+    static func run(_ arguments: [String]) throws(UsageError) -> ExitStatus {
+        var operands: [String] = []
+        var isPrintForm = false
+        var isOptionsEnd = false
+        for argument in arguments {
+            if isOptionsEnd || !argument.hasPrefix("-") || argument == "-" {
+                operands.append(argument)
+            } else if argument == "--" {
+                isOptionsEnd = true
+            } else if argument == "--print-form" {
+                isPrintForm = true
+            } else {
+                throw UsageError(message: "Unknown option '\(argument)'.")
+            }
+        }
+        guard let action = operands.first else { throw UsageError(message: "Missing an action: check, rf, fi or make.") }
+        let values = Array(operands.dropFirst())
+        let convert: (String) throws(ReferenceError) -> CreditorReference
+        switch action {
+        case "check":
+            guard !values.isEmpty else { throw UsageError(message: "Missing a reference to check.") }
+            convert = { text throws(ReferenceError) in try CreditorReference(parsing: text) }
+        case "rf":
+            convert = { text throws(ReferenceError) in try CreditorReference(parsing: text).rfForm }
+        case "fi":
+            convert = { text throws(ReferenceError) in
+                guard let finnish = try CreditorReference(parsing: text).finnishForm else {
+                    throw ReferenceError(text: text, reason: .noFinnishForm)
+                }
+                return finnish
+            }
+        case "make":
+            convert = { text throws(ReferenceError) in try CreditorReference(finnishBase: text) }
+        default:
+            throw UsageError(message: "Unknown action '\(action)': expected check, rf, fi or make.")
+        }
+        if action != "check" && values.count != 1 {
+            throw UsageError(message: "'ref \(action)' takes exactly one value, got \(values.count).")
+        }
+        var status = ExitStatus.ok
+        for value in values {
+            do {
+                let reference = try convert(value)
+                Console.out(isPrintForm ? reference.printForm : reference.canonical)
+            } catch {
+                Console.error("Error: \(error)")
+                status = .dataError
+            }
+        }
+        return status
+    }
+}

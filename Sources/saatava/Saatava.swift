@@ -1,0 +1,51 @@
+/// One subcommand: its name, its help page and what it runs.
+struct Command: Sendable {
+    let name: String
+    let help: Help
+    let run: @Sendable ([String]) throws(UsageError) -> ExitStatus
+}
+
+/// The command line: dispatches to a subcommand, prints help, and turns usage mistakes into exit status 64.
+enum Saatava {
+    /// The commands saatava knows, in the order its help lists them.
+    static let commands: [Command] = [
+        Command(name: "ref", help: RefCommand.help, run: RefCommand.run)
+    ]
+
+    static let help = Help(
+        overview: """
+            saatava keeps a company's receivables in order: it reads the bank's payment files and the invoices \
+            sent, matches payments to invoices by reference number, and reports what it could not place.
+            """,
+        usage: ["saatava <command> [<arguments>]"],
+        commands: commands.map { ($0.name, $0.help.overview) },
+        options: [("-h, --help", "Show help information.")])
+
+    /// Runs saatava on its arguments (without the program name) and returns the exit status.
+    static func run(_ arguments: [String]) -> ExitStatus {
+        guard let first = arguments.first else {
+            Console.error("Error: Missing a command.\n" + help.shortUsage(helpCommand: "saatava"))
+            return .usage
+        }
+        if first == "-h" || first == "--help" || first == "help" {
+            let topic = arguments.dropFirst().first.flatMap { name in commands.first { $0.name == name } }
+            Console.out((topic?.help ?? help).render(), terminator: "")
+            return .ok
+        }
+        guard let command = commands.first(where: { $0.name == first }) else {
+            Console.error("Error: Unknown command '\(first)'.\n" + help.shortUsage(helpCommand: "saatava"))
+            return .usage
+        }
+        let rest = Array(arguments.dropFirst())
+        if rest.prefix(while: { $0 != "--" }).contains(where: { $0 == "-h" || $0 == "--help" }) {
+            Console.out(command.help.render(), terminator: "")
+            return .ok
+        }
+        do {
+            return try command.run(rest)
+        } catch {
+            Console.error("Error: \(error.message)\n" + command.help.shortUsage(helpCommand: "saatava \(command.name)"))
+            return .usage
+        }
+    }
+}

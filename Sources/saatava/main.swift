@@ -1,0 +1,3 @@
+import Glibc
+
+exit(Saatava.run(Array(CommandLine.arguments.dropFirst())).rawValue)
