@@ -21,7 +21,7 @@ let package = Package(
         .target(name: "XMLStreaming", dependencies: ["CLibXML2"]),
         .target(name: "Receivables"),
         .executableTarget(name: "saatava", dependencies: ["Receivables"]),
-        .testTarget(name: "XMLStreamingTests", dependencies: ["XMLStreaming"], exclude: ["Fixtures"]),
+        .testTarget(name: "XMLStreamingTests", dependencies: ["XMLStreaming", "CLibXML2"], exclude: ["Fixtures"]),
         .testTarget(name: "ReceivablesTests", dependencies: ["Receivables"], exclude: ["Fixtures"]),
         .testTarget(name: "saatavaTests", dependencies: ["saatava"]),
     ],

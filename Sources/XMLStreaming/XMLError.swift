@@ -1,11 +1,12 @@
 /// A problem found while reading an XML file: where it is and what is wrong.
 ///
 /// Rendered compiler-style as `FILE:LINE:COLUMN: message`. Line and column count from 1 and refer to the file
-/// as a whole, also when the file holds several documents one after another.
+/// as a whole, also when the file holds several documents one after another. A problem with the file itself
+/// (it cannot be opened or read) has line 0 and renders as `FILE: message`.
 public struct XMLError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The file (or stream name) being read.
     public var file: String
-    /// The line, counted from 1 in the whole file.
+    /// The line, counted from 1 in the whole file; 0 when the problem is not at a place in the file.
     public var line: Int
     /// The column, counted from 1.
     public var column: Int
@@ -20,5 +21,7 @@ public struct XMLError: Error, Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
-    public var description: String { "\(file):\(line):\(column): \(message)" }
+    public var description: String {
+        line > 0 ? "\(file):\(line):\(column): \(message)" : "\(file): \(message)"
+    }
 }

@@ -92,8 +92,7 @@ public struct XMLReader: ~Copyable {
         let status = xmlTextReaderRead(raw)
         if status < 0 { throw failure() }
         if status == 0 {
-            if let error = context.firstError { throw error }
-            guard hasSeenElement else { throw error("the document is empty: it has no root element") }
+            guard hasSeenElement else { throw failure() }
             return false
         }
         try checkEntities()
@@ -191,32 +190,30 @@ public struct XMLReader: ~Copyable {
 
     // MARK: Locations and errors
 
-    /// The line in the file of the node just read.
-    public var line: Int { context.fileLine(Int(xmlTextReaderGetParserLineNumber(raw))) }
-
-    /// The column of the parser's position on that line.
-    public var column: Int {
-        context.fileColumn(Int(xmlTextReaderGetParserColumnNumber(raw)), line: Int(xmlTextReaderGetParserLineNumber(raw)))
+    /// The line in the file where the current node starts.
+    public var line: Int {
+        let nodeLine = xmlTextReaderCurrentNode(raw).map { Int(xmlGetLineNo($0)) } ?? 0
+        return context.fileLine(nodeLine > 0 ? nodeLine : Int(xmlTextReaderGetParserLineNumber(raw)))
     }
 
-    /// An error at the current position, for callers that find something wrong in the content.
+    /// An error at the current node, for callers that find something wrong in the content. libxml2 keeps a line
+    /// but no column per node, so the error points at the start of the node's line (column 1).
     public func error(_ message: String) -> XMLError {
-        XMLError(file: file, line: line, column: column, message: message)
+        XMLError(file: file, line: line, column: 1, message: message)
     }
 
     private func failure() -> XMLError {
-        context.firstError ?? error("malformed XML")
+        if context.bytesRead == 0 { return XMLError(file: file, line: 1, column: 1, message: "the document is empty") }
+        return context.firstError ?? error("malformed XML")
     }
 
-    /// Refuses entity declarations (once, when the DTD or the root element appears) and entity references.
+    /// Refuses entity declarations (once, at the root element, when the DTD is complete) and entity references.
     private mutating func checkEntities() throws(XMLError) {
         let type = xmlTextReaderNodeType(raw)
         if type == XMLNodeKind.entityReferenceType {
             throw error("the entity reference &\(localName); is refused: saatava never expands entities")
         }
-        guard !hasCheckedDeclarations,
-            type == XMLNodeKind.documentTypeType || type == XMLNodeKind.elementType
-        else { return }
+        guard !hasCheckedDeclarations, type == XMLNodeKind.elementType else { return }
         hasCheckedDeclarations = true
         hasSeenElement = true
         if clibxml2_declares_entities(raw) != 0 {
@@ -237,7 +234,6 @@ public enum XMLNodeKind: Sendable, Equatable {
 
     static let elementType: Int32 = 1
     static let entityReferenceType: Int32 = 5
-    static let documentTypeType: Int32 = 10
     static let endElementType: Int32 = 15
 
     init(libxml2 type: Int32) {
@@ -261,6 +257,7 @@ final class ReaderContext {
     private let firstColumn: Int
     private let input: (UnsafeMutableRawBufferPointer) throws(XMLError) -> Int
     private(set) var firstError: XMLError?
+    private(set) var bytesRead = 0
 
     init(
         file: String, firstLine: Int, firstColumn: Int,
@@ -274,7 +271,9 @@ final class ReaderContext {
 
     func fill(_ buffer: UnsafeMutableRawBufferPointer) -> Int32 {
         do {
-            return Int32(try input(buffer))
+            let count = try input(buffer)
+            bytesRead += count
+            return Int32(count)
         } catch {
             if firstError == nil { firstError = error }
             return -1

@@ -1,0 +1,130 @@
+import Foundation
+import XCTest
+import XMLStreaming
+
+/// Hostile and broken documents: each must be refused with a located error, quickly, and without side effects.
+final class XMLSecurityTests: XCTestCase {
+    func test_externalEntity_isRefusedAndNeverRead() {
+        XCTAssertThrowsError(try texts(ofFile: fixture("xxe.xml"))) { error in
+            let description = "\(error)"
+            XCTAssertEqual(
+                description,
+                "\(fixture("xxe.xml")):6:1: the document declares entities in its DTD (<!ENTITY …>); "
+                    + "such documents are refused")
+            XCTAssertFalse(description.contains("TOP-SECRET"))
+            XCTAssertFalse(description.contains("root:"))
+        }
+    }
+
+    func test_parameterEntity_isRefused() {
+        XCTAssertThrowsError(try texts(ofFile: fixture("parameter-entity.xml"))) { error in
+            let error = error as! XMLError
+            XCTAssertEqual(error.file, fixture("parameter-entity.xml"))
+            XCTAssertTrue(error.message.contains("entit"), error.message)
+            XCTAssertFalse(error.message.contains("TOP-SECRET"))
+        }
+    }
+
+    func test_billionLaughs_isRefusedQuicklyInLittleMemory() {
+        let started = Date()
+        let residentBefore = residentMemoryBytes()
+        XCTAssertThrowsError(try texts(ofFile: fixture("laughs.xml"))) { error in
+            XCTAssertTrue((error as! XMLError).message.contains("entit"), "\(error)")
+        }
+        XCTAssertLessThan(Date().timeIntervalSince(started), 0.5)
+        XCTAssertLessThan(residentMemoryBytes() - residentBefore, 10 << 20)
+    }
+
+    func test_externalDTD_isAcceptedButNeverRead() throws {
+        // not-a-dtd.dtd is not a DTD: had the reader loaded it, it would have failed.
+        XCTAssertEqual(try texts(ofFile: fixture("external-dtd.xml")), ["42"])
+    }
+
+    func test_entityReferenceToAnUndeclaredEntity_isRefused() {
+        let document = """
+            <?xml version="1.0"?>
+            <!DOCTYPE r SYSTEM "not-a-dtd.dtd">
+            <r>a &defined.elsewhere; b</r>
+            """
+        XCTAssertEqual(
+            errorReading(document)?.description,
+            "test.xml:3:1: the entity reference &defined.elsewhere; is refused: saatava never expands entities")
+    }
+
+    func test_malformedXML_namesFileLineAndColumn() {
+        XCTAssertThrowsError(try texts(ofFile: fixture("broken.xml"))) { error in
+            XCTAssertEqual(
+                "\(error)", "\(fixture("broken.xml")):3:25: Opening and ending tag mismatch: Amt line 3 and Ntry")
+        }
+    }
+
+    func test_truncatedDocument_isAnError() {
+        let error = errorReading("<?xml version=\"1.0\"?>\n<Document><Ntry><Amt>1.0")
+        XCTAssertEqual(error?.line, 2)
+        XCTAssertNotNil(error?.message)
+    }
+
+    func test_emptyAndBlankDocuments_areErrors() {
+        XCTAssertEqual(errorReading("")?.description, "test.xml:1:1: the document is empty")
+        XCTAssertNotNil(errorReading("   \n  "))
+        XCTAssertNotNil(errorReading("<?xml version=\"1.0\"?>"))
+    }
+
+    func test_randomBinary_isAnErrorNotACrash() {
+        var generator = SplitMix64(seed: 20_261_129)
+        for length in [1, 7, 100, 4096, 100_000] {
+            var bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+            bytes[0] = 0x00
+            var reader = XMLReader(name: "random.bin", bytes: bytes)
+            XCTAssertThrowsError(try { while try reader.read() {} }(), "length \(length)")
+        }
+    }
+
+    func test_libxml2_printsNothingToStandardError() throws {
+        let captured = try capturingStandardError {
+            _ = try? texts(ofFile: fixture("broken.xml"))
+            _ = try? texts(ofFile: fixture("xxe.xml"))
+            _ = try? texts(ofFile: fixture("laughs.xml"))
+            _ = errorReading("<a><b></a>")
+            _ = errorReading("<?xml version=\"1.0\" encoding=\"NO-SUCH-CHARSET\"?><a/>")
+        }
+        XCTAssertEqual(captured, "")
+    }
+
+    /// Runs `body` with file descriptor 2 sent to a temporary file, and returns what was written there.
+    private func capturingStandardError(_ body: () throws -> Void) throws -> String {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("stderr.txt").path
+        let file = open(path, O_CREAT | O_WRONLY | O_TRUNC, 0o600)
+        let saved = dup(2)
+        dup2(file, 2)
+        defer {
+            dup2(saved, 2)
+            close(saved)
+            close(file)
+        }
+        try body()
+        return try String(contentsOfFile: path, encoding: .utf8)
+    }
+}
+
+/// The resident set size of this process now, from /proc/self/statm.
+func residentMemoryBytes() -> Int {
+    guard let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+    let fields = statm.split(separator: " ")
+    return (Int(fields[1]) ?? 0) * Int(sysconf(Int32(_SC_PAGESIZE)))
+}
+
+/// A small deterministic random generator, so that failures can be replayed.
+struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

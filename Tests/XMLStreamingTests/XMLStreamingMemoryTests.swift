@@ -1,0 +1,74 @@
+import XCTest
+import XMLStreaming
+
+/// Streaming keeps memory flat: a document far larger than the limit passes through in constant space.
+final class XMLStreamingMemoryTests: XCTestCase {
+    func test_a110MBDocument_streamsWithResidentMemoryUnder50MB() throws {
+        let generator = GeneratedDocument(
+            header: "<?xml version=\"1.0\"?>\n<Document xmlns=\"urn:test\"><Ntfctn>\n",
+            entry: """
+                <Ntry><Amt Ccy="EUR">1165.50</Amt><CdtDbtInd>CRDT</CdtDbtInd><NtryDtls><TxDtls><Refs>\
+                <AcctSvcrRef>250310593497REF0001A</AcctSvcrRef></Refs><RmtInf><Strd><CdtrRefInf><Ref>1232</Ref>\
+                </CdtrRefInf></Strd></RmtInf></TxDtls></NtryDtls></Ntry>\n
+                """,
+            footer: "</Ntfctn></Document>\n",
+            totalBytes: 110_000_000)
+        var reader = XMLReader(name: "generated.xml") { buffer in generator.fill(buffer) }
+        let amount = reader.intern("Amt", namespace: "urn:test")
+        let startResident = residentMemoryBytes()
+        var peakResident = startResident
+        var amounts = 0
+        var nodes = 0
+        while try reader.read() {
+            nodes += 1
+            if reader.isStartElement(amount) { amounts += 1 }
+            if nodes % 100_000 == 0 { peakResident = max(peakResident, residentMemoryBytes()) }
+        }
+        XCTAssertGreaterThan(generator.bytesProduced, 100_000_000)
+        XCTAssertEqual(amounts, generator.entries)
+        XCTAssertLessThan(peakResident, 50 << 20, "peak resident \(peakResident >> 20) MB")
+        XCTAssertLessThan(peakResident - startResident, 8 << 20, "growth \((peakResident - startResident) >> 20) MB")
+    }
+}
+
+/// Produces a large document on the fly: a header, the same entry repeated, a footer. Only one piece is held.
+final class GeneratedDocument {
+    private let entry: [UInt8]
+    private var pieces: [[UInt8]]
+    private var pending: ArraySlice<UInt8> = []
+    private var entriesLeft: Int
+    let entries: Int
+    private(set) var bytesProduced = 0
+
+    init(header: String, entry: String, footer: String, totalBytes: Int) {
+        self.entry = Array(entry.utf8)
+        self.entries = totalBytes / self.entry.count + 1
+        self.entriesLeft = entries
+        self.pieces = [Array(footer.utf8)]
+        self.pending = ArraySlice(Array(header.utf8))
+    }
+
+    func fill(_ buffer: UnsafeMutableRawBufferPointer) -> Int {
+        var written = 0
+        while written < buffer.count {
+            if pending.isEmpty {
+                if entriesLeft > 0 {
+                    entriesLeft -= 1
+                    pending = entry[...]
+                } else if let last = pieces.popLast() {
+                    pending = last[...]
+                } else {
+                    break
+                }
+            }
+            let count = min(pending.count, buffer.count - written)
+            pending.withUnsafeBytes { source in
+                (buffer.baseAddress! + written).copyMemory(from: source.baseAddress!, byteCount: count)
+            }
+            pending = pending.dropFirst(count)
+            written += count
+        }
+        bytesProduced += written
+        return written
+    }
+}
