@@ -21,9 +21,11 @@ let package = Package(
         .target(name: "XMLStreaming", dependencies: ["CLibXML2"]),
         .target(name: "Receivables"),
         .executableTarget(name: "saatava", dependencies: ["Receivables"]),
-        .testTarget(name: "XMLStreamingTests", dependencies: ["XMLStreaming", "CLibXML2"], exclude: ["Fixtures"]),
-        .testTarget(name: "ReceivablesTests", dependencies: ["Receivables"], exclude: ["Fixtures"]),
-        .testTarget(name: "saatavaTests", dependencies: ["saatava"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(
+            name: "XMLStreamingTests", dependencies: ["XMLStreaming", "CLibXML2", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "ReceivablesTests", dependencies: ["Receivables", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "saatavaTests", dependencies: ["saatava", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

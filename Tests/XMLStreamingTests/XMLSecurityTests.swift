@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import TestSupport
 import XMLStreaming
 
 /// Hostile and broken documents: each must be refused with a located error, quickly, and without side effects.
@@ -106,25 +107,5 @@ final class XMLSecurityTests: XCTestCase {
         }
         try body()
         return try String(contentsOfFile: path, encoding: .utf8)
-    }
-}
-
-/// The resident set size of this process now, from /proc/self/statm.
-func residentMemoryBytes() -> Int {
-    guard let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
-    let fields = statm.split(separator: " ")
-    return (Int(fields[1]) ?? 0) * Int(sysconf(Int32(_SC_PAGESIZE)))
-}
-
-/// A small deterministic random generator, so that failures can be replayed.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,0 +1,83 @@
+import Foundation
+import XCTest
+
+/// Help layout, usage errors and exit codes (DESIGN.md §3.1).
+final class CommandLineTests: XCTestCase {
+    func test_help_listsTheCommandsInTheUsualLayout() throws {
+        let result = try runSaatava(["--help"])
+        XCTAssertEqual(result.status, 0)
+        XCTAssertEqual(
+            result.standardOutput,
+            """
+            OVERVIEW: saatava keeps a company's receivables in order: it reads the bank's payment files and the \
+            invoices sent, matches payments to invoices by reference number, and reports what it could not place.
+
+            USAGE: saatava <command> [<arguments>]
+
+            COMMANDS:
+              ref                     Check, convert and make payment reference numbers (Finnish viitenumero and RF).
+
+            OPTIONS:
+              -h, --help              Show help information.
+
+            """)
+        XCTAssertEqual(try runSaatava(["help"]).standardOutput, result.standardOutput)
+    }
+
+    func test_refHelp_hasUsageArgumentsAndOptions() throws {
+        let expected = """
+            OVERVIEW: Check, convert and make payment reference numbers (Finnish viitenumero and RF).
+
+            USAGE: saatava ref check <reference> ... [--print-form]
+                   saatava ref rf <reference> [--print-form]
+                   saatava ref fi <rf-reference> [--print-form]
+                   saatava ref make <base> [--print-form]
+
+            ARGUMENTS:
+              check <reference> ...   Validate references and print each in canonical form.
+              rf <reference>          Print the RF form of a Finnish reference.
+              fi <rf-reference>       Print the Finnish form of an RF reference whose body is one.
+              make <base>             Print the Finnish reference for a base number by appending its check digit.
+
+            OPTIONS:
+              --print-form            Print references grouped as on an invoice (12 34561, RF34 1234 561).
+              -h, --help              Show help information.
+
+            """
+        XCTAssertEqual(try runSaatava(["ref", "--help"]).standardOutput, expected)
+        XCTAssertEqual(try runSaatava(["help", "ref"]).standardOutput, expected)
+        XCTAssertEqual(try runSaatava(["ref", "check", "-h"]).standardOutput, expected)
+    }
+
+    func test_unknownCommand_exits64WithAReasonAndTheUsage() throws {
+        let result = try runSaatava(["frobnicate"])
+        XCTAssertEqual(result.status, 64)
+        XCTAssertEqual(result.standardOutput, "")
+        XCTAssertEqual(
+            result.standardError,
+            """
+            Error: Unknown command 'frobnicate'.
+            Usage: saatava <command> [<arguments>]
+              See 'saatava --help' for more information.
+
+            """)
+    }
+
+    func test_badArguments_exit64() throws {
+        let cases: [([String], String)] = [
+            ([], "Error: Missing a command."),
+            (["ref"], "Error: Missing an action: check, rf, fi or make."),
+            (["ref", "check"], "Error: Missing a reference to check."),
+            (["ref", "rf", "1232", "1232"], "Error: 'ref rf' takes exactly one value, got 2."),
+            (["ref", "make"], "Error: 'ref make' takes exactly one value, got 0."),
+            (["ref", "convert", "1232"], "Error: Unknown action 'convert': expected check, rf, fi or make."),
+            (["ref", "check", "--grouped", "1232"], "Error: Unknown option '--grouped'."),
+        ]
+        for (arguments, reason) in cases {
+            let result = try runSaatava(arguments)
+            XCTAssertEqual(result.status, 64, "\(arguments)")
+            XCTAssertEqual(lines(result.standardError).first, reason, "\(arguments)")
+            XCTAssertTrue(result.standardError.contains("Usage: saatava"), "\(arguments)")
+        }
+    }
+}
