@@ -20,11 +20,14 @@ let package = Package(
         ),
         .target(name: "XMLStreaming", dependencies: ["CLibXML2"]),
         .target(name: "Receivables"),
-        .executableTarget(name: "saatava", dependencies: ["Receivables"]),
+        .target(name: "BankFiles", dependencies: ["XMLStreaming", "Receivables"]),
+        .target(name: "Pipeline", dependencies: ["BankFiles", "XMLStreaming", "Receivables"]),
+        .executableTarget(name: "saatava", dependencies: ["Pipeline", "Receivables"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "XMLStreamingTests", dependencies: ["XMLStreaming", "CLibXML2", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ReceivablesTests", dependencies: ["Receivables", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "BankFilesTests", dependencies: ["BankFiles", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "saatavaTests", dependencies: ["saatava", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -131,6 +131,30 @@ public struct XMLReader: ~Copyable {
         throw error("the document ended inside an element")
     }
 
+    /// Walks the child elements of the current start element, calling `handle` on each child's start tag, and
+    /// stops on the element's end tag. `handle` either consumes the child (reads its text or walks its children,
+    /// leaving the reader on the child's end) and returns true, or returns false to have the child skipped.
+    /// - Throws: `XMLError` for malformed XML, or whatever `handle` throws.
+    public mutating func forEachChildElement(_ handle: (inout XMLReader) throws -> Bool) throws {
+        guard kind == .startElement else { throw error("expected an element start") }
+        if isEmptyElement { return }
+        let parentDepth = depth
+        var isOnUnreadNode = false
+        while true {
+            if !isOnUnreadNode {
+                guard try read() else { throw error("the document ended inside an element") }
+            }
+            isOnUnreadNode = false
+            let type = xmlTextReaderNodeType(raw)
+            if type == XMLNodeKind.endElementType && depth == parentDepth { return }
+            guard type == XMLNodeKind.elementType && depth == parentDepth + 1 else { continue }
+            if try !handle(&self) {
+                guard try skipElement() else { throw error("the document ended inside an element") }
+                isOnUnreadNode = true
+            }
+        }
+    }
+
     // MARK: The current node
 
     /// The kind of the current node.
@@ -183,7 +207,8 @@ public struct XMLReader: ~Copyable {
         xmlTextReaderNodeType(raw) == XMLNodeKind.endElementType && hasName(name)
     }
 
-    private func hasName(_ name: XMLName) -> Bool {
+    /// Whether the current node (start or end of an element) has this interned name.
+    public func hasName(_ name: XMLName) -> Bool {
         guard UnsafeRawPointer(xmlTextReaderConstLocalName(raw)) == name.localName else { return false }
         return UnsafeRawPointer(xmlTextReaderConstNamespaceUri(raw)) == name.namespace
     }

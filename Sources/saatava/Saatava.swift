@@ -9,7 +9,8 @@ struct Command: Sendable {
 enum Saatava {
     /// The commands saatava knows, in the order its help lists them.
     static let commands: [Command] = [
-        Command(name: "ref", help: RefCommand.help, run: RefCommand.run)
+        Command(name: "parse", help: ParseCommand.help, run: ParseCommand.run),
+        Command(name: "ref", help: RefCommand.help, run: RefCommand.run),
     ]
 
     static let help = Help(

@@ -1,0 +1,86 @@
+import BankFiles
+import Glibc
+import XMLStreaming
+
+/// The kinds of input file saatava reads.
+public enum InputFormat: String, CaseIterable, Sendable {
+    /// camt.054 debit/credit notification, any .001.xx version.
+    case camt054
+    /// camt.053 statement, any .001.xx version.
+    case camt053
+    /// Finvoice invoices, alone or in SOAP-framed batches.
+    case finvoice
+    /// The legacy fixed-width reference-payment file.
+    case ktl
+
+    /// The name used in messages.
+    var displayName: String {
+        switch self {
+        case .camt054: return "camt.054"
+        case .camt053: return "camt.053"
+        case .finvoice: return "Finvoice"
+        case .ktl: return "KTL"
+        }
+    }
+}
+
+/// A file that cannot be read, with where and why (`FILE:LINE:COL: reason`, or `FILE: reason`).
+public struct InputError: Error, Sendable, CustomStringConvertible {
+    /// Whether the file is missing or unreadable (exit 66) rather than bad data (exit 65).
+    public let isMissing: Bool
+    /// The rendered message.
+    public let description: String
+}
+
+/// Tells which kind a file is by its content (the XML root element and namespace, or the KTL record layout),
+/// never by its name.
+enum InputDetection {
+    private static let soapNamespace = "http://schemas.xmlsoap.org/soap/envelope/"
+
+    static func detect(_ path: String) throws(InputError) -> InputFormat {
+        let head = try readHead(path)
+        var start = head.startIndex
+        if head.starts(with: [0xEF, 0xBB, 0xBF]) { start += 3 }
+        while start < head.endIndex && [0x20, 0x09, 0x0A, 0x0D].contains(head[start]) { start += 1 }
+        if start < head.endIndex && head[start] == UInt8(ascii: "<") { return try detectXML(path) }
+        if KTLParser.looksLikeKTL(Array(head[start...])) { return .ktl }
+        if head.isEmpty { throw InputError(isMissing: false, description: "\(path): the file is empty") }
+        throw InputError(
+            isMissing: false,
+            description: "\(path):1:1: not a bank file or Finvoice: it is neither XML nor a KTL reference-payment file")
+    }
+
+    private static func detectXML(_ path: String) throws(InputError) -> InputFormat {
+        do {
+            var reader = try XMLReader(path: path)
+            while try reader.read(), reader.kind != .startElement {}
+            let root = reader.localName
+            let namespace = reader.namespaceURI
+            if root == "Document", let namespace, let format = CamtParser.format(ofNamespace: namespace) {
+                return format.hasPrefix("camt.054") ? .camt054 : .camt053
+            }
+            if (root == "Envelope" && namespace == soapNamespace) || (root == "Finvoice" && namespace == nil) {
+                return .finvoice
+            }
+            throw reader.error(
+                "not a bank file or Finvoice: the root element is <\(root)>"
+                    + (namespace.map { " in namespace '\($0)'" } ?? " without a namespace"))
+        } catch {
+            throw InputError(isMissing: false, description: "\(error)")
+        }
+    }
+
+    private static func readHead(_ path: String) throws(InputError) -> ArraySlice<UInt8> {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw InputError(isMissing: true, description: "\(path): \(String(cString: strerror(errno)))")
+        }
+        defer { close(descriptor) }
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        guard count >= 0 else {
+            throw InputError(isMissing: true, description: "\(path): \(String(cString: strerror(errno)))")
+        }
+        return buffer[0..<count]
+    }
+}
