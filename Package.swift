@@ -28,7 +28,7 @@ let package = Package(
             name: "XMLStreamingTests", dependencies: ["XMLStreaming", "CLibXML2", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ReceivablesTests", dependencies: ["Receivables", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "BankFilesTests", dependencies: ["BankFiles", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "saatavaTests", dependencies: ["saatava", "TestSupport"]),
+        .testTarget(name: "saatavaTests", dependencies: ["saatava", "TestSupport"], exclude: ["Snapshots"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -501,12 +501,15 @@ private struct CamtDocument {
             warn("\(entry.transactions) transactions share Ntry/Amt \(amount) and some state no amount of their own")
             return
         }
-        guard !entry.transactionNet.isMixed else { return }
+        guard !entry.transactionNet.isMixed, let currency = entry.transactionNet.currency else {
+            warn("the transactions of this \(amount) entry are in several currencies: their total cannot be checked")
+            return
+        }
         if let total = entry.batchTotal, total.minorUnits != entry.transactionNet.minorUnits {
             warn("Btch/TtlAmt says \(total.text), the transactions add up to \(entry.transactionNet.text)")
         }
         let signedEntry = entry.direction == .credit ? amount.minorUnits : -amount.minorUnits
-        if entry.transactionNet.currency == amount.currency && signedEntry != entry.transactionNet.minorUnits {
+        if currency != amount.currency || signedEntry != entry.transactionNet.minorUnits {
             warn("Ntry/Amt is \(amount) \(entry.direction), the transactions add up to \(entry.transactionNet.text)")
         }
     }
