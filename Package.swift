@@ -21,13 +21,15 @@ let package = Package(
         .target(name: "XMLStreaming", dependencies: ["CLibXML2"]),
         .target(name: "Receivables"),
         .target(name: "BankFiles", dependencies: ["XMLStreaming", "Receivables"]),
-        .target(name: "Pipeline", dependencies: ["BankFiles", "XMLStreaming", "Receivables"]),
+        .target(name: "Finvoice", dependencies: ["XMLStreaming", "Receivables"]),
+        .target(name: "Pipeline", dependencies: ["BankFiles", "Finvoice", "XMLStreaming", "Receivables"]),
         .executableTarget(name: "saatava", dependencies: ["Pipeline", "Receivables"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "XMLStreamingTests", dependencies: ["XMLStreaming", "CLibXML2", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ReceivablesTests", dependencies: ["Receivables", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "BankFilesTests", dependencies: ["BankFiles", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "FinvoiceTests", dependencies: ["Finvoice"], exclude: ["Fixtures"]),
         .testTarget(name: "saatavaTests", dependencies: ["saatava", "TestSupport"], exclude: ["Snapshots"]),
     ],
     swiftLanguageModes: [.v6]

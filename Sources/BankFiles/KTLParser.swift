@@ -100,24 +100,13 @@ public enum KTLParser {
         guard !archiveId.isEmpty else { throw fields.error(at: 28, "the archive id (arkistointitunnus) is blank") }
         let name = fields.text(64, 75)
         return Payment(
-            format: "ktl", file: file, account: finnishIBAN(bban: bban), messageId: nil, entryArchiveId: nil,
+            format: "ktl", file: file, account: IBAN(finnishBBAN: bban)?.canonical, messageId: nil, entryArchiveId: nil,
             archiveId: archiveId, bookingDate: try fields.date(16, 21, "booking date (kirjauspäivä)"),
             valueDate: nil, paymentDate: try fields.date(22, 27, "payment date (maksupäivä)"),
             amount: Amount(minorUnits: cents, currency: .euro), currency: .euro, direction: correction == "1" ? .debit : .credit,
             isReversal: correction == "1", reference: StatedReference(stated: fields.text(44, 63)),
             remittanceText: nil, payerName: name.isEmpty ? nil : name, endToEndId: nil,
             returnReason: failed ? feedback : nil, entryStatus: .booked, instructedAmount: nil, charges: nil, parts: [])
-    }
-
-    /// The IBAN of a Finnish account number in machine (14-digit BBAN) form.
-    private static func finnishIBAN(bban: String) -> String {
-        var remainder = 0
-        for byte in (bban + "FI00").utf8 {
-            remainder = byte >= 0x41
-                ? (remainder * 100 + Int(byte - 0x41 + 10)) % 97 : (remainder * 10 + Int(byte - 0x30)) % 97
-        }
-        let check = 98 - remainder
-        return "FI" + (check < 10 ? "0" : "") + String(check) + bban
     }
 }
 

@@ -63,6 +63,45 @@ public final class JSONLinesWriter {
         end()
     }
 
+    /// Writes one invoice record.
+    public func write(_ invoice: Invoice) {
+        begin()
+        field("kind", "invoice")
+        field("format", invoice.format)
+        field("file", invoice.file)
+        field("invoiceNumber", invoice.invoiceNumber)
+        field("type", invoice.kind.name)
+        field("invoiceDate", invoice.invoiceDate.description)
+        field("dueDate", invoice.dueDate?.description)
+        field("amount", invoice.amount.decimalString)
+        field("currency", invoice.amount.currency.code)
+        field("reference", invoice.reference?.text)
+        field("referenceKind", invoice.reference?.kindName)
+        field("sellerId", invoice.sellerId)
+        field("sellerAccount", invoice.sellerAccount)
+        field("buyerId", invoice.buyerId)
+        field("buyerName", invoice.buyerName)
+        field("consumer", invoice.isConsumer)
+        field("originalInvoiceNumber", invoice.originalInvoiceNumber)
+        field("overdueInterestPercent", invoice.overdueInterestPercent)
+        field("cancellation", invoice.isCancellation)
+        field("sellerName", invoice.sellerName)
+        key("buyerAddress")
+        if let address = invoice.buyerAddress {
+            isFirstField = true
+            buffer.append(UInt8(ascii: "{"))
+            field("street", address.street)
+            field("postCode", address.postCode)
+            field("town", address.town)
+            field("country", address.country)
+            buffer.append(UInt8(ascii: "}"))
+        } else {
+            buffer.append(contentsOf: "null".utf8)
+        }
+        field("language", invoice.language)
+        end()
+    }
+
     /// Writes what is buffered.
     public func flush() {
         buffer.withUnsafeBytes { bytes in

@@ -1,4 +1,5 @@
 import BankFiles
+import Finvoice
 import Receivables
 
 /// `saatava parse`: reads input files and writes their records as JSON Lines.
@@ -31,9 +32,23 @@ public enum ParseFiles {
                         isMissing: false,
                         description: "\(path): expected a \(format.displayName) file, but it is \(detected.displayName)")
                 }
-                try parse(path, as: detected, report: report) { payment in
-                    output.write(payment)
-                    outcome.records += 1
+                let diagnostic: (Diagnostic) -> Void = { report($0.description) }
+                switch detected {
+                case .camt054, .camt053:
+                    try CamtParser.parse(file: path, diagnostic: diagnostic) { payment in
+                        output.write(payment)
+                        outcome.records += 1
+                    }
+                case .ktl:
+                    try KTLParser.parse(file: path, diagnostic: diagnostic) { payment in
+                        output.write(payment)
+                        outcome.records += 1
+                    }
+                case .finvoice:
+                    try FinvoiceParser.parse(file: path, diagnostic: diagnostic) { invoice in
+                        output.write(invoice)
+                        outcome.records += 1
+                    }
                 }
             } catch let error as InputError {
                 output.flush()
@@ -47,19 +62,5 @@ public enum ParseFiles {
         }
         output.flush()
         return outcome
-    }
-
-    private static func parse(
-        _ path: String, as format: InputFormat, report: (String) -> Void, payment: (Payment) -> Void
-    ) throws {
-        let diagnostic: (Diagnostic) -> Void = { report($0.description) }
-        switch format {
-        case .camt054, .camt053:
-            try CamtParser.parse(file: path, diagnostic: diagnostic, payment: payment)
-        case .ktl:
-            try KTLParser.parse(file: path, diagnostic: diagnostic, payment: payment)
-        case .finvoice:
-            throw InputError(isMissing: false, description: "\(path): Finvoice files cannot be parsed yet")
-        }
     }
 }

@@ -31,6 +31,19 @@ public struct IBAN: Hashable, Sendable, CustomStringConvertible {
         self.canonical = compact
     }
 
+    /// The IBAN of a Finnish account number in machine form (14 digits, as KTL files and old Finvoice messages
+    /// give it), or nil if `bban` is not 14 digits.
+    public init?(finnishBBAN bban: String) {
+        guard bban.utf8.count == 14, bban.utf8.allSatisfy(Self.isDigit) else { return nil }
+        var remainder = 0
+        for byte in (bban + "FI00").utf8 {
+            remainder = Self.isDigit(byte)
+                ? (remainder * 10 + Int(byte - 0x30)) % 97 : (remainder * 100 + Int(byte - 0x41 + 10)) % 97
+        }
+        let check = 98 - remainder
+        self.canonical = "FI" + (check < 10 ? "0" : "") + String(check) + bban
+    }
+
     /// The two-letter country code.
     public var countryCode: String { String(canonical.prefix(2)) }
 

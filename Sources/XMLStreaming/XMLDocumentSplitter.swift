@@ -1,27 +1,40 @@
 import Glibc
 
-/// Cuts a file into the XML documents written in it one after another, each starting with its own
-/// `<?xml …?>` declaration (the Finvoice batch form: SOAP frame, Finvoice, SOAP frame, …), without loading the
-/// file: bytes are handed to one document at a time and a document ends where the next declaration begins.
+/// Cuts a file into the XML documents written in it one after another, without loading the file: bytes are
+/// handed to one document at a time. A new document starts at an `<?xml …?>` declaration after markup, or at an
+/// element that starts after the previous root element has closed (operators often write one declaration and then
+/// a SOAP frame and its Finvoice, and so on, as top-level elements one after another).
 ///
-/// Declarations inside comments and CDATA sections are not boundaries. The byte patterns are ASCII, so this works
-/// for every ASCII-compatible encoding (UTF-8, ISO-8859-x); each document declares its own.
+/// Comments, CDATA sections, processing instructions, quoted attribute values and the DOCTYPE are skipped over, so
+/// markup-like text inside them never cuts a document. The patterns are ASCII, so this works for every
+/// ASCII-compatible encoding (UTF-8, ISO-8859-x).
 final class XMLDocumentSplitter {
     private static let capacity = 256 * 1024
-    /// Enough look-ahead to recognise the longest pattern, `<![CDATA[`.
+    /// Enough look-ahead after a `<` to recognise the longest opening, `<![CDATA[`.
     private static let lookahead = 9
 
-    private enum Mode { case markup, comment, cdata }
+    private enum Mode { case content, tag, comment, cdata, processingInstruction, declaration }
 
     private let input: FileInput
     private let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 1)
     private var start = 0
     private var end = 0
     private var isAtEndOfFile = false
-    private var mode = Mode.markup
+
+    // The scanner's state, carried across buffer refills.
+    private var mode = Mode.content
+    private var quote: UInt8 = 0
+    private var previous: UInt8 = 0
+    private var beforePrevious: UInt8 = 0
+    private var isEndTag = false
+    private var bracketDepth = 0
+    private var elementDepth = 0
     private var documentHasMarkup = false
+    private var rootHasClosed = false
     private var documentEnded = false
 
+    /// Whether the current document begins with its own XML declaration.
+    private(set) var documentHasDeclaration = false
     /// Line and column (from 1) of the next byte to hand out.
     private(set) var line = 1
     private(set) var column = 1
@@ -34,8 +47,11 @@ final class XMLDocumentSplitter {
     func beginDocument() throws(XMLError) -> Bool {
         documentEnded = false
         documentHasMarkup = false
-        mode = .markup
+        rootHasClosed = false
+        elementDepth = 0
+        mode = .content
         try refillIfNeeded()
+        documentHasDeclaration = matches("<?xml", at: start)
         return start < end
     }
 
@@ -65,40 +81,109 @@ final class XMLDocumentSplitter {
     }
 
     /// Returns the index up to which bytes belong to the current document (at most `limit`), setting
-    /// `documentEnded` when the next document's declaration starts there.
+    /// `documentEnded` when the next document starts there.
     private func scanForBoundary(upTo limit: Int) -> Int {
         let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
         var index = start
         while index < limit {
-            switch mode {
-            case .markup:
+            if mode == .content {
                 guard let found = find(UInt8(ascii: "<"), in: base, from: index, to: limit) else { return limit }
                 guard end - found >= Self.lookahead || isAtEndOfFile else { return found }
-                if matches("<?xml", base, at: found) && isWhitespace(base[found + 5]) {
-                    if documentHasMarkup {
-                        documentEnded = true
-                        return found
-                    }
-                } else if matches("<!--", base, at: found) {
-                    mode = .comment
-                } else if matches("<![CDATA[", base, at: found) {
-                    mode = .cdata
+                if startsDocument(at: found) {
+                    documentEnded = true
+                    return found
                 }
-                documentHasMarkup = true
-                index = found + 1
-            case .comment, .cdata:
-                let closer = mode == .comment ? UInt8(ascii: "-") : UInt8(ascii: "]")
-                guard let found = find(closer, in: base, from: index, to: limit) else { return limit }
-                guard end - found >= 3 || isAtEndOfFile else { return found }
-                if found + 2 < end && base[found + 1] == closer && base[found + 2] == UInt8(ascii: ">") {
-                    mode = .markup
-                    index = found + 3
-                } else {
-                    index = found + 1
-                }
+                index = enterMarkup(at: found)
+                continue
             }
+            let byte = base[index]
+            index += 1
+            switch mode {
+            case .tag:
+                if quote != 0 {
+                    if byte == quote { quote = 0 }
+                } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                    quote = byte
+                } else if byte == UInt8(ascii: ">") {
+                    closeTag(isEmpty: previous == UInt8(ascii: "/"))
+                }
+            case .comment:
+                if byte == UInt8(ascii: ">") && previous == UInt8(ascii: "-") && beforePrevious == UInt8(ascii: "-") {
+                    mode = .content
+                }
+            case .cdata:
+                if byte == UInt8(ascii: ">") && previous == UInt8(ascii: "]") && beforePrevious == UInt8(ascii: "]") {
+                    mode = .content
+                }
+            case .processingInstruction:
+                if byte == UInt8(ascii: ">") && previous == UInt8(ascii: "?") { mode = .content }
+            case .declaration:
+                if quote != 0 {
+                    if byte == quote { quote = 0 }
+                } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                    quote = byte
+                } else if byte == UInt8(ascii: "[") {
+                    bracketDepth += 1
+                } else if byte == UInt8(ascii: "]") {
+                    bracketDepth -= 1
+                } else if byte == UInt8(ascii: ">") && bracketDepth <= 0 {
+                    mode = .content
+                }
+            case .content:
+                break
+            }
+            beforePrevious = previous
+            previous = byte
         }
         return limit
+    }
+
+    /// Whether the markup at `index` starts the next document: a declaration after markup, or an element after
+    /// the root has closed.
+    private func startsDocument(at index: Int) -> Bool {
+        guard documentHasMarkup else { return false }
+        if matches("<?xml", at: index) && index + 5 < end && isWhitespace(bufferByte(index + 5)) { return true }
+        guard rootHasClosed, index + 1 < end else { return false }
+        let next = bufferByte(index + 1)
+        return next != UInt8(ascii: "?") && next != UInt8(ascii: "!") && next != UInt8(ascii: "/")
+    }
+
+    /// Switches to the mode the markup at `index` opens and returns where scanning goes on.
+    private func enterMarkup(at index: Int) -> Int {
+        documentHasMarkup = true
+        previous = 0
+        beforePrevious = 0
+        quote = 0
+        if matches("<!--", at: index) {
+            mode = .comment
+            return index + 4
+        }
+        if matches("<![CDATA[", at: index) {
+            mode = .cdata
+            return index + 9
+        }
+        if matches("<?", at: index) {
+            mode = .processingInstruction
+            return index + 2
+        }
+        if matches("<!", at: index) {
+            mode = .declaration
+            bracketDepth = 0
+            return index + 2
+        }
+        mode = .tag
+        isEndTag = matches("</", at: index)
+        return index + (isEndTag ? 2 : 1)
+    }
+
+    private func closeTag(isEmpty: Bool) {
+        mode = .content
+        if isEndTag {
+            elementDepth -= 1
+        } else if !isEmpty {
+            elementDepth += 1
+        }
+        if elementDepth <= 0 { rootHasClosed = true }
     }
 
     private func find(_ byte: UInt8, in base: UnsafePointer<UInt8>, from: Int, to: Int) -> Int? {
@@ -106,10 +191,12 @@ final class XMLDocumentSplitter {
         return UnsafeRawPointer(hit) - UnsafeRawPointer(base)
     }
 
-    private func matches(_ pattern: StaticString, _ base: UnsafePointer<UInt8>, at index: Int) -> Bool {
+    private func bufferByte(_ index: Int) -> UInt8 { buffer[index] }
+
+    private func matches(_ pattern: StaticString, at index: Int) -> Bool {
         let count = pattern.utf8CodeUnitCount
         guard index + count <= end else { return false }
-        return memcmp(base + index, pattern.utf8Start, count) == 0
+        return memcmp(buffer.baseAddress! + index, pattern.utf8Start, count) == 0
     }
 
     private func isWhitespace(_ byte: UInt8) -> Bool {
@@ -117,15 +204,16 @@ final class XMLDocumentSplitter {
     }
 
     private func advancePosition(over bytes: UnsafeRawBufferPointer) {
-        var lastNewline = -1
-        var newlines = 0
-        for (offset, byte) in bytes.enumerated() where byte == 0x0A {
-            newlines += 1
-            lastNewline = offset
+        guard var cursor = bytes.baseAddress else { return }
+        let stop = cursor + bytes.count
+        var lineStart: UnsafeRawPointer?
+        while cursor < stop, let newline = memchr(cursor, 0x0A, stop - cursor) {
+            line += 1
+            lineStart = UnsafeRawPointer(newline) + 1
+            cursor = lineStart!
         }
-        if newlines > 0 {
-            line += newlines
-            column = bytes.count - lastNewline
+        if let lineStart {
+            column = stop - lineStart + 1
         } else {
             column += bytes.count
         }
@@ -151,8 +239,9 @@ final class XMLDocumentSplitter {
 }
 
 extension XMLReader {
-    /// Reads a file that holds one or more XML documents one after another, each with its own declaration (and
-    /// possibly its own encoding), calling `body` with a reader for each document in turn. Only the current
+    /// Reads a file that holds one or more XML documents one after another (each with its own declaration and
+    /// encoding, or top-level elements following one declaration), calling `body` with a reader for each
+    /// document in turn. Only the current
     /// document's bytes are in memory. Errors name the line and column in the whole file.
     /// - Throws: `XMLError` if the file cannot be read or is empty, or whatever `body` throws.
     public static func forEachDocument(
@@ -160,12 +249,16 @@ extension XMLReader {
     ) throws {
         let splitter = XMLDocumentSplitter(input: try FileInput(path: path))
         var documents = 0
+        var declaredEncoding: String?
         while try splitter.beginDocument() {
             documents += 1
-            var reader = XMLReader(name: path, firstLine: splitter.line, firstColumn: splitter.column) {
-                buffer throws(XMLError) in try splitter.fill(buffer)
-            }
+            // A document without a declaration of its own is in the encoding the file declared before it.
+            var reader = XMLReader(
+                name: path, firstLine: splitter.line, firstColumn: splitter.column,
+                encoding: splitter.documentHasDeclaration ? nil : declaredEncoding
+            ) { buffer throws(XMLError) in try splitter.fill(buffer) }
             try body(&reader)
+            declaredEncoding = reader.declaredEncoding ?? declaredEncoding
             try splitter.skipRestOfDocument()
         }
         if documents == 0 { throw XMLError(file: path, line: 1, column: 1, message: "the file is empty") }

@@ -48,9 +48,10 @@ public struct XMLReader: ~Copyable {
     ///   - name: The file name used in errors.
     ///   - firstLine: The line of the file where this document starts (for documents inside a larger file).
     ///   - firstColumn: The column where the document's first line starts.
+    ///   - encoding: The encoding to read the document in when it has no declaration saying so, or nil.
     ///   - input: Fills the buffer it is given and returns how many bytes it wrote; 0 means the end.
     public init(
-        name: String, firstLine: Int = 1, firstColumn: Int = 1,
+        name: String, firstLine: Int = 1, firstColumn: Int = 1, encoding: String? = nil,
         input: @escaping (UnsafeMutableRawBufferPointer) throws(XMLError) -> Int
     ) {
         clibxml2_harden()
@@ -62,7 +63,7 @@ public struct XMLReader: ~Copyable {
                     guard let context, let buffer, length > 0 else { return -1 }
                     let box = Unmanaged<ReaderContext>.fromOpaque(context).takeUnretainedValue()
                     return box.fill(UnsafeMutableRawBufferPointer(start: buffer, count: Int(length)))
-                }, nil, opaque, name, nil, Self.parseOptions)
+                }, nil, opaque, name, encoding, Self.parseOptions)
         else {
             // xmlReaderForIO fails only when it cannot allocate; that is not a condition to recover from.
             fatalError("xmlReaderForIO could not allocate a reader")
@@ -159,6 +160,9 @@ public struct XMLReader: ~Copyable {
 
     /// The kind of the current node.
     public var kind: XMLNodeKind { XMLNodeKind(libxml2: xmlTextReaderNodeType(raw)) }
+
+    /// The encoding the document declared, or nil (UTF-8 by default).
+    public var declaredEncoding: String? { xmlTextReaderConstEncoding(raw).map { String(cString: $0) } }
 
     /// Depth of the current node: 0 for the root element.
     public var depth: Int { Int(xmlTextReaderDepth(raw)) }

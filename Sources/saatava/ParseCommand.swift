@@ -4,11 +4,11 @@ import Pipeline
 /// `saatava parse`: bank files and invoices as JSON Lines (DESIGN.md §3.2).
 enum ParseCommand {
     static let help = Help(
-        overview: "Read bank files (camt.054, camt.053, KTL) and print their records as JSON Lines.",
+        overview: "Read bank files (camt.054, camt.053, KTL) and e-invoices (Finvoice) and print their records as JSON Lines.",
         usage: ["saatava parse [--format <format>] <file> ..."],
         arguments: [("<file> ...", "The files to read; each file's format is told by its content.")],
         options: [
-            ("--format <format>", "Expect this format: auto, camt054, camt053 or ktl (default: auto)."),
+            ("--format <format>", "Expect this format: auto, camt054, camt053, finvoice or ktl (default: auto)."),
             ("-h, --help", "Show help information."),
         ])
 

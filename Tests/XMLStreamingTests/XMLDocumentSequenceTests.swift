@@ -35,6 +35,14 @@ final class XMLDocumentSequenceTests: XCTestCase {
         XCTAssertEqual(try textsPerDocument(Array(text.utf8)), [["<?xml version=\"1.0\"?>"], ["2"]])
     }
 
+    func test_topLevelElementsAfterOneDeclaration_areDocumentsInTheDeclaredEncoding() throws {
+        var bytes = Array("<?xml version=\"1.0\" encoding=\"ISO-8859-15\"?>\n".utf8)
+        bytes += Array("<SOAP-ENV:Envelope xmlns:SOAP-ENV=\"urn:s\"><b a=\"x > y\" c='/> />'>".utf8) + [0xA4]
+        bytes += Array("</b><e/></SOAP-ENV:Envelope>\n<!-- between --><?pi <Finvoice>?>\n<Finvoice><n>".utf8) + [0xC4]
+        bytes += Array("</n></Finvoice><Finvoice/>\n".utf8)
+        XCTAssertEqual(try textsPerDocument(bytes), [["€"], ["Ä"], []])
+    }
+
     func test_errorInALaterDocument_namesTheLineAndColumnInTheWholeFile() throws {
         let text = """
             <?xml version="1.0"?>

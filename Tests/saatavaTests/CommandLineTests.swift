@@ -15,7 +15,7 @@ final class CommandLineTests: XCTestCase {
             USAGE: saatava <command> [<arguments>]
 
             COMMANDS:
-              parse                   Read bank files (camt.054, camt.053, KTL) and print their records as JSON Lines.
+              parse                   Read bank files (camt.054, camt.053, KTL) and e-invoices (Finvoice) and print their records as JSON Lines.
               ref                     Check, convert and make payment reference numbers (Finnish viitenumero and RF).
 
             OPTIONS:

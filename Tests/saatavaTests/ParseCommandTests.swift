@@ -4,18 +4,30 @@ import XCTest
 
 /// `saatava parse` end to end: golden JSON Lines for every bank-file sample, and the error contract.
 ///
-/// Each golden file under Snapshots/ was checked by hand once against its XML or KTL source: entry and
-/// transaction amounts and directions, archive ids, references (canonical, and `invalid` for the Swiss and
-/// "ISR" references), dates, payer names, reversals, return reasons and the warnings on stderr.
+/// Each golden file under Snapshots/ was checked by hand once against its XML or KTL source: for payments the
+/// entry and transaction amounts and directions, archive ids, references (canonical, and `invalid` for the Swiss
+/// and "ISR" references), dates, payer names, reversals, return reasons; for invoices the totals (credit notes
+/// negative), types, references (20-digit SPY canonicalised, the failing RF and SPY ones `invalid`), due dates,
+/// names in their encodings ("Myyjä", "yksikkö"); and the warnings on stderr.
 final class ParseCommandTests: XCTestCase {
     private let fixtures = packageRoot.appendingPathComponent("Tests/BankFilesTests/Fixtures").path
 
+    private let invoiceFixtures = packageRoot.appendingPathComponent("Tests/FinvoiceTests/Fixtures").path
+
     func test_everyBankFileSample_matchesItsGoldenOutput() throws {
-        let samples = try FileManager.default.contentsOfDirectory(atPath: fixtures)
+        try assertGoldenOutputs(in: fixtures, count: 21)
+    }
+
+    func test_everyFinvoiceSample_matchesItsGoldenOutput() throws {
+        try assertGoldenOutputs(in: invoiceFixtures, count: 8)
+    }
+
+    private func assertGoldenOutputs(in folder: String, count: Int) throws {
+        let samples = try FileManager.default.contentsOfDirectory(atPath: folder)
             .filter { ($0.hasSuffix(".xml") || $0.hasSuffix(".SVM")) && !$0.contains("invalid") }.sorted()
-        XCTAssertEqual(samples.count, 21)
+        XCTAssertEqual(samples.count, count)
         for sample in samples {
-            let result = try runSaatava(["parse", sample], in: fixtures)
+            let result = try runSaatava(["parse", sample], in: folder)
             XCTAssertEqual(result.status, 0, "\(sample): \(result.standardError)")
             try assertSnapshot(result.standardOutput, named: "\(sample).jsonl")
             try assertSnapshot(result.standardError, named: "\(sample).stderr")

@@ -1,0 +1,364 @@
+public import Receivables
+import XMLStreaming
+
+/// Reads Finvoice 1.x–3.0 e-invoices into invoices: files holding one Finvoice message, a SOAP-ENV frame and its
+/// Finvoice, or a batch of (frame, Finvoice) pairs. Batches are read message by message, never loaded whole;
+/// each message may have its own encoding (UTF-8, ISO-8859-1, ISO-8859-15). Frames carry only routing and are
+/// skipped.
+public enum FinvoiceParser {
+    private static let soapNamespace = "http://schemas.xmlsoap.org/soap/envelope/"
+
+    /// Reads a Finvoice file.
+    /// - Parameters:
+    ///   - file: The file's path.
+    ///   - diagnostic: Receives warnings (two different due dates, an unknown type, a reference that fails its
+    ///     check).
+    ///   - invoice: Receives each invoice as soon as its message has been read.
+    /// - Throws: `XMLError` naming the file, line and field when a message is not Finvoice or cannot be read.
+    public static func parse(
+        file: String, diagnostic: (Diagnostic) -> Void, invoice: (Invoice) throws -> Void
+    ) throws {
+        try withoutActuallyEscaping(diagnostic) { diagnostic in
+            try XMLReader.forEachDocument(inFile: file) { reader in
+                repeat {
+                    guard try reader.read() else { throw reader.error("the message has no root element") }
+                } while reader.kind != .startElement
+                let namespace = reader.namespaceURI
+                if reader.localName == "Envelope" && namespace == soapNamespace { return }
+                guard reader.localName == "Finvoice" && namespace == nil else {
+                    throw reader.error(
+                        "not a Finvoice message: its root is <\(reader.localName)>"
+                            + (namespace.map { " in namespace '\($0)'" } ?? ""))
+                }
+                var message = FinvoiceMessage(file: file, names: FinvoiceNames(reader: reader), diagnostic: diagnostic)
+                try invoice(try message.read(&reader))
+            }
+        }
+    }
+}
+
+/// The Finvoice element names saatava reads, interned in one reader (Finvoice has no namespace).
+private struct FinvoiceNames {
+    let sellerParty, sellerId, sellerName, sellerInformation, sellerAccountDetails, sellerAccountId, languageCode: XMLName
+    let buyerParty, buyerId, buyerName, buyerTaxCode, buyerAddress, buyerStreet, buyerTown, buyerPostCode: XMLName
+    let countryCode, invoiceDetails, typeCode, originCode, invoiceNumber, invoiceDate, originalNumber: XMLName
+    let originalReference, total, paymentTerms, dueDate, overdueFine, overdueFinePercent: XMLName
+    let epi, epiParty, epiBeneficiary, epiAccountId, epiInstruction, epiRemittance, epiDateOption: XMLName
+
+    init(reader: borrowing XMLReader) {
+        func intern(_ name: String) -> XMLName { reader.intern(name) }
+        sellerParty = intern("SellerPartyDetails")
+        sellerId = intern("SellerPartyIdentifier")
+        sellerName = intern("SellerOrganisationName")
+        sellerInformation = intern("SellerInformationDetails")
+        sellerAccountDetails = intern("SellerAccountDetails")
+        sellerAccountId = intern("SellerAccountID")
+        languageCode = intern("InvoiceRecipientLanguageCode")
+        buyerParty = intern("BuyerPartyDetails")
+        buyerId = intern("BuyerPartyIdentifier")
+        buyerName = intern("BuyerOrganisationName")
+        buyerTaxCode = intern("BuyerOrganisationTaxCode")
+        buyerAddress = intern("BuyerPostalAddressDetails")
+        buyerStreet = intern("BuyerStreetName")
+        buyerTown = intern("BuyerTownName")
+        buyerPostCode = intern("BuyerPostCodeIdentifier")
+        countryCode = intern("CountryCode")
+        invoiceDetails = intern("InvoiceDetails")
+        typeCode = intern("InvoiceTypeCode")
+        originCode = intern("OriginCode")
+        invoiceNumber = intern("InvoiceNumber")
+        invoiceDate = intern("InvoiceDate")
+        originalNumber = intern("OriginalInvoiceNumber")
+        originalReference = intern("OriginalInvoiceReference")
+        total = intern("InvoiceTotalVatIncludedAmount")
+        paymentTerms = intern("PaymentTermsDetails")
+        dueDate = intern("InvoiceDueDate")
+        overdueFine = intern("PaymentOverDueFineDetails")
+        overdueFinePercent = intern("PaymentOverDueFinePercent")
+        epi = intern("EpiDetails")
+        epiParty = intern("EpiPartyDetails")
+        epiBeneficiary = intern("EpiBeneficiaryPartyDetails")
+        epiAccountId = intern("EpiAccountID")
+        epiInstruction = intern("EpiPaymentInstructionDetails")
+        epiRemittance = intern("EpiRemittanceInfoIdentifier")
+        epiDateOption = intern("EpiDateOptionDate")
+    }
+}
+
+/// The state of reading one Finvoice message.
+private struct FinvoiceMessage {
+    let file: String
+    let names: FinvoiceNames
+    let diagnostic: (Diagnostic) -> Void
+
+    var line = 0
+    var sellerId: String?
+    var sellerName: String?
+    var sellerAccount: String?
+    var epiAccount: String?
+    var language: String?
+    var buyerId: String?
+    var buyerName: String?
+    var buyerTaxCode: String?
+    var address = Invoice.PostalAddress()
+    var typeCode: String?
+    var originCode: String?
+    var invoiceNumber: String?
+    var invoiceDate: LocalDate?
+    var originalNumber: String?
+    var total: Amount?
+    var invoiceDueDate: LocalDate?
+    var epiDueDate: LocalDate?
+    var overdueInterest: String?
+    var reference: StatedReference?
+
+    mutating func read(_ reader: inout XMLReader) throws -> Invoice {
+        line = reader.line
+        let version = reader.attribute("Version")?.trimmingWhitespace
+        let names = self.names
+        try reader.forEachChildElement { reader in
+            if reader.hasName(names.sellerParty) {
+                try reader.forEachChildElement { reader in
+                    if reader.hasName(names.sellerId) {
+                        sellerId = try businessID(&reader)
+                    } else if reader.hasName(names.sellerName) {
+                        if let name = try text(&reader) { sellerName = sellerName.map { "\($0) \(name)" } ?? name }
+                    } else {
+                        return false
+                    }
+                    return true
+                }
+            } else if reader.hasName(names.sellerInformation) {
+                try readSellerInformation(&reader)
+            } else if reader.hasName(names.languageCode) {
+                language = try text(&reader)?.lowercased()
+            } else if reader.hasName(names.buyerParty) {
+                try readBuyer(&reader)
+            } else if reader.hasName(names.invoiceDetails) {
+                try readInvoiceDetails(&reader)
+            } else if reader.hasName(names.epi) {
+                try readEpi(&reader)
+            } else {
+                return false
+            }
+            return true
+        }
+        return try invoice(version: version)
+    }
+
+    private func invoice(version: String?) throws -> Invoice {
+        func missing(_ field: String) -> XMLError {
+            XMLError(file: file, line: line, column: 1, message: "the Finvoice message has no \(field)")
+        }
+        guard let invoiceNumber else { throw missing("InvoiceDetails/InvoiceNumber") }
+        guard let invoiceDate else { throw missing("InvoiceDetails/InvoiceDate") }
+        guard var amount = total else { throw missing("InvoiceDetails/InvoiceTotalVatIncludedAmount") }
+        let kind = Invoice.Kind(code: typeCode ?? "INV01")
+        if case .other(let code) = kind {
+            warn("invoice \(invoiceNumber) has type \(code), which saatava does not treat as a receivable")
+        }
+        if kind == .creditNote && amount.minorUnits > 0 {
+            warn("credit note \(invoiceNumber) states a positive total \(amount); it is read as a credit of that much")
+            amount = -amount
+        }
+        if let invoiceDueDate, let epiDueDate, invoiceDueDate != epiDueDate {
+            warn("invoice \(invoiceNumber) has two due dates: InvoiceDueDate \(invoiceDueDate) and "
+                + "EpiDateOptionDate \(epiDueDate); \(invoiceDueDate) is used")
+        }
+        if case .invalid(let text) = reference {
+            warn("invoice \(invoiceNumber) has the reference '\(text)', which fails its check")
+        }
+        return Invoice(
+            format: version.map { "finvoice-\($0)" } ?? "finvoice", file: file, invoiceNumber: invoiceNumber,
+            kind: kind, invoiceDate: invoiceDate, dueDate: invoiceDueDate ?? epiDueDate, amount: amount,
+            reference: reference, sellerId: sellerId, sellerName: sellerName, sellerAccount: epiAccount ?? sellerAccount, buyerId: buyerId,
+            buyerName: buyerName, isConsumer: buyerId == nil && buyerTaxCode == nil,
+            isCancellation: kind == .creditNote && originCode == "Cancel", originalInvoiceNumber: originalNumber,
+            overdueInterestPercent: overdueInterest,
+            buyerAddress: address == Invoice.PostalAddress() ? nil : address, language: language)
+    }
+
+    private func warn(_ message: String) {
+        diagnostic(Diagnostic(.warning, file: file, line: line, message: message))
+    }
+
+    // MARK: Sections
+
+    private mutating func readSellerInformation(_ reader: inout XMLReader) throws {
+        let names = self.names
+        try reader.forEachChildElement { reader in
+            guard reader.hasName(names.sellerAccountDetails) else { return false }
+            try reader.forEachChildElement { reader in
+                guard reader.hasName(names.sellerAccountId) else { return false }
+                let account = try self.account(&reader)
+                sellerAccount = sellerAccount ?? account
+                return true
+            }
+            return true
+        }
+    }
+
+    private mutating func readBuyer(_ reader: inout XMLReader) throws {
+        let names = self.names
+        try reader.forEachChildElement { reader in
+            if reader.hasName(names.buyerId) {
+                buyerId = try businessID(&reader)
+            } else if reader.hasName(names.buyerName) {
+                if let name = try text(&reader) { buyerName = buyerName.map { "\($0) \(name)" } ?? name }
+            } else if reader.hasName(names.buyerTaxCode) {
+                buyerTaxCode = try text(&reader)
+            } else if reader.hasName(names.buyerAddress) {
+                try reader.forEachChildElement { reader in
+                    if reader.hasName(names.buyerStreet) {
+                        address.street = try text(&reader)
+                    } else if reader.hasName(names.buyerPostCode) {
+                        address.postCode = try text(&reader)
+                    } else if reader.hasName(names.buyerTown) {
+                        address.town = try text(&reader)
+                    } else if reader.hasName(names.countryCode) {
+                        address.country = try text(&reader)
+                    } else {
+                        return false
+                    }
+                    return true
+                }
+            } else {
+                return false
+            }
+            return true
+        }
+    }
+
+    private mutating func readInvoiceDetails(_ reader: inout XMLReader) throws {
+        let names = self.names
+        try reader.forEachChildElement { reader in
+            if reader.hasName(names.typeCode) {
+                typeCode = try text(&reader)
+            } else if reader.hasName(names.originCode) {
+                originCode = try text(&reader)
+            } else if reader.hasName(names.invoiceNumber) {
+                invoiceNumber = try text(&reader)
+            } else if reader.hasName(names.invoiceDate) {
+                invoiceDate = try date(&reader)
+            } else if reader.hasName(names.originalNumber) {
+                originalNumber = try text(&reader)
+            } else if reader.hasName(names.originalReference) {
+                try reader.forEachChildElement { reader in
+                    guard reader.hasName(names.invoiceNumber) else { return false }
+                    let number = try text(&reader)
+                    originalNumber = originalNumber ?? number
+                    return true
+                }
+            } else if reader.hasName(names.total) {
+                total = try amount(&reader)
+            } else if reader.hasName(names.paymentTerms) {
+                try reader.forEachChildElement { reader in
+                    if reader.hasName(names.dueDate) {
+                        invoiceDueDate = try date(&reader)
+                    } else if reader.hasName(names.overdueFine) {
+                        try reader.forEachChildElement { reader in
+                            guard reader.hasName(names.overdueFinePercent) else { return false }
+                            overdueInterest = try percent(&reader)
+                            return true
+                        }
+                    } else {
+                        return false
+                    }
+                    return true
+                }
+            } else {
+                return false
+            }
+            return true
+        }
+    }
+
+    private mutating func readEpi(_ reader: inout XMLReader) throws {
+        let names = self.names
+        try reader.forEachChildElement { reader in
+            if reader.hasName(names.epiParty) {
+                try reader.forEachChildElement { reader in
+                    guard reader.hasName(names.epiBeneficiary) else { return false }
+                    try reader.forEachChildElement { reader in
+                        guard reader.hasName(names.epiAccountId) else { return false }
+                        epiAccount = try account(&reader)
+                        return true
+                    }
+                    return true
+                }
+            } else if reader.hasName(names.epiInstruction) {
+                try reader.forEachChildElement { reader in
+                    if reader.hasName(names.epiRemittance) {
+                        reference = StatedReference(stated: try reader.readElementText())
+                    } else if reader.hasName(names.epiDateOption) {
+                        epiDueDate = try date(&reader)
+                    } else {
+                        return false
+                    }
+                    return true
+                }
+            } else {
+                return false
+            }
+            return true
+        }
+    }
+
+    // MARK: Fields
+
+    private func text(_ reader: inout XMLReader) throws -> String? {
+        let value = try reader.readElementText().trimmingWhitespace
+        return value.isEmpty ? nil : value
+    }
+
+    private func businessID(_ reader: inout XMLReader) throws -> String? {
+        guard let value = try text(&reader) else { return nil }
+        return (try? BusinessID(parsing: value).canonical) ?? value
+    }
+
+    /// An account: an IBAN as canonical text, a 14-digit Finnish BBAN turned into its IBAN, else as written.
+    private func account(_ reader: inout XMLReader) throws -> String? {
+        guard let value = try text(&reader) else { return nil }
+        let compact = value.filter { $0 != " " }.uppercased()
+        return IBAN(finnishBBAN: compact)?.canonical ?? compact
+    }
+
+    private func date(_ reader: inout XMLReader) throws -> LocalDate? {
+        let field = reader.localName
+        guard let value = try text(&reader) else { return nil }
+        do {
+            return try LocalDate(parsing: value)
+        } catch {
+            throw reader.error("\(field): \(error)")
+        }
+    }
+
+    /// A total: comma or dot decimals; exact to the currency's minor unit or refused (totals never need
+    /// rounding, unlike row amounts with 3–4 decimals, which saatava does not read).
+    private func amount(_ reader: inout XMLReader) throws -> Amount {
+        let field = reader.localName
+        let code = reader.attribute("AmountCurrencyIdentifier")?.trimmingWhitespace
+        guard let currency = code.map({ Currency(code: $0) }) ?? Currency.euro else {
+            throw reader.error("\(field): '\(code ?? "")' is not a currency code")
+        }
+        let value = try reader.readElementText().trimmingWhitespace
+        do {
+            return try Amount(parsing: value, currency: currency)
+        } catch {
+            throw reader.error("\(field): \(error)")
+        }
+    }
+
+    /// A percentage as a decimal with a dot ("11,5" → "11.5"); a malformed one is a warning and left out.
+    private func percent(_ reader: inout XMLReader) throws -> String? {
+        guard let value = try text(&reader) else { return nil }
+        let normalized = String(value.map { $0 == "," ? "." : $0 })
+        let parts = normalized.split(separator: ".", omittingEmptySubsequences: false)
+        let isDecimal = parts.allSatisfy { part in !part.isEmpty && part.allSatisfy { $0.isASCII && $0.isNumber } }
+        guard (1...2).contains(parts.count), isDecimal else {
+            warn("PaymentOverDueFinePercent '\(value)' is not a percentage; it is left out")
+            return nil
+        }
+        return normalized
+    }
+}
