@@ -22,14 +22,18 @@ let package = Package(
         .target(name: "Receivables"),
         .target(name: "BankFiles", dependencies: ["XMLStreaming", "Receivables"]),
         .target(name: "Finvoice", dependencies: ["XMLStreaming", "Receivables"]),
+        .target(name: "Workload", dependencies: ["XMLStreaming", "Receivables"]),
         .target(name: "Pipeline", dependencies: ["BankFiles", "Finvoice", "XMLStreaming", "Receivables"]),
-        .executableTarget(name: "saatava", dependencies: ["Pipeline", "Receivables"]),
+        .executableTarget(name: "saatava", dependencies: ["Pipeline", "Workload", "Receivables"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
-            name: "XMLStreamingTests", dependencies: ["XMLStreaming", "CLibXML2", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "ReceivablesTests", dependencies: ["Receivables", "TestSupport"], exclude: ["Fixtures"]),
+            name: "XMLStreamingTests", dependencies: ["XMLStreaming", "CLibXML2", "TestSupport", "Workload"],
+            exclude: ["Fixtures"]),
+        .testTarget(
+            name: "ReceivablesTests", dependencies: ["Receivables", "TestSupport", "Workload"], exclude: ["Fixtures"]),
         .testTarget(name: "BankFilesTests", dependencies: ["BankFiles", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "FinvoiceTests", dependencies: ["Finvoice"], exclude: ["Fixtures"]),
+        .testTarget(name: "WorkloadTests", dependencies: ["Workload", "BankFiles", "Finvoice"]),
         .testTarget(name: "saatavaTests", dependencies: ["saatava", "TestSupport"], exclude: ["Snapshots"]),
     ],
     swiftLanguageModes: [.v6]

@@ -15,6 +15,9 @@ public struct XMLReader: ~Copyable {
     public static let parseOptions: Int32 = Int32(
         bitPattern: XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_BIG_LINES.rawValue)
 
+    /// The libxml2 version loaded at run time, e.g. `20914`.
+    public static var libxml2RuntimeVersion: String { String(clibxml2_runtime_version()) }
+
     private let raw: OpaquePointer
     private let context: ReaderContext
     private var hasCheckedDeclarations = false

@@ -14,35 +14,13 @@ enum ParseCommand {
 
     /// Runs the command on the arguments after `parse`.
     static func run(_ arguments: [String]) throws(UsageError) -> ExitStatus {
-        var files: [String] = []
-        var format: InputFormat?
-        var index = 0
-        var isOptionsEnd = false
-        while index < arguments.count {
-            let argument = arguments[index]
-            index += 1
-            if isOptionsEnd || !argument.hasPrefix("-") || argument == "-" {
-                files.append(argument)
-            } else if argument == "--" {
-                isOptionsEnd = true
-            } else if argument == "--format" || argument.hasPrefix("--format=") {
-                let value: String
-                if argument == "--format" {
-                    guard index < arguments.count else { throw UsageError(message: "Missing a value for '--format'.") }
-                    value = arguments[index]
-                    index += 1
-                } else {
-                    value = String(argument.dropFirst("--format=".count))
-                }
-                guard value == "auto" || InputFormat(rawValue: value) != nil else {
-                    throw UsageError(
-                        message: "'\(value)' is not a format: expected auto, camt054, camt053, finvoice or ktl.")
-                }
-                format = InputFormat(rawValue: value)
-            } else {
-                throw UsageError(message: "Unknown option '\(argument)'.")
-            }
+        let parsed = try Arguments(arguments, options: ["--format"])
+        let files = parsed.operands
+        let value = parsed.value("--format") ?? "auto"
+        guard value == "auto" || InputFormat(rawValue: value) != nil else {
+            throw UsageError(message: "'\(value)' is not a format: expected auto, camt054, camt053, finvoice or ktl.")
         }
+        let format = InputFormat(rawValue: value)
         guard !files.isEmpty else { throw UsageError(message: "Missing a file to parse.") }
         let outcome = ParseFiles.run(files, format: format, output: JSONLinesWriter(descriptor: STDOUT_FILENO)) {
             Console.error($0)

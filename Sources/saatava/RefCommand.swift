@@ -23,20 +23,9 @@ enum RefCommand {
 
     /// Runs the command on the arguments after `ref`.
     static func run(_ arguments: [String]) throws(UsageError) -> ExitStatus {
-        var operands: [String] = []
-        var isPrintForm = false
-        var isOptionsEnd = false
-        for argument in arguments {
-            if isOptionsEnd || !argument.hasPrefix("-") || argument == "-" {
-                operands.append(argument)
-            } else if argument == "--" {
-                isOptionsEnd = true
-            } else if argument == "--print-form" {
-                isPrintForm = true
-            } else {
-                throw UsageError(message: "Unknown option '\(argument)'.")
-            }
-        }
+        let parsed = try Arguments(arguments, flags: ["--print-form"])
+        let operands = parsed.operands
+        let isPrintForm = parsed.has("--print-form")
         guard let action = operands.first else { throw UsageError(message: "Missing an action: check, rf, fi or make.") }
         let values = Array(operands.dropFirst())
         let convert: (String) throws(ReferenceError) -> CreditorReference

@@ -11,6 +11,8 @@ enum Saatava {
     static let commands: [Command] = [
         Command(name: "parse", help: ParseCommand.help, run: ParseCommand.run),
         Command(name: "ref", help: RefCommand.help, run: RefCommand.run),
+        Command(name: "gen", help: GenCommand.help, run: GenCommand.run),
+        Command(name: "bench", help: BenchCommand.help, run: BenchCommand.run),
     ]
 
     static let help = Help(

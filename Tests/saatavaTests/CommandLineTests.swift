@@ -17,6 +17,8 @@ final class CommandLineTests: XCTestCase {
             COMMANDS:
               parse                   Read bank files (camt.054, camt.053, KTL) and e-invoices (Finvoice) and print their records as JSON Lines.
               ref                     Check, convert and make payment reference numbers (Finnish viitenumero and RF).
+              gen                     Generate a realistic synthetic day of Finvoice batches and camt.054 payments, with its truth.
+              bench                   Measure each stage's speed and memory on a generated day, against a baseline run in the same command.
 
             OPTIONS:
               -h, --help              Show help information.

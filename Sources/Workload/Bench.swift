@@ -1,0 +1,230 @@
+public import Foundation
+import Receivables
+import XMLStreaming
+
+/// `saatava bench`: generates (or reuses) a day, then measures each stage as a child process, next to the
+/// physical floor measured in the same invocation: libxml2's own streaming parse of the same bytes.
+public enum Bench {
+    /// One measured line of the report.
+    public struct Stage: Sendable {
+        public let name: String
+        public let inputBytes: Int
+        public let records: Int
+        public let seconds: Double
+        public let peakResidentBytes: Int
+        /// The baseline time this stage is compared with (nil for the baselines themselves).
+        public let baselineSeconds: Double?
+        public let isBaseline: Bool
+
+        var megabytesPerSecond: Double { Double(inputBytes) / 1_048_576 / seconds }
+        var ratio: Double? { baselineSeconds.map { seconds / $0 } }
+    }
+
+    /// The whole report.
+    public struct Report: Sendable {
+        public let invoices: Int
+        public let seed: UInt64
+        public let baselineTool: String
+        public let libxml2Version: String
+        public var stages: [Stage] = []
+        public var notMeasured: [String] = []
+    }
+
+    /// Runs the benchmark.
+    /// - Parameters:
+    ///   - invoices: Invoices in the generated day.
+    ///   - seed: The generator's seed.
+    ///   - directory: Where the day is generated (reused when it was generated with the same invoices and seed).
+    ///   - executable: The saatava binary to measure.
+    ///   - repeats: Runs per measurement; the fastest counts.
+    ///   - progress: Receives a line as each step starts.
+    public static func run(
+        invoices: Int, seed: UInt64, directory: String, executable: String, repeats: Int, progress: (String) -> Void
+    ) throws -> Report {
+        let files = try prepare(invoices: invoices, seed: seed, directory: directory, progress: progress)
+        let usesXmllint = isOnPath("xmllint")
+        var report = Report(
+            invoices: invoices, seed: seed,
+            baselineTool: usesXmllint ? "xmllint --stream --noout" : "saatava's XMLStreaming reader, every node, no work",
+            libxml2Version: XMLReader.libxml2RuntimeVersion)
+        func best(_ program: String, _ arguments: [String]) throws -> ChildRun {
+            var runs: [ChildRun] = []
+            for _ in 0..<max(1, repeats) {
+                guard let run = measure(program, arguments), run.status == 0 else {
+                    throw BenchError(message: "\(program) \(arguments.prefix(3).joined(separator: " ")) … failed")
+                }
+                runs.append(run)
+            }
+            return runs.min { $0.seconds < $1.seconds }!
+        }
+        func baseline(_ name: String, _ xmllintFiles: [String], _ ownFiles: [String], bytes: Int, records: Int) throws -> Stage {
+            progress("measuring \(name)")
+            let run = usesXmllint
+                ? try best("xmllint", ["--stream", "--noout"] + xmllintFiles)
+                : try best(executable, ["bench", "--scan"] + ownFiles)
+            return Stage(name: name, inputBytes: bytes, records: records, seconds: run.seconds,
+                         peakResidentBytes: run.peakResidentBytes, baselineSeconds: nil, isBaseline: true)
+        }
+        func stage(_ name: String, _ arguments: [String], bytes: Int, records: Int, baseline: Stage) throws -> Stage {
+            progress("measuring \(name)")
+            let run = try best(executable, arguments)
+            return Stage(name: name, inputBytes: bytes, records: records, seconds: run.seconds,
+                         peakResidentBytes: run.peakResidentBytes, baselineSeconds: baseline.seconds, isBaseline: false)
+        }
+        let camtBytes = files.camt.reduce(0) { $0 + fileSize($1) }
+        let finvoiceBytes = files.finvoice.reduce(0) { $0 + fileSize($1) }
+        let camtBaseline = try baseline("baseline: camt.054", files.camt, files.camt, bytes: camtBytes, records: files.payments)
+        report.stages.append(camtBaseline)
+        report.stages.append(try stage("parse camt.054", ["parse"] + files.camt, bytes: camtBytes, records: files.payments,
+                                       baseline: camtBaseline))
+        let finvoiceBaseline = try baseline("baseline: Finvoice", [files.joinedFinvoice], files.finvoice,
+                                            bytes: finvoiceBytes, records: files.invoices)
+        report.stages.append(finvoiceBaseline)
+        report.stages.append(try stage("parse Finvoice", ["parse"] + files.finvoice, bytes: finvoiceBytes,
+                                       records: files.invoices, baseline: finvoiceBaseline))
+        report.notMeasured = ["post", "match", "write", "whole run"]
+        return report
+    }
+
+    /// Reads every node of every document of the files and does nothing with them (the fallback baseline).
+    public static func scan(_ paths: [String]) throws {
+        for path in paths {
+            try XMLReader.forEachDocument(inFile: path) { reader in
+                while try reader.read() {}
+            }
+        }
+    }
+
+    private struct Files {
+        var camt: [String]
+        var finvoice: [String]
+        var joinedFinvoice: String
+        var invoices: Int
+        var payments: Int
+    }
+
+    private static func prepare(invoices: Int, seed: UInt64, directory: String, progress: (String) -> Void) throws -> Files {
+        let manifestURL = URL(fileURLWithPath: directory).appendingPathComponent("bench-manifest.json")
+        if let data = try? Data(contentsOf: manifestURL),
+            let manifest = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            manifest["invoices"] as? Int == invoices, manifest["seed"] as? Int == Int(seed),
+            let camt = manifest["camt"] as? [String], let finvoice = manifest["finvoice"] as? [String],
+            let joined = manifest["joined"] as? String, let records = manifest["records"] as? [Int],
+            (camt + finvoice + [joined]).allSatisfy({ FileManager.default.fileExists(atPath: $0) })
+        {
+            progress("reusing the day in \(directory)")
+            return Files(camt: camt, finvoice: finvoice, joinedFinvoice: joined, invoices: records[0], payments: records[1])
+        }
+        progress("generating \(invoices) invoices (seed \(seed)) in \(directory)")
+        let plan = WorkloadPlan(invoiceCount: invoices, seed: seed, asOf: LocalDate(year: 2026, month: 11, day: 27)!)
+        let written = try WorkloadWriter.write(plan, to: directory, seed: seed)
+        let joined = URL(fileURLWithPath: directory).appendingPathComponent("finvoice-joined-for-xmllint.xml").path
+        try joinUnderOneRoot(written.finvoiceFiles, into: joined)
+        let files = Files(camt: written.camtFiles, finvoice: written.finvoiceFiles, joinedFinvoice: joined,
+                          invoices: plan.invoices.count, payments: plan.payments.count)
+        let manifest: [String: Any] = [
+            "invoices": invoices, "seed": Int(seed), "camt": files.camt, "finvoice": files.finvoice, "joined": joined,
+            "records": [files.invoices, files.payments],
+        ]
+        try JSONSerialization.data(withJSONObject: manifest, options: [.sortedKeys]).write(to: manifestURL)
+        return files
+    }
+
+    /// xmllint reads one document per file: the UTF-8 batches' documents go under one root, without their
+    /// declarations, so that it parses the same bytes.
+    private static func joinUnderOneRoot(_ paths: [String], into joined: String) throws {
+        guard FileManager.default.createFile(atPath: joined, contents: nil) else {
+            throw BenchError(message: "cannot create \(joined)")
+        }
+        let output = try FileHandle(forWritingTo: URL(fileURLWithPath: joined))
+        defer { try? output.close() }
+        output.write(Data("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<batch>\n".utf8))
+        for path in paths {
+            let input = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+            defer { try? input.close() }
+            var pending = Data()
+            while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty {
+                pending.append(chunk)
+                guard let lastNewline = pending.lastIndex(of: 0x0A) else { continue }
+                output.write(withoutDeclarations(pending[..<(lastNewline + 1)]))
+                pending = Data(pending[(lastNewline + 1)...])
+            }
+            output.write(withoutDeclarations(pending))
+        }
+        output.write(Data("</batch>\n".utf8))
+    }
+
+    private static func withoutDeclarations(_ lines: Data) -> Data {
+        let declaration = Data("<?xml ".utf8)
+        var result = Data()
+        result.reserveCapacity(lines.count)
+        for line in lines.split(separator: 0x0A, omittingEmptySubsequences: false).dropLast() where !line.starts(with: declaration) {
+            result.append(line)
+            result.append(0x0A)
+        }
+        if let last = lines.split(separator: 0x0A, omittingEmptySubsequences: false).last, !last.starts(with: declaration) {
+            result.append(last)
+        }
+        return result
+    }
+
+    private static func fileSize(_ path: String) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+    }
+}
+
+/// A benchmark step that could not be run.
+public struct BenchError: Error, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+}
+
+extension Bench.Report {
+    /// The report as an aligned table, every figure also as a ratio to its baseline.
+    public var table: String {
+        var lines = [
+            "saatava bench: \(invoices) invoices, seed \(seed); baseline: \(baselineTool); libxml2 \(libxml2Version)",
+            "",
+            pad("stage", 20) + pad("input MB", 10, right: true) + pad("records", 10, right: true) + pad("wall s", 9, right: true)
+                + pad("MB/s", 9, right: true) + pad("records/s", 12, right: true) + pad("peak RSS MB", 13, right: true)
+                + pad("× baseline", 12, right: true),
+        ]
+        for stage in stages {
+            lines.append(
+                pad(stage.name, 20) + pad(format(Double(stage.inputBytes) / 1_048_576, 1), 10, right: true)
+                    + pad(String(stage.records), 10, right: true) + pad(format(stage.seconds, 2), 9, right: true)
+                    + pad(format(stage.megabytesPerSecond, 1), 9, right: true)
+                    + pad(format(Double(stage.records) / stage.seconds, 0), 12, right: true)
+                    + pad(format(Double(stage.peakResidentBytes) / 1_048_576, 1), 13, right: true)
+                    + pad(stage.ratio.map { format($0, 2) + "×" } ?? "1.00× (floor)", 12, right: true))
+        }
+        if !notMeasured.isEmpty {
+            lines.append("")
+            lines.append("not measured yet (those stages do not exist yet): " + notMeasured.joined(separator: ", "))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The report as JSON for tools.
+    public var json: Data {
+        let stages: [[String: Any]] = self.stages.map { stage in
+            [
+                "stage": stage.name, "inputBytes": stage.inputBytes, "records": stage.records, "seconds": stage.seconds,
+                "megabytesPerSecond": stage.megabytesPerSecond, "recordsPerSecond": Double(stage.records) / stage.seconds,
+                "peakResidentBytes": stage.peakResidentBytes, "ratioToBaseline": stage.ratio ?? 1.0, "isBaseline": stage.isBaseline,
+            ]
+        }
+        let document: [String: Any] = [
+            "invoices": invoices, "seed": Int(seed), "baseline": baselineTool, "libxml2": libxml2Version, "stages": stages,
+            "notMeasured": notMeasured,
+        ]
+        return (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted])) ?? Data()
+    }
+
+    private func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
+        let padding = String(repeating: " ", count: max(0, width - text.count))
+        return right ? padding + text : text + padding
+    }
+
+    private func format(_ value: Double, _ decimals: Int) -> String { String(format: "%.\(decimals)f", value) }
+}
