@@ -36,11 +36,11 @@ static inline void clibxml2_harden(void) {
     xmlSetExternalEntityLoader(clibxml2_refuse_external_entity);
 }
 
-/// Whether the document being read declares any general or parameter entity in its internal DTD subset.
-static inline int clibxml2_declares_entities(xmlTextReaderPtr reader) {
-    xmlDocPtr document = xmlTextReaderCurrentDoc(reader);
-    if (document == NULL || document->intSubset == NULL) return 0;
-    xmlDtdPtr subset = document->intSubset;
+/// Whether a DOCTYPE node (the internal subset the reader is on) declares any general or parameter entity.
+/// It reads the node only: `xmlTextReaderCurrentDoc` would make the reader keep (and leak) the whole document.
+static inline int clibxml2_dtd_declares_entities(xmlNodePtr node) {
+    if (node == NULL || node->type != XML_DTD_NODE) return 0;
+    xmlDtdPtr subset = (xmlDtdPtr)node;
     return (subset->entities != NULL && xmlHashSize((xmlHashTablePtr)subset->entities) > 0)
         || (subset->pentities != NULL && xmlHashSize((xmlHashTablePtr)subset->pentities) > 0);
 }

@@ -5,19 +5,50 @@ public import Receivables
 /// descriptor, through a buffer.
 public final class JSONLinesWriter {
     private let descriptor: Int32
-    private var buffer: [UInt8] = []
-    private var isFirstField = true
+    private var line = JSONLine()
 
     /// A writer to a file descriptor (1 for standard output).
     public init(descriptor: Int32) {
         self.descriptor = descriptor
-        buffer.reserveCapacity(1 << 17)
     }
 
     deinit { flush() }
 
     /// Writes one payment record.
     public func write(_ payment: Payment) {
+        line.write(payment)
+        if line.bytes.count >= 1 << 16 { flush() }
+    }
+
+    /// Writes one invoice record.
+    public func write(_ invoice: Invoice) {
+        line.write(invoice)
+        if line.bytes.count >= 1 << 16 { flush() }
+    }
+
+    /// Writes what is buffered.
+    public func flush() {
+        line.bytes.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 && errno == EINTR { continue }
+                guard written > 0 else { break }
+                offset += written
+            }
+        }
+        line.bytes.removeAll(keepingCapacity: true)
+    }
+}
+
+/// Builds JSON Lines into a byte buffer. A value type, so that its many small appends need no exclusivity checks.
+struct JSONLine {
+    var bytes: [UInt8] = []
+    private var isFirstField = true
+
+    init() { bytes.reserveCapacity(1 << 17) }
+
+    mutating func write(_ payment: Payment) {
         begin()
         field("kind", "payment")
         field("format", payment.format)
@@ -46,25 +77,23 @@ public final class JSONLinesWriter {
         field("chargesCurrency", payment.charges?.currency.code)
         if !payment.parts.isEmpty {
             key("parts")
-            buffer.append(UInt8(ascii: "["))
+            bytes.append(UInt8(ascii: "["))
             for (index, part) in payment.parts.enumerated() {
-                if index > 0 { buffer.append(UInt8(ascii: ",")) }
-                isFirstField = true
-                buffer.append(UInt8(ascii: "{"))
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                beginObject()
                 field("reference", part.reference?.text)
                 field("referenceKind", part.reference?.kindName)
                 field("amount", part.amount?.decimalString)
                 field("documentType", part.documentType)
                 field("documentNumber", part.documentNumber)
-                buffer.append(UInt8(ascii: "}"))
+                bytes.append(UInt8(ascii: "}"))
             }
-            buffer.append(UInt8(ascii: "]"))
+            bytes.append(UInt8(ascii: "]"))
         }
         end()
     }
 
-    /// Writes one invoice record.
-    public func write(_ invoice: Invoice) {
+    mutating func write(_ invoice: Invoice) {
         begin()
         field("kind", "invoice")
         field("format", invoice.format)
@@ -88,86 +117,74 @@ public final class JSONLinesWriter {
         field("sellerName", invoice.sellerName)
         key("buyerAddress")
         if let address = invoice.buyerAddress {
-            isFirstField = true
-            buffer.append(UInt8(ascii: "{"))
+            beginObject()
             field("street", address.street)
             field("postCode", address.postCode)
             field("town", address.town)
             field("country", address.country)
-            buffer.append(UInt8(ascii: "}"))
+            bytes.append(UInt8(ascii: "}"))
         } else {
-            buffer.append(contentsOf: "null".utf8)
+            bytes.append(contentsOf: "null".utf8)
         }
         field("language", invoice.language)
         end()
     }
 
-    /// Writes what is buffered.
-    public func flush() {
-        buffer.withUnsafeBytes { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0 && errno == EINTR { continue }
-                guard written > 0 else { break }
-                offset += written
-            }
-        }
-        buffer.removeAll(keepingCapacity: true)
-    }
+    private mutating func begin() { beginObject() }
 
-    // MARK: Building one line
-
-    func begin() {
+    private mutating func beginObject() {
         isFirstField = true
-        buffer.append(UInt8(ascii: "{"))
+        bytes.append(UInt8(ascii: "{"))
     }
 
-    func end() {
-        buffer.append(UInt8(ascii: "}"))
-        buffer.append(0x0A)
-        if buffer.count >= 1 << 16 { flush() }
+    private mutating func end() {
+        bytes.append(UInt8(ascii: "}"))
+        bytes.append(0x0A)
     }
 
-    func field(_ name: StaticString, _ value: String?) {
+    private mutating func field(_ name: StaticString, _ value: String?) {
         key(name)
-        guard let value else {
-            buffer.append(contentsOf: "null".utf8)
+        guard var value else {
+            bytes.append(contentsOf: "null".utf8)
             return
         }
-        appendString(value)
+        value.withUTF8 { appendString($0) }
     }
 
-    func field(_ name: StaticString, _ value: Bool) {
+    private mutating func field(_ name: StaticString, _ value: Bool) {
         key(name)
-        buffer.append(contentsOf: (value ? "true" : "false").utf8)
+        bytes.append(contentsOf: (value ? "true" : "false").utf8)
     }
 
-    private func key(_ name: StaticString) {
-        if !isFirstField { buffer.append(UInt8(ascii: ",")) }
+    private mutating func key(_ name: StaticString) {
+        if !isFirstField { bytes.append(UInt8(ascii: ",")) }
         isFirstField = false
-        buffer.append(UInt8(ascii: "\""))
-        buffer.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
-        buffer.append(contentsOf: "\":".utf8)
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        bytes.append(contentsOf: "\":".utf8)
     }
 
-    private func appendString(_ value: String) {
-        buffer.append(UInt8(ascii: "\""))
-        for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): buffer.append(contentsOf: #"\""#.utf8)
-            case UInt8(ascii: "\\"): buffer.append(contentsOf: #"\\"#.utf8)
-            case 0x0A: buffer.append(contentsOf: #"\n"#.utf8)
-            case 0x0D: buffer.append(contentsOf: #"\r"#.utf8)
-            case 0x09: buffer.append(contentsOf: #"\t"#.utf8)
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                buffer.append(contentsOf: #"\u00"#.utf8)
-                buffer.append(hex[Int(byte >> 4)])
-                buffer.append(hex[Int(byte & 0xF)])
-            default: buffer.append(byte)
+    private mutating func appendString(_ value: UnsafeBufferPointer<UInt8>) {
+        bytes.append(UInt8(ascii: "\""))
+        if !value.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            bytes.append(contentsOf: value)
+        } else {
+            for byte in value {
+                switch byte {
+                case UInt8(ascii: "\""): bytes.append(contentsOf: #"\""#.utf8)
+                case UInt8(ascii: "\\"): bytes.append(contentsOf: #"\\"#.utf8)
+                case 0x0A: bytes.append(contentsOf: #"\n"#.utf8)
+                case 0x0D: bytes.append(contentsOf: #"\r"#.utf8)
+                case 0x09: bytes.append(contentsOf: #"\t"#.utf8)
+                case 0..<0x20:
+                    let hex = Array("0123456789abcdef".utf8)
+                    bytes.append(contentsOf: #"\u00"#.utf8)
+                    bytes.append(hex[Int(byte >> 4)])
+                    bytes.append(hex[Int(byte & 0xF)])
+                default: bytes.append(byte)
+                }
             }
         }
-        buffer.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: "\""))
     }
 }

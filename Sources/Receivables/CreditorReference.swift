@@ -28,7 +28,7 @@ public struct CreditorReference: Hashable, Sendable, CustomStringConvertible {
     /// anything else is read as a Finnish one.
     /// - Throws: `ReferenceError` saying why the text is not a valid reference.
     public init(parsing text: String) throws(ReferenceError) {
-        let compact = String(text.unicodeScalars.filter { !$0.properties.isWhitespace }).uppercased()
+        let compact = Self.compacted(text)
         if compact.hasPrefix("RF") {
             self = try Self.rf(compact: compact, text: text)
         } else {
@@ -158,6 +158,21 @@ public struct CreditorReference: Hashable, Sendable, CustomStringConvertible {
         }
         let check = 98 - remainder
         return check < 10 ? "0\(check)" : String(check)
+    }
+
+    /// The text without any white space, in upper case (ASCII fast path; Unicode white space otherwise).
+    private static func compacted(_ text: String) -> String {
+        let utf8 = text.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else {
+            return String(text.unicodeScalars.filter { !$0.properties.isWhitespace }).uppercased()
+        }
+        if utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return text }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count)
+        for byte in utf8 where !(byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)) {
+            bytes.append(byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private static func droppingLeadingZeros(_ digits: String) -> String {

@@ -37,6 +37,15 @@ public enum StatedReference: Sendable, Hashable {
 extension String {
     /// The text without white space (including no-break spaces and line breaks) at either end.
     public var trimmingWhitespace: String {
+        // Fast path: ASCII at both ends, the usual case in bank and invoice files.
+        let utf8 = self.utf8
+        if let first = utf8.first, let last = utf8.last, first < 0x80, last < 0x80 {
+            func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+            if !isSpace(first) && !isSpace(last) { return self }
+            guard let start = utf8.firstIndex(where: { !isSpace($0) }) else { return "" }
+            let end = utf8.lastIndex(where: { !isSpace($0) })!
+            if utf8[start] < 0x80 && utf8[end] < 0x80 { return String(self[start...end]) }
+        }
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
         let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!

@@ -187,7 +187,7 @@ extension Bench.Report {
             "",
             pad("stage", 20) + pad("input MB", 10, right: true) + pad("records", 10, right: true) + pad("wall s", 9, right: true)
                 + pad("MB/s", 9, right: true) + pad("records/s", 12, right: true) + pad("peak RSS MB", 13, right: true)
-                + pad("× baseline", 12, right: true),
+                + pad("× baseline", 15, right: true),
         ]
         for stage in stages {
             lines.append(
@@ -196,7 +196,7 @@ extension Bench.Report {
                     + pad(format(stage.megabytesPerSecond, 1), 9, right: true)
                     + pad(format(Double(stage.records) / stage.seconds, 0), 12, right: true)
                     + pad(format(Double(stage.peakResidentBytes) / 1_048_576, 1), 13, right: true)
-                    + pad(stage.ratio.map { format($0, 2) + "×" } ?? "1.00× (floor)", 12, right: true))
+                    + pad(stage.ratio.map { format($0, 2) + "×" } ?? "1.00× (floor)", 15, right: true))
         }
         if !notMeasured.isEmpty {
             lines.append("")

@@ -8,7 +8,10 @@ struct ChildRun {
 }
 
 /// Runs a program with its standard output sent to /dev/null, and measures it.
-/// The corresponding C functions are `posix_spawn` and `wait4`.
+///
+/// Peak memory is the child's own `VmHWM`, sampled from /proc every 5 ms while it runs: `ru_maxrss` from `wait4`
+/// would count the parent's high-water mark too, which a spawned child inherits on Linux.
+/// The corresponding C functions are `posix_spawn` and `waitpid`.
 func measure(_ program: String, _ arguments: [String]) -> ChildRun? {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
@@ -21,13 +24,31 @@ func measure(_ program: String, _ arguments: [String]) -> ChildRun? {
     var pid: pid_t = 0
     guard posix_spawnp(&pid, program, &actions, nil, argv, environ) == 0 else { return nil }
     var status: Int32 = 0
-    var usage = rusage()
-    while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+    var peak = 0
+    while true {
+        let reaped = waitpid(pid, &status, WNOHANG)
+        if reaped == pid || (reaped < 0 && errno != EINTR) { break }
+        peak = max(peak, highWaterMark(of: pid))
+        usleep(5_000)
+    }
     var ended = timespec()
     clock_gettime(CLOCK_MONOTONIC, &ended)
     let seconds = Double(ended.tv_sec - started.tv_sec) + Double(ended.tv_nsec - started.tv_nsec) / 1e9
     let exitStatus = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-    return ChildRun(seconds: seconds, peakResidentBytes: usage.ru_maxrss * 1024, status: exitStatus)
+    return ChildRun(seconds: seconds, peakResidentBytes: peak, status: exitStatus)
+}
+
+/// The peak resident set size of a running process (`VmHWM` in /proc/PID/status), in bytes; 0 if unreadable.
+private func highWaterMark(of pid: pid_t) -> Int {
+    let descriptor = open("/proc/\(pid)/status", O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { return 0 }
+    defer { close(descriptor) }
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+    guard count > 0 else { return 0 }
+    let text = String(decoding: buffer[0..<count], as: UTF8.self)
+    guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return 0 }
+    return (Int(line.filter(\.isNumber)) ?? 0) * 1024
 }
 
 /// Whether a program can be found on PATH.

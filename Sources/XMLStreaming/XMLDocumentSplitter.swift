@@ -96,28 +96,46 @@ final class XMLDocumentSplitter {
                 index = enterMarkup(at: found)
                 continue
             }
-            let byte = base[index]
-            index += 1
             switch mode {
             case .tag:
                 if quote != 0 {
-                    if byte == quote { quote = 0 }
-                } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
-                    quote = byte
-                } else if byte == UInt8(ascii: ">") {
-                    closeTag(isEmpty: previous == UInt8(ascii: "/"))
+                    // Inside a quoted attribute value: only the closing quote matters.
+                    guard let close = find(quote, in: base, from: index, to: limit) else { return remember(base, limit) }
+                    quote = 0
+                    index = close + 1
+                    continue
                 }
-            case .comment:
-                if byte == UInt8(ascii: ">") && previous == UInt8(ascii: "-") && beforePrevious == UInt8(ascii: "-") {
-                    mode = .content
+                let closer = find(UInt8(ascii: ">"), in: base, from: index, to: limit)
+                let stop = closer ?? limit
+                let double = find(UInt8(ascii: "\""), in: base, from: index, to: stop)
+                let single = find(UInt8(ascii: "'"), in: base, from: index, to: double ?? stop)
+                if let opening = single ?? double {
+                    quote = base[opening]
+                    index = opening + 1
+                    continue
                 }
-            case .cdata:
-                if byte == UInt8(ascii: ">") && previous == UInt8(ascii: "]") && beforePrevious == UInt8(ascii: "]") {
-                    mode = .content
+                guard let closer else { return remember(base, limit) }
+                closeTag(isEmpty: byte(before: closer, base) == UInt8(ascii: "/"))
+                index = closer + 1
+            case .comment, .cdata, .processingInstruction:
+                guard let closer = find(UInt8(ascii: ">"), in: base, from: index, to: limit) else {
+                    return remember(base, limit)
                 }
-            case .processingInstruction:
-                if byte == UInt8(ascii: ">") && previous == UInt8(ascii: "?") { mode = .content }
+                let last = byte(before: closer, base)
+                let secondLast = closer - 2 >= start ? base[closer - 2] : (closer - 1 >= start ? previous : beforePrevious)
+                switch mode {
+                case .comment where last == UInt8(ascii: "-") && secondLast == UInt8(ascii: "-"): mode = .content
+                case .cdata where last == UInt8(ascii: "]") && secondLast == UInt8(ascii: "]"): mode = .content
+                case .processingInstruction where last == UInt8(ascii: "?"): mode = .content
+                default: break
+                }
+                previous = UInt8(ascii: ">")
+                beforePrevious = last
+                index = closer + 1
             case .declaration:
+                // The DOCTYPE, rare and short: byte by byte, minding quotes and the internal subset's brackets.
+                let byte = base[index]
+                index += 1
                 if quote != 0 {
                     if byte == quote { quote = 0 }
                 } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
@@ -132,8 +150,23 @@ final class XMLDocumentSplitter {
             case .content:
                 break
             }
+        }
+        return limit
+    }
+
+    /// The byte before `position`: from the buffer when it is part of this pass, else the one remembered.
+    private func byte(before position: Int, _ base: UnsafePointer<UInt8>) -> UInt8 {
+        position - 1 >= start ? base[position - 1] : previous
+    }
+
+    /// Remembers the last two bytes scanned (an end pattern may straddle the buffer's end) and returns `limit`.
+    private func remember(_ base: UnsafePointer<UInt8>, _ limit: Int) -> Int {
+        if limit - 2 >= start {
+            beforePrevious = base[limit - 2]
+            previous = base[limit - 1]
+        } else if limit - 1 >= start {
             beforePrevious = previous
-            previous = byte
+            previous = base[limit - 1]
         }
         return limit
     }

@@ -20,7 +20,7 @@ public struct XMLReader: ~Copyable {
 
     private let raw: OpaquePointer
     private let context: ReaderContext
-    private var hasCheckedDeclarations = false
+    private var declaresEntities = false
     private var hasSeenElement = false
 
     /// The name of the file (or stream) being read, as used in errors.
@@ -119,13 +119,16 @@ public struct XMLReader: ~Copyable {
         guard kind == .startElement else { throw error("expected an element start") }
         if isEmptyElement { return "" }
         let elementDepth = depth
-        var text = ""
+        var text: String?
         while try read() {
             switch kind {
             case .text, .whitespace:
-                if let value = xmlTextReaderConstValue(raw) { text += String(cString: value) }
+                if let value = xmlTextReaderConstValue(raw) {
+                    let piece = String(cString: value)
+                    text = text.map { $0 + piece } ?? piece
+                }
             case .endElement where depth == elementDepth:
-                return text
+                return text ?? ""
             case .startElement:
                 throw error("unexpected element <\(localName)> inside an element that should hold only text")
             default:
@@ -239,16 +242,19 @@ public struct XMLReader: ~Copyable {
         return context.firstError ?? error("malformed XML")
     }
 
-    /// Refuses entity declarations (once, at the root element, when the DTD is complete) and entity references.
+    /// Refuses entity declarations (noticed on the DOCTYPE node, reported at the root element so that the error
+    /// has the element's line) and entity references.
     private mutating func checkEntities() throws(XMLError) {
         let type = xmlTextReaderNodeType(raw)
         if type == XMLNodeKind.entityReferenceType {
             throw error("the entity reference &\(localName); is refused: saatava never expands entities")
         }
-        guard !hasCheckedDeclarations, type == XMLNodeKind.elementType else { return }
-        hasCheckedDeclarations = true
+        if type == XMLNodeKind.documentTypeType {
+            declaresEntities = clibxml2_dtd_declares_entities(xmlTextReaderCurrentNode(raw)) != 0
+        }
+        guard !hasSeenElement, type == XMLNodeKind.elementType else { return }
         hasSeenElement = true
-        if clibxml2_declares_entities(raw) != 0 {
+        if declaresEntities {
             throw error("the document declares entities in its DTD (<!ENTITY …>); such documents are refused")
         }
     }
@@ -266,6 +272,7 @@ public enum XMLNodeKind: Sendable, Equatable {
 
     static let elementType: Int32 = 1
     static let entityReferenceType: Int32 = 5
+    static let documentTypeType: Int32 = 10
     static let endElementType: Int32 = 15
 
     init(libxml2 type: Int32) {

@@ -1,4 +1,5 @@
 import TestSupport
+import Foundation
 import XCTest
 import XMLStreaming
 
@@ -29,6 +30,30 @@ final class XMLStreamingMemoryTests: XCTestCase {
         XCTAssertEqual(amounts, generator.entries)
         XCTAssertLessThan(peakResident, 50 << 20, "peak resident \(peakResident >> 20) MB")
         XCTAssertLessThan(peakResident - startResident, 8 << 20, "growth \((peakResident - startResident) >> 20) MB")
+    }
+}
+
+extension XMLStreamingMemoryTests {
+    /// Every reader frees its document: a batch of thousands of documents (each with a DOCTYPE, as old Finvoice
+    /// messages have) reads in flat memory. Asking libxml2 for the whole document once leaked every one of them.
+    func test_manyDocumentsInOneFile_doNotAccumulate() throws {
+        let document = "<?xml version=\"1.0\"?>\n<!DOCTYPE Finvoice SYSTEM \"Finvoice.dtd\">\n<Finvoice>"
+            + String(repeating: "<InvoiceRow><ArticleName>Työsuoritus</ArticleName><RowAmount>1,00</RowAmount></InvoiceRow>", count: 40)
+            + "</Finvoice>\n"
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("saatava-batch-\(UUID().uuidString).xml")
+        try Data(String(repeating: document, count: 4_000).utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        var documents = 0
+        var before = 0
+        var after = 0
+        try XMLReader.forEachDocument(inFile: url.path) { reader in
+            while try reader.read() {}
+            documents += 1
+            if documents == 500 { before = residentMemoryBytes() }
+            if documents == 4_000 { after = residentMemoryBytes() }
+        }
+        XCTAssertEqual(documents, 4_000)
+        XCTAssertLessThan(after - before, 4 << 20, "grew \((after - before) >> 10) KB over 3500 documents")
     }
 }
 
