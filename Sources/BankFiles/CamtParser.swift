@@ -552,18 +552,20 @@ private struct CamtDocument {
     }
 
     private func amount(_ reader: inout XMLReader) throws -> Amount {
-        let field = reader.localName
-        guard let code = reader.attribute("Ccy") else { throw reader.error("\(field) has no Ccy attribute") }
+        guard let code = reader.attribute("Ccy") else { throw reader.error("\(reader.localName) has no Ccy attribute") }
         guard let currency = Currency(code: code) else {
-            throw reader.error("\(field): '\(code)' is not a currency code")
+            throw reader.error("\(reader.localName): '\(code)' is not a currency code")
         }
         let value = try reader.readElementText().trimmingWhitespace
+        // The reader now stands on the end tag, which has the same name: the field is named only on error.
         do {
             let amount = try Amount(parsing: value, currency: currency)
-            guard !amount.isNegative else { throw reader.error("\(field): '\(value)' is negative; camt amounts never are") }
+            guard !amount.isNegative else {
+                throw reader.error("\(reader.localName): '\(value)' is negative; camt amounts never are")
+            }
             return amount
         } catch let error as AmountError {
-            throw reader.error("\(field): \(error)")
+            throw reader.error("\(reader.localName): \(error)")
         }
     }
 
@@ -618,12 +620,11 @@ private struct CamtDocument {
     }
 
     private func dateText(_ reader: inout XMLReader) throws -> LocalDate? {
-        let field = reader.localName
         guard let value = try text(&reader) else { return nil }
         do {
             return try LocalDate(parsing: value)
         } catch {
-            throw reader.error("\(field): \(error)")
+            throw reader.error("\(reader.localName): \(error)")
         }
     }
 

@@ -122,15 +122,17 @@ public struct Amount: Hashable, Sendable, CustomStringConvertible {
 
     /// The amount as a decimal string with a dot and the currency's minor digits: "125.50", "-0.05", "200".
     public var decimalString: String {
-        let digits = currency.minorDigits
-        let magnitude = minorUnits.magnitude
-        let sign = minorUnits < 0 ? "-" : ""
-        guard digits > 0 else { return sign + String(magnitude) }
-        var scale: UInt64 = 1
-        for _ in 0..<digits { scale *= 10 }
-        let fraction = String(magnitude % scale)
-        let padding = String(repeating: "0", count: digits - fraction.count)
-        return "\(sign)\(magnitude / scale).\(padding)\(fraction)"
+        var magnitude = minorUnits.magnitude
+        var reversed: [UInt8] = []
+        reversed.reserveCapacity(24)
+        for position in 0..<max(currency.minorDigits + 1, 20) {
+            if position == currency.minorDigits && position > 0 { reversed.append(UInt8(ascii: ".")) }
+            reversed.append(UInt8(0x30 + magnitude % 10))
+            magnitude /= 10
+            if magnitude == 0 && position >= currency.minorDigits { break }
+        }
+        if minorUnits < 0 { reversed.append(UInt8(ascii: "-")) }
+        return String(decoding: reversed.reversed(), as: UTF8.self)
     }
 
     /// "125.50 EUR".

@@ -48,7 +48,7 @@ public struct CreditorReference: Hashable, Sendable, CustomStringConvertible {
         let significant = Self.droppingLeadingZeros(compact)
         guard significant.count >= 3 else { throw ReferenceError(text: base, reason: .baseTooShort) }
         guard significant.count <= 19 else { throw ReferenceError(text: base, reason: .baseTooLong) }
-        self.init(kind: .finnish, canonical: significant + String(Self.finnishCheckDigit(significant)))
+        self.init(kind: .finnish, canonical: significant + String(Self.finnishCheckDigit(Array(significant.utf8)[...])))
     }
 
     // MARK: Forms
@@ -101,20 +101,21 @@ public struct CreditorReference: Hashable, Sendable, CustomStringConvertible {
     // MARK: Validation
 
     private static func finnish(compact: String, text: String) throws(ReferenceError) -> CreditorReference {
-        guard !compact.isEmpty else { throw ReferenceError(text: text, reason: .empty) }
-        if let bad = compact.first(where: { !$0.isASCIIDigit }) {
-            throw ReferenceError(text: text, reason: .notADigit(bad))
+        let digits = Array(compact.utf8)
+        guard !digits.isEmpty else { throw ReferenceError(text: text, reason: .empty) }
+        if digits.contains(where: { $0 < 0x30 || $0 > 0x39 }) {
+            throw ReferenceError(text: text, reason: .notADigit(compact.first { !$0.isASCIIDigit }!))
         }
-        guard compact.count <= 20 else { throw ReferenceError(text: text, reason: .finnishTooLong) }
-        let significant = droppingLeadingZeros(compact)
+        guard digits.count <= 20 else { throw ReferenceError(text: text, reason: .finnishTooLong) }
+        let significant = digits.drop(while: { $0 == 0x30 })
         guard significant.count >= 4 else { throw ReferenceError(text: text, reason: .finnishTooShort) }
-        let base = String(significant.dropLast())
-        let expected = finnishCheckDigit(base)
-        let found = Int(significant.last!.asciiValue! - 0x30)
+        let expected = finnishCheckDigit(significant.dropLast())
+        let found = Int(significant.last! - 0x30)
         guard expected == found else {
             throw ReferenceError(text: text, reason: .finnishCheckDigit(expected: expected, found: found))
         }
-        return CreditorReference(kind: .finnish, canonical: significant)
+        let canonical = significant.count == digits.count ? compact : String(decoding: significant, as: UTF8.self)
+        return CreditorReference(kind: .finnish, canonical: canonical)
     }
 
     private static func rf(compact: String, text: String) throws(ReferenceError) -> CreditorReference {
@@ -137,11 +138,12 @@ public struct CreditorReference: Hashable, Sendable, CustomStringConvertible {
 
     /// The 7-3-1 check digit: weights 7, 3, 1, 7, … from the right; the digit brings the sum up to a multiple
     /// of ten.
-    private static func finnishCheckDigit(_ base: String) -> Int {
-        let weights = [7, 3, 1]
+    private static func finnishCheckDigit(_ base: ArraySlice<UInt8>) -> Int {
         var sum = 0
-        for (position, digit) in base.utf8.reversed().enumerated() {
-            sum += Int(digit - 0x30) * weights[position % 3]
+        var weight = 7
+        for digit in base.reversed() {
+            sum += Int(digit - 0x30) * weight
+            weight = weight == 7 ? 3 : (weight == 3 ? 1 : 7)
         }
         return (10 - sum % 10) % 10
     }

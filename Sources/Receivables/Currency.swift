@@ -12,7 +12,11 @@ public struct Currency: Hashable, Sendable, Comparable, CustomStringConvertible 
     ///
     /// Minor digits come from ISO 4217 for the currencies with 0 or 3 digits; every other code has 2.
     public init?(code: String) {
-        let upper = code.uppercased()
+        if code == "EUR" {
+            self = .euro
+            return
+        }
+        let upper = code.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) ? code : code.uppercased()
         guard upper.utf8.count == 3, upper.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) else { return nil }
         self.init(validCode: upper, minorDigits: Self.exceptionalMinorDigits[upper] ?? 2)
     }
