@@ -36,6 +36,14 @@ static inline void clibxml2_harden(void) {
     xmlSetExternalEntityLoader(clibxml2_refuse_external_entity);
 }
 
+/// The namespace URI of the reader's current element as the document holds it (not interned: no dictionary
+/// lookup), or NULL when it has none.
+static inline const xmlChar *clibxml2_element_namespace(xmlTextReaderPtr reader) {
+    xmlNodePtr node = xmlTextReaderCurrentNode(reader);
+    if (node == NULL || node->type != XML_ELEMENT_NODE || node->ns == NULL) return NULL;
+    return node->ns->href;
+}
+
 /// Whether a DOCTYPE node (the internal subset the reader is on) declares any general or parameter entity.
 /// It reads the node only: `xmlTextReaderCurrentDoc` would make the reader keep (and leak) the whole document.
 static inline int clibxml2_dtd_declares_entities(xmlNodePtr node) {

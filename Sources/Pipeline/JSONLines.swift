@@ -28,25 +28,74 @@ public final class JSONLinesWriter {
 
     /// Writes what is buffered.
     public func flush() {
-        line.bytes.withUnsafeBytes { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0 && errno == EINTR { continue }
-                guard written > 0 else { break }
-                offset += written
-            }
+        let bytes = line.bytes.contents
+        var offset = 0
+        while offset < bytes.count {
+            let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else { break }
+            offset += written
         }
-        line.bytes.removeAll(keepingCapacity: true)
+        line.bytes.removeAll()
     }
 }
 
-/// Builds JSON Lines into a byte buffer. A value type, so that its many small appends need no exclusivity checks.
-struct JSONLine {
-    var bytes: [UInt8] = []
-    private var isFirstField = true
+/// A growable byte buffer whose appends are plain copies (no copy-on-write or exclusivity bookkeeping), for
+/// the hot path of writing records. One owner: the `JSONLine` that holds it.
+final class ByteBuffer {
+    private var storage: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private(set) var count = 0
 
-    init() { bytes.reserveCapacity(1 << 17) }
+    init(capacity: Int) {
+        self.capacity = capacity
+        storage = .allocate(capacity: capacity)
+    }
+
+    deinit { storage.deallocate() }
+
+    /// The bytes written so far, valid until the next change.
+    var contents: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: storage, count: count) }
+
+    @inline(__always)
+    func append(_ byte: UInt8) {
+        reserve(1)
+        storage[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        reserve(bytes.count)
+        (storage + count).update(from: base, count: bytes.count)
+        count += bytes.count
+    }
+
+    func append(_ text: StaticString) {
+        append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    func removeAll() { count = 0 }
+
+    @inline(__always)
+    private func reserve(_ extra: Int) {
+        if count + extra > capacity { grow(to: max(capacity * 2, count + extra)) }
+    }
+
+    private func grow(to grown: Int) {
+        let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+        larger.update(from: storage, count: count)
+        storage.deallocate()
+        storage = larger
+        capacity = grown
+    }
+}
+
+/// Builds JSON Lines into a byte buffer.
+struct JSONLine {
+    let bytes = ByteBuffer(capacity: 1 << 17)
+    private var isFirstField = true
 
     mutating func write(_ payment: Payment) {
         begin()
@@ -124,7 +173,7 @@ struct JSONLine {
             field("country", address.country)
             bytes.append(UInt8(ascii: "}"))
         } else {
-            bytes.append(contentsOf: "null".utf8)
+            bytes.append("null")
         }
         field("language", invoice.language)
         end()
@@ -145,7 +194,7 @@ struct JSONLine {
     private mutating func field(_ name: StaticString, _ value: String?) {
         key(name)
         guard var value else {
-            bytes.append(contentsOf: "null".utf8)
+            bytes.append("null")
             return
         }
         value.withUTF8 { appendString($0) }
@@ -153,32 +202,32 @@ struct JSONLine {
 
     private mutating func field(_ name: StaticString, _ value: Bool) {
         key(name)
-        bytes.append(contentsOf: (value ? "true" : "false").utf8)
+        bytes.append(value ? "true" : "false")
     }
 
     private mutating func key(_ name: StaticString) {
         if !isFirstField { bytes.append(UInt8(ascii: ",")) }
         isFirstField = false
         bytes.append(UInt8(ascii: "\""))
-        bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
-        bytes.append(contentsOf: "\":".utf8)
+        bytes.append(name)
+        bytes.append("\":")
     }
 
     private mutating func appendString(_ value: UnsafeBufferPointer<UInt8>) {
         bytes.append(UInt8(ascii: "\""))
         if !value.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            bytes.append(contentsOf: value)
+            bytes.append(value)
         } else {
             for byte in value {
                 switch byte {
-                case UInt8(ascii: "\""): bytes.append(contentsOf: #"\""#.utf8)
-                case UInt8(ascii: "\\"): bytes.append(contentsOf: #"\\"#.utf8)
-                case 0x0A: bytes.append(contentsOf: #"\n"#.utf8)
-                case 0x0D: bytes.append(contentsOf: #"\r"#.utf8)
-                case 0x09: bytes.append(contentsOf: #"\t"#.utf8)
+                case UInt8(ascii: "\""): bytes.append(#"\""#)
+                case UInt8(ascii: "\\"): bytes.append(#"\\"#)
+                case 0x0A: bytes.append(#"\n"#)
+                case 0x0D: bytes.append(#"\r"#)
+                case 0x09: bytes.append(#"\t"#)
                 case 0..<0x20:
                     let hex = Array("0123456789abcdef".utf8)
-                    bytes.append(contentsOf: #"\u00"#.utf8)
+                    bytes.append(#"\u00"#)
                     bytes.append(hex[Int(byte >> 4)])
                     bytes.append(hex[Int(byte & 0xF)])
                 default: bytes.append(byte)

@@ -1,4 +1,5 @@
 import CLibXML2
+import Glibc
 
 /// A forward-only, streaming pull reader over one XML document (libxml2's `xmlTextReader`).
 ///
@@ -22,6 +23,8 @@ public struct XMLReader: ~Copyable {
     private let context: ReaderContext
     private var declaresEntities = false
     private var hasSeenElement = false
+    /// libxml2's type of the current node, read once per move.
+    private var nodeType: Int32 = 0
 
     /// The name of the file (or stream) being read, as used in errors.
     public var file: String { context.file }
@@ -99,6 +102,7 @@ public struct XMLReader: ~Copyable {
             guard hasSeenElement else { throw failure() }
             return false
         }
+        nodeType = xmlTextReaderNodeType(raw)
         try checkEntities()
         return true
     }
@@ -109,6 +113,7 @@ public struct XMLReader: ~Copyable {
         let status = xmlTextReaderNext(raw)
         if status < 0 { throw failure() }
         if status == 0 { return false }
+        nodeType = xmlTextReaderNodeType(raw)
         try checkEntities()
         return true
     }
@@ -152,9 +157,8 @@ public struct XMLReader: ~Copyable {
                 guard try read() else { throw error("the document ended inside an element") }
             }
             isOnUnreadNode = false
-            let type = xmlTextReaderNodeType(raw)
-            if type == XMLNodeKind.endElementType && depth == parentDepth { return }
-            guard type == XMLNodeKind.elementType && depth == parentDepth + 1 else { continue }
+            if nodeType == XMLNodeKind.endElementType && depth == parentDepth { return }
+            guard nodeType == XMLNodeKind.elementType && depth == parentDepth + 1 else { continue }
             if try !handle(&self) {
                 guard try skipElement() else { throw error("the document ended inside an element") }
                 isOnUnreadNode = true
@@ -165,7 +169,7 @@ public struct XMLReader: ~Copyable {
     // MARK: The current node
 
     /// The kind of the current node.
-    public var kind: XMLNodeKind { XMLNodeKind(libxml2: xmlTextReaderNodeType(raw)) }
+    public var kind: XMLNodeKind { XMLNodeKind(libxml2: nodeType) }
 
     /// The encoding the document declared, or nil (UTF-8 by default).
     public var declaredEncoding: String? { xmlTextReaderConstEncoding(raw).map { String(cString: $0) } }
@@ -209,18 +213,21 @@ public struct XMLReader: ~Copyable {
 
     /// Whether the current node is the start of an element with this interned name (local name and namespace).
     public func isStartElement(_ name: XMLName) -> Bool {
-        xmlTextReaderNodeType(raw) == XMLNodeKind.elementType && hasName(name)
+        nodeType == XMLNodeKind.elementType && hasName(name)
     }
 
     /// Whether the current node is the end of an element with this interned name.
     public func isEndElement(_ name: XMLName) -> Bool {
-        xmlTextReaderNodeType(raw) == XMLNodeKind.endElementType && hasName(name)
+        nodeType == XMLNodeKind.endElementType && hasName(name)
     }
 
     /// Whether the current node (start or end of an element) has this interned name.
     public func hasName(_ name: XMLName) -> Bool {
         guard UnsafeRawPointer(xmlTextReaderConstLocalName(raw)) == name.localName else { return false }
-        return UnsafeRawPointer(xmlTextReaderConstNamespaceUri(raw)) == name.namespace
+        // Compare the namespace text with the interned one: cheaper than interning the node's namespace again.
+        let namespace = clibxml2_element_namespace(raw)
+        guard let namespace, let expected = name.namespace else { return namespace == nil && name.namespace == nil }
+        return strcmp(namespace, expected.assumingMemoryBound(to: CChar.self)) == 0
     }
 
     // MARK: Locations and errors
@@ -245,7 +252,7 @@ public struct XMLReader: ~Copyable {
     /// Refuses entity declarations (noticed on the DOCTYPE node, reported at the root element so that the error
     /// has the element's line) and entity references.
     private mutating func checkEntities() throws(XMLError) {
-        let type = xmlTextReaderNodeType(raw)
+        let type = nodeType
         if type == XMLNodeKind.entityReferenceType {
             throw error("the entity reference &\(localName); is refused: saatava never expands entities")
         }
