@@ -52,18 +52,16 @@ enum InputDetection {
 
     private static func detectXML(_ path: String) throws(InputError) -> InputFormat {
         do {
-            var reader = try XMLReader(path: path)
-            while try reader.read(), reader.kind != .startElement {}
-            let root = reader.localName
-            let namespace = reader.namespaceURI
+            let (root, namespace, line) = try XMLReader.rootElement(ofFile: path)
             if root == "Document", let namespace, let format = CamtParser.format(ofNamespace: namespace) {
                 return format.hasPrefix("camt.054") ? .camt054 : .camt053
             }
             if (root == "Envelope" && namespace == soapNamespace) || (root == "Finvoice" && namespace == nil) {
                 return .finvoice
             }
-            throw reader.error(
-                "not a bank file or Finvoice: the root element is <\(root)>"
+            throw XMLError(
+                file: path, line: line, column: 1,
+                message: "not a bank file or Finvoice: the root element is <\(root)>"
                     + (namespace.map { " in namespace '\($0)'" } ?? " without a namespace"))
         } catch {
             throw InputError(isMissing: false, description: "\(error)")

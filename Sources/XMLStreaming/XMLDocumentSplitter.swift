@@ -296,4 +296,23 @@ extension XMLReader {
         }
         if documents == 0 { throw XMLError(file: path, line: 1, column: 1, message: "the file is empty") }
     }
+
+    /// The root element of the first document in a file (local name, namespace URI, line), reading no further:
+    /// the way to tell what a file is, also when more documents follow.
+    /// - Throws: `XMLError` if the file cannot be read or its first document is malformed before its root.
+    public static func rootElement(
+        ofFile path: String
+    ) throws(XMLError) -> (localName: String, namespaceURI: String?, line: Int) {
+        let splitter = XMLDocumentSplitter(input: try FileInput(path: path))
+        guard try splitter.beginDocument() else {
+            throw XMLError(file: path, line: 1, column: 1, message: "the file is empty")
+        }
+        var reader = XMLReader(name: path, firstLine: splitter.line, firstColumn: splitter.column) {
+            buffer throws(XMLError) in try splitter.fill(buffer)
+        }
+        while try reader.read() {
+            if reader.kind == .startElement { return (reader.localName, reader.namespaceURI, reader.line) }
+        }
+        throw reader.error("the document has no root element")
+    }
 }

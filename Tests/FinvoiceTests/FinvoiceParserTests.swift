@@ -162,6 +162,13 @@ final class FinvoiceParserTests: XCTestCase {
         }
     }
 
+    func test_smallBatchWhoseFrameIsAnEmptyElement_readsBothDocuments() throws {
+        let declaration = "<?xml version=\"1.0\"?>\n"
+        let emptyFrame = "<SOAP-ENV:Envelope xmlns:SOAP-ENV=\"http://schemas.xmlsoap.org/soap/envelope/\"/>\n"
+        let text = declaration + emptyFrame + declaration + message(number: "7") + "\n"
+        XCTAssertEqual(try parse(bytes: Array(text.utf8)).invoices.map(\.invoiceNumber), ["7"])
+    }
+
     func test_messageOfAnotherKind_isRefused() throws {
         XCTAssertThrowsError(try parse(bytes: Array("<Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\"/>".utf8))) { error in
             XCTAssertTrue("\(error)".hasSuffix(":1:1: not a Finvoice message: its root is <Invoice> in namespace 'urn:oasis:names:specification:ubl:schema:xsd:Invoice-2'"), "\(error)")

@@ -46,6 +46,20 @@ final class ParseCommandTests: XCTestCase {
         ])
     }
 
+    func test_smallFinvoiceBatch_isToldByItsFirstDocumentOnly() throws {
+        // Detection once parsed a whole small file as one document and tripped over the second declaration.
+        let batch = "\(invoiceFixtures)/synthetic__soap-framed-batch.v3.0.xml"
+        let text = try String(contentsOfFile: batch, encoding: .utf8)
+        let firstPair = text.components(separatedBy: "<?xml").prefix(3).joined(separator: "<?xml")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("saatava-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try firstPair.write(to: directory.appendingPathComponent("pair.xml"), atomically: true, encoding: .utf8)
+        let result = try runSaatava(["parse", "pair.xml"], in: directory.path)
+        XCTAssertEqual(result.status, 0, result.standardError)
+        XCTAssertEqual(lines(result.standardOutput).count, 1)
+    }
+
     func test_missingFile_exits66() throws {
         let result = try runSaatava(["parse", "no-such-file.xml"], in: fixtures)
         XCTAssertEqual(result.status, 66)
