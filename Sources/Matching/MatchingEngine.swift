@@ -1,0 +1,292 @@
+import Receivables
+
+/// Places payments on open invoices: a pure function from open items, credit notes and payments to
+/// allocations and outcomes, each with the rule that decided it. It does no I/O; the ledger applies its result.
+///
+/// Order of work: credit notes reduce their invoices first; then each payment in the order given (booking
+/// date, then the order the bank reported them): reversals undo their original, receipts are applied by
+/// reference, oldest due date first; then unmatched payments get suggestions, applied only for the rules
+/// named in `autoApply`.
+public struct MatchingEngine: Sendable {
+    /// Suggestion rules whose suggestions are applied without asking the accountant.
+    public var autoApply: Set<MatchRule>
+
+    /// An engine that applies the given suggestion rules automatically (none by default).
+    public init(autoApply: Set<MatchRule> = []) {
+        self.autoApply = autoApply
+    }
+
+    /// What one matching pass concluded.
+    public struct Result: Sendable {
+        /// Money placed on invoices by payments.
+        public var allocations: [Allocation] = []
+        /// Credit notes placed on invoices (`paymentId` is the credit note's number).
+        public var creditAllocations: [Allocation] = []
+        /// Allocations of earlier runs that reversals undid.
+        public var undone: [Allocation] = []
+        /// What became of each payment, by its id.
+        public var outcomes: [String: PaymentOutcome] = [:]
+        /// Credit beyond what its invoice still owed: the customer's credit, by credit note number.
+        public var customerCredits: [String: Int64] = [:]
+        /// Every open item after the pass.
+        public var openItems: [OpenItem] = []
+    }
+
+    /// Runs one matching pass.
+    /// - Parameters:
+    ///   - openItems: The invoices with what they still owe (settled ones too, with `open` 0: a payment for them
+    ///     is a likely duplicate).
+    ///   - credits: Credit notes not yet applied.
+    ///   - payments: Payments to place, in order.
+    ///   - priorPayments: Payments matched on earlier runs, which reversals in `payments` may undo.
+    public func match(
+        openItems: [OpenItem], credits: [CreditToApply], payments: [PaymentToMatch], priorPayments: [PriorPayment]
+    ) -> Result {
+        var state = MatchingState(items: openItems, prior: priorPayments)
+        for credit in credits { state.apply(credit) }
+        for payment in payments { state.place(payment) }
+        for payment in payments where state.result.outcomes[payment.id]?.status == .unmatched {
+            state.suggest(for: payment, autoApply: autoApply)
+        }
+        state.result.openItems = state.items
+        return state.result
+    }
+}
+
+/// The working state of one pass.
+private struct MatchingState {
+    var items: [OpenItem]
+    var result = MatchingEngine.Result()
+    /// Open-item indices by reference key, oldest due date first.
+    private let byKey: [String: [Int]]
+    private let byNumber: [String: Int]
+    /// Payments a reversal may undo: earlier runs' and this run's matched ones, latest last.
+    private var reversible: [PriorPayment]
+    private var reversed: Set<String> = []
+
+    init(items: [OpenItem], prior: [PriorPayment]) {
+        self.items = items
+        var byKey: [String: [Int]] = [:]
+        var byNumber: [String: Int] = [:]
+        for (index, item) in items.enumerated() {
+            if let key = item.referenceKey { byKey[key, default: []].append(index) }
+            byNumber[item.invoiceNumber] = index
+        }
+        for key in byKey.keys {
+            byKey[key]!.sort { (items[$0].dueDate ?? .distantFuture, items[$0].invoiceNumber)
+                < (items[$1].dueDate ?? .distantFuture, items[$1].invoiceNumber) }
+        }
+        self.byKey = byKey
+        self.byNumber = byNumber
+        reversible = prior
+    }
+
+    // MARK: Credit notes
+
+    mutating func apply(_ credit: CreditToApply) {
+        var remaining = credit.amount
+        let targets = credit.originalInvoiceNumber.flatMap { byNumber[$0] }.map { [$0] }
+            ?? credit.referenceKey.flatMap { byKey[$0] } ?? []
+        for index in targets where remaining > 0 && items[index].open > 0 {
+            let applied = min(remaining, items[index].open)
+            items[index].open -= applied
+            remaining -= applied
+            result.creditAllocations.append(
+                Allocation(paymentId: credit.creditNoteNumber, invoiceNumber: items[index].invoiceNumber, amount: applied,
+                           rule: .creditNote))
+        }
+        if remaining > 0 { result.customerCredits[credit.creditNoteNumber] = remaining }
+    }
+
+    // MARK: Payments
+
+    mutating func place(_ entry: PaymentToMatch) {
+        let payment = entry.payment
+        guard let amount = payment.amount?.minorUnits else {
+            record(entry.id, .unmatched, reason: .ambiguous, unapplied: 0)
+            return
+        }
+        if payment.isReversal {
+            reverse(entry, amount: amount)
+            return
+        }
+        guard payment.entryStatus == .booked, payment.returnReason == nil else {
+            record(entry.id, .ignored, reason: nil, unapplied: 0)
+            return
+        }
+        guard payment.direction == .credit else {
+            record(entry.id, .unmatched, reason: .debit, unapplied: amount)
+            return
+        }
+        let targets: [(key: String, cap: Int64)]
+        let rule: MatchRule
+        let keyedParts = payment.parts.compactMap { part -> (String, Int64)? in
+            guard case .valid(let reference) = part.reference, let value = part.amount?.minorUnits, value > 0 else { return nil }
+            return (reference.matchingKey, value)
+        }
+        if !keyedParts.isEmpty && payment.parts.count > 1 {
+            targets = keyedParts
+            rule = .part
+        } else {
+            switch payment.reference {
+            case nil:
+                record(entry.id, .unmatched, reason: .noReference, unapplied: amount)
+                return
+            case .invalid:
+                record(entry.id, .unmatched, reason: .invalidReference, unapplied: amount)
+                return
+            case .valid(let reference):
+                targets = [(reference.matchingKey, amount)]
+                rule = .reference
+            }
+        }
+        var remaining = amount
+        var knownTarget = false
+        var currencyMismatch = false
+        var allocations: [Allocation] = []
+        for target in targets {
+            guard let indices = byKey[target.key] else { continue }
+            knownTarget = true
+            var cap = min(target.cap, remaining)
+            for index in indices where cap > 0 && items[index].open > 0 {
+                guard items[index].currency == payment.currency else {
+                    currencyMismatch = true
+                    continue
+                }
+                let applied = min(cap, items[index].open)
+                items[index].open -= applied
+                cap -= applied
+                remaining -= applied
+                allocations.append(
+                    Allocation(paymentId: entry.id, invoiceNumber: items[index].invoiceNumber, amount: applied, rule: rule))
+            }
+        }
+        result.allocations += allocations
+        if allocations.isEmpty {
+            let reason: UnappliedReason = currencyMismatch ? .currency : (knownTarget ? .invoiceSettled : .unknownReference)
+            record(entry.id, .unmatched, reason: reason, unapplied: amount)
+        } else {
+            record(entry.id, .matched, reason: remaining > 0 ? .overpayment : nil, unapplied: remaining)
+            reversible.append(
+                PriorPayment(id: entry.id, account: entry.account, referenceKey: targets.first?.key, amount: amount,
+                             bookingDate: payment.bookingDate, allocations: allocations))
+        }
+    }
+
+    /// Undoes the latest payment with the same account, reference and amount that is not reversed yet.
+    private mutating func reverse(_ entry: PaymentToMatch, amount: Int64) {
+        guard case .valid(let reference) = entry.payment.reference,
+            let position = reversible.lastIndex(where: {
+                $0.account == entry.account && $0.referenceKey == reference.matchingKey && $0.amount == amount
+                    && !reversed.contains($0.id)
+            })
+        else {
+            record(entry.id, .unmatched, reason: .reversalUnmatched, unapplied: 0)
+            return
+        }
+        let original = reversible[position]
+        reversed.insert(original.id)
+        for allocation in original.allocations {
+            if let index = byNumber[allocation.invoiceNumber] { items[index].open += allocation.amount }
+        }
+        if result.outcomes[original.id] != nil {
+            result.allocations.removeAll { $0.paymentId == original.id }
+            result.outcomes[original.id] = PaymentOutcome(status: .reversed, reason: nil, unapplied: 0)
+        } else {
+            result.undone += original.allocations
+        }
+        var outcome = PaymentOutcome(status: .reversal, reason: nil, unapplied: 0)
+        outcome.reverses = original.id
+        result.outcomes[entry.id] = outcome
+    }
+
+    private mutating func record(_ id: String, _ status: PaymentOutcome.Status, reason: UnappliedReason?, unapplied: Int64) {
+        result.outcomes[id] = PaymentOutcome(status: status, reason: reason, unapplied: unapplied)
+    }
+
+    // MARK: Suggestions
+
+    mutating func suggest(for entry: PaymentToMatch, autoApply: Set<MatchRule>) {
+        guard var outcome = result.outcomes[entry.id], let amount = entry.payment.amount?.minorUnits else { return }
+        guard let suggestion = invoiceNumberInText(entry.payment, amount: amount)
+            ?? referenceTypo(entry.payment, amount: amount) ?? amountAndName(entry.payment, amount: amount)
+        else { return }
+        outcome.suggestion = suggestion
+        if autoApply.contains(suggestion.rule), let index = byNumber[suggestion.invoiceNumber], items[index].open > 0,
+            items[index].currency == entry.payment.currency
+        {
+            let applied = min(amount, items[index].open)
+            items[index].open -= applied
+            result.allocations.append(
+                Allocation(paymentId: entry.id, invoiceNumber: suggestion.invoiceNumber, amount: applied, rule: suggestion.rule))
+            outcome.status = .matched
+            outcome.unapplied = amount - applied
+            outcome.reason = outcome.unapplied > 0 ? .overpayment : nil
+        }
+        result.outcomes[entry.id] = outcome
+    }
+
+    private func invoiceNumberInText(_ payment: Payment, amount: Int64) -> Suggestion? {
+        guard let text = payment.remittanceText else { return nil }
+        let tokens = text.split { !$0.isLetter && !$0.isNumber && $0 != "-" && $0 != "/" }
+        for token in tokens {
+            guard let index = byNumber[String(token)], items[index].open > 0 else { continue }
+            return Suggestion(
+                invoiceNumber: items[index].invoiceNumber, rule: .invoiceNumberInText,
+                confidence: items[index].open == amount ? 0.9 : 0.6)
+        }
+        return nil
+    }
+
+    /// One digit changed, or two adjacent digits swapped, that makes a valid reference of exactly one open invoice
+    /// owing exactly this amount.
+    private func referenceTypo(_ payment: Payment, amount: Int64) -> Suggestion? {
+        guard let stated = payment.reference else { return nil }
+        let digits = Array(stated.text.utf8.filter { $0 >= 0x30 && $0 <= 0x39 })
+        guard digits.count >= 4, digits.count <= 25, !stated.text.uppercased().hasPrefix("RF") else { return nil }
+        var candidates: Set<String> = []
+        func consider(_ variant: [UInt8]) {
+            guard let reference = try? CreditorReference(parsing: String(decoding: variant, as: UTF8.self)),
+                let indices = byKey[reference.matchingKey]
+            else { return }
+            for index in indices where items[index].open == amount { candidates.insert(items[index].invoiceNumber) }
+        }
+        for position in digits.indices {
+            var variant = digits
+            for digit in UInt8(0x30)...0x39 where digit != digits[position] {
+                variant[position] = digit
+                consider(variant)
+            }
+            if position + 1 < digits.count && digits[position] != digits[position + 1] {
+                var swapped = digits
+                swapped.swapAt(position, position + 1)
+                consider(swapped)
+            }
+        }
+        guard candidates.count == 1 else { return nil }
+        return Suggestion(invoiceNumber: candidates.first!, rule: .referenceTypo, confidence: 0.8)
+    }
+
+    /// The only open invoice owing exactly this amount, if its customer's name shares a word with the payer's.
+    private func amountAndName(_ payment: Payment, amount: Int64) -> Suggestion? {
+        guard let payer = payment.payerName else { return nil }
+        let payerWords = Self.nameWords(payer)
+        guard !payerWords.isEmpty else { return nil }
+        let sameAmount = items.indices.filter { items[$0].open == amount && items[$0].currency == payment.currency }
+        guard sameAmount.count == 1, let name = items[sameAmount[0]].customerName,
+            !payerWords.isDisjoint(with: Self.nameWords(name))
+        else { return nil }
+        return Suggestion(invoiceNumber: items[sameAmount[0]].invoiceNumber, rule: .amountAndName, confidence: 0.5)
+    }
+
+    /// The distinctive words of a name: lower case, three letters or more, without company forms.
+    private static func nameWords(_ name: String) -> Set<String> {
+        let forms: Set<String> = ["oy", "oyj", "ab", "ky", "tmi", "ay", "ltd", "gmbh"]
+        return Set(name.lowercased().split { !$0.isLetter }.map(String.init).filter { $0.count >= 3 && !forms.contains($0) })
+    }
+}
+
+extension LocalDate {
+    /// A date after every real one, to sort items without a due date last.
+    static let distantFuture = LocalDate(year: 9999, month: 12, day: 31)!
+}

@@ -1,0 +1,172 @@
+public import Receivables
+
+/// An invoice as matching sees it: what is still owed on it, and how a payment can name it.
+public struct OpenItem: Sendable, Hashable {
+    /// The seller's invoice number.
+    public let invoiceNumber: String
+    /// The key under which its reference matches a payment's (`CreditorReference.matchingKey`), if it has one.
+    public let referenceKey: String?
+    /// The invoice's currency.
+    public let currency: Currency
+    /// When it falls due (instalments sharing a reference are paid oldest due date first).
+    public let dueDate: LocalDate?
+    /// The customer's name, for suggestions by name.
+    public let customerName: String?
+    /// What is still owed, in minor units (0 when settled).
+    public var open: Int64
+
+    /// Creates an open item.
+    public init(
+        invoiceNumber: String, referenceKey: String?, currency: Currency, dueDate: LocalDate?, customerName: String?,
+        open: Int64
+    ) {
+        self.invoiceNumber = invoiceNumber
+        self.referenceKey = referenceKey
+        self.currency = currency
+        self.dueDate = dueDate
+        self.customerName = customerName
+        self.open = open
+    }
+}
+
+/// A credit note waiting to reduce its original invoice.
+public struct CreditToApply: Sendable, Hashable {
+    /// The credit note's own number.
+    public let creditNoteNumber: String
+    /// The invoice it names (`OriginalInvoiceNumber`), if it names one.
+    public let originalInvoiceNumber: String?
+    /// Its reference key, used when it names no original invoice.
+    public let referenceKey: String?
+    /// How much it credits, in minor units (positive).
+    public let amount: Int64
+
+    /// Creates a credit to apply.
+    public init(creditNoteNumber: String, originalInvoiceNumber: String?, referenceKey: String?, amount: Int64) {
+        self.creditNoteNumber = creditNoteNumber
+        self.originalInvoiceNumber = originalInvoiceNumber
+        self.referenceKey = referenceKey
+        self.amount = amount
+    }
+}
+
+/// A payment that matching is to place.
+public struct PaymentToMatch: Sendable, Hashable {
+    /// The payment's archive id (unique per account).
+    public let id: String
+    /// The account it arrived in.
+    public let account: String?
+    /// The payment as the bank reported it.
+    public let payment: Payment
+
+    /// Creates a payment to match.
+    public init(id: String, account: String?, payment: Payment) {
+        self.id = id
+        self.account = account
+        self.payment = payment
+    }
+}
+
+/// A payment matched on an earlier run, which a reversal may undo.
+public struct PriorPayment: Sendable, Hashable {
+    public let id: String
+    public let account: String?
+    public let referenceKey: String?
+    public let amount: Int64
+    public let bookingDate: LocalDate?
+    /// What it was applied to: invoice number and amount.
+    public let allocations: [Allocation]
+
+    /// Creates a prior payment.
+    public init(
+        id: String, account: String?, referenceKey: String?, amount: Int64, bookingDate: LocalDate?,
+        allocations: [Allocation]
+    ) {
+        self.id = id
+        self.account = account
+        self.referenceKey = referenceKey
+        self.amount = amount
+        self.bookingDate = bookingDate
+        self.allocations = allocations
+    }
+}
+
+/// Which rule placed money on an invoice, or suggested where it belongs.
+public struct MatchRule: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public var description: String { rawValue }
+
+    /// The payment's reference names the invoice (Finnish or RF form, zeros and spaces ignored).
+    public static let reference = MatchRule(rawValue: "reference")
+    /// One part of a payment that settles several documents names the invoice.
+    public static let part = MatchRule(rawValue: "part")
+    /// A credit note reduces its original invoice.
+    public static let creditNote = MatchRule(rawValue: "credit_note")
+    /// Suggestion: an open invoice's number appears in the payment's free text.
+    public static let invoiceNumberInText = MatchRule(rawValue: "invoice_number_in_text")
+    /// Suggestion: the reference is one digit off, or has two adjacent digits swapped, from exactly one open
+    /// invoice of the same amount.
+    public static let referenceTypo = MatchRule(rawValue: "reference_typo")
+    /// Suggestion: the only open invoice of exactly this amount, whose customer's name resembles the payer's.
+    public static let amountAndName = MatchRule(rawValue: "amount_and_name")
+}
+
+/// Money of a payment placed on an invoice.
+public struct Allocation: Sendable, Hashable {
+    public let paymentId: String
+    public let invoiceNumber: String
+    public let amount: Int64
+    public let rule: MatchRule
+
+    /// Creates an allocation.
+    public init(paymentId: String, invoiceNumber: String, amount: Int64, rule: MatchRule) {
+        self.paymentId = paymentId
+        self.invoiceNumber = invoiceNumber
+        self.amount = amount
+        self.rule = rule
+    }
+}
+
+/// Why a payment is not (fully) applied: DESIGN.md §3.5.
+public enum UnappliedReason: String, Sendable {
+    case noReference = "no_reference"
+    case invalidReference = "invalid_reference"
+    case unknownReference = "unknown_reference"
+    case invoiceSettled = "invoice_settled"
+    case overpayment
+    case currency
+    case debit
+    case reversalUnmatched = "reversal_unmatched"
+    case ambiguous
+}
+
+/// Where an unmatched payment probably belongs, and how sure the rule is.
+public struct Suggestion: Sendable, Hashable {
+    public let invoiceNumber: String
+    public let rule: MatchRule
+    /// From 0 to 1.
+    public let confidence: Double
+
+    /// Creates a suggestion.
+    public init(invoiceNumber: String, rule: MatchRule, confidence: Double) {
+        self.invoiceNumber = invoiceNumber
+        self.rule = rule
+        self.confidence = confidence
+    }
+}
+
+/// What matching concluded for one payment.
+public struct PaymentOutcome: Sendable, Hashable {
+    /// DESIGN.md §3.4: matched, unmatched, reversed, reversal, …
+    public enum Status: String, Sendable {
+        case matched, unmatched, reversed, reversal, refunded, ignored
+    }
+
+    public var status: Status
+    public var reason: UnappliedReason?
+    /// Minor units not applied to any invoice.
+    public var unapplied: Int64
+    public var suggestion: Suggestion?
+    /// For a reversal: the payment it reverses.
+    public var reverses: String?
+}

@@ -1,0 +1,163 @@
+import BankFiles
+import Finvoice
+import Foundation
+import Matching
+import Receivables
+import Workload
+import XCTest
+
+final class MatchingEngineTests: XCTestCase {
+    private let euro = Currency.euro
+
+    /// A generated day, written to files, parsed back and matched, concludes exactly what its truth says: every
+    /// payment's status, reason and unapplied amount, every invoice's open amount, and the suggestions.
+    func test_generatedDays_matchTheirTruth() throws {
+        for seed in UInt64(1)...3 {
+            let asOf = LocalDate(year: 2026, month: 11, day: 27)!
+            let plan = WorkloadPlan(invoiceCount: 1_000, seed: seed, asOf: asOf)
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("saatava-match-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let written = try WorkloadWriter.write(plan, to: directory.path, encoding: .mixed, batchSize: 400, seed: seed)
+
+            var invoices: [Invoice] = []
+            for file in written.finvoiceFiles {
+                try FinvoiceParser.parse(file: file, diagnostic: { _ in }) { invoices.append($0) }
+            }
+            var payments: [Payment] = []
+            for file in written.camtFiles {
+                try CamtParser.parse(file: file, diagnostic: { _ in }) { payments.append($0) }
+            }
+            let items = invoices.filter { $0.kind == .invoice }.map { invoice in
+                OpenItem(invoiceNumber: invoice.invoiceNumber, referenceKey: key(invoice.reference), currency: invoice.amount.currency,
+                         dueDate: invoice.dueDate, customerName: invoice.buyerName, open: invoice.amount.minorUnits)
+            }
+            let credits = invoices.filter { $0.kind == .creditNote }.map { credit in
+                CreditToApply(creditNoteNumber: credit.invoiceNumber, originalInvoiceNumber: credit.originalInvoiceNumber,
+                              referenceKey: key(credit.reference), amount: -credit.amount.minorUnits)
+            }
+            let result = MatchingEngine().match(
+                openItems: items, credits: credits,
+                payments: payments.map { PaymentToMatch(id: $0.archiveId, account: $0.account, payment: $0) }, priorPayments: [])
+
+            for planned in plan.payments {
+                let outcome = try XCTUnwrap(result.outcomes[planned.archiveId], planned.archiveId)
+                let what = "seed \(seed) \(planned.archiveId) \(planned.paymentCase.rawValue)"
+                XCTAssertEqual(outcome.status.rawValue, planned.status, what)
+                XCTAssertEqual(outcome.reason?.rawValue, planned.reason, what)
+                XCTAssertEqual(outcome.unapplied, planned.unapplied, what)
+                if planned.paymentCase == .wrongCheckDigit || planned.paymentCase == .invoiceNumberInText {
+                    XCTAssertEqual(outcome.suggestion?.invoiceNumber, planned.invoiceNumber, what)
+                }
+            }
+            let open = Dictionary(uniqueKeysWithValues: result.openItems.map { ($0.invoiceNumber, $0.open) })
+            for planned in plan.invoices where planned.kind == .invoice {
+                XCTAssertEqual(open[planned.invoiceNumber], planned.amount.minorUnits - planned.credited - planned.paid,
+                               "seed \(seed) invoice \(planned.invoiceNumber)")
+            }
+        }
+    }
+
+    func test_instalmentsSharingAReference_arePaidOldestDueDateFirst() {
+        let items = [
+            item("2", key: "1232", open: 100_00, due: 20), item("1", key: "1232", open: 100_00, due: 10),
+        ]
+        let result = MatchingEngine().match(openItems: items, credits: [], payments: [pay("P", 150_00, reference: "1232")], priorPayments: [])
+        XCTAssertEqual(result.allocations.map { "\($0.invoiceNumber):\($0.amount)" }, ["1:10000", "2:5000"])
+        XCTAssertEqual(result.outcomes["P"]?.status, .matched)
+    }
+
+    func test_finnishAndRFFormsWithZerosAndSpaces_nameTheSameInvoice() {
+        let items = [item("1", key: "1232", open: 30_00)]
+        let payments = [pay("A", 10_00, reference: "RF11 1232"), pay("B", 10_00, reference: "0000 0000 0000 0000 1232"), pay("C", 10_00, reference: "1232")]
+        let result = MatchingEngine().match(openItems: items, credits: [], payments: payments, priorPayments: [])
+        XCTAssertEqual(result.openItems[0].open, 0)
+        XCTAssertEqual(Set(payments.map { result.outcomes[$0.id]?.status }), [.matched])
+    }
+
+    func test_otherCurrencyAndDebits_areNotApplied() {
+        let items = [item("1", key: "1232", open: 10_00)]
+        let sek = pay("S", 10_00, reference: "1232", currency: Currency(code: "SEK")!)
+        let debit = pay("D", 10_00, reference: "1232", direction: .debit)
+        let result = MatchingEngine().match(openItems: items, credits: [], payments: [sek, debit], priorPayments: [])
+        XCTAssertEqual(result.outcomes["S"]?.reason, .currency)
+        XCTAssertEqual(result.outcomes["D"]?.reason, .debit)
+        XCTAssertEqual(result.openItems[0].open, 10_00)
+    }
+
+    func test_reversal_undoesAnEarlierRunsPaymentOrIsReported() {
+        let items = [item("1", key: "1232", open: 0)]
+        let prior = PriorPayment(id: "OLD", account: "FI21", referenceKey: "1232", amount: 10_00, bookingDate: nil,
+                                 allocations: [Allocation(paymentId: "OLD", invoiceNumber: "1", amount: 10_00, rule: .reference)])
+        let reversal = pay("R", 10_00, reference: "1232", direction: .debit, reversal: true)
+        let orphan = pay("X", 99_00, reference: "1232", direction: .debit, reversal: true)
+        let result = MatchingEngine().match(openItems: items, credits: [], payments: [reversal, orphan], priorPayments: [prior])
+        XCTAssertEqual(result.outcomes["R"]?.status, .reversal)
+        XCTAssertEqual(result.outcomes["R"]?.reverses, "OLD")
+        XCTAssertEqual(result.undone.map(\.paymentId), ["OLD"])
+        XCTAssertEqual(result.openItems[0].open, 10_00, "the invoice reopens")
+        XCTAssertEqual(result.outcomes["X"]?.reason, .reversalUnmatched)
+    }
+
+    func test_oneAmountForSeveralInvoices_isSplitByItsParts() {
+        let items = [item("1", key: "1232", open: 100_00), item("2", key: "12344", open: 50_00)]
+        var payment = pay("P", 130_00, reference: "1232").payment
+        payment.parts = [
+            Payment.Part(reference: StatedReference(stated: "1232"), amount: Amount(minorUnits: 100_00, currency: euro)),
+            Payment.Part(reference: StatedReference(stated: "12344"), amount: Amount(minorUnits: 50_00, currency: euro)),
+            Payment.Part(amount: Amount(minorUnits: -20_00, currency: euro), documentType: "CREN", documentNumber: "H1"),
+        ]
+        let result = MatchingEngine().match(
+            openItems: items, credits: [], payments: [PaymentToMatch(id: "P", account: nil, payment: payment)], priorPayments: [])
+        XCTAssertEqual(result.allocations.map { "\($0.invoiceNumber):\($0.amount):\($0.rule)" }, ["1:10000:part", "2:3000:part"])
+        XCTAssertEqual(result.outcomes["P"]?.unapplied, 0)
+    }
+
+    func test_creditLargerThanWhatIsOpen_leavesACustomerCredit() {
+        let items = [item("1", key: "1232", open: 30_00)]
+        let credit = CreditToApply(creditNoteNumber: "H1", originalInvoiceNumber: "1", referenceKey: nil, amount: 50_00)
+        let result = MatchingEngine().match(openItems: items, credits: [credit], payments: [], priorPayments: [])
+        XCTAssertEqual(result.openItems[0].open, 0)
+        XCTAssertEqual(result.customerCredits, ["H1": 20_00])
+    }
+
+    func test_suggestions_areAppliedOnlyWhenTheConfigAllowsTheRule() {
+        let items = [item("100042", key: "1232", open: 25_00, customer: "Virtanen Oy")]
+        let byText = pay("T", 25_00, reference: nil, text: "lasku 100042")
+        let byName = pay("N", 25_00, reference: nil, payer: "VIRTANEN OY")
+        let advised = MatchingEngine().match(openItems: items, credits: [], payments: [byText], priorPayments: [])
+        XCTAssertEqual(advised.outcomes["T"]?.status, .unmatched)
+        XCTAssertEqual(advised.outcomes["T"]?.suggestion, Suggestion(invoiceNumber: "100042", rule: .invoiceNumberInText, confidence: 0.9))
+        XCTAssertEqual(advised.openItems[0].open, 25_00)
+        let named = MatchingEngine().match(openItems: items, credits: [], payments: [byName], priorPayments: [])
+        XCTAssertEqual(named.outcomes["N"]?.suggestion?.rule, .amountAndName)
+        let automatic = MatchingEngine(autoApply: [.invoiceNumberInText]).match(openItems: items, credits: [], payments: [byText], priorPayments: [])
+        XCTAssertEqual(automatic.outcomes["T"]?.status, .matched)
+        XCTAssertEqual(automatic.allocations.map(\.rule), [.invoiceNumberInText])
+        XCTAssertEqual(automatic.openItems[0].open, 0)
+    }
+
+    // MARK: Helpers
+
+    private func key(_ reference: StatedReference?) -> String? {
+        if case .valid(let valid) = reference { return valid.matchingKey }
+        return nil
+    }
+
+    private func item(_ number: String, key: String, open: Int64, due: Int = 1, customer: String? = nil) -> OpenItem {
+        OpenItem(invoiceNumber: number, referenceKey: key, currency: euro, dueDate: LocalDate(year: 2026, month: 1, day: due),
+                 customerName: customer, open: open)
+    }
+
+    private func pay(
+        _ id: String, _ cents: Int64, reference: String?, currency: Currency = .euro, direction: Payment.Direction = .credit,
+        reversal: Bool = false, text: String? = nil, payer: String? = nil
+    ) -> PaymentToMatch {
+        let payment = Payment(
+            format: "test", file: "test", account: "FI21", messageId: nil, entryArchiveId: nil, archiveId: id, bookingDate: nil,
+            valueDate: nil, paymentDate: nil, amount: Amount(minorUnits: cents, currency: currency), currency: currency,
+            direction: direction, isReversal: reversal, reference: reference.flatMap { StatedReference(stated: $0) },
+            remittanceText: text, payerName: payer, endToEndId: nil, returnReason: nil, entryStatus: .booked,
+            instructedAmount: nil, charges: nil, parts: [])
+        return PaymentToMatch(id: id, account: "FI21", payment: payment)
+    }
+}
