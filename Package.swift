@@ -23,6 +23,7 @@ let package = Package(
         .target(name: "BankFiles", dependencies: ["XMLStreaming", "Receivables"]),
         .target(name: "Finvoice", dependencies: ["XMLStreaming", "Receivables"]),
         .target(name: "Matching", dependencies: ["Receivables"]),
+        .target(name: "Ledger", dependencies: ["CSQLite3", "Matching", "Receivables"]),
         .target(name: "Workload", dependencies: ["XMLStreaming", "Receivables"]),
         .target(name: "Pipeline", dependencies: ["BankFiles", "Finvoice", "XMLStreaming", "Receivables"]),
         .executableTarget(name: "saatava", dependencies: ["Pipeline", "Workload", "Receivables"]),
@@ -34,6 +35,8 @@ let package = Package(
             name: "ReceivablesTests", dependencies: ["Receivables", "TestSupport", "Workload"], exclude: ["Fixtures"]),
         .testTarget(name: "BankFilesTests", dependencies: ["BankFiles", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "FinvoiceTests", dependencies: ["Finvoice"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "LedgerTests", dependencies: ["Ledger", "CSQLite3", "Matching", "Workload", "BankFiles", "Finvoice"]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "Workload", "BankFiles", "Finvoice"]),
         .testTarget(name: "WorkloadTests", dependencies: ["Workload", "BankFiles", "Finvoice"]),
         .testTarget(name: "saatavaTests", dependencies: ["saatava", "TestSupport"], exclude: ["Snapshots"]),

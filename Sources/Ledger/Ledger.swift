@@ -1,0 +1,282 @@
+import CSQLite3
+public import Matching
+public import Receivables
+
+/// The open-items ledger in one SQLite file: every invoice and payment booked exactly once, what was applied
+/// to what (with the rule and the run), and an append-only audit trail. SQL lives only in this module.
+public final class Ledger {
+    private let database: Database
+
+    /// The number of schema migrations this build knows.
+    public static var schemaVersion: Int { Schema.migrations.count }
+
+    /// Opens the ledger (creating it when new) in WAL mode with foreign keys on, and brings its schema up to date.
+    /// - Throws: `LedgerError` if the file cannot be opened, SQLite is older than 3.37 (STRICT tables), or the
+    ///   file was written by a newer saatava.
+    public init(path: String) throws(LedgerError) {
+        guard sqlite3_libversion_number() >= 3_037_000 else {
+            throw LedgerError(code: 0, message: "SQLite \(String(cString: sqlite3_libversion())) is too old: 3.37 or newer is needed")
+        }
+        database = try Database(path: path)
+        try database.execute("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")
+        let version = try scalar("PRAGMA user_version")
+        guard version <= Schema.migrations.count else {
+            throw LedgerError(code: 0, message: "\(path): the ledger has schema version \(version); this saatava knows \(Schema.migrations.count)")
+        }
+        for (index, migration) in Schema.migrations.enumerated() where index >= version {
+            try database.execute("BEGIN IMMEDIATE")
+            do {
+                try database.execute(migration)
+                try database.execute("PRAGMA user_version = \(index + 1)")
+                try database.execute("COMMIT")
+            } catch {
+                try? database.execute("ROLLBACK")
+                throw LedgerError(code: error.code, message: "\(path): schema migration \(index + 1) failed: \(error)")
+            }
+        }
+    }
+
+    private func scalar(_ sql: String, _ values: [SQLValue] = []) throws(LedgerError) -> Int {
+        let statement = try database.prepare(sql)
+        try statement.bind(values)
+        return try statement.step() ? Int(statement.integer(0)) : 0
+    }
+
+    // MARK: Runs
+
+    /// Records the start of a run and returns its id.
+    public func startRun(asOf: LocalDate, at timestamp: String) throws(LedgerError) -> Int64 {
+        try database.prepare("INSERT INTO runs (as_of, started_at, status) VALUES (?, ?, 'running')")
+            .run([.text(asOf.description), .text(timestamp)])
+        return database.lastInsertedRowID
+    }
+
+    /// Records the end of a run.
+    public func finishRun(_ run: Int64, at timestamp: String) throws(LedgerError) {
+        try database.prepare("UPDATE runs SET finished_at = ?, status = 'finished' WHERE id = ?")
+            .run([.text(timestamp), .integer(run)])
+    }
+
+    // MARK: Posting
+
+    /// What posting one file did.
+    public struct Posted: Sendable, Equatable {
+        /// Records in the file.
+        public var records = 0
+        /// Records booked now.
+        public var booked = 0
+        /// Records already in the ledger (by account + archive id, or seller + invoice number): not booked again.
+        public var alreadyBooked = 0
+
+        /// Nothing posted yet.
+        public init() {}
+    }
+
+    /// Books one file's records in one transaction, together with the record that the file was seen. If
+    /// `records` throws, nothing of the file is booked.
+    /// - Parameters:
+    ///   - name: The file's name, for the record.
+    ///   - kind: `camt054`, `camt053`, `ktl` or `finvoice`.
+    ///   - run: The run posting it.
+    ///   - records: Hands each payment and invoice of the file to the `FilePosting` it is given.
+    public func post(
+        fileNamed name: String, kind: String, run: Int64, records: (FilePosting) throws -> Void
+    ) throws -> Posted {
+        try database.transaction {
+            try database.prepare("INSERT INTO files (name, kind, run_id, records, new_records) VALUES (?, ?, ?, 0, 0)")
+                .run([.text(name), .text(kind), .integer(run)])
+            let posting = try FilePosting(database: database, file: database.lastInsertedRowID, run: run)
+            try records(posting)
+            try database.prepare("UPDATE files SET records = ?, new_records = ? WHERE id = ?")
+                .run([.integer(Int64(posting.posted.records)), .integer(Int64(posting.posted.booked)), .integer(posting.file)])
+            return posting.posted
+        }
+    }
+
+    // MARK: Matching
+
+    /// What matching needs from the ledger.
+    public struct MatchingInput: Sendable {
+        public var openItems: [OpenItem] = []
+        public var credits: [CreditToApply] = []
+        public var payments: [PaymentToMatch] = []
+        public var priorPayments: [PriorPayment] = []
+    }
+
+    /// Invoices with what they still owe, credit notes not yet applied, payments not yet placed (new ones and
+    /// those still unmatched, in booking order), and matched payments a reversal may undo.
+    public func matchingInput() throws(LedgerError) -> MatchingInput {
+        var input = MatchingInput()
+        let items = try database.prepare("""
+            SELECT i.invoice_number, i.reference_key, i.currency, i.due_date, c.name,
+                   i.amount - coalesce((SELECT sum(a.amount) FROM allocations a WHERE a.invoice_id = i.id), 0)
+            FROM invoices i JOIN customers c ON c.id = i.customer_id
+            WHERE i.type IN ('invoice', 'interest_invoice') ORDER BY i.id
+            """)
+        try items.bind([])
+        while try items.step() {
+            input.openItems.append(OpenItem(
+                invoiceNumber: items.text(0)!, referenceKey: items.text(1), currency: Currency(code: items.text(2)!) ?? .euro,
+                dueDate: items.text(3).flatMap { try? LocalDate(parsing: $0) }, customerName: items.text(4),
+                open: items.integer(5)))
+        }
+        let credits = try database.prepare("""
+            SELECT i.invoice_number, i.original_invoice_number, i.reference_key, -i.amount FROM invoices i
+            WHERE i.type = 'credit_note' AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.credit_note_id = i.id)
+                AND NOT EXISTS (SELECT 1 FROM audit WHERE entity = 'credit_note' AND entity_key = i.invoice_number
+                    AND action = 'customer_credit')
+            ORDER BY i.id
+            """)
+        try credits.bind([])
+        while try credits.step() {
+            input.credits.append(CreditToApply(
+                creditNoteNumber: credits.text(0)!, originalInvoiceNumber: credits.text(1), referenceKey: credits.text(2),
+                amount: credits.integer(3)))
+        }
+        let payments = try database.prepare("""
+            SELECT id, account, archive_id, booking_date, amount, currency, direction, reversal, entry_status, return_reason,
+                   reference, remittance_text, payer_name
+            FROM payments WHERE status IN ('pending', 'unmatched') ORDER BY booking_date, sequence
+            """)
+        try payments.bind([])
+        let parts = try database.prepare(
+            "SELECT reference, amount, document_type, document_number FROM payment_parts WHERE payment_id = ? ORDER BY position")
+        while try payments.step() {
+            let currency = Currency(code: payments.text(5)!) ?? .euro
+            try parts.bind([.integer(payments.integer(0))])
+            var paymentParts: [Payment.Part] = []
+            while try parts.step() {
+                paymentParts.append(Payment.Part(
+                    reference: parts.text(0).flatMap { StatedReference(stated: $0) },
+                    amount: parts.optionalInteger(1).map { Amount(minorUnits: $0, currency: currency) },
+                    documentType: parts.text(2), documentNumber: parts.text(3)))
+            }
+            let payment = Payment(
+                format: "ledger", file: "", account: payments.text(1), messageId: nil, entryArchiveId: nil,
+                archiveId: payments.text(2)!, bookingDate: payments.text(3).flatMap { try? LocalDate(parsing: $0) },
+                valueDate: nil, paymentDate: nil,
+                amount: payments.optionalInteger(4).map { Amount(minorUnits: $0, currency: currency) }, currency: currency,
+                direction: payments.text(6) == "debit" ? .debit : .credit, isReversal: payments.integer(7) == 1,
+                reference: payments.text(10).flatMap { StatedReference(stated: $0) }, remittanceText: payments.text(11),
+                payerName: payments.text(12), endToEndId: nil, returnReason: payments.text(9),
+                entryStatus: Payment.EntryStatus(storedName: payments.text(8)!), instructedAmount: nil, charges: nil,
+                parts: paymentParts)
+            input.payments.append(PaymentToMatch(id: payments.text(2)!, account: payments.text(1), payment: payment))
+        }
+        let prior = try database.prepare("""
+            SELECT p.archive_id, p.account, p.reference, p.amount, p.booking_date, i.invoice_number, a.amount, a.rule
+            FROM payments p JOIN allocations a ON a.payment_id = p.id JOIN invoices i ON i.id = a.invoice_id
+            WHERE p.status = 'matched' AND p.reversal = 0 ORDER BY p.sequence, a.id
+            """)
+        try prior.bind([])
+        var byID: [String: PriorPayment] = [:]
+        var order: [String] = []
+        while try prior.step() {
+            let id = prior.text(0)!
+            let allocation = Allocation(paymentId: id, invoiceNumber: prior.text(5)!, amount: prior.integer(6),
+                                        rule: MatchRule(rawValue: prior.text(7)!))
+            if let existing = byID[id] {
+                byID[id] = PriorPayment(id: id, account: existing.account, referenceKey: existing.referenceKey,
+                                        amount: existing.amount, bookingDate: existing.bookingDate,
+                                        allocations: existing.allocations + [allocation])
+            } else {
+                order.append(id)
+                let key: String? = prior.text(2).flatMap { StatedReference(stated: $0) }.flatMap {
+                    if case .valid(let reference) = $0 { return reference.matchingKey }
+                    return nil
+                }
+                byID[id] = PriorPayment(id: id, account: prior.text(1), referenceKey: key, amount: prior.integer(3),
+                                        bookingDate: prior.text(4).flatMap { try? LocalDate(parsing: $0) }, allocations: [allocation])
+            }
+        }
+        input.priorPayments = order.map { byID[$0]! }
+        return input
+    }
+
+    /// Applies one matching pass in one transaction: allocations (with the rule and the run), undone allocations,
+    /// every payment's new status, customer credits, and an audit row for each change.
+    public func apply(_ result: MatchingEngine.Result, run: Int64) throws {
+        try database.transaction {
+            let insert = try database.prepare("""
+                INSERT INTO allocations (payment_id, credit_note_id, invoice_id, amount, rule, run_id)
+                VALUES ((SELECT id FROM payments WHERE archive_id = ?1 AND ?2 = 0),
+                        (SELECT id FROM invoices WHERE invoice_number = ?1 AND type = 'credit_note' AND ?2 = 1),
+                        (SELECT id FROM invoices WHERE invoice_number = ?3 AND type <> 'credit_note'), ?4, ?5, ?6)
+                """)
+            let audit = try database.prepare(
+                "INSERT INTO audit (run_id, entity, entity_key, action, detail) VALUES (?, ?, ?, ?, ?)")
+            for (allocations, isCredit) in [(result.creditAllocations, 1), (result.allocations, 0)] {
+                for allocation in allocations {
+                    try insert.run([.text(allocation.paymentId), .integer(Int64(isCredit)), .text(allocation.invoiceNumber),
+                                    .integer(allocation.amount), .text(allocation.rule.rawValue), .integer(run)])
+                    try audit.run([.integer(run), .text(isCredit == 1 ? "credit_note" : "payment"), .text(allocation.paymentId),
+                                   .text("allocate"), .text("\(allocation.amount) to invoice \(allocation.invoiceNumber) by \(allocation.rule)")])
+                }
+            }
+            let undo = try database.prepare("""
+                DELETE FROM allocations WHERE payment_id = (SELECT id FROM payments WHERE archive_id = ?)
+                    AND invoice_id = (SELECT id FROM invoices WHERE invoice_number = ? AND type <> 'credit_note')
+                """)
+            for allocation in result.undone {
+                try undo.run([.text(allocation.paymentId), .text(allocation.invoiceNumber)])
+                try audit.run([.integer(run), .text("payment"), .text(allocation.paymentId), .text("undo"),
+                               .text("\(allocation.amount) from invoice \(allocation.invoiceNumber): reversed")])
+            }
+            let update = try database.prepare("""
+                UPDATE payments SET status = ?, reason = ?, unapplied = ?, suggested_invoice = ?, suggestion_rule = ?,
+                    confidence = ?, reverses = (SELECT id FROM payments WHERE archive_id = ?) WHERE archive_id = ?
+                """)
+            for id in result.outcomes.keys.sorted() {
+                let outcome = result.outcomes[id]!
+                try update.run([
+                    .text(outcome.status.rawValue), (outcome.reason?.rawValue).sql, .integer(outcome.unapplied),
+                    (outcome.suggestion?.invoiceNumber).sql, (outcome.suggestion?.rule.rawValue).sql,
+                    outcome.suggestion.map { .real($0.confidence) } ?? .null, outcome.reverses.sql, .text(id),
+                ])
+                try audit.run([.integer(run), .text("payment"), .text(id), .text(outcome.status.rawValue),
+                               .text("reason \(outcome.reason?.rawValue ?? "-"), unapplied \(outcome.unapplied)")])
+            }
+            for (creditNote, amount) in result.customerCredits.sorted(by: { $0.key < $1.key }) {
+                try audit.run([.integer(run), .text("credit_note"), .text(creditNote), .text("customer_credit"),
+                               .text("\(amount) more than its invoice owed")])
+            }
+        }
+    }
+
+    // MARK: Views
+
+    /// What an invoice owes now.
+    public func openAmount(ofInvoice number: String) throws(LedgerError) -> Int64? {
+        let statement = try database.prepare("""
+            SELECT i.amount - coalesce((SELECT sum(a.amount) FROM allocations a WHERE a.invoice_id = i.id), 0)
+            FROM invoices i WHERE i.invoice_number = ? AND i.type <> 'credit_note'
+            """)
+        try statement.bind([.text(number)])
+        return try statement.step() ? statement.integer(0) : nil
+    }
+
+    /// A payment's status, reason and unapplied amount.
+    public func state(ofPayment archiveId: String) throws(LedgerError) -> (status: String, reason: String?, unapplied: Int64)? {
+        let statement = try database.prepare("SELECT status, reason, unapplied FROM payments WHERE archive_id = ?")
+        try statement.bind([.text(archiveId)])
+        guard try statement.step() else { return nil }
+        return (statement.text(0)!, statement.text(1), statement.integer(2))
+    }
+
+    /// How many rows a table holds (for checks and summaries).
+    public func count(_ table: String) throws(LedgerError) -> Int {
+        try scalar("SELECT count(*) FROM \(table)")
+    }
+}
+
+extension Payment.EntryStatus {
+    /// Reads the name `name` gives back (`booked`, `pending`, `info`, or another code in lower case).
+    init(storedName: String) {
+        switch storedName {
+        case "booked": self = .booked
+        case "pending": self = .pending
+        case "info": self = .information
+        default: self = .other(storedName.uppercased())
+        }
+    }
+}

@@ -1,0 +1,151 @@
+import CSQLite3
+
+/// A failed SQLite call: which C function, its result code, SQLite's message and the SQL.
+public struct LedgerError: Error, Sendable, CustomStringConvertible {
+    /// The SQLite result code.
+    public let code: Int32
+    /// What SQLite said, and where.
+    public let message: String
+
+    public var description: String { message }
+}
+
+/// The one owner of a SQLite connection; closes it when the last reference goes.
+final class Database {
+    private let handle: OpaquePointer
+
+    /// Opens (or creates) the database file. The corresponding C function is `sqlite3_open_v2`.
+    init(path: String) throws(LedgerError) {
+        var opened: OpaquePointer?
+        let code = sqlite3_open_v2(path, &opened, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nil)
+        guard code == SQLITE_OK, let opened else {
+            let message = opened.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            sqlite3_close_v2(opened)
+            throw LedgerError(code: code, message: "\(path): cannot open the ledger: \(message)")
+        }
+        handle = opened
+        sqlite3_extended_result_codes(handle, 1)
+    }
+
+    deinit { sqlite3_close_v2(handle) }
+
+    /// Runs SQL that returns no rows (several statements allowed). The corresponding C function is `sqlite3_exec`.
+    func execute(_ sql: String) throws(LedgerError) {
+        var error: UnsafeMutablePointer<CChar>?
+        let code = sqlite3_exec(handle, sql, nil, nil, &error)
+        guard code == SQLITE_OK else {
+            let message = error.map { String(cString: $0) } ?? "error \(code)"
+            sqlite3_free(error)
+            throw LedgerError(code: code, message: "sqlite3_exec: \(message) [\(sql.prefix(120))]")
+        }
+    }
+
+    /// Prepares one statement. The corresponding C function is `sqlite3_prepare_v2`.
+    func prepare(_ sql: String) throws(LedgerError) -> Statement {
+        var statement: OpaquePointer?
+        let code = sqlite3_prepare_v2(handle, sql, -1, &statement, nil)
+        guard code == SQLITE_OK, let statement else { throw failure(code, "sqlite3_prepare_v2", sql) }
+        return Statement(raw: statement, database: self, sql: sql)
+    }
+
+    /// Runs `body` in one `BEGIN IMMEDIATE … COMMIT`; rolls back if it throws.
+    func transaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            let value = try body()
+            try execute("COMMIT")
+            return value
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// Rows changed by the last statement. The corresponding C function is `sqlite3_changes`.
+    var changes: Int { Int(sqlite3_changes(handle)) }
+
+    /// The row id of the last insert. The corresponding C function is `sqlite3_last_insert_rowid`.
+    var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+    func failure(_ code: Int32, _ function: String, _ sql: String) -> LedgerError {
+        LedgerError(code: code, message: "\(function): \(String(cString: sqlite3_errmsg(handle))) [\(sql.prefix(120))]")
+    }
+}
+
+/// A value bound to a statement parameter.
+enum SQLValue {
+    case integer(Int64)
+    case text(String)
+    case real(Double)
+    case null
+}
+
+/// One prepared statement, finalized when it goes out of scope.
+struct Statement: ~Copyable {
+    private let raw: OpaquePointer
+    private let database: Database
+    private let sql: String
+
+    fileprivate init(raw: OpaquePointer, database: Database, sql: String) {
+        self.raw = raw
+        self.database = database
+        self.sql = sql
+    }
+
+    deinit { sqlite3_finalize(raw) }
+
+    /// Binds the values to parameters 1, 2, … after resetting the statement.
+    func bind(_ values: [SQLValue]) throws(LedgerError) {
+        sqlite3_reset(raw)
+        sqlite3_clear_bindings(raw)
+        for (offset, value) in values.enumerated() {
+            let index = Int32(offset + 1)
+            let code: Int32
+            switch value {
+            case .integer(let number): code = sqlite3_bind_int64(raw, index, number)
+            case .text(let text): code = sqlite3_bind_text(raw, index, text, -1, csqlite3_transient())
+            case .real(let number): code = sqlite3_bind_double(raw, index, number)
+            case .null: code = sqlite3_bind_null(raw, index)
+            }
+            guard code == SQLITE_OK else { throw database.failure(code, "sqlite3_bind", sql) }
+        }
+    }
+
+    /// Steps once: true when a row is ready, false when done. The corresponding C function is `sqlite3_step`.
+    func step() throws(LedgerError) -> Bool {
+        let code = sqlite3_step(raw)
+        if code == SQLITE_ROW { return true }
+        if code == SQLITE_DONE { return false }
+        throw database.failure(code, "sqlite3_step", sql)
+    }
+
+    /// Binds and runs a statement that returns no rows.
+    func run(_ values: [SQLValue] = []) throws(LedgerError) {
+        try bind(values)
+        while try step() {}
+    }
+
+    func integer(_ column: Int32) -> Int64 { sqlite3_column_int64(raw, column) }
+
+    func optionalInteger(_ column: Int32) -> Int64? {
+        sqlite3_column_type(raw, column) == SQLITE_NULL ? nil : sqlite3_column_int64(raw, column)
+    }
+
+    func text(_ column: Int32) -> String? {
+        sqlite3_column_text(raw, column).map { String(cString: $0) }
+    }
+
+    func real(_ column: Int32) -> Double? {
+        sqlite3_column_type(raw, column) == SQLITE_NULL ? nil : sqlite3_column_double(raw, column)
+    }
+}
+
+extension Optional where Wrapped == String {
+    /// The text, or SQL NULL.
+    var sql: SQLValue { map { .text($0) } ?? .null }
+}
+
+extension Optional where Wrapped == Int64 {
+    /// The number, or SQL NULL.
+    var sql: SQLValue { map { .integer($0) } ?? .null }
+}

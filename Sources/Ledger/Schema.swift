@@ -1,0 +1,108 @@
+/// The ledger's schema, as numbered migrations: the database's `user_version` says how many have run.
+/// Amounts are integer minor units; dates are `YYYY-MM-DD` text. docs/ledger.md explains every table.
+enum Schema {
+    static let migrations: [String] = [
+        """
+        CREATE TABLE runs (
+            id INTEGER PRIMARY KEY,
+            as_of TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            status TEXT NOT NULL CHECK (status IN ('running', 'finished', 'failed'))
+        ) STRICT;
+        CREATE TABLE files (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('camt054', 'camt053', 'ktl', 'finvoice')),
+            run_id INTEGER NOT NULL REFERENCES runs (id),
+            records INTEGER NOT NULL CHECK (records >= 0),
+            new_records INTEGER NOT NULL CHECK (new_records >= 0 AND new_records <= records)
+        ) STRICT;
+        CREATE TABLE customers (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE,
+            name TEXT,
+            business_id TEXT,
+            consumer INTEGER NOT NULL CHECK (consumer IN (0, 1))
+        ) STRICT;
+        CREATE TABLE invoices (
+            id INTEGER PRIMARY KEY,
+            seller_id TEXT NOT NULL,
+            invoice_number TEXT NOT NULL,
+            type TEXT NOT NULL,
+            customer_id INTEGER NOT NULL REFERENCES customers (id),
+            invoice_date TEXT NOT NULL,
+            due_date TEXT,
+            currency TEXT NOT NULL CHECK (length(currency) = 3),
+            amount INTEGER NOT NULL,
+            reference TEXT,
+            reference_kind TEXT CHECK (reference_kind IN ('fi', 'rf', 'invalid')),
+            reference_key TEXT,
+            original_invoice_number TEXT,
+            file_id INTEGER NOT NULL REFERENCES files (id),
+            UNIQUE (seller_id, invoice_number)
+        ) STRICT;
+        CREATE INDEX invoices_by_reference ON invoices (reference_key);
+        CREATE TABLE payments (
+            id INTEGER PRIMARY KEY,
+            account TEXT NOT NULL,
+            archive_id TEXT NOT NULL,
+            sequence INTEGER NOT NULL,
+            booking_date TEXT,
+            amount INTEGER CHECK (amount >= 0),
+            currency TEXT NOT NULL CHECK (length(currency) = 3),
+            direction TEXT NOT NULL CHECK (direction IN ('credit', 'debit')),
+            reversal INTEGER NOT NULL CHECK (reversal IN (0, 1)),
+            entry_status TEXT NOT NULL,
+            return_reason TEXT,
+            reference TEXT,
+            reference_kind TEXT CHECK (reference_kind IN ('fi', 'rf', 'invalid')),
+            remittance_text TEXT,
+            payer_name TEXT,
+            status TEXT NOT NULL DEFAULT 'pending'
+                CHECK (status IN ('pending', 'matched', 'unmatched', 'reversed', 'reversal', 'refunded', 'ignored')),
+            reason TEXT,
+            unapplied INTEGER NOT NULL DEFAULT 0 CHECK (unapplied >= 0),
+            suggested_invoice TEXT,
+            suggestion_rule TEXT,
+            confidence REAL,
+            reverses INTEGER REFERENCES payments (id),
+            file_id INTEGER NOT NULL REFERENCES files (id),
+            UNIQUE (account, archive_id)
+        ) STRICT;
+        CREATE TABLE payment_parts (
+            payment_id INTEGER NOT NULL REFERENCES payments (id),
+            position INTEGER NOT NULL,
+            reference TEXT,
+            amount INTEGER,
+            document_type TEXT,
+            document_number TEXT,
+            PRIMARY KEY (payment_id, position)
+        ) STRICT;
+        CREATE TABLE allocations (
+            id INTEGER PRIMARY KEY,
+            payment_id INTEGER REFERENCES payments (id),
+            credit_note_id INTEGER REFERENCES invoices (id),
+            invoice_id INTEGER NOT NULL REFERENCES invoices (id),
+            amount INTEGER NOT NULL CHECK (amount > 0),
+            rule TEXT NOT NULL,
+            run_id INTEGER NOT NULL REFERENCES runs (id),
+            CHECK ((payment_id IS NULL) <> (credit_note_id IS NULL))
+        ) STRICT;
+        CREATE INDEX allocations_by_invoice ON allocations (invoice_id);
+        CREATE INDEX allocations_by_payment ON allocations (payment_id);
+        CREATE TABLE audit (
+            id INTEGER PRIMARY KEY,
+            run_id INTEGER REFERENCES runs (id),
+            entity TEXT NOT NULL,
+            entity_key TEXT NOT NULL,
+            action TEXT NOT NULL,
+            detail TEXT NOT NULL
+        ) STRICT;
+        CREATE TRIGGER audit_is_append_only_update BEFORE UPDATE ON audit
+            BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+        CREATE TRIGGER audit_is_append_only_delete BEFORE DELETE ON audit
+            BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+        """
+    ]
+}

@@ -1,0 +1,148 @@
+import BankFiles
+import CSQLite3
+import Finvoice
+import Foundation
+import Ledger
+import Matching
+import Receivables
+import Workload
+import XCTest
+
+final class LedgerTests: XCTestCase {
+    private let asOf = LocalDate(year: 2026, month: 11, day: 27)!
+
+    private func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("saatava-ledger-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+        return url
+    }
+
+    private func postInvoices(_ files: [String], to ledger: Ledger, run: Int64) throws -> Ledger.Posted {
+        var total = Ledger.Posted()
+        for file in files {
+            let posted = try ledger.post(fileNamed: file, kind: "finvoice", run: run) { posting in
+                try FinvoiceParser.parse(file: file, diagnostic: { _ in }) { try posting.add($0) }
+            }
+            total.records += posted.records
+            total.booked += posted.booked
+            total.alreadyBooked += posted.alreadyBooked
+        }
+        return total
+    }
+
+    private func postPayments(_ file: String, to ledger: Ledger, run: Int64) throws -> Ledger.Posted {
+        try ledger.post(fileNamed: file, kind: "camt054", run: run) { posting in
+            try CamtParser.parse(file: file, diagnostic: { _ in }) { try posting.add($0) }
+        }
+    }
+
+    private func match(_ ledger: Ledger, run: Int64) throws {
+        let input = try ledger.matchingInput()
+        let result = MatchingEngine().match(
+            openItems: input.openItems, credits: input.credits, payments: input.payments, priorPayments: input.priorPayments)
+        try ledger.apply(result, run: run)
+    }
+
+    func test_aGeneratedDay_postedAndMatched_agreesWithItsTruth_andIsBookedOnlyOnce() throws {
+        let directory = try temporaryDirectory()
+        let plan = WorkloadPlan(invoiceCount: 600, seed: 11, asOf: asOf)
+        let written = try WorkloadWriter.write(plan, to: directory.path, batchSize: 200, seed: 11)
+        let ledger = try Ledger(path: directory.appendingPathComponent("saatava.sqlite").path)
+        let run = try ledger.startRun(asOf: asOf, at: "2026-11-27T06:00:00+02:00")
+
+        let invoices = try postInvoices(written.finvoiceFiles, to: ledger, run: run)
+        XCTAssertEqual(invoices.booked, plan.invoices.count)
+        let payments = try postPayments(written.camtFiles[0], to: ledger, run: run)
+        XCTAssertEqual(payments.booked, plan.payments.count)
+        try match(ledger, run: run)
+
+        for planned in plan.payments {
+            let state = try XCTUnwrap(try ledger.state(ofPayment: planned.archiveId))
+            XCTAssertEqual(state.status, planned.status, planned.archiveId)
+            XCTAssertEqual(state.reason, planned.reason, planned.archiveId)
+            XCTAssertEqual(state.unapplied, planned.unapplied, planned.archiveId)
+        }
+        for planned in plan.invoices where planned.kind == .invoice {
+            XCTAssertEqual(try ledger.openAmount(ofInvoice: planned.invoiceNumber),
+                           planned.amount.minorUnits - planned.credited - planned.paid, planned.invoiceNumber)
+        }
+
+        // The same files again, renamed, and the same payments inside another message: nothing is booked twice.
+        let allocationsBefore = try ledger.count("allocations")
+        let renamed = directory.appendingPathComponent("renamed-camt.xml").path
+        try FileManager.default.copyItem(atPath: written.camtFiles[0], toPath: renamed)
+        let again = try postPayments(renamed, to: ledger, run: run)
+        XCTAssertEqual(again.booked, 0)
+        XCTAssertEqual(again.alreadyBooked, plan.payments.count)
+        let otherMessage = directory.appendingPathComponent("other-message.xml").path
+        try String(contentsOfFile: written.camtFiles[0], encoding: .utf8)
+            .replacingOccurrences(of: "<MsgId>CAMT20261127GEN</MsgId>", with: "<MsgId>ANOTHER-MESSAGE</MsgId>")
+            .write(toFile: otherMessage, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try postPayments(otherMessage, to: ledger, run: run).booked, 0)
+        XCTAssertEqual(try postInvoices(written.finvoiceFiles, to: ledger, run: run).booked, 0)
+        try match(ledger, run: run)
+        XCTAssertEqual(try ledger.count("allocations"), allocationsBefore, "matching again changes nothing")
+        XCTAssertEqual(try ledger.count("payments"), plan.payments.count)
+    }
+
+    func test_paymentBeforeItsInvoice_isMatchedByTheRunInWhichTheInvoiceArrives() throws {
+        let directory = try temporaryDirectory()
+        let plan = WorkloadPlan(invoiceCount: 50, seed: 3, asOf: asOf)
+        let written = try WorkloadWriter.write(plan, to: directory.path, seed: 3)
+        let ledger = try Ledger(path: directory.appendingPathComponent("saatava.sqlite").path)
+        let first = try ledger.startRun(asOf: asOf, at: "t1")
+        _ = try postPayments(written.camtFiles[0], to: ledger, run: first)
+        try match(ledger, run: first)
+        let exact = try XCTUnwrap(plan.payments.first { $0.paymentCase == .exact })
+        XCTAssertEqual(try ledger.state(ofPayment: exact.archiveId)?.reason, "unknown_reference")
+        let second = try ledger.startRun(asOf: asOf.adding(days: 1), at: "t2")
+        _ = try postInvoices(written.finvoiceFiles, to: ledger, run: second)
+        try match(ledger, run: second)
+        XCTAssertEqual(try ledger.state(ofPayment: exact.archiveId)?.status, "matched")
+        XCTAssertEqual(try ledger.openAmount(ofInvoice: exact.invoiceNumber!), 0)
+    }
+
+    func test_aFileThatFailsHalfway_leavesNothingBooked() throws {
+        let directory = try temporaryDirectory()
+        let plan = WorkloadPlan(invoiceCount: 20, seed: 5, asOf: asOf)
+        let written = try WorkloadWriter.write(plan, to: directory.path, seed: 5)
+        let ledger = try Ledger(path: directory.appendingPathComponent("saatava.sqlite").path)
+        let run = try ledger.startRun(asOf: asOf, at: "t")
+        struct Broken: Error {}
+        XCTAssertThrowsError(try ledger.post(fileNamed: "broken", kind: "camt054", run: run) { posting in
+            var seen = 0
+            try CamtParser.parse(file: written.camtFiles[0], diagnostic: { _ in }) { payment in
+                try posting.add(payment)
+                seen += 1
+                if seen == 5 { throw Broken() }
+            }
+        })
+        XCTAssertEqual(try ledger.count("payments"), 0)
+        XCTAssertEqual(try ledger.count("files"), 0)
+        XCTAssertEqual(try ledger.count("audit"), 0)
+    }
+
+    func test_auditTrail_isAppendOnly_andConstraintsHold() throws {
+        let directory = try temporaryDirectory()
+        let path = directory.appendingPathComponent("saatava.sqlite").path
+        let ledger = try Ledger(path: path)
+        let run = try ledger.startRun(asOf: asOf, at: "t")
+        let plan = WorkloadPlan(invoiceCount: 10, seed: 9, asOf: asOf)
+        let written = try WorkloadWriter.write(plan, to: directory.path, seed: 9)
+        _ = try postPayments(written.camtFiles[0], to: ledger, run: run)
+        XCTAssertGreaterThan(try ledger.count("audit"), 0)
+
+        var handle: OpaquePointer?
+        XCTAssertEqual(sqlite3_open(path, &handle), SQLITE_OK)
+        defer { sqlite3_close(handle) }
+        for sql in [
+            "UPDATE audit SET detail = 'changed'", "DELETE FROM audit",
+            "INSERT INTO allocations (payment_id, invoice_id, amount, rule, run_id) VALUES (1, 1, -5, 'x', 1)",
+            "UPDATE payments SET direction = 'sideways'",
+        ] {
+            XCTAssertNotEqual(sqlite3_exec(handle, "PRAGMA foreign_keys = ON; " + sql, nil, nil, nil), SQLITE_OK, sql)
+        }
+        XCTAssertEqual(try Ledger(path: path).count("payments"), plan.payments.count, "reopening migrates nothing twice")
+    }
+}
