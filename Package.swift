@@ -24,9 +24,12 @@ let package = Package(
         .target(name: "Finvoice", dependencies: ["XMLStreaming", "Receivables"]),
         .target(name: "Matching", dependencies: ["Receivables"]),
         .target(name: "Ledger", dependencies: ["CSQLite3", "Matching", "Receivables"]),
+        .target(name: "Reports", dependencies: ["Ledger", "Receivables"]),
         .target(name: "Workload", dependencies: ["XMLStreaming", "Receivables"]),
-        .target(name: "Pipeline", dependencies: ["BankFiles", "Finvoice", "XMLStreaming", "Receivables"]),
-        .executableTarget(name: "saatava", dependencies: ["Pipeline", "Workload", "Receivables"]),
+        .target(
+            name: "Pipeline",
+            dependencies: ["BankFiles", "Finvoice", "Ledger", "Matching", "Reports", "XMLStreaming", "Receivables"]),
+        .executableTarget(name: "saatava", dependencies: ["Pipeline", "Ledger", "Reports", "Workload", "Receivables"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "XMLStreamingTests", dependencies: ["XMLStreaming", "CLibXML2", "TestSupport", "Workload"],
@@ -39,7 +42,7 @@ let package = Package(
             name: "LedgerTests", dependencies: ["Ledger", "CSQLite3", "Matching", "Workload", "BankFiles", "Finvoice"]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "Workload", "BankFiles", "Finvoice"]),
         .testTarget(name: "WorkloadTests", dependencies: ["Workload", "BankFiles", "Finvoice"]),
-        .testTarget(name: "saatavaTests", dependencies: ["saatava", "TestSupport"], exclude: ["Snapshots"]),
+        .testTarget(name: "saatavaTests", dependencies: ["saatava", "TestSupport", "Workload"], exclude: ["Snapshots"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -5,7 +5,7 @@ public import Receivables
 /// The open-items ledger in one SQLite file: every invoice and payment booked exactly once, what was applied
 /// to what (with the rule and the run), and an append-only audit trail. SQL lives only in this module.
 public final class Ledger {
-    private let database: Database
+    let database: Database
 
     /// The number of schema migrations this build knows.
     public static var schemaVersion: Int { Schema.migrations.count }
@@ -241,6 +241,11 @@ public final class Ledger {
                                .text("\(amount) more than its invoice owed")])
             }
         }
+    }
+
+    /// Runs `body` so that everything it changes through this ledger is kept or, if it throws, undone together.
+    public func allOrNothing(_ body: () throws -> Void) throws {
+        try database.transaction(body)
     }
 
     // MARK: Views

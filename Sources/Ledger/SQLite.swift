@@ -48,15 +48,22 @@ final class Database {
         return Statement(raw: statement, database: self, sql: sql)
     }
 
-    /// Runs `body` in one `BEGIN IMMEDIATE … COMMIT`; rolls back if it throws.
+    /// Runs `body` in one `BEGIN IMMEDIATE … COMMIT`, or in a savepoint when a transaction is already open;
+    /// rolls back what `body` did if it throws.
     func transaction<T>(_ body: () throws -> T) throws -> T {
-        try execute("BEGIN IMMEDIATE")
+        let isNested = sqlite3_get_autocommit(handle) == 0
+        try execute(isNested ? "SAVEPOINT nested" : "BEGIN IMMEDIATE")
         do {
             let value = try body()
-            try execute("COMMIT")
+            try execute(isNested ? "RELEASE nested" : "COMMIT")
             return value
         } catch {
-            try? execute("ROLLBACK")
+            if isNested {
+                try? execute("ROLLBACK TO nested")
+                try? execute("RELEASE nested")
+            } else {
+                try? execute("ROLLBACK")
+            }
             throw error
         }
     }

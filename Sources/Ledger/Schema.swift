@@ -91,6 +91,17 @@ enum Schema {
         ) STRICT;
         CREATE INDEX allocations_by_invoice ON allocations (invoice_id);
         CREATE INDEX allocations_by_payment ON allocations (payment_id);
+        CREATE TABLE decisions (
+            id INTEGER PRIMARY KEY,
+            payment_id INTEGER NOT NULL REFERENCES payments (id),
+            action TEXT NOT NULL CHECK (action IN ('assign', 'refund', 'ignore')),
+            invoice_id INTEGER REFERENCES invoices (id),
+            amount INTEGER NOT NULL CHECK (amount >= 0),
+            note TEXT,
+            source TEXT NOT NULL,
+            run_id INTEGER REFERENCES runs (id),
+            CHECK ((action = 'assign') = (invoice_id IS NOT NULL))
+        ) STRICT;
         CREATE TABLE audit (
             id INTEGER PRIMARY KEY,
             run_id INTEGER REFERENCES runs (id),

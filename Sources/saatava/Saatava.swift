@@ -9,7 +9,10 @@ struct Command: Sendable {
 enum Saatava {
     /// The commands saatava knows, in the order its help lists them.
     static let commands: [Command] = [
+        Command(name: "run", help: RunCommand.help, run: RunCommand.run),
         Command(name: "parse", help: ParseCommand.help, run: ParseCommand.run),
+        Command(name: "ledger", help: LedgerCommand.help, run: LedgerCommand.run),
+        Command(name: "resolve", help: ResolveCommand.help, run: ResolveCommand.run),
         Command(name: "ref", help: RefCommand.help, run: RefCommand.run),
         Command(name: "gen", help: GenCommand.help, run: GenCommand.run),
         Command(name: "bench", help: BenchCommand.help, run: BenchCommand.run),

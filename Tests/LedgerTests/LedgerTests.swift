@@ -145,4 +145,45 @@ final class LedgerTests: XCTestCase {
         }
         XCTAssertEqual(try Ledger(path: path).count("payments"), plan.payments.count, "reopening migrates nothing twice")
     }
+
+    func test_decisions_areAllOrNothing_andAudited() throws {
+        let directory = try temporaryDirectory()
+        let path = directory.appendingPathComponent("saatava.sqlite").path
+        let plan = WorkloadPlan(invoiceCount: 200, seed: 4, asOf: asOf)
+        let written = try WorkloadWriter.write(plan, to: directory.path, seed: 4)
+        let ledger = try Ledger(path: path)
+        let run = try ledger.startRun(asOf: asOf, at: "t")
+        _ = try postInvoices(written.finvoiceFiles, to: ledger, run: run)
+        _ = try postPayments(written.camtFiles[0], to: ledger, run: run)
+        try match(ledger, run: run)
+        let text = try XCTUnwrap(plan.payments.first { $0.paymentCase == .invoiceNumberInText })
+        let unknown = try XCTUnwrap(plan.payments.first { $0.paymentCase == .unknownReference })
+
+        XCTAssertThrowsError(try ledger.allOrNothing {
+            try ledger.decide(.assign(invoiceNumber: text.invoiceNumber!), payment: text.archiveId, note: nil, source: "test", run: run)
+            try ledger.decide(.assign(invoiceNumber: "NO-SUCH-INVOICE"), payment: unknown.archiveId, note: nil, source: "test", run: run)
+        })
+        XCTAssertEqual(try ledger.state(ofPayment: text.archiveId)?.status, "unmatched", "the first decision was undone too")
+
+        try ledger.decide(.assign(invoiceNumber: text.invoiceNumber!), payment: text.archiveId, note: "lasku in the message",
+                          source: "test", run: run)
+        try ledger.decide(.refund, payment: unknown.archiveId, note: nil, source: "test", run: run)
+        XCTAssertEqual(try ledger.state(ofPayment: text.archiveId)?.status, "matched")
+        XCTAssertEqual(try ledger.openAmount(ofInvoice: text.invoiceNumber!), 0)
+        XCTAssertEqual(try ledger.state(ofPayment: unknown.archiveId)?.status, "refunded")
+
+        var handle: OpaquePointer?
+        XCTAssertEqual(sqlite3_open(path, &handle), SQLITE_OK)
+        defer { sqlite3_close(handle) }
+        var statement: OpaquePointer?
+        sqlite3_prepare_v2(handle, "SELECT entity_key, detail FROM audit WHERE action = 'decision' ORDER BY id", -1, &statement, nil)
+        defer { sqlite3_finalize(statement) }
+        var audited: [String] = []
+        while sqlite3_step(statement) == SQLITE_ROW {
+            audited.append(String(cString: sqlite3_column_text(statement, 0)) + " " + String(cString: sqlite3_column_text(statement, 1)))
+        }
+        XCTAssertEqual(audited, [
+            "\(text.archiveId) assign to invoice by test: lasku in the message", "\(unknown.archiveId) refund by test",
+        ])
+    }
 }

@@ -15,7 +15,10 @@ final class CommandLineTests: XCTestCase {
             USAGE: saatava <command> [<arguments>]
 
             COMMANDS:
+              run                     Run the day: read the inbox, book new invoices and payments once, match them, and write the report.
               parse                   Read bank files (camt.054, camt.053, KTL) and e-invoices (Finvoice) and print their records as JSON Lines.
+              ledger                  Show the ledger's invoices or payments as JSON Lines or CSV.
+              resolve                 Decide on a payment saatava could not place: assign it to an invoice, refund it or ignore it.
               ref                     Check, convert and make payment reference numbers (Finnish viitenumero and RF).
               gen                     Generate a realistic synthetic day of Finvoice batches and camt.054 payments, with its truth.
               bench                   Measure each stage's speed and memory on a generated day, against a baseline run in the same command.

@@ -1,0 +1,180 @@
+public import Receivables
+
+/// An invoice as the ledger view shows it (DESIGN.md §3.4).
+public struct InvoiceView: Sendable, Equatable {
+    public let invoiceNumber: String
+    public let reference: String?
+    public let customerId: String
+    public let customerName: String?
+    public let consumer: Bool
+    public let currency: Currency
+    public let amount: Int64
+    public let paid: Int64
+    public let credited: Int64
+    public let invoiceDate: String
+    public let dueDate: String?
+    /// The dunning level reached (0 until dunning exists).
+    public let dunningLevel: Int
+
+    /// What is still owed.
+    public var open: Int64 { amount - paid - credited }
+
+    /// open, partially_paid, paid or credited.
+    public var status: String {
+        if open <= 0 { return paid == 0 && credited > 0 ? "credited" : "paid" }
+        return paid + credited > 0 ? "partially_paid" : "open"
+    }
+}
+
+/// A payment as the ledger view shows it (DESIGN.md §3.4), with what the accountant needs to decide.
+public struct PaymentView: Sendable, Equatable {
+    public let archiveId: String
+    public let account: String
+    public let bookingDate: String?
+    public let amount: Int64?
+    public let currency: Currency
+    public let reference: String?
+    public let payerName: String?
+    public let remittanceText: String?
+    public let status: String
+    public let reason: String?
+    public let unapplied: Int64
+    public let allocations: [(invoiceNumber: String, amount: Int64, rule: String)]
+    public let reverses: String?
+    public let suggestedInvoice: String?
+    public let suggestionRule: String?
+    public let confidence: Double?
+
+    public static func == (lhs: PaymentView, rhs: PaymentView) -> Bool {
+        lhs.archiveId == rhs.archiveId && lhs.account == rhs.account && lhs.status == rhs.status
+            && lhs.unapplied == rhs.unapplied && lhs.allocations.map { "\($0)" } == rhs.allocations.map { "\($0)" }
+    }
+}
+
+/// An accountant's decision on a payment.
+public enum Decision: Sendable, Equatable {
+    /// Apply the payment's unapplied money to this invoice.
+    case assign(invoiceNumber: String)
+    /// The money goes back to the payer.
+    case refund
+    /// Nothing to do with receivables (a payment that is not for an invoice).
+    case ignore
+}
+
+/// Why a decision was refused.
+public struct DecisionError: Error, Sendable, CustomStringConvertible {
+    public let description: String
+}
+
+extension Ledger {
+    /// Every invoice (credit notes show as `credited` on the invoice they reduce), in invoice order.
+    public func invoiceViews() throws(LedgerError) -> [InvoiceView] {
+        let statement = try database.prepare("""
+            SELECT i.invoice_number, i.reference, c.key, c.name, c.consumer, i.currency, i.amount,
+                coalesce((SELECT sum(a.amount) FROM allocations a WHERE a.invoice_id = i.id AND a.payment_id IS NOT NULL), 0),
+                coalesce((SELECT sum(a.amount) FROM allocations a WHERE a.invoice_id = i.id AND a.credit_note_id IS NOT NULL), 0),
+                i.invoice_date, i.due_date, c.business_id
+            FROM invoices i JOIN customers c ON c.id = i.customer_id
+            WHERE i.type <> 'credit_note' ORDER BY i.invoice_date, i.invoice_number
+            """)
+        try statement.bind([])
+        var views: [InvoiceView] = []
+        while try statement.step() {
+            views.append(InvoiceView(
+                invoiceNumber: statement.text(0)!, reference: statement.text(1),
+                customerId: statement.text(11) ?? statement.text(2)!, customerName: statement.text(3),
+                consumer: statement.integer(4) == 1, currency: Currency(code: statement.text(5)!) ?? .euro,
+                amount: statement.integer(6), paid: statement.integer(7), credited: statement.integer(8),
+                invoiceDate: statement.text(9)!, dueDate: statement.text(10), dunningLevel: 0))
+        }
+        return views
+    }
+
+    /// Every payment, in booking order, with its allocations.
+    public func paymentViews() throws(LedgerError) -> [PaymentView] {
+        let statement = try database.prepare("""
+            SELECT p.id, p.archive_id, p.account, p.booking_date, p.amount, p.currency, p.reference, p.payer_name,
+                p.remittance_text, p.status, p.reason, p.unapplied, r.archive_id, p.suggested_invoice, p.suggestion_rule,
+                p.confidence
+            FROM payments p LEFT JOIN payments r ON r.id = p.reverses ORDER BY p.booking_date, p.sequence
+            """)
+        let allocations = try database.prepare("""
+            SELECT i.invoice_number, a.amount, a.rule FROM allocations a JOIN invoices i ON i.id = a.invoice_id
+            WHERE a.payment_id = ? ORDER BY a.id
+            """)
+        try statement.bind([])
+        var views: [PaymentView] = []
+        while try statement.step() {
+            try allocations.bind([.integer(statement.integer(0))])
+            var applied: [(invoiceNumber: String, amount: Int64, rule: String)] = []
+            while try allocations.step() {
+                applied.append((allocations.text(0)!, allocations.integer(1), allocations.text(2)!))
+            }
+            views.append(PaymentView(
+                archiveId: statement.text(1)!, account: statement.text(2)!, bookingDate: statement.text(3),
+                amount: statement.optionalInteger(4), currency: Currency(code: statement.text(5)!) ?? .euro,
+                reference: statement.text(6), payerName: statement.text(7), remittanceText: statement.text(8),
+                status: statement.text(9)!, reason: statement.text(10), unapplied: statement.integer(11), allocations: applied,
+                reverses: statement.text(12), suggestedInvoice: statement.text(13), suggestionRule: statement.text(14),
+                confidence: statement.real(15)))
+        }
+        return views
+    }
+
+    /// Applies an accountant's decision on a payment, in one transaction, with an audit row. A decision naming an
+    /// unknown payment or invoice, on a payment with nothing unapplied, or one that would over-apply, is refused
+    /// and changes nothing.
+    public func decide(
+        _ decision: Decision, payment archiveId: String, note: String?, source: String, run: Int64?
+    ) throws {
+        try database.transaction {
+            let find = try database.prepare("SELECT id, unapplied, currency, status FROM payments WHERE archive_id = ?")
+            try find.bind([.text(archiveId)])
+            guard try find.step() else { throw DecisionError(description: "there is no payment with archive id \(archiveId)") }
+            let paymentID = find.integer(0)
+            let unapplied = find.integer(1)
+            let currency = find.text(2)!
+            guard unapplied > 0 else {
+                throw DecisionError(description: "payment \(archiveId) has nothing unapplied (status \(find.text(3)!))")
+            }
+            var invoiceID: Int64?
+            let action: String
+            switch decision {
+            case .assign(let invoiceNumber):
+                action = "assign"
+                let invoice = try database.prepare("""
+                    SELECT i.id, i.currency, i.amount - coalesce((SELECT sum(a.amount) FROM allocations a WHERE a.invoice_id = i.id), 0)
+                    FROM invoices i WHERE i.invoice_number = ? AND i.type <> 'credit_note'
+                    """)
+                try invoice.bind([.text(invoiceNumber)])
+                guard try invoice.step() else { throw DecisionError(description: "there is no invoice \(invoiceNumber)") }
+                guard invoice.text(1) == currency else {
+                    throw DecisionError(description: "invoice \(invoiceNumber) is in \(invoice.text(1)!), payment \(archiveId) in \(currency)")
+                }
+                let open = invoice.integer(2)
+                guard unapplied <= open else {
+                    let money = { (cents: Int64) in Amount(minorUnits: cents, currency: Currency(code: currency) ?? .euro).description }
+                    throw DecisionError(description: "payment \(archiveId) has \(money(unapplied)) unapplied but invoice "
+                        + "\(invoiceNumber) owes only \(money(open)): assigning would over-apply")
+                }
+                invoiceID = invoice.integer(0)
+                try database.prepare("""
+                    INSERT INTO allocations (payment_id, invoice_id, amount, rule, run_id)
+                    VALUES (?, ?, ?, 'decision', coalesce(?, (SELECT max(id) FROM runs)))
+                    """).run([.integer(paymentID), .integer(invoiceID!), .integer(unapplied), run.sql])
+                try database.prepare("UPDATE payments SET status = 'matched', reason = NULL, unapplied = 0 WHERE id = ?")
+                    .run([.integer(paymentID)])
+            case .refund, .ignore:
+                action = decision == .refund ? "refund" : "ignore"
+                try database.prepare("UPDATE payments SET status = ?, reason = NULL WHERE id = ?")
+                    .run([.text(decision == .refund ? "refunded" : "ignored"), .integer(paymentID)])
+            }
+            try database.prepare("""
+                INSERT INTO decisions (payment_id, action, invoice_id, amount, note, source, run_id) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """).run([.integer(paymentID), .text(action), invoiceID.sql, .integer(unapplied), note.sql, .text(source), run.sql])
+            let detail = "\(action)\(invoiceID != nil ? " to invoice" : "") by \(source)" + (note.map { ": \($0)" } ?? "")
+            try database.prepare("INSERT INTO audit (run_id, entity, entity_key, action, detail) VALUES (?, 'payment', ?, 'decision', ?)")
+                .run([run.sql, .text(archiveId), .text(detail)])
+        }
+    }
+}

@@ -1,0 +1,171 @@
+import BankFiles
+import Finvoice
+import Foundation
+import Ledger
+import Matching
+public import Receivables
+import Reports
+
+/// `saatava run`: intake → parse → post → match → write over one working directory (DESIGN.md §1).
+public enum DailyRun {
+    /// What happened to one input file.
+    public struct FileOutcome: Sendable {
+        public let name: String
+        public let kind: String
+        /// posted, re-delivered (every record was booked before) or quarantined.
+        public let disposition: String
+        public let records: Int
+        public let booked: Int
+        public let reason: String?
+    }
+
+    /// What a run did: the facts of run-summary.json.
+    public struct Summary: Sendable {
+        public var asOf: LocalDate
+        public var files: [FileOutcome] = []
+        public var decisions = 0
+        public var decisionErrors: [String] = []
+        public var invoicesBooked = 0
+        public var paymentsBooked = 0
+        public var amountMatched: Int64 = 0
+        public var unappliedByReason: [String: Int64] = [:]
+        public var seconds: [(stage: String, seconds: Double)] = []
+        public var outbox = ""
+    }
+
+    /// A run that could not start or finish: `isBusy` when another run holds the lock (exit 75).
+    public struct RunError: Error, CustomStringConvertible {
+        public let isBusy: Bool
+        public let description: String
+    }
+
+    /// Runs the day.
+    /// - Parameters:
+    ///   - config: The pipeline config.
+    ///   - asOf: The day the run is for.
+    ///   - report: Receives progress and warnings as lines.
+    public static func run(config: RunConfig, asOf: LocalDate, report: (String) -> Void) throws -> Summary {
+        let folders = WorkFolders(root: config.workdir)
+        try folders.create()
+        let lock: RunLockHandle
+        do {
+            lock = RunLockHandle(try RunLock(path: folders.state + "/saatava.lock",
+                                             holder: "pid \(getpid()) on \(ProcessInfo.processInfo.hostName), as of \(asOf)"))
+        } catch let busy as RunLock.Busy {
+            throw RunError(isBusy: true, description: busy.description)
+        }
+        defer { _ = lock }
+        var summary = Summary(asOf: asOf)
+        var clock = StageClock()
+        let ledger = try Ledger(path: folders.state + "/saatava.sqlite")
+        let run = try ledger.startRun(asOf: asOf, at: ISO8601DateFormatter().string(from: Date()))
+
+        // Intake, parse, post: one transaction per file; what cannot be read goes to quarantine with its reason.
+        for name in try folders.inboxFiles() {
+            summary.files.append(post(name, folders: folders, ledger: ledger, run: run, asOf: asOf, report: report))
+        }
+        summary.invoicesBooked = summary.files.filter { $0.kind == "finvoice" }.reduce(0) { $0 + $1.booked }
+        summary.paymentsBooked = summary.files.filter { $0.kind != "finvoice" }.reduce(0) { $0 + $1.booked }
+        clock.lap("intake, parse and post", into: &summary)
+
+        // The accountant's decisions, dropped as CSV in inbox/decisions/.
+        for name in try folders.decisionFiles() {
+            applyDecisions(name, folders: folders, ledger: ledger, run: run, summary: &summary)
+        }
+        clock.lap("decisions", into: &summary)
+
+        let input = try ledger.matchingInput()
+        let result = MatchingEngine(autoApply: config.autoApply).match(
+            openItems: input.openItems, credits: input.credits, payments: input.payments, priorPayments: input.priorPayments)
+        try ledger.apply(result, run: run)
+        summary.amountMatched = result.allocations.reduce(0) { $0 + $1.amount }
+        clock.lap("match", into: &summary)
+
+        let payments = try ledger.paymentViews()
+        for payment in AccountantReport.unmatched(payments) {
+            summary.unappliedByReason[payment.reason ?? "none", default: 0] += payment.unapplied
+        }
+        let outbox = folders.root + "/outbox/\(asOf)"
+        try FileManager.default.createDirectory(atPath: outbox, withIntermediateDirectories: true)
+        // A run killed while writing leaves its temporary files: they are never outputs.
+        for name in try FileManager.default.contentsOfDirectory(atPath: outbox) where name.contains(".tmp-") {
+            try? FileManager.default.removeItem(atPath: outbox + "/" + name)
+        }
+        try AtomicFile.write(AccountantReport.unmatchedCSV(payments), to: outbox + "/unmatched-payments.csv")
+        try AtomicFile.write(
+            AccountantReport.html(asOf: asOf, invoices: try ledger.invoiceViews(), payments: payments,
+                                  quarantined: try folders.quarantined()),
+            to: outbox + "/report.html")
+        clock.lap("write", into: &summary)
+        summary.outbox = outbox
+        try AtomicFile.write(RunSummaryJSON.render(summary), to: outbox + "/run-summary.json")
+        try ledger.finishRun(run, at: ISO8601DateFormatter().string(from: Date()))
+        return summary
+    }
+
+    private static func post(
+        _ name: String, folders: WorkFolders, ledger: Ledger, run: Int64, asOf: LocalDate, report: (String) -> Void
+    ) -> FileOutcome {
+        let path = folders.inbox + "/" + name
+        var kind = "unknown"
+        do {
+            let format = try InputDetection.detect(path)
+            kind = format.rawValue
+            let posted = try withoutActuallyEscaping(report) { report in
+                let diagnostic: (Diagnostic) -> Void = { report($0.description) }
+                return try ledger.post(fileNamed: name, kind: kind, run: run) { posting in
+                    switch format {
+                    case .camt054, .camt053:
+                        try CamtParser.parse(file: path, diagnostic: diagnostic) { try posting.add($0) }
+                    case .ktl:
+                        try KTLParser.parse(file: path, diagnostic: diagnostic) { try posting.add($0) }
+                    case .finvoice:
+                        try FinvoiceParser.parse(file: path, diagnostic: diagnostic) { try posting.add($0) }
+                    }
+                }
+            }
+            try folders.archive(name, asOf: asOf)
+            let redelivered = posted.records > 0 && posted.booked == 0
+            return FileOutcome(name: name, kind: kind, disposition: redelivered ? "re-delivered" : "posted",
+                               records: posted.records, booked: posted.booked,
+                               reason: redelivered ? "every record in it was booked before" : nil)
+        } catch {
+            let reason = "\(error)"
+            report(reason)
+            try? folders.quarantine(name, reason: reason)
+            return FileOutcome(name: name, kind: kind, disposition: "quarantined", records: 0, booked: 0, reason: reason)
+        }
+    }
+
+    private static func applyDecisions(
+        _ name: String, folders: WorkFolders, ledger: Ledger, run: Int64, summary: inout Summary
+    ) {
+        let path = folders.decisions + "/" + name
+        do {
+            let decisions = try DecisionsCSV.read(path)
+            try ledger.applyAll(decisions, source: "decisions/\(name)", run: run)
+            summary.decisions += decisions.count
+            try folders.archive(name, from: folders.decisions, asOf: summary.asOf)
+        } catch {
+            summary.decisionErrors.append("\(error)")
+            try? folders.quarantine(name, from: folders.decisions, reason: "\(error)")
+        }
+    }
+}
+
+/// Holds the lock for the length of a run.
+private struct RunLockHandle {
+    let lock: RunLock
+    init(_ lock: RunLock) { self.lock = lock }
+}
+
+/// Wall time of each stage.
+private struct StageClock {
+    private var last = Date()
+
+    mutating func lap(_ stage: String, into summary: inout DailyRun.Summary) {
+        let now = Date()
+        summary.seconds.append((stage, now.timeIntervalSince(last)))
+        last = now
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import Ledger
+import Reports
+
+/// The accountant's decisions as a CSV: the unmatched-payments.csv columns plus `action` (assign, refund,
+/// ignore; empty rows are skipped) and `invoiceNumber` (for assign). An optional `note` column is kept in the audit.
+enum DecisionsCSV {
+    struct Row {
+        let line: Int
+        let archiveId: String
+        let decision: Decision
+        let note: String?
+    }
+
+    struct FormatError: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    static func read(_ path: String) throws -> [Row] {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw FormatError(description: "\(path): cannot read it as UTF-8 text")
+        }
+        let rows = CSVWriter.parse(text)
+        guard let header = rows.first else { throw FormatError(description: "\(path): the file is empty") }
+        func column(_ name: String) throws -> Int {
+            guard let index = header.firstIndex(of: name) else {
+                throw FormatError(description: "\(path):1: the header has no '\(name)' column")
+            }
+            return index
+        }
+        let archive = try column("archiveId")
+        let action = try column("action")
+        let invoice = try column("invoiceNumber")
+        let note = header.firstIndex(of: "note")
+        var decisions: [Row] = []
+        for (offset, fields) in rows.dropFirst().enumerated() {
+            let line = offset + 2
+            func field(_ index: Int) -> String {
+                index < fields.count ? fields[index].trimmingCharacters(in: .whitespaces) : ""
+            }
+            let verb = field(action).lowercased()
+            if verb.isEmpty { continue }
+            let decision: Decision
+            switch verb {
+            case "assign":
+                guard !field(invoice).isEmpty else {
+                    throw FormatError(description: "\(path):\(line): 'assign' needs an invoiceNumber")
+                }
+                decision = .assign(invoiceNumber: field(invoice))
+            case "refund": decision = .refund
+            case "ignore": decision = .ignore
+            default: throw FormatError(description: "\(path):\(line): action '\(verb)' is not assign, refund or ignore")
+            }
+            decisions.append(Row(line: line, archiveId: field(archive), decision: decision,
+                                 note: note.map(field).flatMap { $0.isEmpty ? nil : $0 }))
+        }
+        return decisions
+    }
+}
+
+extension Ledger {
+    /// Applies a file of decisions: all of them, or (when one is refused) none, with the refused line named.
+    func applyAll(_ rows: [DecisionsCSV.Row], source: String, run: Int64) throws {
+        try allOrNothing {
+            for row in rows {
+                do {
+                    try decide(row.decision, payment: row.archiveId, note: row.note, source: source, run: run)
+                } catch {
+                    throw DecisionsCSV.FormatError(description: "\(source):\(row.line): \(error)")
+                }
+            }
+        }
+    }
+}

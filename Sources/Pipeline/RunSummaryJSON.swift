@@ -1,0 +1,25 @@
+import Foundation
+import Receivables
+
+/// run-summary.json: per stage, what was seen and done, and how long it took.
+enum RunSummaryJSON {
+    static func render(_ summary: DailyRun.Summary) -> String {
+        let files: [[String: Any]] = summary.files.map { file in
+            ["name": file.name, "kind": file.kind, "disposition": file.disposition, "records": file.records,
+             "booked": file.booked, "reason": file.reason ?? NSNull()]
+        }
+        func count(_ disposition: String) -> Int { summary.files.filter { $0.disposition == disposition }.count }
+        let document: [String: Any] = [
+            "asOf": summary.asOf.description,
+            "intake": ["filesSeen": summary.files.count, "posted": count("posted"), "redelivered": count("re-delivered"),
+                       "quarantined": count("quarantined"), "files": files],
+            "post": ["invoicesBooked": summary.invoicesBooked, "paymentsBooked": summary.paymentsBooked],
+            "decisions": ["applied": summary.decisions, "refused": summary.decisionErrors],
+            "match": ["amountMatched": Amount(minorUnits: summary.amountMatched, currency: .euro).decimalString,
+                      "unappliedByReason": summary.unappliedByReason.mapValues { Amount(minorUnits: $0, currency: .euro).decimalString }],
+            "durationSeconds": Dictionary(summary.seconds.map { ($0.stage, ($0.seconds * 1000).rounded() / 1000) }, uniquingKeysWith: +),
+        ]
+        let data = (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted])) ?? Data()
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}

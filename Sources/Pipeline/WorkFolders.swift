@@ -1,0 +1,66 @@
+import Foundation
+import Receivables
+import Reports
+
+/// The working directory's folders (DESIGN.md §3.6) and the moves between them.
+struct WorkFolders {
+    let root: String
+    var inbox: String { root + "/inbox" }
+    var decisions: String { root + "/inbox/decisions" }
+    var quarantine: String { root + "/quarantine" }
+    var state: String { root + "/state" }
+
+    func create() throws {
+        for folder in [inbox, decisions, quarantine, state, root + "/archive", root + "/outbox"] {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
+    }
+
+    /// The inbox's files to process, by name: not folders, not dot-files, not partial uploads (`*.part`, `*.tmp`).
+    func inboxFiles() throws -> [String] { try files(in: inbox) }
+
+    /// The accountant's decision files.
+    func decisionFiles() throws -> [String] { try files(in: decisions).filter { $0.lowercased().hasSuffix(".csv") } }
+
+    private func files(in folder: String) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: folder).filter { name in
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder + "/" + name, isDirectory: &isFolder), !isFolder.boolValue else {
+                return false
+            }
+            return !name.hasPrefix(".") && !name.hasSuffix(".part") && !name.hasSuffix(".tmp")
+        }.sorted()
+    }
+
+    /// Moves a processed file to archive/<as-of>/, never over another file of the same name.
+    func archive(_ name: String, from folder: String? = nil, asOf: LocalDate) throws {
+        let target = root + "/archive/\(asOf)"
+        try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
+        try FileManager.default.moveItem(atPath: (folder ?? inbox) + "/" + name, toPath: freeName(name, in: target))
+    }
+
+    /// Moves a refused file to quarantine/ with `<name>.error.txt` saying why.
+    func quarantine(_ name: String, from folder: String? = nil, reason: String) throws {
+        let destination = freeName(name, in: quarantine)
+        try FileManager.default.moveItem(atPath: (folder ?? inbox) + "/" + name, toPath: destination)
+        try AtomicFile.write(reason + "\n", to: destination + ".error.txt")
+    }
+
+    /// The quarantined files with their reasons, by name.
+    func quarantined() throws -> [(file: String, reason: String)] {
+        try FileManager.default.contentsOfDirectory(atPath: quarantine).filter { !$0.hasSuffix(".error.txt") }.sorted().map { name in
+            let reason = (try? String(contentsOfFile: quarantine + "/" + name + ".error.txt", encoding: .utf8)) ?? ""
+            return (name, reason.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+    }
+
+    private func freeName(_ name: String, in folder: String) -> String {
+        var candidate = folder + "/" + name
+        var counter = 1
+        while FileManager.default.fileExists(atPath: candidate) {
+            counter += 1
+            candidate = folder + "/" + name + ".\(counter)"
+        }
+        return candidate
+    }
+}

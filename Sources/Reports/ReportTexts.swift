@@ -1,0 +1,127 @@
+public import Ledger
+public import Receivables
+
+/// The day's outputs for the accountant: the unmatched-payments CSV and the report page. Both are functions of
+/// the ledger, the quarantine and the as-of date only, so that re-running a day gives the same bytes.
+public enum AccountantReport {
+    /// The columns of unmatched-payments.csv, in order (the decisions CSV adds `action` and `invoiceNumber`).
+    public static let columns = [
+        "archiveId", "bookingDate", "amount", "currency", "payerName", "reference", "remittanceText", "reason",
+        "unapplied", "suggestedInvoice", "suggestionRule", "confidence",
+    ]
+
+    /// Payments with money not applied to an invoice: unmatched ones and the excess of overpayments.
+    public static func unmatched(_ payments: [PaymentView]) -> [PaymentView] {
+        payments.filter { $0.unapplied > 0 && ($0.status == "unmatched" || $0.status == "matched") }
+    }
+
+    /// unmatched-payments.csv: RFC 4180, UTF-8, header row, dot decimals.
+    public static func unmatchedCSV(_ payments: [PaymentView]) -> String {
+        var csv = CSVWriter(header: columns)
+        for payment in unmatched(payments) {
+            csv.row([
+                payment.archiveId, payment.bookingDate, payment.amount.map { money($0, payment.currency) }, payment.currency.code,
+                payment.payerName, payment.reference, payment.remittanceText, payment.reason,
+                money(payment.unapplied, payment.currency), payment.suggestedInvoice, payment.suggestionRule,
+                payment.confidence.map { confidence($0) },
+            ])
+        }
+        return csv.output
+    }
+
+    /// What the accountant should do about a payment, by the reason it is listed.
+    public static func advice(for reason: String?, suggestion: String?) -> String {
+        let suggested = suggestion.map { " The suggested invoice is \($0): check the payer and the amount, then assign." } ?? ""
+        switch reason {
+        case "no_reference": return "The payer gave no reference. Find the invoice from the message or the name, then assign it." + suggested
+        case "invalid_reference": return "The reference fails its check: probably a typing error." + suggested
+        case "unknown_reference": return "No invoice has this reference (yet). If the invoice arrives later, the payment is matched then; otherwise ask the payer." + suggested
+        case "invoice_settled": return "The invoice was already paid: likely a duplicate payment. Decide on a refund."
+        case "overpayment": return "The invoice is paid; the excess stays on the customer's account. Refund it or keep it as credit."
+        case "currency": return "Paid in another currency than the invoice's. Check the amount received and assign by hand."
+        case "debit": return "Money going out, not a customer payment. Ignore it here."
+        case "reversal_unmatched": return "The bank reversed a payment saatava does not know. Check with the bank."
+        default: return "Check the payment and decide." + suggested
+        }
+    }
+
+    /// report.html: the day's summary, the unmatched payments with what to do about each, quarantined files.
+    public static func html(
+        asOf: LocalDate, invoices: [InvoiceView], payments: [PaymentView], quarantined: [(file: String, reason: String)]
+    ) -> String {
+        let listed = unmatched(payments)
+        let open = invoices.filter { $0.open > 0 }
+        let openTotal = open.reduce(Int64(0)) { $0 + $1.open }
+        let received = payments.filter { $0.bookingDate == asOf.description && $0.status != "reversal" }
+        let receivedTotal = received.reduce(Int64(0)) { $0 + ($1.amount ?? 0) }
+        var page = """
+            <!DOCTYPE html>
+            <html lang="fi"><head><meta charset="utf-8"><title>saatava \(asOf): unmatched payments</title>
+            <style>
+            body { font: 11pt/1.4 system-ui, sans-serif; margin: 2em; color: #111; }
+            h1 { font-size: 16pt; } h2 { font-size: 13pt; margin-top: 1.5em; }
+            table { border-collapse: collapse; width: 100%; } th, td { border-bottom: 1px solid #ccc; padding: 4px 6px; text-align: left; vertical-align: top; }
+            td.money { text-align: right; white-space: nowrap; } .advice { color: #444; font-size: 10pt; }
+            @page { size: A4; margin: 15mm; } @media print { body { margin: 0; } tr { page-break-inside: avoid; } }
+            </style></head><body>
+            <h1>Receivables on \(asOf)</h1>
+            <table>
+            <tr><th>Payments booked on \(asOf)</th><td class="money">\(received.count)</td><td class="money">\(money(receivedTotal, .euro)) EUR</td></tr>
+            <tr><th>Payments not fully applied</th><td class="money">\(listed.count)</td><td class="money">\(money(listed.reduce(0) { $0 + $1.unapplied }, .euro)) EUR</td></tr>
+            <tr><th>Invoices with money owed</th><td class="money">\(open.count)</td><td class="money">\(money(openTotal, .euro)) EUR</td></tr>
+            <tr><th>Files refused (in quarantine)</th><td class="money">\(quarantined.count)</td><td></td></tr>
+            </table>
+
+            """
+        page += "<h2>Payments to decide on</h2>\n"
+        if listed.isEmpty {
+            page += "<p>Every payment is applied. Nothing to decide today.</p>\n"
+        } else {
+            page += "<table><tr><th>Booked</th><th>Payer</th><th>Reference / message</th><th>Amount</th><th>Not applied</th><th>Why, and what to do</th></tr>\n"
+            for payment in listed {
+                let reference = [payment.reference, payment.remittanceText].compactMap { $0 }.map(escape).joined(separator: "<br>")
+                page += "<tr><td>\(escape(payment.bookingDate ?? ""))<br><small>\(escape(payment.archiveId))</small></td>"
+                    + "<td>\(escape(payment.payerName ?? ""))</td><td>\(reference)</td>"
+                    + "<td class=\"money\">\(payment.amount.map { money($0, payment.currency) } ?? "") \(payment.currency.code)</td>"
+                    + "<td class=\"money\">\(money(payment.unapplied, payment.currency))</td>"
+                    + "<td><b>\(escape(payment.reason ?? ""))</b><div class=\"advice\">\(escape(advice(for: payment.reason, suggestion: payment.suggestedInvoice)))</div></td></tr>\n"
+            }
+            page += "</table>\n<p class=\"advice\">Decide with <code>saatava resolve</code>, or fill in the columns <code>action</code> "
+                + "(assign, refund or ignore) and <code>invoiceNumber</code> in unmatched-payments.csv and drop it in inbox/decisions/.</p>\n"
+        }
+        page += "<h2>Files refused</h2>\n"
+        if quarantined.isEmpty {
+            page += "<p>None.</p>\n"
+        } else {
+            page += "<table><tr><th>File</th><th>Why</th></tr>\n"
+            for entry in quarantined {
+                page += "<tr><td>\(escape(entry.file))</td><td>\(escape(entry.reason))</td></tr>\n"
+            }
+            page += "</table>\n<p class=\"advice\">Fix or replace the file and drop it in the inbox again: nothing in it was booked.</p>\n"
+        }
+        return page + "</body></html>\n"
+    }
+
+    static func money(_ cents: Int64, _ currency: Currency) -> String {
+        Amount(minorUnits: cents, currency: currency).decimalString
+    }
+
+    static func confidence(_ value: Double) -> String {
+        let hundredths = Int((value * 100).rounded())
+        return "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
+    }
+
+    static func escape(_ text: String) -> String {
+        var escaped = ""
+        for character in text {
+            switch character {
+            case "&": escaped += "&amp;"
+            case "<": escaped += "&lt;"
+            case ">": escaped += "&gt;"
+            case "\"": escaped += "&quot;"
+            default: escaped.append(character)
+            }
+        }
+        return escaped
+    }
+}

@@ -1,0 +1,49 @@
+import Ledger
+import Pipeline
+
+/// `saatava resolve`: the accountant's decision on one payment, recorded in the audit trail.
+enum ResolveCommand {
+    static let help = Help(
+        overview: "Decide on a payment saatava could not place: assign it to an invoice, refund it or ignore it.",
+        usage: [
+            "saatava resolve --config <file> assign <archive-id> <invoice> [--note <text>]",
+            "saatava resolve --config <file> refund <archive-id> [--note <text>]",
+            "saatava resolve --config <file> ignore <archive-id> [--note <text>]",
+        ],
+        arguments: [
+            ("assign <archive-id> <invoice>", "Apply the payment's unapplied money to the invoice."),
+            ("refund <archive-id>", "The money goes back to the payer."),
+            ("ignore <archive-id>", "The payment is not for an invoice."),
+        ],
+        options: [
+            ("--config <file>", "The pipeline config."),
+            ("--note <text>", "Why, kept in the audit trail."),
+            ("-h, --help", "Show help information."),
+        ])
+
+    /// Runs the command on the arguments after `resolve`.
+    static func run(_ arguments: [String]) throws(UsageError) -> ExitStatus {
+        let parsed = try Arguments(arguments, options: ["--config", "--note"])
+        guard let configPath = parsed.value("--config") else { throw UsageError(message: "Missing '--config <file>'.") }
+        let operands = parsed.operands
+        let decision: Decision
+        switch (operands.first, operands.count) {
+        case ("assign", 3): decision = .assign(invoiceNumber: operands[2])
+        case ("refund", 2): decision = .refund
+        case ("ignore", 2): decision = .ignore
+        default: throw UsageError(message: "Expected 'assign ARCHIVE-ID INVOICE', 'refund ARCHIVE-ID' or 'ignore ARCHIVE-ID'.")
+        }
+        do {
+            let ledger = try Workspace.ledger(config: try RunConfig(path: configPath))
+            try ledger.decide(decision, payment: operands[1], note: parsed.value("--note"), source: "saatava resolve", run: nil)
+            Console.out("Recorded: \(operands.joined(separator: " ")).")
+            return .ok
+        } catch let refused as DecisionError {
+            Console.error("Error: \(refused)")
+            return .dataError
+        } catch {
+            Console.error("Error: \(error)")
+            return .failure
+        }
+    }
+}

@@ -1,0 +1,240 @@
+import Foundation
+import TestSupport
+import Workload
+import XCTest
+
+/// `saatava run`, `ledger` and `resolve` end to end, on generated days whose truth is known.
+final class RunCommandTests: XCTestCase {
+    private let asOf = "2026-11-27"
+
+    /// A fresh working directory with a generated day in its inbox and a config; returns the config's path.
+    private func generatedDay(invoices: Int = 300, seed: Int = 5) throws -> (config: String, root: URL) {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("saatava-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: root) }
+        let generated = try runSaatava(["gen", "--invoices", String(invoices), "--seed", String(seed), "--as-of", asOf, "--out", root.path])
+        XCTAssertEqual(generated.status, 0, generated.standardError)
+        let config = root.appendingPathComponent("config.json")
+        try "// test day\n{ \"workdir\": \".\" }\n".write(to: config, atomically: true, encoding: .utf8)
+        return (config.path, root)
+    }
+
+    private func json(_ text: String) throws -> [[String: Any]] {
+        try text.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+    }
+
+    /// The ledger's two views and the day's two accountant outputs: what must not depend on how the day went.
+    private func state(_ config: String, _ root: URL) throws -> [String] {
+        let invoices = try runSaatava(["ledger", "invoices", "--config", config]).standardOutput
+        let payments = try runSaatava(["ledger", "payments", "--config", config]).standardOutput
+        let outbox = root.appendingPathComponent("outbox/\(asOf)")
+        return [invoices, payments,
+                try String(contentsOf: outbox.appendingPathComponent("unmatched-payments.csv"), encoding: .utf8),
+                try String(contentsOf: outbox.appendingPathComponent("report.html"), encoding: .utf8)]
+    }
+
+    func test_generatedDay_everyInvoiceAndPaymentEndsAsItsTruthSays_andTheViewsAgree() throws {
+        let (config, root) = try generatedDay()
+        let result = try runSaatava(["run", "--config", config, "--as-of", asOf])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        XCTAssertTrue(result.standardOutput.contains("Report: "))
+        let truth = try JSONSerialization.jsonObject(with: Data(contentsOf: root.appendingPathComponent("truth.json"))) as! [String: Any]
+
+        let payments = try json(try runSaatava(["ledger", "payments", "--config", config]).standardOutput)
+        let byArchive = Dictionary(uniqueKeysWithValues: payments.map { ($0["archiveId"] as! String, $0) })
+        for expected in truth["payments"] as! [[String: Any]] {
+            let id = expected["archiveId"] as! String
+            let actual = try XCTUnwrap(byArchive[id], id)
+            XCTAssertEqual(actual["status"] as? String, expected["status"] as? String, id)
+            XCTAssertEqual(actual["reason"] as? String, expected["reason"] as? String, id)
+            XCTAssertEqual(actual["unapplied"] as? String, expected["unapplied"] as? String, id)
+        }
+        let invoices = try json(try runSaatava(["ledger", "invoices", "--config", config]).standardOutput)
+        let byNumber = Dictionary(uniqueKeysWithValues: invoices.map { ($0["invoiceNumber"] as! String, $0) })
+        for expected in (truth["invoices"] as! [[String: Any]]) where expected["type"] as? String == "invoice" {
+            let number = expected["invoiceNumber"] as! String
+            XCTAssertEqual(byNumber[number]?["open"] as? String, expected["open"] as? String, number)
+            XCTAssertEqual(byNumber[number]?["status"] as? String, expected["status"] as? String, number)
+        }
+
+        // The CSV views say the same as the JSON ones.
+        let csv = CSVRows(try runSaatava(["ledger", "payments", "--config", config, "--format", "csv"]).standardOutput)
+        XCTAssertEqual(csv.column("archiveId"), payments.map { $0["archiveId"] as! String })
+        XCTAssertEqual(csv.column("unapplied"), payments.map { $0["unapplied"] as! String })
+        let unmatchedJSON = try json(try runSaatava(["ledger", "payments", "--config", config, "--status", "unmatched"]).standardOutput)
+        let unmatchedCSV = CSVRows(try String(contentsOf: root.appendingPathComponent("outbox/\(asOf)/unmatched-payments.csv"), encoding: .utf8))
+        XCTAssertEqual(unmatchedCSV.column("archiveId"), unmatchedJSON.map { $0["archiveId"] as! String })
+        XCTAssertEqual(Set(unmatchedCSV.column("reason")), ["invalid_reference", "invoice_settled", "no_reference", "overpayment", "unknown_reference"])
+        let openInvoices = CSVRows(try runSaatava(["ledger", "invoices", "--config", config, "--status", "open", "--format", "csv"]).standardOutput)
+        XCTAssertEqual(Set(openInvoices.column("invoiceNumber")),
+                       Set(invoices.filter { $0["open"] as? String != "0.00" }.map { $0["invoiceNumber"] as! String }))
+        let mode = try FileManager.default.attributesOfItem(atPath: root.appendingPathComponent("outbox/\(asOf)/report.html").path)[.posixPermissions] as? Int
+        XCTAssertEqual(mode, 0o640)
+    }
+
+    func test_rerunningTheDay_withRenamedFilesAndTheSamePaymentsInANewMessage_changesNothing() throws {
+        let (config, root) = try generatedDay()
+        XCTAssertEqual(try runSaatava(["run", "--config", config, "--as-of", asOf]).status, 0)
+        let before = try state(config, root)
+        let archive = root.appendingPathComponent("archive/\(asOf)")
+        for name in try FileManager.default.contentsOfDirectory(atPath: archive.path) {
+            try FileManager.default.copyItem(at: archive.appendingPathComponent(name),
+                                             to: root.appendingPathComponent("inbox/again-\(name)"))
+            if name.hasPrefix("camt") {
+                let text = try String(contentsOf: archive.appendingPathComponent(name), encoding: .utf8)
+                try text.replacingOccurrences(of: "GEN</MsgId>", with: "GEN-RESENT</MsgId>")
+                    .write(to: root.appendingPathComponent("inbox/resent-\(name)"), atomically: true, encoding: .utf8)
+            }
+        }
+        let rerun = try runSaatava(["run", "--config", config, "--as-of", asOf])
+        XCTAssertEqual(rerun.status, 0, rerun.standardError)
+        XCTAssertTrue(rerun.standardOutput.contains("0 invoice(s) and 0 payment(s) booked"), rerun.standardOutput)
+        XCTAssertEqual(try state(config, root), before)
+        let summary = try String(contentsOf: root.appendingPathComponent("outbox/\(asOf)/run-summary.json"), encoding: .utf8)
+        XCTAssertTrue(summary.contains("\"redelivered\" : 3"), summary)
+    }
+
+    func test_killedAtAnyMoment_theNextRunEndsWhereAnUninterruptedRunDoes() throws {
+        let (referenceConfig, referenceRoot) = try generatedDay(invoices: 400, seed: 8)
+        XCTAssertEqual(try runSaatava(["run", "--config", referenceConfig, "--as-of", asOf]).status, 0)
+        let expected = try state(referenceConfig, referenceRoot)
+        var random = SeededRandom(seed: 99)
+        for attempt in 0..<6 {
+            let (config, root) = try generatedDay(invoices: 400, seed: 8)
+            let process = Process()
+            process.executableURL = Bundle.main.bundleURL.appendingPathComponent("saatava")
+            process.arguments = ["run", "--config", config, "--as-of", asOf]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(UInt32(random.next() % 600_000))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            let again = try runSaatava(["run", "--config", config, "--as-of", asOf])
+            XCTAssertEqual(again.status, 0, "attempt \(attempt): \(again.standardError)")
+            XCTAssertEqual(try state(config, root), expected, "attempt \(attempt)")
+        }
+    }
+
+    func test_decisionRoundTrip_fromTheCSVToAnAllocationOnTheNextRun() throws {
+        let (config, root) = try generatedDay()
+        XCTAssertEqual(try runSaatava(["run", "--config", config, "--as-of", asOf]).status, 0)
+        let csvText = try String(contentsOf: root.appendingPathComponent("outbox/\(asOf)/unmatched-payments.csv"), encoding: .utf8)
+        let rows = CSVRows(csvText)
+        let typo = try XCTUnwrap(rows.rows.first { rows.value("suggestionRule", in: $0) == "reference_typo" })
+        let archiveId = rows.value("archiveId", in: typo)!
+        let invoice = rows.value("suggestedInvoice", in: typo)!
+        var decisions = csvText.components(separatedBy: "\r\n")
+        decisions[0] += ",action,invoiceNumber"
+        for index in 1..<decisions.count where !decisions[index].isEmpty {
+            decisions[index] += decisions[index].hasPrefix(archiveId + ",") ? ",assign,\(invoice)" : ",,"
+        }
+        try decisions.joined(separator: "\r\n").write(to: root.appendingPathComponent("inbox/decisions/monday.csv"), atomically: true, encoding: .utf8)
+        let next = try runSaatava(["run", "--config", config, "--as-of", "2026-11-28"])
+        XCTAssertEqual(next.status, 0, next.standardError)
+        let payment = try json(try runSaatava(["ledger", "payments", "--config", config]).standardOutput)
+            .first { $0["archiveId"] as? String == archiveId }!
+        XCTAssertEqual(payment["status"] as? String, "matched")
+        let allocations = payment["allocations"] as! [[String: Any]]
+        XCTAssertEqual(allocations.map { $0["rule"] as? String }, ["decision"])
+        XCTAssertEqual(allocations.map { $0["invoiceNumber"] as? String }, [invoice])
+        XCTAssertTrue(FileManager.default.fileExists(atPath: root.appendingPathComponent("archive/2026-11-28/monday.csv").path))
+    }
+
+    func test_resolve_refusesWhatWouldBeWrongAndChangesNothing() throws {
+        let (config, _) = try generatedDay()
+        XCTAssertEqual(try runSaatava(["run", "--config", config, "--as-of", asOf]).status, 0)
+        let before = try runSaatava(["ledger", "payments", "--config", config]).standardOutput
+        let unknown = try runSaatava(["resolve", "--config", config, "refund", "NO-SUCH-PAYMENT"])
+        XCTAssertEqual(unknown.status, 65)
+        XCTAssertEqual(unknown.standardError, "Error: there is no payment with archive id NO-SUCH-PAYMENT\n")
+        let payments = try json(before)
+        let settled = payments.first { $0["reason"] as? String == "invoice_settled" }!
+        let paidInvoice = try json(try runSaatava(["ledger", "invoices", "--config", config]).standardOutput).first { $0["status"] as? String == "paid" }!
+        let overApply = try runSaatava(["resolve", "--config", config, "assign", settled["archiveId"] as! String,
+                                        paidInvoice["invoiceNumber"] as! String])
+        XCTAssertEqual(overApply.status, 65)
+        XCTAssertTrue(overApply.standardError.contains("assigning would over-apply"), overApply.standardError)
+        XCTAssertEqual(try runSaatava(["ledger", "payments", "--config", config]).standardOutput, before)
+        let refund = try runSaatava(["resolve", "--config", config, "refund", settled["archiveId"] as! String, "--note", "paid twice"])
+        XCTAssertEqual(refund.status, 0, refund.standardError)
+        let after = try json(try runSaatava(["ledger", "payments", "--config", config]).standardOutput)
+        XCTAssertEqual(after.first { $0["archiveId"] as? String == settled["archiveId"] as? String }?["status"] as? String, "refunded")
+    }
+
+    func test_brokenFile_isQuarantinedWithItsReason_andTheRestOfTheRunGoesOn() throws {
+        let (config, root) = try generatedDay(invoices: 20)
+        try "<Document><Ntry>\n</Document>\n".write(to: root.appendingPathComponent("inbox/broken.xml"), atomically: true, encoding: .utf8)
+        try "partial".write(to: root.appendingPathComponent("inbox/upload.xml.part"), atomically: true, encoding: .utf8)
+        let result = try runSaatava(["run", "--config", config, "--as-of", asOf])
+        XCTAssertEqual(result.status, 65)
+        let reason = try String(contentsOf: root.appendingPathComponent("quarantine/broken.xml.error.txt"), encoding: .utf8)
+        XCTAssertTrue(reason.hasPrefix("\(root.path)/inbox/broken.xml:2:"), reason)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: root.appendingPathComponent("inbox/upload.xml.part").path), "partial files wait")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("archive/\(asOf)").path).count, 2)
+        let report = try String(contentsOf: root.appendingPathComponent("outbox/\(asOf)/report.html"), encoding: .utf8)
+        XCTAssertTrue(report.contains("broken.xml"))
+    }
+
+    func test_secondRunWhileTheLockIsHeld_exits75AndSaysWho() throws {
+        let (config, root) = try generatedDay(invoices: 10)
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("state"), withIntermediateDirectories: true)
+        let lockPath = root.appendingPathComponent("state/saatava.lock").path
+        let descriptor = open(lockPath, O_RDWR | O_CREAT, 0o640)
+        defer { close(descriptor) }
+        _ = "pid 4242 on test-host, as of 2026-11-27\n".withCString { write(descriptor, $0, strlen($0)) }
+        XCTAssertEqual(flock(descriptor, LOCK_EX | LOCK_NB), 0)
+        let result = try runSaatava(["run", "--config", config, "--as-of", asOf])
+        XCTAssertEqual(result.status, 75)
+        XCTAssertEqual(result.standardError, "Error: another saatava run holds the lock (pid 4242 on test-host, as of 2026-11-27)\n")
+    }
+
+    func test_configWithAnUnknownKey_isRefused() throws {
+        let (_, root) = try generatedDay(invoices: 10)
+        let config = root.appendingPathComponent("typo.json")
+        try "{ \"workdir\": \".\", \"autoAply\": [] }".write(to: config, atomically: true, encoding: .utf8)
+        let result = try runSaatava(["run", "--config", config.path, "--as-of", asOf])
+        XCTAssertEqual(result.status, 64)
+        XCTAssertEqual(result.standardError, "Error: \(config.path): unknown key 'autoAply' (known: autoApply, workdir)\n")
+    }
+}
+
+/// A CSV text's rows, read by column name.
+struct CSVRows {
+    let header: [String]
+    let rows: [[String]]
+
+    init(_ text: String) {
+        let lines = text.components(separatedBy: "\r\n").filter { !$0.isEmpty }.map { line -> [String] in
+            var fields: [String] = []
+            var field = ""
+            var quoted = false
+            var previous: Character?
+            for character in line {
+                if character == "\"" {
+                    if quoted && previous == "\"" { field.append("\"") }
+                    quoted.toggle()
+                } else if character == "," && !quoted {
+                    fields.append(field)
+                    field = ""
+                } else {
+                    field.append(character)
+                }
+                previous = character
+            }
+            fields.append(field)
+            return fields
+        }
+        header = lines.first ?? []
+        rows = Array(lines.dropFirst())
+    }
+
+    func column(_ name: String) -> [String] {
+        guard let index = header.firstIndex(of: name) else { return [] }
+        return rows.map { index < $0.count ? $0[index] : "" }
+    }
+
+    func value(_ name: String, in row: [String]) -> String? {
+        header.firstIndex(of: name).flatMap { $0 < row.count ? row[$0] : nil }
+    }
+}
