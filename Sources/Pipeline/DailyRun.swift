@@ -27,8 +27,10 @@ public enum DailyRun {
         public var decisionErrors: [String] = []
         public var invoicesBooked = 0
         public var paymentsBooked = 0
-        public var amountMatched: Int64 = 0
-        public var unappliedByReason: [String: Int64] = [:]
+        /// Money applied to invoices by this run, by currency.
+        public var amountMatched: [Currency: Int64] = [:]
+        /// Money not applied, by reason and currency (never summed across currencies).
+        public var unappliedByReason: [String: [Currency: Int64]] = [:]
         public var seconds: [(stage: String, seconds: Double)] = []
         public var outbox = ""
     }
@@ -78,12 +80,15 @@ public enum DailyRun {
         let result = MatchingEngine(autoApply: config.autoApply).match(
             openItems: input.openItems, credits: input.credits, payments: input.payments, priorPayments: input.priorPayments)
         try ledger.apply(result, run: run)
-        summary.amountMatched = result.allocations.reduce(0) { $0 + $1.amount }
+        let currencies = Dictionary(input.openItems.map { ($0.invoiceNumber, $0.currency) }, uniquingKeysWith: { first, _ in first })
+        for allocation in result.allocations {
+            summary.amountMatched[currencies[allocation.invoiceNumber] ?? .euro, default: 0] += allocation.amount
+        }
         clock.lap("match", into: &summary)
 
         let payments = try ledger.paymentViews()
         for payment in AccountantReport.unmatched(payments) {
-            summary.unappliedByReason[payment.reason ?? "none", default: 0] += payment.unapplied
+            summary.unappliedByReason[payment.reason ?? "none", default: [:]][payment.currency, default: 0] += payment.unapplied
         }
         let outbox = folders.root + "/outbox/\(asOf)"
         try FileManager.default.createDirectory(atPath: outbox, withIntermediateDirectories: true)

@@ -8,6 +8,9 @@ enum RunSummaryJSON {
             ["name": file.name, "kind": file.kind, "disposition": file.disposition, "records": file.records,
              "booked": file.booked, "reason": file.reason ?? NSNull()]
         }
+        func byCurrency(_ sums: [Currency: Int64]) -> [String: String] {
+            Dictionary(uniqueKeysWithValues: sums.map { ($0.key.code, Amount(minorUnits: $0.value, currency: $0.key).decimalString) })
+        }
         func count(_ disposition: String) -> Int { summary.files.filter { $0.disposition == disposition }.count }
         let document: [String: Any] = [
             "asOf": summary.asOf.description,
@@ -15,8 +18,8 @@ enum RunSummaryJSON {
                        "quarantined": count("quarantined"), "files": files],
             "post": ["invoicesBooked": summary.invoicesBooked, "paymentsBooked": summary.paymentsBooked],
             "decisions": ["applied": summary.decisions, "refused": summary.decisionErrors],
-            "match": ["amountMatched": Amount(minorUnits: summary.amountMatched, currency: .euro).decimalString,
-                      "unappliedByReason": summary.unappliedByReason.mapValues { Amount(minorUnits: $0, currency: .euro).decimalString }],
+            "match": ["amountMatched": byCurrency(summary.amountMatched),
+                      "unappliedByReason": summary.unappliedByReason.mapValues(byCurrency)],
             "durationSeconds": Dictionary(summary.seconds.map { ($0.stage, ($0.seconds * 1000).rounded() / 1000) }, uniquingKeysWith: +),
         ]
         let data = (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted])) ?? Data()

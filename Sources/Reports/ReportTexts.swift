@@ -10,9 +10,10 @@ public enum AccountantReport {
         "unapplied", "suggestedInvoice", "suggestionRule", "confidence",
     ]
 
-    /// Payments with money not applied to an invoice: unmatched ones and the excess of overpayments.
+    /// Payments the accountant must look at: every unmatched one (a reversal saatava cannot place included) and
+    /// matched ones with money left over (the excess of an overpayment).
     public static func unmatched(_ payments: [PaymentView]) -> [PaymentView] {
-        payments.filter { $0.unapplied > 0 && ($0.status == "unmatched" || $0.status == "matched") }
+        payments.filter { $0.status == "unmatched" || ($0.status == "matched" && $0.unapplied > 0) }
     }
 
     /// unmatched-payments.csv: RFC 4180, UTF-8, header row, dot decimals.
@@ -51,9 +52,7 @@ public enum AccountantReport {
     ) -> String {
         let listed = unmatched(payments)
         let open = invoices.filter { $0.open > 0 }
-        let openTotal = open.reduce(Int64(0)) { $0 + $1.open }
         let received = payments.filter { $0.bookingDate == asOf.description && $0.status != "reversal" }
-        let receivedTotal = received.reduce(Int64(0)) { $0 + ($1.amount ?? 0) }
         var page = """
             <!DOCTYPE html>
             <html lang="fi"><head><meta charset="utf-8"><title>saatava \(asOf): unmatched payments</title>
@@ -66,9 +65,9 @@ public enum AccountantReport {
             </style></head><body>
             <h1>Receivables on \(asOf)</h1>
             <table>
-            <tr><th>Payments booked on \(asOf)</th><td class="money">\(received.count)</td><td class="money">\(money(receivedTotal, .euro)) EUR</td></tr>
-            <tr><th>Payments not fully applied</th><td class="money">\(listed.count)</td><td class="money">\(money(listed.reduce(0) { $0 + $1.unapplied }, .euro)) EUR</td></tr>
-            <tr><th>Invoices with money owed</th><td class="money">\(open.count)</td><td class="money">\(money(openTotal, .euro)) EUR</td></tr>
+            <tr><th>Payments booked on \(asOf)</th><td class="money">\(received.count)</td><td class="money">\(totals(received.map { ($0.amount ?? 0, $0.currency) }))</td></tr>
+            <tr><th>Payments to decide on: money not applied</th><td class="money">\(listed.count)</td><td class="money">\(totals(listed.map { ($0.unapplied, $0.currency) }))</td></tr>
+            <tr><th>Invoices with money owed</th><td class="money">\(open.count)</td><td class="money">\(totals(open.map { ($0.open, $0.currency) }))</td></tr>
             <tr><th>Files refused (in quarantine)</th><td class="money">\(quarantined.count)</td><td></td></tr>
             </table>
 
@@ -79,7 +78,9 @@ public enum AccountantReport {
         } else {
             page += "<table><tr><th>Booked</th><th>Payer</th><th>Reference / message</th><th>Amount</th><th>Not applied</th><th>Why, and what to do</th></tr>\n"
             for payment in listed {
-                let reference = [payment.reference, payment.remittanceText].compactMap { $0 }.map(escape).joined(separator: "<br>")
+                let reference = [payment.reference, payment.remittanceText].compactMap { $0 }
+                    .map { escape($0).split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "<br>") }
+                    .joined(separator: "<br>")
                 page += "<tr><td>\(escape(payment.bookingDate ?? ""))<br><small>\(escape(payment.archiveId))</small></td>"
                     + "<td>\(escape(payment.payerName ?? ""))</td><td>\(reference)</td>"
                     + "<td class=\"money\">\(payment.amount.map { money($0, payment.currency) } ?? "") \(payment.currency.code)</td>"
@@ -100,6 +101,15 @@ public enum AccountantReport {
             page += "</table>\n<p class=\"advice\">Fix or replace the file and drop it in the inbox again: nothing in it was booked.</p>\n"
         }
         return page + "</body></html>\n"
+    }
+
+    /// Amounts summed per currency, never across: "7143.80 EUR, 80.56 CHF" ("0.00 EUR" when there are none).
+    public static func totals(_ amounts: [(Int64, Currency)]) -> String {
+        var sums: [Currency: Int64] = [:]
+        for (cents, currency) in amounts { sums[currency, default: 0] += cents }
+        guard !sums.isEmpty else { return "0.00 EUR" }
+        return sums.keys.sorted { ($0 != .euro ? 1 : 0, $0.code) < ($1 != .euro ? 1 : 0, $1.code) }
+            .map { "\(money(sums[$0]!, $0)) \($0.code)" }.joined(separator: ", ")
     }
 
     static func money(_ cents: Int64, _ currency: Currency) -> String {

@@ -10,6 +10,7 @@ enum Saatava {
     /// The commands saatava knows, in the order its help lists them.
     static let commands: [Command] = [
         Command(name: "run", help: RunCommand.help, run: RunCommand.run),
+        Command(name: "demo", help: DemoCommand.help, run: DemoCommand.run),
         Command(name: "parse", help: ParseCommand.help, run: ParseCommand.run),
         Command(name: "ledger", help: LedgerCommand.help, run: LedgerCommand.run),
         Command(name: "resolve", help: ResolveCommand.help, run: ResolveCommand.run),
