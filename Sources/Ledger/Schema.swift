@@ -43,6 +43,7 @@ enum Schema {
             UNIQUE (seller_id, invoice_number)
         ) STRICT;
         CREATE INDEX invoices_by_reference ON invoices (reference_key);
+        CREATE INDEX invoices_by_number ON invoices (invoice_number);
         CREATE TABLE payments (
             id INTEGER PRIMARY KEY,
             account TEXT NOT NULL,
@@ -70,6 +71,8 @@ enum Schema {
             file_id INTEGER NOT NULL REFERENCES files (id),
             UNIQUE (account, archive_id)
         ) STRICT;
+        CREATE INDEX payments_by_archive_id ON payments (archive_id);
+        CREATE INDEX payments_by_status ON payments (status);
         CREATE TABLE payment_parts (
             payment_id INTEGER NOT NULL REFERENCES payments (id),
             position INTEGER NOT NULL,

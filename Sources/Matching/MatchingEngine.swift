@@ -63,6 +63,8 @@ private struct MatchingState {
     /// Payments a reversal may undo: earlier runs' and this run's matched ones, latest last.
     private var reversible: [PriorPayment]
     private var reversed: Set<String> = []
+    /// Open-item indices by what they owe, built for the suggestion pass (after every payment is placed).
+    private var byOpenAmount: [Int64: [Int]]?
 
     init(items: [OpenItem], prior: [PriorPayment]) {
         self.items = items
@@ -207,6 +209,9 @@ private struct MatchingState {
     // MARK: Suggestions
 
     mutating func suggest(for entry: PaymentToMatch, autoApply: Set<MatchRule>) {
+        if byOpenAmount == nil {
+            byOpenAmount = Dictionary(grouping: items.indices.filter { items[$0].open > 0 }, by: { items[$0].open })
+        }
         guard var outcome = result.outcomes[entry.id], let amount = entry.payment.amount?.minorUnits else { return }
         guard let suggestion = invoiceNumberInText(entry.payment, amount: amount)
             ?? referenceTypo(entry.payment, amount: amount) ?? amountAndName(entry.payment, amount: amount)
@@ -216,7 +221,9 @@ private struct MatchingState {
             items[index].currency == entry.payment.currency
         {
             let applied = min(amount, items[index].open)
+            byOpenAmount?[items[index].open]?.removeAll { $0 == index }
             items[index].open -= applied
+            if items[index].open > 0 { byOpenAmount?[items[index].open, default: []].append(index) }
             result.allocations.append(
                 Allocation(paymentId: entry.id, invoiceNumber: suggestion.invoiceNumber, amount: applied, rule: suggestion.rule))
             outcome.status = .matched
@@ -272,7 +279,7 @@ private struct MatchingState {
         guard let payer = payment.payerName else { return nil }
         let payerWords = Self.nameWords(payer)
         guard !payerWords.isEmpty else { return nil }
-        let sameAmount = items.indices.filter { items[$0].open == amount && items[$0].currency == payment.currency }
+        let sameAmount = (byOpenAmount?[amount] ?? []).filter { items[$0].currency == payment.currency }
         guard sameAmount.count == 1, let name = items[sameAmount[0]].customerName,
             !payerWords.isDisjoint(with: Self.nameWords(name))
         else { return nil }
