@@ -90,13 +90,15 @@ extension Ledger {
         return views
     }
 
-    /// Every payment, in booking order, with its allocations.
-    public func paymentViews() throws(LedgerError) -> [PaymentView] {
+    /// Every payment (or, with `onlyToDecide`, only those the accountant must look at: every unmatched one and
+    /// matched ones with money left over), in booking order, with its allocations.
+    public func paymentViews(onlyToDecide: Bool = false) throws(LedgerError) -> [PaymentView] {
+        let filter = onlyToDecide ? "WHERE p.status = 'unmatched' OR (p.status = 'matched' AND p.unapplied > 0)" : ""
         let statement = try database.prepare("""
             SELECT p.id, p.archive_id, p.account, p.booking_date, p.amount, p.currency, p.reference, p.payer_name,
                 p.remittance_text, p.status, p.reason, p.unapplied, r.archive_id, p.suggested_invoice, p.suggestion_rule,
                 p.confidence
-            FROM payments p LEFT JOIN payments r ON r.id = p.reverses ORDER BY p.booking_date, p.sequence
+            FROM payments p LEFT JOIN payments r ON r.id = p.reverses \(filter) ORDER BY p.booking_date, p.sequence
             """)
         let allocations = try database.prepare("""
             SELECT i.invoice_number, a.amount, a.rule FROM allocations a JOIN invoices i ON i.id = a.invoice_id
@@ -119,6 +121,38 @@ extension Ledger {
                 confidence: statement.real(15)))
         }
         return views
+    }
+
+    /// How many invoices owe money, and how much, per currency.
+    public func openInvoiceTotals() throws(LedgerError) -> (count: Int, byCurrency: [Currency: Int64]) {
+        try totals("""
+            SELECT currency, count(*), sum(open) FROM (
+                SELECT i.currency AS currency,
+                    i.amount - coalesce((SELECT sum(a.amount) FROM allocations a WHERE a.invoice_id = i.id), 0) AS open
+                FROM invoices i WHERE i.type <> 'credit_note'
+            ) WHERE open > 0 GROUP BY currency
+            """, [])
+    }
+
+    /// How many payments were booked on a day (reversal entries left out), and how much, per currency.
+    public func receivedTotals(on day: LocalDate) throws(LedgerError) -> (count: Int, byCurrency: [Currency: Int64]) {
+        try totals("""
+            SELECT currency, count(*), sum(coalesce(amount, 0)) FROM payments
+            WHERE booking_date = ? AND status <> 'reversal' GROUP BY currency
+            """, [.text(day.description)])
+    }
+
+    /// Runs a `currency, count, sum` aggregate query.
+    private func totals(_ sql: String, _ values: [SQLValue]) throws(LedgerError) -> (count: Int, byCurrency: [Currency: Int64]) {
+        let statement = try database.prepare(sql)
+        try statement.bind(values)
+        var count = 0
+        var sums: [Currency: Int64] = [:]
+        while try statement.step() {
+            count += Int(statement.integer(1))
+            sums[Currency(code: statement.text(0)!) ?? .euro] = statement.integer(2)
+        }
+        return (count, sums)
     }
 
     /// Applies an accountant's decision on a payment, in one transaction, with an audit row. A decision naming an

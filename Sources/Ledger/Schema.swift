@@ -113,6 +113,7 @@ enum Schema {
             action TEXT NOT NULL,
             detail TEXT NOT NULL
         ) STRICT;
+        CREATE INDEX audit_by_entity ON audit (entity, entity_key, action);
         CREATE TRIGGER audit_is_append_only_update BEFORE UPDATE ON audit
             BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
         CREATE TRIGGER audit_is_append_only_delete BEFORE DELETE ON audit

@@ -48,6 +48,9 @@ public struct MatchingEngine: Sendable {
         for payment in payments where state.result.outcomes[payment.id]?.status == .unmatched {
             state.suggest(for: payment, autoApply: autoApply)
         }
+        if !state.undoneInThisPass.isEmpty {
+            state.result.allocations.removeAll { state.undoneInThisPass.contains($0.paymentId) }
+        }
         state.result.openItems = state.items
         return state.result
     }
@@ -60,9 +63,12 @@ private struct MatchingState {
     /// Open-item indices by reference key, oldest due date first.
     private let byKey: [String: [Int]]
     private let byNumber: [String: Int]
-    /// Payments a reversal may undo: earlier runs' and this run's matched ones, latest last.
-    private var reversible: [PriorPayment]
+    /// Payments a reversal may undo (earlier runs' and this run's matched ones), by account, reference and
+    /// amount, latest last.
+    private var reversible: [ReversalKey: [PriorPayment]] = [:]
     private var reversed: Set<String> = []
+    /// Payments of this pass that a later reversal undid: their allocations are dropped at the end.
+    var undoneInThisPass: Set<String> = []
     /// Open-item indices by what they owe, built for the suggestion pass (after every payment is placed).
     private var byOpenAmount: [Int64: [Int]]?
 
@@ -80,7 +86,9 @@ private struct MatchingState {
         }
         self.byKey = byKey
         self.byNumber = byNumber
-        reversible = prior
+        for payment in prior {
+            reversible[ReversalKey(payment.account, payment.referenceKey, payment.amount), default: []].append(payment)
+        }
     }
 
     // MARK: Credit notes
@@ -169,7 +177,7 @@ private struct MatchingState {
             record(entry.id, .unmatched, reason: reason, unapplied: amount)
         } else {
             record(entry.id, .matched, reason: remaining > 0 ? .overpayment : nil, unapplied: remaining)
-            reversible.append(
+            reversible[ReversalKey(entry.account, targets.first?.key, amount), default: []].append(
                 PriorPayment(id: entry.id, account: entry.account, referenceKey: targets.first?.key, amount: amount,
                              bookingDate: payment.bookingDate, allocations: allocations))
         }
@@ -178,21 +186,18 @@ private struct MatchingState {
     /// Undoes the latest payment with the same account, reference and amount that is not reversed yet.
     private mutating func reverse(_ entry: PaymentToMatch, amount: Int64) {
         guard case .valid(let reference) = entry.payment.reference,
-            let position = reversible.lastIndex(where: {
-                $0.account == entry.account && $0.referenceKey == reference.matchingKey && $0.amount == amount
-                    && !reversed.contains($0.id)
-            })
+            let original = reversible[ReversalKey(entry.account, reference.matchingKey, amount)]?
+                .last(where: { !reversed.contains($0.id) })
         else {
             record(entry.id, .unmatched, reason: .reversalUnmatched, unapplied: 0)
             return
         }
-        let original = reversible[position]
         reversed.insert(original.id)
         for allocation in original.allocations {
             if let index = byNumber[allocation.invoiceNumber] { items[index].open += allocation.amount }
         }
         if result.outcomes[original.id] != nil {
-            result.allocations.removeAll { $0.paymentId == original.id }
+            undoneInThisPass.insert(original.id)
             result.outcomes[original.id] = PaymentOutcome(status: .reversed, reason: nil, unapplied: 0)
         } else {
             result.undone += original.allocations
@@ -290,6 +295,19 @@ private struct MatchingState {
     private static func nameWords(_ name: String) -> Set<String> {
         let forms: Set<String> = ["oy", "oyj", "ab", "ky", "tmi", "ay", "ltd", "gmbh"]
         return Set(name.lowercased().split { !$0.isLetter }.map(String.init).filter { $0.count >= 3 && !forms.contains($0) })
+    }
+}
+
+/// What a reversal is matched to its original by: the account, the reference and the amount.
+private struct ReversalKey: Hashable {
+    let account: String?
+    let referenceKey: String?
+    let amount: Int64
+
+    init(_ account: String?, _ referenceKey: String?, _ amount: Int64) {
+        self.account = account
+        self.referenceKey = referenceKey
+        self.amount = amount
     }
 }
 

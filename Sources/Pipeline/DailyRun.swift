@@ -76,18 +76,11 @@ public enum DailyRun {
         }
         clock.lap("decisions", into: &summary)
 
-        let input = try ledger.matchingInput()
-        let result = MatchingEngine(autoApply: config.autoApply).match(
-            openItems: input.openItems, credits: input.credits, payments: input.payments, priorPayments: input.priorPayments)
-        try ledger.apply(result, run: run)
-        let currencies = Dictionary(input.openItems.map { ($0.invoiceNumber, $0.currency) }, uniquingKeysWith: { first, _ in first })
-        for allocation in result.allocations {
-            summary.amountMatched[currencies[allocation.invoiceNumber] ?? .euro, default: 0] += allocation.amount
-        }
+        summary.amountMatched = try match(ledger: ledger, run: run, autoApply: config.autoApply)
         clock.lap("match", into: &summary)
 
-        let payments = try ledger.paymentViews()
-        for payment in AccountantReport.unmatched(payments) {
+        let payments = try ledger.paymentViews(onlyToDecide: true)
+        for payment in payments {
             summary.unappliedByReason[payment.reason ?? "none", default: [:]][payment.currency, default: 0] += payment.unapplied
         }
         let outbox = folders.root + "/outbox/\(asOf)"
@@ -98,14 +91,29 @@ public enum DailyRun {
         }
         try AtomicFile.write(AccountantReport.unmatchedCSV(payments), to: outbox + "/unmatched-payments.csv")
         try AtomicFile.write(
-            AccountantReport.html(asOf: asOf, invoices: try ledger.invoiceViews(), payments: payments,
-                                  quarantined: try folders.quarantined()),
+            AccountantReport.html(asOf: asOf, toDecide: payments, received: try ledger.receivedTotals(on: asOf),
+                                  open: try ledger.openInvoiceTotals(), quarantined: try folders.quarantined()),
             to: outbox + "/report.html")
         clock.lap("write", into: &summary)
         summary.outbox = outbox
         try AtomicFile.write(RunSummaryJSON.render(summary), to: outbox + "/run-summary.json")
         try ledger.finishRun(run, at: ISO8601DateFormatter().string(from: Date()))
         return summary
+    }
+
+    /// One matching pass over the ledger; returns the money it applied, by currency. Its working set (every open
+    /// item and payment) is released when it returns, before the outputs are written.
+    private static func match(ledger: Ledger, run: Int64, autoApply: Set<MatchRule>) throws -> [Currency: Int64] {
+        let input = try ledger.matchingInput()
+        let result = MatchingEngine(autoApply: autoApply).match(
+            openItems: input.openItems, credits: input.credits, payments: input.payments, priorPayments: input.priorPayments)
+        try ledger.apply(result, run: run)
+        let currencies = Dictionary(input.openItems.map { ($0.invoiceNumber, $0.currency) }, uniquingKeysWith: { first, _ in first })
+        var matched: [Currency: Int64] = [:]
+        for allocation in result.allocations {
+            matched[currencies[allocation.invoiceNumber] ?? .euro, default: 0] += allocation.amount
+        }
+        return matched
     }
 
     private static func post(

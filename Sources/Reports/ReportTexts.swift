@@ -47,12 +47,16 @@ public enum AccountantReport {
     }
 
     /// report.html: the day's summary, the unmatched payments with what to do about each, quarantined files.
+    /// - Parameters:
+    ///   - asOf: The day.
+    ///   - toDecide: The payments the accountant must look at (`Ledger.paymentViews(onlyToDecide: true)`).
+    ///   - received: Payments booked on the day: how many, and how much per currency.
+    ///   - open: Invoices owing money: how many, and how much per currency.
+    ///   - quarantined: Refused files with their reasons.
     public static func html(
-        asOf: LocalDate, invoices: [InvoiceView], payments: [PaymentView], quarantined: [(file: String, reason: String)]
+        asOf: LocalDate, toDecide listed: [PaymentView], received: (count: Int, byCurrency: [Currency: Int64]),
+        open: (count: Int, byCurrency: [Currency: Int64]), quarantined: [(file: String, reason: String)]
     ) -> String {
-        let listed = unmatched(payments)
-        let open = invoices.filter { $0.open > 0 }
-        let received = payments.filter { $0.bookingDate == asOf.description && $0.status != "reversal" }
         var page = """
             <!DOCTYPE html>
             <html lang="fi"><head><meta charset="utf-8"><title>saatava \(asOf): unmatched payments</title>
@@ -65,9 +69,9 @@ public enum AccountantReport {
             </style></head><body>
             <h1>Receivables on \(asOf)</h1>
             <table>
-            <tr><th>Payments booked on \(asOf)</th><td class="money">\(received.count)</td><td class="money">\(totals(received.map { ($0.amount ?? 0, $0.currency) }))</td></tr>
+            <tr><th>Payments booked on \(asOf)</th><td class="money">\(received.count)</td><td class="money">\(totals(received.byCurrency.map { ($0.value, $0.key) }))</td></tr>
             <tr><th>Payments to decide on: money not applied</th><td class="money">\(listed.count)</td><td class="money">\(totals(listed.map { ($0.unapplied, $0.currency) }))</td></tr>
-            <tr><th>Invoices with money owed</th><td class="money">\(open.count)</td><td class="money">\(totals(open.map { ($0.open, $0.currency) }))</td></tr>
+            <tr><th>Invoices with money owed</th><td class="money">\(open.count)</td><td class="money">\(totals(open.byCurrency.map { ($0.value, $0.key) }))</td></tr>
             <tr><th>Files refused (in quarantine)</th><td class="money">\(quarantined.count)</td><td></td></tr>
             </table>
 
