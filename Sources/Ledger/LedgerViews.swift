@@ -123,6 +123,26 @@ extension Ledger {
         return views
     }
 
+    /// Credit notes that credited more than their invoice still owed: the customer's credit, by credit note.
+    public func customerCredits() throws(LedgerError) -> [(creditNote: String, customer: String?, amount: Amount)] {
+        let statement = try database.prepare("""
+            SELECT i.invoice_number, c.name, i.currency,
+                -i.amount - coalesce((SELECT sum(a.amount) FROM allocations a WHERE a.credit_note_id = i.id), 0) AS credit
+            FROM invoices i JOIN customers c ON c.id = i.customer_id
+            WHERE i.type = 'credit_note' AND credit > 0
+                AND EXISTS (SELECT 1 FROM audit WHERE entity = 'credit_note' AND entity_key = i.invoice_number
+                    AND action = 'customer_credit')
+            ORDER BY i.invoice_number
+            """)
+        try statement.bind([])
+        var credits: [(creditNote: String, customer: String?, amount: Amount)] = []
+        while try statement.step() {
+            credits.append((statement.text(0)!, statement.text(1),
+                            Amount(minorUnits: statement.integer(3), currency: Currency(code: statement.text(2)!) ?? .euro)))
+        }
+        return credits
+    }
+
     /// How many invoices owe money, and how much, per currency.
     public func openInvoiceTotals() throws(LedgerError) -> (count: Int, byCurrency: [Currency: Int64]) {
         try totals("""

@@ -92,7 +92,8 @@ public enum DailyRun {
         try AtomicFile.write(AccountantReport.unmatchedCSV(payments), to: outbox + "/unmatched-payments.csv")
         try AtomicFile.write(
             AccountantReport.html(asOf: asOf, toDecide: payments, received: try ledger.receivedTotals(on: asOf),
-                                  open: try ledger.openInvoiceTotals(), quarantined: try folders.quarantined()),
+                                  open: try ledger.openInvoiceTotals(), credits: try ledger.customerCredits(),
+                                  quarantined: try folders.quarantined()),
             to: outbox + "/report.html")
         clock.lap("write", into: &summary)
         summary.outbox = outbox

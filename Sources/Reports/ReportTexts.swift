@@ -52,10 +52,12 @@ public enum AccountantReport {
     ///   - toDecide: The payments the accountant must look at (`Ledger.paymentViews(onlyToDecide: true)`).
     ///   - received: Payments booked on the day: how many, and how much per currency.
     ///   - open: Invoices owing money: how many, and how much per currency.
+    ///   - credits: Customer credits left by credit notes larger than what their invoice owed.
     ///   - quarantined: Refused files with their reasons.
     public static func html(
         asOf: LocalDate, toDecide listed: [PaymentView], received: (count: Int, byCurrency: [Currency: Int64]),
-        open: (count: Int, byCurrency: [Currency: Int64]), quarantined: [(file: String, reason: String)]
+        open: (count: Int, byCurrency: [Currency: Int64]), credits: [(creditNote: String, customer: String?, amount: Amount)],
+        quarantined: [(file: String, reason: String)]
     ) -> String {
         var page = """
             <!DOCTYPE html>
@@ -93,6 +95,16 @@ public enum AccountantReport {
             }
             page += "</table>\n<p class=\"advice\">Decide with <code>saatava resolve</code>, or fill in the columns <code>action</code> "
                 + "(assign, refund or ignore) and <code>invoiceNumber</code> in unmatched-payments.csv and drop it in inbox/decisions/.</p>\n"
+        }
+        if !credits.isEmpty {
+            page += "<h2>Customer credits</h2>\n<p class=\"advice\">Credit notes that credited more than their invoice still owed. "
+                + "Refund the customer or set the credit against their next invoice.</p>\n"
+                + "<table><tr><th>Credit note</th><th>Customer</th><th>Credit</th></tr>\n"
+            for credit in credits {
+                page += "<tr><td>\(escape(credit.creditNote))</td><td>\(escape(credit.customer ?? ""))</td>"
+                    + "<td class=\"money\">\(credit.amount.description)</td></tr>\n"
+            }
+            page += "</table>\n"
         }
         page += "<h2>Files refused</h2>\n"
         if quarantined.isEmpty {

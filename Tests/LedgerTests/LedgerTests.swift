@@ -186,4 +186,30 @@ final class LedgerTests: XCTestCase {
             "\(text.archiveId) assign to invoice by test: lasku in the message", "\(unknown.archiveId) refund by test",
         ])
     }
+
+    func test_creditLargerThanWhatIsOpen_isListedAsTheCustomersCredit() throws {
+        let directory = try temporaryDirectory()
+        let plan = WorkloadPlan(invoiceCount: 300, seed: 6, asOf: asOf)
+        let written = try WorkloadWriter.write(plan, to: directory.path, seed: 6)
+        let ledger = try Ledger(path: directory.appendingPathComponent("saatava.sqlite").path)
+        let run = try ledger.startRun(asOf: asOf, at: "t")
+        _ = try postInvoices(written.finvoiceFiles, to: ledger, run: run)
+        _ = try postPayments(written.camtFiles[0], to: ledger, run: run)
+        try match(ledger, run: run)
+        XCTAssertEqual(try ledger.customerCredits().count, 0, "every generated credit note fits its invoice")
+        // A second credit note for a paid invoice: all of it is the customer's credit.
+        let paid = try XCTUnwrap(plan.invoices.first { $0.status == "paid" && $0.kind == .invoice })
+        let credit = Invoice(
+            format: "test", file: "test", invoiceNumber: "H-EXTRA", kind: .creditNote, invoiceDate: asOf, dueDate: asOf,
+            amount: Amount(minorUnits: -1_000, currency: .euro), reference: nil, sellerId: "1234567-1", sellerName: nil,
+            sellerAccount: nil, buyerId: paid.customer.businessID, buyerName: paid.customer.name,
+            isConsumer: paid.customer.businessID == nil, isCancellation: false, originalInvoiceNumber: paid.invoiceNumber,
+            overdueInterestPercent: nil, buyerAddress: nil, language: nil)
+        _ = try ledger.post(fileNamed: "extra", kind: "finvoice", run: run) { try $0.add(credit) }
+        try match(ledger, run: run)
+        let credits = try ledger.customerCredits()
+        XCTAssertEqual(credits.map(\.creditNote), ["H-EXTRA"])
+        XCTAssertEqual(credits.map(\.amount.decimalString), ["10.00"])
+        XCTAssertEqual(try ledger.openAmount(ofInvoice: paid.invoiceNumber), 0)
+    }
 }
