@@ -94,6 +94,7 @@ enum Schema {
         ) STRICT;
         CREATE INDEX allocations_by_invoice ON allocations (invoice_id);
         CREATE INDEX allocations_by_payment ON allocations (payment_id);
+        CREATE INDEX allocations_by_credit_note ON allocations (credit_note_id);
         CREATE TABLE decisions (
             id INTEGER PRIMARY KEY,
             payment_id INTEGER NOT NULL REFERENCES payments (id),

@@ -111,34 +111,29 @@ private struct MatchingState {
     // MARK: Payments
 
     mutating func place(_ entry: PaymentToMatch) {
-        let payment = entry.payment
-        guard let amount = payment.amount?.minorUnits else {
+        guard let amount = entry.amount else {
             record(entry.id, .unmatched, reason: .ambiguous, unapplied: 0)
             return
         }
-        if payment.isReversal {
+        if entry.isReversal {
             reverse(entry, amount: amount)
             return
         }
-        guard payment.entryStatus == .booked, payment.returnReason == nil else {
+        guard entry.isBookedAndKept else {
             record(entry.id, .ignored, reason: nil, unapplied: 0)
             return
         }
-        guard payment.direction == .credit else {
+        guard entry.direction == .credit else {
             record(entry.id, .unmatched, reason: .debit, unapplied: amount)
             return
         }
         let targets: [(key: String, cap: Int64)]
         let rule: MatchRule
-        let keyedParts = payment.parts.compactMap { part -> (String, Int64)? in
-            guard case .valid(let reference) = part.reference, let value = part.amount?.minorUnits, value > 0 else { return nil }
-            return (reference.matchingKey, value)
-        }
-        if !keyedParts.isEmpty && payment.parts.count > 1 {
-            targets = keyedParts
+        if !entry.parts.isEmpty {
+            targets = entry.parts.map { ($0.referenceKey, $0.amount) }
             rule = .part
         } else {
-            switch payment.reference {
+            switch entry.reference {
             case nil:
                 record(entry.id, .unmatched, reason: .noReference, unapplied: amount)
                 return
@@ -159,7 +154,7 @@ private struct MatchingState {
             knownTarget = true
             var cap = min(target.cap, remaining)
             for index in indices where cap > 0 && items[index].open > 0 {
-                guard items[index].currency == payment.currency else {
+                guard items[index].currency == entry.currency else {
                     currencyMismatch = true
                     continue
                 }
@@ -179,13 +174,13 @@ private struct MatchingState {
             record(entry.id, .matched, reason: remaining > 0 ? .overpayment : nil, unapplied: remaining)
             reversible[ReversalKey(entry.account, targets.first?.key, amount), default: []].append(
                 PriorPayment(id: entry.id, account: entry.account, referenceKey: targets.first?.key, amount: amount,
-                             bookingDate: payment.bookingDate, allocations: allocations))
+                             bookingDate: nil, allocations: allocations))
         }
     }
 
     /// Undoes the latest payment with the same account, reference and amount that is not reversed yet.
     private mutating func reverse(_ entry: PaymentToMatch, amount: Int64) {
-        guard case .valid(let reference) = entry.payment.reference,
+        guard case .valid(let reference) = entry.reference,
             let original = reversible[ReversalKey(entry.account, reference.matchingKey, amount)]?
                 .last(where: { !reversed.contains($0.id) })
         else {
@@ -217,13 +212,13 @@ private struct MatchingState {
         if byOpenAmount == nil {
             byOpenAmount = Dictionary(grouping: items.indices.filter { items[$0].open > 0 }, by: { items[$0].open })
         }
-        guard var outcome = result.outcomes[entry.id], let amount = entry.payment.amount?.minorUnits else { return }
-        guard let suggestion = invoiceNumberInText(entry.payment, amount: amount)
-            ?? referenceTypo(entry.payment, amount: amount) ?? amountAndName(entry.payment, amount: amount)
+        guard var outcome = result.outcomes[entry.id], let amount = entry.amount else { return }
+        guard let suggestion = invoiceNumberInText(entry, amount: amount)
+            ?? referenceTypo(entry, amount: amount) ?? amountAndName(entry, amount: amount)
         else { return }
         outcome.suggestion = suggestion
         if autoApply.contains(suggestion.rule), let index = byNumber[suggestion.invoiceNumber], items[index].open > 0,
-            items[index].currency == entry.payment.currency
+            items[index].currency == entry.currency
         {
             let applied = min(amount, items[index].open)
             byOpenAmount?[items[index].open]?.removeAll { $0 == index }
@@ -238,7 +233,7 @@ private struct MatchingState {
         result.outcomes[entry.id] = outcome
     }
 
-    private func invoiceNumberInText(_ payment: Payment, amount: Int64) -> Suggestion? {
+    private func invoiceNumberInText(_ payment: PaymentToMatch, amount: Int64) -> Suggestion? {
         guard let text = payment.remittanceText else { return nil }
         let tokens = text.split { !$0.isLetter && !$0.isNumber && $0 != "-" && $0 != "/" }
         for token in tokens {
@@ -252,7 +247,7 @@ private struct MatchingState {
 
     /// One digit changed, or two adjacent digits swapped, that makes a valid reference of exactly one open invoice
     /// owing exactly this amount.
-    private func referenceTypo(_ payment: Payment, amount: Int64) -> Suggestion? {
+    private func referenceTypo(_ payment: PaymentToMatch, amount: Int64) -> Suggestion? {
         guard let stated = payment.reference else { return nil }
         let digits = Array(stated.text.utf8.filter { $0 >= 0x30 && $0 <= 0x39 })
         guard digits.count >= 4, digits.count <= 25, !stated.text.uppercased().hasPrefix("RF") else { return nil }
@@ -280,7 +275,7 @@ private struct MatchingState {
     }
 
     /// The only open invoice owing exactly this amount, if its customer's name shares a word with the payer's.
-    private func amountAndName(_ payment: Payment, amount: Int64) -> Suggestion? {
+    private func amountAndName(_ payment: PaymentToMatch, amount: Int64) -> Suggestion? {
         guard let payer = payment.payerName else { return nil }
         let payerWords = Self.nameWords(payer)
         guard !payerWords.isEmpty else { return nil }

@@ -49,20 +49,48 @@ public struct CreditToApply: Sendable, Hashable {
     }
 }
 
-/// A payment that matching is to place.
+/// A payment that matching is to place: only what matching looks at, so that a day's worth stays small.
 public struct PaymentToMatch: Sendable, Hashable {
+    /// One structured remittance block that names an invoice by reference, with the amount remitted for it.
+    public struct Part: Sendable, Hashable {
+        public let referenceKey: String
+        public let amount: Int64
+    }
+
     /// The payment's archive id (unique per account).
     public let id: String
     /// The account it arrived in.
     public let account: String?
-    /// The payment as the bank reported it.
-    public let payment: Payment
+    /// The amount in minor units (nil when the bank did not state one).
+    public let amount: Int64?
+    public let currency: Currency
+    public let direction: Payment.Direction
+    public let isReversal: Bool
+    /// Whether the entry is booked and not returned: only then is a credit money received.
+    public let isBookedAndKept: Bool
+    public let reference: StatedReference?
+    /// The blocks naming invoices by reference, when the payment settles several documents.
+    public let parts: [Part]
+    public let remittanceText: String?
+    public let payerName: String?
 
-    /// Creates a payment to match.
+    /// The matching view of a payment as the bank reported it.
     public init(id: String, account: String?, payment: Payment) {
         self.id = id
         self.account = account
-        self.payment = payment
+        amount = payment.amount?.minorUnits
+        currency = payment.currency
+        direction = payment.direction
+        isReversal = payment.isReversal
+        isBookedAndKept = payment.entryStatus == .booked && payment.returnReason == nil
+        reference = payment.reference
+        let keyed = payment.parts.compactMap { part -> Part? in
+            guard case .valid(let reference) = part.reference, let value = part.amount?.minorUnits, value > 0 else { return nil }
+            return Part(referenceKey: reference.matchingKey, amount: value)
+        }
+        parts = payment.parts.count > 1 ? keyed : []
+        remittanceText = payment.remittanceText
+        payerName = payment.payerName
     }
 }
 

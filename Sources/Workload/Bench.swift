@@ -50,7 +50,7 @@ public enum Bench {
         func best(_ program: String, _ arguments: [String]) throws -> ChildRun {
             var runs: [ChildRun] = []
             for _ in 0..<max(1, repeats) {
-                guard let run = measure(program, arguments), run.status == 0 else {
+                guard let run = runMeasured(program, arguments), run.status == 0 else {
                     throw BenchError(message: "\(program) \(arguments.prefix(3).joined(separator: " ")) … failed")
                 }
                 runs.append(run)
@@ -106,7 +106,7 @@ public enum Bench {
                 try manager.linkItem(atPath: file, toPath: work.appendingPathComponent("inbox/\(name)").path)
             }
             try "{ \"workdir\": \".\" }".write(to: work.appendingPathComponent("config.json"), atomically: true, encoding: .utf8)
-            guard let run = measure(executable, ["run", "--config", work.appendingPathComponent("config.json").path,
+            guard let run = runMeasured(executable, ["run", "--config", work.appendingPathComponent("config.json").path,
                                                  "--as-of", "2026-11-27"]), run.status == 0 else {
                 throw BenchError(message: "saatava run failed on the generated day (see \(work.path))")
             }

@@ -1,10 +1,10 @@
 import Glibc
 
 /// One run of a child process: its wall time, peak resident memory and exit status.
-struct ChildRun {
-    let seconds: Double
-    let peakResidentBytes: Int
-    let status: Int32
+public struct ChildRun: Sendable {
+    public let seconds: Double
+    public let peakResidentBytes: Int
+    public let status: Int32
 }
 
 /// Runs a program with its standard output sent to /dev/null, and measures it.
@@ -12,7 +12,7 @@ struct ChildRun {
 /// Peak memory is the child's own `VmHWM`, sampled from /proc every 5 ms while it runs: `ru_maxrss` from `wait4`
 /// would count the parent's high-water mark too, which a spawned child inherits on Linux.
 /// The corresponding C functions are `posix_spawn` and `waitpid`.
-func measure(_ program: String, _ arguments: [String]) -> ChildRun? {
+public func runMeasured(_ program: String, _ arguments: [String]) -> ChildRun? {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }

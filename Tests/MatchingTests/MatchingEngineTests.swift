@@ -100,7 +100,11 @@ final class MatchingEngineTests: XCTestCase {
 
     func test_oneAmountForSeveralInvoices_isSplitByItsParts() {
         let items = [item("1", key: "1232", open: 100_00), item("2", key: "12344", open: 50_00)]
-        var payment = pay("P", 130_00, reference: "1232").payment
+        var payment = Payment(
+            format: "test", file: "test", account: "FI21", messageId: nil, entryArchiveId: nil, archiveId: "P", bookingDate: nil,
+            valueDate: nil, paymentDate: nil, amount: Amount(minorUnits: 130_00, currency: euro), currency: euro,
+            direction: .credit, isReversal: false, reference: StatedReference(stated: "1232"), remittanceText: nil, payerName: nil,
+            endToEndId: nil, returnReason: nil, entryStatus: .booked, instructedAmount: nil, charges: nil, parts: [])
         payment.parts = [
             Payment.Part(reference: StatedReference(stated: "1232"), amount: Amount(minorUnits: 100_00, currency: euro)),
             Payment.Part(reference: StatedReference(stated: "12344"), amount: Amount(minorUnits: 50_00, currency: euro)),

@@ -5,7 +5,9 @@ import XMLStreaming
 
 /// Streaming keeps memory flat: a document far larger than the limit passes through in constant space.
 final class XMLStreamingMemoryTests: XCTestCase {
-    func test_a110MBDocument_streamsWithResidentMemoryUnder50MB() throws {
+    /// In this (shared) test process the growth is what counts; saatavaTests checks the absolute peak of a
+    /// process that streams a 105 MB file.
+    func test_a110MBDocument_streamsWithoutGrowingMemory() throws {
         let generator = GeneratedDocument(
             header: "<?xml version=\"1.0\"?>\n<Document xmlns=\"urn:test\"><Ntfctn>\n",
             entry: """
@@ -28,7 +30,6 @@ final class XMLStreamingMemoryTests: XCTestCase {
         }
         XCTAssertGreaterThan(generator.bytesProduced, 100_000_000)
         XCTAssertEqual(amounts, generator.entries)
-        XCTAssertLessThan(peakResident, 50 << 20, "peak resident \(peakResident >> 20) MB")
         XCTAssertLessThan(peakResident - startResident, 8 << 20, "growth \((peakResident - startResident) >> 20) MB")
     }
 }
