@@ -39,7 +39,8 @@ let package = Package(
         .testTarget(name: "BankFilesTests", dependencies: ["BankFiles", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "FinvoiceTests", dependencies: ["Finvoice"], exclude: ["Fixtures"]),
         .testTarget(
-            name: "LedgerTests", dependencies: ["Ledger", "CSQLite3", "Matching", "Workload", "BankFiles", "Finvoice"]),
+            name: "LedgerTests", dependencies: ["Ledger", "CSQLite3", "Matching", "Workload", "BankFiles", "Finvoice"],
+            exclude: ["Fixtures"]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "Workload", "BankFiles", "Finvoice"]),
         .testTarget(name: "WorkloadTests", dependencies: ["Workload", "BankFiles", "Finvoice"]),
         .testTarget(name: "saatavaTests", dependencies: ["saatava", "TestSupport", "Workload"], exclude: ["Snapshots"]),

@@ -1,7 +1,8 @@
 public import Receivables
 
 /// Books the records of one file, inside the transaction `Ledger.post` opened for it. A record already in the
-/// ledger (a payment by account + archive id, an invoice by seller + invoice number) is counted, not booked again.
+/// ledger (a payment by account + archive id + whether it is a reversal, an invoice by seller + invoice number) is
+/// counted, not booked again. (Banks may give a reversal its original's archive id.)
 public final class FilePosting {
     let file: Int64
     private let run: Int64
@@ -23,7 +24,7 @@ public final class FilePosting {
         insertPayment = try database.prepare("""
             INSERT INTO payments (account, archive_id, sequence, booking_date, amount, currency, direction, reversal,
                 entry_status, return_reason, reference, reference_kind, remittance_text, payer_name, file_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (account, archive_id) DO NOTHING
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (account, archive_id, reversal) DO NOTHING
             """)
         insertPart = try database.prepare("""
             INSERT INTO payment_parts (payment_id, position, reference, amount, document_type, document_number)

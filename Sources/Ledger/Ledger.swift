@@ -161,10 +161,10 @@ public final class Ledger {
                 payerName: payments.text(12), endToEndId: nil, returnReason: payments.text(9),
                 entryStatus: Payment.EntryStatus(storedName: payments.text(8)!), instructedAmount: nil, charges: nil,
                 parts: paymentParts)
-            input.payments.append(PaymentToMatch(id: payments.text(2)!, account: payments.text(1), payment: payment))
+            input.payments.append(PaymentToMatch(id: String(payments.integer(0)), account: payments.text(1), payment: payment))
         }
         let prior = try database.prepare("""
-            SELECT p.archive_id, p.account, p.reference, p.amount, p.booking_date, i.invoice_number, a.amount, a.rule
+            SELECT p.id, p.archive_id, p.account, p.reference, p.amount, p.booking_date, i.invoice_number, a.amount, a.rule
             FROM payments p JOIN allocations a ON a.payment_id = p.id JOIN invoices i ON i.id = a.invoice_id
             WHERE p.status = 'matched' AND p.reversal = 0 ORDER BY p.sequence, a.id
             """)
@@ -172,21 +172,22 @@ public final class Ledger {
         var byID: [String: PriorPayment] = [:]
         var order: [String] = []
         while try prior.step() {
-            let id = prior.text(0)!
-            let allocation = Allocation(paymentId: id, invoiceNumber: prior.text(5)!, amount: prior.integer(6),
-                                        rule: MatchRule(rawValue: prior.text(7)!))
+            let id = String(prior.integer(0))
+            let allocation = Allocation(paymentId: id, invoiceNumber: prior.text(6)!, amount: prior.integer(7),
+                                        rule: MatchRule(rawValue: prior.text(8)!))
             if let existing = byID[id] {
-                byID[id] = PriorPayment(id: id, account: existing.account, referenceKey: existing.referenceKey,
-                                        amount: existing.amount, bookingDate: existing.bookingDate,
-                                        allocations: existing.allocations + [allocation])
+                byID[id] = PriorPayment(id: id, archiveId: existing.archiveId, account: existing.account,
+                                        referenceKey: existing.referenceKey, amount: existing.amount,
+                                        bookingDate: existing.bookingDate, allocations: existing.allocations + [allocation])
             } else {
                 order.append(id)
-                let key: String? = prior.text(2).flatMap { StatedReference(stated: $0) }.flatMap {
+                let key: String? = prior.text(3).flatMap { StatedReference(stated: $0) }.flatMap {
                     if case .valid(let reference) = $0 { return reference.matchingKey }
                     return nil
                 }
-                byID[id] = PriorPayment(id: id, account: prior.text(1), referenceKey: key, amount: prior.integer(3),
-                                        bookingDate: prior.text(4).flatMap { try? LocalDate(parsing: $0) }, allocations: [allocation])
+                byID[id] = PriorPayment(id: id, archiveId: prior.text(1)!, account: prior.text(2), referenceKey: key,
+                                        amount: prior.integer(4), bookingDate: prior.text(5).flatMap { try? LocalDate(parsing: $0) },
+                                        allocations: [allocation])
             }
         }
         input.priorPayments = order.map { byID[$0]! }
@@ -194,37 +195,44 @@ public final class Ledger {
     }
 
     /// Applies one matching pass in one transaction: allocations (with the rule and the run), undone allocations,
-    /// every payment's new status, customer credits, and an audit row for each change.
+    /// every payment's new status, customer credits, and an audit row for each change. Payment ids are the ledger's
+    /// row ids (as `matchingInput` gave them); audit rows name payments by archive id.
     public func apply(_ result: MatchingEngine.Result, run: Int64) throws {
         try database.transaction {
             let insert = try database.prepare("""
                 INSERT INTO allocations (payment_id, credit_note_id, invoice_id, amount, rule, run_id)
-                VALUES ((SELECT id FROM payments WHERE archive_id = ?1 AND ?2 = 0),
+                VALUES (CASE WHEN ?2 = 0 THEN CAST(?1 AS INTEGER) END,
                         (SELECT id FROM invoices WHERE invoice_number = ?1 AND type = 'credit_note' AND ?2 = 1),
                         (SELECT id FROM invoices WHERE invoice_number = ?3 AND type <> 'credit_note'), ?4, ?5, ?6)
                 """)
             let audit = try database.prepare(
                 "INSERT INTO audit (run_id, entity, entity_key, action, detail) VALUES (?, ?, ?, ?, ?)")
+            let archiveIdOf = try database.prepare("SELECT archive_id FROM payments WHERE id = CAST(? AS INTEGER)")
+            func archiveId(_ row: String) throws -> String {
+                try archiveIdOf.bind([.text(row)])
+                return try archiveIdOf.step() ? archiveIdOf.text(0) ?? row : row
+            }
             for (allocations, isCredit) in [(result.creditAllocations, 1), (result.allocations, 0)] {
                 for allocation in allocations {
                     try insert.run([.text(allocation.paymentId), .integer(Int64(isCredit)), .text(allocation.invoiceNumber),
                                     .integer(allocation.amount), .text(allocation.rule.rawValue), .integer(run)])
-                    try audit.run([.integer(run), .text(isCredit == 1 ? "credit_note" : "payment"), .text(allocation.paymentId),
-                                   .text("allocate"), .text("\(allocation.amount) to invoice \(allocation.invoiceNumber) by \(allocation.rule)")])
+                    try audit.run([.integer(run), .text(isCredit == 1 ? "credit_note" : "payment"),
+                                   .text(isCredit == 1 ? allocation.paymentId : try archiveId(allocation.paymentId)), .text("allocate"),
+                                   .text("\(allocation.amount) to invoice \(allocation.invoiceNumber) by \(allocation.rule)")])
                 }
             }
             let undo = try database.prepare("""
-                DELETE FROM allocations WHERE payment_id = (SELECT id FROM payments WHERE archive_id = ?)
+                DELETE FROM allocations WHERE payment_id = CAST(? AS INTEGER)
                     AND invoice_id = (SELECT id FROM invoices WHERE invoice_number = ? AND type <> 'credit_note')
                 """)
             for allocation in result.undone {
                 try undo.run([.text(allocation.paymentId), .text(allocation.invoiceNumber)])
-                try audit.run([.integer(run), .text("payment"), .text(allocation.paymentId), .text("undo"),
+                try audit.run([.integer(run), .text("payment"), .text(try archiveId(allocation.paymentId)), .text("undo"),
                                .text("\(allocation.amount) from invoice \(allocation.invoiceNumber): reversed")])
             }
             let update = try database.prepare("""
                 UPDATE payments SET status = ?, reason = ?, unapplied = ?, suggested_invoice = ?, suggestion_rule = ?,
-                    confidence = ?, reverses = (SELECT id FROM payments WHERE archive_id = ?) WHERE archive_id = ?
+                    confidence = ?, reverses = CAST(? AS INTEGER) WHERE id = CAST(? AS INTEGER)
                 """)
             for id in result.outcomes.keys.sorted() {
                 let outcome = result.outcomes[id]!
@@ -233,7 +241,7 @@ public final class Ledger {
                     (outcome.suggestion?.invoiceNumber).sql, (outcome.suggestion?.rule.rawValue).sql,
                     outcome.suggestion.map { .real($0.confidence) } ?? .null, outcome.reverses.sql, .text(id),
                 ])
-                try audit.run([.integer(run), .text("payment"), .text(id), .text(outcome.status.rawValue),
+                try audit.run([.integer(run), .text("payment"), .text(try archiveId(id)), .text(outcome.status.rawValue),
                                .text("reason \(outcome.reason?.rawValue ?? "-"), unapplied \(outcome.unapplied)")])
             }
             for (creditNote, amount) in result.customerCredits.sorted(by: { $0.key < $1.key }) {
@@ -260,9 +268,10 @@ public final class Ledger {
         return try statement.step() ? statement.integer(0) : nil
     }
 
-    /// A payment's status, reason and unapplied amount.
+    /// A payment's status, reason and unapplied amount (of the payment itself, when a reversal shares its archive id).
     public func state(ofPayment archiveId: String) throws(LedgerError) -> (status: String, reason: String?, unapplied: Int64)? {
-        let statement = try database.prepare("SELECT status, reason, unapplied FROM payments WHERE archive_id = ?")
+        let statement = try database.prepare(
+            "SELECT status, reason, unapplied FROM payments WHERE archive_id = ? ORDER BY reversal, id LIMIT 1")
         try statement.bind([.text(archiveId)])
         guard try statement.step() else { return nil }
         return (statement.text(0)!, statement.text(1), statement.integer(2))

@@ -182,7 +182,9 @@ extension Ledger {
         _ decision: Decision, payment archiveId: String, note: String?, source: String, run: Int64?
     ) throws {
         try database.transaction {
-            let find = try database.prepare("SELECT id, unapplied, currency, status FROM payments WHERE archive_id = ?")
+            // A reversal may share its original's archive id: the decision is about the payment itself.
+            let find = try database.prepare(
+                "SELECT id, unapplied, currency, status FROM payments WHERE archive_id = ? ORDER BY reversal, id LIMIT 1")
             try find.bind([.text(archiveId)])
             guard try find.step() else { throw DecisionError(description: "there is no payment with archive id \(archiveId)") }
             let paymentID = find.integer(0)

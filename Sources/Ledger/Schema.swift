@@ -69,7 +69,7 @@ enum Schema {
             confidence REAL,
             reverses INTEGER REFERENCES payments (id),
             file_id INTEGER NOT NULL REFERENCES files (id),
-            UNIQUE (account, archive_id)
+            UNIQUE (account, archive_id, reversal)
         ) STRICT;
         CREATE INDEX payments_by_archive_id ON payments (archive_id);
         CREATE INDEX payments_by_status ON payments (status);

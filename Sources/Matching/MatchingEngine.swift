@@ -66,6 +66,8 @@ private struct MatchingState {
     /// Payments a reversal may undo (earlier runs' and this run's matched ones), by account, reference and
     /// amount, latest last.
     private var reversible: [ReversalKey: [PriorPayment]] = [:]
+    /// The same payments by account and archive id, for reversals that name their original.
+    private var reversibleByArchiveId: [String: PriorPayment] = [:]
     private var reversed: Set<String> = []
     /// Payments of this pass that a later reversal undid: their allocations are dropped at the end.
     var undoneInThisPass: Set<String> = []
@@ -86,9 +88,7 @@ private struct MatchingState {
         }
         self.byKey = byKey
         self.byNumber = byNumber
-        for payment in prior {
-            reversible[ReversalKey(payment.account, payment.referenceKey, payment.amount), default: []].append(payment)
-        }
+        for payment in prior { remember(payment) }
     }
 
     // MARK: Credit notes
@@ -172,18 +172,26 @@ private struct MatchingState {
             record(entry.id, .unmatched, reason: reason, unapplied: amount)
         } else {
             record(entry.id, .matched, reason: remaining > 0 ? .overpayment : nil, unapplied: remaining)
-            reversible[ReversalKey(entry.account, targets.first?.key, amount), default: []].append(
-                PriorPayment(id: entry.id, account: entry.account, referenceKey: targets.first?.key, amount: amount,
-                             bookingDate: nil, allocations: allocations))
+            remember(PriorPayment(id: entry.id, archiveId: entry.archiveId, account: entry.account,
+                                  referenceKey: targets.first?.key, amount: amount, bookingDate: nil, allocations: allocations))
         }
     }
 
-    /// Undoes the latest payment with the same account, reference and amount that is not reversed yet.
+    private mutating func remember(_ payment: PriorPayment) {
+        reversible[ReversalKey(payment.account, payment.referenceKey, payment.amount), default: []].append(payment)
+        reversibleByArchiveId[(payment.account ?? "") + "|" + payment.archiveId] = payment
+    }
+
+    /// Undoes the original of a reversal: the payment with the archive id the reversal carries, where the bank
+    /// gives it; else the latest with the same account, reference and amount. Never one already reversed.
     private mutating func reverse(_ entry: PaymentToMatch, amount: Int64) {
-        guard case .valid(let reference) = entry.reference,
-            let original = reversible[ReversalKey(entry.account, reference.matchingKey, amount)]?
-                .last(where: { !reversed.contains($0.id) })
-        else {
+        let byArchiveId = reversibleByArchiveId[(entry.account ?? "") + "|" + entry.archiveId]
+            .flatMap { reversed.contains($0.id) ? nil : $0 }
+        let byReference: PriorPayment? = {
+            guard case .valid(let reference) = entry.reference else { return nil }
+            return reversible[ReversalKey(entry.account, reference.matchingKey, amount)]?.last { !reversed.contains($0.id) }
+        }()
+        guard let original = byArchiveId ?? byReference else {
             record(entry.id, .unmatched, reason: .reversalUnmatched, unapplied: 0)
             return
         }
@@ -193,10 +201,10 @@ private struct MatchingState {
         }
         if result.outcomes[original.id] != nil {
             undoneInThisPass.insert(original.id)
-            result.outcomes[original.id] = PaymentOutcome(status: .reversed, reason: nil, unapplied: 0)
         } else {
             result.undone += original.allocations
         }
+        result.outcomes[original.id] = PaymentOutcome(status: .reversed, reason: nil, unapplied: 0)
         var outcome = PaymentOutcome(status: .reversal, reason: nil, unapplied: 0)
         outcome.reverses = original.id
         result.outcomes[entry.id] = outcome

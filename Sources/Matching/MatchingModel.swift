@@ -57,8 +57,10 @@ public struct PaymentToMatch: Sendable, Hashable {
         public let amount: Int64
     }
 
-    /// The payment's archive id (unique per account).
+    /// What identifies the payment to the caller (the ledger uses its row id): unique among the payments given.
     public let id: String
+    /// The bank's archive id; a reversal may carry its original's.
+    public let archiveId: String
     /// The account it arrived in.
     public let account: String?
     /// The amount in minor units (nil when the bank did not state one).
@@ -77,6 +79,7 @@ public struct PaymentToMatch: Sendable, Hashable {
     /// The matching view of a payment as the bank reported it.
     public init(id: String, account: String?, payment: Payment) {
         self.id = id
+        archiveId = payment.archiveId
         self.account = account
         amount = payment.amount?.minorUnits
         currency = payment.currency
@@ -97,6 +100,8 @@ public struct PaymentToMatch: Sendable, Hashable {
 /// A payment matched on an earlier run, which a reversal may undo.
 public struct PriorPayment: Sendable, Hashable {
     public let id: String
+    /// The bank's archive id, by which a reversal may name it.
+    public let archiveId: String
     public let account: String?
     public let referenceKey: String?
     public let amount: Int64
@@ -106,10 +111,11 @@ public struct PriorPayment: Sendable, Hashable {
 
     /// Creates a prior payment.
     public init(
-        id: String, account: String?, referenceKey: String?, amount: Int64, bookingDate: LocalDate?,
+        id: String, archiveId: String, account: String?, referenceKey: String?, amount: Int64, bookingDate: LocalDate?,
         allocations: [Allocation]
     ) {
         self.id = id
+        self.archiveId = archiveId
         self.account = account
         self.referenceKey = referenceKey
         self.amount = amount

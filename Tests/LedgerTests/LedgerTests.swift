@@ -212,4 +212,40 @@ final class LedgerTests: XCTestCase {
         XCTAssertEqual(credits.map(\.amount.decimalString), ["10.00"])
         XCTAssertEqual(try ledger.openAmount(ofInvoice: paid.invoiceNumber), 0)
     }
+
+    /// domain.md §1.5: the reversal's transaction carries the original's archive id. It must be booked (not taken
+    /// for the original delivered again), undo the original, and reopen the invoice.
+    func test_reversalCarryingItsOriginalsArchiveId_isBookedAndUndoesIt() throws {
+        let directory = try temporaryDirectory()
+        let ledger = try Ledger(path: directory.appendingPathComponent("saatava.sqlite").path)
+        let run = try ledger.startRun(asOf: asOf, at: "t")
+        let invoice = Invoice(
+            format: "test", file: "test", invoiceNumber: "2025-7", kind: .invoice, invoiceDate: asOf, dueDate: asOf,
+            amount: Amount(minorUnits: 45_50, currency: .euro), reference: StatedReference(stated: "12345672"),
+            sellerId: "1234567-1", sellerName: nil, sellerAccount: nil, buyerId: "7654321-2", buyerName: "Esimerkki Oy",
+            isConsumer: false, isCancellation: false, originalInvoiceNumber: nil, overdueInterestPercent: nil,
+            buyerAddress: nil, language: nil)
+        let original = Payment(
+            format: "test", file: "test", account: "FI2112345600000785", messageId: nil, entryArchiveId: nil,
+            archiveId: "250307593497REF0009A", bookingDate: LocalDate(year: 2025, month: 3, day: 7), valueDate: nil,
+            paymentDate: nil, amount: Amount(minorUnits: 45_50, currency: .euro), currency: .euro, direction: .credit,
+            isReversal: false, reference: StatedReference(stated: "12345672"), remittanceText: nil, payerName: "ESIMERKKI OY",
+            endToEndId: nil, returnReason: nil, entryStatus: .booked, instructedAmount: nil, charges: nil, parts: [])
+        _ = try ledger.post(fileNamed: "day1", kind: "camt054", run: run) { posting in
+            try posting.add(invoice)
+            try posting.add(original)
+        }
+        try match(ledger, run: run)
+        XCTAssertEqual(try ledger.openAmount(ofInvoice: "2025-7"), 0)
+
+        let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/domain-example-reversal.camt054.xml").path
+        let posted = try postPayments(example, to: ledger, run: run)
+        XCTAssertEqual(posted.booked, 4, "three payments and the reversal")
+        try match(ledger, run: run)
+        let views = try ledger.paymentViews().filter { $0.archiveId == "250307593497REF0009A" }
+        XCTAssertEqual(views.map(\.status).sorted(), ["reversal", "reversed"])
+        XCTAssertEqual(views.first { $0.status == "reversal" }?.reverses, "250307593497REF0009A")
+        XCTAssertEqual(try ledger.openAmount(ofInvoice: "2025-7"), 45_50, "the invoice reopens")
+    }
 }

@@ -86,7 +86,7 @@ final class MatchingEngineTests: XCTestCase {
 
     func test_reversal_undoesAnEarlierRunsPaymentOrIsReported() {
         let items = [item("1", key: "1232", open: 0)]
-        let prior = PriorPayment(id: "OLD", account: "FI21", referenceKey: "1232", amount: 10_00, bookingDate: nil,
+        let prior = PriorPayment(id: "OLD", archiveId: "OLD", account: "FI21", referenceKey: "1232", amount: 10_00, bookingDate: nil,
                                  allocations: [Allocation(paymentId: "OLD", invoiceNumber: "1", amount: 10_00, rule: .reference)])
         let reversal = pay("R", 10_00, reference: "1232", direction: .debit, reversal: true)
         let orphan = pay("X", 99_00, reference: "1232", direction: .debit, reversal: true)
@@ -94,8 +94,21 @@ final class MatchingEngineTests: XCTestCase {
         XCTAssertEqual(result.outcomes["R"]?.status, .reversal)
         XCTAssertEqual(result.outcomes["R"]?.reverses, "OLD")
         XCTAssertEqual(result.undone.map(\.paymentId), ["OLD"])
+        XCTAssertEqual(result.outcomes["OLD"]?.status, .reversed, "an earlier run's payment is marked reversed too")
         XCTAssertEqual(result.openItems[0].open, 10_00, "the invoice reopens")
         XCTAssertEqual(result.outcomes["X"]?.reason, .reversalUnmatched)
+    }
+
+    func test_reversalNamingItsOriginalByArchiveId_findsItWithoutAReference() {
+        let items = [item("1", key: "1232", open: 10_00)]
+        let original = pay("ORIGINAL-1", 10_00, reference: "1232")
+        let reversal = PaymentToMatch(
+            id: "row-2", account: "FI21", payment: makePayment("ORIGINAL-1", 10_00, reference: nil, direction: .debit, reversal: true))
+        let result = MatchingEngine().match(openItems: items, credits: [], payments: [original, reversal], priorPayments: [])
+        XCTAssertEqual(result.outcomes["row-2"]?.status, .reversal)
+        XCTAssertEqual(result.outcomes["ORIGINAL-1"]?.status, .reversed)
+        XCTAssertEqual(result.openItems[0].open, 10_00)
+        XCTAssertEqual(result.allocations, [])
     }
 
     func test_oneAmountForSeveralInvoices_isSplitByItsParts() {
@@ -156,12 +169,20 @@ final class MatchingEngineTests: XCTestCase {
         _ id: String, _ cents: Int64, reference: String?, currency: Currency = .euro, direction: Payment.Direction = .credit,
         reversal: Bool = false, text: String? = nil, payer: String? = nil
     ) -> PaymentToMatch {
+        PaymentToMatch(id: id, account: "FI21", payment: makePayment(
+            id, cents, reference: reference, currency: currency, direction: direction, reversal: reversal, text: text, payer: payer))
+    }
+
+    private func makePayment(
+        _ id: String, _ cents: Int64, reference: String?, currency: Currency = .euro, direction: Payment.Direction = .credit,
+        reversal: Bool = false, text: String? = nil, payer: String? = nil
+    ) -> Payment {
         let payment = Payment(
             format: "test", file: "test", account: "FI21", messageId: nil, entryArchiveId: nil, archiveId: id, bookingDate: nil,
             valueDate: nil, paymentDate: nil, amount: Amount(minorUnits: cents, currency: currency), currency: currency,
             direction: direction, isReversal: reversal, reference: reference.flatMap { StatedReference(stated: $0) },
             remittanceText: text, payerName: payer, endToEndId: nil, returnReason: nil, entryStatus: .booked,
             instructedAmount: nil, charges: nil, parts: [])
-        return PaymentToMatch(id: id, account: "FI21", payment: payment)
+        return payment
     }
 }
