@@ -7,9 +7,6 @@ public import Receivables
 public final class Ledger {
     let database: Database
 
-    /// The number of schema migrations this build knows.
-    public static var schemaVersion: Int { Schema.migrations.count }
-
     /// Opens the ledger (creating it when new) in WAL mode with foreign keys on, and brings its schema up to date.
     /// - Throws: `LedgerError` if the file cannot be opened, SQLite is older than 3.37 (STRICT tables), or the
     ///   file was written by a newer saatava.

@@ -27,7 +27,6 @@ public enum Bench {
         public let baselineTool: String
         public let libxml2Version: String
         public var stages: [Stage] = []
-        public var notMeasured: [String] = []
     }
 
     /// Runs the benchmark.
@@ -241,9 +240,6 @@ extension Bench.Report {
         }
         lines.append("")
         lines.append("Stages marked (in run) are the run's own timings; their ratio is to the floor for all the day's bytes.")
-        if !notMeasured.isEmpty {
-            lines.append("not measured yet (those stages do not exist yet): " + notMeasured.joined(separator: ", "))
-        }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -258,7 +254,6 @@ extension Bench.Report {
         }
         let document: [String: Any] = [
             "invoices": invoices, "seed": Int(seed), "baseline": baselineTool, "libxml2": libxml2Version, "stages": stages,
-            "notMeasured": notMeasured,
         ]
         return (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted])) ?? Data()
     }
