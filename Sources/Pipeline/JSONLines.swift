@@ -1,5 +1,5 @@
-import Glibc
 public import Receivables
+import Reports
 
 /// Writes records as JSON Lines (one object per line, keys in the order DESIGN.md §3.2 gives) to a file
 /// descriptor, through a buffer.
@@ -28,14 +28,7 @@ public final class JSONLinesWriter {
 
     /// Writes what is buffered.
     public func flush() {
-        let bytes = line.bytes.contents
-        var offset = 0
-        while offset < bytes.count {
-            let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-            if written < 0 && errno == EINTR { continue }
-            guard written > 0 else { break }
-            offset += written
-        }
+        writeFully(descriptor, UnsafeRawBufferPointer(line.bytes.contents))
         line.bytes.removeAll()
     }
 }

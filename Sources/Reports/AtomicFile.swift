@@ -13,17 +13,11 @@ public enum AtomicFile {
         let temporary = path + ".tmp-\(getpid())"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o640)
         guard descriptor >= 0 else { throw failure("cannot create", temporary) }
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, bytes.count - offset) }
-            if written < 0 && errno == EINTR { continue }
-            guard written > 0 else {
-                let error = failure("cannot write", temporary)
-                close(descriptor)
-                unlink(temporary)
-                throw error
-            }
-            offset += written
+        guard bytes.withUnsafeBytes({ writeFully(descriptor, $0) }) else {
+            let error = failure("cannot write", temporary)
+            close(descriptor)
+            unlink(temporary)
+            throw error
         }
         fchmod(descriptor, 0o640)
         guard fsync(descriptor) == 0, close(descriptor) == 0 else {
@@ -51,4 +45,18 @@ public enum AtomicFile {
     private static func failure(_ what: String, _ path: String) -> WriteError {
         WriteError(description: "\(path): \(what): \(String(cString: strerror(errno)))")
     }
+}
+
+/// Writes all of `bytes` to a file descriptor, retrying after interrupts and short writes. Returns false on an
+/// error (`errno` says which). The corresponding C function is `write`.
+@discardableResult
+public func writeFully(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
+    var offset = 0
+    while offset < bytes.count {
+        let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+        if written < 0 && errno == EINTR { continue }
+        guard written > 0 else { return false }
+        offset += written
+    }
+    return true
 }

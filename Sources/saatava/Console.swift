@@ -1,4 +1,5 @@
 import Glibc
+import Reports
 
 /// Unbuffered writes to standard output (results) and standard error (diagnostics).
 /// Swift 6 rejects the C `stdout`/`stderr` globals, so this writes to the file descriptors.
@@ -11,14 +12,6 @@ enum Console {
 
     private static func write(_ text: String, to descriptor: Int32) {
         var text = text
-        text.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0 && errno == EINTR { continue }
-                guard written > 0 else { return }
-                offset += written
-            }
-        }
+        text.withUTF8 { _ = writeFully(descriptor, UnsafeRawBufferPointer($0)) }
     }
 }
