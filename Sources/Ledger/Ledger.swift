@@ -104,6 +104,9 @@ public final class Ledger {
     /// those still unmatched, in booking order), and matched payments a reversal may undo.
     public func matchingInput() throws(LedgerError) -> MatchingInput {
         var input = MatchingInput()
+        // Counted first, so that a big day's arrays are allocated once, at their size.
+        input.openItems.reserveCapacity(try scalar("SELECT count(*) FROM invoices WHERE type IN ('invoice', 'interest_invoice')"))
+        input.payments.reserveCapacity(try scalar("SELECT count(*) FROM payments WHERE status IN ('pending', 'unmatched')"))
         let items = try database.prepare("""
             SELECT i.invoice_number, i.reference_key, i.currency, i.due_date, c.name,
                    i.amount - coalesce((SELECT sum(a.amount) FROM allocations a WHERE a.invoice_id = i.id), 0)

@@ -65,9 +65,10 @@ private struct MatchingState {
     private let byNumber: [String: Int]
     /// Payments a reversal may undo (earlier runs' and this run's matched ones), by account, reference and
     /// amount, latest last.
-    private var reversible: [ReversalKey: [PriorPayment]] = [:]
+    private var reversible: [PriorPayment] = []
+    private var reversibleByKey: [ReversalKey: [Int]] = [:]
     /// The same payments by account and archive id, for reversals that name their original.
-    private var reversibleByArchiveId: [String: PriorPayment] = [:]
+    private var reversibleByArchiveId: [ArchiveKey: Int] = [:]
     private var reversed: Set<String> = []
     /// Payments of this pass that a later reversal undid: their allocations are dropped at the end.
     var undoneInThisPass: Set<String> = []
@@ -178,23 +179,26 @@ private struct MatchingState {
     }
 
     private mutating func remember(_ payment: PriorPayment) {
-        reversible[ReversalKey(payment.account, payment.referenceKey, payment.amount), default: []].append(payment)
-        reversibleByArchiveId[(payment.account ?? "") + "|" + payment.archiveId] = payment
+        reversibleByKey[ReversalKey(payment.account, payment.referenceKey, payment.amount), default: []].append(reversible.count)
+        reversibleByArchiveId[ArchiveKey(account: payment.account, archiveId: payment.archiveId)] = reversible.count
+        reversible.append(payment)
     }
 
     /// Undoes the original of a reversal: the payment with the archive id the reversal carries, where the bank
     /// gives it; else the latest with the same account, reference and amount. Never one already reversed.
     private mutating func reverse(_ entry: PaymentToMatch, amount: Int64) {
-        let byArchiveId = reversibleByArchiveId[(entry.account ?? "") + "|" + entry.archiveId]
-            .flatMap { reversed.contains($0.id) ? nil : $0 }
-        let byReference: PriorPayment? = {
-            guard case .valid(let reference) = entry.reference else { return nil }
-            return reversible[ReversalKey(entry.account, reference.matchingKey, amount)]?.last { !reversed.contains($0.id) }
-        }()
-        guard let original = byArchiveId ?? byReference else {
+        var candidates: [Int] = []
+        if let named = reversibleByArchiveId[ArchiveKey(account: entry.account, archiveId: entry.archiveId)] {
+            candidates.append(named)
+        }
+        if case .valid(let reference) = entry.reference {
+            candidates += (reversibleByKey[ReversalKey(entry.account, reference.matchingKey, amount)] ?? []).reversed()
+        }
+        guard let position = candidates.first(where: { !reversed.contains(reversible[$0].id) }) else {
             record(entry.id, .unmatched, reason: .reversalUnmatched, unapplied: 0)
             return
         }
+        let original = reversible[position]
         reversed.insert(original.id)
         for allocation in original.allocations {
             if let index = byNumber[allocation.invoiceNumber] { items[index].open += allocation.amount }
@@ -312,6 +316,12 @@ private struct ReversalKey: Hashable {
         self.referenceKey = referenceKey
         self.amount = amount
     }
+}
+
+/// A payment's account and archive id, by which a reversal may name its original.
+private struct ArchiveKey: Hashable {
+    let account: String?
+    let archiveId: String
 }
 
 extension LocalDate {
