@@ -230,9 +230,13 @@ public final class Ledger {
                 try audit.run([.integer(run), .text("payment"), .text(try archiveId(allocation.paymentId)), .text("undo"),
                                .text("\(allocation.amount) from invoice \(allocation.invoiceNumber): reversed")])
             }
+            // Only a payment whose outcome changed is updated and audited: one still unmatched, as before, is not.
             let update = try database.prepare("""
-                UPDATE payments SET status = ?, reason = ?, unapplied = ?, suggested_invoice = ?, suggestion_rule = ?,
-                    confidence = ?, reverses = CAST(? AS INTEGER) WHERE id = CAST(? AS INTEGER)
+                UPDATE payments SET status = ?1, reason = ?2, unapplied = ?3, suggested_invoice = ?4, suggestion_rule = ?5,
+                    confidence = ?6, reverses = CAST(?7 AS INTEGER)
+                WHERE id = CAST(?8 AS INTEGER) AND (status IS NOT ?1 OR reason IS NOT ?2 OR unapplied IS NOT ?3
+                    OR suggested_invoice IS NOT ?4 OR suggestion_rule IS NOT ?5 OR confidence IS NOT ?6
+                    OR reverses IS NOT CAST(?7 AS INTEGER))
                 """)
             for id in result.outcomes.keys.sorted() {
                 let outcome = result.outcomes[id]!
@@ -241,6 +245,7 @@ public final class Ledger {
                     (outcome.suggestion?.invoiceNumber).sql, (outcome.suggestion?.rule.rawValue).sql,
                     outcome.suggestion.map { .real($0.confidence) } ?? .null, outcome.reverses.sql, .text(id),
                 ])
+                guard database.changes == 1 else { continue }
                 try audit.run([.integer(run), .text("payment"), .text(try archiveId(id)), .text(outcome.status.rawValue),
                                .text("reason \(outcome.reason?.rawValue ?? "-"), unapplied \(outcome.unapplied)")])
             }

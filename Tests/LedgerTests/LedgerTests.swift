@@ -81,8 +81,10 @@ final class LedgerTests: XCTestCase {
             .write(toFile: otherMessage, atomically: true, encoding: .utf8)
         XCTAssertEqual(try postPayments(otherMessage, to: ledger, run: run).booked, 0)
         XCTAssertEqual(try postInvoices(written.finvoiceFiles, to: ledger, run: run).booked, 0)
+        let auditBefore = try ledger.count("audit")
         try match(ledger, run: run)
         XCTAssertEqual(try ledger.count("allocations"), allocationsBefore, "matching again changes nothing")
+        XCTAssertEqual(try ledger.count("audit"), auditBefore, "and records no change")
         XCTAssertEqual(try ledger.count("payments"), plan.payments.count)
     }
 
