@@ -25,19 +25,21 @@ public enum FinvoiceParser {
                 } while reader.kind != .startElement
                 let namespace = reader.namespaceURI
                 if reader.localName == "Envelope" && namespace == soapNamespace { return }
-                guard reader.localName == "Finvoice" && namespace == nil else {
+                // Finvoice has no namespace; a message that declares one anyway is read in it.
+                guard reader.localName == "Finvoice" else {
                     throw reader.error(
                         "not a Finvoice message: its root is <\(reader.localName)>"
                             + (namespace.map { " in namespace '\($0)'" } ?? ""))
                 }
-                var message = FinvoiceMessage(file: file, names: FinvoiceNames(reader: reader), diagnostic: diagnostic)
+                var message = FinvoiceMessage(
+                    file: file, names: FinvoiceNames(reader: reader, namespace: namespace), diagnostic: diagnostic)
                 try invoice(try message.read(&reader))
             }
         }
     }
 }
 
-/// The Finvoice element names saatava reads, interned in one reader (Finvoice has no namespace).
+/// The Finvoice element names saatava reads, interned in one reader in the message's namespace (normally none).
 private struct FinvoiceNames {
     let sellerParty, sellerId, sellerName, sellerInformation, sellerAccountDetails, sellerAccountId, languageCode: XMLName
     let buyerParty, buyerId, buyerName, buyerTaxCode, buyerAddress, buyerStreet, buyerTown, buyerPostCode: XMLName
@@ -45,8 +47,8 @@ private struct FinvoiceNames {
     let originalReference, total, paymentTerms, dueDate, overdueFine, overdueFinePercent: XMLName
     let epi, epiParty, epiBeneficiary, epiAccountId, epiInstruction, epiRemittance, epiDateOption: XMLName
 
-    init(reader: borrowing XMLReader) {
-        func intern(_ name: String) -> XMLName { reader.intern(name) }
+    init(reader: borrowing XMLReader, namespace: String?) {
+        func intern(_ name: String) -> XMLName { reader.intern(name, namespace: namespace) }
         sellerParty = intern("SellerPartyDetails")
         sellerId = intern("SellerPartyIdentifier")
         sellerName = intern("SellerOrganisationName")

@@ -56,7 +56,7 @@ enum InputDetection {
             if root == "Document", let namespace, let format = CamtParser.format(ofNamespace: namespace) {
                 return format.hasPrefix("camt.054") ? .camt054 : .camt053
             }
-            if (root == "Envelope" && namespace == soapNamespace) || (root == "Finvoice" && namespace == nil) {
+            if (root == "Envelope" && namespace == soapNamespace) || root == "Finvoice" {
                 return .finvoice
             }
             throw XMLError(

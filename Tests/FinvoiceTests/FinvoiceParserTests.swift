@@ -169,6 +169,12 @@ final class FinvoiceParserTests: XCTestCase {
         XCTAssertEqual(try parse(bytes: Array(text.utf8)).invoices.map(\.invoiceNumber), ["7"])
     }
 
+    func test_messageDeclaringANamespace_isReadInIt() throws {
+        let text = message(number: "9").replacingOccurrences(
+            of: "<Finvoice Version=\"3.0\">", with: "<Finvoice Version=\"3.0\" xmlns=\"urn:example:finvoice\">")
+        XCTAssertEqual(try parse(bytes: Array(text.utf8)).invoices.map(\.amount.decimalString), ["125.50"])
+    }
+
     func test_messageOfAnotherKind_isRefused() throws {
         XCTAssertThrowsError(try parse(bytes: Array("<Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\"/>".utf8))) { error in
             XCTAssertTrue("\(error)".hasSuffix(":1:1: not a Finvoice message: its root is <Invoice> in namespace 'urn:oasis:names:specification:ubl:schema:xsd:Invoice-2'"), "\(error)")
