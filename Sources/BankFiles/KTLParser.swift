@@ -29,7 +29,8 @@ public enum KTLParser {
         var sawRecord = false
         try forEachLine(of: file) { (line: [UInt8], lineNumber: Int) throws in
             let text = String(validating: line, as: UTF8.self) ?? String(line.map { Character(Unicode.Scalar($0)) })
-            let record = Array(text.unicodeScalars.filter { $0 != "\r" && $0 != "\u{1A}" })
+            // Carriage returns, the DOS end-of-file mark and a byte-order mark are not part of any record.
+            let record = Array(text.unicodeScalars.filter { $0 != "\r" && $0 != "\u{1A}" && $0 != "\u{FEFF}" })
             if record.allSatisfy({ $0 == " " }) { return }
             sawRecord = true
             let fields = Fields(file: file, line: lineNumber, record: record)

@@ -68,6 +68,8 @@ final class KTLParserTests: XCTestCase {
         let crlf = try parseKTL(try temporaryFile("crlf.txt", Array((lines.joined(separator: "\r\n") + "\r\n").utf8)))
         XCTAssertEqual(lf.payments.map(\.summary), crlf.payments.map(\.summary))
         XCTAssertEqual(lf.payments.count, 1)
+        let bom = try parseKTL(try temporaryFile("bom.txt", [0xEF, 0xBB, 0xBF] + Array(lines.joined(separator: "\r\n").utf8)))
+        XCTAssertEqual(bom.payments.map(\.summary), lf.payments.map(\.summary), "a byte-order mark is not a record")
     }
 
     func test_summaryThatDoesNotAddUp_isAWarning() throws {
