@@ -14,6 +14,8 @@ public final class FilePosting {
     private let insertInvoice: Statement
     private let audit: Statement
     private var sequence: Int64
+    /// Customers already looked up in this file, by key: a customer with many invoices is upserted once.
+    private var customerIDs: [String: Int64] = [:]
     /// What has been posted so far.
     public private(set) var posted = Ledger.Posted()
 
@@ -76,10 +78,16 @@ public final class FilePosting {
     public func add(_ invoice: Invoice) throws(LedgerError) {
         posted.records += 1
         let key = invoice.buyerId.map { "id:\($0)" } ?? "name:\(invoice.buyerName ?? "")"
-        try insertCustomer.run([.text(key), invoice.buyerName.sql, invoice.buyerId.sql, .integer(invoice.isConsumer ? 1 : 0)])
-        try findCustomer.bind([.text(key)])
-        guard try findCustomer.step() else { throw LedgerError(code: 0, message: "customer \(key) vanished") }
-        let customer = findCustomer.integer(0)
+        let customer: Int64
+        if let known = customerIDs[key] {
+            customer = known
+        } else {
+            try insertCustomer.run([.text(key), invoice.buyerName.sql, invoice.buyerId.sql, .integer(invoice.isConsumer ? 1 : 0)])
+            try findCustomer.bind([.text(key)])
+            guard try findCustomer.step() else { throw LedgerError(code: 0, message: "customer \(key) vanished") }
+            customer = findCustomer.integer(0)
+            customerIDs[key] = customer
+        }
         let referenceKey: String? = {
             if case .valid(let reference) = invoice.reference { return reference.matchingKey }
             return nil

@@ -6,6 +6,8 @@ public import Receivables
 /// to what (with the rule and the run), and an append-only audit trail. SQL lives only in this module.
 public final class Ledger {
     let database: Database
+    /// Archive ids by payment row id, as the last `matchingInput` gave them, for `apply`'s audit rows.
+    private var archiveIDsOfLastInput: [String: String] = [:]
 
     /// Opens the ledger (creating it when new) in WAL mode with foreign keys on, and brings its schema up to date.
     /// - Throws: `LedgerError` if the file cannot be opened, SQLite is older than 3.37 (STRICT tables), or the
@@ -191,6 +193,9 @@ public final class Ledger {
             }
         }
         input.priorPayments = order.map { byID[$0]! }
+        archiveIDsOfLastInput = Dictionary(
+            (input.payments.map { ($0.id, $0.archiveId) } + input.priorPayments.map { ($0.id, $0.archiveId) }),
+            uniquingKeysWith: { first, _ in first })
         return input
     }
 
@@ -209,6 +214,7 @@ public final class Ledger {
                 "INSERT INTO audit (run_id, entity, entity_key, action, detail) VALUES (?, ?, ?, ?, ?)")
             let archiveIdOf = try database.prepare("SELECT archive_id FROM payments WHERE id = CAST(? AS INTEGER)")
             func archiveId(_ row: String) throws -> String {
+                if let known = archiveIDsOfLastInput[row] { return known }
                 try archiveIdOf.bind([.text(row)])
                 return try archiveIdOf.step() ? archiveIdOf.text(0) ?? row : row
             }
