@@ -49,14 +49,15 @@ public enum DailyRun {
     public static func run(config: RunConfig, asOf: LocalDate, report: (String) -> Void) throws -> Summary {
         let folders = WorkFolders(root: config.workdir)
         try folders.create()
-        let lock: RunLockHandle
+        let lock: RunLock
         do {
-            lock = RunLockHandle(try RunLock(path: folders.state + "/saatava.lock",
-                                             holder: "pid \(getpid()) on \(ProcessInfo.processInfo.hostName), as of \(asOf)"))
+            lock = try RunLock(path: folders.state + "/saatava.lock",
+                               holder: "pid \(getpid()) on \(ProcessInfo.processInfo.hostName), as of \(asOf)")
         } catch let busy as RunLock.Busy {
             throw RunError(isBusy: true, description: busy.description)
         }
-        defer { _ = lock }
+        // The lock is held until the run returns.
+        defer { withExtendedLifetime(lock) {} }
         var summary = Summary(asOf: asOf)
         var clock = StageClock()
         let ledger = try Ledger(path: folders.state + "/saatava.sqlite")
@@ -165,12 +166,6 @@ public enum DailyRun {
             try? folders.quarantine(name, from: folders.decisions, reason: "\(error)")
         }
     }
-}
-
-/// Holds the lock for the length of a run.
-private struct RunLockHandle {
-    let lock: RunLock
-    init(_ lock: RunLock) { self.lock = lock }
 }
 
 /// Wall time of each stage.
