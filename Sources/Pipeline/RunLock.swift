@@ -1,3 +1,4 @@
+import Foundation
 import Glibc
 
 /// The run lock: one saatava run per working directory at a time. Held by an open, `flock`ed file that also
@@ -20,7 +21,7 @@ final class RunLock {
             let count = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) }
             close(descriptor)
             let text = count > 0 ? String(decoding: buffer[0..<count], as: UTF8.self) : "unknown"
-            throw Busy(holder: text.trimmingCharacters(in: "\n"))
+            throw Busy(holder: text.trimmingCharacters(in: .whitespacesAndNewlines))
         }
         ftruncate(descriptor, 0)
         let line = holder + "\n"
@@ -31,13 +32,5 @@ final class RunLock {
     deinit {
         flock(descriptor, LOCK_UN)
         close(descriptor)
-    }
-}
-
-extension String {
-    fileprivate func trimmingCharacters(in character: Character) -> String {
-        var text = self
-        while text.last == character { text.removeLast() }
-        return text
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// RFC 4180 CSV: comma separated, CRLF line ends, fields quoted when they hold a comma, quote or line break.
 public struct CSVWriter {
     private(set) var text = ""
@@ -60,11 +62,5 @@ public struct CSVWriter {
             rows.append(row)
         }
         return rows
-    }
-}
-
-extension String {
-    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }
