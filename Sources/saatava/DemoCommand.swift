@@ -5,7 +5,7 @@ import Receivables
 /// `saatava demo`: the daily pipeline over the bundled samples, in a fresh working directory.
 enum DemoCommand {
     static let help = Help(
-        overview: "Run the daily pipeline over the bundled samples in a fresh working directory and show where the report is.",
+        overview: "Run the daily pipeline over the bundled samples, two simulated days, and show where the report is.",
         usage: ["saatava demo [--dir <dir>] [--samples <dir>]"],
         options: [
             ("--dir <dir>", "The working directory to create (default: a new folder under /tmp)."),
@@ -13,8 +13,10 @@ enum DemoCommand {
             ("-h, --help", "Show help information."),
         ])
 
-    /// The day the bundled samples are for.
-    static let asOf = LocalDate(year: 2026, month: 11, day: 27)!
+    /// The simulated days: the invoices are sent on the first, the bank's files arrive on the second.
+    static let days: [(folder: String, day: LocalDate)] = [
+        ("invoices", LocalDate(year: 2026, month: 11, day: 26)!), ("bank", LocalDate(year: 2026, month: 11, day: 27)!),
+    ]
 
     /// Runs the command on the arguments after `demo`.
     static func run(_ arguments: [String]) throws(UsageError) -> ExitStatus {
@@ -27,29 +29,33 @@ enum DemoCommand {
             Console.error("Error: \(directory) already holds a ledger; name a new folder with --dir.")
             return .cannotCreate
         }
+        guard days.allSatisfy({ ((try? manager.contentsOfDirectory(atPath: samples + "/" + $0.folder)) ?? []).count > 0 }) else {
+            Console.error("Error: no sample files in \(samples)/invoices and \(samples)/bank (run from the repository, or give --samples).")
+            return .noInput
+        }
         do {
-            let inbox = directory + "/inbox"
-            try manager.createDirectory(atPath: inbox, withIntermediateDirectories: true)
-            var copied = 0
-            for folder in ["bank", "invoices"] {
-                let source = samples + "/" + folder
-                guard let names = try? manager.contentsOfDirectory(atPath: source) else { continue }
-                for name in names.sorted() {
-                    try manager.copyItem(atPath: source + "/" + name, toPath: inbox + "/" + name)
-                    copied += 1
-                }
-            }
-            guard copied > 0 else {
-                Console.error("Error: no sample files in \(samples)/bank or \(samples)/invoices (run from the repository, or give --samples).")
-                return .noInput
-            }
-            let config = directory + "/config.json"
-            try "{ \"workdir\": \".\" }\n".write(toFile: config, atomically: true, encoding: .utf8)
-            Console.out("Demo working directory: \(directory) (\(copied) sample files in its inbox)")
+            try manager.createDirectory(atPath: directory + "/inbox", withIntermediateDirectories: true)
+            try "{ \"workdir\": \".\" }\n".write(toFile: directory + "/config.json", atomically: true, encoding: .utf8)
         } catch {
             Console.error("Error: cannot set up \(directory): \(error.localizedDescription)")
             return .cannotCreate
         }
-        return try RunCommand.run(["--config", directory + "/config.json", "--as-of", asOf.description])
+        Console.out("Demo working directory: \(directory)")
+        var status = ExitStatus.ok
+        for (folder, day) in days {
+            do {
+                let names = try manager.contentsOfDirectory(atPath: samples + "/" + folder).sorted()
+                for name in names {
+                    try manager.copyItem(atPath: samples + "/" + folder + "/" + name, toPath: directory + "/inbox/" + name)
+                }
+                Console.out("\(day): \(names.count) \(folder == "bank" ? "bank file(s) arrive" : "invoice file(s) sent")")
+            } catch {
+                Console.error("Error: cannot copy the samples: \(error.localizedDescription)")
+                return .cannotCreate
+            }
+            status = try RunCommand.run(["--config", directory + "/config.json", "--as-of", day.description])
+            guard status == .ok || status == .dataError else { return status }
+        }
+        return status
     }
 }

@@ -189,6 +189,20 @@ final class RunCommandTests: XCTestCase {
         XCTAssertEqual(result.standardError, "Error: another saatava run holds the lock (pid 4242 on test-host, as of 2026-11-27)\n")
     }
 
+    func test_demo_runsTwoDaysOverTheBundledSamples() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("saatava-demo-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let result = try runSaatava(["demo", "--dir", root.path, "--samples", packageRoot.appendingPathComponent("samples").path])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        XCTAssertTrue(result.standardOutput.hasSuffix("Report: \(root.path)/outbox/2026-11-27/report.html\n"), result.standardOutput)
+        let config = root.appendingPathComponent("config.json").path
+        let invoices = try json(try runSaatava(["ledger", "invoices", "--config", config]).standardOutput)
+        XCTAssertEqual(invoices.count, 14, "15 documents, one of them a credit note")
+        let paid = invoices.filter { $0["status"] as? String == "paid" }.map { $0["invoiceNumber"] as! String }
+        XCTAssertEqual(paid.count, 11, "the bank day pays 11 of the synthetic batch's 12 invoices")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: root.appendingPathComponent("outbox/2026-11-26/report.html").path))
+    }
+
     func test_configWithAnUnknownKey_isRefused() throws {
         let (_, root) = try generatedDay(invoices: 10)
         let config = root.appendingPathComponent("typo.json")
