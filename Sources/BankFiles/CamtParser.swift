@@ -85,7 +85,8 @@ private struct TransactionFields {
     var charges: Amount?
 }
 
-/// A running total of amounts with a direction, for control totals.
+/// A running total of amounts with a direction, for control totals. A total that mixes currencies, or that
+/// outgrows 64 bits (absurd amounts in a broken file), cannot be checked and says so instead of trapping.
 struct SignedTotal: Equatable {
     var minorUnits: Int64 = 0
     var currency: Currency?
@@ -94,7 +95,9 @@ struct SignedTotal: Equatable {
     mutating func add(_ amount: Amount, _ direction: Payment.Direction) {
         if let currency, currency != amount.currency { isMixed = true }
         currency = amount.currency
-        minorUnits += direction == .credit ? amount.minorUnits : -amount.minorUnits
+        let (sum, overflow) = minorUnits.addingReportingOverflow(direction == .credit ? amount.minorUnits : -amount.minorUnits)
+        if overflow { isMixed = true }
+        minorUnits = sum
     }
 
     var text: String {
@@ -282,14 +285,14 @@ private struct CamtDocument {
         }
         try emit(entry.pending ?? TransactionFields(), entry: &entry, position: max(entry.transactions, 1))
         totals.entries += 1
-        totals.absoluteSum += amount.minorUnits
+        totals.absoluteSum = totals.absoluteSum &+ amount.minorUnits
         totals.net.add(amount, entry.direction)
         if entry.direction == .credit {
             totals.credits.count += 1
-            totals.credits.sum += amount.minorUnits
+            totals.credits.sum = totals.credits.sum &+ amount.minorUnits
         } else {
             totals.debits.count += 1
-            totals.debits.sum += amount.minorUnits
+            totals.debits.sum = totals.debits.sum &+ amount.minorUnits
         }
         checkEntryTotals(entry, amount: amount)
     }
@@ -502,7 +505,7 @@ private struct CamtDocument {
             return
         }
         guard !entry.transactionNet.isMixed, let currency = entry.transactionNet.currency else {
-            warn("the transactions of this \(amount) entry are in several currencies: their total cannot be checked")
+            warn("the transactions of this \(amount) entry are in several currencies or too large: their total cannot be checked")
             return
         }
         if let total = entry.batchTotal, total.minorUnits != entry.transactionNet.minorUnits {

@@ -136,6 +136,15 @@ final class CamtParserTests: XCTestCase {
         ])
     }
 
+    func test_totalsBeyond64Bits_areAWarningNotACrash() throws {
+        let huge = payment.replacingOccurrences(of: "120.00", with: "92233720368547758.07")
+        let second = huge.replacingOccurrences(of: "A1", with: "A2")
+        let parsed = try parse(camt054(entry(huge + second, amount: "92233720368547758.07")))
+        XCTAssertEqual(parsed.payments.count, 2)
+        XCTAssertTrue(parsed.diagnostics.contains { $0.hasSuffix("in several currencies or too large: their total cannot be checked") },
+                      "\(parsed.diagnostics)")
+    }
+
     func test_badDataInAField_namesTheFileLineAndField() throws {
         let document = camt054(entry(payment.replacingOccurrences(of: ">120.00<", with: ">12,3,4<")))
         let path = try temporaryFile("bad.xml", Array(document.utf8))
