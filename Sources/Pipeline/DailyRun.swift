@@ -82,7 +82,9 @@ public enum DailyRun {
 
         let payments = try ledger.paymentViews(onlyToDecide: true)
         for payment in payments {
-            summary.unappliedByReason[payment.reason ?? "none", default: [:]][payment.currency, default: 0] += payment.unapplied
+            let reason = payment.reason ?? "none"
+            summary.unappliedByReason[reason, default: [:]][payment.currency] =
+                addingSaturated(summary.unappliedByReason[reason]?[payment.currency] ?? 0, payment.unapplied)
         }
         let outbox = folders.root + "/outbox/\(asOf)"
         try FileManager.default.createDirectory(atPath: outbox, withIntermediateDirectories: true)
@@ -113,7 +115,8 @@ public enum DailyRun {
         let currencies = Dictionary(input.openItems.map { ($0.invoiceNumber, $0.currency) }, uniquingKeysWith: { first, _ in first })
         var matched: [Currency: Int64] = [:]
         for allocation in result.allocations {
-            matched[currencies[allocation.invoiceNumber] ?? .euro, default: 0] += allocation.amount
+            let currency = currencies[allocation.invoiceNumber] ?? .euro
+            matched[currency] = addingSaturated(matched[currency] ?? 0, allocation.amount)
         }
         return matched
     }

@@ -122,7 +122,7 @@ public enum AccountantReport {
     /// Amounts summed per currency, never across: "7143.80 EUR, 80.56 CHF" ("0.00 EUR" when there are none).
     public static func totals(_ amounts: [(Int64, Currency)]) -> String {
         var sums: [Currency: Int64] = [:]
-        for (cents, currency) in amounts { sums[currency, default: 0] += cents }
+        for (cents, currency) in amounts { sums[currency] = addingSaturated(sums[currency] ?? 0, cents) }
         guard !sums.isEmpty else { return "0.00 EUR" }
         return sums.keys.sorted { ($0 != .euro ? 1 : 0, $0.code) < ($1 != .euro ? 1 : 0, $1.code) }
             .map { "\(money(sums[$0]!, $0)) \($0.code)" }.joined(separator: ", ")
@@ -150,4 +150,12 @@ public enum AccountantReport {
         }
         return escaped
     }
+}
+
+/// Adds for a report's totals without trapping: a sum beyond 64 bits stays at the largest value. Only absurd
+/// input gets there, and a report must not stop the run that booked it.
+public func addingSaturated(_ total: Int64, _ value: Int64) -> Int64 {
+    let (sum, overflow) = total.addingReportingOverflow(value)
+    guard overflow else { return sum }
+    return value > 0 ? .max : .min
 }
