@@ -30,10 +30,8 @@ public enum LedgerExport {
         }.joined()
     }
 
-    /// Payments; with `status` "unmatched" every payment with money not applied (overpayments too), else those
-    /// with that status.
-    public static func payments(_ views: [PaymentView], status: String?, asCSV: Bool) -> String {
-        let selected = status == "unmatched" ? AccountantReport.unmatched(views) : views.filter { status == nil || $0.status == status }
+    /// Payments, as given (for `--status unmatched` the ledger selects them: `paymentViews(onlyToDecide: true)`).
+    public static func payments(_ selected: [PaymentView], asCSV: Bool) -> String {
         if asCSV {
             var csv = CSVWriter(header: ["archiveId", "bookingDate", "amount", "reference", "payerName", "status", "reason",
                                          "unapplied", "allocations", "reverses"])

@@ -10,16 +10,11 @@ public enum AccountantReport {
         "unapplied", "suggestedInvoice", "suggestionRule", "confidence",
     ]
 
-    /// Payments the accountant must look at: every unmatched one (a reversal saatava cannot place included) and
-    /// matched ones with money left over (the excess of an overpayment).
-    public static func unmatched(_ payments: [PaymentView]) -> [PaymentView] {
-        payments.filter { $0.status == "unmatched" || ($0.status == "matched" && $0.unapplied > 0) }
-    }
-
-    /// unmatched-payments.csv: RFC 4180, UTF-8, header row, dot decimals.
+    /// unmatched-payments.csv (RFC 4180, UTF-8, header row, dot decimals) of the payments to decide on
+    /// (`Ledger.paymentViews(onlyToDecide: true)`).
     public static func unmatchedCSV(_ payments: [PaymentView]) -> String {
         var csv = CSVWriter(header: columns)
-        for payment in unmatched(payments) {
+        for payment in payments {
             csv.row([
                 payment.archiveId, payment.bookingDate, payment.amount.map { money($0, payment.currency) }, payment.currency.code,
                 payment.payerName, payment.reference, payment.remittanceText, payment.reason,

@@ -32,12 +32,19 @@ enum LedgerCommand {
             let status = parsed.value("--status")
             let text = view == "invoices"
                 ? LedgerExport.invoices(try ledger.invoiceViews(), status: status, asCSV: format == "csv")
-                : LedgerExport.payments(try ledger.paymentViews(), status: status, asCSV: format == "csv")
+                : LedgerExport.payments(try paymentViews(ledger, status: status), asCSV: format == "csv")
             Console.out(text, terminator: "")
             return .ok
         } catch {
             Console.error("Error: \(error)")
             return .failure
         }
+    }
+
+    /// The payments a status names: "unmatched" is every payment with money not applied (overpayments too), as
+    /// the ledger defines the accountant's list; any other status is matched exactly.
+    private static func paymentViews(_ ledger: Ledger, status: String?) throws -> [PaymentView] {
+        if status == "unmatched" { return try ledger.paymentViews(onlyToDecide: true) }
+        return try ledger.paymentViews().filter { status == nil || $0.status == status }
     }
 }
