@@ -19,15 +19,25 @@ public enum LedgerExport {
             }
             return csv.output
         }
-        return selected.map { view in
-            "{" + [
-                pair("invoiceNumber", view.invoiceNumber), pair("reference", view.reference), pair("customerId", view.customerId),
-                pair("customerName", view.customerName), "\"consumer\":\(view.consumer)", pair("amount", money(view.amount, view.currency)),
-                pair("paid", money(view.paid, view.currency)), pair("credited", money(view.credited, view.currency)),
-                pair("open", money(view.open, view.currency)), pair("invoiceDate", view.invoiceDate), pair("dueDate", view.dueDate),
-                pair("status", view.status), "\"dunningLevel\":\(view.dunningLevel)",
-            ].joined(separator: ",") + "}\n"
-        }.joined()
+        var json = JSONLineBuilder()
+        for view in selected {
+            json.beginObject()
+            json.field("invoiceNumber", view.invoiceNumber)
+            json.field("reference", view.reference)
+            json.field("customerId", view.customerId)
+            json.field("customerName", view.customerName)
+            json.field("consumer", view.consumer)
+            json.field("amount", money(view.amount, view.currency))
+            json.field("paid", money(view.paid, view.currency))
+            json.field("credited", money(view.credited, view.currency))
+            json.field("open", money(view.open, view.currency))
+            json.field("invoiceDate", view.invoiceDate)
+            json.field("dueDate", view.dueDate)
+            json.field("status", view.status)
+            json.field("dunningLevel", view.dunningLevel)
+            json.endLine()
+        }
+        return String(decoding: json.bytes, as: UTF8.self)
     }
 
     /// Payments, as given (for `--status unmatched` the ledger selects them: `paymentViews(onlyToDecide: true)`).
@@ -43,42 +53,32 @@ public enum LedgerExport {
             }
             return csv.output
         }
-        return selected.map { view in
-            let allocations = view.allocations.map {
-                "{" + [pair("invoiceNumber", $0.invoiceNumber), pair("amount", money($0.amount, view.currency)), pair("rule", $0.rule)]
-                    .joined(separator: ",") + "}"
+        var json = JSONLineBuilder()
+        for view in selected {
+            json.beginObject()
+            json.field("archiveId", view.archiveId)
+            json.field("bookingDate", view.bookingDate)
+            json.field("amount", view.amount.map { money($0, view.currency) })
+            json.field("reference", view.reference)
+            json.field("payerName", view.payerName)
+            json.field("status", view.status)
+            json.field("reason", view.reason)
+            json.field("unapplied", money(view.unapplied, view.currency))
+            json.beginArray("allocations")
+            for allocation in view.allocations {
+                json.nextElement()
+                json.beginObject()
+                json.field("invoiceNumber", allocation.invoiceNumber)
+                json.field("amount", money(allocation.amount, view.currency))
+                json.field("rule", allocation.rule)
+                json.endObject()
             }
-            return "{" + [
-                pair("archiveId", view.archiveId), pair("bookingDate", view.bookingDate),
-                pair("amount", view.amount.map { money($0, view.currency) }), pair("reference", view.reference),
-                pair("payerName", view.payerName), pair("status", view.status), pair("reason", view.reason),
-                pair("unapplied", money(view.unapplied, view.currency)), "\"allocations\":[\(allocations.joined(separator: ","))]",
-                pair("reverses", view.reverses),
-            ].joined(separator: ",") + "}\n"
-        }.joined()
+            json.endArray()
+            json.field("reverses", view.reverses)
+            json.endLine()
+        }
+        return String(decoding: json.bytes, as: UTF8.self)
     }
 
     private static func money(_ cents: Int64, _ currency: Currency) -> String { AccountantReport.money(cents, currency) }
-
-    static func pair(_ key: String, _ value: String?) -> String {
-        "\"\(key)\":" + (value.map { quote($0) } ?? "null")
-    }
-
-    static func quote(_ text: String) -> String {
-        var quoted = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": quoted += "\\\""
-            case "\\": quoted += "\\\\"
-            case "\n": quoted += "\\n"
-            case "\r": quoted += "\\r"
-            case "\t": quoted += "\\t"
-            case let control where control.value < 0x20:
-                let hex = String(control.value, radix: 16)
-                quoted += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: quoted.unicodeScalars.append(scalar)
-            }
-        }
-        return quoted + "\""
-    }
 }
