@@ -42,6 +42,7 @@ let package = Package(
             name: "LedgerTests", dependencies: ["Ledger", "CSQLite3", "Matching", "Workload", "BankFiles", "Finvoice"],
             exclude: ["Fixtures"]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "Workload", "BankFiles", "Finvoice"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
         .testTarget(name: "WorkloadTests", dependencies: ["Workload", "BankFiles", "Finvoice"]),
         .testTarget(name: "saatavaTests", dependencies: ["saatava", "TestSupport", "Workload"], exclude: ["Snapshots"]),
     ],

@@ -1,5 +1,3 @@
-import BankFiles
-import Finvoice
 import Foundation
 import Ledger
 import Matching
@@ -129,16 +127,13 @@ public enum DailyRun {
         do {
             let format = try InputDetection.detect(path)
             kind = format.rawValue
-            let posted = try withoutActuallyEscaping(report) { report in
-                let diagnostic: (Diagnostic) -> Void = { report($0.description) }
-                return try ledger.post(fileNamed: name, kind: kind, run: run) { posting in
-                    switch format {
-                    case .camt054, .camt053:
-                        try CamtParser.parse(file: path, diagnostic: diagnostic) { try posting.add($0) }
-                    case .ktl:
-                        try KTLParser.parse(file: path, diagnostic: diagnostic) { try posting.add($0) }
-                    case .finvoice:
-                        try FinvoiceParser.parse(file: path, diagnostic: diagnostic) { try posting.add($0) }
+            // The file is parsed on a second thread while this one books its records.
+            let posted = try ledger.post(fileNamed: name, kind: kind, run: run) { posting in
+                try format.parseAhead(path) { item in
+                    switch item {
+                    case .payment(let payment): try posting.add(payment)
+                    case .invoice(let invoice): try posting.add(invoice)
+                    case .diagnostic(let diagnostic): report(diagnostic.description)
                     }
                 }
             }

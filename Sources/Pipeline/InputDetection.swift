@@ -1,5 +1,7 @@
 import BankFiles
+import Finvoice
 import Glibc
+import Receivables
 import XMLStreaming
 
 /// The kinds of input file saatava reads.
@@ -80,5 +82,36 @@ enum InputDetection {
             throw InputError(isMissing: true, description: "\(path): \(String(cString: strerror(errno)))")
         }
         return buffer[0..<count]
+    }
+}
+
+/// One thing a parse yields, in file order.
+enum ParsedItem: Sendable {
+    case payment(Payment)
+    case invoice(Invoice)
+    case diagnostic(Diagnostic)
+}
+
+extension InputFormat {
+    /// Parses a file of this format, handing each record and warning over in file order.
+    func parse(_ path: String, _ each: (ParsedItem) throws -> Void) throws {
+        try withoutActuallyEscaping(each) { each in
+            // A warning cannot stop the parse; a record handed on can (`each` throws to stop it).
+            let diagnostic: (Diagnostic) -> Void = { try? each(.diagnostic($0)) }
+            switch self {
+            case .camt054, .camt053:
+                try CamtParser.parse(file: path, diagnostic: diagnostic) { try each(.payment($0)) }
+            case .ktl:
+                try KTLParser.parse(file: path, diagnostic: diagnostic) { try each(.payment($0)) }
+            case .finvoice:
+                try FinvoiceParser.parse(file: path, diagnostic: diagnostic) { try each(.invoice($0)) }
+            }
+        }
+    }
+
+    /// Parses a file of this format on a thread of its own while `each` takes its records and warnings, in file
+    /// order, on this thread.
+    func parseAhead(_ path: String, _ each: (ParsedItem) throws -> Void) throws {
+        try ReadAhead<ParsedItem>.run(produce: { emit in try self.parse(path, emit) }, consume: each)
     }
 }

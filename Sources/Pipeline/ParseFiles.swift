@@ -1,5 +1,3 @@
-import BankFiles
-import Finvoice
 import Receivables
 
 /// `saatava parse`: reads input files and writes their records as JSON Lines.
@@ -32,23 +30,15 @@ public enum ParseFiles {
                         isMissing: false,
                         description: "\(path): expected a \(format.displayName) file, but it is \(detected.displayName)")
                 }
-                let diagnostic: (Diagnostic) -> Void = { report($0.description) }
-                switch detected {
-                case .camt054, .camt053:
-                    try CamtParser.parse(file: path, diagnostic: diagnostic) { payment in
-                        output.write(payment)
-                        outcome.records += 1
+                try detected.parse(path) { item in
+                    switch item {
+                    case .payment(let payment): output.write(payment)
+                    case .invoice(let invoice): output.write(invoice)
+                    case .diagnostic(let diagnostic):
+                        report(diagnostic.description)
+                        return
                     }
-                case .ktl:
-                    try KTLParser.parse(file: path, diagnostic: diagnostic) { payment in
-                        output.write(payment)
-                        outcome.records += 1
-                    }
-                case .finvoice:
-                    try FinvoiceParser.parse(file: path, diagnostic: diagnostic) { invoice in
-                        output.write(invoice)
-                        outcome.records += 1
-                    }
+                    outcome.records += 1
                 }
             } catch let error as InputError {
                 output.flush()

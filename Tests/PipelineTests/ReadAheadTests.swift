@@ -1,0 +1,75 @@
+import Foundation
+import XCTest
+
+@testable import Pipeline
+
+final class ReadAheadTests: XCTestCase {
+    /// A counter both threads may touch.
+    private final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var produced = 0
+        private var consumed = 0
+        private(set) var mostAhead = 0
+        private(set) var producerEnded = false
+
+        func didProduce() { lock.withLock { produced += 1; mostAhead = max(mostAhead, produced - consumed) } }
+        func didConsume() { lock.withLock { consumed += 1 } }
+        func didEnd() { lock.withLock { producerEnded = true } }
+        var hasEnded: Bool { lock.withLock { producerEnded } }
+    }
+
+    private struct Broken: Error, Equatable { let at: Int }
+
+    func testEveryElementArrivesInOrderAndTheProducerStaysBoundedAhead() throws {
+        let counter = Counter()
+        var received: [Int] = []
+        try ReadAhead<Int>.run(chunkSize: 7, capacity: 2, produce: { emit in
+            for value in 0..<10_000 {
+                counter.didProduce()
+                try emit(value)
+            }
+        }, consume: { value in
+            counter.didConsume()
+            received.append(value)
+        })
+        XCTAssertEqual(received, Array(0..<10_000))
+        // At most `capacity` chunks wait, one is being filled and one is being consumed.
+        XCTAssertLessThanOrEqual(counter.mostAhead, 7 * 4)
+    }
+
+    func testTheProducersErrorComesAfterEverythingItMadeBefore() {
+        var received: [Int] = []
+        XCTAssertThrowsError(
+            try ReadAhead<Int>.run(chunkSize: 4, capacity: 2, produce: { emit in
+                for value in 0..<10 { try emit(value) }
+                throw Broken(at: 10)
+            }, consume: { received.append($0) })
+        ) { error in
+            XCTAssertEqual(error as? Broken, Broken(at: 10))
+        }
+        XCTAssertEqual(received, Array(0..<10))
+    }
+
+    func testAConsumerErrorStopsTheProducerBeforeRunReturns() {
+        let counter = Counter()
+        var received = 0
+        XCTAssertThrowsError(
+            try ReadAhead<Int>.run(chunkSize: 5, capacity: 1, produce: { emit in
+                defer { counter.didEnd() }
+                for value in 0..<1_000_000 {
+                    counter.didProduce()
+                    try emit(value)
+                }
+                XCTFail("the producer ran to the end although the consumer had stopped")
+            }, consume: { value in
+                received += 1
+                if value == 12 { throw Broken(at: value) }
+            })
+        ) { error in
+            XCTAssertEqual(error as? Broken, Broken(at: 12))
+        }
+        XCTAssertEqual(received, 13)
+        XCTAssertTrue(counter.hasEnded, "run returned while the producer's thread was still going")
+        XCTAssertLessThan(counter.mostAhead, 100)
+    }
+}
