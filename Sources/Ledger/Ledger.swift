@@ -6,8 +6,6 @@ public import Receivables
 /// to what (with the rule and the run), and an append-only audit trail. SQL lives only in this module.
 public final class Ledger {
     let database: Database
-    /// Archive ids by payment row id, as the last `matchingInput` gave them, for `apply`'s audit rows.
-    private var archiveIDsOfLastInput: [String: String] = [:]
 
     /// Opens the ledger (creating it when new) in WAL mode with foreign keys on, and brings its schema up to date.
     /// - Throws: `LedgerError` if the file cannot be opened, SQLite is older than 3.37 (STRICT tables), or the
@@ -103,9 +101,15 @@ public final class Ledger {
     }
 
     /// Invoices with what they still owe, credit notes not yet applied, payments not yet placed (new ones and
-    /// those still unmatched, in booking order), and matched payments a reversal may undo.
+    /// those still unmatched, in booking order), and the matched payments that one of their reversals can name.
+    /// Names and accounts repeat across rows: each distinct one is held once.
     public func matchingInput() throws(LedgerError) -> MatchingInput {
         var input = MatchingInput()
+        var names = Set<String>()
+        func shared(_ text: String?) -> String? {
+            guard let text else { return nil }
+            return names.insert(text).memberAfterInsert
+        }
         // Counted first, so that a big day's arrays are allocated once, at their size.
         input.openItems.reserveCapacity(try scalar("SELECT count(*) FROM invoices WHERE type IN ('invoice', 'interest_invoice')"))
         input.payments.reserveCapacity(try scalar("SELECT count(*) FROM payments WHERE status IN ('pending', 'unmatched')"))
@@ -119,7 +123,7 @@ public final class Ledger {
         while try items.step() {
             input.openItems.append(OpenItem(
                 invoiceNumber: items.text(0)!, referenceKey: items.text(1), currency: Currency(code: items.text(2)!) ?? .euro,
-                dueDate: items.text(3).flatMap { try? LocalDate(parsing: $0) }, customerName: items.text(4),
+                dueDate: items.text(3).flatMap { try? LocalDate(parsing: $0) }, customerName: shared(items.text(4)),
                 open: items.integer(5)))
         }
         let credits = try database.prepare("""
@@ -160,10 +164,10 @@ public final class Ledger {
                 amount: payments.optionalInteger(4).map { Amount(minorUnits: $0, currency: currency) }, currency: currency,
                 direction: payments.text(6) == "debit" ? .debit : .credit, isReversal: payments.integer(7) == 1,
                 reference: payments.text(10).flatMap { StatedReference(stated: $0) }, remittanceText: payments.text(11),
-                payerName: payments.text(12), endToEndId: nil, returnReason: payments.text(9),
+                payerName: shared(payments.text(12)), endToEndId: nil, returnReason: payments.text(9),
                 entryStatus: Payment.EntryStatus(storedName: payments.text(8)!), instructedAmount: nil, charges: nil,
                 parts: paymentParts)
-            input.payments.append(PaymentToMatch(id: String(payments.integer(0)), account: payments.text(1), payment: payment))
+            input.payments.append(PaymentToMatch(id: String(payments.integer(0)), account: shared(payments.text(1)), payment: payment))
         }
         let prior = try database.prepare("""
             SELECT p.id, p.archive_id, p.account, p.reference, p.amount, p.booking_date, i.invoice_number, a.amount, a.rule
@@ -171,6 +175,7 @@ public final class Ledger {
             WHERE p.status = 'matched' AND p.reversal = 0 ORDER BY p.sequence, a.id
             """)
         try prior.bind([])
+        let reversalTargets = ReversalTargets(of: input.payments)
         var byID: [String: PriorPayment] = [:]
         var order: [String] = []
         while try prior.step() {
@@ -182,20 +187,19 @@ public final class Ledger {
                                         referenceKey: existing.referenceKey, amount: existing.amount,
                                         bookingDate: existing.bookingDate, allocations: existing.allocations + [allocation])
             } else {
-                order.append(id)
                 let key: String? = prior.text(3).flatMap { StatedReference(stated: $0) }.flatMap {
                     if case .valid(let reference) = $0 { return reference.matchingKey }
                     return nil
                 }
-                byID[id] = PriorPayment(id: id, archiveId: prior.text(1)!, account: prior.text(2), referenceKey: key,
-                                        amount: prior.integer(4), bookingDate: prior.text(5).flatMap { try? LocalDate(parsing: $0) },
-                                        allocations: [allocation])
+                let payment = PriorPayment(
+                    id: id, archiveId: prior.text(1)!, account: prior.text(2), referenceKey: key, amount: prior.integer(4),
+                    bookingDate: prior.text(5).flatMap { try? LocalDate(parsing: $0) }, allocations: [allocation])
+                guard reversalTargets.mayName(payment) else { continue }
+                order.append(id)
+                byID[id] = payment
             }
         }
         input.priorPayments = order.map { byID[$0]! }
-        archiveIDsOfLastInput = Dictionary(
-            (input.payments.map { ($0.id, $0.archiveId) } + input.priorPayments.map { ($0.id, $0.archiveId) }),
-            uniquingKeysWith: { first, _ in first })
         return input
     }
 
@@ -212,19 +216,24 @@ public final class Ledger {
                 """)
             let audit = try database.prepare(
                 "INSERT INTO audit (run_id, entity, entity_key, action, detail) VALUES (?, ?, ?, ?, ?)")
-            let archiveIdOf = try database.prepare("SELECT archive_id FROM payments WHERE id = CAST(? AS INTEGER)")
-            func archiveId(_ row: String) throws -> String {
-                if let known = archiveIDsOfLastInput[row] { return known }
-                try archiveIdOf.bind([.text(row)])
-                return try archiveIdOf.step() ? archiveIdOf.text(0) ?? row : row
+            let paymentAudit = try database.prepare("""
+                INSERT INTO audit (run_id, entity, entity_key, action, detail)
+                SELECT ?, 'payment', archive_id, ?, ? FROM payments WHERE id = CAST(? AS INTEGER)
+                """)
+            func auditPayment(_ id: String, _ action: String, _ detail: String) throws {
+                try paymentAudit.run([.integer(run), .text(action), .text(detail), .text(id)])
+                guard database.changes == 1 else { throw LedgerError(code: 0, message: "payment \(id) is not in the ledger") }
             }
             for (allocations, isCredit) in [(result.creditAllocations, 1), (result.allocations, 0)] {
                 for allocation in allocations {
                     try insert.run([.text(allocation.paymentId), .integer(Int64(isCredit)), .text(allocation.invoiceNumber),
                                     .integer(allocation.amount), .text(allocation.rule.rawValue), .integer(run)])
-                    try audit.run([.integer(run), .text(isCredit == 1 ? "credit_note" : "payment"),
-                                   .text(isCredit == 1 ? allocation.paymentId : try archiveId(allocation.paymentId)), .text("allocate"),
-                                   .text("\(allocation.amount) to invoice \(allocation.invoiceNumber) by \(allocation.rule)")])
+                    let detail = "\(allocation.amount) to invoice \(allocation.invoiceNumber) by \(allocation.rule)"
+                    if isCredit == 1 {
+                        try audit.run([.integer(run), .text("credit_note"), .text(allocation.paymentId), .text("allocate"), .text(detail)])
+                    } else {
+                        try auditPayment(allocation.paymentId, "allocate", detail)
+                    }
                 }
             }
             let undo = try database.prepare("""
@@ -233,8 +242,7 @@ public final class Ledger {
                 """)
             for allocation in result.undone {
                 try undo.run([.text(allocation.paymentId), .text(allocation.invoiceNumber)])
-                try audit.run([.integer(run), .text("payment"), .text(try archiveId(allocation.paymentId)), .text("undo"),
-                               .text("\(allocation.amount) from invoice \(allocation.invoiceNumber): reversed")])
+                try auditPayment(allocation.paymentId, "undo", "\(allocation.amount) from invoice \(allocation.invoiceNumber): reversed")
             }
             // Only a payment whose outcome changed is updated and audited: one still unmatched, as before, is not.
             let update = try database.prepare("""
@@ -252,8 +260,7 @@ public final class Ledger {
                     outcome.suggestion.map { .real($0.confidence) } ?? .null, outcome.reverses.sql, .text(id),
                 ])
                 guard database.changes == 1 else { continue }
-                try audit.run([.integer(run), .text("payment"), .text(try archiveId(id)), .text(outcome.status.rawValue),
-                               .text("reason \(outcome.reason?.rawValue ?? "-"), unapplied \(outcome.unapplied)")])
+                try auditPayment(id, outcome.status.rawValue, "reason \(outcome.reason?.rawValue ?? "-"), unapplied \(outcome.unapplied)")
             }
             for (creditNote, amount) in result.customerCredits.sorted(by: { $0.key < $1.key }) {
                 try audit.run([.integer(run), .text("credit_note"), .text(creditNote), .text("customer_credit"),

@@ -35,14 +35,18 @@ public struct MatchingEngine: Sendable {
     /// Runs one matching pass.
     /// - Parameters:
     ///   - openItems: The invoices with what they still owe (settled ones too, with `open` 0: a payment for them
-    ///     is a likely duplicate).
+    ///     is a likely duplicate). Changed in place when the caller hands it over (`consume`), else copied.
     ///   - credits: Credit notes not yet applied.
     ///   - payments: Payments to place, in order.
-    ///   - priorPayments: Payments matched on earlier runs, which reversals in `payments` may undo.
+    ///   - priorPayments: Payments matched on earlier runs, which reversals in `payments` may undo (those no
+    ///     reversal in `payments` can name are passed over: see `ReversalTargets`).
     public func match(
-        openItems: [OpenItem], credits: [CreditToApply], payments: [PaymentToMatch], priorPayments: [PriorPayment]
+        openItems: consuming [OpenItem], credits: [CreditToApply], payments: [PaymentToMatch], priorPayments: [PriorPayment]
     ) -> Result {
-        var state = MatchingState(items: openItems, prior: priorPayments)
+        var state = MatchingState(
+            items: consume openItems, reversalTargets: ReversalTargets(of: payments), prior: priorPayments)
+        state.result.outcomes.reserveCapacity(payments.count)
+        state.result.allocations.reserveCapacity(payments.count)
         for credit in credits { state.apply(credit) }
         for payment in payments { state.place(payment) }
         for payment in payments where state.result.outcomes[payment.id]?.status == .unmatched {
@@ -61,8 +65,10 @@ private struct MatchingState {
     var items: [OpenItem]
     var result = MatchingEngine.Result()
     /// Open-item indices by reference key, oldest due date first.
-    private let byKey: [String: [Int]]
+    private let byKey: [String: ItemIndices]
     private let byNumber: [String: Int]
+    /// What the reversals of this pass can name: only payments that one of them can name are remembered.
+    private let reversalTargets: ReversalTargets
     /// Payments a reversal may undo (earlier runs' and this run's matched ones), by account, reference and
     /// amount, latest last.
     private var reversible: [PriorPayment] = []
@@ -75,17 +81,21 @@ private struct MatchingState {
     /// Open-item indices by what they owe, built for the suggestion pass (after every payment is placed).
     private var byOpenAmount: [Int64: [Int]]?
 
-    init(items: [OpenItem], prior: [PriorPayment]) {
+    init(items: consuming [OpenItem], reversalTargets: ReversalTargets, prior: [PriorPayment]) {
         self.items = items
-        var byKey: [String: [Int]] = [:]
+        self.reversalTargets = reversalTargets
+        var byKey: [String: ItemIndices] = [:]
         var byNumber: [String: Int] = [:]
-        for (index, item) in items.enumerated() {
-            if let key = item.referenceKey { byKey[key, default: []].append(index) }
+        byNumber.reserveCapacity(self.items.count)
+        for (index, item) in self.items.enumerated() {
+            if let key = item.referenceKey { byKey[key, default: ItemIndices()].append(index) }
             byNumber[item.invoiceNumber] = index
         }
-        for key in byKey.keys {
-            byKey[key]!.sort { (items[$0].dueDate ?? .distantFuture, items[$0].invoiceNumber)
-                < (items[$1].dueDate ?? .distantFuture, items[$1].invoiceNumber) }
+        for (key, indices) in byKey where indices.count > 1 {
+            byKey[key] = ItemIndices(indices.sorted { [items = self.items] in
+                (items[$0].dueDate ?? .distantFuture, items[$0].invoiceNumber)
+                    < (items[$1].dueDate ?? .distantFuture, items[$1].invoiceNumber)
+            })
         }
         self.byKey = byKey
         self.byNumber = byNumber
@@ -96,8 +106,8 @@ private struct MatchingState {
 
     mutating func apply(_ credit: CreditToApply) {
         var remaining = credit.amount
-        let targets = credit.originalInvoiceNumber.flatMap { byNumber[$0] }.map { [$0] }
-            ?? credit.referenceKey.flatMap { byKey[$0] } ?? []
+        let targets = credit.originalInvoiceNumber.flatMap { byNumber[$0] }.map { ItemIndices($0) }
+            ?? credit.referenceKey.flatMap { byKey[$0] } ?? ItemIndices()
         for index in targets where remaining > 0 && items[index].open > 0 {
             let applied = min(remaining, items[index].open)
             items[index].open -= applied
@@ -179,6 +189,7 @@ private struct MatchingState {
     }
 
     private mutating func remember(_ payment: PriorPayment) {
+        guard reversalTargets.mayName(payment) else { return }
         reversibleByKey[ReversalKey(payment.account, payment.referenceKey, payment.amount), default: []].append(reversible.count)
         reversibleByArchiveId[ArchiveKey(account: payment.account, archiveId: payment.archiveId)] = reversible.count
         reversible.append(payment)
@@ -302,6 +313,62 @@ private struct MatchingState {
     private static func nameWords(_ name: String) -> Set<String> {
         let forms: Set<String> = ["oy", "oyj", "ab", "ky", "tmi", "ay", "ltd", "gmbh"]
         return Set(name.lowercased().split { !$0.isLetter }.map(String.init).filter { $0.count >= 3 && !forms.contains($0) })
+    }
+}
+
+/// What the reversals among a pass's payments can name: their archive ids (a bank may give a reversal its
+/// original's), and their accounts, reference keys and amounts. A matched payment that none of them can name
+/// cannot be undone in the pass, so neither the ledger nor the engine needs to keep it.
+public struct ReversalTargets: Sendable {
+    private var archiveKeys: Set<ArchiveKey> = []
+    private var reversalKeys: Set<ReversalKey> = []
+
+    /// What the reversals among `payments` can name.
+    public init(of payments: [PaymentToMatch]) {
+        for payment in payments where payment.isReversal {
+            archiveKeys.insert(ArchiveKey(account: payment.account, archiveId: payment.archiveId))
+            if case .valid(let reference) = payment.reference, let amount = payment.amount {
+                reversalKeys.insert(ReversalKey(payment.account, reference.matchingKey, amount))
+            }
+        }
+    }
+
+    /// Whether one of the reversals can name this matched payment as its original.
+    public func mayName(_ payment: PriorPayment) -> Bool {
+        archiveKeys.contains(ArchiveKey(account: payment.account, archiveId: payment.archiveId))
+            || reversalKeys.contains(ReversalKey(payment.account, payment.referenceKey, payment.amount))
+    }
+}
+
+/// The open items under one reference key, oldest due date first: nearly always one, kept without an array.
+private struct ItemIndices: Sequence {
+    private var first: Int?
+    private var rest: [Int] = []
+
+    init() {}
+    init(_ index: Int) { first = index }
+    init(_ indices: [Int]) {
+        first = indices.first
+        rest = Array(indices.dropFirst())
+    }
+
+    var count: Int { first == nil ? 0 : 1 + rest.count }
+
+    mutating func append(_ index: Int) {
+        if first == nil { first = index } else { rest.append(index) }
+    }
+
+    func makeIterator() -> Iterator { Iterator(indices: self) }
+
+    struct Iterator: IteratorProtocol {
+        let indices: ItemIndices
+        var position = 0
+
+        mutating func next() -> Int? {
+            defer { position += 1 }
+            if position == 0 { return indices.first }
+            return position <= indices.rest.count ? indices.rest[position - 1] : nil
+        }
     }
 }
 

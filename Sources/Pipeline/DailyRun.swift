@@ -104,13 +104,19 @@ public enum DailyRun {
     }
 
     /// One matching pass over the ledger; returns the money it applied, by currency. Its working set (every open
-    /// item and payment) is released when it returns, before the outputs are written.
+    /// item and payment) is released before the result is written, and the engine changes the open items in place.
     private static func match(ledger: Ledger, run: Int64, autoApply: Set<MatchRule>) throws -> [Currency: Int64] {
-        let input = try ledger.matchingInput()
-        let result = MatchingEngine(autoApply: autoApply).match(
-            openItems: input.openItems, credits: input.credits, payments: input.payments, priorPayments: input.priorPayments)
+        func pass() throws -> MatchingEngine.Result {
+            var input = try ledger.matchingInput()
+            let openItems = input.openItems
+            input.openItems = []
+            return MatchingEngine(autoApply: autoApply).match(
+                openItems: consume openItems, credits: input.credits, payments: input.payments,
+                priorPayments: input.priorPayments)
+        }
+        let result = try pass()
         try ledger.apply(result, run: run)
-        let currencies = Dictionary(input.openItems.map { ($0.invoiceNumber, $0.currency) }, uniquingKeysWith: { first, _ in first })
+        let currencies = Dictionary(result.openItems.map { ($0.invoiceNumber, $0.currency) }, uniquingKeysWith: { first, _ in first })
         var matched: [Currency: Int64] = [:]
         for allocation in result.allocations {
             let currency = currencies[allocation.invoiceNumber] ?? .euro

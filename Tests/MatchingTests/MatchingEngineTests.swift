@@ -59,11 +59,37 @@ final class MatchingEngineTests: XCTestCase {
 
     func test_instalmentsSharingAReference_arePaidOldestDueDateFirst() {
         let items = [
-            item("2", key: "1232", open: 100_00, due: 20), item("1", key: "1232", open: 100_00, due: 10),
+            item("3", key: "1232", open: 100_00, due: 30), item("2", key: "1232", open: 100_00, due: 20),
+            item("1", key: "1232", open: 100_00, due: 10),
         ]
-        let result = MatchingEngine().match(openItems: items, credits: [], payments: [pay("P", 150_00, reference: "1232")], priorPayments: [])
-        XCTAssertEqual(result.allocations.map { "\($0.invoiceNumber):\($0.amount)" }, ["1:10000", "2:5000"])
+        let result = MatchingEngine().match(
+            openItems: items, credits: [], payments: [pay("P", 150_00, reference: "1232"), pay("Q", 100_00, reference: "1232")],
+            priorPayments: [])
+        XCTAssertEqual(result.allocations.map { "\($0.paymentId)>\($0.invoiceNumber):\($0.amount)" },
+                       ["P>1:10000", "P>2:5000", "Q>2:5000", "Q>3:5000"])
         XCTAssertEqual(result.outcomes["P"]?.status, .matched)
+        XCTAssertEqual(result.openItems.map(\.open), [50_00, 0, 0], "the items come back in the order given")
+    }
+
+    /// Matched payments are kept for reversals only when a reversal of the pass can name them: by account and
+    /// archive id, or by account, reference and amount.
+    func test_reversalTargets_nameExactlyWhatAReversalOfThePassCanName() {
+        let payments = [
+            pay("R1", 10_00, reference: "1232", direction: .debit, reversal: true),
+            PaymentToMatch(id: "R2", account: "FI21", payment: makePayment("A-7", 5_00, reference: nil, direction: .debit, reversal: true)),
+            pay("P", 10_00, reference: "12344"),
+        ]
+        let targets = ReversalTargets(of: payments)
+        func prior(_ archiveId: String, account: String = "FI21", key: String?, amount: Int64) -> PriorPayment {
+            PriorPayment(id: archiveId, archiveId: archiveId, account: account, referenceKey: key, amount: amount, bookingDate: nil,
+                         allocations: [])
+        }
+        XCTAssertTrue(targets.mayName(prior("X", key: "1232", amount: 10_00)), "same account, reference and amount")
+        XCTAssertTrue(targets.mayName(prior("A-7", key: nil, amount: 99_00)), "same account and archive id")
+        XCTAssertFalse(targets.mayName(prior("X", key: "1232", amount: 10_01)), "another amount")
+        XCTAssertFalse(targets.mayName(prior("X", account: "FI99", key: "1232", amount: 10_00)), "another account")
+        XCTAssertFalse(targets.mayName(prior("A-7", account: "FI99", key: nil, amount: 5_00)), "the archive id in another account")
+        XCTAssertFalse(targets.mayName(prior("P", key: "12344", amount: 10_00)), "a receipt is no reversal: it names nothing")
     }
 
     func test_finnishAndRFFormsWithZerosAndSpaces_nameTheSameInvoice() {
