@@ -62,8 +62,13 @@ public enum DailyRun {
         let run = try ledger.startRun(asOf: asOf, at: ISO8601DateFormatter().string(from: Date()))
 
         // Intake, parse, post: one transaction per file; what cannot be read goes to quarantine with its reason.
-        for name in try folders.inboxFiles() {
-            summary.files.append(post(name, folders: folders, ledger: ledger, run: run, asOf: asOf, report: report))
+        // Each file is parsed on a thread of its own, started while the file before it is being booked.
+        let names = try folders.inboxFiles()
+        var upcoming = names.first.map { InboxFile($0, folders: folders) }
+        for index in names.indices {
+            let file = upcoming!
+            upcoming = index + 1 < names.count ? InboxFile(names[index + 1], folders: folders) : nil
+            summary.files.append(post(file, folders: folders, ledger: ledger, run: run, asOf: asOf, report: report))
         }
         summary.invoicesBooked = summary.files.filter { $0.kind == "finvoice" }.reduce(0) { $0 + $1.booked }
         summary.paymentsBooked = summary.files.filter { $0.kind != "finvoice" }.reduce(0) { $0 + $1.booked }
@@ -126,16 +131,14 @@ public enum DailyRun {
     }
 
     private static func post(
-        _ name: String, folders: WorkFolders, ledger: Ledger, run: Int64, asOf: LocalDate, report: (String) -> Void
+        _ file: InboxFile, folders: WorkFolders, ledger: Ledger, run: Int64, asOf: LocalDate, report: (String) -> Void
     ) -> FileOutcome {
-        let path = folders.inbox + "/" + name
         var kind = "unknown"
         do {
-            let format = try InputDetection.detect(path)
+            let (format, records) = try file.parse.get()
             kind = format.rawValue
-            // The file is parsed on a second thread while this one books its records.
-            let posted = try ledger.post(fileNamed: name, kind: kind, run: run) { posting in
-                try format.parseAhead(path) { item in
+            let posted = try ledger.post(fileNamed: file.name, kind: kind, run: run) { posting in
+                try records.consume { item in
                     switch item {
                     case .payment(let payment): try posting.add(payment)
                     case .invoice(let invoice): try posting.add(invoice)
@@ -143,16 +146,16 @@ public enum DailyRun {
                     }
                 }
             }
-            try folders.archive(name, asOf: asOf)
+            try folders.archive(file.name, asOf: asOf)
             let redelivered = posted.records > 0 && posted.booked == 0
-            return FileOutcome(name: name, kind: kind, disposition: redelivered ? "re-delivered" : "posted",
+            return FileOutcome(name: file.name, kind: kind, disposition: redelivered ? "re-delivered" : "posted",
                                records: posted.records, booked: posted.booked,
                                reason: redelivered ? "every record in it was booked before" : nil)
         } catch {
             let reason = "\(error)"
             report(reason)
-            try? folders.quarantine(name, reason: reason)
-            return FileOutcome(name: name, kind: kind, disposition: "quarantined", records: 0, booked: 0, reason: reason)
+            try? folders.quarantine(file.name, reason: reason)
+            return FileOutcome(name: file.name, kind: kind, disposition: "quarantined", records: 0, booked: 0, reason: reason)
         }
     }
 
@@ -180,5 +183,21 @@ private struct StageClock {
         let now = Date()
         summary.seconds.append((stage, now.timeIntervalSince(last)))
         last = now
+    }
+}
+
+/// A file of the inbox: its format, told by its content, and its parse under way on a thread of its own; or why
+/// it cannot be parsed.
+private struct InboxFile {
+    let name: String
+    let parse: Result<(InputFormat, ReadAhead<ParsedItem>), InputError>
+
+    init(_ name: String, folders: WorkFolders) {
+        self.name = name
+        let path = folders.inbox + "/" + name
+        parse = Result { () throws(InputError) in
+            let format = try InputDetection.detect(path)
+            return (format, format.parseAhead(path))
+        }
     }
 }

@@ -109,9 +109,9 @@ extension InputFormat {
         }
     }
 
-    /// Parses a file of this format on a thread of its own while `each` takes its records and warnings, in file
-    /// order, on this thread.
-    func parseAhead(_ path: String, _ each: (ParsedItem) throws -> Void) throws {
-        try ReadAhead<ParsedItem>.run(produce: { emit in try self.parse(path, emit) }, consume: each)
+    /// Starts parsing a file of this format on a thread of its own; `consume` on the result takes its records
+    /// and warnings, in file order.
+    func parseAhead(_ path: String) -> ReadAhead<ParsedItem> {
+        ReadAhead { emit in try self.parse(path, emit) }
     }
 }

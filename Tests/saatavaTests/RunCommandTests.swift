@@ -176,6 +176,42 @@ final class RunCommandTests: XCTestCase {
         XCTAssertTrue(report.contains("broken.xml"))
     }
 
+    /// Files are parsed on a second thread while the one before is booked: a file that breaks after many good
+    /// records, between two good ones, leaves none of its records booked, and the files around it are posted.
+    func test_fileBrokenHalfway_booksNothingOfIt_andTheFilesAroundItArePosted() throws {
+        let (config, root) = try generatedDay(invoices: 200)
+        let other = root.appendingPathComponent("another-day")
+        let generated = try runSaatava(["gen", "--invoices", "200", "--seed", "9", "--as-of", asOf, "--out", other.path])
+        XCTAssertEqual(generated.status, 0, generated.standardError)
+        let otherInbox = other.appendingPathComponent("inbox")
+        let camt = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: otherInbox.path).first { $0.hasPrefix("camt054") })
+        // Archive ids of its own, so that its records would be booked if they got through.
+        let whole = try String(contentsOf: otherInbox.appendingPathComponent(camt), encoding: .utf8)
+            .replacingOccurrences(of: ">GEN", with: ">OTHER")
+        let halfway = root.appendingPathComponent("inbox/camt054-halfway.xml")
+        try Data(whole.utf8.prefix(whole.utf8.count * 6 / 10)).write(to: halfway)
+        let parsedBeforeTheBreak = try runSaatava(["parse", halfway.path])
+        XCTAssertEqual(parsedBeforeTheBreak.status, 65)
+        let goodRecords = parsedBeforeTheBreak.standardOutput.split(separator: "\n").count
+        XCTAssertGreaterThan(goodRecords, 20, "the file breaks after many good records")
+        try FileManager.default.removeItem(at: other)
+
+        let result = try runSaatava(["run", "--config", config, "--as-of", asOf])
+        XCTAssertEqual(result.status, 65)
+        XCTAssertTrue(result.standardError.contains("\(halfway.path):"), result.standardError)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: root.appendingPathComponent("quarantine/camt054-halfway.xml").path))
+        let summary = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: root.appendingPathComponent("outbox/\(asOf)/run-summary.json"))) as! [String: Any]
+        let files = (summary["intake"] as! [String: Any])["files"] as! [[String: Any]]
+        XCTAssertEqual(files.map { $0["name"] as! String }, files.map { $0["name"] as! String }.sorted())
+        XCTAssertEqual(files.filter { $0["disposition"] as? String == "quarantined" }.map { $0["name"] as! String },
+                       ["camt054-halfway.xml"])
+        XCTAssertEqual(files.filter { $0["disposition"] as? String == "posted" }.count, files.count - 1)
+        let bookedPayments = files.filter { ($0["kind"] as? String) == "camt054" }.reduce(0) { $0 + ($1["booked"] as! Int) }
+        let payments = try json(try runSaatava(["ledger", "payments", "--config", config]).standardOutput)
+        XCTAssertEqual(payments.count, bookedPayments, "nothing of the broken file is in the ledger")
+    }
+
     func test_secondRunWhileTheLockIsHeld_exits75AndSaysWho() throws {
         let (config, root) = try generatedDay(invoices: 10)
         try FileManager.default.createDirectory(at: root.appendingPathComponent("state"), withIntermediateDirectories: true)
