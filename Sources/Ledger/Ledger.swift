@@ -245,20 +245,31 @@ public final class Ledger {
                 try auditPayment(allocation.paymentId, "undo", "\(allocation.amount) from invoice \(allocation.invoiceNumber): reversed")
             }
             // Only a payment whose outcome changed is updated and audited: one still unmatched, as before, is not.
+            // `reverses` is set only for reversals (naming it in an UPDATE makes SQLite check its foreign key); a
+            // payment the engine places has none before: a reversal that found its original is never placed again.
+            let changed = """
+                WHERE id = ?8 AND (status IS NOT ?1 OR reason IS NOT ?2 OR unapplied IS NOT ?3 OR suggested_invoice IS NOT ?4
+                    OR suggestion_rule IS NOT ?5 OR confidence IS NOT ?6 OR reverses IS NOT ?7)
+                """
             let update = try database.prepare("""
                 UPDATE payments SET status = ?1, reason = ?2, unapplied = ?3, suggested_invoice = ?4, suggestion_rule = ?5,
-                    confidence = ?6, reverses = CAST(?7 AS INTEGER)
-                WHERE id = CAST(?8 AS INTEGER) AND (status IS NOT ?1 OR reason IS NOT ?2 OR unapplied IS NOT ?3
-                    OR suggested_invoice IS NOT ?4 OR suggestion_rule IS NOT ?5 OR confidence IS NOT ?6
-                    OR reverses IS NOT CAST(?7 AS INTEGER))
+                    confidence = ?6 \(changed)
                 """)
-            for id in result.outcomes.keys.sorted() {
+            let updateReversal = try database.prepare("""
+                UPDATE payments SET status = ?1, reason = ?2, unapplied = ?3, suggested_invoice = ?4, suggestion_rule = ?5,
+                    confidence = ?6, reverses = ?7 \(changed)
+                """)
+            // In row order, so that the table and its status index are walked once, front to back.
+            let rows = result.outcomes.keys.map { (row: Int64($0) ?? 0, id: $0) }.sorted { ($0.row, $0.id) < ($1.row, $1.id) }
+            for (row, id) in rows {
                 let outcome = result.outcomes[id]!
-                try update.run([
+                let reverses = outcome.reverses.flatMap { Int64($0) }
+                let values: [SQLValue] = [
                     .text(outcome.status.rawValue), (outcome.reason?.rawValue).sql, .integer(outcome.unapplied),
                     (outcome.suggestion?.invoiceNumber).sql, (outcome.suggestion?.rule.rawValue).sql,
-                    outcome.suggestion.map { .real($0.confidence) } ?? .null, outcome.reverses.sql, .text(id),
-                ])
+                    outcome.suggestion.map { .real($0.confidence) } ?? .null, reverses.sql, .integer(row),
+                ]
+                if reverses == nil { try update.run(values) } else { try updateReversal.run(values) }
                 guard database.changes == 1 else { continue }
                 try auditPayment(id, outcome.status.rawValue, "reason \(outcome.reason?.rawValue ?? "-"), unapplied \(outcome.unapplied)")
             }

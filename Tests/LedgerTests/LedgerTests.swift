@@ -2,7 +2,7 @@ import BankFiles
 import CSQLite3
 import Finvoice
 import Foundation
-import Ledger
+@testable import Ledger
 import Matching
 import Receivables
 import Workload
@@ -42,6 +42,36 @@ final class LedgerTests: XCTestCase {
         let result = MatchingEngine().match(
             openItems: input.openItems, credits: input.credits, payments: input.payments, priorPayments: input.priorPayments)
         try ledger.apply(result, run: run)
+    }
+
+    /// A ledger written by the first schema is brought forward when opened: the audit trail keeps its rows and
+    /// loses the index over every row, and the credit-note lookups still find theirs.
+    func test_aVersion1Ledger_isMigratedForward() throws {
+        let path = try temporaryDirectory().appendingPathComponent("saatava.sqlite").path
+        var raw: OpaquePointer?
+        XCTAssertEqual(sqlite3_open(path, &raw), SQLITE_OK)
+        let version1 = Schema.migrations[0] + """
+            ; PRAGMA user_version = 1;
+            INSERT INTO runs (id, as_of, started_at, status) VALUES (1, '2026-11-26', 'then', 'finished');
+            INSERT INTO audit (run_id, entity, entity_key, action, detail) VALUES (1, 'credit_note', 'H1', 'customer_credit', 'x');
+            """
+        XCTAssertEqual(sqlite3_exec(raw, version1, nil, nil, nil), SQLITE_OK)
+        sqlite3_close(raw)
+
+        let ledger = try Ledger(path: path)
+        let statement = try ledger.database.prepare(
+            "SELECT (SELECT user_version FROM pragma_user_version), group_concat(name) FROM sqlite_master WHERE name LIKE 'audit%' AND type = 'index'")
+        try statement.bind([])
+        XCTAssertTrue(try statement.step())
+        XCTAssertEqual(statement.integer(0), Int64(Schema.migrations.count))
+        XCTAssertEqual(statement.text(1), "audit_of_credit_notes")
+        XCTAssertEqual(try ledger.count("audit"), 1)
+        let plan = try ledger.database.prepare("""
+            EXPLAIN QUERY PLAN SELECT 1 FROM audit WHERE entity = 'credit_note' AND entity_key = 'H1' AND action = 'customer_credit'
+            """)
+        try plan.bind([])
+        XCTAssertTrue(try plan.step())
+        XCTAssertTrue(plan.text(3)?.contains("audit_of_credit_notes") == true, plan.text(3) ?? "no plan")
     }
 
     func test_aGeneratedDay_postedAndMatched_agreesWithItsTruth_andIsBookedOnlyOnce() throws {
