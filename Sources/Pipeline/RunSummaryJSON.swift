@@ -21,6 +21,8 @@ enum RunSummaryJSON {
             "match": ["amountMatched": byCurrency(summary.amountMatched),
                       "unappliedByReason": summary.unappliedByReason.mapValues(byCurrency)],
             "durationSeconds": Dictionary(summary.seconds.map { ($0.stage, ($0.seconds * 1000).rounded() / 1000) }, uniquingKeysWith: +),
+            "peakResidentMegabytes": Dictionary(
+                summary.peakResidentBytes.map { ($0.stage, (Double($0.bytes) / 104_857.6).rounded() / 10) }, uniquingKeysWith: max),
         ]
         let data = (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted])) ?? Data()
         return String(decoding: data, as: UTF8.self) + "\n"

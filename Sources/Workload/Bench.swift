@@ -27,6 +27,17 @@ public enum Bench {
         public let baselineTool: String
         public let libxml2Version: String
         public var stages: [Stage] = []
+        /// The match stage of the day against the same stage of a day a tenth its size, measured in the same
+        /// invocation: linear matching makes `ratio` about 10.
+        public var matchScaling: MatchScaling?
+    }
+
+    /// How the run's match time grows with the day.
+    public struct MatchScaling: Sendable {
+        public let smallInvoices: Int
+        public let smallSeconds: Double
+        public let seconds: Double
+        public var ratio: Double { seconds / smallSeconds }
     }
 
     /// Runs the benchmark.
@@ -87,16 +98,45 @@ public enum Bench {
         return report
     }
 
-    /// The whole daily run on the day's files, in a fresh working directory each time (the ledger persists), and
-    /// its stages as the run itself timed them (run-summary.json), against the floor for all the day's bytes.
+    /// The whole daily run on the day's files, and its stages as the run itself measured them (run-summary.json),
+    /// against the floor for all the day's bytes; then the run on a day a tenth the size, for the match scaling.
     private static func measureRun(
         _ files: Files, directory: String, executable: String, repeats: Int, baseline: Double, bytes: Int,
         report: inout Report, progress: (String) -> Void
     ) throws {
         progress("measuring the whole run")
+        let best = try bestRun(files, directory: directory, executable: executable, repeats: repeats)
+        let records = files.invoices + files.payments
+        for (name, key) in [("post", "intake, parse and post"), ("match", "match"), ("write", "write")] {
+            report.stages.append(Stage(
+                name: "\(name) (in run)", inputBytes: name == "post" ? bytes : 0, records: records,
+                seconds: max(best.seconds[key] ?? 0, 0.001), peakResidentBytes: best.peakResidentBytes[key] ?? 0,
+                baselineSeconds: baseline, isBaseline: false))
+        }
+        // The run resets its peak between stages, so a peak between two polls of the child may show only in its own figures.
+        let peak = max(best.run.peakResidentBytes, best.peakResidentBytes.values.max() ?? 0)
+        report.stages.append(Stage(name: "whole run", inputBytes: bytes, records: records, seconds: best.run.seconds,
+                                   peakResidentBytes: peak, baselineSeconds: baseline, isBaseline: false))
+
+        let smallInvoices = report.invoices / 10
+        guard smallInvoices >= 10 else { return }
+        progress("measuring the run on a day of \(smallInvoices) invoices, for the match scaling")
+        let smallDirectory = URL(fileURLWithPath: directory).appendingPathComponent("tenth").path
+        let small = try prepare(invoices: smallInvoices, seed: report.seed, directory: smallDirectory, progress: progress)
+        let smallRun = try bestRun(small, directory: smallDirectory, executable: executable, repeats: repeats)
+        if let seconds = best.seconds["match"], let smallSeconds = smallRun.seconds["match"], smallSeconds > 0 {
+            report.matchScaling = MatchScaling(smallInvoices: smallInvoices, smallSeconds: smallSeconds, seconds: seconds)
+        }
+    }
+
+    /// The fastest of `repeats` daily runs, each in a fresh working directory (the ledger persists), with the
+    /// stages' seconds and peak memory as the run recorded them.
+    private static func bestRun(
+        _ files: Files, directory: String, executable: String, repeats: Int
+    ) throws -> (run: ChildRun, seconds: [String: Double], peakResidentBytes: [String: Int]) {
         let manager = FileManager.default
         let work = URL(fileURLWithPath: directory).appendingPathComponent("run-work")
-        var best: (run: ChildRun, stages: [String: Double])?
+        var best: (run: ChildRun, seconds: [String: Double], peakResidentBytes: [String: Int])?
         for _ in 0..<max(1, repeats) {
             try? manager.removeItem(at: work)
             try manager.createDirectory(at: work.appendingPathComponent("inbox"), withIntermediateDirectories: true)
@@ -111,19 +151,13 @@ public enum Bench {
             }
             let summaryData = try Data(contentsOf: work.appendingPathComponent("outbox/2026-11-27/run-summary.json"))
             let summary = try JSONSerialization.jsonObject(with: summaryData) as? [String: Any]
-            let stages = (summary?["durationSeconds"] as? [String: Double]) ?? [:]
-            if best == nil || run.seconds < best!.run.seconds { best = (run, stages) }
+            let seconds = (summary?["durationSeconds"] as? [String: Double]) ?? [:]
+            let megabytes = (summary?["peakResidentMegabytes"] as? [String: Double]) ?? [:]
+            if best == nil || run.seconds < best!.run.seconds {
+                best = (run, seconds, megabytes.mapValues { Int($0 * 1_048_576) })
+            }
         }
-        guard let best else { return }
-        let records = files.invoices + files.payments
-        for (name, key) in [("post", "intake, parse and post"), ("match", "match"), ("write", "write")] {
-            let seconds = best.stages[key] ?? 0
-            report.stages.append(Stage(name: "\(name) (in run)", inputBytes: name == "post" ? bytes : 0, records: records,
-                                       seconds: max(seconds, 0.001), peakResidentBytes: 0, baselineSeconds: baseline,
-                                       isBaseline: false))
-        }
-        report.stages.append(Stage(name: "whole run", inputBytes: bytes, records: records, seconds: best.run.seconds,
-                                   peakResidentBytes: best.run.peakResidentBytes, baselineSeconds: baseline, isBaseline: false))
+        return best!
     }
 
     /// Reads every node of every document of the files and does nothing with them (the fallback baseline).
@@ -239,7 +273,12 @@ extension Bench.Report {
                     + pad(stage.ratio.map { format($0, 2) + "×" } ?? "1.00× (floor)", 15, right: true))
         }
         lines.append("")
-        lines.append("Stages marked (in run) are the run's own timings; their ratio is to the floor for all the day's bytes.")
+        lines.append("Stages marked (in run) are the run's own figures; their ratio is to the floor for all the day's bytes.")
+        if let scaling = matchScaling {
+            lines.append(
+                "Match scaling: \(format(scaling.smallSeconds, 2)) s for \(scaling.smallInvoices) invoices, "
+                    + "\(format(scaling.seconds, 2)) s for \(invoices): \(format(scaling.ratio, 1))× the time for 10× the records.")
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -252,9 +291,15 @@ extension Bench.Report {
                 "peakResidentBytes": stage.peakResidentBytes, "ratioToBaseline": stage.ratio ?? 1.0, "isBaseline": stage.isBaseline,
             ]
         }
-        let document: [String: Any] = [
+        var document: [String: Any] = [
             "invoices": invoices, "seed": Int(seed), "baseline": baselineTool, "libxml2": libxml2Version, "stages": stages,
         ]
+        if let scaling = matchScaling {
+            document["matchScaling"] = [
+                "smallInvoices": scaling.smallInvoices, "smallSeconds": scaling.smallSeconds, "seconds": scaling.seconds,
+                "ratio": scaling.ratio,
+            ]
+        }
         return (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted])) ?? Data()
     }
 
