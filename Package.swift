@@ -43,6 +43,7 @@ let package = Package(
             exclude: ["Fixtures"]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "Workload", "BankFiles", "Finvoice"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Receivables"]),
         .testTarget(name: "WorkloadTests", dependencies: ["Workload", "BankFiles", "Finvoice"]),
         .testTarget(name: "saatavaTests", dependencies: ["saatava", "TestSupport", "Workload"], exclude: ["Snapshots"]),
     ],

@@ -121,18 +121,27 @@ public struct Amount: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The amount as a decimal string with a dot and the currency's minor digits: "125.50", "-0.05", "200".
-    public var decimalString: String {
-        var magnitude = minorUnits.magnitude
-        var reversed: [UInt8] = []
-        reversed.reserveCapacity(24)
-        for position in 0..<max(currency.minorDigits + 1, 20) {
-            if position == currency.minorDigits && position > 0 { reversed.append(UInt8(ascii: ".")) }
-            reversed.append(UInt8(0x30 + magnitude % 10))
-            magnitude /= 10
-            if magnitude == 0 && position >= currency.minorDigits { break }
+    public var decimalString: String { withDecimalUTF8 { String(decoding: $0, as: UTF8.self) } }
+
+    /// Calls `body` with the bytes of `decimalString`, made without allocating (for writers of many amounts).
+    public func withDecimalUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        // 20 digits of a UInt64, a dot and a sign; more digits only when the currency has more minor digits.
+        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(currency.minorDigits, 20) + 3) { buffer in
+            var magnitude = minorUnits.magnitude
+            var first = buffer.count
+            func prepend(_ byte: UInt8) {
+                first -= 1
+                buffer[first] = byte
+            }
+            for position in 0..<max(currency.minorDigits + 1, 20) {
+                if position == currency.minorDigits && position > 0 { prepend(UInt8(ascii: ".")) }
+                prepend(UInt8(0x30 + magnitude % 10))
+                magnitude /= 10
+                if magnitude == 0 && position >= currency.minorDigits { break }
+            }
+            if minorUnits < 0 { prepend(UInt8(ascii: "-")) }
+            return try body(UnsafeBufferPointer(rebasing: buffer[first...]))
         }
-        if minorUnits < 0 { reversed.append(UInt8(ascii: "-")) }
-        return String(decoding: reversed.reversed(), as: UTF8.self)
     }
 
     /// "125.50 EUR".

@@ -91,13 +91,16 @@ public struct LocalDate: Hashable, Sendable, Comparable, CustomStringConvertible
     }
 
     /// `YYYY-MM-DD`.
-    public var description: String {
-        let digit = { (value: Int) in UInt8(0x30 + value % 10) }
-        let bytes: [UInt8] = [
+    public var description: String { withISOUTF8 { String(decoding: $0, as: UTF8.self) } }
+
+    /// Calls `body` with the bytes of `description`, made without allocating (for writers of many dates).
+    public func withISOUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        func digit(_ value: Int) -> UInt8 { UInt8(0x30 + value % 10) }
+        var bytes: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (
             digit(year / 1000), digit(year / 100), digit(year / 10), digit(year), 0x2D, digit(month / 10), digit(month),
-            0x2D, digit(day / 10), digit(day),
-        ]
-        return String(decoding: bytes, as: UTF8.self)
+            0x2D, digit(day / 10), digit(day)
+        )
+        return try withUnsafeBytes(of: &bytes) { try body($0.assumingMemoryBound(to: UInt8.self)) }
     }
 
     public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool {

@@ -1,3 +1,5 @@
+public import Receivables
+
 /// Builds JSON Lines (objects with keys in the caller's order, strings escaped) into a byte buffer: the one JSON
 /// writer of saatava's outputs (`saatava parse`, `saatava ledger`).
 public struct JSONLineBuilder {
@@ -66,6 +68,18 @@ public struct JSONLineBuilder {
         value.withUTF8 { appendString($0) }
     }
 
+    /// `"name":"125.50"` (the amount's `decimalString`), or `"name":null`.
+    public mutating func field(_ name: StaticString, decimal amount: Amount?) {
+        key(name)
+        if let amount { amount.withDecimalUTF8 { appendString($0) } } else { buffer.append("null") }
+    }
+
+    /// `"name":"2026-11-27"`, or `"name":null`.
+    public mutating func field(_ name: StaticString, date: LocalDate?) {
+        key(name)
+        if let date { date.withISOUTF8 { appendString($0) } } else { buffer.append("null") }
+    }
+
     /// `"name":true` or `false`.
     public mutating func field(_ name: StaticString, _ value: Bool) {
         key(name)
@@ -79,19 +93,15 @@ public struct JSONLineBuilder {
         digits.withUTF8 { buffer.append($0) }
     }
 
+    /// `,"name":` (no comma before the first field).
     private mutating func key(_ name: StaticString) {
-        if !isFirstField { buffer.append(UInt8(ascii: ",")) }
+        buffer.appendKey(name, afterComma: !isFirstField)
         isFirstField = false
-        buffer.append(UInt8(ascii: "\""))
-        buffer.append(name)
-        buffer.append("\":")
     }
 
     private mutating func appendString(_ value: UnsafeBufferPointer<UInt8>) {
-        buffer.append(UInt8(ascii: "\""))
-        if !value.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            buffer.append(value)
-        } else {
+        if !buffer.appendQuotedIfPlain(value) {
+            buffer.append(UInt8(ascii: "\""))
             for byte in value {
                 switch byte {
                 case UInt8(ascii: "\""): buffer.append(#"\""#)
@@ -107,8 +117,8 @@ public struct JSONLineBuilder {
                 default: buffer.append(byte)
                 }
             }
+            buffer.append(UInt8(ascii: "\""))
         }
-        buffer.append(UInt8(ascii: "\""))
     }
 }
 
@@ -144,8 +154,42 @@ final class ByteBuffer {
         count += bytes.count
     }
 
+    @inline(__always)
     func append(_ text: StaticString) {
         append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// `,"name":`, or `"name":` without the comma, in one copy.
+    @inline(__always)
+    func appendKey(_ name: StaticString, afterComma: Bool) {
+        reserve(name.utf8CodeUnitCount + 4)
+        var position = storage + count
+        if afterComma {
+            position.pointee = UInt8(ascii: ",")
+            position += 1
+        }
+        position.pointee = UInt8(ascii: "\"")
+        (position + 1).update(from: name.utf8Start, count: name.utf8CodeUnitCount)
+        position += 1 + name.utf8CodeUnitCount
+        position[0] = UInt8(ascii: "\"")
+        position[1] = UInt8(ascii: ":")
+        count = position + 2 - storage
+    }
+
+    /// Appends `"value"` when no byte of it needs escaping, in one pass; returns false, having appended nothing,
+    /// when one does.
+    @inline(__always)
+    func appendQuotedIfPlain(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        reserve(value.count + 2)
+        let quoted = storage + count
+        quoted.pointee = UInt8(ascii: "\"")
+        for (offset, byte) in value.enumerated() {
+            guard byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") else { return false }
+            quoted[offset + 1] = byte
+        }
+        quoted[value.count + 1] = UInt8(ascii: "\"")
+        count += value.count + 2
+        return true
     }
 
     func removeAll() { count = 0 }

@@ -129,8 +129,8 @@ public enum Bench {
         }
     }
 
-    /// The fastest of `repeats` daily runs, each in a fresh working directory (the ledger persists), with the
-    /// stages' seconds and peak memory as the run recorded them.
+    /// The fastest of `repeats` daily runs, each in a fresh working directory (the ledger persists), with each
+    /// stage's fastest time and highest peak memory over the runs, as the runs recorded them.
     private static func bestRun(
         _ files: Files, directory: String, executable: String, repeats: Int
     ) throws -> (run: ChildRun, seconds: [String: Double], peakResidentBytes: [String: Int]) {
@@ -153,9 +153,13 @@ public enum Bench {
             let summary = try JSONSerialization.jsonObject(with: summaryData) as? [String: Any]
             let seconds = (summary?["durationSeconds"] as? [String: Double]) ?? [:]
             let megabytes = (summary?["peakResidentMegabytes"] as? [String: Double]) ?? [:]
-            if best == nil || run.seconds < best!.run.seconds {
-                best = (run, seconds, megabytes.mapValues { Int($0 * 1_048_576) })
+            let peaks = megabytes.mapValues { Int($0 * 1_048_576) }
+            guard let previous = best else {
+                best = (run, seconds, peaks)
+                continue
             }
+            best = (run.seconds < previous.run.seconds ? run : previous.run, previous.seconds.merging(seconds, uniquingKeysWith: min),
+                    previous.peakResidentBytes.merging(peaks, uniquingKeysWith: max))
         }
         return best!
     }
