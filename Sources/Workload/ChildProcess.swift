@@ -1,8 +1,10 @@
 import Glibc
 
-/// One run of a child process: its wall time, peak resident memory and exit status.
+/// One run of a child process: its wall time, processor time (user and system, on every core), peak resident
+/// memory and exit status.
 public struct ChildRun: Sendable {
     public let seconds: Double
+    public let processorSeconds: Double
     public let peakResidentBytes: Int
     public let status: Int32
 }
@@ -10,8 +12,8 @@ public struct ChildRun: Sendable {
 /// Runs a program with its standard output sent to /dev/null, and measures it.
 ///
 /// Peak memory is the child's own `VmHWM`, sampled from /proc every 5 ms while it runs: `ru_maxrss` from `wait4`
-/// would count the parent's high-water mark too, which a spawned child inherits on Linux.
-/// The corresponding C functions are `posix_spawn` and `waitpid`.
+/// would count the parent's high-water mark too, which a spawned child inherits on Linux. Processor time is the
+/// child's own, from `wait4`. The corresponding C functions are `posix_spawn` and `wait4`.
 public func runMeasured(_ program: String, _ arguments: [String]) -> ChildRun? {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
@@ -25,8 +27,9 @@ public func runMeasured(_ program: String, _ arguments: [String]) -> ChildRun? {
     guard posix_spawnp(&pid, program, &actions, nil, argv, environ) == 0 else { return nil }
     var status: Int32 = 0
     var peak = 0
+    var usage = rusage()
     while true {
-        let reaped = waitpid(pid, &status, WNOHANG)
+        let reaped = wait4(pid, &status, WNOHANG, &usage)
         if reaped == pid || (reaped < 0 && errno != EINTR) { break }
         peak = max(peak, highWaterMark(of: pid))
         usleep(5_000)
@@ -35,7 +38,9 @@ public func runMeasured(_ program: String, _ arguments: [String]) -> ChildRun? {
     clock_gettime(CLOCK_MONOTONIC, &ended)
     let seconds = Double(ended.tv_sec - started.tv_sec) + Double(ended.tv_nsec - started.tv_nsec) / 1e9
     let exitStatus = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-    return ChildRun(seconds: seconds, peakResidentBytes: peak, status: exitStatus)
+    func inSeconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+    return ChildRun(seconds: seconds, processorSeconds: inSeconds(usage.ru_utime) + inSeconds(usage.ru_stime),
+                    peakResidentBytes: peak, status: exitStatus)
 }
 
 /// The peak resident set size of a running process (`VmHWM` in /proc/PID/status), in bytes; 0 if unreadable.
