@@ -1,6 +1,7 @@
 #ifndef CLIBXML2_SHIM_H
 #define CLIBXML2_SHIM_H
 #include <stdlib.h>
+#include <string.h>
 #include <libxml/xmlversion.h>
 // Debian/Ubuntu build libxml2 with ICU; <libxml/encoding.h> would then include the system <unicode/ucnv.h>,
 // which clashes with Foundation's bundled ICU (UErrorCode defined twice). We never touch the ICU-only fields
@@ -36,12 +37,14 @@ static inline void clibxml2_harden(void) {
     xmlSetExternalEntityLoader(clibxml2_refuse_external_entity);
 }
 
-/// The namespace URI of the reader's current element as the document holds it (not interned: no dictionary
-/// lookup), or NULL when it has none.
-static inline const xmlChar *clibxml2_element_namespace(xmlTextReaderPtr reader) {
+/// Whether the reader's current node is an element (its start or its end) with this local name, interned in the
+/// reader's dictionary (compared by pointer), and this namespace URI (compared by text; NULL for none).
+static inline int clibxml2_element_has_name(xmlTextReaderPtr reader, const xmlChar *localName, const xmlChar *namespace) {
     xmlNodePtr node = xmlTextReaderCurrentNode(reader);
-    if (node == NULL || node->type != XML_ELEMENT_NODE || node->ns == NULL) return NULL;
-    return node->ns->href;
+    if (node == NULL || node->type != XML_ELEMENT_NODE || node->name != localName) return 0;
+    const xmlChar *href = node->ns != NULL ? node->ns->href : NULL;
+    if (href == NULL || namespace == NULL) return href == namespace;
+    return href == namespace || strcmp((const char *)href, (const char *)namespace) == 0;
 }
 
 /// Whether a DOCTYPE node (the internal subset the reader is on) declares any general or parameter entity.

@@ -223,11 +223,9 @@ public struct XMLReader: ~Copyable {
 
     /// Whether the current node (start or end of an element) has this interned name.
     public func hasName(_ name: XMLName) -> Bool {
-        guard UnsafeRawPointer(xmlTextReaderConstLocalName(raw)) == name.localName else { return false }
-        // Compare the namespace text with the interned one: cheaper than interning the node's namespace again.
-        let namespace = clibxml2_element_namespace(raw)
-        guard let namespace, let expected = name.namespace else { return namespace == nil && name.namespace == nil }
-        return strcmp(namespace, expected.assumingMemoryBound(to: CChar.self)) == 0
+        // The namespace is compared as text with the interned one: cheaper than interning the node's again.
+        clibxml2_element_has_name(
+            raw, name.localName?.assumingMemoryBound(to: xmlChar.self), name.namespace?.assumingMemoryBound(to: xmlChar.self)) != 0
     }
 
     // MARK: Locations and errors
