@@ -156,6 +156,7 @@ public enum DailyRun {
         } catch {
             let reason = "\(error)"
             report(reason)
+            file.stopReading()
             try? folders.quarantine(file.name, reason: reason)
             return FileOutcome(name: file.name, kind: kind, disposition: "quarantined", records: 0, booked: 0, reason: reason)
         }
@@ -224,5 +225,10 @@ private struct InboxFile {
             let format = try InputDetection.detect(path)
             return (format, format.parseAhead(path))
         }
+    }
+
+    /// Stops a parse that was not taken (the ledger failed before it), so that the file is no longer being read.
+    func stopReading() {
+        if case .success(let (_, records)) = parse { records.stop() }
     }
 }

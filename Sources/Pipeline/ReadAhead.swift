@@ -30,8 +30,14 @@ final class ReadAhead<Element: Sendable> {
         thread.start()
     }
 
-    deinit {
-        if !isConsumed { handover.stop() }
+    deinit { stop() }
+
+    /// Stops the producer if it has not been consumed, and waits until its thread has ended; what it made is
+    /// dropped. Does nothing after `consume`, which ends the producer itself.
+    func stop() {
+        guard !isConsumed else { return }
+        isConsumed = true
+        handover.stop()
     }
 
     /// Gives each element, in order, to `body` on this thread, and returns when the producer has ended.

@@ -84,4 +84,21 @@ final class ReadAheadTests: XCTestCase {
         }
         XCTAssertTrue(counter.hasEnded, "the producer's thread outlived its read-ahead")
     }
+
+    func testStopEndsTheProducerAtOnce_andIsHarmlessAfterConsume() throws {
+        let counter = Counter()
+        let readAhead = ReadAhead<Int>(chunkSize: 3, capacity: 1) { emit in
+            defer { counter.didEnd() }
+            for value in 0..<1_000_000 { try emit(value) }
+        }
+        readAhead.stop()
+        XCTAssertTrue(counter.hasEnded, "stop returned while the producer's thread was still going")
+        readAhead.stop()
+
+        var received: [Int] = []
+        let finished = ReadAhead<Int> { emit in for value in 0..<10 { try emit(value) } }
+        try finished.consume { received.append($0) }
+        finished.stop()
+        XCTAssertEqual(received, Array(0..<10))
+    }
 }
