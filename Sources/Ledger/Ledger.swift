@@ -208,11 +208,14 @@ public final class Ledger {
     /// row ids (as `matchingInput` gave them); audit rows name payments by archive id.
     public func apply(_ result: MatchingEngine.Result, run: Int64) throws {
         try database.transaction {
-            let insert = try database.prepare("""
-                INSERT INTO allocations (payment_id, credit_note_id, invoice_id, amount, rule, run_id)
-                VALUES (CASE WHEN ?2 = 0 THEN CAST(?1 AS INTEGER) END,
-                        (SELECT id FROM invoices WHERE invoice_number = ?1 AND type = 'credit_note' AND ?2 = 1),
-                        (SELECT id FROM invoices WHERE invoice_number = ?3 AND type <> 'credit_note'), ?4, ?5, ?6)
+            let insertCredit = try database.prepare("""
+                INSERT INTO allocations (credit_note_id, invoice_id, amount, rule, run_id)
+                VALUES ((SELECT id FROM invoices WHERE invoice_number = ?1 AND type = 'credit_note'),
+                        (SELECT id FROM invoices WHERE invoice_number = ?2 AND type <> 'credit_note'), ?3, ?4, ?5)
+                """)
+            let insertPayment = try database.prepare("""
+                INSERT INTO allocations (payment_id, invoice_id, amount, rule, run_id)
+                VALUES (?1, (SELECT id FROM invoices WHERE invoice_number = ?2 AND type <> 'credit_note'), ?3, ?4, ?5)
                 """)
             let audit = try database.prepare(
                 "INSERT INTO audit (run_id, entity, entity_key, action, detail) VALUES (?, ?, ?, ?, ?)")
@@ -224,17 +227,20 @@ public final class Ledger {
                 try paymentAudit.run([.integer(run), .text(action), .text(detail), .text(id)])
                 guard database.changes == 1 else { throw LedgerError(code: 0, message: "payment \(id) is not in the ledger") }
             }
-            for (allocations, isCredit) in [(result.creditAllocations, 1), (result.allocations, 0)] {
-                for allocation in allocations {
-                    try insert.run([.text(allocation.paymentId), .integer(Int64(isCredit)), .text(allocation.invoiceNumber),
-                                    .integer(allocation.amount), .text(allocation.rule.rawValue), .integer(run)])
-                    let detail = "\(allocation.amount) to invoice \(allocation.invoiceNumber) by \(allocation.rule)"
-                    if isCredit == 1 {
-                        try audit.run([.integer(run), .text("credit_note"), .text(allocation.paymentId), .text("allocate"), .text(detail)])
-                    } else {
-                        try auditPayment(allocation.paymentId, "allocate", detail)
-                    }
-                }
+            func values(_ allocation: Allocation, payer: SQLValue) -> [SQLValue] {
+                [payer, .text(allocation.invoiceNumber), .integer(allocation.amount), .text(allocation.rule.rawValue), .integer(run)]
+            }
+            func detail(_ allocation: Allocation) -> String {
+                "\(allocation.amount) to invoice \(allocation.invoiceNumber) by \(allocation.rule)"
+            }
+            for allocation in result.creditAllocations {
+                try insertCredit.run(values(allocation, payer: .text(allocation.paymentId)))
+                try audit.run([.integer(run), .text("credit_note"), .text(allocation.paymentId), .text("allocate"),
+                               .text(detail(allocation))])
+            }
+            for allocation in result.allocations {
+                try insertPayment.run(values(allocation, payer: .integer(Int64(allocation.paymentId) ?? 0)))
+                try auditPayment(allocation.paymentId, "allocate", detail(allocation))
             }
             let undo = try database.prepare("""
                 DELETE FROM allocations WHERE payment_id = CAST(? AS INTEGER)
