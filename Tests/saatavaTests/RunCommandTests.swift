@@ -202,6 +202,12 @@ final class RunCommandTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: root.appendingPathComponent("quarantine/camt054-halfway.xml").path))
         let summary = try JSONSerialization.jsonObject(
             with: Data(contentsOf: root.appendingPathComponent("outbox/\(asOf)/run-summary.json"))) as! [String: Any]
+        // Every stage's duration and peak memory are recorded.
+        let stages: Set = ["intake, parse and post", "decisions", "match", "write"]
+        XCTAssertEqual(Set((summary["durationSeconds"] as? [String: Double] ?? [:]).keys), stages)
+        let peaks = summary["peakResidentMegabytes"] as? [String: Double] ?? [:]
+        XCTAssertEqual(Set(peaks.keys), stages)
+        XCTAssertTrue(peaks.values.allSatisfy { $0 > 1 }, "\(peaks)")
         let files = (summary["intake"] as! [String: Any])["files"] as! [[String: Any]]
         XCTAssertEqual(files.map { $0["name"] as! String }, files.map { $0["name"] as! String }.sorted())
         XCTAssertEqual(files.filter { $0["disposition"] as? String == "quarantined" }.map { $0["name"] as! String },
