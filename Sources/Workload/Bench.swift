@@ -117,7 +117,7 @@ public enum Bench {
                 seconds: max(best.seconds[key] ?? 0, 0.001), processorSeconds: nil,
                 peakResidentBytes: best.peakResidentBytes[key] ?? 0, baselineSeconds: baseline, isBaseline: false))
         }
-        // The run resets its peak between stages, so a peak between two polls of the child may show only in its own figures.
+        // The run resets its peak between stages: a peak between two polls of the child may show in its own figures only.
         let peak = max(best.run.peakResidentBytes, best.peakResidentBytes.values.max() ?? 0)
         report.stages.append(Stage(name: "whole run", inputBytes: bytes, records: records, seconds: best.run.seconds,
                                    processorSeconds: best.run.processorSeconds, peakResidentBytes: peak,
@@ -269,7 +269,8 @@ extension Bench.Report {
             "saatava bench: \(invoices) invoices, seed \(seed); baseline: \(baselineTool); libxml2 \(libxml2Version)",
             "",
             pad("stage", 20) + pad("input MB", 10, right: true) + pad("records", 10, right: true) + pad("wall s", 9, right: true)
-                + pad("cpu s", 8, right: true) + pad("MB/s", 9, right: true) + pad("records/s", 12, right: true) + pad("peak RSS MB", 13, right: true)
+                + pad("cpu s", 8, right: true) + pad("MB/s", 9, right: true) + pad("records/s", 12, right: true)
+                + pad("peak RSS MB", 13, right: true)
                 + pad("× baseline", 15, right: true),
         ]
         for stage in stages {

@@ -9,7 +9,7 @@ enum BenchCommand {
         options: [
             ("--invoices <n>", "Invoices in the generated day (default: 10000)."),
             ("--seed <s>", "The generator's seed (default: 1)."),
-            ("--dir <dir>", "Where the day (and a day a tenth its size, for the match scaling) is generated, or reused when it is there (default: .build/bench-<n>)."),
+            ("--dir <dir>", "Where the day is generated, or reused when it is there (default: .build/bench-<n>)."),
             ("--repeat <r>", "Runs per measurement; the fastest counts (default: 3)."),
             ("--json <file>", "Also write the report as JSON to this file."),
             ("-h, --help", "Show help information."),
