@@ -283,7 +283,7 @@ private struct CamtDocument {
         guard let amount = entry.amount else {
             throw XMLError(file: file, line: entry.line, column: 1, message: "Ntry has no Amt")
         }
-        try emit(entry.pending ?? TransactionFields(), entry: &entry, position: max(entry.transactions, 1))
+        try emit(entry.pending.take() ?? TransactionFields(), entry: &entry, position: max(entry.transactions, 1))
         totals.entries += 1
         totals.absoluteSum = totals.absoluteSum &+ amount.minorUnits
         totals.net.add(amount, entry.direction)
@@ -331,7 +331,8 @@ private struct CamtDocument {
     private mutating func readTransaction(_ reader: inout XMLReader, into entry: inout EntryFields) throws {
         let transaction = try readTransaction(&reader)
         entry.transactions += 1
-        if let previous = entry.pending { try emit(previous, entry: &entry, position: entry.transactions - 1) }
+        // Moved out, not copied: a transaction holds many strings.
+        if let previous = entry.pending.take() { try emit(previous, entry: &entry, position: entry.transactions - 1) }
         entry.pending = transaction
     }
 
@@ -461,7 +462,6 @@ private struct CamtDocument {
     /// Builds and hands over one payment, adding it to the entry's control total. A transaction without an
     /// amount of its own takes the entry's amount only when it is the entry's one transaction.
     private mutating func emit(_ transaction: TransactionFields, entry: inout EntryFields, position: Int) throws {
-        entry.pending = nil
         let isOnlyTransaction = entry.transactions <= 1
         let amount = transaction.amount ?? transaction.transactionAmount ?? (isOnlyTransaction ? entry.amount : nil)
         let direction = transaction.direction ?? entry.direction

@@ -124,6 +124,7 @@ public struct Amount: Hashable, Sendable, CustomStringConvertible {
     public var decimalString: String { withDecimalUTF8 { String(decoding: $0, as: UTF8.self) } }
 
     /// Calls `body` with the bytes of `decimalString`, made without allocating (for writers of many amounts).
+    @inlinable
     public func withDecimalUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
         // 20 digits of a UInt64, a dot and a sign; more digits only when the currency has more minor digits.
         try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(currency.minorDigits, 20) + 3) { buffer in

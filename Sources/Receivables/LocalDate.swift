@@ -94,6 +94,7 @@ public struct LocalDate: Hashable, Sendable, Comparable, CustomStringConvertible
     public var description: String { withISOUTF8 { String(decoding: $0, as: UTF8.self) } }
 
     /// Calls `body` with the bytes of `description`, made without allocating (for writers of many dates).
+    @inlinable
     public func withISOUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
         func digit(_ value: Int) -> UInt8 { UInt8(0x30 + value % 10) }
         var bytes: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (

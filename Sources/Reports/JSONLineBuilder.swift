@@ -176,17 +176,35 @@ final class ByteBuffer {
         count = position + 2 - storage
     }
 
-    /// Appends `"value"` when no byte of it needs escaping, in one pass; returns false, having appended nothing,
-    /// when one does.
+    /// Appends `"value"` when no byte of it needs escaping (a control character, `"` or `\`), and returns false,
+    /// having appended nothing, when one does. Looks at eight bytes at a time.
     @inline(__always)
     func appendQuotedIfPlain(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let source = value.baseAddress else {
+            append("\"\"")
+            return true
+        }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        // Whether a word holds a zero byte, or a byte below 0x20 (bytes of 0x80 and above never count).
+        func hasZero(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
+        func needsEscape(_ word: UInt64) -> Bool {
+            (word &- 0x20 &* ones) & ~word & highs != 0 || hasZero(word ^ (0x22 &* ones)) || hasZero(word ^ (0x5C &* ones))
+        }
+        var offset = 0
+        while offset + 8 <= value.count {
+            if needsEscape(UnsafeRawPointer(source + offset).loadUnaligned(as: UInt64.self)) { return false }
+            offset += 8
+        }
+        while offset < value.count {
+            let byte = source[offset]
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return false }
+            offset += 1
+        }
         reserve(value.count + 2)
         let quoted = storage + count
         quoted.pointee = UInt8(ascii: "\"")
-        for (offset, byte) in value.enumerated() {
-            guard byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") else { return false }
-            quoted[offset + 1] = byte
-        }
+        (quoted + 1).update(from: source, count: value.count)
         quoted[value.count + 1] = UInt8(ascii: "\"")
         count += value.count + 2
         return true

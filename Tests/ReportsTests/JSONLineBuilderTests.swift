@@ -24,6 +24,35 @@ final class JSONLineBuilderTests: XCTestCase {
             + #""controls":"a\nb\tc\rd\u0001e\u001f","empty":"","missing":null}"# + "\n")
     }
 
+    /// A byte that needs escaping is found wherever it sits among the eight-byte words the fast path reads.
+    func testEscapesAreFoundAtEveryPositionAndLength() {
+        for length in 0..<20 {
+            for position in 0..<max(length, 1) {
+                for special in ["\"", "\\", "\n", "\u{1}", "\u{1F}"] where length > 0 {
+                    var characters = Array(repeating: position % 2 == 0 ? "a" : "ä", count: length)
+                    characters[position] = special
+                    let value = characters.joined()
+                    let text = line { $0.field("v", value) }
+                    let expected = "{\"v\":\"" + characters.map(escaped).joined() + "\"}\n"
+                    XCTAssertEqual(text, expected, "length \(length), position \(position)")
+                }
+                let plain = String(repeating: "a~ä\u{7F}", count: length)
+                XCTAssertEqual(line { $0.field("v", plain) }, "{\"v\":\"" + plain + "\"}\n")
+            }
+        }
+    }
+
+    private func escaped(_ character: String) -> String {
+        switch character {
+        case "\"": return #"\""#
+        case "\\": return #"\\"#
+        case "\n": return #"\n"#
+        case "\u{1}": return #"\u0001"#
+        case "\u{1F}": return #"\u001f"#
+        default: return character
+        }
+    }
+
     func testAmountsAndDatesAreWrittenAsTheirTexts() {
         let euro = Currency.euro
         let yen = Currency(code: "JPY")!
