@@ -111,21 +111,7 @@ public final class Ledger {
             return names.insert(text).memberAfterInsert
         }
         // Counted first, so that a big day's arrays are allocated once, at their size.
-        input.openItems.reserveCapacity(try scalar("SELECT count(*) FROM invoices WHERE type IN ('invoice', 'interest_invoice')"))
         input.payments.reserveCapacity(try scalar("SELECT count(*) FROM payments WHERE status IN ('pending', 'unmatched')"))
-        let items = try database.prepare("""
-            SELECT i.invoice_number, i.reference_key, i.currency, i.due_date, c.name,
-                   i.amount - coalesce((SELECT sum(a.amount) FROM allocations a WHERE a.invoice_id = i.id), 0)
-            FROM invoices i JOIN customers c ON c.id = i.customer_id
-            WHERE i.type IN ('invoice', 'interest_invoice') ORDER BY i.id
-            """)
-        try items.bind([])
-        while try items.step() {
-            input.openItems.append(OpenItem(
-                invoiceNumber: items.text(0)!, referenceKey: items.text(1), currency: Currency(code: items.text(2)!) ?? .euro,
-                dueDate: items.text(3).flatMap { try? LocalDate(parsing: $0) }, customerName: shared(items.text(4)),
-                open: items.integer(5)))
-        }
         let credits = try database.prepare("""
             SELECT i.invoice_number, i.original_invoice_number, i.reference_key, -i.amount FROM invoices i
             WHERE i.type = 'credit_note' AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.credit_note_id = i.id)
@@ -169,13 +155,21 @@ public final class Ledger {
                 parts: paymentParts)
             input.payments.append(PaymentToMatch(id: String(payments.integer(0)), account: shared(payments.text(1)), payment: payment))
         }
+        input.priorPayments = try reversiblePayments(for: input.payments)
+        input.openItems = try openItems(for: input, shared: shared)
+        return input
+    }
+
+    /// The matched payments a reversal among `payments` can name (none when there is no reversal).
+    private func reversiblePayments(for payments: [PaymentToMatch]) throws(LedgerError) -> [PriorPayment] {
+        guard payments.contains(where: \.isReversal) else { return [] }
         let prior = try database.prepare("""
             SELECT p.id, p.archive_id, p.account, p.reference, p.amount, p.booking_date, i.invoice_number, a.amount, a.rule
             FROM payments p JOIN allocations a ON a.payment_id = p.id JOIN invoices i ON i.id = a.invoice_id
             WHERE p.status = 'matched' AND p.reversal = 0 ORDER BY p.sequence, a.id
             """)
         try prior.bind([])
-        let reversalTargets = ReversalTargets(of: input.payments)
+        let reversalTargets = ReversalTargets(of: payments)
         var byID: [String: PriorPayment] = [:]
         var order: [String] = []
         while try prior.step() {
@@ -199,8 +193,58 @@ public final class Ledger {
                 byID[id] = payment
             }
         }
-        input.priorPayments = order.map { byID[$0]! }
-        return input
+        return order.map { byID[$0]! }
+    }
+
+    /// The invoices that owe something, and the settled ones a pass can name: by a payment's or a credit note's
+    /// reference (a payment for a settled invoice is reported as such), a credit note's original invoice, or an
+    /// allocation a reversal may undo. Not every invoice the ledger ever held: that would grow with the years.
+    private func openItems(
+        for input: MatchingInput, shared: (String?) -> String?
+    ) throws(LedgerError) -> [OpenItem] {
+        var keys = Set<String>()
+        var numbers = Set<String>()
+        for payment in input.payments {
+            if case .valid(let reference) = payment.reference { keys.insert(reference.matchingKey) }
+            keys.formUnion(payment.parts.map(\.referenceKey))
+        }
+        for credit in input.credits {
+            if let key = credit.referenceKey { keys.insert(key) }
+            if let number = credit.originalInvoiceNumber { numbers.insert(number) }
+        }
+        for payment in input.priorPayments { numbers.formUnion(payment.allocations.map(\.invoiceNumber)) }
+
+        let columns = """
+            SELECT i.id, i.invoice_number, i.reference_key, i.currency, i.due_date, c.name,
+                   i.amount - coalesce((SELECT sum(a.amount) FROM allocations a WHERE a.invoice_id = i.id), 0) AS open
+            FROM invoices i JOIN customers c ON c.id = i.customer_id WHERE i.type IN ('invoice', 'interest_invoice')
+            """
+        var rows: [(id: Int64, item: OpenItem)] = []
+        var seen = Set<Int64>()
+        func collect(_ statement: borrowing Statement, _ values: [SQLValue]) throws(LedgerError) {
+            try statement.bind(values)
+            while try statement.step() {
+                guard seen.insert(statement.integer(0)).inserted else { continue }
+                rows.append((statement.integer(0), OpenItem(
+                    invoiceNumber: statement.text(1)!, referenceKey: statement.text(2),
+                    currency: Currency(code: statement.text(3)!) ?? .euro,
+                    dueDate: statement.text(4).flatMap { try? LocalDate(parsing: $0) }, customerName: shared(statement.text(5)),
+                    open: statement.integer(6))))
+            }
+        }
+        // SQLite still reads every invoice to tell which are open (a maintained table of open invoices would
+        // avoid that, at a cost on every booking and allocation); only those become Swift values.
+        try collect(try database.prepare(columns + " AND open <> 0 ORDER BY i.id"), [])
+        let openCount = rows.count
+        // A key or number with an open invoice needs no more: settled invoices beside it change nothing.
+        keys.subtract(rows.compactMap(\.item.referenceKey))
+        numbers.subtract(rows.map(\.item.invoiceNumber))
+        let byKey = try database.prepare(columns + " AND i.reference_key = ?")
+        for key in keys { try collect(byKey, [.text(key)]) }
+        let byNumber = try database.prepare(columns + " AND i.invoice_number = ?")
+        for number in numbers { try collect(byNumber, [.text(number)]) }
+        if rows.count > openCount { rows.sort { $0.id < $1.id } }
+        return rows.map(\.item)
     }
 
     /// Applies one matching pass in one transaction: allocations (with the rule and the run), undone allocations,

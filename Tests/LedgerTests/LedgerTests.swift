@@ -116,6 +116,21 @@ final class LedgerTests: XCTestCase {
         XCTAssertEqual(try ledger.count("allocations"), allocationsBefore, "matching again changes nothing")
         XCTAssertEqual(try ledger.count("audit"), auditBefore, "and records no change")
         XCTAssertEqual(try ledger.count("payments"), plan.payments.count)
+
+        // The next pass holds the open invoices and the settled ones its payments name, not every invoice: the
+        // pass above still told a payment for a settled invoice from one for an unknown reference.
+        let input = try ledger.matchingInput()
+        let open = plan.invoices.filter { $0.kind == .invoice && $0.amount.minorUnits - $0.credited - $0.paid != 0 }
+        XCTAssertEqual(Set(input.openItems.filter { $0.open != 0 }.map(\.invoiceNumber)), Set(open.map(\.invoiceNumber)))
+        var named = Set<String>()
+        for payment in input.payments {
+            if case .valid(let reference) = payment.reference { named.insert(reference.matchingKey) }
+        }
+        for item in input.openItems where item.open == 0 {
+            XCTAssertTrue(item.referenceKey.map(named.contains) ?? false, "settled \(item.invoiceNumber) is named by no payment")
+        }
+        XCTAssertLessThan(input.openItems.count, plan.invoices.filter { $0.kind == .invoice }.count)
+        XCTAssertTrue(plan.payments.contains { $0.reason == "invoice_settled" }, "the day has a payment for a settled invoice")
     }
 
     func test_paymentBeforeItsInvoice_isMatchedByTheRunInWhichTheInvoiceArrives() throws {
