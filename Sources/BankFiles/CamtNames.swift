@@ -1,7 +1,8 @@
 import XMLStreaming
 
-/// The camt element names saatava reads, interned in one reader for one namespace (one camt version).
-struct CamtNames {
+/// The camt element names saatava reads, interned in one reader for one namespace (one camt version). A class:
+/// the parser's helpers each take the names, and a reference is cheaper to pass on than 67 of them.
+final class CamtNames {
     let notification, notificationV01, statement, statementV01, groupHeader, messageId, report, reportStatement: XMLName
     let account, id, iban, other, currency, transactionsSummary, totalEntries, totalCreditEntries, totalDebitEntries: XMLName
     let numberOfEntries, sum, totalNetEntryAmount, creditDebitIndicator, entry, amount, reversalIndicator, status: XMLName

@@ -40,7 +40,7 @@ public enum FinvoiceParser {
 }
 
 /// The Finvoice element names saatava reads, interned in one reader in the message's namespace (normally none).
-private struct FinvoiceNames {
+private final class FinvoiceNames {
     let sellerParty, sellerId, sellerName, sellerInformation, sellerAccountDetails, sellerAccountId, languageCode: XMLName
     let buyerParty, buyerId, buyerName, buyerTaxCode, buyerAddress, buyerStreet, buyerTown, buyerPostCode: XMLName
     let countryCode, invoiceDetails, typeCode, originCode, invoiceNumber, invoiceDate, originalNumber: XMLName
