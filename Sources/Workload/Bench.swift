@@ -134,14 +134,25 @@ public enum Bench {
         }
     }
 
-    /// The fastest of `repeats` daily runs, each in a fresh working directory (the ledger persists), with each
-    /// stage's fastest time and highest peak memory over the runs, as the runs recorded them.
-    private static func bestRun(
-        _ files: Files, directory: String, executable: String, repeats: Int
-    ) throws -> (run: ChildRun, seconds: [String: Double], peakResidentBytes: [String: Int]) {
+    /// What the daily runs of one day came to: the fastest run, and each stage's fastest time and highest peak
+    /// memory over the runs, as the runs recorded them (run-summary.json).
+    private struct RunFigures {
+        var run: ChildRun
+        var seconds: [String: Double]
+        var peakResidentBytes: [String: Int]
+
+        mutating func add(_ other: RunFigures) {
+            if other.run.seconds < run.seconds { run = other.run }
+            seconds.merge(other.seconds, uniquingKeysWith: min)
+            peakResidentBytes.merge(other.peakResidentBytes, uniquingKeysWith: max)
+        }
+    }
+
+    /// `repeats` daily runs, each in a fresh working directory (the ledger persists).
+    private static func bestRun(_ files: Files, directory: String, executable: String, repeats: Int) throws -> RunFigures {
         let manager = FileManager.default
         let work = URL(fileURLWithPath: directory).appendingPathComponent("run-work")
-        var best: (run: ChildRun, seconds: [String: Double], peakResidentBytes: [String: Int])?
+        var best: RunFigures?
         for _ in 0..<max(1, repeats) {
             try? manager.removeItem(at: work)
             try manager.createDirectory(at: work.appendingPathComponent("inbox"), withIntermediateDirectories: true)
@@ -158,13 +169,8 @@ public enum Bench {
             let summary = try JSONSerialization.jsonObject(with: summaryData) as? [String: Any]
             let seconds = (summary?["durationSeconds"] as? [String: Double]) ?? [:]
             let megabytes = (summary?["peakResidentMegabytes"] as? [String: Double]) ?? [:]
-            let peaks = megabytes.mapValues { Int($0 * 1_048_576) }
-            guard let previous = best else {
-                best = (run, seconds, peaks)
-                continue
-            }
-            best = (run.seconds < previous.run.seconds ? run : previous.run, previous.seconds.merging(seconds, uniquingKeysWith: min),
-                    previous.peakResidentBytes.merging(peaks, uniquingKeysWith: max))
+            let figures = RunFigures(run: run, seconds: seconds, peakResidentBytes: megabytes.mapValues { Int($0 * 1_048_576) })
+            if best == nil { best = figures } else { best!.add(figures) }
         }
         return best!
     }
