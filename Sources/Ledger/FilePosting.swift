@@ -88,15 +88,11 @@ public final class FilePosting {
             customer = findCustomer.integer(0)
             customerIDs[key] = customer
         }
-        let referenceKey: String? = {
-            if case .valid(let reference) = invoice.reference { return reference.matchingKey }
-            return nil
-        }()
         try insertInvoice.run([
             .text(invoice.sellerId ?? ""), .text(invoice.invoiceNumber), .text(invoice.kind.name), .integer(customer),
             .text(invoice.invoiceDate.description), (invoice.dueDate?.description).sql, .text(invoice.amount.currency.code),
             .integer(invoice.amount.minorUnits), (invoice.reference?.text).sql, (invoice.reference?.kindName).sql,
-            referenceKey.sql, invoice.originalInvoiceNumber.sql, .integer(file),
+            (invoice.reference?.matchingKey).sql, invoice.originalInvoiceNumber.sql, .integer(file),
         ])
         guard database.changes == 1 else {
             posted.alreadyBooked += 1

@@ -181,12 +181,9 @@ public final class Ledger {
                                         referenceKey: existing.referenceKey, amount: existing.amount,
                                         bookingDate: existing.bookingDate, allocations: existing.allocations + [allocation])
             } else {
-                let key: String? = prior.text(3).flatMap { StatedReference(stated: $0) }.flatMap {
-                    if case .valid(let reference) = $0 { return reference.matchingKey }
-                    return nil
-                }
                 let payment = PriorPayment(
-                    id: id, archiveId: prior.text(1)!, account: prior.text(2), referenceKey: key, amount: prior.integer(4),
+                    id: id, archiveId: prior.text(1)!, account: prior.text(2),
+                    referenceKey: prior.text(3).flatMap { StatedReference(stated: $0)?.matchingKey }, amount: prior.integer(4),
                     bookingDate: prior.text(5).flatMap { try? LocalDate(parsing: $0) }, allocations: [allocation])
                 guard reversalTargets.mayName(payment) else { continue }
                 order.append(id)
@@ -205,7 +202,7 @@ public final class Ledger {
         var keys = Set<String>()
         var numbers = Set<String>()
         for payment in input.payments {
-            if case .valid(let reference) = payment.reference { keys.insert(reference.matchingKey) }
+            if let key = payment.reference?.matchingKey { keys.insert(key) }
             keys.formUnion(payment.parts.map(\.referenceKey))
         }
         for credit in input.credits {

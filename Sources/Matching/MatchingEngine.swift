@@ -202,8 +202,8 @@ private struct MatchingState {
         if let named = reversibleByArchiveId[ArchiveKey(account: entry.account, archiveId: entry.archiveId)] {
             candidates.append(named)
         }
-        if case .valid(let reference) = entry.reference {
-            candidates += (reversibleByKey[ReversalKey(entry.account, reference.matchingKey, amount)] ?? []).reversed()
+        if let key = entry.reference?.matchingKey {
+            candidates += (reversibleByKey[ReversalKey(entry.account, key, amount)] ?? []).reversed()
         }
         guard let position = candidates.first(where: { !reversed.contains(reversible[$0].id) }) else {
             record(entry.id, .unmatched, reason: .reversalUnmatched, unapplied: 0)
@@ -327,8 +327,8 @@ public struct ReversalTargets: Sendable {
     public init(of payments: [PaymentToMatch]) {
         for payment in payments where payment.isReversal {
             archiveKeys.insert(ArchiveKey(account: payment.account, archiveId: payment.archiveId))
-            if case .valid(let reference) = payment.reference, let amount = payment.amount {
-                reversalKeys.insert(ReversalKey(payment.account, reference.matchingKey, amount))
+            if let key = payment.reference?.matchingKey, let amount = payment.amount {
+                reversalKeys.insert(ReversalKey(payment.account, key, amount))
             }
         }
     }

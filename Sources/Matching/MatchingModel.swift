@@ -88,8 +88,8 @@ public struct PaymentToMatch: Sendable, Hashable {
         isBookedAndKept = payment.entryStatus == .booked && payment.returnReason == nil
         reference = payment.reference
         let keyed = payment.parts.compactMap { part -> Part? in
-            guard case .valid(let reference) = part.reference, let value = part.amount?.minorUnits, value > 0 else { return nil }
-            return Part(referenceKey: reference.matchingKey, amount: value)
+            guard let key = part.reference?.matchingKey, let value = part.amount?.minorUnits, value > 0 else { return nil }
+            return Part(referenceKey: key, amount: value)
         }
         parts = payment.parts.count > 1 ? keyed : []
         remittanceText = payment.remittanceText

@@ -25,6 +25,12 @@ public enum StatedReference: Sendable, Hashable {
         }
     }
 
+    /// The key under which a valid reference matches an invoice's (`CreditorReference.matchingKey`); nil when invalid.
+    public var matchingKey: String? {
+        if case .valid(let reference) = self { return reference.matchingKey }
+        return nil
+    }
+
     /// `fi`, `rf` or `invalid` (DESIGN.md §3.2 `referenceKind`).
     public var kindName: String {
         switch self {

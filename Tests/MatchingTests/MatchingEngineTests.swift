@@ -28,12 +28,12 @@ final class MatchingEngineTests: XCTestCase {
                 try CamtParser.parse(file: file, diagnostic: { _ in }) { payments.append($0) }
             }
             let items = invoices.filter { $0.kind == .invoice }.map { invoice in
-                OpenItem(invoiceNumber: invoice.invoiceNumber, referenceKey: key(invoice.reference), currency: invoice.amount.currency,
+                OpenItem(invoiceNumber: invoice.invoiceNumber, referenceKey: invoice.reference?.matchingKey, currency: invoice.amount.currency,
                          dueDate: invoice.dueDate, customerName: invoice.buyerName, open: invoice.amount.minorUnits)
             }
             let credits = invoices.filter { $0.kind == .creditNote }.map { credit in
                 CreditToApply(creditNoteNumber: credit.invoiceNumber, originalInvoiceNumber: credit.originalInvoiceNumber,
-                              referenceKey: key(credit.reference), amount: -credit.amount.minorUnits)
+                              referenceKey: credit.reference?.matchingKey, amount: -credit.amount.minorUnits)
             }
             let result = MatchingEngine().match(
                 openItems: items, credits: credits,
@@ -180,11 +180,6 @@ final class MatchingEngineTests: XCTestCase {
     }
 
     // MARK: Helpers
-
-    private func key(_ reference: StatedReference?) -> String? {
-        if case .valid(let valid) = reference { return valid.matchingKey }
-        return nil
-    }
 
     private func item(_ number: String, key: String, open: Int64, due: Int = 1, customer: String? = nil) -> OpenItem {
         OpenItem(invoiceNumber: number, referenceKey: key, currency: euro, dueDate: LocalDate(year: 2026, month: 1, day: due),
