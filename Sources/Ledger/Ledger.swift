@@ -162,14 +162,14 @@ public final class Ledger {
 
     /// The matched payments a reversal among `payments` can name (none when there is no reversal).
     private func reversiblePayments(for payments: [PaymentToMatch]) throws(LedgerError) -> [PriorPayment] {
-        guard payments.contains(where: \.isReversal) else { return [] }
+        let reversalTargets = ReversalTargets(of: payments)
+        guard !reversalTargets.isEmpty else { return [] }
         let prior = try database.prepare("""
             SELECT p.id, p.archive_id, p.account, p.reference, p.amount, p.booking_date, i.invoice_number, a.amount, a.rule
             FROM payments p JOIN allocations a ON a.payment_id = p.id JOIN invoices i ON i.id = a.invoice_id
             WHERE p.status = 'matched' AND p.reversal = 0 ORDER BY p.sequence, a.id
             """)
         try prior.bind([])
-        let reversalTargets = ReversalTargets(of: payments)
         var byID: [String: PriorPayment] = [:]
         var order: [String] = []
         while try prior.step() {

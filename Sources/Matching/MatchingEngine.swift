@@ -333,6 +333,9 @@ public struct ReversalTargets: Sendable {
         }
     }
 
+    /// Whether there is no reversal among the payments, so that nothing can be named.
+    public var isEmpty: Bool { archiveKeys.isEmpty }
+
     /// Whether one of the reversals can name this matched payment as its original.
     public func mayName(_ payment: PriorPayment) -> Bool {
         archiveKeys.contains(ArchiveKey(account: payment.account, archiveId: payment.archiveId))

@@ -80,6 +80,8 @@ final class MatchingEngineTests: XCTestCase {
             pay("P", 10_00, reference: "12344"),
         ]
         let targets = ReversalTargets(of: payments)
+        XCTAssertFalse(targets.isEmpty)
+        XCTAssertTrue(ReversalTargets(of: [payments[2]]).isEmpty, "receipts alone name nothing")
         func prior(_ archiveId: String, account: String = "FI21", key: String?, amount: Int64) -> PriorPayment {
             PriorPayment(id: archiveId, archiveId: archiveId, account: account, referenceKey: key, amount: amount, bookingDate: nil,
                          allocations: [])
