@@ -9,9 +9,7 @@
 #undef LIBXML_ICU_ENABLED
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
-#include <libxml/hash.h>
 #include <libxml/tree.h>
-#include <libxml/xmlreader.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlmemory.h>
 
@@ -37,22 +35,4 @@ static inline void clibxml2_harden(void) {
     xmlSetExternalEntityLoader(clibxml2_refuse_external_entity);
 }
 
-/// Whether the reader's current node is an element (its start or its end) with this local name, interned in the
-/// reader's dictionary (compared by pointer), and this namespace URI (compared by text; NULL for none).
-static inline int clibxml2_element_has_name(xmlTextReaderPtr reader, const xmlChar *localName, const xmlChar *namespace) {
-    xmlNodePtr node = xmlTextReaderCurrentNode(reader);
-    if (node == NULL || node->type != XML_ELEMENT_NODE || node->name != localName) return 0;
-    const xmlChar *href = node->ns != NULL ? node->ns->href : NULL;
-    if (href == NULL || namespace == NULL) return href == namespace;
-    return href == namespace || strcmp((const char *)href, (const char *)namespace) == 0;
-}
-
-/// Whether a DOCTYPE node (the internal subset the reader is on) declares any general or parameter entity.
-/// It reads the node only: `xmlTextReaderCurrentDoc` would make the reader keep (and leak) the whole document.
-static inline int clibxml2_dtd_declares_entities(xmlNodePtr node) {
-    if (node == NULL || node->type != XML_DTD_NODE) return 0;
-    xmlDtdPtr subset = (xmlDtdPtr)node;
-    return (subset->entities != NULL && xmlHashSize((xmlHashTablePtr)subset->entities) > 0)
-        || (subset->pentities != NULL && xmlHashSize((xmlHashTablePtr)subset->pentities) > 0);
-}
 #endif

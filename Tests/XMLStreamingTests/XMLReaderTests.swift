@@ -100,4 +100,66 @@ final class XMLReaderTests: XCTestCase {
             XCTAssertEqual("\(error)", "/nonexistent/file.xml: cannot open: No such file or directory")
         }
     }
+
+    /// libxml2 is given 64 KB at a time: texts, tags and empty elements cut by a chunk's end must come out whole,
+    /// on the right lines.
+    func test_nodesCutByChunkBoundaries_comeOutWhole() throws {
+        var document = "<r>\n"
+        var expected: [(text: String, line: Int)] = []
+        for index in 0..<6000 {
+            let text = "value \(index) " + String(repeating: "ä", count: index % 17)
+            document += "<v n=\"\(index)\">\(text)</v><e/><f></f>\n"
+            expected.append((text, index + 2))
+        }
+        let long = String(repeating: "0123456789", count: 20_000)
+        document += "<v n=\"long\">\(long)</v>\n</r>\n"
+        expected.append((long, 6002))
+        var reader = XMLReader(name: "chunks.xml", bytes: Array(document.utf8))
+        let value = reader.intern("v")
+        let empty = reader.intern("e")
+        let emptyPair = reader.intern("f")
+        var seen: [(text: String, line: Int)] = []
+        var empties = 0
+        while try reader.read() {
+            if reader.isStartElement(value) {
+                let line = reader.line
+                seen.append((try reader.readElementText(), line))
+            } else if reader.isStartElement(empty) || reader.isStartElement(emptyPair) {
+                XCTAssertTrue(reader.isEmptyElement)
+                empties += 1
+            }
+            XCTAssertFalse(reader.isEndElement(empty) || reader.isEndElement(emptyPair), "an empty element has no end")
+        }
+        XCTAssertEqual(seen.count, expected.count)
+        XCTAssertEqual(empties, 12_000)
+        for (got, want) in zip(seen, expected) {
+            XCTAssertEqual(got.text, want.text)
+            XCTAssertEqual(got.line, want.line)
+        }
+    }
+
+    func test_textWithCommentsAndReferences_isOneValue_andAttributesAreDecoded() throws {
+        let document = #"<r a="x &amp; y &#38; z &lt;"><t>a<!-- note -->b&#228;&amp;c</t></r>"#
+        var reader = XMLReader(name: "t.xml", bytes: Array(document.utf8))
+        let text = reader.intern("t")
+        var attribute: String?
+        var value: String?
+        while try reader.read() {
+            if reader.depth == 0 && reader.kind == .startElement { attribute = reader.attribute("a") }
+            if reader.isStartElement(text) { value = try reader.readElementText() }
+        }
+        XCTAssertEqual(attribute, "x & y & z <")
+        XCTAssertEqual(value, "abä&c")
+    }
+
+    func test_entityReferenceInAnAttribute_isRefused() {
+        let document = """
+            <?xml version="1.0"?>
+            <!DOCTYPE r SYSTEM "not-a-dtd.dtd">
+            <r a="&elsewhere;"/>
+            """
+        XCTAssertEqual(
+            errorReading(document)?.description,
+            "test.xml:3:1: the entity reference &elsewhere; is refused: saatava never expands entities")
+    }
 }
