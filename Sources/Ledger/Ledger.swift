@@ -125,24 +125,29 @@ public final class Ledger {
                 creditNoteNumber: credits.text(0)!, originalInvoiceNumber: credits.text(1), referenceKey: credits.text(2),
                 amount: credits.integer(3)))
         }
+        // The remittance blocks of the payments to match, in one pass: most payments have none.
+        let parts = try database.prepare("""
+            SELECT pp.payment_id, pp.reference, pp.amount, pp.document_type, pp.document_number, p.currency
+            FROM payment_parts pp JOIN payments p ON p.id = pp.payment_id
+            WHERE p.status IN ('pending', 'unmatched') ORDER BY pp.payment_id, pp.position
+            """)
+        try parts.bind([])
+        var partsByPayment: [Int64: [Payment.Part]] = [:]
+        while try parts.step() {
+            let currency = Currency(code: parts.text(5)!) ?? .euro
+            partsByPayment[parts.integer(0), default: []].append(Payment.Part(
+                reference: parts.text(1).flatMap { StatedReference(stated: $0) },
+                amount: parts.optionalInteger(2).map { Amount(minorUnits: $0, currency: currency) },
+                documentType: parts.text(3), documentNumber: parts.text(4)))
+        }
         let payments = try database.prepare("""
             SELECT id, account, archive_id, booking_date, amount, currency, direction, reversal, entry_status, return_reason,
                    reference, remittance_text, payer_name
             FROM payments WHERE status IN ('pending', 'unmatched') ORDER BY booking_date, sequence
             """)
         try payments.bind([])
-        let parts = try database.prepare(
-            "SELECT reference, amount, document_type, document_number FROM payment_parts WHERE payment_id = ? ORDER BY position")
         while try payments.step() {
             let currency = Currency(code: payments.text(5)!) ?? .euro
-            try parts.bind([.integer(payments.integer(0))])
-            var paymentParts: [Payment.Part] = []
-            while try parts.step() {
-                paymentParts.append(Payment.Part(
-                    reference: parts.text(0).flatMap { StatedReference(stated: $0) },
-                    amount: parts.optionalInteger(1).map { Amount(minorUnits: $0, currency: currency) },
-                    documentType: parts.text(2), documentNumber: parts.text(3)))
-            }
             let payment = Payment(
                 format: "ledger", file: "", account: payments.text(1), messageId: nil, entryArchiveId: nil,
                 archiveId: payments.text(2)!, bookingDate: payments.text(3).flatMap { try? LocalDate(parsing: $0) },
@@ -152,7 +157,7 @@ public final class Ledger {
                 reference: payments.text(10).flatMap { StatedReference(stated: $0) }, remittanceText: payments.text(11),
                 payerName: shared(payments.text(12)), endToEndId: nil, returnReason: payments.text(9),
                 entryStatus: Payment.EntryStatus(storedName: payments.text(8)!), instructedAmount: nil, charges: nil,
-                parts: paymentParts)
+                parts: partsByPayment[payments.integer(0)] ?? [])
             input.payments.append(PaymentToMatch(id: String(payments.integer(0)), account: shared(payments.text(1)), payment: payment))
         }
         input.priorPayments = try reversiblePayments(for: input.payments)

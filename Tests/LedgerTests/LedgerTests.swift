@@ -295,4 +295,41 @@ final class LedgerTests: XCTestCase {
         XCTAssertEqual(views.first { $0.status == "reversal" }?.reverses, "250307593497REF0009A")
         XCTAssertEqual(try ledger.openAmount(ofInvoice: "2025-7"), 45_50, "the invoice reopens")
     }
+
+    /// A payment that remits for several invoices (camt `Strd` blocks) is placed on each by its blocks, as booked:
+    /// the blocks are read back with their own payment, not another's.
+    func test_paymentWithSeveralRemittanceBlocks_settlesEachInvoiceItNames() throws {
+        let directory = try temporaryDirectory()
+        let ledger = try Ledger(path: directory.appendingPathComponent("saatava.sqlite").path)
+        let run = try ledger.startRun(asOf: asOf, at: "t")
+        func invoice(_ number: String, _ reference: String, _ cents: Int64) -> Invoice {
+            Invoice(
+                format: "test", file: "test", invoiceNumber: number, kind: .invoice, invoiceDate: asOf, dueDate: asOf,
+                amount: Amount(minorUnits: cents, currency: .euro), reference: StatedReference(stated: reference),
+                sellerId: "1234567-1", sellerName: nil, sellerAccount: nil, buyerId: "7654321-2", buyerName: "Esimerkki Oy",
+                isConsumer: false, isCancellation: false, originalInvoiceNumber: nil, overdueInterestPercent: nil,
+                buyerAddress: nil, language: nil)
+        }
+        func payment(_ archiveId: String, _ cents: Int64, reference: String?, parts: [(String, Int64)]) -> Payment {
+            Payment(
+                format: "test", file: "test", account: "FI2112345600000785", messageId: nil, entryArchiveId: nil,
+                archiveId: archiveId, bookingDate: asOf, valueDate: nil, paymentDate: nil,
+                amount: Amount(minorUnits: cents, currency: .euro), currency: .euro, direction: .credit, isReversal: false,
+                reference: reference.flatMap { StatedReference(stated: $0) }, remittanceText: nil,
+                payerName: "ESIMERKKI OY", endToEndId: nil, returnReason: nil, entryStatus: .booked,
+                instructedAmount: nil, charges: nil,
+                parts: parts.map { Payment.Part(reference: StatedReference(stated: $0.0), amount: Amount(minorUnits: $0.1, currency: .euro)) })
+        }
+        _ = try ledger.post(fileNamed: "day", kind: "camt054", run: run) { posting in
+            try posting.add(invoice("A", "12345672", 30_00))
+            try posting.add(invoice("B", "1232", 20_00))
+            try posting.add(invoice("C", "1245", 10_00))
+            try posting.add(payment("P1", 10_00, reference: "1245", parts: []))
+            try posting.add(payment("P2", 50_00, reference: "12345672", parts: [("12345672", 30_00), ("1232", 20_00)]))
+        }
+        try match(ledger, run: run)
+        for number in ["A", "B", "C"] { XCTAssertEqual(try ledger.openAmount(ofInvoice: number), 0, number) }
+        XCTAssertEqual(try ledger.state(ofPayment: "P2")?.status, "matched")
+        XCTAssertEqual(try ledger.state(ofPayment: "P2")?.unapplied, 0)
+    }
 }
