@@ -20,14 +20,19 @@ public final class Ledger {
         guard version <= Schema.migrations.count else {
             throw LedgerError(code: 0, message: "\(path): the ledger has schema version \(version); this saatava knows \(Schema.migrations.count)")
         }
+        // Foreign keys are off while a migration runs (a table is changed by copying it, SQLite's documented way),
+        // and every reference must still hold before it commits.
         for (index, migration) in Schema.migrations.enumerated() where index >= version {
-            try database.execute("BEGIN IMMEDIATE")
-            do {
+            try database.execute("PRAGMA foreign_keys = OFF; BEGIN IMMEDIATE")
+            do throws(LedgerError) {
                 try database.execute(migration)
+                if try scalar("SELECT count(*) FROM pragma_foreign_key_check") > 0 {
+                    throw LedgerError(code: 0, message: "a reference no longer holds")
+                }
                 try database.execute("PRAGMA user_version = \(index + 1)")
-                try database.execute("COMMIT")
+                try database.execute("COMMIT; PRAGMA foreign_keys = ON")
             } catch {
-                try? database.execute("ROLLBACK")
+                try? database.execute("ROLLBACK; PRAGMA foreign_keys = ON")
                 throw LedgerError(code: error.code, message: "\(path): schema migration \(index + 1) failed: \(error)")
             }
         }

@@ -170,6 +170,58 @@ final class LedgerTests: XCTestCase {
         XCTAssertEqual(try ledger.count("audit"), 0)
     }
 
+    /// Version 3 copies the invoice and payment tables to write their constraints as comparisons: the rows, the
+    /// references to them and the constraints survive, and updating a payment's status builds no temporary B-tree.
+    func test_aVersion2Ledger_keepsItsRowsAndReferences_andChecksStatusWithoutATemporaryTable() throws {
+        let path = try temporaryDirectory().appendingPathComponent("saatava.sqlite").path
+        var raw: OpaquePointer?
+        XCTAssertEqual(sqlite3_open(path, &raw), SQLITE_OK)
+        let version2 = Schema.migrations[0] + ";" + Schema.migrations[1] + """
+            ; PRAGMA user_version = 2;
+            INSERT INTO runs (id, as_of, started_at, status) VALUES (1, '2026-11-26', 'then', 'finished');
+            INSERT INTO files (id, name, kind, run_id, records, new_records) VALUES (1, 'f', 'camt054', 1, 2, 2);
+            INSERT INTO customers (id, key, name, consumer) VALUES (1, 'c', 'Esimerkki Oy', 0);
+            INSERT INTO invoices (id, seller_id, invoice_number, type, customer_id, invoice_date, currency, amount,
+                reference, reference_kind, reference_key, file_id)
+                VALUES (7, 's', 'A-1', 'invoice', 1, '2026-11-01', 'EUR', 1000, '1232', 'fi', '1232', 1);
+            INSERT INTO payments (id, account, archive_id, sequence, currency, direction, reversal, entry_status,
+                reference_kind, status, file_id)
+                VALUES (5, 'FI21', 'X1', 1, 'EUR', 'credit', 0, 'booked', 'fi', 'matched', 1),
+                       (6, 'FI21', 'X1', 2, 'EUR', 'credit', 1, 'booked', 'fi', 'reversal', 1);
+            UPDATE payments SET reverses = 5 WHERE id = 6;
+            INSERT INTO allocations (payment_id, invoice_id, amount, rule, run_id) VALUES (5, 7, 1000, 'reference', 1);
+            """
+        XCTAssertEqual(sqlite3_exec(raw, version2, nil, nil, nil), SQLITE_OK, String(cString: sqlite3_errmsg(raw)))
+        sqlite3_close(raw)
+
+        let ledger = try Ledger(path: path)
+        let rows = try ledger.database.prepare("""
+            SELECT (SELECT user_version FROM pragma_user_version), p.status, r.reverses, i.invoice_number,
+                   (SELECT count(*) FROM pragma_foreign_key_check), (SELECT count(*) FROM sqlite_master WHERE name LIKE '%_3')
+            FROM allocations a JOIN payments p ON p.id = a.payment_id JOIN invoices i ON i.id = a.invoice_id
+            JOIN payments r ON r.reverses = p.id
+            """)
+        try rows.bind([])
+        XCTAssertTrue(try rows.step())
+        XCTAssertEqual(rows.integer(0), Int64(Schema.migrations.count))
+        XCTAssertEqual(rows.text(1), "matched")
+        XCTAssertEqual(rows.integer(2), 5)
+        XCTAssertEqual(rows.text(3), "A-1")
+        XCTAssertEqual(rows.integer(4), 0, "every reference holds")
+        XCTAssertEqual(rows.integer(5), 0, "no copy is left behind")
+        for sql in [
+            "UPDATE payments SET status = ?1 WHERE id = 5", "UPDATE invoices SET reference_kind = ?1 WHERE id = 7",
+        ] {
+            let program = try ledger.database.prepare("EXPLAIN " + sql)
+            try program.bind([.text("matched")])
+            var operations: [String] = []
+            while try program.step() { operations.append(program.text(1) ?? "") }
+            XCTAssertFalse(operations.contains("OpenEphemeral"), sql)
+        }
+        XCTAssertThrowsError(try ledger.database.execute("UPDATE payments SET status = 'lost' WHERE id = 5"))
+        XCTAssertThrowsError(try ledger.database.execute("DELETE FROM invoices WHERE id = 7"), "still referenced")
+    }
+
     func test_auditTrail_isAppendOnly_andConstraintsHold() throws {
         let directory = try temporaryDirectory()
         let path = directory.appendingPathComponent("saatava.sqlite").path
@@ -186,7 +238,8 @@ final class LedgerTests: XCTestCase {
         for sql in [
             "UPDATE audit SET detail = 'changed'", "DELETE FROM audit",
             "INSERT INTO allocations (payment_id, invoice_id, amount, rule, run_id) VALUES (1, 1, -5, 'x', 1)",
-            "UPDATE payments SET direction = 'sideways'",
+            "UPDATE payments SET direction = 'sideways'", "UPDATE payments SET status = 'lost'",
+            "UPDATE payments SET reference_kind = 'xx'", "UPDATE payments SET file_id = 999999",
         ] {
             XCTAssertNotEqual(sqlite3_exec(handle, "PRAGMA foreign_keys = ON; " + sql, nil, nil, nil), SQLITE_OK, sql)
         }
