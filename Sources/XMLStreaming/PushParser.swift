@@ -84,12 +84,7 @@ struct PushParser: ~Copyable {
             if isFinished { return nil }
             queue.pointee.clearHandedOut()
             feed()
-            if queue.pointee.hasFailed {
-                if bytesRead == 0 {
-                    throw XMLError(file: queue.pointee.file, line: 1, column: 1, message: "the document is empty")
-                }
-                throw queue.pointee.failure
-            }
+            if queue.pointee.hasFailed { throw queue.pointee.failure }
         }
         return queue.pointee.take()
     }
@@ -140,7 +135,9 @@ struct PushParser: ~Copyable {
             xmlParseChunk(context, base + bytes.lowerBound, Int32(bytes.count), isLast ? 1 : 0)
         }
         if status != 0 || context.pointee.wellFormed == 0 {
-            queue.pointee.fail(nil)
+            // With no input, the only error is libxml2's "Document is empty" (an input error stops before parsing).
+            let empty = XMLError(file: queue.pointee.file, line: 1, column: 1, message: "the document is empty")
+            queue.pointee.fail(bytesRead == 0 ? empty : nil, replacing: bytesRead == 0)
         } else if isLast {
             queue.pointee.closeText()
             isFinished = true
@@ -217,9 +214,9 @@ struct NodeQueue: ~Copyable {
         firstError ?? XMLError(file: file, line: fileLine(currentLine), column: 1, message: "malformed XML")
     }
 
-    /// Stops on a problem; the first one reported is the one kept.
-    mutating func fail(_ error: XMLError?) {
-        if firstError == nil { firstError = error }
+    /// Stops on a problem; the first one reported is the one kept, unless `replacing` says otherwise.
+    mutating func fail(_ error: XMLError?, replacing: Bool = false) {
+        if firstError == nil || replacing { firstError = error }
         hasFailed = true
     }
 

@@ -162,4 +162,21 @@ final class XMLReaderTests: XCTestCase {
             errorReading(document)?.description,
             "test.xml:3:1: the entity reference &elsewhere; is refused: saatava never expands entities")
     }
+
+    func test_inputErrors_areReportedAsThemselves_beforeOrAfterTheFirstBytes() {
+        let failure = XMLError(file: "in.xml", line: 0, column: 0, message: "read failed: Input/output error")
+        for goodChunks in [0, 1] {
+            var calls = 0
+            var reader = XMLReader(name: "in.xml") { buffer throws(XMLError) in
+                calls += 1
+                guard calls <= goodChunks else { throw failure }
+                let text = Array("<r><a>1</a>".utf8)
+                buffer.copyBytes(from: text)
+                return text.count
+            }
+            XCTAssertThrowsError(try { while try reader.read() {} }()) { error in
+                XCTAssertEqual(error as? XMLError, failure, "after \(goodChunks) good chunks")
+            }
+        }
+    }
 }
