@@ -37,6 +37,31 @@ final class LedgerTests: XCTestCase {
         }
     }
 
+    /// An invoice of Esimerkki Oy's, due on `asOf`.
+    private func invoice(_ number: String, _ reference: String, _ cents: Int64) -> Invoice {
+        Invoice(
+            format: "test", file: "test", invoiceNumber: number, kind: .invoice, invoiceDate: asOf, dueDate: asOf,
+            amount: Amount(minorUnits: cents, currency: .euro), reference: StatedReference(stated: reference),
+            sellerId: "1234567-1", sellerName: nil, sellerAccount: nil, buyerId: "7654321-2", buyerName: "Esimerkki Oy",
+            isConsumer: false, isCancellation: false, originalInvoiceNumber: nil, overdueInterestPercent: nil,
+            buyerAddress: nil, language: nil)
+    }
+
+    /// A booked credit from Esimerkki Oy, with remittance blocks (reference, cents) when given.
+    private func payment(
+        _ archiveId: String, _ cents: Int64, reference: String?, bookingDate: LocalDate? = nil,
+        parts: [(String, Int64)] = []
+    ) -> Payment {
+        Payment(
+            format: "test", file: "test", account: "FI2112345600000785", messageId: nil, entryArchiveId: nil,
+            archiveId: archiveId, bookingDate: bookingDate ?? asOf, valueDate: nil, paymentDate: nil,
+            amount: Amount(minorUnits: cents, currency: .euro), currency: .euro, direction: .credit, isReversal: false,
+            reference: reference.flatMap { StatedReference(stated: $0) }, remittanceText: nil,
+            payerName: "ESIMERKKI OY", endToEndId: nil, returnReason: nil, entryStatus: .booked,
+            instructedAmount: nil, charges: nil,
+            parts: parts.map { Payment.Part(reference: StatedReference(stated: $0.0), amount: Amount(minorUnits: $0.1, currency: .euro)) })
+    }
+
     private func match(_ ledger: Ledger, run: Int64) throws {
         let input = try ledger.matchingInput()
         let result = MatchingEngine().match(
@@ -319,18 +344,9 @@ final class LedgerTests: XCTestCase {
         let directory = try temporaryDirectory()
         let ledger = try Ledger(path: directory.appendingPathComponent("saatava.sqlite").path)
         let run = try ledger.startRun(asOf: asOf, at: "t")
-        let invoice = Invoice(
-            format: "test", file: "test", invoiceNumber: "2025-7", kind: .invoice, invoiceDate: asOf, dueDate: asOf,
-            amount: Amount(minorUnits: 45_50, currency: .euro), reference: StatedReference(stated: "12345672"),
-            sellerId: "1234567-1", sellerName: nil, sellerAccount: nil, buyerId: "7654321-2", buyerName: "Esimerkki Oy",
-            isConsumer: false, isCancellation: false, originalInvoiceNumber: nil, overdueInterestPercent: nil,
-            buyerAddress: nil, language: nil)
-        let original = Payment(
-            format: "test", file: "test", account: "FI2112345600000785", messageId: nil, entryArchiveId: nil,
-            archiveId: "250307593497REF0009A", bookingDate: LocalDate(year: 2025, month: 3, day: 7), valueDate: nil,
-            paymentDate: nil, amount: Amount(minorUnits: 45_50, currency: .euro), currency: .euro, direction: .credit,
-            isReversal: false, reference: StatedReference(stated: "12345672"), remittanceText: nil, payerName: "ESIMERKKI OY",
-            endToEndId: nil, returnReason: nil, entryStatus: .booked, instructedAmount: nil, charges: nil, parts: [])
+        let invoice = invoice("2025-7", "12345672", 45_50)
+        let original = payment(
+            "250307593497REF0009A", 45_50, reference: "12345672", bookingDate: LocalDate(year: 2025, month: 3, day: 7))
         _ = try ledger.post(fileNamed: "day1", kind: "camt054", run: run) { posting in
             try posting.add(invoice)
             try posting.add(original)
@@ -355,29 +371,11 @@ final class LedgerTests: XCTestCase {
         let directory = try temporaryDirectory()
         let ledger = try Ledger(path: directory.appendingPathComponent("saatava.sqlite").path)
         let run = try ledger.startRun(asOf: asOf, at: "t")
-        func invoice(_ number: String, _ reference: String, _ cents: Int64) -> Invoice {
-            Invoice(
-                format: "test", file: "test", invoiceNumber: number, kind: .invoice, invoiceDate: asOf, dueDate: asOf,
-                amount: Amount(minorUnits: cents, currency: .euro), reference: StatedReference(stated: reference),
-                sellerId: "1234567-1", sellerName: nil, sellerAccount: nil, buyerId: "7654321-2", buyerName: "Esimerkki Oy",
-                isConsumer: false, isCancellation: false, originalInvoiceNumber: nil, overdueInterestPercent: nil,
-                buyerAddress: nil, language: nil)
-        }
-        func payment(_ archiveId: String, _ cents: Int64, reference: String?, parts: [(String, Int64)]) -> Payment {
-            Payment(
-                format: "test", file: "test", account: "FI2112345600000785", messageId: nil, entryArchiveId: nil,
-                archiveId: archiveId, bookingDate: asOf, valueDate: nil, paymentDate: nil,
-                amount: Amount(minorUnits: cents, currency: .euro), currency: .euro, direction: .credit, isReversal: false,
-                reference: reference.flatMap { StatedReference(stated: $0) }, remittanceText: nil,
-                payerName: "ESIMERKKI OY", endToEndId: nil, returnReason: nil, entryStatus: .booked,
-                instructedAmount: nil, charges: nil,
-                parts: parts.map { Payment.Part(reference: StatedReference(stated: $0.0), amount: Amount(minorUnits: $0.1, currency: .euro)) })
-        }
         _ = try ledger.post(fileNamed: "day", kind: "camt054", run: run) { posting in
             try posting.add(invoice("A", "12345672", 30_00))
             try posting.add(invoice("B", "1232", 20_00))
             try posting.add(invoice("C", "1245", 10_00))
-            try posting.add(payment("P1", 10_00, reference: "1245", parts: []))
+            try posting.add(payment("P1", 10_00, reference: "1245"))
             try posting.add(payment("P2", 50_00, reference: "12345672", parts: [("12345672", 30_00), ("1232", 20_00)]))
         }
         try match(ledger, run: run)
