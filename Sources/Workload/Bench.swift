@@ -91,6 +91,10 @@ public enum Bench {
         report.stages.append(camtBaseline)
         report.stages.append(try stage("parse camt.054", ["parse"] + files.camt, bytes: camtBytes, records: files.payments,
                                        baseline: camtBaseline))
+        // Joined only here: the tenth day and a bench without xmllint never need the copy.
+        if usesXmllint && !FileManager.default.fileExists(atPath: files.joinedFinvoice) {
+            try joinUnderOneRoot(files.finvoice, into: files.joinedFinvoice)
+        }
         let finvoiceBaseline = try baseline("baseline: Finvoice", [files.joinedFinvoice], files.finvoice,
                                             bytes: finvoiceBytes, records: files.invoices)
         report.stages.append(finvoiceBaseline)
@@ -187,32 +191,33 @@ public enum Bench {
     private struct Files {
         var camt: [String]
         var finvoice: [String]
-        var joinedFinvoice: String
         var invoices: Int
         var payments: Int
+        /// Where the Finvoice batches are joined under one root for xmllint (written when xmllint needs it).
+        var joinedFinvoice: String
     }
 
     private static func prepare(invoices: Int, seed: UInt64, directory: String, progress: (String) -> Void) throws -> Files {
         let manifestURL = URL(fileURLWithPath: directory).appendingPathComponent("bench-manifest.json")
+        let joined = URL(fileURLWithPath: directory).appendingPathComponent("finvoice-joined-for-xmllint.xml").path
         if let data = try? Data(contentsOf: manifestURL),
             let manifest = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
             manifest["invoices"] as? Int == invoices, manifest["seed"] as? Int == Int(seed),
             let camt = manifest["camt"] as? [String], let finvoice = manifest["finvoice"] as? [String],
-            let joined = manifest["joined"] as? String, let records = manifest["records"] as? [Int],
-            (camt + finvoice + [joined]).allSatisfy({ FileManager.default.fileExists(atPath: $0) })
+            let records = manifest["records"] as? [Int],
+            (camt + finvoice).allSatisfy({ FileManager.default.fileExists(atPath: $0) })
         {
             progress("reusing the day in \(directory)")
-            return Files(camt: camt, finvoice: finvoice, joinedFinvoice: joined, invoices: records[0], payments: records[1])
+            return Files(camt: camt, finvoice: finvoice, invoices: records[0], payments: records[1], joinedFinvoice: joined)
         }
         progress("generating \(invoices) invoices (seed \(seed)) in \(directory)")
         let plan = WorkloadPlan(invoiceCount: invoices, seed: seed, asOf: LocalDate(year: 2026, month: 11, day: 27)!)
         let written = try WorkloadWriter.write(plan, to: directory, seed: seed)
-        let joined = URL(fileURLWithPath: directory).appendingPathComponent("finvoice-joined-for-xmllint.xml").path
-        try joinUnderOneRoot(written.finvoiceFiles, into: joined)
-        let files = Files(camt: written.camtFiles, finvoice: written.finvoiceFiles, joinedFinvoice: joined,
-                          invoices: plan.invoices.count, payments: plan.payments.count)
+        try? FileManager.default.removeItem(atPath: joined)
+        let files = Files(camt: written.camtFiles, finvoice: written.finvoiceFiles, invoices: plan.invoices.count,
+                          payments: plan.payments.count, joinedFinvoice: joined)
         let manifest: [String: Any] = [
-            "invoices": invoices, "seed": Int(seed), "camt": files.camt, "finvoice": files.finvoice, "joined": joined,
+            "invoices": invoices, "seed": Int(seed), "camt": files.camt, "finvoice": files.finvoice,
             "records": [files.invoices, files.payments],
         ]
         try JSONSerialization.data(withJSONObject: manifest, options: [.sortedKeys]).write(to: manifestURL)
@@ -220,13 +225,20 @@ public enum Bench {
     }
 
     /// xmllint reads one document per file: the UTF-8 batches' documents go under one root, without their
-    /// declarations, so that it parses the same bytes.
+    /// declarations, so that it parses the same bytes. The file appears whole or not at all (a bench stopped
+    /// halfway leaves no truncated copy to be reused).
     private static func joinUnderOneRoot(_ paths: [String], into joined: String) throws {
-        guard FileManager.default.createFile(atPath: joined, contents: nil) else {
-            throw BenchError(message: "cannot create \(joined)")
+        let partial = joined + ".part"
+        guard FileManager.default.createFile(atPath: partial, contents: nil) else {
+            throw BenchError(message: "cannot create \(partial)")
         }
-        let output = try FileHandle(forWritingTo: URL(fileURLWithPath: joined))
-        defer { try? output.close() }
+        let output = try FileHandle(forWritingTo: URL(fileURLWithPath: partial))
+        try writeJoined(paths, to: output)
+        try output.close()
+        guard rename(partial, joined) == 0 else { throw BenchError(message: "cannot rename \(partial) to \(joined)") }
+    }
+
+    private static func writeJoined(_ paths: [String], to output: FileHandle) throws {
         output.write(Data("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<batch>\n".utf8))
         for path in paths {
             let input = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
