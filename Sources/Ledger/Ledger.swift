@@ -270,13 +270,19 @@ public final class Ledger {
                 """)
             let audit = try database.prepare(
                 "INSERT INTO audit (run_id, entity, entity_key, action, detail) VALUES (?, ?, ?, ?, ?)")
+            // One row, so SQLite needs no statement journal (INSERT … SELECT would open one per row audited).
             let paymentAudit = try database.prepare("""
                 INSERT INTO audit (run_id, entity, entity_key, action, detail)
-                SELECT ?, 'payment', archive_id, ?, ? FROM payments WHERE id = CAST(? AS INTEGER)
+                VALUES (?1, 'payment', (SELECT archive_id FROM payments WHERE id = CAST(?4 AS INTEGER)), ?2, ?3)
                 """)
-            func auditPayment(_ id: String, _ action: String, _ detail: String) throws {
-                try paymentAudit.run([.integer(run), .text(action), .text(detail), .text(id)])
-                guard database.changes == 1 else { throw LedgerError(code: 0, message: "payment \(id) is not in the ledger") }
+            func auditPayment(_ id: String, _ action: String, _ detail: String) throws(LedgerError) {
+                do {
+                    try paymentAudit.run([.integer(run), .text(action), .text(detail), .text(id)])
+                } catch {
+                    // The only constraint the row can break: no payment with that id, so no archive id.
+                    guard error.code & 0xFF == SQLITE_CONSTRAINT else { throw error }
+                    throw LedgerError(code: error.code, message: "payment \(id) is not in the ledger")
+                }
             }
             func values(_ allocation: Allocation, payer: SQLValue) -> [SQLValue] {
                 [payer, .text(allocation.invoiceNumber), .integer(allocation.amount), .text(allocation.rule.rawValue), .integer(run)]
