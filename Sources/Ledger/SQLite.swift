@@ -16,6 +16,7 @@ final class Database {
 
     /// Opens (or creates) the database file. The corresponding C function is `sqlite3_open_v2`.
     init(path: String) throws(LedgerError) {
+        _ = Self.memoryStatisticsOff
         var opened: OpaquePointer?
         let code = sqlite3_open_v2(path, &opened, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nil)
         guard code == SQLITE_OK, let opened else {
@@ -26,6 +27,10 @@ final class Database {
         handle = opened
         sqlite3_extended_result_codes(handle, 1)
     }
+
+    /// Before the first connection: SQLite's memory statistics (never read here) cost a global mutex and a
+    /// counter update on every allocation it makes.
+    private static let memoryStatisticsOff: Void = { _ = csqlite3_disable_memory_statistics() }()
 
     deinit { sqlite3_close_v2(handle) }
 
