@@ -86,6 +86,7 @@ private struct MatchingState {
         self.reversalTargets = reversalTargets
         var byKey: [String: ItemIndices] = [:]
         var byNumber: [String: Int] = [:]
+        byKey.reserveCapacity(self.items.count)
         byNumber.reserveCapacity(self.items.count)
         for (index, item) in self.items.enumerated() {
             if let key = item.referenceKey { byKey[key, default: ItemIndices()].append(index) }
@@ -276,7 +277,9 @@ private struct MatchingState {
         guard digits.count >= 4, digits.count <= 25, !stated.text.uppercased().hasPrefix("RF") else { return nil }
         var candidates: Set<String> = []
         func consider(_ variant: [UInt8]) {
-            guard let reference = try? CreditorReference(parsing: String(decoding: variant, as: UTF8.self)),
+            // Nine in ten variants fail the check digit: they are never made into text and parsed.
+            guard CreditorReference.endsInFinnishCheckDigit(variant),
+                let reference = try? CreditorReference(parsing: String(decoding: variant, as: UTF8.self)),
                 let indices = byKey[reference.matchingKey]
             else { return }
             for index in indices where items[index].open == amount { candidates.insert(items[index].invoiceNumber) }

@@ -95,8 +95,18 @@ final class CreditorReferenceTests: XCTestCase {
             XCTAssertEqual(rf.finnishForm, finnish)
             XCTAssertEqual(rf.matchingKey, finnish.matchingKey)
 
-            XCTAssertThrowsError(try CreditorReference(parsing: corrupted(finnish.canonical, from: 0, using: &random)))
+            XCTAssertTrue(CreditorReference.endsInFinnishCheckDigit(Array(("000" + finnish.canonical).utf8)))
+            let broken = corrupted(finnish.canonical, from: 0, using: &random)
+            XCTAssertFalse(CreditorReference.endsInFinnishCheckDigit(Array(broken.utf8)), broken)
+            XCTAssertThrowsError(try CreditorReference(parsing: broken))
             XCTAssertThrowsError(try CreditorReference(parsing: corrupted(rf.canonical, from: 2, using: &random)))
+        }
+    }
+
+    func test_endsInFinnishCheckDigit_needsDigitsOnly() {
+        XCTAssertTrue(CreditorReference.endsInFinnishCheckDigit(Array("12345672".utf8)))
+        for text in ["", "1234567 2", "RF12345672", "12345673"] {
+            XCTAssertFalse(CreditorReference.endsInFinnishCheckDigit(Array(text.utf8)), text)
         }
     }
 
