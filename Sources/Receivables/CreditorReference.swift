@@ -136,8 +136,6 @@ public struct CreditorReference: Hashable, Sendable, CustomStringConvertible {
         return CreditorReference(kind: .rf, canonical: compact)
     }
 
-    /// The 7-3-1 check digit: weights 7, 3, 1, 7, … from the right; the digit brings the sum up to a multiple
-    /// of ten.
     /// Whether ASCII digits end in the 7-3-1 check digit of the digits before it, as a Finnish reference must:
     /// a cheap test before parsing a candidate.
     public static func endsInFinnishCheckDigit(_ digits: [UInt8]) -> Bool {
@@ -145,6 +143,8 @@ public struct CreditorReference: Hashable, Sendable, CustomStringConvertible {
         return Int(last - 0x30) == finnishCheckDigit(digits.dropLast())
     }
 
+    /// The 7-3-1 check digit: weights 7, 3, 1, 7, … from the right; the digit brings the sum up to a multiple
+    /// of ten.
     private static func finnishCheckDigit(_ base: ArraySlice<UInt8>) -> Int {
         var sum = 0
         var weight = 7
