@@ -116,7 +116,7 @@ public final class Ledger {
             return names.insert(text).memberAfterInsert
         }
         // Counted first, so that a big day's arrays are allocated once, at their size.
-        input.payments.reserveCapacity(try scalar("SELECT count(*) FROM payments WHERE status IN ('pending', 'unmatched')"))
+        let paymentCount = try scalar("SELECT count(*) FROM payments WHERE status IN ('pending', 'unmatched')")
         let credits = try database.prepare("""
             SELECT i.invoice_number, i.original_invoice_number, i.reference_key, -i.amount FROM invoices i
             WHERE i.type = 'credit_note' AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.credit_note_id = i.id)
@@ -145,12 +145,18 @@ public final class Ledger {
                 amount: parts.optionalInteger(2).map { Amount(minorUnits: $0, currency: currency) },
                 documentType: parts.text(3), documentNumber: parts.text(4)))
         }
+        // Read in the status index's order and put in booking order here: SQLite's ORDER BY sorts whole rows, and
+        // a big day's rows outgrow its sorter's memory (2 MB) and spill to temporary files.
         let payments = try database.prepare("""
             SELECT id, account, archive_id, booking_date, amount, currency, direction, reversal, entry_status, return_reason,
-                   reference, remittance_text, payer_name
-            FROM payments WHERE status IN ('pending', 'unmatched') ORDER BY booking_date, sequence
+                   reference, remittance_text, payer_name, sequence
+            FROM payments WHERE status IN ('pending', 'unmatched')
             """)
         try payments.bind([])
+        var unordered: [PaymentToMatch] = []
+        var bookingOrder: [(date: String?, sequence: Int64)] = []
+        unordered.reserveCapacity(paymentCount)
+        bookingOrder.reserveCapacity(paymentCount)
         while try payments.step() {
             let currency = Currency(code: payments.text(5)!) ?? .euro
             let payment = Payment(
@@ -163,8 +169,14 @@ public final class Ledger {
                 payerName: shared(payments.text(12)), endToEndId: nil, returnReason: payments.text(9),
                 entryStatus: Payment.EntryStatus(storedName: payments.text(8)!), instructedAmount: nil, charges: nil,
                 parts: partsByPayment[payments.integer(0)] ?? [])
-            input.payments.append(PaymentToMatch(id: String(payments.integer(0)), account: shared(payments.text(1)), payment: payment))
+            unordered.append(PaymentToMatch(id: String(payments.integer(0)), account: shared(payments.text(1)), payment: payment))
+            bookingOrder.append((payments.text(3), payments.integer(13)))
         }
+        // Booking date (none first, as SQLite orders NULL), then the order the bank reported them.
+        input.payments = bookingOrder.indices.sorted { left, right in
+            let (a, b) = (bookingOrder[left], bookingOrder[right])
+            return a.date == b.date ? a.sequence < b.sequence : (a.date ?? "") < (b.date ?? "")
+        }.map { unordered[$0] }
         input.priorPayments = try reversiblePayments(for: input.payments)
         input.openItems = try openItems(for: input, shared: shared)
         return input
