@@ -383,4 +383,20 @@ final class LedgerTests: XCTestCase {
         XCTAssertEqual(try ledger.state(ofPayment: "P2")?.status, "matched")
         XCTAssertEqual(try ledger.state(ofPayment: "P2")?.unapplied, 0)
     }
+
+    /// Payments are placed in booking order, whatever order they were booked into the ledger: the earlier payment
+    /// settles the invoice, the later one is the duplicate.
+    func test_paymentsArePlacedInBookingDateOrder_notInTheOrderTheyWereBooked() throws {
+        let directory = try temporaryDirectory()
+        let ledger = try Ledger(path: directory.appendingPathComponent("saatava.sqlite").path)
+        let run = try ledger.startRun(asOf: asOf, at: "t")
+        _ = try ledger.post(fileNamed: "day", kind: "camt054", run: run) { posting in
+            try posting.add(invoice("A", "12345672", 10_00))
+            try posting.add(payment("LATE", 10_00, reference: "12345672", bookingDate: asOf))
+            try posting.add(payment("EARLY", 10_00, reference: "12345672", bookingDate: asOf.adding(days: -1)))
+        }
+        try match(ledger, run: run)
+        XCTAssertEqual(try ledger.state(ofPayment: "EARLY")?.status, "matched")
+        XCTAssertEqual(try ledger.state(ofPayment: "LATE")?.reason, "invoice_settled")
+    }
 }
