@@ -62,6 +62,15 @@ final class LedgerTests: XCTestCase {
             parts: parts.map { Payment.Part(reference: StatedReference(stated: $0.0), amount: Amount(minorUnits: $0.1, currency: .euro)) })
     }
 
+    /// A new ledger with one file of hand-made records booked, after one matching pass.
+    private func ledgerMatching(_ records: (FilePosting) throws -> Void) throws -> (ledger: Ledger, run: Int64) {
+        let ledger = try Ledger(path: try temporaryDirectory().appendingPathComponent("saatava.sqlite").path)
+        let run = try ledger.startRun(asOf: asOf, at: "t")
+        _ = try ledger.post(fileNamed: "day", kind: "camt054", run: run, records: records)
+        try match(ledger, run: run)
+        return (ledger, run)
+    }
+
     private func match(_ ledger: Ledger, run: Int64) throws {
         let input = try ledger.matchingInput()
         let result = MatchingEngine().match(
@@ -341,17 +350,11 @@ final class LedgerTests: XCTestCase {
     /// domain.md §1.5: the reversal's transaction carries the original's archive id. It must be booked (not taken
     /// for the original delivered again), undo the original, and reopen the invoice.
     func test_reversalCarryingItsOriginalsArchiveId_isBookedAndUndoesIt() throws {
-        let directory = try temporaryDirectory()
-        let ledger = try Ledger(path: directory.appendingPathComponent("saatava.sqlite").path)
-        let run = try ledger.startRun(asOf: asOf, at: "t")
-        let invoice = invoice("2025-7", "12345672", 45_50)
-        let original = payment(
-            "250307593497REF0009A", 45_50, reference: "12345672", bookingDate: LocalDate(year: 2025, month: 3, day: 7))
-        _ = try ledger.post(fileNamed: "day1", kind: "camt054", run: run) { posting in
-            try posting.add(invoice)
-            try posting.add(original)
+        let (ledger, run) = try ledgerMatching { posting in
+            try posting.add(invoice("2025-7", "12345672", 45_50))
+            try posting.add(payment(
+                "250307593497REF0009A", 45_50, reference: "12345672", bookingDate: LocalDate(year: 2025, month: 3, day: 7)))
         }
-        try match(ledger, run: run)
         XCTAssertEqual(try ledger.openAmount(ofInvoice: "2025-7"), 0)
 
         let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -368,17 +371,13 @@ final class LedgerTests: XCTestCase {
     /// A payment that remits for several invoices (camt `Strd` blocks) is placed on each by its blocks, as booked:
     /// the blocks are read back with their own payment, not another's.
     func test_paymentWithSeveralRemittanceBlocks_settlesEachInvoiceItNames() throws {
-        let directory = try temporaryDirectory()
-        let ledger = try Ledger(path: directory.appendingPathComponent("saatava.sqlite").path)
-        let run = try ledger.startRun(asOf: asOf, at: "t")
-        _ = try ledger.post(fileNamed: "day", kind: "camt054", run: run) { posting in
+        let (ledger, _) = try ledgerMatching { posting in
             try posting.add(invoice("A", "12345672", 30_00))
             try posting.add(invoice("B", "1232", 20_00))
             try posting.add(invoice("C", "1245", 10_00))
             try posting.add(payment("P1", 10_00, reference: "1245"))
             try posting.add(payment("P2", 50_00, reference: "12345672", parts: [("12345672", 30_00), ("1232", 20_00)]))
         }
-        try match(ledger, run: run)
         for number in ["A", "B", "C"] { XCTAssertEqual(try ledger.openAmount(ofInvoice: number), 0, number) }
         XCTAssertEqual(try ledger.state(ofPayment: "P2")?.status, "matched")
         XCTAssertEqual(try ledger.state(ofPayment: "P2")?.unapplied, 0)
@@ -387,15 +386,11 @@ final class LedgerTests: XCTestCase {
     /// Payments are placed in booking order, whatever order they were booked into the ledger: the earlier payment
     /// settles the invoice, the later one is the duplicate.
     func test_paymentsArePlacedInBookingDateOrder_notInTheOrderTheyWereBooked() throws {
-        let directory = try temporaryDirectory()
-        let ledger = try Ledger(path: directory.appendingPathComponent("saatava.sqlite").path)
-        let run = try ledger.startRun(asOf: asOf, at: "t")
-        _ = try ledger.post(fileNamed: "day", kind: "camt054", run: run) { posting in
+        let (ledger, _) = try ledgerMatching { posting in
             try posting.add(invoice("A", "12345672", 10_00))
             try posting.add(payment("LATE", 10_00, reference: "12345672", bookingDate: asOf))
             try posting.add(payment("EARLY", 10_00, reference: "12345672", bookingDate: asOf.adding(days: -1)))
         }
-        try match(ledger, run: run)
         XCTAssertEqual(try ledger.state(ofPayment: "EARLY")?.status, "matched")
         XCTAssertEqual(try ledger.state(ofPayment: "LATE")?.reason, "invoice_settled")
     }
