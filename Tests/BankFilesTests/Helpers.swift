@@ -2,6 +2,7 @@ import BankFiles
 import Foundation
 import Receivables
 import TestSupport
+import XCTest
 
 /// The path of a file in this target's Fixtures folder.
 func fixture(_ name: String) -> String {
@@ -32,13 +33,13 @@ func parseKTL(_ path: String) throws -> Parsed {
     return parsed
 }
 
-/// Writes bytes to a new temporary file named `name` and returns its path.
-func temporaryFile(_ name: String, _ bytes: [UInt8]) throws -> String {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("saatava-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    let url = directory.appendingPathComponent(name)
-    try Data(bytes).write(to: url)
-    return url.path
+extension XCTestCase {
+    /// Writes bytes to a new temporary file named `name`, removed when the test ends, and returns its path.
+    func temporaryFile(_ name: String, _ bytes: [UInt8]) throws -> String {
+        let url = try temporaryDirectory("bankfile").appendingPathComponent(name)
+        try Data(bytes).write(to: url)
+        return url.path
+    }
 }
 
 /// A camt.054 document of the given version around the inner XML of one `Ntfctn`.

@@ -1,6 +1,7 @@
 import Finvoice
 import Foundation
 import Receivables
+import TestSupport
 import XCTest
 
 final class FinvoiceParserTests: XCTestCase {
@@ -16,10 +17,7 @@ final class FinvoiceParserTests: XCTestCase {
     }
 
     private func parse(bytes: [UInt8]) throws -> (invoices: [Invoice], warnings: [String]) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("saatava-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(at: directory) }
-        let url = directory.appendingPathComponent("finvoice.xml")
+        let url = try temporaryDirectory("finvoice").appendingPathComponent("finvoice.xml")
         try Data(bytes).write(to: url)
         return try parse(url.path)
     }

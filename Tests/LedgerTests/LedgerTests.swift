@@ -5,18 +5,12 @@ import Foundation
 @testable import Ledger
 import Matching
 import Receivables
+import TestSupport
 import Workload
 import XCTest
 
 final class LedgerTests: XCTestCase {
     private let asOf = LocalDate(year: 2026, month: 11, day: 27)!
-
-    private func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("saatava-ledger-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-        return url
-    }
 
     private func postInvoices(_ files: [String], to ledger: Ledger, run: Int64) throws -> Ledger.Posted {
         var total = Ledger.Posted()

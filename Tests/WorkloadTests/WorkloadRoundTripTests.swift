@@ -2,6 +2,7 @@ import BankFiles
 import Finvoice
 import Foundation
 import Receivables
+import TestSupport
 import Workload
 import XCTest
 
@@ -10,19 +11,12 @@ import XCTest
 final class WorkloadRoundTripTests: XCTestCase {
     private let asOf = LocalDate(year: 2026, month: 11, day: 27)!
 
-    private func temporaryDirectory() throws -> String {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("saatava-gen-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-        return url.path
-    }
-
     func test_invoicesAndPayments_parseBackExactlyOverManySeeds() throws {
         let versions = ["02", "04", "08", "10"]
         for seed in UInt64(1)...12 {
             let plan = WorkloadPlan(invoiceCount: 60, seed: seed, asOf: asOf)
             let written = try WorkloadWriter.write(
-                plan, to: try temporaryDirectory(), camtVersion: versions[Int(seed) % versions.count], encoding: .mixed,
+                plan, to: try temporaryDirectory("gen").path, camtVersion: versions[Int(seed) % versions.count], encoding: .mixed,
                 batchSize: 25, seed: seed)
             XCTAssertGreaterThanOrEqual(written.finvoiceFiles.count, 3)
 
@@ -71,9 +65,9 @@ final class WorkloadRoundTripTests: XCTestCase {
 
     func test_sameSeed_sameBytes_andTheTruthAddsUp() throws {
         let plan = WorkloadPlan(invoiceCount: 3_000, seed: 42, asOf: asOf)
-        let first = try WorkloadWriter.write(plan, to: try temporaryDirectory(), seed: 42)
+        let first = try WorkloadWriter.write(plan, to: try temporaryDirectory("gen").path, seed: 42)
         let second = try WorkloadWriter.write(
-            WorkloadPlan(invoiceCount: 3_000, seed: 42, asOf: asOf), to: try temporaryDirectory(), seed: 42)
+            WorkloadPlan(invoiceCount: 3_000, seed: 42, asOf: asOf), to: try temporaryDirectory("gen").path, seed: 42)
         for (a, b) in zip(first.finvoiceFiles + first.camtFiles + [first.truthFile],
                           second.finvoiceFiles + second.camtFiles + [second.truthFile]) {
             XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: a)), try Data(contentsOf: URL(fileURLWithPath: b)))

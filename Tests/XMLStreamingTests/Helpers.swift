@@ -31,10 +31,3 @@ func errorReading(_ text: String, name: String = "test.xml") -> XMLError? {
         return error
     }
 }
-
-/// A temporary folder removed when the test ends.
-func temporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("saatava-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-}

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 import XMLStreaming
 
@@ -99,7 +100,6 @@ final class XMLDocumentSequenceTests: XCTestCase {
 
     private func write(_ bytes: [UInt8]) throws -> String {
         let directory = try temporaryDirectory()
-        addTeardownBlock { try? FileManager.default.removeItem(at: directory) }
         let url = directory.appendingPathComponent("documents.xml")
         try Data(bytes).write(to: url)
         return url.path

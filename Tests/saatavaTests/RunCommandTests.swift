@@ -9,9 +9,7 @@ final class RunCommandTests: XCTestCase {
 
     /// A fresh working directory with a generated day in its inbox and a config; returns the config's path.
     private func generatedDay(invoices: Int = 300, seed: Int = 5) throws -> (config: String, root: URL) {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("saatava-run-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(at: root) }
+        let root = try temporaryDirectory("run")
         let generated = try runSaatava(["gen", "--invoices", String(invoices), "--seed", String(seed), "--as-of", asOf, "--out", root.path])
         XCTAssertEqual(generated.status, 0, generated.standardError)
         let config = root.appendingPathComponent("config.json")
