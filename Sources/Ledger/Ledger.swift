@@ -118,7 +118,7 @@ public final class Ledger {
         // Counted first, so that a big day's arrays are allocated once, at their size.
         let paymentCount = try scalar("SELECT count(*) FROM payments WHERE status IN ('pending', 'unmatched')")
         let credits = try database.prepare("""
-            SELECT i.invoice_number, i.original_invoice_number, i.reference_key, -i.amount FROM invoices i
+            SELECT i.id, i.invoice_number, i.original_invoice_number, i.reference_key, -i.amount FROM invoices i
             WHERE i.type = 'credit_note' AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.credit_note_id = i.id)
                 AND NOT EXISTS (SELECT 1 FROM audit WHERE entity = 'credit_note' AND entity_key = i.invoice_number
                     AND action = 'customer_credit')
@@ -127,8 +127,8 @@ public final class Ledger {
         try credits.bind([])
         while try credits.step() {
             input.credits.append(CreditToApply(
-                creditNoteNumber: credits.text(0)!, originalInvoiceNumber: credits.text(1), referenceKey: credits.text(2),
-                amount: credits.integer(3)))
+                id: credits.integer(0), creditNoteNumber: credits.text(1)!, originalInvoiceNumber: credits.text(2),
+                referenceKey: credits.text(3), amount: credits.integer(4)))
         }
         // The remittance blocks of the payments to match, in one pass: most payments have none.
         let parts = try database.prepare("""
@@ -169,7 +169,7 @@ public final class Ledger {
                 payerName: shared(payments.text(12)), endToEndId: nil, returnReason: payments.text(9),
                 entryStatus: Payment.EntryStatus(storedName: payments.text(8)!), instructedAmount: nil, charges: nil,
                 parts: partsByPayment[payments.integer(0)] ?? [])
-            unordered.append(PaymentToMatch(id: String(payments.integer(0)), account: shared(payments.text(1)), payment: payment))
+            unordered.append(PaymentToMatch(id: payments.integer(0), account: shared(payments.text(1)), payment: payment))
             bookingOrder.append((payments.text(3), payments.integer(13)))
         }
         // Booking date (none first, as SQLite orders NULL), then the order the bank reported them.
@@ -187,17 +187,19 @@ public final class Ledger {
         let reversalTargets = ReversalTargets(of: payments)
         guard !reversalTargets.isEmpty else { return [] }
         let prior = try database.prepare("""
-            SELECT p.id, p.archive_id, p.account, p.reference, p.amount, p.booking_date, i.invoice_number, a.amount, a.rule
+            SELECT p.id, p.archive_id, p.account, p.reference, p.amount, p.booking_date, i.invoice_number, a.amount, a.rule,
+                   i.id, i.currency
             FROM payments p JOIN allocations a ON a.payment_id = p.id JOIN invoices i ON i.id = a.invoice_id
             WHERE p.status = 'matched' AND p.reversal = 0 ORDER BY p.sequence, a.id
             """)
         try prior.bind([])
-        var byID: [String: PriorPayment] = [:]
-        var order: [String] = []
+        var byID: [Int64: PriorPayment] = [:]
+        var order: [Int64] = []
         while try prior.step() {
-            let id = String(prior.integer(0))
-            let allocation = Allocation(paymentId: id, invoiceNumber: prior.text(6)!, amount: prior.integer(7),
-                                        rule: MatchRule(rawValue: prior.text(8)!))
+            let id = prior.integer(0)
+            let allocation = Allocation(
+                paymentId: id, invoiceId: prior.integer(9), invoiceNumber: prior.text(6)!,
+                currency: Currency(code: prior.text(10)!) ?? .euro, amount: prior.integer(7), rule: MatchRule(rawValue: prior.text(8)!))
             if let existing = byID[id] {
                 byID[id] = PriorPayment(id: id, archiveId: existing.archiveId, account: existing.account,
                                         referenceKey: existing.referenceKey, amount: existing.amount,
@@ -238,17 +240,17 @@ public final class Ledger {
                    i.amount - coalesce((SELECT sum(a.amount) FROM allocations a WHERE a.invoice_id = i.id), 0) AS open
             FROM invoices i JOIN customers c ON c.id = i.customer_id WHERE i.type IN ('invoice', 'interest_invoice')
             """
-        var rows: [(id: Int64, item: OpenItem)] = []
+        var rows: [OpenItem] = []
         var seen = Set<Int64>()
         func collect(_ statement: borrowing Statement, _ values: [SQLValue]) throws(LedgerError) {
             try statement.bind(values)
             while try statement.step() {
                 guard seen.insert(statement.integer(0)).inserted else { continue }
-                rows.append((statement.integer(0), OpenItem(
-                    invoiceNumber: statement.text(1)!, referenceKey: statement.text(2),
+                rows.append(OpenItem(
+                    id: statement.integer(0), invoiceNumber: statement.text(1)!, referenceKey: statement.text(2),
                     currency: Currency(code: statement.text(3)!) ?? .euro,
                     dueDate: statement.text(4).flatMap { try? LocalDate(parsing: $0) }, customerName: shared(statement.text(5)),
-                    open: statement.integer(6))))
+                    open: statement.integer(6)))
             }
         }
         // SQLite still reads every invoice to tell which are open (a maintained table of open invoices would
@@ -256,68 +258,68 @@ public final class Ledger {
         try collect(try database.prepare(columns + " AND open <> 0 ORDER BY i.id"), [])
         let openCount = rows.count
         // A key or number with an open invoice needs no more: settled invoices beside it change nothing.
-        keys.subtract(rows.compactMap(\.item.referenceKey))
-        numbers.subtract(rows.map(\.item.invoiceNumber))
+        keys.subtract(rows.compactMap(\.referenceKey))
+        numbers.subtract(rows.map(\.invoiceNumber))
         let byKey = try database.prepare(columns + " AND i.reference_key = ?")
         for key in keys { try collect(byKey, [.text(key)]) }
         let byNumber = try database.prepare(columns + " AND i.invoice_number = ?")
         for number in numbers { try collect(byNumber, [.text(number)]) }
         if rows.count > openCount { rows.sort { $0.id < $1.id } }
-        return rows.map(\.item)
+        return rows
     }
 
     /// Applies one matching pass in one transaction: allocations (with the rule and the run), undone allocations,
-    /// every payment's new status, customer credits, and an audit row for each change. Payment ids are the ledger's
-    /// row ids (as `matchingInput` gave them); audit rows name payments by archive id.
+    /// every payment's new status, customer credits, and an audit row for each change. Ids are the ledger's row ids
+    /// (as `matchingInput` gave them); audit rows name payments by archive id and credit notes by number.
     public func apply(_ result: MatchingEngine.Result, run: Int64) throws {
         try database.transaction {
-            let insertCredit = try database.prepare("""
-                INSERT INTO allocations (credit_note_id, invoice_id, amount, rule, run_id)
-                VALUES ((SELECT id FROM invoices WHERE invoice_number = ?1 AND type = 'credit_note'),
-                        (SELECT id FROM invoices WHERE invoice_number = ?2 AND type <> 'credit_note'), ?3, ?4, ?5)
-                """)
-            let insertPayment = try database.prepare("""
-                INSERT INTO allocations (payment_id, invoice_id, amount, rule, run_id)
-                VALUES (?1, (SELECT id FROM invoices WHERE invoice_number = ?2 AND type <> 'credit_note'), ?3, ?4, ?5)
-                """)
+            let insertCredit = try database.prepare(
+                "INSERT INTO allocations (credit_note_id, invoice_id, amount, rule, run_id) VALUES (?1, ?2, ?3, ?4, ?5)")
+            let insertPayment = try database.prepare(
+                "INSERT INTO allocations (payment_id, invoice_id, amount, rule, run_id) VALUES (?1, ?2, ?3, ?4, ?5)")
             let audit = try database.prepare(
                 "INSERT INTO audit (run_id, entity, entity_key, action, detail) VALUES (?, ?, ?, ?, ?)")
-            // One row, so SQLite needs no statement journal (INSERT … SELECT would open one per row audited).
+            // One row each, so SQLite needs no statement journal (INSERT … SELECT would open one per row audited).
             let paymentAudit = try database.prepare("""
                 INSERT INTO audit (run_id, entity, entity_key, action, detail)
-                VALUES (?1, 'payment', (SELECT archive_id FROM payments WHERE id = CAST(?4 AS INTEGER)), ?2, ?3)
+                VALUES (?1, 'payment', (SELECT archive_id FROM payments WHERE id = ?4), ?2, ?3)
                 """)
-            func auditPayment(_ id: String, _ action: String, _ detail: String) throws(LedgerError) {
+            let creditNoteAudit = try database.prepare("""
+                INSERT INTO audit (run_id, entity, entity_key, action, detail)
+                VALUES (?1, 'credit_note', (SELECT invoice_number FROM invoices WHERE id = ?4), ?2, ?3)
+                """)
+            // An audit row naming the payment or credit note with row id `id` by its archive id or number.
+            func auditRow(_ statement: borrowing Statement, _ what: String, _ id: Int64, _ action: String, _ detail: String)
+                throws(LedgerError)
+            {
                 do {
-                    try paymentAudit.run([.integer(run), .text(action), .text(detail), .text(id)])
+                    try statement.run([.integer(run), .text(action), .text(detail), .integer(id)])
                 } catch {
-                    // The only constraint the row can break: no payment with that id, so no archive id.
+                    // The only constraint the row can break: no such row, so no key to name it by.
                     guard error.code & 0xFF == SQLITE_CONSTRAINT else { throw error }
-                    throw LedgerError(code: error.code, message: "payment \(id) is not in the ledger")
+                    throw LedgerError(code: error.code, message: "\(what) \(id) is not in the ledger")
                 }
             }
-            func values(_ allocation: Allocation, payer: SQLValue) -> [SQLValue] {
-                [payer, .text(allocation.invoiceNumber), .integer(allocation.amount), .text(allocation.rule.rawValue), .integer(run)]
+            func values(_ allocation: Allocation) -> [SQLValue] {
+                [.integer(allocation.paymentId), .integer(allocation.invoiceId), .integer(allocation.amount),
+                 .text(allocation.rule.rawValue), .integer(run)]
             }
             func detail(_ allocation: Allocation) -> String {
                 "\(allocation.amount) to invoice \(allocation.invoiceNumber) by \(allocation.rule)"
             }
             for allocation in result.creditAllocations {
-                try insertCredit.run(values(allocation, payer: .text(allocation.paymentId)))
-                try audit.run([.integer(run), .text("credit_note"), .text(allocation.paymentId), .text("allocate"),
-                               .text(detail(allocation))])
+                try insertCredit.run(values(allocation))
+                try auditRow(creditNoteAudit, "credit note", allocation.paymentId, "allocate", detail(allocation))
             }
             for allocation in result.allocations {
-                try insertPayment.run(values(allocation, payer: .integer(Int64(allocation.paymentId) ?? 0)))
-                try auditPayment(allocation.paymentId, "allocate", detail(allocation))
+                try insertPayment.run(values(allocation))
+                try auditRow(paymentAudit, "payment", allocation.paymentId, "allocate", detail(allocation))
             }
-            let undo = try database.prepare("""
-                DELETE FROM allocations WHERE payment_id = CAST(? AS INTEGER)
-                    AND invoice_id = (SELECT id FROM invoices WHERE invoice_number = ? AND type <> 'credit_note')
-                """)
+            let undo = try database.prepare("DELETE FROM allocations WHERE payment_id = ? AND invoice_id = ?")
             for allocation in result.undone {
-                try undo.run([.text(allocation.paymentId), .text(allocation.invoiceNumber)])
-                try auditPayment(allocation.paymentId, "undo", "\(allocation.amount) from invoice \(allocation.invoiceNumber): reversed")
+                try undo.run([.integer(allocation.paymentId), .integer(allocation.invoiceId)])
+                try auditRow(paymentAudit, "payment", allocation.paymentId, "undo",
+                          "\(allocation.amount) from invoice \(allocation.invoiceNumber): reversed")
             }
             // Only a payment whose outcome changed is updated and audited: one still unmatched, as before, is not.
             // `reverses` is set only for reversals (naming it in an UPDATE makes SQLite check its foreign key); a
@@ -335,18 +337,16 @@ public final class Ledger {
                     confidence = ?6, reverses = ?7 \(changed)
                 """)
             // In row order, so that the table and its status index are walked once, front to back.
-            let rows = result.outcomes.keys.map { (row: Int64($0) ?? 0, id: $0) }.sorted { ($0.row, $0.id) < ($1.row, $1.id) }
-            for (row, id) in rows {
-                let outcome = result.outcomes[id]!
-                let reverses = outcome.reverses.flatMap { Int64($0) }
+            for (id, outcome) in result.outcomes.sorted(by: { $0.key < $1.key }) {
                 let values: [SQLValue] = [
                     .text(outcome.status.rawValue), (outcome.reason?.rawValue).sql, .integer(outcome.unapplied),
                     (outcome.suggestion?.invoiceNumber).sql, (outcome.suggestion?.rule.rawValue).sql,
-                    outcome.suggestion.map { .real($0.confidence) } ?? .null, reverses.sql, .integer(row),
+                    outcome.suggestion.map { .real($0.confidence) } ?? .null, outcome.reverses.sql, .integer(id),
                 ]
-                if reverses == nil { try update.run(values) } else { try updateReversal.run(values) }
+                if outcome.reverses == nil { try update.run(values) } else { try updateReversal.run(values) }
                 guard database.changes == 1 else { continue }
-                try auditPayment(id, outcome.status.rawValue, "reason \(outcome.reason?.rawValue ?? "-"), unapplied \(outcome.unapplied)")
+                try auditRow(paymentAudit, "payment", id, outcome.status.rawValue,
+                          "reason \(outcome.reason?.rawValue ?? "-"), unapplied \(outcome.unapplied)")
             }
             for (creditNote, amount) in result.customerCredits.sorted(by: { $0.key < $1.key }) {
                 try audit.run([.integer(run), .text("credit_note"), .text(creditNote), .text("customer_credit"),

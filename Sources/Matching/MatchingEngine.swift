@@ -20,16 +20,19 @@ public struct MatchingEngine: Sendable {
     public struct Result: Sendable {
         /// Money placed on invoices by payments.
         public var allocations: [Allocation] = []
-        /// Credit notes placed on invoices (`paymentId` is the credit note's number).
+        /// Credit notes placed on invoices (`paymentId` is the credit note's id).
         public var creditAllocations: [Allocation] = []
         /// Allocations of earlier runs that reversals undid.
         public var undone: [Allocation] = []
         /// What became of each payment, by its id.
-        public var outcomes: [String: PaymentOutcome] = [:]
+        public var outcomes: [Int64: PaymentOutcome] = [:]
         /// Credit beyond what its invoice still owed: the customer's credit, by credit note number.
         public var customerCredits: [String: Int64] = [:]
         /// Every open item after the pass.
         public var openItems: [OpenItem] = []
+
+        /// A result that places nothing.
+        public init() {}
     }
 
     /// Runs one matching pass.
@@ -75,9 +78,9 @@ private struct MatchingState {
     private var reversibleByKey: [ReversalKey: [Int]] = [:]
     /// The same payments by account and archive id, for reversals that name their original.
     private var reversibleByArchiveId: [ArchiveKey: Int] = [:]
-    private var reversed: Set<String> = []
+    private var reversed: Set<Int64> = []
     /// Payments of this pass that a later reversal undid: their allocations are dropped at the end.
-    var undoneInThisPass: Set<String> = []
+    var undoneInThisPass: Set<Int64> = []
     /// Open-item indices by what they owe, built for the suggestion pass (after every payment is placed).
     private var byOpenAmount: [Int64: [Int]]?
 
@@ -113,9 +116,7 @@ private struct MatchingState {
             let applied = min(remaining, items[index].open)
             items[index].open -= applied
             remaining -= applied
-            result.creditAllocations.append(
-                Allocation(paymentId: credit.creditNoteNumber, invoiceNumber: items[index].invoiceNumber, amount: applied,
-                           rule: .creditNote))
+            result.creditAllocations.append(Allocation(paymentId: credit.id, item: items[index], amount: applied, rule: .creditNote))
         }
         if remaining > 0 { result.customerCredits[credit.creditNoteNumber] = remaining }
     }
@@ -174,8 +175,7 @@ private struct MatchingState {
                 items[index].open -= applied
                 cap -= applied
                 remaining -= applied
-                allocations.append(
-                    Allocation(paymentId: entry.id, invoiceNumber: items[index].invoiceNumber, amount: applied, rule: rule))
+                allocations.append(Allocation(paymentId: entry.id, item: items[index], amount: applied, rule: rule))
             }
         }
         result.allocations += allocations
@@ -226,7 +226,7 @@ private struct MatchingState {
         result.outcomes[entry.id] = outcome
     }
 
-    private mutating func record(_ id: String, _ status: PaymentOutcome.Status, reason: UnappliedReason?, unapplied: Int64) {
+    private mutating func record(_ id: Int64, _ status: PaymentOutcome.Status, reason: UnappliedReason?, unapplied: Int64) {
         result.outcomes[id] = PaymentOutcome(status: status, reason: reason, unapplied: unapplied)
     }
 
@@ -248,8 +248,7 @@ private struct MatchingState {
             byOpenAmount?[items[index].open]?.removeAll { $0 == index }
             items[index].open -= applied
             if items[index].open > 0 { byOpenAmount?[items[index].open, default: []].append(index) }
-            result.allocations.append(
-                Allocation(paymentId: entry.id, invoiceNumber: suggestion.invoiceNumber, amount: applied, rule: suggestion.rule))
+            result.allocations.append(Allocation(paymentId: entry.id, item: items[index], amount: applied, rule: suggestion.rule))
             outcome.status = .matched
             outcome.unapplied = amount - applied
             outcome.reason = outcome.unapplied > 0 ? .overpayment : nil

@@ -2,6 +2,8 @@ public import Receivables
 
 /// An invoice as matching sees it: what is still owed on it, and how a payment can name it.
 public struct OpenItem: Sendable, Hashable {
+    /// What identifies the invoice to the caller (the ledger uses its row id): unique among the items given.
+    public let id: Int64
     /// The seller's invoice number.
     public let invoiceNumber: String
     /// The key under which its reference matches a payment's (`CreditorReference.matchingKey`), if it has one.
@@ -17,9 +19,10 @@ public struct OpenItem: Sendable, Hashable {
 
     /// Creates an open item.
     public init(
-        invoiceNumber: String, referenceKey: String?, currency: Currency, dueDate: LocalDate?, customerName: String?,
-        open: Int64
+        id: Int64, invoiceNumber: String, referenceKey: String?, currency: Currency, dueDate: LocalDate?,
+        customerName: String?, open: Int64
     ) {
+        self.id = id
         self.invoiceNumber = invoiceNumber
         self.referenceKey = referenceKey
         self.currency = currency
@@ -31,6 +34,8 @@ public struct OpenItem: Sendable, Hashable {
 
 /// A credit note waiting to reduce its original invoice.
 public struct CreditToApply: Sendable, Hashable {
+    /// What identifies the credit note to the caller (the ledger uses its row id).
+    public let id: Int64
     /// The credit note's own number.
     public let creditNoteNumber: String
     /// The invoice it names (`OriginalInvoiceNumber`), if it names one.
@@ -41,7 +46,8 @@ public struct CreditToApply: Sendable, Hashable {
     public let amount: Int64
 
     /// Creates a credit to apply.
-    public init(creditNoteNumber: String, originalInvoiceNumber: String?, referenceKey: String?, amount: Int64) {
+    public init(id: Int64, creditNoteNumber: String, originalInvoiceNumber: String?, referenceKey: String?, amount: Int64) {
+        self.id = id
         self.creditNoteNumber = creditNoteNumber
         self.originalInvoiceNumber = originalInvoiceNumber
         self.referenceKey = referenceKey
@@ -58,7 +64,7 @@ public struct PaymentToMatch: Sendable, Hashable {
     }
 
     /// What identifies the payment to the caller (the ledger uses its row id): unique among the payments given.
-    public let id: String
+    public let id: Int64
     /// The bank's archive id; a reversal may carry its original's.
     public let archiveId: String
     /// The account it arrived in.
@@ -77,7 +83,7 @@ public struct PaymentToMatch: Sendable, Hashable {
     public let payerName: String?
 
     /// The matching view of a payment as the bank reported it.
-    public init(id: String, account: String?, payment: Payment) {
+    public init(id: Int64, account: String?, payment: Payment) {
         self.id = id
         archiveId = payment.archiveId
         self.account = account
@@ -99,19 +105,20 @@ public struct PaymentToMatch: Sendable, Hashable {
 
 /// A payment matched on an earlier run, which a reversal may undo.
 public struct PriorPayment: Sendable, Hashable {
-    public let id: String
+    /// The payment's id, as `PaymentToMatch.id`.
+    public let id: Int64
     /// The bank's archive id, by which a reversal may name it.
     public let archiveId: String
     public let account: String?
     public let referenceKey: String?
     public let amount: Int64
     public let bookingDate: LocalDate?
-    /// What it was applied to: invoice number and amount.
+    /// What it was applied to.
     public let allocations: [Allocation]
 
     /// Creates a prior payment.
     public init(
-        id: String, archiveId: String, account: String?, referenceKey: String?, amount: Int64, bookingDate: LocalDate?,
+        id: Int64, archiveId: String, account: String?, referenceKey: String?, amount: Int64, bookingDate: LocalDate?,
         allocations: [Allocation]
     ) {
         self.id = id
@@ -145,19 +152,32 @@ public struct MatchRule: RawRepresentable, Hashable, Sendable, CustomStringConve
     public static let amountAndName = MatchRule(rawValue: "amount_and_name")
 }
 
-/// Money of a payment placed on an invoice.
+/// Money of a payment (or a credit note) placed on an invoice.
 public struct Allocation: Sendable, Hashable {
-    public let paymentId: String
+    /// The payment's id; for a credit note's allocation, the credit note's (`CreditToApply.id`).
+    public let paymentId: Int64
+    /// The invoice's id (`OpenItem.id`): the ledger books by it, without looking the number up.
+    public let invoiceId: Int64
     public let invoiceNumber: String
+    /// The invoice's currency, which is the payment's.
+    public let currency: Currency
     public let amount: Int64
     public let rule: MatchRule
 
     /// Creates an allocation.
-    public init(paymentId: String, invoiceNumber: String, amount: Int64, rule: MatchRule) {
+    public init(paymentId: Int64, invoiceId: Int64, invoiceNumber: String, currency: Currency, amount: Int64, rule: MatchRule) {
         self.paymentId = paymentId
+        self.invoiceId = invoiceId
         self.invoiceNumber = invoiceNumber
+        self.currency = currency
         self.amount = amount
         self.rule = rule
+    }
+
+    /// The money of `amount` placed on `item`.
+    init(paymentId: Int64, item: OpenItem, amount: Int64, rule: MatchRule) {
+        self.init(paymentId: paymentId, invoiceId: item.id, invoiceNumber: item.invoiceNumber, currency: item.currency,
+                  amount: amount, rule: rule)
     }
 }
 
@@ -202,5 +222,5 @@ public struct PaymentOutcome: Sendable, Hashable {
     public var unapplied: Int64
     public var suggestion: Suggestion?
     /// For a reversal: the payment it reverses.
-    public var reverses: String?
+    public var reverses: Int64?
 }

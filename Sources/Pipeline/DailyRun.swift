@@ -123,11 +123,9 @@ public enum DailyRun {
         }
         let result = try pass()
         try ledger.apply(result, run: run)
-        let currencies = Dictionary(result.openItems.map { ($0.invoiceNumber, $0.currency) }, uniquingKeysWith: { first, _ in first })
         var matched: [Currency: Int64] = [:]
         for allocation in result.allocations {
-            let currency = currencies[allocation.invoiceNumber] ?? .euro
-            matched[currency] = addingSaturated(matched[currency] ?? 0, allocation.amount)
+            matched[allocation.currency] = addingSaturated(matched[allocation.currency] ?? 0, allocation.amount)
         }
         return matched
     }

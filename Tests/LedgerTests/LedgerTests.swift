@@ -377,6 +377,41 @@ final class LedgerTests: XCTestCase {
         XCTAssertEqual(try ledger.state(ofPayment: "P2")?.unapplied, 0)
     }
 
+    /// Allocations are booked by the row ids matching gave them. A result naming a row the ledger does not hold is
+    /// refused whole: nothing of it is booked, and the error says which row.
+    func test_aResultNamingRowsTheLedgerLacks_isRefusedWhole() throws {
+        let (ledger, run) = try ledgerMatching { posting in
+            try posting.add(invoice("A", "12345672", 30_00))
+            try posting.add(payment("P1", 10_00, reference: "12345672"))
+        }
+        XCTAssertEqual(try ledger.openAmount(ofInvoice: "A"), 20_00)
+        let allocations = try ledger.count("allocations")
+        let audited = try ledger.count("audit")
+
+        func refusal(_ result: MatchingEngine.Result) -> String? {
+            do {
+                try ledger.apply(result, run: run)
+                return nil
+            } catch {
+                return "\(error)"
+            }
+        }
+        var unknownInvoice = MatchingEngine.Result()
+        unknownInvoice.allocations = [
+            Allocation(paymentId: 1, invoiceId: 1, invoiceNumber: "A", currency: .euro, amount: 5_00, rule: .reference),
+            Allocation(paymentId: 1, invoiceId: 99, invoiceNumber: "Z", currency: .euro, amount: 5_00, rule: .reference),
+        ]
+        XCTAssertEqual(refusal(unknownInvoice)?.contains("FOREIGN KEY"), true)
+        var unknownPayment = MatchingEngine.Result()
+        unknownPayment.undone = [
+            Allocation(paymentId: 98, invoiceId: 1, invoiceNumber: "A", currency: .euro, amount: 5_00, rule: .reference)
+        ]
+        XCTAssertEqual(refusal(unknownPayment)?.contains("payment 98 is not in the ledger"), true)
+        XCTAssertEqual(try ledger.count("allocations"), allocations)
+        XCTAssertEqual(try ledger.count("audit"), audited)
+        XCTAssertEqual(try ledger.openAmount(ofInvoice: "A"), 20_00)
+    }
+
     /// Payments are placed in booking order, whatever order they were booked into the ledger: the earlier payment
     /// settles the invoice, the later one is the duplicate.
     func test_paymentsArePlacedInBookingDateOrder_notInTheOrderTheyWereBooked() throws {

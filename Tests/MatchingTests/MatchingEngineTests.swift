@@ -27,20 +27,22 @@ final class MatchingEngineTests: XCTestCase {
             for file in written.camtFiles {
                 try CamtParser.parse(file: file, diagnostic: { _ in }) { payments.append($0) }
             }
-            let items = invoices.filter { $0.kind == .invoice }.map { invoice in
-                OpenItem(invoiceNumber: invoice.invoiceNumber, referenceKey: invoice.reference?.matchingKey, currency: invoice.amount.currency,
+            let items = invoices.filter { $0.kind == .invoice }.enumerated().map { position, invoice in
+                OpenItem(id: Int64(position), invoiceNumber: invoice.invoiceNumber, referenceKey: invoice.reference?.matchingKey, currency: invoice.amount.currency,
                          dueDate: invoice.dueDate, customerName: invoice.buyerName, open: invoice.amount.minorUnits)
             }
-            let credits = invoices.filter { $0.kind == .creditNote }.map { credit in
-                CreditToApply(creditNoteNumber: credit.invoiceNumber, originalInvoiceNumber: credit.originalInvoiceNumber,
+            let credits = invoices.filter { $0.kind == .creditNote }.enumerated().map { position, credit in
+                CreditToApply(id: Int64(position), creditNoteNumber: credit.invoiceNumber, originalInvoiceNumber: credit.originalInvoiceNumber,
                               referenceKey: credit.reference?.matchingKey, amount: -credit.amount.minorUnits)
             }
             let result = MatchingEngine().match(
                 openItems: items, credits: credits,
-                payments: payments.map { PaymentToMatch(id: $0.archiveId, account: $0.account, payment: $0) }, priorPayments: [])
+                payments: payments.enumerated().map { PaymentToMatch(id: Int64($0), account: $1.account, payment: $1) },
+                priorPayments: [])
 
+            let ids = Dictionary(uniqueKeysWithValues: payments.enumerated().map { ($1.archiveId, Int64($0)) })
             for planned in plan.payments {
-                let outcome = try XCTUnwrap(result.outcomes[planned.archiveId], planned.archiveId)
+                let outcome = try XCTUnwrap(ids[planned.archiveId].flatMap { result.outcomes[$0] }, planned.archiveId)
                 let what = "seed \(seed) \(planned.archiveId) \(planned.paymentCase.rawValue)"
                 XCTAssertEqual(outcome.status.rawValue, planned.status, what)
                 XCTAssertEqual(outcome.reason?.rawValue, planned.reason, what)
@@ -63,11 +65,12 @@ final class MatchingEngineTests: XCTestCase {
             item("1", key: "1232", open: 100_00, due: 10),
         ]
         let result = MatchingEngine().match(
-            openItems: items, credits: [], payments: [pay("P", 150_00, reference: "1232"), pay("Q", 100_00, reference: "1232")],
+            openItems: items, credits: [], payments: [pay(10, 150_00, reference: "1232"), pay(20, 100_00, reference: "1232")],
             priorPayments: [])
         XCTAssertEqual(result.allocations.map { "\($0.paymentId)>\($0.invoiceNumber):\($0.amount)" },
-                       ["P>1:10000", "P>2:5000", "Q>2:5000", "Q>3:5000"])
-        XCTAssertEqual(result.outcomes["P"]?.status, .matched)
+                       ["10>1:10000", "10>2:5000", "20>2:5000", "20>3:5000"])
+        XCTAssertEqual(result.allocations.map(\.invoiceId), [1, 2, 2, 3], "each allocation names its item's id")
+        XCTAssertEqual(result.outcomes[10]?.status, .matched)
         XCTAssertEqual(result.openItems.map(\.open), [50_00, 0, 0], "the items come back in the order given")
     }
 
@@ -75,15 +78,15 @@ final class MatchingEngineTests: XCTestCase {
     /// archive id, or by account, reference and amount.
     func test_reversalTargets_nameExactlyWhatAReversalOfThePassCanName() {
         let payments = [
-            pay("R1", 10_00, reference: "1232", direction: .debit, reversal: true),
-            PaymentToMatch(id: "R2", account: "FI21", payment: makePayment("A-7", 5_00, reference: nil, direction: .debit, reversal: true)),
-            pay("P", 10_00, reference: "12344"),
+            pay(1, 10_00, reference: "1232", direction: .debit, reversal: true),
+            PaymentToMatch(id: 2, account: "FI21", payment: makePayment("A-7", 5_00, reference: nil, direction: .debit, reversal: true)),
+            pay(3, 10_00, reference: "12344"),
         ]
         let targets = ReversalTargets(of: payments)
         XCTAssertFalse(targets.isEmpty)
         XCTAssertTrue(ReversalTargets(of: [payments[2]]).isEmpty, "receipts alone name nothing")
         func prior(_ archiveId: String, account: String = "FI21", key: String?, amount: Int64) -> PriorPayment {
-            PriorPayment(id: archiveId, archiveId: archiveId, account: account, referenceKey: key, amount: amount, bookingDate: nil,
+            PriorPayment(id: 99, archiveId: archiveId, account: account, referenceKey: key, amount: amount, bookingDate: nil,
                          allocations: [])
         }
         XCTAssertTrue(targets.mayName(prior("X", key: "1232", amount: 10_00)), "same account, reference and amount")
@@ -91,12 +94,12 @@ final class MatchingEngineTests: XCTestCase {
         XCTAssertFalse(targets.mayName(prior("X", key: "1232", amount: 10_01)), "another amount")
         XCTAssertFalse(targets.mayName(prior("X", account: "FI99", key: "1232", amount: 10_00)), "another account")
         XCTAssertFalse(targets.mayName(prior("A-7", account: "FI99", key: nil, amount: 5_00)), "the archive id in another account")
-        XCTAssertFalse(targets.mayName(prior("P", key: "12344", amount: 10_00)), "a receipt is no reversal: it names nothing")
+        XCTAssertFalse(targets.mayName(prior("A3", key: "12344", amount: 10_00)), "a receipt is no reversal: it names nothing")
     }
 
     func test_finnishAndRFFormsWithZerosAndSpaces_nameTheSameInvoice() {
         let items = [item("1", key: "1232", open: 30_00)]
-        let payments = [pay("A", 10_00, reference: "RF11 1232"), pay("B", 10_00, reference: "0000 0000 0000 0000 1232"), pay("C", 10_00, reference: "1232")]
+        let payments = [pay(1, 10_00, reference: "RF11 1232"), pay(2, 10_00, reference: "0000 0000 0000 0000 1232"), pay(3, 10_00, reference: "1232")]
         let result = MatchingEngine().match(openItems: items, credits: [], payments: payments, priorPayments: [])
         XCTAssertEqual(result.openItems[0].open, 0)
         XCTAssertEqual(Set(payments.map { result.outcomes[$0.id]?.status }), [.matched])
@@ -104,37 +107,38 @@ final class MatchingEngineTests: XCTestCase {
 
     func test_otherCurrencyAndDebits_areNotApplied() {
         let items = [item("1", key: "1232", open: 10_00)]
-        let sek = pay("S", 10_00, reference: "1232", currency: Currency(code: "SEK")!)
-        let debit = pay("D", 10_00, reference: "1232", direction: .debit)
+        let sek = pay(1, 10_00, reference: "1232", currency: Currency(code: "SEK")!)
+        let debit = pay(2, 10_00, reference: "1232", direction: .debit)
         let result = MatchingEngine().match(openItems: items, credits: [], payments: [sek, debit], priorPayments: [])
-        XCTAssertEqual(result.outcomes["S"]?.reason, .currency)
-        XCTAssertEqual(result.outcomes["D"]?.reason, .debit)
+        XCTAssertEqual(result.outcomes[1]?.reason, .currency)
+        XCTAssertEqual(result.outcomes[2]?.reason, .debit)
         XCTAssertEqual(result.openItems[0].open, 10_00)
     }
 
     func test_reversal_undoesAnEarlierRunsPaymentOrIsReported() {
         let items = [item("1", key: "1232", open: 0)]
-        let prior = PriorPayment(id: "OLD", archiveId: "OLD", account: "FI21", referenceKey: "1232", amount: 10_00, bookingDate: nil,
-                                 allocations: [Allocation(paymentId: "OLD", invoiceNumber: "1", amount: 10_00, rule: .reference)])
-        let reversal = pay("R", 10_00, reference: "1232", direction: .debit, reversal: true)
-        let orphan = pay("X", 99_00, reference: "1232", direction: .debit, reversal: true)
+        let old = Allocation(paymentId: 7, invoiceId: 1, invoiceNumber: "1", currency: euro, amount: 10_00, rule: .reference)
+        let prior = PriorPayment(id: 7, archiveId: "OLD", account: "FI21", referenceKey: "1232", amount: 10_00, bookingDate: nil,
+                                 allocations: [old])
+        let reversal = pay(8, 10_00, reference: "1232", direction: .debit, reversal: true)
+        let orphan = pay(9, 99_00, reference: "1232", direction: .debit, reversal: true)
         let result = MatchingEngine().match(openItems: items, credits: [], payments: [reversal, orphan], priorPayments: [prior])
-        XCTAssertEqual(result.outcomes["R"]?.status, .reversal)
-        XCTAssertEqual(result.outcomes["R"]?.reverses, "OLD")
-        XCTAssertEqual(result.undone.map(\.paymentId), ["OLD"])
-        XCTAssertEqual(result.outcomes["OLD"]?.status, .reversed, "an earlier run's payment is marked reversed too")
+        XCTAssertEqual(result.outcomes[8]?.status, .reversal)
+        XCTAssertEqual(result.outcomes[8]?.reverses, 7)
+        XCTAssertEqual(result.undone, [old])
+        XCTAssertEqual(result.outcomes[7]?.status, .reversed, "an earlier run's payment is marked reversed too")
         XCTAssertEqual(result.openItems[0].open, 10_00, "the invoice reopens")
-        XCTAssertEqual(result.outcomes["X"]?.reason, .reversalUnmatched)
+        XCTAssertEqual(result.outcomes[9]?.reason, .reversalUnmatched)
     }
 
     func test_reversalNamingItsOriginalByArchiveId_findsItWithoutAReference() {
         let items = [item("1", key: "1232", open: 10_00)]
-        let original = pay("ORIGINAL-1", 10_00, reference: "1232")
+        let original = pay(1, 10_00, reference: "1232")
         let reversal = PaymentToMatch(
-            id: "row-2", account: "FI21", payment: makePayment("ORIGINAL-1", 10_00, reference: nil, direction: .debit, reversal: true))
+            id: 2, account: "FI21", payment: makePayment("A1", 10_00, reference: nil, direction: .debit, reversal: true))
         let result = MatchingEngine().match(openItems: items, credits: [], payments: [original, reversal], priorPayments: [])
-        XCTAssertEqual(result.outcomes["row-2"]?.status, .reversal)
-        XCTAssertEqual(result.outcomes["ORIGINAL-1"]?.status, .reversed)
+        XCTAssertEqual(result.outcomes[2]?.status, .reversal)
+        XCTAssertEqual(result.outcomes[1]?.status, .reversed)
         XCTAssertEqual(result.openItems[0].open, 10_00)
         XCTAssertEqual(result.allocations, [])
     }
@@ -152,56 +156,59 @@ final class MatchingEngineTests: XCTestCase {
             Payment.Part(amount: Amount(minorUnits: -20_00, currency: euro), documentType: "CREN", documentNumber: "H1"),
         ]
         let result = MatchingEngine().match(
-            openItems: items, credits: [], payments: [PaymentToMatch(id: "P", account: nil, payment: payment)], priorPayments: [])
+            openItems: items, credits: [], payments: [PaymentToMatch(id: 1, account: nil, payment: payment)], priorPayments: [])
         XCTAssertEqual(result.allocations.map { "\($0.invoiceNumber):\($0.amount):\($0.rule)" }, ["1:10000:part", "2:3000:part"])
-        XCTAssertEqual(result.outcomes["P"]?.unapplied, 0)
+        XCTAssertEqual(result.outcomes[1]?.unapplied, 0)
     }
 
     func test_creditLargerThanWhatIsOpen_leavesACustomerCredit() {
         let items = [item("1", key: "1232", open: 30_00)]
-        let credit = CreditToApply(creditNoteNumber: "H1", originalInvoiceNumber: "1", referenceKey: nil, amount: 50_00)
+        let credit = CreditToApply(id: 40, creditNoteNumber: "H1", originalInvoiceNumber: "1", referenceKey: nil, amount: 50_00)
         let result = MatchingEngine().match(openItems: items, credits: [credit], payments: [], priorPayments: [])
         XCTAssertEqual(result.openItems[0].open, 0)
+        XCTAssertEqual(result.creditAllocations.map { "\($0.paymentId)>\($0.invoiceId):\($0.amount)" }, ["40>1:3000"])
         XCTAssertEqual(result.customerCredits, ["H1": 20_00])
     }
 
     func test_suggestions_areAppliedOnlyWhenTheConfigAllowsTheRule() {
         let items = [item("100042", key: "1232", open: 25_00, customer: "Virtanen Oy")]
-        let byText = pay("T", 25_00, reference: nil, text: "lasku 100042")
-        let byName = pay("N", 25_00, reference: nil, payer: "VIRTANEN OY")
+        let byText = pay(1, 25_00, reference: nil, text: "lasku 100042")
+        let byName = pay(2, 25_00, reference: nil, payer: "VIRTANEN OY")
         let advised = MatchingEngine().match(openItems: items, credits: [], payments: [byText], priorPayments: [])
-        XCTAssertEqual(advised.outcomes["T"]?.status, .unmatched)
-        XCTAssertEqual(advised.outcomes["T"]?.suggestion, Suggestion(invoiceNumber: "100042", rule: .invoiceNumberInText, confidence: 0.9))
+        XCTAssertEqual(advised.outcomes[1]?.status, .unmatched)
+        XCTAssertEqual(advised.outcomes[1]?.suggestion, Suggestion(invoiceNumber: "100042", rule: .invoiceNumberInText, confidence: 0.9))
         XCTAssertEqual(advised.openItems[0].open, 25_00)
         let named = MatchingEngine().match(openItems: items, credits: [], payments: [byName], priorPayments: [])
-        XCTAssertEqual(named.outcomes["N"]?.suggestion?.rule, .amountAndName)
+        XCTAssertEqual(named.outcomes[2]?.suggestion?.rule, .amountAndName)
         let automatic = MatchingEngine(autoApply: [.invoiceNumberInText]).match(openItems: items, credits: [], payments: [byText], priorPayments: [])
-        XCTAssertEqual(automatic.outcomes["T"]?.status, .matched)
+        XCTAssertEqual(automatic.outcomes[1]?.status, .matched)
         XCTAssertEqual(automatic.allocations.map(\.rule), [.invoiceNumberInText])
         XCTAssertEqual(automatic.openItems[0].open, 0)
     }
 
     // MARK: Helpers
 
+    /// An open item whose id is its (numeric) invoice number.
     private func item(_ number: String, key: String, open: Int64, due: Int = 1, customer: String? = nil) -> OpenItem {
-        OpenItem(invoiceNumber: number, referenceKey: key, currency: euro, dueDate: LocalDate(year: 2026, month: 1, day: due),
+        OpenItem(id: Int64(number)!, invoiceNumber: number, referenceKey: key, currency: euro, dueDate: LocalDate(year: 2026, month: 1, day: due),
                  customerName: customer, open: open)
     }
 
+    /// A payment whose archive id is "A" and its id.
     private func pay(
-        _ id: String, _ cents: Int64, reference: String?, currency: Currency = .euro, direction: Payment.Direction = .credit,
+        _ id: Int64, _ cents: Int64, reference: String?, currency: Currency = .euro, direction: Payment.Direction = .credit,
         reversal: Bool = false, text: String? = nil, payer: String? = nil
     ) -> PaymentToMatch {
         PaymentToMatch(id: id, account: "FI21", payment: makePayment(
-            id, cents, reference: reference, currency: currency, direction: direction, reversal: reversal, text: text, payer: payer))
+            "A\(id)", cents, reference: reference, currency: currency, direction: direction, reversal: reversal, text: text, payer: payer))
     }
 
     private func makePayment(
-        _ id: String, _ cents: Int64, reference: String?, currency: Currency = .euro, direction: Payment.Direction = .credit,
+        _ archiveId: String, _ cents: Int64, reference: String?, currency: Currency = .euro, direction: Payment.Direction = .credit,
         reversal: Bool = false, text: String? = nil, payer: String? = nil
     ) -> Payment {
         let payment = Payment(
-            format: "test", file: "test", account: "FI21", messageId: nil, entryArchiveId: nil, archiveId: id, bookingDate: nil,
+            format: "test", file: "test", account: "FI21", messageId: nil, entryArchiveId: nil, archiveId: archiveId, bookingDate: nil,
             valueDate: nil, paymentDate: nil, amount: Amount(minorUnits: cents, currency: currency), currency: currency,
             direction: direction, isReversal: reversal, reference: reference.flatMap { StatedReference(stated: $0) },
             remittanceText: text, payerName: payer, endToEndId: nil, returnReason: nil, entryStatus: .booked,
