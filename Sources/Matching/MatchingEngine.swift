@@ -52,9 +52,9 @@ public struct MatchingEngine: Sendable {
         state.result.allocations.reserveCapacity(payments.count)
         for credit in credits { state.apply(credit) }
         for payment in payments { state.place(payment) }
-        for payment in payments where state.result.outcomes[payment.id]?.status == .unmatched {
-            state.suggest(for: payment, autoApply: autoApply)
-        }
+        let unmatched = payments.filter { state.result.outcomes[$0.id]?.status == .unmatched }
+        state.indexOpenAmounts(asked: unmatched)
+        for payment in unmatched { state.suggest(for: payment, autoApply: autoApply) }
         if !state.undoneInThisPass.isEmpty {
             state.result.allocations.removeAll { state.undoneInThisPass.contains($0.paymentId) }
         }
@@ -81,8 +81,10 @@ private struct MatchingState {
     private var reversed: Set<Int64> = []
     /// Payments of this pass that a later reversal undid: their allocations are dropped at the end.
     var undoneInThisPass: Set<Int64> = []
-    /// Open-item indices by what they owe, built for the suggestion pass (after every payment is placed).
-    private var byOpenAmount: [Int64: [Int]]?
+    /// Open-item indices by what they owe, for the suggestion pass (after every payment is placed): only for the
+    /// amounts of the payments left unmatched, the only amounts a suggestion asks for.
+    private var byOpenAmount: [Int64: [Int]] = [:]
+    private var askedAmounts: Set<Int64> = []
 
     init(items: consuming [OpenItem], reversalTargets: ReversalTargets, prior: [PriorPayment]) {
         self.items = items
@@ -232,10 +234,14 @@ private struct MatchingState {
 
     // MARK: Suggestions
 
-    mutating func suggest(for entry: PaymentToMatch, autoApply: Set<MatchRule>) {
-        if byOpenAmount == nil {
-            byOpenAmount = Dictionary(grouping: items.indices.filter { items[$0].open > 0 }, by: { items[$0].open })
+    mutating func indexOpenAmounts(asked payments: [PaymentToMatch]) {
+        askedAmounts = Set(payments.compactMap(\.amount))
+        for index in items.indices where items[index].open > 0 && askedAmounts.contains(items[index].open) {
+            byOpenAmount[items[index].open, default: []].append(index)
         }
+    }
+
+    mutating func suggest(for entry: PaymentToMatch, autoApply: Set<MatchRule>) {
         guard var outcome = result.outcomes[entry.id], let amount = entry.amount else { return }
         guard let suggestion = invoiceNumberInText(entry, amount: amount)
             ?? referenceTypo(entry, amount: amount) ?? amountAndName(entry, amount: amount)
@@ -245,9 +251,11 @@ private struct MatchingState {
             items[index].currency == entry.currency
         {
             let applied = min(amount, items[index].open)
-            byOpenAmount?[items[index].open]?.removeAll { $0 == index }
+            byOpenAmount[items[index].open]?.removeAll { $0 == index }
             items[index].open -= applied
-            if items[index].open > 0 { byOpenAmount?[items[index].open, default: []].append(index) }
+            if items[index].open > 0 && askedAmounts.contains(items[index].open) {
+                byOpenAmount[items[index].open, default: []].append(index)
+            }
             result.allocations.append(Allocation(paymentId: entry.id, item: items[index], amount: applied, rule: suggestion.rule))
             outcome.status = .matched
             outcome.unapplied = amount - applied
@@ -304,7 +312,7 @@ private struct MatchingState {
         guard let payer = payment.payerName else { return nil }
         let payerWords = Self.nameWords(payer)
         guard !payerWords.isEmpty else { return nil }
-        let sameAmount = (byOpenAmount?[amount] ?? []).filter { items[$0].currency == payment.currency }
+        let sameAmount = (byOpenAmount[amount] ?? []).filter { items[$0].currency == payment.currency }
         guard sameAmount.count == 1, let name = items[sameAmount[0]].customerName,
             !payerWords.isDisjoint(with: Self.nameWords(name))
         else { return nil }
@@ -324,6 +332,8 @@ private struct MatchingState {
 public struct ReversalTargets: Sendable {
     private var archiveKeys: Set<ArchiveKey> = []
     private var reversalKeys: Set<ReversalKey> = []
+    /// The amounts in `reversalKeys`: a cheap first test, as nearly every payment asked about has another amount.
+    private var amounts: Set<Int64> = []
 
     /// What the reversals among `payments` can name.
     public init(of payments: [PaymentToMatch]) {
@@ -331,6 +341,7 @@ public struct ReversalTargets: Sendable {
             archiveKeys.insert(ArchiveKey(account: payment.account, archiveId: payment.archiveId))
             if let key = payment.reference?.matchingKey, let amount = payment.amount {
                 reversalKeys.insert(ReversalKey(payment.account, key, amount))
+                amounts.insert(amount)
             }
         }
     }
@@ -341,7 +352,8 @@ public struct ReversalTargets: Sendable {
     /// Whether one of the reversals can name this matched payment as its original.
     public func mayName(_ payment: PriorPayment) -> Bool {
         archiveKeys.contains(ArchiveKey(account: payment.account, archiveId: payment.archiveId))
-            || reversalKeys.contains(ReversalKey(payment.account, payment.referenceKey, payment.amount))
+            || amounts.contains(payment.amount)
+                && reversalKeys.contains(ReversalKey(payment.account, payment.referenceKey, payment.amount))
     }
 }
 
