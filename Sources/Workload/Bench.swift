@@ -107,13 +107,25 @@ public enum Bench {
     }
 
     /// The whole daily run on the day's files, and its stages as the run itself measured them (run-summary.json),
-    /// against the floor for all the day's bytes; then the run on a day a tenth the size, for the match scaling.
+    /// against the floor for all the day's bytes; and the run on a day a tenth the size, for the match scaling.
+    /// The two days' runs alternate, so that both meet the machine in the same state: a shared machine's speed
+    /// drifts by tens of percent over a minute, and days measured one after the other would put that drift into
+    /// the ratio.
     private static func measureRun(
         _ files: Files, directory: String, executable: String, repeats: Int, baseline: Double, bytes: Int,
         report: inout Report, progress: (String) -> Void
     ) throws {
-        progress("measuring the whole run")
-        let best = try bestRun(files, directory: directory, executable: executable, repeats: repeats)
+        let smallInvoices = report.invoices / 10
+        let smallDirectory = URL(fileURLWithPath: directory).appendingPathComponent("tenth").path
+        let small = smallInvoices >= 10
+            ? try prepare(invoices: smallInvoices, seed: report.seed, directory: smallDirectory, progress: progress) : nil
+        progress("measuring the whole run" + (small == nil ? "" : ", alternating with the day of \(smallInvoices) invoices"))
+        var best = try dailyRun(files, directory: directory, executable: executable)
+        var smallBest = try small.map { try dailyRun($0, directory: smallDirectory, executable: executable) }
+        for _ in 1..<max(1, repeats) {
+            best.add(try dailyRun(files, directory: directory, executable: executable))
+            if let small { smallBest?.add(try dailyRun(small, directory: smallDirectory, executable: executable)) }
+        }
         let records = files.invoices + files.payments
         for (name, key) in [("post", "intake, parse and post"), ("match", "match"), ("write", "write")] {
             report.stages.append(Stage(
@@ -127,13 +139,7 @@ public enum Bench {
                                    processorSeconds: best.run.processorSeconds, peakResidentBytes: peak,
                                    baselineSeconds: baseline, isBaseline: false))
 
-        let smallInvoices = report.invoices / 10
-        guard smallInvoices >= 10 else { return }
-        progress("measuring the run on a day of \(smallInvoices) invoices, for the match scaling")
-        let smallDirectory = URL(fileURLWithPath: directory).appendingPathComponent("tenth").path
-        let small = try prepare(invoices: smallInvoices, seed: report.seed, directory: smallDirectory, progress: progress)
-        let smallRun = try bestRun(small, directory: smallDirectory, executable: executable, repeats: repeats)
-        if let seconds = best.seconds["match"], let smallSeconds = smallRun.seconds["match"], smallSeconds > 0 {
+        if let seconds = best.seconds["match"], let smallSeconds = smallBest?.seconds["match"], smallSeconds > 0 {
             report.matchScaling = MatchScaling(smallInvoices: smallInvoices, smallSeconds: smallSeconds, seconds: seconds)
         }
     }
@@ -152,31 +158,26 @@ public enum Bench {
         }
     }
 
-    /// `repeats` daily runs, each in a fresh working directory (the ledger persists).
-    private static func bestRun(_ files: Files, directory: String, executable: String, repeats: Int) throws -> RunFigures {
+    /// One daily run of the day's files in a fresh working directory, so that the ledger starts empty.
+    private static func dailyRun(_ files: Files, directory: String, executable: String) throws -> RunFigures {
         let manager = FileManager.default
         let work = URL(fileURLWithPath: directory).appendingPathComponent("run-work")
-        var best: RunFigures?
-        for _ in 0..<max(1, repeats) {
-            try? manager.removeItem(at: work)
-            try manager.createDirectory(at: work.appendingPathComponent("inbox"), withIntermediateDirectories: true)
-            for file in files.camt + files.finvoice {
-                let name = URL(fileURLWithPath: file).lastPathComponent
-                try manager.linkItem(atPath: file, toPath: work.appendingPathComponent("inbox/\(name)").path)
-            }
-            try "{ \"workdir\": \".\" }".write(to: work.appendingPathComponent("config.json"), atomically: true, encoding: .utf8)
-            guard let run = runMeasured(executable, ["run", "--config", work.appendingPathComponent("config.json").path,
-                                                 "--as-of", "2026-11-27"]), run.status == 0 else {
-                throw BenchError(message: "saatava run failed on the generated day (see \(work.path))")
-            }
-            let summaryData = try Data(contentsOf: work.appendingPathComponent("outbox/2026-11-27/run-summary.json"))
-            let summary = try JSONSerialization.jsonObject(with: summaryData) as? [String: Any]
-            let seconds = (summary?["durationSeconds"] as? [String: Double]) ?? [:]
-            let megabytes = (summary?["peakResidentMegabytes"] as? [String: Double]) ?? [:]
-            let figures = RunFigures(run: run, seconds: seconds, peakResidentBytes: megabytes.mapValues { Int($0 * 1_048_576) })
-            if best == nil { best = figures } else { best!.add(figures) }
+        try? manager.removeItem(at: work)
+        try manager.createDirectory(at: work.appendingPathComponent("inbox"), withIntermediateDirectories: true)
+        for file in files.camt + files.finvoice {
+            let name = URL(fileURLWithPath: file).lastPathComponent
+            try manager.linkItem(atPath: file, toPath: work.appendingPathComponent("inbox/\(name)").path)
         }
-        return best!
+        try "{ \"workdir\": \".\" }".write(to: work.appendingPathComponent("config.json"), atomically: true, encoding: .utf8)
+        guard let run = runMeasured(executable, ["run", "--config", work.appendingPathComponent("config.json").path,
+                                             "--as-of", "2026-11-27"]), run.status == 0 else {
+            throw BenchError(message: "saatava run failed on the generated day (see \(work.path))")
+        }
+        let summaryData = try Data(contentsOf: work.appendingPathComponent("outbox/2026-11-27/run-summary.json"))
+        let summary = try JSONSerialization.jsonObject(with: summaryData) as? [String: Any]
+        let seconds = (summary?["durationSeconds"] as? [String: Double]) ?? [:]
+        let megabytes = (summary?["peakResidentMegabytes"] as? [String: Double]) ?? [:]
+        return RunFigures(run: run, seconds: seconds, peakResidentBytes: megabytes.mapValues { Int($0 * 1_048_576) })
     }
 
     /// Reads every node of every document of the files and does nothing with them (the fallback baseline).

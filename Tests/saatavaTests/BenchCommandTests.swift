@@ -3,17 +3,20 @@ import XCTest
 
 final class BenchCommandTests: XCTestCase {
     /// `saatava bench` on a small day: every stage the issue names is measured, with its baseline and ratio, the
-    /// run's own stages carry their peak memory, and the match scaling is measured against a tenth of the day.
+    /// run's own stages carry their peak memory, and the match scaling is measured against a tenth of the day, whose
+    /// runs alternate with the day's.
     func test_benchOnASmallDay_measuresEveryStageAgainstItsBaseline() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("saatava-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let json = directory.appendingPathComponent("bench.json")
         let result = try runSaatava([
-            "bench", "--invoices", "200", "--repeat", "1", "--dir", directory.appendingPathComponent("day").path,
+            "bench", "--invoices", "200", "--repeat", "2", "--dir", directory.appendingPathComponent("day").path,
             "--json", json.path,
         ])
         XCTAssertEqual(result.status, 0, result.standardError)
         XCTAssertTrue(result.standardOutput.contains("whole run"), result.standardOutput)
+        XCTAssertTrue(result.standardError.contains("measuring the whole run, alternating with the day of 20 invoices"),
+                      result.standardError)
 
         let report = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any])
         let stages = try XCTUnwrap(report["stages"] as? [[String: Any]])
