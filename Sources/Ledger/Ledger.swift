@@ -116,7 +116,7 @@ public final class Ledger {
             return names.insert(text).memberAfterInsert
         }
         // Counted first, so that a big day's arrays are allocated once, at their size.
-        let paymentCount = try scalar("SELECT count(*) FROM payments WHERE status IN ('pending', 'unmatched')")
+        let paymentCount = try scalar("SELECT count(*) FROM payments WHERE (status = 'pending' OR status = 'unmatched')")
         let credits = try database.prepare("""
             SELECT i.id, i.invoice_number, i.original_invoice_number, i.reference_key, -i.amount FROM invoices i
             WHERE i.type = 'credit_note' AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.credit_note_id = i.id)
@@ -134,7 +134,7 @@ public final class Ledger {
         let parts = try database.prepare("""
             SELECT pp.payment_id, pp.reference, pp.amount, pp.document_type, pp.document_number, p.currency
             FROM payment_parts pp JOIN payments p ON p.id = pp.payment_id
-            WHERE p.status IN ('pending', 'unmatched') ORDER BY pp.payment_id, pp.position
+            WHERE (p.status = 'pending' OR p.status = 'unmatched') ORDER BY pp.payment_id, pp.position
             """)
         try parts.bind([])
         var partsByPayment: [Int64: [Payment.Part]] = [:]
@@ -150,7 +150,7 @@ public final class Ledger {
         let payments = try database.prepare("""
             SELECT id, account, archive_id, booking_date, amount, currency, direction, reversal, entry_status, return_reason,
                    reference, remittance_text, payer_name, sequence
-            FROM payments WHERE status IN ('pending', 'unmatched')
+            FROM payments WHERE (status = 'pending' OR status = 'unmatched')
             """)
         try payments.bind([])
         var unordered: [PaymentToMatch] = []
@@ -322,7 +322,7 @@ public final class Ledger {
                           "\(allocation.amount) from invoice \(allocation.invoiceNumber): reversed")
             }
             // Only a payment whose outcome changed is updated and audited: one still unmatched, as before, is not.
-            // `reverses` is set only for reversals (naming it in an UPDATE makes SQLite check its foreign key); a
+            // The update returns the archive id of a row it changed, for the audit row. `reverses` is set only for reversals (naming it in an UPDATE makes SQLite check its foreign key); a
             // payment the engine places has none before: a reversal that found its original is never placed again.
             let changed = """
                 WHERE id = ?8 AND (status IS NOT ?1 OR reason IS NOT ?2 OR unapplied IS NOT ?3 OR suggested_invoice IS NOT ?4
@@ -330,11 +330,11 @@ public final class Ledger {
                 """
             let update = try database.prepare("""
                 UPDATE payments SET status = ?1, reason = ?2, unapplied = ?3, suggested_invoice = ?4, suggestion_rule = ?5,
-                    confidence = ?6 \(changed)
+                    confidence = ?6 \(changed) RETURNING archive_id
                 """)
             let updateReversal = try database.prepare("""
                 UPDATE payments SET status = ?1, reason = ?2, unapplied = ?3, suggested_invoice = ?4, suggestion_rule = ?5,
-                    confidence = ?6, reverses = ?7 \(changed)
+                    confidence = ?6, reverses = ?7 \(changed) RETURNING archive_id
                 """)
             // In row order, so that the table and its status index are walked once, front to back.
             for (id, outcome) in result.outcomes.sorted(by: { $0.key < $1.key }) {
@@ -343,10 +343,11 @@ public final class Ledger {
                     (outcome.suggestion?.invoiceNumber).sql, (outcome.suggestion?.rule.rawValue).sql,
                     outcome.suggestion.map { .real($0.confidence) } ?? .null, outcome.reverses.sql, .integer(id),
                 ]
-                if outcome.reverses == nil { try update.run(values) } else { try updateReversal.run(values) }
-                guard database.changes == 1 else { continue }
-                try auditRow(paymentAudit, "payment", id, outcome.status.rawValue,
-                          "reason \(outcome.reason?.rawValue ?? "-"), unapplied \(outcome.unapplied)")
+                let changedArchiveId = outcome.reverses == nil
+                    ? try update.firstText(values) : try updateReversal.firstText(values)
+                guard let archiveId = changedArchiveId else { continue }
+                try audit.run([.integer(run), .text("payment"), .text(archiveId), .text(outcome.status.rawValue),
+                               .text("reason \(outcome.reason?.rawValue ?? "-"), unapplied \(outcome.unapplied)")])
             }
             for (creditNote, amount) in result.customerCredits.sorted(by: { $0.key < $1.key }) {
                 try audit.run([.integer(run), .text("credit_note"), .text(creditNote), .text("customer_credit"),

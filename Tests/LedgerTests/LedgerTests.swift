@@ -75,16 +75,10 @@ final class LedgerTests: XCTestCase {
     /// A ledger written by the first schema is brought forward when opened: the audit trail keeps its rows and
     /// loses the index over every row, and the credit-note lookups still find theirs.
     func test_aVersion1Ledger_isMigratedForward() throws {
-        let path = try temporaryDirectory().appendingPathComponent("saatava.sqlite").path
-        var raw: OpaquePointer?
-        XCTAssertEqual(sqlite3_open(path, &raw), SQLITE_OK)
-        let version1 = Schema.migrations[0] + """
-            ; PRAGMA user_version = 1;
+        let path = try ledgerFile(version: 1, rows: """
             INSERT INTO runs (id, as_of, started_at, status) VALUES (1, '2026-11-26', 'then', 'finished');
             INSERT INTO audit (run_id, entity, entity_key, action, detail) VALUES (1, 'credit_note', 'H1', 'customer_credit', 'x');
-            """
-        XCTAssertEqual(sqlite3_exec(raw, version1, nil, nil, nil), SQLITE_OK)
-        sqlite3_close(raw)
+            """)
 
         let ledger = try Ledger(path: path)
         let statement = try ledger.database.prepare(
@@ -201,14 +195,7 @@ final class LedgerTests: XCTestCase {
     /// Version 3 copies the invoice and payment tables to write their constraints as comparisons: the rows, the
     /// references to them and the constraints survive, and updating a payment's status builds no temporary B-tree.
     func test_aVersion2Ledger_keepsItsRowsAndReferences_andChecksStatusWithoutATemporaryTable() throws {
-        let path = try temporaryDirectory().appendingPathComponent("saatava.sqlite").path
-        var raw: OpaquePointer?
-        XCTAssertEqual(sqlite3_open(path, &raw), SQLITE_OK)
-        let version2 = Schema.migrations[0] + ";" + Schema.migrations[1] + """
-            ; PRAGMA user_version = 2;
-            INSERT INTO runs (id, as_of, started_at, status) VALUES (1, '2026-11-26', 'then', 'finished');
-            INSERT INTO files (id, name, kind, run_id, records, new_records) VALUES (1, 'f', 'camt054', 1, 2, 2);
-            INSERT INTO customers (id, key, name, consumer) VALUES (1, 'c', 'Esimerkki Oy', 0);
+        let path = try ledgerFile(version: 2, rows: runFileAndCustomer + """
             INSERT INTO invoices (id, seller_id, invoice_number, type, customer_id, invoice_date, currency, amount,
                 reference, reference_kind, reference_key, file_id)
                 VALUES (7, 's', 'A-1', 'invoice', 1, '2026-11-01', 'EUR', 1000, '1232', 'fi', '1232', 1);
@@ -218,9 +205,7 @@ final class LedgerTests: XCTestCase {
                        (6, 'FI21', 'X1', 2, 'EUR', 'credit', 1, 'booked', 'fi', 'reversal', 1);
             UPDATE payments SET reverses = 5 WHERE id = 6;
             INSERT INTO allocations (payment_id, invoice_id, amount, rule, run_id) VALUES (5, 7, 1000, 'reference', 1);
-            """
-        XCTAssertEqual(sqlite3_exec(raw, version2, nil, nil, nil), SQLITE_OK, String(cString: sqlite3_errmsg(raw)))
-        sqlite3_close(raw)
+            """)
 
         let ledger = try Ledger(path: path)
         let rows = try ledger.database.prepare("""
@@ -248,6 +233,69 @@ final class LedgerTests: XCTestCase {
         }
         XCTAssertThrowsError(try ledger.database.execute("UPDATE payments SET status = 'lost' WHERE id = 5"))
         XCTAssertThrowsError(try ledger.database.execute("DELETE FROM invoices WHERE id = 7"), "still referenced")
+    }
+
+    /// Version 4 indexes payments by status only while they are still to place, and allocations by credit note
+    /// only when they come from one: the rows survive, and the lookups matching makes still use the indexes.
+    func test_aVersion3Ledger_indexesOnlyWhatMatchingLooksUp() throws {
+        let path = try ledgerFile(version: 3, rows: runFileAndCustomer + """
+            INSERT INTO invoices (id, seller_id, invoice_number, type, customer_id, invoice_date, currency, amount,
+                reference, reference_kind, reference_key, file_id)
+                VALUES (7, 's', 'A-1', 'invoice', 1, '2026-11-01', 'EUR', 1000, '1232', 'fi', '1232', 1),
+                       (8, 's', 'H-1', 'credit_note', 1, '2026-11-02', 'EUR', -100, NULL, NULL, NULL, 1);
+            INSERT INTO payments (id, account, archive_id, sequence, currency, direction, reversal, entry_status,
+                reference_kind, status, file_id)
+                VALUES (5, 'FI21', 'X1', 1, 'EUR', 'credit', 0, 'booked', 'fi', 'matched', 1),
+                       (6, 'FI21', 'X2', 2, 'EUR', 'credit', 0, 'booked', 'fi', 'pending', 1);
+            INSERT INTO allocations (payment_id, credit_note_id, invoice_id, amount, rule, run_id)
+                VALUES (5, NULL, 7, 800, 'reference', 1), (NULL, 8, 7, 100, 'credit_note', 1);
+            """)
+
+        let ledger = try Ledger(path: path)
+        XCTAssertEqual(try ledger.count("payments"), 2)
+        XCTAssertEqual(try ledger.count("allocations"), 2)
+        XCTAssertEqual(try ledger.openAmount(ofInvoice: "A-1"), 100)
+        let indexes = try ledger.database.prepare("""
+            SELECT (SELECT user_version FROM pragma_user_version), group_concat(name || ': ' || sql, '; ')
+            FROM sqlite_master WHERE name IN ('payments_by_status', 'payments_to_place', 'allocations_by_credit_note')
+            """)
+        try indexes.bind([])
+        XCTAssertTrue(try indexes.step())
+        XCTAssertEqual(indexes.integer(0), Int64(Schema.migrations.count))
+        XCTAssertEqual(indexes.text(1), """
+            payments_to_place: CREATE INDEX payments_to_place ON payments (status) WHERE status = 'pending' OR status = 'unmatched'; \
+            allocations_by_credit_note: CREATE INDEX allocations_by_credit_note ON allocations (credit_note_id) WHERE credit_note_id IS NOT NULL
+            """)
+        let input = try ledger.matchingInput()
+        XCTAssertEqual(input.payments.map(\.id), [6], "the payment still to place")
+        XCTAssertEqual(input.credits.map(\.creditNoteNumber), [], "the credit note is applied")
+        for (sql, index) in [
+            ("SELECT count(*) FROM payments WHERE (status = 'pending' OR status = 'unmatched')", "payments_to_place"),
+            ("SELECT 1 FROM allocations a WHERE a.credit_note_id = 8", "allocations_by_credit_note"),
+        ] {
+            let plan = try ledger.database.prepare("EXPLAIN QUERY PLAN " + sql)
+            try plan.bind([])
+            XCTAssertTrue(try plan.step())
+            XCTAssertTrue(plan.text(3)?.contains(index) == true, plan.text(3) ?? "no plan")
+        }
+    }
+
+    /// The run, file and customer that the rows of an older ledger file hang on.
+    private let runFileAndCustomer = """
+            INSERT INTO runs (id, as_of, started_at, status) VALUES (1, '2026-11-26', 'then', 'finished');
+            INSERT INTO files (id, name, kind, run_id, records, new_records) VALUES (1, 'f', 'camt054', 1, 2, 2);
+            INSERT INTO customers (id, key, name, consumer) VALUES (1, 'c', 'Esimerkki Oy', 0);
+        """
+
+    /// A ledger file written by the first `version` migrations, with `rows` inserted, as an older saatava left it.
+    private func ledgerFile(version: Int, rows: String) throws -> String {
+        let path = try temporaryDirectory().appendingPathComponent("saatava.sqlite").path
+        var raw: OpaquePointer?
+        XCTAssertEqual(sqlite3_open(path, &raw), SQLITE_OK)
+        defer { sqlite3_close(raw) }
+        let sql = Schema.migrations.prefix(version).joined(separator: ";\n") + "; PRAGMA user_version = \(version);\n" + rows
+        XCTAssertEqual(sqlite3_exec(raw, sql, nil, nil, nil), SQLITE_OK, String(cString: sqlite3_errmsg(raw)))
+        return path
     }
 
     func test_auditTrail_isAppendOnly_andConstraintsHold() throws {
