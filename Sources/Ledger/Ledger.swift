@@ -322,7 +322,7 @@ public final class Ledger {
                           "\(allocation.amount) from invoice \(allocation.invoiceNumber): reversed")
             }
             // Only a payment whose outcome changed is updated and audited: one still unmatched, as before, is not.
-            // The update returns the archive id of a row it changed, for the audit row. `reverses` is set only for reversals (naming it in an UPDATE makes SQLite check its foreign key); a
+            // `reverses` is set only for reversals (naming it in an UPDATE makes SQLite check its foreign key); a
             // payment the engine places has none before: a reversal that found its original is never placed again.
             let changed = """
                 WHERE id = ?8 AND (status IS NOT ?1 OR reason IS NOT ?2 OR unapplied IS NOT ?3 OR suggested_invoice IS NOT ?4
@@ -330,11 +330,11 @@ public final class Ledger {
                 """
             let update = try database.prepare("""
                 UPDATE payments SET status = ?1, reason = ?2, unapplied = ?3, suggested_invoice = ?4, suggestion_rule = ?5,
-                    confidence = ?6 \(changed) RETURNING archive_id
+                    confidence = ?6 \(changed)
                 """)
             let updateReversal = try database.prepare("""
                 UPDATE payments SET status = ?1, reason = ?2, unapplied = ?3, suggested_invoice = ?4, suggestion_rule = ?5,
-                    confidence = ?6, reverses = ?7 \(changed) RETURNING archive_id
+                    confidence = ?6, reverses = ?7 \(changed)
                 """)
             // In row order, so that the table and its status index are walked once, front to back.
             for (id, outcome) in result.outcomes.sorted(by: { $0.key < $1.key }) {
@@ -343,11 +343,10 @@ public final class Ledger {
                     (outcome.suggestion?.invoiceNumber).sql, (outcome.suggestion?.rule.rawValue).sql,
                     outcome.suggestion.map { .real($0.confidence) } ?? .null, outcome.reverses.sql, .integer(id),
                 ]
-                let changedArchiveId = outcome.reverses == nil
-                    ? try update.firstText(values) : try updateReversal.firstText(values)
-                guard let archiveId = changedArchiveId else { continue }
-                try audit.run([.integer(run), .text("payment"), .text(archiveId), .text(outcome.status.rawValue),
-                               .text("reason \(outcome.reason?.rawValue ?? "-"), unapplied \(outcome.unapplied)")])
+                if outcome.reverses == nil { try update.run(values) } else { try updateReversal.run(values) }
+                guard database.changes == 1 else { continue }
+                try auditRow(paymentAudit, "payment", id, outcome.status.rawValue,
+                          "reason \(outcome.reason?.rawValue ?? "-"), unapplied \(outcome.unapplied)")
             }
             for (creditNote, amount) in result.customerCredits.sorted(by: { $0.key < $1.key }) {
                 try audit.run([.integer(run), .text("credit_note"), .text(creditNote), .text("customer_credit"),

@@ -137,16 +137,6 @@ struct Statement: ~Copyable {
         while try step() {}
     }
 
-    /// Binds and runs the statement to its end; returns the first column of the first row it gave, as text (nil when
-    /// it gave none: an UPDATE … RETURNING that changed no row).
-    func firstText(_ values: [SQLValue]) throws(LedgerError) -> String? {
-        try bind(values)
-        guard try step() else { return nil }
-        let first = text(0)
-        while try step() {}
-        return first
-    }
-
     func integer(_ column: Int32) -> Int64 { sqlite3_column_int64(raw, column) }
 
     func optionalInteger(_ column: Int32) -> Int64? {
