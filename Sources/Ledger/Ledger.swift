@@ -199,7 +199,8 @@ public final class Ledger {
             let id = prior.integer(0)
             let allocation = Allocation(
                 paymentId: id, invoiceId: prior.integer(9), invoiceNumber: prior.text(6)!,
-                currency: Currency(code: prior.text(10)!) ?? .euro, amount: prior.integer(7), rule: MatchRule(rawValue: prior.text(8)!))
+                currency: Currency(code: prior.text(10)!) ?? .euro, amount: prior.integer(7),
+                rule: MatchRule(rawValue: prior.text(8)!))
             if let existing = byID[id] {
                 byID[id] = PriorPayment(id: id, archiveId: existing.archiveId, account: existing.account,
                                         referenceKey: existing.referenceKey, amount: existing.amount,

@@ -118,7 +118,8 @@ private struct MatchingState {
             let applied = min(remaining, items[index].open)
             items[index].open -= applied
             remaining -= applied
-            result.creditAllocations.append(Allocation(paymentId: credit.id, item: items[index], amount: applied, rule: .creditNote))
+            result.creditAllocations.append(
+                Allocation(paymentId: credit.id, item: items[index], amount: applied, rule: .creditNote))
         }
         if remaining > 0 { result.customerCredits[credit.creditNoteNumber] = remaining }
     }
@@ -256,7 +257,8 @@ private struct MatchingState {
             if items[index].open > 0 && askedAmounts.contains(items[index].open) {
                 byOpenAmount[items[index].open, default: []].append(index)
             }
-            result.allocations.append(Allocation(paymentId: entry.id, item: items[index], amount: applied, rule: suggestion.rule))
+            result.allocations.append(
+                Allocation(paymentId: entry.id, item: items[index], amount: applied, rule: suggestion.rule))
             outcome.status = .matched
             outcome.unapplied = amount - applied
             outcome.reason = outcome.unapplied > 0 ? .overpayment : nil

@@ -165,7 +165,9 @@ public struct Allocation: Sendable, Hashable {
     public let rule: MatchRule
 
     /// Creates an allocation.
-    public init(paymentId: Int64, invoiceId: Int64, invoiceNumber: String, currency: Currency, amount: Int64, rule: MatchRule) {
+    public init(
+        paymentId: Int64, invoiceId: Int64, invoiceNumber: String, currency: Currency, amount: Int64, rule: MatchRule
+    ) {
         self.paymentId = paymentId
         self.invoiceId = invoiceId
         self.invoiceNumber = invoiceNumber
