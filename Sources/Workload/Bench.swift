@@ -59,49 +59,45 @@ public enum Bench {
             invoices: invoices, seed: seed,
             baselineTool: usesXmllint ? "xmllint --stream --noout" : "saatava's XMLStreaming reader, every node, no work",
             libxml2Version: XMLReader.libxml2RuntimeVersion)
-        func best(_ program: String, _ arguments: [String]) throws -> ChildRun {
-            var runs: [ChildRun] = []
-            for _ in 0..<max(1, repeats) {
-                guard let run = runMeasured(program, arguments), run.status == 0 else {
-                    throw BenchError(message: "\(program) \(arguments.prefix(3).joined(separator: " ")) … failed")
-                }
-                runs.append(run)
+        func measure(_ program: String, _ arguments: [String]) throws -> ChildRun {
+            guard let run = runMeasured(program, arguments), run.status == 0 else {
+                throw BenchError(message: "\(program) \(arguments.prefix(3).joined(separator: " ")) … failed")
             }
-            return runs.min { $0.seconds < $1.seconds }!
+            return run
         }
-        func baseline(_ name: String, _ xmllintFiles: [String], _ ownFiles: [String], bytes: Int, records: Int) throws -> Stage {
-            progress("measuring \(name)")
-            let run = usesXmllint
-                ? try best("xmllint", ["--stream", "--noout"] + xmllintFiles)
-                : try best(executable, ["bench", "--scan"] + ownFiles)
-            return Stage(name: name, inputBytes: bytes, records: records, seconds: run.seconds,
-                         processorSeconds: run.processorSeconds, peakResidentBytes: run.peakResidentBytes,
-                         baselineSeconds: nil, isBaseline: true)
-        }
-        func stage(_ name: String, _ arguments: [String], bytes: Int, records: Int, baseline: Stage) throws -> Stage {
-            progress("measuring \(name)")
-            let run = try best(executable, arguments)
-            return Stage(name: name, inputBytes: bytes, records: records, seconds: run.seconds,
-                         processorSeconds: run.processorSeconds, peakResidentBytes: run.peakResidentBytes,
-                         baselineSeconds: baseline.seconds, isBaseline: false)
+        // A parse and its floor: the fastest of `repeats` runs of each, the two alternating so that both meet the
+        // machine in the same state (as the whole run and its tenth day do).
+        func parse(_ format: String, _ files: [String], floorFiles: [String], bytes: Int, records: Int) throws -> [Stage] {
+            progress("measuring parse \(format), alternating with its baseline")
+            let floor: (program: String, arguments: [String]) = usesXmllint
+                ? ("xmllint", ["--stream", "--noout"] + floorFiles) : (executable, ["bench", "--scan"] + files)
+            var floorRun = try measure(floor.program, floor.arguments)
+            var parseRun = try measure(executable, ["parse"] + files)
+            for _ in 1..<max(1, repeats) {
+                floorRun = ChildRun.faster(floorRun, try measure(floor.program, floor.arguments))
+                parseRun = ChildRun.faster(parseRun, try measure(executable, ["parse"] + files))
+            }
+            return [
+                Stage(name: "baseline: \(format)", inputBytes: bytes, records: records, seconds: floorRun.seconds,
+                      processorSeconds: floorRun.processorSeconds, peakResidentBytes: floorRun.peakResidentBytes,
+                      baselineSeconds: nil, isBaseline: true),
+                Stage(name: "parse \(format)", inputBytes: bytes, records: records, seconds: parseRun.seconds,
+                      processorSeconds: parseRun.processorSeconds, peakResidentBytes: parseRun.peakResidentBytes,
+                      baselineSeconds: floorRun.seconds, isBaseline: false),
+            ]
         }
         let camtBytes = files.camt.reduce(0) { $0 + fileSize($1) }
         let finvoiceBytes = files.finvoice.reduce(0) { $0 + fileSize($1) }
-        let camtBaseline = try baseline("baseline: camt.054", files.camt, files.camt, bytes: camtBytes, records: files.payments)
-        report.stages.append(camtBaseline)
-        report.stages.append(try stage("parse camt.054", ["parse"] + files.camt, bytes: camtBytes, records: files.payments,
-                                       baseline: camtBaseline))
+        report.stages += try parse("camt.054", files.camt, floorFiles: files.camt, bytes: camtBytes, records: files.payments)
         // Joined only here: the tenth day and a bench without xmllint never need the copy.
         if usesXmllint && !FileManager.default.fileExists(atPath: files.joinedFinvoice) {
             try joinUnderOneRoot(files.finvoice, into: files.joinedFinvoice)
         }
-        let finvoiceBaseline = try baseline("baseline: Finvoice", [files.joinedFinvoice], files.finvoice,
-                                            bytes: finvoiceBytes, records: files.invoices)
-        report.stages.append(finvoiceBaseline)
-        report.stages.append(try stage("parse Finvoice", ["parse"] + files.finvoice, bytes: finvoiceBytes,
-                                       records: files.invoices, baseline: finvoiceBaseline))
+        report.stages += try parse("Finvoice", files.finvoice, floorFiles: [files.joinedFinvoice], bytes: finvoiceBytes,
+                                   records: files.invoices)
+        let floorSeconds = report.stages.filter(\.isBaseline).reduce(0) { $0 + $1.seconds }
         try measureRun(files, directory: directory, executable: executable, repeats: repeats,
-                       baseline: camtBaseline.seconds + finvoiceBaseline.seconds, bytes: camtBytes + finvoiceBytes,
+                       baseline: floorSeconds, bytes: camtBytes + finvoiceBytes,
                        report: &report, progress: progress)
         return report
     }
@@ -152,7 +148,7 @@ public enum Bench {
         var peakResidentBytes: [String: Int]
 
         mutating func add(_ other: RunFigures) {
-            if other.run.seconds < run.seconds { run = other.run }
+            run = ChildRun.faster(run, other.run)
             seconds.merge(other.seconds, uniquingKeysWith: min)
             peakResidentBytes.merge(other.peakResidentBytes, uniquingKeysWith: max)
         }

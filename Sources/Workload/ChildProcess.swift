@@ -7,6 +7,11 @@ public struct ChildRun: Sendable {
     public let processorSeconds: Double
     public let peakResidentBytes: Int
     public let status: Int32
+
+    /// The faster of two runs (the first when they tie).
+    static func faster(_ first: ChildRun, _ second: ChildRun) -> ChildRun {
+        second.seconds < first.seconds ? second : first
+    }
 }
 
 /// Runs a program with its standard output sent to /dev/null, and measures it.
