@@ -159,9 +159,11 @@ public final class Ledger {
         bookingOrder.reserveCapacity(paymentCount)
         while try payments.step() {
             let currency = Currency(code: payments.text(5)!) ?? .euro
+            let account = shared(payments.text(1))
+            let bookingDate = payments.text(3)
             let payment = Payment(
-                format: "ledger", file: "", account: payments.text(1), messageId: nil, entryArchiveId: nil,
-                archiveId: payments.text(2)!, bookingDate: payments.text(3).flatMap { try? LocalDate(parsing: $0) },
+                format: "ledger", file: "", account: account, messageId: nil, entryArchiveId: nil,
+                archiveId: payments.text(2)!, bookingDate: bookingDate.flatMap { try? LocalDate(parsing: $0) },
                 valueDate: nil, paymentDate: nil,
                 amount: payments.optionalInteger(4).map { Amount(minorUnits: $0, currency: currency) }, currency: currency,
                 direction: payments.text(6) == "debit" ? .debit : .credit, isReversal: payments.integer(7) == 1,
@@ -169,8 +171,8 @@ public final class Ledger {
                 payerName: shared(payments.text(12)), endToEndId: nil, returnReason: payments.text(9),
                 entryStatus: Payment.EntryStatus(storedName: payments.text(8)!), instructedAmount: nil, charges: nil,
                 parts: partsByPayment[payments.integer(0)] ?? [])
-            unordered.append(PaymentToMatch(id: payments.integer(0), account: shared(payments.text(1)), payment: payment))
-            bookingOrder.append((payments.text(3), payments.integer(13)))
+            unordered.append(PaymentToMatch(id: payments.integer(0), account: account, payment: payment))
+            bookingOrder.append((bookingDate, payments.integer(13)))
         }
         // Booking date (none first, as SQLite orders NULL), then the order the bank reported them.
         input.payments = bookingOrder.indices.sorted { left, right in
