@@ -41,7 +41,7 @@ let package = Package(
         .testTarget(
             name: "LedgerTests", dependencies: ["Ledger", "CSQLite3", "Matching", "Workload", "BankFiles", "Finvoice", "TestSupport"],
             exclude: ["Fixtures"]),
-        .testTarget(name: "MatchingTests", dependencies: ["Matching", "Workload", "BankFiles", "Finvoice"]),
+        .testTarget(name: "MatchingTests", dependencies: ["Matching", "Workload", "BankFiles", "Finvoice", "TestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Receivables"]),
         .testTarget(name: "WorkloadTests", dependencies: ["Workload", "BankFiles", "Finvoice", "TestSupport"]),

@@ -3,6 +3,7 @@ import Finvoice
 import Foundation
 import Matching
 import Receivables
+import TestSupport
 import Workload
 import XCTest
 
@@ -15,8 +16,7 @@ final class MatchingEngineTests: XCTestCase {
         for seed in UInt64(1)...3 {
             let asOf = LocalDate(year: 2026, month: 11, day: 27)!
             let plan = WorkloadPlan(invoiceCount: 1_000, seed: seed, asOf: asOf)
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("saatava-match-\(UUID().uuidString)")
-            defer { try? FileManager.default.removeItem(at: directory) }
+            let directory = try temporaryDirectory("match")
             let written = try WorkloadWriter.write(plan, to: directory.path, encoding: .mixed, batchSize: 400, seed: seed)
 
             var invoices: [Invoice] = []

@@ -41,9 +41,8 @@ extension XMLStreamingMemoryTests {
         let document = "<?xml version=\"1.0\"?>\n<!DOCTYPE Finvoice SYSTEM \"Finvoice.dtd\">\n<Finvoice>"
             + String(repeating: "<InvoiceRow><ArticleName>Työsuoritus</ArticleName><RowAmount>1,00</RowAmount></InvoiceRow>", count: 40)
             + "</Finvoice>\n"
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("saatava-batch-\(UUID().uuidString).xml")
+        let url = try temporaryDirectory("batch").appendingPathComponent("batch.xml")
         try Data(String(repeating: document, count: 4_000).utf8).write(to: url)
-        defer { try? FileManager.default.removeItem(at: url) }
         var documents = 0
         var before = 0
         var after = 0

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 final class BenchCommandTests: XCTestCase {
@@ -6,8 +7,7 @@ final class BenchCommandTests: XCTestCase {
     /// run's own stages carry their peak memory, and the match scaling is measured against a tenth of the day. Each
     /// measurement's runs alternate with those of what it is compared with.
     func test_benchOnASmallDay_measuresEveryStageAgainstItsBaseline() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("saatava-bench-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let directory = try temporaryDirectory("bench")
         let json = directory.appendingPathComponent("bench.json")
         let result = try runSaatava([
             "bench", "--invoices", "200", "--repeat", "2", "--dir", directory.appendingPathComponent("day").path,

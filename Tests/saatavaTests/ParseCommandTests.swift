@@ -58,9 +58,7 @@ final class ParseCommandTests: XCTestCase {
             </InvoiceDetails></Finvoice>
 
             """
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("saatava-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let directory = try temporaryDirectory("parse")
         try batch.write(to: directory.appendingPathComponent("pair.xml"), atomically: true, encoding: .utf8)
         let result = try runSaatava(["parse", "pair.xml"], in: directory.path)
         XCTAssertEqual(result.status, 0, result.standardError)
@@ -82,9 +80,7 @@ final class ParseCommandTests: XCTestCase {
     }
 
     func test_contentNotName_decidesTheFormat() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("saatava-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let directory = try temporaryDirectory("parse")
         try FileManager.default.copyItem(
             atPath: "\(fixtures)/django-jbank__data_svm_547392460.SVM", toPath: directory.appendingPathComponent("payments.xml").path)
         let result = try runSaatava(["parse", "payments.xml"], in: directory.path)

@@ -230,8 +230,7 @@ final class RunCommandTests: XCTestCase {
     }
 
     func test_demo_runsTwoDaysOverTheBundledSamples() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("saatava-demo-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: root) }
+        let root = try temporaryDirectory("demo")
         let result = try runSaatava(["demo", "--dir", root.path, "--samples", packageRoot.appendingPathComponent("samples").path])
         XCTAssertEqual(result.status, 0, result.standardError)
         XCTAssertTrue(result.standardOutput.hasSuffix("Report: \(root.path)/outbox/2026-11-27/report.html\n"), result.standardOutput)

@@ -1,12 +1,12 @@
 import Foundation
+import TestSupport
 import Workload
 import XCTest
 
 /// A process streaming a 100+ MB XML file stays under 50 MB resident (its own VmHWM, sampled while it runs).
 final class StreamingMemoryTests: XCTestCase {
     func test_streaming105MB_staysUnder50MBResident() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("saatava-big-\(UUID().uuidString).xml")
-        defer { try? FileManager.default.removeItem(at: url) }
+        let url = try temporaryDirectory("big").appendingPathComponent("big.xml")
         XCTAssertTrue(FileManager.default.createFile(atPath: url.path, contents: nil))
         let handle = try FileHandle(forWritingTo: url)
         // Entries with a long message: few nodes per megabyte, so that the debug build reads it quickly.
