@@ -30,16 +30,27 @@ public enum Bench {
         public let libxml2Version: String
         public var stages: [Stage] = []
         /// The match stage of the day against the same stage of a day a tenth its size, measured in the same
-        /// invocation: linear matching makes `ratio` about 10.
+        /// invocation.
         public var matchScaling: MatchScaling?
     }
 
-    /// How the run's match time grows with the day.
+    /// How the run's match time grows with the day, from the alternating runs of the day and of its tenth: the
+    /// fastest against the fastest, as every other figure, and the mean against the mean, with every run kept to
+    /// show the spread.
     public struct MatchScaling: Sendable {
         public let smallInvoices: Int
-        public let smallSeconds: Double
-        public let seconds: Double
+        /// The match stage of each run of the small day, in the order run.
+        public let smallRuns: [Double]
+        /// The match stage of each run of the day, in the order run.
+        public let runs: [Double]
+
+        public var smallSeconds: Double { smallRuns.min() ?? 0 }
+        public var seconds: Double { runs.min() ?? 0 }
+        /// The fastest run against the fastest run: linear matching makes it about 10.
         public var ratio: Double { seconds / smallSeconds }
+        public var smallMeanSeconds: Double { smallRuns.reduce(0, +) / Double(smallRuns.count) }
+        public var meanSeconds: Double { runs.reduce(0, +) / Double(runs.count) }
+        public var meanRatio: Double { meanSeconds / smallMeanSeconds }
     }
 
     /// Runs the benchmark.
@@ -48,7 +59,7 @@ public enum Bench {
     ///   - seed: The generator's seed.
     ///   - directory: Where the day is generated (reused when it was generated with the same invoices and seed).
     ///   - executable: The saatava binary to measure.
-    ///   - repeats: Runs per measurement; the fastest counts.
+    ///   - repeats: Runs per measurement; the fastest counts (the match scaling also gives the mean).
     ///   - progress: Receives a line as each step starts.
     public static func run(
         invoices: Int, seed: UInt64, directory: String, executable: String, repeats: Int, progress: (String) -> Void
@@ -135,22 +146,27 @@ public enum Bench {
                                    processorSeconds: best.run.processorSeconds, peakResidentBytes: peak,
                                    baselineSeconds: baseline, isBaseline: false))
 
-        if let seconds = best.seconds["match"], let smallSeconds = smallBest?.seconds["match"], smallSeconds > 0 {
-            report.matchScaling = MatchScaling(smallInvoices: smallInvoices, smallSeconds: smallSeconds, seconds: seconds)
+        if let smallBest, !best.matchRuns.isEmpty, smallBest.matchRuns.count == best.matchRuns.count,
+            smallBest.matchRuns.allSatisfy({ $0 > 0 })
+        {
+            report.matchScaling = MatchScaling(
+                smallInvoices: smallInvoices, smallRuns: smallBest.matchRuns, runs: best.matchRuns)
         }
     }
 
-    /// What the daily runs of one day came to: the fastest run, and each stage's fastest time and highest peak
-    /// memory over the runs, as the runs recorded them (run-summary.json).
+    /// What the daily runs of one day came to: the fastest run, each stage's fastest time and highest peak memory
+    /// over the runs, as the runs recorded them (run-summary.json), and every run's match stage.
     private struct RunFigures {
         var run: ChildRun
         var seconds: [String: Double]
         var peakResidentBytes: [String: Int]
+        var matchRuns: [Double]
 
         mutating func add(_ other: RunFigures) {
             run = ChildRun.faster(run, other.run)
             seconds.merge(other.seconds, uniquingKeysWith: min)
             peakResidentBytes.merge(other.peakResidentBytes, uniquingKeysWith: max)
+            matchRuns += other.matchRuns
         }
     }
 
@@ -173,7 +189,8 @@ public enum Bench {
         let summary = try JSONSerialization.jsonObject(with: summaryData) as? [String: Any]
         let seconds = (summary?["durationSeconds"] as? [String: Double]) ?? [:]
         let megabytes = (summary?["peakResidentMegabytes"] as? [String: Double]) ?? [:]
-        return RunFigures(run: run, seconds: seconds, peakResidentBytes: megabytes.mapValues { Int($0 * 1_048_576) })
+        return RunFigures(run: run, seconds: seconds, peakResidentBytes: megabytes.mapValues { Int($0 * 1_048_576) },
+                          matchRuns: seconds["match"].map { [$0] } ?? [])
     }
 
     /// Reads every node of every document of the files and does nothing with them (the fallback baseline).
@@ -303,8 +320,11 @@ extension Bench.Report {
         lines.append("cpu s is processor time on all cores: the run parses on a second thread while it books.")
         if let scaling = matchScaling {
             lines.append(
-                "Match scaling: \(format(scaling.smallSeconds, 2)) s for \(scaling.smallInvoices) invoices, "
-                    + "\(format(scaling.seconds, 2)) s for \(invoices): \(format(scaling.ratio, 1))× the time for 10× the records.")
+                "Match scaling (fastest of \(scaling.runs.count) alternating runs of each day): "
+                    + "\(format(scaling.smallSeconds, 3)) s for \(scaling.smallInvoices) invoices, "
+                    + "\(format(scaling.seconds, 3)) s for \(invoices): \(format(scaling.ratio, 1))× the time for 10× the records; "
+                    + "means \(format(scaling.smallMeanSeconds, 3)) s and \(format(scaling.meanSeconds, 3)) s: "
+                    + "\(format(scaling.meanRatio, 1))×.")
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -325,7 +345,9 @@ extension Bench.Report {
         if let scaling = matchScaling {
             document["matchScaling"] = [
                 "smallInvoices": scaling.smallInvoices, "smallSeconds": scaling.smallSeconds, "seconds": scaling.seconds,
-                "ratio": scaling.ratio,
+                "ratio": scaling.ratio, "smallMeanSeconds": scaling.smallMeanSeconds,
+                "meanSeconds": scaling.meanSeconds, "meanRatio": scaling.meanRatio, "smallRunSeconds": scaling.smallRuns,
+                "runSeconds": scaling.runs,
             ]
         }
         return (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted])) ?? Data()

@@ -47,8 +47,16 @@ final class BenchCommandTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(invoices, 200, "credit notes come on top of the invoices")
         let scaling = try XCTUnwrap(report["matchScaling"] as? [String: Any])
         XCTAssertEqual(scaling["smallInvoices"] as? Int, 20)
-        XCTAssertEqual(scaling["ratio"] as? Double ?? 0,
-                       (scaling["seconds"] as? Double ?? 0) / (scaling["smallSeconds"] as? Double ?? 1), accuracy: 1e-9)
+        let runs = try XCTUnwrap(scaling["runSeconds"] as? [Double])
+        let smallRuns = try XCTUnwrap(scaling["smallRunSeconds"] as? [Double])
+        XCTAssertEqual([runs.count, smallRuns.count], [2, 2], "one match per run of each day")
+        XCTAssertEqual(scaling["seconds"] as? Double, runs.min())
+        XCTAssertEqual(scaling["smallSeconds"] as? Double, smallRuns.min())
+        XCTAssertEqual(scaling["ratio"] as? Double ?? 0, runs.min()! / smallRuns.min()!, accuracy: 1e-9)
+        XCTAssertEqual(scaling["meanRatio"] as? Double ?? 0, (runs[0] + runs[1]) / (smallRuns[0] + smallRuns[1]),
+                       accuracy: 1e-9)
+        XCTAssertTrue(result.standardOutput.contains("Match scaling (fastest of 2 alternating runs of each day)"),
+                      result.standardOutput)
     }
 
     /// The baseline a stage is compared with: its own format's for a parse, the sum of both for the run's stages.
