@@ -132,18 +132,14 @@ public final class Ledger {
         }
         // The remittance blocks of the payments to match, in one pass: most payments have none.
         let parts = try database.prepare("""
-            SELECT pp.payment_id, pp.reference, pp.amount, pp.document_type, pp.document_number, p.currency
-            FROM payment_parts pp JOIN payments p ON p.id = pp.payment_id
+            SELECT pp.payment_id, pp.reference, pp.amount FROM payment_parts pp JOIN payments p ON p.id = pp.payment_id
             WHERE (p.status = 'pending' OR p.status = 'unmatched') ORDER BY pp.payment_id, pp.position
             """)
         try parts.bind([])
-        var partsByPayment: [Int64: [Payment.Part]] = [:]
+        var blocksByPayment: [Int64: [(reference: StatedReference?, amount: Int64?)]] = [:]
         while try parts.step() {
-            let currency = Currency(code: parts.text(5)!) ?? .euro
-            partsByPayment[parts.integer(0), default: []].append(Payment.Part(
-                reference: parts.text(1).flatMap { StatedReference(stated: $0) },
-                amount: parts.optionalInteger(2).map { Amount(minorUnits: $0, currency: currency) },
-                documentType: parts.text(3), documentNumber: parts.text(4)))
+            blocksByPayment[parts.integer(0), default: []].append(
+                (parts.text(1).flatMap { StatedReference(stated: $0) }, parts.optionalInteger(2)))
         }
         // Read in the status index's order and put in booking order here: SQLite's ORDER BY sorts whole rows, and
         // a big day's rows outgrow its sorter's memory (2 MB) and spill to temporary files.
@@ -158,21 +154,15 @@ public final class Ledger {
         unordered.reserveCapacity(paymentCount)
         bookingOrder.reserveCapacity(paymentCount)
         while try payments.step() {
-            let currency = Currency(code: payments.text(5)!) ?? .euro
-            let account = shared(payments.text(1))
-            let bookingDate = payments.text(3)
-            let payment = Payment(
-                format: "ledger", file: "", account: account, messageId: nil, entryArchiveId: nil,
-                archiveId: payments.text(2)!, bookingDate: bookingDate.flatMap { try? LocalDate(parsing: $0) },
-                valueDate: nil, paymentDate: nil,
-                amount: payments.optionalInteger(4).map { Amount(minorUnits: $0, currency: currency) }, currency: currency,
-                direction: payments.text(6) == "debit" ? .debit : .credit, isReversal: payments.integer(7) == 1,
-                reference: payments.text(10).flatMap { StatedReference(stated: $0) }, remittanceText: payments.text(11),
-                payerName: shared(payments.text(12)), endToEndId: nil, returnReason: payments.text(9),
-                entryStatus: Payment.EntryStatus(storedName: payments.text(8)!), instructedAmount: nil, charges: nil,
-                parts: partsByPayment[payments.integer(0)] ?? [])
-            unordered.append(PaymentToMatch(id: payments.integer(0), account: account, payment: payment))
-            bookingOrder.append((bookingDate, payments.integer(13)))
+            let id = payments.integer(0)
+            unordered.append(PaymentToMatch(
+                id: id, archiveId: payments.text(2)!, account: shared(payments.text(1)), amount: payments.optionalInteger(4),
+                currency: Currency(code: payments.text(5)!) ?? .euro, direction: payments.text(6) == "debit" ? .debit : .credit,
+                isReversal: payments.integer(7) == 1, entryStatus: Payment.EntryStatus(storedName: payments.text(8)!),
+                returnReason: payments.text(9), reference: payments.text(10).flatMap { StatedReference(stated: $0) },
+                remittanceBlocks: blocksByPayment[id] ?? [], remittanceText: payments.text(11),
+                payerName: shared(payments.text(12))))
+            bookingOrder.append((payments.text(3), payments.integer(13)))
         }
         // Booking date (none first, as SQLite orders NULL), then the order the bank reported them.
         input.payments = bookingOrder.indices.sorted { left, right in
@@ -244,11 +234,12 @@ public final class Ledger {
             FROM invoices i JOIN customers c ON c.id = i.customer_id WHERE i.type IN ('invoice', 'interest_invoice')
             """
         var rows: [OpenItem] = []
-        var seen = Set<Int64>()
+        // Settled invoices named both by a key and by a number come once.
+        var settled = Set<Int64>()
         func collect(_ statement: borrowing Statement, _ values: [SQLValue]) throws(LedgerError) {
             try statement.bind(values)
             while try statement.step() {
-                guard seen.insert(statement.integer(0)).inserted else { continue }
+                if statement.integer(6) == 0 { guard settled.insert(statement.integer(0)).inserted else { continue } }
                 rows.append(OpenItem(
                     id: statement.integer(0), invoiceNumber: statement.text(1)!, referenceKey: statement.text(2),
                     currency: Currency(code: statement.text(3)!) ?? .euro,
@@ -260,12 +251,13 @@ public final class Ledger {
         // avoid that, at a cost on every booking and allocation); only those become Swift values.
         try collect(try database.prepare(columns + " AND open <> 0 ORDER BY i.id"), [])
         let openCount = rows.count
-        // A key or number with an open invoice needs no more: settled invoices beside it change nothing.
+        // A key or number with an open invoice needs no more: settled invoices beside it change nothing. The open
+        // invoices are all in, so only settled ones are looked up.
         keys.subtract(rows.compactMap(\.referenceKey))
         numbers.subtract(rows.map(\.invoiceNumber))
-        let byKey = try database.prepare(columns + " AND i.reference_key = ?")
+        let byKey = try database.prepare(columns + " AND open = 0 AND i.reference_key = ?")
         for key in keys { try collect(byKey, [.text(key)]) }
-        let byNumber = try database.prepare(columns + " AND i.invoice_number = ?")
+        let byNumber = try database.prepare(columns + " AND open = 0 AND i.invoice_number = ?")
         for number in numbers { try collect(byNumber, [.text(number)]) }
         if rows.count > openCount { rows.sort { $0.id < $1.id } }
         return rows

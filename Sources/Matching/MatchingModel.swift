@@ -61,6 +61,13 @@ public struct PaymentToMatch: Sendable, Hashable {
     public struct Part: Sendable, Hashable {
         public let referenceKey: String
         public let amount: Int64
+
+        /// The block as matching uses it: only one with a valid reference and a positive amount (minor units).
+        init?(reference: StatedReference?, amount: Int64?) {
+            guard let key = reference?.matchingKey, let amount, amount > 0 else { return nil }
+            referenceKey = key
+            self.amount = amount
+        }
     }
 
     /// What identifies the payment to the caller (the ledger uses its row id): unique among the payments given.
@@ -84,22 +91,34 @@ public struct PaymentToMatch: Sendable, Hashable {
 
     /// The matching view of a payment as the bank reported it.
     public init(id: Int64, account: String?, payment: Payment) {
+        self.init(
+            id: id, archiveId: payment.archiveId, account: account, amount: payment.amount?.minorUnits,
+            currency: payment.currency, direction: payment.direction, isReversal: payment.isReversal,
+            entryStatus: payment.entryStatus, returnReason: payment.returnReason, reference: payment.reference,
+            remittanceBlocks: payment.parts.map { ($0.reference, $0.amount?.minorUnits) },
+            remittanceText: payment.remittanceText, payerName: payment.payerName)
+    }
+
+    /// The matching view of a payment from its fields as booked (see `Payment` for each), without building the
+    /// whole payment. `remittanceBlocks` are its structured blocks' references and amounts in minor units: they
+    /// become `parts` when there are several.
+    public init(
+        id: Int64, archiveId: String, account: String?, amount: Int64?, currency: Currency, direction: Payment.Direction,
+        isReversal: Bool, entryStatus: Payment.EntryStatus, returnReason: String?, reference: StatedReference?,
+        remittanceBlocks: [(reference: StatedReference?, amount: Int64?)], remittanceText: String?, payerName: String?
+    ) {
         self.id = id
-        archiveId = payment.archiveId
+        self.archiveId = archiveId
         self.account = account
-        amount = payment.amount?.minorUnits
-        currency = payment.currency
-        direction = payment.direction
-        isReversal = payment.isReversal
-        isBookedAndKept = payment.entryStatus == .booked && payment.returnReason == nil
-        reference = payment.reference
-        let keyed = payment.parts.compactMap { part -> Part? in
-            guard let key = part.reference?.matchingKey, let value = part.amount?.minorUnits, value > 0 else { return nil }
-            return Part(referenceKey: key, amount: value)
-        }
-        parts = payment.parts.count > 1 ? keyed : []
-        remittanceText = payment.remittanceText
-        payerName = payment.payerName
+        self.amount = amount
+        self.currency = currency
+        self.direction = direction
+        self.isReversal = isReversal
+        isBookedAndKept = entryStatus == .booked && returnReason == nil
+        self.reference = reference
+        parts = remittanceBlocks.count > 1 ? remittanceBlocks.compactMap { Part(reference: $0.reference, amount: $0.amount) } : []
+        self.remittanceText = remittanceText
+        self.payerName = payerName
     }
 }
 
