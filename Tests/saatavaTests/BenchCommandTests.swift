@@ -53,8 +53,11 @@ final class BenchCommandTests: XCTestCase {
         XCTAssertEqual(scaling["seconds"] as? Double, runs.min())
         XCTAssertEqual(scaling["smallSeconds"] as? Double, smallRuns.min())
         XCTAssertEqual(scaling["ratio"] as? Double ?? 0, runs.min()! / smallRuns.min()!, accuracy: 1e-9)
-        XCTAssertEqual(scaling["meanRatio"] as? Double ?? 0, (runs[0] + runs[1]) / (smallRuns[0] + smallRuns[1]),
-                       accuracy: 1e-9)
+        let meanRatio = (runs[0] + runs[1]) / (smallRuns[0] + smallRuns[1])
+        XCTAssertEqual(scaling["meanRatio"] as? Double ?? 0, meanRatio, accuracy: 1e-9)
+        let interval = try XCTUnwrap(scaling["meanRatioInterval"] as? [Double])
+        XCTAssertEqual(interval.count, 2)
+        XCTAssertTrue(interval[0] <= meanRatio + 1e-9 && meanRatio <= interval[1] + 1e-9, "\(interval) around \(meanRatio)")
         XCTAssertTrue(result.standardOutput.contains("Match scaling (fastest of 2 alternating runs of each day)"),
                       result.standardOutput)
     }
