@@ -156,10 +156,11 @@ public final class Ledger {
         while try payments.step() {
             let id = payments.integer(0)
             unordered.append(PaymentToMatch(
-                id: id, archiveId: payments.text(2)!, account: shared(payments.text(1)), amount: payments.optionalInteger(4),
-                currency: Currency(code: payments.text(5)!) ?? .euro, direction: payments.text(6) == "debit" ? .debit : .credit,
-                isReversal: payments.integer(7) == 1, entryStatus: Payment.EntryStatus(storedName: payments.text(8)!),
-                returnReason: payments.text(9), reference: payments.text(10).flatMap { StatedReference(stated: $0) },
+                id: id, archiveId: payments.text(2)!, account: shared(payments.text(1)),
+                amount: payments.optionalInteger(4), currency: Currency(code: payments.text(5)!) ?? .euro,
+                direction: payments.text(6) == "debit" ? .debit : .credit, isReversal: payments.integer(7) == 1,
+                entryStatus: Payment.EntryStatus(storedName: payments.text(8)!), returnReason: payments.text(9),
+                reference: payments.text(10).flatMap { StatedReference(stated: $0) },
                 remittanceBlocks: blocksByPayment[id] ?? [], remittanceText: payments.text(11),
                 payerName: shared(payments.text(12))))
             bookingOrder.append((payments.text(3), payments.integer(13)))

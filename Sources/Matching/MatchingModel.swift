@@ -116,7 +116,8 @@ public struct PaymentToMatch: Sendable, Hashable {
         self.isReversal = isReversal
         isBookedAndKept = entryStatus == .booked && returnReason == nil
         self.reference = reference
-        parts = remittanceBlocks.count > 1 ? remittanceBlocks.compactMap { Part(reference: $0.reference, amount: $0.amount) } : []
+        parts = remittanceBlocks.count > 1
+            ? remittanceBlocks.compactMap { Part(reference: $0.reference, amount: $0.amount) } : []
         self.remittanceText = remittanceText
         self.payerName = payerName
     }

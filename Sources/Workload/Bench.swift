@@ -39,7 +39,8 @@ public enum Bench {
     /// ratio can be trusted and every run kept to show the spread.
     ///
     /// On a shared machine the fastest of a few short runs lies further below their mean than the fastest of a few
-    /// long runs does below theirs (BENCHMARKS.md), so the ratio of the fastest leans high; the mean ratio does not.
+    /// long runs does below theirs (BENCHMARKS.md), so the ratio of the fastest leans high; the mean ratio weighs
+    /// every moment of the machine alike for both days.
     public struct MatchScaling: Sendable {
         public let smallInvoices: Int
         /// The match stage of each run of the small day, in the order run.
@@ -355,7 +356,8 @@ extension Bench.Report {
             lines.append(
                 "Match scaling (fastest of \(scaling.runs.count) alternating runs of each day): "
                     + "\(format(scaling.smallSeconds, 3)) s for \(scaling.smallInvoices) invoices, "
-                    + "\(format(scaling.seconds, 3)) s for \(invoices): \(format(scaling.ratio, 1))× the time for 10× the records; "
+                    + "\(format(scaling.seconds, 3)) s for \(invoices): "
+                    + "\(format(scaling.ratio, 1))× the time for 10× the records; "
                     + "means \(format(scaling.smallMeanSeconds, 3)) s and \(format(scaling.meanSeconds, 3)) s: "
                     + "\(format(scaling.meanRatio, 1))× (95 % interval \(format(interval.lowerBound, 1))–"
                     + "\(format(interval.upperBound, 1))×).")
@@ -377,11 +379,12 @@ extension Bench.Report {
             "invoices": invoices, "seed": Int(seed), "baseline": baselineTool, "libxml2": libxml2Version, "stages": stages,
         ]
         if let scaling = matchScaling {
+            let interval = scaling.meanRatioInterval
             document["matchScaling"] = [
                 "smallInvoices": scaling.smallInvoices, "smallSeconds": scaling.smallSeconds, "seconds": scaling.seconds,
                 "ratio": scaling.ratio, "smallMeanSeconds": scaling.smallMeanSeconds,
                 "meanSeconds": scaling.meanSeconds, "meanRatio": scaling.meanRatio,
-                "meanRatioInterval": [scaling.meanRatioInterval.lowerBound, scaling.meanRatioInterval.upperBound],
+                "meanRatioInterval": [interval.lowerBound, interval.upperBound],
                 "smallRunSeconds": scaling.smallRuns, "runSeconds": scaling.runs,
             ]
         }

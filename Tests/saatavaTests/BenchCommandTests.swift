@@ -57,7 +57,8 @@ final class BenchCommandTests: XCTestCase {
         XCTAssertEqual(scaling["meanRatio"] as? Double ?? 0, meanRatio, accuracy: 1e-9)
         let interval = try XCTUnwrap(scaling["meanRatioInterval"] as? [Double])
         XCTAssertEqual(interval.count, 2)
-        XCTAssertTrue(interval[0] <= meanRatio + 1e-9 && meanRatio <= interval[1] + 1e-9, "\(interval) around \(meanRatio)")
+        XCTAssertTrue(interval[0] <= meanRatio + 1e-9 && meanRatio <= interval[1] + 1e-9,
+                      "\(interval) around \(meanRatio)")
         XCTAssertTrue(result.standardOutput.contains("Match scaling (fastest of 2 alternating runs of each day)"),
                       result.standardOutput)
     }
