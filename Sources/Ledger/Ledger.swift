@@ -194,10 +194,8 @@ public final class Ledger {
                 paymentId: id, invoiceId: prior.integer(9), invoiceNumber: prior.text(6)!,
                 currency: Currency(code: prior.text(10)!) ?? .euro, amount: prior.integer(7),
                 rule: MatchRule(rawValue: prior.text(8)!))
-            if let existing = byID[id] {
-                byID[id] = PriorPayment(id: id, archiveId: existing.archiveId, account: existing.account,
-                                        referenceKey: existing.referenceKey, amount: existing.amount,
-                                        bookingDate: existing.bookingDate, allocations: existing.allocations + [allocation])
+            if byID[id] != nil {
+                byID[id]!.allocations.append(allocation)
             } else {
                 let payment = PriorPayment(
                     id: id, archiveId: prior.text(1)!, account: prior.text(2),

@@ -134,7 +134,7 @@ public struct PriorPayment: Sendable, Hashable {
     public let amount: Int64
     public let bookingDate: LocalDate?
     /// What it was applied to.
-    public let allocations: [Allocation]
+    public var allocations: [Allocation]
 
     /// Creates a prior payment.
     public init(

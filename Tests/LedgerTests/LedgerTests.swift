@@ -44,12 +44,12 @@ final class LedgerTests: XCTestCase {
     /// A booked credit from Esimerkki Oy, with remittance blocks (reference, cents) when given.
     private func payment(
         _ archiveId: String, _ cents: Int64, reference: String?, bookingDate: LocalDate? = nil,
-        parts: [(String, Int64)] = []
+        parts: [(String, Int64)] = [], reversal: Bool = false
     ) -> Payment {
         Payment(
             format: "test", file: "test", account: "FI2112345600000785", messageId: nil, entryArchiveId: nil,
             archiveId: archiveId, bookingDate: bookingDate ?? asOf, valueDate: nil, paymentDate: nil,
-            amount: Amount(minorUnits: cents, currency: .euro), currency: .euro, direction: .credit, isReversal: false,
+            amount: Amount(minorUnits: cents, currency: .euro), currency: .euro, direction: .credit, isReversal: reversal,
             reference: reference.flatMap { StatedReference(stated: $0) }, remittanceText: nil,
             payerName: "ESIMERKKI OY", endToEndId: nil, returnReason: nil, entryStatus: .booked,
             instructedAmount: nil, charges: nil,
@@ -423,6 +423,26 @@ final class LedgerTests: XCTestCase {
         for number in ["A", "B", "C"] { XCTAssertEqual(try ledger.openAmount(ofInvoice: number), 0, number) }
         XCTAssertEqual(try ledger.state(ofPayment: "P2")?.status, "matched")
         XCTAssertEqual(try ledger.state(ofPayment: "P2")?.unapplied, 0)
+    }
+
+    /// A payment placed on two invoices by its remittance blocks and reversed on a later pass: the reversal undoes
+    /// each of its allocations, and both invoices reopen.
+    func test_reversalOfAnEarlierPaymentOnSeveralInvoices_undoesEachAllocation() throws {
+        let (ledger, run) = try ledgerMatching { posting in
+            try posting.add(invoice("A", "12345672", 30_00))
+            try posting.add(invoice("B", "1232", 20_00))
+            try posting.add(payment("P2", 50_00, reference: "12345672", parts: [("12345672", 30_00), ("1232", 20_00)]))
+        }
+        XCTAssertEqual([try ledger.openAmount(ofInvoice: "A"), try ledger.openAmount(ofInvoice: "B")], [0, 0])
+
+        _ = try ledger.post(fileNamed: "next day", kind: "camt054", run: run) { posting in
+            try posting.add(payment("P2", 50_00, reference: "12345672", reversal: true))
+        }
+        try match(ledger, run: run)
+        XCTAssertEqual([try ledger.openAmount(ofInvoice: "A"), try ledger.openAmount(ofInvoice: "B")], [30_00, 20_00])
+        let views = try ledger.paymentViews().filter { $0.archiveId == "P2" }
+        XCTAssertEqual(views.map(\.status).sorted(), ["reversal", "reversed"])
+        XCTAssertEqual(views.first { $0.status == "reversed" }?.allocations.count, 0, "nothing of it stays applied")
     }
 
     /// Allocations are booked by the row ids matching gave them. A result naming a row the ledger does not hold is
