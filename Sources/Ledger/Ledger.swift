@@ -264,7 +264,8 @@ public final class Ledger {
 
     /// Applies one matching pass in one transaction: allocations (with the rule and the run), undone allocations,
     /// every payment's new status, customer credits, and an audit row for each change. Ids are the ledger's row ids
-    /// (as `matchingInput` gave them); audit rows name payments by archive id and credit notes by number.
+    /// (as `matchingInput` gave them); audit rows name payments by archive id and credit notes by number. A result
+    /// that names a row the ledger lacks, or undoes an allocation it does not hold, is refused whole.
     public func apply(_ result: MatchingEngine.Result, run: Int64) throws {
         try database.transaction {
             let insertCredit = try database.prepare(
@@ -312,6 +313,10 @@ public final class Ledger {
             let undo = try database.prepare("DELETE FROM allocations WHERE payment_id = ? AND invoice_id = ?")
             for allocation in result.undone {
                 try undo.run([.integer(allocation.paymentId), .integer(allocation.invoiceId)])
+                guard database.changes > 0 else {
+                    throw LedgerError(code: 0, message: "payment \(allocation.paymentId) has no allocation to invoice "
+                        + "\(allocation.invoiceNumber) to undo")
+                }
                 try auditRow(paymentAudit, "payment", allocation.paymentId, "undo",
                           "\(allocation.amount) from invoice \(allocation.invoiceNumber): reversed")
             }

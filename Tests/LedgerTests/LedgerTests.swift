@@ -443,10 +443,17 @@ final class LedgerTests: XCTestCase {
         let views = try ledger.paymentViews().filter { $0.archiveId == "P2" }
         XCTAssertEqual(views.map(\.status).sorted(), ["reversal", "reversed"])
         XCTAssertEqual(views.first { $0.status == "reversed" }?.allocations.count, 0, "nothing of it stays applied")
+        let undone = try ledger.database.prepare("""
+            SELECT group_concat(detail, '; ') FROM audit WHERE entity = 'payment' AND entity_key = 'P2' AND action = 'undo'
+            """)
+        try undone.bind([])
+        XCTAssertTrue(try undone.step())
+        XCTAssertEqual(undone.text(0), "3000 from invoice A: reversed; 2000 from invoice B: reversed",
+                       "each undone allocation is audited under the payment's archive id")
     }
 
-    /// Allocations are booked by the row ids matching gave them. A result naming a row the ledger does not hold is
-    /// refused whole: nothing of it is booked, and the error says which row.
+    /// Allocations are booked by the row ids matching gave them. A result naming a row the ledger does not hold, or
+    /// undoing an allocation it does not hold, is refused whole: nothing of it is booked, and the error says which.
     func test_aResultNamingRowsTheLedgerLacks_isRefusedWhole() throws {
         let (ledger, run) = try ledgerMatching { posting in
             try posting.add(invoice("A", "12345672", 30_00))
@@ -474,7 +481,12 @@ final class LedgerTests: XCTestCase {
         unknownPayment.undone = [
             Allocation(paymentId: 98, invoiceId: 1, invoiceNumber: "A", currency: .euro, amount: 5_00, rule: .reference)
         ]
-        XCTAssertEqual(refusal(unknownPayment)?.contains("payment 98 is not in the ledger"), true)
+        XCTAssertEqual(refusal(unknownPayment)?.contains("payment 98 has no allocation to invoice A to undo"), true)
+        var neverApplied = MatchingEngine.Result()
+        neverApplied.undone = [
+            Allocation(paymentId: 1, invoiceId: 99, invoiceNumber: "Z", currency: .euro, amount: 7_00, rule: .reference)
+        ]
+        XCTAssertEqual(refusal(neverApplied)?.contains("payment 1 has no allocation to invoice Z to undo"), true)
         XCTAssertEqual(try ledger.count("allocations"), allocations)
         XCTAssertEqual(try ledger.count("audit"), audited)
         XCTAssertEqual(try ledger.openAmount(ofInvoice: "A"), 20_00)
