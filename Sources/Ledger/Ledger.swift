@@ -310,12 +310,19 @@ public final class Ledger {
                 try insertPayment.run(values(allocation))
                 try auditRow(paymentAudit, "payment", allocation.paymentId, "allocate", detail(allocation))
             }
+            // One DELETE takes every allocation of a payment to an invoice (two remittance blocks may name the same
+            // invoice); each is audited.
             let undo = try database.prepare("DELETE FROM allocations WHERE payment_id = ? AND invoice_id = ?")
+            struct PaymentAndInvoice: Hashable { let payment, invoice: Int64 }
+            var undonePairs = Set<PaymentAndInvoice>()
             for allocation in result.undone {
-                try undo.run([.integer(allocation.paymentId), .integer(allocation.invoiceId)])
-                guard database.changes > 0 else {
-                    throw LedgerError(code: 0, message: "payment \(allocation.paymentId) has no allocation to invoice "
-                        + "\(allocation.invoiceNumber) to undo")
+                let pair = PaymentAndInvoice(payment: allocation.paymentId, invoice: allocation.invoiceId)
+                if undonePairs.insert(pair).inserted {
+                    try undo.run([.integer(allocation.paymentId), .integer(allocation.invoiceId)])
+                    guard database.changes > 0 else {
+                        throw LedgerError(code: 0, message: "payment \(allocation.paymentId) has no allocation to "
+                            + "invoice \(allocation.invoiceNumber) to undo")
+                    }
                 }
                 try auditRow(paymentAudit, "payment", allocation.paymentId, "undo",
                           "\(allocation.amount) from invoice \(allocation.invoiceNumber): reversed")

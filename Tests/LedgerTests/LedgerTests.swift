@@ -452,6 +452,27 @@ final class LedgerTests: XCTestCase {
                        "each undone allocation is audited under the payment's archive id")
     }
 
+    /// Two remittance blocks of one payment naming the same invoice make two allocations of it. Reversing the
+    /// payment on a later pass undoes and audits both.
+    func test_reversalOfAPaymentWithTwoBlocksForOneInvoice_undoesBoth() throws {
+        let (ledger, run) = try ledgerMatching { posting in
+            try posting.add(invoice("A", "12345672", 30_00))
+            try posting.add(payment("P3", 15_00, reference: "12345672", parts: [("12345672", 10_00), ("12345672", 5_00)]))
+        }
+        XCTAssertEqual(try ledger.openAmount(ofInvoice: "A"), 15_00)
+
+        _ = try ledger.post(fileNamed: "next day", kind: "camt054", run: run) { posting in
+            try posting.add(payment("P3", 15_00, reference: "12345672", reversal: true))
+        }
+        try match(ledger, run: run)
+        XCTAssertEqual(try ledger.openAmount(ofInvoice: "A"), 30_00)
+        let undone = try ledger.database.prepare(
+            "SELECT count(*) FROM audit WHERE entity = 'payment' AND entity_key = 'P3' AND action = 'undo'")
+        try undone.bind([])
+        XCTAssertTrue(try undone.step())
+        XCTAssertEqual(undone.integer(0), 2)
+    }
+
     /// Allocations are booked by the row ids matching gave them. A result naming a row the ledger does not hold, or
     /// undoing an allocation it does not hold, is refused whole: nothing of it is booked, and the error says which.
     func test_aResultNamingRowsTheLedgerLacks_isRefusedWhole() throws {
