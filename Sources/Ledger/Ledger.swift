@@ -238,7 +238,7 @@ public final class Ledger {
         func collect(_ statement: borrowing Statement, _ values: [SQLValue]) throws(LedgerError) {
             try statement.bind(values)
             while try statement.step() {
-                if statement.integer(6) == 0 { guard settled.insert(statement.integer(0)).inserted else { continue } }
+                if statement.integer(6) == 0, !settled.insert(statement.integer(0)).inserted { continue }
                 rows.append(OpenItem(
                     id: statement.integer(0), invoiceNumber: statement.text(1)!, referenceKey: statement.text(2),
                     currency: Currency(code: statement.text(3)!) ?? .euro,
