@@ -2,36 +2,65 @@ public import Receivables
 
 /// Books the records of one file, inside the transaction `Ledger.post` opened for it. A record already in the
 /// ledger (a payment by account + archive id + whether it is a reversal, an invoice by seller + invoice number) is
-/// counted, not booked again. (Banks may give a reversal its original's archive id.)
+/// counted, not booked again; when it comes with other content it is a conflict: the original is kept and the
+/// difference reported. (Banks may give a reversal its original's archive id.) Two exceptions, for the same money
+/// seen twice by the bank (DESIGN.md §3.6): a pending entry booked later under its archive id is booked then, and
+/// a camt.053 statement entry whose entry archive id a camt.054 notification already brought books nothing.
 public final class FilePosting {
     let file: Int64
     private let run: Int64
+    private let kind: String
     private let database: Database
     private let insertPayment: Statement
+    private let findPayment: Statement
+    private let bookPending: Statement
     private let insertPart: Statement
+    private let deleteParts: Statement
+    private let notifyEntry: Statement
+    private let findNotifiedEntry: Statement
     private let insertCustomer: Statement
     private let findCustomer: Statement
     private let insertInvoice: Statement
+    private let findInvoice: Statement
     private let audit: Statement
     private var sequence: Int64
     /// Customers already looked up in this file, by key: a customer with many invoices is upserted once.
     private var customerIDs: [String: Int64] = [:]
+    /// The last camt.054 entry remembered as notified: an entry's transactions come one after another.
+    private var lastNotifiedEntry: (account: String, entry: String)?
     /// What has been posted so far.
     public private(set) var posted = Ledger.Posted()
 
-    init(database: Database, file: Int64, run: Int64) throws(LedgerError) {
+    init(database: Database, file: Int64, kind: String, run: Int64) throws(LedgerError) {
         self.database = database
         self.file = file
+        self.kind = kind
         self.run = run
         insertPayment = try database.prepare("""
             INSERT INTO payments (account, archive_id, sequence, booking_date, amount, currency, direction, reversal,
-                entry_status, return_reason, reference, reference_kind, remittance_text, payer_name, file_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (account, archive_id, reversal) DO NOTHING
+                entry_status, return_reason, reference, reference_kind, remittance_text, payer_name, file_id, entry_archive_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (account, archive_id, reversal) DO NOTHING
+            """)
+        findPayment = try database.prepare("""
+            SELECT id, entry_status, status, amount, currency, booking_date, reference, direction,
+                EXISTS (SELECT 1 FROM allocations a WHERE a.payment_id = payments.id)
+            FROM payments WHERE account = ? AND archive_id = ? AND reversal = ?
+            """)
+        bookPending = try database.prepare("""
+            UPDATE payments SET sequence = ?2, booking_date = ?3, amount = ?4, currency = ?5, direction = ?6, entry_status = ?7,
+                return_reason = ?8, reference = ?9, reference_kind = ?10, remittance_text = ?11, payer_name = ?12,
+                file_id = ?13, entry_archive_id = ?14, status = 'pending', reason = NULL, unapplied = 0
+            WHERE id = ?1
             """)
         insertPart = try database.prepare("""
             INSERT INTO payment_parts (payment_id, position, reference, amount, document_type, document_number)
             VALUES (?, ?, ?, ?, ?, ?)
             """)
+        deleteParts = try database.prepare("DELETE FROM payment_parts WHERE payment_id = ?")
+        notifyEntry = try database.prepare(
+            "INSERT INTO notified_entries (account, entry_archive_id, file_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+        findNotifiedEntry = try database.prepare(
+            "SELECT 1 FROM notified_entries WHERE account = ? AND entry_archive_id = ?")
         insertCustomer = try database.prepare("""
             INSERT INTO customers (key, name, business_id, consumer) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO NOTHING
             """)
@@ -40,6 +69,10 @@ public final class FilePosting {
             INSERT INTO invoices (seller_id, invoice_number, type, customer_id, invoice_date, due_date, currency, amount,
                 reference, reference_kind, reference_key, original_invoice_number, file_id)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (seller_id, invoice_number) DO NOTHING
+            """)
+        findInvoice = try database.prepare("""
+            SELECT type, amount, currency, invoice_date, due_date, reference FROM invoices
+            WHERE seller_id = ? AND invoice_number = ?
             """)
         audit = try database.prepare("INSERT INTO audit (run_id, entity, entity_key, action, detail) VALUES (?, ?, ?, ?, ?)")
         let last = try database.prepare("SELECT coalesce(max(sequence), 0) FROM payments")
@@ -50,28 +83,85 @@ public final class FilePosting {
     /// Books a payment, unless the ledger has it already.
     public func add(_ payment: Payment) throws(LedgerError) {
         posted.records += 1
+        let account = payment.account ?? ""
+        if let entry = payment.entryArchiveId {
+            if kind == "camt053" {
+                try findNotifiedEntry.bind([.text(account), .text(entry)])
+                if try findNotifiedEntry.step() {
+                    posted.alreadyBooked += 1
+                    return
+                }
+            } else if kind == "camt054" && payment.entryStatus == .booked
+                && lastNotifiedEntry.map({ $0 != (account, entry) }) ?? true
+            {
+                try notifyEntry.run([.text(account), .text(entry), .integer(file)])
+                lastNotifiedEntry = (account, entry)
+            }
+        }
         sequence += 1
         try insertPayment.run([
-            .text(payment.account ?? ""), .text(payment.archiveId), .integer(sequence), (payment.bookingDate?.description).sql,
+            .text(account), .text(payment.archiveId), .integer(sequence), (payment.bookingDate?.description).sql,
             (payment.amount?.minorUnits).sql, .text(payment.currency.code), .text(payment.direction.rawValue),
             .integer(payment.isReversal ? 1 : 0), .text(payment.entryStatus.name), payment.returnReason.sql,
             (payment.reference?.text).sql, (payment.reference?.kindName).sql, payment.remittanceText.sql,
-            payment.payerName.sql, .integer(file),
+            payment.payerName.sql, .integer(file), payment.entryArchiveId.sql,
         ])
-        guard database.changes == 1 else {
-            posted.alreadyBooked += 1
-            return
+        let id: Int64
+        if database.changes == 1 {
+            id = database.lastInsertedRowID
+            try audit.run([.integer(run), .text("payment"), .text(payment.archiveId), .text("book"),
+                           .text("\(payment.amount?.description ?? "no amount") \(payment.direction.rawValue) from \(payment.file)")])
+        } else {
+            guard let pending = try bookedBefore(payment, account: account) else { return }
+            id = pending
+            try deleteParts.run([.integer(id)])
+            try bookPending.run([
+                .integer(id), .integer(sequence), (payment.bookingDate?.description).sql, (payment.amount?.minorUnits).sql,
+                .text(payment.currency.code), .text(payment.direction.rawValue), .text(payment.entryStatus.name),
+                payment.returnReason.sql, (payment.reference?.text).sql, (payment.reference?.kindName).sql,
+                payment.remittanceText.sql, payment.payerName.sql, .integer(file), payment.entryArchiveId.sql,
+            ])
+            try audit.run([.integer(run), .text("payment"), .text(payment.archiveId), .text("book"),
+                           .text("\(payment.amount?.description ?? "no amount") \(payment.direction.rawValue) from \(payment.file), "
+                                 + "booked after it was \(payment.entryStatus == .booked ? "pending" : "reported")")])
         }
         posted.booked += 1
-        let id = database.lastInsertedRowID
         for (position, part) in payment.parts.enumerated() {
             try insertPart.run([
                 .integer(id), .integer(Int64(position)), (part.reference?.text).sql, (part.amount?.minorUnits).sql,
                 part.documentType.sql, part.documentNumber.sql,
             ])
         }
-        try audit.run([.integer(run), .text("payment"), .text(payment.archiveId), .text("book"),
-                       .text("\(payment.amount?.description ?? "no amount") \(payment.direction.rawValue) from \(payment.file)")])
+    }
+
+    /// For a payment whose key the ledger holds: the row to book it into when the ledger has it only as a pending
+    /// or informational entry that the bank now books; else nil, after counting it as booked before (and as a
+    /// conflict when its content differs).
+    private func bookedBefore(_ payment: Payment, account: String) throws(LedgerError) -> Int64? {
+        try findPayment.bind([.text(account), .text(payment.archiveId), .integer(payment.isReversal ? 1 : 0)])
+        guard try findPayment.step() else { throw LedgerError(code: 0, message: "payment \(payment.archiveId) vanished") }
+        let wasBooked = findPayment.text(1) == "booked"
+        let status = findPayment.text(2)
+        if !wasBooked && payment.entryStatus == .booked && (status == "pending" || status == "ignored")
+            && findPayment.integer(8) == 0
+        {
+            return findPayment.integer(0)
+        }
+        posted.alreadyBooked += 1
+        // A pending report of money booked before, or one still pending, is the same payment told again.
+        guard wasBooked && payment.entryStatus == .booked else { return nil }
+        var differences = Ledger.Conflict.Differences()
+        let currency = findPayment.text(4)!
+        differences.compare("amount", findPayment.optionalInteger(3).map { Amount(minorUnits: $0, currency: Currency(code: currency) ?? .euro).description },
+                payment.amount?.description)
+        differences.compare("currency", currency, payment.currency.code)
+        differences.compare("bookingDate", findPayment.text(5), payment.bookingDate?.description)
+        differences.compare("reference", findPayment.text(6), payment.reference?.text)
+        differences.compare("direction", findPayment.text(7), payment.direction.rawValue)
+        if !differences.list.isEmpty {
+            posted.conflicts.append(Ledger.Conflict(record: "payment", key: payment.archiveId, differences: differences.list))
+        }
+        return nil
     }
 
     /// Books an invoice or credit note (and its customer, when new), unless the ledger has it already.
@@ -96,6 +186,18 @@ public final class FilePosting {
         ])
         guard database.changes == 1 else {
             posted.alreadyBooked += 1
+            try findInvoice.bind([.text(invoice.sellerId ?? ""), .text(invoice.invoiceNumber)])
+            guard try findInvoice.step() else { throw LedgerError(code: 0, message: "invoice \(invoice.invoiceNumber) vanished") }
+            var differences = Ledger.Conflict.Differences()
+            differences.compare("type", findInvoice.text(0), invoice.kind.name)
+            differences.compare("amount", Amount(minorUnits: findInvoice.integer(1), currency: Currency(code: findInvoice.text(2)!) ?? .euro).description,
+                    invoice.amount.description)
+            differences.compare("invoiceDate", findInvoice.text(3), invoice.invoiceDate.description)
+            differences.compare("dueDate", findInvoice.text(4), invoice.dueDate?.description)
+            differences.compare("reference", findInvoice.text(5), invoice.reference?.text)
+            if !differences.list.isEmpty {
+                posted.conflicts.append(Ledger.Conflict(record: "invoice", key: invoice.invoiceNumber, differences: differences.list))
+            }
             return
         }
         posted.booked += 1

@@ -7,14 +7,15 @@ public import Receivables
 public final class Ledger {
     let database: Database
 
-    /// Opens the ledger (creating it when new) in WAL mode with foreign keys on, and brings its schema up to date.
-    /// - Throws: `LedgerError` if the file cannot be opened, SQLite is older than 3.37 (STRICT tables), or the
-    ///   file was written by a newer saatava.
-    public init(path: String) throws(LedgerError) {
+    /// Opens the ledger (creating it when new, if `creating`) in WAL mode with foreign keys on, and brings its schema
+    /// up to date.
+    /// - Throws: `LedgerError` if the file cannot be opened (or is missing and not to be created), SQLite is older
+    ///   than 3.37 (STRICT tables), or the file was written by a newer saatava.
+    public init(path: String, creating: Bool = true) throws(LedgerError) {
         guard sqlite3_libversion_number() >= 3_037_000 else {
             throw LedgerError(code: 0, message: "SQLite \(String(cString: sqlite3_libversion())) is too old: 3.37 or newer is needed")
         }
-        database = try Database(path: path)
+        database = try Database(path: path, creating: creating)
         try database.execute("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")
         let version = try scalar("PRAGMA user_version")
         guard version <= Schema.migrations.count else {
@@ -59,6 +60,24 @@ public final class Ledger {
             .run([.text(timestamp), .integer(run)])
     }
 
+    /// Records that a run stopped on a fault.
+    public func failRun(_ run: Int64, at timestamp: String) throws(LedgerError) {
+        try database.prepare("UPDATE runs SET finished_at = ?, status = 'failed' WHERE id = ?")
+            .run([.text(timestamp), .integer(run)])
+    }
+
+    /// The day of the latest finished run, if any.
+    public func lastFinishedRun() throws(LedgerError) -> LocalDate? {
+        let statement = try database.prepare("SELECT max(as_of) FROM runs WHERE status = 'finished'")
+        try statement.bind([])
+        guard try statement.step(), let text = statement.text(0) else { return nil }
+        do {
+            return try LocalDate(parsing: text)
+        } catch {
+            throw LedgerError(code: 0, message: "runs: as_of '\(text)' is not a date")
+        }
+    }
+
     // MARK: Posting
 
     /// What posting one file did.
@@ -69,9 +88,42 @@ public final class Ledger {
         public var booked = 0
         /// Records already in the ledger (by account + archive id, or seller + invoice number): not booked again.
         public var alreadyBooked = 0
+        /// Records already in the ledger with other content: the original is kept.
+        public var conflicts: [Conflict] = []
 
         /// Nothing posted yet.
         public init() {}
+    }
+
+    /// A record received again with other content than the ledger holds: the ledger keeps what it booked first.
+    public struct Conflict: Sendable, Equatable, CustomStringConvertible {
+        /// One field that differs.
+        public struct Difference: Sendable, Equatable {
+            public let field: String
+            public let booked: String?
+            public let received: String?
+        }
+
+        /// The fields compared so far that differ.
+        struct Differences {
+            private(set) var list: [Difference] = []
+
+            mutating func compare(_ field: String, _ booked: String?, _ received: String?) {
+                if booked != received { list.append(Difference(field: field, booked: booked, received: received)) }
+            }
+        }
+
+        /// `payment` or `invoice`.
+        public let record: String
+        /// The payment's archive id or the invoice's number.
+        public let key: String
+        public let differences: [Difference]
+
+        public var description: String {
+            "\(record) \(key) was booked before with other content, kept as booked: "
+                + differences.map { "\($0.field) \($0.booked ?? "none") (received \($0.received ?? "none"))" }
+                    .joined(separator: ", ")
+        }
     }
 
     /// Books one file's records in one transaction, together with the record that the file was seen. If
@@ -87,7 +139,7 @@ public final class Ledger {
         try database.transaction {
             try database.prepare("INSERT INTO files (name, kind, run_id, records, new_records) VALUES (?, ?, ?, 0, 0)")
                 .run([.text(name), .text(kind), .integer(run)])
-            let posting = try FilePosting(database: database, file: database.lastInsertedRowID, run: run)
+            let posting = try FilePosting(database: database, file: database.lastInsertedRowID, kind: kind, run: run)
             try records(posting)
             try database.prepare("UPDATE files SET records = ?, new_records = ? WHERE id = ?")
                 .run([.integer(Int64(posting.posted.records)), .integer(Int64(posting.posted.booked)), .integer(posting.file)])
@@ -103,10 +155,13 @@ public final class Ledger {
         public var credits: [CreditToApply] = []
         public var payments: [PaymentToMatch] = []
         public var priorPayments: [PriorPayment] = []
+        /// The keys and numbers of booked credit notes that the payments' credit-note blocks name.
+        public var bookedCreditNotes: Set<String> = []
     }
 
-    /// Invoices with what they still owe, credit notes not yet applied, payments not yet placed (new ones and
-    /// those still unmatched, in booking order), and the matched payments that one of their reversals can name.
+    /// Invoices with what they still owe, credit notes with credit left to apply (waiting for their invoice, or
+    /// beyond what it owed), payments not yet placed (new ones, pending ones and those still unmatched, in booking
+    /// order), and the matched payments that one of their reversals can name.
     /// Names and accounts repeat across rows: each distinct one is held once.
     public func matchingInput() throws(LedgerError) -> MatchingInput {
         var input = MatchingInput()
@@ -118,10 +173,9 @@ public final class Ledger {
         // Counted first, so that a big day's arrays are allocated once, at their size.
         let paymentCount = try scalar("SELECT count(*) FROM payments WHERE (status = 'pending' OR status = 'unmatched')")
         let credits = try database.prepare("""
-            SELECT i.id, i.invoice_number, i.original_invoice_number, i.reference_key, -i.amount FROM invoices i
-            WHERE i.type = 'credit_note' AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.credit_note_id = i.id)
-                AND NOT EXISTS (SELECT 1 FROM audit WHERE entity = 'credit_note' AND entity_key = i.invoice_number
-                    AND action = 'customer_credit')
+            SELECT i.id, i.invoice_number, i.original_invoice_number, i.reference_key,
+                -i.amount - coalesce((SELECT sum(a.amount) FROM allocations a WHERE a.credit_note_id = i.id), 0) AS remaining
+            FROM invoices i WHERE i.type = 'credit_note' AND remaining > 0
             ORDER BY i.id
             """)
         try credits.bind([])
@@ -132,14 +186,15 @@ public final class Ledger {
         }
         // The remittance blocks of the payments to match, in one pass: most payments have none.
         let parts = try database.prepare("""
-            SELECT pp.payment_id, pp.reference, pp.amount FROM payment_parts pp JOIN payments p ON p.id = pp.payment_id
+            SELECT pp.payment_id, pp.reference, pp.amount, pp.document_type, pp.document_number
+            FROM payment_parts pp JOIN payments p ON p.id = pp.payment_id
             WHERE (p.status = 'pending' OR p.status = 'unmatched') ORDER BY pp.payment_id, pp.position
             """)
         try parts.bind([])
-        var blocksByPayment: [Int64: [(reference: StatedReference?, amount: Int64?)]] = [:]
+        var blocksByPayment: [Int64: [PaymentToMatch.RemittanceBlock]] = [:]
         while try parts.step() {
             blocksByPayment[parts.integer(0), default: []].append(
-                (parts.text(1).flatMap { StatedReference(stated: $0) }, parts.optionalInteger(2)))
+                (parts.text(1).flatMap { StatedReference(stated: $0) }, parts.optionalInteger(2), parts.text(3), parts.text(4)))
         }
         // Read in the status index's order and put in booking order here: SQLite's ORDER BY sorts whole rows, and
         // a big day's rows outgrow its sorter's memory (2 MB) and spill to temporary files.
@@ -171,11 +226,32 @@ public final class Ledger {
             return a.date == b.date ? a.sequence < b.sequence : (a.date ?? "") < (b.date ?? "")
         }.map { unordered[$0] }
         input.priorPayments = try reversiblePayments(for: input.payments)
+        input.bookedCreditNotes = try bookedCreditNotes(namedBy: input.payments)
         input.openItems = try openItems(for: input, shared: shared)
         return input
     }
 
-    /// The matched payments a reversal among `payments` can name (none when there is no reversal).
+    /// The keys and numbers of the booked credit notes that the credit-note blocks of `payments` name.
+    private func bookedCreditNotes(namedBy payments: [PaymentToMatch]) throws(LedgerError) -> Set<String> {
+        let byKey = try database.prepare("SELECT 1 FROM invoices WHERE reference_key = ? AND type = 'credit_note'")
+        let byNumber = try database.prepare("SELECT 1 FROM invoices WHERE invoice_number = ? AND type = 'credit_note'")
+        var booked = Set<String>()
+        func look(_ statement: borrowing Statement, _ name: String?) throws(LedgerError) {
+            guard let name else { return }
+            try statement.bind([.text(name)])
+            if try statement.step() { booked.insert(name) }
+        }
+        for payment in payments {
+            for part in payment.parts where part.isCreditNote {
+                try look(byKey, part.referenceKey)
+                try look(byNumber, part.documentNumber)
+            }
+        }
+        return booked
+    }
+
+    /// The matched payments a reversal among `payments` can name (none when there is no reversal), each with what it
+    /// still has applied per invoice (its allocations less their undoing rows).
     private func reversiblePayments(for payments: [PaymentToMatch]) throws(LedgerError) -> [PriorPayment] {
         let reversalTargets = ReversalTargets(of: payments)
         guard !reversalTargets.isEmpty else { return [] }
@@ -190,12 +266,21 @@ public final class Ledger {
         var order: [Int64] = []
         while try prior.step() {
             let id = prior.integer(0)
+            let amount = prior.integer(7)
             let allocation = Allocation(
                 paymentId: id, invoiceId: prior.integer(9), invoiceNumber: prior.text(6)!,
-                currency: Currency(code: prior.text(10)!) ?? .euro, amount: prior.integer(7),
+                currency: Currency(code: prior.text(10)!) ?? .euro, amount: amount,
                 rule: MatchRule(rawValue: prior.text(8)!))
             if byID[id] != nil {
-                byID[id]!.allocations.append(allocation)
+                // An undoing row (or a second block's allocation) nets into the allocation to the same invoice.
+                if let same = byID[id]!.allocations.firstIndex(where: { $0.invoiceId == allocation.invoiceId }) {
+                    let net = byID[id]!.allocations[same]
+                    byID[id]!.allocations[same] = Allocation(
+                        paymentId: id, invoiceId: net.invoiceId, invoiceNumber: net.invoiceNumber, currency: net.currency,
+                        amount: net.amount + amount, rule: net.rule)
+                } else {
+                    byID[id]!.allocations.append(allocation)
+                }
             } else {
                 let payment = PriorPayment(
                     id: id, archiveId: prior.text(1)!, account: prior.text(2),
@@ -206,7 +291,11 @@ public final class Ledger {
                 byID[id] = payment
             }
         }
-        return order.map { byID[$0]! }
+        return order.map { id in
+            var payment = byID[id]!
+            payment.allocations.removeAll { $0.amount <= 0 }
+            return payment
+        }
     }
 
     /// The invoices that owe something, and the settled ones a pass can name: by a payment's or a credit note's
@@ -219,7 +308,7 @@ public final class Ledger {
         var numbers = Set<String>()
         for payment in input.payments {
             if let key = payment.reference?.matchingKey { keys.insert(key) }
-            keys.formUnion(payment.parts.map(\.referenceKey))
+            keys.formUnion(payment.parts.compactMap(\.referenceKey))
         }
         for credit in input.credits {
             if let key = credit.referenceKey { keys.insert(key) }
@@ -272,8 +361,6 @@ public final class Ledger {
                 "INSERT INTO allocations (credit_note_id, invoice_id, amount, rule, run_id) VALUES (?1, ?2, ?3, ?4, ?5)")
             let insertPayment = try database.prepare(
                 "INSERT INTO allocations (payment_id, invoice_id, amount, rule, run_id) VALUES (?1, ?2, ?3, ?4, ?5)")
-            let audit = try database.prepare(
-                "INSERT INTO audit (run_id, entity, entity_key, action, detail) VALUES (?, ?, ?, ?, ?)")
             // One row each, so SQLite needs no statement journal (INSERT … SELECT would open one per row audited).
             let paymentAudit = try database.prepare("""
                 INSERT INTO audit (run_id, entity, entity_key, action, detail)
@@ -310,20 +397,18 @@ public final class Ledger {
                 try insertPayment.run(values(allocation))
                 try auditRow(paymentAudit, "payment", allocation.paymentId, "allocate", detail(allocation))
             }
-            // One DELETE takes every allocation of a payment to an invoice (two remittance blocks may name the same
-            // invoice); each is audited.
-            let undo = try database.prepare("DELETE FROM allocations WHERE payment_id = ? AND invoice_id = ?")
-            struct PaymentAndInvoice: Hashable { let payment, invoice: Int64 }
-            var undonePairs = Set<PaymentAndInvoice>()
+            // An undone allocation gets an opposite row; the money undone must be what the payment has on the invoice.
+            let held = try database.prepare(
+                "SELECT coalesce(sum(amount), 0) FROM allocations WHERE payment_id = ? AND invoice_id = ?")
+            let undo = try database.prepare(
+                "INSERT INTO allocations (payment_id, invoice_id, amount, rule, run_id) VALUES (?1, ?2, -?3, 'undo', ?5)")
             for allocation in result.undone {
-                let pair = PaymentAndInvoice(payment: allocation.paymentId, invoice: allocation.invoiceId)
-                if undonePairs.insert(pair).inserted {
-                    try undo.run([.integer(allocation.paymentId), .integer(allocation.invoiceId)])
-                    guard database.changes > 0 else {
-                        throw LedgerError(code: 0, message: "payment \(allocation.paymentId) has no allocation to "
-                            + "invoice \(allocation.invoiceNumber) to undo")
-                    }
+                try held.bind([.integer(allocation.paymentId), .integer(allocation.invoiceId)])
+                guard try held.step(), held.integer(0) >= allocation.amount else {
+                    throw LedgerError(code: 0, message: "payment \(allocation.paymentId) has no allocation of \(allocation.amount) "
+                        + "to invoice \(allocation.invoiceNumber) to undo")
                 }
+                try undo.run(values(allocation))
                 try auditRow(paymentAudit, "payment", allocation.paymentId, "undo",
                           "\(allocation.amount) from invoice \(allocation.invoiceNumber): reversed")
             }
@@ -354,10 +439,6 @@ public final class Ledger {
                 try auditRow(paymentAudit, "payment", id, outcome.status.rawValue,
                           "reason \(outcome.reason?.rawValue ?? "-"), unapplied \(outcome.unapplied)")
             }
-            for (creditNote, amount) in result.customerCredits.sorted(by: { $0.key < $1.key }) {
-                try audit.run([.integer(run), .text("credit_note"), .text(creditNote), .text("customer_credit"),
-                               .text("\(amount) more than its invoice owed")])
-            }
         }
     }
 
@@ -372,7 +453,7 @@ public final class Ledger {
     public func openAmount(ofInvoice number: String) throws(LedgerError) -> Int64? {
         let statement = try database.prepare("""
             SELECT i.amount - coalesce((SELECT sum(a.amount) FROM allocations a WHERE a.invoice_id = i.id), 0)
-            FROM invoices i WHERE i.invoice_number = ? AND i.type <> 'credit_note'
+            FROM invoices i WHERE i.invoice_number = ? AND i.type IN ('invoice', 'interest_invoice')
             """)
         try statement.bind([.text(number)])
         return try statement.step() ? statement.integer(0) : nil

@@ -67,7 +67,8 @@ public struct DecisionError: Error, Sendable, CustomStringConvertible {
 }
 
 extension Ledger {
-    /// Every invoice (credit notes show as `credited` on the invoice they reduce), in invoice order.
+    /// Every receivable (credit notes show as `credited` on the invoice they reduce; reminders, test invoices and
+    /// other documents that claim nothing are not listed), in invoice order.
     public func invoiceViews() throws(LedgerError) -> [InvoiceView] {
         let statement = try database.prepare("""
             SELECT i.invoice_number, i.reference, c.key, c.name, c.consumer, i.currency, i.amount,
@@ -75,7 +76,7 @@ extension Ledger {
                 coalesce((SELECT sum(a.amount) FROM allocations a WHERE a.invoice_id = i.id AND a.credit_note_id IS NOT NULL), 0),
                 i.invoice_date, i.due_date, c.business_id
             FROM invoices i JOIN customers c ON c.id = i.customer_id
-            WHERE i.type <> 'credit_note' ORDER BY i.invoice_date, i.invoice_number
+            WHERE i.type IN ('invoice', 'interest_invoice') ORDER BY i.invoice_date, i.invoice_number
             """)
         try statement.bind([])
         var views: [InvoiceView] = []
@@ -91,7 +92,8 @@ extension Ledger {
     }
 
     /// Every payment (or, with `onlyToDecide`, only those the accountant must look at: every unmatched one and
-    /// matched ones with money left over), in booking order, with its allocations.
+    /// matched ones with money left over), in booking order, with what it has applied per invoice (allocations
+    /// less the rows that undid them; the rule of the first).
     public func paymentViews(onlyToDecide: Bool = false) throws(LedgerError) -> [PaymentView] {
         let filter = onlyToDecide ? "WHERE p.status = 'unmatched' OR (p.status = 'matched' AND p.unapplied > 0)" : ""
         let statement = try database.prepare("""
@@ -110,8 +112,14 @@ extension Ledger {
             try allocations.bind([.integer(statement.integer(0))])
             var applied: [(invoiceNumber: String, amount: Int64, rule: String)] = []
             while try allocations.step() {
-                applied.append((allocations.text(0)!, allocations.integer(1), allocations.text(2)!))
+                let number = allocations.text(0)!
+                if let same = applied.firstIndex(where: { $0.invoiceNumber == number }) {
+                    applied[same].amount += allocations.integer(1)
+                } else {
+                    applied.append((number, allocations.integer(1), allocations.text(2)!))
+                }
             }
+            applied.removeAll { $0.amount == 0 }
             views.append(PaymentView(
                 archiveId: statement.text(1)!, account: statement.text(2)!, bookingDate: statement.text(3),
                 amount: statement.optionalInteger(4), currency: Currency(code: statement.text(5)!) ?? .euro,
@@ -123,15 +131,18 @@ extension Ledger {
         return views
     }
 
-    /// Credit notes that credited more than their invoice still owed: the customer's credit, by credit note.
+    /// Credit notes that credited more than their invoice still owed: the customer's credit, by credit note. (One
+    /// whose invoice is not booked yet waits for it and is no credit.) Computed from the money rows: the credit
+    /// note's amount less what its allocations applied.
     public func customerCredits() throws(LedgerError) -> [(creditNote: String, customer: String?, amount: Amount)] {
         let statement = try database.prepare("""
             SELECT i.invoice_number, c.name, i.currency,
                 -i.amount - coalesce((SELECT sum(a.amount) FROM allocations a WHERE a.credit_note_id = i.id), 0) AS credit
             FROM invoices i JOIN customers c ON c.id = i.customer_id
             WHERE i.type = 'credit_note' AND credit > 0
-                AND EXISTS (SELECT 1 FROM audit WHERE entity = 'credit_note' AND entity_key = i.invoice_number
-                    AND action = 'customer_credit')
+                AND EXISTS (SELECT 1 FROM invoices o WHERE o.type IN ('invoice', 'interest_invoice')
+                    AND (o.invoice_number = i.original_invoice_number
+                        OR (i.original_invoice_number IS NULL AND o.reference_key = i.reference_key)))
             ORDER BY i.invoice_number
             """)
         try statement.bind([])
@@ -149,7 +160,7 @@ extension Ledger {
             SELECT currency, count(*), sum(open) FROM (
                 SELECT i.currency AS currency,
                     i.amount - coalesce((SELECT sum(a.amount) FROM allocations a WHERE a.invoice_id = i.id), 0) AS open
-                FROM invoices i WHERE i.type <> 'credit_note'
+                FROM invoices i WHERE i.type IN ('invoice', 'interest_invoice')
             ) WHERE open > 0 GROUP BY currency
             """, [])
     }
@@ -176,22 +187,35 @@ extension Ledger {
     }
 
     /// Applies an accountant's decision on a payment, in one transaction, with an audit row. A decision naming an
-    /// unknown payment or invoice, on a payment with nothing unapplied, or one that would over-apply, is refused
-    /// and changes nothing.
+    /// unknown payment or invoice, on outgoing money, a reversal or an entry the bank has not booked, on a payment
+    /// with nothing unapplied, or one that would over-apply, is refused and changes nothing. `refund` refunds only
+    /// what is unapplied: a payment that paid invoices stays matched, its excess refunded.
     public func decide(
         _ decision: Decision, payment archiveId: String, note: String?, source: String, run: Int64?
     ) throws {
         try database.transaction {
             // A reversal may share its original's archive id: the decision is about the payment itself.
-            let find = try database.prepare(
-                "SELECT id, unapplied, currency, status FROM payments WHERE archive_id = ? ORDER BY reversal, id LIMIT 1")
+            let find = try database.prepare("""
+                SELECT id, unapplied, currency, status, direction, reversal, entry_status,
+                    EXISTS (SELECT 1 FROM allocations a WHERE a.payment_id = payments.id)
+                FROM payments WHERE archive_id = ? ORDER BY reversal, id LIMIT 1
+                """)
             try find.bind([.text(archiveId)])
             guard try find.step() else { throw DecisionError(description: "there is no payment with archive id \(archiveId)") }
             let paymentID = find.integer(0)
             let unapplied = find.integer(1)
             let currency = find.text(2)!
-            guard unapplied > 0 else {
-                throw DecisionError(description: "payment \(archiveId) has nothing unapplied (status \(find.text(3)!))")
+            let status = find.text(3)!
+            let hasAllocations = find.integer(7) == 1
+            guard find.text(4) == "credit", find.integer(5) == 0 else {
+                throw DecisionError(description: "payment \(archiveId) is outgoing money or a reversal, not a receipt: "
+                    + "it cannot be assigned, refunded or ignored")
+            }
+            guard find.text(6) == "booked" else {
+                throw DecisionError(description: "payment \(archiveId) is not booked by the bank (\(find.text(6)!)): it is no money yet")
+            }
+            guard unapplied > 0, status == "unmatched" || status == "matched" else {
+                throw DecisionError(description: "payment \(archiveId) has nothing unapplied (status \(status))")
             }
             var invoiceID: Int64?
             let action: String
@@ -200,7 +224,7 @@ extension Ledger {
                 action = "assign"
                 let invoice = try database.prepare("""
                     SELECT i.id, i.currency, i.amount - coalesce((SELECT sum(a.amount) FROM allocations a WHERE a.invoice_id = i.id), 0)
-                    FROM invoices i WHERE i.invoice_number = ? AND i.type <> 'credit_note'
+                    FROM invoices i WHERE i.invoice_number = ? AND i.type IN ('invoice', 'interest_invoice')
                     """)
                 try invoice.bind([.text(invoiceNumber)])
                 guard try invoice.step() else { throw DecisionError(description: "there is no invoice \(invoiceNumber)") }
@@ -220,6 +244,10 @@ extension Ledger {
                     """).run([.integer(paymentID), .integer(invoiceID!), .integer(unapplied), run.sql])
                 try database.prepare("UPDATE payments SET status = 'matched', reason = NULL, unapplied = 0 WHERE id = ?")
                     .run([.integer(paymentID)])
+            case .refund where hasAllocations, .ignore where hasAllocations:
+                // The excess of a payment that paid invoices: it stays matched, with nothing left to decide.
+                action = decision == .refund ? "refund" : "ignore"
+                try database.prepare("UPDATE payments SET reason = NULL, unapplied = 0 WHERE id = ?").run([.integer(paymentID)])
             case .refund, .ignore:
                 action = decision == .refund ? "refund" : "ignore"
                 try database.prepare("UPDATE payments SET status = ?, reason = NULL WHERE id = ?")

@@ -14,11 +14,12 @@ public struct LedgerError: Error, Sendable, CustomStringConvertible {
 final class Database {
     private let handle: OpaquePointer
 
-    /// Opens (or creates) the database file. The corresponding C function is `sqlite3_open_v2`.
-    init(path: String) throws(LedgerError) {
+    /// Opens (or, if `creating`, creates) the database file. The corresponding C function is `sqlite3_open_v2`.
+    init(path: String, creating: Bool) throws(LedgerError) {
         _ = Self.memoryStatisticsOff
         var opened: OpaquePointer?
-        let code = sqlite3_open_v2(path, &opened, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nil)
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (creating ? SQLITE_OPEN_CREATE : 0)
+        let code = sqlite3_open_v2(path, &opened, flags, nil)
         guard code == SQLITE_OK, let opened else {
             let message = opened.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             sqlite3_close_v2(opened)

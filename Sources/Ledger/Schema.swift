@@ -196,5 +196,38 @@ enum Schema {
         DROP INDEX allocations_by_credit_note;
         CREATE INDEX allocations_by_credit_note ON allocations (credit_note_id) WHERE credit_note_id IS NOT NULL;
         """,
+        // Money rows are append-only: an undone allocation is a new, opposite row (a negative amount, rule `undo`),
+        // never a DELETE; triggers refuse changing or deleting one. camt.054 entries notified are remembered by their
+        // archive id, so that the camt.053 statement line of the same money books nothing new.
+        """
+        CREATE TABLE allocations_5 (
+            id INTEGER PRIMARY KEY,
+            payment_id INTEGER REFERENCES payments (id),
+            credit_note_id INTEGER REFERENCES invoices (id),
+            invoice_id INTEGER NOT NULL REFERENCES invoices (id),
+            amount INTEGER NOT NULL CHECK (amount <> 0),
+            rule TEXT NOT NULL,
+            run_id INTEGER NOT NULL REFERENCES runs (id),
+            CHECK ((payment_id IS NULL) <> (credit_note_id IS NULL)),
+            CHECK ((amount < 0) = (rule = 'undo'))
+        ) STRICT;
+        INSERT INTO allocations_5 SELECT * FROM allocations;
+        DROP TABLE allocations;
+        ALTER TABLE allocations_5 RENAME TO allocations;
+        CREATE INDEX allocations_by_invoice ON allocations (invoice_id);
+        CREATE INDEX allocations_by_payment ON allocations (payment_id);
+        CREATE INDEX allocations_by_credit_note ON allocations (credit_note_id) WHERE credit_note_id IS NOT NULL;
+        CREATE TRIGGER allocations_are_append_only_update BEFORE UPDATE ON allocations
+            BEGIN SELECT RAISE(ABORT, 'allocations are append-only: undo one with an opposite row'); END;
+        CREATE TRIGGER allocations_are_append_only_delete BEFORE DELETE ON allocations
+            BEGIN SELECT RAISE(ABORT, 'allocations are append-only: undo one with an opposite row'); END;
+        ALTER TABLE payments ADD COLUMN entry_archive_id TEXT;
+        CREATE TABLE notified_entries (
+            account TEXT NOT NULL,
+            entry_archive_id TEXT NOT NULL,
+            file_id INTEGER NOT NULL REFERENCES files (id),
+            PRIMARY KEY (account, entry_archive_id)
+        ) STRICT, WITHOUT ROWID;
+        """,
     ]
 }

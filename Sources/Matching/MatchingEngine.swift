@@ -5,8 +5,9 @@ import Receivables
 ///
 /// Order of work: credit notes reduce their invoices first; then each payment in the order given (booking
 /// date, then the order the bank reported them): reversals undo their original, receipts are applied by
-/// reference, oldest due date first; then unmatched payments get suggestions, applied only for the rules
-/// named in `autoApply`.
+/// reference (two open invoices under one reference: the one owing exactly the amount, else `ambiguous`); credit
+/// notes then reduce the invoices a reversal reopened; last, unmatched payments get suggestions, applied only for
+/// the rules named in `autoApply`. DESIGN.md §3.6 lists the rules.
 public struct MatchingEngine: Sendable {
     /// Suggestion rules whose suggestions are applied without asking the accountant.
     public var autoApply: Set<MatchRule>
@@ -26,8 +27,6 @@ public struct MatchingEngine: Sendable {
         public var undone: [Allocation] = []
         /// What became of each payment, by its id.
         public var outcomes: [Int64: PaymentOutcome] = [:]
-        /// Credit beyond what its invoice still owed: the customer's credit, by credit note number.
-        public var customerCredits: [String: Int64] = [:]
         /// Every open item after the pass.
         public var openItems: [OpenItem] = []
 
@@ -41,17 +40,24 @@ public struct MatchingEngine: Sendable {
     ///     is a likely duplicate). Changed in place when the caller hands it over (`consume`), else copied.
     ///   - credits: Credit notes not yet applied.
     ///   - payments: Payments to place, in order.
-    ///   - priorPayments: Payments matched on earlier runs, which reversals in `payments` may undo (those no
-    ///     reversal in `payments` can name are passed over: see `ReversalTargets`).
+    ///   - priorPayments: Payments of earlier runs still in effect, which reversals in `payments` may undo (those
+    ///     no reversal in `payments` can name are passed over: see `ReversalTargets`).
+    ///   - bookedCreditNotes: The reference keys and numbers of the booked credit notes that payments' credit-note
+    ///     blocks name (a payment deducting a credit note not yet booked waits for it).
     public func match(
-        openItems: consuming [OpenItem], credits: [CreditToApply], payments: [PaymentToMatch], priorPayments: [PriorPayment]
+        openItems: consuming [OpenItem], credits: [CreditToApply], payments: [PaymentToMatch], priorPayments: [PriorPayment],
+        bookedCreditNotes: Set<String> = []
     ) -> Result {
         var state = MatchingState(
-            items: consume openItems, reversalTargets: ReversalTargets(of: payments), prior: priorPayments)
+            items: consume openItems, reversalTargets: ReversalTargets(of: payments), prior: priorPayments,
+            bookedCreditNotes: bookedCreditNotes)
         state.result.outcomes.reserveCapacity(payments.count)
         state.result.allocations.reserveCapacity(payments.count)
         for credit in credits { state.apply(credit) }
         for payment in payments { state.place(payment) }
+        if state.reopenedAny {
+            for credit in credits { state.apply(credit) }
+        }
         let unmatched = payments.filter { state.result.outcomes[$0.id]?.status == .unmatched }
         state.indexOpenAmounts(asked: unmatched)
         for payment in unmatched { state.suggest(for: payment, autoApply: autoApply) }
@@ -79,6 +85,11 @@ private struct MatchingState {
     /// The same payments by account and archive id, for reversals that name their original.
     private var reversibleByArchiveId: [ArchiveKey: Int] = [:]
     private var reversed: Set<Int64> = []
+    /// Whether a reversal of this pass reopened an invoice (credit notes then apply to it again).
+    private(set) var reopenedAny = false
+    /// What each credit note has left to credit, by its id, once it has been applied in this pass.
+    private var creditRemaining: [Int64: Int64] = [:]
+    private let bookedCreditNotes: Set<String>
     /// Payments of this pass that a later reversal undid: their allocations are dropped at the end.
     var undoneInThisPass: Set<Int64> = []
     /// Open-item indices by what they owe, for the suggestion pass (after every payment is placed): only for the
@@ -86,9 +97,12 @@ private struct MatchingState {
     private var byOpenAmount: [Int64: [Int]] = [:]
     private var askedAmounts: Set<Int64> = []
 
-    init(items: consuming [OpenItem], reversalTargets: ReversalTargets, prior: [PriorPayment]) {
+    init(
+        items: consuming [OpenItem], reversalTargets: ReversalTargets, prior: [PriorPayment], bookedCreditNotes: Set<String>
+    ) {
         self.items = items
         self.reversalTargets = reversalTargets
+        self.bookedCreditNotes = bookedCreditNotes
         var byKey: [String: ItemIndices] = [:]
         var byNumber: [String: Int] = [:]
         byKey.reserveCapacity(self.items.count)
@@ -110,8 +124,10 @@ private struct MatchingState {
 
     // MARK: Credit notes
 
+    /// Applies what is left of a credit note to its invoice; what its invoice does not owe stays (the customer's
+    /// credit, or a credit note waiting for its invoice) and is read again on the next pass.
     mutating func apply(_ credit: CreditToApply) {
-        var remaining = credit.amount
+        var remaining = creditRemaining[credit.id] ?? credit.amount
         let targets = credit.originalInvoiceNumber.flatMap { byNumber[$0] }.map { ItemIndices($0) }
             ?? credit.referenceKey.flatMap { byKey[$0] } ?? ItemIndices()
         for index in targets where remaining > 0 && items[index].open > 0 {
@@ -121,59 +137,100 @@ private struct MatchingState {
             result.creditAllocations.append(
                 Allocation(paymentId: credit.id, item: items[index], amount: applied, rule: .creditNote))
         }
-        if remaining > 0 { result.customerCredits[credit.creditNoteNumber] = remaining }
+        creditRemaining[credit.id] = remaining
     }
 
     // MARK: Payments
 
     mutating func place(_ entry: PaymentToMatch) {
-        guard let amount = entry.amount else {
-            record(entry.id, .unmatched, reason: .ambiguous, unapplied: 0)
+        guard entry.isBooked else {
+            // No money on the account: a pending entry waits to be booked, an informational one never is.
+            record(entry.id, entry.isPending ? .pending : .ignored, reason: nil, unapplied: 0)
             return
         }
         if entry.isReversal {
+            // Only a debit takes a receipt back; a reversing credit (a debit undone) never undoes a receipt.
+            guard entry.direction == .debit, let amount = entry.amount else {
+                record(entry.id, .unmatched, reason: .reversalUnmatched, unapplied: 0)
+                return
+            }
             reverse(entry, amount: amount)
             return
         }
-        guard entry.isBookedAndKept else {
+        guard !entry.isReturned else {
             record(entry.id, .ignored, reason: nil, unapplied: 0)
+            return
+        }
+        guard let amount = entry.amount else {
+            record(entry.id, .unmatched, reason: .ambiguous, unapplied: 0)
             return
         }
         guard entry.direction == .credit else {
             record(entry.id, .unmatched, reason: .debit, unapplied: amount)
             return
         }
-        let targets: [(key: String, cap: Int64)]
+        guard amount > 0 else {
+            record(entry.id, .unmatched, reason: .zeroAmount, unapplied: 0)
+            return
+        }
+        let targets: [Target]
         let rule: MatchRule
         if !entry.parts.isEmpty {
-            targets = entry.parts.map { ($0.referenceKey, $0.amount) }
+            // A block deducting a credit note not yet booked: the payment waits for it, so that its money is not
+            // spread onto other invoices meanwhile.
+            for part in entry.parts where part.isCreditNote {
+                guard [part.referenceKey, part.documentNumber].contains(where: { $0.map(bookedCreditNotes.contains) ?? false })
+                else {
+                    record(entry.id, .unmatched, reason: .unknownReference, unapplied: amount)
+                    remember(entry, amount: amount, allocations: [])
+                    return
+                }
+            }
+            targets = partTargets(entry.parts, amount: amount, currency: entry.currency)
             rule = .part
         } else {
             switch entry.reference {
             case nil:
                 record(entry.id, .unmatched, reason: .noReference, unapplied: amount)
+                remember(entry, amount: amount, allocations: [])
                 return
             case .invalid:
                 record(entry.id, .unmatched, reason: .invalidReference, unapplied: amount)
+                remember(entry, amount: amount, allocations: [])
                 return
             case .valid(let reference):
-                targets = [(reference.matchingKey, amount)]
+                targets = [Target(key: reference.matchingKey, cap: amount)]
                 rule = .reference
             }
         }
-        var remaining = amount
+        // Which open items each target pays, decided before anything is applied.
         var knownTarget = false
         var currencyMismatch = false
-        var allocations: [Allocation] = []
+        var chosen: [(indices: [Int], cap: Int64?)] = []
         for target in targets {
             guard let indices = byKey[target.key] else { continue }
             knownTarget = true
-            var cap = min(target.cap, remaining)
+            let owing = indices.filter { items[$0].open > 0 }
+            let payable = owing.filter { items[$0].currency == entry.currency }
+            if payable.isEmpty && !owing.isEmpty { currencyMismatch = true }
+            guard payable.count > 1 else {
+                chosen.append((payable, target.cap))
+                continue
+            }
+            // Several open invoices under one reference: only the one owing exactly the amount is certain.
+            let exact = payable.filter { items[$0].open == target.cap ?? amount }
+            guard exact.count == 1 else {
+                record(entry.id, .unmatched, reason: .ambiguous, unapplied: amount)
+                remember(entry, amount: amount, allocations: [])
+                return
+            }
+            chosen.append((exact, target.cap))
+        }
+        var remaining = amount
+        var allocations: [Allocation] = []
+        for (indices, stated) in chosen {
+            var cap = min(stated ?? remaining, remaining)
             for index in indices where cap > 0 && items[index].open > 0 {
-                guard items[index].currency == entry.currency else {
-                    currencyMismatch = true
-                    continue
-                }
                 let applied = min(cap, items[index].open)
                 items[index].open -= applied
                 cap -= applied
@@ -187,9 +244,32 @@ private struct MatchingState {
             record(entry.id, .unmatched, reason: reason, unapplied: amount)
         } else {
             record(entry.id, .matched, reason: remaining > 0 ? .overpayment : nil, unapplied: remaining)
-            remember(PriorPayment(id: entry.id, archiveId: entry.archiveId, account: entry.account,
-                                  referenceKey: targets.first?.key, amount: amount, bookingDate: nil, allocations: allocations))
         }
+        remember(entry, amount: amount, allocations: allocations)
+    }
+
+    /// The invoices a payment's blocks pay, with what each block remits. Blocks that state no amount, whose
+    /// invoices' open amounts (with the amounts the other blocks state) add up to the payment, pay their invoices
+    /// in full; otherwise they take what is left, in order.
+    private func partTargets(_ parts: [PaymentToMatch.Part], amount: Int64, currency: Currency) -> [Target] {
+        let targets = parts.compactMap { part in part.isCreditNote ? nil : part.referenceKey.map { Target(key: $0, cap: part.amount) } }
+        guard targets.contains(where: { $0.cap == nil }) else { return targets }
+        func owed(_ key: String) -> Int64 {
+            (byKey[key] ?? ItemIndices()).reduce(0) { sum, index in
+                items[index].currency == currency && items[index].open > 0 ? sum + items[index].open : sum
+            }
+        }
+        let total = targets.reduce(Int64(0)) { $0 + ($1.cap ?? owed($1.key)) }
+        guard total == amount else { return targets }
+        return targets.map { Target(key: $0.key, cap: $0.cap ?? owed($0.key)) }
+    }
+
+    /// Remembers a payment of this pass, placed or not, for a later reversal of the pass to name.
+    private mutating func remember(_ entry: PaymentToMatch, amount: Int64, allocations: [Allocation]) {
+        remember(PriorPayment(
+            id: entry.id, archiveId: entry.archiveId, account: entry.account,
+            referenceKey: entry.reference?.matchingKey,
+            amount: amount, bookingDate: nil, allocations: allocations))
     }
 
     private mutating func remember(_ payment: PriorPayment) {
@@ -200,7 +280,8 @@ private struct MatchingState {
     }
 
     /// Undoes the original of a reversal: the payment with the archive id the reversal carries, where the bank
-    /// gives it; else the latest with the same account, reference and amount. Never one already reversed.
+    /// gives it; else the latest with the same account, reference and amount, whatever became of it (matched,
+    /// unmatched, a duplicate). Never one already reversed.
     private mutating func reverse(_ entry: PaymentToMatch, amount: Int64) {
         var candidates: [Int] = []
         if let named = reversibleByArchiveId[ArchiveKey(account: entry.account, archiveId: entry.archiveId)] {
@@ -217,6 +298,7 @@ private struct MatchingState {
         reversed.insert(original.id)
         for allocation in original.allocations {
             if let index = byNumber[allocation.invoiceNumber] { items[index].open += allocation.amount }
+            reopenedAny = true
         }
         if result.outcomes[original.id] != nil {
             undoneInThisPass.insert(original.id)
@@ -389,6 +471,12 @@ private struct ItemIndices: Sequence {
             return position <= indices.rest.count ? indices.rest[position - 1] : nil
         }
     }
+}
+
+/// An invoice reference a payment names, with what it remits there (nil: not stated).
+private struct Target {
+    let key: String
+    let cap: Int64?
 }
 
 /// What a reversal is matched to its original by: the account, the reference and the amount.

@@ -57,18 +57,34 @@ public struct CreditToApply: Sendable, Hashable {
 
 /// A payment that matching is to place: only what matching looks at, so that a day's worth stays small.
 public struct PaymentToMatch: Sendable, Hashable {
-    /// One structured remittance block that names an invoice by reference, with the amount remitted for it.
+    /// One structured remittance block of a payment that settles several documents.
     public struct Part: Sendable, Hashable {
-        public let referenceKey: String
-        public let amount: Int64
+        /// The key of the invoice (or credit note) the block names by reference; a credit note may be named by its
+        /// number alone (`documentNumber`).
+        public let referenceKey: String?
+        /// The credit note's number, for a block that deducts a credit note (`CREN`).
+        public let documentNumber: String?
+        /// The amount remitted for an invoice (minor units, positive), or nil when the block states none.
+        public let amount: Int64?
+        /// Whether the block deducts a credit note (document type `CREN`, or a negative amount) instead of
+        /// paying an invoice.
+        public let isCreditNote: Bool
 
-        /// The block as matching uses it: only one with a valid reference and a positive amount (minor units).
-        init?(reference: StatedReference?, amount: Int64?) {
-            guard let key = reference?.matchingKey, let amount, amount > 0 else { return nil }
-            referenceKey = key
-            self.amount = amount
+        /// The block as matching uses it; nil for one that names nothing.
+        init?(reference: StatedReference?, amount: Int64?, documentType: String?, documentNumber: String?) {
+            isCreditNote = documentType?.uppercased() == "CREN" || (amount ?? 0) < 0
+            referenceKey = reference?.matchingKey
+            self.documentNumber = isCreditNote ? documentNumber : nil
+            guard referenceKey != nil || self.documentNumber != nil else { return nil }
+            self.amount = isCreditNote ? nil : amount.flatMap { $0 > 0 ? $0 : nil }
         }
     }
+
+    /// One structured remittance block as booked: its reference, amount (minor units, negative for a credit note
+    /// deducted), document type and number.
+    public typealias RemittanceBlock = (
+        reference: StatedReference?, amount: Int64?, documentType: String?, documentNumber: String?
+    )
 
     /// What identifies the payment to the caller (the ledger uses its row id): unique among the payments given.
     public let id: Int64
@@ -81,8 +97,12 @@ public struct PaymentToMatch: Sendable, Hashable {
     public let currency: Currency
     public let direction: Payment.Direction
     public let isReversal: Bool
-    /// Whether the entry is booked and not returned: only then is a credit money received.
-    public let isBookedAndKept: Bool
+    /// Whether the bank has booked the entry (`BOOK`): a pending or informational entry is no money on the account.
+    public let isBooked: Bool
+    /// Whether the entry is pending (`PDNG`): it may be booked later under the same archive id.
+    public let isPending: Bool
+    /// Whether the bank returned the payment (a return reason is given).
+    public let isReturned: Bool
     public let reference: StatedReference?
     /// The blocks naming invoices by reference, when the payment settles several documents.
     public let parts: [Part]
@@ -95,17 +115,16 @@ public struct PaymentToMatch: Sendable, Hashable {
             id: id, archiveId: payment.archiveId, account: account, amount: payment.amount?.minorUnits,
             currency: payment.currency, direction: payment.direction, isReversal: payment.isReversal,
             entryStatus: payment.entryStatus, returnReason: payment.returnReason, reference: payment.reference,
-            remittanceBlocks: payment.parts.map { ($0.reference, $0.amount?.minorUnits) },
+            remittanceBlocks: payment.parts.map { ($0.reference, $0.amount?.minorUnits, $0.documentType, $0.documentNumber) },
             remittanceText: payment.remittanceText, payerName: payment.payerName)
     }
 
     /// The matching view of a payment from its fields as booked (see `Payment` for each), without building the
-    /// whole payment. `remittanceBlocks` are its structured blocks' references and amounts in minor units: they
-    /// become `parts` when there are several.
+    /// whole payment. `remittanceBlocks` are its structured blocks: they become `parts` when there are several.
     public init(
         id: Int64, archiveId: String, account: String?, amount: Int64?, currency: Currency, direction: Payment.Direction,
         isReversal: Bool, entryStatus: Payment.EntryStatus, returnReason: String?, reference: StatedReference?,
-        remittanceBlocks: [(reference: StatedReference?, amount: Int64?)], remittanceText: String?, payerName: String?
+        remittanceBlocks: [RemittanceBlock], remittanceText: String?, payerName: String?
     ) {
         self.id = id
         self.archiveId = archiveId
@@ -114,16 +133,21 @@ public struct PaymentToMatch: Sendable, Hashable {
         self.currency = currency
         self.direction = direction
         self.isReversal = isReversal
-        isBookedAndKept = entryStatus == .booked && returnReason == nil
+        isBooked = entryStatus == .booked
+        isPending = entryStatus == .pending
+        isReturned = returnReason != nil
         self.reference = reference
         parts = remittanceBlocks.count > 1
-            ? remittanceBlocks.compactMap { Part(reference: $0.reference, amount: $0.amount) } : []
+            ? remittanceBlocks.compactMap {
+                Part(reference: $0.reference, amount: $0.amount, documentType: $0.documentType, documentNumber: $0.documentNumber)
+            } : []
         self.remittanceText = remittanceText
         self.payerName = payerName
     }
 }
 
-/// A payment matched on an earlier run, which a reversal may undo.
+/// A payment of an earlier run that a reversal may undo: one still in effect (matched, or decided by the
+/// accountant), with what it was applied to (nothing, when it was never applied).
 public struct PriorPayment: Sendable, Hashable {
     /// The payment's id, as `PaymentToMatch.id`.
     public let id: Int64
@@ -214,6 +238,7 @@ public enum UnappliedReason: String, Sendable {
     case debit
     case reversalUnmatched = "reversal_unmatched"
     case ambiguous
+    case zeroAmount = "zero_amount"
 }
 
 /// Where an unmatched payment probably belongs, and how sure the rule is.
@@ -235,7 +260,7 @@ public struct Suggestion: Sendable, Hashable {
 public struct PaymentOutcome: Sendable, Hashable {
     /// DESIGN.md §3.4: matched, unmatched, reversed, reversal, …
     public enum Status: String, Sendable {
-        case matched, unmatched, reversed, reversal, refunded, ignored
+        case pending, matched, unmatched, reversed, reversal, refunded, ignored
     }
 
     public var status: Status

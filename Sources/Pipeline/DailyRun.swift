@@ -1,5 +1,5 @@
 import Foundation
-import Ledger
+public import Ledger
 import Matching
 public import Receivables
 import Reports
@@ -10,11 +10,14 @@ public enum DailyRun {
     public struct FileOutcome: Sendable {
         public let name: String
         public let kind: String
-        /// posted, re-delivered (every record was booked before) or quarantined.
+        /// posted, re-delivered (every record was booked before), conflict (posted, but some records were booked
+        /// before with other content: the originals are kept) or quarantined.
         public let disposition: String
         public let records: Int
         public let booked: Int
         public let reason: String?
+        /// The records received again with other content.
+        public var conflicts: [Ledger.Conflict] = []
     }
 
     /// What a run did: the facts of run-summary.json.
@@ -33,36 +36,88 @@ public enum DailyRun {
         /// The peak resident memory of each stage, in bytes (where the system tells it).
         public var peakResidentBytes: [(stage: String, bytes: Int)] = []
         public var outbox = ""
+
+        /// Files refused into quarantine.
+        public var quarantined: [FileOutcome] { files.filter { $0.disposition == "quarantined" } }
+        /// Records received again with other content than the ledger holds.
+        public var conflicts: [Ledger.Conflict] { files.flatMap(\.conflicts) }
     }
 
-    /// A run that could not start or finish: `isBusy` when another run holds the lock (exit 75).
+    /// A run that could not start or finish, for a reason that is not the input's.
     public struct RunError: Error, CustomStringConvertible {
-        public let isBusy: Bool
+        /// What kind of failure: each has its exit code (DESIGN.md §3.1).
+        public enum Kind: Sendable {
+            /// Another run holds the lock (75).
+            case busy
+            /// The run asks for something the ledger refuses, such as going back in time (64).
+            case usage
+            /// The ledger should exist and does not (66).
+            case noInput
+            /// An output, the archive or the lock cannot be written (73).
+            case cannotCreate
+            /// The ledger cannot be read or written: disk full, I/O error, corruption (74).
+            case ioError
+        }
+
+        public let kind: Kind
         public let description: String
     }
 
     /// Runs the day.
     /// - Parameters:
     ///   - config: The pipeline config.
-    ///   - asOf: The day the run is for.
+    ///   - asOf: The day the run is for: never earlier than the last finished run's.
+    ///   - initialize: Whether a missing ledger may be created although the working directory has history.
     ///   - report: Receives progress and warnings as lines.
-    public static func run(config: RunConfig, asOf: LocalDate, report: (String) -> Void) throws -> Summary {
+    public static func run(
+        config: RunConfig, asOf: LocalDate, initialize: Bool = false, report: (String) -> Void
+    ) throws(RunError) -> Summary {
         let folders = WorkFolders(root: config.workdir)
-        try folders.create()
-        let lock: RunLock
-        do {
-            lock = try RunLock(path: folders.state + "/saatava.lock",
-                               holder: "pid \(getpid()) on \(ProcessInfo.processInfo.hostName), as of \(asOf)")
-        } catch let busy as RunLock.Busy {
-            throw RunError(isBusy: true, description: busy.description)
+        return try faultsNamed {
+            try Workspace.holdingTheLock(folders, holder: "saatava run as of \(asOf)") {
+                let ledger = try Workspace.openLedger(folders, creating: true, initialize: initialize)
+                return try run(ledger: ledger, folders: folders, config: config, asOf: asOf, report: report)
+            }
         }
-        // The lock is held until the run returns.
-        defer { withExtendedLifetime(lock) {} }
+    }
+
+    /// Runs `body`, telling a failure of the ledger (74) from one of the file system (73).
+    static func faultsNamed<T>(_ body: () throws -> T) throws(RunError) -> T {
+        do {
+            return try body()
+        } catch let error as RunError {
+            throw error
+        } catch let error as LedgerError {
+            throw RunError(kind: .ioError, description: "the ledger: \(error)")
+        } catch {
+            throw RunError(kind: .cannotCreate, description: "\(error)")
+        }
+    }
+
+    private static func run(
+        ledger: Ledger, folders: WorkFolders, config: RunConfig, asOf: LocalDate, report: (String) -> Void
+    ) throws -> Summary {
+        if let last = try ledger.lastFinishedRun(), asOf < last {
+            throw RunError(kind: .usage, description: "the ledger has a finished run as of \(last): a run as of \(asOf) "
+                + "would go back in time (runs move forward)")
+        }
         var summary = Summary(asOf: asOf)
         var clock = StageClock()
-        let ledger = try Ledger(path: folders.state + "/saatava.sqlite")
         let run = try ledger.startRun(asOf: asOf, at: ISO8601DateFormatter().string(from: Date()))
+        do {
+            try stages(ledger: ledger, run: run, folders: folders, config: config, summary: &summary, clock: &clock, report: report)
+        } catch {
+            try? ledger.failRun(run, at: ISO8601DateFormatter().string(from: Date()))
+            throw error
+        }
+        return summary
+    }
 
+    private static func stages(
+        ledger: Ledger, run: Int64, folders: WorkFolders, config: RunConfig, summary: inout Summary, clock: inout StageClock,
+        report: (String) -> Void
+    ) throws {
+        let asOf = summary.asOf
         // Intake, parse, post: one transaction per file; what cannot be read goes to quarantine with its reason.
         // Each file is parsed on a thread of its own, started while the file before it is being booked.
         let names = try folders.inboxFiles()
@@ -70,7 +125,12 @@ public enum DailyRun {
         for index in names.indices {
             let file = upcoming!
             upcoming = index + 1 < names.count ? InboxFile(names[index + 1], folders: folders) : nil
-            summary.files.append(post(file, folders: folders, ledger: ledger, run: run, asOf: asOf, report: report))
+            do {
+                summary.files.append(try post(file, folders: folders, ledger: ledger, run: run, asOf: asOf, report: report))
+            } catch {
+                upcoming?.stopReading()
+                throw error
+            }
         }
         summary.invoicesBooked = summary.files.filter { $0.kind == "finvoice" }.reduce(0) { $0 + $1.booked }
         summary.paymentsBooked = summary.files.filter { $0.kind != "finvoice" }.reduce(0) { $0 + $1.booked }
@@ -78,8 +138,9 @@ public enum DailyRun {
 
         // The accountant's decisions, dropped as CSV in inbox/decisions/.
         for name in try folders.decisionFiles() {
-            applyDecisions(name, folders: folders, ledger: ledger, run: run, summary: &summary)
+            try applyDecisions(name, folders: folders, ledger: ledger, run: run, summary: &summary)
         }
+        for refusal in summary.decisionErrors { report(refusal) }
         clock.lap("decisions", into: &summary)
 
         summary.amountMatched = try match(ledger: ledger, run: run, autoApply: config.autoApply)
@@ -91,23 +152,18 @@ public enum DailyRun {
             summary.unappliedByReason[reason, default: [:]][payment.currency] =
                 addingSaturated(summary.unappliedByReason[reason]?[payment.currency] ?? 0, payment.unapplied)
         }
-        let outbox = folders.root + "/outbox/\(asOf)"
-        try FileManager.default.createDirectory(atPath: outbox, withIntermediateDirectories: true)
-        // A run killed while writing leaves its temporary files: they are never outputs.
-        for name in try FileManager.default.contentsOfDirectory(atPath: outbox) where name.contains(".tmp-") {
-            try? FileManager.default.removeItem(atPath: outbox + "/" + name)
-        }
+        let outbox = try folders.outbox(for: asOf)
         try AtomicFile.write(AccountantReport.unmatchedCSV(payments), to: outbox + "/unmatched-payments.csv")
         try AtomicFile.write(
             AccountantReport.html(asOf: asOf, toDecide: payments, received: try ledger.receivedTotals(on: asOf),
                                   open: try ledger.openInvoiceTotals(), credits: try ledger.customerCredits(),
-                                  quarantined: try folders.quarantined()),
+                                  quarantined: try folders.quarantined(),
+                                  problems: summary.conflicts.map(\.description) + summary.decisionErrors),
             to: outbox + "/report.html")
         clock.lap("write", into: &summary)
         summary.outbox = outbox
         try AtomicFile.write(RunSummaryJSON.render(summary), to: outbox + "/run-summary.json")
         try ledger.finishRun(run, at: ISO8601DateFormatter().string(from: Date()))
-        return summary
     }
 
     /// One matching pass over the ledger; returns the money it applied, by currency. The payments to place are
@@ -120,7 +176,7 @@ public enum DailyRun {
             input.openItems = []
             return MatchingEngine(autoApply: autoApply).match(
                 openItems: consume openItems, credits: input.credits, payments: input.payments,
-                priorPayments: input.priorPayments)
+                priorPayments: input.priorPayments, bookedCreditNotes: input.bookedCreditNotes)
         }
         let result = try pass()
         try ledger.apply(result, run: run)
@@ -131,14 +187,17 @@ public enum DailyRun {
         return matched
     }
 
+    /// Posts one file, or quarantines it when it cannot be read. A failure of the ledger, the archive or the
+    /// quarantine is no fault of the file's: it is thrown, and the file stays in the inbox.
     private static func post(
         _ file: InboxFile, folders: WorkFolders, ledger: Ledger, run: Int64, asOf: LocalDate, report: (String) -> Void
-    ) -> FileOutcome {
+    ) throws -> FileOutcome {
         var kind = "unknown"
+        let posted: Ledger.Posted
         do {
             let (format, records) = try file.parse.get()
             kind = format.rawValue
-            let posted = try ledger.post(fileNamed: file.name, kind: kind, run: run) { posting in
+            posted = try ledger.post(fileNamed: file.name, kind: kind, run: run) { posting in
                 try records.consume { item in
                     switch item {
                     case .payment(let payment): try posting.add(payment)
@@ -147,33 +206,48 @@ public enum DailyRun {
                     }
                 }
             }
-            try folders.archive(file.name, asOf: asOf)
-            let redelivered = posted.records > 0 && posted.booked == 0
-            return FileOutcome(name: file.name, kind: kind, disposition: redelivered ? "re-delivered" : "posted",
-                               records: posted.records, booked: posted.booked,
-                               reason: redelivered ? "every record in it was booked before" : nil)
+        } catch let fault as LedgerError {
+            file.stopReading()
+            throw fault
         } catch {
-            let reason = "\(error)"
+            var reason = "\(error)"
+            if kind == "unknown" && file.name.lowercased().hasSuffix(".csv") {
+                reason += " (an accountant's decisions CSV belongs in inbox/decisions/)"
+            }
             report(reason)
             file.stopReading()
-            try? folders.quarantine(file.name, reason: reason)
+            try folders.quarantine(file.name, reason: reason)
             return FileOutcome(name: file.name, kind: kind, disposition: "quarantined", records: 0, booked: 0, reason: reason)
         }
+        try folders.archive(file.name, asOf: asOf)
+        for conflict in posted.conflicts { report("\(folders.inbox)/\(file.name): \(conflict)") }
+        let redelivered = posted.records > 0 && posted.booked == 0
+        let disposition = !posted.conflicts.isEmpty ? "conflict" : (redelivered ? "re-delivered" : "posted")
+        let reason = !posted.conflicts.isEmpty ? "\(posted.conflicts.count) record(s) booked before with other content: kept as booked"
+            : (redelivered ? "every record in it was booked before" : nil)
+        return FileOutcome(name: file.name, kind: kind, disposition: disposition, records: posted.records, booked: posted.booked,
+                           reason: reason, conflicts: posted.conflicts)
     }
 
+    /// Applies a decisions CSV: all of it, or (when a line is refused) none of it, the file then quarantined with
+    /// the refusal. Only a failure to move the file is thrown.
     private static func applyDecisions(
         _ name: String, folders: WorkFolders, ledger: Ledger, run: Int64, summary: inout Summary
-    ) {
+    ) throws {
         let path = folders.decisions + "/" + name
         do {
             let decisions = try DecisionsCSV.read(path)
             try ledger.applyAll(decisions, source: "decisions/\(name)", run: run)
             summary.decisions += decisions.count
-            try folders.archive(name, from: folders.decisions, asOf: summary.asOf)
+        } catch let fault as LedgerError {
+            throw fault
         } catch {
-            summary.decisionErrors.append("\(error)")
-            try? folders.quarantine(name, from: folders.decisions, reason: "\(error)")
+            let refusal = "\(error) (nothing of \(name) was applied: correct it and drop it in inbox/decisions/ again)"
+            summary.decisionErrors.append(refusal)
+            try folders.quarantine(name, from: folders.decisions, reason: refusal)
+            return
         }
+        try folders.archive(name, from: folders.decisions, asOf: summary.asOf)
     }
 }
 

@@ -65,6 +65,8 @@ extension Ledger {
             for row in rows {
                 do {
                     try decide(row.decision, payment: row.archiveId, note: row.note, source: source, run: run)
+                } catch let fault as LedgerError {
+                    throw fault
                 } catch {
                     throw DecisionsCSV.FormatError(description: "\(source):\(row.line): \(error)")
                 }

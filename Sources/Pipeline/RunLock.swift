@@ -12,11 +12,22 @@ final class RunLock {
         var description: String { "another saatava run holds the lock (\(holder))" }
     }
 
-    /// Takes the lock at `path`, or throws `Busy` naming the holder. The corresponding C function is `flock`.
+    /// The lock file cannot be opened or locked for another reason than another run (permissions, a full disk).
+    struct CannotLock: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// Takes the lock at `path`, or throws `Busy` naming the holder (or `CannotLock`). The corresponding C
+    /// function is `flock`.
     init(path: String, holder: String) throws {
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o640)
-        guard descriptor >= 0 else { throw Busy(holder: "cannot open \(path): \(String(cString: strerror(errno)))") }
+        guard descriptor >= 0 else { throw CannotLock(description: "\(path): \(String(cString: strerror(errno)))") }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            let failure = errno
+            guard failure == EWOULDBLOCK else {
+                close(descriptor)
+                throw CannotLock(description: "\(path): \(String(cString: strerror(failure)))")
+            }
             var buffer = [UInt8](repeating: 0, count: 512)
             let count = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) }
             close(descriptor)

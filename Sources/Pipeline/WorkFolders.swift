@@ -9,6 +9,7 @@ struct WorkFolders {
     var decisions: String { root + "/inbox/decisions" }
     var quarantine: String { root + "/quarantine" }
     var state: String { root + "/state" }
+    var ledger: String { state + "/saatava.sqlite" }
 
     func create() throws {
         for folder in [inbox, decisions, quarantine, state, root + "/archive", root + "/outbox"] {
@@ -30,6 +31,23 @@ struct WorkFolders {
             }
             return !name.hasPrefix(".") && !name.hasSuffix(".part") && !name.hasSuffix(".tmp")
         }.sorted()
+    }
+
+    /// The folder for a day's outputs: outbox/<day>/, or outbox/<day>/run-<n>/ (n = 2, 3 …) when a run for the
+    /// day has finished writing there already: a past run's outputs are never overwritten. Temporary files a run
+    /// killed while writing left behind are removed.
+    func outbox(for day: LocalDate) throws -> String {
+        var folder = root + "/outbox/\(day)"
+        var run = 1
+        while FileManager.default.fileExists(atPath: folder + "/run-summary.json") {
+            run += 1
+            folder = root + "/outbox/\(day)/run-\(run)"
+        }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder) where name.contains(".tmp-") {
+            try FileManager.default.removeItem(atPath: folder + "/" + name)
+        }
+        return folder
     }
 
     /// Moves a processed file to archive/<as-of>/, never over another file of the same name.

@@ -1,14 +1,81 @@
 import Foundation
+import Glibc
 public import Ledger
 public import Receivables
 
-/// What the ledger and decision commands need: the config's working directory and its ledger.
+/// A config's working directory as the commands use it: its ledger, opened for reading or under the run lock.
 public enum Workspace {
-    /// Opens the ledger of a config's working directory (creating the folders when new).
-    public static func ledger(config: RunConfig) throws -> Ledger {
+    /// Opens the ledger of a config's working directory to read it; never creates the directory or the ledger.
+    public static func ledger(config: RunConfig) throws(DailyRun.RunError) -> Ledger {
+        try openLedger(WorkFolders(root: config.workdir), creating: false, initialize: false)
+    }
+
+    /// Records an accountant's decision on a payment under the run lock, so that a run cannot undo it unseen.
+    /// - Throws: `DailyRun.RunError` (busy, no ledger, a fault) or `DecisionError` when the ledger refuses it.
+    public static func decide(_ decision: Decision, payment archiveId: String, note: String?, config: RunConfig) throws {
         let folders = WorkFolders(root: config.workdir)
-        try folders.create()
-        return try Ledger(path: folders.state + "/saatava.sqlite")
+        try holdingTheLock(folders, holder: "saatava resolve") {
+            let ledger = try openLedger(folders, creating: false, initialize: false)
+            do {
+                try ledger.decide(decision, payment: archiveId, note: note, source: "saatava resolve", run: nil)
+            } catch let fault as LedgerError {
+                throw DailyRun.RunError(kind: .ioError, description: "the ledger: \(fault)")
+            }
+        }
+    }
+
+    /// Runs `body` holding the working directory's run lock (DESIGN.md §4: one writer).
+    static func holdingTheLock<T>(_ folders: WorkFolders, holder: String, _ body: () throws -> T) throws -> T {
+        let lock: RunLock
+        do {
+            try FileManager.default.createDirectory(atPath: folders.state, withIntermediateDirectories: true)
+            lock = try RunLock(path: folders.state + "/saatava.lock",
+                               holder: "\(holder): pid \(getpid()) on \(ProcessInfo.processInfo.hostName)")
+        } catch let busy as RunLock.Busy {
+            throw DailyRun.RunError(kind: .busy, description: busy.description)
+        } catch {
+            throw DailyRun.RunError(kind: .cannotCreate, description: "cannot take the run lock: \(error)")
+        }
+        return try withExtendedLifetime(lock) { try body() }
+    }
+
+    /// Opens the working directory's ledger. A missing ledger is created (mode 0640, with the folders) only when
+    /// `creating`, and then only where the directory has no history (archive/ or outbox/ hold nothing) or
+    /// `initialize` says a new ledger is wanted: a ledger lost beside its history is never silently replaced.
+    static func openLedger(_ folders: WorkFolders, creating: Bool, initialize: Bool) throws(DailyRun.RunError) -> Ledger {
+        let path = folders.ledger
+        if !FileManager.default.fileExists(atPath: path) {
+            guard creating else {
+                throw DailyRun.RunError(kind: .noInput, description: "\(path): there is no ledger (saatava run creates it)")
+            }
+            let history = [folders.root + "/archive", folders.root + "/outbox"].filter {
+                !((try? FileManager.default.contentsOfDirectory(atPath: $0)) ?? []).isEmpty
+            }
+            guard history.isEmpty || initialize else {
+                throw DailyRun.RunError(kind: .noInput, description: "\(path): the ledger is missing, but "
+                    + history.joined(separator: " and ") + " hold(s) earlier runs' files. Restore the ledger from a backup, "
+                    + "or start a new one with 'saatava run --init'")
+            }
+            do {
+                try folders.create()
+                try createPrivateFile(path)
+            } catch {
+                throw DailyRun.RunError(kind: .cannotCreate, description: "\(path): cannot create the ledger: \(error)")
+            }
+        }
+        do {
+            return try Ledger(path: path, creating: false)
+        } catch {
+            throw DailyRun.RunError(kind: .ioError, description: "\(error)")
+        }
+    }
+
+    /// Creates an empty file readable only by owner and group, whatever the umask.
+    private static func createPrivateFile(_ path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o640)
+        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(descriptor) }
+        guard fchmod(descriptor, 0o640) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
     }
 
     /// Today's date in Europe/Helsinki, the calendar saatava keeps.

@@ -37,6 +37,8 @@ public enum AccountantReport {
         case "currency": return "Paid in another currency than the invoice's. Check the amount received and assign by hand."
         case "debit": return "Money going out, not a customer payment. Ignore it here."
         case "reversal_unmatched": return "The bank reversed a payment saatava does not know. Check with the bank."
+        case "ambiguous": return "Several open invoices share this reference and none owes exactly this amount. Assign it by hand." + suggested
+        case "zero_amount": return "A payment of nothing. Ignore it, or ask the bank what it was."
         default: return "Check the payment and decide." + suggested
         }
     }
@@ -49,10 +51,11 @@ public enum AccountantReport {
     ///   - open: Invoices owing money: how many, and how much per currency.
     ///   - credits: Customer credits left by credit notes larger than what their invoice owed.
     ///   - quarantined: Refused files with their reasons.
+    ///   - problems: What this run refused and why: conflicting re-deliveries kept out, decision files refused.
     public static func html(
         asOf: LocalDate, toDecide listed: [PaymentView], received: (count: Int, byCurrency: [Currency: Int64]),
         open: (count: Int, byCurrency: [Currency: Int64]), credits: [(creditNote: String, customer: String?, amount: Amount)],
-        quarantined: [(file: String, reason: String)]
+        quarantined: [(file: String, reason: String)], problems: [String] = []
     ) -> String {
         var page = """
             <!DOCTYPE html>
@@ -73,6 +76,13 @@ public enum AccountantReport {
             </table>
 
             """
+        if !problems.isEmpty {
+            page += "<h2>Refused in this run</h2>\n<p class=\"advice\">Nothing of these was booked or applied. A record received "
+                + "again with other content keeps what was booked first: ask the sender which is right. A refused decisions "
+                + "file is applied as a whole or not at all: correct the line named and drop the file in inbox/decisions/ again.</p>\n<ul>\n"
+            for problem in problems { page += "<li>\(escape(problem))</li>\n" }
+            page += "</ul>\n"
+        }
         page += "<h2>Payments to decide on</h2>\n"
         if listed.isEmpty {
             page += "<p>Every payment is applied. Nothing to decide today.</p>\n"

@@ -1,3 +1,5 @@
+import Pipeline
+
 /// Process exit codes (sysexits.h), as DESIGN.md §3.1 lists them.
 enum ExitStatus: Int32 {
     case ok = 0
@@ -8,4 +10,17 @@ enum ExitStatus: Int32 {
     case cannotCreate = 73
     case ioError = 74
     case temporaryFailure = 75
+}
+
+extension ExitStatus {
+    /// The exit code of a run that could not start or finish.
+    init(_ kind: DailyRun.RunError.Kind) {
+        switch kind {
+        case .busy: self = .temporaryFailure
+        case .usage: self = .usage
+        case .noInput: self = .noInput
+        case .cannotCreate: self = .cannotCreate
+        case .ioError: self = .ioError
+        }
+    }
 }

@@ -5,21 +5,24 @@ import Receivables
 enum RunCommand {
     static let help = Help(
         overview: "Run the day: read the inbox, book new invoices and payments once, match them, and write the report.",
-        usage: ["saatava run --config <file> [--as-of <date>]"],
+        usage: ["saatava run --config <file> [--as-of <date>] [--init]"],
         options: [
             ("--config <file>", "The pipeline config (JSON; only workdir is required)."),
-            ("--as-of <date>", "The day the run is for, YYYY-MM-DD (default: today in Europe/Helsinki)."),
+            ("--as-of <date>", "The day the run is for, YYYY-MM-DD (default: today in Europe/Helsinki); never before the last run's."),
+            ("--init", "Start a new ledger although archive/ or outbox/ hold earlier runs' files."),
             ("-h, --help", "Show help information."),
         ])
 
     /// Runs the command on the arguments after `run`.
     static func run(_ arguments: [String]) throws(UsageError) -> ExitStatus {
-        let parsed = try Arguments(arguments, options: ["--config", "--as-of"])
+        let parsed = try Arguments(arguments, options: ["--config", "--as-of"], flags: ["--init"])
         guard parsed.operands.isEmpty else { throw UsageError(message: "Unexpected argument '\(parsed.operands[0])'.") }
         guard let configPath = parsed.value("--config") else { throw UsageError(message: "Missing '--config <file>'.") }
         var asOf = Workspace.today
         if let text = parsed.value("--as-of") {
-            guard let date = try? LocalDate(parsing: text) else { throw UsageError(message: "'--as-of' takes a date as YYYY-MM-DD.") }
+            guard text.utf8.count == 10, let date = try? LocalDate(parsing: text), date.description == text else {
+                throw UsageError(message: "'--as-of' takes a date as YYYY-MM-DD, not '\(text)'.")
+            }
             asOf = date
         }
         let config: RunConfig
@@ -29,19 +32,20 @@ enum RunCommand {
             Console.error("Error: \(error)")
             return .usage
         }
+        let summary: DailyRun.Summary
         do {
-            let summary = try DailyRun.run(config: config, asOf: asOf) { Console.error($0) }
-            let quarantined = summary.files.filter { $0.disposition == "quarantined" }.count
-            Console.out("saatava run \(asOf): \(summary.files.count) file(s), \(summary.invoicesBooked) invoice(s) and "
-                + "\(summary.paymentsBooked) payment(s) booked, \(quarantined) file(s) quarantined.")
-            Console.out("Report: \(summary.outbox)/report.html")
-            return quarantined > 0 || !summary.decisionErrors.isEmpty ? .dataError : .ok
-        } catch let error as DailyRun.RunError {
-            Console.error("Error: \(error)")
-            return error.isBusy ? .temporaryFailure : .failure
+            summary = try DailyRun.run(config: config, asOf: asOf, initialize: parsed.has("--init")) { Console.error($0) }
         } catch {
             Console.error("Error: \(error)")
-            return .failure
+            return ExitStatus(error.kind)
         }
+        let problems = summary.quarantined.count + summary.conflicts.count + summary.decisionErrors.count
+        Console.out("saatava run \(asOf): \(summary.files.count) file(s), \(summary.invoicesBooked) invoice(s) and "
+            + "\(summary.paymentsBooked) payment(s) booked, \(summary.quarantined.count) file(s) quarantined"
+            + (summary.conflicts.isEmpty ? "" : ", \(summary.conflicts.count) conflicting re-delivery(ies) kept out")
+            + (summary.decisionErrors.isEmpty && summary.decisions == 0 ? "" : ", \(summary.decisions) decision(s) applied")
+            + (summary.decisionErrors.isEmpty ? "" : ", \(summary.decisionErrors.count) decision file(s) refused") + ".")
+        Console.out("Report: \(summary.outbox)/report.html")
+        return problems > 0 ? .dataError : .ok
     }
 }

@@ -59,19 +59,82 @@ final class MatchingEngineTests: XCTestCase {
         }
     }
 
-    func test_instalmentsSharingAReference_arePaidOldestDueDateFirst() {
-        let items = [
-            item("3", key: "1232", open: 100_00, due: 30), item("2", key: "1232", open: 100_00, due: 20),
-            item("1", key: "1232", open: 100_00, due: 10),
-        ]
+    /// DESIGN.md §3.6: two open invoices under one reference: the one owing exactly the amount is paid, else the
+    /// payment goes to the accountant as ambiguous.
+    func test_twoOpenInvoicesUnderOneReference_theExactOpenAmountDecides_elseAmbiguous() {
+        let items = [item("2", key: "1232", open: 150_00, due: 20), item("1", key: "1232", open: 100_00, due: 10)]
         let result = MatchingEngine().match(
-            openItems: items, credits: [], payments: [pay(10, 150_00, reference: "1232"), pay(20, 100_00, reference: "1232")],
+            openItems: items, credits: [], payments: [pay(10, 150_00, reference: "1232"), pay(20, 120_00, reference: "1232")],
             priorPayments: [])
-        XCTAssertEqual(result.allocations.map { "\($0.paymentId)>\($0.invoiceNumber):\($0.amount)" },
-                       ["10>1:10000", "10>2:5000", "20>2:5000", "20>3:5000"])
-        XCTAssertEqual(result.allocations.map(\.invoiceId), [1, 2, 2, 3], "each allocation names its item's id")
-        XCTAssertEqual(result.outcomes[10]?.status, .matched)
-        XCTAssertEqual(result.openItems.map(\.open), [50_00, 0, 0], "the items come back in the order given")
+        XCTAssertEqual(result.allocations.map { "\($0.paymentId)>\($0.invoiceNumber):\($0.amount)" }, ["10>2:15000", "20>1:10000"],
+                       "once 10 paid invoice 2, invoice 1 is the only one open under the reference")
+        XCTAssertEqual(result.allocations.map(\.invoiceId), [2, 1], "each allocation names its item's id")
+        XCTAssertEqual(described(result.outcomes[20]), "matched overpayment 2000")
+        XCTAssertEqual(result.openItems.map(\.open), [0, 0], "the items come back in the order given")
+        let neither = MatchingEngine().match(openItems: items, credits: [], payments: [pay(30, 120_00, reference: "1232")],
+                                             priorPayments: [])
+        XCTAssertEqual(described(neither.outcomes[30]), "unmatched ambiguous 12000")
+        XCTAssertEqual(neither.allocations, [])
+    }
+
+    func test_zeroAmountAndPendingEntries_areNeverMoneyReceived() {
+        let items = [item("1", key: "1232", open: 10_00)]
+        let zero = pay(1, 0, reference: "1232")
+        let pending = pay(2, 10_00, reference: "1232", status: .pending)
+        let info = pay(3, 10_00, reference: "1232", status: .information)
+        let result = MatchingEngine().match(openItems: items, credits: [], payments: [zero, pending, info], priorPayments: [])
+        XCTAssertEqual(described(result.outcomes[1]), "unmatched zero_amount 0")
+        XCTAssertEqual(described(result.outcomes[2]), "pending - 0")
+        XCTAssertEqual(described(result.outcomes[3]), "ignored - 0")
+        XCTAssertEqual(result.openItems[0].open, 10_00)
+    }
+
+    /// A pending or informational reversal, and a reversing credit (a failed direct debit), never undo a receipt.
+    func test_onlyABookedDebitReversal_undoesAReceipt() {
+        let items = [item("1", key: "1232", open: 10_00)]
+        let receipt = pay(1, 10_00, reference: "1232")
+        let pendingReversal = pay(2, 10_00, reference: "1232", direction: .debit, reversal: true, status: .pending)
+        let failedDirectDebit = pay(3, 10_00, reference: "1232", direction: .credit, reversal: true, status: .information)
+        let bookedCreditReversal = pay(4, 10_00, reference: "1232", direction: .credit, reversal: true)
+        let result = MatchingEngine().match(
+            openItems: items, credits: [], payments: [receipt, pendingReversal, failedDirectDebit, bookedCreditReversal],
+            priorPayments: [])
+        XCTAssertEqual(result.outcomes[1]?.status, .matched)
+        XCTAssertEqual(result.outcomes[2]?.status, .pending)
+        XCTAssertEqual(result.outcomes[3]?.status, .ignored)
+        XCTAssertEqual(described(result.outcomes[4]), "unmatched reversal_unmatched 0")
+        XCTAssertEqual(result.openItems[0].open, 0)
+    }
+
+    /// A reversal after a duplicate undoes the latest payment with the same account, reference and amount: the
+    /// unmatched duplicate, not the payment that paid the invoice.
+    func test_reversalAfterADuplicate_undoesTheDuplicate() {
+        let items = [item("1", key: "1232", open: 0)]
+        let paid = Allocation(paymentId: 7, invoiceId: 1, invoiceNumber: "1", currency: euro, amount: 10_00, rule: .reference)
+        let prior = PriorPayment(id: 7, archiveId: "OLD", account: "FI21", referenceKey: "1232", amount: 10_00, bookingDate: nil,
+                                 allocations: [paid])
+        let duplicate = pay(8, 10_00, reference: "1232")
+        let reversal = pay(9, 10_00, reference: "1232", direction: .debit, reversal: true)
+        let result = MatchingEngine().match(openItems: items, credits: [], payments: [duplicate, reversal], priorPayments: [prior])
+        XCTAssertEqual(result.outcomes[8]?.status, .reversed)
+        XCTAssertEqual(result.outcomes[9]?.reverses, 8)
+        XCTAssertNil(result.outcomes[7], "the payment that paid the invoice stands")
+        XCTAssertEqual(result.undone, [])
+        XCTAssertEqual(result.openItems[0].open, 0)
+    }
+
+    /// When a reversal reopens an invoice, a credit note whose credit was left over applies to it again.
+    func test_reversalReopeningAnInvoice_appliesItsCreditNoteAgain() {
+        let items = [item("1", key: "1232", open: 0)]
+        let paid = Allocation(paymentId: 7, invoiceId: 1, invoiceNumber: "1", currency: euro, amount: 100_00, rule: .reference)
+        let prior = PriorPayment(id: 7, archiveId: "OLD", account: "FI21", referenceKey: "1232", amount: 100_00, bookingDate: nil,
+                                 allocations: [paid])
+        let credit = CreditToApply(id: 40, creditNoteNumber: "H1", originalInvoiceNumber: "1", referenceKey: nil, amount: 30_00)
+        let reversal = pay(9, 100_00, reference: "1232", direction: .debit, reversal: true)
+        let result = MatchingEngine().match(openItems: items, credits: [credit], payments: [reversal], priorPayments: [prior])
+        XCTAssertEqual(result.undone, [paid])
+        XCTAssertEqual(result.creditAllocations.map { "\($0.paymentId)>\($0.invoiceId):\($0.amount)" }, ["40>1:3000"])
+        XCTAssertEqual(result.openItems[0].open, 70_00)
     }
 
     /// Matched payments are kept for reversals only when a reversal of the pass can name them: by account and
@@ -155,10 +218,25 @@ final class MatchingEngineTests: XCTestCase {
             Payment.Part(reference: StatedReference(stated: "12344"), amount: Amount(minorUnits: 50_00, currency: euro)),
             Payment.Part(amount: Amount(minorUnits: -20_00, currency: euro), documentType: "CREN", documentNumber: "H1"),
         ]
-        let result = MatchingEngine().match(
-            openItems: items, credits: [], payments: [PaymentToMatch(id: 1, account: nil, payment: payment)], priorPayments: [])
+        let toMatch = [PaymentToMatch(id: 1, account: nil, payment: payment)]
+        let waiting = MatchingEngine().match(openItems: items, credits: [], payments: toMatch, priorPayments: [])
+        XCTAssertEqual(waiting.allocations, [], "the credit note H1 is not booked: the payment waits for it")
+        XCTAssertEqual(described(waiting.outcomes[1]), "unmatched unknown_reference 13000")
+        let result = MatchingEngine().match(openItems: items, credits: [], payments: toMatch, priorPayments: [],
+                                            bookedCreditNotes: ["H1"])
         XCTAssertEqual(result.allocations.map { "\($0.invoiceNumber):\($0.amount):\($0.rule)" }, ["1:10000:part", "2:3000:part"])
         XCTAssertEqual(result.outcomes[1]?.unapplied, 0)
+    }
+
+    /// Blocks without amounts whose invoices' open amounts add up to the payment pay each invoice in full.
+    func test_partsWithoutAmounts_payEachInvoiceInFull_whenTheOpenAmountsAddUp() {
+        let items = [item("1", key: "1232", open: 100_00), item("2", key: "12344", open: 50_00)]
+        var payment = makePayment("P", 150_00, reference: "1232")
+        payment.parts = [Payment.Part(reference: StatedReference(stated: "1232")), Payment.Part(reference: StatedReference(stated: "12344"))]
+        let result = MatchingEngine().match(
+            openItems: items, credits: [], payments: [PaymentToMatch(id: 1, account: nil, payment: payment)], priorPayments: [])
+        XCTAssertEqual(result.allocations.map { "\($0.invoiceNumber):\($0.amount)" }, ["1:10000", "2:5000"])
+        XCTAssertEqual(result.openItems.map(\.open), [0, 0])
     }
 
     func test_creditLargerThanWhatIsOpen_leavesACustomerCredit() {
@@ -167,7 +245,14 @@ final class MatchingEngineTests: XCTestCase {
         let result = MatchingEngine().match(openItems: items, credits: [credit], payments: [], priorPayments: [])
         XCTAssertEqual(result.openItems[0].open, 0)
         XCTAssertEqual(result.creditAllocations.map { "\($0.paymentId)>\($0.invoiceId):\($0.amount)" }, ["40>1:3000"])
-        XCTAssertEqual(result.customerCredits, ["H1": 20_00])
+    }
+
+    func test_creditNoteBeforeItsInvoice_appliesNothingAndWaits() {
+        let credit = CreditToApply(id: 40, creditNoteNumber: "H1", originalInvoiceNumber: "1", referenceKey: "1232", amount: 50_00)
+        let result = MatchingEngine().match(openItems: [item("2", key: "12344", open: 80_00)], credits: [credit], payments: [],
+                                            priorPayments: [])
+        XCTAssertEqual(result.creditAllocations, [])
+        XCTAssertEqual(result.openItems[0].open, 80_00)
     }
 
     func test_suggestions_areAppliedOnlyWhenTheConfigAllowsTheRule() {
@@ -188,6 +273,11 @@ final class MatchingEngineTests: XCTestCase {
 
     // MARK: Helpers
 
+    /// An outcome as "status reason unapplied" ("-" for no reason).
+    private func described(_ outcome: PaymentOutcome?) -> String {
+        outcome.map { "\($0.status.rawValue) \($0.reason?.rawValue ?? "-") \($0.unapplied)" } ?? "none"
+    }
+
     /// An open item whose id is its (numeric) invoice number.
     private func item(_ number: String, key: String, open: Int64, due: Int = 1, customer: String? = nil) -> OpenItem {
         OpenItem(id: Int64(number)!, invoiceNumber: number, referenceKey: key, currency: euro, dueDate: LocalDate(year: 2026, month: 1, day: due),
@@ -197,10 +287,12 @@ final class MatchingEngineTests: XCTestCase {
     /// A payment whose archive id is "A" and its id.
     private func pay(
         _ id: Int64, _ cents: Int64, reference: String?, currency: Currency = .euro, direction: Payment.Direction = .credit,
-        reversal: Bool = false, text: String? = nil, payer: String? = nil
+        reversal: Bool = false, text: String? = nil, payer: String? = nil, status: Payment.EntryStatus = .booked
     ) -> PaymentToMatch {
-        PaymentToMatch(id: id, account: "FI21", payment: makePayment(
-            "A\(id)", cents, reference: reference, currency: currency, direction: direction, reversal: reversal, text: text, payer: payer))
+        var payment = makePayment(
+            "A\(id)", cents, reference: reference, currency: currency, direction: direction, reversal: reversal, text: text, payer: payer)
+        payment.entryStatus = status
+        return PaymentToMatch(id: id, account: "FI21", payment: payment)
     }
 
     private func makePayment(

@@ -22,10 +22,10 @@ final class RunCommandTests: XCTestCase {
     }
 
     /// The ledger's two views and the day's two accountant outputs: what must not depend on how the day went.
-    private func state(_ config: String, _ root: URL) throws -> [String] {
+    private func state(_ config: String, _ root: URL, outbox folder: String? = nil) throws -> [String] {
         let invoices = try runSaatava(["ledger", "invoices", "--config", config]).standardOutput
         let payments = try runSaatava(["ledger", "payments", "--config", config]).standardOutput
-        let outbox = root.appendingPathComponent("outbox/\(asOf)")
+        let outbox = root.appendingPathComponent(folder ?? "outbox/\(asOf)")
         return [invoices, payments,
                 try String(contentsOf: outbox.appendingPathComponent("unmatched-payments.csv"), encoding: .utf8),
                 try String(contentsOf: outbox.appendingPathComponent("report.html"), encoding: .utf8)]
@@ -87,8 +87,10 @@ final class RunCommandTests: XCTestCase {
         let rerun = try runSaatava(["run", "--config", config, "--as-of", asOf])
         XCTAssertEqual(rerun.status, 0, rerun.standardError)
         XCTAssertTrue(rerun.standardOutput.contains("0 invoice(s) and 0 payment(s) booked"), rerun.standardOutput)
-        XCTAssertEqual(try state(config, root), before)
-        let summary = try String(contentsOf: root.appendingPathComponent("outbox/\(asOf)/run-summary.json"), encoding: .utf8)
+        XCTAssertTrue(rerun.standardOutput.hasSuffix("Report: \(root.path)/outbox/\(asOf)/run-2/report.html\n"),
+                      "the second run of a day writes beside the first, never over it: \(rerun.standardOutput)")
+        XCTAssertEqual(try state(config, root, outbox: "outbox/\(asOf)/run-2"), before)
+        let summary = try String(contentsOf: root.appendingPathComponent("outbox/\(asOf)/run-2/run-summary.json"), encoding: .utf8)
         XCTAssertTrue(summary.contains("\"redelivered\" : 3"), summary)
     }
 
