@@ -1,12 +1,24 @@
 import Foundation
+import Ledger
 import Receivables
 
 /// run-summary.json: per stage, what was seen and done, and how long it took.
 enum RunSummaryJSON {
     static func render(_ summary: DailyRun.Summary) -> String {
         let files: [[String: Any]] = summary.files.map { file in
-            ["name": file.name, "kind": file.kind, "disposition": file.disposition, "records": file.records,
-             "booked": file.booked, "reason": file.reason ?? NSNull()]
+            var entry: [String: Any] = [
+                "name": file.name, "kind": file.kind, "disposition": file.disposition, "records": file.records,
+                "booked": file.booked, "reason": file.reason ?? NSNull(),
+            ]
+            if !file.conflicts.isEmpty {
+                entry["conflicts"] = file.conflicts.map { conflict in
+                    ["record": conflict.record, "key": conflict.key,
+                     "differences": conflict.differences.map {
+                         ["field": $0.field, "booked": $0.booked ?? NSNull(), "received": $0.received ?? NSNull()] as [String: Any]
+                     }] as [String: Any]
+                }
+            }
+            return entry
         }
         func byCurrency(_ sums: [Currency: Int64]) -> [String: String] {
             Dictionary(uniqueKeysWithValues: sums.map { ($0.key.code, Amount(minorUnits: $0.value, currency: $0.key).decimalString) })
@@ -15,7 +27,7 @@ enum RunSummaryJSON {
         let document: [String: Any] = [
             "asOf": summary.asOf.description,
             "intake": ["filesSeen": summary.files.count, "posted": count("posted"), "redelivered": count("re-delivered"),
-                       "quarantined": count("quarantined"), "files": files],
+                       "quarantined": count("quarantined"), "conflict": count("conflict"), "files": files],
             "post": ["invoicesBooked": summary.invoicesBooked, "paymentsBooked": summary.paymentsBooked],
             "decisions": ["applied": summary.decisions, "refused": summary.decisionErrors],
             "match": ["amountMatched": byCurrency(summary.amountMatched),

@@ -44,6 +44,13 @@ public enum Workspace {
     /// `initialize` says a new ledger is wanted: a ledger lost beside its history is never silently replaced.
     static func openLedger(_ folders: WorkFolders, creating: Bool, initialize: Bool) throws(DailyRun.RunError) -> Ledger {
         let path = folders.ledger
+        if creating {
+            do {
+                try folders.create()
+            } catch {
+                throw DailyRun.RunError(kind: .cannotCreate, description: "\(folders.root): cannot create the working folders: \(error)")
+            }
+        }
         if !FileManager.default.fileExists(atPath: path) {
             guard creating else {
                 throw DailyRun.RunError(kind: .noInput, description: "\(path): there is no ledger (saatava run creates it)")
@@ -57,7 +64,6 @@ public enum Workspace {
                     + "or start a new one with 'saatava run --init'")
             }
             do {
-                try folders.create()
                 try createPrivateFile(path)
             } catch {
                 throw DailyRun.RunError(kind: .cannotCreate, description: "\(path): cannot create the ledger: \(error)")

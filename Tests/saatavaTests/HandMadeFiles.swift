@@ -1,0 +1,93 @@
+import Foundation
+
+/// Small camt.054, camt.053 and Finvoice files written by hand for the multi-day tests: each field a test needs,
+/// nothing else. (The generated days of `saatava gen` cover volume; these cover one rule each.)
+enum HandMade {
+    static let account = "FI2112345600000785"
+
+    /// One camt transaction (`TxDtls`).
+    struct Transaction {
+        var archiveId: String?
+        var amount: String
+        var reference: String?
+        /// Structured blocks for a payment of several documents: reference (or credit note number), amount, type.
+        var parts: [(reference: String?, number: String?, amount: String?, type: String)] = []
+        var payer = "Virtanen Oy"
+    }
+
+    /// One camt entry (`Ntry`): a batch of transactions, or one.
+    struct Entry {
+        var archiveId: String
+        var status = "BOOK"
+        var direction = "CRDT"
+        var reversal = false
+        var bookingDate: String
+        var transactions: [Transaction]
+    }
+
+    /// A camt.054.001.02 notification, or with `statement`, a camt.053.001.02 statement, of the entries.
+    static func camt(_ entries: [Entry], messageId: String, statement: Bool = false) -> String {
+        let (root, report) = statement ? ("BkToCstmrStmt", "Stmt") : ("BkToCstmrDbtCdtNtfctn", "Ntfctn")
+        var text = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.05\(statement ? "3" : "4").001.02">
+            <\(root)><GrpHdr><MsgId>\(messageId)</MsgId><CreDtTm>2026-11-27T06:00:00+02:00</CreDtTm></GrpHdr>
+            <\(report)><Id>\(messageId)-1</Id><CreDtTm>2026-11-27T06:00:00+02:00</CreDtTm>
+            <Acct><Id><IBAN>\(account)</IBAN></Id><Ccy>EUR</Ccy></Acct>
+
+            """
+        for entry in entries {
+            let total = entry.transactions.reduce(Decimal(0)) { $0 + Decimal(string: $1.amount)! }
+            text += "<Ntry><Amt Ccy=\"EUR\">\(total)</Amt><CdtDbtInd>\(entry.direction)</CdtDbtInd>"
+                + (entry.reversal ? "<RvslInd>true</RvslInd>" : "")
+                + "<Sts>\(entry.status)</Sts><BookgDt><Dt>\(entry.bookingDate)</Dt></BookgDt><ValDt><Dt>\(entry.bookingDate)</Dt></ValDt>"
+                + "<AcctSvcrRef>\(entry.archiveId)</AcctSvcrRef><BkTxCd/><NtryDtls>"
+                + (entry.transactions.count > 1 ? "<Btch><NbOfTxs>\(entry.transactions.count)</NbOfTxs></Btch>" : "")
+            for transaction in entry.transactions {
+                text += "<TxDtls>" + (transaction.archiveId.map { "<Refs><AcctSvcrRef>\($0)</AcctSvcrRef></Refs>" } ?? "")
+                    + "<AmtDtls><TxAmt><Amt Ccy=\"EUR\">\(transaction.amount)</Amt></TxAmt></AmtDtls>"
+                    + "<RltdPties><Dbtr><Nm>\(transaction.payer)</Nm></Dbtr></RltdPties><RmtInf>"
+                if transaction.parts.isEmpty, let reference = transaction.reference {
+                    text += "<Strd><CdtrRefInf><Tp><CdOrPrtry><Cd>SCOR</Cd></CdOrPrtry></Tp><Ref>\(reference)</Ref></CdtrRefInf></Strd>"
+                }
+                for part in transaction.parts {
+                    text += "<Strd><RfrdDocInf><Tp><CdOrPrtry><Cd>\(part.type)</Cd></CdOrPrtry></Tp>"
+                        + (part.number.map { "<Nb>\($0)</Nb>" } ?? "") + "</RfrdDocInf>"
+                        + (part.amount.map { amount in
+                            part.type == "CREN" ? "<RfrdDocAmt><CdtNoteAmt Ccy=\"EUR\">\(amount)</CdtNoteAmt></RfrdDocAmt>"
+                                : "<RfrdDocAmt><RmtdAmt Ccy=\"EUR\">\(amount)</RmtdAmt></RfrdDocAmt>"
+                        } ?? "")
+                        + (part.reference.map {
+                            "<CdtrRefInf><Tp><CdOrPrtry><Cd>SCOR</Cd></CdOrPrtry></Tp><Ref>\($0)</Ref></CdtrRefInf>"
+                        } ?? "") + "</Strd>"
+                }
+                text += "</RmtInf></TxDtls>"
+            }
+            text += "</NtryDtls></Ntry>\n"
+        }
+        return text + "</\(report)></\(root)></Document>\n"
+    }
+
+    /// A Finvoice 3.0 message: an invoice (`INV01`), credit note (`INV02`, negative amount), reminder (`INV08`), …
+    static func finvoice(
+        _ number: String, amount: String, reference: String, type: String = "INV01", date: String = "2026-11-02",
+        due: String = "2026-11-16", original: String? = nil, buyer: String = "Virtanen Oy", buyerId: String = "1234567-1"
+    ) -> String {
+        func compact(_ day: String) -> String { day.filter(\.isNumber) }
+        let comma = amount.replacingOccurrences(of: ".", with: ",")
+        return """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <Finvoice Version="3.0">
+            <SellerPartyDetails><SellerPartyIdentifier>7654321-2</SellerPartyIdentifier><SellerOrganisationName>Myyjä Oy</SellerOrganisationName></SellerPartyDetails>
+            <BuyerPartyDetails><BuyerPartyIdentifier>\(buyerId)</BuyerPartyIdentifier><BuyerOrganisationName>\(buyer)</BuyerOrganisationName></BuyerPartyDetails>
+            <InvoiceDetails><InvoiceTypeCode>\(type)</InvoiceTypeCode><InvoiceNumber>\(number)</InvoiceNumber>
+            <InvoiceDate Format="CCYYMMDD">\(compact(date))</InvoiceDate>\(original.map { "<OriginalInvoiceNumber>\($0)</OriginalInvoiceNumber>" } ?? "")
+            <InvoiceTotalVatIncludedAmount AmountCurrencyIdentifier="EUR">\(comma)</InvoiceTotalVatIncludedAmount>
+            <PaymentTermsDetails><InvoiceDueDate Format="CCYYMMDD">\(compact(due))</InvoiceDueDate></PaymentTermsDetails></InvoiceDetails>
+            <EpiDetails><EpiPaymentInstructionDetails><EpiRemittanceInfoIdentifier IdentificationSchemeName="SPY">\(reference)</EpiRemittanceInfoIdentifier>
+            <EpiInstructedAmount AmountCurrencyIdentifier="EUR">\(comma)</EpiInstructedAmount></EpiPaymentInstructionDetails></EpiDetails>
+            </Finvoice>
+
+            """
+    }
+}
