@@ -365,6 +365,14 @@ final class CrossDayTests: XCTestCase {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
+        // Once the run holds the lock (it writes who it is into the lock file), resolve until it gets through.
+        let lockFile = root.appendingPathComponent("state/saatava.lock").path
+        let deadline = Date().addingTimeInterval(20)
+        while process.isRunning && Date() < deadline
+            && !((try? String(contentsOfFile: lockFile, encoding: .utf8)) ?? "").contains("saatava run as of 2026-11-24")
+        {
+            usleep(2_000)
+        }
         var statuses: [Int32] = []
         var recorded = false
         while process.isRunning && !recorded {
