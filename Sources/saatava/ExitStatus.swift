@@ -1,3 +1,4 @@
+import Ledger
 import Pipeline
 
 /// Process exit codes (sysexits.h), as DESIGN.md §3.1 lists them.
@@ -21,6 +22,20 @@ extension ExitStatus {
         case .noInput: self = .noInput
         case .cannotCreate: self = .cannotCreate
         case .ioError: self = .ioError
+        }
+    }
+}
+
+extension ExitStatus {
+    /// Says on stderr what went wrong and returns its exit code: a bad config 64, a refused decision 65, a run's
+    /// failure its own code, anything else 1.
+    static func reporting(_ error: any Error) -> ExitStatus {
+        Console.error("Error: \(error)")
+        switch error {
+        case is RunConfig.ConfigError: return .usage
+        case is DecisionError: return .dataError
+        case let failure as DailyRun.RunError: return ExitStatus(failure.kind)
+        default: return .failure
         }
     }
 }

@@ -35,15 +35,8 @@ enum LedgerCommand {
                 : LedgerExport.payments(try paymentViews(ledger, status: status), asCSV: format == "csv")
             Console.out(text, terminator: "")
             return .ok
-        } catch let config as RunConfig.ConfigError {
-            Console.error("Error: \(config)")
-            return .usage
-        } catch let failure as DailyRun.RunError {
-            Console.error("Error: \(failure)")
-            return ExitStatus(failure.kind)
         } catch {
-            Console.error("Error: \(error)")
-            return .failure
+            return .reporting(error)
         }
     }
 

@@ -37,18 +37,8 @@ enum ResolveCommand {
             try Workspace.decide(decision, payment: operands[1], note: parsed.value("--note"), config: try RunConfig(path: configPath))
             Console.out("Recorded: \(operands.joined(separator: " ")).")
             return .ok
-        } catch let refused as DecisionError {
-            Console.error("Error: \(refused)")
-            return .dataError
-        } catch let config as RunConfig.ConfigError {
-            Console.error("Error: \(config)")
-            return .usage
-        } catch let failure as DailyRun.RunError {
-            Console.error("Error: \(failure)")
-            return ExitStatus(failure.kind)
         } catch {
-            Console.error("Error: \(error)")
-            return .failure
+            return .reporting(error)
         }
     }
 }
