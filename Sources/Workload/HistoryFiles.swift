@@ -134,59 +134,93 @@ enum HistoryFiles {
 
     // MARK: Truth
 
-    /// The day's truth.json: what the day's run books or changes, as it stands after the run, and the ledger's totals.
-    static func truth(_ day: DayPlan, seed: UInt64, account: String) throws -> Data {
-        let invoices: [[String: Any]] = day.invoices.map { invoice in
-            [
-                "invoiceNumber": invoice.invoiceNumber, "type": invoice.type, "amount": WorkloadWriter.decimal(invoice.amount),
-                "reference": invoice.reference, "credited": WorkloadWriter.decimal(invoice.credited),
-                "paid": WorkloadWriter.decimal(invoice.paid), "open": WorkloadWriter.decimal(invoice.open),
-                "status": invoice.status, "originalInvoiceNumber": invoice.originalInvoiceNumber ?? NSNull(),
-                "invoiceDate": invoice.invoiceDate.description, "dueDate": invoice.dueDate.description,
-                "customer": invoice.customer,
-            ]
-        }
-        let payments: [[String: Any]] = day.payments.map { payment in
-            [
-                "archiveId": payment.archiveId, "reversal": payment.isReversal, "amount": WorkloadWriter.decimal(payment.amount),
-                "case": payment.paymentCase.rawValue, "reference": payment.reference ?? NSNull(), "status": payment.status,
-                "reason": payment.reason ?? NSNull(), "unapplied": WorkloadWriter.decimal(payment.unapplied),
-                "invoiceNumber": payment.invoiceNumber ?? NSNull(),
-                "bookingDate": payment.bookingDate?.description ?? NSNull(),
-            ]
-        }
-        var cases: [String: Int] = [:]
-        for item in WorkloadHistory.Case.allCases { cases[item.rawValue] = day.cases[item] ?? 0 }
-        var statuses: [String: Int] = [:]
-        for status in PaymentStatus.allCases { statuses[status.rawValue] = day.totals.statuses[status.position] }
+    /// Writes the day's truth.json: what the day's run books or changes, as it stands after the run, and the ledger's
+    /// totals. Keys are sorted; each invoice and payment is one line, so that the file greps and diffs well.
+    static func writeTruth(_ day: DayPlan, seed: UInt64, account: String, to path: String) throws {
+        let output = try BufferedFile(path: path)
         let totals = day.totals
-        let ledger: [String: Any] = [
-            "invoices": totals.invoices, "creditNotes": totals.creditNotes, "amount": WorkloadWriter.decimal(totals.amount),
-            "paid": WorkloadWriter.decimal(totals.paid), "credited": WorkloadWriter.decimal(totals.credited),
-            "open": WorkloadWriter.decimal(totals.open), "payments": totals.payments,
-            "unapplied": WorkloadWriter.decimal(totals.unapplied), "statuses": statuses,
-        ]
-        let document: [String: Any] = [
-            "asOf": day.date.description, "day": day.index + 1, "seed": seed, "account": account, "invoices": invoices,
-            "payments": payments, "cases": cases, "ledger": ledger,
-        ]
-        return try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted])
+        let cases = WorkloadHistory.Case.allCases.sorted { $0.rawValue < $1.rawValue }
+            .map { "\(json($0.rawValue)): \(day.cases[$0] ?? 0)" }
+        let statuses = PaymentStatus.allCases.sorted { $0.rawValue < $1.rawValue }
+            .map { "\(json($0.rawValue)): \(totals.statuses[$0.position])" }
+        output.write("""
+            {
+              "account": \(json(account)),
+              "asOf": "\(day.date)",
+              "cases": {\(cases.joined(separator: ", "))},
+              "day": \(day.index + 1),
+              "invoices": [
+
+            """)
+        for (position, invoice) in day.invoices.enumerated() {
+            output.write("    {\"amount\": \(money(invoice.amount)), \"credited\": \(money(invoice.credited)), "
+                + "\"customer\": \(json(invoice.customer)), \"dueDate\": \"\(invoice.dueDate)\", "
+                + "\"invoiceDate\": \"\(invoice.invoiceDate)\", \"invoiceNumber\": \(json(invoice.invoiceNumber)), "
+                + "\"open\": \(money(invoice.open)), \"originalInvoiceNumber\": \(json(invoice.originalInvoiceNumber)), "
+                + "\"paid\": \(money(invoice.paid)), \"reference\": \(json(invoice.reference)), "
+                + "\"status\": \(json(invoice.status)), \"type\": \(json(invoice.type))}"
+                + (position + 1 < day.invoices.count ? ",\n" : "\n"))
+        }
+        output.write("""
+              ],
+              "ledger": {"amount": \(money(totals.amount)), "creditNotes": \(totals.creditNotes), "credited": \(money(totals.credited)), "invoices": \(totals.invoices), "open": \(money(totals.open)), "paid": \(money(totals.paid)), "payments": \(totals.payments), "statuses": {\(statuses.joined(separator: ", "))}, "unapplied": \(money(totals.unapplied))},
+              "payments": [
+
+            """)
+        for (position, payment) in day.payments.enumerated() {
+            output.write("    {\"amount\": \(money(payment.amount)), \"archiveId\": \(json(payment.archiveId)), "
+                + "\"bookingDate\": \(json(payment.bookingDate?.description)), \"case\": \(json(payment.paymentCase.rawValue)), "
+                + "\"invoiceNumber\": \(json(payment.invoiceNumber)), \"reason\": \(json(payment.reason)), "
+                + "\"reference\": \(json(payment.reference)), \"reversal\": \(payment.isReversal), "
+                + "\"status\": \(json(payment.status)), \"unapplied\": \(money(payment.unapplied))}"
+                + (position + 1 < day.payments.count ? ",\n" : "\n"))
+        }
+        output.write("""
+              ],
+              "seed": \(seed)
+            }
+
+            """)
+        try output.close()
     }
 
-    /// customers.json: the population, each customer with its habit.
-    static func customers(_ customers: [HistoryCustomer]) throws -> Data {
-        let list: [[String: Any]] = customers.map { customer in
+    /// Writes customers.json: the population, one customer with its habit per line.
+    static func writeCustomers(_ customers: [HistoryCustomer], to path: String) throws {
+        let output = try BufferedFile(path: path)
+        output.write("{\n  \"customers\": [\n")
+        for (position, customer) in customers.enumerated() {
             let habit = customer.habit
-            return [
-                "customer": customer.key, "name": customer.profile.name, "businessId": customer.profile.businessID ?? NSNull(),
-                "consumer": customer.profile.businessID == nil, "typicalAmount": WorkloadWriter.decimal(customer.typicalCents),
-                "habit": [
-                    "kind": habit.kind.rawValue, "delayDays": habit.delayDays, "jitterDays": habit.jitterDays,
-                    "neverPaysPerMille": habit.neverPaysPerMille, "partialPerMille": habit.partialPerMille,
-                    "referenceStyle": habit.referenceStyle.rawValue,
-                ] as [String: Any],
-            ]
+            output.write("    {\"businessId\": \(json(customer.profile.businessID)), "
+                + "\"consumer\": \(customer.profile.businessID == nil), \"customer\": \(json(customer.key)), "
+                + "\"habit\": {\"delayDays\": \(habit.delayDays), \"jitterDays\": \(habit.jitterDays), "
+                + "\"kind\": \(json(habit.kind.rawValue)), \"neverPaysPerMille\": \(habit.neverPaysPerMille), "
+                + "\"partialPerMille\": \(habit.partialPerMille), \"referenceStyle\": \(json(habit.referenceStyle.rawValue))}, "
+                + "\"name\": \(json(customer.profile.name)), \"typicalAmount\": \(money(customer.typicalCents))}"
+                + (position + 1 < customers.count ? ",\n" : "\n"))
         }
-        return try JSONSerialization.data(withJSONObject: ["customers": list], options: [.sortedKeys, .prettyPrinted])
+        output.write("  ]\n}\n")
+        try output.close()
+    }
+
+    /// An amount as a JSON decimal string (`"12.50"`).
+    private static func money(_ cents: Int64) -> String { "\"\(WorkloadWriter.decimal(cents))\"" }
+
+    /// A JSON string, or `null`.
+    private static func json(_ text: String?) -> String {
+        guard let text else { return "null" }
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else { return "\"\(text)\"" }
+        var escaped = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": escaped += "\\\""
+            case "\\": escaped += "\\\\"
+            case "\n": escaped += "\\n"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                escaped += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped + "\""
     }
 }

@@ -117,7 +117,7 @@ public enum WorkloadHistory {
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         var written = Written()
         written.customersFile = root.appendingPathComponent("customers.json").path
-        try HistoryFiles.customers(generator.customers).write(to: URL(fileURLWithPath: written.customersFile))
+        try HistoryFiles.writeCustomers(generator.customers, to: written.customersFile)
         var statementForNextDay: String?
         for index in 0..<options.days {
             let day = generator.generateDay(index)
@@ -149,8 +149,7 @@ public enum WorkloadHistory {
                 generator.countStatement(entries.filter(\.isBooked).count, on: index + 1)
             }
             let truthFile = folder.appendingPathComponent("truth.json").path
-            try HistoryFiles.truth(day, seed: options.seed, account: generator.seller.account)
-                .write(to: URL(fileURLWithPath: truthFile))
+            try HistoryFiles.writeTruth(day, seed: options.seed, account: generator.seller.account, to: truthFile)
             written.days.append(Day(
                 date: day.date, directory: folder.path, files: files.sorted(), truthFile: truthFile,
                 documents: day.documents.count,
