@@ -280,6 +280,9 @@ struct HistoryGenerator {
             count: max(20, min(options.invoicesPerDay * 5, 1_000_000)), random: &random)
     }
 
+    /// How many invoices are held because something is still to happen to them.
+    var liveInvoiceCount: Int { live.count }
+
     /// Counts `count` statement entries delivered on day `index`.
     mutating func countStatement(_ count: Int, on index: Int) {
         statementEntries[index, default: 0] += count
@@ -420,7 +423,8 @@ struct HistoryGenerator {
                 invoice.credit = LiveCredit(amount: credit)
                 events.append((index + 1, .creditNote))
                 events.append((max(habitDay, arrival), .pay(amount: amount - credit, .creditNoteNet)))
-            case 50..<70:
+            case 50..<70 where habit.kind == .prompt:
+                // Only a customer who pays at once pays before the invoice has reached the ledger.
                 arrival = index + Int.random(in: 1...3, using: &random)
                 events.append((index, .pay(amount: amount, .beforeInvoice)))
             case 70..<90:
@@ -429,13 +433,15 @@ struct HistoryGenerator {
                 events.append((habitDay, .pay(amount: amount, timing)))
                 events.append((reversalDay, .reverse(original: 0, byArchiveId: byArchiveId)))
                 if Bool.random(using: &random) {
-                    events.append((reversalDay + Int.random(in: 3...10, using: &random), .pay(amount: amount, .repayment)))
+                    let repayDay = reversalDay + Int.random(in: 3...10, using: &random)
+                    events.append((repayDay, .pay(amount: amount, .repayment)))
                 }
             case 90..<110:
                 events.append((habitDay, .pay(amount: amount, timing)))
                 events.append((habitDay + Int.random(in: 1...10, using: &random), .pay(amount: amount, .duplicate)))
             case 110..<130:
-                events.append((habitDay, .pay(amount: amount + Int64.random(in: 1...5_000, using: &random), .overpayment)))
+                let excess = Int64.random(in: 1...5_000, using: &random)
+                events.append((habitDay, .pay(amount: amount + excess, .overpayment)))
             case 130..<140:
                 events.append((habitDay, .pay(amount: amount, .wrongCheckDigit)))
             case 140..<150:
@@ -471,15 +477,16 @@ struct HistoryGenerator {
         let amount = Int64.random(in: 1_000...90_000, using: &random)
         let payer = customers[Int.random(in: 0..<customers.count, using: &random)].profile.name
         let line = BankLine(
-            archiveId: newArchiveId(day: index), amount: amount, reference: reference.canonical, text: nil, payerName: payer)
+            archiveId: newArchiveId(day: index), amount: amount, reference: reference.canonical, text: nil,
+            payerName: payer)
         day.booked.append(line)
         standalone(line, .unknownReference, reason: .unknownReference, invoiceNumber: nil, on: index, into: &day)
     }
 
     /// Books a payment that never touches an invoice, however many runs follow: it stays unmatched.
     private mutating func standalone(
-        _ line: BankLine, _ paymentCase: WorkloadHistory.Case, reason: UnappliedReason, invoiceNumber: String?, on index: Int,
-        into day: inout DayPlan
+        _ line: BankLine, _ paymentCase: WorkloadHistory.Case, reason: UnappliedReason, invoiceNumber: String?,
+        on index: Int, into day: inout DayPlan
     ) {
         day.cases[paymentCase, default: 0] += 1
         totals.payments += 1
@@ -493,7 +500,9 @@ struct HistoryGenerator {
 
     // MARK: Events
 
-    private mutating func happen(_ action: Action, to invoice: inout LiveInvoice, on index: Int, into day: inout DayPlan) {
+    private mutating func happen(
+        _ action: Action, to invoice: inout LiveInvoice, on index: Int, into day: inout DayPlan
+    ) {
         let customer = customers[invoice.customer]
         let number = Self.invoiceNumber(invoice.serial)
         let reference = Self.reference(invoice.serial)
@@ -504,7 +513,8 @@ struct HistoryGenerator {
             totals.amount += invoice.amount
             day.documents.append(WorkloadPlan.PlannedInvoice(
                 invoiceNumber: number, kind: .invoice, customer: customer.profile, invoiceDate: invoice.invoiceDate,
-                dueDate: invoice.dueDate, amount: Amount(minorUnits: invoice.amount, currency: .euro), reference: reference,
+                dueDate: invoice.dueDate, amount: Amount(minorUnits: invoice.amount, currency: .euro),
+                reference: reference,
                 writesRFReference: invoice.writesRF, originalInvoiceNumber: nil,
                 overdueInterestPercent: customer.profile.businessID == nil ? "11.5" : "12.5"))
         case .creditNote:
@@ -600,8 +610,9 @@ struct HistoryGenerator {
                         !invoice.payments[$0].isReversal && invoice.payments[$0].archiveId == payment.archiveId
                     }
                     : invoice.payments.indices.last {
-                        $0 < position && !invoice.payments[$0].isReversal && invoice.payments[$0].amount == payment.amount
-                            && invoice.payments[$0].bookedOn != nil && invoice.payments[$0].status != .reversed
+                        $0 < position && !invoice.payments[$0].isReversal
+                            && invoice.payments[$0].amount == payment.amount && invoice.payments[$0].bookedOn != nil
+                            && invoice.payments[$0].status != .reversed
                     }
                 guard let original, invoice.payments[original].status != .reversed,
                     invoice.payments[original].bookedOn != nil
@@ -621,14 +632,16 @@ struct HistoryGenerator {
                 totals.paid += applied
                 invoice.payments[position].allocated = applied
                 let excess = payment.amount - applied
-                set(&invoice.payments[position], .matched, excess > 0 ? .overpayment : nil, unapplied: excess, on: index)
+                set(&invoice.payments[position], .matched, excess > 0 ? .overpayment : nil, unapplied: excess,
+                    on: index)
             }
         }
     }
 
     /// Gives a payment its outcome, keeping the ledger's totals.
     private mutating func set(
-        _ payment: inout LivePayment, _ status: PaymentStatus, _ reason: UnappliedReason?, unapplied: Int64, on index: Int
+        _ payment: inout LivePayment, _ status: PaymentStatus, _ reason: UnappliedReason?, unapplied: Int64,
+        on index: Int
     ) {
         if let old = payment.status { totals.statuses[old.position] -= 1 }
         totals.statuses[status.position] += 1
@@ -732,7 +745,10 @@ struct LivePayment {
     var allocated: Int64 = 0
     var changedOn = -1
 
-    init(archiveId: String, amount: Int64, paymentCase: WorkloadHistory.Case, style: PaymentHabit.ReferenceStyle, bookedOn: Int?) {
+    init(
+        archiveId: String, amount: Int64, paymentCase: WorkloadHistory.Case, style: PaymentHabit.ReferenceStyle,
+        bookedOn: Int?
+    ) {
         self.archiveId = archiveId
         self.amount = amount
         self.paymentCase = paymentCase

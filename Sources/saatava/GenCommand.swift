@@ -13,10 +13,14 @@ enum GenCommand {
                 + "[--batch-size <b>] [--as-of <date>] --out <dir>",
         ],
         options: [
-            ("--days <d>", "Write a history of this many business days under days/<date>/, each with its truth.json."),
-            ("--invoices <n>", "How many invoices to generate (a day: about 0.85 payments each; a history: each day)."),
+            ("--days <d>",
+             "Write a history of this many business days (Monday to Friday) under days/<date>/, each with its "
+                + "truth.json."),
+            ("--invoices <n>",
+             "How many invoices to generate (about 0.85 payments each), or a history's invoices per day."),
             ("--seed <s>", "The random seed; the same seed gives the same files (default: 1)."),
-            ("--camt-version <v>", "The camt.054 version to write: 02, 04, 08 or 10 (default: 02)."),
+            ("--camt-version <v>",
+             "The camt.054 (and a history's camt.053) version to write: 02, 04, 08 or 10 (default: 02)."),
             ("--encoding <e>", "Finvoice batch encoding: utf-8, iso-8859-15 or mixed (default: utf-8)."),
             ("--batch-size <b>", "Invoices per Finvoice batch file (default: 5000)."),
             ("--as-of <date>", "The day the files are for, or a history's first business day (default: 2026-11-27)."),
@@ -27,7 +31,10 @@ enum GenCommand {
     /// Runs the command on the arguments after `gen`.
     static func run(_ arguments: [String]) throws(UsageError) -> ExitStatus {
         let parsed = try Arguments(
-            arguments, options: ["--days", "--invoices", "--seed", "--camt-version", "--encoding", "--batch-size", "--as-of", "--out"])
+            arguments,
+            options: [
+                "--days", "--invoices", "--seed", "--camt-version", "--encoding", "--batch-size", "--as-of", "--out",
+            ])
         guard parsed.operands.isEmpty else { throw UsageError(message: "Unexpected argument '\(parsed.operands[0])'.") }
         guard parsed.value("--invoices") != nil else { throw UsageError(message: "Missing '--invoices <n>'.") }
         guard let out = parsed.value("--out") else { throw UsageError(message: "Missing '--out <dir>'.") }
@@ -46,7 +53,8 @@ enum GenCommand {
         }
         if parsed.value("--days") != nil {
             let days = try parsed.integer("--days", default: 1, range: 1...10_000)
-            var options = WorkloadHistory.Options(days: days, invoicesPerDay: invoices, seed: UInt64(seed), firstDay: asOf)
+            var options = WorkloadHistory.Options(
+                days: days, invoicesPerDay: invoices, seed: UInt64(seed), firstDay: asOf)
             options.camtVersion = version
             options.encoding = encoding
             options.batchSize = batchSize
@@ -71,7 +79,8 @@ enum GenCommand {
             let written = try WorkloadHistory.write(options, to: out)
             let documents = written.days.reduce(0) { $0 + $1.documents }
             let payments = written.days.reduce(0) { $0 + $1.payments }
-            Console.out("\(written.days.count) business days from \(written.days.first!.date) to \(written.days.last!.date): "
+            Console.out("\(written.days.count) business days from \(written.days.first!.date) to "
+                + "\(written.days.last!.date): "
                 + "\(documents) invoices and credit notes, \(payments) camt.054 transactions, under \(out)/days")
             Console.out("truth: \(out)/days/<date>/truth.json; customers: \(written.customersFile)")
             return .ok
