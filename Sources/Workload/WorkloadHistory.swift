@@ -74,6 +74,8 @@ public enum WorkloadHistory {
         case invoiceNumberInText = "invoice_number_in_text"
         /// A credit note (INV02) delivered after its invoice.
         case creditNote = "credit_note"
+        /// A credit note for the whole invoice, delivered after it: the invoice ends `credited`.
+        case wholeCreditNote = "whole_credit_note"
         /// A credit note delivered before its invoice.
         case creditNoteBeforeInvoice = "credit_note_before_invoice"
         /// An invoice its customer will never pay.
@@ -412,11 +414,13 @@ struct HistoryGenerator {
         } else {
             switch scenario {
             case 0..<40:
-                let credit = amount * Int64.random(in: 10...50, using: &random) / 100
+                // One credit note in four cancels the whole invoice: nothing is left to pay.
+                let isWhole = Int.random(in: 0..<4, using: &random) == 0
+                let credit = isWhole ? amount : amount * Int64.random(in: 10...50, using: &random) / 100
                 let creditDay = index + Int.random(in: 1...5, using: &random)
                 invoice.credit = LiveCredit(amount: credit)
                 events.append((creditDay, .creditNote))
-                events.append((max(habitDay, creditDay), .pay(amount: amount - credit, .creditNoteNet)))
+                if !isWhole { events.append((max(habitDay, creditDay), .pay(amount: amount - credit, .creditNoteNet))) }
             case 40..<50:
                 let credit = amount * Int64.random(in: 10...50, using: &random) / 100
                 arrival = index + Int.random(in: 2...3, using: &random)
@@ -519,7 +523,9 @@ struct HistoryGenerator {
                 overdueInterestPercent: customer.profile.businessID == nil ? "11.5" : "12.5"))
         case .creditNote:
             invoice.credit!.bookedOn = index
-            day.cases[invoice.isBooked ? .creditNote : .creditNoteBeforeInvoice, default: 0] += 1
+            let noteCase: WorkloadHistory.Case = !invoice.isBooked
+                ? .creditNoteBeforeInvoice : (invoice.credit!.amount == invoice.amount ? .wholeCreditNote : .creditNote)
+            day.cases[noteCase, default: 0] += 1
             totals.creditNotes += 1
             day.documents.append(WorkloadPlan.PlannedInvoice(
                 invoiceNumber: "H" + number, kind: .creditNote, customer: customer.profile, invoiceDate: day.date,
