@@ -1,8 +1,8 @@
 /// How a customer pays, the same way for the whole history: cash-in forecasts and ageing are judged on whether
 /// they find these habits again.
-public struct PaymentHabit: Sendable, Equatable {
+struct PaymentHabit: Sendable, Equatable {
     /// The four kinds of payer a population holds.
-    public enum Kind: String, Sendable, CaseIterable {
+    enum Kind: String, Sendable, CaseIterable {
         /// Pays before or on the due date.
         case prompt
         /// Pays 5–20 days late.
@@ -14,7 +14,7 @@ public struct PaymentHabit: Sendable, Equatable {
     }
 
     /// How the customer writes the reference in its payments.
-    public enum ReferenceStyle: String, Sendable {
+    enum ReferenceStyle: String, Sendable {
         /// The Finnish digits (`12345672`).
         case finnish = "fi"
         /// The RF form in groups of four (`RF71 1234 5672`).
@@ -23,16 +23,16 @@ public struct PaymentHabit: Sendable, Equatable {
         case leadingZeros = "leading_zeros"
     }
 
-    public let kind: Kind
+    let kind: Kind
     /// The typical payment day, in days after the due date (negative: before it).
-    public let delayDays: Int
+    let delayDays: Int
     /// Each payment falls up to this many days either side of the typical day, uniformly.
-    public let jitterDays: Int
+    let jitterDays: Int
     /// Per mille of its invoices the customer never pays.
-    public let neverPaysPerMille: Int
+    let neverPaysPerMille: Int
     /// Per mille of the invoices it pays that it pays partly first (the rest later, or never).
-    public let partialPerMille: Int
-    public let referenceStyle: ReferenceStyle
+    let partialPerMille: Int
+    let referenceStyle: ReferenceStyle
 }
 
 /// A customer of a generated history: who it is, what it is usually invoiced, and how it pays.

@@ -21,11 +21,13 @@ public enum WorkloadHistory {
         public var days: Int
         /// Invoices issued each day (credit notes, payments and strangers' payments come on top).
         public var invoicesPerDay: Int
+        /// The random seed: the same options give the same bytes.
         public var seed: UInt64
         /// The first day, or the business day after it when it is a Saturday or Sunday.
         public var firstDay: LocalDate
         /// The camt version of notifications and statements: 02, 04, 06, 08, 10 or 12.
         public var camtVersion = "02"
+        /// The Finvoice batches' encoding.
         public var encoding = WorkloadWriter.FinvoiceEncoding.utf8
         /// Finvoice messages per batch file.
         public var batchSize = 5_000
@@ -92,11 +94,13 @@ public enum WorkloadHistory {
 
     /// One generated day.
     public struct Day: Sendable {
+        /// The business day.
         public let date: LocalDate
         /// `DIR/days/<date>`.
         public let directory: String
         /// The inbox files, in name order.
         public var files: [String]
+        /// `DIR/days/<date>/truth.json`.
         public let truthFile: String
         /// Invoices and credit notes delivered.
         public let documents: Int
@@ -106,7 +110,9 @@ public enum WorkloadHistory {
 
     /// What was written.
     public struct Written: Sendable {
+        /// The days, first to last.
         public var days: [Day] = []
+        /// `DIR/customers.json`.
         public var customersFile = ""
     }
 
