@@ -36,17 +36,29 @@ enum Camt {
     }
 
     private static func transaction(_ payment: WorkloadPlan.PlannedPayment, day: String, isV04: Bool, isV08: Bool) -> String {
-        let amount = payment.amount.decimalString
-        let ownAmount = isV04 ? "<Amt Ccy=\"EUR\">\(amount)</Amt><CdtDbtInd>\(payment.direction == .credit ? "CRDT" : "DBIT")</CdtDbtInd>" : ""
-        let name = WorkloadWriter.escaped(payment.payerName)
+        transaction(
+            archiveId: payment.archiveId, amount: payment.amount, direction: payment.direction, payerName: payment.payerName,
+            reference: payment.writtenReference, text: payment.remittanceText, day: day, isV04: isV04, isV08: isV08)
+    }
+
+    /// One `TxDtls`. Without `archiveId` it carries no `Refs/AcctSvcrRef` (as statements often leave it to the
+    /// notification): a reader then derives the payment's archive id from its entry's.
+    static func transaction(
+        archiveId: String?, amount: Amount, direction: Payment.Direction, payerName: String, reference: String?,
+        text: String?, day: String, isV04: Bool, isV08: Bool
+    ) -> String {
+        let amount = amount.decimalString
+        let ownAmount = isV04 ? "<Amt Ccy=\"EUR\">\(amount)</Amt><CdtDbtInd>\(direction == .credit ? "CRDT" : "DBIT")</CdtDbtInd>" : ""
+        let name = WorkloadWriter.escaped(payerName)
         let debtor = isV08 ? "<Dbtr><Pty><Nm>\(name)</Nm></Pty></Dbtr>" : "<Dbtr><Nm>\(name)</Nm></Dbtr>"
         var remittance = ""
-        if let reference = payment.writtenReference {
+        if let reference {
             let issuer = reference.uppercased().hasPrefix("RF") ? "<Issr>ISO</Issr>" : ""
             remittance += "<Strd><CdtrRefInf><Tp><CdOrPrtry><Cd>SCOR</Cd></CdOrPrtry>\(issuer)</Tp><Ref>\(reference)</Ref></CdtrRefInf></Strd>"
         }
-        if let text = payment.remittanceText { remittance += "<Ustrd>\(WorkloadWriter.escaped(text))</Ustrd>" }
-        return "<TxDtls><Refs><AcctSvcrRef>\(payment.archiveId)</AcctSvcrRef><EndToEndId>NOTPROVIDED</EndToEndId></Refs>"
+        if let text { remittance += "<Ustrd>\(WorkloadWriter.escaped(text))</Ustrd>" }
+        let archive = archiveId.map { "<AcctSvcrRef>\($0)</AcctSvcrRef>" } ?? ""
+        return "<TxDtls><Refs>\(archive)<EndToEndId>NOTPROVIDED</EndToEndId></Refs>"
             + "\(ownAmount)<AmtDtls><TxAmt><Amt Ccy=\"EUR\">\(amount)</Amt></TxAmt></AmtDtls><RltdPties>\(debtor)</RltdPties>"
             + (remittance.isEmpty ? "" : "<RmtInf>\(remittance)</RmtInf>")
             + "<RltdDts><AccptncDtTm>\(day)T00:00:00</AccptncDtTm></RltdDts></TxDtls>\n"

@@ -1,9 +1,45 @@
 import Foundation
 import Receivables
 
+/// Who sends the generated invoices and which account receives their payments: what every generated file states.
+struct Seller: Sendable {
+    let id: String
+    let name: String
+    let account: String
+}
+
 /// The Finvoice 3.0 text of a planned invoice: a SOAP-ENV frame and the message, about 5 KB together.
 enum Finvoice {
-    static func frame(plan: WorkloadPlan, invoice: WorkloadPlan.PlannedInvoice, messageId: String, isLatin9: Bool) -> String {
+    /// Writes `invoices` as SOAP-framed batch files of at most `batchSize` messages,
+    /// `inbox/finvoice-<YYYYMMDD>-<NNN>.xml`, dated `asOf`; returns their paths.
+    static func writeBatches(
+        _ invoices: [WorkloadPlan.PlannedInvoice], seller: Seller, asOf: LocalDate,
+        encoding: WorkloadWriter.FinvoiceEncoding, batchSize: Int, inbox: URL
+    ) throws -> [String] {
+        var paths: [String] = []
+        let day = asOf.description.filter(\.isNumber)
+        var start = invoices.startIndex
+        var batch = 0
+        while start < invoices.endIndex {
+            batch += 1
+            let slice = invoices[start..<min(start + batchSize, invoices.endIndex)]
+            let isLatin9 = encoding == .latin9 || (encoding == .mixed && batch % 2 == 0)
+            let path = inbox.appendingPathComponent("finvoice-\(day)-\(String(format: "%03d", batch)).xml").path
+            let output = try BufferedFile(path: path)
+            for invoice in slice {
+                let messageId = "MSG\(day)\(invoice.invoiceNumber)"
+                let text = frame(asOf: asOf, invoice: invoice, messageId: messageId, isLatin9: isLatin9)
+                    + message(seller: seller, asOf: asOf, invoice: invoice, messageId: messageId, isLatin9: isLatin9)
+                output.write(text, latin9: isLatin9)
+            }
+            try output.close()
+            paths.append(path)
+            start += batchSize
+        }
+        return paths
+    }
+
+    static func frame(asOf: LocalDate, invoice: WorkloadPlan.PlannedInvoice, messageId: String, isLatin9: Bool) -> String {
         """
         <?xml version="1.0" encoding="\(isLatin9 ? "ISO-8859-15" : "UTF-8")"?>
         <SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xlink="http://www.w3.org/1999/xlink" xmlns:eb="http://www.oasis-open.org/committees/ebxml-msg/schema/msg-header-2_0.xsd">
@@ -17,7 +53,7 @@ enum Finvoice {
         <eb:ConversationId></eb:ConversationId>
         <eb:Service>Routing</eb:Service>
         <eb:Action>ProcessInvoice</eb:Action>
-        <eb:MessageData><eb:MessageId>\(messageId)</eb:MessageId><eb:Timestamp>\(plan.asOf)T06:00:00+02:00</eb:Timestamp></eb:MessageData>
+        <eb:MessageData><eb:MessageId>\(messageId)</eb:MessageId><eb:Timestamp>\(asOf)T06:00:00+02:00</eb:Timestamp></eb:MessageData>
         </eb:MessageHeader>
         </SOAP-ENV:Header>
         <SOAP-ENV:Body><eb:Manifest eb:id="Manifest" eb:version="2.0"><eb:Reference eb:id="Finvoice" xlink:href="\(messageId)"><eb:Schema eb:location="http://www.finvoice.info/finvoice.xsd" eb:version="3.0"/></eb:Reference></eb:Manifest></SOAP-ENV:Body>
@@ -26,7 +62,8 @@ enum Finvoice {
         """
     }
 
-    static func message(plan: WorkloadPlan, invoice: WorkloadPlan.PlannedInvoice, messageId: String, isLatin9: Bool) -> String {
+    static func message(
+        seller: Seller, asOf: LocalDate, invoice: WorkloadPlan.PlannedInvoice, messageId: String, isLatin9: Bool) -> String {
         let customer = invoice.customer
         let total = invoice.amount.minorUnits
         let reference = invoice.writesRFReference
@@ -42,15 +79,15 @@ enum Finvoice {
             <MessageTransmissionDetails>
             <MessageSenderDetails><FromIdentifier>003712345671</FromIdentifier><FromIntermediator>NDEAFIHH</FromIntermediator></MessageSenderDetails>
             <MessageReceiverDetails><ToIdentifier>\(customer.businessID ?? "CONSUMER")</ToIdentifier><ToIntermediator>OKOYFIHH</ToIntermediator></MessageReceiverDetails>
-            <MessageDetails><MessageIdentifier>\(messageId)</MessageIdentifier><MessageTimeStamp>\(plan.asOf)T06:00:00</MessageTimeStamp></MessageDetails>
+            <MessageDetails><MessageIdentifier>\(messageId)</MessageIdentifier><MessageTimeStamp>\(asOf)T06:00:00</MessageTimeStamp></MessageDetails>
             </MessageTransmissionDetails>
             <SellerPartyDetails>
-            <SellerPartyIdentifier>\(plan.sellerID)</SellerPartyIdentifier>
-            <SellerOrganisationName>\(WorkloadWriter.escaped(plan.sellerName))</SellerOrganisationName>
+            <SellerPartyIdentifier>\(seller.id)</SellerPartyIdentifier>
+            <SellerOrganisationName>\(WorkloadWriter.escaped(seller.name))</SellerOrganisationName>
             <SellerOrganisationTaxCode>FI12345671</SellerOrganisationTaxCode>
             <SellerPostalAddressDetails><SellerStreetName>Esimerkkikatu 1</SellerStreetName><SellerTownName>Helsinki</SellerTownName><SellerPostCodeIdentifier>00100</SellerPostCodeIdentifier><CountryCode>FI</CountryCode></SellerPostalAddressDetails>
             </SellerPartyDetails>
-            <SellerInformationDetails><SellerAccountDetails><SellerAccountID IdentificationSchemeName="IBAN">\(plan.account)</SellerAccountID><SellerBic IdentificationSchemeName="BIC">NDEAFIHH</SellerBic></SellerAccountDetails></SellerInformationDetails>
+            <SellerInformationDetails><SellerAccountDetails><SellerAccountID IdentificationSchemeName="IBAN">\(seller.account)</SellerAccountID><SellerBic IdentificationSchemeName="BIC">NDEAFIHH</SellerBic></SellerAccountDetails></SellerInformationDetails>
             <InvoiceRecipientLanguageCode>\(customer.language.uppercased())</InvoiceRecipientLanguageCode>
             <BuyerPartyDetails>
             \(buyerID)<BuyerOrganisationName>\(WorkloadWriter.escaped(customer.name))</BuyerOrganisationName>
@@ -72,7 +109,7 @@ enum Finvoice {
             <EpiIdentificationDetails><EpiDate Format="CCYYMMDD">\(compact(invoice.invoiceDate))</EpiDate><EpiReference>\(invoice.invoiceNumber)</EpiReference></EpiIdentificationDetails>
             <EpiPartyDetails>
             <EpiBfiPartyDetails><EpiBfiIdentifier IdentificationSchemeName="BIC">NDEAFIHH</EpiBfiIdentifier></EpiBfiPartyDetails>
-            <EpiBeneficiaryPartyDetails><EpiNameAddressDetails>\(WorkloadWriter.escaped(plan.sellerName))</EpiNameAddressDetails><EpiBei>\(plan.sellerID)</EpiBei><EpiAccountID IdentificationSchemeName="IBAN">\(plan.account)</EpiAccountID></EpiBeneficiaryPartyDetails>
+            <EpiBeneficiaryPartyDetails><EpiNameAddressDetails>\(WorkloadWriter.escaped(seller.name))</EpiNameAddressDetails><EpiBei>\(seller.id)</EpiBei><EpiAccountID IdentificationSchemeName="IBAN">\(seller.account)</EpiAccountID></EpiBeneficiaryPartyDetails>
             </EpiPartyDetails>
             <EpiPaymentInstructionDetails>
             \(reference)

@@ -64,6 +64,9 @@ public struct WorkloadPlan: Sendable {
     public var invoices: [PlannedInvoice] = []
     public var payments: [PlannedPayment] = []
 
+    /// The seller and account the files state.
+    var seller: Seller { Seller(id: sellerID, name: sellerName, account: account) }
+
     /// Plans a day of `invoiceCount` invoices (plus credit notes and roughly 0.85 payments per invoice).
     public init(invoiceCount: Int, seed: UInt64, asOf: LocalDate) {
         self.asOf = asOf

@@ -28,24 +28,8 @@ public enum WorkloadWriter {
         try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
         var written = Written()
         let day = plan.asOf.description.filter(\.isNumber)
-        var start = 0
-        var batch = 0
-        while start < plan.invoices.count {
-            batch += 1
-            let slice = plan.invoices[start..<min(start + batchSize, plan.invoices.count)]
-            let isLatin9 = encoding == .latin9 || (encoding == .mixed && batch % 2 == 0)
-            let path = inbox.appendingPathComponent("finvoice-\(day)-\(String(format: "%03d", batch)).xml").path
-            let output = try BufferedFile(path: path)
-            for invoice in slice {
-                let messageId = "MSG\(day)\(invoice.invoiceNumber)"
-                let text = Finvoice.frame(plan: plan, invoice: invoice, messageId: messageId, isLatin9: isLatin9)
-                    + Finvoice.message(plan: plan, invoice: invoice, messageId: messageId, isLatin9: isLatin9)
-                output.write(text, latin9: isLatin9)
-            }
-            try output.close()
-            written.finvoiceFiles.append(path)
-            start += batchSize
-        }
+        written.finvoiceFiles = try Finvoice.writeBatches(
+            plan.invoices, seller: plan.seller, asOf: plan.asOf, encoding: encoding, batchSize: batchSize, inbox: inbox)
         let camtPath = inbox.appendingPathComponent("camt054-\(day).xml").path
         let camt = try BufferedFile(path: camtPath)
         Camt.write(plan, version: camtVersion, to: camt)

@@ -2,29 +2,39 @@ import Foundation
 import Receivables
 import Workload
 
-/// `saatava gen`: a synthetic day of invoices and payments, with what a correct run concludes.
+/// `saatava gen`: a synthetic day, or a history of days, of invoices and payments, with what a correct run concludes.
 enum GenCommand {
     static let help = Help(
-        overview: "Generate a realistic synthetic day of Finvoice batches and camt.054 payments, with its truth.",
+        overview: "Generate realistic synthetic days of Finvoice batches and camt payments, with their truth.",
         usage: [
             "saatava gen --invoices <n> [--seed <s>] [--camt-version <v>] [--encoding <e>] [--batch-size <b>] "
-                + "[--as-of <date>] --out <dir>"
+                + "[--as-of <date>] --out <dir>",
+            "saatava gen --days <d> --invoices <n> [--seed <s>] [--camt-version <v>] [--encoding <e>] "
+                + "[--batch-size <b>] [--as-of <date>] --out <dir>",
         ],
         options: [
-            ("--invoices <n>", "How many invoices to generate (about 0.85 payments each)."),
+            ("--days <d>",
+             "Write a history of this many business days (Monday to Friday) under days/<date>/, each with its "
+                + "truth.json."),
+            ("--invoices <n>",
+             "How many invoices to generate (about 0.85 payments each), or a history's invoices per day."),
             ("--seed <s>", "The random seed; the same seed gives the same files (default: 1)."),
-            ("--camt-version <v>", "The camt.054 version to write: 02, 04, 08 or 10 (default: 02)."),
+            ("--camt-version <v>",
+             "The camt.054 (and a history's camt.053) version to write: 02, 04, 08 or 10 (default: 02)."),
             ("--encoding <e>", "Finvoice batch encoding: utf-8, iso-8859-15 or mixed (default: utf-8)."),
             ("--batch-size <b>", "Invoices per Finvoice batch file (default: 5000)."),
-            ("--as-of <date>", "The day the files are for, YYYY-MM-DD (default: 2026-11-27)."),
-            ("--out <dir>", "Where to write inbox/ and truth.json."),
+            ("--as-of <date>", "The day the files are for, or a history's first business day (default: 2026-11-27)."),
+            ("--out <dir>", "Where to write inbox/ and truth.json, or a history's days/ and customers.json."),
             ("-h, --help", "Show help information."),
         ])
 
     /// Runs the command on the arguments after `gen`.
     static func run(_ arguments: [String]) throws(UsageError) -> ExitStatus {
         let parsed = try Arguments(
-            arguments, options: ["--invoices", "--seed", "--camt-version", "--encoding", "--batch-size", "--as-of", "--out"])
+            arguments,
+            options: [
+                "--days", "--invoices", "--seed", "--camt-version", "--encoding", "--batch-size", "--as-of", "--out",
+            ])
         guard parsed.operands.isEmpty else { throw UsageError(message: "Unexpected argument '\(parsed.operands[0])'.") }
         guard parsed.value("--invoices") != nil else { throw UsageError(message: "Missing '--invoices <n>'.") }
         guard let out = parsed.value("--out") else { throw UsageError(message: "Missing '--out <dir>'.") }
@@ -41,6 +51,15 @@ enum GenCommand {
         guard let asOf = try? LocalDate(parsing: parsed.value("--as-of") ?? "2026-11-27") else {
             throw UsageError(message: "'--as-of' takes a date as YYYY-MM-DD.")
         }
+        if parsed.value("--days") != nil {
+            let days = try parsed.integer("--days", default: 1, range: 1...10_000)
+            var options = WorkloadHistory.Options(
+                days: days, invoicesPerDay: invoices, seed: UInt64(seed), firstDay: asOf)
+            options.camtVersion = version
+            options.encoding = encoding
+            options.batchSize = batchSize
+            return history(options, out: out)
+        }
         let plan = WorkloadPlan(invoiceCount: invoices, seed: UInt64(seed), asOf: asOf)
         do {
             let written = try WorkloadWriter.write(
@@ -51,6 +70,22 @@ enum GenCommand {
             return .ok
         } catch {
             Console.error("Error: cannot write the workload under \(out): \(error.localizedDescription)")
+            return .cannotCreate
+        }
+    }
+
+    private static func history(_ options: WorkloadHistory.Options, out: String) -> ExitStatus {
+        do {
+            let written = try WorkloadHistory.write(options, to: out)
+            let documents = written.days.reduce(0) { $0 + $1.documents }
+            let payments = written.days.reduce(0) { $0 + $1.payments }
+            Console.out("\(written.days.count) business days from \(written.days.first!.date) to "
+                + "\(written.days.last!.date): "
+                + "\(documents) invoices and credit notes, \(payments) camt.054 transactions, under \(out)/days")
+            Console.out("truth: \(out)/days/<date>/truth.json; customers: \(written.customersFile)")
+            return .ok
+        } catch {
+            Console.error("Error: cannot write the history under \(out): \(error.localizedDescription)")
             return .cannotCreate
         }
     }

@@ -21,7 +21,7 @@ final class CommandLineTests: XCTestCase {
               ledger                  Show the ledger's invoices or payments as JSON Lines or CSV.
               resolve                 Decide on a payment saatava could not place: assign it to an invoice, refund it or ignore it.
               ref                     Check, convert and make payment reference numbers (Finnish viitenumero and RF).
-              gen                     Generate a realistic synthetic day of Finvoice batches and camt.054 payments, with its truth.
+              gen                     Generate realistic synthetic days of Finvoice batches and camt payments, with their truth.
               bench                   Measure each stage's speed and memory on a generated day, against a baseline run in the same command.
 
             OPTIONS:
