@@ -5,13 +5,6 @@ import XCTest
 /// A generated history replayed the way a user does it: each day's inbox copied into the working directory and
 /// `saatava run --as-of <day>`, day after day; after each run the ledger's views say what that day's truth says.
 final class HistoryReplayTests: XCTestCase {
-    /// What the ledger does not yet conclude as DESIGN.md §3.6 says, left out of the comparison: camt.053 statements
-    /// (their entries, already notified in camt.054, are booked again), pending entries (booked as `ignored`, and
-    /// the same archive id booked the next day is taken for a re-delivery), and credit notes delivered before their
-    /// invoice (they become a customer credit and never reduce the invoice). Remove each as the ledger learns it.
-    private let isStatementLeftOut = true
-    private let leftOutCases: Set<String> = ["pending", "credit_note_before_invoice"]
-
     func test_historyReplayedDayByDay_endsEachDayAsItsTruthSays() throws {
         let root = try temporaryDirectory("replay")
         let history = root.appendingPathComponent("history")
@@ -26,11 +19,11 @@ final class HistoryReplayTests: XCTestCase {
         var firstSeen: [String: Int] = [:]
         var payments: [String: [String: Any]] = [:]
         var checkedCases = Set<String>()
+        var creditedBeforeIssued = Set<String>()
         let days = try FileManager.default.contentsOfDirectory(atPath: history.appendingPathComponent("days").path).sorted()
         for (index, day) in days.enumerated() {
             let inbox = history.appendingPathComponent("days/\(day)/inbox")
-            for name in try FileManager.default.contentsOfDirectory(atPath: inbox.path)
-            where !(isStatementLeftOut && name.hasPrefix("camt053-")) {
+            for name in try FileManager.default.contentsOfDirectory(atPath: inbox.path) {
                 try FileManager.default.copyItem(at: inbox.appendingPathComponent(name),
                                                  to: work.appendingPathComponent("inbox/\(name)"))
             }
@@ -45,20 +38,15 @@ final class HistoryReplayTests: XCTestCase {
                 if firstSeen[number] == nil { firstSeen[number] = index }
             }
             for payment in truth["payments"] as! [[String: Any]] { payments[key(payment)] = payment }
-            // Invoices a left-out case touches.
-            var leftOut = Set<String>()
-            for payment in payments.values where leftOutCases.contains(payment["case"] as! String) {
-                if let number = payment["invoiceNumber"] as? String { leftOut.insert(number) }
-            }
             for (number, note) in invoices where note["type"] as? String == "credit_note" {
                 let original = note["originalInvoiceNumber"] as! String
-                if firstSeen[number]! < firstSeen[original] ?? Int.max { leftOut.insert(original) }
+                if firstSeen[number]! < firstSeen[original] ?? Int.max { creditedBeforeIssued.insert(original) }
             }
 
             let ledgerInvoices = try lines(["ledger", "invoices", "--config", config])
             let byNumber = Dictionary(uniqueKeysWithValues: ledgerInvoices.map { ($0["invoiceNumber"] as! String, $0) })
             XCTAssertEqual(Set(byNumber.keys), Set(invoices.filter { $0.value["type"] as? String == "invoice" }.keys), day)
-            for (number, expected) in invoices where expected["type"] as? String == "invoice" && !leftOut.contains(number) {
+            for (number, expected) in invoices where expected["type"] as? String == "invoice" {
                 for field in ["paid", "credited", "open", "status"] {
                     XCTAssertEqual(byNumber[number]?[field] as? String, expected[field] as? String, "\(day) \(number) \(field)")
                 }
@@ -68,7 +56,6 @@ final class HistoryReplayTests: XCTestCase {
             for actual in ledgerPayments {
                 guard let expected = payments[ledgerKey(actual)] else { continue }
                 let paymentCase = expected["case"] as! String
-                if leftOutCases.contains(paymentCase) { continue }
                 checkedCases.insert(paymentCase)
                 for field in ["status", "reason", "unapplied"] {
                     XCTAssertEqual(actual[field] as? String, expected[field] as? String,
@@ -77,8 +64,9 @@ final class HistoryReplayTests: XCTestCase {
             }
         }
         XCTAssertEqual(checkedCases, ["on_time", "late", "partial", "rest", "overpayment", "duplicate", "before_invoice",
-                                      "credit_note_net", "reversal", "reversal_by_archive_id", "repayment",
+                                      "credit_note_net", "reversal", "reversal_by_archive_id", "repayment", "pending",
                                       "unknown_reference", "wrong_check_digit", "invoice_number_in_text"])
+        XCTAssertFalse(creditedBeforeIssued.isEmpty, "a credit note delivered before its invoice was checked")
     }
 
     private func lines(_ arguments: [String]) throws -> [[String: Any]] {
