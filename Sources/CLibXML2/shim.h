@@ -16,8 +16,31 @@
 /// Frees memory that libxml2 allocated (`xmlFree` is a macro in 2.9 and a mutable global in 2.12).
 static inline void clibxml2_free(void *pointer) { xmlFree(pointer); }
 
-/// The libxml2 version loaded at run time, e.g. 20914.
-static inline int clibxml2_runtime_version(void) { return atoi(*__xmlParserVersion()); }
+/// The libxml2 version loaded at run time, e.g. 20914. `xmlParserVersion` is a macro over `__xmlParserVersion()`
+/// up to 2.11 and a plain constant from 2.12 on (2.14 drops `__xmlParserVersion`); the name works on all.
+static inline int clibxml2_runtime_version(void) { return atoi(xmlParserVersion); }
+
+/// What saatava reads of a libxml2 error, copied out of `xmlError` so that Swift never depends on that
+/// struct's declaration.
+typedef struct {
+    /// An `xmlErrorLevel`: `XML_ERR_WARNING`, `XML_ERR_ERROR` or `XML_ERR_FATAL`.
+    int level;
+    /// The line in the document, counted from 1; 0 when libxml2 knows none.
+    int line;
+    /// The column, counted from 1; 0 when libxml2 knows none.
+    int column;
+    /// The message, borrowed from the error (valid only during the callback), usually ending in a newline.
+    const char *message;
+} clibxml2_error;
+
+/// The fields of a structured error. The structured error handler (`xmlSAXHandler.serror`,
+/// `xmlStructuredErrorFunc`) receives `xmlErrorPtr` up to libxml2 2.11 and `const xmlError *` from 2.12 on; Swift
+/// imports the first as `UnsafeMutablePointer<xmlError>` and the second as `UnsafePointer<xmlError>`, and passes
+/// either to this `const` parameter, so a Swift handler that only calls this builds against both.
+static inline clibxml2_error clibxml2_error_fields(const xmlError *error) {
+    clibxml2_error fields = {(int)error->level, error->line, error->int2, error->message};
+    return fields;
+}
 
 static void clibxml2_discard_message(void *context, const char *message, ...) {
     (void)context; (void)message;
