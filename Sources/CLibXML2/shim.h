@@ -51,11 +51,25 @@ static xmlParserInputPtr clibxml2_refuse_external_entity(const char *url, const 
     return NULL;
 }
 
-/// Makes libxml2 silent on this thread (errors reach us through the reader's handler only) and makes every
-/// attempt to load an external entity or DTD fail, as a second wall behind the parse options.
-static inline void clibxml2_harden(void) {
-    xmlSetGenericErrorFunc(NULL, clibxml2_discard_message);
+/// libxml2's process-wide set-up; call it once per process, before the first parse (it is not safe to run on two
+/// threads at once: Swift guards it with a `static let`). It initialises the library and makes every attempt to
+/// load an external entity or DTD fail, a second wall behind the parse options and the SAX callbacks, which
+/// refuse entities. The loader is one process-wide variable that every parse reads, so it is set here, once,
+/// and not per reader.
+static inline void clibxml2_set_up_process(void) {
+    xmlInitParser();
     xmlSetExternalEntityLoader(clibxml2_refuse_external_entity);
+}
+
+/// Makes libxml2's generic error handler silent on the calling thread. libxml2 prints some errors there and not
+/// through the parser's structured handler (an input conversion error, "xmlParseChunk: encoder error"). That
+/// handler is per thread in every libxml2 version: libxml2's "main thread" uses a process-wide variable, every
+/// other thread a copy of its own, and which thread counts as main is the one that first initialised the
+/// library (or, in 2.9, any later thread given the same `pthread_t`). So a process-wide call cannot silence
+/// every thread: call this on each thread before it parses. It writes only state that the calling thread alone
+/// reads (only one live thread can be "main").
+static inline void clibxml2_silence_this_thread(void) {
+    xmlSetGenericErrorFunc(NULL, clibxml2_discard_message);
 }
 
 #endif
