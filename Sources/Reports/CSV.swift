@@ -1,26 +1,84 @@
 import Foundation
 
+/// One cell of a CSV row: text, which is guarded against spreadsheet formulas, or a number saatava formatted.
+public enum CSVCell: Sendable, Equatable {
+    /// Text: names, references, messages, identifiers, codes, anything that came from a file. A text that
+    /// starts with a formula character (`=`, `+`, `-`, `@`, tab or carriage return) is written with a `'` in
+    /// front, so that a spreadsheet shows it and does not run it (OWASP's advice on CSV injection). nil is
+    /// an empty cell.
+    case text(String?)
+    /// A value saatava formatted itself: an amount, a count, a confidence or a date. It is written as it is,
+    /// so that `-10.00` stays a number; should it start with a formula character and yet not be a plain
+    /// decimal number (`-` and digits with at most one `.`), it is guarded like text. nil is an empty cell.
+    case numeric(String?)
+}
+
 /// RFC 4180 CSV: comma separated, CRLF line ends, fields quoted when they hold a comma, quote or line break.
+///
+/// Text cells that a spreadsheet would take for a formula get a leading `'` (see `CSVCell.text`); `parse`
+/// removes it again, so that what is written reads back as it was.
 public struct CSVWriter {
     private(set) var text = ""
 
-    /// A writer that starts with a header row.
-    public init(header: [String]) { row(header) }
+    /// A writer that starts with a header row (the names are written as text cells).
+    public init(header: [String]) { row(header.map { .text($0) }) }
 
     /// Appends one row.
-    public mutating func row(_ fields: [String?]) {
-        text += fields.map { Self.field($0 ?? "") }.joined(separator: ",") + "\r\n"
+    public mutating func row(_ cells: [CSVCell]) {
+        text += cells.map { Self.field($0) }.joined(separator: ",") + "\r\n"
     }
 
     /// The CSV text.
     public var output: String { text }
 
-    static func field(_ value: String) -> String {
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+    /// A cell as it is written: guarded if need be, then quoted if need be.
+    static func field(_ cell: CSVCell) -> String {
+        let value: String
+        switch cell {
+        case .text(let text): value = guarded(text ?? "")
+        case .numeric(let number): value = isPlainNumber(number ?? "") ? number ?? "" : guarded(number ?? "")
+        }
+        // Bytes, not Characters: "\r\n" is one Character, equal to neither "\r" nor "\n".
+        guard value.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
+    /// The first bytes that make a spreadsheet read a cell as a formula: `=`, `+`, `-`, `@`, tab, carriage return.
+    private static let formulaStarts: Set<UInt8> = [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D]
+    private static let apostrophe = UInt8(ascii: "'")
+
+    /// Whether `parse` takes the first byte of a field for a guard: a `'` before a formula character or before
+    /// another `'`.
+    private static func startsWithGuard(_ value: String) -> Bool {
+        var bytes = value.utf8.makeIterator()
+        guard bytes.next() == apostrophe, let second = bytes.next() else { return false }
+        return second == apostrophe || formulaStarts.contains(second)
+    }
+
+    /// The text with a `'` in front when it starts with a formula character, or when it starts the way a guard
+    /// does (then `parse` would take its own `'` for one and drop it).
+    static func guarded(_ value: String) -> String {
+        guard let first = value.utf8.first else { return value }
+        return formulaStarts.contains(first) || startsWithGuard(value) ? "'" + value : value
+    }
+
+    /// The field with its guard removed, if it has one: the inverse of `guarded`.
+    static func unguarded(_ field: String) -> String {
+        startsWithGuard(field) ? String(field.dropFirst()) : field
+    }
+
+    /// Whether a numeric cell is a plain decimal number: an optional `-`, digits, and at most one `.` between
+    /// digits. Only such a value may start with `-` unguarded.
+    private static func isPlainNumber(_ value: String) -> Bool {
+        var bytes = value.utf8[...]
+        if bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+        let parts = bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        return (1...2).contains(parts.count)
+            && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { (0x30...0x39).contains($0) } }
+    }
+
     /// Splits CSV text into rows of fields (quoted fields, doubled quotes and line breaks inside quotes allowed).
+    /// A field's formula guard is removed: one leading `'` before a formula character or another `'`.
     public static func parse(_ text: String) -> [[String]] {
         var rows: [[String]] = []
         var row: [String] = []
@@ -47,10 +105,10 @@ public struct CSVWriter {
             switch character {
             case "\"": isQuoted = true
             case ",":
-                row.append(field)
+                row.append(unguarded(field))
                 field = ""
             case "\r\n", "\n", "\r":
-                row.append(field)
+                row.append(unguarded(field))
                 rows.append(row)
                 row = []
                 field = ""
@@ -58,7 +116,7 @@ public struct CSVWriter {
             }
         }
         if !field.isEmpty || !row.isEmpty {
-            row.append(field)
+            row.append(unguarded(field))
             rows.append(row)
         }
         return rows

@@ -13,9 +13,13 @@ public enum LedgerExport {
             var csv = CSVWriter(header: ["invoiceNumber", "reference", "customerId", "customerName", "consumer", "amount",
                                          "paid", "credited", "open", "invoiceDate", "dueDate", "status", "dunningLevel"])
             for view in selected {
-                csv.row([view.invoiceNumber, view.reference, view.customerId, view.customerName, String(view.consumer),
-                         money(view.amount, view.currency), money(view.paid, view.currency), money(view.credited, view.currency),
-                         money(view.open, view.currency), view.invoiceDate, view.dueDate, view.status, String(view.dunningLevel)])
+                csv.row([
+                    .text(view.invoiceNumber), .text(view.reference), .text(view.customerId), .text(view.customerName),
+                    .text(String(view.consumer)), .numeric(money(view.amount, view.currency)),
+                    .numeric(money(view.paid, view.currency)), .numeric(money(view.credited, view.currency)),
+                    .numeric(money(view.open, view.currency)), .numeric(view.invoiceDate), .numeric(view.dueDate),
+                    .text(view.status), .numeric(String(view.dunningLevel)),
+                ])
             }
             return csv.output
         }
@@ -47,9 +51,13 @@ public enum LedgerExport {
                                          "unapplied", "allocations", "reverses"])
             for view in selected {
                 let allocations = view.allocations.map { "\($0.invoiceNumber):\(money($0.amount, view.currency)):\($0.rule)" }
-                csv.row([view.archiveId, view.bookingDate, view.amount.map { money($0, view.currency) }, view.reference,
-                         view.payerName, view.status, view.reason, money(view.unapplied, view.currency),
-                         allocations.joined(separator: ";"), view.reverses])
+                csv.row([
+                    .text(view.archiveId), .numeric(view.bookingDate),
+                    .numeric(view.amount.map { money($0, view.currency) }), .text(view.reference),
+                    .text(view.payerName), .text(view.status), .text(view.reason),
+                    .numeric(money(view.unapplied, view.currency)), .text(allocations.joined(separator: ";")),
+                    .text(view.reverses),
+                ])
             }
             return csv.output
         }

@@ -11,15 +11,18 @@ public enum AccountantReport {
     ]
 
     /// unmatched-payments.csv (RFC 4180, UTF-8, header row, dot decimals) of the payments to decide on
-    /// (`Ledger.paymentViews(onlyToDecide: true)`).
+    /// (`Ledger.paymentViews(onlyToDecide: true)`). Texts that start like a formula get a leading `'`; amounts,
+    /// dates and the confidence are numeric cells and stay as they are.
     public static func unmatchedCSV(_ payments: [PaymentView]) -> String {
         var csv = CSVWriter(header: columns)
         for payment in payments {
             csv.row([
-                payment.archiveId, payment.bookingDate, payment.amount.map { money($0, payment.currency) }, payment.currency.code,
-                payment.payerName, payment.reference, payment.remittanceText, payment.reason,
-                money(payment.unapplied, payment.currency), payment.suggestedInvoice, payment.suggestionRule,
-                payment.confidence.map { confidence($0) },
+                .text(payment.archiveId), .numeric(payment.bookingDate),
+                .numeric(payment.amount.map { money($0, payment.currency) }), .text(payment.currency.code),
+                .text(payment.payerName), .text(payment.reference), .text(payment.remittanceText),
+                .text(payment.reason),
+                .numeric(money(payment.unapplied, payment.currency)), .text(payment.suggestedInvoice),
+                .text(payment.suggestionRule), .numeric(payment.confidence.map { confidence($0) }),
             ])
         }
         return csv.output

@@ -323,14 +323,13 @@ struct NodeQueue: ~Copyable {
     }
 
     /// Keeps libxml2's first error (warnings are not errors).
-    private mutating func record(_ error: xmlErrorPtr) {
-        let pointee = error.pointee
-        guard pointee.level.rawValue >= XML_ERR_ERROR.rawValue, firstError == nil else { return }
-        var message = pointee.message.map { String(cString: $0) } ?? "malformed XML"
+    private mutating func record(_ error: clibxml2_error) {
+        guard error.level >= Int32(XML_ERR_ERROR.rawValue), firstError == nil else { return }
+        var message = error.message.map { String(cString: $0) } ?? "malformed XML"
         if message.hasSuffix("\n") { message.removeLast() }
-        let documentLine = Int(pointee.line)
+        let documentLine = Int(error.line)
         firstError = XMLError(
-            file: file, line: fileLine(documentLine), column: fileColumn(Int(pointee.int2), line: documentLine),
+            file: file, line: fileLine(documentLine), column: fileColumn(Int(error.column), line: documentLine),
             message: message)
     }
 
@@ -376,9 +375,11 @@ struct NodeQueue: ~Copyable {
                 "the parameter entity reference %\(name); is refused: saatava never expands entities")
             return nil
         }
+        // `error` is `xmlErrorPtr` up to libxml2 2.11 and `const xmlError *` from 2.12 on; the shim's const
+        // parameter takes either, so this builds against both.
         handler.serror = { context, error in
             guard let error else { return }
-            NodeQueue.at(context).pointee.record(error)
+            NodeQueue.at(context).pointee.record(clibxml2_error_fields(error))
         }
         return handler
     }

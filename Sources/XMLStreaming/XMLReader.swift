@@ -58,7 +58,7 @@ public struct XMLReader: ~Copyable {
         name: String, firstLine: Int = 1, firstColumn: Int = 1, encoding: String? = nil,
         input: @escaping (UnsafeMutableRawBufferPointer) throws(XMLError) -> Int
     ) {
-        clibxml2_harden()
+        LibXML2.setUpThisThread()
         parser = PushParser(
             file: name, firstLine: firstLine, firstColumn: firstColumn, encoding: encoding, input: input)
     }

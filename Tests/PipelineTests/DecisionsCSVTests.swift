@@ -1,0 +1,29 @@
+import Foundation
+import Ledger
+import Reports
+import TestSupport
+import XCTest
+
+@testable import Pipeline
+
+final class DecisionsCSVTests: XCTestCase {
+    /// A decisions file written with saatava's own CSV writer (as unmatched-payments.csv is, and then edited in a
+    /// spreadsheet) reads back with the texts as they were, their formula guards removed.
+    func test_read_removesTheFormulaGuardsTheWriterAdded() throws {
+        var csv = CSVWriter(header: ["archiveId", "amount", "payerName", "action", "invoiceNumber", "note"])
+        csv.row([
+            .text("-A1"), .numeric("-10.00"), .text("=HYPERLINK(\"http://x\")"), .text("assign"), .text("+358"),
+            .text("@SUM(1)"),
+        ])
+        csv.row([.text("'=A2"), .numeric("5.00"), .text("\tTab"), .text("refund"), .text(nil), .text("\rCR led")])
+        XCTAssertTrue(csv.output.contains("'-A1,-10.00,"), csv.output)
+        let path = try temporaryDirectory().appendingPathComponent("decisions.csv").path
+        try csv.output.write(toFile: path, atomically: true, encoding: .utf8)
+
+        let rows = try DecisionsCSV.read(path)
+
+        XCTAssertEqual(rows.map(\.archiveId), ["-A1", "'=A2"])
+        XCTAssertEqual(rows.map(\.decision), [.assign(invoiceNumber: "+358"), .refund])
+        XCTAssertEqual(rows.map(\.note), ["@SUM(1)", "\rCR led"])
+    }
+}
