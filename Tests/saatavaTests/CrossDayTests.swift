@@ -180,6 +180,26 @@ final class CrossDayTests: XCTestCase {
         XCTAssertEqual(rows, ["8000 reference", "-8000 undo"])
     }
 
+    /// The same over KTL: a correction record on a later day undoes the payment it corrects, a failed direct debit
+    /// undoes nothing, and the payment made again pays the invoice again.
+    func test_ktlCorrectionOnALaterDay_undoesItsPayment_andAFailedDirectDebitNothing() throws {
+        try drop("invoice.xml", HandMade.finvoice("INV20", amount: "45.50", reference: "12344"))
+        try drop("day1.ktl", HandMade.ktl(day: "2026-11-23", [("K1", "12344", 4550, false, nil)]))
+        try run("2026-11-23")
+        XCTAssertEqual(try invoices(), ["INV20": "0.00 paid"])
+        try drop("day2.ktl", HandMade.ktl(day: "2026-11-24", [("K2", "12344", 4550, true, nil), ("K3", "12344", 4550, false, "7")]))
+        try run("2026-11-24")
+        let second = try payments()
+        XCTAssertEqual(second["K1"], "reversed - 0.00")
+        XCTAssertEqual(second["K2"], "reversal - 0.00")
+        XCTAssertEqual(second["K3"], "ignored - 0.00", "a failed direct debit is no money")
+        XCTAssertEqual(try invoices(), ["INV20": "45.50 open"])
+        try drop("day3.ktl", HandMade.ktl(day: "2026-11-25", [("K4", "12344", 4550, false, nil)]))
+        try run("2026-11-25")
+        XCTAssertEqual(try payments()["K4"], "matched - 0.00 INV20:45.50")
+        XCTAssertEqual(try invoices(), ["INV20": "0.00 paid"])
+    }
+
     /// Several open invoices under one reference, blocks without amounts, and a block for a credit note not yet
     /// booked.
     func test_parts_andOneReferenceForTwoInvoices() throws {

@@ -90,4 +90,27 @@ enum HandMade {
 
             """
     }
+
+    /// A KTL reference-payment file (one batch) of records: archive id, reference, cents, whether a correction
+    /// (a reversal), and the type-5 feedback code for a failed direct debit.
+    static func ktl(day: String, _ records: [(archiveId: String, reference: String, cents: Int, correction: Bool, feedback: String?)]) -> String {
+        func record(_ text: String) -> String { text + String(repeating: " ", count: 90 - text.count) }
+        let date = String(day.filter(\.isNumber).dropFirst(2))
+        var lines = [record("0\(date)1200 2123456789" + "1")]
+        for payment in records {
+            let archive = payment.archiveId.padding(toLength: 16, withPad: " ", startingAt: 0)
+            let reference = String(repeating: "0", count: 20 - payment.reference.count) + payment.reference
+            lines.append(record("\(payment.feedback == nil ? "3" : "5")29501800000022\(date)\(date)\(archive)\(reference)"
+                + "VIRTANEN OY 1A\(String(format: "%010d", payment.cents))\(payment.correction ? "1" : "0")A\(payment.feedback ?? "0")"))
+        }
+        let plain = records.filter { !$0.correction && $0.feedback == nil }
+        let corrections = records.filter(\.correction)
+        let failed = records.filter { $0.feedback != nil }
+        func sum(_ list: [(archiveId: String, reference: String, cents: Int, correction: Bool, feedback: String?)]) -> Int {
+            list.reduce(0) { $0 + $1.cents }
+        }
+        lines.append(record("9" + String(format: "%06d%011d%06d%011d%06d%011d", plain.count, sum(plain), corrections.count,
+                                         sum(corrections), failed.count, sum(failed))))
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
 }
