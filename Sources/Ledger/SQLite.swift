@@ -1,4 +1,5 @@
 import CSQLite3
+import Receivables
 
 /// A failed SQLite call: which C function, its result code, SQLite's message and the SQL.
 public struct LedgerError: Error, Sendable, CustomStringConvertible {
@@ -150,6 +151,51 @@ struct Statement: ~Copyable {
 
     func real(_ column: Int32) -> Double? {
         sqlite3_column_type(raw, column) == SQLITE_NULL ? nil : sqlite3_column_double(raw, column)
+    }
+
+    // MARK: Columns by name, values decoded
+
+    /// The position of the result column named `name` (as the query's SELECT names it), so that a row is read by
+    /// name, the position looked up once per query.
+    func column(_ name: String) throws(LedgerError) -> Int32 {
+        for index in 0..<sqlite3_column_count(raw) where String(cString: sqlite3_column_name(raw, index)) == name {
+            return index
+        }
+        throw LedgerError(code: 0, message: "the query has no column '\(name)' [\(sql.prefix(120))]")
+    }
+
+    /// The text of a column that must hold one.
+    func requiredText(_ column: Int32) throws(LedgerError) -> String {
+        guard let text = text(column) else { throw undecodable(column, nil, "a value") }
+        return text
+    }
+
+    /// A currency code, refused unless it is one.
+    func currency(_ column: Int32) throws(LedgerError) -> Currency {
+        let code = try requiredText(column)
+        guard let currency = Currency(code: code) else { throw undecodable(column, code, "a currency code") }
+        return currency
+    }
+
+    /// A `YYYY-MM-DD` date, or nil for NULL; anything else is refused.
+    func date(_ column: Int32) throws(LedgerError) -> LocalDate? {
+        guard let text = text(column) else { return nil }
+        guard text.utf8.count == 10, let date = try? LocalDate(parsing: text) else { throw undecodable(column, text, "a date") }
+        return date
+    }
+
+    /// A stored name of one of the vocabulary's enums (a status, a reason), or nil for NULL; an unknown name is refused.
+    func decoded<Value: RawRepresentable>(_ column: Int32, as type: Value.Type) throws(LedgerError) -> Value?
+    where Value.RawValue == String {
+        guard let text = text(column) else { return nil }
+        guard let value = Value(rawValue: text) else { throw undecodable(column, text, "a \(Value.self)") }
+        return value
+    }
+
+    private func undecodable(_ column: Int32, _ value: String?, _ expected: String) -> LedgerError {
+        let name = String(cString: sqlite3_column_name(raw, column))
+        return LedgerError(code: 0, message: "the ledger holds \(value.map { "'\($0)'" } ?? "NULL") in \(name) where \(expected) "
+            + "belongs: it cannot be read [\(sql.prefix(120))]")
     }
 }
 

@@ -229,5 +229,28 @@ enum Schema {
             PRIMARY KEY (account, entry_archive_id)
         ) STRICT, WITHOUT ROWID;
         """,
+        // What an invoice still owes is written once, as a view (`receivables`: invoices and interest invoices only;
+        // reminders and other documents claim nothing). Customers keep what dunning and Finvoice reminders need,
+        // and invoices the overdue interest and account they state.
+        """
+        ALTER TABLE invoices ADD COLUMN overdue_interest TEXT;
+        ALTER TABLE invoices ADD COLUMN seller_account TEXT;
+        ALTER TABLE customers ADD COLUMN street TEXT;
+        ALTER TABLE customers ADD COLUMN post_code TEXT;
+        ALTER TABLE customers ADD COLUMN town TEXT;
+        ALTER TABLE customers ADD COLUMN country TEXT;
+        ALTER TABLE customers ADD COLUMN language TEXT;
+        ALTER TABLE customers ADD COLUMN einvoice_address TEXT;
+        ALTER TABLE customers ADD COLUMN einvoice_intermediator TEXT;
+        CREATE VIEW receivables AS
+        SELECT i.id, i.seller_id, i.invoice_number, i.type, i.customer_id, i.invoice_date, i.due_date, i.currency, i.amount,
+            i.reference, i.reference_key, i.overdue_interest, i.seller_account,
+            coalesce((SELECT sum(a.amount) FROM allocations a WHERE a.invoice_id = i.id AND a.payment_id IS NOT NULL), 0)
+                AS paid,
+            coalesce((SELECT sum(a.amount) FROM allocations a WHERE a.invoice_id = i.id AND a.credit_note_id IS NOT NULL), 0)
+                AS credited,
+            i.amount - coalesce((SELECT sum(a.amount) FROM allocations a WHERE a.invoice_id = i.id), 0) AS open
+        FROM invoices i WHERE i.type = 'invoice' OR i.type = 'interest_invoice';
+        """,
     ]
 }

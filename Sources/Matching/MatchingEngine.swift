@@ -1,4 +1,4 @@
-import Receivables
+public import Receivables
 
 /// Places payments on open invoices: a pure function from open items, credit notes and payments to
 /// allocations and outcomes, each with the rule that decided it. It does no I/O; the ledger applies its result.
@@ -311,7 +311,7 @@ private struct MatchingState {
         result.outcomes[entry.id] = outcome
     }
 
-    private mutating func record(_ id: Int64, _ status: PaymentOutcome.Status, reason: UnappliedReason?, unapplied: Int64) {
+    private mutating func record(_ id: Int64, _ status: PaymentStatus, reason: UnappliedReason?, unapplied: Int64) {
         result.outcomes[id] = PaymentOutcome(status: status, reason: reason, unapplied: unapplied)
     }
 

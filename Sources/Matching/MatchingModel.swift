@@ -175,27 +175,6 @@ public struct PriorPayment: Sendable, Hashable {
     }
 }
 
-/// Which rule placed money on an invoice, or suggested where it belongs.
-public struct MatchRule: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
-    public let rawValue: String
-    public init(rawValue: String) { self.rawValue = rawValue }
-    public var description: String { rawValue }
-
-    /// The payment's reference names the invoice (Finnish or RF form, zeros and spaces ignored).
-    public static let reference = MatchRule(rawValue: "reference")
-    /// One part of a payment that settles several documents names the invoice.
-    public static let part = MatchRule(rawValue: "part")
-    /// A credit note reduces its original invoice.
-    public static let creditNote = MatchRule(rawValue: "credit_note")
-    /// Suggestion: an open invoice's number appears in the payment's free text.
-    public static let invoiceNumberInText = MatchRule(rawValue: "invoice_number_in_text")
-    /// Suggestion: the reference is one digit off, or has two adjacent digits swapped, from exactly one open
-    /// invoice of the same amount.
-    public static let referenceTypo = MatchRule(rawValue: "reference_typo")
-    /// Suggestion: the only open invoice of exactly this amount, whose customer's name resembles the payer's.
-    public static let amountAndName = MatchRule(rawValue: "amount_and_name")
-}
-
 /// Money of a payment (or a credit note) placed on an invoice.
 public struct Allocation: Sendable, Hashable {
     /// The payment's id; for a credit note's allocation, the credit note's (`CreditToApply.id`).
@@ -227,20 +206,6 @@ public struct Allocation: Sendable, Hashable {
     }
 }
 
-/// Why a payment is not (fully) applied: DESIGN.md §3.5.
-public enum UnappliedReason: String, Sendable {
-    case noReference = "no_reference"
-    case invalidReference = "invalid_reference"
-    case unknownReference = "unknown_reference"
-    case invoiceSettled = "invoice_settled"
-    case overpayment
-    case currency
-    case debit
-    case reversalUnmatched = "reversal_unmatched"
-    case ambiguous
-    case zeroAmount = "zero_amount"
-}
-
 /// Where an unmatched payment probably belongs, and how sure the rule is.
 public struct Suggestion: Sendable, Hashable {
     public let invoiceNumber: String
@@ -258,12 +223,7 @@ public struct Suggestion: Sendable, Hashable {
 
 /// What matching concluded for one payment.
 public struct PaymentOutcome: Sendable, Hashable {
-    /// DESIGN.md §3.4: matched, unmatched, reversed, reversal, …
-    public enum Status: String, Sendable {
-        case pending, matched, unmatched, reversed, reversal, refunded, ignored
-    }
-
-    public var status: Status
+    public var status: PaymentStatus
     public var reason: UnappliedReason?
     /// Minor units not applied to any invoice.
     public var unapplied: Int64

@@ -49,6 +49,8 @@ public enum DailyRun {
         public enum Kind: Sendable {
             /// Another run holds the lock (75).
             case busy
+            /// The ledger refuses what was asked, such as a decision that would be wrong (65).
+            case refused
             /// The run asks for something the ledger refuses, such as going back in time (64).
             case usage
             /// The ledger should exist and does not (66).
@@ -148,7 +150,7 @@ public enum DailyRun {
 
         let payments = try ledger.paymentViews(onlyToDecide: true)
         for payment in payments {
-            let reason = payment.reason ?? "none"
+            let reason = payment.reason?.rawValue ?? "none"
             summary.unappliedByReason[reason, default: [:]][payment.currency] =
                 addingSaturated(summary.unappliedByReason[reason]?[payment.currency] ?? 0, payment.unapplied)
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import Receivables
 import Reports
 
 /// The accountant's decisions as a CSV: the unmatched-payments.csv columns plus `action` (assign, refund,

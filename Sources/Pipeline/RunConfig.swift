@@ -1,5 +1,5 @@
 import Foundation
-public import Matching
+public import Receivables
 
 /// The pipeline's config file (DESIGN.md §3.6): JSON; lines starting with `//` are comments. Only `workdir` is
 /// required; an unknown key is an error, so that a typo cannot pass silently. Relative paths resolve against the

@@ -11,13 +11,15 @@ public enum Workspace {
     }
 
     /// Records an accountant's decision on a payment under the run lock, so that a run cannot undo it unseen.
-    /// - Throws: `DailyRun.RunError` (busy, no ledger, a fault) or `DecisionError` when the ledger refuses it.
+    /// - Throws: `DailyRun.RunError`: busy, no ledger, a fault, or `refused` with the ledger's reason.
     public static func decide(_ decision: Decision, payment archiveId: String, note: String?, config: RunConfig) throws {
         let folders = WorkFolders(root: config.workdir)
         try holdingTheLock(folders, holder: "saatava resolve") {
             let ledger = try openLedger(folders, creating: false, initialize: false)
             do {
                 try ledger.decide(decision, payment: archiveId, note: note, source: "saatava resolve", run: nil)
+            } catch let refused as DecisionError {
+                throw DailyRun.RunError(kind: .refused, description: refused.description)
             } catch let fault as LedgerError {
                 throw DailyRun.RunError(kind: .ioError, description: "the ledger: \(fault)")
             }

@@ -1,5 +1,4 @@
-public import Ledger
-import Receivables
+public import Receivables
 
 /// The ledger views of `saatava ledger` (DESIGN.md §3.4) as JSON Lines or CSV.
 public enum LedgerExport {
@@ -7,7 +6,7 @@ public enum LedgerExport {
     public static func invoices(_ views: [InvoiceView], status: String?, asCSV: Bool) -> String {
         let selected = views.filter { view in
             guard let status else { return true }
-            return status == "open" ? view.open > 0 : view.status == status
+            return status == "open" ? view.open > 0 : view.status.rawValue == status
         }
         if asCSV {
             var csv = CSVWriter(header: ["invoiceNumber", "reference", "customerId", "customerName", "consumer", "amount",
@@ -17,8 +16,8 @@ public enum LedgerExport {
                     .text(view.invoiceNumber), .text(view.reference), .text(view.customerId), .text(view.customerName),
                     .text(String(view.consumer)), .numeric(money(view.amount, view.currency)),
                     .numeric(money(view.paid, view.currency)), .numeric(money(view.credited, view.currency)),
-                    .numeric(money(view.open, view.currency)), .numeric(view.invoiceDate), .numeric(view.dueDate),
-                    .text(view.status), .numeric(String(view.dunningLevel)),
+                    .numeric(money(view.open, view.currency)), .numeric(view.invoiceDate.description),
+                    .numeric(view.dueDate?.description), .text(view.status.rawValue), .numeric(String(view.dunningLevel)),
                 ])
             }
             return csv.output
@@ -35,9 +34,9 @@ public enum LedgerExport {
             json.field("paid", money(view.paid, view.currency))
             json.field("credited", money(view.credited, view.currency))
             json.field("open", money(view.open, view.currency))
-            json.field("invoiceDate", view.invoiceDate)
-            json.field("dueDate", view.dueDate)
-            json.field("status", view.status)
+            json.field("invoiceDate", view.invoiceDate.description)
+            json.field("dueDate", view.dueDate?.description)
+            json.field("status", view.status.rawValue)
             json.field("dunningLevel", view.dunningLevel)
             json.endLine()
         }
@@ -52,9 +51,9 @@ public enum LedgerExport {
             for view in selected {
                 let allocations = view.allocations.map { "\($0.invoiceNumber):\(money($0.amount, view.currency)):\($0.rule)" }
                 csv.row([
-                    .text(view.archiveId), .numeric(view.bookingDate),
+                    .text(view.archiveId), .numeric(view.bookingDate?.description),
                     .numeric(view.amount.map { money($0, view.currency) }), .text(view.reference),
-                    .text(view.payerName), .text(view.status), .text(view.reason),
+                    .text(view.payerName), .text(view.status.rawValue), .text(view.reason?.rawValue),
                     .numeric(money(view.unapplied, view.currency)), .text(allocations.joined(separator: ";")),
                     .text(view.reverses),
                 ])
@@ -65,12 +64,12 @@ public enum LedgerExport {
         for view in selected {
             json.beginObject()
             json.field("archiveId", view.archiveId)
-            json.field("bookingDate", view.bookingDate)
+            json.field("bookingDate", view.bookingDate?.description)
             json.field("amount", view.amount.map { money($0, view.currency) })
             json.field("reference", view.reference)
             json.field("payerName", view.payerName)
-            json.field("status", view.status)
-            json.field("reason", view.reason)
+            json.field("status", view.status.rawValue)
+            json.field("reason", view.reason?.rawValue)
             json.field("unapplied", money(view.unapplied, view.currency))
             json.beginArray("allocations")
             for allocation in view.allocations {
@@ -78,7 +77,7 @@ public enum LedgerExport {
                 json.beginObject()
                 json.field("invoiceNumber", allocation.invoiceNumber)
                 json.field("amount", money(allocation.amount, view.currency))
-                json.field("rule", allocation.rule)
+                json.field("rule", allocation.rule.rawValue)
                 json.endObject()
             }
             json.endArray()

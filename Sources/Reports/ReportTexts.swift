@@ -1,4 +1,3 @@
-public import Ledger
 public import Receivables
 
 /// The day's outputs for the accountant: the unmatched-payments CSV and the report page. Both are functions of
@@ -17,32 +16,32 @@ public enum AccountantReport {
         var csv = CSVWriter(header: columns)
         for payment in payments {
             csv.row([
-                .text(payment.archiveId), .numeric(payment.bookingDate),
+                .text(payment.archiveId), .numeric(payment.bookingDate?.description),
                 .numeric(payment.amount.map { money($0, payment.currency) }), .text(payment.currency.code),
                 .text(payment.payerName), .text(payment.reference), .text(payment.remittanceText),
-                .text(payment.reason),
+                .text(payment.reason?.rawValue),
                 .numeric(money(payment.unapplied, payment.currency)), .text(payment.suggestedInvoice),
-                .text(payment.suggestionRule), .numeric(payment.confidence.map { confidence($0) }),
+                .text(payment.suggestionRule?.rawValue), .numeric(payment.confidence.map { confidence($0) }),
             ])
         }
         return csv.output
     }
 
     /// What the accountant should do about a payment, by the reason it is listed.
-    public static func advice(for reason: String?, suggestion: String?) -> String {
+    public static func advice(for reason: UnappliedReason?, suggestion: String?) -> String {
         let suggested = suggestion.map { " The suggested invoice is \($0): check the payer and the amount, then assign." } ?? ""
+        guard let reason else { return "Check the payment and decide." + suggested }
         switch reason {
-        case "no_reference": return "The payer gave no reference. Find the invoice from the message or the name, then assign it." + suggested
-        case "invalid_reference": return "The reference fails its check: probably a typing error." + suggested
-        case "unknown_reference": return "No invoice has this reference (yet). If the invoice arrives later, the payment is matched then; otherwise ask the payer." + suggested
-        case "invoice_settled": return "The invoice was already paid: likely a duplicate payment. Decide on a refund."
-        case "overpayment": return "The invoice is paid; the excess stays on the customer's account. Refund it or keep it as credit."
-        case "currency": return "Paid in another currency than the invoice's. Check the amount received and assign by hand."
-        case "debit": return "Money going out, not a customer payment. Ignore it here."
-        case "reversal_unmatched": return "The bank reversed a payment saatava does not know. Check with the bank."
-        case "ambiguous": return "Several open invoices share this reference and none owes exactly this amount. Assign it by hand." + suggested
-        case "zero_amount": return "A payment of nothing. Ignore it, or ask the bank what it was."
-        default: return "Check the payment and decide." + suggested
+        case .noReference: return "The payer gave no reference. Find the invoice from the message or the name, then assign it." + suggested
+        case .invalidReference: return "The reference fails its check: probably a typing error." + suggested
+        case .unknownReference: return "No invoice has this reference (yet). If the invoice arrives later, the payment is matched then; otherwise ask the payer." + suggested
+        case .invoiceSettled: return "The invoice was already paid: likely a duplicate payment. Decide on a refund."
+        case .overpayment: return "The invoice is paid; the excess stays on the customer's account. Refund it or keep it as credit."
+        case .currency: return "Paid in another currency than the invoice's. Check the amount received and assign by hand."
+        case .debit: return "Money going out, not a customer payment. Ignore it here."
+        case .reversalUnmatched: return "The bank reversed a payment saatava does not know. Check with the bank."
+        case .ambiguous: return "Several open invoices share this reference and none owes exactly this amount. Assign it by hand." + suggested
+        case .zeroAmount: return "A payment of nothing. Ignore it, or ask the bank what it was."
         }
     }
 
@@ -56,8 +55,7 @@ public enum AccountantReport {
     ///   - quarantined: Refused files with their reasons.
     ///   - problems: What this run refused and why: conflicting re-deliveries kept out, decision files refused.
     public static func html(
-        asOf: LocalDate, toDecide listed: [PaymentView], received: (count: Int, byCurrency: [Currency: Int64]),
-        open: (count: Int, byCurrency: [Currency: Int64]), credits: [(creditNote: String, customer: String?, amount: Amount)],
+        asOf: LocalDate, toDecide listed: [PaymentView], received: CountAndSums, open: CountAndSums, credits: [CustomerCredit],
         quarantined: [(file: String, reason: String)], problems: [String] = []
     ) -> String {
         var page = """
@@ -95,11 +93,14 @@ public enum AccountantReport {
                 let reference = [payment.reference, payment.remittanceText].compactMap { $0 }
                     .map { escape($0).split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "<br>") }
                     .joined(separator: "<br>")
-                page += "<tr><td>\(escape(payment.bookingDate ?? ""))<br><small>\(escape(payment.archiveId))</small></td>"
-                    + "<td>\(escape(payment.payerName ?? ""))</td><td>\(reference)</td>"
-                    + "<td class=\"money\">\(payment.amount.map { money($0, payment.currency) } ?? "") \(payment.currency.code)</td>"
-                    + "<td class=\"money\">\(money(payment.unapplied, payment.currency))</td>"
-                    + "<td><b>\(escape(payment.reason ?? ""))</b><div class=\"advice\">\(escape(advice(for: payment.reason, suggestion: payment.suggestedInvoice)))</div></td></tr>\n"
+                let booked = payment.bookingDate?.description ?? ""
+                let amount = payment.amount.map { money($0, payment.currency) } ?? ""
+                let advice = advice(for: payment.reason, suggestion: payment.suggestedInvoice)
+                page += "<tr><td>\(escape(booked))<br><small>\(escape(payment.archiveId))</small></td>"
+                page += "<td>\(escape(payment.payerName ?? ""))</td><td>\(reference)</td>"
+                page += "<td class=\"money\">\(amount) \(payment.currency.code)</td>"
+                page += "<td class=\"money\">\(money(payment.unapplied, payment.currency))</td>"
+                page += "<td><b>\(escape(payment.reason?.rawValue ?? ""))</b><div class=\"advice\">\(escape(advice))</div></td></tr>\n"
             }
             page += "</table>\n<p class=\"advice\">Decide with <code>saatava resolve</code>, or fill in the columns <code>action</code> "
                 + "(assign, refund or ignore) and <code>invoiceNumber</code> in unmatched-payments.csv and drop it in inbox/decisions/.</p>\n"
@@ -109,7 +110,7 @@ public enum AccountantReport {
                 + "Refund the customer or set the credit against their next invoice.</p>\n"
                 + "<table><tr><th>Credit note</th><th>Customer</th><th>Credit</th></tr>\n"
             for credit in credits {
-                page += "<tr><td>\(escape(credit.creditNote))</td><td>\(escape(credit.customer ?? ""))</td>"
+                page += "<tr><td>\(escape(credit.creditNote))</td><td>\(escape(credit.customerName ?? ""))</td>"
                     + "<td class=\"money\">\(credit.amount.description)</td></tr>\n"
             }
             page += "</table>\n"

@@ -243,20 +243,6 @@ struct DayPlan {
     var closingBalance: Int64 = 0
 }
 
-/// A payment's status in the ledger's vocabulary (DESIGN.md §3.4).
-enum PaymentStatus: String, CaseIterable {
-    case pending, matched, unmatched, reversed, reversal
-}
-
-/// Why a payment is not (fully) applied (DESIGN.md §3.5): the reasons a generated history produces.
-enum UnappliedReason: String {
-    case unknownReference = "unknown_reference"
-    case invoiceSettled = "invoice_settled"
-    case overpayment
-    case invalidReference = "invalid_reference"
-    case noReference = "no_reference"
-}
-
 // MARK: - The generator
 
 /// Plans each invoice's life when it is issued (delivery, credit note, payments under its customer's habit,

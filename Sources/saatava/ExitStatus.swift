@@ -1,4 +1,3 @@
-import Ledger
 import Pipeline
 
 /// Process exit codes (sysexits.h), as DESIGN.md §3.1 lists them.
@@ -18,6 +17,7 @@ extension ExitStatus {
     init(_ kind: DailyRun.RunError.Kind) {
         switch kind {
         case .busy: self = .temporaryFailure
+        case .refused: self = .dataError
         case .usage: self = .usage
         case .noInput: self = .noInput
         case .cannotCreate: self = .cannotCreate
@@ -27,13 +27,12 @@ extension ExitStatus {
 }
 
 extension ExitStatus {
-    /// Says on stderr what went wrong and returns its exit code: a bad config 64, a refused decision 65, a run's
-    /// failure its own code, anything else 1.
+    /// Says on stderr what went wrong and returns its exit code: a bad config 64, a failure of the pipeline its
+    /// own code, anything else 1.
     static func reporting(_ error: any Error) -> ExitStatus {
         Console.error("Error: \(error)")
         switch error {
         case is RunConfig.ConfigError: return .usage
-        case is DecisionError: return .dataError
         case let failure as DailyRun.RunError: return ExitStatus(failure.kind)
         default: return .failure
         }

@@ -1,6 +1,4 @@
-import Ledger
 import Pipeline
-import Reports
 
 /// `saatava ledger`: the ledger's invoices or payments as JSON Lines or CSV (DESIGN.md §3.4).
 enum LedgerCommand {
@@ -28,22 +26,12 @@ enum LedgerCommand {
         let format = parsed.value("--format") ?? "json"
         guard format == "json" || format == "csv" else { throw UsageError(message: "'--format' is json or csv.") }
         do {
-            let ledger = try Workspace.ledger(config: try RunConfig(path: configPath))
-            let status = parsed.value("--status")
-            let text = view == "invoices"
-                ? LedgerExport.invoices(try ledger.invoiceViews(), status: status, asCSV: format == "csv")
-                : LedgerExport.payments(try paymentViews(ledger, status: status), asCSV: format == "csv")
-            Console.out(text, terminator: "")
+            let config = try RunConfig(path: configPath)
+            Console.out(try LedgerListing.render(LedgerListing.View(rawValue: view)!, config: config,
+                                                 status: parsed.value("--status"), asCSV: format == "csv"), terminator: "")
             return .ok
         } catch {
             return .reporting(error)
         }
-    }
-
-    /// The payments a status names: "unmatched" is every payment with money not applied (overpayments too), as
-    /// the ledger defines the accountant's list; any other status is matched exactly.
-    private static func paymentViews(_ ledger: Ledger, status: String?) throws -> [PaymentView] {
-        if status == "unmatched" { return try ledger.paymentViews(onlyToDecide: true) }
-        return try ledger.paymentViews().filter { status == nil || $0.status == status }
     }
 }

@@ -1,5 +1,5 @@
-import Ledger
 import Pipeline
+import Receivables
 
 /// `saatava resolve`: the accountant's decision on one payment, recorded in the audit trail.
 enum ResolveCommand {

@@ -112,8 +112,8 @@ final class LedgerTests: XCTestCase {
 
         for planned in plan.payments {
             let state = try XCTUnwrap(try ledger.state(ofPayment: planned.archiveId))
-            XCTAssertEqual(state.status, planned.status, planned.archiveId)
-            XCTAssertEqual(state.reason, planned.reason, planned.archiveId)
+            XCTAssertEqual(state.status.rawValue, planned.status, planned.archiveId)
+            XCTAssertEqual(state.reason?.rawValue, planned.reason, planned.archiveId)
             XCTAssertEqual(state.unapplied, planned.unapplied, planned.archiveId)
         }
         for planned in plan.invoices where planned.kind == .invoice {
@@ -165,11 +165,11 @@ final class LedgerTests: XCTestCase {
         _ = try postPayments(written.camtFiles[0], to: ledger, run: first)
         try match(ledger, run: first)
         let exact = try XCTUnwrap(plan.payments.first { $0.paymentCase == .exact })
-        XCTAssertEqual(try ledger.state(ofPayment: exact.archiveId)?.reason, "unknown_reference")
+        XCTAssertEqual(try ledger.state(ofPayment: exact.archiveId)?.reason?.rawValue, "unknown_reference")
         let second = try ledger.startRun(asOf: asOf.adding(days: 1), at: "t2")
         _ = try postInvoices(written.finvoiceFiles, to: ledger, run: second)
         try match(ledger, run: second)
-        XCTAssertEqual(try ledger.state(ofPayment: exact.archiveId)?.status, "matched")
+        XCTAssertEqual(try ledger.state(ofPayment: exact.archiveId)?.status.rawValue, "matched")
         XCTAssertEqual(try ledger.openAmount(ofInvoice: exact.invoiceNumber!), 0)
     }
 
@@ -340,14 +340,14 @@ final class LedgerTests: XCTestCase {
             try ledger.decide(.assign(invoiceNumber: text.invoiceNumber!), payment: text.archiveId, note: nil, source: "test", run: run)
             try ledger.decide(.assign(invoiceNumber: "NO-SUCH-INVOICE"), payment: unknown.archiveId, note: nil, source: "test", run: run)
         })
-        XCTAssertEqual(try ledger.state(ofPayment: text.archiveId)?.status, "unmatched", "the first decision was undone too")
+        XCTAssertEqual(try ledger.state(ofPayment: text.archiveId)?.status.rawValue, "unmatched", "the first decision was undone too")
 
         try ledger.decide(.assign(invoiceNumber: text.invoiceNumber!), payment: text.archiveId, note: "lasku in the message",
                           source: "test", run: run)
         try ledger.decide(.refund, payment: unknown.archiveId, note: nil, source: "test", run: run)
-        XCTAssertEqual(try ledger.state(ofPayment: text.archiveId)?.status, "matched")
+        XCTAssertEqual(try ledger.state(ofPayment: text.archiveId)?.status.rawValue, "matched")
         XCTAssertEqual(try ledger.openAmount(ofInvoice: text.invoiceNumber!), 0)
-        XCTAssertEqual(try ledger.state(ofPayment: unknown.archiveId)?.status, "refunded")
+        XCTAssertEqual(try ledger.state(ofPayment: unknown.archiveId)?.status.rawValue, "refunded")
 
         var handle: OpaquePointer?
         XCTAssertEqual(sqlite3_open(path, &handle), SQLITE_OK)
@@ -406,8 +406,8 @@ final class LedgerTests: XCTestCase {
         XCTAssertEqual(posted.booked, 4, "three payments and the reversal")
         try match(ledger, run: run)
         let views = try ledger.paymentViews().filter { $0.archiveId == "250307593497REF0009A" }
-        XCTAssertEqual(views.map(\.status).sorted(), ["reversal", "reversed"])
-        XCTAssertEqual(views.first { $0.status == "reversal" }?.reverses, "250307593497REF0009A")
+        XCTAssertEqual(views.map(\.status.rawValue).sorted(), ["reversal", "reversed"])
+        XCTAssertEqual(views.first { $0.status == .reversal }?.reverses, "250307593497REF0009A")
         XCTAssertEqual(try ledger.openAmount(ofInvoice: "2025-7"), 45_50, "the invoice reopens")
     }
 
@@ -422,7 +422,7 @@ final class LedgerTests: XCTestCase {
             try posting.add(payment("P2", 50_00, reference: "12345672", parts: [("12345672", 30_00), ("1232", 20_00)]))
         }
         for number in ["A", "B", "C"] { XCTAssertEqual(try ledger.openAmount(ofInvoice: number), 0, number) }
-        XCTAssertEqual(try ledger.state(ofPayment: "P2")?.status, "matched")
+        XCTAssertEqual(try ledger.state(ofPayment: "P2")?.status.rawValue, "matched")
         XCTAssertEqual(try ledger.state(ofPayment: "P2")?.unapplied, 0)
     }
 
@@ -442,8 +442,8 @@ final class LedgerTests: XCTestCase {
         try match(ledger, run: run)
         XCTAssertEqual([try ledger.openAmount(ofInvoice: "A"), try ledger.openAmount(ofInvoice: "B")], [30_00, 20_00])
         let views = try ledger.paymentViews().filter { $0.archiveId == "P2" }
-        XCTAssertEqual(views.map(\.status).sorted(), ["reversal", "reversed"])
-        XCTAssertEqual(views.first { $0.status == "reversed" }?.allocations.count, 0, "nothing of it stays applied")
+        XCTAssertEqual(views.map(\.status.rawValue).sorted(), ["reversal", "reversed"])
+        XCTAssertEqual(views.first { $0.status == .reversed }?.allocations.count, 0, "nothing of it stays applied")
         let undone = try ledger.database.prepare("""
             SELECT group_concat(detail, '; ') FROM audit WHERE entity = 'payment' AND entity_key = 'P2' AND action = 'undo'
             """)
@@ -529,7 +529,7 @@ final class LedgerTests: XCTestCase {
             try posting.add(payment("LATE", 10_00, reference: "12345672", bookingDate: asOf))
             try posting.add(payment("EARLY", 10_00, reference: "12345672", bookingDate: asOf.adding(days: -1)))
         }
-        XCTAssertEqual(try ledger.state(ofPayment: "EARLY")?.status, "matched")
-        XCTAssertEqual(try ledger.state(ofPayment: "LATE")?.reason, "invoice_settled")
+        XCTAssertEqual(try ledger.state(ofPayment: "EARLY")?.status.rawValue, "matched")
+        XCTAssertEqual(try ledger.state(ofPayment: "LATE")?.reason?.rawValue, "invoice_settled")
     }
 }

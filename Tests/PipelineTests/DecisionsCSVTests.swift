@@ -1,5 +1,5 @@
 import Foundation
-import Ledger
+import Receivables
 import Reports
 import TestSupport
 import XCTest

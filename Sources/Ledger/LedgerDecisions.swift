@@ -1,0 +1,84 @@
+public import Receivables
+
+/// Why a decision was refused.
+public struct DecisionError: Error, Sendable, CustomStringConvertible {
+    public let description: String
+}
+
+extension Ledger {
+    /// Applies an accountant's decision on a payment, in one transaction, with an audit row. A decision naming an
+    /// unknown payment or invoice, on outgoing money, a reversal or an entry the bank has not booked, on a payment
+    /// with nothing unapplied, or one that would over-apply, is refused and changes nothing. `refund` refunds only
+    /// what is unapplied: a payment that paid invoices stays matched, its excess refunded.
+    public func decide(
+        _ decision: Decision, payment archiveId: String, note: String?, source: String, run: Int64?
+    ) throws {
+        try database.transaction {
+            // A reversal may share its original's archive id: the decision is about the payment itself.
+            let find = try database.prepare("""
+                SELECT id, unapplied, currency, status, direction, reversal, entry_status,
+                    EXISTS (SELECT 1 FROM allocations a WHERE a.payment_id = payments.id)
+                FROM payments WHERE archive_id = ? ORDER BY reversal, id LIMIT 1
+                """)
+            try find.bind([.text(archiveId)])
+            guard try find.step() else { throw DecisionError(description: "there is no payment with archive id \(archiveId)") }
+            let paymentID = find.integer(0)
+            let unapplied = find.integer(1)
+            let currency = find.text(2)!
+            let status = find.text(3)!
+            let hasAllocations = find.integer(7) == 1
+            guard find.text(4) == "credit", find.integer(5) == 0 else {
+                throw DecisionError(description: "payment \(archiveId) is outgoing money or a reversal, not a receipt: "
+                    + "it cannot be assigned, refunded or ignored")
+            }
+            guard find.text(6) == "booked" else {
+                throw DecisionError(description: "payment \(archiveId) is not booked by the bank (\(find.text(6)!)): it is no money yet")
+            }
+            guard unapplied > 0, status == "unmatched" || status == "matched" else {
+                throw DecisionError(description: "payment \(archiveId) has nothing unapplied (status \(status))")
+            }
+            var invoiceID: Int64?
+            let action: String
+            switch decision {
+            case .assign(let invoiceNumber):
+                action = "assign"
+                let invoice = try database.prepare("""
+                    SELECT i.id, i.currency, i.amount - coalesce((SELECT sum(a.amount) FROM allocations a WHERE a.invoice_id = i.id), 0)
+                    FROM invoices i WHERE i.invoice_number = ? AND i.type IN ('invoice', 'interest_invoice')
+                    """)
+                try invoice.bind([.text(invoiceNumber)])
+                guard try invoice.step() else { throw DecisionError(description: "there is no invoice \(invoiceNumber)") }
+                guard invoice.text(1) == currency else {
+                    throw DecisionError(description: "invoice \(invoiceNumber) is in \(invoice.text(1)!), payment \(archiveId) in \(currency)")
+                }
+                let open = invoice.integer(2)
+                guard unapplied <= open else {
+                    let money = { (cents: Int64) in Amount(minorUnits: cents, currency: Currency(code: currency) ?? .euro).description }
+                    throw DecisionError(description: "payment \(archiveId) has \(money(unapplied)) unapplied but invoice "
+                        + "\(invoiceNumber) owes only \(money(open)): assigning would over-apply")
+                }
+                invoiceID = invoice.integer(0)
+                try database.prepare("""
+                    INSERT INTO allocations (payment_id, invoice_id, amount, rule, run_id)
+                    VALUES (?, ?, ?, 'decision', coalesce(?, (SELECT max(id) FROM runs)))
+                    """).run([.integer(paymentID), .integer(invoiceID!), .integer(unapplied), run.sql])
+                try database.prepare("UPDATE payments SET status = 'matched', reason = NULL, unapplied = 0 WHERE id = ?")
+                    .run([.integer(paymentID)])
+            case .refund where hasAllocations, .ignore where hasAllocations:
+                // The excess of a payment that paid invoices: it stays matched, with nothing left to decide.
+                action = decision == .refund ? "refund" : "ignore"
+                try database.prepare("UPDATE payments SET reason = NULL, unapplied = 0 WHERE id = ?").run([.integer(paymentID)])
+            case .refund, .ignore:
+                action = decision == .refund ? "refund" : "ignore"
+                try database.prepare("UPDATE payments SET status = ?, reason = NULL WHERE id = ?")
+                    .run([.text(decision == .refund ? "refunded" : "ignored"), .integer(paymentID)])
+            }
+            try database.prepare("""
+                INSERT INTO decisions (payment_id, action, invoice_id, amount, note, source, run_id) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """).run([.integer(paymentID), .text(action), invoiceID.sql, .integer(unapplied), note.sql, .text(source), run.sql])
+            let detail = "\(action)\(invoiceID != nil ? " to invoice" : "") by \(source)" + (note.map { ": \($0)" } ?? "")
+            try database.prepare("INSERT INTO audit (run_id, entity, entity_key, action, detail) VALUES (?, 'payment', ?, 'decision', ?)")
+                .run([run.sql, .text(archiveId), .text(detail)])
+        }
+    }
+}

@@ -1,0 +1,310 @@
+import CSQLite3
+public import Matching
+public import Receivables
+
+extension Ledger {
+    /// What matching needs from the ledger.
+    public struct MatchingInput: Sendable {
+        public var openItems: [OpenItem] = []
+        public var credits: [CreditToApply] = []
+        public var payments: [PaymentToMatch] = []
+        public var priorPayments: [PriorPayment] = []
+        /// The keys and numbers of booked credit notes that the payments' credit-note blocks name.
+        public var bookedCreditNotes: Set<String> = []
+    }
+
+    /// Invoices with what they still owe, credit notes with credit left to apply (waiting for their invoice, or
+    /// beyond what it owed), payments not yet placed (new ones, pending ones and those still unmatched, in booking
+    /// order), and the matched payments that one of their reversals can name.
+    /// Names and accounts repeat across rows: each distinct one is held once.
+    public func matchingInput() throws(LedgerError) -> MatchingInput {
+        var input = MatchingInput()
+        var names = Set<String>()
+        func shared(_ text: String?) -> String? {
+            guard let text else { return nil }
+            return names.insert(text).memberAfterInsert
+        }
+        // Counted first, so that a big day's arrays are allocated once, at their size.
+        let paymentCount = try scalar("SELECT count(*) FROM payments WHERE (status = 'pending' OR status = 'unmatched')")
+        let credits = try database.prepare("""
+            SELECT i.id, i.invoice_number, i.original_invoice_number, i.reference_key,
+                -i.amount - coalesce((SELECT sum(a.amount) FROM allocations a WHERE a.credit_note_id = i.id), 0) AS remaining
+            FROM invoices i WHERE i.type = 'credit_note' AND remaining > 0
+            ORDER BY i.id
+            """)
+        try credits.bind([])
+        while try credits.step() {
+            input.credits.append(CreditToApply(
+                id: credits.integer(0), creditNoteNumber: credits.text(1)!, originalInvoiceNumber: credits.text(2),
+                referenceKey: credits.text(3), amount: credits.integer(4)))
+        }
+        // The remittance blocks of the payments to match, in one pass: most payments have none.
+        let parts = try database.prepare("""
+            SELECT pp.payment_id, pp.reference, pp.amount, pp.document_type, pp.document_number
+            FROM payment_parts pp JOIN payments p ON p.id = pp.payment_id
+            WHERE (p.status = 'pending' OR p.status = 'unmatched') ORDER BY pp.payment_id, pp.position
+            """)
+        try parts.bind([])
+        var blocksByPayment: [Int64: [PaymentToMatch.RemittanceBlock]] = [:]
+        while try parts.step() {
+            blocksByPayment[parts.integer(0), default: []].append(
+                (parts.text(1).flatMap { StatedReference(stated: $0) }, parts.optionalInteger(2), parts.text(3), parts.text(4)))
+        }
+        // Read in the status index's order and put in booking order here: SQLite's ORDER BY sorts whole rows, and
+        // a big day's rows outgrow its sorter's memory (2 MB) and spill to temporary files.
+        let payments = try database.prepare("""
+            SELECT id, account, archive_id, booking_date, amount, currency, direction, reversal, entry_status, return_reason,
+                   reference, remittance_text, payer_name, sequence
+            FROM payments WHERE (status = 'pending' OR status = 'unmatched')
+            """)
+        try payments.bind([])
+        var unordered: [PaymentToMatch] = []
+        var bookingOrder: [(date: String?, sequence: Int64)] = []
+        unordered.reserveCapacity(paymentCount)
+        bookingOrder.reserveCapacity(paymentCount)
+        while try payments.step() {
+            let id = payments.integer(0)
+            unordered.append(PaymentToMatch(
+                id: id, archiveId: payments.text(2)!, account: shared(payments.text(1)),
+                amount: payments.optionalInteger(4), currency: Currency(code: payments.text(5)!) ?? .euro,
+                direction: payments.text(6) == "debit" ? .debit : .credit, isReversal: payments.integer(7) == 1,
+                entryStatus: Payment.EntryStatus(storedName: payments.text(8)!), returnReason: payments.text(9),
+                reference: payments.text(10).flatMap { StatedReference(stated: $0) },
+                remittanceBlocks: blocksByPayment[id] ?? [], remittanceText: payments.text(11),
+                payerName: shared(payments.text(12))))
+            bookingOrder.append((payments.text(3), payments.integer(13)))
+        }
+        // Booking date (none first, as SQLite orders NULL), then the order the bank reported them.
+        input.payments = bookingOrder.indices.sorted { left, right in
+            let (a, b) = (bookingOrder[left], bookingOrder[right])
+            return a.date == b.date ? a.sequence < b.sequence : (a.date ?? "") < (b.date ?? "")
+        }.map { unordered[$0] }
+        input.priorPayments = try reversiblePayments(for: input.payments)
+        input.bookedCreditNotes = try bookedCreditNotes(namedBy: input.payments)
+        input.openItems = try openItems(for: input, shared: shared)
+        return input
+    }
+
+    /// The keys and numbers of the booked credit notes that the credit-note blocks of `payments` name.
+    private func bookedCreditNotes(namedBy payments: [PaymentToMatch]) throws(LedgerError) -> Set<String> {
+        let byKey = try database.prepare("SELECT 1 FROM invoices WHERE reference_key = ? AND type = 'credit_note'")
+        let byNumber = try database.prepare("SELECT 1 FROM invoices WHERE invoice_number = ? AND type = 'credit_note'")
+        var booked = Set<String>()
+        func look(_ statement: borrowing Statement, _ name: String?) throws(LedgerError) {
+            guard let name else { return }
+            try statement.bind([.text(name)])
+            if try statement.step() { booked.insert(name) }
+        }
+        for payment in payments {
+            for part in payment.parts where part.isCreditNote {
+                try look(byKey, part.referenceKey)
+                try look(byNumber, part.documentNumber)
+            }
+        }
+        return booked
+    }
+
+    /// The matched payments a reversal among `payments` can name (none when there is no reversal), each with what it
+    /// still has applied per invoice (its allocations less their undoing rows).
+    private func reversiblePayments(for payments: [PaymentToMatch]) throws(LedgerError) -> [PriorPayment] {
+        let reversalTargets = ReversalTargets(of: payments)
+        guard !reversalTargets.isEmpty else { return [] }
+        let prior = try database.prepare("""
+            SELECT p.id, p.archive_id, p.account, p.reference, p.amount, p.booking_date, i.invoice_number, a.amount, a.rule,
+                   i.id, i.currency
+            FROM payments p JOIN allocations a ON a.payment_id = p.id JOIN invoices i ON i.id = a.invoice_id
+            WHERE p.status = 'matched' AND p.reversal = 0 ORDER BY p.sequence, a.id
+            """)
+        try prior.bind([])
+        var byID: [Int64: PriorPayment] = [:]
+        var order: [Int64] = []
+        while try prior.step() {
+            let id = prior.integer(0)
+            let amount = prior.integer(7)
+            let allocation = Allocation(
+                paymentId: id, invoiceId: prior.integer(9), invoiceNumber: prior.text(6)!,
+                currency: Currency(code: prior.text(10)!) ?? .euro, amount: amount,
+                rule: MatchRule(rawValue: prior.text(8)!))
+            if byID[id] != nil {
+                // An undoing row (or a second block's allocation) nets into the allocation to the same invoice.
+                if let same = byID[id]!.allocations.firstIndex(where: { $0.invoiceId == allocation.invoiceId }) {
+                    let net = byID[id]!.allocations[same]
+                    byID[id]!.allocations[same] = Allocation(
+                        paymentId: id, invoiceId: net.invoiceId, invoiceNumber: net.invoiceNumber, currency: net.currency,
+                        amount: net.amount + amount, rule: net.rule)
+                } else {
+                    byID[id]!.allocations.append(allocation)
+                }
+            } else {
+                let payment = PriorPayment(
+                    id: id, archiveId: prior.text(1)!, account: prior.text(2),
+                    referenceKey: prior.text(3).flatMap { StatedReference(stated: $0)?.matchingKey }, amount: prior.integer(4),
+                    bookingDate: prior.text(5).flatMap { try? LocalDate(parsing: $0) }, allocations: [allocation])
+                guard reversalTargets.mayName(payment) else { continue }
+                order.append(id)
+                byID[id] = payment
+            }
+        }
+        return order.map { id in
+            var payment = byID[id]!
+            payment.allocations.removeAll { $0.amount <= 0 }
+            return payment
+        }
+    }
+
+    /// The invoices that owe something, and the settled ones a pass can name: by a payment's or a credit note's
+    /// reference (a payment for a settled invoice is reported as such), a credit note's original invoice, or an
+    /// allocation a reversal may undo. Not every invoice the ledger ever held: that would grow with the years.
+    private func openItems(
+        for input: MatchingInput, shared: (String?) -> String?
+    ) throws(LedgerError) -> [OpenItem] {
+        var keys = Set<String>()
+        var numbers = Set<String>()
+        for payment in input.payments {
+            if let key = payment.reference?.matchingKey { keys.insert(key) }
+            keys.formUnion(payment.parts.compactMap(\.referenceKey))
+        }
+        for credit in input.credits {
+            if let key = credit.referenceKey { keys.insert(key) }
+            if let number = credit.originalInvoiceNumber { numbers.insert(number) }
+        }
+        for payment in input.priorPayments { numbers.formUnion(payment.allocations.map(\.invoiceNumber)) }
+
+        let columns = """
+            SELECT i.id, i.invoice_number, i.reference_key, i.currency, i.due_date, c.name,
+                   i.amount - coalesce((SELECT sum(a.amount) FROM allocations a WHERE a.invoice_id = i.id), 0) AS open
+            FROM invoices i JOIN customers c ON c.id = i.customer_id WHERE i.type IN ('invoice', 'interest_invoice')
+            """
+        var rows: [OpenItem] = []
+        // Settled invoices named both by a key and by a number come once.
+        var settled = Set<Int64>()
+        func collect(_ statement: borrowing Statement, _ values: [SQLValue]) throws(LedgerError) {
+            try statement.bind(values)
+            while try statement.step() {
+                if statement.integer(6) == 0, !settled.insert(statement.integer(0)).inserted { continue }
+                rows.append(OpenItem(
+                    id: statement.integer(0), invoiceNumber: statement.text(1)!, referenceKey: statement.text(2),
+                    currency: Currency(code: statement.text(3)!) ?? .euro,
+                    dueDate: statement.text(4).flatMap { try? LocalDate(parsing: $0) }, customerName: shared(statement.text(5)),
+                    open: statement.integer(6)))
+            }
+        }
+        // SQLite still reads every invoice to tell which are open (a maintained table of open invoices would
+        // avoid that, at a cost on every booking and allocation); only those become Swift values.
+        try collect(try database.prepare(columns + " AND open <> 0 ORDER BY i.id"), [])
+        let openCount = rows.count
+        // A key or number with an open invoice needs no more: settled invoices beside it change nothing. The open
+        // invoices are all in, so only settled ones are looked up.
+        keys.subtract(rows.compactMap(\.referenceKey))
+        numbers.subtract(rows.map(\.invoiceNumber))
+        let byKey = try database.prepare(columns + " AND open = 0 AND i.reference_key = ?")
+        for key in keys { try collect(byKey, [.text(key)]) }
+        let byNumber = try database.prepare(columns + " AND open = 0 AND i.invoice_number = ?")
+        for number in numbers { try collect(byNumber, [.text(number)]) }
+        if rows.count > openCount { rows.sort { $0.id < $1.id } }
+        return rows
+    }
+
+    /// Applies one matching pass in one transaction: allocations (with the rule and the run), undone allocations,
+    /// every payment's new status, customer credits, and an audit row for each change. Ids are the ledger's row ids
+    /// (as `matchingInput` gave them); audit rows name payments by archive id and credit notes by number. A result
+    /// that names a row the ledger lacks, or undoes an allocation it does not hold, is refused whole.
+    public func apply(_ result: MatchingEngine.Result, run: Int64) throws {
+        try database.transaction {
+            let insertCredit = try database.prepare(
+                "INSERT INTO allocations (credit_note_id, invoice_id, amount, rule, run_id) VALUES (?1, ?2, ?3, ?4, ?5)")
+            let insertPayment = try database.prepare(
+                "INSERT INTO allocations (payment_id, invoice_id, amount, rule, run_id) VALUES (?1, ?2, ?3, ?4, ?5)")
+            // One row each, so SQLite needs no statement journal (INSERT … SELECT would open one per row audited).
+            let paymentAudit = try database.prepare("""
+                INSERT INTO audit (run_id, entity, entity_key, action, detail)
+                VALUES (?1, 'payment', (SELECT archive_id FROM payments WHERE id = ?4), ?2, ?3)
+                """)
+            let creditNoteAudit = try database.prepare("""
+                INSERT INTO audit (run_id, entity, entity_key, action, detail)
+                VALUES (?1, 'credit_note', (SELECT invoice_number FROM invoices WHERE id = ?4), ?2, ?3)
+                """)
+            // An audit row naming the payment or credit note with row id `id` by its archive id or number.
+            func auditRow(_ statement: borrowing Statement, _ what: String, _ id: Int64, _ action: String, _ detail: String)
+                throws(LedgerError)
+            {
+                do {
+                    try statement.run([.integer(run), .text(action), .text(detail), .integer(id)])
+                } catch {
+                    // The only constraint the row can break: no such row, so no key to name it by.
+                    guard error.code & 0xFF == SQLITE_CONSTRAINT else { throw error }
+                    throw LedgerError(code: error.code, message: "\(what) \(id) is not in the ledger")
+                }
+            }
+            func values(_ allocation: Allocation) -> [SQLValue] {
+                [.integer(allocation.paymentId), .integer(allocation.invoiceId), .integer(allocation.amount),
+                 .text(allocation.rule.rawValue), .integer(run)]
+            }
+            func detail(_ allocation: Allocation) -> String {
+                "\(allocation.amount) to invoice \(allocation.invoiceNumber) by \(allocation.rule)"
+            }
+            for allocation in result.creditAllocations {
+                try insertCredit.run(values(allocation))
+                try auditRow(creditNoteAudit, "credit note", allocation.paymentId, "allocate", detail(allocation))
+            }
+            for allocation in result.allocations {
+                try insertPayment.run(values(allocation))
+                try auditRow(paymentAudit, "payment", allocation.paymentId, "allocate", detail(allocation))
+            }
+            // An undone allocation gets an opposite row; the money undone must be what the payment has on the invoice.
+            let held = try database.prepare(
+                "SELECT coalesce(sum(amount), 0) FROM allocations WHERE payment_id = ? AND invoice_id = ?")
+            let undo = try database.prepare(
+                "INSERT INTO allocations (payment_id, invoice_id, amount, rule, run_id) VALUES (?1, ?2, -?3, 'undo', ?5)")
+            for allocation in result.undone {
+                try held.bind([.integer(allocation.paymentId), .integer(allocation.invoiceId)])
+                guard try held.step(), held.integer(0) >= allocation.amount else {
+                    throw LedgerError(code: 0, message: "payment \(allocation.paymentId) has no allocation of \(allocation.amount) "
+                        + "to invoice \(allocation.invoiceNumber) to undo")
+                }
+                try undo.run(values(allocation))
+                try auditRow(paymentAudit, "payment", allocation.paymentId, "undo",
+                          "\(allocation.amount) from invoice \(allocation.invoiceNumber): reversed")
+            }
+            // Only a payment whose outcome changed is updated and audited: one still unmatched, as before, is not.
+            // `reverses` is set only for reversals (naming it in an UPDATE makes SQLite check its foreign key); a
+            // payment the engine places has none before: a reversal that found its original is never placed again.
+            let changed = """
+                WHERE id = ?8 AND (status IS NOT ?1 OR reason IS NOT ?2 OR unapplied IS NOT ?3 OR suggested_invoice IS NOT ?4
+                    OR suggestion_rule IS NOT ?5 OR confidence IS NOT ?6 OR reverses IS NOT ?7)
+                """
+            let update = try database.prepare("""
+                UPDATE payments SET status = ?1, reason = ?2, unapplied = ?3, suggested_invoice = ?4, suggestion_rule = ?5,
+                    confidence = ?6 \(changed)
+                """)
+            let updateReversal = try database.prepare("""
+                UPDATE payments SET status = ?1, reason = ?2, unapplied = ?3, suggested_invoice = ?4, suggestion_rule = ?5,
+                    confidence = ?6, reverses = ?7 \(changed)
+                """)
+            // In row order, so that the table and its status index are walked once, front to back.
+            for (id, outcome) in result.outcomes.sorted(by: { $0.key < $1.key }) {
+                let values: [SQLValue] = [
+                    .text(outcome.status.rawValue), (outcome.reason?.rawValue).sql, .integer(outcome.unapplied),
+                    (outcome.suggestion?.invoiceNumber).sql, (outcome.suggestion?.rule.rawValue).sql,
+                    outcome.suggestion.map { .real($0.confidence) } ?? .null, outcome.reverses.sql, .integer(id),
+                ]
+                if outcome.reverses == nil { try update.run(values) } else { try updateReversal.run(values) }
+                guard database.changes == 1 else { continue }
+                try auditRow(paymentAudit, "payment", id, outcome.status.rawValue,
+                          "reason \(outcome.reason?.rawValue ?? "-"), unapplied \(outcome.unapplied)")
+            }
+        }
+    }
+}
+
+extension Payment.EntryStatus {
+    /// Reads the name `name` gives back (`booked`, `pending`, `info`, or another code in lower case).
+    init(storedName: String) {
+        switch storedName {
+        case "booked": self = .booked
+        case "pending": self = .pending
+        case "info": self = .information
+        default: self = .other(storedName.uppercased())
+        }
+    }
+}
