@@ -42,10 +42,7 @@ extension Ledger {
             switch decision {
             case .assign(let invoiceNumber):
                 action = "assign"
-                let invoice = try database.prepare("""
-                    SELECT i.id, i.currency, i.amount - coalesce((SELECT sum(a.amount) FROM allocations a WHERE a.invoice_id = i.id), 0)
-                    FROM invoices i WHERE i.invoice_number = ? AND i.type IN ('invoice', 'interest_invoice')
-                    """)
+                let invoice = try database.prepare("SELECT id, currency, open FROM receivables WHERE invoice_number = ?")
                 try invoice.bind([.text(invoiceNumber)])
                 guard try invoice.step() else { throw DecisionError(description: "there is no invoice \(invoiceNumber)") }
                 guard invoice.text(1) == currency else {

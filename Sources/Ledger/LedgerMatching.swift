@@ -171,35 +171,37 @@ extension Ledger {
         for payment in input.priorPayments { numbers.formUnion(payment.allocations.map(\.invoiceNumber)) }
 
         let columns = """
-            SELECT i.id, i.invoice_number, i.reference_key, i.currency, i.due_date, c.name,
-                   i.amount - coalesce((SELECT sum(a.amount) FROM allocations a WHERE a.invoice_id = i.id), 0) AS open
-            FROM invoices i JOIN customers c ON c.id = i.customer_id WHERE i.type IN ('invoice', 'interest_invoice')
+            SELECT r.id, r.invoice_number, r.reference_key, r.currency, r.due_date, c.name, r.open
+            FROM receivables r JOIN customers c ON c.id = r.customer_id
             """
         var rows: [OpenItem] = []
         // Settled invoices named both by a key and by a number come once.
         var settled = Set<Int64>()
         func collect(_ statement: borrowing Statement, _ values: [SQLValue]) throws(LedgerError) {
+            let (id, number, key, currency, due, name, open) = (
+                try statement.column("id"), try statement.column("invoice_number"), try statement.column("reference_key"),
+                try statement.column("currency"), try statement.column("due_date"), try statement.column("name"),
+                try statement.column("open"))
             try statement.bind(values)
             while try statement.step() {
-                if statement.integer(6) == 0, !settled.insert(statement.integer(0)).inserted { continue }
+                if statement.integer(open) == 0, !settled.insert(statement.integer(id)).inserted { continue }
                 rows.append(OpenItem(
-                    id: statement.integer(0), invoiceNumber: statement.text(1)!, referenceKey: statement.text(2),
-                    currency: Currency(code: statement.text(3)!) ?? .euro,
-                    dueDate: statement.text(4).flatMap { try? LocalDate(parsing: $0) }, customerName: shared(statement.text(5)),
-                    open: statement.integer(6)))
+                    id: statement.integer(id), invoiceNumber: try statement.requiredText(number), referenceKey: statement.text(key),
+                    currency: try statement.currency(currency), dueDate: try statement.date(due),
+                    customerName: shared(statement.text(name)), open: statement.integer(open)))
             }
         }
         // SQLite still reads every invoice to tell which are open (a maintained table of open invoices would
         // avoid that, at a cost on every booking and allocation); only those become Swift values.
-        try collect(try database.prepare(columns + " AND open <> 0 ORDER BY i.id"), [])
+        try collect(try database.prepare(columns + " WHERE r.open <> 0 ORDER BY r.id"), [])
         let openCount = rows.count
         // A key or number with an open invoice needs no more: settled invoices beside it change nothing. The open
         // invoices are all in, so only settled ones are looked up.
         keys.subtract(rows.compactMap(\.referenceKey))
         numbers.subtract(rows.map(\.invoiceNumber))
-        let byKey = try database.prepare(columns + " AND open = 0 AND i.reference_key = ?")
+        let byKey = try database.prepare(columns + " WHERE r.open = 0 AND r.reference_key = ?")
         for key in keys { try collect(byKey, [.text(key)]) }
-        let byNumber = try database.prepare(columns + " AND open = 0 AND i.invoice_number = ?")
+        let byNumber = try database.prepare(columns + " WHERE r.open = 0 AND r.invoice_number = ?")
         for number in numbers { try collect(byNumber, [.text(number)]) }
         if rows.count > openCount { rows.sort { $0.id < $1.id } }
         return rows
