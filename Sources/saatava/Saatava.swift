@@ -25,8 +25,7 @@ enum Saatava {
             sent, matches payments to invoices by reference number, and reports what it could not place.
             """,
         usage: ["saatava <command> [<arguments>]"],
-        commands: commands.map { ($0.name, $0.help.overview) },
-        options: [("-h, --help", "Show help information.")])
+        commands: commands.map { ($0.name, $0.help.overview) })
 
     /// Runs saatava on its arguments (without the program name) and returns the exit status.
     static func run(_ arguments: [String]) -> ExitStatus {
