@@ -30,6 +30,14 @@ final class OptionTableTests: XCTestCase {
         }
     }
 
+    func test_topLevel_listsVersionAndPrintsTheOneVersion() throws {
+        XCTAssertEqual(
+            listedOptions(try runSaatava(["--help"]).standardOutput),
+            Saatava.help.options.map(\.name) + ["-h, --help"])
+        XCTAssertEqual(Saatava.help.options.map(\.name), ["--version"])
+        XCTAssertEqual(try runSaatava(["--version"]).standardOutput, "saatava \(Saatava.version)\n")
+    }
+
     func test_defaults_areWhatParsingUsesAndWhatHelpShows() throws {
         let options = GenCommand.help.options
         let parsed = try Arguments([], options: options)
