@@ -1,13 +1,16 @@
 /// A command's arguments split into options with values, flags and operands, argument-parser style:
 /// `--name value`, `--name=value`, `--flag`, and `--` ending the options.
 struct Arguments {
+    /// The command's table, by name.
+    private let table: [String: Option]
     private var values: [String: String] = [:]
     private var flags: Set<String> = []
     /// The arguments that are not options, in order.
     private(set) var operands: [String] = []
 
-    /// Splits `arguments`, refusing options other than the named ones.
-    init(_ arguments: [String], options: Set<String> = [], flags knownFlags: Set<String> = []) throws(UsageError) {
+    /// Splits `arguments`, refusing options that are not in the command's table.
+    init(_ arguments: [String], options: [Option]) throws(UsageError) {
+        table = Dictionary(uniqueKeysWithValues: options.map { ($0.name, $0) })
         var index = 0
         var isOptionsEnd = false
         while index < arguments.count {
@@ -17,34 +20,59 @@ struct Arguments {
                 operands.append(argument)
             } else if argument == "--" {
                 isOptionsEnd = true
-            } else if knownFlags.contains(argument) {
+            } else if table[argument]?.kind == .flag {
                 flags.insert(argument)
             } else {
                 let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
-                guard options.contains(parts[0]) else { throw UsageError(message: "Unknown option '\(argument)'.") }
+                guard let option = table[parts[0]], option.kind != .flag else {
+                    throw UsageError(message: "Unknown option '\(argument)'.")
+                }
                 if parts.count == 2 {
-                    values[parts[0]] = parts[1]
+                    values[option.name] = parts[1]
                 } else {
-                    guard index < arguments.count else { throw UsageError(message: "Missing a value for '\(argument)'.") }
-                    values[parts[0]] = arguments[index]
+                    guard index < arguments.count else {
+                        throw UsageError(message: "Missing a value for '\(argument)'.")
+                    }
+                    values[option.name] = arguments[index]
                     index += 1
                 }
             }
         }
     }
 
-    /// The value given to an option, if any.
-    func value(_ option: String) -> String? { values[option] }
+    /// The value given to an option, else its default, if it has one.
+    func value(_ name: String) -> String? {
+        values[name] ?? declared(name).defaultValue
+    }
+
+    /// The value given to an option, else its default; a usage error when there is neither.
+    func string(_ name: String) throws(UsageError) -> String {
+        guard let text = value(name) else { throw UsageError(message: "Missing '\(declared(name).synopsis)'.") }
+        return text
+    }
 
     /// Whether a flag was given.
-    func has(_ flag: String) -> Bool { flags.contains(flag) }
+    func has(_ flag: String) -> Bool {
+        precondition(declared(flag).kind == .flag, "'\(flag)' takes a value: read it with value(_:)")
+        return flags.contains(flag)
+    }
 
-    /// The value of an option that takes a whole number, or `fallback` when it was not given.
-    func integer(_ option: String, default fallback: Int, range: ClosedRange<Int>) throws(UsageError) -> Int {
-        guard let text = values[option] else { return fallback }
+    /// The whole number given to an option, else its default; a usage error when there is neither or it is not a
+    /// whole number in `range`.
+    func integer(_ name: String, in range: ClosedRange<Int>) throws(UsageError) -> Int {
+        let text = try string(name)
         guard let number = Int(text), range.contains(number) else {
-            throw UsageError(message: "'\(option)' takes a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'.")
+            throw UsageError(
+                message: "'\(name)' takes a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'.")
         }
         return number
+    }
+
+    /// The option the command declared under `name`: asking for one it did not declare is a programming mistake.
+    private func declared(_ name: String) -> Option {
+        guard let option = table[name] else {
+            preconditionFailure("'\(name)' is not in the command's table of options")
+        }
+        return option
     }
 }

@@ -7,20 +7,22 @@ enum BenchCommand {
         overview: "Measure each stage's speed and memory on a generated day, against a baseline run in the same command.",
         usage: ["saatava bench [--invoices <n>] [--seed <s>] [--dir <dir>] [--repeat <r>] [--json <file>]"],
         options: [
-            ("--invoices <n>", "Invoices in the generated day (default: 10000)."),
-            ("--seed <s>", "The generator's seed (default: 1)."),
-            ("--dir <dir>", "Where the day is generated, or reused when it is there (default: .build/bench-<n>)."),
-            ("--repeat <r>", "Runs per measurement; the fastest counts (default: 3)."),
-            ("--json <file>", "Also write the report as JSON to this file."),
-            ("-h, --help", "Show help information."),
+            .value("--invoices", "<n>", "Invoices in the generated day.", default: "10000"),
+            .value("--seed", "<s>", "The generator's seed.", default: "1"),
+            .value(
+                "--dir", "<dir>", "Where the day is generated, or reused when it is there (default: .build/bench-<n>)."),
+            .value("--repeat", "<r>", "Runs per measurement; the fastest counts.", default: "3"),
+            .value("--json", "<file>", "Also write the report as JSON to this file."),
+            .flag(
+                "--scan",
+                "Internal: read every node of the files and do nothing, the baseline when xmllint is missing.",
+                isHidden: true),
         ])
 
     /// Runs the command on the arguments after `bench`.
     static func run(_ arguments: [String]) throws(UsageError) -> ExitStatus {
-        let parsed = try Arguments(
-            arguments, options: ["--invoices", "--seed", "--dir", "--repeat", "--json"], flags: ["--scan"])
+        let parsed = try Arguments(arguments, options: help.options)
         if parsed.has("--scan") {
-            // Internal: the fallback baseline when xmllint is not installed (read every node, do nothing).
             do {
                 try Bench.scan(parsed.operands)
                 return .ok
@@ -29,9 +31,9 @@ enum BenchCommand {
                 return .dataError
             }
         }
-        let invoices = try parsed.integer("--invoices", default: 10_000, range: 1...10_000_000)
-        let seed = try parsed.integer("--seed", default: 1, range: 0...Int.max)
-        let repeats = try parsed.integer("--repeat", default: 3, range: 1...100)
+        let invoices = try parsed.integer("--invoices", in: 1...10_000_000)
+        let seed = try parsed.integer("--seed", in: 0...Int.max)
+        let repeats = try parsed.integer("--repeat", in: 1...100)
         let directory = parsed.value("--dir") ?? ".build/bench-\(invoices)"
         do {
             let report = try Bench.run(

@@ -8,9 +8,8 @@ enum DemoCommand {
         overview: "Run the daily pipeline over the bundled samples, two simulated days, and show where the report is.",
         usage: ["saatava demo [--dir <dir>] [--samples <dir>]"],
         options: [
-            ("--dir <dir>", "The working directory to create (default: a new folder under /tmp)."),
-            ("--samples <dir>", "Where the sample files are (default: samples/ in the current directory)."),
-            ("-h, --help", "Show help information."),
+            .value("--dir", "<dir>", "The working directory to create (default: a new folder under /tmp)."),
+            .value("--samples", "<dir>", "Where the sample files are (default: samples/ in the current directory)."),
         ])
 
     /// The simulated days: the invoices are sent on the first, the bank's files arrive on the second.
@@ -20,7 +19,7 @@ enum DemoCommand {
 
     /// Runs the command on the arguments after `demo`.
     static func run(_ arguments: [String]) throws(UsageError) -> ExitStatus {
-        let parsed = try Arguments(arguments, options: ["--dir", "--samples"])
+        let parsed = try Arguments(arguments, options: help.options)
         guard parsed.operands.isEmpty else { throw UsageError(message: "Unexpected argument '\(parsed.operands[0])'.") }
         let samples = parsed.value("--samples") ?? "samples"
         let directory = parsed.value("--dir") ?? NSTemporaryDirectory() + "saatava-demo-\(getpid())"

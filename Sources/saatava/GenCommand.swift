@@ -13,46 +13,45 @@ enum GenCommand {
                 + "[--batch-size <b>] [--as-of <date>] --out <dir>",
         ],
         options: [
-            ("--days <d>",
-             "Write a history of this many business days (Monday to Friday) under days/<date>/, each with its "
-                + "truth.json."),
-            ("--invoices <n>",
-             "How many invoices to generate (about 0.85 payments each), or a history's invoices per day."),
-            ("--seed <s>", "The random seed; the same seed gives the same files (default: 1)."),
-            ("--camt-version <v>",
-             "The camt.054 (and a history's camt.053) version to write: 02, 04, 08 or 10 (default: 02)."),
-            ("--encoding <e>", "Finvoice batch encoding: utf-8, iso-8859-15 or mixed (default: utf-8)."),
-            ("--batch-size <b>", "Invoices per Finvoice batch file (default: 5000)."),
-            ("--as-of <date>", "The day the files are for, or a history's first business day (default: 2026-11-27)."),
-            ("--out <dir>", "Where to write inbox/ and truth.json, or a history's days/ and customers.json."),
-            ("-h, --help", "Show help information."),
+            .value(
+                "--days", "<d>",
+                "Write a history of this many business days (Monday to Friday) under days/<date>/, each with its "
+                    + "truth.json."),
+            .value(
+                "--invoices", "<n>",
+                "How many invoices to generate (about 0.85 payments each), or a history's invoices per day."),
+            .value("--seed", "<s>", "The random seed; the same seed gives the same files.", default: "1"),
+            .value(
+                "--camt-version", "<v>", "The camt.054 (and a history's camt.053) version to write: 02, 04, 08 or 10.",
+                default: "02"),
+            .value("--encoding", "<e>", "Finvoice batch encoding: utf-8, iso-8859-15 or mixed.", default: "utf-8"),
+            .value("--batch-size", "<b>", "Invoices per Finvoice batch file.", default: "5000"),
+            .value(
+                "--as-of", "<date>", "The day the files are for, or a history's first business day.",
+                default: "2026-11-27"),
+            .value("--out", "<dir>", "Where to write inbox/ and truth.json, or a history's days/ and customers.json."),
         ])
 
     /// Runs the command on the arguments after `gen`.
     static func run(_ arguments: [String]) throws(UsageError) -> ExitStatus {
-        let parsed = try Arguments(
-            arguments,
-            options: [
-                "--days", "--invoices", "--seed", "--camt-version", "--encoding", "--batch-size", "--as-of", "--out",
-            ])
+        let parsed = try Arguments(arguments, options: help.options)
         guard parsed.operands.isEmpty else { throw UsageError(message: "Unexpected argument '\(parsed.operands[0])'.") }
-        guard parsed.value("--invoices") != nil else { throw UsageError(message: "Missing '--invoices <n>'.") }
-        guard let out = parsed.value("--out") else { throw UsageError(message: "Missing '--out <dir>'.") }
-        let invoices = try parsed.integer("--invoices", default: 0, range: 1...10_000_000)
-        let seed = try parsed.integer("--seed", default: 1, range: 0...Int.max)
-        let batchSize = try parsed.integer("--batch-size", default: 5_000, range: 1...10_000_000)
-        let version = parsed.value("--camt-version") ?? "02"
+        let invoices = try parsed.integer("--invoices", in: 1...10_000_000)
+        let out = try parsed.string("--out")
+        let seed = try parsed.integer("--seed", in: 0...Int.max)
+        let batchSize = try parsed.integer("--batch-size", in: 1...10_000_000)
+        let version = try parsed.string("--camt-version")
         guard ["02", "04", "06", "08", "10", "12"].contains(version) else {
             throw UsageError(message: "'--camt-version' is 02, 04, 06, 08, 10 or 12, not '\(version)'.")
         }
-        guard let encoding = WorkloadWriter.FinvoiceEncoding(rawValue: parsed.value("--encoding") ?? "utf-8") else {
+        guard let encoding = WorkloadWriter.FinvoiceEncoding(rawValue: try parsed.string("--encoding")) else {
             throw UsageError(message: "'--encoding' is utf-8, iso-8859-15 or mixed.")
         }
-        guard let asOf = try? LocalDate(parsing: parsed.value("--as-of") ?? "2026-11-27") else {
+        guard let asOf = try? LocalDate(parsing: try parsed.string("--as-of")) else {
             throw UsageError(message: "'--as-of' takes a date as YYYY-MM-DD.")
         }
         if parsed.value("--days") != nil {
-            let days = try parsed.integer("--days", default: 1, range: 1...10_000)
+            let days = try parsed.integer("--days", in: 1...10_000)
             var options = WorkloadHistory.Options(
                 days: days, invoicesPerDay: invoices, seed: UInt64(seed), firstDay: asOf)
             options.camtVersion = version

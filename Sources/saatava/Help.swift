@@ -8,7 +8,11 @@ struct Help: Sendable {
     var usage: [String]
     var arguments: [Row] = []
     var commands: [Row] = []
-    var options: [Row] = []
+    /// The command's table of options, which its `Arguments` also parse; OPTIONS lists them, then `-h, --help`.
+    var options: [Option] = []
+
+    /// The row every page ends with: `-h` and `--help` are answered before a command parses its arguments.
+    static let helpRow: Row = ("-h, --help", "Show help information.")
 
     private static let column = 26
 
@@ -16,7 +20,8 @@ struct Help: Sendable {
     func render() -> String {
         var page = "OVERVIEW: \(overview)\n\n"
         page += "USAGE: " + usage.joined(separator: "\n       ") + "\n"
-        for (title, rows) in [("ARGUMENTS", arguments), ("COMMANDS", commands), ("OPTIONS", options)]
+        let optionRows = options.filter { !$0.isHidden }.map(\.row) + [Self.helpRow]
+        for (title, rows) in [("ARGUMENTS", arguments), ("COMMANDS", commands), ("OPTIONS", optionRows)]
         where !rows.isEmpty {
             page += "\n\(title):\n"
             for row in rows { page += Self.format(row) }

@@ -10,20 +10,21 @@ enum LedgerCommand {
             ("payments", "Payments with their status, reason and allocations."),
         ],
         options: [
-            ("--config <file>", "The pipeline config."),
-            ("--status <status>", "Only this status; 'open' invoices owe money, 'unmatched' payments have money unapplied."),
-            ("--format json|csv", "Output format (default: json)."),
-            ("-h, --help", "Show help information."),
+            .value("--config", "<file>", "The pipeline config."),
+            .value(
+                "--status", "<status>",
+                "Only this status; 'open' invoices owe money, 'unmatched' payments have money unapplied."),
+            .value("--format", "json|csv", "Output format.", default: "json"),
         ])
 
     /// Runs the command on the arguments after `ledger`.
     static func run(_ arguments: [String]) throws(UsageError) -> ExitStatus {
-        let parsed = try Arguments(arguments, options: ["--config", "--status", "--format"])
+        let parsed = try Arguments(arguments, options: help.options)
         guard parsed.operands.count == 1, let view = parsed.operands.first, view == "invoices" || view == "payments" else {
             throw UsageError(message: "Name one view: invoices or payments.")
         }
-        guard let configPath = parsed.value("--config") else { throw UsageError(message: "Missing '--config <file>'.") }
-        let format = parsed.value("--format") ?? "json"
+        let configPath = try parsed.string("--config")
+        let format = try parsed.string("--format")
         guard format == "json" || format == "csv" else { throw UsageError(message: "'--format' is json or csv.") }
         do {
             let config = try RunConfig(path: configPath)

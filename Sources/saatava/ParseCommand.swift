@@ -8,15 +8,15 @@ enum ParseCommand {
         usage: ["saatava parse [--format <format>] <file> ..."],
         arguments: [("<file> ...", "The files to read; each file's format is told by its content.")],
         options: [
-            ("--format <format>", "Expect this format: auto, camt054, camt053, finvoice or ktl (default: auto)."),
-            ("-h, --help", "Show help information."),
+            .value(
+                "--format", "<format>", "Expect this format: auto, camt054, camt053, finvoice or ktl.", default: "auto")
         ])
 
     /// Runs the command on the arguments after `parse`.
     static func run(_ arguments: [String]) throws(UsageError) -> ExitStatus {
-        let parsed = try Arguments(arguments, options: ["--format"])
+        let parsed = try Arguments(arguments, options: help.options)
         let files = parsed.operands
-        let value = parsed.value("--format") ?? "auto"
+        let value = try parsed.string("--format")
         guard value == "auto" || InputFormat(rawValue: value) != nil else {
             throw UsageError(message: "'\(value)' is not a format: expected auto, camt054, camt053, finvoice or ktl.")
         }

@@ -17,13 +17,12 @@ enum RefCommand {
             ("make <base>", "Print the Finnish reference for a base number by appending its check digit."),
         ],
         options: [
-            ("--print-form", "Print references grouped as on an invoice (12 34561, RF34 1234 561)."),
-            ("-h, --help", "Show help information."),
+            .flag("--print-form", "Print references grouped as on an invoice (12 34561, RF34 1234 561).")
         ])
 
     /// Runs the command on the arguments after `ref`.
     static func run(_ arguments: [String]) throws(UsageError) -> ExitStatus {
-        let parsed = try Arguments(arguments, flags: ["--print-form"])
+        let parsed = try Arguments(arguments, options: help.options)
         let operands = parsed.operands
         let isPrintForm = parsed.has("--print-form")
         guard let action = operands.first else { throw UsageError(message: "Missing an action: check, rf, fi or make.") }

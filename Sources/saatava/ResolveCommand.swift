@@ -16,15 +16,14 @@ enum ResolveCommand {
             ("ignore <archive-id>", "The payment is not for an invoice."),
         ],
         options: [
-            ("--config <file>", "The pipeline config."),
-            ("--note <text>", "Why, kept in the audit trail."),
-            ("-h, --help", "Show help information."),
+            .value("--config", "<file>", "The pipeline config."),
+            .value("--note", "<text>", "Why, kept in the audit trail."),
         ])
 
     /// Runs the command on the arguments after `resolve`.
     static func run(_ arguments: [String]) throws(UsageError) -> ExitStatus {
-        let parsed = try Arguments(arguments, options: ["--config", "--note"])
-        guard let configPath = parsed.value("--config") else { throw UsageError(message: "Missing '--config <file>'.") }
+        let parsed = try Arguments(arguments, options: help.options)
+        let configPath = try parsed.string("--config")
         let operands = parsed.operands
         let decision: Decision
         switch (operands.first, operands.count) {

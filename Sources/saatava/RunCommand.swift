@@ -7,17 +7,18 @@ enum RunCommand {
         overview: "Run the day: read the inbox, book new invoices and payments once, match them, and write the report.",
         usage: ["saatava run --config <file> [--as-of <date>] [--init]"],
         options: [
-            ("--config <file>", "The pipeline config (JSON; only workdir is required)."),
-            ("--as-of <date>", "The day the run is for, YYYY-MM-DD (default: today in Europe/Helsinki); never before the last run's."),
-            ("--init", "Start a new ledger although archive/ or outbox/ hold earlier runs' files."),
-            ("-h, --help", "Show help information."),
+            .value("--config", "<file>", "The pipeline config (JSON; only workdir is required)."),
+            .value(
+                "--as-of", "<date>",
+                "The day the run is for, YYYY-MM-DD (default: today in Europe/Helsinki); never before the last run's."),
+            .flag("--init", "Start a new ledger although archive/ or outbox/ hold earlier runs' files."),
         ])
 
     /// Runs the command on the arguments after `run`.
     static func run(_ arguments: [String]) throws(UsageError) -> ExitStatus {
-        let parsed = try Arguments(arguments, options: ["--config", "--as-of"], flags: ["--init"])
+        let parsed = try Arguments(arguments, options: help.options)
         guard parsed.operands.isEmpty else { throw UsageError(message: "Unexpected argument '\(parsed.operands[0])'.") }
-        guard let configPath = parsed.value("--config") else { throw UsageError(message: "Missing '--config <file>'.") }
+        let configPath = try parsed.string("--config")
         var asOf = Workspace.today
         if let text = parsed.value("--as-of") {
             guard text.utf8.count == 10, let date = try? LocalDate(parsing: text), date.description == text else {

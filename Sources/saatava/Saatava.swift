@@ -7,6 +7,9 @@ struct Command: Sendable {
 
 /// The command line: dispatches to a subcommand, prints help, and turns usage mistakes into exit status 64.
 enum Saatava {
+    /// saatava's version, set here and nowhere else; `saatava --version` prints it.
+    static let version = "0.6.0"
+
     /// The commands saatava knows, in the order its help lists them.
     static let commands: [Command] = [
         Command(name: "run", help: RunCommand.help, run: RunCommand.run),
@@ -26,13 +29,17 @@ enum Saatava {
             """,
         usage: ["saatava <command> [<arguments>]"],
         commands: commands.map { ($0.name, $0.help.overview) },
-        options: [("-h, --help", "Show help information.")])
+        options: [.flag("--version", "Show the version.")])
 
     /// Runs saatava on its arguments (without the program name) and returns the exit status.
     static func run(_ arguments: [String]) -> ExitStatus {
         guard let first = arguments.first else {
             Console.error("Error: Missing a command.\n" + help.shortUsage(helpCommand: "saatava"))
             return .usage
+        }
+        if first == "--version" || first == "version" {
+            Console.out("saatava \(version)")
+            return .ok
         }
         if first == "-h" || first == "--help" || first == "help" {
             let topic = arguments.dropFirst().first.flatMap { name in commands.first { $0.name == name } }

@@ -25,10 +25,24 @@ final class CommandLineTests: XCTestCase {
               bench                   Measure each stage's speed and memory on a generated day, against a baseline run in the same command.
 
             OPTIONS:
+              --version               Show the version.
               -h, --help              Show help information.
 
             """)
         XCTAssertEqual(try runSaatava(["help"]).standardOutput, result.standardOutput)
+    }
+
+    func test_version_printsOneLineAndExits0() throws {
+        for arguments in [["--version"], ["version"]] {
+            let result = try runSaatava(arguments)
+            XCTAssertEqual(result.status, 0, "\(arguments)")
+            XCTAssertNotNil(
+                result.standardOutput.wholeMatch(of: /saatava [0-9]+\.[0-9]+\.[0-9]+\n/), result.standardOutput)
+            XCTAssertEqual(result.standardError, "", "\(arguments)")
+        }
+        let onACommand = try runSaatava(["run", "--version"])
+        XCTAssertEqual(onACommand.status, 64)
+        XCTAssertEqual(lines(onACommand.standardError).first, "Error: Unknown option '--version'.")
     }
 
     func test_refHelp_hasUsageArgumentsAndOptions() throws {
