@@ -22,7 +22,7 @@ enum GenCommand {
                 "How many invoices to generate (about 0.85 payments each), or a history's invoices per day."),
             .value("--seed", "<s>", "The random seed; the same seed gives the same files.", default: "1"),
             .value(
-                "--camt-version", "<v>", "The camt.054 (and a history's camt.053) version to write: 02, 04, 08 or 10.",
+                "--camt-version", "<v>", "The camt.054 (and a history's camt.053) version to write: 02, 04, 06, 08, 10 or 12.",
                 default: "02"),
             .value("--encoding", "<e>", "Finvoice batch encoding: utf-8, iso-8859-15 or mixed.", default: "utf-8"),
             .value("--batch-size", "<b>", "Invoices per Finvoice batch file.", default: "5000"),

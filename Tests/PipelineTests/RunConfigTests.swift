@@ -1,0 +1,55 @@
+import Foundation
+import TestSupport
+import XCTest
+
+@testable import Pipeline
+
+/// The config is read strictly: unknown keys and values of the wrong type are refused with the key's path and the
+/// type it should have.
+final class RunConfigTests: XCTestCase {
+    private func config(_ text: String) throws -> (path: String, result: Result<RunConfig, RunConfig.ConfigError>) {
+        let path = try temporaryDirectory("config").appendingPathComponent("saatava.json").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return (path, Result { () throws(RunConfig.ConfigError) in try RunConfig(path: path) })
+    }
+
+    private func refusal(_ text: String) throws -> String {
+        let (path, result) = try config(text)
+        guard case .failure(let error) = result else { XCTFail("accepted: \(text)"); return "" }
+        return error.description.replacingOccurrences(of: path, with: "FILE")
+    }
+
+    func test_commentsAndRelativeWorkdir_areRead() throws {
+        let (path, result) = try config("// the demo\n{\n  // where\n  \"workdir\": \"work\", \"autoApply\": [\"reference_typo\"] }\n")
+        let read = try result.get()
+        XCTAssertEqual(read.workdir, URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("work").path)
+        XCTAssertEqual(read.autoApply.map(\.rawValue), ["reference_typo"])
+    }
+
+    func test_wrongTypes_areNamedWithTheTypeExpected() throws {
+        XCTAssertEqual(try refusal("{ \"workdir\": true }"), "FILE: 'workdir' must be a string, not true or false")
+        XCTAssertEqual(try refusal("{ \"workdir\": 5 }"), "FILE: 'workdir' must be a string, not a number")
+        XCTAssertEqual(try refusal("{ \"workdir\": \".\", \"autoApply\": \"reference_typo\" }"),
+                       "FILE: 'autoApply' must be a list of strings, not a string")
+        XCTAssertEqual(try refusal("{ \"workdir\": \".\", \"autoApply\": [1] }"),
+                       "FILE: 'autoApply' must be a list of strings, not a list")
+        XCTAssertEqual(try refusal("[]"), "FILE: the config must be a JSON object")
+        XCTAssertEqual(try refusal("{ \"autoApply\": [] }"), "FILE: 'workdir' is required (a folder path)")
+        XCTAssertEqual(try refusal("{ \"workdir\": \".\", \"autoApply\": [\"guess\"] }"),
+                       "FILE: 'guess' is not a suggestion rule (known: invoice_number_in_text, reference_typo, amount_and_name)")
+    }
+
+    /// Sections are objects with keys of their own: an unknown key inside one is named by its path.
+    func test_nestedSections_nameTheirKeysByPath() throws {
+        let section = try ConfigObject(["creditor": ["name": "Myyjä Oy", "iban": 7]], file: "FILE", path: nil, keys: ["creditor"])
+        let creditor = try XCTUnwrap(try section.object("creditor", keys: ["name", "iban"]))
+        XCTAssertEqual(try creditor.string("name"), "Myyjä Oy")
+        XCTAssertThrowsError(try creditor.string("iban")) {
+            XCTAssertEqual("\($0)", "FILE: 'creditor.iban' must be a string, not a number")
+        }
+        XCTAssertThrowsError(try section.object("creditor", keys: ["name"])) {
+            XCTAssertEqual("\($0)", "FILE: unknown key 'creditor.iban' (known: name)")
+        }
+        XCTAssertNil(try section.object("dunning", keys: []))
+    }
+}
