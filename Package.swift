@@ -43,7 +43,7 @@ let package = Package(
             exclude: ["Fixtures"]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "Workload", "BankFiles", "Finvoice", "TestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Receivables", "Reports", "TestSupport"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Receivables"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Receivables"], exclude: ["Golden"]),
         .testTarget(name: "WorkloadTests", dependencies: ["Workload", "BankFiles", "Finvoice", "TestSupport"]),
         .testTarget(name: "saatavaTests", dependencies: ["saatava", "TestSupport", "Workload"], exclude: ["Snapshots"]),
     ],
