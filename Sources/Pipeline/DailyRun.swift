@@ -3,6 +3,7 @@ public import Ledger
 import Matching
 public import Receivables
 import Reports
+import SystemIO
 
 /// `saatava run`: intake → parse → post → match → write over one working directory (DESIGN.md §1).
 public enum DailyRun {

@@ -42,16 +42,8 @@ public struct RunLock: ~Copyable {
         self.file = file
     }
 
-    /// Runs `body` holding the lock at `path`, released when `body` returns or throws.
-    /// - Throws: `Busy` or `CannotLock` when the lock cannot be taken, or whatever `body` throws.
-    public static func holding<T>(path: String, holder: String, _ body: () throws -> T) throws -> T {
-        let lock = try RunLock(path: path, holder: holder)
-        let result = try body()
-        lock.release()
-        return result
-    }
-
-    /// Releases the lock now. The corresponding C function is `close`.
+    /// Releases the lock now (else it is released when the lock goes). Call it after the work the lock guards: that
+    /// also keeps the lock alive until then. The corresponding C function is `close`.
     public consuming func release() {}
 
     /// The holder's line in a lock file, trimmed; "unknown" when the file says nothing.

@@ -6,15 +6,15 @@ import XCTest
 final class RunLockTests: XCTestCase {
     func test_secondHolder_isBusy_andNamesTheFirst() throws {
         let path = try temporaryDirectory("lock").path + "/saatava.lock"
-        try RunLock.holding(path: path, holder: "saatava run as of 2026-11-27: pid 42 on host") {
+        let first = try RunLock(path: path, holder: "saatava run as of 2026-11-27: pid 42 on host")
+        XCTAssertEqual(
+            try String(contentsOfFile: path, encoding: .utf8), "saatava run as of 2026-11-27: pid 42 on host\n")
+        XCTAssertThrowsError(try RunLock(path: path, holder: "saatava resolve").release()) { error in
+            XCTAssertEqual((error as? RunLock.Busy)?.holder, "saatava run as of 2026-11-27: pid 42 on host")
             XCTAssertEqual(
-                try String(contentsOfFile: path, encoding: .utf8), "saatava run as of 2026-11-27: pid 42 on host\n")
-            XCTAssertThrowsError(try RunLock(path: path, holder: "saatava resolve").release()) { error in
-                XCTAssertEqual((error as? RunLock.Busy)?.holder, "saatava run as of 2026-11-27: pid 42 on host")
-                XCTAssertEqual(
-                    "\(error)", "another saatava run holds the lock (saatava run as of 2026-11-27: pid 42 on host)")
-            }
+                "\(error)", "another saatava run holds the lock (saatava run as of 2026-11-27: pid 42 on host)")
         }
+        first.release()
         // Released: the next holder takes it and its line replaces the first's.
         let lock = try RunLock(path: path, holder: "saatava resolve")
         XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "saatava resolve\n")
@@ -32,10 +32,10 @@ final class RunLockTests: XCTestCase {
         }
     }
 
-    func test_holding_releasesTheLock_whenTheBodyThrows() throws {
+    func test_theLock_isReleased_whenItsOwnerGoes() throws {
         let path = try temporaryDirectory("lock").path + "/saatava.lock"
-        struct Stop: Error {}
-        XCTAssertThrowsError(try RunLock.holding(path: path, holder: "first") { throw Stop() })
-        XCTAssertEqual(try RunLock.holding(path: path, holder: "second") { 7 }, 7)
+        func holdBriefly() throws { _ = try RunLock(path: path, holder: "first") }
+        try holdBriefly()
+        try RunLock(path: path, holder: "second").release()
     }
 }
