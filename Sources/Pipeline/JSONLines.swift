@@ -26,7 +26,7 @@ public final class JSONLinesWriter {
 
     /// Writes what is buffered; a failed write (a closed pipe) loses it, as standard output always has here.
     public func flush() {
-        try? StandardStream.output.write(UnsafeRawBufferPointer(line.bytes))
+        try? FileDescriptor.standardOutput.write(UnsafeRawBufferPointer(line.bytes))
         line.removeAll()
     }
 }

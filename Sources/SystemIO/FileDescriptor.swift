@@ -2,6 +2,7 @@ import Glibc
 
 /// The one owner of an open file descriptor: closed when the owner goes (`deinit`), or explicitly with `close()`,
 /// which says whether the close failed (it can, on some file systems, report a write that did not make it).
+/// `standardOutput` and `standardError` are the exceptions: the process's own, never closed here.
 ///
 /// Reads and writes retry after interrupts (`EINTR`); writes go on after short writes until every byte is written.
 /// Errors name the file: the descriptor keeps the path it was opened with.
@@ -9,13 +10,27 @@ public struct FileDescriptor: ~Copyable {
     /// The path the file was opened with, as used in errors.
     public let path: String
     private(set) var raw: Int32
+    /// Whether this value closes the descriptor; false for standard output and standard error.
+    private let isOwner: Bool
 
-    private init(raw: Int32, path: String) {
+    private init(raw: Int32, path: String, isOwner: Bool = true) {
         self.raw = raw
         self.path = path
+        self.isOwner = isOwner
     }
 
-    deinit { if raw >= 0 { Glibc.close(raw) } }
+    deinit { if isOwner && raw >= 0 { Glibc.close(raw) } }
+
+    /// The process's standard output (descriptor 1), for results: written unbuffered, never closed here. (Swift 6
+    /// rejects the C `stdout` global.)
+    public static var standardOutput: FileDescriptor {
+        FileDescriptor(raw: STDOUT_FILENO, path: "standard output", isOwner: false)
+    }
+
+    /// The process's standard error (descriptor 2), for diagnostics: written unbuffered, never closed here.
+    public static var standardError: FileDescriptor {
+        FileDescriptor(raw: STDERR_FILENO, path: "standard error", isOwner: false)
+    }
 
     /// Opens a file (or folder) with `flags` (`O_CLOEXEC` is always added); a failure says `what` ("cannot open").
     /// The corresponding C function is `open`.
@@ -49,11 +64,13 @@ public struct FileDescriptor: ~Copyable {
         return file
     }
 
-    /// Closes the descriptor, saying whether that failed. The corresponding C function is `close`.
+    /// Closes the descriptor, saying whether that failed (standard output and error stay open).
+    /// The corresponding C function is `close`.
     /// - Throws: `SystemError` ("cannot close"); the descriptor is closed either way (Linux never reopens it).
     public consuming func close() throws(SystemError) {
         let closing = raw
         raw = -1
+        guard isOwner else { return }
         guard Glibc.close(closing) == 0 else { throw SystemError("cannot close", path: path, call: "close") }
     }
 
@@ -161,33 +178,4 @@ func writeAll(_ descriptor: Int32, _ bytes: [UInt8], at offset: Int? = nil, path
     try bytes.withUnsafeBytes { buffer in
         Result { () throws(SystemError) in try writeAll(descriptor, buffer, at: offset, path: path) }
     }.get()
-}
-
-/// The process's standard output and standard error, which it does not own (they are never closed here).
-///
-/// Swift 6 rejects the C `stdout`/`stderr` globals; these write to the descriptors, unbuffered.
-public enum StandardStream: Sendable {
-    /// Standard output (descriptor 1): results.
-    case output
-    /// Standard error (descriptor 2): diagnostics.
-    case error
-
-    private var raw: Int32 { self == .output ? STDOUT_FILENO : STDERR_FILENO }
-
-    private var name: String { self == .output ? "standard output" : "standard error" }
-
-    /// Writes every byte. The corresponding C function is `write`.
-    public func write(_ bytes: UnsafeRawBufferPointer) throws(SystemError) {
-        try writeAll(raw, bytes, path: name)
-    }
-
-    /// Writes every byte of `bytes`. The corresponding C function is `write`.
-    public func write(_ bytes: [UInt8]) throws(SystemError) {
-        try writeAll(raw, bytes, path: name)
-    }
-
-    /// Writes a text as UTF-8. The corresponding C function is `write`.
-    public func write(_ text: String) throws(SystemError) {
-        try write(Array(text.utf8))
-    }
 }

@@ -44,6 +44,7 @@ final class FileDescriptorTests: XCTestCase {
         XCTAssertTrue(try FileDescriptor.openForReading(FileManager.default.temporaryDirectory.path).isDirectory())
     }
 
+    /// Owned descriptors close when their owner goes or on `close()`; standard output and error stay open.
     func test_descriptors_areClosed_whenTheirOwnerGoes_orExplicitly() throws {
         let path = try temporaryDirectory("fd").path + "/data"
         try AtomicFile.write("x", to: path)
@@ -56,8 +57,11 @@ final class FileDescriptorTests: XCTestCase {
             try FileDescriptor.openForReading(path).close()
         }
         _ = ResidentMemory.peakBytes()
+        try FileDescriptor.standardError.write("")
+        try FileDescriptor.standardOutput.close()
         _ = try? RunLock(path: path + ".lock", holder: "test")
         XCTAssertEqual(try openDescriptors(), before)
+        XCTAssertNotEqual(fcntl(STDOUT_FILENO, F_GETFD), -1)
     }
 
     func test_childProcess_reportsItsExitStatus_andWhyItCannotStart() throws {
