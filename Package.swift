@@ -18,19 +18,24 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
         ),
-        .target(name: "XMLStreaming", dependencies: ["CLibXML2"]),
+        .target(name: "SystemIO"),
+        .target(name: "XMLStreaming", dependencies: ["CLibXML2", "SystemIO"]),
         .target(name: "Receivables"),
         .target(name: "BankFiles", dependencies: ["XMLStreaming", "Receivables"]),
         .target(name: "Finvoice", dependencies: ["XMLStreaming", "Receivables"]),
         .target(name: "Matching", dependencies: ["Receivables"]),
         .target(name: "Ledger", dependencies: ["CSQLite3", "Matching", "Receivables"]),
         .target(name: "Reports", dependencies: ["Receivables"]),
-        .target(name: "Workload", dependencies: ["XMLStreaming", "Receivables"]),
+        .target(name: "Workload", dependencies: ["SystemIO", "XMLStreaming", "Receivables"]),
         .target(
             name: "Pipeline",
-            dependencies: ["BankFiles", "Finvoice", "Ledger", "Matching", "Reports", "XMLStreaming", "Receivables"]),
-        .executableTarget(name: "saatava", dependencies: ["Pipeline", "Ledger", "Reports", "Workload", "Receivables"]),
+            dependencies: [
+                "BankFiles", "Finvoice", "Ledger", "Matching", "Reports", "SystemIO", "XMLStreaming", "Receivables",
+            ]),
+        .executableTarget(
+            name: "saatava", dependencies: ["Pipeline", "SystemIO", "Workload", "Receivables"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "SystemIOTests", dependencies: ["SystemIO", "TestSupport"]),
         .testTarget(
             name: "XMLStreamingTests", dependencies: ["XMLStreaming", "CLibXML2", "TestSupport", "Workload"],
             exclude: ["Fixtures"]),
@@ -45,7 +50,8 @@ let package = Package(
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Receivables", "Reports", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Receivables"], exclude: ["Golden"]),
         .testTarget(name: "WorkloadTests", dependencies: ["Workload", "BankFiles", "Finvoice", "TestSupport"]),
-        .testTarget(name: "saatavaTests", dependencies: ["saatava", "TestSupport", "Workload"], exclude: ["Snapshots"]),
+        .testTarget(
+            name: "saatavaTests", dependencies: ["saatava", "SystemIO", "TestSupport", "Workload"], exclude: ["Snapshots"]),
     ],
     swiftLanguageModes: [.v6]
 )

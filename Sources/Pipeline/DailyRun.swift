@@ -3,6 +3,7 @@ public import Ledger
 import Matching
 public import Receivables
 import Reports
+import SystemIO
 
 /// `saatava run`: intake → parse → post → match → write over one working directory (DESIGN.md §1).
 public enum DailyRun {
@@ -33,7 +34,8 @@ public enum DailyRun {
         /// Money not applied, by reason and currency (never summed across currencies).
         public var unappliedByReason: [String: [Currency: Int64]] = [:]
         public var seconds: [(stage: String, seconds: Double)] = []
-        /// The peak resident memory of each stage, in bytes (where the system tells it).
+        /// The process's peak resident memory from its start to the end of each stage, in bytes (where the system
+        /// tells it): a running peak, so never less than the stage before's; the last stage's is the run's peak.
         public var peakResidentBytes: [(stage: String, bytes: Int)] = []
         public var outbox = ""
 
@@ -253,37 +255,19 @@ public enum DailyRun {
     }
 }
 
-/// Wall time and peak resident memory of each stage.
+/// Wall time of each stage, and the process's peak resident memory so far at the end of each stage.
+///
+/// The peak is never started afresh (that would take writing /proc/self/clear_refs, which makes outside tools such
+/// as /usr/bin/time under-report the process's peak): a stage's figure is the running peak up to its end, and the
+/// stage that raised the peak is the first whose figure is the highest.
 private struct StageClock {
     private var last = Date()
-
-    init() {
-        ResidentMemory.resetPeak()
-    }
 
     mutating func lap(_ stage: String, into summary: inout DailyRun.Summary) {
         let now = Date()
         summary.seconds.append((stage, now.timeIntervalSince(last)))
         last = now
-        if let peak = ResidentMemory.peak() { summary.peakResidentBytes.append((stage, peak)) }
-        ResidentMemory.resetPeak()
-    }
-}
-
-/// The process's peak resident memory, from Linux's /proc (nothing elsewhere).
-private enum ResidentMemory {
-    /// The peak resident set size (`VmHWM`) since the process started or the last `resetPeak()`, in bytes.
-    static func peak() -> Int? {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-            let kilobytes = Int(line.dropFirst("VmHWM:".count).filter(\.isNumber))
-        else { return nil }
-        return kilobytes * 1024
-    }
-
-    /// Starts the peak again from what is resident now (writing 5 to /proc/self/clear_refs).
-    static func resetPeak() {
-        try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
+        if let peak = ResidentMemory.peakBytes() { summary.peakResidentBytes.append((stage, peak)) }
     }
 }
 

@@ -1,7 +1,7 @@
 import BankFiles
 import Finvoice
-import Glibc
 import Receivables
+import SystemIO
 import XMLStreaming
 
 /// The kinds of input file saatava reads.
@@ -71,17 +71,11 @@ enum InputDetection {
     }
 
     private static func readHead(_ path: String) throws(InputError) -> ArraySlice<UInt8> {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            throw InputError(isMissing: true, description: "\(path): \(String(cString: strerror(errno)))")
+        do throws(SystemError) {
+            return try FileDescriptor.openForReading(path).read(upTo: 4096)[...]
+        } catch {
+            throw InputError(isMissing: true, description: "\(path): \(error.errno)")
         }
-        defer { close(descriptor) }
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-        guard count >= 0 else {
-            throw InputError(isMissing: true, description: "\(path): \(String(cString: strerror(errno)))")
-        }
-        return buffer[0..<count]
     }
 }
 

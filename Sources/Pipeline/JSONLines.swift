@@ -1,16 +1,14 @@
 public import Receivables
 import Reports
+import SystemIO
 
-/// Writes records as JSON Lines (one object per line, keys in the order DESIGN.md §3.2 gives) to a file
-/// descriptor, through a buffer.
+/// Writes records as JSON Lines (one object per line, keys in the order DESIGN.md §3.2 gives) to standard output,
+/// through a buffer.
 public final class JSONLinesWriter {
-    private let descriptor: Int32
     private var line = JSONLineBuilder()
 
-    /// A writer to a file descriptor (1 for standard output).
-    public init(descriptor: Int32) {
-        self.descriptor = descriptor
-    }
+    /// A writer to standard output.
+    public init() {}
 
     deinit { flush() }
 
@@ -26,9 +24,9 @@ public final class JSONLinesWriter {
         if line.bytes.count >= 1 << 16 { flush() }
     }
 
-    /// Writes what is buffered.
+    /// Writes what is buffered; a failed write (a closed pipe) loses it, as standard output always has here.
     public func flush() {
-        writeFully(descriptor, UnsafeRawBufferPointer(line.bytes))
+        try? FileDescriptor.standardOutput.write(UnsafeRawBufferPointer(line.bytes))
         line.removeAll()
     }
 }

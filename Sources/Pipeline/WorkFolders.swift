@@ -1,6 +1,7 @@
 import Foundation
 import Receivables
 import Reports
+import SystemIO
 
 /// The working directory's folders (DESIGN.md §3.6) and the moves between them.
 struct WorkFolders {

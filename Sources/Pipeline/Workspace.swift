@@ -1,7 +1,7 @@
 import Foundation
-import Glibc
 public import Ledger
 public import Receivables
+import SystemIO
 
 /// A config's working directory as the commands use it: its ledger, opened for reading or under the run lock.
 public enum Workspace {
@@ -32,13 +32,15 @@ public enum Workspace {
         do {
             try FileManager.default.createDirectory(atPath: folders.state, withIntermediateDirectories: true)
             lock = try RunLock(path: folders.state + "/saatava.lock",
-                               holder: "\(holder): pid \(getpid()) on \(ProcessInfo.processInfo.hostName)")
+                               holder: "\(holder): pid \(CurrentProcess.id) on \(ProcessInfo.processInfo.hostName)")
         } catch let busy as RunLock.Busy {
             throw DailyRun.RunError(kind: .busy, description: busy.description)
         } catch {
             throw DailyRun.RunError(kind: .cannotCreate, description: "cannot take the run lock: \(error)")
         }
-        return try withExtendedLifetime(lock) { try body() }
+        let result = try body()
+        lock.release()
+        return result
     }
 
     /// Opens the working directory's ledger. A missing ledger is created (mode 0640, with the folders) only when
@@ -65,10 +67,10 @@ public enum Workspace {
                     + history.joined(separator: " and ") + " hold(s) earlier runs' files. Restore the ledger from a backup, "
                     + "or start a new one with 'saatava run --init'")
             }
-            do {
+            do throws(SystemError) {
                 try createPrivateFile(path)
             } catch {
-                throw DailyRun.RunError(kind: .cannotCreate, description: "\(path): cannot create the ledger: \(error)")
+                throw DailyRun.RunError(kind: .cannotCreate, description: "\(path): cannot create the ledger: \(error.errno)")
             }
         }
         do {
@@ -76,14 +78,6 @@ public enum Workspace {
         } catch {
             throw DailyRun.RunError(kind: .ioError, description: "\(error)")
         }
-    }
-
-    /// Creates an empty file readable only by owner and group, whatever the umask.
-    private static func createPrivateFile(_ path: String) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o640)
-        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        defer { close(descriptor) }
-        guard fchmod(descriptor, 0o640) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
     }
 
     /// Today's date in Europe/Helsinki, the calendar saatava keeps.

@@ -1,5 +1,6 @@
 public import Foundation
 import Receivables
+import SystemIO
 import XMLStreaming
 
 /// `saatava bench`: generates (or reuses) a day, then measures each stage as a child process, next to the
@@ -98,13 +99,14 @@ public enum Bench {
         invoices: Int, seed: UInt64, directory: String, executable: String, repeats: Int, progress: (String) -> Void
     ) throws -> Report {
         let files = try prepare(invoices: invoices, seed: seed, directory: directory, progress: progress)
-        let usesXmllint = isOnPath("xmllint")
+        let usesXmllint = ChildProcess.isOnPath("xmllint")
         var report = Report(
             invoices: invoices, seed: seed,
             baselineTool: usesXmllint ? "xmllint --stream --noout" : "saatava's XMLStreaming reader, every node, no work",
             libxml2Version: XMLReader.libxml2RuntimeVersion)
-        func measure(_ program: String, _ arguments: [String]) throws -> ChildRun {
-            guard let run = runMeasured(program, arguments), run.status == 0 else {
+        func measure(_ program: String, _ arguments: [String]) throws -> ChildProcess.Measurement {
+            let run = try ChildProcess.run(program, arguments)
+            guard run.status == 0 else {
                 throw BenchError(message: "\(program) \(arguments.prefix(3).joined(separator: " ")) … failed")
             }
             return run
@@ -118,8 +120,8 @@ public enum Bench {
             var floorRun = try measure(floor.program, floor.arguments)
             var parseRun = try measure(executable, ["parse"] + files)
             for _ in 1..<max(1, repeats) {
-                floorRun = ChildRun.faster(floorRun, try measure(floor.program, floor.arguments))
-                parseRun = ChildRun.faster(parseRun, try measure(executable, ["parse"] + files))
+                floorRun = faster(floorRun, try measure(floor.program, floor.arguments))
+                parseRun = faster(parseRun, try measure(executable, ["parse"] + files))
             }
             return [
                 Stage(name: "baseline: \(format)", inputBytes: bytes, records: records, seconds: floorRun.seconds,
@@ -173,7 +175,8 @@ public enum Bench {
                 seconds: max(best.seconds[key] ?? 0, 0.001), processorSeconds: nil,
                 peakResidentBytes: best.peakResidentBytes[key] ?? 0, baselineSeconds: baseline, isBaseline: false))
         }
-        // The run resets its peak between stages: a peak between two polls of the child may show in its own figures only.
+        // A stage's peak (in run) is the run's peak up to that stage's end, so the last stage's is the whole run's;
+        // the child's peak is sampled every 5 ms and may miss a short one that the run's own VmHWM keeps.
         let peak = max(best.run.peakResidentBytes, best.peakResidentBytes.values.max() ?? 0)
         report.stages.append(Stage(name: "whole run", inputBytes: bytes, records: records, seconds: best.run.seconds,
                                    processorSeconds: best.run.processorSeconds, peakResidentBytes: peak,
@@ -190,13 +193,13 @@ public enum Bench {
     /// What the daily runs of one day came to: the fastest run, each stage's fastest time and highest peak memory
     /// over the runs, as the runs recorded them (run-summary.json), and every run's match stage.
     private struct RunFigures {
-        var run: ChildRun
+        var run: ChildProcess.Measurement
         var seconds: [String: Double]
         var peakResidentBytes: [String: Int]
         var matchRuns: [Double]
 
         mutating func add(_ other: RunFigures) {
-            run = ChildRun.faster(run, other.run)
+            run = faster(run, other.run)
             seconds.merge(other.seconds, uniquingKeysWith: min)
             peakResidentBytes.merge(other.peakResidentBytes, uniquingKeysWith: max)
             matchRuns += other.matchRuns
@@ -214,8 +217,9 @@ public enum Bench {
             try manager.linkItem(atPath: file, toPath: work.appendingPathComponent("inbox/\(name)").path)
         }
         try "{ \"workdir\": \".\" }".write(to: work.appendingPathComponent("config.json"), atomically: true, encoding: .utf8)
-        guard let run = runMeasured(executable, ["run", "--config", work.appendingPathComponent("config.json").path,
-                                             "--as-of", "2026-11-27"]), run.status == 0 else {
+        let run = try ChildProcess.run(
+            executable, ["run", "--config", work.appendingPathComponent("config.json").path, "--as-of", "2026-11-27"])
+        guard run.status == 0 else {
             throw BenchError(message: "saatava run failed on the generated day (see \(work.path))")
         }
         let summaryData = try Data(contentsOf: work.appendingPathComponent("outbox/2026-11-27/run-summary.json"))
@@ -272,48 +276,47 @@ public enum Bench {
     }
 
     /// xmllint reads one document per file: the UTF-8 batches' documents go under one root, without their
-    /// declarations, so that it parses the same bytes. The file appears whole or not at all (a bench stopped
-    /// halfway leaves no truncated copy to be reused).
+    /// declarations, so that it parses the same bytes. The file appears whole or not at all (SystemIO's
+    /// `AtomicFile`: a bench stopped halfway leaves no truncated copy to be reused).
     private static func joinUnderOneRoot(_ paths: [String], into joined: String) throws {
-        let partial = joined + ".part"
-        guard FileManager.default.createFile(atPath: partial, contents: nil) else {
-            throw BenchError(message: "cannot create \(partial)")
-        }
-        let output = try FileHandle(forWritingTo: URL(fileURLWithPath: partial))
-        try writeJoined(paths, to: output)
-        try output.close()
-        guard rename(partial, joined) == 0 else { throw BenchError(message: "cannot rename \(partial) to \(joined)") }
-    }
-
-    private static func writeJoined(_ paths: [String], to output: FileHandle) throws {
-        output.write(Data("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<batch>\n".utf8))
-        for path in paths {
-            let input = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
-            defer { try? input.close() }
-            var pending = Data()
-            while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty {
-                pending.append(chunk)
-                guard let lastNewline = pending.lastIndex(of: 0x0A) else { continue }
-                output.write(withoutDeclarations(pending[..<(lastNewline + 1)]))
-                pending = Data(pending[(lastNewline + 1)...])
+        try AtomicFile.write(to: joined) { (output) throws(SystemError) in
+            try output.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<batch>\n")
+            for path in paths {
+                let input = try FileDescriptor.openForReading(path)
+                var pending: [UInt8] = []
+                while true {
+                    let chunk = try input.read(upTo: 1 << 20)
+                    if chunk.isEmpty { break }
+                    pending += chunk
+                    guard let lastNewline = pending.lastIndex(of: 0x0A) else { continue }
+                    try output.write(withoutDeclarations(pending[...lastNewline]))
+                    pending.removeSubrange(...lastNewline)
+                }
+                try output.write(withoutDeclarations(pending[...]))
             }
-            output.write(withoutDeclarations(pending))
+            try output.write("</batch>\n")
         }
-        output.write(Data("</batch>\n".utf8))
     }
 
-    private static func withoutDeclarations(_ lines: Data) -> Data {
-        let declaration = Data("<?xml ".utf8)
-        var result = Data()
+    private static func withoutDeclarations(_ lines: ArraySlice<UInt8>) -> [UInt8] {
+        let declaration = Array("<?xml ".utf8)
+        var result: [UInt8] = []
         result.reserveCapacity(lines.count)
         for line in lines.split(separator: 0x0A, omittingEmptySubsequences: false).dropLast() where !line.starts(with: declaration) {
-            result.append(line)
+            result.append(contentsOf: line)
             result.append(0x0A)
         }
         if let last = lines.split(separator: 0x0A, omittingEmptySubsequences: false).last, !last.starts(with: declaration) {
-            result.append(last)
+            result.append(contentsOf: last)
         }
         return result
+    }
+
+    /// The faster of two runs (the first when they tie).
+    private static func faster(
+        _ first: ChildProcess.Measurement, _ second: ChildProcess.Measurement
+    ) -> ChildProcess.Measurement {
+        second.seconds < first.seconds ? second : first
     }
 
     private static func fileSize(_ path: String) -> Int {
@@ -350,6 +353,7 @@ extension Bench.Report {
         }
         lines.append("")
         lines.append("Stages marked (in run) are the run's own figures; their ratio is to the floor for all the day's bytes.")
+        lines.append("Their peak RSS is the run's peak up to the stage's end (it never goes down from stage to stage).")
         lines.append("cpu s is processor time on all cores: the run parses on a second thread while it books.")
         if let scaling = matchScaling {
             let interval = scaling.meanRatioInterval

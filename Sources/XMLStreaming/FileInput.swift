@@ -1,37 +1,36 @@
-import Glibc
+import SystemIO
 
-/// The one owner of a read-only file descriptor; closes it when the last reference goes.
+/// A file read from start to end in pieces, for the readers: the one owner of its descriptor (SystemIO's
+/// `FileDescriptor`, closed when the input goes), with the file's errors as `XMLError`s (`FILE: cannot …: why`).
 final class FileInput {
     let path: String
-    private let descriptor: Int32
+    private let file: FileDescriptor
 
     init(path: String) throws(XMLError) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            throw XMLError(file: path, line: 0, column: 0, message: "cannot open: \(Self.describe(errno: errno))")
+        self.path = path
+        do throws(SystemError) {
+            file = try FileDescriptor.openForReading(path)
+        } catch {
+            throw XMLError(error)
         }
-        var status = stat()
-        if fstat(fd, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR {
-            close(fd)
+        if (try? file.isDirectory()) == true {
             throw XMLError(file: path, line: 0, column: 0, message: "cannot read: it is a directory")
         }
-        self.path = path
-        self.descriptor = fd
     }
-
-    deinit { close(descriptor) }
 
     /// Reads up to `buffer.count` bytes; returns 0 at the end of the file. The corresponding C function is `read`.
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(XMLError) -> Int {
-        while true {
-            let count = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
-            if count >= 0 { return count }
-            if errno == EINTR { continue }
-            throw XMLError(file: path, line: 0, column: 0, message: "read failed: \(Self.describe(errno: errno))")
+        do throws(SystemError) {
+            return try file.read(into: buffer)
+        } catch {
+            throw XMLError(error)
         }
     }
+}
 
-    static func describe(errno code: Int32) -> String {
-        String(cString: strerror(code))
+extension XMLError {
+    /// A file that cannot be opened or read: `FILE: cannot open: No such file or directory`.
+    init(_ error: SystemError) {
+        self.init(file: error.path ?? "", line: 0, column: 0, message: "\(error.what): \(error.errno)")
     }
 }

@@ -1,5 +1,4 @@
 import CLibXML2
-import Glibc
 
 /// A forward-only, streaming pull reader over one XML document, on libxml2's SAX2 push parser.
 ///

@@ -1,17 +1,12 @@
-import Glibc
-import Reports
+import SystemIO
 
-/// Unbuffered writes to standard output (results) and standard error (diagnostics).
-/// Swift 6 rejects the C `stdout`/`stderr` globals, so this writes to the file descriptors.
+/// Unbuffered writes to standard output (results) and standard error (diagnostics), through SystemIO's
+/// `FileDescriptor` (Swift 6 rejects the C `stdout`/`stderr` globals). A failed write (a closed pipe) is dropped:
+/// there is nowhere left to say so.
 enum Console {
     /// Writes a line (or, with an empty terminator, a text) to standard output.
-    static func out(_ line: String, terminator: String = "\n") { write(line + terminator, to: STDOUT_FILENO) }
+    static func out(_ line: String, terminator: String = "\n") { try? FileDescriptor.standardOutput.write(line + terminator) }
 
     /// Writes a line to standard error.
-    static func error(_ line: String) { write(line + "\n", to: STDERR_FILENO) }
-
-    private static func write(_ text: String, to descriptor: Int32) {
-        var text = text
-        text.withUTF8 { _ = writeFully(descriptor, UnsafeRawBufferPointer($0)) }
-    }
+    static func error(_ line: String) { try? FileDescriptor.standardError.write(line + "\n") }
 }

@@ -1,4 +1,3 @@
-import Glibc
 import Pipeline
 
 /// `saatava parse`: bank files and invoices as JSON Lines (DESIGN.md §3.2).
@@ -22,7 +21,7 @@ enum ParseCommand {
         }
         let format = InputFormat(rawValue: value)
         guard !files.isEmpty else { throw UsageError(message: "Missing a file to parse.") }
-        let outcome = ParseFiles.run(files, format: format, output: JSONLinesWriter(descriptor: STDOUT_FILENO)) {
+        let outcome = ParseFiles.run(files, format: format, output: JSONLinesWriter()) {
             Console.error($0)
         }
         if outcome.badFiles > 0 { return .dataError }

@@ -1,3 +1,3 @@
-import Glibc
+import SystemIO
 
-exit(Saatava.run(Array(CommandLine.arguments.dropFirst())).rawValue)
+CurrentProcess.exit(Saatava.run(Array(CommandLine.arguments.dropFirst())).rawValue)

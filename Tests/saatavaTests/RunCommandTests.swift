@@ -208,6 +208,8 @@ final class RunCommandTests: XCTestCase {
         let peaks = summary["peakResidentMegabytes"] as? [String: Double] ?? [:]
         XCTAssertEqual(Set(peaks.keys), stages)
         XCTAssertTrue(peaks.values.allSatisfy { $0 > 1 }, "\(peaks)")
+        let inOrder = ["intake, parse and post", "decisions", "match", "write"].map { peaks[$0] ?? 0 }
+        XCTAssertEqual(inOrder, inOrder.sorted(), "each stage's peak is the run's peak so far: \(peaks)")
         let files = (summary["intake"] as! [String: Any])["files"] as! [[String: Any]]
         XCTAssertEqual(files.map { $0["name"] as! String }, files.map { $0["name"] as! String }.sorted())
         XCTAssertEqual(files.filter { $0["disposition"] as? String == "quarantined" }.map { $0["name"] as! String },

@@ -1,0 +1,68 @@
+import Glibc
+
+/// Writes files for others so that they appear whole or not at all: a temporary name in the same folder
+/// (`NAME.tmp-<pid>`), the bytes, the mode (checked, whatever the umask), fsync, rename over `NAME`, fsync of the
+/// folder. Any failure removes the temporary file; only a process killed while writing leaves one behind (whoever
+/// owns the folder removes `*.tmp-*` names before writing there again).
+public enum AtomicFile {
+    /// Writes `bytes` to `path` atomically with mode `mode` (0640 by default: owner and group may read).
+    /// - Throws: `SystemError` naming the temporary file (create, write, mode, flush), the path (rename) or the
+    ///   folder (flush). The corresponding C functions are `open`, `write`, `fchmod`, `fsync` and `rename`.
+    public static func write(_ bytes: [UInt8], to path: String, mode: UInt32 = 0o640) throws(SystemError) {
+        try write(to: path, mode: mode) { (file) throws(SystemError) in try file.write(bytes) }
+    }
+
+    /// Writes text (UTF-8) atomically with mode `mode`. The corresponding C functions are as for bytes.
+    public static func write(_ text: String, to path: String, mode: UInt32 = 0o640) throws(SystemError) {
+        try write(Array(text.utf8), to: path, mode: mode)
+    }
+
+    /// Writes a file atomically whose content `body` writes, piece by piece, to the temporary file it is handed.
+    /// - Throws: whatever `body` throws, or a `SystemError` as for bytes; the temporary file is removed either way.
+    public static func write(
+        to path: String, mode: UInt32 = 0o640, _ body: (borrowing FileDescriptor) throws(SystemError) -> Void
+    ) throws(SystemError) {
+        let temporary = temporaryPath(for: path)
+        do throws(SystemError) {
+            let file = try FileDescriptor.create(temporary, mode: mode, exclusive: false)
+            try body(file)
+            try file.sync()
+            try file.close()
+            guard rename(temporary, path) == 0 else {
+                throw SystemError("cannot rename into place", path: path, call: "rename")
+            }
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+        try syncFolder(of: path)
+    }
+
+    /// The temporary name a write to `path` uses in this process: `path.tmp-<pid>`.
+    public static func temporaryPath(for path: String) -> String {
+        path + ".tmp-\(getpid())"
+    }
+
+    /// Makes a rename into the folder of `path` durable. A file system that cannot sync a folder says `EINVAL`:
+    /// there is nothing more to wait for then. The corresponding C function is `fsync`.
+    private static func syncFolder(of path: String) throws(SystemError) {
+        let folder: String
+        if let slash = path.lastIndex(of: "/") {
+            folder = slash == path.startIndex ? "/" : String(path[..<slash])
+        } else {
+            folder = "."
+        }
+        let directory = try FileDescriptor.open(folder, O_RDONLY | O_DIRECTORY)
+        do {
+            try directory.sync()
+        } catch where error.errno == .invalidArgument {
+            return
+        }
+    }
+}
+
+/// Creates an empty file with exactly `mode` (0640 by default), whatever the umask; an existing file is an error
+/// (`Errno.fileExists`). The corresponding C functions are `open` (`O_CREAT | O_EXCL`) and `fchmod`.
+public func createPrivateFile(_ path: String, mode: UInt32 = 0o640) throws(SystemError) {
+    try FileDescriptor.create(path, mode: mode, exclusive: true).close()
+}
