@@ -30,6 +30,7 @@ enum RunSummaryJSON {
                        "quarantined": count("quarantined"), "conflict": count("conflict"), "files": files],
             "post": ["invoicesBooked": summary.invoicesBooked, "paymentsBooked": summary.paymentsBooked],
             "decisions": ["applied": summary.decisions, "refused": summary.decisionErrors],
+            "warnings": summary.warnings,
             "match": ["amountMatched": byCurrency(summary.amountMatched),
                       "unappliedByReason": summary.unappliedByReason.mapValues(byCurrency)],
             "durationSeconds": Dictionary(summary.seconds.map { ($0.stage, ($0.seconds * 1000).rounded() / 1000) }, uniquingKeysWith: +),

@@ -80,11 +80,4 @@ public enum Workspace {
         }
     }
 
-    /// Today's date in Europe/Helsinki, the calendar saatava keeps.
-    public static var today: LocalDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Helsinki") ?? .current
-        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
-        return LocalDate(year: parts.year!, month: parts.month!, day: parts.day!)!
-    }
 }

@@ -54,9 +54,11 @@ public enum AccountantReport {
     ///   - credits: Customer credits left by credit notes larger than what their invoice owed.
     ///   - quarantined: Refused files with their reasons.
     ///   - problems: What this run refused and why: conflicting re-deliveries kept out, decision files refused.
+    ///   - warnings: What the run noticed in files it booked (a control total that does not add up, a due date given
+    ///     twice), located `FILE:LINE:COL: warning: …`.
     public static func html(
         asOf: LocalDate, toDecide listed: [PaymentView], received: CountAndSums, open: CountAndSums, credits: [CustomerCredit],
-        quarantined: [(file: String, reason: String)], problems: [String] = []
+        quarantined: [(file: String, reason: String)], problems: [String] = [], warnings: [String] = []
     ) -> String {
         var page = """
             <!DOCTYPE html>
@@ -114,6 +116,11 @@ public enum AccountantReport {
                     + "<td class=\"money\">\(credit.amount.description)</td></tr>\n"
             }
             page += "</table>\n"
+        }
+        if !warnings.isEmpty {
+            page += "<h2>Warnings</h2>\n<p class=\"advice\">The files were booked; check these places in them with the sender.</p>\n<ul>\n"
+            for warning in warnings { page += "<li>\(escape(warning))</li>\n" }
+            page += "</ul>\n"
         }
         page += "<h2>Files refused</h2>\n"
         if quarantined.isEmpty {

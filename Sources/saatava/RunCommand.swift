@@ -19,7 +19,7 @@ enum RunCommand {
         let parsed = try Arguments(arguments, options: help.options)
         guard parsed.operands.isEmpty else { throw UsageError(message: "Unexpected argument '\(parsed.operands[0])'.") }
         let configPath = try parsed.string("--config")
-        var asOf = Workspace.today
+        var asOf: LocalDate?
         if let text = parsed.value("--as-of") {
             guard text.utf8.count == 10, let date = try? LocalDate(parsing: text), date.description == text else {
                 throw UsageError(message: "'--as-of' takes a date as YYYY-MM-DD, not '\(text)'.")
@@ -41,7 +41,7 @@ enum RunCommand {
             return ExitStatus(error.kind)
         }
         let problems = summary.quarantined.count + summary.conflicts.count + summary.decisionErrors.count
-        Console.out("saatava run \(asOf): \(summary.files.count) file(s), \(summary.invoicesBooked) invoice(s) and "
+        Console.out("saatava run \(summary.asOf): \(summary.files.count) file(s), \(summary.invoicesBooked) invoice(s) and "
             + "\(summary.paymentsBooked) payment(s) booked, \(summary.quarantined.count) file(s) quarantined"
             + (summary.conflicts.isEmpty ? "" : ", \(summary.conflicts.count) conflicting re-delivery(ies) kept out")
             + (summary.decisionErrors.isEmpty && summary.decisions == 0 ? "" : ", \(summary.decisions) decision(s) applied")

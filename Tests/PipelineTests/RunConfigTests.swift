@@ -1,4 +1,5 @@
 import Foundation
+import Receivables
 import TestSupport
 import XCTest
 

@@ -1,0 +1,176 @@
+import Ledger
+import Matching
+import Receivables
+import Reports
+import SystemIO
+
+/// One stage of the daily run: a value that reads what it needs from the run's context and adds its outcome to the
+/// day's summary. A stage that throws stops the run; what it throws says whose fault it is (`DailyRun.RunError`).
+protocol RunStage: Sendable {
+    /// The stage's name in run-summary.json (`durationSeconds`, `peakResidentMegabytes`).
+    var name: String { get }
+    func run(_ context: inout RunContext) throws
+}
+
+/// What the stages of one run share: the ledger and the working directory, the config, the run's id and day, the
+/// summary they fill in, and where warnings go.
+struct RunContext {
+    let ledger: Ledger
+    let folders: WorkFolders
+    let config: RunConfig
+    /// The run's id in the ledger.
+    let run: Int64
+    var summary: DailyRun.Summary
+    /// Receives each line as it happens (stderr, for `saatava run`).
+    let report: (String) -> Void
+
+    var asOf: LocalDate { summary.asOf }
+
+    /// A located warning about a file that was booked: said at once, and kept for run-summary.json and report.html.
+    mutating func warn(_ line: String) {
+        report(line)
+        summary.warnings.append(line)
+    }
+}
+
+/// Intake, parse and post: each inbox file in one transaction, parsed on a thread of its own while the file before
+/// it is booked; a file that cannot be read goes to quarantine with its reason. A failure of the ledger, the archive
+/// or the quarantine is no fault of the file's: it stops the run, and the file stays in the inbox.
+struct IntakeStage: RunStage {
+    let name = "intake, parse and post"
+
+    func run(_ context: inout RunContext) throws {
+        let names = try context.folders.inboxFiles()
+        var upcoming = names.first.map { InboxFile($0, folders: context.folders) }
+        for index in names.indices {
+            let file = upcoming!
+            upcoming = index + 1 < names.count ? InboxFile(names[index + 1], folders: context.folders) : nil
+            do {
+                context.summary.files.append(try post(file, &context))
+            } catch {
+                upcoming?.stopReading()
+                throw error
+            }
+        }
+        let files = context.summary.files
+        context.summary.invoicesBooked = files.filter { $0.kind == "finvoice" }.reduce(0) { $0 + $1.booked }
+        context.summary.paymentsBooked = files.filter { $0.kind != "finvoice" }.reduce(0) { $0 + $1.booked }
+    }
+
+    private func post(_ file: InboxFile, _ context: inout RunContext) throws -> DailyRun.FileOutcome {
+        var kind = "unknown"
+        let posted: Ledger.Posted
+        var warnings: [String] = []
+        do {
+            let (format, records) = try file.parse.get()
+            kind = format.rawValue
+            posted = try context.ledger.post(fileNamed: file.name, kind: kind, run: context.run) { posting in
+                try records.consume { item in
+                    switch item {
+                    case .payment(let payment): try posting.add(payment)
+                    case .invoice(let invoice): try posting.add(invoice)
+                    case .diagnostic(let diagnostic): warnings.append(diagnostic.description)
+                    }
+                }
+            }
+        } catch let fault as LedgerError {
+            file.stopReading()
+            throw fault
+        } catch {
+            var reason = "\(error)"
+            if kind == "unknown" && file.name.lowercased().hasSuffix(".csv") {
+                reason += " (an accountant's decisions CSV belongs in inbox/decisions/)"
+            }
+            context.report(reason)
+            file.stopReading()
+            try context.folders.quarantine(file.name, reason: reason)
+            return DailyRun.FileOutcome(name: file.name, kind: kind, disposition: "quarantined", records: 0, booked: 0, reason: reason)
+        }
+        for warning in warnings { context.warn(warning) }
+        try context.folders.archive(file.name, asOf: context.asOf)
+        for conflict in posted.conflicts { context.report("\(context.folders.inbox)/\(file.name): \(conflict)") }
+        let redelivered = posted.records > 0 && posted.booked == 0
+        let disposition = !posted.conflicts.isEmpty ? "conflict" : (redelivered ? "re-delivered" : "posted")
+        let reason = !posted.conflicts.isEmpty ? "\(posted.conflicts.count) record(s) booked before with other content: kept as booked"
+            : (redelivered ? "every record in it was booked before" : nil)
+        return DailyRun.FileOutcome(name: file.name, kind: kind, disposition: disposition, records: posted.records,
+                                    booked: posted.booked, reason: reason, conflicts: posted.conflicts)
+    }
+}
+
+/// The accountant's decisions, dropped as CSV in inbox/decisions/: each file applied whole, or (when a line is
+/// refused) not at all, the file then quarantined with the refusal.
+struct DecisionsStage: RunStage {
+    let name = "decisions"
+
+    func run(_ context: inout RunContext) throws {
+        for file in try context.folders.decisionFiles() {
+            let path = context.folders.decisions + "/" + file
+            do {
+                let decisions = try DecisionsCSV.read(path)
+                try context.ledger.applyAll(decisions, source: "decisions/\(file)", run: context.run)
+                context.summary.decisions += decisions.count
+            } catch let fault as LedgerError {
+                throw fault
+            } catch {
+                let refusal = "\(error) (nothing of \(file) was applied: correct it and drop it in inbox/decisions/ again)"
+                context.summary.decisionErrors.append(refusal)
+                context.report(refusal)
+                try context.folders.quarantine(file, from: context.folders.decisions, reason: refusal)
+                continue
+            }
+            try context.folders.archive(file, from: context.folders.decisions, asOf: context.asOf)
+        }
+    }
+}
+
+/// One matching pass over the ledger, applied in one transaction; the money it applied goes to the summary.
+struct MatchStage: RunStage {
+    let name = "match"
+
+    func run(_ context: inout RunContext) throws {
+        // The engine changes the open items in place and hands them back in the result (dropping them before
+        // `apply` made no difference to the peak, which is reached while matching).
+        func pass() throws -> MatchingEngine.Result {
+            var input = try context.ledger.matchingInput()
+            let openItems = input.openItems
+            input.openItems = []
+            return MatchingEngine(autoApply: context.config.autoApply).match(
+                openItems: consume openItems, credits: input.credits, payments: input.payments,
+                priorPayments: input.priorPayments, bookedCreditNotes: input.bookedCreditNotes)
+        }
+        let result = try pass()
+        try context.ledger.apply(result, run: context.run)
+        for allocation in result.allocations {
+            context.summary.amountMatched[allocation.currency] =
+                addingSaturated(context.summary.amountMatched[allocation.currency] ?? 0, allocation.amount)
+        }
+    }
+}
+
+/// The day's outputs for the accountant, into outbox/<day>/ (or run-<n>/ beside an earlier run's): the payments to
+/// decide on as CSV, and report.html.
+struct WriteStage: RunStage {
+    let name = "write"
+
+    func run(_ context: inout RunContext) throws {
+        let ledger = context.ledger
+        let payments = try ledger.paymentViews(onlyToDecide: true)
+        for payment in payments {
+            let reason = payment.reason?.rawValue ?? "none"
+            context.summary.unappliedByReason[reason, default: [:]][payment.currency] =
+                addingSaturated(context.summary.unappliedByReason[reason]?[payment.currency] ?? 0, payment.unapplied)
+        }
+        let outbox = try context.folders.outbox(for: context.asOf)
+        try AtomicFile.write(AccountantReport.unmatchedCSV(payments), to: outbox + "/unmatched-payments.csv")
+        let summary = context.summary
+        try AtomicFile.write(
+            AccountantReport.html(
+                asOf: context.asOf, toDecide: payments, received: try ledger.receivedTotals(on: context.asOf),
+                open: try ledger.openInvoiceTotals(), credits: try ledger.customerCredits(),
+                quarantined: try context.folders.quarantined(),
+                problems: summary.conflicts.map(\.description) + summary.decisionErrors, warnings: summary.warnings),
+            to: outbox + "/report.html")
+        context.summary.outbox = outbox
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import Receivables
+import TestSupport
+import XCTest
+
+@testable import Pipeline
+
+/// The daily run as a library: its stages in order, an injected clock, and warnings that reach the summary and the
+/// report as well as the caller.
+final class DailyRunTests: XCTestCase {
+    /// A clock stopped at a day of the test's choosing.
+    private struct StoppedClock: RunClock {
+        let today: LocalDate
+        var timestamp: String { "\(today)T06:30:00+02:00" }
+    }
+
+    /// A camt.054 entry whose transactions add up to less than the entry says: booked, with a located warning.
+    private let camt = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.02"><BkToCstmrDbtCdtNtfctn>
+        <GrpHdr><MsgId>M1</MsgId><CreDtTm>2026-11-27T06:00:00</CreDtTm></GrpHdr>
+        <Ntfctn><Id>N1</Id><CreDtTm>2026-11-27T06:00:00</CreDtTm><Acct><Id><IBAN>FI2112345600000785</IBAN></Id></Acct>
+        <Ntry><Amt Ccy="EUR">30.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>2026-11-27</Dt></BookgDt>
+        <AcctSvcrRef>E1</AcctSvcrRef><NtryDtls>
+        <TxDtls><Refs><AcctSvcrRef>P1</AcctSvcrRef></Refs><AmtDtls><TxAmt><Amt Ccy="EUR">10.00</Amt></TxAmt></AmtDtls></TxDtls>
+        <TxDtls><Refs><AcctSvcrRef>P2</AcctSvcrRef></Refs><AmtDtls><TxAmt><Amt Ccy="EUR">15.00</Amt></TxAmt></AmtDtls></TxDtls>
+        </NtryDtls></Ntry></Ntfctn></BkToCstmrDbtCdtNtfctn></Document>
+
+        """
+
+    func test_aRunWithoutAnAsOf_isForTheClocksToday_andKeepsTheParsersWarnings() throws {
+        let root = try temporaryDirectory("daily")
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("inbox"), withIntermediateDirectories: true)
+        try camt.write(to: root.appendingPathComponent("inbox/camt.xml"), atomically: true, encoding: .utf8)
+        try "{ \"workdir\": \".\" }".write(to: root.appendingPathComponent("c.json"), atomically: true, encoding: .utf8)
+        let config = try RunConfig(path: root.appendingPathComponent("c.json").path)
+        let dayAfterTomorrow = LocalDate(year: 2026, month: 11, day: 29)!
+        var said: [String] = []
+        let summary = try DailyRun.run(config: config, clock: StoppedClock(today: dayAfterTomorrow)) { said.append($0) }
+
+        XCTAssertEqual(summary.asOf, dayAfterTomorrow)
+        XCTAssertEqual(summary.outbox, root.appendingPathComponent("outbox/2026-11-29").path)
+        XCTAssertEqual(summary.seconds.map(\.stage), DailyRun.stages.map(\.name))
+        XCTAssertEqual(summary.paymentsBooked, 2)
+        XCTAssertEqual(summary.warnings.count, 1)
+        let warning = try XCTUnwrap(summary.warnings.first)
+        XCTAssertTrue(warning.hasPrefix(root.appendingPathComponent("inbox/camt.xml").path + ":"), warning)
+        XCTAssertTrue(warning.contains(": warning: "), warning)
+        XCTAssertEqual(said.filter { $0 == warning }.count, 1, "said to the caller once, as it happened")
+
+        let json = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: URL(fileURLWithPath: summary.outbox + "/run-summary.json"))) as! [String: Any]
+        XCTAssertEqual(json["warnings"] as? [String], [warning])
+        let report = try String(contentsOfFile: summary.outbox + "/report.html", encoding: .utf8)
+        XCTAssertTrue(report.contains("<h2>Warnings</h2>"))
+        XCTAssertTrue(report.contains("camt.xml:"), "the located warning is on the page")
+
+        let sqlite = root.appendingPathComponent("state/saatava.sqlite").path
+        XCTAssertTrue(FileManager.default.fileExists(atPath: sqlite))
+        let earlier = LocalDate(year: 2026, month: 11, day: 28)!
+        XCTAssertThrowsError(try DailyRun.run(config: config, clock: StoppedClock(today: earlier)) { _ in }) { error in
+            XCTAssertEqual((error as? DailyRun.RunError)?.kind, .usage, "the day before the last run's is refused")
+        }
+    }
+}
