@@ -18,7 +18,7 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
         ),
-        .target(name: "XMLStreaming", dependencies: ["CLibXML2"]),
+        .target(name: "XMLStreaming", dependencies: ["CLibXML2", "Receivables"]),
         .target(name: "Receivables"),
         .target(name: "BankFiles", dependencies: ["XMLStreaming", "Receivables"]),
         .target(name: "Finvoice", dependencies: ["XMLStreaming", "Receivables"]),
@@ -32,7 +32,7 @@ let package = Package(
         .executableTarget(name: "saatava", dependencies: ["Pipeline", "Ledger", "Reports", "Workload", "Receivables"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
-            name: "XMLStreamingTests", dependencies: ["XMLStreaming", "CLibXML2", "TestSupport", "Workload"],
+            name: "XMLStreamingTests", dependencies: ["XMLStreaming", "CLibXML2", "Receivables", "TestSupport", "Workload"],
             exclude: ["Fixtures"]),
         .testTarget(
             name: "ReceivablesTests", dependencies: ["Receivables", "TestSupport", "Workload"], exclude: ["Fixtures"]),

@@ -124,7 +124,7 @@ private struct FinvoiceMessage {
                     if reader.hasName(names.sellerId) {
                         sellerId = try businessID(&reader)
                     } else if reader.hasName(names.sellerName) {
-                        if let name = try text(&reader) { sellerName = sellerName.map { "\($0) \(name)" } ?? name }
+                        if let name = try reader.readTrimmedText() { sellerName = sellerName.map { "\($0) \(name)" } ?? name }
                     } else {
                         return false
                     }
@@ -133,7 +133,7 @@ private struct FinvoiceMessage {
             } else if reader.hasName(names.sellerInformation) {
                 try readSellerInformation(&reader)
             } else if reader.hasName(names.languageCode) {
-                language = try text(&reader)?.lowercased()
+                language = try reader.readTrimmedText()?.lowercased()
             } else if reader.hasName(names.buyerParty) {
                 try readBuyer(&reader)
             } else if reader.hasName(names.invoiceDetails) {
@@ -206,19 +206,19 @@ private struct FinvoiceMessage {
             if reader.hasName(names.buyerId) {
                 buyerId = try businessID(&reader)
             } else if reader.hasName(names.buyerName) {
-                if let name = try text(&reader) { buyerName = buyerName.map { "\($0) \(name)" } ?? name }
+                if let name = try reader.readTrimmedText() { buyerName = buyerName.map { "\($0) \(name)" } ?? name }
             } else if reader.hasName(names.buyerTaxCode) {
-                buyerTaxCode = try text(&reader)
+                buyerTaxCode = try reader.readTrimmedText()
             } else if reader.hasName(names.buyerAddress) {
                 try reader.forEachChildElement { reader in
                     if reader.hasName(names.buyerStreet) {
-                        address.street = try text(&reader)
+                        address.street = try reader.readTrimmedText()
                     } else if reader.hasName(names.buyerPostCode) {
-                        address.postCode = try text(&reader)
+                        address.postCode = try reader.readTrimmedText()
                     } else if reader.hasName(names.buyerTown) {
-                        address.town = try text(&reader)
+                        address.town = try reader.readTrimmedText()
                     } else if reader.hasName(names.countryCode) {
-                        address.country = try text(&reader)
+                        address.country = try reader.readTrimmedText()
                     } else {
                         return false
                     }
@@ -235,28 +235,30 @@ private struct FinvoiceMessage {
         let names = self.names
         try reader.forEachChildElement { reader in
             if reader.hasName(names.typeCode) {
-                typeCode = try text(&reader)
+                typeCode = try reader.readTrimmedText()
             } else if reader.hasName(names.originCode) {
-                originCode = try text(&reader)
+                originCode = try reader.readTrimmedText()
             } else if reader.hasName(names.invoiceNumber) {
-                invoiceNumber = try text(&reader)
+                invoiceNumber = try reader.readTrimmedText()
             } else if reader.hasName(names.invoiceDate) {
-                invoiceDate = try date(&reader)
+                invoiceDate = try reader.readDate()
             } else if reader.hasName(names.originalNumber) {
-                originalNumber = try text(&reader)
+                originalNumber = try reader.readTrimmedText()
             } else if reader.hasName(names.originalReference) {
                 try reader.forEachChildElement { reader in
                     guard reader.hasName(names.invoiceNumber) else { return false }
-                    let number = try text(&reader)
+                    let number = try reader.readTrimmedText()
                     originalNumber = originalNumber ?? number
                     return true
                 }
             } else if reader.hasName(names.total) {
-                total = try amount(&reader)
+                // Exact to the cent or refused: totals never need rounding (row amounts with 3–4 decimals do, and
+                // saatava does not read them). A total without a currency is in euros.
+                total = try reader.readAmount(currencyAttribute: "AmountCurrencyIdentifier", defaultCurrency: .euro)
             } else if reader.hasName(names.paymentTerms) {
                 try reader.forEachChildElement { reader in
                     if reader.hasName(names.dueDate) {
-                        invoiceDueDate = try date(&reader)
+                        invoiceDueDate = try reader.readDate()
                     } else if reader.hasName(names.overdueFine) {
                         try reader.forEachChildElement { reader in
                             guard reader.hasName(names.overdueFinePercent) else { return false }
@@ -293,7 +295,7 @@ private struct FinvoiceMessage {
                     if reader.hasName(names.epiRemittance) {
                         reference = StatedReference(stated: try reader.readElementText())
                     } else if reader.hasName(names.epiDateOption) {
-                        epiDueDate = try date(&reader)
+                        epiDueDate = try reader.readDate()
                     } else {
                         return false
                     }
@@ -308,52 +310,21 @@ private struct FinvoiceMessage {
 
     // MARK: Fields
 
-    private func text(_ reader: inout XMLReader) throws -> String? {
-        let value = try reader.readElementText().trimmingWhitespace
-        return value.isEmpty ? nil : value
-    }
-
     private func businessID(_ reader: inout XMLReader) throws -> String? {
-        guard let value = try text(&reader) else { return nil }
+        guard let value = try reader.readTrimmedText() else { return nil }
         return (try? BusinessID(parsing: value).canonical) ?? value
     }
 
     /// An account: an IBAN as canonical text, a 14-digit Finnish BBAN turned into its IBAN, else as written.
     private func account(_ reader: inout XMLReader) throws -> String? {
-        guard let value = try text(&reader) else { return nil }
+        guard let value = try reader.readTrimmedText() else { return nil }
         let compact = value.filter { $0 != " " }.uppercased()
         return IBAN(finnishBBAN: compact)?.canonical ?? compact
     }
 
-    private func date(_ reader: inout XMLReader) throws -> LocalDate? {
-        let field = reader.localName
-        guard let value = try text(&reader) else { return nil }
-        do {
-            return try LocalDate(parsing: value)
-        } catch {
-            throw reader.error("\(field): \(error)")
-        }
-    }
-
-    /// A total: comma or dot decimals; exact to the currency's minor unit or refused (totals never need
-    /// rounding, unlike row amounts with 3–4 decimals, which saatava does not read).
-    private func amount(_ reader: inout XMLReader) throws -> Amount {
-        let field = reader.localName
-        let code = reader.attribute("AmountCurrencyIdentifier")?.trimmingWhitespace
-        guard let currency = code.map({ Currency(code: $0) }) ?? Currency.euro else {
-            throw reader.error("\(field): '\(code ?? "")' is not a currency code")
-        }
-        let value = try reader.readElementText().trimmingWhitespace
-        do {
-            return try Amount(parsing: value, currency: currency)
-        } catch {
-            throw reader.error("\(field): \(error)")
-        }
-    }
-
     /// A percentage as a decimal with a dot ("11,5" → "11.5"); a malformed one is a warning and left out.
     private func percent(_ reader: inout XMLReader) throws -> String? {
-        guard let value = try text(&reader) else { return nil }
+        guard let value = try reader.readTrimmedText() else { return nil }
         let normalized = String(value.map { $0 == "," ? "." : $0 })
         let parts = normalized.split(separator: ".", omittingEmptySubsequences: false)
         let isDecimal = parts.allSatisfy { part in !part.isEmpty && part.allSatisfy { $0.isASCII && $0.isNumber } }
