@@ -32,7 +32,8 @@ let package = Package(
         .executableTarget(name: "saatava", dependencies: ["Pipeline", "Ledger", "Reports", "Workload", "Receivables"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
-            name: "XMLStreamingTests", dependencies: ["XMLStreaming", "CLibXML2", "Receivables", "TestSupport", "Workload"],
+            name: "XMLStreamingTests",
+            dependencies: ["XMLStreaming", "CLibXML2", "Receivables", "TestSupport", "Workload"],
             exclude: ["Fixtures"]),
         .testTarget(
             name: "ReceivablesTests", dependencies: ["Receivables", "TestSupport", "Workload"], exclude: ["Fixtures"]),

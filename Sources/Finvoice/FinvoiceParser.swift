@@ -205,7 +205,9 @@ private struct FinvoiceMessage {
                     if reader.hasName(names.sellerId) {
                         sellerId = try businessID(&reader)
                     } else if reader.hasName(names.sellerName) {
-                        if let name = try reader.readTrimmedText() { sellerName = sellerName.map { "\($0) \(name)" } ?? name }
+                        if let name = try reader.readTrimmedText() {
+                            sellerName = sellerName.map { "\($0) \(name)" } ?? name
+                        }
                     } else {
                         return false
                     }

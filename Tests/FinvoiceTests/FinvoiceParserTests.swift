@@ -29,7 +29,8 @@ final class FinvoiceParserTests: XCTestCase {
         sellerName: String = "Myyjä Oy", transmission: String = "", sellerInformation: String = ""
     ) -> String {
         """
-        <Finvoice Version="3.0">\(transmission)<SellerPartyDetails><SellerPartyIdentifier>1234567-1</SellerPartyIdentifier>\
+        <Finvoice Version="3.0">\(transmission)\
+        <SellerPartyDetails><SellerPartyIdentifier>1234567-1</SellerPartyIdentifier>\
         <SellerOrganisationName>\(sellerName)</SellerOrganisationName></SellerPartyDetails>\(sellerInformation)\
         <InvoiceRecipientLanguageCode>FI</InvoiceRecipientLanguageCode>\
         <BuyerPartyDetails>\(buyer)<BuyerOrganisationName>Ostaja Oy</BuyerOrganisationName></BuyerPartyDetails>\
@@ -129,7 +130,8 @@ final class FinvoiceParserTests: XCTestCase {
     func test_eInvoiceAddress_recipientDetailsComeFirst() throws {
         let text = frame(receiver: "FRAME-ADDRESS", intermediator: "FRAMEFIHH") + "\n" + message(
             transmission: transmission(to: "003701120389", via: "003723327487"),
-            sellerInformation: sellerInformation(recipients: [("FI7944052020036082", "HELSFIHH"), ("SECOND", "OKOYFIHH")]))
+            sellerInformation: sellerInformation(
+                recipients: [("FI7944052020036082", "HELSFIHH"), ("SECOND", "OKOYFIHH")]))
         let invoice = try XCTUnwrap(try parse(bytes: Array(text.utf8)).invoices.first)
         XCTAssertEqual(invoice.eInvoiceAddress, "FI7944052020036082")
         XCTAssertEqual(invoice.eInvoiceIntermediator, "HELSFIHH")
@@ -156,7 +158,9 @@ final class FinvoiceParserTests: XCTestCase {
             + declaration + message(number: "3") + "\n"
         let invoices = try parse(bytes: Array(text.utf8)).invoices
         XCTAssertEqual(invoices.map(\.invoiceNumber), ["1", "2", "3"])
-        XCTAssertEqual(invoices.map(\.eInvoiceAddress), ["FI7944052020036082", nil, "003709876543"], "a frame routes only the message after it")
+        XCTAssertEqual(
+            invoices.map(\.eInvoiceAddress), ["FI7944052020036082", nil, "003709876543"],
+            "a frame routes only the message after it")
         XCTAssertEqual(invoices.map(\.eInvoiceIntermediator), ["HELSFIHH", nil, "OKOYFIHH"])
     }
 

@@ -63,7 +63,8 @@ final class XMLReaderFieldsTests: XCTestCase {
             "f.xml:2:1: InvoiceDate: '20260931' is not a valid date: there is no such day")
         XCTAssertEqual(
             fieldError("<r><AccptncDtTm>27.11.2026</AccptncDtTm></r>") { try $0.readDate() },
-            "f.xml:1:1: AccptncDtTm: '27.11.2026' is not a valid date: expected YYYY-MM-DD, CCYYMMDD, YYMMDD or an ISO date-time")
+            "f.xml:1:1: AccptncDtTm: '27.11.2026' is not a valid date: "
+                + "expected YYYY-MM-DD, CCYYMMDD, YYMMDD or an ISO date-time")
     }
 
     // MARK: Amounts
@@ -73,9 +74,7 @@ final class XMLReaderFieldsTests: XCTestCase {
             try $0.readAmount(currencyAttribute: "Ccy")
         }
         XCTAssertEqual(camt, Amount(minorUnits: 12550, currency: .euro))
-        let finvoice = try readField(
-            #"<r><InvoiceTotalVatIncludedAmount AmountCurrencyIdentifier=" sek "> -1088,5 </InvoiceTotalVatIncludedAmount></r>"#
-        ) { try $0.readAmount(currencyAttribute: "AmountCurrencyIdentifier", defaultCurrency: .euro) }
+        let finvoice = try readField(#"<r><Total AmountCurrencyIdentifier=" sek "> -1088,5 </Total></r>"#) { try $0.readAmount(currencyAttribute: "AmountCurrencyIdentifier", defaultCurrency: .euro) }
         XCTAssertEqual(finvoice, Amount(minorUnits: -108_850, currency: Currency(code: "SEK")!))
         let yen = try readField(#"<r><Amt Ccy="JPY">1500</Amt></r>"#) { try $0.readAmount(currencyAttribute: "Ccy") }
         XCTAssertEqual(yen.minorUnits, 1500)
