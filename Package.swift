@@ -19,7 +19,7 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
         ),
         .target(name: "SystemIO"),
-        .target(name: "XMLStreaming", dependencies: ["CLibXML2", "SystemIO"]),
+        .target(name: "XMLStreaming", dependencies: ["CLibXML2", "Receivables", "SystemIO"]),
         .target(name: "Receivables"),
         .target(name: "BankFiles", dependencies: ["XMLStreaming", "Receivables"]),
         .target(name: "Finvoice", dependencies: ["XMLStreaming", "Receivables"]),
@@ -37,7 +37,8 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "SystemIOTests", dependencies: ["SystemIO", "TestSupport"]),
         .testTarget(
-            name: "XMLStreamingTests", dependencies: ["XMLStreaming", "CLibXML2", "TestSupport", "Workload"],
+            name: "XMLStreamingTests",
+            dependencies: ["XMLStreaming", "CLibXML2", "Receivables", "TestSupport", "Workload"],
             exclude: ["Fixtures"]),
         .testTarget(
             name: "ReceivablesTests", dependencies: ["Receivables", "TestSupport", "Workload"], exclude: ["Fixtures"]),

@@ -155,7 +155,7 @@ private struct CamtDocument {
             if reader.hasName(names.groupHeader) {
                 try reader.forEachChildElement { reader in
                     guard reader.hasName(names.messageId) else { return false }
-                    messageId = try text(&reader)
+                    messageId = try reader.readTrimmedText()
                     return true
                 }
             } else if reader.hasName(names.report) || reader.hasName(names.reportStatement) {
@@ -194,11 +194,11 @@ private struct CamtDocument {
             guard reader.hasName(names.id) else { return false }
             try reader.forEachChildElement { reader in
                 if reader.hasName(names.iban) {
-                    account = try text(&reader)
+                    account = try reader.readTrimmedText()
                 } else if reader.hasName(names.other) {
                     try reader.forEachChildElement { reader in
                         guard reader.hasName(names.id) else { return false }
-                        account = try account ?? text(&reader)
+                        account = try account ?? reader.readTrimmedText()
                         return true
                     }
                 } else {
@@ -229,11 +229,11 @@ private struct CamtDocument {
             var direction: Payment.Direction?
             try reader.forEachChildElement { reader in
                 if reader.hasName(names.numberOfEntries) {
-                    count = Int(try text(&reader) ?? "")
+                    count = Int(try reader.readTrimmedText() ?? "")
                 } else if reader.hasName(names.sum) {
-                    sum = try text(&reader)
+                    sum = try reader.readTrimmedText()
                 } else if reader.hasName(names.totalNetEntryAmount) {
-                    net = try text(&reader)
+                    net = try reader.readTrimmedText()
                 } else if reader.hasName(names.creditDebitIndicator) {
                     direction = try self.direction(&reader)
                 } else {
@@ -260,7 +260,7 @@ private struct CamtDocument {
             } else if reader.hasName(names.creditDebitIndicator) {
                 entry.direction = try direction(&reader)
             } else if reader.hasName(names.reversalIndicator) {
-                entry.isReversal = try text(&reader) == "true"
+                entry.isReversal = try reader.readTrimmedText() == "true"
             } else if reader.hasName(names.status) {
                 entry.status = try status(&reader)
             } else if reader.hasName(names.bookingDate) {
@@ -268,7 +268,7 @@ private struct CamtDocument {
             } else if reader.hasName(names.valueDate) {
                 entry.valueDate = try date(&reader)
             } else if reader.hasName(names.accountServicerReference) {
-                entry.archiveId = try text(&reader)
+                entry.archiveId = try reader.readTrimmedText()
             } else if reader.hasName(names.charges) {
                 entry.charges = try charges(&reader)
             } else if reader.hasName(names.entryDetails) {
@@ -303,7 +303,7 @@ private struct CamtDocument {
             if reader.hasName(names.batch) {
                 try reader.forEachChildElement { reader in
                     if reader.hasName(names.numberOfTransactions) {
-                        entry.batchCount = Int(try text(&reader) ?? "")
+                        entry.batchCount = Int(try reader.readTrimmedText() ?? "")
                     } else if reader.hasName(names.totalAmount) {
                         let total = try amount(&reader)
                         entry.batchTotal = SignedTotal(minorUnits: total.minorUnits, currency: total.currency)
@@ -343,9 +343,9 @@ private struct CamtDocument {
             if reader.hasName(names.references) {
                 try reader.forEachChildElement { reader in
                     if reader.hasName(names.accountServicerReference) {
-                        transaction.archiveId = try text(&reader)
+                        transaction.archiveId = try reader.readTrimmedText()
                     } else if reader.hasName(names.endToEndId) {
-                        transaction.endToEndId = try text(&reader)
+                        transaction.endToEndId = try reader.readTrimmedText()
                     } else {
                         return false
                     }
@@ -382,7 +382,7 @@ private struct CamtDocument {
             } else if reader.hasName(names.relatedDates) {
                 try reader.forEachChildElement { reader in
                     guard reader.hasName(names.acceptanceDateTime) else { return false }
-                    transaction.paymentDate = try dateText(&reader)
+                    transaction.paymentDate = try reader.readDate()
                     return true
                 }
             } else if reader.hasName(names.returnInformation) {
@@ -405,7 +405,7 @@ private struct CamtDocument {
         let names = self.names
         try reader.forEachChildElement { reader in
             if reader.hasName(names.unstructured) {
-                if let line = try text(&reader) { transaction.unstructured.append(line) }
+                if let line = try reader.readTrimmedText() { transaction.unstructured.append(line) }
             } else if reader.hasName(names.structured) {
                 transaction.parts.append(try readStructured(&reader))
             } else {
@@ -434,7 +434,7 @@ private struct CamtDocument {
                             return true
                         }
                     } else if reader.hasName(names.number) {
-                        part.documentNumber = try text(&reader)
+                        part.documentNumber = try reader.readTrimmedText()
                     } else {
                         return false
                     }
@@ -548,28 +548,9 @@ private struct CamtDocument {
 
     // MARK: Fields
 
-    /// The trimmed text of the current element, nil when blank.
-    private func text(_ reader: inout XMLReader) throws -> String? {
-        let value = try reader.readElementText().trimmingWhitespace
-        return value.isEmpty ? nil : value
-    }
-
-    private func amount(_ reader: inout XMLReader) throws -> Amount {
-        guard let code = reader.attribute("Ccy") else { throw reader.error("\(reader.localName) has no Ccy attribute") }
-        guard let currency = Currency(code: code) else {
-            throw reader.error("\(reader.localName): '\(code)' is not a currency code")
-        }
-        let value = try reader.readElementText().trimmingWhitespace
-        // The reader now stands on the end tag, which has the same name: the field is named only on error.
-        do {
-            let amount = try Amount(parsing: value, currency: currency)
-            guard !amount.isNegative else {
-                throw reader.error("\(reader.localName): '\(value)' is negative; camt amounts never are")
-            }
-            return amount
-        } catch let error as AmountError {
-            throw reader.error("\(reader.localName): \(error)")
-        }
+    /// An amount: the currency in `Ccy` (required), never negative (camt states the sign in `CdtDbtInd`).
+    private func amount(_ reader: inout XMLReader) throws(XMLError) -> Amount {
+        try reader.readAmount(currencyAttribute: "Ccy", negativeRefusal: "camt amounts never are")
     }
 
     /// The `Amt` inside an element such as `TxAmt` or `InstdAmt`.
@@ -585,7 +566,7 @@ private struct CamtDocument {
     }
 
     private func direction(_ reader: inout XMLReader) throws -> Payment.Direction {
-        switch try text(&reader) {
+        switch try reader.readTrimmedText() {
         case "CRDT": return .credit
         case "DBIT": return .debit
         case let other: throw reader.error("CdtDbtInd: '\(other ?? "")' is neither CRDT nor DBIT")
@@ -616,19 +597,10 @@ private struct CamtDocument {
         var result: LocalDate?
         try reader.forEachChildElement { reader in
             guard reader.hasName(names.date) || reader.hasName(names.dateTime) else { return false }
-            result = try dateText(&reader)
+            result = try reader.readDate()
             return true
         }
         return result
-    }
-
-    private func dateText(_ reader: inout XMLReader) throws -> LocalDate? {
-        guard let value = try text(&reader) else { return nil }
-        do {
-            return try LocalDate(parsing: value)
-        } catch {
-            throw reader.error("\(reader.localName): \(error)")
-        }
     }
 
     /// A `Cd` or `Prtry` child's text (reason codes, document types).
@@ -637,7 +609,7 @@ private struct CamtDocument {
         var result: String?
         try reader.forEachChildElement { reader in
             guard reader.hasName(names.code) || reader.hasName(names.proprietary) else { return false }
-            result = try result ?? text(&reader)
+            result = try result ?? reader.readTrimmedText()
             return true
         }
         return result
@@ -649,7 +621,7 @@ private struct CamtDocument {
         var result: String?
         try reader.forEachChildElement { reader in
             if reader.hasName(names.name) {
-                result = try text(&reader)
+                result = try reader.readTrimmedText()
             } else if reader.hasName(names.party) {
                 result = try partyName(&reader)
             } else {

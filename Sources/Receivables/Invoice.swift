@@ -91,6 +91,15 @@ public struct Invoice: Sendable, Hashable {
     public var buyerAddress: PostalAddress?
     /// The recipient's language code (`fi`, `sv`, `en`), for reminders.
     public var language: String?
+    /// The seller's own customer number for the buyer (Finvoice `InvoiceDetails/SellersBuyerIdentifier`): what
+    /// tells one consumer from another when the buyer has no business ID.
+    public var sellersBuyerIdentifier: String?
+    /// The buyer's e-invoice address, where a Finvoice reminder goes: `InvoiceRecipientAddress`, else the
+    /// message's `ToIdentifier`, else the SOAP frame's receiver. Nil when the invoice names none (letters then).
+    public var eInvoiceAddress: String?
+    /// The operator (intermediator) that serves `eInvoiceAddress`, usually a BIC or an operator ID, from the same
+    /// place as the address: `InvoiceRecipientIntermediatorAddress`, `ToIntermediator` or the frame's intermediator.
+    public var eInvoiceIntermediator: String?
 
     /// Creates an invoice.
     public init(
@@ -98,7 +107,8 @@ public struct Invoice: Sendable, Hashable {
         amount: Amount, reference: StatedReference?, sellerId: String?, sellerName: String?, sellerAccount: String?,
         buyerId: String?,
         buyerName: String?, isConsumer: Bool, isCancellation: Bool, originalInvoiceNumber: String?,
-        overdueInterestPercent: String?, buyerAddress: PostalAddress?, language: String?
+        overdueInterestPercent: String?, buyerAddress: PostalAddress?, language: String?,
+        sellersBuyerIdentifier: String? = nil, eInvoiceAddress: String? = nil, eInvoiceIntermediator: String? = nil
     ) {
         self.format = format
         self.file = file
@@ -119,5 +129,8 @@ public struct Invoice: Sendable, Hashable {
         self.overdueInterestPercent = overdueInterestPercent
         self.buyerAddress = buyerAddress
         self.language = language
+        self.sellersBuyerIdentifier = sellersBuyerIdentifier
+        self.eInvoiceAddress = eInvoiceAddress
+        self.eInvoiceIntermediator = eInvoiceIntermediator
     }
 }

@@ -26,11 +26,12 @@ final class FinvoiceParserTests: XCTestCase {
     private func message(
         number: String = "1001", type: String = "INV01", total: String = "125,50", buyer: String = "<BuyerPartyIdentifier>7654321-2</BuyerPartyIdentifier>",
         details: String = "", epi: String = "<EpiRemittanceInfoIdentifier IdentificationSchemeName=\"SPY\">00000000020230000177</EpiRemittanceInfoIdentifier>",
-        sellerName: String = "Myyjä Oy"
+        sellerName: String = "Myyjä Oy", transmission: String = "", sellerInformation: String = ""
     ) -> String {
         """
-        <Finvoice Version="3.0"><SellerPartyDetails><SellerPartyIdentifier>1234567-1</SellerPartyIdentifier>\
-        <SellerOrganisationName>\(sellerName)</SellerOrganisationName></SellerPartyDetails>\
+        <Finvoice Version="3.0">\(transmission)\
+        <SellerPartyDetails><SellerPartyIdentifier>1234567-1</SellerPartyIdentifier>\
+        <SellerOrganisationName>\(sellerName)</SellerOrganisationName></SellerPartyDetails>\(sellerInformation)\
         <InvoiceRecipientLanguageCode>FI</InvoiceRecipientLanguageCode>\
         <BuyerPartyDetails>\(buyer)<BuyerOrganisationName>Ostaja Oy</BuyerOrganisationName></BuyerPartyDetails>\
         <InvoiceDetails><InvoiceTypeCode>\(type)</InvoiceTypeCode><InvoiceNumber>\(number)</InvoiceNumber>\
@@ -49,6 +50,44 @@ final class FinvoiceParserTests: XCTestCase {
         <eb:MessageHeader><eb:MessageData><eb:MessageId>M1</eb:MessageId></eb:MessageData></eb:MessageHeader>\
         </SOAP-ENV:Header><SOAP-ENV:Body/></SOAP-ENV:Envelope>
         """
+
+    /// A SOAP-ENV frame whose ebXML header routes the message to `receiver` through `intermediator`, as operators
+    /// write it: `eb:From` twice, then `eb:To` twice, each a `PartyId` and a `Role`.
+    private func frame(receiver: String, intermediator: String) -> String {
+        """
+        <SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/" \
+        xmlns:eb="http://www.oasis-open.org/committees/ebxml-msg/schema/msg-header-2_0.xsd"><SOAP-ENV:Header>\
+        <eb:MessageHeader SOAP-ENV:mustUnderstand="1" eb:version="2.0">\
+        <eb:From><eb:PartyId>003712345671</eb:PartyId><eb:Role>Sender</eb:Role></eb:From>\
+        <eb:From><eb:PartyId>NDEAFIHH</eb:PartyId><eb:Role>Intermediator</eb:Role></eb:From>\
+        <eb:To><eb:PartyId> \(receiver) </eb:PartyId><eb:Role>Receiver</eb:Role></eb:To>\
+        <eb:To><eb:PartyId>\(intermediator)</eb:PartyId><eb:Role>Intermediator</eb:Role></eb:To>\
+        <eb:CPAId>yoursandmycpa</eb:CPAId><eb:MessageData><eb:MessageId>M1</eb:MessageId></eb:MessageData>\
+        </eb:MessageHeader></SOAP-ENV:Header><SOAP-ENV:Body/></SOAP-ENV:Envelope>
+        """
+    }
+
+    /// `MessageTransmissionDetails` naming the receiver (Finvoice 3.0 schema order and names).
+    private func transmission(to address: String, via intermediator: String) -> String {
+        """
+        <MessageTransmissionDetails><MessageSenderDetails><FromIdentifier>003712345671</FromIdentifier>\
+        <FromIntermediator>NDEAFIHH</FromIntermediator></MessageSenderDetails><MessageReceiverDetails>\
+        <ToIdentifier SchemeID="0216">\(address)</ToIdentifier><ToIntermediator>\(intermediator)</ToIntermediator>\
+        </MessageReceiverDetails><MessageDetails><MessageIdentifier>M1</MessageIdentifier>\
+        <MessageTimeStamp>2025-03-01T10:00:00</MessageTimeStamp></MessageDetails></MessageTransmissionDetails>
+        """
+    }
+
+    /// `SellerInformationDetails` with one `InvoiceRecipientDetails` per (address, intermediator) pair.
+    private func sellerInformation(recipients: [(String, String)]) -> String {
+        "<SellerInformationDetails><SellerAccountDetails><SellerAccountID IdentificationSchemeName=\"IBAN\">"
+            + "FI2112345600000785</SellerAccountID></SellerAccountDetails>"
+            + recipients.map { address, intermediator in
+                "<InvoiceRecipientDetails><InvoiceRecipientAddress>\(address)</InvoiceRecipientAddress>"
+                    + "<InvoiceRecipientIntermediatorAddress>\(intermediator)</InvoiceRecipientIntermediatorAddress>"
+                    + "</InvoiceRecipientDetails>"
+            }.joined() + "</SellerInformationDetails>"
+    }
 
     func test_oneMessage_readsEveryField() throws {
         let details = """
@@ -74,6 +113,127 @@ final class FinvoiceParserTests: XCTestCase {
         XCTAssertFalse(invoice.isConsumer)
         XCTAssertEqual(invoice.overdueInterestPercent, "11.5")
         XCTAssertEqual(invoice.language, "fi")
+        XCTAssertNil(invoice.sellersBuyerIdentifier)
+        XCTAssertNil(invoice.eInvoiceAddress, "no recipient details, no transmission details, no frame")
+        XCTAssertNil(invoice.eInvoiceIntermediator)
+    }
+
+    // MARK: What dunning and reminders need
+
+    func test_sellersBuyerIdentifier_isReadFromInvoiceDetails() throws {
+        let details = "<OriginCode>Original</OriginCode><SellersBuyerIdentifier> ASIAKAS-4711 </SellersBuyerIdentifier>"
+        let parsed = try parse(bytes: Array(message(buyer: "", details: details).utf8))
+        XCTAssertEqual(parsed.invoices.map(\.sellersBuyerIdentifier), ["ASIAKAS-4711"])
+        XCTAssertEqual(parsed.invoices.map(\.isConsumer), [true])
+    }
+
+    func test_eInvoiceAddress_recipientDetailsComeFirst() throws {
+        let text = frame(receiver: "FRAME-ADDRESS", intermediator: "FRAMEFIHH") + "\n" + message(
+            transmission: transmission(to: "003701120389", via: "003723327487"),
+            sellerInformation: sellerInformation(
+                recipients: [("FI7944052020036082", "HELSFIHH"), ("SECOND", "OKOYFIHH")]))
+        let invoice = try XCTUnwrap(try parse(bytes: Array(text.utf8)).invoices.first)
+        XCTAssertEqual(invoice.eInvoiceAddress, "FI7944052020036082")
+        XCTAssertEqual(invoice.eInvoiceIntermediator, "HELSFIHH")
+    }
+
+    func test_eInvoiceAddress_withoutRecipientDetails_isTheMessagesReceiver() throws {
+        for text in [
+            message(transmission: transmission(to: "003701120389", via: "003723327487")),
+            frame(receiver: "FRAME-ADDRESS", intermediator: "FRAMEFIHH")
+                + message(transmission: transmission(to: "003701120389", via: "003723327487")),
+        ] {
+            let invoice = try XCTUnwrap(try parse(bytes: Array(text.utf8)).invoices.first)
+            XCTAssertEqual(invoice.eInvoiceAddress, "003701120389")
+            XCTAssertEqual(invoice.eInvoiceIntermediator, "003723327487")
+        }
+    }
+
+    func test_eInvoiceAddress_withNeitherInTheMessage_isTheFramesReceiver() throws {
+        let declaration = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        let text = declaration + frame(receiver: "FI7944052020036082", intermediator: "HELSFIHH") + "\n"
+            + declaration + message(number: "1") + "\n"
+            + declaration + message(number: "2") + "\n"
+            + declaration + frame(receiver: "003709876543", intermediator: "OKOYFIHH") + "\n"
+            + declaration + message(number: "3") + "\n"
+        let invoices = try parse(bytes: Array(text.utf8)).invoices
+        XCTAssertEqual(invoices.map(\.invoiceNumber), ["1", "2", "3"])
+        XCTAssertEqual(
+            invoices.map(\.eInvoiceAddress), ["FI7944052020036082", nil, "003709876543"],
+            "a frame routes only the message after it")
+        XCTAssertEqual(invoices.map(\.eInvoiceIntermediator), ["HELSFIHH", nil, "OKOYFIHH"])
+    }
+
+    func test_eInvoiceIntermediator_comesFromWhereTheAddressDoes() throws {
+        let recipientWithoutIntermediator =
+            "<SellerInformationDetails><InvoiceRecipientDetails><InvoiceRecipientAddress>FI7944052020036082"
+            + "</InvoiceRecipientAddress></InvoiceRecipientDetails></SellerInformationDetails>"
+        let sameAddress = message(
+            transmission: transmission(to: "FI7944052020036082", via: "HELSFIHH"),
+            sellerInformation: recipientWithoutIntermediator)
+        let otherAddress = frame(receiver: "003709876543", intermediator: "OKOYFIHH")
+            + message(sellerInformation: recipientWithoutIntermediator)
+        let invoices = try parse(bytes: Array((sameAddress + "\n" + otherAddress).utf8)).invoices
+        XCTAssertEqual(invoices.map(\.eInvoiceAddress), ["FI7944052020036082", "FI7944052020036082"])
+        XCTAssertEqual(invoices.map(\.eInvoiceIntermediator), ["HELSFIHH", nil], "never another address's operator")
+    }
+
+    func test_handMadeConsumerInvoice_readsEveryFieldRemindersNeed() throws {
+        // Valid against Finvoice3.0.xsd (the Finvoice part; see Fixtures/README.md).
+        let parsed = try parse(fixture("handmade__consumer-einvoice.v3.0.xml"))
+        XCTAssertEqual(parsed.warnings, [])
+        let invoice = try XCTUnwrap(parsed.invoices.first)
+        XCTAssertTrue(invoice.isConsumer)
+        XCTAssertEqual(invoice.sellersBuyerIdentifier, "ASIAKAS-4711")
+        XCTAssertEqual(invoice.eInvoiceAddress, "FI7944052020036082")
+        XCTAssertEqual(invoice.eInvoiceIntermediator, "HELSFIHH")
+        XCTAssertEqual(invoice.language, "sv")
+        XCTAssertEqual(
+            invoice.buyerAddress,
+            Invoice.PostalAddress(street: "Strandvägen 5 B 12", postCode: "10600", town: "Ekenäs", country: "FI"))
+        XCTAssertEqual(invoice.overdueInterestPercent, "11.0")
+    }
+
+    func test_fixtures_carryTheirRoutingLanguageAndAddress() throws {
+        struct Expected {
+            var address: String?
+            var intermediator: String?
+            var language: String?
+            var buyerAddress: Invoice.PostalAddress?
+        }
+        let expected: [String: Expected] = [
+            // SellerInformationDetails/InvoiceRecipientDetails
+            "Greenstep-rfinvoice__spec_support_files_1.1.xml": Expected(
+                address: "X12345678003", intermediator: "OKOYFIHH",
+                buyerAddress: .init(street: "Rauhalantie 8", postCode: "01700", town: "VANTAA")),
+            "Greenstep-rfinvoice__spec_support_files_2.01.xml": Expected(
+                address: "FI1180201710224434", intermediator: "DABAFIHH"),
+            // MessageTransmissionDetails/MessageReceiverDetails
+            "django-jbank__data_finvoice_xsd-test.xml": Expected(
+                address: "0987654321", intermediator: "HELSFIHH",
+                buyerAddress: .init(street: "Mannerheimintie 1", postCode: "00100", town: "Helsinki", country: "FI")),
+            "invopop-gobl.fi.finvoice__examples_out_invoice.v3.0.xml": Expected(
+                address: "003701120389", intermediator: "003723327487",
+                buyerAddress: .init(street: "3. kerros", postCode: "02100", town: "Espoo", country: "FI")),
+            // Neither
+            "Greenstep-rfinvoice__spec_support_files_1.0.xml": Expected(
+                buyerAddress: .init(street: "Haapatie 1", postCode: "00211", town: "Helsinki")),
+            "invopop-gobl.fi.finvoice__test_data_parse_credit-note.xml": Expected(
+                buyerAddress: .init(street: "Testitie 2", postCode: "02100", town: "Espoo", country: "FI")),
+        ]
+        for (name, want) in expected {
+            let invoice = try XCTUnwrap(try parse(fixture(name)).invoices.first, name)
+            XCTAssertEqual(invoice.eInvoiceAddress, want.address, name)
+            XCTAssertEqual(invoice.eInvoiceIntermediator, want.intermediator, name)
+            XCTAssertEqual(invoice.language, want.language, name)
+            XCTAssertEqual(invoice.buyerAddress, want.buyerAddress, name)
+            XCTAssertNil(invoice.sellersBuyerIdentifier, name)
+        }
+        // A SOAP-framed batch whose messages repeat the frame's receiver in MessageReceiverDetails.
+        let batch = try parse(fixture("synthetic__soap-framed-batch.v3.0.xml")).invoices
+        XCTAssertEqual(batch.prefix(3).map(\.eInvoiceAddress), ["1000002-0", "1000004-7", "CONSUMER"])
+        XCTAssertEqual(Set(batch.map(\.eInvoiceIntermediator)), ["OKOYFIHH"])
+        XCTAssertEqual(batch.first?.buyerAddress?.street, "Asiakastie 1")
     }
 
     func test_everyFileForm_readsTheSameInvoices() throws {

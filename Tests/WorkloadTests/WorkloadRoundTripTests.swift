@@ -41,6 +41,16 @@ final class WorkloadRoundTripTests: XCTestCase {
                 XCTAssertEqual(read.overdueInterestPercent, planned.overdueInterestPercent)
                 XCTAssertEqual(read.sellerAccount, plan.account)
                 XCTAssertEqual(read.language, planned.customer.language)
+                XCTAssertEqual(
+                    read.buyerAddress,
+                    Invoice.PostalAddress(
+                        street: planned.customer.street, postCode: planned.customer.postCode,
+                        town: planned.customer.town, country: "FI"))
+                // The generator routes every message to MessageReceiverDetails/ToIdentifier: the business ID, or
+                // the placeholder CONSUMER for consumers (it names no InvoiceRecipientDetails).
+                XCTAssertEqual(read.eInvoiceAddress, planned.customer.businessID ?? "CONSUMER")
+                XCTAssertEqual(read.eInvoiceIntermediator, "OKOYFIHH")
+                XCTAssertNil(read.sellersBuyerIdentifier)
             }
 
             var payments: [Payment] = []

@@ -19,7 +19,7 @@ final class ParseCommandTests: XCTestCase {
     }
 
     func test_everyFinvoiceSample_matchesItsGoldenOutput() throws {
-        try assertGoldenOutputs(in: invoiceFixtures, count: 8)
+        try assertGoldenOutputs(in: invoiceFixtures, count: 9)
     }
 
     private func assertGoldenOutputs(in folder: String, count: Int) throws {
