@@ -61,14 +61,22 @@ public final class FilePosting {
             "INSERT INTO notified_entries (account, entry_archive_id, file_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
         findNotifiedEntry = try database.prepare(
             "SELECT 1 FROM notified_entries WHERE account = ? AND entry_archive_id = ?")
+        // A customer's details are the latest invoice's, where it states them.
         insertCustomer = try database.prepare("""
-            INSERT INTO customers (key, name, business_id, consumer) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO NOTHING
+            INSERT INTO customers (key, name, business_id, consumer, street, post_code, town, country, language,
+                einvoice_address, einvoice_intermediator)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET
+                name = coalesce(excluded.name, name), street = coalesce(excluded.street, street),
+                post_code = coalesce(excluded.post_code, post_code), town = coalesce(excluded.town, town),
+                country = coalesce(excluded.country, country), language = coalesce(excluded.language, language),
+                einvoice_address = coalesce(excluded.einvoice_address, einvoice_address),
+                einvoice_intermediator = coalesce(excluded.einvoice_intermediator, einvoice_intermediator)
             """)
         findCustomer = try database.prepare("SELECT id FROM customers WHERE key = ?")
         insertInvoice = try database.prepare("""
             INSERT INTO invoices (seller_id, invoice_number, type, customer_id, invoice_date, due_date, currency, amount,
-                reference, reference_kind, reference_key, original_invoice_number, file_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (seller_id, invoice_number) DO NOTHING
+                reference, reference_kind, reference_key, original_invoice_number, file_id, overdue_interest, seller_account)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (seller_id, invoice_number) DO NOTHING
             """)
         findInvoice = try database.prepare("""
             SELECT type, amount, currency, invoice_date, due_date, reference FROM invoices
@@ -164,15 +172,21 @@ public final class FilePosting {
         return nil
     }
 
-    /// Books an invoice or credit note (and its customer, when new), unless the ledger has it already.
+    /// Books an invoice or credit note (and its customer, keyed as `Customer` says, with the details the invoice
+    /// states), unless the ledger has it already.
     public func add(_ invoice: Invoice) throws(LedgerError) {
         posted.records += 1
-        let key = invoice.buyerId.map { "id:\($0)" } ?? "name:\(invoice.buyerName ?? "")"
+        let buyer = Customer(buyerOf: invoice)
+        let key = buyer.key
         let customer: Int64
         if let known = customerIDs[key] {
             customer = known
         } else {
-            try insertCustomer.run([.text(key), invoice.buyerName.sql, invoice.buyerId.sql, .integer(invoice.isConsumer ? 1 : 0)])
+            try insertCustomer.run([
+                .text(key), buyer.name.sql, buyer.businessId.sql, .integer(buyer.isConsumer ? 1 : 0), buyer.address?.street.sql ?? .null,
+                buyer.address?.postCode.sql ?? .null, buyer.address?.town.sql ?? .null, buyer.address?.country.sql ?? .null,
+                buyer.language.sql, buyer.eInvoiceAddress.sql, buyer.eInvoiceIntermediator.sql,
+            ])
             try findCustomer.bind([.text(key)])
             guard try findCustomer.step() else { throw LedgerError(code: 0, message: "customer \(key) vanished") }
             customer = findCustomer.integer(0)
@@ -183,6 +197,7 @@ public final class FilePosting {
             .text(invoice.invoiceDate.description), (invoice.dueDate?.description).sql, .text(invoice.amount.currency.code),
             .integer(invoice.amount.minorUnits), (invoice.reference?.text).sql, (invoice.reference?.kindName).sql,
             (invoice.reference?.matchingKey).sql, invoice.originalInvoiceNumber.sql, .integer(file),
+            invoice.overdueInterestPercent.sql, invoice.sellerAccount.sql,
         ])
         guard database.changes == 1 else {
             posted.alreadyBooked += 1

@@ -47,7 +47,7 @@ enum Finvoice {
         <eb:MessageHeader xmlns:eb="http://www.oasis-open.org/committees/ebxml-msg/schema/msg-header-2_0.xsd" SOAP-ENV:mustUnderstand="1" eb:version="2.0">
         <eb:From><eb:PartyId>003712345671</eb:PartyId><eb:Role>Sender</eb:Role></eb:From>
         <eb:From><eb:PartyId>NDEAFIHH</eb:PartyId><eb:Role>Intermediator</eb:Role></eb:From>
-        <eb:To><eb:PartyId>\(invoice.customer.businessID ?? "CONSUMER")</eb:PartyId><eb:Role>Receiver</eb:Role></eb:To>
+        <eb:To><eb:PartyId>\(invoice.customer.eInvoiceAddress)</eb:PartyId><eb:Role>Receiver</eb:Role></eb:To>
         <eb:To><eb:PartyId>OKOYFIHH</eb:PartyId><eb:Role>Intermediator</eb:Role></eb:To>
         <eb:CPAId>yoursandmycpa</eb:CPAId>
         <eb:ConversationId></eb:ConversationId>
@@ -78,7 +78,7 @@ enum Finvoice {
             <Finvoice Version="3.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="Finvoice3.0.xsd">
             <MessageTransmissionDetails>
             <MessageSenderDetails><FromIdentifier>003712345671</FromIdentifier><FromIntermediator>NDEAFIHH</FromIntermediator></MessageSenderDetails>
-            <MessageReceiverDetails><ToIdentifier>\(customer.businessID ?? "CONSUMER")</ToIdentifier><ToIntermediator>OKOYFIHH</ToIntermediator></MessageReceiverDetails>
+            <MessageReceiverDetails><ToIdentifier>\(customer.eInvoiceAddress)</ToIdentifier><ToIntermediator>OKOYFIHH</ToIntermediator></MessageReceiverDetails>
             <MessageDetails><MessageIdentifier>\(messageId)</MessageIdentifier><MessageTimeStamp>\(asOf)T06:00:00</MessageTimeStamp></MessageDetails>
             </MessageTransmissionDetails>
             <SellerPartyDetails>
@@ -98,7 +98,8 @@ enum Finvoice {
             <OriginCode>Original</OriginCode>
             <InvoiceNumber>\(invoice.invoiceNumber)</InvoiceNumber>
             <InvoiceDate Format="CCYYMMDD">\(compact(invoice.invoiceDate))</InvoiceDate>
-            \(original)<InvoiceTotalVatIncludedAmount AmountCurrencyIdentifier="EUR">\(comma(total))</InvoiceTotalVatIncludedAmount>
+            \(original)<SellersBuyerIdentifier>\(customer.customerNumber)</SellersBuyerIdentifier>
+            <InvoiceTotalVatIncludedAmount AmountCurrencyIdentifier="EUR">\(comma(total))</InvoiceTotalVatIncludedAmount>
             <PaymentTermsDetails>
             <PaymentTermsFreeText>14 pv netto</PaymentTermsFreeText>
             <InvoiceDueDate Format="CCYYMMDD">\(compact(invoice.dueDate))</InvoiceDueDate>

@@ -11,6 +11,15 @@ public struct WorkloadPlan: Sendable {
         public let postCode: String
         public let town: String
         public let language: String
+
+        /// The seller's number for the customer (Finvoice `SellersBuyerIdentifier`): one per street address.
+        public var customerNumber: String { "AS" + street.filter(\.isNumber) }
+
+        /// Where the customer receives e-invoices: a business's OVT code (0037 and its business ID's digits), a
+        /// consumer's e-invoice address of its own.
+        public var eInvoiceAddress: String {
+            businessID.map { "0037" + $0.filter(\.isNumber) } ?? "FI00EINV" + street.filter(\.isNumber)
+        }
     }
 
     /// One invoice or credit note, and its expected state after the day's run.

@@ -46,11 +46,12 @@ final class WorkloadRoundTripTests: XCTestCase {
                     Invoice.PostalAddress(
                         street: planned.customer.street, postCode: planned.customer.postCode,
                         town: planned.customer.town, country: "FI"))
-                // The generator routes every message to MessageReceiverDetails/ToIdentifier: the business ID, or
-                // the placeholder CONSUMER for consumers (it names no InvoiceRecipientDetails).
-                XCTAssertEqual(read.eInvoiceAddress, planned.customer.businessID ?? "CONSUMER")
+                // The generator routes every message to MessageReceiverDetails/ToIdentifier: a business's OVT code,
+                // a consumer's own e-invoice address (it names no InvoiceRecipientDetails); and states the seller's
+                // number for the customer.
+                XCTAssertEqual(read.eInvoiceAddress, planned.customer.eInvoiceAddress)
                 XCTAssertEqual(read.eInvoiceIntermediator, "OKOYFIHH")
-                XCTAssertNil(read.sellersBuyerIdentifier)
+                XCTAssertEqual(read.sellersBuyerIdentifier, planned.customer.customerNumber)
             }
 
             var payments: [Payment] = []

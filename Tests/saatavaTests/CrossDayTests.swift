@@ -246,6 +246,21 @@ final class CrossDayTests: XCTestCase {
         XCTAssertFalse(report.contains("MUI9"))
     }
 
+    /// Customers are told apart by a stable key, never by the name alone: two consumers of one name at two
+    /// addresses are two customers; a business is its business ID.
+    func test_customers_haveStableKeys_andNamesAloneNeverJoinThem() throws {
+        try drop("a.xml", HandMade.finvoice("INV30", amount: "10.00", reference: "1410", buyer: "Aino Laine", buyerId: nil))
+        try drop("b.xml", HandMade.finvoice("INV31", amount: "11.00", reference: "1423", buyer: "Aino Laine", buyerId: nil,
+                                            street: "Kuusitie 9", postCode: "33100"))
+        try drop("c.xml", HandMade.finvoice("INV32", amount: "12.00", reference: "1436"))
+        try run("2026-11-23")
+        let customers = Dictionary(uniqueKeysWithValues: try view("invoices").map {
+            ($0["invoiceNumber"] as! String, $0["customerId"] as! String)
+        })
+        XCTAssertEqual(customers, ["INV30": "name:Aino Laine|00100|Asiakastie 1", "INV31": "name:Aino Laine|33100|Kuusitie 9",
+                                   "INV32": "id:1234567-1"])
+    }
+
     /// A conflicting re-delivery keeps the original, is reported (run-summary.json, report.html, stderr), and the
     /// run exits 65; the rest of the file is posted and archived.
     func test_conflictingRedelivery_keepsTheOriginalAndIsReported() throws {

@@ -71,7 +71,8 @@ enum HandMade {
     /// A Finvoice 3.0 message: an invoice (`INV01`), credit note (`INV02`, negative amount), reminder (`INV08`), …
     static func finvoice(
         _ number: String, amount: String, reference: String, type: String = "INV01", date: String = "2026-11-02",
-        due: String = "2026-11-16", original: String? = nil, buyer: String = "Virtanen Oy", buyerId: String = "1234567-1"
+        due: String = "2026-11-16", original: String? = nil, buyer: String = "Virtanen Oy", buyerId: String? = "1234567-1",
+        street: String = "Asiakastie 1", postCode: String = "00100"
     ) -> String {
         func compact(_ day: String) -> String { day.filter(\.isNumber) }
         let comma = amount.replacingOccurrences(of: ".", with: ",")
@@ -79,7 +80,8 @@ enum HandMade {
             <?xml version="1.0" encoding="UTF-8"?>
             <Finvoice Version="3.0">
             <SellerPartyDetails><SellerPartyIdentifier>7654321-2</SellerPartyIdentifier><SellerOrganisationName>Myyjä Oy</SellerOrganisationName></SellerPartyDetails>
-            <BuyerPartyDetails><BuyerPartyIdentifier>\(buyerId)</BuyerPartyIdentifier><BuyerOrganisationName>\(buyer)</BuyerOrganisationName></BuyerPartyDetails>
+            <BuyerPartyDetails>\(buyerId.map { "<BuyerPartyIdentifier>\($0)</BuyerPartyIdentifier>" } ?? "")<BuyerOrganisationName>\(buyer)</BuyerOrganisationName>
+            <BuyerPostalAddressDetails><BuyerStreetName>\(street)</BuyerStreetName><BuyerTownName>Helsinki</BuyerTownName><BuyerPostCodeIdentifier>\(postCode)</BuyerPostCodeIdentifier><CountryCode>FI</CountryCode></BuyerPostalAddressDetails></BuyerPartyDetails>
             <InvoiceDetails><InvoiceTypeCode>\(type)</InvoiceTypeCode><InvoiceNumber>\(number)</InvoiceNumber>
             <InvoiceDate Format="CCYYMMDD">\(compact(date))</InvoiceDate>\(original.map { "<OriginalInvoiceNumber>\($0)</OriginalInvoiceNumber>" } ?? "")
             <InvoiceTotalVatIncludedAmount AmountCurrencyIdentifier="EUR">\(comma)</InvoiceTotalVatIncludedAmount>
