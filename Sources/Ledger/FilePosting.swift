@@ -43,7 +43,7 @@ public final class FilePosting {
             """)
         findPayment = try database.prepare("""
             SELECT id, entry_status, status, amount, currency, booking_date, reference, direction,
-                EXISTS (SELECT 1 FROM allocations a WHERE a.payment_id = payments.id)
+                EXISTS (SELECT 1 FROM allocations a WHERE a.payment_id = payments.id) AS applied
             FROM payments WHERE account = ? AND archive_id = ? AND reversal = ?
             """)
         bookPending = try database.prepare("""
@@ -148,24 +148,23 @@ public final class FilePosting {
     private func bookedBefore(_ payment: Payment, account: String) throws(LedgerError) -> Int64? {
         try findPayment.bind([.text(account), .text(payment.archiveId), .integer(payment.isReversal ? 1 : 0)])
         guard try findPayment.step() else { throw LedgerError(code: 0, message: "payment \(payment.archiveId) vanished") }
-        let wasBooked = findPayment.text(1) == "booked"
-        let status = findPayment.text(2)
-        if !wasBooked && payment.entryStatus == .booked && (status == "pending" || status == "ignored")
-            && findPayment.integer(8) == 0
-        {
-            return findPayment.integer(0)
+        let wasBooked = try findPayment.requiredText(try findPayment.column("entry_status")) == "booked"
+        let status = try findPayment.decoded(try findPayment.column("status"), as: PaymentStatus.self)
+        let isApplied = findPayment.integer(try findPayment.column("applied")) == 1
+        if !wasBooked && payment.entryStatus == .booked && (status == .pending || status == .ignored) && !isApplied {
+            return findPayment.integer(try findPayment.column("id"))
         }
         posted.alreadyBooked += 1
         // A pending report of money booked before, or one still pending, is the same payment told again.
         guard wasBooked && payment.entryStatus == .booked else { return nil }
         var differences = Ledger.Conflict.Differences()
-        let currency = findPayment.text(4)!
-        differences.compare("amount", findPayment.optionalInteger(3).map { Amount(minorUnits: $0, currency: Currency(code: currency) ?? .euro).description },
-                payment.amount?.description)
-        differences.compare("currency", currency, payment.currency.code)
-        differences.compare("bookingDate", findPayment.text(5), payment.bookingDate?.description)
-        differences.compare("reference", findPayment.text(6), payment.reference?.text)
-        differences.compare("direction", findPayment.text(7), payment.direction.rawValue)
+        let currency = try findPayment.currency(try findPayment.column("currency"))
+        differences.compare("amount", findPayment.optionalInteger(try findPayment.column("amount"))
+            .map { Amount(minorUnits: $0, currency: currency).description }, payment.amount?.description)
+        differences.compare("currency", currency.code, payment.currency.code)
+        differences.compare("bookingDate", findPayment.text(try findPayment.column("booking_date")), payment.bookingDate?.description)
+        differences.compare("reference", findPayment.text(try findPayment.column("reference")), payment.reference?.text)
+        differences.compare("direction", findPayment.text(try findPayment.column("direction")), payment.direction.rawValue)
         if !differences.list.isEmpty {
             posted.conflicts.append(Ledger.Conflict(record: "payment", key: payment.archiveId, differences: differences.list))
         }
@@ -204,12 +203,13 @@ public final class FilePosting {
             try findInvoice.bind([.text(invoice.sellerId ?? ""), .text(invoice.invoiceNumber)])
             guard try findInvoice.step() else { throw LedgerError(code: 0, message: "invoice \(invoice.invoiceNumber) vanished") }
             var differences = Ledger.Conflict.Differences()
-            differences.compare("type", findInvoice.text(0), invoice.kind.name)
-            differences.compare("amount", Amount(minorUnits: findInvoice.integer(1), currency: Currency(code: findInvoice.text(2)!) ?? .euro).description,
-                    invoice.amount.description)
-            differences.compare("invoiceDate", findInvoice.text(3), invoice.invoiceDate.description)
-            differences.compare("dueDate", findInvoice.text(4), invoice.dueDate?.description)
-            differences.compare("reference", findInvoice.text(5), invoice.reference?.text)
+            let booked = Amount(minorUnits: findInvoice.integer(try findInvoice.column("amount")),
+                                currency: try findInvoice.currency(try findInvoice.column("currency")))
+            differences.compare("type", findInvoice.text(try findInvoice.column("type")), invoice.kind.name)
+            differences.compare("amount", booked.description, invoice.amount.description)
+            differences.compare("invoiceDate", findInvoice.text(try findInvoice.column("invoice_date")), invoice.invoiceDate.description)
+            differences.compare("dueDate", findInvoice.text(try findInvoice.column("due_date")), invoice.dueDate?.description)
+            differences.compare("reference", findInvoice.text(try findInvoice.column("reference")), invoice.reference?.text)
             if !differences.list.isEmpty {
                 posted.conflicts.append(Ledger.Conflict(record: "invoice", key: invoice.invoiceNumber, differences: differences.list))
             }

@@ -17,25 +17,28 @@ extension Ledger {
             // A reversal may share its original's archive id: the decision is about the payment itself.
             let find = try database.prepare("""
                 SELECT id, unapplied, currency, status, direction, reversal, entry_status,
-                    EXISTS (SELECT 1 FROM allocations a WHERE a.payment_id = payments.id)
+                    EXISTS (SELECT 1 FROM allocations a WHERE a.payment_id = payments.id) AS applied
                 FROM payments WHERE archive_id = ? ORDER BY reversal, id LIMIT 1
                 """)
             try find.bind([.text(archiveId)])
             guard try find.step() else { throw DecisionError(description: "there is no payment with archive id \(archiveId)") }
-            let paymentID = find.integer(0)
-            let unapplied = find.integer(1)
-            let currency = find.text(2)!
-            let status = find.text(3)!
-            let hasAllocations = find.integer(7) == 1
-            guard find.text(4) == "credit", find.integer(5) == 0 else {
+            let paymentID = find.integer(try find.column("id"))
+            let unapplied = find.integer(try find.column("unapplied"))
+            let currency = try find.currency(try find.column("currency"))
+            let status = try find.decoded(try find.column("status"), as: PaymentStatus.self)
+            let entryStatus = try find.requiredText(try find.column("entry_status"))
+            let hasAllocations = find.integer(try find.column("applied")) == 1
+            guard try find.decoded(try find.column("direction"), as: Payment.Direction.self) == .credit,
+                find.integer(try find.column("reversal")) == 0
+            else {
                 throw DecisionError(description: "payment \(archiveId) is outgoing money or a reversal, not a receipt: "
                     + "it cannot be assigned, refunded or ignored")
             }
-            guard find.text(6) == "booked" else {
-                throw DecisionError(description: "payment \(archiveId) is not booked by the bank (\(find.text(6)!)): it is no money yet")
+            guard entryStatus == "booked" else {
+                throw DecisionError(description: "payment \(archiveId) is not booked by the bank (\(entryStatus)): it is no money yet")
             }
-            guard unapplied > 0, status == "unmatched" || status == "matched" else {
-                throw DecisionError(description: "payment \(archiveId) has nothing unapplied (status \(status))")
+            guard unapplied > 0, status == .unmatched || status == .matched else {
+                throw DecisionError(description: "payment \(archiveId) has nothing unapplied (status \(status?.rawValue ?? "none"))")
             }
             var invoiceID: Int64?
             let action: String
@@ -45,16 +48,18 @@ extension Ledger {
                 let invoice = try database.prepare("SELECT id, currency, open FROM receivables WHERE invoice_number = ?")
                 try invoice.bind([.text(invoiceNumber)])
                 guard try invoice.step() else { throw DecisionError(description: "there is no invoice \(invoiceNumber)") }
-                guard invoice.text(1) == currency else {
-                    throw DecisionError(description: "invoice \(invoiceNumber) is in \(invoice.text(1)!), payment \(archiveId) in \(currency)")
+                let invoiceCurrency = try invoice.currency(try invoice.column("currency"))
+                guard invoiceCurrency == currency else {
+                    throw DecisionError(description: "invoice \(invoiceNumber) is in \(invoiceCurrency.code), payment \(archiveId) in "
+                        + currency.code)
                 }
-                let open = invoice.integer(2)
+                let open = invoice.integer(try invoice.column("open"))
                 guard unapplied <= open else {
-                    let money = { (cents: Int64) in Amount(minorUnits: cents, currency: Currency(code: currency) ?? .euro).description }
+                    let money = { (cents: Int64) in Amount(minorUnits: cents, currency: currency).description }
                     throw DecisionError(description: "payment \(archiveId) has \(money(unapplied)) unapplied but invoice "
                         + "\(invoiceNumber) owes only \(money(open)): assigning would over-apply")
                 }
-                invoiceID = invoice.integer(0)
+                invoiceID = invoice.integer(try invoice.column("id"))
                 try database.prepare("""
                     INSERT INTO allocations (payment_id, invoice_id, amount, rule, run_id)
                     VALUES (?, ?, ?, 'decision', coalesce(?, (SELECT max(id) FROM runs)))

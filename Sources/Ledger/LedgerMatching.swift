@@ -32,11 +32,15 @@ extension Ledger {
             FROM invoices i WHERE i.type = 'credit_note' AND remaining > 0
             ORDER BY i.id
             """)
+        let (creditId, creditNumber, original, creditKey, remaining) = (
+            try credits.column("id"), try credits.column("invoice_number"), try credits.column("original_invoice_number"),
+            try credits.column("reference_key"), try credits.column("remaining"))
         try credits.bind([])
         while try credits.step() {
             input.credits.append(CreditToApply(
-                id: credits.integer(0), creditNoteNumber: credits.text(1)!, originalInvoiceNumber: credits.text(2),
-                referenceKey: credits.text(3), amount: credits.integer(4)))
+                id: credits.integer(creditId), creditNoteNumber: try credits.requiredText(creditNumber),
+                originalInvoiceNumber: credits.text(original), referenceKey: credits.text(creditKey),
+                amount: credits.integer(remaining)))
         }
         // The remittance blocks of the payments to match, in one pass: most payments have none.
         let parts = try database.prepare("""
@@ -44,11 +48,15 @@ extension Ledger {
             FROM payment_parts pp JOIN payments p ON p.id = pp.payment_id
             WHERE (p.status = 'pending' OR p.status = 'unmatched') ORDER BY pp.payment_id, pp.position
             """)
+        let (partPayment, partReference, partAmount, partType, partNumber) = (
+            try parts.column("payment_id"), try parts.column("reference"), try parts.column("amount"),
+            try parts.column("document_type"), try parts.column("document_number"))
         try parts.bind([])
         var blocksByPayment: [Int64: [PaymentToMatch.RemittanceBlock]] = [:]
         while try parts.step() {
-            blocksByPayment[parts.integer(0), default: []].append(
-                (parts.text(1).flatMap { StatedReference(stated: $0) }, parts.optionalInteger(2), parts.text(3), parts.text(4)))
+            blocksByPayment[parts.integer(partPayment), default: []].append((
+                parts.text(partReference).flatMap { StatedReference(stated: $0) }, parts.optionalInteger(partAmount),
+                parts.text(partType), parts.text(partNumber)))
         }
         // Read in the status index's order and put in booking order here: SQLite's ORDER BY sorts whole rows, and
         // a big day's rows outgrow its sorter's memory (2 MB) and spill to temporary files.
@@ -57,22 +65,33 @@ extension Ledger {
                    reference, remittance_text, payer_name, sequence
             FROM payments WHERE (status = 'pending' OR status = 'unmatched')
             """)
+        let (id, account, archiveId, bookingDate, amount, currency, direction, reversal, entryStatus, returnReason) = (
+            try payments.column("id"), try payments.column("account"), try payments.column("archive_id"),
+            try payments.column("booking_date"), try payments.column("amount"), try payments.column("currency"),
+            try payments.column("direction"), try payments.column("reversal"), try payments.column("entry_status"),
+            try payments.column("return_reason"))
+        let (reference, remittanceText, payerName, sequence) = (
+            try payments.column("reference"), try payments.column("remittance_text"), try payments.column("payer_name"),
+            try payments.column("sequence"))
         try payments.bind([])
         var unordered: [PaymentToMatch] = []
         var bookingOrder: [(date: String?, sequence: Int64)] = []
         unordered.reserveCapacity(paymentCount)
         bookingOrder.reserveCapacity(paymentCount)
         while try payments.step() {
-            let id = payments.integer(0)
+            let row = payments.integer(id)
+            guard let moneyDirection = try payments.decoded(direction, as: Payment.Direction.self) else {
+                throw LedgerError(code: 0, message: "payment \(row) has no direction")
+            }
             unordered.append(PaymentToMatch(
-                id: id, archiveId: payments.text(2)!, account: shared(payments.text(1)),
-                amount: payments.optionalInteger(4), currency: Currency(code: payments.text(5)!) ?? .euro,
-                direction: payments.text(6) == "debit" ? .debit : .credit, isReversal: payments.integer(7) == 1,
-                entryStatus: Payment.EntryStatus(storedName: payments.text(8)!), returnReason: payments.text(9),
-                reference: payments.text(10).flatMap { StatedReference(stated: $0) },
-                remittanceBlocks: blocksByPayment[id] ?? [], remittanceText: payments.text(11),
-                payerName: shared(payments.text(12))))
-            bookingOrder.append((payments.text(3), payments.integer(13)))
+                id: row, archiveId: try payments.requiredText(archiveId), account: shared(payments.text(account)),
+                amount: payments.optionalInteger(amount), currency: try payments.currency(currency),
+                direction: moneyDirection, isReversal: payments.integer(reversal) == 1,
+                entryStatus: Payment.EntryStatus(storedName: try payments.requiredText(entryStatus)),
+                returnReason: payments.text(returnReason), reference: payments.text(reference).flatMap { StatedReference(stated: $0) },
+                remittanceBlocks: blocksByPayment[row] ?? [], remittanceText: payments.text(remittanceText),
+                payerName: shared(payments.text(payerName))))
+            bookingOrder.append((payments.text(bookingDate), payments.integer(sequence)))
         }
         // Booking date (none first, as SQLite orders NULL), then the order the bank reported them.
         input.payments = bookingOrder.indices.sorted { left, right in
@@ -110,21 +129,27 @@ extension Ledger {
         let reversalTargets = ReversalTargets(of: payments)
         guard !reversalTargets.isEmpty else { return [] }
         let prior = try database.prepare("""
-            SELECT p.id, p.archive_id, p.account, p.reference, p.amount, p.booking_date, i.invoice_number, a.amount, a.rule,
-                   i.id, i.currency
+            SELECT p.id AS payment_id, p.archive_id, p.account, p.reference, p.amount AS payment_amount, p.booking_date,
+                   i.invoice_number, a.amount AS allocated, a.rule, i.id AS invoice_id, i.currency
             FROM payments p JOIN allocations a ON a.payment_id = p.id JOIN invoices i ON i.id = a.invoice_id
             WHERE p.status = 'matched' AND p.reversal = 0 ORDER BY p.sequence, a.id
             """)
+        let (paymentColumn, archiveColumn, accountColumn, referenceColumn, amountColumn, dateColumn) = (
+            try prior.column("payment_id"), try prior.column("archive_id"), try prior.column("account"),
+            try prior.column("reference"), try prior.column("payment_amount"), try prior.column("booking_date"))
+        let (numberColumn, allocatedColumn, ruleColumn, invoiceColumn, currencyColumn) = (
+            try prior.column("invoice_number"), try prior.column("allocated"), try prior.column("rule"),
+            try prior.column("invoice_id"), try prior.column("currency"))
         try prior.bind([])
         var byID: [Int64: PriorPayment] = [:]
         var order: [Int64] = []
         while try prior.step() {
-            let id = prior.integer(0)
-            let amount = prior.integer(7)
+            let id = prior.integer(paymentColumn)
+            let amount = prior.integer(allocatedColumn)
             let allocation = Allocation(
-                paymentId: id, invoiceId: prior.integer(9), invoiceNumber: prior.text(6)!,
-                currency: Currency(code: prior.text(10)!) ?? .euro, amount: amount,
-                rule: MatchRule(rawValue: prior.text(8)!))
+                paymentId: id, invoiceId: prior.integer(invoiceColumn), invoiceNumber: try prior.requiredText(numberColumn),
+                currency: try prior.currency(currencyColumn), amount: amount,
+                rule: MatchRule(rawValue: try prior.requiredText(ruleColumn)))
             if byID[id] != nil {
                 // An undoing row (or a second block's allocation) nets into the allocation to the same invoice.
                 if let same = byID[id]!.allocations.firstIndex(where: { $0.invoiceId == allocation.invoiceId }) {
@@ -137,9 +162,9 @@ extension Ledger {
                 }
             } else {
                 let payment = PriorPayment(
-                    id: id, archiveId: prior.text(1)!, account: prior.text(2),
-                    referenceKey: prior.text(3).flatMap { StatedReference(stated: $0)?.matchingKey }, amount: prior.integer(4),
-                    bookingDate: prior.text(5).flatMap { try? LocalDate(parsing: $0) }, allocations: [allocation])
+                    id: id, archiveId: try prior.requiredText(archiveColumn), account: prior.text(accountColumn),
+                    referenceKey: prior.text(referenceColumn).flatMap { StatedReference(stated: $0)?.matchingKey },
+                    amount: prior.integer(amountColumn), bookingDate: try prior.date(dateColumn), allocations: [allocation])
                 guard reversalTargets.mayName(payment) else { continue }
                 order.append(id)
                 byID[id] = payment

@@ -532,4 +532,21 @@ final class LedgerTests: XCTestCase {
         XCTAssertEqual(try ledger.state(ofPayment: "EARLY")?.status.rawValue, "matched")
         XCTAssertEqual(try ledger.state(ofPayment: "LATE")?.reason?.rawValue, "invoice_settled")
     }
+
+    /// A stored value the ledger cannot decode is an error naming the column and the value, never a default (a
+    /// currency of digits used to be read as euros).
+    func test_aStoredValueThatCannotBeDecoded_isAnError() throws {
+        let (ledger, _) = try ledgerMatching { posting in
+            try posting.add(invoice("A", "12345672", 30_00))
+            try posting.add(payment("P1", 10_00, reference: "12345672"))
+        }
+        try ledger.database.execute("UPDATE payments SET currency = '9E9' WHERE archive_id = 'P1'")
+        XCTAssertThrowsError(try ledger.paymentViews()) { error in
+            XCTAssertTrue("\(error)".hasPrefix("the ledger holds '9E9' in currency where a currency code belongs"), "\(error)")
+        }
+        try ledger.database.execute("UPDATE payments SET currency = 'EUR', reason = 'lost' WHERE archive_id = 'P1'")
+        XCTAssertThrowsError(try ledger.state(ofPayment: "P1")) { error in
+            XCTAssertTrue("\(error)".contains("'lost' in reason"), "\(error)")
+        }
+    }
 }
