@@ -1,5 +1,3 @@
-import Foundation
-
 /// One cell of a CSV row: text, which is guarded against spreadsheet formulas, or a number saatava formatted.
 public enum CSVCell: Sendable, Equatable {
     /// Text: names, references, messages, identifiers, codes, anything that came from a file. A text that
@@ -40,7 +38,7 @@ public struct CSVWriter {
         }
         // Bytes, not Characters: "\r\n" is one Character, equal to neither "\r" nor "\n".
         guard value.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return "\"" + value.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
     }
 
     /// The first bytes that make a spreadsheet read a cell as a formula: `=`, `+`, `-`, `@`, tab, carriage return.
