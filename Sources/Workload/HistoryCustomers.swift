@@ -52,7 +52,7 @@ struct HistoryCustomer: Sendable {
         var consumers = 0
         for index in 0..<count {
             let isConsumer = Int.random(in: 0..<10, using: &random) < 3
-            let (postCode, town) = towns.randomElement(using: &random)!
+            let (postCode, town) = WorkloadPlan.towns.randomElement(using: &random)!
             let language = Int.random(in: 0..<10, using: &random) == 0 ? "sv" : "fi"
             let street = "Asiakastie \(index + 1)"
             let profile: WorkloadPlan.Customer
@@ -62,9 +62,9 @@ struct HistoryCustomer: Sendable {
                     language: language)
                 consumers += 1
             } else {
-                let name = "\(trades.randomElement(using: &random)!) \(lastNames.randomElement(using: &random)!) Oy"
+                let name = "\(WorkloadPlan.trades.randomElement(using: &random)!) \(WorkloadPlan.lastNames.randomElement(using: &random)!) Oy"
                 profile = WorkloadPlan.Customer(
-                    name: name, businessID: businessID(base: 1_000_000 + index * 7), street: street, postCode: postCode,
+                    name: name, businessID: WorkloadPlan.businessID(base: 1_000_000 + index * 7), street: street, postCode: postCode,
                     town: town, language: language)
             }
             // Log-uniform between 20 and 3 000 euros: many small invoices, a few large ones.
@@ -129,35 +129,18 @@ struct HistoryCustomer: Sendable {
     /// and an optional second last name.
     private static func consumerName(_ ordinal: Int) -> String {
         var rest = ordinal
-        let first = firstNames[rest % firstNames.count]
-        rest /= firstNames.count
-        let last = lastNames[rest % lastNames.count]
-        rest /= lastNames.count
+        let first = WorkloadPlan.firstNames[rest % WorkloadPlan.firstNames.count]
+        rest /= WorkloadPlan.firstNames.count
+        let last = WorkloadPlan.lastNames[rest % WorkloadPlan.lastNames.count]
+        rest /= WorkloadPlan.lastNames.count
         let middle = rest % (middleNames.count + 1)
         rest /= middleNames.count + 1
-        let secondLast = rest % (lastNames.count + 1)
+        let secondLast = rest % (WorkloadPlan.lastNames.count + 1)
         return first + (middle == 0 ? "" : " " + middleNames[middle - 1]) + " " + last
-            + (secondLast == 0 ? "" : "-" + lastNames[secondLast - 1])
+            + (secondLast == 0 ? "" : "-" + WorkloadPlan.lastNames[secondLast - 1])
     }
 
-    private static let firstNames = ["Aino", "Eino", "Väinö", "Onni", "Helmi", "Elsa", "Lauri", "Siiri", "Ilmari", "Kerttu", "Åsa", "Jörn"]
     private static let middleNames = ["Maria", "Johannes", "Kaarina", "Olavi", "Sofia", "Juhani", "Helena", "Mikael", "Elina", "Antero", "Ilona", "Tapio"]
-    private static let lastNames = ["Virtanen", "Korhonen", "Mäkinen", "Nieminen", "Mäkelä", "Hämäläinen", "Laine", "Heikkinen", "Koskinen", "Järvinen"]
-    private static let trades = ["Paino", "Sähkö", "Metalli", "Puutarha", "Rakennus", "Kuljetus", "Kahvila", "Leipomo", "Öljy", "Kenkä"]
-    private static let towns = [("00100", "Helsinki"), ("33100", "Tampere"), ("20100", "Turku"), ("90100", "Oulu"), ("40100", "Jyväskylä")]
-
-    /// A valid business ID at or after a seven-digit base (bases whose check would be 1 have none).
-    private static func businessID(base: Int) -> String {
-        var candidate = base
-        while true {
-            let digits = String(candidate)
-            let weights = [7, 9, 10, 5, 8, 4, 2]
-            let sum = zip(digits.utf8, weights).reduce(0) { $0 + Int($1.0 - 0x30) * $1.1 }
-            let remainder = sum % 11
-            if remainder != 1 { return "\(digits)-\(remainder == 0 ? 0 : 11 - remainder)" }
-            candidate += 1
-        }
-    }
 }
 
 /// `value` in decimal, padded with leading zeros to `width` digits.

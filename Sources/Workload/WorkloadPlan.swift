@@ -184,10 +184,10 @@ public struct WorkloadPlan: Sendable {
         }
     }
 
-    private static let firstNames = ["Aino", "Eino", "Väinö", "Onni", "Helmi", "Elsa", "Lauri", "Siiri", "Ilmari", "Kerttu", "Åsa", "Jörn"]
-    private static let lastNames = ["Virtanen", "Korhonen", "Mäkinen", "Nieminen", "Mäkelä", "Hämäläinen", "Laine", "Heikkinen", "Koskinen", "Järvinen"]
-    private static let trades = ["Paino", "Sähkö", "Metalli", "Puutarha", "Rakennus", "Kuljetus", "Kahvila", "Leipomo", "Öljy", "Kenkä"]
-    private static let towns = [("00100", "Helsinki"), ("33100", "Tampere"), ("20100", "Turku"), ("90100", "Oulu"), ("40100", "Jyväskylä")]
+    static let firstNames = ["Aino", "Eino", "Väinö", "Onni", "Helmi", "Elsa", "Lauri", "Siiri", "Ilmari", "Kerttu", "Åsa", "Jörn"]
+    static let lastNames = ["Virtanen", "Korhonen", "Mäkinen", "Nieminen", "Mäkelä", "Hämäläinen", "Laine", "Heikkinen", "Koskinen", "Järvinen"]
+    static let trades = ["Paino", "Sähkö", "Metalli", "Puutarha", "Rakennus", "Kuljetus", "Kahvila", "Leipomo", "Öljy", "Kenkä"]
+    static let towns = [("00100", "Helsinki"), ("33100", "Tampere"), ("20100", "Turku"), ("90100", "Oulu"), ("40100", "Jyväskylä")]
 
     private static func customer(index: Int, random: inout SeededRandom) -> Customer {
         let last = lastNames.randomElement(using: &random)!
@@ -204,7 +204,7 @@ public struct WorkloadPlan: Sendable {
     }
 
     /// A valid business ID at or after a seven-digit base (bases whose check would be 1 have none).
-    private static func businessID(base: Int) -> String {
+    static func businessID(base: Int) -> String {
         var candidate = base
         while true {
             let digits = String(candidate)
