@@ -79,13 +79,9 @@ public enum AccountantReport {
             </table>
 
             """
-        if !problems.isEmpty {
-            page += "<h2>Refused in this run</h2>\n<p class=\"advice\">Nothing of these was booked or applied. A record received "
-                + "again with other content keeps what was booked first: ask the sender which is right. A refused decisions "
-                + "file is applied as a whole or not at all: correct the line named and drop the file in inbox/decisions/ again.</p>\n<ul>\n"
-            for problem in problems { page += "<li>\(escape(problem))</li>\n" }
-            page += "</ul>\n"
-        }
+        page += list("Refused in this run", problems, advice: "Nothing of these was booked or applied. A record received "
+            + "again with other content keeps what was booked first: ask the sender which is right. A refused decisions "
+            + "file is applied as a whole or not at all: correct the line named and drop the file in inbox/decisions/ again.")
         page += "<h2>Payments to decide on</h2>\n"
         if listed.isEmpty {
             page += "<p>Every payment is applied. Nothing to decide today.</p>\n"
@@ -117,11 +113,7 @@ public enum AccountantReport {
             }
             page += "</table>\n"
         }
-        if !warnings.isEmpty {
-            page += "<h2>Warnings</h2>\n<p class=\"advice\">The files were booked; check these places in them with the sender.</p>\n<ul>\n"
-            for warning in warnings { page += "<li>\(escape(warning))</li>\n" }
-            page += "</ul>\n"
-        }
+        page += list("Warnings", warnings, advice: "The files were booked; check these places in them with the sender.")
         page += "<h2>Files refused</h2>\n"
         if quarantined.isEmpty {
             page += "<p>None.</p>\n"
@@ -133,6 +125,13 @@ public enum AccountantReport {
             page += "</table>\n<p class=\"advice\">Fix or replace the file and drop it in the inbox again: nothing in it was booked.</p>\n"
         }
         return page + "</body></html>\n"
+    }
+
+    /// A section listing lines of text, with advice above them; nothing when there are none.
+    private static func list(_ title: String, _ lines: [String], advice: String) -> String {
+        guard !lines.isEmpty else { return "" }
+        return "<h2>\(title)</h2>\n<p class=\"advice\">\(advice)</p>\n<ul>\n"
+            + lines.map { "<li>\(escape($0))</li>\n" }.joined() + "</ul>\n"
     }
 
     /// Amounts summed per currency, never across: "7143.80 EUR, 80.56 CHF" ("0.00 EUR" when there are none).
