@@ -1,6 +1,6 @@
 import CSQLite3
 public import Matching
-public import Receivables
+import Receivables
 
 extension Ledger {
     /// What matching needs from the ledger.

@@ -1,4 +1,4 @@
-public import Receivables
+import Receivables
 
 extension Ledger {
     /// What posting one file did.
