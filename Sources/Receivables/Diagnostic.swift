@@ -27,6 +27,26 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
+    /// Where the problem is.
+    public var location: SourceLocation { SourceLocation(file: file, line: line, column: column) }
+
     /// `FILE:LINE:COL: warning: message`.
-    public var description: String { "\(file):\(line):\(column): \(severity.rawValue): \(message)" }
+    public var description: String { "\(location): \(severity.rawValue): \(message)" }
+}
+
+/// A place in an input file, where a diagnostic or an error points: rendered `FILE:LINE:COL`, or `FILE` for the file
+/// as a whole (line 0). Line and column count from 1.
+public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
+    public let file: String
+    public let line: Int
+    public let column: Int
+
+    /// A place in a file; line 0 for the file as a whole.
+    public init(file: String, line: Int, column: Int = 1) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    public var description: String { line > 0 ? "\(file):\(line):\(column)" : file }
 }

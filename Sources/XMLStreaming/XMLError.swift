@@ -1,3 +1,5 @@
+public import Receivables
+
 /// A problem found while reading an XML file: where it is and what is wrong.
 ///
 /// Rendered compiler-style as `FILE:LINE:COLUMN: message`. Line and column count from 1 and refer to the file
@@ -21,7 +23,8 @@ public struct XMLError: Error, Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
-    public var description: String {
-        line > 0 ? "\(file):\(line):\(column): \(message)" : "\(file): \(message)"
-    }
+    /// Where the problem is (the file as a whole when `line` is 0).
+    public var location: SourceLocation { SourceLocation(file: file, line: line, column: column) }
+
+    public var description: String { "\(location): \(message)" }
 }

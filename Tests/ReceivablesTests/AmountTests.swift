@@ -79,3 +79,14 @@ final class AmountTests: XCTestCase {
         XCTAssertNil(Currency(code: "EURO"))
     }
 }
+
+/// Diagnostics and errors point at a place in a file the same way.
+final class SourceLocationTests: XCTestCase {
+    func test_aPlaceInAFile_rendersCompilerStyle_andTheWholeFileByItsName() {
+        XCTAssertEqual(SourceLocation(file: "inbox/a.xml", line: 12, column: 7).description, "inbox/a.xml:12:7")
+        XCTAssertEqual(SourceLocation(file: "inbox/a.xml", line: 0).description, "inbox/a.xml")
+        let diagnostic = Diagnostic(.warning, file: "a.ktl", line: 3, column: 5, message: "the totals do not add up")
+        XCTAssertEqual(diagnostic.location, SourceLocation(file: "a.ktl", line: 3, column: 5))
+        XCTAssertEqual(diagnostic.description, "a.ktl:3:5: warning: the totals do not add up")
+    }
+}
