@@ -14,6 +14,21 @@ public struct Customer: Sendable, Equatable {
     public let eInvoiceAddress: String?
     public let eInvoiceIntermediator: String?
 
+    /// A customer as the ledger holds it.
+    public init(
+        key: String, name: String?, businessId: String?, isConsumer: Bool, address: Invoice.PostalAddress?,
+        language: String?, eInvoiceAddress: String?, eInvoiceIntermediator: String?
+    ) {
+        self.key = key
+        self.name = name
+        self.businessId = businessId
+        self.isConsumer = isConsumer
+        self.address = address
+        self.language = language
+        self.eInvoiceAddress = eInvoiceAddress
+        self.eInvoiceIntermediator = eInvoiceIntermediator
+    }
+
     /// The buyer of an invoice, as the invoice states it.
     public init(buyerOf invoice: Invoice) {
         name = invoice.buyerName

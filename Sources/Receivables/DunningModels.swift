@@ -1,0 +1,174 @@
+/// How a reminder reaches the buyer: as a Finvoice reminder (INV08) to their e-invoice address, or as a letter.
+public enum ReminderChannel: String, Sendable, CaseIterable {
+    case finvoice
+    case letter
+}
+
+/// A reminder as the ledger's `reminders` view shows it (DESIGN.md §3.8): one step of the dunning ladder issued
+/// for one invoice, with what it charged and the rule that allowed or forbade each charge.
+public struct ReminderView: Sendable, Equatable {
+    public let invoiceNumber: String
+    public let customerId: String
+    /// The step's position in its class's ladder, from 1.
+    public let step: Int
+    /// The customer class whose ladder it follows (`trusted`, `standard`, `strict`, …).
+    public let dunningClass: String
+    public let issuedOn: LocalDate
+    public let currency: Currency
+    /// The reminder fee charged on this reminder, in minor units, after the 40 € compensation's offset.
+    public let fee: Int64
+    /// Why the fee is what it is: the legal rule that capped or forbade it (e.g. `513/1999 10 b §: …`).
+    public let feeRule: String
+    /// The standard compensation (513/1999 10 i §) charged on this reminder, in minor units.
+    public let compensation: Int64
+    /// Penalty interest accrued from the due date through `interestThrough`, in minor units.
+    public let interest: Int64
+    public let interestThrough: LocalDate?
+    /// The penalty interest rate on `interestThrough`, in percent as a decimal string (`"10.5"`).
+    public let interestRate: String?
+    /// The new due date the reminder gives.
+    public let payBy: LocalDate
+    public let channel: ReminderChannel
+    /// The output file the reminder is in, relative to the day's outbox.
+    public let file: String?
+
+    /// Creates a view of a reminder.
+    public init(
+        invoiceNumber: String, customerId: String, step: Int, dunningClass: String, issuedOn: LocalDate,
+        currency: Currency, fee: Int64, feeRule: String, compensation: Int64, interest: Int64,
+        interestThrough: LocalDate?, interestRate: String?, payBy: LocalDate, channel: ReminderChannel, file: String?
+    ) {
+        self.invoiceNumber = invoiceNumber
+        self.customerId = customerId
+        self.step = step
+        self.dunningClass = dunningClass
+        self.issuedOn = issuedOn
+        self.currency = currency
+        self.fee = fee
+        self.feeRule = feeRule
+        self.compensation = compensation
+        self.interest = interest
+        self.interestThrough = interestThrough
+        self.interestRate = interestRate
+        self.payBy = payBy
+        self.channel = channel
+        self.file = file
+    }
+}
+
+/// Who sends the reminders and receives the money (config `creditor`): what letters, Finvoice frames and
+/// collection transfers state.
+public struct Creditor: Sendable, Equatable {
+    public let name: String
+    public let businessId: String
+    public let address: Invoice.PostalAddress
+    public let iban: String
+    public let bic: String?
+    /// Where to ask about the claim: a phone number or an e-mail address, as it should be printed.
+    public let contact: String?
+    /// The creditor's own e-invoice address and operator (the sender of Finvoice reminders).
+    public let eInvoiceAddress: String?
+    public let eInvoiceIntermediator: String?
+
+    /// Creates a creditor.
+    public init(
+        name: String, businessId: String, address: Invoice.PostalAddress, iban: String, bic: String?, contact: String?,
+        eInvoiceAddress: String?, eInvoiceIntermediator: String?
+    ) {
+        self.name = name
+        self.businessId = businessId
+        self.address = address
+        self.iban = iban
+        self.bic = bic
+        self.contact = contact
+        self.eInvoiceAddress = eInvoiceAddress
+        self.eInvoiceIntermediator = eInvoiceIntermediator
+    }
+}
+
+/// Everything one reminder document states: the reminder, the invoice it is about, the buyer, and the creditor.
+public struct ReminderDocument: Sendable, Equatable {
+    public let reminder: ReminderView
+    public let invoice: InvoiceView
+    public let customer: Customer
+    public let creditor: Creditor
+
+    /// Creates a reminder document.
+    public init(reminder: ReminderView, invoice: InvoiceView, customer: Customer, creditor: Creditor) {
+        self.reminder = reminder
+        self.invoice = invoice
+        self.customer = customer
+        self.creditor = creditor
+    }
+
+    /// What the buyer is asked to pay by `payBy`: the open principal, interest, fee and compensation.
+    public var total: Int64 { invoice.open + reminder.interest + reminder.fee + reminder.compensation }
+}
+
+/// What kind of hold stops the dunning ladder (DESIGN.md §3.8).
+public enum HoldKind: String, Sendable, CaseIterable {
+    /// The account manager stops the ladder for a while.
+    case hold
+    /// The debtor disputes the claim (513/1999 4 b §): no step at all while it lasts.
+    case dispute
+    /// A payment plan with instalments: a missed instalment ends it and the ladder resumes.
+    case plan
+}
+
+/// Where a hold stands.
+public enum HoldStatus: String, Sendable, CaseIterable {
+    case active
+    /// Its `until` date passed, or a plan's instalment was missed.
+    case ended
+    /// Released by a person.
+    case released
+}
+
+/// A hold as the ledger's `holds` view shows it (DESIGN.md §3.4).
+public struct HoldView: Sendable, Equatable {
+    /// One instalment of a payment plan.
+    public struct Instalment: Sendable, Equatable {
+        public let date: LocalDate
+        /// In minor units.
+        public let amount: Int64
+
+        /// Creates an instalment.
+        public init(date: LocalDate, amount: Int64) {
+            self.date = date
+            self.amount = amount
+        }
+    }
+
+    public let id: Int64
+    /// The invoice it covers, or nil when it covers every invoice of `customerId`.
+    public let invoiceNumber: String?
+    public let customerId: String?
+    public let kind: HoldKind
+    /// The first and last day it is in effect (inclusive); nil: no limit.
+    public let from: LocalDate?
+    public let until: LocalDate?
+    public let instalments: [Instalment]
+    public let status: HoldStatus
+    public let note: String?
+
+    /// Creates a view of a hold.
+    public init(
+        id: Int64, invoiceNumber: String?, customerId: String?, kind: HoldKind, from: LocalDate?, until: LocalDate?,
+        instalments: [Instalment], status: HoldStatus, note: String?
+    ) {
+        self.id = id
+        self.invoiceNumber = invoiceNumber
+        self.customerId = customerId
+        self.kind = kind
+        self.from = from
+        self.until = until
+        self.instalments = instalments
+        self.status = status
+        self.note = note
+    }
+
+    /// Whether the hold is in effect on a day (by the run's as-of date, never the wall clock).
+    public func isInEffect(on day: LocalDate) -> Bool {
+        status == .active && from.map { $0 <= day } ?? true && until.map { day <= $0 } ?? true
+    }
+}
