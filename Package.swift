@@ -24,6 +24,7 @@ let package = Package(
         .target(name: "BankFiles", dependencies: ["XMLStreaming", "Receivables"]),
         .target(name: "Finvoice", dependencies: ["XMLStreaming", "Receivables"]),
         .target(name: "Matching", dependencies: ["Receivables"]),
+        .target(name: "Dunning", dependencies: ["Receivables"]),
         .target(name: "Ledger", dependencies: ["CSQLite3", "Matching", "Receivables"]),
         .target(name: "Reports", dependencies: ["Receivables"]),
         .target(name: "Workload", dependencies: ["SystemIO", "XMLStreaming", "Receivables"]),
@@ -47,6 +48,7 @@ let package = Package(
         .testTarget(
             name: "LedgerTests", dependencies: ["Ledger", "CSQLite3", "Matching", "Workload", "BankFiles", "Finvoice", "TestSupport"],
             exclude: ["Fixtures"]),
+        .testTarget(name: "DunningTests", dependencies: ["Dunning", "Receivables"]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "Workload", "BankFiles", "Finvoice", "TestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Receivables", "Reports", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Receivables"], exclude: ["Golden"]),

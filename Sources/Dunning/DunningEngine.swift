@@ -1,0 +1,176 @@
+public import Receivables
+
+/// An invoice that may be due a dunning step: what is open on it, its dates, its buyer, and the steps issued so far.
+public struct DunnableInvoice: Sendable, Equatable {
+    public let invoiceNumber: String
+    public let customer: Customer
+    public let currency: Currency
+    /// The principal as invoiced, in cents: the law's total caps go by it.
+    public let amount: Int64
+    /// The principal still open, in cents.
+    public let open: Int64
+    /// The day the invoice was sent (513/1999 10 b §: its date).
+    public let invoiceDate: LocalDate
+    public let dueDate: LocalDate
+    /// The steps issued for it before, in order.
+    public let history: [IssuedStep]
+
+    /// Creates an invoice to consider.
+    public init(
+        invoiceNumber: String, customer: Customer, currency: Currency, amount: Int64, open: Int64, invoiceDate: LocalDate,
+        dueDate: LocalDate, history: [IssuedStep]
+    ) {
+        self.invoiceNumber = invoiceNumber
+        self.customer = customer
+        self.currency = currency
+        self.amount = amount
+        self.open = open
+        self.invoiceDate = invoiceDate
+        self.dueDate = dueDate
+        self.history = history
+    }
+}
+
+/// A step issued on an earlier day.
+public struct IssuedStep: Sendable, Equatable {
+    /// Its position in the ladder, from 1.
+    public let step: Int
+    public let action: DunningPolicy.Action
+    public let issuedOn: LocalDate
+    /// The fee the law allowed on it before the compensation's offset, and what it charged (cents).
+    public let allowedFee: Int64
+    public let fee: Int64
+    public let compensation: Int64
+
+    /// Creates an issued step.
+    public init(step: Int, action: DunningPolicy.Action, issuedOn: LocalDate, allowedFee: Int64, fee: Int64, compensation: Int64) {
+        self.step = step
+        self.action = action
+        self.issuedOn = issuedOn
+        self.allowedFee = allowedFee
+        self.fee = fee
+        self.compensation = compensation
+    }
+}
+
+/// What the day brings for one invoice, with the rule that decided it.
+public struct DunningDecision: Sendable, Equatable {
+    /// What to do.
+    public enum Outcome: Sendable, Equatable {
+        /// Issue a reminder: the step, what it charges and why, and the new due date.
+        case remind(step: Int, allowedFee: Int64, fee: Int64, feeRule: String, compensation: Int64, payBy: LocalDate)
+        /// Transfer the invoice to collection.
+        case transfer(step: Int)
+        /// Nothing today, and why (not yet due, on hold, below the minimum, the ladder done).
+        case wait(String)
+    }
+
+    public let invoiceNumber: String
+    /// The customer class whose ladder applies.
+    public let dunningClass: String
+    public let outcome: Outcome
+    /// How a reminder reaches the buyer.
+    public let channel: ReminderChannel
+}
+
+/// Decides each day's dunning steps: a pure function from the invoices that may be due, their holds, the policy,
+/// the law and the day to reminders and transfers, each with the rule that allowed it or the reason for none.
+/// A run after missed days issues the step now due once, never one per missed day.
+public struct DunningEngine: Sendable {
+    public let policy: DunningPolicy
+    public let law: LegalProfile
+
+    /// An engine for a policy that `DunningPolicy.check(against:)` accepted.
+    public init(policy: DunningPolicy, law: LegalProfile = .finland) {
+        self.policy = policy
+        self.law = law
+    }
+
+    /// What the day brings for each invoice.
+    public func decide(_ invoices: [DunnableInvoice], holds: [HoldView], asOf: LocalDate) -> [DunningDecision] {
+        let held = holds.filter { $0.isInEffect(on: asOf) }
+        return invoices.map { decide($0, holds: held, asOf: asOf) }
+    }
+
+    private func decide(_ invoice: DunnableInvoice, holds: [HoldView], asOf: LocalDate) -> DunningDecision {
+        let channel: ReminderChannel = invoice.customer.eInvoiceAddress == nil ? .letter : .finvoice
+        guard let customerClass = policy.dunningClass(for: invoice.customer) else {
+            return DunningDecision(invoiceNumber: invoice.invoiceNumber, dunningClass: "", outcome: .wait("no class"), channel: channel)
+        }
+        func decision(_ outcome: DunningDecision.Outcome) -> DunningDecision {
+            DunningDecision(invoiceNumber: invoice.invoiceNumber, dunningClass: customerClass.name, outcome: outcome, channel: channel)
+        }
+        if let hold = holds.first(where: { $0.invoiceNumber == invoice.invoiceNumber || $0.customerId == invoice.customer.key }) {
+            return decision(.wait("\(hold.kind.rawValue) \(hold.id) in effect" + (hold.kind == .dispute ? " (513/1999 4 b §)" : "")))
+        }
+        if invoice.history.contains(where: { $0.action == .collection }) { return decision(.wait("in collection")) }
+        guard invoice.open > 0, invoice.open >= customerClass.minimumOpen else {
+            return decision(.wait("open \(euros(invoice.open)) is below the class's minimum \(euros(customerClass.minimumOpen))"))
+        }
+        let next = invoice.history.count
+        guard next < customerClass.steps.count else { return decision(.wait("the ladder is done")) }
+        let step = customerClass.steps[next]
+        let from = invoice.history.last?.issuedOn ?? invoice.dueDate
+        let dueOn = from.adding(days: step.after)
+        guard asOf >= dueOn else { return decision(.wait("step \(next + 1) falls due on \(dueOn)")) }
+        guard step.action == .reminder else { return decision(.transfer(step: next + 1)) }
+
+        let isBusiness = policy.isBusiness(invoice.customer)
+        var (allowed, rule) = allowedFee(step.fee, invoice, isBusiness: isBusiness, asOf: asOf)
+        // The law's total cap on collection costs, by the principal; it never limits the compensation.
+        let earlierFees = invoice.history.reduce(Int64(0)) { $0 + $1.allowedFee }
+        let total = LegalProfile.cap(isBusiness ? law.business.totalCaps : law.consumer.totalCaps, principal: invoice.amount)
+        if allowed > 0 && earlierFees + allowed > total {
+            allowed = max(0, total - earlierFees)
+            rule = "\(isBusiness ? law.business.totalCapsSection : law.consumer.totalCapsSection): the claim's collection "
+                + "costs are capped at \(euros(total)); \(euros(allowed)) allowed"
+        }
+        var fee = allowed
+        var compensation: Int64 = 0
+        if isBusiness && policy.chargesCompensation {
+            // 10 i §: fees and the compensation together are max(40 €, the capped fees), never both in full. The
+            // compensation comes whole with the first reminder whose step asks a fee; fees are charged only beyond it.
+            let rules = law.business.compensation
+            let compensationCharged = invoice.history.reduce(Int64(0)) { $0 + $1.compensation }
+            if compensationCharged == 0 && step.fee > 0 { compensation = rules.value }
+            if compensationCharged > 0 || compensation > 0 {
+                let charged = invoice.history.reduce(Int64(0)) { $0 + $1.fee + $1.compensation }
+                fee = max(0, max(rules.value, earlierFees + allowed) - charged - compensation)
+                rule += "; \(rules.section): the \(euros(rules.value)) standard compensation offsets the fees"
+            }
+        }
+        return decision(.remind(step: next + 1, allowedFee: allowed, fee: fee, feeRule: rule, compensation: compensation,
+                                payBy: asOf.adding(days: step.payWithin)))
+    }
+
+    /// The fee the law allows on this reminder, before any total cap, and the rule that decided it.
+    private func allowedFee(
+        _ asked: Int64, _ invoice: DunnableInvoice, isBusiness: Bool, asOf: LocalDate
+    ) -> (fee: Int64, rule: String) {
+        guard asked > 0 else { return (0, "the policy asks no fee") }
+        let previous = invoice.history.last { $0.action == .reminder }?.issuedOn
+        if isBusiness {
+            let rules = law.business
+            if let previous, previous.days(until: asOf) < rules.interval.value {
+                return (0, "\(rules.interval.section): no fee within \(rules.interval.value) days of the previous reminder "
+                    + "(\(previous))")
+            }
+            let fee = min(asked, rules.reminderFee.value)
+            return (fee, "\(rules.reminderFee.section): at most \(euros(rules.reminderFee.value))")
+        }
+        let rules = law.consumer
+        if invoice.invoiceDate.days(until: invoice.dueDate) < rules.sentBeforeDueDays.value {
+            return (0, "\(rules.sentBeforeDueDays.section): the invoice was sent fewer than \(rules.sentBeforeDueDays.value) "
+                + "days before its due date")
+        }
+        if invoice.dueDate.days(until: asOf) < rules.daysAfterDue.value {
+            return (0, "\(rules.daysAfterDue.section): fewer than \(rules.daysAfterDue.value) days since the due date")
+        }
+        if let previous, previous.days(until: asOf) < rules.interval.value {
+            return (0, "\(rules.interval.section): no fee within \(rules.interval.value) days of the previous reminder "
+                + "(\(previous))")
+        }
+        let fee = min(asked, rules.reminderFee.value)
+        return (fee, "\(rules.reminderFee.section): at most \(euros(rules.reminderFee.value))")
+    }
+}

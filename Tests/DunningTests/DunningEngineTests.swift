@@ -1,0 +1,168 @@
+import Dunning
+import Receivables
+import XCTest
+
+/// The dunning ladder against Finnish law, worked by hand in each test's comment.
+final class DunningEngineTests: XCTestCase {
+    private func day(_ text: String) -> LocalDate { try! LocalDate(parsing: text) }
+
+    private let consumer = Customer(key: "cust:AS1", name: "Aino Laine", businessId: nil, isConsumer: true, address: nil,
+                                    language: "fi", eInvoiceAddress: nil, eInvoiceIntermediator: nil)
+    private let business = Customer(key: "id:1234567-1", name: "Virtanen Oy", businessId: "1234567-1", isConsumer: false,
+                                    address: nil, language: "fi", eInvoiceAddress: "003712345671", eInvoiceIntermediator: "OKOYFIHH")
+
+    /// A policy of one class whose steps all ask `fee`, every `after` days.
+    private func policy(fee: Int64, after: Int = 0, steps: Int = 4, compensation: Bool = true) -> DunningPolicy {
+        DunningPolicy(
+            classes: ["c": .init(name: "c", steps: Array(repeating: .init(after: after, action: .reminder, fee: fee, payWithin: 14),
+                                                          count: steps), minimumOpen: 1_00)],
+            consumerClass: "c", businessClass: "c", chargesCompensation: compensation)
+    }
+
+    private func invoice(_ customer: Customer, sent: String, due: String, amount: Int64 = 100_00, history: [IssuedStep] = [])
+        -> DunnableInvoice
+    {
+        DunnableInvoice(invoiceNumber: "1001", customer: customer, currency: .euro, amount: amount, open: amount,
+                        invoiceDate: day(sent), dueDate: day(due), history: history)
+    }
+
+    private func reminder(_ decision: DunningDecision) -> (fee: Int64, compensation: Int64, rule: String)? {
+        guard case .remind(_, _, let fee, let rule, let compensation, _) = decision.outcome else { return nil }
+        return (fee, compensation, rule)
+    }
+
+    /// Consumer invoice due 10.6.2025, sent 20.5.2025 (21 days before its due date: 10 b § 1 mom's first condition
+    /// holds). On 24.6.2025, 14 days have passed since the due date: the 5 € fee is allowed. On 23.6.2025 only 13
+    /// have: the reminder may go, without a fee.
+    func test_consumer_firstFeeOnlyFourteenDaysAfterTheDueDate() {
+        let engine = DunningEngine(policy: policy(fee: 5_00))
+        let bill = invoice(consumer, sent: "2025-05-20", due: "2025-06-10")
+        let allowed = reminder(engine.decide([bill], holds: [], asOf: day("2025-06-24"))[0])
+        XCTAssertEqual(allowed?.fee, 5_00)
+        XCTAssertEqual(allowed?.rule, "513/1999 10 a § 1 mom 1 k: at most 5.00 €")
+        let early = reminder(engine.decide([bill], holds: [], asOf: day("2025-06-23"))[0])
+        XCTAssertEqual(early?.fee, 0)
+        XCTAssertEqual(early?.rule, "513/1999 10 b § 1 mom: fewer than 14 days since the due date")
+    }
+
+    /// An invoice sent 10 days before its due date (1.6. → 11.6.) never bears a fee on its first reminder, however
+    /// late it comes (10 b § 1 mom: sent at least 14 days before the due date).
+    func test_consumer_invoiceSentTenDaysBeforeItsDueDate_neverBearsAFee() {
+        let engine = DunningEngine(policy: policy(fee: 5_00))
+        let bill = invoice(consumer, sent: "2025-06-01", due: "2025-06-11")
+        let decision = reminder(engine.decide([bill], holds: [], asOf: day("2025-08-01"))[0])
+        XCTAssertEqual(decision?.fee, 0)
+        XCTAssertEqual(decision?.rule, "513/1999 10 b § 1 mom: the invoice was sent fewer than 14 days before its due date")
+    }
+
+    /// A consumer's next fee-bearing reminder comes 14 days after the previous one (10 b § 2 mom).
+    func test_consumer_nextFeeFourteenDaysAfterThePreviousReminder() {
+        let engine = DunningEngine(policy: policy(fee: 5_00))
+        let first = IssuedStep(step: 1, action: .reminder, issuedOn: day("2025-07-01"), allowedFee: 5_00, fee: 5_00, compensation: 0)
+        let bill = invoice(consumer, sent: "2025-05-20", due: "2025-06-10", history: [first])
+        XCTAssertEqual(reminder(engine.decide([bill], holds: [], asOf: day("2025-07-14"))[0])?.fee, 0, "13 days")
+        XCTAssertEqual(reminder(engine.decide([bill], holds: [], asOf: day("2025-07-15"))[0])?.fee, 5_00, "14 days")
+    }
+
+    /// Business reminders 9 and 10 days apart: a new fee-bearing reminder needs 10 days since the previous one
+    /// (10 f § 1 mom). Without the compensation, to see the fee itself.
+    func test_business_reminders9And10DaysApart() {
+        let engine = DunningEngine(policy: policy(fee: 12_00, compensation: false))
+        let first = IssuedStep(step: 1, action: .reminder, issuedOn: day("2025-07-01"), allowedFee: 12_00, fee: 12_00, compensation: 0)
+        let bill = invoice(business, sent: "2025-06-01", due: "2025-06-15", history: [first])
+        let nine = reminder(engine.decide([bill], holds: [], asOf: day("2025-07-10"))[0])
+        XCTAssertEqual(nine?.fee, 0)
+        XCTAssertEqual(nine?.rule, "513/1999 10 f § 1 mom: no fee within 10 days of the previous reminder (2025-07-01)")
+        XCTAssertEqual(reminder(engine.decide([bill], holds: [], asOf: day("2025-07-11"))[0])?.fee, 12_00)
+    }
+
+    /// The 40 € compensation with 12 € + 12 € fees: charged 40, not 64 (10 i §: fees only beyond the compensation).
+    /// First reminder: compensation 40, fee 0 (12 allowed, offset). Second: allowed 24 in all, still under 40: fee 0.
+    /// Fourth: allowed 48 in all, 8 above 40: fee 8.
+    func test_business_compensationOffsetsTheFees() {
+        let engine = DunningEngine(policy: policy(fee: 12_00))
+        var history: [IssuedStep] = []
+        var charged: [(Int64, Int64)] = []
+        var today = day("2025-07-01")
+        for step in 1...4 {
+            let bill = invoice(business, sent: "2025-06-01", due: "2025-06-15", history: history)
+            guard case .remind(_, let allowed, let fee, _, let compensation, _) = engine.decide([bill], holds: [], asOf: today)[0].outcome
+            else { return XCTFail("step \(step): no reminder") }
+            charged.append((fee, compensation))
+            history.append(IssuedStep(step: step, action: .reminder, issuedOn: today, allowedFee: allowed, fee: fee, compensation: compensation))
+            today = today.adding(days: 10)
+        }
+        XCTAssertEqual(charged.map(\.0), [0, 0, 0, 8_00])
+        XCTAssertEqual(charged.map(\.1), [40_00, 0, 0, 0])
+        XCTAssertEqual(charged.prefix(2).reduce(0) { $0 + $1.0 + $1.1 }, 40_00, "two 12 € reminders: 40 charged, not 64")
+    }
+
+    /// The total cap by principal (10 d § for consumers: 60 € up to 100 € of principal) leaves the rest of a fee off.
+    func test_totalCap_byPrincipal() {
+        let earlier = (1...11).map {
+            IssuedStep(step: $0, action: .reminder, issuedOn: day("2025-01-01").adding(days: 14 * $0), allowedFee: 5_00, fee: 5_00,
+                       compensation: 0)
+        }
+        let manySteps = DunningEngine(policy: policy(fee: 5_00, steps: 13))
+        let bill = invoice(consumer, sent: "2024-12-01", due: "2024-12-20", amount: 80_00, history: earlier)
+        let decision = reminder(manySteps.decide([bill], holds: [], asOf: day("2025-07-01"))[0])
+        XCTAssertEqual(decision?.fee, 5_00, "55 + 5 = 60, the cap")
+        let beyond = invoice(consumer, sent: "2024-12-01", due: "2024-12-20", amount: 80_00,
+                             history: earlier + [IssuedStep(step: 12, action: .reminder, issuedOn: day("2025-07-01"),
+                                                            allowedFee: 5_00, fee: 5_00, compensation: 0)])
+        let capped = reminder(manySteps.decide([beyond], holds: [], asOf: day("2025-08-01"))[0])
+        XCTAssertEqual(capped?.fee, 0)
+        XCTAssertTrue(capped?.rule.hasPrefix("513/1999 10 d §") ?? false, capped?.rule ?? "")
+    }
+
+    /// One step per run, counted from the previous step's actual day: after missed days the step now due is issued
+    /// once, never several.
+    func test_stepsAfterMissedDays_areIssuedOnceEach_fromThePreviousStepsDay() {
+        let engine = DunningEngine(policy: .builtIn)
+        let bill = invoice(consumer, sent: "2025-05-20", due: "2025-06-10")
+        // standard: 7 days after the due date, then 14 after that, then collection 14 after that.
+        let late = engine.decide([bill], holds: [], asOf: day("2025-09-01"))[0]
+        guard case .remind(let step, _, _, _, _, let payBy) = late.outcome else { return XCTFail("\(late.outcome)") }
+        XCTAssertEqual(step, 1, "the first step only, though three fell due in the gap")
+        XCTAssertEqual(payBy, day("2025-09-15"))
+        let first = IssuedStep(step: 1, action: .reminder, issuedOn: day("2025-09-01"), allowedFee: 0, fee: 0, compensation: 0)
+        let next = invoice(consumer, sent: "2025-05-20", due: "2025-06-10", history: [first])
+        XCTAssertEqual(engine.decide([next], holds: [], asOf: day("2025-09-14"))[0].outcome, .wait("step 2 falls due on 2025-09-15"))
+    }
+
+    /// Holds, disputes and plans stop the ladder while in effect by the as-of date; a paid or tiny invoice gets no step.
+    func test_holdsAndSmallAmounts_stopTheLadder() {
+        let engine = DunningEngine(policy: .builtIn)
+        let bill = invoice(consumer, sent: "2025-05-20", due: "2025-06-10")
+        let dispute = HoldView(id: 7, invoiceNumber: "1001", customerId: nil, kind: .dispute, from: nil, until: day("2025-07-31"),
+                               instalments: [], status: .active, note: nil)
+        XCTAssertEqual(engine.decide([bill], holds: [dispute], asOf: day("2025-07-01"))[0].outcome,
+                       .wait("dispute 7 in effect (513/1999 4 b §)"))
+        XCTAssertNotNil(reminder(engine.decide([bill], holds: [dispute], asOf: day("2025-08-01"))[0]), "the dispute ended on 31.7.")
+        let plan = HoldView(id: 8, invoiceNumber: nil, customerId: "cust:AS1", kind: .plan, from: day("2025-06-01"), until: nil,
+                            instalments: [], status: .active, note: nil)
+        XCTAssertEqual(engine.decide([bill], holds: [plan], asOf: day("2025-07-01"))[0].outcome, .wait("plan 8 in effect"))
+        let small = DunnableInvoice(invoiceNumber: "1002", customer: consumer, currency: .euro, amount: 100_00, open: 9_99,
+                                    invoiceDate: day("2025-05-20"), dueDate: day("2025-06-10"), history: [])
+        XCTAssertEqual(engine.decide([small], holds: [], asOf: day("2025-07-01"))[0].outcome,
+                       .wait("open 9.99 € is below the class's minimum 10.00 €"))
+    }
+
+    /// A policy asking more than the law allows is refused at start, naming the section.
+    func test_aPolicyAboveTheCaps_isRefusedNamingTheSection() {
+        XCTAssertNoThrow(try DunningPolicy.builtIn.check(against: .finland))
+        XCTAssertThrowsError(try policy(fee: 6_00).check(against: .finland)) {
+            XCTAssertEqual("\($0)", "class 'c', step 1: a fee of 6.00 € is more than a consumer may be charged for a reminder "
+                + "(5.00 €, 513/1999 10 a § 1 mom 1 k)")
+        }
+        let businessOnly = DunningPolicy(
+            classes: ["b": .init(name: "b", steps: [.init(after: 7, action: .reminder, fee: 12_00)], minimumOpen: 0),
+                      "c": .init(name: "c", steps: [], minimumOpen: 0)],
+            consumerClass: "c", businessClass: "b")
+        XCTAssertNoThrow(try businessOnly.check(against: .finland), "12 € is lawful for businesses only")
+        let consumerInIt = DunningPolicy(classes: businessOnly.classes, consumerClass: "c", businessClass: "b",
+                                         customers: ["cust:AS1": "b"])
+        XCTAssertThrowsError(try consumerInIt.check(against: .finland), "a consumer assigned to the 12 € class")
+        XCTAssertThrowsError(try DunningPolicy(classes: [:], consumerClass: "x", businessClass: "x").check(against: .finland))
+    }
+}
