@@ -25,13 +25,13 @@ let package = Package(
         .target(name: "Finvoice", dependencies: ["XMLStreaming", "Receivables"]),
         .target(name: "Matching", dependencies: ["Receivables"]),
         .target(name: "Dunning", dependencies: ["Receivables"]),
-        .target(name: "Ledger", dependencies: ["CSQLite3", "Matching", "Receivables"]),
+        .target(name: "Ledger", dependencies: ["CSQLite3", "Dunning", "Matching", "Receivables"]),
         .target(name: "Reports", dependencies: ["Receivables"]),
         .target(name: "Workload", dependencies: ["SystemIO", "XMLStreaming", "Receivables"]),
         .target(
             name: "Pipeline",
             dependencies: [
-                "BankFiles", "Finvoice", "Ledger", "Matching", "Reports", "SystemIO", "XMLStreaming", "Receivables",
+                "BankFiles", "Dunning", "Finvoice", "Ledger", "Matching", "Reports", "SystemIO", "XMLStreaming", "Receivables",
             ]),
         .executableTarget(
             name: "saatava", dependencies: ["Pipeline", "SystemIO", "Workload", "Receivables"]),

@@ -252,5 +252,34 @@ enum Schema {
             i.amount - coalesce((SELECT sum(a.amount) FROM allocations a WHERE a.invoice_id = i.id), 0) AS open
         FROM invoices i WHERE i.type = 'invoice' OR i.type = 'interest_invoice';
         """,
+        // Each dunning step issued for an invoice, once (invoice, step): a reminder with what it charged and the rule
+        // that allowed or forbade the fee, or the transfer to collection. Rows are only ever inserted.
+        """
+        CREATE TABLE reminders (
+            id INTEGER PRIMARY KEY,
+            invoice_id INTEGER NOT NULL REFERENCES invoices (id),
+            step INTEGER NOT NULL CHECK (step >= 1),
+            action TEXT NOT NULL CHECK (action = 'reminder' OR action = 'collection'),
+            class TEXT NOT NULL,
+            issued_on TEXT NOT NULL,
+            currency TEXT NOT NULL CHECK (length(currency) = 3),
+            allowed_fee INTEGER NOT NULL CHECK (allowed_fee >= 0),
+            fee INTEGER NOT NULL CHECK (fee >= 0),
+            fee_rule TEXT,
+            compensation INTEGER NOT NULL CHECK (compensation >= 0),
+            interest INTEGER NOT NULL CHECK (interest >= 0),
+            interest_through TEXT,
+            interest_rate TEXT,
+            pay_by TEXT,
+            channel TEXT CHECK (channel = 'finvoice' OR channel = 'letter'),
+            file TEXT,
+            run_id INTEGER NOT NULL REFERENCES runs (id),
+            UNIQUE (invoice_id, step)
+        ) STRICT;
+        CREATE TRIGGER reminders_are_append_only_update BEFORE UPDATE ON reminders
+            BEGIN SELECT RAISE(ABORT, 'reminders are append-only'); END;
+        CREATE TRIGGER reminders_are_append_only_delete BEFORE DELETE ON reminders
+            BEGIN SELECT RAISE(ABORT, 'reminders are append-only'); END;
+        """,
     ]
 }

@@ -36,6 +36,8 @@ public enum DailyRun {
         /// tells it): a running peak, so never less than the stage before's; the last stage's is the run's peak.
         public var peakResidentBytes: [(stage: String, bytes: Int)] = []
         public var outbox = ""
+        /// What dunning did: reminders and transfers issued, and why the other overdue invoices waited.
+        public var dunning = DunningSummary(reminders: 0, transfers: 0, waiting: [:], off: nil)
         /// The parsers' located warnings about the files booked (`FILE:LINE:COL: warning: …`), in the order met.
         public var warnings: [String] = []
 
@@ -43,6 +45,16 @@ public enum DailyRun {
         public var quarantined: [FileOutcome] { files.filter { $0.disposition == "quarantined" } }
         /// Records received again with other content than the ledger holds.
         public var conflicts: [Ledger.Conflict] { files.flatMap(\.conflicts) }
+    }
+
+    /// What the dunning stage did.
+    public struct DunningSummary: Sendable {
+        public var reminders: Int
+        public var transfers: Int
+        /// How many overdue invoices waited, by reason (not yet due, on hold, below the minimum, …).
+        public var waiting: [String: Int]
+        /// Why dunning did not run at all, if it did not.
+        public var off: String?
     }
 
     /// A run that could not start or finish, for a reason that is not the input's.
@@ -69,7 +81,7 @@ public enum DailyRun {
 
     /// The stages of a run, in order. Each reads what it needs from the run's context and adds its outcome to the
     /// day's summary; dunning, delivery and the journal come as stages of their own.
-    static let stages: [any RunStage] = [IntakeStage(), DecisionsStage(), MatchStage(), WriteStage()]
+    static let stages: [any RunStage] = [IntakeStage(), DecisionsStage(), MatchStage(), DunningStage(), WriteStage()]
 
     /// Runs the day.
     /// - Parameters:

@@ -1,3 +1,4 @@
+public import Dunning
 import Foundation
 public import Receivables
 
@@ -10,6 +11,12 @@ public struct RunConfig: Sendable {
     /// Suggestion rules applied without asking (`invoice_number_in_text`, `reference_typo`, `amount_and_name`);
     /// none by default.
     public let autoApply: Set<MatchRule>
+    /// The credit policy (`dunning`); the built-in policy when the key is absent. Checked against the law when
+    /// read: a fee above a cap is refused with the section.
+    public let dunning: DunningPolicy
+    /// Who sends the reminders (`creditor`): without it no reminder is issued, as a letter without its sender's
+    /// name and account would be no reminder.
+    public let creditor: Creditor?
 
     private static let rules: [MatchRule] = [.invoiceNumberInText, .referenceTypo, .amountAndName]
 
@@ -31,7 +38,7 @@ public struct RunConfig: Sendable {
         } catch {
             throw ConfigError(description: "\(path): not valid JSON: \(error.localizedDescription)")
         }
-        let config = try ConfigObject(parsed, file: path, path: nil, keys: ["workdir", "autoApply"])
+        let config = try ConfigObject(parsed, file: path, path: nil, keys: ["workdir", "autoApply", "dunning", "creditor"])
         let workdir = try config.string("workdir")
         guard let workdir, !workdir.isEmpty else {
             throw ConfigError(description: "\(path): 'workdir' is required (a folder path)")
@@ -47,6 +54,68 @@ public struct RunConfig: Sendable {
             rules.insert(rule)
         }
         autoApply = rules
+        dunning = try Self.policy(config, file: path)
+        creditor = try Self.creditor(config, file: path)
+    }
+
+    /// The `dunning` section: classes of steps, who follows which, and whether the compensation is charged.
+    private static func policy(_ config: ConfigObject, file: String) throws(ConfigError) -> DunningPolicy {
+        guard let section = try config.object("dunning", keys: ["classes", "assign", "compensation"]) else {
+            return .builtIn
+        }
+        var classes: [String: DunningPolicy.CustomerClass] = [:]
+        if let defined = try section.object("classes", keys: nil) {
+            for name in defined.keys {
+                let customerClass = try defined.object(name, keys: ["steps", "minimumOpen"])!
+                var steps: [DunningPolicy.Step] = []
+                for step in try customerClass.objects("steps", keys: ["after", "action", "fee", "payWithin"]) ?? [] {
+                    guard let action = DunningPolicy.Action(rawValue: try step.string("action") ?? "reminder") else {
+                        throw ConfigError(description: "\(file): '\(step.path).action' is reminder or collection")
+                    }
+                    steps.append(DunningPolicy.Step(
+                        after: try step.integer("after") ?? 0, action: action, fee: try step.cents("fee") ?? 0,
+                        payWithin: try step.integer("payWithin") ?? 14))
+                }
+                classes[name] = DunningPolicy.CustomerClass(
+                    name: name, steps: steps, minimumOpen: try customerClass.cents("minimumOpen") ?? 10_00)
+            }
+        } else {
+            classes = DunningPolicy.builtIn.classes
+        }
+        let assign = try section.object("assign", keys: ["consumer", "business", "customers"])
+        var customers: [String: String] = [:]
+        if let named = try assign?.object("customers", keys: nil) {
+            for key in named.keys { customers[key] = try named.string(key) }
+        }
+        let policy = DunningPolicy(
+            classes: classes, consumerClass: try assign?.string("consumer") ?? "standard",
+            businessClass: try assign?.string("business") ?? "standard", customers: customers,
+            chargesCompensation: try section.bool("compensation") ?? true)
+        do {
+            try policy.check(against: .finland)
+        } catch {
+            throw ConfigError(description: "\(file): dunning: \(error)")
+        }
+        return policy
+    }
+
+    /// The `creditor` section.
+    private static func creditor(_ config: ConfigObject, file: String) throws(ConfigError) -> Creditor? {
+        let keys: Set<String> = ["name", "businessId", "street", "postCode", "town", "country", "iban", "bic", "contact",
+                                 "eInvoiceAddress", "eInvoiceIntermediator"]
+        guard let section = try config.object("creditor", keys: keys) else { return nil }
+        func required(_ key: String) throws(ConfigError) -> String {
+            guard let value = try section.string(key), !value.isEmpty else {
+                throw ConfigError(description: "\(file): 'creditor.\(key)' is required")
+            }
+            return value
+        }
+        return Creditor(
+            name: try required("name"), businessId: try required("businessId"),
+            address: Invoice.PostalAddress(street: try section.string("street"), postCode: try section.string("postCode"),
+                                           town: try section.string("town"), country: try section.string("country")),
+            iban: try required("iban"), bic: try section.string("bic"), contact: try section.string("contact"),
+            eInvoiceAddress: try section.string("eInvoiceAddress"), eInvoiceIntermediator: try section.string("eInvoiceIntermediator"))
     }
 }
 
@@ -55,21 +124,25 @@ public struct RunConfig: Sendable {
 struct ConfigObject {
     private let values: [String: Any]
     private let file: String
-    private let path: String?
+    /// Where the object is in the config (`dunning.classes.standard`); empty for the whole config.
+    let path: String
 
-    /// Reads `value` as an object whose keys must all be in `keys`.
-    init(_ value: Any, file: String, path: String?, keys: Set<String>) throws(RunConfig.ConfigError) {
+    /// Reads `value` as an object whose keys must all be in `keys` (nil: any keys, such as names a user chooses).
+    init(_ value: Any, file: String, path: String?, keys: Set<String>?) throws(RunConfig.ConfigError) {
         guard let object = value as? [String: Any] else {
             throw RunConfig.ConfigError(description: "\(file): \(path.map { "'\($0)' must be" } ?? "the config must be") a JSON object")
         }
-        if let unknown = object.keys.sorted().first(where: { !keys.contains($0) }) {
+        if let keys, let unknown = object.keys.sorted().first(where: { !keys.contains($0) }) {
             throw RunConfig.ConfigError(
-                description: "\(file): unknown key '\(Self.join(path, unknown))' (known: \(keys.sorted().joined(separator: ", ")))")
+                description: "\(file): unknown key '\(Self.join(path ?? "", unknown))' (known: \(keys.sorted().joined(separator: ", ")))")
         }
         values = object
         self.file = file
-        self.path = path
+        self.path = path ?? ""
     }
+
+    /// The object's keys, sorted.
+    var keys: [String] { values.keys.sorted() }
 
     /// A text value, or nil when the key is absent.
     func string(_ key: String) throws(RunConfig.ConfigError) -> String? {
@@ -81,10 +154,46 @@ struct ConfigObject {
         try typed(key, "a list of strings") { $0 as? [String] }
     }
 
-    /// A nested object with its own known keys, or nil when the key is absent.
-    func object(_ key: String, keys: Set<String>) throws(RunConfig.ConfigError) -> ConfigObject? {
+    /// A whole number, or nil when the key is absent.
+    func integer(_ key: String) throws(RunConfig.ConfigError) -> Int? {
+        try typed(key, "a whole number") { value in
+            guard let number = value as? NSNumber, !Self.isBoolean(number) else { return nil }
+            return Int(exactly: number.doubleValue)
+        }
+    }
+
+    /// true or false, or nil when the key is absent.
+    func bool(_ key: String) throws(RunConfig.ConfigError) -> Bool? {
+        try typed(key, "true or false") { value in
+            guard let number = value as? NSNumber, Self.isBoolean(number) else { return nil }
+            return number.boolValue
+        }
+    }
+
+    /// A euro amount written as a decimal string (`"5.00"`), in cents, or nil when the key is absent.
+    func cents(_ key: String) throws(RunConfig.ConfigError) -> Int64? {
+        guard let text = try string(key) else { return nil }
+        guard let amount = try? Amount(parsing: text, currency: .euro) else {
+            throw RunConfig.ConfigError(description: "\(file): '\(Self.join(path, key))' must be an amount such as \"5.00\", "
+                + "not '\(text)'")
+        }
+        return amount.minorUnits
+    }
+
+    /// A nested object with its own known keys (nil: any keys), or nil when the key is absent.
+    func object(_ key: String, keys: Set<String>?) throws(RunConfig.ConfigError) -> ConfigObject? {
         guard let value = values[key] else { return nil }
         return try ConfigObject(value, file: file, path: Self.join(path, key), keys: keys)
+    }
+
+    /// A list of objects with known keys, or nil when the key is absent.
+    func objects(_ key: String, keys: Set<String>) throws(RunConfig.ConfigError) -> [ConfigObject]? {
+        guard let list = try typed(key, "a list of objects", { $0 as? [Any] }) else { return nil }
+        var objects: [ConfigObject] = []
+        for (index, value) in list.enumerated() {
+            objects.append(try ConfigObject(value, file: file, path: "\(Self.join(path, key))[\(index)]", keys: keys))
+        }
+        return objects
     }
 
     private func typed<Value>(_ key: String, _ type: String, _ cast: (Any) -> Value?) throws(RunConfig.ConfigError) -> Value? {
@@ -95,13 +204,16 @@ struct ConfigObject {
         return typed
     }
 
-    private static func join(_ path: String?, _ key: String) -> String { path.map { "\($0).\(key)" } ?? key }
+    private static func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+    /// Whether JSON gave true or false (Foundation hands booleans over as numbers).
+    private static func isBoolean(_ number: NSNumber) -> Bool { String(cString: number.objCType) == "c" }
 
     /// What a JSON value is, in words.
     private static func describe(_ value: Any) -> String {
         switch value {
         case is String: return "a string"
-        case let number as NSNumber: return String(cString: number.objCType) == "c" ? "true or false" : "a number"
+        case let number as NSNumber: return isBoolean(number) ? "true or false" : "a number"
         case is [Any]: return "a list"
         case is [String: Any]: return "an object"
         case is NSNull: return "null"

@@ -26,6 +26,12 @@ struct RunContext {
 
     var asOf: LocalDate { summary.asOf }
 
+    /// The day's output folder, made on first use: outbox/<day>/, or run-<n>/ beside an earlier run's outputs.
+    mutating func outbox() throws -> String {
+        if summary.outbox.isEmpty { summary.outbox = try folders.outbox(for: asOf) }
+        return summary.outbox
+    }
+
     /// A located warning about a file that was booked: said at once, and kept for run-summary.json and report.html.
     mutating func warn(_ line: String) {
         report(line)
@@ -161,7 +167,7 @@ struct WriteStage: RunStage {
             context.summary.unappliedByReason[reason, default: [:]][payment.currency] =
                 addingSaturated(context.summary.unappliedByReason[reason]?[payment.currency] ?? 0, payment.unapplied)
         }
-        let outbox = try context.folders.outbox(for: context.asOf)
+        let outbox = try context.outbox()
         try AtomicFile.write(AccountantReport.unmatchedCSV(payments), to: outbox + "/unmatched-payments.csv")
         let summary = context.summary
         try AtomicFile.write(
@@ -171,6 +177,5 @@ struct WriteStage: RunStage {
                 quarantined: try context.folders.quarantined(),
                 problems: summary.conflicts.map(\.description) + summary.decisionErrors, warnings: summary.warnings),
             to: outbox + "/report.html")
-        context.summary.outbox = outbox
     }
 }

@@ -31,6 +31,8 @@ enum RunSummaryJSON {
             "post": ["invoicesBooked": summary.invoicesBooked, "paymentsBooked": summary.paymentsBooked],
             "decisions": ["applied": summary.decisions, "refused": summary.decisionErrors],
             "warnings": summary.warnings,
+            "dunning": ["reminders": summary.dunning.reminders, "transfers": summary.dunning.transfers,
+                        "waiting": summary.dunning.waiting, "off": summary.dunning.off ?? NSNull()] as [String: Any],
             "match": ["amountMatched": byCurrency(summary.amountMatched),
                       "unappliedByReason": summary.unappliedByReason.mapValues(byCurrency)],
             "durationSeconds": Dictionary(summary.seconds.map { ($0.stage, ($0.seconds * 1000).rounded() / 1000) }, uniquingKeysWith: +),

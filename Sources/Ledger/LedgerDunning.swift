@@ -1,0 +1,174 @@
+public import Dunning
+public import Receivables
+
+/// What dunning reads from the ledger and what it records there: the invoices that may be due a step, what
+/// lowered their principal when (for penalty interest), and each step issued, once.
+extension Ledger {
+    /// A step to record: a reminder with its charges and rules, or a transfer to collection.
+    public struct DunningStep: Sendable, Equatable {
+        public let reminder: ReminderView
+        public let action: DunningPolicy.Action
+        /// The fee the law allowed before the compensation's offset (cents).
+        public let allowedFee: Int64
+
+        /// Creates a step to record.
+        public init(reminder: ReminderView, action: DunningPolicy.Action, allowedFee: Int64) {
+            self.reminder = reminder
+            self.action = action
+            self.allowedFee = allowedFee
+        }
+    }
+
+    /// The receivables with principal open and a due date before `asOf`, with their buyer and the steps issued for
+    /// them so far, in due-date order.
+    public func dunnableInvoices(asOf: LocalDate) throws(LedgerError) -> [DunnableInvoice] {
+        let statement = try database.prepare("""
+            SELECT r.id, r.invoice_number, r.currency, r.amount, r.open, r.invoice_date, r.due_date,
+                c.key, c.name, c.business_id, c.consumer, c.street, c.post_code, c.town, c.country, c.language,
+                c.einvoice_address, c.einvoice_intermediator
+            FROM receivables r JOIN customers c ON c.id = r.customer_id
+            WHERE r.open > 0 AND r.due_date < ? ORDER BY r.due_date, r.invoice_number
+            """)
+        let history = try database.prepare("""
+            SELECT step, action, issued_on, allowed_fee, fee, compensation FROM reminders WHERE invoice_id = ? ORDER BY step
+            """)
+        let columns = try CustomerColumns(statement)
+        let (id, number, currency, amount, open, invoiceDate, dueDate) = (
+            try statement.column("id"), try statement.column("invoice_number"), try statement.column("currency"),
+            try statement.column("amount"), try statement.column("open"), try statement.column("invoice_date"),
+            try statement.column("due_date"))
+        let (step, action, issuedOn, allowedFee, fee, compensation) = (
+            try history.column("step"), try history.column("action"), try history.column("issued_on"),
+            try history.column("allowed_fee"), try history.column("fee"), try history.column("compensation"))
+        try statement.bind([.text(asOf.description)])
+        var invoices: [DunnableInvoice] = []
+        while try statement.step() {
+            try history.bind([.integer(statement.integer(id))])
+            var issued: [IssuedStep] = []
+            while try history.step() {
+                guard let kind = try history.decoded(action, as: DunningPolicy.Action.self), let day = try history.date(issuedOn)
+                else { throw LedgerError(code: 0, message: "a reminder of invoice \(statement.text(number) ?? "?") has no action or date") }
+                issued.append(IssuedStep(step: Int(history.integer(step)), action: kind, issuedOn: day,
+                                         allowedFee: history.integer(allowedFee), fee: history.integer(fee),
+                                         compensation: history.integer(compensation)))
+            }
+            guard let issuedDate = try statement.date(invoiceDate), let due = try statement.date(dueDate) else {
+                throw LedgerError(code: 0, message: "invoice \(statement.text(number) ?? "?") has no dates")
+            }
+            invoices.append(DunnableInvoice(
+                invoiceNumber: try statement.requiredText(number), customer: try columns.customer(statement),
+                currency: try statement.currency(currency), amount: statement.integer(amount), open: statement.integer(open),
+                invoiceDate: issuedDate, dueDate: due, history: issued))
+        }
+        return invoices
+    }
+
+    /// What lowered an invoice's principal, and the day it was booked: each payment by its booking date, each credit
+    /// note by its date. An undone allocation's opposite row carries its original's day, so the two cancel.
+    public func principalReductions(ofInvoice number: String) throws(LedgerError) -> [(bookedOn: LocalDate, amount: Int64)] {
+        let statement = try database.prepare("""
+            SELECT coalesce(p.booking_date, cn.invoice_date) AS day, a.amount
+            FROM allocations a JOIN invoices i ON i.id = a.invoice_id
+                LEFT JOIN payments p ON p.id = a.payment_id LEFT JOIN invoices cn ON cn.id = a.credit_note_id
+            WHERE i.invoice_number = ? AND (i.type = 'invoice' OR i.type = 'interest_invoice') ORDER BY a.id
+            """)
+        let (day, amount) = (try statement.column("day"), try statement.column("amount"))
+        try statement.bind([.text(number)])
+        var reductions: [(bookedOn: LocalDate, amount: Int64)] = []
+        while try statement.step() {
+            guard let booked = try statement.date(day) else { continue }
+            reductions.append((booked, statement.integer(amount)))
+        }
+        return reductions
+    }
+
+    /// Records the day's steps in one transaction, each once: a step already recorded for its invoice is refused.
+    public func record(_ steps: [DunningStep], run: Int64) throws {
+        try database.transaction {
+            let insert = try database.prepare("""
+                INSERT INTO reminders (invoice_id, step, action, class, issued_on, currency, allowed_fee, fee, fee_rule,
+                    compensation, interest, interest_through, interest_rate, pay_by, channel, file, run_id)
+                VALUES ((SELECT id FROM receivables WHERE invoice_number = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,
+                    ?13, ?14, ?15, ?16, ?17)
+                """)
+            let audit = try database.prepare(
+                "INSERT INTO audit (run_id, entity, entity_key, action, detail) VALUES (?, 'invoice', ?, ?, ?)")
+            for step in steps {
+                let reminder = step.reminder
+                try insert.run([
+                    .text(reminder.invoiceNumber), .integer(Int64(reminder.step)), .text(step.action.rawValue),
+                    .text(reminder.dunningClass), .text(reminder.issuedOn.description), .text(reminder.currency.code),
+                    .integer(step.allowedFee), .integer(reminder.fee), .text(reminder.feeRule), .integer(reminder.compensation),
+                    .integer(reminder.interest), (reminder.interestThrough?.description).sql, reminder.interestRate.sql,
+                    .text(reminder.payBy.description), .text(reminder.channel.rawValue), reminder.file.sql, .integer(run),
+                ])
+                try audit.run([.integer(run), .text(reminder.invoiceNumber), .text(step.action.rawValue),
+                               .text("step \(reminder.step) of class \(reminder.dunningClass): fee \(reminder.fee), "
+                                     + "compensation \(reminder.compensation), interest \(reminder.interest)")])
+            }
+        }
+    }
+
+    /// Every reminder and transfer issued, in the order issued (the `reminders` view; transfers have action
+    /// `collection`).
+    public func reminderViews() throws(LedgerError) -> [(reminder: ReminderView, action: DunningPolicy.Action)] {
+        let statement = try database.prepare("""
+            SELECT i.invoice_number, c.key, m.step, m.action, m.class, m.issued_on, m.currency, m.fee, m.fee_rule,
+                m.compensation, m.interest, m.interest_through, m.interest_rate, m.pay_by, m.channel, m.file
+            FROM reminders m JOIN invoices i ON i.id = m.invoice_id JOIN customers c ON c.id = i.customer_id ORDER BY m.id
+            """)
+        let names = ["invoice_number", "key", "step", "action", "class", "issued_on", "currency", "fee", "fee_rule",
+                     "compensation", "interest", "interest_through", "interest_rate", "pay_by", "channel", "file"]
+        var column: [String: Int32] = [:]
+        for name in names { column[name] = try statement.column(name) }
+        try statement.bind([])
+        var views: [(reminder: ReminderView, action: DunningPolicy.Action)] = []
+        while try statement.step() {
+            func c(_ name: String) -> Int32 { column[name]! }
+            guard let issued = try statement.date(c("issued_on")), let payBy = try statement.date(c("pay_by")),
+                let action = try statement.decoded(c("action"), as: DunningPolicy.Action.self),
+                let channel = try statement.decoded(c("channel"), as: ReminderChannel.self)
+            else { throw LedgerError(code: 0, message: "a reminder of \(statement.text(c("invoice_number")) ?? "?") is incomplete") }
+            views.append((ReminderView(
+                invoiceNumber: try statement.requiredText(c("invoice_number")), customerId: try statement.requiredText(c("key")),
+                step: Int(statement.integer(c("step"))), dunningClass: try statement.requiredText(c("class")), issuedOn: issued,
+                currency: try statement.currency(c("currency")), fee: statement.integer(c("fee")),
+                feeRule: statement.text(c("fee_rule")) ?? "", compensation: statement.integer(c("compensation")),
+                interest: statement.integer(c("interest")), interestThrough: try statement.date(c("interest_through")),
+                interestRate: statement.text(c("interest_rate")), payBy: payBy, channel: channel,
+                file: statement.text(c("file"))), action))
+        }
+        return views
+    }
+}
+
+/// The customer columns of a query (`key`, `name`, `business_id`, `consumer`, the address, `language`, the
+/// e-invoice routing), looked up once, read into a `Customer` per row.
+struct CustomerColumns {
+    private let key, name, businessId, consumer, street, postCode, town, country, language, address, intermediator: Int32
+
+    init(_ statement: borrowing Statement) throws(LedgerError) {
+        key = try statement.column("key")
+        name = try statement.column("name")
+        businessId = try statement.column("business_id")
+        consumer = try statement.column("consumer")
+        street = try statement.column("street")
+        postCode = try statement.column("post_code")
+        town = try statement.column("town")
+        country = try statement.column("country")
+        language = try statement.column("language")
+        address = try statement.column("einvoice_address")
+        intermediator = try statement.column("einvoice_intermediator")
+    }
+
+    func customer(_ statement: borrowing Statement) throws(LedgerError) -> Customer {
+        let postal = Invoice.PostalAddress(
+            street: statement.text(street), postCode: statement.text(postCode), town: statement.text(town),
+            country: statement.text(country))
+        return Customer(
+            key: try statement.requiredText(key), name: statement.text(name), businessId: statement.text(businessId),
+            isConsumer: statement.integer(consumer) == 1, address: postal == Invoice.PostalAddress() ? nil : postal,
+            language: statement.text(language), eInvoiceAddress: statement.text(address),
+            eInvoiceIntermediator: statement.text(intermediator))
+    }
+}
