@@ -82,6 +82,13 @@ public final class Ledger {
         try database.transaction(body)
     }
 
+    /// Runs `body` and then undoes everything it changed through this ledger, whatever it returns: a dry run.
+    public func withoutKeeping<T>(_ body: () throws -> T) throws -> T {
+        try database.execute("BEGIN IMMEDIATE")
+        defer { try? database.execute("ROLLBACK") }
+        return try body()
+    }
+
     /// How many rows a table holds (for checks and summaries).
     public func count(_ table: String) throws(LedgerError) -> Int {
         try scalar("SELECT count(*) FROM \(table)")

@@ -38,6 +38,10 @@ public enum DailyRun {
         public var outbox = ""
         /// What dunning did: reminders and transfers issued, and why the other overdue invoices waited.
         public var dunning = DunningSummary(reminders: 0, transfers: 0, waiting: [:], off: nil)
+        /// What matching placed, by payment archive id (kept for a dry run's account of itself).
+        public var allocations: [(archiveId: String, invoiceNumber: String, amount: Amount, rule: MatchRule)] = []
+        /// The reminders and transfers issued (a transfer's `ReminderView` has action collection).
+        public var steps: [(reminder: ReminderView, isTransfer: Bool)] = []
         /// The parsers' located warnings about the files booked (`FILE:LINE:COL: warning: …`), in the order met.
         public var warnings: [String] = []
 
@@ -89,10 +93,12 @@ public enum DailyRun {
     ///   - asOf: The day the run is for (default: the clock's today): never earlier than the last finished run's.
     ///   - initialize: Whether a missing ledger may be created although the working directory has history.
     ///   - clock: What time it is: the run's timestamps and its default day.
+    ///   - dryRun: Whether to only find out what the run would do: under the lock, nothing is kept in the ledger,
+    ///     no file is moved and no output written; the summary says what would have been done.
     ///   - report: Receives progress, warnings and refusals as lines, as they happen.
     public static func run(
         config: RunConfig, asOf: LocalDate? = nil, initialize: Bool = false, clock: any RunClock = SystemClock(),
-        report: @escaping (String) -> Void
+        dryRun: Bool = false, report: @escaping (String) -> Void
     ) throws(RunError) -> Summary {
         let folders = WorkFolders(root: config.workdir)
         let asOf = asOf ?? clock.today
@@ -103,9 +109,18 @@ public enum DailyRun {
                     throw RunError(kind: .usage, description: "the ledger has a finished run as of \(last): a run as of "
                         + "\(asOf) would go back in time (runs move forward)")
                 }
+                if dryRun {
+                    return try ledger.withoutKeeping {
+                        let run = try ledger.startRun(asOf: asOf, at: clock.timestamp)
+                        var context = RunContext(ledger: ledger, folders: folders, config: config, run: run,
+                                                 summary: Summary(asOf: asOf), report: report, isDryRun: true)
+                        for stage in stages where stage.changesMoreThanTheLedger == false { try stage.run(&context) }
+                        return context.summary
+                    }
+                }
                 let run = try ledger.startRun(asOf: asOf, at: clock.timestamp)
-                var context = RunContext(
-                    ledger: ledger, folders: folders, config: config, run: run, summary: Summary(asOf: asOf), report: report)
+                var context = RunContext(ledger: ledger, folders: folders, config: config, run: run,
+                                         summary: Summary(asOf: asOf), report: report, isDryRun: false)
                 var timing = StageClock()
                 do {
                     for stage in stages {

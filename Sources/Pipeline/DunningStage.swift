@@ -7,6 +7,7 @@ import Receivables
 /// in the config no reminder is issued: a reminder must say who is owed and where to pay.
 struct DunningStage: RunStage {
     let name = "dun"
+    let changesMoreThanTheLedger = false
 
     func run(_ context: inout RunContext) throws {
         guard context.config.creditor != nil else {
@@ -46,5 +47,6 @@ struct DunningStage: RunStage {
         }
         try context.ledger.record(steps, run: context.run)
         context.summary.dunning = summary
+        context.summary.steps = steps.map { ($0.reminder, $0.action == .collection) }
     }
 }

@@ -9,6 +9,8 @@ import SystemIO
 protocol RunStage: Sendable {
     /// The stage's name in run-summary.json (`durationSeconds`, `peakResidentMegabytes`).
     var name: String { get }
+    /// Whether it only writes outputs for people, so that a dry run leaves it out.
+    var changesMoreThanTheLedger: Bool { get }
     func run(_ context: inout RunContext) throws
 }
 
@@ -23,6 +25,8 @@ struct RunContext {
     var summary: DailyRun.Summary
     /// Receives each line as it happens (stderr, for `saatava run`).
     let report: (String) -> Void
+    /// A dry run: the ledger's changes are undone afterwards; no file is moved.
+    let isDryRun: Bool
 
     var asOf: LocalDate { summary.asOf }
 
@@ -44,6 +48,7 @@ struct RunContext {
 /// or the quarantine is no fault of the file's: it stops the run, and the file stays in the inbox.
 struct IntakeStage: RunStage {
     let name = "intake, parse and post"
+    let changesMoreThanTheLedger = false
 
     func run(_ context: inout RunContext) throws {
         let names = try context.folders.inboxFiles()
@@ -89,11 +94,11 @@ struct IntakeStage: RunStage {
             }
             context.report(reason)
             file.stopReading()
-            try context.folders.quarantine(file.name, reason: reason)
+            if !context.isDryRun { try context.folders.quarantine(file.name, reason: reason) }
             return DailyRun.FileOutcome(name: file.name, kind: kind, disposition: "quarantined", records: 0, booked: 0, reason: reason)
         }
         for warning in warnings { context.warn(warning) }
-        try context.folders.archive(file.name, asOf: context.asOf)
+        if !context.isDryRun { try context.folders.archive(file.name, asOf: context.asOf) }
         for conflict in posted.conflicts { context.report("\(context.folders.inbox)/\(file.name): \(conflict)") }
         let redelivered = posted.records > 0 && posted.booked == 0
         let disposition = !posted.conflicts.isEmpty ? "conflict" : (redelivered ? "re-delivered" : "posted")
@@ -108,6 +113,7 @@ struct IntakeStage: RunStage {
 /// refused) not at all, the file then quarantined with the refusal.
 struct DecisionsStage: RunStage {
     let name = "decisions"
+    let changesMoreThanTheLedger = false
 
     func run(_ context: inout RunContext) throws {
         for file in try context.folders.decisionFiles() {
@@ -122,10 +128,10 @@ struct DecisionsStage: RunStage {
                 let refusal = "\(error) (nothing of \(file) was applied: correct it and drop it in inbox/decisions/ again)"
                 context.summary.decisionErrors.append(refusal)
                 context.report(refusal)
-                try context.folders.quarantine(file, from: context.folders.decisions, reason: refusal)
+                if !context.isDryRun { try context.folders.quarantine(file, from: context.folders.decisions, reason: refusal) }
                 continue
             }
-            try context.folders.archive(file, from: context.folders.decisions, asOf: context.asOf)
+            if !context.isDryRun { try context.folders.archive(file, from: context.folders.decisions, asOf: context.asOf) }
         }
     }
 }
@@ -133,21 +139,29 @@ struct DecisionsStage: RunStage {
 /// One matching pass over the ledger, applied in one transaction; the money it applied goes to the summary.
 struct MatchStage: RunStage {
     let name = "match"
+    let changesMoreThanTheLedger = false
 
     func run(_ context: inout RunContext) throws {
         // The engine changes the open items in place and hands them back in the result (dropping them before
         // `apply` made no difference to the peak, which is reached while matching).
         func pass() throws -> MatchingEngine.Result {
             var input = try context.ledger.matchingInput()
+            for payment in input.payments { archiveIds[payment.id] = payment.archiveId }
             let openItems = input.openItems
             input.openItems = []
             return MatchingEngine(autoApply: context.config.autoApply).match(
                 openItems: consume openItems, credits: input.credits, payments: input.payments,
                 priorPayments: input.priorPayments, bookedCreditNotes: input.bookedCreditNotes)
         }
+        var archiveIds: [Int64: String] = [:]
         let result = try pass()
         try context.ledger.apply(result, run: context.run)
         for allocation in result.allocations {
+            if let archiveId = archiveIds[allocation.paymentId] {
+                context.summary.allocations.append(
+                    (archiveId, allocation.invoiceNumber, Amount(minorUnits: allocation.amount, currency: allocation.currency),
+                     allocation.rule))
+            }
             context.summary.amountMatched[allocation.currency] =
                 addingSaturated(context.summary.amountMatched[allocation.currency] ?? 0, allocation.amount)
         }
@@ -158,6 +172,7 @@ struct MatchStage: RunStage {
 /// decide on as CSV, and report.html.
 struct WriteStage: RunStage {
     let name = "write"
+    let changesMoreThanTheLedger = true
 
     func run(_ context: inout RunContext) throws {
         let ledger = context.ledger
