@@ -20,6 +20,7 @@ struct DunningStage: RunStage {
         let byNumber = Dictionary(uniqueKeysWithValues: invoices.map { ($0.invoiceNumber, $0) })
         var steps: [Ledger.DunningStep] = []
         var summary = DailyRun.DunningSummary(reminders: 0, transfers: 0, waiting: [:], off: nil)
+        var warnedOfRates = false
         for decision in engine.decide(invoices, holds: [], asOf: context.asOf) {
             let invoice = byNumber[decision.invoiceNumber]!
             switch decision.outcome {
@@ -36,12 +37,25 @@ struct DunningStage: RunStage {
                     action: .collection, allowedFee: 0))
             case .remind(let step, let allowedFee, let fee, let feeRule, let compensation, let payBy):
                 summary.reminders += 1
+                let interest = PenaltyInterest.compute(
+                    principal: invoice.amount, dueDate: invoice.dueDate, through: context.asOf,
+                    reductions: try context.ledger.principalReductions(ofInvoice: invoice.invoiceNumber).map {
+                        PenaltyInterest.Reduction(bookedOn: $0.bookedOn, amount: $0.amount)
+                    },
+                    isBusinessDebtor: invoice.customer.businessId != nil && !invoice.customer.isConsumer,
+                    rates: context.config.referenceRates, dayCount: context.config.dayCount)
+                if interest.isCutShort && !warnedOfRates {
+                    warnedOfRates = true
+                    context.warn("penalty interest is counted only through \(interest.through.map(\.description) ?? "no day"): "
+                        + "the reference-rate table has no rate after that; add the new half-year to referenceRates in the config")
+                }
                 steps.append(Ledger.DunningStep(
                     reminder: ReminderView(
                         invoiceNumber: invoice.invoiceNumber, customerId: invoice.customer.key, step: step,
                         dunningClass: decision.dunningClass, issuedOn: context.asOf, currency: invoice.currency, fee: fee,
-                        feeRule: feeRule, compensation: compensation, interest: 0, interestThrough: nil, interestRate: nil,
-                        payBy: payBy, channel: decision.channel, file: nil),
+                        feeRule: feeRule, compensation: compensation, interest: interest.amount,
+                        interestThrough: interest.through, interestRate: interest.rateOnThrough, payBy: payBy,
+                        channel: decision.channel, file: nil),
                     action: .reminder, allowedFee: allowedFee))
             }
         }

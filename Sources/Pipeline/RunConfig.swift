@@ -17,6 +17,11 @@ public struct RunConfig: Sendable {
     /// Who sends the reminders (`creditor`): without it no reminder is issued, as a letter without its sender's
     /// name and account would be no reminder.
     public let creditor: Creditor?
+    /// The statutory reference rates, with the config's `referenceRates` added (for half-years saatava's table does
+    /// not cover yet).
+    public let referenceRates: ReferenceRates
+    /// How penalty interest counts a day (`dunning.dayCount`: `actual/actual`, the default, or `actual/365`).
+    public let dayCount: DayCount
 
     private static let rules: [MatchRule] = [.invoiceNumberInText, .referenceTypo, .amountAndName]
 
@@ -38,7 +43,7 @@ public struct RunConfig: Sendable {
         } catch {
             throw ConfigError(description: "\(path): not valid JSON: \(error.localizedDescription)")
         }
-        let config = try ConfigObject(parsed, file: path, path: nil, keys: ["workdir", "autoApply", "dunning", "creditor"])
+        let config = try ConfigObject(parsed, file: path, path: nil, keys: ["workdir", "autoApply", "dunning", "creditor", "referenceRates"])
         let workdir = try config.string("workdir")
         guard let workdir, !workdir.isEmpty else {
             throw ConfigError(description: "\(path): 'workdir' is required (a folder path)")
@@ -56,11 +61,30 @@ public struct RunConfig: Sendable {
         autoApply = rules
         dunning = try Self.policy(config, file: path)
         creditor = try Self.creditor(config, file: path)
+        var added: [(from: LocalDate, rate: String, source: String)] = []
+        for entry in try config.objects("referenceRates", keys: ["from", "rate", "source"]) ?? [] {
+            guard let text = try entry.string("from"), text.utf8.count == 10, let from = try? LocalDate(parsing: text),
+                let rate = try entry.string("rate")
+            else {
+                throw ConfigError(description: "\(path): '\(entry.path)' needs 'from' (YYYY-MM-DD) and 'rate' (\"2.0\")")
+            }
+            added.append((from, rate, try entry.string("source") ?? "config"))
+        }
+        do {
+            referenceRates = try ReferenceRates(with: added)
+        } catch {
+            throw ConfigError(description: "\(path): referenceRates: \(error)")
+        }
+        let dayCount = try config.object("dunning", keys: nil)?.string("dayCount") ?? DayCount.actualActual.rawValue
+        guard let counted = DayCount(rawValue: dayCount) else {
+            throw ConfigError(description: "\(path): 'dunning.dayCount' is actual/actual or actual/365, not '\(dayCount)'")
+        }
+        self.dayCount = counted
     }
 
     /// The `dunning` section: classes of steps, who follows which, and whether the compensation is charged.
     private static func policy(_ config: ConfigObject, file: String) throws(ConfigError) -> DunningPolicy {
-        guard let section = try config.object("dunning", keys: ["classes", "assign", "compensation"]) else {
+        guard let section = try config.object("dunning", keys: ["classes", "assign", "compensation", "dayCount"]) else {
             return .builtIn
         }
         var classes: [String: DunningPolicy.CustomerClass] = [:]

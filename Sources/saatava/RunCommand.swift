@@ -4,14 +4,15 @@ import Receivables
 /// `saatava run`: the daily pipeline.
 enum RunCommand {
     static let help = Help(
-        overview: "Run the day: read the inbox, book new invoices and payments once, match them, and write the report.",
-        usage: ["saatava run --config <file> [--as-of <date>] [--init]"],
+        overview: "Run the day: read the inbox, book new invoices and payments once, match them, remind, and write the report.",
+        usage: ["saatava run --config <file> [--as-of <date>] [--init] [--dry-run]"],
         options: [
             .value("--config", "<file>", "The pipeline config (JSON; only workdir is required)."),
             .value(
                 "--as-of", "<date>",
                 "The day the run is for, YYYY-MM-DD (default: today in Europe/Helsinki); never before the last run's."),
             .flag("--init", "Start a new ledger although archive/ or outbox/ hold earlier runs' files."),
+            .flag("--dry-run", "Print as JSON Lines what the run would book, match, remind and transfer; change nothing."),
         ])
 
     /// Runs the command on the arguments after `run`.
@@ -35,17 +36,26 @@ enum RunCommand {
         }
         let summary: DailyRun.Summary
         do {
-            summary = try DailyRun.run(config: config, asOf: asOf, initialize: parsed.has("--init")) { Console.error($0) }
+            summary = try DailyRun.run(config: config, asOf: asOf, initialize: parsed.has("--init"), dryRun: parsed.has("--dry-run")) {
+                Console.error($0)
+            }
         } catch {
             Console.error("Error: \(error)")
             return ExitStatus(error.kind)
         }
         let problems = summary.quarantined.count + summary.conflicts.count + summary.decisionErrors.count
+        if parsed.has("--dry-run") {
+            Console.out(summary.dryRunLines, terminator: "")
+            return problems > 0 ? .dataError : .ok
+        }
         Console.out("saatava run \(summary.asOf): \(summary.files.count) file(s), \(summary.invoicesBooked) invoice(s) and "
             + "\(summary.paymentsBooked) payment(s) booked, \(summary.quarantined.count) file(s) quarantined"
             + (summary.conflicts.isEmpty ? "" : ", \(summary.conflicts.count) conflicting re-delivery(ies) kept out")
             + (summary.decisionErrors.isEmpty && summary.decisions == 0 ? "" : ", \(summary.decisions) decision(s) applied")
-            + (summary.decisionErrors.isEmpty ? "" : ", \(summary.decisionErrors.count) decision file(s) refused") + ".")
+            + (summary.decisionErrors.isEmpty ? "" : ", \(summary.decisionErrors.count) decision file(s) refused")
+            + (summary.dunning.reminders + summary.dunning.transfers == 0 ? ""
+                : ", \(summary.dunning.reminders) reminder(s) and \(summary.dunning.transfers) transfer(s) to collection issued")
+            + ".")
         Console.out("Report: \(summary.outbox)/report.html")
         return problems > 0 ? .dataError : .ok
     }

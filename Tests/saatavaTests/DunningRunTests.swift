@@ -1,0 +1,91 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// Dunning through the built binary, day after day: the built-in ladder's steps fall due, fees within the law, a
+/// business's compensation, nothing for a paid invoice, a dry run that changes nothing.
+final class DunningRunTests: XCTestCase {
+    private var root: URL!
+    private var config: String!
+
+    override func setUpWithError() throws {
+        root = try temporaryDirectory("dunning")
+        config = root.appendingPathComponent("config.json").path
+        try """
+            { "workdir": ".",
+              "creditor": { "name": "Myyjä Oy", "businessId": "7654321-2", "street": "Kauppakatu 1", "postCode": "00100",
+                            "town": "Helsinki", "iban": "FI2112345600000785", "bic": "NDEAFIHH",
+                            "contact": "laskutus@myyja.example" } }
+            """.write(toFile: config, atomically: true, encoding: .utf8)
+    }
+
+    private func drop(_ name: String, _ text: String) throws {
+        let inbox = root.appendingPathComponent("inbox")
+        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+        try text.write(to: inbox.appendingPathComponent(name), atomically: true, encoding: .utf8)
+    }
+
+    @discardableResult
+    private func run(_ day: String, _ extra: [String] = [], file: StaticString = #filePath, line: UInt = #line) throws -> ProcessResult {
+        let result = try runSaatava(["run", "--config", config, "--as-of", day] + extra)
+        XCTAssertEqual(result.status, 0, "\(day): \(result.standardError)", file: file, line: line)
+        return result
+    }
+
+    /// Each recorded step as "invoice step action fee compensation interest", in the order issued.
+    private func steps() throws -> [String] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = [root.appendingPathComponent("state/saatava.sqlite").path, """
+            SELECT i.invoice_number || ' ' || m.step || ' ' || m.action || ' ' || m.fee || ' ' || m.compensation || ' '
+                || m.interest || ' ' || m.issued_on FROM reminders m JOIN invoices i ON i.id = m.invoice_id ORDER BY m.id
+            """]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+    }
+
+    func test_theBuiltInLadder_overSeveralDays() throws {
+        // A consumer invoice sent 2.3.2026, due 16.3. (14 days before: a fee is lawful once 14 days have passed since
+        // the due date); a business invoice the same; a third invoice paid on 20.3.
+        try drop("a.xml", HandMade.finvoice("INV40", amount: "100.00", reference: "1449", date: "2026-03-02", due: "2026-03-16",
+                                            buyer: "Aino Laine", buyerId: nil))
+        try drop("b.xml", HandMade.finvoice("INV41", amount: "1000.00", reference: "1452", date: "2026-03-02", due: "2026-03-16"))
+        try drop("c.xml", HandMade.finvoice("INV42", amount: "50.00", reference: "1465", date: "2026-03-02", due: "2026-03-16",
+                                            buyer: "Eino Laine", buyerId: nil, street: "Kuusitie 2"))
+        try run("2026-03-16")
+        try drop("camt.xml", HandMade.camt([HandMade.Entry(archiveId: "E1", bookingDate: "2026-03-20", transactions: [
+            HandMade.Transaction(archiveId: "P42", amount: "50.00", reference: "1465")])], messageId: "M1"))
+        try run("2026-03-20")
+        XCTAssertEqual(try steps(), [], "the built-in ladder's first step comes 7 days after the due date")
+
+        let dry = try run("2026-03-23", ["--dry-run"])
+        let planned = dry.standardOutput.split(separator: "\n").filter { $0.contains("\"kind\":\"reminder\"") }
+        XCTAssertEqual(planned.count, 2, dry.standardOutput)
+        XCTAssertEqual(try steps(), [], "a dry run keeps nothing")
+
+        let first = try run("2026-03-23")
+        XCTAssertTrue(first.standardOutput.contains("2 reminder(s) and 0 transfer(s) to collection issued"), first.standardOutput)
+        // Step 1 asks no fee. Interest from 17.3. through 23.3. (7 days) at 2026 H1's rates, actual/actual:
+        // consumer 9.5 %: 10000 × 0.095 × 7 / 365 = 18.2 c → 0.18 €; business 10.5 %: 100000 × 0.105 × 7 / 365 =
+        // 201.4 c → 2.01 €.
+        XCTAssertEqual(try steps(), ["INV40 1 reminder 0 0 18 2026-03-23", "INV41 1 reminder 0 0 201 2026-03-23"])
+
+        try run("2026-03-30")
+        XCTAssertEqual(try steps().count, 2, "step 2 comes 14 days after step 1, not before")
+        try run("2026-04-06")
+        // Step 2 asks 5 €: lawful for the consumer (21 days after the due date, 14 since the last reminder). The
+        // business is charged the 40 € compensation, which offsets the fee. Interest through 6.4. (21 days):
+        // consumer 10000 × 0.095 × 21 / 365 = 54.7 c; business 100000 × 0.105 × 21 / 365 = 604.1 c.
+        XCTAssertEqual(Array(try steps().suffix(2)), ["INV40 2 reminder 500 0 55 2026-04-06",
+                                                       "INV41 2 reminder 0 4000 604 2026-04-06"])
+        try run("2026-04-20")
+        XCTAssertEqual(Array(try steps().suffix(2)), ["INV40 3 collection 0 0 0 2026-04-20",
+                                                       "INV41 3 collection 0 0 0 2026-04-20"])
+        try run("2026-05-31")
+        XCTAssertEqual(try steps().count, 6, "nothing after the transfer; nothing ever for the paid invoice")
+    }
+}
