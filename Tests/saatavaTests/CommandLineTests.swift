@@ -15,7 +15,7 @@ final class CommandLineTests: XCTestCase {
             USAGE: saatava <command> [<arguments>]
 
             COMMANDS:
-              run                     Run the day: read the inbox, book new invoices and payments once, match them, and write the report.
+              run                     Run the day: read the inbox, book new invoices and payments once, match them, remind, and write the report.
               demo                    Run the daily pipeline over the bundled samples, two simulated days, and show where the report is.
               parse                   Read bank files (camt.054, camt.053, KTL) and e-invoices (Finvoice) and print their records as JSON Lines.
               ledger                  Show the ledger's invoices or payments as JSON Lines or CSV.
