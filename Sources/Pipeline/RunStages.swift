@@ -190,7 +190,8 @@ struct WriteStage: RunStage {
                 asOf: context.asOf, toDecide: payments, received: try ledger.receivedTotals(on: context.asOf),
                 open: try ledger.openInvoiceTotals(), credits: try ledger.customerCredits(),
                 quarantined: try context.folders.quarantined(),
-                problems: summary.conflicts.map(\.description) + summary.decisionErrors, warnings: summary.warnings),
+                problems: summary.conflicts.map(\.description) + summary.decisionErrors, warnings: summary.warnings,
+                dunning: DunningDay(issued: summary.steps, waiting: summary.dunning.waiting, off: summary.dunning.off)),
             to: outbox + "/report.html")
     }
 }

@@ -172,3 +172,25 @@ public struct HoldView: Sendable, Equatable {
         status == .active && from.map { $0 <= day } ?? true && until.map { day <= $0 } ?? true
     }
 }
+
+/// The day's dunning as the report shows it: the steps issued today, and how many overdue invoices wait and why.
+public struct DunningDay: Sendable, Equatable {
+    /// Today's reminders and transfers to collection (a transfer is a `ReminderView` of the collection step).
+    public let issued: [(reminder: ReminderView, isTransfer: Bool)]
+    /// Overdue invoices that got no step today, counted by the reason.
+    public let waiting: [String: Int]
+    /// Why dunning did not run at all, if it did not.
+    public let off: String?
+
+    /// Creates the day's dunning.
+    public init(issued: [(reminder: ReminderView, isTransfer: Bool)], waiting: [String: Int], off: String?) {
+        self.issued = issued
+        self.waiting = waiting
+        self.off = off
+    }
+
+    public static func == (lhs: DunningDay, rhs: DunningDay) -> Bool {
+        lhs.issued.map(\.reminder) == rhs.issued.map(\.reminder) && lhs.issued.map(\.isTransfer) == rhs.issued.map(\.isTransfer)
+            && lhs.waiting == rhs.waiting && lhs.off == rhs.off
+    }
+}

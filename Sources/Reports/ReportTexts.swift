@@ -54,11 +54,13 @@ public enum AccountantReport {
     ///   - credits: Customer credits left by credit notes larger than what their invoice owed.
     ///   - quarantined: Refused files with their reasons.
     ///   - problems: What this run refused and why: conflicting re-deliveries kept out, decision files refused.
+    ///   - dunning: The day's reminders and transfers, and why other overdue invoices waited.
     ///   - warnings: What the run noticed in files it booked (a control total that does not add up, a due date given
     ///     twice), located `FILE:LINE:COL: warning: …`.
     public static func html(
         asOf: LocalDate, toDecide listed: [PaymentView], received: CountAndSums, open: CountAndSums, credits: [CustomerCredit],
-        quarantined: [(file: String, reason: String)], problems: [String] = [], warnings: [String] = []
+        quarantined: [(file: String, reason: String)], problems: [String] = [], warnings: [String] = [],
+        dunning: DunningDay? = nil
     ) -> String {
         var page = """
             <!DOCTYPE html>
@@ -113,6 +115,7 @@ public enum AccountantReport {
             }
             page += "</table>\n"
         }
+        if let dunning { page += dunningSection(dunning) }
         page += list("Warnings", warnings, advice: "The files were booked; check these places in them with the sender.")
         page += "<h2>Files refused</h2>\n"
         if quarantined.isEmpty {
@@ -125,6 +128,33 @@ public enum AccountantReport {
             page += "</table>\n<p class=\"advice\">Fix or replace the file and drop it in the inbox again: nothing in it was booked.</p>\n"
         }
         return page + "</body></html>\n"
+    }
+
+    /// The day's dunning: what was issued, with what it charged and why, and what waits.
+    private static func dunningSection(_ day: DunningDay) -> String {
+        var page = "<h2>Reminders and collection</h2>\n"
+        if let off = day.off { return page + "<p>\(escape(off)).</p>\n" }
+        if day.issued.isEmpty {
+            page += "<p>No reminder or transfer today.</p>\n"
+        } else {
+            page += "<table><tr><th>Invoice</th><th>Customer</th><th>Step</th><th>Fee</th><th>Compensation</th><th>Interest</th>"
+                + "<th>Pay by</th><th>Why the fee is what it is</th></tr>\n"
+            for (reminder, isTransfer) in day.issued {
+                let step = isTransfer ? "\(reminder.step): to collection" : "\(reminder.step): reminder (\(reminder.channel.rawValue))"
+                page += "<tr><td>\(escape(reminder.invoiceNumber))</td><td>\(escape(reminder.customerId))</td>"
+                page += "<td>\(escape(step)), \(escape(reminder.dunningClass))</td>"
+                page += "<td class=\"money\">\(money(reminder.fee, reminder.currency))</td>"
+                page += "<td class=\"money\">\(money(reminder.compensation, reminder.currency))</td>"
+                page += "<td class=\"money\">\(money(reminder.interest, reminder.currency))</td>"
+                page += "<td>\(isTransfer ? "" : reminder.payBy.description)</td><td class=\"advice\">\(escape(reminder.feeRule))</td></tr>\n"
+            }
+            page += "</table>\n"
+        }
+        if !day.waiting.isEmpty {
+            page += "<p class=\"advice\">Overdue invoices with no step today: "
+                + day.waiting.sorted { $0.key < $1.key }.map { "\(escape($0.key)): \($0.value)" }.joined(separator: "; ") + ".</p>\n"
+        }
+        return page
     }
 
     /// A section listing lines of text, with advice above them; nothing when there are none.

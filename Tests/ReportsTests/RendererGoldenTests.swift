@@ -56,7 +56,19 @@ final class RendererGoldenTests: XCTestCase {
             open: CountAndSums(count: 1, byCurrency: [euro: 30_00]),
             credits: [CustomerCredit(creditNote: "H9", customerName: "Virtanen <Oy>", amount: Amount(minorUnits: 12_00, currency: euro))],
             quarantined: [(file: "broken.xml", reason: "broken.xml:2:1: the document ends inside <Ntry>")],
-            problems: ["invoice 1001 was booked before with other content"])
+            problems: ["invoice 1001 was booked before with other content"],
+            dunning: DunningDay(
+                issued: [
+                    (ReminderView(invoiceNumber: "1002", customerId: "name:Aino Laine|00100|Asiakastie 1", step: 2,
+                                  dunningClass: "standard", issuedOn: day, currency: euro, fee: 5_00,
+                                  feeRule: "513/1999 10 a § 1 mom 1 k: at most 5.00 €", compensation: 0, interest: 1_23,
+                                  interestThrough: day, interestRate: "9.5", payBy: day.adding(days: 14), channel: .letter,
+                                  file: "reminders/letters/1002.html"), false),
+                    (ReminderView(invoiceNumber: "1001", customerId: "id:1234567-1", step: 3, dunningClass: "standard",
+                                  issuedOn: day, currency: euro, fee: 0, feeRule: "", compensation: 0, interest: 0,
+                                  interestThrough: nil, interestRate: nil, payBy: day, channel: .finvoice, file: nil), true),
+                ],
+                waiting: ["not yet due": 4, "plan 3 in effect": 1], off: nil))
         try assertGolden(page, "report.html")
     }
 
