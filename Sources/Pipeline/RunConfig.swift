@@ -20,6 +20,8 @@ public struct RunConfig: Sendable {
     /// The statutory reference rates, with the config's `referenceRates` added (for half-years saatava's table does
     /// not cover yet).
     public let referenceRates: ReferenceRates
+    /// The language of reports, letters and the policy text (`language`: `fi`, the default, `sv` or `en`).
+    public let language: String
     /// How penalty interest counts a day (`dunning.dayCount`: `actual/actual`, the default, or `actual/365`).
     public let dayCount: DayCount
 
@@ -43,7 +45,7 @@ public struct RunConfig: Sendable {
         } catch {
             throw ConfigError(description: "\(path): not valid JSON: \(error.localizedDescription)")
         }
-        let config = try ConfigObject(parsed, file: path, path: nil, keys: ["workdir", "autoApply", "dunning", "creditor", "referenceRates"])
+        let config = try ConfigObject(parsed, file: path, path: nil, keys: ["workdir", "autoApply", "dunning", "creditor", "referenceRates", "language"])
         let workdir = try config.string("workdir")
         guard let workdir, !workdir.isEmpty else {
             throw ConfigError(description: "\(path): 'workdir' is required (a folder path)")
@@ -80,6 +82,10 @@ public struct RunConfig: Sendable {
             throw ConfigError(description: "\(path): 'dunning.dayCount' is actual/actual or actual/365, not '\(dayCount)'")
         }
         self.dayCount = counted
+        language = try config.string("language") ?? "fi"
+        guard ["fi", "sv", "en"].contains(language) else {
+            throw ConfigError(description: "\(path): 'language' is fi, sv or en, not '\(language)'")
+        }
     }
 
     /// The `dunning` section: classes of steps, who follows which, and whether the compensation is charged.

@@ -194,3 +194,79 @@ public struct DunningDay: Sendable, Equatable {
             && lhs.waiting == rhs.waiting && lhs.off == rhs.off
     }
 }
+
+/// The credit policy as people read it (`saatava policy`): each class's steps, who follows which class, and the
+/// law's caps that bound it.
+public struct CreditPolicyView: Sendable, Equatable {
+    /// One step of a class's ladder.
+    public struct Step: Sendable, Equatable {
+        /// Days after the due date (the first step) or after the previous step.
+        public let after: Int
+        public let isCollection: Bool
+        /// Cents.
+        public let fee: Int64
+        public let payWithin: Int
+
+        /// Creates a step.
+        public init(after: Int, isCollection: Bool, fee: Int64, payWithin: Int) {
+            self.after = after
+            self.isCollection = isCollection
+            self.fee = fee
+            self.payWithin = payWithin
+        }
+    }
+
+    /// One class.
+    public struct CustomerClass: Sendable, Equatable {
+        public let name: String
+        public let steps: [Step]
+        /// Cents: no step below it.
+        public let minimumOpen: Int64
+        /// Who follows it: consumers and businesses by default, and customers named by key.
+        public let consumers: Bool
+        public let businesses: Bool
+        public let customers: [String]
+
+        /// Creates a class.
+        public init(name: String, steps: [Step], minimumOpen: Int64, consumers: Bool, businesses: Bool, customers: [String]) {
+            self.name = name
+            self.steps = steps
+            self.minimumOpen = minimumOpen
+            self.consumers = consumers
+            self.businesses = businesses
+            self.customers = customers
+        }
+    }
+
+    /// One figure of the law: what it limits, its values (cents, or days), and the section.
+    public struct LegalLimit: Sendable, Equatable {
+        /// What a figure of the law limits.
+        public enum Kind: Sendable, CaseIterable {
+            case consumerReminderFee, consumerSentBeforeDue, consumerDaysAfterDue, consumerInterval, consumerTotal
+            case businessReminderFee, businessInterval, compensation, businessTotal
+        }
+
+        public let kind: Kind
+        /// Cents for fees and caps (one per principal band for the totals), days for the intervals.
+        public let values: [Int64]
+        public let section: String
+
+        /// Creates a limit.
+        public init(kind: Kind, values: [Int64], section: String) {
+            self.kind = kind
+            self.values = values
+            self.section = section
+        }
+    }
+
+    public let classes: [CustomerClass]
+    public let chargesCompensation: Bool
+    public let limits: [LegalLimit]
+
+    /// Creates a policy view.
+    public init(classes: [CustomerClass], chargesCompensation: Bool, limits: [LegalLimit]) {
+        self.classes = classes
+        self.chargesCompensation = chargesCompensation
+        self.limits = limits
+    }
+}

@@ -1,0 +1,138 @@
+public import Receivables
+
+/// The credit policy as plain text for people (`saatava policy`): the guide's "document your credit policy". In
+/// Finnish by default, or in Swedish or English.
+public enum PolicyText {
+    /// The policy in a language (`fi`, `sv`, `en`; anything else reads as Finnish).
+    public static func render(_ policy: CreditPolicyView, language: String) -> String {
+        let words = Words.of(language)
+        var text = words.title + "\n\n"
+        for customerClass in policy.classes {
+            let who = (customerClass.consumers ? [words.consumers] : []) + (customerClass.businesses ? [words.businesses] : [])
+                + customerClass.customers
+            text += "\(words.customerClass) \(customerClass.name): \(who.isEmpty ? words.nobody : who.joined(separator: ", "))\n"
+            for (index, step) in customerClass.steps.enumerated() {
+                let when = index == 0 ? words.afterDue(step.after) : words.afterPrevious(step.after)
+                let what = step.isCollection ? words.collection : words.reminder(words.money(step.fee), step.payWithin)
+                text += "  \(index + 1). \(when): \(what)\n"
+            }
+            text += "  \(words.minimum(words.money(customerClass.minimumOpen)))\n\n"
+        }
+        text += (policy.chargesCompensation ? words.compensationCharged : words.compensationNotCharged) + "\n\n"
+        text += words.limitsTitle + "\n"
+        for limit in policy.limits {
+            let isDays = [.consumerSentBeforeDue, .consumerDaysAfterDue, .consumerInterval, .businessInterval].contains(limit.kind)
+            let values = limit.values.map { isDays ? "\($0)" : words.money($0) }.joined(separator: " / ")
+            text += "  - \(words.limit(limit.kind)): \(values) (\(limit.section))\n"
+        }
+        return text
+    }
+
+    /// The policy's words in one language.
+    private struct Words {
+        let title, customerClass, consumers, businesses, nobody, collection: String
+        let compensationCharged, compensationNotCharged, limitsTitle: String
+        let afterDue: (Int) -> String
+        let afterPrevious: (Int) -> String
+        let reminder: (_ fee: String, _ payWithin: Int) -> String
+        let minimum: (String) -> String
+        let limit: (CreditPolicyView.LegalLimit.Kind) -> String
+        let money: (Int64) -> String
+
+        static func of(_ language: String) -> Words {
+            switch language {
+            case "en":
+                return Words(
+                    title: "Credit policy: how overdue invoices are reminded and collected", customerClass: "Class",
+                    consumers: "consumers", businesses: "businesses", nobody: "no one by default",
+                    collection: "the invoice goes to the collection agency",
+                    compensationCharged: "Business debtors are charged the €40 standard compensation, which reminder fees offset.",
+                    compensationNotCharged: "The €40 standard compensation is not charged.",
+                    limitsTitle: "What the law allows, and where it says so:",
+                    afterDue: { "\($0) days after the due date" }, afterPrevious: { "\($0) days after the previous step" },
+                    reminder: { "a reminder, fee \($0) where the law allows it, to be paid within \($1) days" },
+                    minimum: { "No step for less than \($0) open." },
+                    limit: {
+                        switch $0 {
+                        case .consumerReminderFee: return "consumer: a reminder's fee at most"
+                        case .consumerSentBeforeDue: return "consumer: a fee only if the invoice was sent before its due date by days, at least"
+                        case .consumerDaysAfterDue: return "consumer: a fee only this many days after the due date"
+                        case .consumerInterval: return "consumer: days between fee-bearing reminders, at least"
+                        case .consumerTotal: return "consumer: all collection costs of a claim at most (principal up to 100 / 1,000 / more)"
+                        case .businessReminderFee: return "business: a reminder's fee at most"
+                        case .businessInterval: return "business: days between fee-bearing reminders, at least"
+                        case .compensation: return "business: standard compensation per late invoice, which fees offset"
+                        case .businessTotal: return "business: all collection costs of a claim at most (principal up to 500 / 2,500 / 10,000 / more)"
+                        }
+                    },
+                    money: { "€" + Amount(minorUnits: $0, currency: .euro).decimalString })
+            case "sv":
+                return Words(
+                    title: "Kreditpolicy: hur förfallna fakturor påminns och drivs in", customerClass: "Klass",
+                    consumers: "konsumenter", businesses: "näringsidkare", nobody: "ingen som standard",
+                    collection: "fakturan överlämnas till inkassobyrån",
+                    compensationCharged: "Näringsidkare debiteras standardersättningen 40 €, som påminnelseavgifterna avräknas mot.",
+                    compensationNotCharged: "Standardersättningen 40 € debiteras inte.",
+                    limitsTitle: "Vad lagen tillåter, och var den säger det:",
+                    afterDue: { "\($0) dagar efter förfallodagen" }, afterPrevious: { "\($0) dagar efter föregående steg" },
+                    reminder: { "påminnelse, avgift \($0) där lagen tillåter det, att betalas inom \($1) dagar" },
+                    minimum: { "Inget steg när mindre än \($0) är öppet." },
+                    limit: {
+                        switch $0 {
+                        case .consumerReminderFee: return "konsument: en påminnelses avgift högst"
+                        case .consumerSentBeforeDue: return "konsument: avgift bara om fakturan sänts minst så många dagar före förfallodagen"
+                        case .consumerDaysAfterDue: return "konsument: avgift först så många dagar efter förfallodagen"
+                        case .consumerInterval: return "konsument: dagar mellan avgiftsbelagda påminnelser, minst"
+                        case .consumerTotal: return "konsument: alla indrivningskostnader för en fordran högst (kapital upp till 100 / 1 000 / mer)"
+                        case .businessReminderFee: return "näringsidkare: en påminnelses avgift högst"
+                        case .businessInterval: return "näringsidkare: dagar mellan avgiftsbelagda påminnelser, minst"
+                        case .compensation: return "näringsidkare: standardersättning per försenad faktura, som avgifterna avräknas mot"
+                        case .businessTotal: return "näringsidkare: alla indrivningskostnader för en fordran högst (kapital upp till 500 / 2 500 / 10 000 / mer)"
+                        }
+                    },
+                    money: { Finnish.money($0) })
+            default:
+                return Words(
+                    title: "Luottopolitiikka: miten erääntyneistä laskuista muistutetaan ja ne peritään", customerClass: "Luokka",
+                    consumers: "kuluttajat", businesses: "yritykset", nobody: "ei kukaan oletuksena",
+                    collection: "lasku siirretään perintätoimistolle",
+                    compensationCharged: "Elinkeinonharjoittajilta peritään 40 euron vakiokorvaus, johon muistutusmaksut hyvitetään.",
+                    compensationNotCharged: "40 euron vakiokorvausta ei peritä.",
+                    limitsTitle: "Mitä laki sallii, ja missä se sen sanoo:",
+                    afterDue: { "\($0) päivää eräpäivän jälkeen" }, afterPrevious: { "\($0) päivää edellisen vaiheen jälkeen" },
+                    reminder: { "maksumuistutus, maksu \($0) kun laki sen sallii, maksettava \($1) päivässä" },
+                    minimum: { "Ei vaiheita, kun avoinna on alle \($0)." },
+                    limit: {
+                        switch $0 {
+                        case .consumerReminderFee: return "kuluttaja: maksumuistutuksen maksu enintään"
+                        case .consumerSentBeforeDue: return "kuluttaja: maksu vain, jos lasku lähetettiin vähintään näin monta päivää ennen eräpäivää"
+                        case .consumerDaysAfterDue: return "kuluttaja: maksu aikaisintaan näin monta päivää eräpäivän jälkeen"
+                        case .consumerInterval: return "kuluttaja: päiviä maksullisten muistutusten välillä vähintään"
+                        case .consumerTotal: return "kuluttaja: saatavan perintäkulut yhteensä enintään (pääoma enintään 100 / 1 000 / yli)"
+                        case .businessReminderFee: return "yritys: maksumuistutuksen maksu enintään"
+                        case .businessInterval: return "yritys: päiviä maksullisten muistutusten välillä vähintään"
+                        case .compensation: return "yritys: vakiokorvaus myöhästyneestä laskusta, johon maksut hyvitetään"
+                        case .businessTotal: return "yritys: saatavan perintäkulut yhteensä enintään (pääoma enintään 500 / 2 500 / 10 000 / yli)"
+                        }
+                    },
+                    money: { Finnish.money($0) })
+            }
+        }
+    }
+}
+
+/// How Finnish and Swedish texts write money: `1 234,56 €`, a no-break space between thousands and before the sign.
+enum Finnish {
+    static func money(_ cents: Int64) -> String {
+        let text = Amount(minorUnits: cents, currency: .euro).decimalString
+        let (whole, fraction) = (text.prefix { $0 != "." }, text.drop { $0 != "." }.dropFirst())
+        let sign = whole.hasPrefix("-") ? "-" : ""
+        let digits = Array(whole.drop { $0 == "-" })
+        var grouped = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { grouped += "\u{00A0}" }
+            grouped.append(digit)
+        }
+        return sign + grouped + "," + fraction + "\u{00A0}€"
+    }
+}
