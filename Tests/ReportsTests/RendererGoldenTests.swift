@@ -1,6 +1,7 @@
 import Foundation
 import Receivables
 import Reports
+import TestSupport
 import XCTest
 
 /// Every renderer of read models against a golden file, from hand-built views: no ledger, no database. A golden
@@ -58,6 +59,13 @@ final class RendererGoldenTests: XCTestCase {
             quarantined: [(file: "broken.xml", reason: "broken.xml:2:1: the document ends inside <Ntry>")],
             problems: ["invoice 1001 was booked before with other content"])
         try assertGolden(page, "report.html")
+    }
+
+    func test_reminders_asJSONLinesAndCSV() throws {
+        let views = (ReminderSamples.documents + [ReminderSamples.awkward]).map(\.reminder)
+        try assertGolden(LedgerExport.reminders(views, asCSV: false), "reminders.jsonl")
+        try assertGolden(LedgerExport.reminders(views, asCSV: true), "reminders.csv")
+        XCTAssertEqual(CSVWriter.parse(LedgerExport.reminders(views, asCSV: true)).first, LedgerExport.reminderColumns)
     }
 
     /// Every reason has advice of its own: none falls to the generic text.
