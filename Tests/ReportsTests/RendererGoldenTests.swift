@@ -61,6 +61,13 @@ final class RendererGoldenTests: XCTestCase {
         try assertGolden(page, "report.html")
     }
 
+    /// One letter per language: a Finnish business, a Swedish consumer, an English consumer without e-invoicing.
+    func test_reminderLetters_oneInEachLanguage() throws {
+        try assertGolden(ReminderLetters.html(ReminderSamples.business), "reminder-letter.fi.html")
+        try assertGolden(ReminderLetters.html(ReminderSamples.consumer), "reminder-letter.sv.html")
+        try assertGolden(ReminderLetters.html(ReminderSamples.letterOnly), "reminder-letter.en.html")
+    }
+
     func test_reminders_asJSONLinesAndCSV() throws {
         let views = (ReminderSamples.documents + [ReminderSamples.awkward]).map(\.reminder)
         try assertGolden(LedgerExport.reminders(views, asCSV: false), "reminders.jsonl")
