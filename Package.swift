@@ -35,7 +35,7 @@ let package = Package(
             ]),
         .executableTarget(
             name: "saatava", dependencies: ["Pipeline", "SystemIO", "Workload", "Receivables"]),
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Receivables"], path: "Tests/TestSupport"),
         .testTarget(name: "SystemIOTests", dependencies: ["SystemIO", "TestSupport"]),
         .testTarget(
             name: "XMLStreamingTests",
@@ -44,14 +44,14 @@ let package = Package(
         .testTarget(
             name: "ReceivablesTests", dependencies: ["Receivables", "TestSupport", "Workload"], exclude: ["Fixtures"]),
         .testTarget(name: "BankFilesTests", dependencies: ["BankFiles", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "FinvoiceTests", dependencies: ["Finvoice", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "FinvoiceTests", dependencies: ["Finvoice", "TestSupport"], exclude: ["Fixtures", "Golden"]),
         .testTarget(
             name: "LedgerTests", dependencies: ["Ledger", "CSQLite3", "Matching", "Workload", "BankFiles", "Finvoice", "TestSupport"],
             exclude: ["Fixtures"]),
         .testTarget(name: "DunningTests", dependencies: ["Dunning", "Receivables"]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "Workload", "BankFiles", "Finvoice", "TestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Receivables", "Reports", "TestSupport"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Receivables"], exclude: ["Golden"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Receivables", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "WorkloadTests", dependencies: ["Workload", "BankFiles", "Finvoice", "TestSupport"]),
         .testTarget(
             name: "saatavaTests", dependencies: ["saatava", "SystemIO", "TestSupport", "Workload"], exclude: ["Snapshots"]),

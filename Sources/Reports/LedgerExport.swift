@@ -87,5 +87,51 @@ public enum LedgerExport {
         return String(decoding: json.bytes, as: UTF8.self)
     }
 
+    /// The columns of the `reminders` view and of reminders.csv, in order (DESIGN.md §3.4).
+    public static let reminderColumns = [
+        "invoiceNumber", "customerId", "step", "class", "issuedOn", "fee", "feeRule", "compensation", "interest",
+        "interestThrough", "interestRate", "payBy", "channel", "file",
+    ]
+
+    /// Reminders, as given: the `reminders` view for `saatava ledger reminders`, and as CSV the day's
+    /// reminders.csv. Amounts have the currency's minor digits (`"5.00"`); `step` is a number; `interestRate` is
+    /// the percentage as the view keeps it (`"10.5"`); dates are `YYYY-MM-DD`.
+    public static func reminders(_ selected: [ReminderView], asCSV: Bool) -> String {
+        if asCSV {
+            var csv = CSVWriter(header: reminderColumns)
+            for view in selected {
+                csv.row([
+                    .text(view.invoiceNumber), .text(view.customerId), .numeric(String(view.step)),
+                    .text(view.dunningClass), .numeric(view.issuedOn.description),
+                    .numeric(money(view.fee, view.currency)), .text(view.feeRule),
+                    .numeric(money(view.compensation, view.currency)), .numeric(money(view.interest, view.currency)),
+                    .numeric(view.interestThrough?.description), .numeric(view.interestRate),
+                    .numeric(view.payBy.description), .text(view.channel.rawValue), .text(view.file),
+                ])
+            }
+            return csv.output
+        }
+        var json = JSONLineBuilder()
+        for view in selected {
+            json.beginObject()
+            json.field("invoiceNumber", view.invoiceNumber)
+            json.field("customerId", view.customerId)
+            json.field("step", view.step)
+            json.field("class", view.dunningClass)
+            json.field("issuedOn", date: view.issuedOn)
+            json.field("fee", decimal: Amount(minorUnits: view.fee, currency: view.currency))
+            json.field("feeRule", view.feeRule)
+            json.field("compensation", decimal: Amount(minorUnits: view.compensation, currency: view.currency))
+            json.field("interest", decimal: Amount(minorUnits: view.interest, currency: view.currency))
+            json.field("interestThrough", date: view.interestThrough)
+            json.field("interestRate", view.interestRate)
+            json.field("payBy", date: view.payBy)
+            json.field("channel", view.channel.rawValue)
+            json.field("file", view.file)
+            json.endLine()
+        }
+        return String(decoding: json.bytes, as: UTF8.self)
+    }
+
     private static func money(_ cents: Int64, _ currency: Currency) -> String { AccountantReport.money(cents, currency) }
 }

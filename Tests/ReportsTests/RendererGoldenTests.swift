@@ -1,6 +1,7 @@
 import Foundation
 import Receivables
 import Reports
+import TestSupport
 import XCTest
 
 /// Every renderer of read models against a golden file, from hand-built views: no ledger, no database. A golden
@@ -70,6 +71,20 @@ final class RendererGoldenTests: XCTestCase {
                 ],
                 waiting: ["not yet due": 4, "plan 3 in effect": 1], off: nil))
         try assertGolden(page, "report.html")
+    }
+
+    /// One letter per language: a Finnish business, a Swedish consumer, an English consumer without e-invoicing.
+    func test_reminderLetters_oneInEachLanguage() throws {
+        try assertGolden(ReminderLetters.html(ReminderSamples.business), "reminder-letter.fi.html")
+        try assertGolden(ReminderLetters.html(ReminderSamples.consumer), "reminder-letter.sv.html")
+        try assertGolden(ReminderLetters.html(ReminderSamples.letterOnly), "reminder-letter.en.html")
+    }
+
+    func test_reminders_asJSONLinesAndCSV() throws {
+        let views = (ReminderSamples.documents + [ReminderSamples.awkward]).map(\.reminder)
+        try assertGolden(LedgerExport.reminders(views, asCSV: false), "reminders.jsonl")
+        try assertGolden(LedgerExport.reminders(views, asCSV: true), "reminders.csv")
+        XCTAssertEqual(CSVWriter.parse(LedgerExport.reminders(views, asCSV: true)).first, LedgerExport.reminderColumns)
     }
 
     /// Every reason has advice of its own: none falls to the generic text.
