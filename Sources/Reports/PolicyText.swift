@@ -1,7 +1,7 @@
 public import Receivables
 
 /// The credit policy as plain text for people (`saatava policy`): the guide's "document your credit policy". In
-/// Finnish by default, or in Swedish or English.
+/// Finnish by default, or in Swedish or English; money as the reminder letters write it.
 public enum PolicyText {
     /// The policy in a language (`fi`, `sv`, `en`; anything else reads as Finnish).
     public static func render(_ policy: CreditPolicyView, language: String) -> String {
@@ -65,7 +65,7 @@ public enum PolicyText {
                         case .businessTotal: return "business: all collection costs of a claim at most (principal up to 500 / 2,500 / 10,000 / more)"
                         }
                     },
-                    money: { "€" + Amount(minorUnits: $0, currency: .euro).decimalString })
+                    money: { LetterLanguage.en.texts.money($0, .euro) })
             case "sv":
                 return Words(
                     title: "Kreditpolicy: hur förfallna fakturor påminns och drivs in", customerClass: "Klass",
@@ -90,7 +90,7 @@ public enum PolicyText {
                         case .businessTotal: return "näringsidkare: alla indrivningskostnader för en fordran högst (kapital upp till 500 / 2 500 / 10 000 / mer)"
                         }
                     },
-                    money: { Finnish.money($0) })
+                    money: { LetterLanguage.sv.texts.money($0, .euro) })
             default:
                 return Words(
                     title: "Luottopolitiikka: miten erääntyneistä laskuista muistutetaan ja ne peritään", customerClass: "Luokka",
@@ -115,24 +115,8 @@ public enum PolicyText {
                         case .businessTotal: return "yritys: saatavan perintäkulut yhteensä enintään (pääoma enintään 500 / 2 500 / 10 000 / yli)"
                         }
                     },
-                    money: { Finnish.money($0) })
+                    money: { LetterLanguage.fi.texts.money($0, .euro) })
             }
         }
-    }
-}
-
-/// How Finnish and Swedish texts write money: `1 234,56 €`, a no-break space between thousands and before the sign.
-enum Finnish {
-    static func money(_ cents: Int64) -> String {
-        let text = Amount(minorUnits: cents, currency: .euro).decimalString
-        let (whole, fraction) = (text.prefix { $0 != "." }, text.drop { $0 != "." }.dropFirst())
-        let sign = whole.hasPrefix("-") ? "-" : ""
-        let digits = Array(whole.drop { $0 == "-" })
-        var grouped = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { grouped += "\u{00A0}" }
-            grouped.append(digit)
-        }
-        return sign + grouped + "," + fraction + "\u{00A0}€"
     }
 }
