@@ -45,7 +45,9 @@ enum RunCommand {
             + "\(summary.paymentsBooked) payment(s) booked, \(summary.quarantined.count) file(s) quarantined"
             + (summary.conflicts.isEmpty ? "" : ", \(summary.conflicts.count) conflicting re-delivery(ies) kept out")
             + (summary.decisionErrors.isEmpty && summary.decisions == 0 ? "" : ", \(summary.decisions) decision(s) applied")
-            + (summary.decisionErrors.isEmpty ? "" : ", \(summary.decisionErrors.count) decision file(s) refused") + ".")
+            + (summary.decisionErrors.isEmpty ? "" : ", \(summary.decisionErrors.count) decision file(s) refused")
+            + (summary.holdChanges == 0 ? "" : ", \(summary.holdChanges) hold(s) added or released")
+            + (summary.holdsEnded.isEmpty ? "" : ", \(summary.holdsEnded.count) hold(s) ended") + ".")
         Console.out("Report: \(summary.outbox)/report.html")
         return problems > 0 ? .dataError : .ok
     }
