@@ -50,16 +50,19 @@ extension Ledger {
                     throw HoldError(description: "invoice \(number) is customer \(owner)'s, not \(customer)'s")
                 }
                 if isPlan && invoiceCurrency != .euro {
-                    throw HoldError(description: "invoice \(number) is in \(invoiceCurrency.code): a payment plan is in euros")
+                    throw HoldError(
+                        description: "invoice \(number) is in \(invoiceCurrency.code): a payment plan is in euros")
                 }
                 guard try !find.step() else {
-                    throw HoldError(description: "invoice number \(number) names invoices of several sellers: hold the customer instead")
+                    throw HoldError(description: "invoice number \(number) names invoices of several sellers: "
+                        + "hold the customer instead")
                 }
                 covered = "invoice \(number)"
             } else if let key = request.customerId {
                 let find = try database.prepare("""
-                    SELECT c.id, (SELECT r.currency FROM receivables r WHERE r.customer_id = c.id AND r.currency <> 'EUR' LIMIT 1)
-                        AS other_currency
+                    SELECT c.id,
+                        (SELECT r.currency FROM receivables r
+                            WHERE r.customer_id = c.id AND r.currency <> 'EUR' LIMIT 1) AS other_currency
                     FROM customers c WHERE c.key = ?
                     """)
                 let (id, otherCurrency) = (try find.column("id"), try find.column("other_currency"))
@@ -74,7 +77,8 @@ extension Ledger {
                 throw HoldError(description: "a hold names the invoice or the customer it covers")
             }
             if let from = request.from, let until = request.until, until < from {
-                throw HoldError(description: "the \(request.kind.rawValue) would end on \(until), before it begins on \(from)")
+                throw HoldError(
+                    description: "the \(request.kind.rawValue) would end on \(until), before it begins on \(from)")
             }
             guard isPlan || request.instalments.isEmpty else {
                 throw HoldError(description: "a \(request.kind.rawValue) has no instalments: only a plan does")
@@ -93,16 +97,19 @@ extension Ledger {
             let instalments = request.instalments.sorted { $0.date < $1.date }
             for (index, instalment) in instalments.enumerated() {
                 guard instalment.amount > 0 else {
-                    throw HoldError(description: "the instalment of \(instalment.date) is of nothing: an instalment is more than zero")
+                    throw HoldError(description: "the instalment of \(instalment.date) is of nothing: "
+                        + "an instalment is more than zero")
                 }
                 if index > 0 && instalments[index - 1].date == instalment.date {
                     throw HoldError(description: "two instalments fall on \(instalment.date): one a day")
                 }
                 if let from, instalment.date < from {
-                    throw HoldError(description: "the instalment of \(instalment.date) falls before the plan begins on \(from)")
+                    throw HoldError(
+                        description: "the instalment of \(instalment.date) falls before the plan begins on \(from)")
                 }
                 if let until = request.until, until < instalment.date {
-                    throw HoldError(description: "the instalment of \(instalment.date) falls after the plan ends on \(until)")
+                    throw HoldError(
+                        description: "the instalment of \(instalment.date) falls after the plan ends on \(until)")
                 }
             }
             try database.prepare("""
@@ -119,7 +126,8 @@ extension Ledger {
                 try insert.run([.integer(id), .integer(Int64(index + 1)), .text(instalment.date.description),
                                 .integer(instalment.amount)])
             }
-            try auditHold(id, "active", "\(request.kind.rawValue) on \(covered) added by \(source)", note: request.note, run: run)
+            try auditHold(
+                id, "active", "\(request.kind.rawValue) on \(covered) added by \(source)", note: request.note, run: run)
             return try holdView(id)
         }
     }
@@ -134,7 +142,9 @@ extension Ledger {
     ///   - run: The run applying it (a holds CSV), or nil.
     /// - Returns: The hold as it is now.
     /// - Throws: `HoldError` for a refusal, `LedgerError` for a fault.
-    public func releaseHold(_ id: Int64, note: String?, at timestamp: String, source: String, run: Int64?) throws -> HoldView {
+    public func releaseHold(
+        _ id: Int64, note: String?, at timestamp: String, source: String, run: Int64?
+    ) throws -> HoldView {
         try database.transaction {
             let find = try database.prepare("SELECT status FROM holds WHERE id = ?")
             let status = try find.column("status")
@@ -142,7 +152,8 @@ extension Ledger {
             guard try find.step() else { throw HoldError(description: "there is no hold \(id)") }
             let current = try find.decoded(status, as: HoldStatus.self)
             guard current == .active else {
-                throw HoldError(description: "hold \(id) is \(current?.rawValue ?? "without a status") already: only an active hold is released")
+                throw HoldError(description: "hold \(id) is \(current?.rawValue ?? "without a status") already: "
+                    + "only an active hold is released")
             }
             try database.prepare("UPDATE holds SET status = 'released', released_at = ? WHERE id = ?")
                 .run([.text(timestamp), .integer(id)])
@@ -220,7 +231,9 @@ extension Ledger {
             GROUP BY 1 ORDER BY 1
             """)
         let (paidOn, paidAmount) = (try payments.column("day"), try payments.column("amount"))
-        try payments.bind([.integer(plan.id), .text(plan.from?.description ?? "0000-00-00"), .text(last.date.description)])
+        try payments.bind([
+            .integer(plan.id), .text(plan.from?.description ?? "0000-00-00"), .text(last.date.description),
+        ])
         var paid: [(day: LocalDate, amount: Int64)] = []
         while try payments.step() {
             guard let date = try payments.date(paidOn) else { continue }
@@ -243,7 +256,8 @@ extension Ledger {
         }
         guard let missed else { return nil }
         // Nothing owed any more (a credit note, an early payment in full): there is nothing left to miss.
-        let open = try database.prepare("SELECT coalesce(sum(open), 0) AS open FROM receivables WHERE id IN (\(covered))")
+        let open = try database.prepare(
+            "SELECT coalesce(sum(open), 0) AS open FROM receivables WHERE id IN (\(covered))")
         let owed = try open.column("open")
         try open.bind([.integer(plan.id)])
         return try open.step() && open.integer(owed) > 0 ? missed : nil
@@ -300,8 +314,11 @@ extension Ledger {
     }
 
     /// An audit row for a hold's change of status (`active` when added, `released`, `ended`).
-    private func auditHold(_ id: Int64, _ action: String, _ detail: String, note: String?, run: Int64?) throws(LedgerError) {
-        try database.prepare("INSERT INTO audit (run_id, entity, entity_key, action, detail) VALUES (?, 'hold', ?, ?, ?)")
-            .run([run.sql, .text(String(id)), .text(action), .text(detail + (note.map { ": \($0)" } ?? ""))])
+    private func auditHold(
+        _ id: Int64, _ action: String, _ detail: String, note: String?, run: Int64?
+    ) throws(LedgerError) {
+        try database.prepare(
+            "INSERT INTO audit (run_id, entity, entity_key, action, detail) VALUES (?, 'hold', ?, ?, ?)"
+        ).run([run.sql, .text(String(id)), .text(action), .text(detail + (note.map { ": \($0)" } ?? ""))])
     }
 }

@@ -97,8 +97,8 @@ public enum DailyRun {
                 }
                 let run = try ledger.startRun(asOf: asOf, at: clock.timestamp)
                 var context = RunContext(
-                    ledger: ledger, folders: folders, config: config, run: run, clock: clock, summary: Summary(asOf: asOf),
-                    report: report)
+                    ledger: ledger, folders: folders, config: config, run: run, clock: clock,
+                    summary: Summary(asOf: asOf), report: report)
                 var timing = StageClock()
                 do {
                     for stage in stages {

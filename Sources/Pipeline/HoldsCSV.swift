@@ -43,7 +43,8 @@ enum HoldsCSV {
             throw FormatError(description: "\(path):1: the header has no 'action' column")
         }
         let columns = ["action", "id", "invoiceNumber", "customerId", "kind", "from", "until", "instalments", "note"]
-        let index = Dictionary(uniqueKeysWithValues: columns.compactMap { name in header.firstIndex(of: name).map { (name, $0) } })
+        let index = Dictionary(
+            uniqueKeysWithValues: columns.compactMap { name in header.firstIndex(of: name).map { (name, $0) } })
         var read: [Row] = []
         for (offset, fields) in rows.dropFirst().enumerated() {
             let line = offset + 2
@@ -99,7 +100,8 @@ extension Ledger {
                 do {
                     switch row.action {
                     case .add(let request): _ = try addHold(request, source: source, run: run)
-                    case .release(let id): _ = try releaseHold(id, note: row.note, at: timestamp, source: source, run: run)
+                    case .release(let id):
+                        _ = try releaseHold(id, note: row.note, at: timestamp, source: source, run: run)
                     }
                 } catch let fault as LedgerError {
                     throw fault

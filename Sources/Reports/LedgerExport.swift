@@ -91,13 +91,14 @@ public enum LedgerExport {
     /// the way a holds CSV takes them back.
     public static func holds(_ selected: [HoldView], asCSV: Bool) -> String {
         if asCSV {
-            var csv = CSVWriter(header: ["id", "invoiceNumber", "customerId", "kind", "from", "until", "instalments", "status",
-                                         "note"])
+            var csv = CSVWriter(header: ["id", "invoiceNumber", "customerId", "kind", "from", "until", "instalments",
+                                         "status", "note"])
             for view in selected {
                 csv.row([
-                    .numeric(String(view.id)), .text(view.invoiceNumber), .text(view.customerId), .text(view.kind.rawValue),
-                    .numeric(view.from?.description), .numeric(view.until?.description),
-                    .text(view.instalments.map(\.text).joined(separator: ";")), .text(view.status.rawValue), .text(view.note),
+                    .numeric(String(view.id)), .text(view.invoiceNumber), .text(view.customerId),
+                    .text(view.kind.rawValue), .numeric(view.from?.description), .numeric(view.until?.description),
+                    .text(view.instalments.map(\.text).joined(separator: ";")), .text(view.status.rawValue),
+                    .text(view.note),
                 ])
             }
             return csv.output

@@ -1,7 +1,8 @@
 import Pipeline
 import Receivables
 
-/// `saatava hold`: holds, disputes and payment plans that stop the dunning of an invoice or a customer (DESIGN.md §3.8).
+/// `saatava hold`: holds, disputes and payment plans that stop the dunning of an invoice or a customer
+/// (DESIGN.md §3.8).
 enum HoldCommand {
     static let help = Help(
         overview: "Stop dunning an invoice or a customer's invoices for a while: a hold, a dispute or a payment plan.",
@@ -19,11 +20,14 @@ enum HoldCommand {
         options: [
             .value("--config", "<file>", "The pipeline config."),
             .value("--invoice", "<number>", "The invoice the hold covers."),
-            .value("--customer", "<key>", "The customer whose every invoice it covers, by the customerId of the ledger's views."),
+            .value(
+                "--customer", "<key>",
+                "The customer whose every invoice it covers, by the customerId of the ledger's views."),
             .value("--kind", "hold|dispute|plan", "A hold, a dispute (no dunning step at all) or a payment plan."),
             .value(
                 "--from", "<date>",
-                "The first day it is in effect, YYYY-MM-DD (default: always; a plan begins on the day of the latest run)."),
+                "The first day it is in effect, YYYY-MM-DD (default: always; a plan begins on the day of the latest "
+                    + "run)."),
             .value("--until", "<date>", "The last day it is in effect, YYYY-MM-DD."),
             .values(
                 "--instalment", "<date>:<amount>",
@@ -46,9 +50,8 @@ enum HoldCommand {
         case ("list", 1):
             try refuseOptions(addOptions + ["--note"], of: parsed, for: "list")
             do {
-                Console.out(
-                    try LedgerListing.render(.holds, config: try RunConfig(path: configPath), status: nil, asCSV: false),
-                    terminator: "")
+                let config = try RunConfig(path: configPath)
+                Console.out(try LedgerListing.render(.holds, config: config, status: nil, asCSV: false), terminator: "")
                 return .ok
             } catch {
                 return .reporting(error)
@@ -59,7 +62,9 @@ enum HoldCommand {
                 throw UsageError(message: "'\(operands[1])' is not a hold's id (see 'saatava hold list').")
             }
             let note = parsed.value("--note")
-            return changing(configPath: configPath) { config in try Workspace.releaseHold(id, note: note, config: config) }
+            return changing(configPath: configPath) { config in
+                try Workspace.releaseHold(id, note: note, config: config)
+            }
         default:
             throw UsageError(message: "Expected 'add', 'list' or 'release ID'.")
         }
@@ -80,7 +85,8 @@ enum HoldCommand {
         let invoice = parsed.value("--invoice")
         let customer = parsed.value("--customer")
         guard (invoice == nil) != (customer == nil) else {
-            throw UsageError(message: "Name the invoice (--invoice) or the customer (--customer) the hold covers, one of them.")
+            throw UsageError(
+                message: "Name the invoice (--invoice) or the customer (--customer) the hold covers, one of them.")
         }
         let kindText = try parsed.string("--kind")
         guard let kind = HoldKind(rawValue: kindText) else {
@@ -103,12 +109,14 @@ enum HoldCommand {
             }
         }
         return HoldRequest(
-            invoiceNumber: invoice, customerId: customer, kind: kind, from: try date("--from"), until: try date("--until"),
-            instalments: instalments, note: parsed.value("--note"))
+            invoiceNumber: invoice, customerId: customer, kind: kind, from: try date("--from"),
+            until: try date("--until"), instalments: instalments, note: parsed.value("--note"))
     }
 
     /// A usage error when an option of another subcommand was given.
-    private static func refuseOptions(_ names: [String], of parsed: Arguments, for subcommand: String) throws(UsageError) {
+    private static func refuseOptions(
+        _ names: [String], of parsed: Arguments, for subcommand: String
+    ) throws(UsageError) {
         if let given = names.first(where: { name in
             name == "--instalment" ? !parsed.all(name).isEmpty : parsed.value(name) != nil
         }) {

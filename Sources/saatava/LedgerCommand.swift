@@ -14,15 +14,17 @@ enum LedgerCommand {
             .value("--config", "<file>", "The pipeline config."),
             .value(
                 "--status", "<status>",
-                "Only this status; 'open' invoices owe money, 'unmatched' payments have money unapplied, holds are 'active', "
-                    + "'ended' or 'released'."),
+                "Only this status; 'open' invoices owe money, 'unmatched' payments have money unapplied, holds are "
+                    + "'active', 'ended' or 'released'."),
             .value("--format", "json|csv", "Output format.", default: "json"),
         ])
 
     /// Runs the command on the arguments after `ledger`.
     static func run(_ arguments: [String]) throws(UsageError) -> ExitStatus {
         let parsed = try Arguments(arguments, options: help.options)
-        guard parsed.operands.count == 1, let name = parsed.operands.first, let view = LedgerListing.View(rawValue: name) else {
+        guard parsed.operands.count == 1, let name = parsed.operands.first,
+            let view = LedgerListing.View(rawValue: name)
+        else {
             throw UsageError(message: "Name one view: invoices, payments or holds.")
         }
         let configPath = try parsed.string("--config")
