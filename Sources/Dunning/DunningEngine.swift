@@ -100,7 +100,11 @@ public struct DunningEngine: Sendable {
         func decision(_ outcome: DunningDecision.Outcome) -> DunningDecision {
             DunningDecision(invoiceNumber: invoice.invoiceNumber, dunningClass: customerClass.name, outcome: outcome, channel: channel)
         }
-        if let hold = holds.first(where: { $0.invoiceNumber == invoice.invoiceNumber || $0.customerId == invoice.customer.key }) {
+        // A hold on one invoice names its customer too: it covers that invoice only; a customer's hold covers all.
+        let covering = holds.first { hold in
+            hold.invoiceNumber.map { $0 == invoice.invoiceNumber } ?? (hold.customerId == invoice.customer.key)
+        }
+        if let hold = covering {
             return decision(.wait("\(hold.kind.rawValue) \(hold.id) in effect" + (hold.kind == .dispute ? " (513/1999 4 b §)" : "")))
         }
         if invoice.history.contains(where: { $0.action == .collection }) { return decision(.wait("in collection")) }

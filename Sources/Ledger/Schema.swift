@@ -252,6 +252,38 @@ enum Schema {
             i.amount - coalesce((SELECT sum(a.amount) FROM allocations a WHERE a.invoice_id = i.id), 0) AS open
         FROM invoices i WHERE i.type = 'invoice' OR i.type = 'interest_invoice';
         """,
+        // Holds stop the dunning ladder (DESIGN.md §3.8): one invoice's or a whole customer's, a dispute or a payment
+        // plan with its instalments. Only active holds are looked up by status (a run asks which are in effect and
+        // which plans broke), and a customer's plan sums what was paid on that customer's invoices: invoices get an
+        // index by customer, or each such look-up would read every invoice ever booked. (Comparisons, not `IN`:
+        // see version 3.)
+        """
+        CREATE TABLE holds (
+            id INTEGER PRIMARY KEY,
+            invoice_id INTEGER REFERENCES invoices (id),
+            customer_id INTEGER REFERENCES customers (id),
+            kind TEXT NOT NULL CHECK (kind = 'hold' OR kind = 'dispute' OR kind = 'plan'),
+            from_date TEXT CHECK (from_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            until_date TEXT CHECK (until_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            note TEXT,
+            status TEXT NOT NULL DEFAULT 'active' CHECK (status = 'active' OR status = 'ended' OR status = 'released'),
+            run_id INTEGER REFERENCES runs (id),
+            source TEXT NOT NULL,
+            released_at TEXT,
+            CHECK ((invoice_id IS NULL) <> (customer_id IS NULL)),
+            CHECK (from_date IS NULL OR until_date IS NULL OR from_date <= until_date),
+            CHECK ((status = 'released') = (released_at IS NOT NULL))
+        ) STRICT;
+        CREATE INDEX holds_active ON holds (status) WHERE status = 'active';
+        CREATE TABLE hold_instalments (
+            hold_id INTEGER NOT NULL REFERENCES holds (id),
+            position INTEGER NOT NULL CHECK (position >= 1),
+            due_date TEXT NOT NULL CHECK (due_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            amount INTEGER NOT NULL CHECK (amount > 0),
+            PRIMARY KEY (hold_id, position)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX invoices_by_customer ON invoices (customer_id);
+        """,
         // Each dunning step issued for an invoice, once (invoice, step): a reminder with what it charged and the rule
         // that allowed or forbade the fee, or the transfer to collection. Rows are only ever inserted.
         """

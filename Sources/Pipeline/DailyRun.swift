@@ -25,6 +25,10 @@ public enum DailyRun {
         public var files: [FileOutcome] = []
         public var decisions = 0
         public var decisionErrors: [String] = []
+        /// Holds added or released by holds CSVs.
+        public var holdChanges = 0
+        /// The holds the run ended, each as `hold 3 (plan on invoice INV1) ended: instalment of 2026-12-01 missed`.
+        public var holdsEnded: [String] = []
         public var invoicesBooked = 0
         public var paymentsBooked = 0
         /// Money applied to invoices by this run, by currency.
@@ -85,7 +89,7 @@ public enum DailyRun {
 
     /// The stages of a run, in order. Each reads what it needs from the run's context and adds its outcome to the
     /// day's summary; dunning, delivery and the journal come as stages of their own.
-    static let stages: [any RunStage] = [IntakeStage(), DecisionsStage(), MatchStage(), DunningStage(), WriteStage()]
+    static let stages: [any RunStage] = [IntakeStage(), DecisionsStage(), MatchStage(), HoldsStage(), DunningStage(), WriteStage()]
 
     /// Runs the day.
     /// - Parameters:
@@ -112,14 +116,14 @@ public enum DailyRun {
                 if dryRun {
                     return try ledger.withoutKeeping {
                         let run = try ledger.startRun(asOf: asOf, at: clock.timestamp)
-                        var context = RunContext(ledger: ledger, folders: folders, config: config, run: run,
+                        var context = RunContext(ledger: ledger, folders: folders, config: config, run: run, clock: clock,
                                                  summary: Summary(asOf: asOf), report: report, isDryRun: true)
                         for stage in stages where stage.changesMoreThanTheLedger == false { try stage.run(&context) }
                         return context.summary
                     }
                 }
                 let run = try ledger.startRun(asOf: asOf, at: clock.timestamp)
-                var context = RunContext(ledger: ledger, folders: folders, config: config, run: run,
+                var context = RunContext(ledger: ledger, folders: folders, config: config, run: run, clock: clock,
                                          summary: Summary(asOf: asOf), report: report, isDryRun: false)
                 var timing = StageClock()
                 do {

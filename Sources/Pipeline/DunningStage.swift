@@ -2,7 +2,8 @@ import Dunning
 import Ledger
 import Receivables
 
-/// Dunning: the day's reminders and transfers to collection under the config's policy, within the law, each
+/// Dunning: the day's reminders and transfers to collection under the config's policy, within the law and the holds
+/// in effect (after the holds stage has ended broken plans and expired holds), each
 /// recorded in the ledger once (so tomorrow's run knows) with the rule that allowed its fee. Without a `creditor`
 /// in the config no reminder is issued: a reminder must say who is owed and where to pay.
 struct DunningStage: RunStage {
@@ -21,7 +22,8 @@ struct DunningStage: RunStage {
         var steps: [Ledger.DunningStep] = []
         var summary = DailyRun.DunningSummary(reminders: 0, transfers: 0, waiting: [:], off: nil)
         var warnedOfRates = false
-        for decision in engine.decide(invoices, holds: [], asOf: context.asOf) {
+        let holds = try context.ledger.holdsInEffect(on: context.asOf)
+        for decision in engine.decide(invoices, holds: holds, asOf: context.asOf) {
             let invoice = byNumber[decision.invoiceNumber]!
             switch decision.outcome {
             case .wait(let reason):

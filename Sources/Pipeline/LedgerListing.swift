@@ -1,17 +1,23 @@
+import Dunning
 import Ledger
-import Receivables
+public import Receivables
 import Reports
 
 /// `saatava ledger`: a view of the ledger (DESIGN.md §3.4) as JSON Lines or CSV, read without creating anything.
 public enum LedgerListing {
     /// The views there are.
     public enum View: String, Sendable, CaseIterable {
-        case invoices, payments
+        case invoices, payments, reminders, holds
+    }
+
+    /// Holds as the `holds` view's JSON Lines: what `saatava hold add` and `release` print of the hold they changed.
+    public static func render(holds: [HoldView]) -> String {
+        LedgerExport.holds(holds, asCSV: false)
     }
 
     /// The view, filtered by `status`: for invoices `open` is every invoice owing money, for payments `unmatched`
-    /// every payment with money not applied (overpayments too: the accountant's list); any other status matches
-    /// exactly.
+    /// every payment with money not applied (overpayments too: the accountant's list); any other status (a hold's
+    /// `active`, `ended`, `released`) matches exactly.
     /// - Throws: `DailyRun.RunError` when there is no ledger or it cannot be read.
     public static func render(_ view: View, config: RunConfig, status: String?, asCSV: Bool) throws(DailyRun.RunError) -> String {
         let ledger = try Workspace.ledger(config: config)
@@ -24,6 +30,12 @@ public enum LedgerListing {
                     ? try ledger.paymentViews(onlyToDecide: true)
                     : try ledger.paymentViews().filter { status == nil || $0.status.rawValue == status }
                 return LedgerExport.payments(payments, asCSV: asCSV)
+            case .reminders:
+                let reminders = try ledger.reminderViews().filter { $0.action == .reminder }.map(\.reminder)
+                return LedgerExport.reminders(reminders, asCSV: asCSV)
+            case .holds:
+                let holds = try ledger.holdViews().filter { status == nil || $0.status.rawValue == status }
+                return LedgerExport.holds(holds, asCSV: asCSV)
             }
         }
     }

@@ -22,6 +22,8 @@ struct RunContext {
     let config: RunConfig
     /// The run's id in the ledger.
     let run: Int64
+    /// What time it is (a released hold's `released_at`).
+    let clock: any RunClock
     var summary: DailyRun.Summary
     /// Receives each line as it happens (stderr, for `saatava run`).
     let report: (String) -> Void
@@ -109,8 +111,8 @@ struct IntakeStage: RunStage {
     }
 }
 
-/// The accountant's decisions, dropped as CSV in inbox/decisions/: each file applied whole, or (when a line is
-/// refused) not at all, the file then quarantined with the refusal.
+/// The accountant's decisions, dropped as CSV in inbox/decisions/: on payments, or holds (`holds*.csv`). Each file
+/// applied whole, or (when a line is refused) not at all, the file then quarantined with the refusal.
 struct DecisionsStage: RunStage {
     let name = "decisions"
     let changesMoreThanTheLedger = false
@@ -119,9 +121,16 @@ struct DecisionsStage: RunStage {
         for file in try context.folders.decisionFiles() {
             let path = context.folders.decisions + "/" + file
             do {
-                let decisions = try DecisionsCSV.read(path)
-                try context.ledger.applyAll(decisions, source: "decisions/\(file)", run: context.run)
-                context.summary.decisions += decisions.count
+                if HoldsCSV.isHoldsFile(file) {
+                    let rows = try HoldsCSV.read(path)
+                    try context.ledger.applyAll(
+                        rows, source: "decisions/\(file)", run: context.run, at: context.clock.timestamp)
+                    context.summary.holdChanges += rows.count
+                } else {
+                    let decisions = try DecisionsCSV.read(path)
+                    try context.ledger.applyAll(decisions, source: "decisions/\(file)", run: context.run)
+                    context.summary.decisions += decisions.count
+                }
             } catch let fault as LedgerError {
                 throw fault
             } catch {
@@ -164,6 +173,23 @@ struct MatchStage: RunStage {
             }
             context.summary.amountMatched[allocation.currency] =
                 addingSaturated(context.summary.amountMatched[allocation.currency] ?? 0, allocation.amount)
+        }
+    }
+}
+
+/// Holds as of the run's day, once its payments are placed: a plan with a missed instalment ends, and so does a hold
+/// whose `until` has passed (each audited), before anything asks which holds are in effect.
+struct HoldsStage: RunStage {
+    let name = "holds"
+    let changesMoreThanTheLedger = false
+
+    func run(_ context: inout RunContext) throws {
+        for ended in try context.ledger.endHolds(asOf: context.asOf, run: context.run) {
+            let hold = ended.hold
+            let covered = hold.invoiceNumber.map { "invoice \($0)" } ?? "customer \(hold.customerId ?? "?")"
+            let line = "hold \(hold.id) (\(hold.kind.rawValue) on \(covered)) ended: \(ended.reason)"
+            context.summary.holdsEnded.append(line)
+            context.report(line)
         }
     }
 }

@@ -30,6 +30,7 @@ enum RunSummaryJSON {
                        "quarantined": count("quarantined"), "conflict": count("conflict"), "files": files],
             "post": ["invoicesBooked": summary.invoicesBooked, "paymentsBooked": summary.paymentsBooked],
             "decisions": ["applied": summary.decisions, "refused": summary.decisionErrors],
+            "holds": ["changed": summary.holdChanges, "ended": summary.holdsEnded],
             "warnings": summary.warnings,
             "dunning": ["reminders": summary.dunning.reminders, "transfers": summary.dunning.transfers,
                         "waiting": summary.dunning.waiting, "off": summary.dunning.off ?? NSNull()] as [String: Any],

@@ -26,6 +26,43 @@ public enum Workspace {
         }
     }
 
+    /// Records a hold (`saatava hold add`) under the run lock, so that a run cannot miss it or undo it unseen.
+    /// - Returns: The hold as the `holds` view shows it.
+    /// - Throws: `DailyRun.RunError`: busy, no ledger, a fault, or `refused` with the ledger's reason.
+    public static func addHold(_ request: HoldRequest, config: RunConfig) throws -> HoldView {
+        try changingHolds(config: config) { ledger in try ledger.addHold(request, source: "saatava hold", run: nil) }
+    }
+
+    /// Releases an active hold (`saatava hold release`) under the run lock.
+    /// - Parameters:
+    ///   - id: The hold's id in the `holds` view.
+    ///   - note: Why, kept in the audit trail.
+    ///   - clock: Now, for the hold's `released_at`.
+    /// - Returns: The hold as it is now.
+    /// - Throws: `DailyRun.RunError`: busy, no ledger, a fault, or `refused` (no such hold, or not active).
+    public static func releaseHold(
+        _ id: Int64, note: String?, config: RunConfig, clock: any RunClock = SystemClock()
+    ) throws -> HoldView {
+        try changingHolds(config: config) { ledger in
+            try ledger.releaseHold(id, note: note, at: clock.timestamp, source: "saatava hold", run: nil)
+        }
+    }
+
+    /// Runs a change of holds on the working directory's ledger under the run lock, its refusals told from faults.
+    private static func changingHolds(config: RunConfig, _ change: (Ledger) throws -> HoldView) throws -> HoldView {
+        let folders = WorkFolders(root: config.workdir)
+        return try holdingTheLock(folders, holder: "saatava hold") {
+            let ledger = try openLedger(folders, creating: false, initialize: false)
+            do {
+                return try change(ledger)
+            } catch let refused as HoldError {
+                throw DailyRun.RunError(kind: .refused, description: refused.description)
+            } catch let fault as LedgerError {
+                throw DailyRun.RunError(kind: .ioError, description: "the ledger: \(fault)")
+            }
+        }
+    }
+
     /// Runs `body` holding the working directory's run lock (DESIGN.md §4: one writer).
     static func holdingTheLock<T>(_ folders: WorkFolders, holder: String, _ body: () throws -> T) throws -> T {
         let lock: RunLock

@@ -133,5 +133,46 @@ public enum LedgerExport {
         return String(decoding: json.bytes, as: UTF8.self)
     }
 
+    /// Holds, as given (the ledger lists them by id). A plan's instalments are in euros: in CSV as `DATE:AMOUNT;…`,
+    /// the way a holds CSV takes them back.
+    public static func holds(_ selected: [HoldView], asCSV: Bool) -> String {
+        if asCSV {
+            var csv = CSVWriter(header: ["id", "invoiceNumber", "customerId", "kind", "from", "until", "instalments",
+                                         "status", "note"])
+            for view in selected {
+                csv.row([
+                    .numeric(String(view.id)), .text(view.invoiceNumber), .text(view.customerId),
+                    .text(view.kind.rawValue), .numeric(view.from?.description), .numeric(view.until?.description),
+                    .text(view.instalments.map(\.text).joined(separator: ";")), .text(view.status.rawValue),
+                    .text(view.note),
+                ])
+            }
+            return csv.output
+        }
+        var json = JSONLineBuilder()
+        for view in selected {
+            json.beginObject()
+            json.field("id", Int(view.id))
+            json.field("invoiceNumber", view.invoiceNumber)
+            json.field("customerId", view.customerId)
+            json.field("kind", view.kind.rawValue)
+            json.field("from", date: view.from)
+            json.field("until", date: view.until)
+            json.beginArray("instalments")
+            for instalment in view.instalments {
+                json.nextElement()
+                json.beginObject()
+                json.field("date", date: instalment.date)
+                json.field("amount", money(instalment.amount, .euro))
+                json.endObject()
+            }
+            json.endArray()
+            json.field("status", view.status.rawValue)
+            json.field("note", view.note)
+            json.endLine()
+        }
+        return String(decoding: json.bytes, as: UTF8.self)
+    }
+
     private static func money(_ cents: Int64, _ currency: Currency) -> String { AccountantReport.money(cents, currency) }
 }

@@ -3,7 +3,8 @@
 struct Arguments {
     /// The command's table, by name.
     private let table: [String: Option]
-    private var values: [String: String] = [:]
+    /// The values given to each option, in order (one, the last given, counts for an option that takes one).
+    private var values: [String: [String]] = [:]
     private var flags: Set<String> = []
     /// The arguments that are not options, in order.
     private(set) var operands: [String] = []
@@ -28,12 +29,12 @@ struct Arguments {
                     throw UsageError(message: "Unknown option '\(argument)'.")
                 }
                 if parts.count == 2 {
-                    values[option.name] = parts[1]
+                    values[option.name, default: []].append(parts[1])
                 } else {
                     guard index < arguments.count else {
                         throw UsageError(message: "Missing a value for '\(argument)'.")
                     }
-                    values[option.name] = arguments[index]
+                    values[option.name, default: []].append(arguments[index])
                     index += 1
                 }
             }
@@ -42,7 +43,15 @@ struct Arguments {
 
     /// The value given to an option, else its default, if it has one.
     func value(_ name: String) -> String? {
-        values[name] ?? declared(name).defaultValue
+        values[name]?.last ?? declared(name).defaultValue
+    }
+
+    /// Every value given to an option that may be given more than once, in order.
+    func all(_ name: String) -> [String] {
+        guard case .values = declared(name).kind else {
+            preconditionFailure("'\(name)' is given once: read it with value(_:)")
+        }
+        return values[name] ?? []
     }
 
     /// The value given to an option, else its default; a usage error when there is neither.

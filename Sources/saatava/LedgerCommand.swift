@@ -1,34 +1,39 @@
 import Pipeline
 
-/// `saatava ledger`: the ledger's invoices or payments as JSON Lines or CSV (DESIGN.md §3.4).
+/// `saatava ledger`: the ledger's invoices, payments, reminders or holds as JSON Lines or CSV (docs/design.md).
 enum LedgerCommand {
     static let help = Help(
-        overview: "Show the ledger's invoices or payments as JSON Lines or CSV.",
-        usage: ["saatava ledger invoices|payments --config <file> [--status <status>] [--format json|csv]"],
+        overview: "Show the ledger's invoices, payments, reminders or holds as JSON Lines or CSV.",
+        usage: ["saatava ledger invoices|payments|reminders|holds --config <file> [--status <status>] [--format json|csv]"],
         arguments: [
             ("invoices", "Invoices with what is paid, credited and open."),
             ("payments", "Payments with their status, reason and allocations."),
+            ("reminders", "Reminders issued, with their fees, the rule for each fee, compensation and interest."),
+            ("holds", "Holds, disputes and payment plans with their instalments and status."),
         ],
         options: [
             .value("--config", "<file>", "The pipeline config."),
             .value(
                 "--status", "<status>",
-                "Only this status; 'open' invoices owe money, 'unmatched' payments have money unapplied."),
+                "Only this status; 'open' invoices owe money, 'unmatched' payments have money unapplied, holds are "
+                    + "'active', 'ended' or 'released'."),
             .value("--format", "json|csv", "Output format.", default: "json"),
         ])
 
     /// Runs the command on the arguments after `ledger`.
     static func run(_ arguments: [String]) throws(UsageError) -> ExitStatus {
         let parsed = try Arguments(arguments, options: help.options)
-        guard parsed.operands.count == 1, let view = parsed.operands.first, view == "invoices" || view == "payments" else {
-            throw UsageError(message: "Name one view: invoices or payments.")
+        guard parsed.operands.count == 1, let name = parsed.operands.first,
+            let view = LedgerListing.View(rawValue: name)
+        else {
+            throw UsageError(message: "Name one view: invoices, payments, reminders or holds.")
         }
         let configPath = try parsed.string("--config")
         let format = try parsed.string("--format")
         guard format == "json" || format == "csv" else { throw UsageError(message: "'--format' is json or csv.") }
         do {
             let config = try RunConfig(path: configPath)
-            Console.out(try LedgerListing.render(LedgerListing.View(rawValue: view)!, config: config,
+            Console.out(try LedgerListing.render(view, config: config,
                                                  status: parsed.value("--status"), asCSV: format == "csv"), terminator: "")
             return .ok
         } catch {

@@ -6,6 +6,8 @@ struct Option: Sendable {
     enum Kind: Sendable, Equatable {
         /// A value (`--name value` or `--name=value`), shown in help as this placeholder (`<file>`, `json|csv`).
         case value(placeholder: String)
+        /// A value that may be given more than once, each kept (`--instalment A --instalment B`).
+        case values(placeholder: String)
         /// Nothing: a flag, on when given.
         case flag
     }
@@ -29,6 +31,11 @@ struct Option: Sendable {
             name: name, kind: .value(placeholder: placeholder), text: text, defaultValue: defaultValue, isHidden: false)
     }
 
+    /// An option that takes a value and may be given more than once: its sentence says so.
+    static func values(_ name: String, _ placeholder: String, _ text: String) -> Option {
+        Option(name: name, kind: .values(placeholder: placeholder), text: text, defaultValue: nil, isHidden: false)
+    }
+
     /// A flag: an option without a value.
     static func flag(_ name: String, _ text: String, isHidden: Bool = false) -> Option {
         Option(name: name, kind: .flag, text: text, defaultValue: nil, isHidden: isHidden)
@@ -37,7 +44,7 @@ struct Option: Sendable {
     /// How the option is written in usage lines and in errors: `--config <file>`, `--init`.
     var synopsis: String {
         switch kind {
-        case .value(let placeholder): "\(name) \(placeholder)"
+        case .value(let placeholder), .values(let placeholder): "\(name) \(placeholder)"
         case .flag: name
         }
     }

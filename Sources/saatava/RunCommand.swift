@@ -53,6 +53,8 @@ enum RunCommand {
             + (summary.conflicts.isEmpty ? "" : ", \(summary.conflicts.count) conflicting re-delivery(ies) kept out")
             + (summary.decisionErrors.isEmpty && summary.decisions == 0 ? "" : ", \(summary.decisions) decision(s) applied")
             + (summary.decisionErrors.isEmpty ? "" : ", \(summary.decisionErrors.count) decision file(s) refused")
+            + (summary.holdChanges == 0 ? "" : ", \(summary.holdChanges) hold(s) added or released")
+            + (summary.holdsEnded.isEmpty ? "" : ", \(summary.holdsEnded.count) hold(s) ended")
             + (summary.dunning.reminders + summary.dunning.transfers == 0 ? ""
                 : ", \(summary.dunning.reminders) reminder(s) and \(summary.dunning.transfers) transfer(s) to collection issued")
             + ".")

@@ -142,6 +142,10 @@ final class DunningEngineTests: XCTestCase {
         let plan = HoldView(id: 8, invoiceNumber: nil, customerId: "cust:AS1", kind: .plan, from: day("2025-06-01"), until: nil,
                             instalments: [], status: .active, note: nil)
         XCTAssertEqual(engine.decide([bill], holds: [plan], asOf: day("2025-07-01"))[0].outcome, .wait("plan 8 in effect"))
+        let otherInvoice = HoldView(id: 9, invoiceNumber: "999", customerId: "cust:AS1", kind: .hold, from: nil, until: nil,
+                                    instalments: [], status: .active, note: nil)
+        XCTAssertNotNil(reminder(engine.decide([bill], holds: [otherInvoice], asOf: day("2025-07-01"))[0]),
+                        "a hold on another invoice of the customer covers that invoice only")
         let small = DunnableInvoice(invoiceNumber: "1002", customer: consumer, currency: .euro, amount: 100_00, open: 9_99,
                                     invoiceDate: day("2025-05-20"), dueDate: day("2025-06-10"), history: [])
         XCTAssertEqual(engine.decide([small], holds: [], asOf: day("2025-07-01"))[0].outcome,

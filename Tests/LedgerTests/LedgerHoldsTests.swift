@@ -1,0 +1,251 @@
+import Foundation
+@testable import Ledger
+import Matching
+import Receivables
+import TestSupport
+import XCTest
+
+/// Holds, disputes and payment plans (DESIGN.md §3.8) in the ledger: added, refused, released, in effect by the as-of
+/// date, and plans ended the day after a missed instalment.
+final class LedgerHoldsTests: XCTestCase {
+    private let esimerkki = "id:7654321-2"
+
+    private func day(_ text: String) -> LocalDate { try! LocalDate(exactly: text) }
+
+    /// An invoice of Esimerkki Oy's (customer `id:7654321-2`), in `currency`.
+    private func invoice(_ number: String, _ reference: String, _ cents: Int64, currency: Currency = .euro) -> Invoice {
+        Invoice(
+            format: "test", file: "test", invoiceNumber: number, kind: .invoice, invoiceDate: day("2026-11-02"),
+            dueDate: day("2026-11-16"), amount: Amount(minorUnits: cents, currency: currency),
+            reference: StatedReference(stated: reference), sellerId: "1234567-1", sellerName: nil, sellerAccount: nil,
+            buyerId: "7654321-2", buyerName: "Esimerkki Oy", isConsumer: false, isCancellation: false,
+            originalInvoiceNumber: nil, overdueInterestPercent: nil, buyerAddress: nil, language: nil)
+    }
+
+    /// A booked credit (or, with `reversal`, the bank's reversal of one) with a reference, booked on `booked`.
+    private func payment(_ archiveId: String, _ cents: Int64, _ reference: String, booked: String, reversal: Bool = false)
+        -> Payment
+    {
+        Payment(
+            format: "test", file: "test", account: "FI2112345600000785", messageId: nil, entryArchiveId: nil,
+            archiveId: archiveId, bookingDate: day(booked), valueDate: nil, paymentDate: nil,
+            amount: Amount(minorUnits: cents, currency: .euro), currency: .euro, direction: reversal ? .debit : .credit,
+            isReversal: reversal, reference: StatedReference(stated: reference), remittanceText: nil,
+            payerName: "ESIMERKKI OY", endToEndId: nil, returnReason: nil, entryStatus: .booked, instructedAmount: nil,
+            charges: nil, parts: [])
+    }
+
+    private func newLedger() throws -> Ledger {
+        try Ledger(path: try temporaryDirectory().appendingPathComponent("saatava.sqlite").path)
+    }
+
+    /// One finished run as of `asOf` that books the records and matches.
+    @discardableResult
+    private func runDay(_ ledger: Ledger, _ asOf: String, _ records: (FilePosting) throws -> Void = { _ in }) throws -> Int64 {
+        let run = try ledger.startRun(asOf: day(asOf), at: "t")
+        _ = try ledger.post(fileNamed: "day-\(asOf)", kind: "camt054", run: run, records: records)
+        let input = try ledger.matchingInput()
+        try ledger.apply(
+            MatchingEngine().match(
+                openItems: input.openItems, credits: input.credits, payments: input.payments,
+                priorPayments: input.priorPayments),
+            run: run)
+        try ledger.finishRun(run, at: "t")
+        return run
+    }
+
+    /// A ledger with invoices INV1 (100.00, reference 1232) and INV2 (50.00, 1245) of one customer, booked on 2026-11-02.
+    private func ledgerWithInvoices() throws -> Ledger {
+        let ledger = try newLedger()
+        try runDay(ledger, "2026-11-02") { posting in
+            try posting.add(self.invoice("INV1", "1232", 100_00))
+            try posting.add(self.invoice("INV2", "1245", 50_00))
+        }
+        return ledger
+    }
+
+    private func plan(_ instalments: [(String, Int64)], from: String? = "2026-11-20", invoice: String? = "INV1",
+                      customer: String? = nil) -> HoldRequest {
+        HoldRequest(
+            invoiceNumber: invoice, customerId: customer, kind: .plan, from: from.map(day),
+            instalments: instalments.map { HoldView.Instalment(date: day($0.0), amount: $0.1) })
+    }
+
+    private func auditTrail(_ ledger: Ledger) throws -> [String] {
+        let statement = try ledger.database.prepare(
+            "SELECT entity_key || ' ' || action || ': ' || detail FROM audit WHERE entity = 'hold' ORDER BY id")
+        try statement.bind([])
+        var rows: [String] = []
+        while try statement.step() { rows.append(statement.text(0) ?? "") }
+        return rows
+    }
+
+    // MARK: Adding, listing, releasing
+
+    func test_add_list_release_areAuditedAndListedById() throws {
+        let ledger = try ledgerWithInvoices()
+
+        let hold = try ledger.addHold(
+            HoldRequest(invoiceNumber: "INV1", customerId: nil, kind: .hold, until: day("2026-12-31"), note: "asked to wait"),
+            source: "saatava hold", run: nil)
+        let dispute = try ledger.addHold(
+            HoldRequest(invoiceNumber: nil, customerId: esimerkki, kind: .dispute), source: "decisions/holds.csv", run: nil)
+        let plan = try ledger.addHold(
+            plan([("2026-12-15", 60_00), ("2026-12-01", 40_00)], from: nil), source: "saatava hold", run: nil)
+
+        XCTAssertEqual(hold, HoldView(
+            id: 1, invoiceNumber: "INV1", customerId: esimerkki, kind: .hold, from: nil, until: day("2026-12-31"),
+            instalments: [], status: .active, note: "asked to wait"))
+        XCTAssertEqual(dispute.invoiceNumber, nil)
+        XCTAssertEqual(dispute.customerId, esimerkki)
+        XCTAssertEqual(plan.from, day("2026-11-02"), "a plan without from begins on the ledger's day")
+        XCTAssertEqual(plan.instalments, [
+            HoldView.Instalment(date: day("2026-12-01"), amount: 40_00),
+            HoldView.Instalment(date: day("2026-12-15"), amount: 60_00),
+        ], "in date order")
+        XCTAssertEqual(try ledger.holdViews(), [hold, dispute, plan])
+
+        let released = try ledger.releaseHold(1, note: "paid by agreement", at: "2026-11-30T10:00:00+02:00",
+                                              source: "saatava hold", run: nil)
+        XCTAssertEqual(released.status, .released)
+        XCTAssertEqual(try ledger.holdViews().map(\.status), [.released, .active, .active])
+        XCTAssertThrowsError(try ledger.releaseHold(1, note: nil, at: "t", source: "saatava hold", run: nil)) {
+            XCTAssertEqual("\($0)", "hold 1 is released already: only an active hold is released")
+        }
+        XCTAssertThrowsError(try ledger.releaseHold(9, note: nil, at: "t", source: "saatava hold", run: nil)) {
+            XCTAssertEqual("\($0)", "there is no hold 9")
+        }
+        XCTAssertEqual(try auditTrail(ledger), [
+            "1 active: hold on invoice INV1 added by saatava hold: asked to wait",
+            "2 active: dispute on customer id:7654321-2 added by decisions/holds.csv",
+            "3 active: plan on invoice INV1 added by saatava hold",
+            "1 released: released by saatava hold: paid by agreement",
+        ])
+    }
+
+    func test_add_refusesWhatCannotBeRight_andChangesNothing() throws {
+        let ledger = try ledgerWithInvoices()
+        try runDay(ledger, "2026-11-03") { try $0.add(self.invoice("SEK1", "1258", 100_00, currency: Currency(code: "SEK")!)) }
+        let refusals: [(HoldRequest, String)] = [
+            (HoldRequest(invoiceNumber: "NO-SUCH", customerId: nil, kind: .hold), "there is no invoice NO-SUCH"),
+            (HoldRequest(invoiceNumber: nil, customerId: "id:0000000-0", kind: .dispute), "there is no customer id:0000000-0"),
+            (HoldRequest(invoiceNumber: nil, customerId: nil, kind: .hold), "a hold names the invoice or the customer it covers"),
+            (HoldRequest(invoiceNumber: "INV1", customerId: "id:0000000-0", kind: .hold),
+             "invoice INV1 is customer id:7654321-2's, not id:0000000-0's"),
+            (plan([]), "a payment plan needs its instalments"),
+            (HoldRequest(invoiceNumber: "INV1", customerId: nil, kind: .dispute,
+                         instalments: [HoldView.Instalment(date: day("2026-12-01"), amount: 1)]),
+             "a dispute has no instalments: only a plan does"),
+            (HoldRequest(invoiceNumber: "INV1", customerId: nil, kind: .hold, from: day("2026-12-02"), until: day("2026-12-01")),
+             "the hold would end on 2026-12-01, before it begins on 2026-12-02"),
+            (plan([("2026-11-19", 10_00)]), "the instalment of 2026-11-19 falls before the plan begins on 2026-11-20"),
+            (plan([("2026-12-01", 0)]), "the instalment of 2026-12-01 is of nothing: an instalment is more than zero"),
+            (plan([("2026-12-01", 1), ("2026-12-01", 2)]), "two instalments fall on 2026-12-01: one a day"),
+            (plan([("2026-12-01", 10_00)], invoice: "SEK1"), "invoice SEK1 is in SEK: a payment plan is in euros"),
+            (plan([("2026-12-01", 10_00)], invoice: nil, customer: esimerkki),
+             "customer id:7654321-2 has invoices in SEK: a payment plan is in euros"),
+        ]
+        for (request, message) in refusals {
+            XCTAssertThrowsError(try ledger.addHold(request, source: "test", run: nil), message) {
+                XCTAssertTrue($0 is HoldError, "\($0)")
+                XCTAssertEqual("\($0)", message)
+            }
+        }
+        var lateEnd = plan([("2026-12-02", 10_00)])
+        lateEnd.until = day("2026-12-01")
+        XCTAssertThrowsError(try ledger.addHold(lateEnd, source: "test", run: nil)) {
+            XCTAssertEqual("\($0)", "the instalment of 2026-12-02 falls after the plan ends on 2026-12-01")
+        }
+        XCTAssertEqual(try ledger.count("holds"), 0)
+        XCTAssertEqual(try ledger.count("hold_instalments"), 0)
+        XCTAssertEqual(try auditTrail(ledger), [])
+    }
+
+    // MARK: In effect, by the as-of date
+
+    func test_inEffect_byTheAsOfDate_fromAndUntilInclusive() throws {
+        let ledger = try ledgerWithInvoices()
+        let window = try ledger.addHold(
+            HoldRequest(invoiceNumber: "INV1", customerId: nil, kind: .hold, from: day("2026-11-20"), until: day("2026-11-30")),
+            source: "test", run: nil)
+        let always = try ledger.addHold(
+            HoldRequest(invoiceNumber: nil, customerId: esimerkki, kind: .dispute), source: "test", run: nil)
+        let released = try ledger.addHold(
+            HoldRequest(invoiceNumber: "INV2", customerId: nil, kind: .hold), source: "test", run: nil)
+        _ = try ledger.releaseHold(released.id, note: nil, at: "t", source: "test", run: nil)
+
+        XCTAssertEqual(try ledger.holdsInEffect(on: day("2026-11-19")).map(\.id), [always.id])
+        XCTAssertEqual(try ledger.holdsInEffect(on: day("2026-11-20")).map(\.id), [window.id, always.id])
+        XCTAssertEqual(try ledger.holdsInEffect(on: day("2026-11-30")).map(\.id), [window.id, always.id])
+        XCTAssertEqual(try ledger.holdsInEffect(on: day("2026-12-01")).map(\.id), [always.id])
+        for text in ["2026-11-19", "2026-11-20", "2026-11-30", "2026-12-01"] {
+            XCTAssertEqual(try ledger.holdsInEffect(on: day(text)), try ledger.holdViews().filter { $0.isInEffect(on: day(text)) },
+                           "the ledger and HoldView agree on \(text)")
+        }
+
+        XCTAssertEqual(try ledger.endBrokenPlans(asOf: day("2026-11-30")), [], "until is inclusive")
+        let ended = try ledger.endHolds(asOf: day("2026-12-01"), run: nil)
+        XCTAssertEqual(ended.map(\.hold.id), [window.id])
+        XCTAssertEqual(ended.map(\.reason), ["until 2026-11-30 passed"])
+        XCTAssertEqual(ended.first?.hold.status, .ended)
+        XCTAssertEqual(try ledger.holdViews().map(\.status), [.ended, .active, .released])
+        XCTAssertEqual(try auditTrail(ledger).last, "1 ended: ended as of 2026-12-01: until 2026-11-30 passed")
+        XCTAssertThrowsError(try ledger.releaseHold(window.id, note: nil, at: "t", source: "test", run: nil)) {
+            XCTAssertEqual("\($0)", "hold 1 is ended already: only an active hold is released")
+        }
+    }
+
+    // MARK: Plans
+
+    /// 40.00 due on 2026-12-01 and 60.00 on 2026-12-15; 40.00 paid on the first date keeps the plan through the second,
+    /// and 30.00 more by the second is too little: the plan ends the day after it, not before.
+    func test_plan_endsTheDayAfterAMissedInstalment_andNotBefore() throws {
+        let ledger = try ledgerWithInvoices()
+        let plan = try ledger.addHold(plan([("2026-12-01", 40_00), ("2026-12-15", 60_00)]), source: "test", run: nil)
+        try runDay(ledger, "2026-12-02") { try $0.add(self.payment("P1", 40_00, "1232", booked: "2026-12-01")) }
+        XCTAssertEqual(try ledger.endBrokenPlans(asOf: day("2026-12-02")), [], "the first instalment is paid in full")
+        try runDay(ledger, "2026-12-15") { try $0.add(self.payment("P2", 30_00, "1232", booked: "2026-12-15")) }
+        XCTAssertEqual(try ledger.endBrokenPlans(asOf: day("2026-12-15")), [], "not before the day after")
+        XCTAssertEqual(try ledger.holdsInEffect(on: day("2026-12-15")).map(\.id), [plan.id])
+
+        let ended = try ledger.endHolds(asOf: day("2026-12-16"), run: nil)
+
+        XCTAssertEqual(ended.map(\.hold.id), [plan.id])
+        XCTAssertEqual(ended.map(\.reason), ["instalment of 2026-12-15 missed"])
+        XCTAssertEqual(try ledger.holdsInEffect(on: day("2026-12-16")), [])
+        XCTAssertEqual(try auditTrail(ledger).last, "1 ended: ended as of 2026-12-16: instalment of 2026-12-15 missed")
+        XCTAssertEqual(try ledger.endBrokenPlans(asOf: day("2026-12-17")), [], "ended once")
+    }
+
+    /// What counts: payments booked from the plan's start through the instalment's date, on the invoices it covers
+    /// (any of the customer's, for a customer's plan); a payment before the plan began, or one reversed, does not.
+    func test_plan_countsPaymentsBookedSinceItBegan_throughTheInstalmentsDate() throws {
+        let ledger = try ledgerWithInvoices()
+        try runDay(ledger, "2026-11-19") { try $0.add(self.payment("EARLY", 10_00, "1232", booked: "2026-11-19")) }
+        let onInvoice = try ledger.addHold(plan([("2026-12-01", 20_00)]), source: "test", run: nil)
+        let onCustomer = try ledger.addHold(
+            plan([("2026-12-01", 30_00)], invoice: nil, customer: esimerkki), source: "test", run: nil)
+        try runDay(ledger, "2026-12-02") {
+            try $0.add(self.payment("P1", 20_00, "1232", booked: "2026-11-30"))
+            try $0.add(self.payment("P2", 10_00, "1245", booked: "2026-12-01"))
+            try $0.add(self.payment("LATE", 50_00, "1232", booked: "2026-12-02"))
+        }
+
+        XCTAssertEqual(try ledger.endBrokenPlans(asOf: day("2026-12-02")), [],
+                       "20.00 on INV1 keeps INV1's plan; 20.00 + 10.00 on the customer's invoices keeps the customer's")
+
+        try runDay(ledger, "2026-12-03") { try $0.add(self.payment("P1", 20_00, "1232", booked: "2026-12-03", reversal: true)) }
+        XCTAssertEqual(try ledger.holdViews().map(\.status), [.active, .active], "only endHolds ends a plan")
+        let ended = try ledger.endHolds(asOf: day("2026-12-03"), run: nil)
+        XCTAssertEqual(ended.map(\.hold.id), [onInvoice.id, onCustomer.id], "P1 reversed: neither plan was paid by 2026-12-01")
+        XCTAssertEqual(Set(ended.map(\.reason)), ["instalment of 2026-12-01 missed"])
+    }
+
+    /// A plan whose invoices owe nothing any more has nothing left to miss.
+    func test_plan_overInvoicesPaidInFull_isNotBroken() throws {
+        let ledger = try ledgerWithInvoices()
+        _ = try ledger.addHold(plan([("2026-12-01", 50_00), ("2026-12-15", 60_00)], invoice: "INV2"), source: "test", run: nil)
+        try runDay(ledger, "2026-12-01") { try $0.add(self.payment("P2", 50_00, "1245", booked: "2026-12-01")) }
+        XCTAssertEqual(try ledger.endBrokenPlans(asOf: day("2026-12-20")), [])
+    }
+}
