@@ -28,17 +28,28 @@ extension Ledger {
     /// Every receivable (credit notes show as `credited` on the invoice they reduce; reminders, test invoices and
     /// other documents that claim nothing are not listed), in invoice order.
     public func invoiceViews() throws(LedgerError) -> [InvoiceView] {
+        try invoiceViews(where: "", [])
+    }
+
+    /// The receivable with this number, if there is one.
+    public func invoiceView(_ number: String) throws(LedgerError) -> InvoiceView? {
+        try invoiceViews(where: "WHERE r.invoice_number = ?", [.text(number)]).first
+    }
+
+    private func invoiceViews(where filter: String, _ values: [SQLValue]) throws(LedgerError) -> [InvoiceView] {
         let statement = try database.prepare("""
             SELECT r.invoice_number, r.reference, c.key, c.name, c.consumer, r.currency, r.amount, r.paid, r.credited,
-                r.invoice_date, r.due_date
-            FROM receivables r JOIN customers c ON c.id = r.customer_id ORDER BY r.invoice_date, r.invoice_number
+                r.invoice_date, r.due_date,
+                (SELECT count(*) FROM reminders m WHERE m.invoice_id = r.id AND m.action = 'reminder') AS dunning_level
+            FROM receivables r JOIN customers c ON c.id = r.customer_id \(filter) ORDER BY r.invoice_date, r.invoice_number
             """)
         let (number, reference, customer, name, consumer, currency, amount, paid, credited, invoiceDate, dueDate) = (
             try statement.column("invoice_number"), try statement.column("reference"), try statement.column("key"),
             try statement.column("name"), try statement.column("consumer"), try statement.column("currency"),
             try statement.column("amount"), try statement.column("paid"), try statement.column("credited"),
             try statement.column("invoice_date"), try statement.column("due_date"))
-        try statement.bind([])
+        let level = try statement.column("dunning_level")
+        try statement.bind(values)
         var views: [InvoiceView] = []
         while try statement.step() {
             guard let issued = try statement.date(invoiceDate) else {
@@ -49,7 +60,7 @@ extension Ledger {
                 customerId: try statement.requiredText(customer), customerName: statement.text(name),
                 consumer: statement.integer(consumer) == 1, currency: try statement.currency(currency),
                 amount: statement.integer(amount), paid: statement.integer(paid), credited: statement.integer(credited),
-                invoiceDate: issued, dueDate: try statement.date(dueDate), dunningLevel: 0))
+                invoiceDate: issued, dueDate: try statement.date(dueDate), dunningLevel: Int(statement.integer(level))))
         }
         return views
     }

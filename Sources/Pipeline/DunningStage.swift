@@ -1,29 +1,37 @@
 import Dunning
+import Finvoice
+import Foundation
 import Ledger
 import Receivables
+import Reports
+import SystemIO
 
 /// Dunning: the day's reminders and transfers to collection under the config's policy, within the law and the holds
-/// in effect (after the holds stage has ended broken plans and expired holds), each
-/// recorded in the ledger once (so tomorrow's run knows) with the rule that allowed its fee. Without a `creditor`
-/// in the config no reminder is issued: a reminder must say who is owed and where to pay.
+/// in effect (after the holds stage has ended broken plans and expired holds). The reminders are written first
+/// (outbox/<day>/reminders/: one Finvoice INV08 batch for buyers with an e-invoice address, A4 letters for the
+/// others, and reminders.csv), then each step is recorded in the ledger once, so that a run killed between the two
+/// writes the same documents again and a recorded step always has its document. Without a `creditor` in the
+/// config no reminder is issued: a reminder must say who is owed and where to pay.
 struct DunningStage: RunStage {
     let name = "dun"
     let changesMoreThanTheLedger = false
 
     func run(_ context: inout RunContext) throws {
-        guard context.config.creditor != nil else {
+        guard let creditor = context.config.creditor else {
             context.summary.dunning = DailyRun.DunningSummary(reminders: 0, transfers: 0, waiting: [:],
                                                               off: "no creditor in the config: no reminders are issued")
             return
         }
-        let engine = DunningEngine(policy: context.config.dunning)
-        let invoices = try context.ledger.dunnableInvoices(asOf: context.asOf)
+        let ledger = context.ledger
+        let invoices = try ledger.dunnableInvoices(asOf: context.asOf)
         let byNumber = Dictionary(uniqueKeysWithValues: invoices.map { ($0.invoiceNumber, $0) })
-        var steps: [Ledger.DunningStep] = []
+        let decisions = DunningEngine(policy: context.config.dunning)
+            .decide(invoices, holds: try ledger.holdsInEffect(on: context.asOf), asOf: context.asOf)
         var summary = DailyRun.DunningSummary(reminders: 0, transfers: 0, waiting: [:], off: nil)
+        var steps: [Ledger.DunningStep] = []
+        var documents: [ReminderDocument] = []
         var warnedOfRates = false
-        let holds = try context.ledger.holdsInEffect(on: context.asOf)
-        for decision in engine.decide(invoices, holds: holds, asOf: context.asOf) {
+        for decision in decisions {
             let invoice = byNumber[decision.invoiceNumber]!
             switch decision.outcome {
             case .wait(let reason):
@@ -41,7 +49,7 @@ struct DunningStage: RunStage {
                 summary.reminders += 1
                 let interest = PenaltyInterest.compute(
                     principal: invoice.amount, dueDate: invoice.dueDate, through: context.asOf,
-                    reductions: try context.ledger.principalReductions(ofInvoice: invoice.invoiceNumber).map {
+                    reductions: try ledger.principalReductions(ofInvoice: invoice.invoiceNumber).map {
                         PenaltyInterest.Reduction(bookedOn: $0.bookedOn, amount: $0.amount)
                     },
                     isBusinessDebtor: invoice.customer.businessId != nil && !invoice.customer.isConsumer,
@@ -51,18 +59,54 @@ struct DunningStage: RunStage {
                     context.warn("penalty interest is counted only through \(interest.through.map(\.description) ?? "no day"): "
                         + "the reference-rate table has no rate after that; add the new half-year to referenceRates in the config")
                 }
-                steps.append(Ledger.DunningStep(
-                    reminder: ReminderView(
-                        invoiceNumber: invoice.invoiceNumber, customerId: invoice.customer.key, step: step,
-                        dunningClass: decision.dunningClass, issuedOn: context.asOf, currency: invoice.currency, fee: fee,
-                        feeRule: feeRule, compensation: compensation, interest: interest.amount,
-                        interestThrough: interest.through, interestRate: interest.rateOnThrough, payBy: payBy,
-                        channel: decision.channel, file: nil),
-                    action: .reminder, allowedFee: allowedFee))
+                var reminder = ReminderView(
+                    invoiceNumber: invoice.invoiceNumber, customerId: invoice.customer.key, step: step,
+                    dunningClass: decision.dunningClass, issuedOn: context.asOf, currency: invoice.currency, fee: fee,
+                    feeRule: feeRule, compensation: compensation, interest: interest.amount, interestThrough: interest.through,
+                    interestRate: interest.rateOnThrough, payBy: payBy, channel: decision.channel, file: nil)
+                guard let view = try ledger.invoiceView(invoice.invoiceNumber) else { continue }
+                var document = ReminderDocument(reminder: reminder, invoice: view, customer: invoice.customer, creditor: creditor)
+                // A reminder that cannot be a valid Finvoice message (no operator, an invoice number too long) goes
+                // as a letter, and the report says why.
+                if reminder.channel == .finvoice, case .failure(let refusal) = Result(catching: { try ReminderWriter.message(document) }) {
+                    context.warn("reminder of invoice \(invoice.invoiceNumber) goes as a letter: \(refusal)")
+                    reminder = reminder.sent(as: .letter, in: nil)
+                }
+                reminder = reminder.sent(as: reminder.channel, in: reminder.channel == .finvoice
+                    ? Self.batchFile : "reminders/letters/" + ReminderLetters.fileName(reminder))
+                document = ReminderDocument(reminder: reminder, invoice: view, customer: invoice.customer, creditor: creditor)
+                documents.append(document)
+                steps.append(Ledger.DunningStep(reminder: reminder, action: .reminder, allowedFee: allowedFee))
             }
         }
-        try context.ledger.record(steps, run: context.run)
+        if !context.isDryRun && !documents.isEmpty { try write(documents, into: try context.outbox()) }
+        try ledger.record(steps, run: context.run)
         context.summary.dunning = summary
         context.summary.steps = steps.map { ($0.reminder, $0.action == .collection) }
+    }
+
+    /// Where the day's Finvoice reminders go, relative to the day's outbox.
+    static let batchFile = "reminders/reminders-finvoice.xml"
+
+    /// The day's reminder documents: the Finvoice batch, the letters, and reminders.csv.
+    private func write(_ documents: [ReminderDocument], into outbox: String) throws {
+        let letters = outbox + "/reminders/letters"
+        try FileManager.default.createDirectory(atPath: letters, withIntermediateDirectories: true)
+        let electronic = documents.filter { $0.reminder.channel == .finvoice }
+        if !electronic.isEmpty { try AtomicFile.write(ReminderWriter.batch(electronic).bytes, to: outbox + "/" + Self.batchFile) }
+        for document in documents where document.reminder.channel == .letter {
+            try AtomicFile.write(ReminderLetters.html(document), to: outbox + "/" + document.reminder.file!)
+        }
+        try AtomicFile.write(LedgerExport.reminders(documents.map(\.reminder), asCSV: true), to: outbox + "/reminders.csv")
+    }
+}
+
+extension ReminderView {
+    /// The same reminder, sent by `channel` in `file`.
+    func sent(as channel: ReminderChannel, in file: String?) -> ReminderView {
+        ReminderView(
+            invoiceNumber: invoiceNumber, customerId: customerId, step: step, dunningClass: dunningClass, issuedOn: issuedOn,
+            currency: currency, fee: fee, feeRule: feeRule, compensation: compensation, interest: interest,
+            interestThrough: interestThrough, interestRate: interestRate, payBy: payBy, channel: channel, file: file)
     }
 }

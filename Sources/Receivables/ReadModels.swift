@@ -14,7 +14,7 @@ public struct InvoiceView: Sendable, Equatable {
     public let credited: Int64
     public let invoiceDate: LocalDate
     public let dueDate: LocalDate?
-    /// The dunning level reached (0 until dunning exists).
+    /// How many reminders were issued for it.
     public let dunningLevel: Int
 
     /// Creates a view of an invoice.

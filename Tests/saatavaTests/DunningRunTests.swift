@@ -15,7 +15,8 @@ final class DunningRunTests: XCTestCase {
             { "workdir": ".",
               "creditor": { "name": "Myyjä Oy", "businessId": "7654321-2", "street": "Kauppakatu 1", "postCode": "00100",
                             "town": "Helsinki", "iban": "FI2112345600000785", "bic": "NDEAFIHH",
-                            "contact": "laskutus@myyja.example" } }
+                            "contact": "laskutus@myyja.example", "eInvoiceAddress": "003776543212",
+                            "eInvoiceIntermediator": "NDEAFIHH" } }
             """.write(toFile: config, atomically: true, encoding: .utf8)
     }
 
@@ -53,7 +54,8 @@ final class DunningRunTests: XCTestCase {
         // the due date); a business invoice the same; a third invoice paid on 20.3.
         try drop("a.xml", HandMade.finvoice("INV40", amount: "100.00", reference: "1449", date: "2026-03-02", due: "2026-03-16",
                                             buyer: "Aino Laine", buyerId: nil))
-        try drop("b.xml", HandMade.finvoice("INV41", amount: "1000.00", reference: "1452", date: "2026-03-02", due: "2026-03-16"))
+        try drop("b.xml", HandMade.finvoice("INV41", amount: "1000.00", reference: "1452", date: "2026-03-02", due: "2026-03-16",
+                                            eInvoice: ("003712345671", "OKOYFIHH")))
         try drop("c.xml", HandMade.finvoice("INV42", amount: "50.00", reference: "1465", date: "2026-03-02", due: "2026-03-16",
                                             buyer: "Eino Laine", buyerId: nil, street: "Kuusitie 2"))
         try run("2026-03-16")
@@ -73,6 +75,22 @@ final class DunningRunTests: XCTestCase {
         // consumer 9.5 %: 10000 × 0.095 × 7 / 365 = 18.2 c → 0.18 €; business 10.5 %: 100000 × 0.105 × 7 / 365 =
         // 201.4 c → 2.01 €.
         XCTAssertEqual(try steps(), ["INV40 1 reminder 0 0 18 2026-03-23", "INV41 1 reminder 0 0 201 2026-03-23"])
+        // The consumer has no e-invoice address: a letter. The business gets a Finvoice reminder (INV08).
+        let outbox = root.appendingPathComponent("outbox/2026-03-23")
+        let letter = try String(contentsOf: outbox.appendingPathComponent("reminders/letters/INV40-M1.html"), encoding: .utf8)
+        XCTAssertTrue(letter.contains("lang=\"fi\""), "in the buyer's language")
+        XCTAssertTrue(letter.contains("FI21 1234 5600 0007 85") || letter.contains("FI2112345600000785"), "where to pay")
+        let batch = try String(contentsOf: outbox.appendingPathComponent("reminders/reminders-finvoice.xml"), encoding: .utf8)
+        XCTAssertTrue(batch.contains("<InvoiceTypeCode>INV08</InvoiceTypeCode>"))
+        XCTAssertTrue(batch.contains("003712345671"), "to the buyer's e-invoice address")
+        let listed = try runSaatava(["ledger", "reminders", "--config", config, "--format", "csv"]).standardOutput
+        XCTAssertEqual(listed.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count, 3, listed)
+        XCTAssertTrue(listed.contains("reminders/letters/INV40-M1.html"), listed)
+        let csv = try String(contentsOf: outbox.appendingPathComponent("reminders.csv"), encoding: .utf8)
+        XCTAssertTrue(csv.hasPrefix("invoiceNumber,customerId,step,class,issuedOn,fee,feeRule,"), csv)
+        let parsed = try runSaatava(["parse", outbox.appendingPathComponent("reminders/reminders-finvoice.xml").path])
+        XCTAssertEqual(parsed.status, 0, parsed.standardError)
+        XCTAssertTrue(parsed.standardOutput.contains("\"type\":\"reminder\""), "saatava reads its own reminder back")
 
         try run("2026-03-30")
         XCTAssertEqual(try steps().count, 2, "step 2 comes 14 days after step 1, not before")
