@@ -56,8 +56,10 @@ struct DunningStage: RunStage {
                     rates: context.config.referenceRates, dayCount: context.config.dayCount)
                 if interest.isCutShort && !warnedOfRates {
                     warnedOfRates = true
-                    context.warn("penalty interest is counted only through \(interest.through.map(\.description) ?? "no day"): "
-                        + "the reference-rate table has no rate after that; add the new half-year to referenceRates in the config")
+                    let rates = context.config.referenceRates.entries
+                    context.warn("penalty interest is counted only on days the reference-rate table covers ("
+                        + "\(rates.first.map(\.from.description) ?? "none")–\(rates.last.map(\.through.description) ?? "none")): "
+                        + "add each new half-year's rate to referenceRates in the config when the Bank of Finland publishes it")
                 }
                 var reminder = ReminderView(
                     invoiceNumber: invoice.invoiceNumber, customerId: invoice.customer.key, step: step,
