@@ -40,7 +40,14 @@ extension Ledger {
         let statement = try database.prepare("""
             SELECT r.invoice_number, r.reference, c.key, c.name, c.consumer, r.currency, r.amount, r.paid, r.credited,
                 r.invoice_date, r.due_date,
-                (SELECT count(*) FROM reminders m WHERE m.invoice_id = r.id AND m.action = 'reminder') AS dunning_level
+                (SELECT count(*) FROM reminders m WHERE m.invoice_id = r.id AND m.action = 'reminder') AS dunning_level,
+                CASE WHEN EXISTS (SELECT 1 FROM reminders m WHERE m.invoice_id = r.id AND m.action = 'collection')
+                        THEN 'in_collection'
+                    WHEN EXISTS (SELECT 1 FROM holds h WHERE h.status = 'active' AND h.kind = 'dispute'
+                        AND (h.invoice_id = r.id OR h.customer_id = r.customer_id)) THEN 'disputed'
+                    WHEN EXISTS (SELECT 1 FROM holds h WHERE h.status = 'active'
+                        AND (h.invoice_id = r.id OR h.customer_id = r.customer_id)) THEN 'on_hold'
+                END AS standing
             FROM receivables r JOIN customers c ON c.id = r.customer_id \(filter) ORDER BY r.invoice_date, r.invoice_number
             """)
         let (number, reference, customer, name, consumer, currency, amount, paid, credited, invoiceDate, dueDate) = (
@@ -48,7 +55,7 @@ extension Ledger {
             try statement.column("name"), try statement.column("consumer"), try statement.column("currency"),
             try statement.column("amount"), try statement.column("paid"), try statement.column("credited"),
             try statement.column("invoice_date"), try statement.column("due_date"))
-        let level = try statement.column("dunning_level")
+        let (level, standing) = (try statement.column("dunning_level"), try statement.column("standing"))
         try statement.bind(values)
         var views: [InvoiceView] = []
         while try statement.step() {
@@ -60,7 +67,8 @@ extension Ledger {
                 customerId: try statement.requiredText(customer), customerName: statement.text(name),
                 consumer: statement.integer(consumer) == 1, currency: try statement.currency(currency),
                 amount: statement.integer(amount), paid: statement.integer(paid), credited: statement.integer(credited),
-                invoiceDate: issued, dueDate: try statement.date(dueDate), dunningLevel: Int(statement.integer(level))))
+                invoiceDate: issued, dueDate: try statement.date(dueDate), dunningLevel: Int(statement.integer(level)),
+                dunningStanding: try statement.decoded(standing, as: InvoiceStatus.self)))
         }
         return views
     }

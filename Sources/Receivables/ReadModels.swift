@@ -16,12 +16,15 @@ public struct InvoiceView: Sendable, Equatable {
     public let dueDate: LocalDate?
     /// How many reminders were issued for it.
     public let dunningLevel: Int
+    /// Where dunning stands with it while money is owed: transferred to collection, disputed or on hold (an active
+    /// hold, dispute or payment plan); nil otherwise.
+    public let dunningStanding: InvoiceStatus?
 
     /// Creates a view of an invoice.
     public init(
         invoiceNumber: String, reference: String?, customerId: String, customerName: String?, consumer: Bool,
         currency: Currency, amount: Int64, paid: Int64, credited: Int64, invoiceDate: LocalDate, dueDate: LocalDate?,
-        dunningLevel: Int
+        dunningLevel: Int, dunningStanding: InvoiceStatus? = nil
     ) {
         self.invoiceNumber = invoiceNumber
         self.reference = reference
@@ -35,15 +38,17 @@ public struct InvoiceView: Sendable, Equatable {
         self.invoiceDate = invoiceDate
         self.dueDate = dueDate
         self.dunningLevel = dunningLevel
+        self.dunningStanding = dunningStanding
     }
 
     /// What is still owed.
     public var open: Int64 { amount - paid - credited }
 
-    /// Open, partially paid, paid or credited, by the money on it.
+    /// Paid or credited by the money on it; while money is owed, in collection, disputed or on hold where dunning
+    /// stands so, else open or partially paid. (Paid in full while in collection: paid, the transfer kept.)
     public var status: InvoiceStatus {
         if open <= 0 { return paid == 0 && credited > 0 ? .credited : .paid }
-        return paid + credited > 0 ? .partiallyPaid : .open
+        return dunningStanding ?? (paid + credited > 0 ? .partiallyPaid : .open)
     }
 }
 

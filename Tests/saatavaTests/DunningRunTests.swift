@@ -105,5 +105,29 @@ final class DunningRunTests: XCTestCase {
                                                        "INV41 3 collection 0 0 0 2026-04-20"])
         try run("2026-05-31")
         XCTAssertEqual(try steps().count, 6, "nothing after the transfer; nothing ever for the paid invoice")
+        let invoices = try runSaatava(["ledger", "invoices", "--config", config, "--format", "csv"]).standardOutput
+            .components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty }
+            .map { $0.split(separator: ",").map(String.init) }.map { "\($0[0]) \($0[11]) \($0[12])" }
+        XCTAssertEqual(invoices.sorted(), ["INV40 in_collection 2", "INV41 in_collection 2", "INV42 paid 0"])
+    }
+
+    /// While money is owed, the invoices view says where dunning stands: disputed, on hold, in collection.
+    func test_theInvoicesView_saysWhenAnInvoiceIsDisputedOrOnHold() throws {
+        try drop("a.xml", HandMade.finvoice("INV50", amount: "20.00", reference: "1478", date: "2026-03-02", due: "2026-03-16"))
+        try run("2026-03-16")
+        func status() throws -> String {
+            let line = try runSaatava(["ledger", "invoices", "--config", config]).standardOutput
+            return (try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any])["status"] as! String
+        }
+        XCTAssertEqual(try status(), "open")
+        let added = try runSaatava(["hold", "--config", config, "add", "--invoice", "INV50", "--kind", "dispute"])
+        XCTAssertEqual(added.status, 0, added.standardError)
+        XCTAssertEqual(try status(), "disputed")
+        try run("2026-04-30")
+        XCTAssertEqual(try steps(), [], "no step while disputed")
+        XCTAssertEqual(try runSaatava(["hold", "--config", config, "release", "1"]).status, 0)
+        XCTAssertEqual(try status(), "open")
+        XCTAssertEqual(try runSaatava(["hold", "--config", config, "add", "--customer", "id:1234567-1", "--kind", "hold"]).status, 0)
+        XCTAssertEqual(try status(), "on_hold")
     }
 }
