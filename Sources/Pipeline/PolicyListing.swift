@@ -4,9 +4,10 @@ import Reports
 
 /// `saatava policy`: the config's credit policy (or the built-in one), with the law's limits, for people to read.
 public enum PolicyListing {
-    /// The policy as text in the config's language.
-    public static func render(config: RunConfig) -> String {
-        PolicyText.render(view(config.dunning, law: .finland), language: config.language)
+    /// The policy as text, or as an HTML page, in the config's language.
+    public static func render(config: RunConfig, asHTML: Bool = false) -> String {
+        let policy = view(config.dunning, law: .finland)
+        return asHTML ? PolicyText.html(policy, language: config.language) : PolicyText.render(policy, language: config.language)
     }
 
     static func view(_ policy: DunningPolicy, law: LegalProfile) -> CreditPolicyView {

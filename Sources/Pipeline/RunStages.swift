@@ -217,7 +217,8 @@ struct WriteStage: RunStage {
                 open: try ledger.openInvoiceTotals(), credits: try ledger.customerCredits(),
                 quarantined: try context.folders.quarantined(),
                 problems: summary.conflicts.map(\.description) + summary.decisionErrors, warnings: summary.warnings,
-                dunning: DunningDay(issued: summary.steps, waiting: summary.dunning.waiting, off: summary.dunning.off)),
+                dunning: DunningDay(issued: summary.steps, waiting: summary.dunning.waiting, off: summary.dunning.off,
+                                    holdsEnded: summary.holdsEnded)),
             to: outbox + "/report.html")
     }
 }

@@ -181,17 +181,23 @@ public struct DunningDay: Sendable, Equatable {
     public let waiting: [String: Int]
     /// Why dunning did not run at all, if it did not.
     public let off: String?
+    /// Holds this run ended, with why: payment plans broken by a missed instalment, holds whose time ran out. The
+    /// ladder resumes for what they covered.
+    public let holdsEnded: [String]
 
     /// Creates the day's dunning.
-    public init(issued: [(reminder: ReminderView, isTransfer: Bool)], waiting: [String: Int], off: String?) {
+    public init(
+        issued: [(reminder: ReminderView, isTransfer: Bool)], waiting: [String: Int], off: String?, holdsEnded: [String] = []
+    ) {
         self.issued = issued
         self.waiting = waiting
         self.off = off
+        self.holdsEnded = holdsEnded
     }
 
     public static func == (lhs: DunningDay, rhs: DunningDay) -> Bool {
         lhs.issued.map(\.reminder) == rhs.issued.map(\.reminder) && lhs.issued.map(\.isTransfer) == rhs.issued.map(\.isTransfer)
-            && lhs.waiting == rhs.waiting && lhs.off == rhs.off
+            && lhs.waiting == rhs.waiting && lhs.off == rhs.off && lhs.holdsEnded == rhs.holdsEnded
     }
 }
 

@@ -3,29 +3,69 @@ public import Receivables
 /// The credit policy as plain text for people (`saatava policy`): the guide's "document your credit policy". In
 /// Finnish by default, or in Swedish or English; money as the reminder letters write it.
 public enum PolicyText {
-    /// The policy in a language (`fi`, `sv`, `en`; anything else reads as Finnish).
+    /// The policy as plain text in a language (`fi`, `sv`, `en`; anything else reads as Finnish).
     public static func render(_ policy: CreditPolicyView, language: String) -> String {
-        let words = Words.of(language)
-        var text = words.title + "\n\n"
-        for customerClass in policy.classes {
-            let who = (customerClass.consumers ? [words.consumers] : []) + (customerClass.businesses ? [words.businesses] : [])
-                + customerClass.customers
-            text += "\(words.customerClass) \(customerClass.name): \(who.isEmpty ? words.nobody : who.joined(separator: ", "))\n"
-            for (index, step) in customerClass.steps.enumerated() {
-                let when = index == 0 ? words.afterDue(step.after) : words.afterPrevious(step.after)
-                let what = step.isCollection ? words.collection : words.reminder(words.money(step.fee), step.payWithin)
-                text += "  \(index + 1). \(when): \(what)\n"
-            }
-            text += "  \(words.minimum(words.money(customerClass.minimumOpen)))\n\n"
+        let document = Document(policy, language: language)
+        var text = document.title + "\n\n"
+        for section in document.classes {
+            text += section.heading + "\n" + section.steps.enumerated().map { "  \($0 + 1). \($1)\n" }.joined()
+            text += "  \(section.minimum)\n\n"
         }
-        text += (policy.chargesCompensation ? words.compensationCharged : words.compensationNotCharged) + "\n\n"
-        text += words.limitsTitle + "\n"
-        for limit in policy.limits {
-            let isDays = [.consumerSentBeforeDue, .consumerDaysAfterDue, .consumerInterval, .businessInterval].contains(limit.kind)
-            let values = limit.values.map { isDays ? "\($0)" : words.money($0) }.joined(separator: " / ")
-            text += "  - \(words.limit(limit.kind)): \(values) (\(limit.section))\n"
-        }
+        text += document.compensation + "\n\n" + document.limitsTitle + "\n"
+        text += document.limits.map { "  - \($0.what): \($0.values) (\($0.section))\n" }.joined()
         return text
+    }
+
+    /// The same as a self-contained HTML page, printable on A4 (`saatava policy --format html`).
+    public static func html(_ policy: CreditPolicyView, language: String) -> String {
+        let document = Document(policy, language: language)
+        let lang = ["sv", "en"].contains(language) ? language : "fi"
+        var page = """
+            <!DOCTYPE html>
+            <html lang="\(lang)"><head><meta charset="utf-8"><title>\(AccountantReport.escape(document.title))</title>
+            <style>body { font: 11pt/1.4 system-ui, sans-serif; margin: 2em; } td, th { padding: 3px 8px; text-align: left; }
+            @page { size: A4; margin: 15mm; }</style></head><body>
+            <h1>\(AccountantReport.escape(document.title))</h1>
+
+            """
+        for section in document.classes {
+            page += "<h2>\(AccountantReport.escape(section.heading))</h2>\n<ol>\n" + section.steps.map { "<li>\(AccountantReport.escape($0))</li>\n" }.joined()
+            page += "</ol>\n<p>\(AccountantReport.escape(section.minimum))</p>\n"
+        }
+        page += "<p>\(AccountantReport.escape(document.compensation))</p>\n<h2>\(AccountantReport.escape(document.limitsTitle))</h2>\n<table>\n"
+        for limit in document.limits {
+            page += "<tr><td>\(AccountantReport.escape(limit.what))</td><td>\(AccountantReport.escape(limit.values))</td><td>\(AccountantReport.escape(limit.section))</td></tr>\n"
+        }
+        return page + "</table>\n</body></html>\n"
+    }
+
+    /// The policy's sentences in one language, ready for either layout.
+    private struct Document {
+        let title, compensation, limitsTitle: String
+        let classes: [(heading: String, steps: [String], minimum: String)]
+        let limits: [(what: String, values: String, section: String)]
+
+        init(_ policy: CreditPolicyView, language: String) {
+            let words = Words.of(language)
+            title = words.title
+            classes = policy.classes.map { customerClass in
+                let who = (customerClass.consumers ? [words.consumers] : []) + (customerClass.businesses ? [words.businesses] : [])
+                    + customerClass.customers
+                let steps = customerClass.steps.enumerated().map { index, step in
+                    let when = index == 0 ? words.afterDue(step.after) : words.afterPrevious(step.after)
+                    return when + ": " + (step.isCollection ? words.collection : words.reminder(words.money(step.fee), step.payWithin))
+                }
+                return ("\(words.customerClass) \(customerClass.name): \(who.isEmpty ? words.nobody : who.joined(separator: ", "))",
+                        steps, words.minimum(words.money(customerClass.minimumOpen)))
+            }
+            compensation = policy.chargesCompensation ? words.compensationCharged : words.compensationNotCharged
+            limitsTitle = words.limitsTitle
+            limits = policy.limits.map { limit in
+                let isDays = [.consumerSentBeforeDue, .consumerDaysAfterDue, .consumerInterval, .businessInterval].contains(limit.kind)
+                return (words.limit(limit.kind), limit.values.map { isDays ? "\($0)" : words.money($0) }.joined(separator: " / "),
+                        limit.section)
+            }
+        }
     }
 
     /// The policy's words in one language.

@@ -133,6 +133,10 @@ public enum AccountantReport {
     /// The day's dunning: what was issued, with what it charged and why, and what waits.
     private static func dunningSection(_ day: DunningDay) -> String {
         var page = "<h2>Reminders and collection</h2>\n"
+        if !day.holdsEnded.isEmpty {
+            page += "<p class=\"advice\">Holds ended today: the reminders resume for what they covered.</p>\n<ul>\n"
+                + day.holdsEnded.map { "<li>\(escape($0))</li>\n" }.joined() + "</ul>\n"
+        }
         if let off = day.off { return page + "<p>\(escape(off)).</p>\n" }
         if day.issued.isEmpty {
             page += "<p>No reminder or transfer today.</p>\n"

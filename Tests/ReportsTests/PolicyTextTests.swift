@@ -18,10 +18,11 @@ final class PolicyTextTests: XCTestCase {
                  .init(kind: .consumerInterval, values: [14], section: "513/1999 10 b § 2 mom"),
                  .init(kind: .businessTotal, values: [250_00, 470_00, 550_00, 620_00], section: "513/1999 10 h §")])
 
-    func test_thePolicy_inFinnishAndEnglish() throws {
-        for language in ["fi", "en"] {
-            let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/policy-\(language).txt")
-            let text = PolicyText.render(policy, language: language)
+    func test_thePolicy_inFinnishAndEnglish_andAsASwedishPage() throws {
+        for (language, suffix) in [("fi", "txt"), ("en", "txt"), ("sv", "html")] {
+            let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+                .appendingPathComponent("Golden/policy-\(language).\(suffix)")
+            let text = suffix == "html" ? PolicyText.html(policy, language: language) : PolicyText.render(policy, language: language)
             if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] != nil || !FileManager.default.fileExists(atPath: url.path) {
                 try text.write(to: url, atomically: true, encoding: .utf8)
                 XCTFail("recorded \(url.lastPathComponent); check it by hand and run again")

@@ -69,7 +69,8 @@ final class RendererGoldenTests: XCTestCase {
                                   issuedOn: day, currency: euro, fee: 0, feeRule: "", compensation: 0, interest: 0,
                                   interestThrough: nil, interestRate: nil, payBy: day, channel: .finvoice, file: nil), true),
                 ],
-                waiting: ["not yet due": 4, "plan 3 in effect": 1], off: nil))
+                waiting: ["not yet due": 4, "plan 3 in effect": 1], off: nil,
+                holdsEnded: ["plan 2 (customer id:7654321-2) ended: instalment of 2026-11-20 missed"]))
         try assertGolden(page, "report.html")
     }
 
