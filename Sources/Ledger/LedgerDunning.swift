@@ -64,13 +64,14 @@ extension Ledger {
     }
 
     /// What lowered an invoice's principal, and the day it was booked: each payment by its booking date, each credit
-    /// note by its date. An undone allocation's opposite row carries its original's day, so the two cancel.
+    /// note by its date (what payments paid of interest and fees is no principal). An undone allocation's opposite row carries its original's day, so the two cancel.
     public func principalReductions(ofInvoice number: String) throws(LedgerError) -> [(bookedOn: LocalDate, amount: Int64)] {
         let statement = try database.prepare("""
             SELECT coalesce(p.booking_date, cn.invoice_date) AS day, a.amount
             FROM allocations a JOIN invoices i ON i.id = a.invoice_id
                 LEFT JOIN payments p ON p.id = a.payment_id LEFT JOIN invoices cn ON cn.id = a.credit_note_id
-            WHERE i.invoice_number = ? AND (i.type = 'invoice' OR i.type = 'interest_invoice') ORDER BY a.id
+            WHERE i.invoice_number = ? AND (i.type = 'invoice' OR i.type = 'interest_invoice') AND a.pays_charges = 0
+            ORDER BY a.id
             """)
         let (day, amount) = (try statement.column("day"), try statement.column("amount"))
         try statement.bind([.text(number)])
@@ -80,6 +81,26 @@ extension Ledger {
             reductions.append((booked, statement.integer(amount)))
         }
         return reductions
+    }
+
+    /// Invoices whose principal is paid but whose reminders' interest, fees or compensation are not: listed for a
+    /// person, never dunned alone. Read through the reminders, so only invoices that were ever reminded are looked at.
+    public func unpaidCharges() throws(LedgerError) -> [(invoiceNumber: String, customerName: String?, amount: Amount)] {
+        let statement = try database.prepare("""
+            SELECT r.invoice_number, c.name, r.currency, r.charges FROM receivables r JOIN customers c ON c.id = r.customer_id
+            WHERE r.id IN (SELECT DISTINCT invoice_id FROM reminders) AND r.open = 0 AND r.charges > 0
+            ORDER BY r.invoice_number
+            """)
+        let (number, name, currency, charges) = (
+            try statement.column("invoice_number"), try statement.column("name"), try statement.column("currency"),
+            try statement.column("charges"))
+        try statement.bind([])
+        var unpaid: [(invoiceNumber: String, customerName: String?, amount: Amount)] = []
+        while try statement.step() {
+            unpaid.append((try statement.requiredText(number), statement.text(name),
+                           Amount(minorUnits: statement.integer(charges), currency: try statement.currency(currency))))
+        }
+        return unpaid
     }
 
     /// Records the day's steps in one transaction, each once: a step already recorded for its invoice is refused.

@@ -130,7 +130,7 @@ extension Ledger {
         guard !reversalTargets.isEmpty else { return [] }
         let prior = try database.prepare("""
             SELECT p.id AS payment_id, p.archive_id, p.account, p.reference, p.amount AS payment_amount, p.booking_date,
-                   i.invoice_number, a.amount AS allocated, a.rule, i.id AS invoice_id, i.currency
+                   i.invoice_number, a.amount AS allocated, a.rule, i.id AS invoice_id, i.currency, a.pays_charges
             FROM payments p JOIN allocations a ON a.payment_id = p.id JOIN invoices i ON i.id = a.invoice_id
             WHERE p.status = 'matched' AND p.reversal = 0 ORDER BY p.sequence, a.id
             """)
@@ -140,6 +140,7 @@ extension Ledger {
         let (numberColumn, allocatedColumn, ruleColumn, invoiceColumn, currencyColumn) = (
             try prior.column("invoice_number"), try prior.column("allocated"), try prior.column("rule"),
             try prior.column("invoice_id"), try prior.column("currency"))
+        let chargesColumn = try prior.column("pays_charges")
         try prior.bind([])
         var byID: [Int64: PriorPayment] = [:]
         var order: [Int64] = []
@@ -149,14 +150,16 @@ extension Ledger {
             let allocation = Allocation(
                 paymentId: id, invoiceId: prior.integer(invoiceColumn), invoiceNumber: try prior.requiredText(numberColumn),
                 currency: try prior.currency(currencyColumn), amount: amount,
-                rule: MatchRule(rawValue: try prior.requiredText(ruleColumn)))
+                rule: MatchRule(rawValue: try prior.requiredText(ruleColumn)), paysCharges: prior.integer(chargesColumn) == 1)
             if byID[id] != nil {
                 // An undoing row (or a second block's allocation) nets into the allocation to the same invoice.
-                if let same = byID[id]!.allocations.firstIndex(where: { $0.invoiceId == allocation.invoiceId }) {
+                if let same = byID[id]!.allocations.firstIndex(where: {
+                    $0.invoiceId == allocation.invoiceId && $0.paysCharges == allocation.paysCharges
+                }) {
                     let net = byID[id]!.allocations[same]
                     byID[id]!.allocations[same] = Allocation(
                         paymentId: id, invoiceId: net.invoiceId, invoiceNumber: net.invoiceNumber, currency: net.currency,
-                        amount: net.amount + amount, rule: net.rule)
+                        amount: net.amount + amount, rule: net.rule, paysCharges: net.paysCharges)
                 } else {
                     byID[id]!.allocations.append(allocation)
                 }
@@ -196,7 +199,7 @@ extension Ledger {
         for payment in input.priorPayments { numbers.formUnion(payment.allocations.map(\.invoiceNumber)) }
 
         let columns = """
-            SELECT r.id, r.invoice_number, r.reference_key, r.currency, r.due_date, c.name, r.open
+            SELECT r.id, r.invoice_number, r.reference_key, r.currency, r.due_date, c.name, r.open, r.charges
             FROM receivables r JOIN customers c ON c.id = r.customer_id
             """
         var rows: [OpenItem] = []
@@ -207,13 +210,15 @@ extension Ledger {
                 try statement.column("id"), try statement.column("invoice_number"), try statement.column("reference_key"),
                 try statement.column("currency"), try statement.column("due_date"), try statement.column("name"),
                 try statement.column("open"))
+            let charges = try statement.column("charges")
             try statement.bind(values)
             while try statement.step() {
                 if statement.integer(open) == 0, !settled.insert(statement.integer(id)).inserted { continue }
                 rows.append(OpenItem(
                     id: statement.integer(id), invoiceNumber: try statement.requiredText(number), referenceKey: statement.text(key),
                     currency: try statement.currency(currency), dueDate: try statement.date(due),
-                    customerName: shared(statement.text(name)), open: statement.integer(open)))
+                    customerName: shared(statement.text(name)), open: statement.integer(open),
+                    charges: statement.integer(charges)))
             }
         }
         // SQLite still reads every invoice to tell which are open (a maintained table of open invoices would
@@ -240,8 +245,9 @@ extension Ledger {
         try database.transaction {
             let insertCredit = try database.prepare(
                 "INSERT INTO allocations (credit_note_id, invoice_id, amount, rule, run_id) VALUES (?1, ?2, ?3, ?4, ?5)")
-            let insertPayment = try database.prepare(
-                "INSERT INTO allocations (payment_id, invoice_id, amount, rule, run_id) VALUES (?1, ?2, ?3, ?4, ?5)")
+            let insertPayment = try database.prepare("""
+                INSERT INTO allocations (payment_id, invoice_id, amount, rule, run_id, pays_charges) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                """)
             // One row each, so SQLite needs no statement journal (INSERT … SELECT would open one per row audited).
             let paymentAudit = try database.prepare("""
                 INSERT INTO audit (run_id, entity, entity_key, action, detail)
@@ -265,13 +271,13 @@ extension Ledger {
             }
             func values(_ allocation: Allocation) -> [SQLValue] {
                 [.integer(allocation.paymentId), .integer(allocation.invoiceId), .integer(allocation.amount),
-                 .text(allocation.rule.rawValue), .integer(run)]
+                 .text(allocation.rule.rawValue), .integer(run), .integer(allocation.paysCharges ? 1 : 0)]
             }
             func detail(_ allocation: Allocation) -> String {
                 "\(allocation.amount) to invoice \(allocation.invoiceNumber) by \(allocation.rule)"
             }
             for allocation in result.creditAllocations {
-                try insertCredit.run(values(allocation))
+                try insertCredit.run(Array(values(allocation).prefix(5)))
                 try auditRow(creditNoteAudit, "credit note", allocation.paymentId, "allocate", detail(allocation))
             }
             for allocation in result.allocations {
@@ -279,12 +285,16 @@ extension Ledger {
                 try auditRow(paymentAudit, "payment", allocation.paymentId, "allocate", detail(allocation))
             }
             // An undone allocation gets an opposite row; the money undone must be what the payment has on the invoice.
-            let held = try database.prepare(
-                "SELECT coalesce(sum(amount), 0) FROM allocations WHERE payment_id = ? AND invoice_id = ?")
-            let undo = try database.prepare(
-                "INSERT INTO allocations (payment_id, invoice_id, amount, rule, run_id) VALUES (?1, ?2, -?3, 'undo', ?5)")
+            let held = try database.prepare("""
+                SELECT coalesce(sum(amount), 0) FROM allocations WHERE payment_id = ? AND invoice_id = ? AND pays_charges = ?
+                """)
+            let undo = try database.prepare("""
+                INSERT INTO allocations (payment_id, invoice_id, amount, rule, run_id, pays_charges)
+                VALUES (?1, ?2, -?3, 'undo', ?5, ?6)
+                """)
             for allocation in result.undone {
-                try held.bind([.integer(allocation.paymentId), .integer(allocation.invoiceId)])
+                try held.bind([.integer(allocation.paymentId), .integer(allocation.invoiceId),
+                               .integer(allocation.paysCharges ? 1 : 0)])
                 guard try held.step(), held.integer(0) >= allocation.amount else {
                     throw LedgerError(code: 0, message: "payment \(allocation.paymentId) has no allocation of \(allocation.amount) "
                         + "to invoice \(allocation.invoiceNumber) to undo")

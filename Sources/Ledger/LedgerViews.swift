@@ -85,7 +85,7 @@ extension Ledger {
             FROM payments p LEFT JOIN payments r ON r.id = p.reverses \(filter) ORDER BY p.booking_date, p.sequence
             """)
         let allocations = try database.prepare("""
-            SELECT i.invoice_number, a.amount, a.rule FROM allocations a JOIN invoices i ON i.id = a.invoice_id
+            SELECT i.invoice_number, a.amount, a.rule, a.pays_charges FROM allocations a JOIN invoices i ON i.id = a.invoice_id
             WHERE a.payment_id = ? ORDER BY a.id
             """)
         let (id, archiveId, account, bookingDate, amount, currency, reference, payer, text, status, reason, unapplied) = (
@@ -96,8 +96,9 @@ extension Ledger {
         let (reverses, suggested, rule, confidence) = (
             try statement.column("reverses"), try statement.column("suggested_invoice"),
             try statement.column("suggestion_rule"), try statement.column("confidence"))
-        let (invoice, allocated, allocationRule) = (
-            try allocations.column("invoice_number"), try allocations.column("amount"), try allocations.column("rule"))
+        let (invoice, allocated, allocationRule, paysCharges) = (
+            try allocations.column("invoice_number"), try allocations.column("amount"), try allocations.column("rule"),
+            try allocations.column("pays_charges"))
         try statement.bind([])
         var views: [PaymentView] = []
         while try statement.step() {
@@ -106,12 +107,15 @@ extension Ledger {
             while try allocations.step() {
                 let number = try allocations.requiredText(invoice)
                 let money = allocations.integer(allocated)
-                if let same = applied.firstIndex(where: { $0.invoiceNumber == number }) {
+                // What it paid of the invoice's interest and fees is listed apart from the principal, as `charges`.
+                let isCharges = allocations.integer(paysCharges) == 1
+                if let same = applied.firstIndex(where: { $0.invoiceNumber == number && ($0.rule == .charges) == isCharges }) {
                     applied[same] = PaymentView.Applied(
                         invoiceNumber: number, amount: applied[same].amount + money, rule: applied[same].rule)
                 } else {
                     applied.append(PaymentView.Applied(
-                        invoiceNumber: number, amount: money, rule: MatchRule(rawValue: try allocations.requiredText(allocationRule))))
+                        invoiceNumber: number, amount: money,
+                        rule: isCharges ? .charges : MatchRule(rawValue: try allocations.requiredText(allocationRule))))
                 }
             }
             applied.removeAll { $0.amount == 0 }

@@ -313,5 +313,26 @@ enum Schema {
         CREATE TRIGGER reminders_are_append_only_delete BEFORE DELETE ON reminders
             BEGIN SELECT RAISE(ABORT, 'reminders are append-only'); END;
         """,
+        // A payment pays an invoice's principal first, then the interest, fees and compensation its reminders claimed:
+        // an allocation says which it pays (its undoing row too). What an invoice owes in principal counts only the
+        // principal's allocations; `charges` is what its reminders claimed (their fees and compensation, and the
+        // interest of the latest) less what payments paid of it.
+        """
+        ALTER TABLE allocations ADD COLUMN pays_charges INTEGER NOT NULL DEFAULT 0 CHECK (pays_charges = 0 OR pays_charges = 1);
+        DROP VIEW receivables;
+        CREATE VIEW receivables AS
+        SELECT i.id, i.seller_id, i.invoice_number, i.type, i.customer_id, i.invoice_date, i.due_date, i.currency, i.amount,
+            i.reference, i.reference_key, i.overdue_interest, i.seller_account,
+            coalesce((SELECT sum(a.amount) FROM allocations a
+                WHERE a.invoice_id = i.id AND a.payment_id IS NOT NULL AND a.pays_charges = 0), 0) AS paid,
+            coalesce((SELECT sum(a.amount) FROM allocations a WHERE a.invoice_id = i.id AND a.credit_note_id IS NOT NULL), 0)
+                AS credited,
+            i.amount - coalesce((SELECT sum(a.amount) FROM allocations a WHERE a.invoice_id = i.id AND a.pays_charges = 0), 0)
+                AS open,
+            coalesce((SELECT sum(m.fee + m.compensation) + max(m.interest) FROM reminders m WHERE m.invoice_id = i.id), 0)
+                - coalesce((SELECT sum(a.amount) FROM allocations a WHERE a.invoice_id = i.id AND a.pays_charges = 1), 0)
+                AS charges
+        FROM invoices i WHERE i.type = 'invoice' OR i.type = 'interest_invoice';
+        """,
     ]
 }

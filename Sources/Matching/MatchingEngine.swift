@@ -210,15 +210,16 @@ private struct MatchingState {
         for target in targets {
             guard let indices = byKey[target.key] else { continue }
             knownTarget = true
-            let owing = indices.filter { items[$0].open > 0 }
+            let owing = indices.filter { items[$0].open > 0 || items[$0].charges > 0 }
             let payable = owing.filter { items[$0].currency == entry.currency }
             if payable.isEmpty && !owing.isEmpty { currencyMismatch = true }
-            guard payable.count > 1 else {
+            let principalOwed = payable.filter { items[$0].open > 0 }
+            guard principalOwed.count > 1 else {
                 chosen.append((payable, target.cap))
                 continue
             }
             // Several open invoices under one reference: only the one owing exactly the amount is certain.
-            let exact = payable.filter { items[$0].open == target.cap ?? amount }
+            let exact = principalOwed.filter { items[$0].open == target.cap ?? amount }
             guard exact.count == 1 else {
                 record(entry.id, .unmatched, reason: .ambiguous, unapplied: amount)
                 remember(entry, amount: amount, allocations: [])
@@ -236,6 +237,16 @@ private struct MatchingState {
                 cap -= applied
                 remaining -= applied
                 allocations.append(Allocation(paymentId: entry.id, item: items[index], amount: applied, rule: rule))
+            }
+        }
+        // What is left pays the invoices' interest, fees and compensation (DESIGN.md §3.6: principal first, in the
+        // debtor's favour); only what exceeds them too is an overpayment.
+        for (indices, _) in chosen {
+            for index in indices where remaining > 0 && items[index].charges > 0 {
+                let applied = min(remaining, items[index].charges)
+                items[index].charges -= applied
+                remaining -= applied
+                allocations.append(Allocation(paymentId: entry.id, item: items[index], amount: applied, rule: rule, paysCharges: true))
             }
         }
         result.allocations += allocations
@@ -297,7 +308,9 @@ private struct MatchingState {
         let original = reversible[position]
         reversed.insert(original.id)
         for allocation in original.allocations {
-            if let index = byNumber[allocation.invoiceNumber] { items[index].open += allocation.amount }
+            if let index = byNumber[allocation.invoiceNumber] {
+                if allocation.paysCharges { items[index].charges += allocation.amount } else { items[index].open += allocation.amount }
+            }
             reopenedAny = true
         }
         if result.outcomes[original.id] != nil {

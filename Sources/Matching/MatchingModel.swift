@@ -16,11 +16,14 @@ public struct OpenItem: Sendable, Hashable {
     public let customerName: String?
     /// What is still owed, in minor units (0 when settled).
     public var open: Int64
+    /// Penalty interest, fees and compensation its reminders claimed and no payment has paid yet (minor units):
+    /// a payment pays them after the principal, before anything is an overpayment.
+    public var charges: Int64
 
     /// Creates an open item.
     public init(
         id: Int64, invoiceNumber: String, referenceKey: String?, currency: Currency, dueDate: LocalDate?,
-        customerName: String?, open: Int64
+        customerName: String?, open: Int64, charges: Int64 = 0
     ) {
         self.id = id
         self.invoiceNumber = invoiceNumber
@@ -29,6 +32,7 @@ public struct OpenItem: Sendable, Hashable {
         self.dueDate = dueDate
         self.customerName = customerName
         self.open = open
+        self.charges = charges
     }
 }
 
@@ -186,10 +190,13 @@ public struct Allocation: Sendable, Hashable {
     public let currency: Currency
     public let amount: Int64
     public let rule: MatchRule
+    /// Whether it pays the invoice's interest, fees and compensation rather than its principal.
+    public let paysCharges: Bool
 
     /// Creates an allocation.
     public init(
-        paymentId: Int64, invoiceId: Int64, invoiceNumber: String, currency: Currency, amount: Int64, rule: MatchRule
+        paymentId: Int64, invoiceId: Int64, invoiceNumber: String, currency: Currency, amount: Int64, rule: MatchRule,
+        paysCharges: Bool = false
     ) {
         self.paymentId = paymentId
         self.invoiceId = invoiceId
@@ -197,12 +204,13 @@ public struct Allocation: Sendable, Hashable {
         self.currency = currency
         self.amount = amount
         self.rule = rule
+        self.paysCharges = paysCharges
     }
 
-    /// The money of `amount` placed on `item`.
-    init(paymentId: Int64, item: OpenItem, amount: Int64, rule: MatchRule) {
+    /// The money of `amount` placed on `item` (on its charges, if `paysCharges`).
+    init(paymentId: Int64, item: OpenItem, amount: Int64, rule: MatchRule, paysCharges: Bool = false) {
         self.init(paymentId: paymentId, invoiceId: item.id, invoiceNumber: item.invoiceNumber, currency: item.currency,
-                  amount: amount, rule: rule)
+                  amount: amount, rule: paysCharges ? .charges : rule, paysCharges: paysCharges)
     }
 }
 

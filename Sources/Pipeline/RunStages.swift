@@ -218,7 +218,7 @@ struct WriteStage: RunStage {
                 quarantined: try context.folders.quarantined(),
                 problems: summary.conflicts.map(\.description) + summary.decisionErrors, warnings: summary.warnings,
                 dunning: DunningDay(issued: summary.steps, waiting: summary.dunning.waiting, off: summary.dunning.off,
-                                    holdsEnded: summary.holdsEnded)),
+                                    holdsEnded: summary.holdsEnded, unpaidCharges: try ledger.unpaidCharges())),
             to: outbox + "/report.html")
     }
 }

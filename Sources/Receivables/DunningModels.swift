@@ -184,20 +184,26 @@ public struct DunningDay: Sendable, Equatable {
     /// Holds this run ended, with why: payment plans broken by a missed instalment, holds whose time ran out. The
     /// ladder resumes for what they covered.
     public let holdsEnded: [String]
+    /// Invoices whose principal is paid but whose interest, fees or compensation are not: for a person to decide,
+    /// never dunned alone.
+    public let unpaidCharges: [(invoiceNumber: String, customerName: String?, amount: Amount)]
 
     /// Creates the day's dunning.
     public init(
-        issued: [(reminder: ReminderView, isTransfer: Bool)], waiting: [String: Int], off: String?, holdsEnded: [String] = []
+        issued: [(reminder: ReminderView, isTransfer: Bool)], waiting: [String: Int], off: String?, holdsEnded: [String] = [],
+        unpaidCharges: [(invoiceNumber: String, customerName: String?, amount: Amount)] = []
     ) {
         self.issued = issued
         self.waiting = waiting
         self.off = off
         self.holdsEnded = holdsEnded
+        self.unpaidCharges = unpaidCharges
     }
 
     public static func == (lhs: DunningDay, rhs: DunningDay) -> Bool {
         lhs.issued.map(\.reminder) == rhs.issued.map(\.reminder) && lhs.issued.map(\.isTransfer) == rhs.issued.map(\.isTransfer)
             && lhs.waiting == rhs.waiting && lhs.off == rhs.off && lhs.holdsEnded == rhs.holdsEnded
+            && lhs.unpaidCharges.map { "\($0)" } == rhs.unpaidCharges.map { "\($0)" }
     }
 }
 

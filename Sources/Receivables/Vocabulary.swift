@@ -59,6 +59,8 @@ public struct MatchRule: RawRepresentable, Hashable, Sendable, CustomStringConve
     public static let creditNote = MatchRule(rawValue: "credit_note")
     /// The accountant assigned the payment to the invoice.
     public static let decision = MatchRule(rawValue: "decision")
+    /// What a payment paid of an invoice's penalty interest, fees and compensation, after its principal.
+    public static let charges = MatchRule(rawValue: "charges")
     /// The opposite row of an allocation a reversal undid.
     public static let undo = MatchRule(rawValue: "undo")
     /// Suggestion: an open invoice's number appears in the payment's free text.

@@ -138,6 +138,15 @@ public enum AccountantReport {
                 + day.holdsEnded.map { "<li>\(escape($0))</li>\n" }.joined() + "</ul>\n"
         }
         if let off = day.off { return page + "<p>\(escape(off)).</p>\n" }
+        if !day.unpaidCharges.isEmpty {
+            page += "<p class=\"advice\">Principal paid, interest or fees not: never reminded for alone. Waive them, or "
+                + "ask the customer.</p>\n<table><tr><th>Invoice</th><th>Customer</th><th>Unpaid interest and fees</th></tr>\n"
+            for unpaid in day.unpaidCharges {
+                page += "<tr><td>\(escape(unpaid.invoiceNumber))</td><td>\(escape(unpaid.customerName ?? ""))</td>"
+                    + "<td class=\"money\">\(unpaid.amount.description)</td></tr>\n"
+            }
+            page += "</table>\n"
+        }
         if day.issued.isEmpty {
             page += "<p>No reminder or transfer today.</p>\n"
         } else {

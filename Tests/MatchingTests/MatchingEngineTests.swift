@@ -137,6 +137,35 @@ final class MatchingEngineTests: XCTestCase {
         XCTAssertEqual(result.openItems[0].open, 70_00)
     }
 
+    /// A payment pays the principal first, then the interest, fees and compensation reminders claimed; only what
+    /// exceeds them too is an overpayment. A reversal gives the charges back as well.
+    func test_aPaymentPaysPrincipalThenCharges_andOnlyTheRestIsOverpaid() {
+        var owed = item("1", key: "1232", open: 100_00)
+        owed.charges = 5_55
+        let exact = MatchingEngine().match(openItems: [owed], credits: [], payments: [pay(1, 105_55, reference: "1232")],
+                                           priorPayments: [])
+        XCTAssertEqual(exact.allocations.map { "\($0.amount) \($0.rule) \($0.paysCharges)" }, ["10000 reference false", "555 charges true"])
+        XCTAssertEqual(described(exact.outcomes[1]), "matched - 0")
+        XCTAssertEqual(exact.openItems.map { "\($0.open) \($0.charges)" }, ["0 0"])
+        let more = MatchingEngine().match(openItems: [owed], credits: [], payments: [pay(1, 110_00, reference: "1232")],
+                                          priorPayments: [])
+        XCTAssertEqual(described(more.outcomes[1]), "matched overpayment 445")
+        var settled = owed
+        settled.open = 0
+        let later = MatchingEngine().match(openItems: [settled], credits: [], payments: [pay(2, 5_55, reference: "1232")],
+                                           priorPayments: [])
+        XCTAssertEqual(described(later.outcomes[2]), "matched - 0", "a payment of the charges alone, after the principal")
+        let paid = PriorPayment(id: 7, archiveId: "OLD", account: "FI21", referenceKey: "1232", amount: 105_55, bookingDate: nil,
+                                allocations: exact.allocations.map {
+                                    Allocation(paymentId: 7, invoiceId: $0.invoiceId, invoiceNumber: $0.invoiceNumber,
+                                               currency: $0.currency, amount: $0.amount, rule: $0.rule, paysCharges: $0.paysCharges)
+                                })
+        let reversed = MatchingEngine().match(
+            openItems: exact.openItems, credits: [], payments: [pay(9, 105_55, reference: "1232", direction: .debit, reversal: true)],
+            priorPayments: [paid])
+        XCTAssertEqual(reversed.openItems.map { "\($0.open) \($0.charges)" }, ["10000 555"])
+    }
+
     /// Matched payments are kept for reversals only when a reversal of the pass can name them: by account and
     /// archive id, or by account, reference and amount.
     func test_reversalTargets_nameExactlyWhatAReversalOfThePassCanName() {

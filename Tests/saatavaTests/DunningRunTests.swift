@@ -130,4 +130,35 @@ final class DunningRunTests: XCTestCase {
         XCTAssertEqual(try runSaatava(["hold", "--config", config, "add", "--customer", "id:1234567-1", "--kind", "hold"]).status, 0)
         XCTAssertEqual(try status(), "on_hold")
     }
+
+    /// A customer who pays the reminder's total (principal, interest, fee) is paid in full, nothing overpaid; one who
+    /// pays only the principal leaves the interest and fee for a person to decide, never reminded for alone.
+    func test_paymentsPayPrincipalThenInterestAndFees() throws {
+        try drop("a.xml", HandMade.finvoice("INV60", amount: "100.00", reference: "1481", date: "2026-03-02", due: "2026-03-16",
+                                            buyer: "Aino Laine", buyerId: nil))
+        try drop("b.xml", HandMade.finvoice("INV61", amount: "100.00", reference: "1494", date: "2026-03-02", due: "2026-03-16",
+                                            buyer: "Eino Laine", buyerId: nil, street: "Kuusitie 3"))
+        try run("2026-03-16")
+        try run("2026-03-23")
+        try run("2026-04-06")
+        // Step 2 charged 5.00 and claimed the interest through 6.4.: 10000 × 0.095 × 21 / 365 = 54.7 c → 0.55.
+        XCTAssertEqual(Array(try steps().suffix(2)), ["INV60 2 reminder 500 0 55 2026-04-06", "INV61 2 reminder 500 0 55 2026-04-06"])
+        try drop("camt.xml", HandMade.camt([
+            HandMade.Entry(archiveId: "E60", bookingDate: "2026-04-10", transactions: [
+                HandMade.Transaction(archiveId: "P60", amount: "105.55", reference: "1481"),
+                HandMade.Transaction(archiveId: "P61", amount: "100.00", reference: "1494"),
+            ])], messageId: "M60"))
+        try run("2026-04-10")
+        let payments = try runSaatava(["ledger", "payments", "--config", config]).standardOutput
+        XCTAssertTrue(payments.contains("\"archiveId\":\"P60\",\"bookingDate\":\"2026-04-10\",\"amount\":\"105.55\",\"reference\":\"1481\","
+            + "\"payerName\":\"Virtanen Oy\",\"status\":\"matched\",\"reason\":null,\"unapplied\":\"0.00\",\"allocations\":["
+            + "{\"invoiceNumber\":\"INV60\",\"amount\":\"100.00\",\"rule\":\"reference\"},"
+            + "{\"invoiceNumber\":\"INV60\",\"amount\":\"5.55\",\"rule\":\"charges\"}]"), payments)
+        XCTAssertTrue(payments.contains("\"archiveId\":\"P61\"") && !payments.contains("overpayment"), payments)
+        let report = try String(contentsOf: root.appendingPathComponent("outbox/2026-04-10/report.html"), encoding: .utf8)
+        XCTAssertTrue(report.contains("<tr><td>INV61</td><td>Eino Laine</td><td class=\"money\">5.55 EUR</td></tr>"), report)
+        XCTAssertFalse(report.contains("<tr><td>INV60</td><td>Aino Laine</td>"), "INV60's charges are paid")
+        try run("2026-05-31")
+        XCTAssertEqual(try steps().count, 4, "no step for charges alone")
+    }
 }
