@@ -1,0 +1,97 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// Adversarial review: each test states a rule of docs/dunning.md, docs/ledger.md or docs/design.md that the
+/// current code breaks, through the built binary over hand-made files.
+final class ReviewFindingsTests: XCTestCase {
+    private var root: URL!
+    private var config: String!
+
+    override func setUpWithError() throws {
+        root = try temporaryDirectory("review")
+        config = root.appendingPathComponent("config.json").path
+        try """
+            { "workdir": ".",
+              "creditor": { "name": "Myyjä Oy", "businessId": "7654321-2", "street": "Kauppakatu 1", "postCode": "00100",
+                            "town": "Helsinki", "iban": "FI2112345600000785", "bic": "NDEAFIHH",
+                            "contact": "laskutus@myyja.example", "eInvoiceAddress": "003776543212",
+                            "eInvoiceIntermediator": "NDEAFIHH" } }
+            """.write(toFile: config, atomically: true, encoding: .utf8)
+    }
+
+    // MARK: Helpers
+
+    private func drop(_ name: String, _ text: String) throws {
+        let inbox = root.appendingPathComponent("inbox")
+        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+        try text.write(to: inbox.appendingPathComponent(name), atomically: true, encoding: .utf8)
+    }
+
+    @discardableResult
+    private func run(_ day: String, expect status: Int32 = 0, _ extra: [String] = [],
+                     file: StaticString = #filePath, line: UInt = #line) throws -> ProcessResult {
+        let result = try runSaatava(["run", "--config", config, "--as-of", day] + extra)
+        XCTAssertEqual(result.status, status, "\(day): \(result.standardError)", file: file, line: line)
+        return result
+    }
+
+    private func sqlite(_ query: String) throws -> [String] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = [root.appendingPathComponent("state/saatava.sqlite").path, query]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+    }
+
+    /// Each recorded step as "invoice step action fee compensation interest issuedOn", in the order issued.
+    private func steps() throws -> [String] {
+        try sqlite("""
+            SELECT i.invoice_number || ' ' || m.step || ' ' || m.action || ' ' || m.fee || ' ' || m.compensation || ' '
+                || m.interest || ' ' || m.issued_on FROM reminders m JOIN invoices i ON i.id = m.invoice_id ORDER BY m.id
+            """)
+    }
+
+    /// Each payment as "archiveId status", by archive id.
+    private func paymentStatuses() throws -> [String] {
+        try sqlite("SELECT archive_id || ' ' || reversal || ' ' || status FROM payments ORDER BY id")
+    }
+
+    private func payment(_ archiveId: String, _ amount: String, _ reference: String?, entry: String, day: String)
+        -> HandMade.Entry
+    {
+        HandMade.Entry(archiveId: entry, bookingDate: day,
+                       transactions: [HandMade.Transaction(archiveId: archiveId, amount: amount, reference: reference)])
+    }
+
+    // MARK: Findings
+
+    /// docs/dunning.md: a reminder "never reaches a customer who has paid". The customer paid INV60 twice (P1, then a
+    /// duplicate P2 the ledger holds as `invoice_settled`); the bank then takes P1 back with a reversal that carries
+    /// P1's archive id. INV60 is still paid, by P2 (same reference, same amount), yet the run that books the
+    /// reversal reopens INV60 and reminds the customer: the unmatched P2 is placed only in the next run's pass.
+    func test_reversalOfTheFirstOfTwoPayments_remindsTheCustomerWhoPaidTwice() throws {
+        try drop("a.xml", HandMade.finvoice("INV60", amount: "100.00", reference: "1601", date: "2026-03-02", due: "2026-03-16"))
+        try run("2026-03-02")
+        try drop("camt-1.xml", HandMade.camt([payment("P1", "100.00", "1601", entry: "E1", day: "2026-03-10")], messageId: "M1"))
+        try run("2026-03-10")
+        try drop("camt-2.xml", HandMade.camt([payment("P2", "100.00", "1601", entry: "E2", day: "2026-03-12")], messageId: "M2"))
+        try run("2026-03-12")
+        XCTAssertEqual(try paymentStatuses(), ["P1 0 matched", "P2 0 unmatched"])
+
+        // 23.3. is 7 days after the due date: the built-in ladder's first step would fall due if INV60 were open.
+        try drop("camt-3.xml", HandMade.camt([HandMade.Entry(
+            archiveId: "E3", direction: "DBIT", reversal: true, bookingDate: "2026-03-23",
+            transactions: [HandMade.Transaction(archiveId: "P1", amount: "100.00", reference: "1601")])], messageId: "M3"))
+        try run("2026-03-23")
+        XCTAssertEqual(try steps(), [], "INV60 is paid by P2: no reminder")
+        XCTAssertEqual(try paymentStatuses(), ["P1 0 reversed", "P2 0 matched", "P1 1 reversal"],
+                       "the duplicate pays the invoice the reversal reopened, in the same run")
+        XCTAssertFalse(FileManager.default.fileExists(
+            atPath: root.appendingPathComponent("outbox/2026-03-23/reminders/letters/INV60-M1.html").path))
+    }
+}
