@@ -94,4 +94,20 @@ final class ReviewFindingsTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(
             atPath: root.appendingPathComponent("outbox/2026-03-23/reminders/letters/INV60-M1.html").path))
     }
+
+    /// docs/ledger.md: an invoice is "unique by (`seller_id`, `invoice_number`)", so two sellers may each have an
+    /// invoice 1001. When both are overdue, the dun stage builds a dictionary by invoice number alone
+    /// (`Dictionary(uniqueKeysWithValues:)` in DunningStage) and the run traps: every daily run dies from then on.
+    func test_twoSellersWithTheSameInvoiceNumber_bothOverdue_theRunStillFinishes() throws {
+        try drop("a.xml", HandMade.finvoice("1001", amount: "100.00", reference: "1614", date: "2026-03-02", due: "2026-03-16"))
+        try drop("b.xml", HandMade.finvoice("1001", amount: "200.00", reference: "1627", date: "2026-03-02", due: "2026-03-16",
+                                            buyer: "Laine Oy", buyerId: "2345678-2")
+            .replacingOccurrences(of: "7654321-2", with: "1111111-1"))
+        try run("2026-03-02")
+        XCTAssertEqual(try sqlite("SELECT seller_id || ' ' || invoice_number FROM invoices ORDER BY id"),
+                       ["7654321-2 1001", "1111111-1 1001"], "both booked, as the ledger's key allows")
+        try run("2026-03-23")
+        XCTAssertEqual(try steps().count, 2, "each overdue invoice gets its first step")
+    }
+
 }
