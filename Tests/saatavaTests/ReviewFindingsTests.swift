@@ -110,4 +110,15 @@ final class ReviewFindingsTests: XCTestCase {
         XCTAssertEqual(try steps().count, 2, "each overdue invoice gets its first step")
     }
 
+    /// docs/dunning.md: "`saatava run --dry-run` ... changes nothing (no ledger change, no file moved, no output
+    /// written)". On a working directory without a ledger, a dry run creates state/saatava.sqlite, the lock and
+    /// every folder.
+    func test_dryRun_onAFreshWorkingDirectory_createsNothing() throws {
+        let before = try FileManager.default.contentsOfDirectory(atPath: root.path).sorted()
+        try run("2026-03-02", ["--dry-run"])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("state/saatava.sqlite").path),
+                       "a dry run creates no ledger")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: root.path).sorted(), before)
+    }
+
 }
