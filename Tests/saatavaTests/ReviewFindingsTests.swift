@@ -121,4 +121,24 @@ final class ReviewFindingsTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: root.path).sorted(), before)
     }
 
+    /// docs/dunning.md: "a payment or credit note booked on day P lowers the principal from day P + 1". A booked
+    /// camt entry without a booking date (BookgDt is optional in camt) is applied to the invoice, but
+    /// `principalReductions` drops it (`coalesce(p.booking_date, cn.invoice_date)` is NULL), so interest is charged
+    /// on the whole principal as if nothing had been paid. (The plan rule in LedgerHolds counts such a payment on
+    /// the as-of day of the run that placed it; the same day is used here.)
+    func test_paymentWithoutABookingDate_stillLowersThePrincipalForInterest() throws {
+        try drop("a.xml", HandMade.finvoice("INV61", amount: "1000.00", reference: "1630", date: "2026-03-02", due: "2026-03-16"))
+        try run("2026-03-16")
+        let camt = HandMade.camt([payment("P61", "600.00", "1630", entry: "E61", day: "2026-03-20")], messageId: "M1")
+            .replacingOccurrences(of: "<BookgDt><Dt>2026-03-20</Dt></BookgDt>", with: "")
+        XCTAssertFalse(camt.contains("BookgDt"))
+        try drop("camt.xml", camt)
+        try run("2026-03-20")
+        XCTAssertEqual(try sqlite("SELECT amount FROM allocations"), ["60000"], "the payment is applied")
+        try run("2026-03-23")
+        // Business debtor, 2026 H1: 2.5 % + 8 = 10.5 %. 1000 € for 17.–20.3. (4 days) and 400 € for 21.–23.3. (3 days):
+        // 100000 × 0.105 × 4 / 365 + 40000 × 0.105 × 3 / 365 = 115.07 + 34.52 = 149.6 c → 1.50 €. Counting the whole
+        // 1000 € for 7 days gives 2.01 €.
+        XCTAssertEqual(try steps(), ["INV61 1 reminder 0 0 150 2026-03-23"])
+    }
 }
