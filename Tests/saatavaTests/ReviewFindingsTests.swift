@@ -141,4 +141,22 @@ final class ReviewFindingsTests: XCTestCase {
         // 1000 € for 7 days gives 2.01 €.
         XCTAssertEqual(try steps(), ["INV61 1 reminder 0 0 150 2026-03-23"])
     }
+
+    /// docs/dunning.md: a reminder "never reaches a customer who has paid". The customer paid INV62 (100 €) with a
+    /// structured payment that deducts the seller's credit note CN62 (30 €) and remits 70 €. The ledger knows which
+    /// invoice the money is for (the block names INV62's reference), but holds the payment as `unknown_reference`
+    /// until CN62 is booked (docs/ledger.md); dunning meanwhile reminds the customer of INV62 in full.
+    func test_paymentWaitingForTheCreditNoteItDeducts_stillTheInvoiceIsReminded() throws {
+        try drop("a.xml", HandMade.finvoice("INV62", amount: "100.00", reference: "1643", date: "2026-03-02", due: "2026-03-16"))
+        try run("2026-03-02")
+        var paid = HandMade.Transaction(archiveId: "P62", amount: "70.00", reference: nil)
+        paid.parts = [("1643", nil, "100.00", "CINV"), (nil, "CN62", "30.00", "CREN")]
+        try drop("camt.xml", HandMade.camt([HandMade.Entry(archiveId: "E62", bookingDate: "2026-03-13", transactions: [paid])],
+                                           messageId: "M1"))
+        try run("2026-03-13")
+        XCTAssertEqual(try paymentStatuses(), ["P62 0 unmatched"], "waits for CN62, as documented")
+        try run("2026-03-23")
+        XCTAssertEqual(try steps(), [], "the customer paid INV62 (less the credit note): no reminder")
+    }
+
 }
