@@ -159,4 +159,19 @@ final class ReviewFindingsTests: XCTestCase {
         XCTAssertEqual(try steps(), [], "the customer paid INV62 (less the credit note): no reminder")
     }
 
+    /// docs/dunning.md: letters go to `reminders/letters/<invoice>-M<step>.html`, and "a recorded step always has its
+    /// document". Invoice numbers are made file-safe by replacing other characters with `_`, so `A/1` and `A_1`
+    /// (two customers' invoices) share one letter file: the second overwrites the first, and both recorded steps
+    /// point at a letter addressed to someone else for one of them.
+    func test_lettersOfTwoInvoices_neverShareAFile() throws {
+        try drop("a.xml", HandMade.finvoice("A/1", amount: "100.00", reference: "1656", date: "2026-03-02", due: "2026-03-16",
+                                            buyer: "Aino Laine", buyerId: nil))
+        try drop("b.xml", HandMade.finvoice("A_1", amount: "200.00", reference: "1669", date: "2026-03-02", due: "2026-03-16",
+                                            buyer: "Eino Virta", buyerId: nil, street: "Kuusitie 2"))
+        try run("2026-03-02")
+        try run("2026-03-23")
+        XCTAssertEqual(try steps().count, 2)
+        let files = try sqlite("SELECT file FROM reminders ORDER BY id")
+        XCTAssertEqual(Set(files).count, 2, "each reminder has a document of its own: \(files)")
+    }
 }
