@@ -174,4 +174,24 @@ final class ReviewFindingsTests: XCTestCase {
         let files = try sqlite("SELECT file FROM reminders ORDER BY id")
         XCTAssertEqual(Set(files).count, 2, "each reminder has a document of its own: \(files)")
     }
+
+    /// docs/ledger.md: "A camt.053 entry whose entry archive id a booked camt.054 entry already carried is the same
+    /// money: nothing of it is booked" (deliver camt.054 first, as banks do). The bank did: both files were in the
+    /// inbox for the same morning's run. saatava posts the inbox in file-name order, so `camt053.xml` is posted
+    /// before `camt054.xml` and the same 100 € is booked twice: the second copy is an unmatched `invoice_settled`
+    /// "duplicate" on the accountant's list, which invites a refund of money received once.
+    func test_statementAndNotificationInTheSameRun_areBookedOnce() throws {
+        try drop("a.xml", HandMade.finvoice("INV63", amount: "100.00", reference: "1601", date: "2026-03-02", due: "2026-03-16"))
+        try run("2026-03-02")
+        let notified = HandMade.Entry(archiveId: "E63", bookingDate: "2026-03-10", transactions: [
+            HandMade.Transaction(archiveId: "P63", amount: "100.00", reference: "1601")])
+        var statementLine = notified
+        statementLine.transactions = notified.transactions.map { var copy = $0; copy.archiveId = nil; return copy }
+        try drop("camt054.xml", HandMade.camt([notified], messageId: "N1"))
+        try drop("camt053.xml", HandMade.camt([statementLine], messageId: "S1", statement: true))
+        try run("2026-03-11")
+        XCTAssertEqual(try sqlite("SELECT count(*) FROM payments"), ["1"], "one payment of 100 €, booked once")
+        XCTAssertEqual(try sqlite("SELECT count(*) FROM payments WHERE status = 'unmatched'"), ["0"],
+                       "no phantom duplicate on the accountant's list")
+    }
 }
