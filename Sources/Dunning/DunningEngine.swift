@@ -2,7 +2,11 @@ public import Receivables
 
 /// An invoice that may be due a dunning step: what is open on it, its dates, its buyer, and the steps issued so far.
 public struct DunnableInvoice: Sendable, Equatable {
+    /// What identifies the invoice to the caller (the ledger's row id: two sellers may use one invoice number).
+    public let id: Int64
     public let invoiceNumber: String
+    /// The key its reference matches payments under, if it has one.
+    public let referenceKey: String?
     public let customer: Customer
     public let currency: Currency
     /// The principal as invoiced, in cents: the law's total caps go by it.
@@ -17,10 +21,12 @@ public struct DunnableInvoice: Sendable, Equatable {
 
     /// Creates an invoice to consider.
     public init(
-        invoiceNumber: String, customer: Customer, currency: Currency, amount: Int64, open: Int64, invoiceDate: LocalDate,
-        dueDate: LocalDate, history: [IssuedStep]
+        id: Int64 = 0, invoiceNumber: String, referenceKey: String? = nil, customer: Customer, currency: Currency,
+        amount: Int64, open: Int64, invoiceDate: LocalDate, dueDate: LocalDate, history: [IssuedStep]
     ) {
+        self.id = id
         self.invoiceNumber = invoiceNumber
+        self.referenceKey = referenceKey
         self.customer = customer
         self.currency = currency
         self.amount = amount
@@ -86,13 +92,19 @@ public struct DunningEngine: Sendable {
         self.law = law
     }
 
-    /// What the day brings for each invoice.
-    public func decide(_ invoices: [DunnableInvoice], holds: [HoldView], asOf: LocalDate) -> [DunningDecision] {
+    /// What the day brings for each invoice, in the order given. `paymentsWaiting` are the reference keys of
+    /// payments received but not placed (waiting for a credit note, for the accountant): an invoice such a payment
+    /// names is not reminded while it waits.
+    public func decide(
+        _ invoices: [DunnableInvoice], holds: [HoldView], asOf: LocalDate, paymentsWaiting: Set<String> = []
+    ) -> [DunningDecision] {
         let held = holds.filter { $0.isInEffect(on: asOf) }
-        return invoices.map { decide($0, holds: held, asOf: asOf) }
+        return invoices.map { decide($0, holds: held, asOf: asOf, paymentsWaiting: paymentsWaiting) }
     }
 
-    private func decide(_ invoice: DunnableInvoice, holds: [HoldView], asOf: LocalDate) -> DunningDecision {
+    private func decide(
+        _ invoice: DunnableInvoice, holds: [HoldView], asOf: LocalDate, paymentsWaiting: Set<String>
+    ) -> DunningDecision {
         let channel: ReminderChannel = invoice.customer.eInvoiceAddress == nil ? .letter : .finvoice
         guard let customerClass = policy.dunningClass(for: invoice.customer) else {
             return DunningDecision(invoiceNumber: invoice.invoiceNumber, dunningClass: "", outcome: .wait("no class"), channel: channel)
@@ -108,6 +120,9 @@ public struct DunningEngine: Sendable {
             return decision(.wait("\(hold.kind.rawValue) \(hold.id) in effect" + (hold.kind == .dispute ? " (513/1999 4 b §)" : "")))
         }
         if invoice.history.contains(where: { $0.action == .collection }) { return decision(.wait("in collection")) }
+        if let key = invoice.referenceKey, paymentsWaiting.contains(key) {
+            return decision(.wait("a payment naming it waits to be placed"))
+        }
         guard invoice.open > 0, invoice.open >= customerClass.minimumOpen else {
             return decision(.wait("open \(euros(invoice.open)) is below the class's minimum \(euros(customerClass.minimumOpen))"))
         }

@@ -6,13 +6,16 @@ public import Receivables
 extension Ledger {
     /// A step to record: a reminder with its charges and rules, or a transfer to collection.
     public struct DunningStep: Sendable, Equatable {
+        /// The invoice's row id (`DunnableInvoice.id`).
+        public let invoiceId: Int64
         public let reminder: ReminderView
         public let action: DunningPolicy.Action
         /// The fee the law allowed before the compensation's offset (cents).
         public let allowedFee: Int64
 
         /// Creates a step to record.
-        public init(reminder: ReminderView, action: DunningPolicy.Action, allowedFee: Int64) {
+        public init(invoiceId: Int64, reminder: ReminderView, action: DunningPolicy.Action, allowedFee: Int64) {
+            self.invoiceId = invoiceId
             self.reminder = reminder
             self.action = action
             self.allowedFee = allowedFee
@@ -23,7 +26,7 @@ extension Ledger {
     /// them so far, in due-date order.
     public func dunnableInvoices(asOf: LocalDate) throws(LedgerError) -> [DunnableInvoice] {
         let statement = try database.prepare("""
-            SELECT r.id, r.invoice_number, r.currency, r.amount, r.open, r.invoice_date, r.due_date,
+            SELECT r.id, r.invoice_number, r.reference_key, r.currency, r.amount, r.open, r.invoice_date, r.due_date,
                 c.key, c.name, c.business_id, c.consumer, c.street, c.post_code, c.town, c.country, c.language,
                 c.einvoice_address, c.einvoice_intermediator
             FROM receivables r JOIN customers c ON c.id = r.customer_id
@@ -33,8 +36,9 @@ extension Ledger {
             SELECT step, action, issued_on, allowed_fee, fee, compensation FROM reminders WHERE invoice_id = ? ORDER BY step
             """)
         let columns = try CustomerColumns(statement)
-        let (id, number, currency, amount, open, invoiceDate, dueDate) = (
-            try statement.column("id"), try statement.column("invoice_number"), try statement.column("currency"),
+        let (id, number, key, currency, amount, open, invoiceDate, dueDate) = (
+            try statement.column("id"), try statement.column("invoice_number"), try statement.column("reference_key"),
+            try statement.column("currency"),
             try statement.column("amount"), try statement.column("open"), try statement.column("invoice_date"),
             try statement.column("due_date"))
         let (step, action, issuedOn, allowedFee, fee, compensation) = (
@@ -56,7 +60,8 @@ extension Ledger {
                 throw LedgerError(code: 0, message: "invoice \(statement.text(number) ?? "?") has no dates")
             }
             invoices.append(DunnableInvoice(
-                invoiceNumber: try statement.requiredText(number), customer: try columns.customer(statement),
+                id: statement.integer(id), invoiceNumber: try statement.requiredText(number), referenceKey: statement.text(key),
+                customer: try columns.customer(statement),
                 currency: try statement.currency(currency), amount: statement.integer(amount), open: statement.integer(open),
                 invoiceDate: issuedDate, dueDate: due, history: issued))
         }
@@ -65,22 +70,39 @@ extension Ledger {
 
     /// What lowered an invoice's principal, and the day it was booked: each payment by its booking date, each credit
     /// note by its date (what payments paid of interest and fees is no principal). An undone allocation's opposite row carries its original's day, so the two cancel.
-    public func principalReductions(ofInvoice number: String) throws(LedgerError) -> [(bookedOn: LocalDate, amount: Int64)] {
+    public func principalReductions(ofInvoice invoiceId: Int64) throws(LedgerError) -> [(bookedOn: LocalDate, amount: Int64)] {
+        // A payment the bank gave no booking date counts from the day of the run that placed it.
         let statement = try database.prepare("""
-            SELECT coalesce(p.booking_date, cn.invoice_date) AS day, a.amount
-            FROM allocations a JOIN invoices i ON i.id = a.invoice_id
-                LEFT JOIN payments p ON p.id = a.payment_id LEFT JOIN invoices cn ON cn.id = a.credit_note_id
-            WHERE i.invoice_number = ? AND (i.type = 'invoice' OR i.type = 'interest_invoice') AND a.pays_charges = 0
-            ORDER BY a.id
+            SELECT coalesce(p.booking_date, cn.invoice_date, (SELECT as_of FROM runs WHERE id = a.run_id)) AS day, a.amount
+            FROM allocations a LEFT JOIN payments p ON p.id = a.payment_id LEFT JOIN invoices cn ON cn.id = a.credit_note_id
+            WHERE a.invoice_id = ? AND a.pays_charges = 0 ORDER BY a.id
             """)
         let (day, amount) = (try statement.column("day"), try statement.column("amount"))
-        try statement.bind([.text(number)])
+        try statement.bind([.integer(invoiceId)])
         var reductions: [(bookedOn: LocalDate, amount: Int64)] = []
         while try statement.step() {
             guard let booked = try statement.date(day) else { continue }
             reductions.append((booked, statement.integer(amount)))
         }
         return reductions
+    }
+
+    /// The reference keys that payments received but not placed name (by their reference or a remittance block):
+    /// money that may be a customer's payment of an invoice, which must not be reminded meanwhile.
+    public func referencesOfPaymentsWaiting() throws(LedgerError) -> Set<String> {
+        let statement = try database.prepare("""
+            SELECT p.reference FROM payments p
+            WHERE p.status = 'unmatched' AND p.unapplied > 0 AND p.direction = 'credit' AND p.reversal = 0
+            UNION ALL
+            SELECT pp.reference FROM payment_parts pp JOIN payments p ON p.id = pp.payment_id
+            WHERE p.status = 'unmatched' AND p.unapplied > 0 AND p.direction = 'credit' AND p.reversal = 0
+            """)
+        try statement.bind([])
+        var keys = Set<String>()
+        while try statement.step() {
+            if let key = statement.text(0).flatMap({ StatedReference(stated: $0)?.matchingKey }) { keys.insert(key) }
+        }
+        return keys
     }
 
     /// Invoices whose principal is paid but whose reminders' interest, fees or compensation are not: listed for a
@@ -109,15 +131,14 @@ extension Ledger {
             let insert = try database.prepare("""
                 INSERT INTO reminders (invoice_id, step, action, class, issued_on, currency, allowed_fee, fee, fee_rule,
                     compensation, interest, interest_through, interest_rate, pay_by, channel, file, run_id)
-                VALUES ((SELECT id FROM receivables WHERE invoice_number = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,
-                    ?13, ?14, ?15, ?16, ?17)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
                 """)
             let audit = try database.prepare(
                 "INSERT INTO audit (run_id, entity, entity_key, action, detail) VALUES (?, 'invoice', ?, ?, ?)")
             for step in steps {
                 let reminder = step.reminder
                 try insert.run([
-                    .text(reminder.invoiceNumber), .integer(Int64(reminder.step)), .text(step.action.rawValue),
+                    .integer(step.invoiceId), .integer(Int64(reminder.step)), .text(step.action.rawValue),
                     .text(reminder.dunningClass), .text(reminder.issuedOn.description), .text(reminder.currency.code),
                     .integer(step.allowedFee), .integer(reminder.fee), .text(reminder.feeRule), .integer(reminder.compensation),
                     .integer(reminder.interest), (reminder.interestThrough?.description).sql, reminder.interestRate.sql,

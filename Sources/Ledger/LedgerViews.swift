@@ -31,9 +31,9 @@ extension Ledger {
         try invoiceViews(where: "", [])
     }
 
-    /// The receivable with this number, if there is one.
-    public func invoiceView(_ number: String) throws(LedgerError) -> InvoiceView? {
-        try invoiceViews(where: "WHERE r.invoice_number = ?", [.text(number)]).first
+    /// The receivable with this row id (`DunnableInvoice.id`), if there is one.
+    public func invoiceView(id: Int64) throws(LedgerError) -> InvoiceView? {
+        try invoiceViews(where: "WHERE r.id = ?", [.integer(id)]).first
     }
 
     private func invoiceViews(where filter: String, _ values: [SQLValue]) throws(LedgerError) -> [InvoiceView] {

@@ -6,7 +6,7 @@ public import Receivables
 /// Order of work: credit notes reduce their invoices first; then each payment in the order given (booking
 /// date, then the order the bank reported them): reversals undo their original, receipts are applied by
 /// reference (two open invoices under one reference: the one owing exactly the amount, else `ambiguous`); credit
-/// notes then reduce the invoices a reversal reopened; last, unmatched payments get suggestions, applied only for
+/// notes, then payments that found their invoice already paid, go to the invoices a reversal reopened; last, unmatched payments get suggestions, applied only for
 /// the rules named in `autoApply`. DESIGN.md §3.6 lists the rules.
 public struct MatchingEngine: Sendable {
     /// Suggestion rules whose suggestions are applied without asking the accountant.
@@ -57,6 +57,11 @@ public struct MatchingEngine: Sendable {
         for payment in payments { state.place(payment) }
         if state.reopenedAny {
             for credit in credits { state.apply(credit) }
+            // A payment that found its invoice already paid, placed before a later reversal reopened it, pays it now:
+            // never leave a reopened invoice owing (and reminded) while its customer's payment waits.
+            for payment in payments where state.result.outcomes[payment.id]?.reason == .invoiceSettled {
+                state.place(payment)
+            }
         }
         let unmatched = payments.filter { state.result.outcomes[$0.id]?.status == .unmatched }
         state.indexOpenAmounts(asked: unmatched)

@@ -106,9 +106,13 @@ public enum DailyRun {
     ) throws(RunError) -> Summary {
         let folders = WorkFolders(root: config.workdir)
         let asOf = asOf ?? clock.today
+        if dryRun && !FileManager.default.fileExists(atPath: folders.ledger) {
+            throw RunError(kind: .noInput, description: "\(folders.ledger): there is no ledger yet; a dry run changes nothing, "
+                + "so it cannot start one")
+        }
         return try faultsNamed {
             try Workspace.holdingTheLock(folders, holder: "saatava run as of \(asOf)") {
-                let ledger = try Workspace.openLedger(folders, creating: true, initialize: initialize)
+                let ledger = try Workspace.openLedger(folders, creating: !dryRun, initialize: initialize)
                 if let last = try ledger.lastFinishedRun(), asOf < last {
                     throw RunError(kind: .usage, description: "the ledger has a finished run as of \(last): a run as of "
                         + "\(asOf) would go back in time (runs move forward)")

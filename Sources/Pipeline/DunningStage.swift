@@ -24,22 +24,22 @@ struct DunningStage: RunStage {
         }
         let ledger = context.ledger
         let invoices = try ledger.dunnableInvoices(asOf: context.asOf)
-        let byNumber = Dictionary(uniqueKeysWithValues: invoices.map { ($0.invoiceNumber, $0) })
-        let decisions = DunningEngine(policy: context.config.dunning)
-            .decide(invoices, holds: try ledger.holdsInEffect(on: context.asOf), asOf: context.asOf)
+        let decisions = DunningEngine(policy: context.config.dunning).decide(
+            invoices, holds: try ledger.holdsInEffect(on: context.asOf), asOf: context.asOf,
+            paymentsWaiting: try ledger.referencesOfPaymentsWaiting())
         var summary = DailyRun.DunningSummary(reminders: 0, transfers: 0, waiting: [:], off: nil)
         var steps: [Ledger.DunningStep] = []
         var documents: [ReminderDocument] = []
         var warnedOfRates = false
-        for decision in decisions {
-            let invoice = byNumber[decision.invoiceNumber]!
+        var letterNames = Set<String>()
+        for (invoice, decision) in zip(invoices, decisions) {
             switch decision.outcome {
             case .wait(let reason):
                 summary.waiting[reason.hasPrefix("step ") ? "not yet due" : reason, default: 0] += 1
             case .transfer(let step):
                 summary.transfers += 1
                 steps.append(Ledger.DunningStep(
-                    reminder: ReminderView(
+                    invoiceId: invoice.id, reminder: ReminderView(
                         invoiceNumber: invoice.invoiceNumber, customerId: invoice.customer.key, step: step,
                         dunningClass: decision.dunningClass, issuedOn: context.asOf, currency: invoice.currency, fee: 0,
                         feeRule: "", compensation: 0, interest: 0, interestThrough: nil, interestRate: nil,
@@ -49,7 +49,7 @@ struct DunningStage: RunStage {
                 summary.reminders += 1
                 let interest = PenaltyInterest.compute(
                     principal: invoice.amount, dueDate: invoice.dueDate, through: context.asOf,
-                    reductions: try ledger.principalReductions(ofInvoice: invoice.invoiceNumber).map {
+                    reductions: try ledger.principalReductions(ofInvoice: invoice.id).map {
                         PenaltyInterest.Reduction(bookedOn: $0.bookedOn, amount: $0.amount)
                     },
                     isBusinessDebtor: invoice.customer.businessId != nil && !invoice.customer.isConsumer,
@@ -66,7 +66,7 @@ struct DunningStage: RunStage {
                     dunningClass: decision.dunningClass, issuedOn: context.asOf, currency: invoice.currency, fee: fee,
                     feeRule: feeRule, compensation: compensation, interest: interest.amount, interestThrough: interest.through,
                     interestRate: interest.rateOnThrough, payBy: payBy, channel: decision.channel, file: nil)
-                guard let view = try ledger.invoiceView(invoice.invoiceNumber) else { continue }
+                guard let view = try ledger.invoiceView(id: invoice.id) else { continue }
                 var document = ReminderDocument(reminder: reminder, invoice: view, customer: invoice.customer, creditor: creditor)
                 // A reminder that cannot be a valid Finvoice message (no operator, an invoice number too long) goes
                 // as a letter, and the report says why.
@@ -75,16 +75,28 @@ struct DunningStage: RunStage {
                     reminder = reminder.sent(as: .letter, in: nil)
                 }
                 reminder = reminder.sent(as: reminder.channel, in: reminder.channel == .finvoice
-                    ? Self.batchFile : "reminders/letters/" + ReminderLetters.fileName(reminder))
+                    ? Self.batchFile : "reminders/letters/" + Self.unique(ReminderLetters.fileName(reminder), among: &letterNames))
                 document = ReminderDocument(reminder: reminder, invoice: view, customer: invoice.customer, creditor: creditor)
                 documents.append(document)
-                steps.append(Ledger.DunningStep(reminder: reminder, action: .reminder, allowedFee: allowedFee))
+                steps.append(Ledger.DunningStep(invoiceId: invoice.id, reminder: reminder, action: .reminder, allowedFee: allowedFee))
             }
         }
         if !context.isDryRun && !documents.isEmpty { try write(documents, into: try context.outbox()) }
         try ledger.record(steps, run: context.run)
         context.summary.dunning = summary
         context.summary.steps = steps.map { ($0.reminder, $0.action == .collection) }
+    }
+
+    /// A letter's file name not yet used today: invoice numbers that differ only in characters a file name cannot
+    /// hold (`A/1`, `A_1`) get `-2`, `-3` … before the extension.
+    private static func unique(_ name: String, among used: inout Set<String>) -> String {
+        var candidate = name
+        var counter = 1
+        while !used.insert(candidate).inserted {
+            counter += 1
+            candidate = name.hasSuffix(".html") ? String(name.dropLast(5)) + "-\(counter).html" : name + "-\(counter)"
+        }
+        return candidate
     }
 
     /// Where the day's Finvoice reminders go, relative to the day's outbox.

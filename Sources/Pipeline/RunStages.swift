@@ -53,7 +53,12 @@ struct IntakeStage: RunStage {
     let changesMoreThanTheLedger = false
 
     func run(_ context: inout RunContext) throws {
-        let names = try context.folders.inboxFiles()
+        // Statements after notifications: a camt.053 entry that a camt.054 of the same run notified books nothing only
+        // when the notification is posted first.
+        let folders = context.folders
+        let listed = try folders.inboxFiles()
+        let isStatement = listed.map { (try? InputDetection.detect(folders.inbox + "/" + $0)) == .camt053 }
+        let names = zip(listed, isStatement).filter { !$1 }.map(\.0) + zip(listed, isStatement).filter { $1 }.map(\.0)
         var upcoming = names.first.map { InboxFile($0, folders: context.folders) }
         for index in names.indices {
             let file = upcoming!

@@ -2,9 +2,9 @@ import Foundation
 import TestSupport
 import XCTest
 
-/// Adversarial review: each test states a rule of docs/dunning.md, docs/ledger.md or docs/design.md that the
-/// current code breaks, through the built binary over hand-made files.
-final class ReviewFindingsTests: XCTestCase {
+/// Found by an adversarial review: each test states a rule of docs/dunning.md, docs/ledger.md or docs/design.md that
+/// an earlier version broke, through the built binary over hand-made files.
+final class ReviewRegressionTests: XCTestCase {
     private var root: URL!
     private var config: String!
 
@@ -111,11 +111,13 @@ final class ReviewFindingsTests: XCTestCase {
     }
 
     /// docs/dunning.md: "`saatava run --dry-run` ... changes nothing (no ledger change, no file moved, no output
-    /// written)". On a working directory without a ledger, a dry run creates state/saatava.sqlite, the lock and
-    /// every folder.
+    /// written)". On a working directory without a ledger, a dry run says there is none yet (66) and creates nothing:
+    /// no ledger, no lock, no folder.
     func test_dryRun_onAFreshWorkingDirectory_createsNothing() throws {
         let before = try FileManager.default.contentsOfDirectory(atPath: root.path).sorted()
-        try run("2026-03-02", ["--dry-run"])
+        let dry = try runSaatava(["run", "--config", config, "--as-of", "2026-03-02", "--dry-run"])
+        XCTAssertEqual(dry.status, 66, dry.standardError)
+        XCTAssertTrue(dry.standardError.contains("there is no ledger yet"), dry.standardError)
         XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("state/saatava.sqlite").path),
                        "a dry run creates no ledger")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: root.path).sorted(), before)
