@@ -88,6 +88,7 @@ final class DunningRunTests: XCTestCase {
         XCTAssertTrue(listed.contains("reminders/letters/INV40-M1.html"), listed)
         let csv = try String(contentsOf: outbox.appendingPathComponent("reminders.csv"), encoding: .utf8)
         XCTAssertTrue(csv.hasPrefix("invoiceNumber,customerId,step,class,issuedOn,fee,feeRule,"), csv)
+        try assertEachFinvoiceMessageValid(batch)
         let parsed = try runSaatava(["parse", outbox.appendingPathComponent("reminders/reminders-finvoice.xml").path])
         XCTAssertEqual(parsed.status, 0, parsed.standardError)
         XCTAssertTrue(parsed.standardOutput.contains("\"type\":\"reminder\""), "saatava reads its own reminder back")
@@ -160,5 +161,27 @@ final class DunningRunTests: XCTestCase {
         XCTAssertFalse(report.contains("<tr><td>INV60</td><td>Aino Laine</td>"), "INV60's charges are paid")
         try run("2026-05-31")
         XCTAssertEqual(try steps().count, 4, "no step for charges alone")
+    }
+
+    /// Every Finvoice message of a reminder batch the run wrote is valid against the official Finvoice 3.0 schema
+    /// (xmllint, from libxml2-utils, which CI installs).
+    private func assertEachFinvoiceMessageValid(_ batch: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        guard FileManager.default.fileExists(atPath: "/usr/bin/xmllint") else { throw XCTSkip("xmllint is not installed") }
+        let schema = packageRoot.appendingPathComponent("Tests/FinvoiceTests/Fixtures/Finvoice3.0.xsd").path
+        let documents = batch.components(separatedBy: "<?xml").dropFirst().map { "<?xml" + $0 }.filter { $0.contains("<Finvoice") }
+        XCTAssertFalse(documents.isEmpty, "the batch holds messages", file: file, line: line)
+        for (index, document) in documents.enumerated() {
+            let path = root.appendingPathComponent("message-\(index).xml")
+            try document.write(to: path, atomically: true, encoding: .utf8)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/xmllint")
+            process.arguments = ["--noout", "--schema", schema, path.path]
+            let errors = Pipe()
+            process.standardError = errors
+            try process.run()
+            let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            XCTAssertEqual(process.terminationStatus, 0, "message \(index): \(text)", file: file, line: line)
+        }
     }
 }
