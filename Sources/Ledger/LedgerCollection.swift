@@ -8,10 +8,11 @@ extension Ledger {
         try reminderViews(where: "WHERE m.invoice_id = ? AND m.action = 'reminder'", [.integer(invoiceId)]).map(\.reminder)
     }
 
-    /// What the run placed on invoices that were transferred to collection before it: one entry per payment and
-    /// invoice, what it applied there (principal and charges, less what it undid), in the order placed. Read from
-    /// the newest allocations back to the first of an earlier run (runs are one at a time, so a run's allocations
-    /// are the newest rows), so it costs what the run placed, not the whole history.
+    /// What the run (and any run killed or failed since the last finished one) placed on invoices that were
+    /// transferred to collection before it: one entry per payment and invoice, what it applied there (principal and
+    /// charges, less what it undid), in the order placed. Read from the newest allocations back to the first of a
+    /// finished run (runs are one at a time, so a run's allocations are the newest rows), so it costs what the run
+    /// placed, not the whole history.
     public func collectionPayments(run: Int64) throws(LedgerError) -> [CollectionPayment] {
         let newest = try database.prepare(
             "SELECT id, run_id, payment_id, invoice_id, amount FROM allocations ORDER BY id DESC")
@@ -19,10 +20,19 @@ extension Ledger {
             try newest.column("run_id"), try newest.column("payment_id"), try newest.column("invoice_id"),
             try newest.column("amount"))
         try newest.bind([])
+        let status = try database.prepare("SELECT status FROM runs WHERE id = ?")
+        var unfinished: [Int64: Bool] = [run: true]
         var order: [(payment: Int64, invoice: Int64)] = []
         var sums: [String: Int64] = [:]
         while try newest.step() {
-            guard newest.integer(runId) == run else { break }
+            // This run's allocations, and those of runs killed or failed since the last finished one (whose payment
+            // files may never have been written): stop at the first of a finished run.
+            let owner = newest.integer(runId)
+            if unfinished[owner] == nil {
+                try status.bind([.integer(owner)])
+                unfinished[owner] = try status.step() ? status.text(0) != "finished" : false
+            }
+            guard unfinished[owner] == true else { break }
             guard let payment = newest.optionalInteger(paymentId) else { continue }
             let invoice = newest.integer(invoiceId)
             let key = "\(payment) \(invoice)"
