@@ -154,16 +154,23 @@ extension Ledger {
     /// Every reminder and transfer issued, in the order issued (the `reminders` view; transfers have action
     /// `collection`).
     public func reminderViews() throws(LedgerError) -> [(reminder: ReminderView, action: DunningPolicy.Action)] {
+        try reminderViews(where: "", [])
+    }
+
+    func reminderViews(
+        where filter: String, _ values: [SQLValue]
+    ) throws(LedgerError) -> [(reminder: ReminderView, action: DunningPolicy.Action)] {
         let statement = try database.prepare("""
             SELECT i.invoice_number, c.key, m.step, m.action, m.class, m.issued_on, m.currency, m.fee, m.fee_rule,
                 m.compensation, m.interest, m.interest_through, m.interest_rate, m.pay_by, m.channel, m.file
-            FROM reminders m JOIN invoices i ON i.id = m.invoice_id JOIN customers c ON c.id = i.customer_id ORDER BY m.id
+            FROM reminders m JOIN invoices i ON i.id = m.invoice_id JOIN customers c ON c.id = i.customer_id \(filter)
+            ORDER BY m.id
             """)
         let names = ["invoice_number", "key", "step", "action", "class", "issued_on", "currency", "fee", "fee_rule",
                      "compensation", "interest", "interest_through", "interest_rate", "pay_by", "channel", "file"]
         var column: [String: Int32] = [:]
         for name in names { column[name] = try statement.column(name) }
-        try statement.bind([])
+        try statement.bind(values)
         var views: [(reminder: ReminderView, action: DunningPolicy.Action)] = []
         while try statement.step() {
             func c(_ name: String) -> Int32 { column[name]! }

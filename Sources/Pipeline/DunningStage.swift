@@ -17,7 +17,10 @@ struct DunningStage: RunStage {
     let changesMoreThanTheLedger = false
 
     func run(_ context: inout RunContext) throws {
+        // Money the matching just placed on invoices already with the agency: the agency must hear of it.
+        let collectionPayments = try context.ledger.collectionPayments(run: context.run)
         guard let creditor = context.config.creditor else {
+            if !context.isDryRun { try writeCollection(claims: [], payments: collectionPayments, creditor: nil, &context) }
             context.summary.dunning = DailyRun.DunningSummary(reminders: 0, transfers: 0, waiting: [:],
                                                               off: "no creditor in the config: no reminders are issued")
             return
@@ -32,18 +35,22 @@ struct DunningStage: RunStage {
         var documents: [ReminderDocument] = []
         var warnedOfRates = false
         var letterNames = Set<String>()
+        var claims: [TransferClaim] = []
         for (invoice, decision) in zip(invoices, decisions) {
             switch decision.outcome {
             case .wait(let reason):
                 summary.waiting[reason.hasPrefix("step ") ? "not yet due" : reason, default: 0] += 1
             case .transfer(let step):
+                guard let claim = try CollectionClaims.claim(invoice, on: context.asOf, ledger: ledger, config: context.config)
+                else { continue }
                 summary.transfers += 1
+                claims.append(claim)
                 steps.append(Ledger.DunningStep(
                     invoiceId: invoice.id, reminder: ReminderView(
                         invoiceNumber: invoice.invoiceNumber, customerId: invoice.customer.key, step: step,
                         dunningClass: decision.dunningClass, issuedOn: context.asOf, currency: invoice.currency, fee: 0,
                         feeRule: "", compensation: 0, interest: 0, interestThrough: nil, interestRate: nil,
-                        payBy: context.asOf, channel: decision.channel, file: nil),
+                        payBy: context.asOf, channel: decision.channel, file: CollectionFiles.transferName(context.asOf)),
                     action: .collection, allowedFee: 0))
             case .remind(let step, let allowedFee, let fee, let feeRule, let compensation, let payBy):
                 summary.reminders += 1
@@ -82,6 +89,7 @@ struct DunningStage: RunStage {
             }
         }
         if !context.isDryRun && !documents.isEmpty { try write(documents, into: try context.outbox()) }
+        if !context.isDryRun { try writeCollection(claims: claims, payments: collectionPayments, creditor: creditor, &context) }
         try ledger.record(steps, run: context.run)
         context.summary.dunning = summary
         context.summary.steps = steps.map { ($0.reminder, $0.action == .collection) }
@@ -97,6 +105,34 @@ struct DunningStage: RunStage {
             candidate = name.hasSuffix(".html") ? String(name.dropLast(5)) + "-\(counter).html" : name + "-\(counter)"
         }
         return candidate
+    }
+
+    /// The day's collection files (docs/collection.md), before the transfers are recorded, as reminders are: the
+    /// transfer as JSON and CSV when invoices were transferred, the payments received for invoices in collection,
+    /// and the manifest of what was written. Nothing when there is neither.
+    private func writeCollection(
+        claims: [TransferClaim], payments: [CollectionPayment], creditor: Creditor?, _ context: inout RunContext
+    ) throws {
+        guard !claims.isEmpty || !payments.isEmpty else { return }
+        let outbox = try context.outbox()
+        try FileManager.default.createDirectory(atPath: outbox + "/collection", withIntermediateDirectories: true)
+        var files: [CollectionFiles.ManifestEntry] = []
+        func write(_ name: String, _ bytes: [UInt8], records: Int) throws {
+            try AtomicFile.write(bytes, to: outbox + "/" + name)
+            files.append(CollectionFiles.ManifestEntry(name: String(name.dropFirst("collection/".count)), bytes: bytes, records: records))
+        }
+        if let creditor, !claims.isEmpty {
+            try write(CollectionFiles.transferName(context.asOf), CollectionFiles.transferJSON(creditor: creditor, claims: claims),
+                      records: claims.count)
+            try write(CollectionFiles.transferCSVName(context.asOf), Array(CollectionFiles.transferCSV(claims).utf8),
+                      records: claims.count)
+        }
+        if !payments.isEmpty {
+            try write(CollectionFiles.paymentsName(context.asOf), Array(CollectionFiles.paymentsCSV(payments).utf8),
+                      records: payments.count)
+        }
+        try AtomicFile.write(CollectionFiles.manifest(day: context.asOf, files: files, claims: claims, payments: payments),
+                             to: outbox + "/" + CollectionFiles.manifestName)
     }
 
     /// Where the day's Finvoice reminders go, relative to the day's outbox.

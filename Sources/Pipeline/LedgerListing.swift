@@ -7,7 +7,7 @@ import Reports
 public enum LedgerListing {
     /// The views there are.
     public enum View: String, Sendable, CaseIterable {
-        case invoices, payments, reminders, holds
+        case invoices, payments, reminders, holds, transfers
     }
 
     /// Holds as the `holds` view's JSON Lines: what `saatava hold add` and `release` print of the hold they changed.
@@ -36,6 +36,19 @@ public enum LedgerListing {
             case .holds:
                 let holds = try ledger.holdViews().filter { status == nil || $0.status.rawValue == status }
                 return LedgerExport.holds(holds, asCSV: asCSV)
+            case .transfers:
+                // The interest through the transfer day, counted as the transfer file counted it.
+                let transfers = try ledger.transfers().map { transfer in
+                    let view = transfer.view
+                    let interest = try CollectionClaims.interest(
+                        invoiceId: transfer.invoiceId, principal: view.amount, dueDate: transfer.dueDate,
+                        isBusinessDebtor: transfer.isBusinessDebtor, through: view.transferredOn, ledger: ledger, config: config)
+                    return TransferView(
+                        invoiceNumber: view.invoiceNumber, customerId: view.customerId, transferredOn: view.transferredOn,
+                        currency: view.currency, amount: view.amount, paid: view.paid, credited: view.credited,
+                        interest: interest.amount, fees: view.fees, compensation: view.compensation, file: view.file)
+                }
+                return LedgerExport.transfers(transfers, asCSV: asCSV)
             }
         }
     }

@@ -53,6 +53,12 @@ public struct JSONLineBuilder {
         isFirstElement = false
     }
 
+    /// A string element of an array (after `nextElement()`).
+    public mutating func element(_ value: String) {
+        var value = value
+        value.withUTF8 { appendString($0) }
+    }
+
     /// `]`
     public mutating func endArray() {
         buffer.append(UInt8(ascii: "]"))

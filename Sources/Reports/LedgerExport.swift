@@ -174,5 +174,46 @@ public enum LedgerExport {
         return String(decoding: json.bytes, as: UTF8.self)
     }
 
+    /// The columns of the `transfers` view, in order (DESIGN.md §3.4).
+    public static let transferColumns = [
+        "invoiceNumber", "customerId", "transferredOn", "amount", "paid", "credited", "open", "interest", "fees",
+        "compensation", "file",
+    ]
+
+    /// Transfers to collection, as given: what each invoice owes now (`open`; paid in full after the transfer: 0),
+    /// with the interest through the transfer day, fees and compensation claimed with it, and the transfer file.
+    public static func transfers(_ selected: [TransferView], asCSV: Bool) -> String {
+        if asCSV {
+            var csv = CSVWriter(header: transferColumns)
+            for view in selected {
+                csv.row([
+                    .text(view.invoiceNumber), .text(view.customerId), .numeric(view.transferredOn.description),
+                    .numeric(money(view.amount, view.currency)), .numeric(money(view.paid, view.currency)),
+                    .numeric(money(view.credited, view.currency)), .numeric(money(view.open, view.currency)),
+                    .numeric(money(view.interest, view.currency)), .numeric(money(view.fees, view.currency)),
+                    .numeric(money(view.compensation, view.currency)), .text(view.file),
+                ])
+            }
+            return csv.output
+        }
+        var json = JSONLineBuilder()
+        for view in selected {
+            json.beginObject()
+            json.field("invoiceNumber", view.invoiceNumber)
+            json.field("customerId", view.customerId)
+            json.field("transferredOn", date: view.transferredOn)
+            json.field("amount", money(view.amount, view.currency))
+            json.field("paid", money(view.paid, view.currency))
+            json.field("credited", money(view.credited, view.currency))
+            json.field("open", money(view.open, view.currency))
+            json.field("interest", money(view.interest, view.currency))
+            json.field("fees", money(view.fees, view.currency))
+            json.field("compensation", money(view.compensation, view.currency))
+            json.field("file", view.file)
+            json.endLine()
+        }
+        return String(decoding: json.bytes, as: UTF8.self)
+    }
+
     private static func money(_ cents: Int64, _ currency: Currency) -> String { AccountantReport.money(cents, currency) }
 }

@@ -1,15 +1,16 @@
 import Pipeline
 
-/// `saatava ledger`: the ledger's invoices, payments, reminders or holds as JSON Lines or CSV (docs/design.md).
+/// `saatava ledger`: the ledger's invoices, payments, reminders, holds or transfers as JSON Lines or CSV (docs/design.md).
 enum LedgerCommand {
     static let help = Help(
-        overview: "Show the ledger's invoices, payments, reminders or holds as JSON Lines or CSV.",
-        usage: ["saatava ledger invoices|payments|reminders|holds --config <file> [--status <status>] [--format json|csv]"],
+        overview: "Show the ledger's invoices, payments, reminders, holds or transfers as JSON Lines or CSV.",
+        usage: ["saatava ledger invoices|payments|reminders|holds|transfers --config <file> [--status <status>] [--format json|csv]"],
         arguments: [
             ("invoices", "Invoices with what is paid, credited and open."),
             ("payments", "Payments with their status, reason and allocations."),
             ("reminders", "Reminders issued, with their fees, the rule for each fee, compensation and interest."),
             ("holds", "Holds, disputes and payment plans with their instalments and status."),
+            ("transfers", "Transfers to collection: what is owed now, interest through the transfer day, fees, compensation, file."),
         ],
         options: [
             .value("--config", "<file>", "The pipeline config."),
@@ -26,7 +27,7 @@ enum LedgerCommand {
         guard parsed.operands.count == 1, let name = parsed.operands.first,
             let view = LedgerListing.View(rawValue: name)
         else {
-            throw UsageError(message: "Name one view: invoices, payments, reminders or holds.")
+            throw UsageError(message: "Name one view: invoices, payments, reminders, holds or transfers.")
         }
         let configPath = try parsed.string("--config")
         let format = try parsed.string("--format")

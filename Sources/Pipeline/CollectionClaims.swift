@@ -1,0 +1,46 @@
+import Dunning
+import Ledger
+import Receivables
+
+/// What a transfer to collection claims (DESIGN.md §3.9): penalty interest through the transfer day, counted as the
+/// reminders count it, and the claim with the debtor, the invoice and its reminders. The transfers view counts the
+/// interest the same way, so that the view and the transfer file agree.
+enum CollectionClaims {
+    /// Penalty interest on an invoice from the day after its due date through `through` (`PenaltyInterest`).
+    static func interest(
+        invoiceId: Int64, principal: Int64, dueDate: LocalDate, isBusinessDebtor: Bool, through: LocalDate, ledger: Ledger,
+        config: RunConfig
+    ) throws -> PenaltyInterest.Result {
+        PenaltyInterest.compute(
+            principal: principal, dueDate: dueDate, through: through,
+            reductions: try ledger.principalReductions(ofInvoice: invoiceId).map {
+                PenaltyInterest.Reduction(bookedOn: $0.bookedOn, amount: $0.amount)
+            },
+            isBusinessDebtor: isBusinessDebtor, rates: config.referenceRates, dayCount: config.dayCount)
+    }
+
+    /// The section that sets the penalty rate.
+    static func interestSection(isBusinessDebtor: Bool) -> String {
+        isBusinessDebtor ? "633/1982 4 a §" : "633/1982 4 §"
+    }
+
+    /// The claim of an invoice transferred on `day` (nil when the ledger no longer lists it as a receivable).
+    static func claim(_ invoice: DunnableInvoice, on day: LocalDate, ledger: Ledger, config: RunConfig) throws -> TransferClaim? {
+        guard let view = try ledger.invoiceView(id: invoice.id) else { return nil }
+        let isBusiness = invoice.customer.businessId != nil && !invoice.customer.isConsumer
+        let interest = try interest(invoiceId: invoice.id, principal: invoice.amount, dueDate: invoice.dueDate,
+                                    isBusinessDebtor: isBusiness, through: day, ledger: ledger, config: config)
+        let reminders = try ledger.reminders(ofInvoice: invoice.id)
+        var feeRules: [String] = []
+        for reminder in reminders where reminder.fee > 0 && !feeRules.contains(reminder.feeRule) { feeRules.append(reminder.feeRule) }
+        let compensation = reminders.reduce(Int64(0)) { $0 + $1.compensation }
+        return TransferClaim(
+            debtor: invoice.customer, invoice: view, transferredOn: day,
+            interest: TransferClaim.Interest(
+                amount: interest.amount, from: interest.through == nil ? nil : invoice.dueDate.adding(days: 1),
+                through: interest.through, rate: interest.rateOnThrough, section: interestSection(isBusinessDebtor: isBusiness)),
+            fees: reminders.reduce(Int64(0)) { $0 + $1.fee }, compensation: compensation, feeRules: feeRules,
+            compensationSection: compensation > 0 ? LegalProfile.finland.business.compensation.section : nil,
+            reminders: reminders)
+    }
+}

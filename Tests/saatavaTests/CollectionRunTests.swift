@@ -1,0 +1,178 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// Transfers to collection through the built binary: a consumer's and a business's invoice climb the built-in ladder
+/// to its collection step; the day's transfer file (JSON and CSV) states each claim, the manifest each file's digest;
+/// a payment that comes after the transfer goes to the agency in payments-<day>.csv and pays the invoice in the ledger.
+final class CollectionRunTests: XCTestCase {
+    private var root: URL!
+    private var config: String!
+
+    override func setUpWithError() throws {
+        root = try temporaryDirectory("collection")
+        config = root.appendingPathComponent("config.json").path
+        try """
+            { "workdir": ".",
+              "creditor": { "name": "Myyjä Oy", "businessId": "7654321-2", "street": "Kauppakatu 1", "postCode": "00100",
+                            "town": "Helsinki", "iban": "FI2112345600000785", "bic": "NDEAFIHH",
+                            "contact": "laskutus@myyja.example", "eInvoiceAddress": "003776543212",
+                            "eInvoiceIntermediator": "NDEAFIHH" } }
+            """.write(toFile: config, atomically: true, encoding: .utf8)
+    }
+
+    private func drop(_ name: String, _ text: String) throws {
+        let inbox = root.appendingPathComponent("inbox")
+        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+        try text.write(to: inbox.appendingPathComponent(name), atomically: true, encoding: .utf8)
+    }
+
+    private func run(_ day: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let result = try runSaatava(["run", "--config", config, "--as-of", day])
+        XCTAssertEqual(result.status, 0, "\(day): \(result.standardError)", file: file, line: line)
+    }
+
+    private func json(_ path: String) throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: Data(contentsOf: root.appendingPathComponent(path))) as! [String: Any]
+    }
+
+    private func sha256sum(_ path: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+        process.arguments = [root.appendingPathComponent(path).path]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return String(text.prefix(64))
+    }
+
+    func test_theCollectionStep_writesTheTransfer_andLaterPaymentsGoToTheAgency() throws {
+        try drop("a.xml", HandMade.finvoice("INV40", amount: "100.00", reference: "1449", date: "2026-03-02", due: "2026-03-16",
+                                            buyer: "Aino Laine", buyerId: nil))
+        try drop("b.xml", HandMade.finvoice("INV41", amount: "1000.00", reference: "1452", date: "2026-03-02", due: "2026-03-16",
+                                            eInvoice: ("003712345671", "OKOYFIHH")))
+        try run("2026-03-16")
+        try run("2026-03-23")
+        // The business pays 100.00 of its 1000.00 on 25.3.: principal first.
+        try drop("camt1.xml", HandMade.camt([HandMade.Entry(archiveId: "E1", bookingDate: "2026-03-25", transactions: [
+            HandMade.Transaction(archiveId: "P41", amount: "100.00", reference: "1452")])], messageId: "M1"))
+        try run("2026-03-25")
+        try run("2026-04-06")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("outbox/2026-04-06/collection").path),
+                       "no collection files on a day without transfers or payments for the agency")
+        try run("2026-04-20")
+
+        // The transfer: one JSON document with the creditor and both claims.
+        let day = "outbox/2026-04-20/collection/"
+        let transfer = try json(day + "transfer-2026-04-20.json")
+        XCTAssertEqual(Set(transfer.keys), ["creditor", "claims"])
+        XCTAssertEqual((transfer["creditor"] as! [String: Any])["businessId"] as? String, "7654321-2")
+        let claims = transfer["claims"] as! [[String: Any]]
+        XCTAssertEqual(claims.map { $0["invoiceNumber"] as! String }, ["INV40", "INV41"])
+        let (consumer, business) = (claims[0], claims[1])
+        let aino = consumer["debtor"] as! [String: Any]
+        XCTAssertEqual(aino["name"] as? String, "Aino Laine")
+        XCTAssertEqual(aino["consumer"] as? Bool, true)
+        XCTAssertTrue(aino["businessId"] is NSNull)
+        XCTAssertEqual(aino["street"] as? String, "Asiakastie 1")
+        XCTAssertEqual(aino["postCode"] as? String, "00100")
+        let virtanen = business["debtor"] as! [String: Any]
+        XCTAssertEqual(virtanen["customerId"] as? String, "id:1234567-1")
+        XCTAssertEqual(virtanen["businessId"] as? String, "1234567-1")
+        XCTAssertEqual(virtanen["consumer"] as? Bool, false)
+        XCTAssertEqual(virtanen["eInvoiceAddress"] as? String, "003712345671")
+        XCTAssertEqual(consumer["reference"] as? String, "1449")
+        XCTAssertEqual(consumer["invoiceDate"] as? String, "2026-03-02")
+        XCTAssertEqual(consumer["dueDate"] as? String, "2026-03-16")
+        XCTAssertEqual(consumer["transferredOn"] as? String, "2026-04-20")
+        XCTAssertEqual(["amount", "paid", "credited", "open"].map { consumer[$0] as? String }, ["100.00", "0.00", "0.00", "100.00"])
+        XCTAssertEqual(["amount", "paid", "credited", "open"].map { business[$0] as? String }, ["1000.00", "100.00", "0.00", "900.00"])
+        // Interest from 17.3. through 20.4. (35 days) at 2026 H1's rates, actual/actual. Consumer 9.5 %:
+        // 10000 × 0.095 × 35 / 365 = 91.1 c. Business 10.5 %: 1000 € for 17.–25.3. (9 days), 900 € from 26.3. (26
+        // days): 100000 × 0.105 × 9 / 365 + 90000 × 0.105 × 26 / 365 = 258.9 + 673.2 = 932.05 c.
+        let consumerInterest = consumer["interest"] as! [String: Any]
+        XCTAssertEqual(consumerInterest["amount"] as? String, "0.91")
+        XCTAssertEqual(consumerInterest["from"] as? String, "2026-03-17")
+        XCTAssertEqual(consumerInterest["through"] as? String, "2026-04-20")
+        XCTAssertEqual(consumerInterest["rate"] as? String, "9.5")
+        XCTAssertEqual(consumerInterest["section"] as? String, "633/1982 4 §")
+        let businessInterest = business["interest"] as! [String: Any]
+        XCTAssertEqual(businessInterest["amount"] as? String, "9.32")
+        XCTAssertEqual(businessInterest["rate"] as? String, "10.5")
+        XCTAssertEqual(businessInterest["section"] as? String, "633/1982 4 a §")
+        // Fees: the consumer's second reminder charged 5.00; the business was charged the 40 € compensation instead.
+        XCTAssertEqual(consumer["fees"] as? String, "5.00")
+        XCTAssertEqual(consumer["compensation"] as? String, "0.00")
+        XCTAssertTrue(consumer["compensationSection"] is NSNull)
+        XCTAssertEqual((consumer["feeRules"] as! [String]).count, 1)
+        XCTAssertTrue((consumer["feeRules"] as! [String])[0].hasPrefix("513/1999 10 a §"), "\(consumer["feeRules"]!)")
+        XCTAssertEqual(business["fees"] as? String, "0.00")
+        XCTAssertEqual(business["compensation"] as? String, "40.00")
+        XCTAssertEqual(business["compensationSection"] as? String, "513/1999 10 i §")
+        XCTAssertEqual(consumer["total"] as? String, "105.91")
+        XCTAssertEqual(business["total"] as? String, "949.32")
+        let history = (consumer["reminders"] as! [[String: Any]]).map { "\($0["step"]!) \($0["issuedOn"]!) \($0["fee"]!)" }
+        XCTAssertEqual(history, ["1 2026-03-23 0.00", "2 2026-04-06 5.00"])
+
+        // The CSV: one row per claim, the same figures.
+        let csv = try String(contentsOf: root.appendingPathComponent(day + "transfer-2026-04-20.csv"), encoding: .utf8)
+        let rows = csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        XCTAssertEqual(rows.count, 3, csv)
+        XCTAssertTrue(rows[0].hasPrefix("invoiceNumber,customerId,name,businessId,consumer,"), rows[0])
+        XCTAssertTrue(rows[2].hasPrefix("INV41,id:1234567-1,Virtanen Oy,1234567-1,false,"), rows[2])
+        XCTAssertTrue(rows[2].contains(",1000.00,100.00,0.00,900.00,9.32,2026-03-17,2026-04-20,10.5,633/1982 4 a §,0.00,"), rows[2])
+
+        // The manifest: counts, totals, and each file's size and SHA-256 as sha256sum computes them.
+        let manifest = try json(day + "manifest.json")
+        XCTAssertEqual(manifest["claims"] as? Int, 2)
+        XCTAssertEqual(manifest["payments"] as? Int, 0)
+        let files = manifest["files"] as! [[String: Any]]
+        XCTAssertEqual(files.map { $0["name"] as! String }, ["transfer-2026-04-20.json", "transfer-2026-04-20.csv"])
+        for file in files {
+            let path = day + (file["name"] as! String)
+            XCTAssertEqual(file["sha256"] as? String, try sha256sum(path))
+            let size = try FileManager.default.attributesOfItem(atPath: root.appendingPathComponent(path).path)[.size] as! Int
+            XCTAssertEqual(file["size"] as? Int, size)
+            XCTAssertEqual(file["records"] as? Int, 2)
+        }
+        let totals = manifest["claimTotals"] as! [[String: Any]]
+        XCTAssertEqual(totals.count, 1)
+        XCTAssertEqual(["currency", "amount", "paid", "open", "interest", "fees", "compensation", "total"].map { totals[0][$0] as? String },
+                       ["EUR", "1100.00", "100.00", "1000.00", "10.23", "5.00", "40.00", "1055.23"])
+
+        // The collection step names the file; the transfers view lists both.
+        let view = try runSaatava(["ledger", "transfers", "--config", config]).standardOutput
+        XCTAssertEqual(view.split(separator: "\n").count, 2, view)
+        XCTAssertTrue(view.contains("{\"invoiceNumber\":\"INV41\",\"customerId\":\"id:1234567-1\",\"transferredOn\":\"2026-04-20\","
+            + "\"amount\":\"1000.00\",\"paid\":\"100.00\",\"credited\":\"0.00\",\"open\":\"900.00\",\"interest\":\"9.32\","
+            + "\"fees\":\"0.00\",\"compensation\":\"40.00\",\"file\":\"collection/transfer-2026-04-20.json\"}"), view)
+
+        // The consumer pays in full a week later: the agency hears of it, the invoice is paid, the transfer kept.
+        try drop("camt2.xml", HandMade.camt([HandMade.Entry(archiveId: "E2", bookingDate: "2026-04-27", transactions: [
+            HandMade.Transaction(archiveId: "P40", amount: "100.00", reference: "1449", payer: "Aino Laine")])], messageId: "M2"))
+        try run("2026-04-27")
+        let payments = try String(contentsOf: root.appendingPathComponent("outbox/2026-04-27/collection/payments-2026-04-27.csv"),
+                                  encoding: .utf8)
+        XCTAssertEqual(payments, "invoiceNumber,archiveId,bookingDate,amount,currency,payerName\r\n"
+            + "INV40,P40,2026-04-27,100.00,EUR,Aino Laine\r\n")
+        let later = try json("outbox/2026-04-27/collection/manifest.json")
+        XCTAssertEqual((later["files"] as! [[String: Any]]).map { $0["name"] as! String }, ["payments-2026-04-27.csv"])
+        XCTAssertEqual((later["files"] as! [[String: Any]])[0]["sha256"] as? String,
+                       try sha256sum("outbox/2026-04-27/collection/payments-2026-04-27.csv"))
+        XCTAssertEqual(((later["paymentTotals"] as! [[String: Any]])[0])["amount"] as? String, "100.00")
+        let invoices = try runSaatava(["ledger", "invoices", "--config", config, "--format", "csv"]).standardOutput
+            .components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty }
+            .map { $0.split(separator: ",").map(String.init) }.map { "\($0[0]) \($0[11])" }
+        XCTAssertEqual(invoices.sorted(), ["INV40 paid", "INV41 in_collection"])
+        let transfers = try runSaatava(["ledger", "transfers", "--config", config, "--format", "csv"]).standardOutput
+        XCTAssertTrue(transfers.contains("INV40,name:"), transfers)
+        XCTAssertTrue(transfers.contains(",2026-04-20,100.00,100.00,0.00,0.00,0.91,5.00,0.00,collection/transfer-2026-04-20.json"),
+                      transfers)
+        XCTAssertTrue(transfers.hasPrefix("invoiceNumber,customerId,transferredOn,amount,paid,credited,open,interest,fees,compensation,file\r\n"))
+        // A day with nothing for the agency writes no collection folder.
+        try run("2026-05-04")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("outbox/2026-05-04/collection").path))
+    }
+}
