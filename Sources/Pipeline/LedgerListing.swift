@@ -7,7 +7,7 @@ import Reports
 public enum LedgerListing {
     /// The views there are.
     public enum View: String, Sendable, CaseIterable {
-        case invoices, payments, reminders, holds
+        case invoices, payments, reminders, holds, deliveries
     }
 
     /// Holds as the `holds` view's JSON Lines: what `saatava hold add` and `release` print of the hold they changed.
@@ -36,6 +36,9 @@ public enum LedgerListing {
             case .holds:
                 let holds = try ledger.holdViews().filter { status == nil || $0.status.rawValue == status }
                 return LedgerExport.holds(holds, asCSV: asCSV)
+            case .deliveries:
+                let deliveries = try ledger.deliveryViews().filter { status == nil || $0.status == status }
+                return LedgerExport.deliveries(deliveries, asCSV: asCSV)
             }
         }
     }
