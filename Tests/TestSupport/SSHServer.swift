@@ -17,10 +17,10 @@ public final class SSHServer {
     public var wrongKnownHosts: String { folder.appendingPathComponent("wrong_known_hosts").path }
     /// The folder uploads go to (absolute, used as `remoteDir`).
     public var remoteDir: String { folder.appendingPathComponent("remote").path }
-    /// What sshd logged (`-e`, with the sftp server's file operations at INFO).
+    /// What sshd logged (`-E`, with the sftp server's file operations at INFO).
     public var log: String { (try? String(contentsOf: folder.appendingPathComponent("sshd.log"), encoding: .utf8)) ?? "" }
     public var user: String { NSUserName() }
-    private var process: Process?
+    private var pid: pid_t?
 
     /// Makes the keys and the config; `start()` starts the server.
     public init(folder: URL) throws {
@@ -62,38 +62,44 @@ public final class SSHServer {
 
     deinit { stop() }
 
-    /// Starts sshd and waits until it accepts connections.
+    /// Starts sshd (`-D -E log`) and waits until it accepts connections. It is spawned directly, not with
+    /// Foundation's Process: a long-lived Process child kept the test's later `waitUntilExit` from returning.
     public func start() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/sbin/sshd")
-        process.arguments = ["-D", "-e", "-f", folder.appendingPathComponent("sshd_config").path]
         let logPath = folder.appendingPathComponent("sshd.log").path
-        if !FileManager.default.fileExists(atPath: logPath) { _ = FileManager.default.createFile(atPath: logPath, contents: nil) }
-        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
-        log.seekToEndOfFile()
-        process.standardError = log
-        process.standardOutput = log
-        try process.run()
-        self.process = process
-        for _ in 0..<200 {
-            if log.offsetInFile > 0, self.log.contains("Server listening") { return }
+        let arguments = ["/usr/sbin/sshd", "-D", "-E", logPath, "-f", folder.appendingPathComponent("sshd_config").path]
+        let argv = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, "/usr/sbin/sshd", &actions, nil, argv, environ) == 0 else {
+            throw XCTSkip("cannot start /usr/sbin/sshd")
+        }
+        self.pid = pid
+        for _ in 0..<250 {
+            if log.contains("Server listening") { return }
             usleep(20_000)
         }
-        throw XCTSkip("sshd did not start: \(self.log)")
+        throw XCTSkip("sshd did not start: \(log)")
     }
 
     /// Stops sshd and every session it started (each a child of the one we started).
     public func stop() {
-        guard let process, process.isRunning else { return }
+        guard let pid else { return }
         killSessions()
-        kill(process.processIdentifier, SIGTERM)
-        process.waitUntilExit()
-        self.process = nil
+        kill(pid, SIGTERM)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        self.pid = nil
     }
 
     /// Kills the sessions sshd is serving now (its child processes, by id), leaving the server up.
     public func killSessions() {
-        guard let parent = process?.processIdentifier else { return }
+        guard let parent = pid else { return }
         for child in Self.children(of: parent) {
             for grandchild in Self.children(of: child) { kill(grandchild, SIGKILL) }
             kill(child, SIGKILL)
