@@ -27,11 +27,12 @@ let package = Package(
         .target(name: "Dunning", dependencies: ["Receivables"]),
         .target(name: "Ledger", dependencies: ["CSQLite3", "Dunning", "Matching", "Receivables"]),
         .target(name: "Reports", dependencies: ["Receivables"]),
+        .target(name: "Delivery", dependencies: ["SystemIO", "Receivables"]),
         .target(name: "Workload", dependencies: ["SystemIO", "XMLStreaming", "Receivables"]),
         .target(
             name: "Pipeline",
             dependencies: [
-                "BankFiles", "Dunning", "Finvoice", "Ledger", "Matching", "Reports", "SystemIO", "XMLStreaming", "Receivables",
+                "BankFiles", "Delivery", "Dunning", "Finvoice", "Ledger", "Matching", "Reports", "SystemIO", "XMLStreaming", "Receivables",
             ]),
         .executableTarget(
             name: "saatava", dependencies: ["Pipeline", "SystemIO", "Workload", "Receivables"]),
@@ -48,6 +49,7 @@ let package = Package(
         .testTarget(
             name: "LedgerTests", dependencies: ["Ledger", "CSQLite3", "Matching", "Workload", "BankFiles", "Finvoice", "TestSupport"],
             exclude: ["Fixtures"]),
+        .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "SystemIO", "TestSupport"]),
         .testTarget(name: "DunningTests", dependencies: ["Dunning", "Receivables"]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "Workload", "BankFiles", "Finvoice", "TestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Receivables", "Reports", "TestSupport"]),

@@ -334,5 +334,32 @@ enum Schema {
                 AS charges
         FROM invoices i WHERE i.type = 'invoice' OR i.type = 'interest_invoice';
         """,
+        // Each outbox file's delivery to a destination, once (file, destination): pending until an upload is tried,
+        // failed (with the last error) until one succeeds, then delivered with its receipt: size, SHA-256, remote
+        // path and time. `attempts` counts uploads begun, so a later run knows an earlier one may have got the file
+        // there before it stopped. A delivered row never changes again.
+        """
+        CREATE TABLE deliveries (
+            id INTEGER PRIMARY KEY,
+            file TEXT NOT NULL,
+            destination TEXT NOT NULL CHECK (destination IN ('agency', 'operator')),
+            size INTEGER CHECK (size >= 0),
+            sha256 TEXT CHECK (sha256 IS NULL OR length(sha256) = 64),
+            remote_path TEXT,
+            status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
+            attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+            delivered_at TEXT,
+            last_error TEXT,
+            run_id INTEGER NOT NULL REFERENCES runs (id),
+            UNIQUE (file, destination),
+            CHECK (status <> 'delivered' OR (size IS NOT NULL AND sha256 IS NOT NULL AND remote_path IS NOT NULL
+                AND delivered_at IS NOT NULL))
+        ) STRICT;
+        CREATE INDEX deliveries_waiting ON deliveries (status) WHERE status <> 'delivered';
+        CREATE TRIGGER deliveries_delivered_are_final BEFORE UPDATE ON deliveries WHEN OLD.status = 'delivered'
+            BEGIN SELECT RAISE(ABORT, 'a delivered file is never delivered again'); END;
+        CREATE TRIGGER deliveries_are_kept BEFORE DELETE ON deliveries
+            BEGIN SELECT RAISE(ABORT, 'deliveries are kept'); END;
+        """,
     ]
 }

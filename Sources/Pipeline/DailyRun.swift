@@ -46,6 +46,8 @@ public enum DailyRun {
         public var allocations: [(archiveId: String, invoiceNumber: String, amount: Amount, rule: MatchRule)] = []
         /// The reminders and transfers issued (a transfer's `ReminderView` has action collection).
         public var steps: [(reminder: ReminderView, isTransfer: Bool)] = []
+        /// What delivery did: files delivered, files waiting and why.
+        public var delivery = DeliverySummary()
         /// The parsers' located warnings about the files booked (`FILE:LINE:COL: warning: …`), in the order met.
         public var warnings: [String] = []
 
@@ -89,7 +91,8 @@ public enum DailyRun {
 
     /// The stages of a run, in order. Each reads what it needs from the run's context and adds its outcome to the
     /// day's summary; dunning, delivery and the journal come as stages of their own.
-    static let stages: [any RunStage] = [IntakeStage(), DecisionsStage(), MatchStage(), HoldsStage(), DunningStage(), WriteStage()]
+    static let stages: [any RunStage] = [IntakeStage(), DecisionsStage(), MatchStage(), HoldsStage(), DunningStage(), WriteStage(),
+                                          DeliverStage()]
 
     /// Runs the day.
     /// - Parameters:

@@ -7,7 +7,7 @@ import Reports
 public enum LedgerListing {
     /// The views there are.
     public enum View: String, Sendable, CaseIterable {
-        case invoices, payments, reminders, holds, transfers
+        case invoices, payments, reminders, holds, transfers, deliveries
     }
 
     /// Holds as the `holds` view's JSON Lines: what `saatava hold add` and `release` print of the hold they changed.
@@ -49,6 +49,9 @@ public enum LedgerListing {
                         interest: interest.amount, fees: view.fees, compensation: view.compensation, file: view.file)
                 }
                 return LedgerExport.transfers(transfers, asCSV: asCSV)
+            case .deliveries:
+                let deliveries = try ledger.deliveryViews().filter { status == nil || $0.status == status }
+                return LedgerExport.deliveries(deliveries, asCSV: asCSV)
             }
         }
     }

@@ -1,3 +1,4 @@
+public import Delivery
 public import Dunning
 import Foundation
 public import Receivables
@@ -24,6 +25,9 @@ public struct RunConfig: Sendable {
     public let language: String
     /// How penalty interest counts a day (`dunning.dayCount`: `actual/actual`, the default, or `actual/365`).
     public let dayCount: DayCount
+    /// Where the day's files are uploaded (`delivery`: `agency`, `operator`); none by default, and then the files
+    /// stay in the outbox for a person to send.
+    public let delivery: [SFTPDestination]
 
     private static let rules: [MatchRule] = [.invoiceNumberInText, .referenceTypo, .amountAndName]
 
@@ -45,7 +49,7 @@ public struct RunConfig: Sendable {
         } catch {
             throw ConfigError(description: "\(path): not valid JSON: \(error.localizedDescription)")
         }
-        let config = try ConfigObject(parsed, file: path, path: nil, keys: ["workdir", "autoApply", "dunning", "creditor", "referenceRates", "language"])
+        let config = try ConfigObject(parsed, file: path, path: nil, keys: ["workdir", "autoApply", "dunning", "creditor", "referenceRates", "language", "delivery"])
         let workdir = try config.string("workdir")
         guard let workdir, !workdir.isEmpty else {
             throw ConfigError(description: "\(path): 'workdir' is required (a folder path)")
@@ -82,6 +86,7 @@ public struct RunConfig: Sendable {
             throw ConfigError(description: "\(path): 'dunning.dayCount' is actual/actual or actual/365, not '\(dayCount)'")
         }
         self.dayCount = counted
+        delivery = try Self.destinations(config, file: path, folder: folder)
         language = try config.string("language") ?? "fi"
         guard ["fi", "sv", "en"].contains(language) else {
             throw ConfigError(description: "\(path): 'language' is fi, sv or en, not '\(language)'")
@@ -127,6 +132,49 @@ public struct RunConfig: Sendable {
             throw ConfigError(description: "\(file): dunning: \(error)")
         }
         return policy
+    }
+
+    /// The `delivery` section: each destination's server, account, key and known_hosts (paths against the config's
+    /// folder) and remote folder.
+    private static func destinations(_ config: ConfigObject, file: String, folder: URL) throws(ConfigError)
+        -> [SFTPDestination]
+    {
+        guard let section = try config.object("delivery", keys: ["agency", "operator"]) else { return [] }
+        var destinations: [SFTPDestination] = []
+        for name in ["agency", "operator"] {
+            guard let entry = try section.object(name, keys: ["host", "port", "user", "identityFile", "knownHosts", "remoteDir"])
+            else { continue }
+            func required(_ key: String) throws(ConfigError) -> String {
+                guard let value = try entry.string(key), !value.isEmpty else {
+                    throw ConfigError(description: "\(file): '\(entry.path).\(key)' is required (a string)")
+                }
+                // A value is an argument of sftp or a line of its batch file: no option, no second line.
+                guard !value.hasPrefix("-"), !value.contains("\n"), !value.contains("\r") else {
+                    throw ConfigError(description: "\(file): '\(entry.path).\(key)' must not start with '-' or hold a line break")
+                }
+                return value
+            }
+            func path(_ key: String) throws(ConfigError) -> String {
+                let value = try required(key)
+                return value.hasPrefix("/") ? value : folder.appendingPathComponent(value).standardizedFileURL.path
+            }
+            let port = try entry.integer("port") ?? 22
+            guard (1...65_535).contains(port) else {
+                throw ConfigError(description: "\(file): '\(entry.path).port' must be a port number 1–65535, not \(port)")
+            }
+            let user = try required("user")
+            guard !user.contains("@"), !user.contains(" ") else {
+                throw ConfigError(description: "\(file): '\(entry.path).user' is an account name, not '\(user)'")
+            }
+            let remoteDir = try entry.string("remoteDir") ?? "."
+            guard !remoteDir.contains("\n"), !remoteDir.contains("\r") else {
+                throw ConfigError(description: "\(file): '\(entry.path).remoteDir' must not hold a line break")
+            }
+            destinations.append(SFTPDestination(
+                name: name, host: try required("host"), port: port, user: user, identityFile: try path("identityFile"),
+                knownHosts: try path("knownHosts"), remoteDir: remoteDir))
+        }
+        return destinations
     }
 
     /// The `creditor` section.

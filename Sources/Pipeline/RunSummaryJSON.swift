@@ -34,6 +34,7 @@ enum RunSummaryJSON {
             "warnings": summary.warnings,
             "dunning": ["reminders": summary.dunning.reminders, "transfers": summary.dunning.transfers,
                         "waiting": summary.dunning.waiting, "off": summary.dunning.off ?? NSNull()] as [String: Any],
+            "delivery": ["delivered": summary.delivery.delivered, "waiting": summary.delivery.waiting],
             "match": ["amountMatched": byCurrency(summary.amountMatched),
                       "unappliedByReason": summary.unappliedByReason.mapValues(byCurrency)],
             "durationSeconds": Dictionary(summary.seconds.map { ($0.stage, ($0.seconds * 1000).rounded() / 1000) }, uniquingKeysWith: +),

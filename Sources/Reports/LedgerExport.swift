@@ -215,5 +215,34 @@ public enum LedgerExport {
         return String(decoding: json.bytes, as: UTF8.self)
     }
 
+    /// Deliveries and their receipts, as the ledger lists them (in the order they were recorded).
+    public static func deliveries(_ selected: [DeliveryView], asCSV: Bool) -> String {
+        if asCSV {
+            var csv = CSVWriter(header: ["file", "destination", "size", "sha256", "remotePath", "status", "attempts",
+                                         "deliveredAt"])
+            for view in selected {
+                csv.row([
+                    .text(view.file), .text(view.destination), .numeric(view.size.map { String($0) }), .text(view.sha256),
+                    .text(view.remotePath), .text(view.status), .numeric(String(view.attempts)), .text(view.deliveredAt),
+                ])
+            }
+            return csv.output
+        }
+        var json = JSONLineBuilder()
+        for view in selected {
+            json.beginObject()
+            json.field("file", view.file)
+            json.field("destination", view.destination)
+            if let size = view.size { json.field("size", Int(size)) } else { json.field("size", nil as String?) }
+            json.field("sha256", view.sha256)
+            json.field("remotePath", view.remotePath)
+            json.field("status", view.status)
+            json.field("attempts", view.attempts)
+            json.field("deliveredAt", view.deliveredAt)
+            json.endLine()
+        }
+        return String(decoding: json.bytes, as: UTF8.self)
+    }
+
     private static func money(_ cents: Int64, _ currency: Currency) -> String { AccountantReport.money(cents, currency) }
 }

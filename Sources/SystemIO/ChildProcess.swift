@@ -51,6 +51,81 @@ public enum ChildProcess {
             peakResidentBytes: peak, status: exitStatus)
     }
 
+    /// What a finished child process printed, and how it ended.
+    public struct Output: Sendable {
+        /// The exit status, or 128 + the signal that ended it.
+        public let status: Int32
+        /// What it wrote to standard output.
+        public let standardOutput: [UInt8]
+        /// What it wrote to standard error.
+        public let standardError: [UInt8]
+
+        /// Standard error as text (invalid UTF-8 replaced), without surrounding white space.
+        public var errorText: String {
+            String(decoding: standardError, as: UTF8.self).trimmingWhiteSpace()
+        }
+    }
+
+    /// Runs a program (found on PATH) with standard input from /dev/null, collects its standard output and standard
+    /// error (both read as they come, so neither pipe fills up), and waits for it.
+    /// The corresponding C functions are `pipe`, `posix_spawnp`, `poll` and `waitpid`.
+    /// - Throws: `SystemError` ("cannot start") when the program cannot be started or its pipes cannot be made.
+    public static func capture(_ program: String, _ arguments: [String]) throws(SystemError) -> Output {
+        var outPipe: [Int32] = [-1, -1]
+        var errPipe: [Int32] = [-1, -1]
+        guard pipe(&outPipe) == 0 else { throw SystemError("cannot start", path: program, call: "pipe") }
+        guard pipe(&errPipe) == 0 else {
+            let failure = SystemError("cannot start", path: program, call: "pipe")
+            Glibc.close(outPipe[0]); Glibc.close(outPipe[1])
+            throw failure
+        }
+        // Not inherited by other children started meanwhile; dup2 in the child clears the flag on 1 and 2.
+        for descriptor in outPipe + errPipe { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, outPipe[1], STDOUT_FILENO)
+        posix_spawn_file_actions_adddup2(&actions, errPipe[1], STDERR_FILENO)
+        let argv = ([program] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let failure = posix_spawnp(&pid, program, &actions, nil, argv, environ)
+        Glibc.close(outPipe[1])
+        Glibc.close(errPipe[1])
+        guard failure == 0 else {
+            Glibc.close(outPipe[0]); Glibc.close(errPipe[0])
+            throw SystemError("cannot start", path: program, call: "posix_spawnp", errno: Errno(rawValue: failure))
+        }
+        var collected: [[UInt8]] = [[], []]
+        var open = [outPipe[0], errPipe[0]]
+        var buffer = [UInt8](repeating: 0, count: 16_384)
+        while open.contains(where: { $0 >= 0 }) {
+            var polled = open.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+            if poll(&polled, nfds_t(polled.count), -1) < 0 {
+                if errno == EINTR { continue }
+                break
+            }
+            for index in polled.indices where open[index] >= 0 && polled[index].revents != 0 {
+                let descriptor = open[index]
+                let count = buffer.withUnsafeMutableBytes { raw in
+                    retryingOnInterrupt { Glibc.read(descriptor, raw.baseAddress, raw.count) }
+                }
+                if count > 0 {
+                    collected[index].append(contentsOf: buffer[0..<count])
+                } else {
+                    Glibc.close(open[index])
+                    open[index] = -1
+                }
+            }
+        }
+        for descriptor in open where descriptor >= 0 { Glibc.close(descriptor) }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let exitStatus = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        return Output(status: exitStatus, standardOutput: collected[0], standardError: collected[1])
+    }
+
     /// Whether a program can be found on PATH, executable. The corresponding C function is `access`.
     public static func isOnPath(_ program: String) -> Bool {
         let path = getenv("PATH").map { String(cString: $0) } ?? "/usr/bin:/bin"
@@ -61,5 +136,13 @@ public enum ChildProcess {
         var now = timespec()
         clock_gettime(CLOCK_MONOTONIC, &now)
         return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+    }
+}
+
+extension String {
+    /// The text without leading and trailing spaces, tabs and line breaks.
+    fileprivate func trimmingWhiteSpace() -> String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+        return String(drop(while: isSpace).reversed().drop(while: isSpace).reversed())
     }
 }

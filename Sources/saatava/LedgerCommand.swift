@@ -1,23 +1,24 @@
 import Pipeline
 
-/// `saatava ledger`: the ledger's invoices, payments, reminders, holds or transfers as JSON Lines or CSV (docs/design.md).
+/// `saatava ledger`: the ledger's invoices, payments, reminders, holds, transfers or deliveries as JSON Lines or CSV (docs/design.md).
 enum LedgerCommand {
     static let help = Help(
-        overview: "Show the ledger's invoices, payments, reminders, holds or transfers as JSON Lines or CSV.",
-        usage: ["saatava ledger invoices|payments|reminders|holds|transfers --config <file> [--status <status>] [--format json|csv]"],
+        overview: "Show the ledger's invoices, payments, reminders, holds, transfers or deliveries as JSON Lines or CSV.",
+        usage: ["saatava ledger invoices|payments|reminders|holds|transfers|deliveries --config <file> [--status <status>] [--format json|csv]"],
         arguments: [
             ("invoices", "Invoices with what is paid, credited and open."),
             ("payments", "Payments with their status, reason and allocations."),
             ("reminders", "Reminders issued, with their fees, the rule for each fee, compensation and interest."),
             ("holds", "Holds, disputes and payment plans with their instalments and status."),
             ("transfers", "Transfers to collection: what is owed now, interest through the transfer day, fees, compensation, file."),
+            ("deliveries", "Files uploaded over SFTP or waiting to be, with each receipt's size and SHA-256."),
         ],
         options: [
             .value("--config", "<file>", "The pipeline config."),
             .value(
                 "--status", "<status>",
                 "Only this status; 'open' invoices owe money, 'unmatched' payments have money unapplied, holds are "
-                    + "'active', 'ended' or 'released'."),
+                    + "'active', 'ended' or 'released', deliveries 'pending', 'delivered' or 'failed'."),
             .value("--format", "json|csv", "Output format.", default: "json"),
         ])
 
@@ -27,7 +28,7 @@ enum LedgerCommand {
         guard parsed.operands.count == 1, let name = parsed.operands.first,
             let view = LedgerListing.View(rawValue: name)
         else {
-            throw UsageError(message: "Name one view: invoices, payments, reminders, holds or transfers.")
+            throw UsageError(message: "Name one view: invoices, payments, reminders, holds, transfers or deliveries.")
         }
         let configPath = try parsed.string("--config")
         let format = try parsed.string("--format")

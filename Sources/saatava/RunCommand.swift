@@ -59,6 +59,15 @@ enum RunCommand {
                 : ", \(summary.dunning.reminders) reminder(s) and \(summary.dunning.transfers) transfer(s) to collection issued")
             + ".")
         Console.out("Report: \(summary.outbox)/report.html")
-        return problems > 0 ? .dataError : .ok
+        if !summary.delivery.delivered.isEmpty || !summary.delivery.waiting.isEmpty {
+            Console.out("Delivered \(summary.delivery.delivered.count) file(s); \(summary.delivery.waiting.count) waiting"
+                + (summary.delivery.waiting.isEmpty ? "." : ":"))
+            for line in summary.delivery.waiting { Console.out("  \(line)") }
+        }
+        // The lowest code other than 1 wins (DESIGN.md §3.1): a refused destination (64), bad input (65), a server
+        // to try again later (75).
+        if summary.delivery.isRefused { return .usage }
+        if problems > 0 { return .dataError }
+        return summary.delivery.isToTryAgain ? .temporaryFailure : .ok
     }
 }

@@ -18,6 +18,7 @@ enum Saatava {
         Command(name: "ledger", help: LedgerCommand.help, run: LedgerCommand.run),
         Command(name: "resolve", help: ResolveCommand.help, run: ResolveCommand.run),
         Command(name: "hold", help: HoldCommand.help, run: HoldCommand.run),
+        Command(name: "deliver", help: DeliverCommand.help, run: DeliverCommand.run),
         Command(name: "policy", help: PolicyCommand.help, run: PolicyCommand.run),
         Command(name: "ref", help: RefCommand.help, run: RefCommand.run),
         Command(name: "gen", help: GenCommand.help, run: GenCommand.run),

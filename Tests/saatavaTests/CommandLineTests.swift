@@ -18,9 +18,10 @@ final class CommandLineTests: XCTestCase {
               run                     Run the day: read the inbox, book new invoices and payments once, match them, remind, and write the report.
               demo                    Run the daily pipeline over the bundled samples, four simulated days, and show where the reports are.
               parse                   Read bank files (camt.054, camt.053, KTL) and e-invoices (Finvoice) and print their records as JSON Lines.
-              ledger                  Show the ledger's invoices, payments, reminders, holds or transfers as JSON Lines or CSV.
+              ledger                  Show the ledger's invoices, payments, reminders, holds, transfers or deliveries as JSON Lines or CSV.
               resolve                 Decide on a payment saatava could not place: assign it to an invoice, refund it or ignore it.
               hold                    Stop dunning an invoice or a customer's invoices for a while: a hold, a dispute or a payment plan.
+              deliver                 Upload now, over SFTP, every outbox file not yet delivered to its destination.
               policy                  Show the credit policy in force: each class's reminder steps, who follows which, and what the law allows.
               ref                     Check, convert and make payment reference numbers (Finnish viitenumero and RF).
               gen                     Generate realistic synthetic days of Finvoice batches and camt payments, with their truth.

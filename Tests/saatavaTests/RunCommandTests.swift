@@ -203,12 +203,12 @@ final class RunCommandTests: XCTestCase {
         let summary = try JSONSerialization.jsonObject(
             with: Data(contentsOf: root.appendingPathComponent("outbox/\(asOf)/run-summary.json"))) as! [String: Any]
         // Every stage's duration and peak memory are recorded.
-        let stages: Set = ["intake, parse and post", "decisions", "match", "holds", "dun", "write"]
+        let stages: Set = ["intake, parse and post", "decisions", "match", "holds", "dun", "write", "deliver"]
         XCTAssertEqual(Set((summary["durationSeconds"] as? [String: Double] ?? [:]).keys), stages)
         let peaks = summary["peakResidentMegabytes"] as? [String: Double] ?? [:]
         XCTAssertEqual(Set(peaks.keys), stages)
         XCTAssertTrue(peaks.values.allSatisfy { $0 > 1 }, "\(peaks)")
-        let inOrder = ["intake, parse and post", "decisions", "match", "holds", "dun", "write"].map { peaks[$0] ?? 0 }
+        let inOrder = ["intake, parse and post", "decisions", "match", "holds", "dun", "write", "deliver"].map { peaks[$0] ?? 0 }
         XCTAssertEqual(inOrder, inOrder.sorted(), "each stage's peak is the run's peak so far: \(peaks)")
         let files = (summary["intake"] as! [String: Any])["files"] as! [[String: Any]]
         XCTAssertEqual(files.map { $0["name"] as! String }, files.map { $0["name"] as! String }.sorted())
@@ -257,7 +257,7 @@ final class RunCommandTests: XCTestCase {
         try "{ \"workdir\": \".\", \"autoAply\": [] }".write(to: config, atomically: true, encoding: .utf8)
         let result = try runSaatava(["run", "--config", config.path, "--as-of", asOf])
         XCTAssertEqual(result.status, 64)
-        XCTAssertEqual(result.standardError, "Error: \(config.path): unknown key 'autoAply' (known: autoApply, creditor, dunning, language, referenceRates, workdir)\n")
+        XCTAssertEqual(result.standardError, "Error: \(config.path): unknown key 'autoAply' (known: autoApply, creditor, delivery, dunning, language, referenceRates, workdir)\n")
     }
 }
 

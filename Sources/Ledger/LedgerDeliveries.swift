@@ -1,0 +1,82 @@
+public import Receivables
+
+/// Deliveries (SFTP uploads) and their receipts: one row per (file, destination), pending → delivered or failed.
+extension Ledger {
+    /// A delivery still to make: its row id, the file (relative to the working directory), the destination and how
+    /// many uploads of it were begun before.
+    public struct WaitingDelivery: Sendable, Equatable {
+        public let id: Int64
+        public let file: String
+        public let destination: String
+        public let attempts: Int
+    }
+
+    /// Records that `file` is to go to `destination` (once: a file already recorded for it is left as it is).
+    /// - Returns: Whether it was new.
+    @discardableResult
+    public func enqueueDelivery(file: String, destination: String, size: Int, sha256: String, run: Int64)
+        throws(LedgerError) -> Bool
+    {
+        let before = try scalar("SELECT count(*) FROM deliveries WHERE file = ? AND destination = ?",
+                                [.text(file), .text(destination)])
+        guard before == 0 else { return false }
+        try database.prepare("""
+            INSERT INTO deliveries (file, destination, size, sha256, status, attempts, run_id)
+            VALUES (?, ?, ?, ?, 'pending', 0, ?)
+            """).run([.text(file), .text(destination), .integer(Int64(size)), .text(sha256), .integer(run)])
+        return true
+    }
+
+    /// The deliveries not yet made (pending or failed), oldest first.
+    public func waitingDeliveries() throws(LedgerError) -> [WaitingDelivery] {
+        let statement = try database.prepare(
+            "SELECT id, file, destination, attempts FROM deliveries WHERE status <> 'delivered' ORDER BY id")
+        try statement.bind([])
+        var waiting: [WaitingDelivery] = []
+        while try statement.step() {
+            waiting.append(WaitingDelivery(id: statement.integer(0), file: try statement.requiredText(1),
+                                           destination: try statement.requiredText(2), attempts: Int(statement.integer(3))))
+        }
+        return waiting
+    }
+
+    /// Records, before an upload starts, that it is being tried (so that a run stopped during it looks first).
+    public func beginDeliveryAttempt(_ id: Int64) throws(LedgerError) {
+        try database.prepare("UPDATE deliveries SET attempts = attempts + 1 WHERE id = ?").run([.integer(id)])
+    }
+
+    /// Records a delivery's receipt.
+    public func recordDelivered(_ id: Int64, size: Int, sha256: String, remotePath: String, at timestamp: String)
+        throws(LedgerError)
+    {
+        try database.prepare("""
+            UPDATE deliveries SET status = 'delivered', size = ?, sha256 = ?, remote_path = ?, delivered_at = ?,
+                last_error = NULL
+            WHERE id = ?
+            """).run([.integer(Int64(size)), .text(sha256), .text(remotePath), .text(timestamp), .integer(id)])
+    }
+
+    /// Records why a delivery failed; it is tried again later.
+    public func recordDeliveryFailed(_ id: Int64, error: String) throws(LedgerError) {
+        try database.prepare("UPDATE deliveries SET status = 'failed', last_error = ? WHERE id = ?")
+            .run([.text(error), .integer(id)])
+    }
+
+    /// Every delivery, in the order they were recorded.
+    public func deliveryViews() throws(LedgerError) -> [DeliveryView] {
+        let statement = try database.prepare("""
+            SELECT file, destination, size, sha256, remote_path, status, attempts, delivered_at, last_error
+            FROM deliveries ORDER BY id
+            """)
+        try statement.bind([])
+        var views: [DeliveryView] = []
+        while try statement.step() {
+            views.append(DeliveryView(
+                file: try statement.requiredText(0), destination: try statement.requiredText(1),
+                size: statement.optionalInteger(2), sha256: statement.text(3), remotePath: statement.text(4),
+                status: try statement.requiredText(5), attempts: Int(statement.integer(6)), deliveredAt: statement.text(7),
+                lastError: statement.text(8)))
+        }
+        return views
+    }
+}

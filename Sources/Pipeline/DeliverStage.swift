@@ -1,0 +1,172 @@
+public import Delivery
+import Foundation
+import Ledger
+import SystemIO
+
+/// Delivery (DESIGN.md §3.9): after the day's files are written, each configured destination gets its files recorded
+/// in the ledger once (the reminders batch → `operator`, every file of collection/ → `agency`), and then everything
+/// not yet delivered (today's and earlier failures) is uploaded over SFTP. A failure is recorded and tried again by
+/// the next run or `saatava deliver`; it does not stop the run, but sets its exit code (64 refused, 75 try later).
+struct DeliverStage: RunStage {
+    let name = "deliver"
+    let changesMoreThanTheLedger = true
+
+    func run(_ context: inout RunContext) throws {
+        let deliverer = Deliverer(ledger: context.ledger, folders: context.folders, destinations: context.config.delivery,
+                                  clock: context.clock, report: context.report)
+        try deliverer.enqueue(outbox: try context.outbox(), run: context.run)
+        context.summary.delivery = try deliverer.deliverWaiting()
+    }
+}
+
+/// What delivery did: the files delivered, those still waiting (each with why), and the worst failure's kind.
+public struct DeliverySummary: Sendable {
+    /// `FILE → DESTINATION (REMOTE PATH)` for each file delivered now.
+    public var delivered: [String] = []
+    /// `FILE → DESTINATION: why` for each file not delivered yet.
+    public var waiting: [String] = []
+    /// The failure that decides the exit code: `configuration` (64) before `temporary` (75); nil when none.
+    public var failure: DeliveryError.Kind?
+
+    /// Whether a destination refused (unknown host key, refused login or folder): a config error (64).
+    public var isRefused: Bool { failure == .configuration }
+    /// Whether a server failed so that the next run or `saatava deliver` should try again (75).
+    public var isToTryAgain: Bool { failure == .temporary }
+
+    mutating func note(_ kind: DeliveryError.Kind) {
+        if failure != .configuration { failure = kind }
+    }
+}
+
+/// Records files for delivery and uploads those waiting, one destination at a time; the first failure of a
+/// destination leaves its other files waiting until the next try (a server down is not asked again for each file).
+struct Deliverer {
+    let ledger: Ledger
+    let folders: WorkFolders
+    let destinations: [SFTPDestination]
+    let clock: any RunClock
+    let report: (String) -> Void
+    /// The sftp program (tests may put a wrapper in its place).
+    var sftp = "sftp"
+
+    /// Records the day's files for each configured destination (a file recorded before is left as it is).
+    func enqueue(outbox: String, run: Int64) throws {
+        for destination in destinations {
+            for path in files(for: destination.name, in: outbox) {
+                let (size, sha256) = try SHA256.file(path)
+                try ledger.enqueueDelivery(file: relative(path), destination: destination.name, size: size, sha256: sha256,
+                                           run: run)
+            }
+        }
+    }
+
+    /// The files of a day's outbox that go to a destination, by path.
+    private func files(for destination: String, in outbox: String) -> [String] {
+        let manager = FileManager.default
+        switch destination {
+        case "operator":
+            let batch = outbox + "/" + DunningStage.batchFile
+            return manager.fileExists(atPath: batch) ? [batch] : []
+        case "agency":
+            let folder = outbox + "/collection"
+            let names = (try? manager.contentsOfDirectory(atPath: folder)) ?? []
+            return names.filter { name in
+                var isFolder: ObjCBool = false
+                return !name.hasPrefix(".") && !name.contains(".tmp") && !name.hasSuffix(".part")
+                    && manager.fileExists(atPath: folder + "/" + name, isDirectory: &isFolder) && !isFolder.boolValue
+            }.sorted().map { folder + "/" + $0 }
+        default:
+            return []
+        }
+    }
+
+    /// Uploads every file not yet delivered, oldest first. Before uploading a file an earlier upload was begun for
+    /// (and did not finish as far as the ledger knows), the remote folder is listed: a file already there under its
+    /// final name with the same size is recorded as delivered, not sent again.
+    func deliverWaiting() throws -> DeliverySummary {
+        var summary = DeliverySummary()
+        var blocked: [String: String] = [:]
+        for row in try ledger.waitingDeliveries() {
+            let line = "\(row.file) → \(row.destination)"
+            guard let destination = destinations.first(where: { $0.name == row.destination }) else {
+                summary.waiting.append("\(line): no '\(row.destination)' destination in the config's delivery")
+                continue
+            }
+            if let reason = blocked[destination.name] {
+                summary.waiting.append("\(line): not tried, \(reason)")
+                continue
+            }
+            let client = SFTPClient(destination: destination, scratchFolder: folders.state, program: sftp)
+            let remoteName = Self.remoteName(for: row.file)
+            do {
+                let local = folders.root + "/" + row.file
+                let (size, sha256) = try SHA256.file(local)
+                if row.attempts > 0, let found = try client.remoteSize(of: remoteName) {
+                    guard found == size else {
+                        throw DeliveryError(kind: .configuration, description: "\(destination.name): "
+                            + "\(destination.remotePath(remoteName)) is already there with \(found) bytes, not \(size): "
+                            + "not overwritten")
+                    }
+                    try ledger.recordDelivered(row.id, size: size, sha256: sha256,
+                                               remotePath: destination.remotePath(remoteName), at: clock.timestamp)
+                    summary.delivered.append("\(line) (\(destination.remotePath(remoteName)), found there)")
+                    report("\(line): already on the server from an earlier try; recorded, not sent again")
+                    continue
+                }
+                try ledger.beginDeliveryAttempt(row.id)
+                let remote = try client.upload(local, as: remoteName)
+                try ledger.recordDelivered(row.id, size: size, sha256: sha256, remotePath: remote, at: clock.timestamp)
+                summary.delivered.append("\(line) (\(remote))")
+            } catch let failure as DeliveryError {
+                try ledger.recordDeliveryFailed(row.id, error: failure.description)
+                summary.note(failure.kind)
+                summary.waiting.append("\(line): \(failure.description)")
+                blocked[destination.name] = failure.kind == .temporary ? "the server failed: try again later"
+                    : "the destination refused: correct the config"
+                report("cannot deliver \(line): \(failure.description)")
+            } catch let unreadable as SystemError {
+                try ledger.recordDeliveryFailed(row.id, error: unreadable.description)
+                summary.note(.temporary)
+                summary.waiting.append("\(line): \(unreadable)")
+                report("cannot deliver \(line): \(unreadable)")
+            }
+        }
+        return summary
+    }
+
+    /// The name a file has on the server: its day (and run-N of a later run that day) before its own name, so that
+    /// each day's reminders batch and manifest arrive as a file of their own
+    /// (`outbox/2026-05-04/collection/manifest.json` → `2026-05-04-manifest.json`).
+    static func remoteName(for file: String) -> String {
+        let parts = file.split(separator: "/").map(String.init)
+        guard parts.count >= 3, parts[0] == "outbox" else { return parts.last ?? file }
+        let run = parts[2].hasPrefix("run-") && parts.count >= 4 ? [parts[2]] : []
+        return ([parts[1]] + run + [parts[parts.count - 1]]).joined(separator: "-")
+    }
+
+    private func relative(_ path: String) -> String {
+        path.hasPrefix(folders.root + "/") ? String(path.dropFirst(folders.root.count + 1)) : path
+    }
+}
+
+/// `saatava deliver`: uploads now, under the run lock, every file not yet delivered.
+public enum Deliveries {
+    /// Tries every waiting delivery once.
+    /// - Parameters:
+    ///   - sftp: The sftp program (tests may put a wrapper in its place).
+    /// - Throws: `DailyRun.RunError`: busy, no ledger, a fault of the ledger or the file system.
+    public static func deliver(
+        config: RunConfig, clock: any RunClock = SystemClock(), sftp: String = "sftp", report: @escaping (String) -> Void
+    ) throws(DailyRun.RunError) -> DeliverySummary {
+        let folders = WorkFolders(root: config.workdir)
+        return try DailyRun.faultsNamed {
+            try Workspace.holdingTheLock(folders, holder: "saatava deliver") {
+                let ledger = try Workspace.openLedger(folders, creating: false, initialize: false)
+                var deliverer = Deliverer(ledger: ledger, folders: folders, destinations: config.delivery, clock: clock,
+                                          report: report)
+                deliverer.sftp = sftp
+                return try deliverer.deliverWaiting()
+            }
+        }
+    }
+}

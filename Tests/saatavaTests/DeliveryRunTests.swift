@@ -1,0 +1,240 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// Delivery end to end (DESIGN.md §3.9): `saatava run` and `saatava deliver` upload the day's collection files to a
+/// real OpenSSH server on 127.0.0.1 (sshd started here, as root), once, with a receipt in the ledger.
+final class DeliveryRunTests: XCTestCase {
+    private var root: URL!
+    private var server: SSHServer!
+    private let day = "2026-05-04"
+
+    override func setUpWithError() throws {
+        root = try temporaryDirectory("delivery")
+        server = try SSHServer(folder: root.appendingPathComponent("server"))
+    }
+
+    override func tearDown() {
+        server?.stop()
+        server = nil
+    }
+
+    // MARK: Helpers
+
+    /// A config whose agency is the test server (known_hosts and key given relative to the config's folder).
+    private func config(knownHosts: String? = nil) throws -> String {
+        let path = root.appendingPathComponent("config.json").path
+        let workdir = root.appendingPathComponent("work").path
+        try """
+            {
+              // the agency is the test's sshd
+              "workdir": "\(workdir)",
+              "delivery": {"agency": {"host": "127.0.0.1", "port": \(server.port), "user": "\(server.user)",
+                          "identityFile": "server/user_key", "knownHosts": "\(knownHosts ?? "server/known_hosts")",
+                          "remoteDir": "\(server.remoteDir)"}}
+            }
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// Puts a file in the day's collection/ folder, as the dunning stage's transfer does.
+    @discardableResult
+    private func collectionFile(_ name: String, _ text: String) throws -> String {
+        let folder = root.appendingPathComponent("work/outbox/\(day)/collection")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        return "outbox/\(day)/collection/\(name)"
+    }
+
+    private func deliveries(_ config: String) throws -> [[String: Any]] {
+        let result = try runSaatava(["ledger", "deliveries", "--config", config])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        return try result.standardOutput.split(separator: "\n").map {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
+        }
+    }
+
+    private func remoteFiles() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: server.remoteDir).sorted()
+    }
+
+    /// How many sftp sessions the server accepted (its log): one per upload, one per look at the folder.
+    private func sessionsLogged() -> Int {
+        server.log.split(separator: "\n").filter { $0.contains("Accepted publickey") }.count
+    }
+
+    // MARK: Cases
+
+    func test_run_deliversTheCollectionFiles_withReceipts() throws {
+        try server.start()
+        let config = try config()
+        let file = try collectionFile("transfer-\(day).json", "{\"creditor\": {}, \"claims\": []}\n")
+        try collectionFile("manifest.json", "{}\n")
+        let result = try runSaatava(["run", "--config", config, "--as-of", day, "--init"])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        XCTAssertTrue(result.standardOutput.contains("Delivered 2 file(s); 0 waiting."), result.standardOutput)
+        XCTAssertEqual(try remoteFiles(), ["\(day)-manifest.json", "\(day)-transfer-\(day).json"])
+        let rows = try deliveries(config)
+        XCTAssertEqual(rows.count, 2)
+        let transfer = try XCTUnwrap(rows.first { $0["file"] as? String == file })
+        XCTAssertEqual(transfer["destination"] as? String, "agency")
+        XCTAssertEqual(transfer["status"] as? String, "delivered")
+        XCTAssertEqual(transfer["size"] as? Int, 31)
+        XCTAssertEqual(transfer["sha256"] as? String, SHA256Hex.of("{\"creditor\": {}, \"claims\": []}\n"))
+        XCTAssertEqual(transfer["remotePath"] as? String, server.remoteDir + "/\(day)-transfer-\(day).json")
+        XCTAssertEqual(transfer["attempts"] as? Int, 1)
+        XCTAssertNotNil(transfer["deliveredAt"] as? String)
+
+        // A second try sends nothing: a delivered file is never uploaded again.
+        let again = try runSaatava(["deliver", "--config", config])
+        XCTAssertEqual(again.status, 0, again.standardError)
+        XCTAssertTrue(again.standardOutput.contains("0 file(s) delivered, 0 waiting"), again.standardOutput)
+    }
+
+    func test_serverDown_runExits75_thenDeliverSendsOnce() throws {
+        let config = try config()
+        try collectionFile("transfer-\(day).csv", "invoiceNumber\n1001\n")
+        let down = try runSaatava(["run", "--config", config, "--as-of", day, "--init"])
+        XCTAssertEqual(down.status, 75, down.standardError)
+        XCTAssertTrue(down.standardError.contains("Connection refused"), down.standardError)
+        XCTAssertTrue(down.standardOutput.contains("1 waiting"), down.standardOutput)
+        XCTAssertEqual(try deliveries(config).map { $0["status"] as? String }, ["failed"])
+        let summary = try String(contentsOf: root.appendingPathComponent("work/outbox/\(day)/run-summary.json"), encoding: .utf8)
+        XCTAssertTrue(summary.contains("Connection refused"), summary)
+
+        try server.start()
+        let up = try runSaatava(["deliver", "--config", config])
+        XCTAssertEqual(up.status, 0, up.standardError)
+        XCTAssertEqual(try deliveries(config).map { $0["status"] as? String }, ["delivered"])
+        XCTAssertEqual(try remoteFiles(), ["\(day)-transfer-\(day).csv"])
+        let remote = server.remoteDir + "/\(day)-transfer-\(day).csv"
+        let old = Date(timeIntervalSince1970: 946_684_800)
+        try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: remote)
+        let twice = try runSaatava(["deliver", "--config", config])
+        XCTAssertEqual(twice.status, 0, twice.standardError)
+        XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: remote)[.modificationDate] as? Date, old,
+                       "not uploaded a second time")
+    }
+
+    func test_unknownHostKey_isRefusedWith64_andNothingIsSent() throws {
+        try server.start()
+        let config = try config(knownHosts: "server/wrong_known_hosts")
+        try collectionFile("transfer-\(day).json", "{}\n")
+        let result = try runSaatava(["run", "--config", config, "--as-of", day, "--init"])
+        XCTAssertEqual(result.status, 64, result.standardError)
+        XCTAssertTrue(result.standardError.contains("Host key verification failed"), result.standardError)
+        XCTAssertEqual(try remoteFiles(), [])
+        XCTAssertFalse(server.log.contains("Accepted publickey"), server.log)
+        XCTAssertEqual(try deliveries(config).map { $0["status"] as? String }, ["failed"])
+    }
+
+    func test_runKilledBetweenUploadAndReceipt_theFileIsRecordedNotSentAgain() throws {
+        // The first run finds the server down: the upload was begun (attempts 1) and its outcome is unknown to the
+        // ledger. Then the file turns out to be there under its final name (as if that run had been killed after the
+        // rename, before the receipt): the next try lists the folder, records it and sends nothing.
+        let config = try config()
+        let text = "invoiceNumber\n1001\n"
+        try collectionFile("transfer-\(day).csv", text)
+        XCTAssertEqual(try runSaatava(["run", "--config", config, "--as-of", day, "--init"]).status, 75)
+        let remote = server.remoteDir + "/\(day)-transfer-\(day).csv"
+        try text.write(toFile: remote, atomically: true, encoding: .utf8)
+        let old = Date(timeIntervalSince1970: 946_684_800)
+        try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: remote)
+        try server.start()
+        let result = try runSaatava(["deliver", "--config", config])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        XCTAssertTrue(result.standardError.contains("recorded, not sent again"), result.standardError)
+        let row = try XCTUnwrap(try deliveries(config).first)
+        XCTAssertEqual(row["status"] as? String, "delivered")
+        XCTAssertEqual(row["remotePath"] as? String, remote)
+        XCTAssertEqual(sessionsLogged(), 1, "only the look at the folder: \(server.log)")
+        let modified = try FileManager.default.attributesOfItem(atPath: remote)[.modificationDate] as? Date
+        XCTAssertEqual(modified, old)
+    }
+
+    func test_connectionKilledMidUpload_noPartialFileUnderItsName_thenDeliveredOnce() throws {
+        try server.start()
+        let config = try config()
+        // 3 MB through a client slowed to 4 Mbit/s takes some 6 seconds: long enough to cut it in the middle.
+        try collectionFile("transfer-\(day).csv", String(repeating: "1001,2026-05-04,120.00\n", count: 130_000))
+        // An sftp first on PATH that is the real one, slowed down.
+        let bin = root.appendingPathComponent("bin")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        let wrapper = bin.appendingPathComponent("sftp").path
+        try "#!/bin/sh\nexec /usr/bin/sftp -l 4000 \"$@\"\n".write(toFile: wrapper, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: wrapper)
+        let path = bin.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        let run = try runSaatava(["run", "--config", config, "--as-of", day, "--init"], path: path) {
+            // Cut the session once the upload has begun.
+            for _ in 0..<200 {
+                if FileManager.default.fileExists(atPath: self.server.remoteDir + "/\(self.day)-transfer-\(self.day).csv.part") { break }
+                usleep(20_000)
+            }
+            usleep(500_000)
+            self.server.killSessions()
+        }
+        XCTAssertEqual(run.status, 75, run.standardError)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: server.remoteDir + "/\(day)-transfer-\(day).csv"))
+        XCTAssertEqual(try deliveries(config).map { $0["status"] as? String }, ["failed"])
+
+        let retry = try runSaatava(["deliver", "--config", config])
+        XCTAssertEqual(retry.status, 0, retry.standardError)
+        let remote = server.remoteDir + "/\(day)-transfer-\(day).csv"
+        XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: remote)[.size] as? Int, 23 * 130_000)
+        XCTAssertEqual(try deliveries(config).map { $0["status"] as? String }, ["delivered"])
+        XCTAssertEqual(try deliveries(config).first?["attempts"] as? Int, 2)
+    }
+
+    func test_withoutADestination_filesStayInTheOutbox_andThatIsNoError() throws {
+        let config = root.appendingPathComponent("plain.json").path
+        try "{\"workdir\": \"work\"}\n".write(toFile: config, atomically: true, encoding: .utf8)
+        try collectionFile("transfer-\(day).json", "{}\n")
+        let result = try runSaatava(["run", "--config", config, "--as-of", day, "--init"])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        XCTAssertEqual(try deliveries(config).count, 0)
+    }
+}
+
+/// Runs the built binary with another PATH, calling `meanwhile` while it runs.
+private func runSaatava(_ arguments: [String], path: String, meanwhile: () -> Void) throws -> ProcessResult {
+    let process = Process()
+    process.executableURL = Bundle.main.bundleURL.appendingPathComponent("saatava")
+    process.arguments = arguments
+    var environment = ProcessInfo.processInfo.environment
+    environment["PATH"] = path
+    process.environment = environment
+    let output = root(of: process, \.standardOutput)
+    let error = root(of: process, \.standardError)
+    try process.run()
+    meanwhile()
+    let outputData = output.fileHandleForReading.readDataToEndOfFile()
+    let errorData = error.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return ProcessResult(status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
+                         standardError: String(decoding: errorData, as: UTF8.self))
+}
+
+/// A pipe set as one of a process's outputs.
+private func root(of process: Process, _ output: ReferenceWritableKeyPath<Process, Any?>) -> Pipe {
+    let pipe = Pipe()
+    process[keyPath: output] = pipe
+    return pipe
+}
+
+/// SHA-256 of a text by the system's sha256sum, a second opinion on the receipts.
+enum SHA256Hex {
+    static func of(_ text: String) -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try? process.run()
+        input.fileHandleForWriting.write(Data(text.utf8))
+        try? input.fileHandleForWriting.close()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(String(decoding: data, as: UTF8.self).prefix(64))
+    }
+}
