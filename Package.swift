@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(
             name: "LedgerTests", dependencies: ["Ledger", "CSQLite3", "Matching", "Workload", "BankFiles", "Finvoice", "TestSupport"],
             exclude: ["Fixtures"]),
-        .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "SystemIO", "TestSupport"]),
+        .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "Receivables", "SystemIO", "TestSupport"]),
         .testTarget(name: "DunningTests", dependencies: ["Dunning", "Receivables"]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "Workload", "BankFiles", "Finvoice", "TestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Receivables", "Reports", "TestSupport"]),

@@ -1,6 +1,7 @@
 public import Delivery
 import Foundation
 import Ledger
+import Receivables
 import SystemIO
 
 /// Delivery (DESIGN.md §3.9): after the day's files are written, each configured destination gets its files recorded

@@ -184,7 +184,7 @@ public enum CollectionFiles {
             json.field("name", file.name)
             json.field("records", file.records)
             json.field("size", file.bytes.count)
-            json.field("sha256", SHA256.hex(file.bytes))
+            json.field("sha256", SHA256.hex(of: file.bytes))
             json.endObject()
         }
         json.endArray()

@@ -1,5 +1,6 @@
 import Delivery
 import Foundation
+import Receivables
 import TestSupport
 import XCTest
 
