@@ -91,8 +91,8 @@ public enum DailyRun {
 
     /// The stages of a run, in order. Each reads what it needs from the run's context and adds its outcome to the
     /// day's summary; dunning, delivery and the journal come as stages of their own.
-    static let stages: [any RunStage] = [IntakeStage(), DecisionsStage(), MatchStage(), HoldsStage(), DunningStage(), WriteStage(),
-                                          DeliverStage()]
+    static let stages: [any RunStage] = [IntakeStage(), DecisionsStage(), MatchStage(), HoldsStage(), DunningStage(), DeliverStage(),
+                                          WriteStage()]
 
     /// Runs the day.
     /// - Parameters:

@@ -223,7 +223,8 @@ struct WriteStage: RunStage {
                 quarantined: try context.folders.quarantined(),
                 problems: summary.conflicts.map(\.description) + summary.decisionErrors, warnings: summary.warnings,
                 dunning: DunningDay(issued: summary.steps, waiting: summary.dunning.waiting, off: summary.dunning.off,
-                                    holdsEnded: summary.holdsEnded, unpaidCharges: try ledger.unpaidCharges())),
+                                    holdsEnded: summary.holdsEnded, unpaidCharges: try ledger.unpaidCharges()),
+                delivered: summary.delivery.delivered, deliveryWaiting: summary.delivery.waiting),
             to: outbox + "/report.html")
     }
 }

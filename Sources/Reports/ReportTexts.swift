@@ -55,12 +55,14 @@ public enum AccountantReport {
     ///   - quarantined: Refused files with their reasons.
     ///   - problems: What this run refused and why: conflicting re-deliveries kept out, decision files refused.
     ///   - dunning: The day's reminders and transfers, and why other overdue invoices waited.
+    ///   - delivered: Files uploaded by this run (`FILE → DESTINATION (REMOTE PATH)`).
+    ///   - deliveryWaiting: Files not delivered yet, each with why.
     ///   - warnings: What the run noticed in files it booked (a control total that does not add up, a due date given
     ///     twice), located `FILE:LINE:COL: warning: …`.
     public static func html(
         asOf: LocalDate, toDecide listed: [PaymentView], received: CountAndSums, open: CountAndSums, credits: [CustomerCredit],
         quarantined: [(file: String, reason: String)], problems: [String] = [], warnings: [String] = [],
-        dunning: DunningDay? = nil
+        dunning: DunningDay? = nil, delivered: [String] = [], deliveryWaiting: [String] = []
     ) -> String {
         var page = """
             <!DOCTYPE html>
@@ -116,6 +118,9 @@ public enum AccountantReport {
             page += "</table>\n"
         }
         if let dunning { page += dunningSection(dunning) }
+        page += list("Waiting to be delivered", deliveryWaiting, advice: "Not sent yet: the next run or `saatava deliver` "
+            + "tries again; a destination that refuses (host key, login) needs its configuration corrected.")
+        page += list("Delivered", delivered, advice: "Uploaded by this run, each with its receipt in `saatava ledger deliveries`.")
         page += list("Warnings", warnings, advice: "The files were booked; check these places in them with the sender.")
         page += "<h2>Files refused</h2>\n"
         if quarantined.isEmpty {

@@ -101,6 +101,9 @@ final class DeliveryRunTests: XCTestCase {
         XCTAssertEqual(try deliveries(config).map { $0["status"] as? String }, ["failed"])
         let summary = try String(contentsOf: root.appendingPathComponent("work/outbox/\(day)/run-summary.json"), encoding: .utf8)
         XCTAssertTrue(summary.contains("Connection refused"), summary)
+        let report = try String(contentsOf: root.appendingPathComponent("work/outbox/\(day)/report.html"), encoding: .utf8)
+        XCTAssertTrue(report.contains("<h2>Waiting to be delivered</h2>") && report.contains("Connection refused"),
+                      "the report says what waits, and why")
 
         try server.start()
         let up = try runSaatava(["deliver", "--config", config])
