@@ -8,18 +8,6 @@ import XCTest
 /// owed then), every manifest's totals are its claims' sums and its digests the files', and every payment reported
 /// to the agency is for an invoice transferred before.
 final class CollectionHistoryTests: XCTestCase {
-    private func sqlite(_ database: String, _ query: String) throws -> [[String]] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = ["-separator", "\t", database, query]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return text.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
-    }
-
     private func cents(_ value: Any?) -> Int {
         let text = value as! String
         let negative = text.hasPrefix("-")
@@ -64,7 +52,7 @@ final class CollectionHistoryTests: XCTestCase {
             for file in manifest["files"] as! [[String: Any]] {
                 let bytes = try Data(contentsOf: folder.appendingPathComponent(file["name"] as! String))
                 XCTAssertEqual(file["size"] as? Int, bytes.count, "\(day) \(file["name"]!)")
-                XCTAssertEqual(file["sha256"] as? String, ReferenceDigest.sha256sum(folder.appendingPathComponent(file["name"] as! String).path))
+                XCTAssertEqual(file["sha256"] as? String, try sha256sum(file: folder.appendingPathComponent(file["name"] as! String).path))
             }
             let transferURL = folder.appendingPathComponent("transfer-\(day).json")
             var claims: [[String: Any]] = []
@@ -74,11 +62,11 @@ final class CollectionHistoryTests: XCTestCase {
             }
             XCTAssertEqual(manifest["claims"] as? Int, claims.count, day)
             // What each invoice owed in principal when the day's run ended: the ledger's open amount then.
-            let owed = Dictionary(uniqueKeysWithValues: try sqlite(database, """
+            let owed = Dictionary(uniqueKeysWithValues: try sqlite3(database, separator: "\t", """
                 SELECT i.invoice_number, i.amount - coalesce((SELECT sum(a.amount) FROM allocations a JOIN runs r ON r.id = a.run_id
                     WHERE a.invoice_id = i.id AND a.pays_charges = 0 AND r.as_of <= '\(day)'), 0)
                 FROM invoices i WHERE i.id IN (SELECT invoice_id FROM reminders WHERE action = 'collection' AND issued_on = '\(day)')
-                """).map { ($0[0], Int($0[1])!) })
+                """).map { row in let columns = row.split(separator: "\t"); return (String(columns[0]), Int(columns[1])!) })
             XCTAssertEqual(Set(owed.keys), Set(claims.map { $0["invoiceNumber"] as! String }), "\(day): a claim per transfer")
             var sums: [String: Int] = [:]
             for claim in claims {
@@ -115,23 +103,8 @@ final class CollectionHistoryTests: XCTestCase {
         XCTAssertGreaterThan(claimCount, 20, "the history sends many invoices to collection")
         let view = try runSaatava(["ledger", "transfers", "--config", config]).standardOutput
         XCTAssertEqual(view.split(separator: "\n").count, claimCount, "the transfers view lists each transfer once")
-        let files = try sqlite(database, "SELECT DISTINCT issued_on || ' ' || coalesce(file, '') FROM reminders WHERE action = 'collection'")
-        XCTAssertTrue(files.allSatisfy { $0[0].hasSuffix(" collection/transfer-\($0[0].prefix(10)).json") }, "\(files)")
+        let files = try sqlite3(database, "SELECT DISTINCT issued_on || ' ' || coalesce(file, '') FROM reminders WHERE action = 'collection'")
+        XCTAssertTrue(files.allSatisfy { $0.hasSuffix(" collection/transfer-\($0.prefix(10)).json") }, "\(files)")
         print("collection history: \(claimCount) claims, \(paymentRows) payments reported to the agency")
-    }
-}
-
-/// `sha256sum` of a file, the reference the manifest's digests are checked against.
-private enum ReferenceDigest {
-    static func sha256sum(_ path: String) -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
-        process.arguments = [path]
-        let output = Pipe()
-        process.standardOutput = output
-        try? process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return String(text.prefix(64))
     }
 }

@@ -6,63 +6,33 @@ import XCTest
 /// to its collection step; the day's transfer file (JSON and CSV) states each claim, the manifest each file's digest;
 /// a payment that comes after the transfer goes to the agency in payments-<day>.csv and pays the invoice in the ledger.
 final class CollectionRunTests: XCTestCase {
-    private var root: URL!
-    private var config: String!
+    private var work: Workdir!
+    private var root: URL { work.root }
+    private var config: String { work.config }
 
     override func setUpWithError() throws {
-        root = try temporaryDirectory("collection")
-        config = root.appendingPathComponent("config.json").path
-        try """
-            { "workdir": ".",
-              "creditor": { "name": "Myyjä Oy", "businessId": "7654321-2", "street": "Kauppakatu 1", "postCode": "00100",
-                            "town": "Helsinki", "iban": "FI2112345600000785", "bic": "NDEAFIHH",
-                            "contact": "laskutus@myyja.example", "eInvoiceAddress": "003776543212",
-                            "eInvoiceIntermediator": "NDEAFIHH" } }
-            """.write(toFile: config, atomically: true, encoding: .utf8)
-    }
-
-    private func drop(_ name: String, _ text: String) throws {
-        let inbox = root.appendingPathComponent("inbox")
-        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
-        try text.write(to: inbox.appendingPathComponent(name), atomically: true, encoding: .utf8)
-    }
-
-    private func run(_ day: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        let result = try runSaatava(["run", "--config", config, "--as-of", day])
-        XCTAssertEqual(result.status, 0, "\(day): \(result.standardError)", file: file, line: line)
+        work = try Workdir(in: temporaryDirectory("collection"), config: Workdir.withCreditor)
     }
 
     private func json(_ path: String) throws -> [String: Any] {
         try JSONSerialization.jsonObject(with: Data(contentsOf: root.appendingPathComponent(path))) as! [String: Any]
     }
 
-    private func sha256sum(_ path: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
-        process.arguments = [root.appendingPathComponent(path).path]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return String(text.prefix(64))
-    }
-
     func test_theCollectionStep_writesTheTransfer_andLaterPaymentsGoToTheAgency() throws {
-        try drop("a.xml", HandMade.finvoice("INV40", amount: "100.00", reference: "1449", date: "2026-03-02", due: "2026-03-16",
+        try work.drop("a.xml", HandMade.finvoice("INV40", amount: "100.00", reference: "1449", date: "2026-03-02", due: "2026-03-16",
                                             buyer: "Aino Laine", buyerId: nil))
-        try drop("b.xml", HandMade.finvoice("INV41", amount: "1000.00", reference: "1452", date: "2026-03-02", due: "2026-03-16",
+        try work.drop("b.xml", HandMade.finvoice("INV41", amount: "1000.00", reference: "1452", date: "2026-03-02", due: "2026-03-16",
                                             eInvoice: ("003712345671", "OKOYFIHH")))
-        try run("2026-03-16")
-        try run("2026-03-23")
+        try work.run("2026-03-16")
+        try work.run("2026-03-23")
         // The business pays 100.00 of its 1000.00 on 25.3.: principal first.
-        try drop("camt1.xml", HandMade.camt([HandMade.Entry(archiveId: "E1", bookingDate: "2026-03-25", transactions: [
+        try work.drop("camt1.xml", HandMade.camt([HandMade.Entry(archiveId: "E1", bookingDate: "2026-03-25", transactions: [
             HandMade.Transaction(archiveId: "P41", amount: "100.00", reference: "1452")])], messageId: "M1"))
-        try run("2026-03-25")
-        try run("2026-04-06")
+        try work.run("2026-03-25")
+        try work.run("2026-04-06")
         XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("outbox/2026-04-06/collection").path),
                        "no collection files on a day without transfers or payments for the agency")
-        try run("2026-04-20")
+        try work.run("2026-04-20")
 
         // The transfer: one JSON document with the creditor and both claims.
         let day = "outbox/2026-04-20/collection/"
@@ -132,7 +102,7 @@ final class CollectionRunTests: XCTestCase {
         XCTAssertEqual(files.map { $0["name"] as! String }, ["transfer-2026-04-20.json", "transfer-2026-04-20.csv"])
         for file in files {
             let path = day + (file["name"] as! String)
-            XCTAssertEqual(file["sha256"] as? String, try sha256sum(path))
+            XCTAssertEqual(file["sha256"] as? String, try sha256sum(file: root.appendingPathComponent(path).path))
             let size = try FileManager.default.attributesOfItem(atPath: root.appendingPathComponent(path).path)[.size] as! Int
             XCTAssertEqual(file["size"] as? Int, size)
             XCTAssertEqual(file["records"] as? Int, 2)
@@ -150,9 +120,9 @@ final class CollectionRunTests: XCTestCase {
             + "\"fees\":\"0.00\",\"compensation\":\"40.00\",\"file\":\"collection/transfer-2026-04-20.json\"}"), view)
 
         // The consumer pays in full a week later: the agency hears of it, the invoice is paid, the transfer kept.
-        try drop("camt2.xml", HandMade.camt([HandMade.Entry(archiveId: "E2", bookingDate: "2026-04-27", transactions: [
+        try work.drop("camt2.xml", HandMade.camt([HandMade.Entry(archiveId: "E2", bookingDate: "2026-04-27", transactions: [
             HandMade.Transaction(archiveId: "P40", amount: "100.00", reference: "1449", payer: "Aino Laine")])], messageId: "M2"))
-        try run("2026-04-27")
+        try work.run("2026-04-27")
         let payments = try String(contentsOf: root.appendingPathComponent("outbox/2026-04-27/collection/payments-2026-04-27.csv"),
                                   encoding: .utf8)
         XCTAssertEqual(payments, "invoiceNumber,archiveId,bookingDate,amount,currency,payerName\r\n"
@@ -160,7 +130,7 @@ final class CollectionRunTests: XCTestCase {
         let later = try json("outbox/2026-04-27/collection/manifest.json")
         XCTAssertEqual((later["files"] as! [[String: Any]]).map { $0["name"] as! String }, ["payments-2026-04-27.csv"])
         XCTAssertEqual((later["files"] as! [[String: Any]])[0]["sha256"] as? String,
-                       try sha256sum("outbox/2026-04-27/collection/payments-2026-04-27.csv"))
+                       try sha256sum(file: root.appendingPathComponent("outbox/2026-04-27/collection/payments-2026-04-27.csv").path))
         XCTAssertEqual(((later["paymentTotals"] as! [[String: Any]])[0])["amount"] as? String, "100.00")
         let invoices = try runSaatava(["ledger", "invoices", "--config", config, "--format", "csv"]).standardOutput
             .components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty }
@@ -172,7 +142,7 @@ final class CollectionRunTests: XCTestCase {
                       transfers)
         XCTAssertTrue(transfers.hasPrefix("invoiceNumber,customerId,transferredOn,amount,paid,credited,open,interest,fees,compensation,file\r\n"))
         // A day with nothing for the agency writes no collection folder.
-        try run("2026-05-04")
+        try work.run("2026-05-04")
         XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("outbox/2026-05-04/collection").path))
     }
 }

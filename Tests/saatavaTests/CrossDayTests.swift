@@ -5,42 +5,19 @@ import XCTest
 /// DESIGN.md §3.6 over several consecutive `saatava run`s through the built binary, on hand-made bank and Finvoice
 /// files: the ledger's views are checked after each day.
 final class CrossDayTests: XCTestCase {
-    private var root: URL!
-    private var config: String!
+    private var work: Workdir!
+    private var root: URL { work.root }
+    private var config: String { work.config }
 
     override func setUpWithError() throws {
-        root = try temporaryDirectory("days")
-        config = root.appendingPathComponent("config.json").path
-        try "{ \"workdir\": \".\" }\n".write(toFile: config, atomically: true, encoding: .utf8)
+        work = try Workdir(in: temporaryDirectory("days"))
     }
 
     // MARK: Helpers
 
-    private func drop(_ name: String, _ text: String) throws {
-        let inbox = root.appendingPathComponent("inbox")
-        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
-        try text.write(to: inbox.appendingPathComponent(name), atomically: true, encoding: .utf8)
-    }
-
-    @discardableResult
-    private func run(_ day: String, expect status: Int32 = 0, _ extra: [String] = [],
-                     file: StaticString = #filePath, line: UInt = #line) throws -> ProcessResult {
-        let result = try runSaatava(["run", "--config", config, "--as-of", day] + extra)
-        XCTAssertEqual(result.status, status, "\(day): \(result.standardError)", file: file, line: line)
-        return result
-    }
-
-    private func view(_ name: String) throws -> [[String: Any]] {
-        let result = try runSaatava(["ledger", name, "--config", config])
-        XCTAssertEqual(result.status, 0, result.standardError)
-        return try result.standardOutput.split(separator: "\n").map {
-            try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
-        }
-    }
-
     /// Each invoice as "open status".
     private func invoices() throws -> [String: String] {
-        Dictionary(uniqueKeysWithValues: try view("invoices").map {
+        Dictionary(uniqueKeysWithValues: try work.view("invoices").map {
             ($0["invoiceNumber"] as! String, "\($0["open"] as! String) \($0["status"] as! String)")
         })
     }
@@ -49,7 +26,7 @@ final class CrossDayTests: XCTestCase {
     /// original's archive id under "<id> reversal").
     private func payments() throws -> [String: String] {
         var byId: [String: String] = [:]
-        for payment in try view("payments") {
+        for payment in try work.view("payments") {
             let allocations = (payment["allocations"] as! [[String: Any]]).map {
                 "\($0["invoiceNumber"] as! String):\($0["amount"] as! String)"
             }
@@ -84,17 +61,17 @@ final class CrossDayTests: XCTestCase {
 
     /// A payment and a credit note that arrive before their invoice wait, and apply when it arrives.
     func test_paymentAndCreditNoteBeforeTheirInvoice_waitAndApplyWhenItArrives() throws {
-        try drop("camt-1.xml", HandMade.camt([payment("P1", "100.00", "1232", entry: "E1", day: "2026-11-23")], messageId: "M1"))
-        try drop("credit-note.xml", HandMade.finvoice("H1", amount: "-20.00", reference: "1232", type: "INV02", original: "INV1"))
-        try run("2026-11-23")
+        try work.drop("camt-1.xml", HandMade.camt([payment("P1", "100.00", "1232", entry: "E1", day: "2026-11-23")], messageId: "M1"))
+        try work.drop("credit-note.xml", HandMade.finvoice("H1", amount: "-20.00", reference: "1232", type: "INV02", original: "INV1"))
+        try work.run("2026-11-23")
         XCTAssertEqual(try payments(), ["P1": "unmatched unknown_reference 100.00"])
         XCTAssertEqual(try invoices(), [:], "a credit note is no receivable")
 
-        try drop("invoice.xml", HandMade.finvoice("INV1", amount: "120.00", reference: "1232"))
-        try run("2026-11-24")
+        try work.drop("invoice.xml", HandMade.finvoice("INV1", amount: "120.00", reference: "1232"))
+        try work.run("2026-11-24")
         XCTAssertEqual(try invoices(), ["INV1": "0.00 paid"])
         XCTAssertEqual(try payments(), ["P1": "matched - 0.00 INV1:100.00"])
-        let invoice = try XCTUnwrap(try view("invoices").first)
+        let invoice = try XCTUnwrap(try work.view("invoices").first)
         XCTAssertEqual(invoice["credited"] as? String, "20.00")
         XCTAssertEqual(invoice["paid"] as? String, "100.00")
         XCTAssertEqual(try toDecide(), [])
@@ -102,43 +79,43 @@ final class CrossDayTests: XCTestCase {
 
     /// A pending entry is no money and reverses nothing; the same archive id booked the next day is booked then.
     func test_pendingThenBooked_isBookedOnceWhenBooked() throws {
-        try drop("invoice.xml", HandMade.finvoice("INV2", amount: "50.00", reference: "1245"))
-        try drop("camt-1.xml", HandMade.camt([payment("P2", "50.00", "1245", entry: "E2", day: "2026-11-23", status: "PDNG")],
+        try work.drop("invoice.xml", HandMade.finvoice("INV2", amount: "50.00", reference: "1245"))
+        try work.drop("camt-1.xml", HandMade.camt([payment("P2", "50.00", "1245", entry: "E2", day: "2026-11-23", status: "PDNG")],
                                             messageId: "M1"))
-        try run("2026-11-23")
+        try work.run("2026-11-23")
         XCTAssertEqual(try payments(), ["P2": "pending - 0.00"])
         XCTAssertEqual(try invoices(), ["INV2": "50.00 open"])
         XCTAssertEqual(try toDecide(), [], "nothing for the accountant: the bank has not booked it")
 
-        try drop("camt-2.xml", HandMade.camt([payment("P2", "50.00", "1245", entry: "E2", day: "2026-11-24")], messageId: "M2"))
-        try run("2026-11-24")
+        try work.drop("camt-2.xml", HandMade.camt([payment("P2", "50.00", "1245", entry: "E2", day: "2026-11-24")], messageId: "M2"))
+        try work.run("2026-11-24")
         XCTAssertEqual(try payments(), ["P2": "matched - 0.00 INV2:50.00"])
         XCTAssertEqual(try invoices(), ["INV2": "0.00 paid"])
 
         // Reported pending once more (a late copy): the booked payment stands.
-        try drop("camt-3.xml", HandMade.camt([payment("P2", "50.00", "1245", entry: "E2", day: "2026-11-24", status: "PDNG")],
+        try work.drop("camt-3.xml", HandMade.camt([payment("P2", "50.00", "1245", entry: "E2", day: "2026-11-24", status: "PDNG")],
                                             messageId: "M3"))
-        try run("2026-11-25")
+        try work.run("2026-11-25")
         XCTAssertEqual(try payments(), ["P2": "matched - 0.00 INV2:50.00"])
     }
 
     /// A camt.053 statement entry with the entry archive id of camt.054 notifications already booked is the same
     /// money: nothing new is booked, even when its transactions carry no archive ids of their own.
     func test_statementAfterItsNotifications_booksNothingNew() throws {
-        try drop("invoice.xml", HandMade.finvoice("INV3", amount: "30.00", reference: "1258"))
+        try work.drop("invoice.xml", HandMade.finvoice("INV3", amount: "30.00", reference: "1258"))
         let batch = HandMade.Entry(archiveId: "E3", bookingDate: "2026-11-23", transactions: [
             HandMade.Transaction(archiveId: "P3a", amount: "30.00", reference: "1258"),
             HandMade.Transaction(archiveId: "P3b", amount: "12.00", reference: "1261"),
         ])
-        try drop("camt054.xml", HandMade.camt([batch], messageId: "M1"))
-        try run("2026-11-23")
+        try work.drop("camt054.xml", HandMade.camt([batch], messageId: "M1"))
+        try work.run("2026-11-23")
         let before = try payments()
         XCTAssertEqual(before.count, 2)
 
         var statementLine = batch
         statementLine.transactions = batch.transactions.map { var copy = $0; copy.archiveId = nil; return copy }
-        try drop("camt053.xml", HandMade.camt([statementLine], messageId: "S1", statement: true))
-        let result = try run("2026-11-24")
+        try work.drop("camt053.xml", HandMade.camt([statementLine], messageId: "S1", statement: true))
+        let result = try work.run("2026-11-24")
         XCTAssertTrue(result.standardOutput.contains("0 invoice(s) and 0 payment(s) booked"), result.standardOutput)
         XCTAssertEqual(try payments(), before)
         XCTAssertEqual(try invoices(), ["INV3": "0.00 paid"])
@@ -147,20 +124,20 @@ final class CrossDayTests: XCTestCase {
     /// A reversal undoes the latest still-effective payment with the same account, reference and amount (here an
     /// unmatched duplicate, then the payment itself); a failed direct debit and a pending reversal undo nothing.
     func test_reversals_undoExactlyTheirOriginal_andNothingElse() throws {
-        try drop("invoice.xml", HandMade.finvoice("INV4", amount: "80.00", reference: "1274"))
-        try drop("camt-1.xml", HandMade.camt([payment("P4", "80.00", "1274", entry: "E41", day: "2026-11-23")], messageId: "M1"))
-        try run("2026-11-23")
-        try drop("camt-2.xml", HandMade.camt([payment("P4dup", "80.00", "1274", entry: "E42", day: "2026-11-24")], messageId: "M2"))
-        try run("2026-11-24")
+        try work.drop("invoice.xml", HandMade.finvoice("INV4", amount: "80.00", reference: "1274"))
+        try work.drop("camt-1.xml", HandMade.camt([payment("P4", "80.00", "1274", entry: "E41", day: "2026-11-23")], messageId: "M1"))
+        try work.run("2026-11-23")
+        try work.drop("camt-2.xml", HandMade.camt([payment("P4dup", "80.00", "1274", entry: "E42", day: "2026-11-24")], messageId: "M2"))
+        try work.run("2026-11-24")
         XCTAssertEqual(try payments()["P4dup"], "unmatched invoice_settled 80.00")
         XCTAssertEqual(try toDecide(), ["P4dup"])
 
-        try drop("camt-3.xml", HandMade.camt([
+        try work.drop("camt-3.xml", HandMade.camt([
             reversal("R-info", "80.00", "1274", entry: "E43", day: "2026-11-25", direction: "CRDT", status: "INFO"),
             reversal("R-pending", "80.00", "1274", entry: "E44", day: "2026-11-25", status: "PDNG"),
             reversal("R1", "80.00", "1274", entry: "E45", day: "2026-11-25"),
         ], messageId: "M3"))
-        try run("2026-11-25")
+        try work.run("2026-11-25")
         let third = try payments()
         XCTAssertEqual(third["P4"], "matched - 0.00 INV4:80.00", "the payment that paid the invoice stands")
         XCTAssertEqual(third["P4dup"], "reversed - 0.00")
@@ -170,32 +147,32 @@ final class CrossDayTests: XCTestCase {
         XCTAssertEqual(try toDecide(), [], "the duplicate and its reversal are both off the list")
         XCTAssertEqual(try invoices(), ["INV4": "0.00 paid"])
 
-        try drop("camt-4.xml", HandMade.camt([reversal("R2", "80.00", "1274", entry: "E46", day: "2026-11-26")], messageId: "M4"))
-        try run("2026-11-26")
+        try work.drop("camt-4.xml", HandMade.camt([reversal("R2", "80.00", "1274", entry: "E46", day: "2026-11-26")], messageId: "M4"))
+        try work.run("2026-11-26")
         XCTAssertEqual(try payments()["P4"], "reversed - 0.00")
         XCTAssertEqual(try invoices(), ["INV4": "80.00 open"], "the invoice reopens")
         // The undo is a new, opposite row: the allocation itself is still there.
         let ledger = root.appendingPathComponent("state/saatava.sqlite").path
-        let rows = try sqlite(ledger, "SELECT amount || ' ' || rule FROM allocations ORDER BY id")
+        let rows = try sqlite3(ledger, "SELECT amount || ' ' || rule FROM allocations ORDER BY id")
         XCTAssertEqual(rows, ["8000 reference", "-8000 undo"])
     }
 
     /// The same over KTL: a correction record on a later day undoes the payment it corrects, a failed direct debit
     /// undoes nothing, and the payment made again pays the invoice again.
     func test_ktlCorrectionOnALaterDay_undoesItsPayment_andAFailedDirectDebitNothing() throws {
-        try drop("invoice.xml", HandMade.finvoice("INV20", amount: "45.50", reference: "12344"))
-        try drop("day1.ktl", HandMade.ktl(day: "2026-11-23", [("K1", "12344", 4550, false, nil)]))
-        try run("2026-11-23")
+        try work.drop("invoice.xml", HandMade.finvoice("INV20", amount: "45.50", reference: "12344"))
+        try work.drop("day1.ktl", HandMade.ktl(day: "2026-11-23", [("K1", "12344", 4550, false, nil)]))
+        try work.run("2026-11-23")
         XCTAssertEqual(try invoices(), ["INV20": "0.00 paid"])
-        try drop("day2.ktl", HandMade.ktl(day: "2026-11-24", [("K2", "12344", 4550, true, nil), ("K3", "12344", 4550, false, "7")]))
-        try run("2026-11-24")
+        try work.drop("day2.ktl", HandMade.ktl(day: "2026-11-24", [("K2", "12344", 4550, true, nil), ("K3", "12344", 4550, false, "7")]))
+        try work.run("2026-11-24")
         let second = try payments()
         XCTAssertEqual(second["K1"], "reversed - 0.00")
         XCTAssertEqual(second["K2"], "reversal - 0.00")
         XCTAssertEqual(second["K3"], "ignored - 0.00", "a failed direct debit is no money")
         XCTAssertEqual(try invoices(), ["INV20": "45.50 open"])
-        try drop("day3.ktl", HandMade.ktl(day: "2026-11-25", [("K4", "12344", 4550, false, nil)]))
-        try run("2026-11-25")
+        try work.drop("day3.ktl", HandMade.ktl(day: "2026-11-25", [("K4", "12344", 4550, false, nil)]))
+        try work.run("2026-11-25")
         XCTAssertEqual(try payments()["K4"], "matched - 0.00 INV20:45.50")
         XCTAssertEqual(try invoices(), ["INV20": "0.00 paid"])
     }
@@ -203,22 +180,22 @@ final class CrossDayTests: XCTestCase {
     /// Several open invoices under one reference, blocks without amounts, and a block for a credit note not yet
     /// booked.
     func test_parts_andOneReferenceForTwoInvoices() throws {
-        try drop("invoices.xml", HandMade.finvoice("INV5a", amount: "50.00", reference: "1287"))
-        try drop("invoices-2.xml", HandMade.finvoice("INV5b", amount: "70.00", reference: "1287", due: "2026-11-20"))
-        try drop("invoices-3.xml", HandMade.finvoice("INV6", amount: "30.00", reference: "1290"))
-        try drop("invoices-4.xml", HandMade.finvoice("INV7", amount: "40.00", reference: "1300"))
-        try drop("invoices-5.xml", HandMade.finvoice("INV8", amount: "100.00", reference: "1313"))
+        try work.drop("invoices.xml", HandMade.finvoice("INV5a", amount: "50.00", reference: "1287"))
+        try work.drop("invoices-2.xml", HandMade.finvoice("INV5b", amount: "70.00", reference: "1287", due: "2026-11-20"))
+        try work.drop("invoices-3.xml", HandMade.finvoice("INV6", amount: "30.00", reference: "1290"))
+        try work.drop("invoices-4.xml", HandMade.finvoice("INV7", amount: "40.00", reference: "1300"))
+        try work.drop("invoices-5.xml", HandMade.finvoice("INV8", amount: "100.00", reference: "1313"))
         var noAmounts = HandMade.Transaction(archiveId: "P6", amount: "70.00", reference: nil)
         noAmounts.parts = [("1290", nil, nil, "CINV"), ("1300", nil, nil, "CINV")]
         var withCredit = HandMade.Transaction(archiveId: "P8", amount: "80.00", reference: nil)
         withCredit.parts = [("1313", nil, "100.00", "CINV"), (nil, "H8", "20.00", "CREN")]
-        try drop("camt-1.xml", HandMade.camt([
+        try work.drop("camt-1.xml", HandMade.camt([
             payment("P5x", "60.00", "1287", entry: "E52", day: "2026-11-23"),
             payment("P5", "70.00", "1287", entry: "E51", day: "2026-11-23"),
             HandMade.Entry(archiveId: "E53", bookingDate: "2026-11-23", transactions: [noAmounts]),
             HandMade.Entry(archiveId: "E54", bookingDate: "2026-11-23", transactions: [withCredit]),
         ], messageId: "M1"))
-        try run("2026-11-23")
+        try work.run("2026-11-23")
         let first = try payments()
         XCTAssertEqual(first["P5"], "matched - 0.00 INV5b:70.00", "the invoice owing exactly the amount")
         XCTAssertEqual(first["P5x"], "unmatched ambiguous 60.00")
@@ -226,8 +203,8 @@ final class CrossDayTests: XCTestCase {
         XCTAssertEqual(first["P8"], "unmatched unknown_reference 80.00", "waits for the credit note it deducts")
         XCTAssertEqual(try invoices()["INV8"], "100.00 open")
 
-        try drop("credit.xml", HandMade.finvoice("H8", amount: "-20.00", reference: "1313", type: "INV02", original: "INV8"))
-        try run("2026-11-24")
+        try work.drop("credit.xml", HandMade.finvoice("H8", amount: "-20.00", reference: "1313", type: "INV02", original: "INV8"))
+        try work.run("2026-11-24")
         XCTAssertEqual(try payments()["P8"], "matched - 0.00 INV8:80.00")
         XCTAssertEqual(try invoices()["INV8"], "0.00 paid")
     }
@@ -235,11 +212,11 @@ final class CrossDayTests: XCTestCase {
     /// Only receivables are owed: reminders and other non-claims are recorded, never listed; a zero payment has
     /// its own reason.
     func test_nonClaimsAreNeverOwed_andAZeroPaymentSaysSo() throws {
-        try drop("invoice.xml", HandMade.finvoice("INV9", amount: "10.00", reference: "1326"))
-        try drop("reminder.xml", HandMade.finvoice("MUI9", amount: "15.00", reference: "1339", type: "INV08"))
-        try drop("other.xml", HandMade.finvoice("TEST9", amount: "99.00", reference: "1342", type: "INV09"))
-        try drop("camt.xml", HandMade.camt([payment("P9", "0.00", "1326", entry: "E9", day: "2026-11-23")], messageId: "M1"))
-        try run("2026-11-23")
+        try work.drop("invoice.xml", HandMade.finvoice("INV9", amount: "10.00", reference: "1326"))
+        try work.drop("reminder.xml", HandMade.finvoice("MUI9", amount: "15.00", reference: "1339", type: "INV08"))
+        try work.drop("other.xml", HandMade.finvoice("TEST9", amount: "99.00", reference: "1342", type: "INV09"))
+        try work.drop("camt.xml", HandMade.camt([payment("P9", "0.00", "1326", entry: "E9", day: "2026-11-23")], messageId: "M1"))
+        try work.run("2026-11-23")
         XCTAssertEqual(try invoices(), ["INV9": "10.00 open"])
         XCTAssertEqual(try payments(), ["P9": "unmatched zero_amount 0.00"])
         let report = try String(contentsOf: root.appendingPathComponent("outbox/2026-11-23/report.html"), encoding: .utf8)
@@ -249,12 +226,12 @@ final class CrossDayTests: XCTestCase {
     /// Customers are told apart by a stable key, never by the name alone: two consumers of one name at two
     /// addresses are two customers; a business is its business ID.
     func test_customers_haveStableKeys_andNamesAloneNeverJoinThem() throws {
-        try drop("a.xml", HandMade.finvoice("INV30", amount: "10.00", reference: "1410", buyer: "Aino Laine", buyerId: nil))
-        try drop("b.xml", HandMade.finvoice("INV31", amount: "11.00", reference: "1423", buyer: "Aino Laine", buyerId: nil,
+        try work.drop("a.xml", HandMade.finvoice("INV30", amount: "10.00", reference: "1410", buyer: "Aino Laine", buyerId: nil))
+        try work.drop("b.xml", HandMade.finvoice("INV31", amount: "11.00", reference: "1423", buyer: "Aino Laine", buyerId: nil,
                                             street: "Kuusitie 9", postCode: "33100"))
-        try drop("c.xml", HandMade.finvoice("INV32", amount: "12.00", reference: "1436"))
-        try run("2026-11-23")
-        let customers = Dictionary(uniqueKeysWithValues: try view("invoices").map {
+        try work.drop("c.xml", HandMade.finvoice("INV32", amount: "12.00", reference: "1436"))
+        try work.run("2026-11-23")
+        let customers = Dictionary(uniqueKeysWithValues: try work.view("invoices").map {
             ($0["invoiceNumber"] as! String, $0["customerId"] as! String)
         })
         XCTAssertEqual(customers, ["INV30": "name:Aino Laine|00100|Asiakastie 1", "INV31": "name:Aino Laine|33100|Kuusitie 9",
@@ -264,11 +241,11 @@ final class CrossDayTests: XCTestCase {
     /// A conflicting re-delivery keeps the original, is reported (run-summary.json, report.html, stderr), and the
     /// run exits 65; the rest of the file is posted and archived.
     func test_conflictingRedelivery_keepsTheOriginalAndIsReported() throws {
-        try drop("invoice.xml", HandMade.finvoice("INV10", amount: "100.00", reference: "1355"))
-        try run("2026-11-23")
-        try drop("again.xml", HandMade.finvoice("INV10", amount: "150.00", reference: "1355"))
-        try drop("new.xml", HandMade.finvoice("INV11", amount: "5.00", reference: "1368"))
-        let result = try run("2026-11-24", expect: 65)
+        try work.drop("invoice.xml", HandMade.finvoice("INV10", amount: "100.00", reference: "1355"))
+        try work.run("2026-11-23")
+        try work.drop("again.xml", HandMade.finvoice("INV10", amount: "150.00", reference: "1355"))
+        try work.drop("new.xml", HandMade.finvoice("INV11", amount: "5.00", reference: "1368"))
+        let result = try work.run("2026-11-24", expect: 65)
         XCTAssertTrue(result.standardError.contains("invoice INV10 was booked before with other content, kept as booked: "
             + "amount 100.00 EUR (received 150.00 EUR)"), result.standardError)
         XCTAssertTrue(result.standardOutput.contains("1 conflicting re-delivery(ies) kept out"), result.standardOutput)
@@ -289,16 +266,16 @@ final class CrossDayTests: XCTestCase {
     /// Decisions: outgoing money is never assigned; a refund of an overpayment refunds only the excess; a later
     /// reversal of a decided payment undoes the decision's allocation.
     func test_decisions_respectTheMoney_andAreUndoneByAReversal() throws {
-        try drop("invoice.xml", HandMade.finvoice("INV12", amount: "40.00", reference: "1371"))
-        try drop("invoice-2.xml", HandMade.finvoice("INV13", amount: "25.00", reference: "1384"))
+        try work.drop("invoice.xml", HandMade.finvoice("INV12", amount: "40.00", reference: "1371"))
+        try work.drop("invoice-2.xml", HandMade.finvoice("INV13", amount: "25.00", reference: "1384"))
         var outgoing = payment("OUT1", "25.00", nil, entry: "E120", day: "2026-11-23")
         outgoing.direction = "DBIT"
-        try drop("camt.xml", HandMade.camt([
+        try work.drop("camt.xml", HandMade.camt([
             payment("P12", "50.00", "1371", entry: "E121", day: "2026-11-23"),
             payment("P13", "25.00", nil, entry: "E122", day: "2026-11-23"),
             outgoing,
         ], messageId: "M1"))
-        try run("2026-11-23")
+        try work.run("2026-11-23")
         XCTAssertEqual(try payments()["P12"], "matched overpayment 10.00 INV12:40.00")
         let refused = try runSaatava(["resolve", "--config", config, "assign", "OUT1", "INV13"])
         XCTAssertEqual(refused.status, 65)
@@ -310,8 +287,8 @@ final class CrossDayTests: XCTestCase {
         XCTAssertEqual(decided["P13"], "matched - 0.00 INV13:25.00")
         XCTAssertEqual(try invoices(), ["INV12": "0.00 paid", "INV13": "0.00 paid"])
 
-        try drop("camt-2.xml", HandMade.camt([reversal("P13", "25.00", "", entry: "E123", day: "2026-11-24")], messageId: "M2"))
-        try run("2026-11-24")
+        try work.drop("camt-2.xml", HandMade.camt([reversal("P13", "25.00", "", entry: "E123", day: "2026-11-24")], messageId: "M2"))
+        try work.run("2026-11-24")
         XCTAssertEqual(try payments()["P13"], "reversed - 0.00")
         XCTAssertEqual(try invoices()["INV13"], "25.00 open")
     }
@@ -319,13 +296,13 @@ final class CrossDayTests: XCTestCase {
     /// A decisions CSV refused is said on stderr, in the summary line and in report.html; one dropped in inbox/
     /// gets the hint to use inbox/decisions/.
     func test_refusedDecisions_areToldWhereTheAccountantLooks() throws {
-        try drop("camt.xml", HandMade.camt([payment("P14", "5.00", nil, entry: "E14", day: "2026-11-23")], messageId: "M1"))
-        try run("2026-11-23")
+        try work.drop("camt.xml", HandMade.camt([payment("P14", "5.00", nil, entry: "E14", day: "2026-11-23")], messageId: "M1"))
+        try work.run("2026-11-23")
         try FileManager.default.createDirectory(at: root.appendingPathComponent("inbox/decisions"), withIntermediateDirectories: true)
         try "archiveId,action,invoiceNumber\r\nP14,assign,NO-SUCH\r\n".write(
             to: root.appendingPathComponent("inbox/decisions/monday.csv"), atomically: true, encoding: .utf8)
-        try drop("tuesday.csv", "archiveId,action,invoiceNumber\r\nP14,refund,\r\n")
-        let result = try run("2026-11-24", expect: 65)
+        try work.drop("tuesday.csv", "archiveId,action,invoiceNumber\r\nP14,refund,\r\n")
+        let result = try work.run("2026-11-24", expect: 65)
         XCTAssertTrue(result.standardError.contains("decisions/monday.csv:2: there is no invoice NO-SUCH"), result.standardError)
         XCTAssertTrue(result.standardOutput.contains("1 decision file(s) refused"), result.standardOutput)
         let report = try String(contentsOf: root.appendingPathComponent("outbox/2026-11-24/report.html"), encoding: .utf8)
@@ -339,19 +316,19 @@ final class CrossDayTests: XCTestCase {
 
     /// Runs move forward; --as-of takes exactly YYYY-MM-DD; a second run of a day writes beside the first.
     func test_runsMoveForward_andNeverOverwriteADaysOutputs() throws {
-        try drop("invoice.xml", HandMade.finvoice("INV15", amount: "10.00", reference: "1397"))
-        try run("2026-11-24")
+        try work.drop("invoice.xml", HandMade.finvoice("INV15", amount: "10.00", reference: "1397"))
+        try work.run("2026-11-24")
         let ledger = root.appendingPathComponent("state/saatava.sqlite")
         let before = try Data(contentsOf: ledger)
-        let back = try run("2026-11-23", expect: 64)
+        let back = try work.run("2026-11-23", expect: 64)
         XCTAssertTrue(back.standardError.contains("would go back in time"), back.standardError)
         XCTAssertEqual(try Data(contentsOf: ledger), before)
-        XCTAssertTrue(try run("2026-11-2", expect: 64).standardError.contains("'--as-of' takes a date as YYYY-MM-DD, not '2026-11-2'."))
-        XCTAssertEqual(try run("20261125", expect: 64).status, 64)
+        XCTAssertTrue(try work.run("2026-11-2", expect: 64).standardError.contains("'--as-of' takes a date as YYYY-MM-DD, not '2026-11-2'."))
+        XCTAssertEqual(try work.run("20261125", expect: 64).status, 64)
         let first = try String(contentsOf: root.appendingPathComponent("outbox/2026-11-24/report.html"), encoding: .utf8)
-        let again = try run("2026-11-24")
+        let again = try work.run("2026-11-24")
         XCTAssertTrue(again.standardOutput.hasSuffix("outbox/2026-11-24/run-2/report.html\n"), again.standardOutput)
-        try run("2026-11-24")
+        try work.run("2026-11-24")
         XCTAssertTrue(FileManager.default.fileExists(atPath: root.appendingPathComponent("outbox/2026-11-24/run-3/run-summary.json").path))
         XCTAssertEqual(try String(contentsOf: root.appendingPathComponent("outbox/2026-11-24/report.html"), encoding: .utf8), first)
     }
@@ -368,30 +345,30 @@ final class CrossDayTests: XCTestCase {
 
         let mask = umask(0)
         defer { umask(mask) }
-        try drop("invoice.xml", HandMade.finvoice("INV16", amount: "10.00", reference: "1407"))
-        try run("2026-11-23")
+        try work.drop("invoice.xml", HandMade.finvoice("INV16", amount: "10.00", reference: "1407"))
+        try work.run("2026-11-23")
         let ledger = root.appendingPathComponent("state/saatava.sqlite").path
         XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: ledger)[.posixPermissions] as? Int, 0o640)
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: ledger + suffix) }
-        let refused = try run("2026-11-24", expect: 66)
+        let refused = try work.run("2026-11-24", expect: 66)
         XCTAssertTrue(refused.standardError.contains("saatava run --init"), refused.standardError)
         XCTAssertFalse(FileManager.default.fileExists(atPath: ledger))
-        try run("2026-11-24", expect: 0, ["--init"])
+        try work.run("2026-11-24", expect: 0, ["--init"])
         XCTAssertEqual(try invoices(), [:], "a new, empty ledger, as asked")
     }
 
     /// A lock file that cannot be opened is no busy lock: the run says why and exits 73.
     func test_lockThatCannotBeOpened_isNotBusy() throws {
         try FileManager.default.createDirectory(at: root.appendingPathComponent("state/saatava.lock"), withIntermediateDirectories: true)
-        let result = try run("2026-11-23", expect: 73)
+        let result = try work.run("2026-11-23", expect: 73)
         XCTAssertTrue(result.standardError.contains("cannot take the run lock"), result.standardError)
         XCTAssertFalse(result.standardError.contains("another saatava run"), result.standardError)
     }
 
     /// `resolve` during a run is either refused as busy (75) or in effect afterwards: never recorded and lost.
     func test_resolveRacingARun_isRefusedOrKept_neverLost() throws {
-        try drop("camt.xml", HandMade.camt([payment("P17", "7.00", nil, entry: "E17", day: "2026-11-23")], messageId: "M1"))
-        try run("2026-11-23")
+        try work.drop("camt.xml", HandMade.camt([payment("P17", "7.00", nil, entry: "E17", day: "2026-11-23")], messageId: "M1"))
+        try work.run("2026-11-23")
         let generated = try runSaatava(["gen", "--invoices", "3000", "--seed", "3", "--as-of", "2026-11-24", "--out", root.path])
         XCTAssertEqual(generated.status, 0, generated.standardError)
         let process = Process()
@@ -467,19 +444,5 @@ final class CrossDayTests: XCTestCase {
             XCTAssertEqual(try runSaatava(["ledger", view, "--config", smallConfig]).standardOutput,
                            try runSaatava(["ledger", view, "--config", clean.appendingPathComponent("config.json").path]).standardOutput, view)
         }
-    }
-
-    /// The rows an SQL query gives, one text per row, read with the sqlite3 shell's engine through the binary's
-    /// own ledger file.
-    private func sqlite(_ path: String, _ query: String) throws -> [String] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [path, query]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
     }
 }

@@ -80,7 +80,7 @@ final class DeliveryRunTests: XCTestCase {
         XCTAssertEqual(transfer["destination"] as? String, "agency")
         XCTAssertEqual(transfer["status"] as? String, "delivered")
         XCTAssertEqual(transfer["size"] as? Int, 31)
-        XCTAssertEqual(transfer["sha256"] as? String, SHA256Hex.of("{\"creditor\": {}, \"claims\": []}\n"))
+        XCTAssertEqual(transfer["sha256"] as? String, try sha256sum(text: "{\"creditor\": {}, \"claims\": []}\n"))
         XCTAssertEqual(transfer["remotePath"] as? String, server.remoteDir + "/\(day)-transfer-\(day).json")
         XCTAssertEqual(transfer["attempts"] as? Int, 1)
         XCTAssertNotNil(transfer["deliveredAt"] as? String)
@@ -222,22 +222,4 @@ private func root(of process: Process, _ output: ReferenceWritableKeyPath<Proces
     let pipe = Pipe()
     process[keyPath: output] = pipe
     return pipe
-}
-
-/// SHA-256 of a text by the system's sha256sum, a second opinion on the receipts.
-enum SHA256Hex {
-    static func of(_ text: String) -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try? process.run()
-        input.fileHandleForWriting.write(Data(text.utf8))
-        try? input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(String(decoding: data, as: UTF8.self).prefix(64))
-    }
 }

@@ -65,21 +65,14 @@ final class DunningHistoryTests: XCTestCase {
         }
 
         // Every reminder with its invoice as it stood that day: what runs up to then had applied to it.
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = ["-separator", "\t", work.appendingPathComponent("state/saatava.sqlite").path, """
+        let rows = try sqlite3(work.appendingPathComponent("state/saatava.sqlite").path, separator: "\t", """
             SELECT i.invoice_number, c.key, m.step, m.issued_on, m.fee, m.compensation, coalesce(m.fee_rule, ''), i.invoice_date,
                 i.due_date, i.amount, coalesce((SELECT sum(a.amount) FROM allocations a JOIN runs r ON r.id = a.run_id
                     WHERE a.invoice_id = i.id AND r.as_of <= m.issued_on AND r.status = 'finished'), 0)
             FROM reminders m JOIN invoices i ON i.id = m.invoice_id JOIN customers c ON c.id = i.customer_id
             WHERE m.action = 'reminder' ORDER BY m.id
-            """]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let rows = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        let issued = rows.split(separator: "\n").map { line -> Issued in
+            """)
+        let issued = rows.map { line -> Issued in
             let field = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             return Issued(invoice: field[0], customer: field[1], step: Int(field[2])!, issuedOn: field[3], fee: Int(field[4])!,
                           compensation: Int(field[5])!, rule: field[6], invoiceDate: field[7], dueDate: field[8],

@@ -5,76 +5,40 @@ import XCTest
 /// Dunning through the built binary, day after day: the built-in ladder's steps fall due, fees within the law, a
 /// business's compensation, nothing for a paid invoice, a dry run that changes nothing.
 final class DunningRunTests: XCTestCase {
-    private var root: URL!
-    private var config: String!
+    private var work: Workdir!
+    private var root: URL { work.root }
+    private var config: String { work.config }
 
     override func setUpWithError() throws {
-        root = try temporaryDirectory("dunning")
-        config = root.appendingPathComponent("config.json").path
-        try """
-            { "workdir": ".",
-              "creditor": { "name": "Myyjä Oy", "businessId": "7654321-2", "street": "Kauppakatu 1", "postCode": "00100",
-                            "town": "Helsinki", "iban": "FI2112345600000785", "bic": "NDEAFIHH",
-                            "contact": "laskutus@myyja.example", "eInvoiceAddress": "003776543212",
-                            "eInvoiceIntermediator": "NDEAFIHH" } }
-            """.write(toFile: config, atomically: true, encoding: .utf8)
-    }
-
-    private func drop(_ name: String, _ text: String) throws {
-        let inbox = root.appendingPathComponent("inbox")
-        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
-        try text.write(to: inbox.appendingPathComponent(name), atomically: true, encoding: .utf8)
-    }
-
-    @discardableResult
-    private func run(_ day: String, _ extra: [String] = [], file: StaticString = #filePath, line: UInt = #line) throws -> ProcessResult {
-        let result = try runSaatava(["run", "--config", config, "--as-of", day] + extra)
-        XCTAssertEqual(result.status, 0, "\(day): \(result.standardError)", file: file, line: line)
-        return result
-    }
-
-    /// Each recorded step as "invoice step action fee compensation interest", in the order issued.
-    private func steps() throws -> [String] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [root.appendingPathComponent("state/saatava.sqlite").path, """
-            SELECT i.invoice_number || ' ' || m.step || ' ' || m.action || ' ' || m.fee || ' ' || m.compensation || ' '
-                || m.interest || ' ' || m.issued_on FROM reminders m JOIN invoices i ON i.id = m.invoice_id ORDER BY m.id
-            """]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+        work = try Workdir(in: temporaryDirectory("dunning"), config: Workdir.withCreditor)
     }
 
     func test_theBuiltInLadder_overSeveralDays() throws {
         // A consumer invoice sent 2.3.2026, due 16.3. (14 days before: a fee is lawful once 14 days have passed since
         // the due date); a business invoice the same; a third invoice paid on 20.3.
-        try drop("a.xml", HandMade.finvoice("INV40", amount: "100.00", reference: "1449", date: "2026-03-02", due: "2026-03-16",
+        try work.drop("a.xml", HandMade.finvoice("INV40", amount: "100.00", reference: "1449", date: "2026-03-02", due: "2026-03-16",
                                             buyer: "Aino Laine", buyerId: nil))
-        try drop("b.xml", HandMade.finvoice("INV41", amount: "1000.00", reference: "1452", date: "2026-03-02", due: "2026-03-16",
+        try work.drop("b.xml", HandMade.finvoice("INV41", amount: "1000.00", reference: "1452", date: "2026-03-02", due: "2026-03-16",
                                             eInvoice: ("003712345671", "OKOYFIHH")))
-        try drop("c.xml", HandMade.finvoice("INV42", amount: "50.00", reference: "1465", date: "2026-03-02", due: "2026-03-16",
+        try work.drop("c.xml", HandMade.finvoice("INV42", amount: "50.00", reference: "1465", date: "2026-03-02", due: "2026-03-16",
                                             buyer: "Eino Laine", buyerId: nil, street: "Kuusitie 2"))
-        try run("2026-03-16")
-        try drop("camt.xml", HandMade.camt([HandMade.Entry(archiveId: "E1", bookingDate: "2026-03-20", transactions: [
+        try work.run("2026-03-16")
+        try work.drop("camt.xml", HandMade.camt([HandMade.Entry(archiveId: "E1", bookingDate: "2026-03-20", transactions: [
             HandMade.Transaction(archiveId: "P42", amount: "50.00", reference: "1465")])], messageId: "M1"))
-        try run("2026-03-20")
-        XCTAssertEqual(try steps(), [], "the built-in ladder's first step comes 7 days after the due date")
+        try work.run("2026-03-20")
+        XCTAssertEqual(try work.steps(), [], "the built-in ladder's first step comes 7 days after the due date")
 
-        let dry = try run("2026-03-23", ["--dry-run"])
+        let dry = try work.run("2026-03-23", ["--dry-run"])
         let planned = dry.standardOutput.split(separator: "\n").filter { $0.contains("\"kind\":\"reminder\"") }
         XCTAssertEqual(planned.count, 2, dry.standardOutput)
-        XCTAssertEqual(try steps(), [], "a dry run keeps nothing")
+        XCTAssertEqual(try work.steps(), [], "a dry run keeps nothing")
 
-        let first = try run("2026-03-23")
+        let first = try work.run("2026-03-23")
         XCTAssertTrue(first.standardOutput.contains("2 reminder(s) and 0 transfer(s) to collection issued"), first.standardOutput)
         // Step 1 asks no fee. Interest from 17.3. through 23.3. (7 days) at 2026 H1's rates, actual/actual:
         // consumer 9.5 %: 10000 × 0.095 × 7 / 365 = 18.2 c → 0.18 €; business 10.5 %: 100000 × 0.105 × 7 / 365 =
         // 201.4 c → 2.01 €.
-        XCTAssertEqual(try steps(), ["INV40 1 reminder 0 0 18 2026-03-23", "INV41 1 reminder 0 0 201 2026-03-23"])
+        XCTAssertEqual(try work.steps(), ["INV40 1 reminder 0 0 18 2026-03-23", "INV41 1 reminder 0 0 201 2026-03-23"])
         // The consumer has no e-invoice address: a letter. The business gets a Finvoice reminder (INV08).
         let outbox = root.appendingPathComponent("outbox/2026-03-23")
         let letter = try String(contentsOf: outbox.appendingPathComponent("reminders/letters/INV40-M1.html"), encoding: .utf8)
@@ -93,19 +57,19 @@ final class DunningRunTests: XCTestCase {
         XCTAssertEqual(parsed.status, 0, parsed.standardError)
         XCTAssertTrue(parsed.standardOutput.contains("\"type\":\"reminder\""), "saatava reads its own reminder back")
 
-        try run("2026-03-30")
-        XCTAssertEqual(try steps().count, 2, "step 2 comes 14 days after step 1, not before")
-        try run("2026-04-06")
+        try work.run("2026-03-30")
+        XCTAssertEqual(try work.steps().count, 2, "step 2 comes 14 days after step 1, not before")
+        try work.run("2026-04-06")
         // Step 2 asks 5 €: lawful for the consumer (21 days after the due date, 14 since the last reminder). The
         // business is charged the 40 € compensation, which offsets the fee. Interest through 6.4. (21 days):
         // consumer 10000 × 0.095 × 21 / 365 = 54.7 c; business 100000 × 0.105 × 21 / 365 = 604.1 c.
-        XCTAssertEqual(Array(try steps().suffix(2)), ["INV40 2 reminder 500 0 55 2026-04-06",
+        XCTAssertEqual(Array(try work.steps().suffix(2)), ["INV40 2 reminder 500 0 55 2026-04-06",
                                                        "INV41 2 reminder 0 4000 604 2026-04-06"])
-        try run("2026-04-20")
-        XCTAssertEqual(Array(try steps().suffix(2)), ["INV40 3 collection 0 0 0 2026-04-20",
+        try work.run("2026-04-20")
+        XCTAssertEqual(Array(try work.steps().suffix(2)), ["INV40 3 collection 0 0 0 2026-04-20",
                                                        "INV41 3 collection 0 0 0 2026-04-20"])
-        try run("2026-05-31")
-        XCTAssertEqual(try steps().count, 6, "nothing after the transfer; nothing ever for the paid invoice")
+        try work.run("2026-05-31")
+        XCTAssertEqual(try work.steps().count, 6, "nothing after the transfer; nothing ever for the paid invoice")
         let invoices = try runSaatava(["ledger", "invoices", "--config", config, "--format", "csv"]).standardOutput
             .components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty }
             .map { $0.split(separator: ",").map(String.init) }.map { "\($0[0]) \($0[11]) \($0[12])" }
@@ -114,8 +78,8 @@ final class DunningRunTests: XCTestCase {
 
     /// While money is owed, the invoices view says where dunning stands: disputed, on hold, in collection.
     func test_theInvoicesView_saysWhenAnInvoiceIsDisputedOrOnHold() throws {
-        try drop("a.xml", HandMade.finvoice("INV50", amount: "20.00", reference: "1478", date: "2026-03-02", due: "2026-03-16"))
-        try run("2026-03-16")
+        try work.drop("a.xml", HandMade.finvoice("INV50", amount: "20.00", reference: "1478", date: "2026-03-02", due: "2026-03-16"))
+        try work.run("2026-03-16")
         func status() throws -> String {
             let line = try runSaatava(["ledger", "invoices", "--config", config]).standardOutput
             return (try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any])["status"] as! String
@@ -124,8 +88,8 @@ final class DunningRunTests: XCTestCase {
         let added = try runSaatava(["hold", "--config", config, "add", "--invoice", "INV50", "--kind", "dispute"])
         XCTAssertEqual(added.status, 0, added.standardError)
         XCTAssertEqual(try status(), "disputed")
-        try run("2026-04-30")
-        XCTAssertEqual(try steps(), [], "no step while disputed")
+        try work.run("2026-04-30")
+        XCTAssertEqual(try work.steps(), [], "no step while disputed")
         XCTAssertEqual(try runSaatava(["hold", "--config", config, "release", "1"]).status, 0)
         XCTAssertEqual(try status(), "open")
         XCTAssertEqual(try runSaatava(["hold", "--config", config, "add", "--customer", "id:1234567-1", "--kind", "hold"]).status, 0)
@@ -135,21 +99,21 @@ final class DunningRunTests: XCTestCase {
     /// A customer who pays the reminder's total (principal, interest, fee) is paid in full, nothing overpaid; one who
     /// pays only the principal leaves the interest and fee for a person to decide, never reminded for alone.
     func test_paymentsPayPrincipalThenInterestAndFees() throws {
-        try drop("a.xml", HandMade.finvoice("INV60", amount: "100.00", reference: "1481", date: "2026-03-02", due: "2026-03-16",
+        try work.drop("a.xml", HandMade.finvoice("INV60", amount: "100.00", reference: "1481", date: "2026-03-02", due: "2026-03-16",
                                             buyer: "Aino Laine", buyerId: nil))
-        try drop("b.xml", HandMade.finvoice("INV61", amount: "100.00", reference: "1494", date: "2026-03-02", due: "2026-03-16",
+        try work.drop("b.xml", HandMade.finvoice("INV61", amount: "100.00", reference: "1494", date: "2026-03-02", due: "2026-03-16",
                                             buyer: "Eino Laine", buyerId: nil, street: "Kuusitie 3"))
-        try run("2026-03-16")
-        try run("2026-03-23")
-        try run("2026-04-06")
+        try work.run("2026-03-16")
+        try work.run("2026-03-23")
+        try work.run("2026-04-06")
         // Step 2 charged 5.00 and claimed the interest through 6.4.: 10000 × 0.095 × 21 / 365 = 54.7 c → 0.55.
-        XCTAssertEqual(Array(try steps().suffix(2)), ["INV60 2 reminder 500 0 55 2026-04-06", "INV61 2 reminder 500 0 55 2026-04-06"])
-        try drop("camt.xml", HandMade.camt([
+        XCTAssertEqual(Array(try work.steps().suffix(2)), ["INV60 2 reminder 500 0 55 2026-04-06", "INV61 2 reminder 500 0 55 2026-04-06"])
+        try work.drop("camt.xml", HandMade.camt([
             HandMade.Entry(archiveId: "E60", bookingDate: "2026-04-10", transactions: [
                 HandMade.Transaction(archiveId: "P60", amount: "105.55", reference: "1481"),
                 HandMade.Transaction(archiveId: "P61", amount: "100.00", reference: "1494"),
             ])], messageId: "M60"))
-        try run("2026-04-10")
+        try work.run("2026-04-10")
         let payments = try runSaatava(["ledger", "payments", "--config", config]).standardOutput
         XCTAssertTrue(payments.contains("\"archiveId\":\"P60\",\"bookingDate\":\"2026-04-10\",\"amount\":\"105.55\",\"reference\":\"1481\","
             + "\"payerName\":\"Virtanen Oy\",\"status\":\"matched\",\"reason\":null,\"unapplied\":\"0.00\",\"allocations\":["
@@ -159,8 +123,8 @@ final class DunningRunTests: XCTestCase {
         let report = try String(contentsOf: root.appendingPathComponent("outbox/2026-04-10/report.html"), encoding: .utf8)
         XCTAssertTrue(report.contains("<tr><td>INV61</td><td>Eino Laine</td><td class=\"money\">5.55 EUR</td></tr>"), report)
         XCTAssertFalse(report.contains("<tr><td>INV60</td><td>Aino Laine</td>"), "INV60's charges are paid")
-        try run("2026-05-31")
-        XCTAssertEqual(try steps().count, 4, "no step for charges alone")
+        try work.run("2026-05-31")
+        XCTAssertEqual(try work.steps().count, 4, "no step for charges alone")
     }
 
     /// Every Finvoice message of a reminder batch the run wrote is valid against the official Finvoice 3.0 schema

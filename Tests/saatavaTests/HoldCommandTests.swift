@@ -5,32 +5,16 @@ import XCTest
 /// `saatava hold` and holds CSVs (DESIGN.md §3.8) through the built binary, on hand-made Finvoice and camt files:
 /// what is recorded, what is refused with which exit code, the run lock, and plans kept or broken day by day.
 final class HoldCommandTests: XCTestCase {
-    private var root: URL!
-    private var config: String!
+    private var work: Workdir!
+    private var root: URL { work.root }
+    private var config: String { work.config }
     private let customer = "id:1234567-1"
 
     override func setUpWithError() throws {
-        root = try temporaryDirectory("holds")
-        config = root.appendingPathComponent("config.json").path
-        try "{ \"workdir\": \".\" }\n".write(toFile: config, atomically: true, encoding: .utf8)
+        work = try Workdir(in: temporaryDirectory("holds"))
     }
 
     // MARK: Helpers
-
-    private func drop(_ name: String, _ text: String) throws {
-        let folder = root.appendingPathComponent("inbox").appendingPathComponent(name).deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try text.write(to: root.appendingPathComponent("inbox/\(name)"), atomically: true, encoding: .utf8)
-    }
-
-    @discardableResult
-    private func run(_ day: String, expect status: Int32 = 0, file: StaticString = #filePath, line: UInt = #line) throws
-        -> ProcessResult
-    {
-        let result = try runSaatava(["run", "--config", config, "--as-of", day])
-        XCTAssertEqual(result.status, status, "\(day): \(result.standardError)", file: file, line: line)
-        return result
-    }
 
     private func hold(_ arguments: [String]) throws -> ProcessResult {
         try runSaatava(["hold", "--config", config] + arguments)
@@ -53,9 +37,9 @@ final class HoldCommandTests: XCTestCase {
 
     /// Invoices INV1 (100.00, reference 1232) and INV2 (50.00, 1245) of customer id:1234567-1, booked as of 2026-11-23.
     private func bookInvoices() throws {
-        try drop("invoice-1.xml", HandMade.finvoice("INV1", amount: "100.00", reference: "1232"))
-        try drop("invoice-2.xml", HandMade.finvoice("INV2", amount: "50.00", reference: "1245"))
-        try run("2026-11-23")
+        try work.drop("invoice-1.xml", HandMade.finvoice("INV1", amount: "100.00", reference: "1232"))
+        try work.drop("invoice-2.xml", HandMade.finvoice("INV2", amount: "50.00", reference: "1245"))
+        try work.run("2026-11-23")
     }
 
     // MARK: The command
@@ -189,7 +173,7 @@ final class HoldCommandTests: XCTestCase {
     /// run's as-of date: the day after a missed instalment, not before, and never when it was paid in full.
     func test_holdsCSV_isAppliedByTheRun_andPlansEndTheDayAfterAMissedInstalment() throws {
         try bookInvoices()
-        try drop("decisions/holds.csv", """
+        try work.drop("decisions/holds.csv", """
             action,id,invoiceNumber,customerId,kind,from,until,instalments,note\r
             add,,INV1,,plan,2026-11-24,,2026-11-30:40.00;2026-12-07:60.00,'=agreed\r
             add,,INV2,,plan,2026-11-24,,2026-11-30:25.00,\r
@@ -197,7 +181,7 @@ final class HoldCommandTests: XCTestCase {
             ,,,,,,,,\r
 
             """)
-        let applied = try run("2026-11-24")
+        let applied = try work.run("2026-11-24")
         XCTAssertTrue(applied.standardOutput.contains("3 hold(s) added or released"), applied.standardOutput)
         XCTAssertTrue(FileManager.default.fileExists(atPath: root.appendingPathComponent("archive/2026-11-24/holds.csv").path))
         XCTAssertEqual(try holds(), ["1 plan active", "2 plan active", "3 dispute active"])
@@ -206,13 +190,13 @@ final class HoldCommandTests: XCTestCase {
         XCTAssertTrue(first.contains("\"note\":\"=agreed\""), "the formula guard is removed: \(first)")
 
         // INV1's first instalment paid in full on its day; INV2's paid short.
-        try drop("camt-1.xml", HandMade.camt([
+        try work.drop("camt-1.xml", HandMade.camt([
             payment("P1", "40.00", "1232", day: "2026-11-30"), payment("P2", "20.00", "1245", day: "2026-11-30"),
         ], messageId: "M1"))
-        try run("2026-11-30")
+        try work.run("2026-11-30")
         XCTAssertEqual(try holds(), ["1 plan active", "2 plan active", "3 dispute active"], "not before the day after")
 
-        let dayAfter = try run("2026-12-01")
+        let dayAfter = try work.run("2026-12-01")
         XCTAssertEqual(try holds(), ["1 plan active", "2 plan ended", "3 dispute active"])
         XCTAssertTrue(dayAfter.standardError.contains("hold 2 (plan on invoice INV2) ended: instalment of 2026-11-30 missed"),
                       dayAfter.standardError)
@@ -222,10 +206,10 @@ final class HoldCommandTests: XCTestCase {
         XCTAssertEqual((summary["holds"] as? [String: Any])?["ended"] as? [String],
                        ["hold 2 (plan on invoice INV2) ended: instalment of 2026-11-30 missed"])
 
-        try drop("camt-2.xml", HandMade.camt([payment("P3", "60.00", "1232", day: "2026-12-07")], messageId: "M2"))
-        try run("2026-12-08")
+        try work.drop("camt-2.xml", HandMade.camt([payment("P3", "60.00", "1232", day: "2026-12-07")], messageId: "M2"))
+        try work.run("2026-12-08")
         XCTAssertEqual(try holds(), ["1 plan active", "2 plan ended", "3 dispute active"], "INV1's plan is kept")
-        try run("2027-01-01")
+        try work.run("2027-01-01")
         XCTAssertEqual(try holds(), ["1 plan active", "2 plan ended", "3 dispute ended"], "the dispute's until passed")
     }
 
@@ -234,13 +218,13 @@ final class HoldCommandTests: XCTestCase {
     func test_holdsCSV_withARefusedLine_isQuarantinedWhole() throws {
         try bookInvoices()
         XCTAssertEqual(try hold(["add", "--invoice", "INV2", "--kind", "hold"]).status, 0)
-        try drop("decisions/holds-monday.csv", """
+        try work.drop("decisions/holds-monday.csv", """
             action,id,invoiceNumber,customerId,kind,from,until,instalments,note\r
             release,1,,,,,,,paid\r
             add,,INV1,,plan,2026-11-24,,,\r
 
             """)
-        let result = try run("2026-11-24", expect: 65)
+        let result = try work.run("2026-11-24", expect: 65)
         let refusal = "decisions/holds-monday.csv:3: a payment plan needs its instalments"
         XCTAssertTrue(result.standardError.contains(refusal), result.standardError)
         XCTAssertTrue(result.standardOutput.contains("1 decision file(s) refused"), result.standardOutput)
@@ -249,8 +233,8 @@ final class HoldCommandTests: XCTestCase {
         XCTAssertTrue(reason.hasPrefix(refusal), reason)
         XCTAssertEqual(try holds(), ["1 hold active"], "the release on line 2 was not applied either")
 
-        try drop("decisions/holds-tuesday.csv", "action,id\r\nrelease,x\r\n")
-        let unreadable = try run("2026-11-25", expect: 65)
+        try work.drop("decisions/holds-tuesday.csv", "action,id\r\nrelease,x\r\n")
+        let unreadable = try work.run("2026-11-25", expect: 65)
         XCTAssertTrue(unreadable.standardError.contains("holds-tuesday.csv:2: 'x' is not a hold's id"), unreadable.standardError)
         XCTAssertEqual(try holds(), ["1 hold active"])
     }

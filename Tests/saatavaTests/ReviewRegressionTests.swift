@@ -5,60 +5,19 @@ import XCTest
 /// Found by an adversarial review: each test states a rule of docs/dunning.md, docs/ledger.md or docs/design.md that
 /// an earlier version broke, through the built binary over hand-made files.
 final class ReviewRegressionTests: XCTestCase {
-    private var root: URL!
-    private var config: String!
+    private var work: Workdir!
+    private var root: URL { work.root }
+    private var config: String { work.config }
 
     override func setUpWithError() throws {
-        root = try temporaryDirectory("review")
-        config = root.appendingPathComponent("config.json").path
-        try """
-            { "workdir": ".",
-              "creditor": { "name": "Myyjä Oy", "businessId": "7654321-2", "street": "Kauppakatu 1", "postCode": "00100",
-                            "town": "Helsinki", "iban": "FI2112345600000785", "bic": "NDEAFIHH",
-                            "contact": "laskutus@myyja.example", "eInvoiceAddress": "003776543212",
-                            "eInvoiceIntermediator": "NDEAFIHH" } }
-            """.write(toFile: config, atomically: true, encoding: .utf8)
+        work = try Workdir(in: temporaryDirectory("review"), config: Workdir.withCreditor)
     }
 
     // MARK: Helpers
 
-    private func drop(_ name: String, _ text: String) throws {
-        let inbox = root.appendingPathComponent("inbox")
-        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
-        try text.write(to: inbox.appendingPathComponent(name), atomically: true, encoding: .utf8)
-    }
-
-    @discardableResult
-    private func run(_ day: String, expect status: Int32 = 0, _ extra: [String] = [],
-                     file: StaticString = #filePath, line: UInt = #line) throws -> ProcessResult {
-        let result = try runSaatava(["run", "--config", config, "--as-of", day] + extra)
-        XCTAssertEqual(result.status, status, "\(day): \(result.standardError)", file: file, line: line)
-        return result
-    }
-
-    private func sqlite(_ query: String) throws -> [String] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [root.appendingPathComponent("state/saatava.sqlite").path, query]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
-    }
-
-    /// Each recorded step as "invoice step action fee compensation interest issuedOn", in the order issued.
-    private func steps() throws -> [String] {
-        try sqlite("""
-            SELECT i.invoice_number || ' ' || m.step || ' ' || m.action || ' ' || m.fee || ' ' || m.compensation || ' '
-                || m.interest || ' ' || m.issued_on FROM reminders m JOIN invoices i ON i.id = m.invoice_id ORDER BY m.id
-            """)
-    }
-
     /// Each payment as "archiveId status", by archive id.
     private func paymentStatuses() throws -> [String] {
-        try sqlite("SELECT archive_id || ' ' || reversal || ' ' || status FROM payments ORDER BY id")
+        try work.sqlite("SELECT archive_id || ' ' || reversal || ' ' || status FROM payments ORDER BY id")
     }
 
     private func payment(_ archiveId: String, _ amount: String, _ reference: String?, entry: String, day: String)
@@ -75,20 +34,20 @@ final class ReviewRegressionTests: XCTestCase {
     /// P1's archive id. INV60 is still paid, by P2 (same reference, same amount), yet the run that books the
     /// reversal reopens INV60 and reminds the customer: the unmatched P2 is placed only in the next run's pass.
     func test_reversalOfTheFirstOfTwoPayments_remindsTheCustomerWhoPaidTwice() throws {
-        try drop("a.xml", HandMade.finvoice("INV60", amount: "100.00", reference: "1601", date: "2026-03-02", due: "2026-03-16"))
-        try run("2026-03-02")
-        try drop("camt-1.xml", HandMade.camt([payment("P1", "100.00", "1601", entry: "E1", day: "2026-03-10")], messageId: "M1"))
-        try run("2026-03-10")
-        try drop("camt-2.xml", HandMade.camt([payment("P2", "100.00", "1601", entry: "E2", day: "2026-03-12")], messageId: "M2"))
-        try run("2026-03-12")
+        try work.drop("a.xml", HandMade.finvoice("INV60", amount: "100.00", reference: "1601", date: "2026-03-02", due: "2026-03-16"))
+        try work.run("2026-03-02")
+        try work.drop("camt-1.xml", HandMade.camt([payment("P1", "100.00", "1601", entry: "E1", day: "2026-03-10")], messageId: "M1"))
+        try work.run("2026-03-10")
+        try work.drop("camt-2.xml", HandMade.camt([payment("P2", "100.00", "1601", entry: "E2", day: "2026-03-12")], messageId: "M2"))
+        try work.run("2026-03-12")
         XCTAssertEqual(try paymentStatuses(), ["P1 0 matched", "P2 0 unmatched"])
 
         // 23.3. is 7 days after the due date: the built-in ladder's first step would fall due if INV60 were open.
-        try drop("camt-3.xml", HandMade.camt([HandMade.Entry(
+        try work.drop("camt-3.xml", HandMade.camt([HandMade.Entry(
             archiveId: "E3", direction: "DBIT", reversal: true, bookingDate: "2026-03-23",
             transactions: [HandMade.Transaction(archiveId: "P1", amount: "100.00", reference: "1601")])], messageId: "M3"))
-        try run("2026-03-23")
-        XCTAssertEqual(try steps(), [], "INV60 is paid by P2: no reminder")
+        try work.run("2026-03-23")
+        XCTAssertEqual(try work.steps(), [], "INV60 is paid by P2: no reminder")
         XCTAssertEqual(try paymentStatuses(), ["P1 0 reversed", "P2 0 matched", "P1 1 reversal"],
                        "the duplicate pays the invoice the reversal reopened, in the same run")
         XCTAssertFalse(FileManager.default.fileExists(
@@ -99,15 +58,15 @@ final class ReviewRegressionTests: XCTestCase {
     /// invoice 1001. When both are overdue, the dun stage builds a dictionary by invoice number alone
     /// (`Dictionary(uniqueKeysWithValues:)` in DunningStage) and the run traps: every daily run dies from then on.
     func test_twoSellersWithTheSameInvoiceNumber_bothOverdue_theRunStillFinishes() throws {
-        try drop("a.xml", HandMade.finvoice("1001", amount: "100.00", reference: "1614", date: "2026-03-02", due: "2026-03-16"))
-        try drop("b.xml", HandMade.finvoice("1001", amount: "200.00", reference: "1627", date: "2026-03-02", due: "2026-03-16",
+        try work.drop("a.xml", HandMade.finvoice("1001", amount: "100.00", reference: "1614", date: "2026-03-02", due: "2026-03-16"))
+        try work.drop("b.xml", HandMade.finvoice("1001", amount: "200.00", reference: "1627", date: "2026-03-02", due: "2026-03-16",
                                             buyer: "Laine Oy", buyerId: "2345678-2")
             .replacingOccurrences(of: "7654321-2", with: "1111111-1"))
-        try run("2026-03-02")
-        XCTAssertEqual(try sqlite("SELECT seller_id || ' ' || invoice_number FROM invoices ORDER BY id"),
+        try work.run("2026-03-02")
+        XCTAssertEqual(try work.sqlite("SELECT seller_id || ' ' || invoice_number FROM invoices ORDER BY id"),
                        ["7654321-2 1001", "1111111-1 1001"], "both booked, as the ledger's key allows")
-        try run("2026-03-23")
-        XCTAssertEqual(try steps().count, 2, "each overdue invoice gets its first step")
+        try work.run("2026-03-23")
+        XCTAssertEqual(try work.steps().count, 2, "each overdue invoice gets its first step")
     }
 
     /// docs/dunning.md: "`saatava run --dry-run` ... changes nothing (no ledger change, no file moved, no output
@@ -129,19 +88,19 @@ final class ReviewRegressionTests: XCTestCase {
     /// on the whole principal as if nothing had been paid. (The plan rule in LedgerHolds counts such a payment on
     /// the as-of day of the run that placed it; the same day is used here.)
     func test_paymentWithoutABookingDate_stillLowersThePrincipalForInterest() throws {
-        try drop("a.xml", HandMade.finvoice("INV61", amount: "1000.00", reference: "1630", date: "2026-03-02", due: "2026-03-16"))
-        try run("2026-03-16")
+        try work.drop("a.xml", HandMade.finvoice("INV61", amount: "1000.00", reference: "1630", date: "2026-03-02", due: "2026-03-16"))
+        try work.run("2026-03-16")
         let camt = HandMade.camt([payment("P61", "600.00", "1630", entry: "E61", day: "2026-03-20")], messageId: "M1")
             .replacingOccurrences(of: "<BookgDt><Dt>2026-03-20</Dt></BookgDt>", with: "")
         XCTAssertFalse(camt.contains("BookgDt"))
-        try drop("camt.xml", camt)
-        try run("2026-03-20")
-        XCTAssertEqual(try sqlite("SELECT amount FROM allocations"), ["60000"], "the payment is applied")
-        try run("2026-03-23")
+        try work.drop("camt.xml", camt)
+        try work.run("2026-03-20")
+        XCTAssertEqual(try work.sqlite("SELECT amount FROM allocations"), ["60000"], "the payment is applied")
+        try work.run("2026-03-23")
         // Business debtor, 2026 H1: 2.5 % + 8 = 10.5 %. 1000 € for 17.–20.3. (4 days) and 400 € for 21.–23.3. (3 days):
         // 100000 × 0.105 × 4 / 365 + 40000 × 0.105 × 3 / 365 = 115.07 + 34.52 = 149.6 c → 1.50 €. Counting the whole
         // 1000 € for 7 days gives 2.01 €.
-        XCTAssertEqual(try steps(), ["INV61 1 reminder 0 0 150 2026-03-23"])
+        XCTAssertEqual(try work.steps(), ["INV61 1 reminder 0 0 150 2026-03-23"])
     }
 
     /// docs/dunning.md: a reminder "never reaches a customer who has paid". The customer paid INV62 (100 €) with a
@@ -149,16 +108,16 @@ final class ReviewRegressionTests: XCTestCase {
     /// invoice the money is for (the block names INV62's reference), but holds the payment as `unknown_reference`
     /// until CN62 is booked (docs/ledger.md); dunning meanwhile reminds the customer of INV62 in full.
     func test_paymentWaitingForTheCreditNoteItDeducts_stillTheInvoiceIsReminded() throws {
-        try drop("a.xml", HandMade.finvoice("INV62", amount: "100.00", reference: "1643", date: "2026-03-02", due: "2026-03-16"))
-        try run("2026-03-02")
+        try work.drop("a.xml", HandMade.finvoice("INV62", amount: "100.00", reference: "1643", date: "2026-03-02", due: "2026-03-16"))
+        try work.run("2026-03-02")
         var paid = HandMade.Transaction(archiveId: "P62", amount: "70.00", reference: nil)
         paid.parts = [("1643", nil, "100.00", "CINV"), (nil, "CN62", "30.00", "CREN")]
-        try drop("camt.xml", HandMade.camt([HandMade.Entry(archiveId: "E62", bookingDate: "2026-03-13", transactions: [paid])],
+        try work.drop("camt.xml", HandMade.camt([HandMade.Entry(archiveId: "E62", bookingDate: "2026-03-13", transactions: [paid])],
                                            messageId: "M1"))
-        try run("2026-03-13")
+        try work.run("2026-03-13")
         XCTAssertEqual(try paymentStatuses(), ["P62 0 unmatched"], "waits for CN62, as documented")
-        try run("2026-03-23")
-        XCTAssertEqual(try steps(), [], "the customer paid INV62 (less the credit note): no reminder")
+        try work.run("2026-03-23")
+        XCTAssertEqual(try work.steps(), [], "the customer paid INV62 (less the credit note): no reminder")
     }
 
     /// docs/dunning.md: letters go to `reminders/letters/<invoice>-M<step>.html`, and "a recorded step always has its
@@ -166,14 +125,14 @@ final class ReviewRegressionTests: XCTestCase {
     /// (two customers' invoices) share one letter file: the second overwrites the first, and both recorded steps
     /// point at a letter addressed to someone else for one of them.
     func test_lettersOfTwoInvoices_neverShareAFile() throws {
-        try drop("a.xml", HandMade.finvoice("A/1", amount: "100.00", reference: "1656", date: "2026-03-02", due: "2026-03-16",
+        try work.drop("a.xml", HandMade.finvoice("A/1", amount: "100.00", reference: "1656", date: "2026-03-02", due: "2026-03-16",
                                             buyer: "Aino Laine", buyerId: nil))
-        try drop("b.xml", HandMade.finvoice("A_1", amount: "200.00", reference: "1669", date: "2026-03-02", due: "2026-03-16",
+        try work.drop("b.xml", HandMade.finvoice("A_1", amount: "200.00", reference: "1669", date: "2026-03-02", due: "2026-03-16",
                                             buyer: "Eino Virta", buyerId: nil, street: "Kuusitie 2"))
-        try run("2026-03-02")
-        try run("2026-03-23")
-        XCTAssertEqual(try steps().count, 2)
-        let files = try sqlite("SELECT file FROM reminders ORDER BY id")
+        try work.run("2026-03-02")
+        try work.run("2026-03-23")
+        XCTAssertEqual(try work.steps().count, 2)
+        let files = try work.sqlite("SELECT file FROM reminders ORDER BY id")
         XCTAssertEqual(Set(files).count, 2, "each reminder has a document of its own: \(files)")
     }
 
@@ -183,17 +142,17 @@ final class ReviewRegressionTests: XCTestCase {
     /// before `camt054.xml` and the same 100 € is booked twice: the second copy is an unmatched `invoice_settled`
     /// "duplicate" on the accountant's list, which invites a refund of money received once.
     func test_statementAndNotificationInTheSameRun_areBookedOnce() throws {
-        try drop("a.xml", HandMade.finvoice("INV63", amount: "100.00", reference: "1601", date: "2026-03-02", due: "2026-03-16"))
-        try run("2026-03-02")
+        try work.drop("a.xml", HandMade.finvoice("INV63", amount: "100.00", reference: "1601", date: "2026-03-02", due: "2026-03-16"))
+        try work.run("2026-03-02")
         let notified = HandMade.Entry(archiveId: "E63", bookingDate: "2026-03-10", transactions: [
             HandMade.Transaction(archiveId: "P63", amount: "100.00", reference: "1601")])
         var statementLine = notified
         statementLine.transactions = notified.transactions.map { var copy = $0; copy.archiveId = nil; return copy }
-        try drop("camt054.xml", HandMade.camt([notified], messageId: "N1"))
-        try drop("camt053.xml", HandMade.camt([statementLine], messageId: "S1", statement: true))
-        try run("2026-03-11")
-        XCTAssertEqual(try sqlite("SELECT count(*) FROM payments"), ["1"], "one payment of 100 €, booked once")
-        XCTAssertEqual(try sqlite("SELECT count(*) FROM payments WHERE status = 'unmatched'"), ["0"],
+        try work.drop("camt054.xml", HandMade.camt([notified], messageId: "N1"))
+        try work.drop("camt053.xml", HandMade.camt([statementLine], messageId: "S1", statement: true))
+        try work.run("2026-03-11")
+        XCTAssertEqual(try work.sqlite("SELECT count(*) FROM payments"), ["1"], "one payment of 100 €, booked once")
+        XCTAssertEqual(try work.sqlite("SELECT count(*) FROM payments WHERE status = 'unmatched'"), ["0"],
                        "no phantom duplicate on the accountant's list")
     }
 }
