@@ -53,16 +53,61 @@ public final class Ledger {
         return database.lastInsertedRowID
     }
 
-    /// Records the end of a run.
-    public func finishRun(_ run: Int64, at timestamp: String) throws(LedgerError) {
-        try database.prepare("UPDATE runs SET finished_at = ?, status = 'finished' WHERE id = ?")
-            .run([.text(timestamp), .integer(run)])
+    /// Records the end of a run: its exit code, how long it took, and what it left for a person, together.
+    public func finishRun(
+        _ run: Int64, at timestamp: String, exitCode: Int32, seconds: Double, findings: [RunFinding]
+    ) throws(LedgerError) {
+        try database.execute("BEGIN IMMEDIATE")
+        do throws(LedgerError) {
+            let insert = try database.prepare("INSERT INTO run_findings (run_id, kind, subject, detail) VALUES (?, ?, ?, ?)")
+            for finding in findings {
+                try insert.run([.integer(run), .text(finding.kind.rawValue), .text(finding.subject), .text(finding.detail)])
+            }
+            try database.prepare("UPDATE runs SET finished_at = ?, status = 'finished', exit_code = ?, seconds = ? WHERE id = ?")
+                .run([.text(timestamp), .integer(Int64(exitCode)), .real(seconds), .integer(run)])
+            try database.execute("COMMIT")
+        } catch {
+            try? database.execute("ROLLBACK")
+            throw error
+        }
     }
 
-    /// Records that a run stopped on a fault.
-    public func failRun(_ run: Int64, at timestamp: String) throws(LedgerError) {
-        try database.prepare("UPDATE runs SET finished_at = ?, status = 'failed' WHERE id = ?")
-            .run([.text(timestamp), .integer(run)])
+    /// Records that a run stopped on a fault: its exit code and why.
+    public func failRun(_ run: Int64, at timestamp: String, exitCode: Int32, problem: String) throws(LedgerError) {
+        try database.prepare("UPDATE runs SET finished_at = ?, status = 'failed', exit_code = ?, problem = ? WHERE id = ?")
+            .run([.text(timestamp), .integer(Int64(exitCode)), .text(problem), .integer(run)])
+    }
+
+    /// The latest runs, newest first (a run still going, or killed, shows as `running`).
+    public func lastRuns(limit: Int) throws(LedgerError) -> [RunView] {
+        let statement = try database.prepare(
+            "SELECT id, as_of, started_at, finished_at, status, exit_code, seconds, problem FROM runs ORDER BY id DESC LIMIT ?")
+        try statement.bind([.integer(Int64(limit))])
+        var runs: [RunView] = []
+        while try statement.step() {
+            guard let asOf = try statement.date(1), let status = try statement.decoded(4, as: RunView.Status.self) else {
+                throw LedgerError(code: 0, message: "runs: row \(statement.integer(0)) has no day or status")
+            }
+            runs.append(RunView(
+                id: statement.integer(0), asOf: asOf, startedAt: try statement.requiredText(2), finishedAt: statement.text(3),
+                status: status, exitCode: statement.optionalInteger(5).map(Int32.init), seconds: statement.real(6),
+                problem: statement.text(7)))
+        }
+        return runs
+    }
+
+    /// What a run left for a person, in the order recorded.
+    public func findings(ofRun run: Int64) throws(LedgerError) -> [RunFinding] {
+        let statement = try database.prepare("SELECT kind, subject, detail FROM run_findings WHERE run_id = ? ORDER BY id")
+        try statement.bind([.integer(run)])
+        var findings: [RunFinding] = []
+        while try statement.step() {
+            guard let kind = try statement.decoded(0, as: RunFinding.Kind.self) else {
+                throw LedgerError(code: 0, message: "run_findings: a row of run \(run) has no kind")
+            }
+            findings.append(RunFinding(kind, subject: try statement.requiredText(1), detail: try statement.requiredText(2)))
+        }
+        return findings
     }
 
     /// The day of the latest finished run, if any.

@@ -40,6 +40,18 @@ extension Ledger {
         return waiting
     }
 
+    /// How many files wait for each destination, by status (`pending`, `failed`).
+    public func waitingDeliveryCounts() throws(LedgerError) -> [String: [String: Int]] {
+        let statement = try database.prepare(
+            "SELECT destination, status, count(*) FROM deliveries WHERE status <> 'delivered' GROUP BY destination, status")
+        try statement.bind([])
+        var counts: [String: [String: Int]] = [:]
+        while try statement.step() {
+            counts[try statement.requiredText(0), default: [:]][try statement.requiredText(1)] = Int(statement.integer(2))
+        }
+        return counts
+    }
+
     /// Records, before an upload starts, that it is being tried (so that a run stopped during it looks first).
     public func beginDeliveryAttempt(_ id: Int64) throws(LedgerError) {
         try database.prepare("UPDATE deliveries SET attempts = attempts + 1 WHERE id = ?").run([.integer(id)])

@@ -15,6 +15,8 @@ extension Ledger {
         public let hold: HoldView
         /// `instalment of 2026-12-01 missed`, or `until 2026-12-31 passed`.
         public let reason: String
+        /// Whether a payment plan ended because an instalment was missed (not because its time ran out).
+        public let isBrokenPlan: Bool
     }
 
     /// Records a hold, in one transaction with its audit row.
@@ -197,7 +199,8 @@ extension Ledger {
             var ended: [EndedHold] = []
             for hold in try holdViews(where: "WHERE h.status = 'active'", []) {
                 let reason: String
-                if hold.kind == .plan, let missed = try missedInstalment(of: hold, asOf: day) {
+                let missed = hold.kind == .plan ? try missedInstalment(of: hold, asOf: day) : nil
+                if let missed {
                     reason = "instalment of \(missed) missed"
                 } else if let until = hold.until, until < day {
                     reason = "until \(until) passed"
@@ -206,7 +209,7 @@ extension Ledger {
                 }
                 try database.prepare("UPDATE holds SET status = 'ended' WHERE id = ?").run([.integer(hold.id)])
                 try auditHold(hold.id, "ended", "ended as of \(day): \(reason)", note: nil, run: run)
-                ended.append(EndedHold(hold: try holdView(hold.id), reason: reason))
+                ended.append(EndedHold(hold: try holdView(hold.id), reason: reason, isBrokenPlan: missed != nil))
             }
             return ended
         }

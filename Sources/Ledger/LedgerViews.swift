@@ -73,6 +73,15 @@ extension Ledger {
         return views
     }
 
+    /// How many payments the ledger holds in each status (read from the status index, not the rows).
+    public func paymentCounts() throws(LedgerError) -> [String: Int] {
+        let statement = try database.prepare("SELECT status, count(*) FROM payments GROUP BY status")
+        try statement.bind([])
+        var counts: [String: Int] = [:]
+        while try statement.step() { counts[try statement.requiredText(0)] = Int(statement.integer(1)) }
+        return counts
+    }
+
     /// Every payment (or, with `onlyToDecide`, only those the accountant must look at: every unmatched one and
     /// matched ones with money left over), in booking order, with what it has applied per invoice (allocations
     /// less the rows that undid them; the rule of the first).

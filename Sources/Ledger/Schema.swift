@@ -361,5 +361,23 @@ enum Schema {
         CREATE TRIGGER deliveries_are_kept BEFORE DELETE ON deliveries
             BEGIN SELECT RAISE(ABORT, 'deliveries are kept'); END;
         """,
+        // How each run ended, for `saatava status` and the metrics: its exit code, its length, why a failed run
+        // stopped; and what a finished run told a person once (a conflicting re-delivery, a refused decisions file,
+        // a broken payment plan), written with the run's end.
+        """
+        ALTER TABLE runs ADD COLUMN exit_code INTEGER;
+        ALTER TABLE runs ADD COLUMN seconds REAL CHECK (seconds IS NULL OR seconds >= 0);
+        ALTER TABLE runs ADD COLUMN problem TEXT;
+        CREATE TABLE run_findings (
+            id INTEGER PRIMARY KEY,
+            run_id INTEGER NOT NULL REFERENCES runs (id),
+            kind TEXT NOT NULL CHECK (kind IN ('conflict', 'refused_decision', 'broken_plan')),
+            subject TEXT NOT NULL,
+            detail TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX run_findings_by_run ON run_findings (run_id);
+        CREATE TRIGGER run_findings_are_kept BEFORE DELETE ON run_findings
+            BEGIN SELECT RAISE(ABORT, 'run findings are kept'); END;
+        """,
     ]
 }

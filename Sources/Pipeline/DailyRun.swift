@@ -35,6 +35,8 @@ public enum DailyRun {
         public var amountMatched: [Currency: Int64] = [:]
         /// Money not applied, by reason and currency (never summed across currencies).
         public var unappliedByReason: [String: [Currency: Int64]] = [:]
+        /// Payments in the ledger with money the accountant must place (as the day's report lists them).
+        public var paymentsToDecide = 0
         public var seconds: [(stage: String, seconds: Double)] = []
         /// The process's peak resident memory from its start to the end of each stage, in bytes (where the system
         /// tells it): a running peak, so never less than the stage before's; the last stage's is the run's peak.
@@ -50,11 +52,22 @@ public enum DailyRun {
         public var delivery = DeliverySummary()
         /// The parsers' located warnings about the files booked (`FILE:LINE:COL: warning: …`), in the order met.
         public var warnings: [String] = []
+        /// What the run tells a person once (conflicts, refused decisions, broken plans), kept in the ledger with it.
+        public var findings: [RunFinding] = []
 
         /// Files refused into quarantine.
         public var quarantined: [FileOutcome] { files.filter { $0.disposition == "quarantined" } }
         /// Records received again with other content than the ledger holds.
         public var conflicts: [Ledger.Conflict] { files.flatMap(\.conflicts) }
+
+        /// The run's exit code, the lowest non-zero one that applies (docs/design.md): 64 a delivery destination
+        /// refused, 65 a person must look (a file quarantined, a conflicting re-delivery, a decisions file refused),
+        /// 75 a server to try again later, else 0.
+        public var exitCode: Int32 {
+            if delivery.isRefused { return 64 }
+            if !quarantined.isEmpty || !conflicts.isEmpty || !decisionErrors.isEmpty { return 65 }
+            return delivery.isToTryAgain ? 75 : 0
+        }
     }
 
     /// What the dunning stage did.
@@ -69,20 +82,20 @@ public enum DailyRun {
 
     /// A run that could not start or finish, for a reason that is not the input's.
     public struct RunError: Error, CustomStringConvertible {
-        /// What kind of failure: each has its exit code (DESIGN.md §3.1).
-        public enum Kind: Sendable {
+        /// What kind of failure, by its exit code (docs/design.md).
+        public enum Kind: Int32, Sendable {
             /// Another run holds the lock (75).
-            case busy
+            case busy = 75
             /// The ledger refuses what was asked, such as a decision that would be wrong (65).
-            case refused
+            case refused = 65
             /// The run asks for something the ledger refuses, such as going back in time (64).
-            case usage
+            case usage = 64
             /// The ledger should exist and does not (66).
-            case noInput
+            case noInput = 66
             /// An output, the archive or the lock cannot be written (73).
-            case cannotCreate
+            case cannotCreate = 73
             /// The ledger cannot be read or written: disk full, I/O error, corruption (74).
-            case ioError
+            case ioError = 74
         }
 
         public let kind: Kind
@@ -102,10 +115,10 @@ public enum DailyRun {
     ///   - clock: What time it is: the run's timestamps and its default day.
     ///   - dryRun: Whether to only find out what the run would do: under the lock, nothing is kept in the ledger,
     ///     no file is moved and no output written; the summary says what would have been done.
-    ///   - report: Receives progress, warnings and refusals as lines, as they happen.
+    ///   - report: Receives progress (a line per file and per stage), warnings and refusals, as they happen.
     public static func run(
         config: RunConfig, asOf: LocalDate? = nil, initialize: Bool = false, clock: any RunClock = SystemClock(),
-        dryRun: Bool = false, report: @escaping (String) -> Void
+        dryRun: Bool = false, report: @escaping (ProgressLine) -> Void
     ) throws(RunError) -> Summary {
         let folders = WorkFolders(root: config.workdir)
         let asOf = asOf ?? clock.today
@@ -130,18 +143,25 @@ public enum DailyRun {
                     }
                 }
                 let run = try ledger.startRun(asOf: asOf, at: clock.timestamp)
+                report(ProgressLine(.info, "run \(run) as of \(asOf) started in \(folders.root)"))
                 var context = RunContext(ledger: ledger, folders: folders, config: config, run: run, clock: clock,
                                          summary: Summary(asOf: asOf), report: report, isDryRun: false)
                 var timing = StageClock()
                 do {
                     for stage in stages {
                         try stage.run(&context)
-                        timing.lap(stage.name, into: &context.summary)
+                        let seconds = timing.lap(stage.name, into: &context.summary)
+                        report(ProgressLine(.info, "stage \(stage.name): \(stage.counts(context.summary)), "
+                            + "\(ProgressLine.seconds(seconds))"))
                     }
                     try AtomicFile.write(RunSummaryJSON.render(context.summary), to: context.summary.outbox + "/run-summary.json")
-                    try ledger.finishRun(run, at: clock.timestamp)
+                    try ledger.finishRun(run, at: clock.timestamp, exitCode: context.summary.exitCode, seconds: timing.total,
+                                         findings: context.summary.findings)
+                    Metrics.write(context.summary, runSeconds: timing.total, ledger: ledger, folders: folders, config: config,
+                                  clock: clock, report: report)
                 } catch {
-                    try? ledger.failRun(run, at: clock.timestamp)
+                    let failure = runError(error)
+                    try? ledger.failRun(run, at: clock.timestamp, exitCode: failure.kind.rawValue, problem: failure.description)
                     throw error
                 }
                 return context.summary
@@ -153,12 +173,17 @@ public enum DailyRun {
     static func faultsNamed<T>(_ body: () throws -> T) throws(RunError) -> T {
         do {
             return try body()
-        } catch let error as RunError {
-            throw error
-        } catch let error as LedgerError {
-            throw RunError(kind: .ioError, description: "the ledger: \(error)")
         } catch {
-            throw RunError(kind: .cannotCreate, description: "\(error)")
+            throw runError(error)
+        }
+    }
+
+    /// What a failure is, by whose fault: the ledger's (74) or the file system's (73), unless it says so itself.
+    private static func runError(_ error: any Error) -> RunError {
+        switch error {
+        case let error as RunError: error
+        case let error as LedgerError: RunError(kind: .ioError, description: "the ledger: \(error)")
+        default: RunError(kind: .cannotCreate, description: "\(error)")
         }
     }
 }
@@ -169,13 +194,20 @@ public enum DailyRun {
 /// as /usr/bin/time under-report the process's peak): a stage's figure is the running peak up to its end, and the
 /// stage that raised the peak is the first whose figure is the highest.
 private struct StageClock {
+    private let start = Date()
     private var last = Date()
 
-    mutating func lap(_ stage: String, into summary: inout DailyRun.Summary) {
+    /// The seconds since the run began.
+    var total: Double { Date().timeIntervalSince(start) }
+
+    /// Notes the stage's seconds and the peak so far in the summary, and returns the seconds.
+    mutating func lap(_ stage: String, into summary: inout DailyRun.Summary) -> Double {
         let now = Date()
-        summary.seconds.append((stage, now.timeIntervalSince(last)))
+        let seconds = now.timeIntervalSince(last)
+        summary.seconds.append((stage, seconds))
         last = now
         if let peak = ResidentMemory.peakBytes() { summary.peakResidentBytes.append((stage, peak)) }
+        return seconds
     }
 }
 

@@ -19,6 +19,10 @@ struct DeliverStage: RunStage {
         try deliverer.enqueue(outbox: try context.outbox(), run: context.run)
         context.summary.delivery = try deliverer.deliverWaiting()
     }
+
+    func counts(_ summary: DailyRun.Summary) -> String {
+        "\(summary.delivery.delivered.count) file(s) delivered, \(summary.delivery.waiting.count) waiting"
+    }
 }
 
 /// What delivery did: the files delivered, those still waiting (each with why), and the worst failure's kind.
@@ -47,7 +51,7 @@ struct Deliverer {
     let folders: WorkFolders
     let destinations: [SFTPDestination]
     let clock: any RunClock
-    let report: (String) -> Void
+    let report: (ProgressLine) -> Void
     /// The sftp program (tests may put a wrapper in its place).
     var sftp = "sftp"
 
@@ -112,7 +116,7 @@ struct Deliverer {
                     try ledger.recordDelivered(row.id, size: size, sha256: sha256,
                                                remotePath: destination.remotePath(remoteName), at: clock.timestamp)
                     summary.delivered.append("\(line) (\(destination.remotePath(remoteName)), found there)")
-                    report("\(line): already on the server from an earlier try; recorded, not sent again")
+                    report(ProgressLine(.info, "\(line): already on the server from an earlier try; recorded, not sent again"))
                     continue
                 }
                 try ledger.beginDeliveryAttempt(row.id)
@@ -125,12 +129,12 @@ struct Deliverer {
                 summary.waiting.append("\(line): \(failure.description)")
                 blocked[destination.name] = failure.kind == .temporary ? "the server failed: try again later"
                     : "the destination refused: correct the config"
-                report("cannot deliver \(line): \(failure.description)")
+                report(ProgressLine(failure.kind == .temporary ? .warning : .error, "cannot deliver \(line): \(failure.description)"))
             } catch let unreadable as SystemError {
                 try ledger.recordDeliveryFailed(row.id, error: unreadable.description)
                 summary.note(.temporary)
                 summary.waiting.append("\(line): \(unreadable)")
-                report("cannot deliver \(line): \(unreadable)")
+                report(ProgressLine(.warning, "cannot deliver \(line): \(unreadable)"))
             }
         }
         return summary
@@ -158,7 +162,7 @@ public enum Deliveries {
     ///   - sftp: The sftp program (tests may put a wrapper in its place).
     /// - Throws: `DailyRun.RunError`: busy, no ledger, a fault of the ledger or the file system.
     public static func deliver(
-        config: RunConfig, clock: any RunClock = SystemClock(), sftp: String = "sftp", report: @escaping (String) -> Void
+        config: RunConfig, clock: any RunClock = SystemClock(), sftp: String = "sftp", report: @escaping (ProgressLine) -> Void
     ) throws(DailyRun.RunError) -> DeliverySummary {
         let folders = WorkFolders(root: config.workdir)
         return try DailyRun.faultsNamed {

@@ -26,10 +26,7 @@ struct DunningStage: RunStage {
             return
         }
         let ledger = context.ledger
-        let invoices = try ledger.dunnableInvoices(asOf: context.asOf)
-        let decisions = DunningEngine(policy: context.config.dunning).decide(
-            invoices, holds: try ledger.holdsInEffect(on: context.asOf), asOf: context.asOf,
-            paymentsWaiting: try ledger.referencesOfPaymentsWaiting())
+        let (invoices, decisions) = try Self.decisions(on: context.asOf, ledger: ledger, policy: context.config.dunning)
         var summary = DailyRun.DunningSummary(reminders: 0, transfers: 0, waiting: [:], off: nil)
         var steps: [Ledger.DunningStep] = []
         var documents: [ReminderDocument] = []
@@ -93,6 +90,23 @@ struct DunningStage: RunStage {
         try ledger.record(steps, run: context.run)
         context.summary.dunning = summary
         context.summary.steps = steps.map { ($0.reminder, $0.action == .collection) }
+    }
+
+    /// What dunning decides on `day` for each overdue invoice, as the ledger stands (its holds, the payments waiting).
+    static func decisions(
+        on day: LocalDate, ledger: Ledger, policy: DunningPolicy
+    ) throws -> (invoices: [DunnableInvoice], decisions: [DunningDecision]) {
+        let invoices = try ledger.dunnableInvoices(asOf: day)
+        let decisions = DunningEngine(policy: policy).decide(
+            invoices, holds: try ledger.holdsInEffect(on: day), asOf: day, paymentsWaiting: try ledger.referencesOfPaymentsWaiting())
+        return (invoices, decisions)
+    }
+
+    func counts(_ summary: DailyRun.Summary) -> String {
+        let dunning = summary.dunning
+        if let off = dunning.off { return off }
+        return "\(dunning.reminders) reminder(s) and \(dunning.transfers) transfer(s) to collection issued, "
+            + "\(dunning.waiting.values.reduce(0, +)) overdue invoice(s) waiting"
     }
 
     /// A letter's file name not yet used today: invoice numbers that differ only in characters a file name cannot

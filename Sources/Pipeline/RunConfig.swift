@@ -28,6 +28,12 @@ public struct RunConfig: Sendable {
     /// Where the day's files are uploaded (`delivery`: `agency`, `operator`); none by default, and then the files
     /// stay in the outbox for a person to send.
     public let delivery: [SFTPDestination]
+    /// The config file's name without `.json` (`acme` for /etc/saatava/acme.json, the systemd instance's name): the
+    /// `creditor` label of the run's metrics.
+    public let name: String
+    /// Where the run's metrics are also written, for node_exporter's textfile collector (`metricsFile`, readable by
+    /// all: they hold no personal data); they are always in state/saatava.prom.
+    public let metricsFile: String?
 
     private static let rules: [MatchRule] = [.invoiceNumberInText, .referenceTypo, .amountAndName]
 
@@ -49,13 +55,25 @@ public struct RunConfig: Sendable {
         } catch {
             throw ConfigError(description: "\(path): not valid JSON: \(error.localizedDescription)")
         }
-        let config = try ConfigObject(parsed, file: path, path: nil, keys: ["workdir", "autoApply", "dunning", "creditor", "referenceRates", "language", "delivery"])
+        let config = try ConfigObject(parsed, file: path, path: nil, keys: ["workdir", "autoApply", "dunning", "creditor", "referenceRates", "language", "delivery", "metricsFile"])
         let workdir = try config.string("workdir")
         guard let workdir, !workdir.isEmpty else {
             throw ConfigError(description: "\(path): 'workdir' is required (a folder path)")
         }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-        self.workdir = workdir.hasPrefix("/") ? workdir : folder.appendingPathComponent(workdir).standardizedFileURL.path
+        func resolved(_ relative: String) -> String {
+            relative.hasPrefix("/") ? relative : folder.appendingPathComponent(relative).standardizedFileURL.path
+        }
+        self.workdir = resolved(workdir)
+        name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        if let metricsFile = try config.string("metricsFile") {
+            guard !metricsFile.isEmpty, !metricsFile.hasSuffix("/") else {
+                throw ConfigError(description: "\(path): 'metricsFile' is a file path (node_exporter reads *.prom files)")
+            }
+            self.metricsFile = resolved(metricsFile)
+        } else {
+            metricsFile = nil
+        }
         var rules: Set<MatchRule> = []
         for name in try config.strings("autoApply") ?? [] {
             guard let rule = Self.rules.first(where: { $0.rawValue == name }) else {

@@ -1,3 +1,4 @@
+import Foundation
 import Ledger
 import Matching
 import Receivables
@@ -12,6 +13,8 @@ protocol RunStage: Sendable {
     /// Whether it only writes outputs for people, so that a dry run leaves it out.
     var changesMoreThanTheLedger: Bool { get }
     func run(_ context: inout RunContext) throws
+    /// What the stage did, in a few words for its progress line (`3 file(s): 120 invoice(s) … booked`).
+    func counts(_ summary: DailyRun.Summary) -> String
 }
 
 /// What the stages of one run share: the ledger and the working directory, the config, the run's id and day, the
@@ -26,7 +29,7 @@ struct RunContext {
     let clock: any RunClock
     var summary: DailyRun.Summary
     /// Receives each line as it happens (stderr, for `saatava run`).
-    let report: (String) -> Void
+    let report: (ProgressLine) -> Void
     /// A dry run: the ledger's changes are undone afterwards; no file is moved.
     let isDryRun: Bool
 
@@ -40,8 +43,15 @@ struct RunContext {
 
     /// A located warning about a file that was booked: said at once, and kept for run-summary.json and report.html.
     mutating func warn(_ line: String) {
-        report(line)
+        report(ProgressLine(.warning, line))
         summary.warnings.append(line)
+    }
+
+    /// Something a person must look at (a refused file, a conflict): said at once as an error, and kept with the run
+    /// in the ledger when it is a `finding`.
+    mutating func flag(_ line: String, finding: RunFinding? = nil) {
+        report(ProgressLine(.error, line))
+        if let finding { summary.findings.append(finding) }
     }
 }
 
@@ -75,7 +85,22 @@ struct IntakeStage: RunStage {
         context.summary.paymentsBooked = files.filter { $0.kind != "finvoice" }.reduce(0) { $0 + $1.booked }
     }
 
+    func counts(_ summary: DailyRun.Summary) -> String {
+        "\(summary.files.count) file(s): \(summary.invoicesBooked) invoice(s) and \(summary.paymentsBooked) payment(s) booked, "
+            + "\(summary.quarantined.count) quarantined, \(summary.conflicts.count) conflicting record(s) kept out"
+    }
+
+    /// Posts one file and says what became of it in one progress line.
     private func post(_ file: InboxFile, _ context: inout RunContext) throws -> DailyRun.FileOutcome {
+        let started = Date()
+        let outcome = try book(file, &context)
+        let line = "file \(outcome.name) (\(outcome.kind)): \(outcome.records) record(s), \(outcome.booked) booked, "
+            + "\(outcome.disposition), \(ProgressLine.seconds(Date().timeIntervalSince(started)))"
+        context.report(ProgressLine(outcome.disposition == "quarantined" || outcome.disposition == "conflict" ? .error : .info, line))
+        return outcome
+    }
+
+    private func book(_ file: InboxFile, _ context: inout RunContext) throws -> DailyRun.FileOutcome {
         var kind = "unknown"
         let posted: Ledger.Posted
         var warnings: [String] = []
@@ -99,14 +124,17 @@ struct IntakeStage: RunStage {
             if kind == "unknown" && file.name.lowercased().hasSuffix(".csv") {
                 reason += " (an accountant's decisions CSV belongs in inbox/decisions/)"
             }
-            context.report(reason)
+            context.flag(reason)
             file.stopReading()
             if !context.isDryRun { try context.folders.quarantine(file.name, reason: reason) }
             return DailyRun.FileOutcome(name: file.name, kind: kind, disposition: "quarantined", records: 0, booked: 0, reason: reason)
         }
         for warning in warnings { context.warn(warning) }
         if !context.isDryRun { try context.folders.archive(file.name, asOf: context.asOf) }
-        for conflict in posted.conflicts { context.report("\(context.folders.inbox)/\(file.name): \(conflict)") }
+        for conflict in posted.conflicts {
+            context.flag("\(context.folders.inbox)/\(file.name): \(conflict)",
+                         finding: RunFinding(.conflict, subject: file.name, detail: "\(conflict)"))
+        }
         let redelivered = posted.records > 0 && posted.booked == 0
         let disposition = !posted.conflicts.isEmpty ? "conflict" : (redelivered ? "re-delivered" : "posted")
         let reason = !posted.conflicts.isEmpty ? "\(posted.conflicts.count) record(s) booked before with other content: kept as booked"
@@ -141,12 +169,17 @@ struct DecisionsStage: RunStage {
             } catch {
                 let refusal = "\(error) (nothing of \(file) was applied: correct it and drop it in inbox/decisions/ again)"
                 context.summary.decisionErrors.append(refusal)
-                context.report(refusal)
+                context.flag(refusal, finding: RunFinding(.refusedDecision, subject: "decisions/\(file)", detail: refusal))
                 if !context.isDryRun { try context.folders.quarantine(file, from: context.folders.decisions, reason: refusal) }
                 continue
             }
             if !context.isDryRun { try context.folders.archive(file, from: context.folders.decisions, asOf: context.asOf) }
         }
+    }
+
+    func counts(_ summary: DailyRun.Summary) -> String {
+        "\(summary.decisions) decision(s) applied, \(summary.holdChanges) hold(s) added or released, "
+            + "\(summary.decisionErrors.count) file(s) refused"
     }
 }
 
@@ -180,6 +213,12 @@ struct MatchStage: RunStage {
                 addingSaturated(context.summary.amountMatched[allocation.currency] ?? 0, allocation.amount)
         }
     }
+
+    func counts(_ summary: DailyRun.Summary) -> String {
+        let amounts = summary.amountMatched.sorted { $0.key.code < $1.key.code }
+            .map { Amount(minorUnits: $0.value, currency: $0.key).description }
+        return "\(summary.allocations.count) allocation(s)" + (amounts.isEmpty ? "" : " (\(amounts.joined(separator: ", ")))")
+    }
 }
 
 /// Holds as of the run's day, once its payments are placed: a plan with a missed instalment ends, and so does a hold
@@ -192,10 +231,16 @@ struct HoldsStage: RunStage {
         for ended in try context.ledger.endHolds(asOf: context.asOf, run: context.run) {
             let hold = ended.hold
             let covered = hold.invoiceNumber.map { "invoice \($0)" } ?? "customer \(hold.customerId ?? "?")"
-            let line = "hold \(hold.id) (\(hold.kind.rawValue) on \(covered)) ended: \(ended.reason)"
+            let subject = "hold \(hold.id) (\(hold.kind.rawValue) on \(covered))"
+            let line = "\(subject) ended: \(ended.reason)"
             context.summary.holdsEnded.append(line)
-            context.report(line)
+            if ended.isBrokenPlan { context.summary.findings.append(RunFinding(.brokenPlan, subject: subject, detail: ended.reason)) }
+            context.report(ProgressLine(.warning, line))
         }
+    }
+
+    func counts(_ summary: DailyRun.Summary) -> String {
+        "\(summary.holdsEnded.count) hold(s) ended"
     }
 }
 
@@ -208,6 +253,7 @@ struct WriteStage: RunStage {
     func run(_ context: inout RunContext) throws {
         let ledger = context.ledger
         let payments = try ledger.paymentViews(onlyToDecide: true)
+        context.summary.paymentsToDecide = payments.count
         for payment in payments {
             let reason = payment.reason?.rawValue ?? "none"
             context.summary.unappliedByReason[reason, default: [:]][payment.currency] =
@@ -226,5 +272,9 @@ struct WriteStage: RunStage {
                                     holdsEnded: summary.holdsEnded, unpaidCharges: try ledger.unpaidCharges()),
                 delivered: summary.delivery.delivered, deliveryWaiting: summary.delivery.waiting),
             to: outbox + "/report.html")
+    }
+
+    func counts(_ summary: DailyRun.Summary) -> String {
+        "report.html and unmatched-payments.csv in \(summary.outbox)"
     }
 }

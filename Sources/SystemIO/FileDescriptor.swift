@@ -109,6 +109,17 @@ public struct FileDescriptor: ~Copyable {
         return (status.st_mode & S_IFMT) == S_IFDIR
     }
 
+    /// Whether the descriptor is systemd's journal stream: the environment's `JOURNAL_STREAM` (`DEVICE:INODE`, set
+    /// by systemd for a service whose output goes to the journal) names this descriptor's device and inode, so that
+    /// lines may begin with an sd-daemon priority such as `<4>`. False when the variable is absent or names another
+    /// file (a shell's redirection of the service's output).
+    public func isJournalStream(environment: [String: String]) -> Bool {
+        guard let named = environment["JOURNAL_STREAM"] else { return false }
+        var status = stat()
+        guard fstat(raw, &status) == 0 else { return false }
+        return named == "\(status.st_dev):\(status.st_ino)"
+    }
+
     // MARK: Writing
 
     /// Writes every byte, going on after interrupts and short writes. The corresponding C function is `write`.

@@ -1,3 +1,5 @@
+import Receivables
+
 /// A command's arguments split into options with values, flags and operands, argument-parser style:
 /// `--name value`, `--name=value`, `--flag`, and `--` ending the options.
 struct Arguments {
@@ -75,6 +77,15 @@ struct Arguments {
                 message: "'\(name)' takes a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'.")
         }
         return number
+    }
+
+    /// The calendar date given to an option as exactly YYYY-MM-DD, or nil when the option is not given.
+    func date(_ name: String) throws(UsageError) -> LocalDate? {
+        guard let text = value(name) else { return nil }
+        guard text.utf8.count == 10, let date = try? LocalDate(parsing: text), date.description == text else {
+            throw UsageError(message: "'\(name)' takes a date as YYYY-MM-DD, not '\(text)'.")
+        }
+        return date
     }
 
     /// The option the command declared under `name`: asking for one it did not declare is a programming mistake.

@@ -14,7 +14,7 @@ enum DeliverCommand {
         let configPath = try parsed.string("--config")
         do {
             let config = try RunConfig(path: configPath)
-            let summary = try Deliveries.deliver(config: config) { Console.error($0) }
+            let summary = try Deliveries.deliver(config: config) { Console.progress($0) }
             for line in summary.delivered { Console.out("delivered \(line)") }
             for line in summary.waiting { Console.out("waiting \(line)") }
             Console.out("saatava deliver: \(summary.delivered.count) file(s) delivered, \(summary.waiting.count) waiting.")

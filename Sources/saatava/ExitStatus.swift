@@ -1,6 +1,6 @@
 import Pipeline
 
-/// Process exit codes (sysexits.h), as DESIGN.md §3.1 lists them.
+/// Process exit codes (sysexits.h), as docs/design.md lists them.
 enum ExitStatus: Int32 {
     case ok = 0
     case failure = 1
@@ -15,14 +15,7 @@ enum ExitStatus: Int32 {
 extension ExitStatus {
     /// The exit code of a run that could not start or finish.
     init(_ kind: DailyRun.RunError.Kind) {
-        switch kind {
-        case .busy: self = .temporaryFailure
-        case .refused: self = .dataError
-        case .usage: self = .usage
-        case .noInput: self = .noInput
-        case .cannotCreate: self = .cannotCreate
-        case .ioError: self = .ioError
-        }
+        self = ExitStatus(rawValue: kind.rawValue) ?? .failure
     }
 }
 

@@ -20,13 +20,7 @@ enum RunCommand {
         let parsed = try Arguments(arguments, options: help.options)
         guard parsed.operands.isEmpty else { throw UsageError(message: "Unexpected argument '\(parsed.operands[0])'.") }
         let configPath = try parsed.string("--config")
-        var asOf: LocalDate?
-        if let text = parsed.value("--as-of") {
-            guard text.utf8.count == 10, let date = try? LocalDate(parsing: text), date.description == text else {
-                throw UsageError(message: "'--as-of' takes a date as YYYY-MM-DD, not '\(text)'.")
-            }
-            asOf = date
-        }
+        let asOf = try parsed.date("--as-of")
         let config: RunConfig
         do {
             config = try RunConfig(path: configPath)
@@ -37,16 +31,15 @@ enum RunCommand {
         let summary: DailyRun.Summary
         do {
             summary = try DailyRun.run(config: config, asOf: asOf, initialize: parsed.has("--init"), dryRun: parsed.has("--dry-run")) {
-                Console.error($0)
+                Console.progress($0)
             }
         } catch {
             Console.error("Error: \(error)")
             return ExitStatus(error.kind)
         }
-        let problems = summary.quarantined.count + summary.conflicts.count + summary.decisionErrors.count
         if parsed.has("--dry-run") {
             Console.out(summary.dryRunLines, terminator: "")
-            return problems > 0 ? .dataError : .ok
+            return ExitStatus(rawValue: summary.exitCode) ?? .failure
         }
         Console.out("saatava run \(summary.asOf): \(summary.files.count) file(s), \(summary.invoicesBooked) invoice(s) and "
             + "\(summary.paymentsBooked) payment(s) booked, \(summary.quarantined.count) file(s) quarantined"
@@ -64,10 +57,6 @@ enum RunCommand {
                 + (summary.delivery.waiting.isEmpty ? "." : ":"))
             for line in summary.delivery.waiting { Console.out("  \(line)") }
         }
-        // The lowest code other than 1 wins (DESIGN.md §3.1): a refused destination (64), bad input (65), a server
-        // to try again later (75).
-        if summary.delivery.isRefused { return .usage }
-        if problems > 0 { return .dataError }
-        return summary.delivery.isToTryAgain ? .temporaryFailure : .ok
+        return ExitStatus(rawValue: summary.exitCode) ?? .failure
     }
 }

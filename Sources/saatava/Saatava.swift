@@ -14,6 +14,7 @@ enum Saatava {
     static let commands: [Command] = [
         Command(name: "run", help: RunCommand.help, run: RunCommand.run),
         Command(name: "demo", help: DemoCommand.help, run: DemoCommand.run),
+        Command(name: "status", help: StatusCommand.help, run: StatusCommand.run),
         Command(name: "parse", help: ParseCommand.help, run: ParseCommand.run),
         Command(name: "ledger", help: LedgerCommand.help, run: LedgerCommand.run),
         Command(name: "resolve", help: ResolveCommand.help, run: ResolveCommand.run),
@@ -37,7 +38,7 @@ enum Saatava {
     /// Runs saatava on its arguments (without the program name) and returns the exit status.
     static func run(_ arguments: [String]) -> ExitStatus {
         guard let first = arguments.first else {
-            Console.error("Error: Missing a command.\n" + help.shortUsage(helpCommand: "saatava"))
+            Console.error("Error: Missing a command.", usage: help.shortUsage(helpCommand: "saatava"))
             return .usage
         }
         if first == "--version" || first == "version" {
@@ -50,7 +51,7 @@ enum Saatava {
             return .ok
         }
         guard let command = commands.first(where: { $0.name == first }) else {
-            Console.error("Error: Unknown command '\(first)'.\n" + help.shortUsage(helpCommand: "saatava"))
+            Console.error("Error: Unknown command '\(first)'.", usage: help.shortUsage(helpCommand: "saatava"))
             return .usage
         }
         let rest = Array(arguments.dropFirst())
@@ -61,7 +62,7 @@ enum Saatava {
         do {
             return try command.run(rest)
         } catch {
-            Console.error("Error: \(error.message)\n" + command.help.shortUsage(helpCommand: "saatava \(command.name)"))
+            Console.error("Error: \(error.message)", usage: command.help.shortUsage(helpCommand: "saatava \(command.name)"))
             return .usage
         }
     }

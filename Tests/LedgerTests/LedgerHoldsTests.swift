@@ -50,7 +50,7 @@ final class LedgerHoldsTests: XCTestCase {
                 openItems: input.openItems, credits: input.credits, payments: input.payments,
                 priorPayments: input.priorPayments),
             run: run)
-        try ledger.finishRun(run, at: "t")
+        try ledger.finishRun(run, at: "t", exitCode: 0, seconds: 0, findings: [])
         return run
     }
 

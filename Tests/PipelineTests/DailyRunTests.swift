@@ -35,7 +35,7 @@ final class DailyRunTests: XCTestCase {
         try "{ \"workdir\": \".\" }".write(to: root.appendingPathComponent("c.json"), atomically: true, encoding: .utf8)
         let config = try RunConfig(path: root.appendingPathComponent("c.json").path)
         let dayAfterTomorrow = LocalDate(year: 2026, month: 11, day: 29)!
-        var said: [String] = []
+        var said: [ProgressLine] = []
         let summary = try DailyRun.run(config: config, clock: StoppedClock(today: dayAfterTomorrow)) { said.append($0) }
 
         XCTAssertEqual(summary.asOf, dayAfterTomorrow)
@@ -46,7 +46,12 @@ final class DailyRunTests: XCTestCase {
         let warning = try XCTUnwrap(summary.warnings.first)
         XCTAssertTrue(warning.hasPrefix(root.appendingPathComponent("inbox/camt.xml").path + ":"), warning)
         XCTAssertTrue(warning.contains(": warning: "), warning)
-        XCTAssertEqual(said.filter { $0 == warning }.count, 1, "said to the caller once, as it happened")
+        XCTAssertEqual(said.filter { $0 == ProgressLine(.warning, warning) }.count, 1, "said to the caller once, as a warning")
+        let fileLines = said.filter { $0.text.hasPrefix("file camt.xml (camt054): ") }
+        XCTAssertEqual(fileLines.map(\.level), [.info], "one progress line for the file")
+        XCTAssertTrue(fileLines.first?.text.contains(", 2 booked, posted, ") == true, "\(fileLines)")
+        XCTAssertEqual(said.filter { $0.text.hasPrefix("stage ") }.map { String($0.text.dropFirst(6).prefix { $0 != ":" }) },
+                       DailyRun.stages.map(\.name), "one progress line per stage, in order")
 
         let json = try JSONSerialization.jsonObject(
             with: Data(contentsOf: URL(fileURLWithPath: summary.outbox + "/run-summary.json"))) as! [String: Any]
@@ -61,5 +66,16 @@ final class DailyRunTests: XCTestCase {
         XCTAssertThrowsError(try DailyRun.run(config: config, clock: StoppedClock(today: earlier)) { _ in }) { error in
             XCTAssertEqual((error as? DailyRun.RunError)?.kind, .usage, "the day before the last run's is refused")
         }
+    }
+}
+
+/// Progress lines for the journal: one line whatever they are made of, with the sd-daemon priority of their level.
+final class ProgressLineTests: XCTestCase {
+    func test_aLineIsAlwaysOneLine_andCarriesItsPriority() {
+        let line = ProgressLine(.error, "the ledger: near \"SELECT\":\nsyntax error\r\nin the query \n")
+        XCTAssertEqual(line.text, "the ledger: near \"SELECT\": syntax error in the query")
+        XCTAssertEqual(line.withPriority, "<3>" + line.text)
+        XCTAssertEqual(ProgressLine(.warning, "w").withPriority, "<4>w")
+        XCTAssertEqual(ProgressLine(.info, "i").withPriority, "<6>i")
     }
 }

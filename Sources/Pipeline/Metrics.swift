@@ -1,0 +1,41 @@
+import Foundation
+import Ledger
+import Receivables
+import Reports
+import SystemIO
+
+/// After a finished run: its figures for monitoring in state/saatava.prom and, when the config names one, in
+/// `metricsFile` (for node_exporter's textfile collector, readable by all: counts and sums only). A metrics file that
+/// cannot be written is a warning, not a failure of the run, whose books are already kept.
+enum Metrics {
+    static func write(
+        _ summary: DailyRun.Summary, runSeconds: Double, ledger: Ledger, folders: WorkFolders, config: RunConfig, clock: any RunClock,
+        report: (ProgressLine) -> Void
+    ) {
+        let finishedAt = ISO8601DateFormatter().date(from: clock.timestamp).map { Int64($0.timeIntervalSince1970) } ?? 0
+        var metrics = RunMetrics(creditor: config.name, finishedAt: finishedAt, exitCode: summary.exitCode, runSeconds: runSeconds)
+        metrics.stageSeconds = summary.seconds
+        for file in summary.files { metrics.files[file.disposition, default: 0] += 1 }
+        metrics.paymentsToDecide = summary.paymentsToDecide
+        for amounts in summary.unappliedByReason.values {
+            for (currency, amount) in amounts { metrics.moneyToDecide[currency] = addingSaturated(metrics.moneyToDecide[currency] ?? 0, amount) }
+        }
+        metrics.remindersIssued = summary.dunning.reminders
+        metrics.transfersIssued = summary.dunning.transfers
+        do {
+            metrics.payments = try ledger.paymentCounts()
+            metrics.deliveriesWaiting = try ledger.waitingDeliveryCounts()
+        } catch {
+            report(ProgressLine(.warning, "metrics not written: the ledger: \(error)"))
+            return
+        }
+        let text = metrics.text
+        for (path, mode) in [(folders.state + "/saatava.prom", UInt32(0o640))] + (config.metricsFile.map { [($0, UInt32(0o644))] } ?? []) {
+            do {
+                try AtomicFile.write(text, to: path, mode: mode)
+            } catch {
+                report(ProgressLine(.warning, "metrics not written to \(path): \(error)"))
+            }
+        }
+    }
+}

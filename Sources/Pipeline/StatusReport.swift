@@ -1,0 +1,126 @@
+import Delivery
+import Dunning
+import Foundation
+import Ledger
+public import Receivables
+
+/// `saatava status`: the last runs, what waits for a person, and what the next run will issue, read from the working
+/// directory without changing it (no lock taken, nothing created).
+public struct StatusReport: Sendable {
+    /// The working directory reported on.
+    public let workdir: String
+    /// The latest runs, newest first.
+    public let runs: [RunView]
+    /// Each thing that waits for a person, in words, on one line.
+    public let waiting: [String]
+    /// The day after the last run, and what dunning would issue then as the ledger stands; nil before the first run.
+    public let next: (day: LocalDate, reminders: Int, transfers: Int, off: String?)?
+
+    /// How many runs the report lists.
+    static let runsShown = 7
+
+    /// Reads the working directory of `config`.
+    /// - Parameter nextDay: The day to foresee dunning for (default: the day after the last run).
+    /// - Throws: `DailyRun.RunError`: `noInput` when the working directory does not exist; a fault of the ledger.
+    public static func read(config: RunConfig, nextDay: LocalDate? = nil) throws(DailyRun.RunError) -> StatusReport {
+        let folders = WorkFolders(root: config.workdir)
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folders.root, isDirectory: &isFolder), isFolder.boolValue else {
+            throw DailyRun.RunError(kind: .noInput, description: "\(folders.root): the working directory does not exist")
+        }
+        return try DailyRun.faultsNamed {
+            let quarantined = FileManager.default.fileExists(atPath: folders.quarantine) ? try folders.quarantined() : []
+            var waiting = quarantined.map { "quarantined: \($0.file): \($0.reason)" }
+            guard FileManager.default.fileExists(atPath: folders.ledger) else {
+                return StatusReport(workdir: folders.root, runs: [], waiting: waiting, next: nil)
+            }
+            let ledger = try Workspace.ledger(config: config)
+            let runs = try ledger.lastRuns(limit: runsShown)
+            if let latest = runs.first, latest.status == .failed {
+                waiting.insert("the last run (\(latest.asOf)) failed with exit \(latest.exitCode.map(String.init) ?? "?"): "
+                    + (latest.problem ?? "no reason recorded"), at: 0)
+            }
+            let toDecide = try ledger.paymentViews(onlyToDecide: true)
+            if !toDecide.isEmpty {
+                var sums: [Currency: Int64] = [:]
+                for payment in toDecide { sums[payment.currency, default: 0] += payment.unapplied }
+                let money = sums.sorted { $0.key.code < $1.key.code }.map { Amount(minorUnits: $0.value, currency: $0.key).description }
+                waiting.append("\(toDecide.count) payment(s) to decide (\(money.joined(separator: ", "))): "
+                    + "saatava ledger payments --status unmatched")
+            }
+            let lastFinished = runs.first { $0.status == .finished }
+            if let lastFinished {
+                for finding in try ledger.findings(ofRun: lastFinished.id) {
+                    waiting.append("\(Self.words(finding.kind)) in the run of \(lastFinished.asOf): \(finding.subject): \(finding.detail)")
+                }
+            }
+            let undelivered = try ledger.deliveryViews().filter { $0.status != "delivered" }
+            for destination in Set(undelivered.map(\.destination)).sorted() {
+                let files = undelivered.filter { $0.destination == destination }
+                let lastError = files.compactMap(\.lastError).last
+                waiting.append("\(files.count) file(s) waiting for delivery to \(destination), the oldest \(files[0].file)"
+                    + (lastError.map { "; last error: \($0)" } ?? "") + " ('saatava deliver' tries again now)")
+            }
+            if let lastFinished, !config.delivery.contains(where: { $0.name == "agency" }) {
+                let transferred = try ledger.transfers().filter { $0.view.transferredOn == lastFinished.asOf }.count
+                if transferred > 0 {
+                    waiting.append("\(transferred) invoice(s) transferred to collection on \(lastFinished.asOf), not delivered "
+                        + "(no 'agency' in the config's delivery): send outbox/\(lastFinished.asOf)/collection/ to the agency")
+                }
+            }
+            guard let day = nextDay ?? runs.first.map({ $0.asOf.adding(days: 1) }) else {
+                return StatusReport(workdir: folders.root, runs: runs, waiting: waiting, next: nil)
+            }
+            guard config.creditor != nil else {
+                return StatusReport(workdir: folders.root, runs: runs, waiting: waiting,
+                                    next: (day, 0, 0, "no creditor in the config: no reminders are issued"))
+            }
+            var reminders = 0
+            var transfers = 0
+            for decision in try DunningStage.decisions(on: day, ledger: ledger, policy: config.dunning).decisions {
+                switch decision.outcome {
+                case .remind: reminders += 1
+                case .transfer: transfers += 1
+                case .wait: break
+                }
+            }
+            return StatusReport(workdir: folders.root, runs: runs, waiting: waiting, next: (day, reminders, transfers, nil))
+        }
+    }
+
+    private static func words(_ kind: RunFinding.Kind) -> String {
+        switch kind {
+        case .conflict: "conflicting re-delivery"
+        case .refusedDecision: "refused decisions file"
+        case .brokenPlan: "broken payment plan"
+        }
+    }
+
+    /// The report for people, one fact per line.
+    public var text: String {
+        var lines = ["saatava status of \(workdir)"]
+        if runs.isEmpty {
+            lines.append("No run yet.")
+        } else {
+            lines.append("Last runs:")
+            for run in runs {
+                var line = "  \(run.asOf)  \(run.status.rawValue)"
+                if let code = run.exitCode { line += ", exit \(code)" }
+                if let seconds = run.seconds { line += ", " + ProgressLine.seconds(seconds) }
+                line += "  (started \(run.startedAt))"
+                lines.append(line)
+            }
+        }
+        if waiting.isEmpty {
+            lines.append("Nothing waits for a person.")
+        } else {
+            lines.append("Waiting for a person (\(waiting.count)):")
+            lines += waiting.map { "  " + ProgressLine(.info, $0).text }
+        }
+        if let next {
+            lines.append("Next run, \(next.day): " + (next.off
+                ?? "\(next.reminders) reminder(s) and \(next.transfers) transfer(s) to collection due, as the ledger stands."))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
