@@ -8,12 +8,24 @@ struct ProcessResult {
     let standardError: String
 }
 
+/// The `saatava` binary this test run built.
+let builtSaatava = Bundle.main.bundleURL.appendingPathComponent("saatava").path
+
 /// Runs the built `saatava` binary with arguments and returns what it printed and its exit status.
 func runSaatava(_ arguments: [String], in directory: String? = nil) throws -> ProcessResult {
+    try runProgram(builtSaatava, arguments, in: directory)
+}
+
+/// Runs a program with arguments, and with `environment` added to this process's, and returns what it printed and
+/// its exit status.
+func runProgram(_ path: String, _ arguments: [String], in directory: String? = nil, environment: [String: String] = [:])
+    throws -> ProcessResult
+{
     let process = Process()
-    process.executableURL = Bundle.main.bundleURL.appendingPathComponent("saatava")
+    process.executableURL = URL(fileURLWithPath: path)
     process.arguments = arguments
     if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+    if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
     let output = Pipe()
     let error = Pipe()
     process.standardOutput = output
