@@ -89,5 +89,9 @@ booked_payments=$(as_service "${command[0]}" ledger payments --config "$confdir/
 [ "$booked_invoices" -eq "$invoices" ] || fail "$booked_invoices invoice(s) in the ledger, the day had $invoices"
 [ "$booked_payments" -eq "$payments" ] || fail "$booked_payments payment(s) in the ledger, the day had $payments"
 
+# What the operator's monitoring runs: status, as saatava, changes nothing and says 0 (nothing waits) or 65.
+status_out=$(as_service "${command[0]}" status --config "$confdir/$instance.json") && status_code=0 || status_code=$?
+[ "$status_code" -eq 0 ] || [ "$status_code" -eq 65 ] || fail "saatava status exited $status_code: $status_out"
+grep -q "^  $today  finished, exit 0, " <<<"$status_out" || fail "saatava status does not show the run: $status_out"
 echo "check-install: ok: exit 0, $booked_invoices invoices and $booked_payments payments booked as saatava;" \
     "ledger $(stat -c '%a %U:%G' "$ledger"), report $(stat -c '%a %U:%G' "$report"), nothing open to others"

@@ -36,8 +36,8 @@ final class InstallTests: XCTestCase {
         let enumerator = FileManager.default.enumerator(atPath: folder.path)!
         return enumerator.compactMap { $0 as? String }.filter {
             var isFolder: ObjCBool = false
-            FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path, isDirectory: &isFolder)
-            return !isFolder.boolValue
+            return FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path, isDirectory: &isFolder)
+                && !isFolder.boolValue
         }.sorted()
     }
 
