@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-/// saatava: a daily batch pipeline for receivables management (DESIGN.md §2 is the map of these targets).
+/// saatava: a daily batch pipeline for receivables management (docs/design.md, "The map" is the map of these targets).
 let package = Package(
     name: "saatava",
     products: [

@@ -33,7 +33,7 @@ public struct SFTPDestination: Sendable, Equatable {
 
 /// An upload or a look at the server that failed, with whose fault it is.
 public struct DeliveryError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// Whose fault, and so what the run's exit code says (DESIGN.md §3.1).
+    /// Whose fault, and so what the run's exit code says (docs/design.md, "Command line").
     public enum Kind: Sendable, Equatable {
         /// The server is down, refused the connection, timed out or dropped it: try again later (75).
         case temporary

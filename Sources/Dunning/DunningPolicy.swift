@@ -1,6 +1,6 @@
 public import Receivables
 
-/// A credit policy (DESIGN.md §3.8): customer classes, each a ladder of steps, and which customer follows which
+/// A credit policy (docs/dunning.md): customer classes, each a ladder of steps, and which customer follows which
 /// class. Trusted customers are reminded later and more softly; risky ones sooner.
 public struct DunningPolicy: Sendable, Equatable {
     /// What a step does.

@@ -4,7 +4,7 @@ public import Receivables
 /// ledger (a payment by account + archive id + whether it is a reversal, an invoice by seller + invoice number) is
 /// counted, not booked again; when it comes with other content it is a conflict: the original is kept and the
 /// difference reported. (Banks may give a reversal its original's archive id.) Two exceptions, for the same money
-/// seen twice by the bank (DESIGN.md §3.6): a pending entry booked later under its archive id is booked then, and
+/// seen twice by the bank (docs/ledger.md): a pending entry booked later under its archive id is booked then, and
 /// a camt.053 statement entry whose entry archive id a camt.054 notification already brought books nothing.
 public final class FilePosting {
     let file: Int64

@@ -1,6 +1,6 @@
 public import Receivables
 
-/// What collection reads from the ledger (DESIGN.md §3.9): the reminders of one invoice for its claim, the payments
+/// What collection reads from the ledger (docs/collection.md): the reminders of one invoice for its claim, the payments
 /// a run placed on invoices already in collection, and the transfers made.
 extension Ledger {
     /// The reminders (action `reminder`) issued for one invoice, in order: the history a transfer claim states.

@@ -6,7 +6,7 @@ public struct HoldError: Error, Sendable, CustomStringConvertible {
     public let description: String
 }
 
-/// Holds (DESIGN.md §3.8): what stops the dunning ladder for one invoice or all of a customer's, by the run's as-of
+/// Holds (docs/dunning.md): what stops the dunning ladder for one invoice or all of a customer's, by the run's as-of
 /// date. Every change of a hold's status is audited (entity `hold`, key its id).
 extension Ledger {
     /// A hold a run ended, and why.

@@ -1,6 +1,6 @@
 public import Receivables
 
-/// The ledger's views (DESIGN.md §3.4) and the totals the report states: every row read by column name, every stored
+/// The ledger's views (docs/design.md, "Ledger views") and the totals the report states: every row read by column name, every stored
 /// value decoded or refused.
 extension Ledger {
     /// What an invoice owes now (nil when no receivable has the number).

@@ -252,7 +252,7 @@ enum Schema {
             i.amount - coalesce((SELECT sum(a.amount) FROM allocations a WHERE a.invoice_id = i.id), 0) AS open
         FROM invoices i WHERE i.type = 'invoice' OR i.type = 'interest_invoice';
         """,
-        // Holds stop the dunning ladder (DESIGN.md §3.8): one invoice's or a whole customer's, a dispute or a payment
+        // Holds stop the dunning ladder (docs/dunning.md): one invoice's or a whole customer's, a dispute or a payment
         // plan with its instalments. Only active holds are looked up by status (a run asks which are in effect and
         // which plans broke), and a customer's plan sums what was paid on that customer's invoices: invoices get an
         // index by customer, or each such look-up would read every invoice ever booked. (Comparisons, not `IN`:

@@ -7,7 +7,7 @@ public import Receivables
 /// date, then the order the bank reported them): reversals undo their original, receipts are applied by
 /// reference (two open invoices under one reference: the one owing exactly the amount, else `ambiguous`); credit
 /// notes, then payments that found their invoice already paid, go to the invoices a reversal reopened; last, unmatched payments get suggestions, applied only for
-/// the rules named in `autoApply`. DESIGN.md §3.6 lists the rules.
+/// the rules named in `autoApply`. docs/ledger.md lists the rules.
 public struct MatchingEngine: Sendable {
     /// Suggestion rules whose suggestions are applied without asking the accountant.
     public var autoApply: Set<MatchRule>
@@ -244,7 +244,7 @@ private struct MatchingState {
                 allocations.append(Allocation(paymentId: entry.id, item: items[index], amount: applied, rule: rule))
             }
         }
-        // What is left pays the invoices' interest, fees and compensation (DESIGN.md §3.6: principal first, in the
+        // What is left pays the invoices' interest, fees and compensation (docs/ledger.md: principal first, in the
         // debtor's favour); only what exceeds them too is an overpayment.
         for (indices, _) in chosen {
             for index in indices where remaining > 0 && items[index].charges > 0 {

@@ -2,7 +2,7 @@ import Dunning
 import Ledger
 import Receivables
 
-/// What a transfer to collection claims (DESIGN.md §3.9): penalty interest through the transfer day, counted as the
+/// What a transfer to collection claims (docs/collection.md): penalty interest through the transfer day, counted as the
 /// reminders count it, and the claim with the debtor, the invoice and its reminders. The transfers view counts the
 /// interest the same way, so that the view and the transfer file agree.
 enum CollectionClaims {

@@ -3,7 +3,7 @@ public import Ledger
 public import Receivables
 import SystemIO
 
-/// `saatava run`: intake → parse → post → match → write over one working directory (DESIGN.md §1).
+/// `saatava run`: intake → parse → post → match → write over one working directory (docs/design.md, "The way data flows").
 public enum DailyRun {
     /// What happened to one input file.
     public struct FileOutcome: Sendable {

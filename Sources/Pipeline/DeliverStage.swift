@@ -4,7 +4,7 @@ import Ledger
 import Receivables
 import SystemIO
 
-/// Delivery (DESIGN.md §3.9): after dunning has written the day's reminders and collection files (and before the
+/// Delivery (docs/delivery.md): after dunning has written the day's reminders and collection files (and before the
 /// report, which says what was delivered and what waits), each configured destination gets its files recorded
 /// in the ledger once (the reminders batch → `operator`, every file of collection/ → `agency`), and then everything
 /// not yet delivered (today's and earlier failures) is uploaded over SFTP. A failure is recorded and tried again by

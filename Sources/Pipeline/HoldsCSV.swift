@@ -3,7 +3,7 @@ import Ledger
 import Receivables
 import Reports
 
-/// The accountant's holds as a CSV, `inbox/decisions/holds*.csv` (DESIGN.md §3.8): the columns of the `holds` view
+/// The accountant's holds as a CSV, `inbox/decisions/holds*.csv` (docs/dunning.md): the columns of the `holds` view
 /// plus `action`. `add` rows name `invoiceNumber` or `customerId`, a `kind` (hold, dispute, plan), optional `from` and
 /// `until` (YYYY-MM-DD) and a plan's `instalments` as `DATE:AMOUNT;…` (euros); `release` rows name the hold's `id`.
 /// `note` is kept with an added hold, and in the audit trail of a release. Rows without an action are skipped, so

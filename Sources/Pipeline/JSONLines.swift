@@ -2,7 +2,7 @@ public import Receivables
 import Reports
 import SystemIO
 
-/// Writes records as JSON Lines (one object per line, keys in the order DESIGN.md §3.2 gives) to standard output,
+/// Writes records as JSON Lines (one object per line, keys in the order docs/design.md, "Records" gives) to standard output,
 /// through a buffer.
 public final class JSONLinesWriter {
     private var line = JSONLineBuilder()
@@ -31,7 +31,7 @@ public final class JSONLinesWriter {
     }
 }
 
-/// The records of `saatava parse` (DESIGN.md §3.2), keys in the contract's order.
+/// The records of `saatava parse` (docs/design.md, "Records"), keys in the contract's order.
 extension JSONLineBuilder {
     mutating func write(_ payment: Payment) {
         beginObject()

@@ -3,7 +3,7 @@ import Ledger
 public import Receivables
 import Reports
 
-/// `saatava ledger`: a view of the ledger (DESIGN.md §3.4) as JSON Lines or CSV, read without creating anything.
+/// `saatava ledger`: a view of the ledger (docs/design.md, "Ledger views") as JSON Lines or CSV, read without creating anything.
 public enum LedgerListing {
     /// The views there are.
     public enum View: String, Sendable, CaseIterable {

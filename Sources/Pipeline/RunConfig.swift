@@ -3,7 +3,7 @@ public import Dunning
 import Foundation
 public import Receivables
 
-/// The pipeline's config file (DESIGN.md §3.7): JSON; lines starting with `//` are comments. Only `workdir` is
+/// The pipeline's config file (docs/design.md, "Config"): JSON; lines starting with `//` are comments. Only `workdir` is
 /// required; an unknown key is an error, so that a typo cannot pass silently, and a value of the wrong type is
 /// named with the type it should have. Relative paths resolve against the config file's folder.
 public struct RunConfig: Sendable {

@@ -3,7 +3,7 @@ import Receivables
 import Reports
 import SystemIO
 
-/// The working directory's folders (DESIGN.md §3.6) and the moves between them.
+/// The working directory's folders (docs/ledger.md) and the moves between them.
 struct WorkFolders {
     let root: String
     var inbox: String { root + "/inbox" }

@@ -63,7 +63,7 @@ public enum Workspace {
         }
     }
 
-    /// Runs `body` holding the working directory's run lock (DESIGN.md §4: one writer).
+    /// Runs `body` holding the working directory's run lock (docs/design.md, "Invariants": one writer).
     static func holdingTheLock<T>(_ folders: WorkFolders, holder: String, _ body: () throws -> T) throws -> T {
         let lock: RunLock
         do {

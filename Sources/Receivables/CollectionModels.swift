@@ -1,4 +1,4 @@
-/// One invoice transferred to the collection agency (DESIGN.md §3.9), as the day's transfer file states it: the
+/// One invoice transferred to the collection agency (docs/collection.md), as the day's transfer file states it: the
 /// debtor, the invoice with what was paid and credited on it, the penalty interest through the transfer day, the
 /// fees and compensation its reminders charged with the law's sections, and the reminders themselves.
 public struct TransferClaim: Sendable, Equatable {
@@ -87,7 +87,7 @@ public struct CollectionPayment: Sendable, Equatable {
     }
 }
 
-/// A row of the ledger's `transfers` view (DESIGN.md §3.4): an invoice transferred to collection, what is owed on
+/// A row of the ledger's `transfers` view (docs/design.md, "Ledger views"): an invoice transferred to collection, what is owed on
 /// it now, and the interest, fees and compensation claimed with it.
 public struct TransferView: Sendable, Equatable {
     public let invoiceNumber: String

@@ -1,6 +1,6 @@
 /// A buyer as the ledger keeps it: one row per stable key, with what reminders need to reach them.
 public struct Customer: Sendable, Equatable {
-    /// The stable key (DESIGN.md §3.4): `id:<business ID>` for a business; for a consumer `cust:<the seller's
+    /// The stable key (docs/design.md, "Ledger views"): `id:<business ID>` for a business; for a consumer `cust:<the seller's
     /// customer number>`, else `einvoice:<e-invoice address>`, else `name:<name>|<post code>|<street>`. Never the
     /// name alone: two people of one name are two customers.
     public let key: String

@@ -1,4 +1,4 @@
-/// One file's delivery to one destination (the `deliveries` view, DESIGN.md §3.4): its receipt once delivered.
+/// One file's delivery to one destination (the `deliveries` view, docs/design.md, "Ledger views"): its receipt once delivered.
 public struct DeliveryView: Sendable, Equatable {
     /// The file, relative to the working directory (`outbox/2026-05-04/collection/manifest.json`).
     public let file: String

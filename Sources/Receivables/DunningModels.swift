@@ -4,7 +4,7 @@ public enum ReminderChannel: String, Sendable, CaseIterable {
     case letter
 }
 
-/// A reminder as the ledger's `reminders` view shows it (DESIGN.md §3.8): one step of the dunning ladder issued
+/// A reminder as the ledger's `reminders` view shows it (docs/dunning.md): one step of the dunning ladder issued
 /// for one invoice, with what it charged and the rule that allowed or forbade each charge.
 public struct ReminderView: Sendable, Equatable {
     public let invoiceNumber: String
@@ -105,7 +105,7 @@ public struct ReminderDocument: Sendable, Equatable {
     public var total: Int64 { invoice.open + reminder.interest + reminder.fee + reminder.compensation }
 }
 
-/// What kind of hold stops the dunning ladder (DESIGN.md §3.8).
+/// What kind of hold stops the dunning ladder (docs/dunning.md).
 public enum HoldKind: String, Sendable, CaseIterable {
     /// The account manager stops the ladder for a while.
     case hold
@@ -124,7 +124,7 @@ public enum HoldStatus: String, Sendable, CaseIterable {
     case released
 }
 
-/// A hold as the ledger's `holds` view shows it (DESIGN.md §3.4).
+/// A hold as the ledger's `holds` view shows it (docs/design.md, "Ledger views").
 public struct HoldView: Sendable, Equatable {
     /// One instalment of a payment plan.
     public struct Instalment: Sendable, Equatable {

@@ -1,4 +1,4 @@
-/// What a person asks for when they stop the dunning ladder (DESIGN.md §3.8): `saatava hold add`, or an `add` row of a
+/// What a person asks for when they stop the dunning ladder (docs/dunning.md): `saatava hold add`, or an `add` row of a
 /// holds CSV. The ledger checks it against what it holds and records it as a `HoldView`.
 public struct HoldRequest: Sendable, Equatable {
     /// The invoice the hold covers, by its number.

@@ -24,7 +24,7 @@ public struct Invoice: Sendable, Hashable {
             }
         }
 
-        /// `invoice`, `credit_note`, `interest_invoice`, `reminder`, or the raw code (DESIGN.md §3.2 `type`).
+        /// `invoice`, `credit_note`, `interest_invoice`, `reminder`, or the raw code (docs/design.md, "Records" `type`).
         public var name: String {
             switch self {
             case .invoice: return "invoice"

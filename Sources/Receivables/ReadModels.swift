@@ -1,4 +1,4 @@
-/// An invoice as the ledger's `invoices` view shows it (DESIGN.md §3.4): a receivable, with what was paid and
+/// An invoice as the ledger's `invoices` view shows it (docs/design.md, "Ledger views"): a receivable, with what was paid and
 /// credited on it.
 public struct InvoiceView: Sendable, Equatable {
     public let invoiceNumber: String
@@ -52,7 +52,7 @@ public struct InvoiceView: Sendable, Equatable {
     }
 }
 
-/// A payment as the ledger's `payments` view shows it (DESIGN.md §3.4), with what the accountant needs to decide.
+/// A payment as the ledger's `payments` view shows it (docs/design.md, "Ledger views"), with what the accountant needs to decide.
 public struct PaymentView: Sendable, Equatable {
     /// Money a payment has on one invoice (its allocations there, less those undone), and the rule that placed it.
     public struct Applied: Sendable, Equatable {

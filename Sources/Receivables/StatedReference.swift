@@ -31,7 +31,7 @@ public enum StatedReference: Sendable, Hashable {
         return nil
     }
 
-    /// `fi`, `rf` or `invalid` (DESIGN.md §3.2 `referenceKind`).
+    /// `fi`, `rf` or `invalid` (docs/design.md, "Records" `referenceKind`).
     public var kindName: String {
         switch self {
         case .valid(let reference): return reference.kind.rawValue

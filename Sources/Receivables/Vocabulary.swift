@@ -1,4 +1,4 @@
-/// What became of a payment (DESIGN.md §3.4).
+/// What became of a payment (docs/design.md, "Ledger views").
 public enum PaymentStatus: String, Sendable, CaseIterable {
     /// Not placed yet; or an entry the bank has not booked yet (`PDNG`).
     case pending
@@ -14,7 +14,7 @@ public enum PaymentStatus: String, Sendable, CaseIterable {
     case ignored
 }
 
-/// Why a payment is not (fully) applied (DESIGN.md §3.5).
+/// Why a payment is not (fully) applied (docs/design.md, "The day's outputs").
 public enum UnappliedReason: String, Sendable, CaseIterable {
     case noReference = "no_reference"
     case invalidReference = "invalid_reference"
@@ -33,7 +33,7 @@ public enum UnappliedReason: String, Sendable, CaseIterable {
     case zeroAmount = "zero_amount"
 }
 
-/// Where an invoice stands (DESIGN.md §3.4).
+/// Where an invoice stands (docs/design.md, "Ledger views").
 public enum InvoiceStatus: String, Sendable, CaseIterable {
     case open
     case partiallyPaid = "partially_paid"

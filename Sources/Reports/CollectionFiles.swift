@@ -1,6 +1,6 @@
 public import Receivables
 
-/// The files of `outbox/<day>/collection/` (DESIGN.md §3.9, docs/collection.md): the day's transfer to the
+/// The files of `outbox/<day>/collection/` (docs/collection.md): the day's transfer to the
 /// collection agency as one JSON document and as CSV, the payments received for invoices already in collection, and
 /// the manifest that states each file's records, totals, size and SHA-256. Pure renderers over read models.
 public enum CollectionFiles {

@@ -1,6 +1,6 @@
 public import Receivables
 
-/// The ledger views of `saatava ledger` (DESIGN.md §3.4) as JSON Lines or CSV.
+/// The ledger views of `saatava ledger` (docs/design.md, "Ledger views") as JSON Lines or CSV.
 public enum LedgerExport {
     /// Invoices; with `status` "open" only those with money still owed, else those with that status.
     public static func invoices(_ views: [InvoiceView], status: String?, asCSV: Bool) -> String {
@@ -87,7 +87,7 @@ public enum LedgerExport {
         return String(decoding: json.bytes, as: UTF8.self)
     }
 
-    /// The columns of the `reminders` view and of reminders.csv, in order (DESIGN.md §3.4).
+    /// The columns of the `reminders` view and of reminders.csv, in order (docs/design.md, "Ledger views").
     public static let reminderColumns = [
         "invoiceNumber", "customerId", "step", "class", "issuedOn", "fee", "feeRule", "compensation", "interest",
         "interestThrough", "interestRate", "payBy", "channel", "file",
@@ -174,7 +174,7 @@ public enum LedgerExport {
         return String(decoding: json.bytes, as: UTF8.self)
     }
 
-    /// The columns of the `transfers` view, in order (DESIGN.md §3.4).
+    /// The columns of the `transfers` view, in order (docs/design.md, "Ledger views").
     public static let transferColumns = [
         "invoiceNumber", "customerId", "transferredOn", "amount", "paid", "credited", "open", "interest", "fees",
         "compensation", "file",

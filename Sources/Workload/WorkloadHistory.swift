@@ -2,7 +2,7 @@ import Foundation
 public import Receivables
 
 /// A synthetic history of consecutive business days: each day's Finvoice batches and bank files, and what the ledger
-/// holds after that day's run (DESIGN.md §3.6), for a fixed population of customers who each keep their own habit.
+/// holds after that day's run (docs/ledger.md), for a fixed population of customers who each keep their own habit.
 ///
 /// Written under `DIR`:
 /// ```
@@ -247,7 +247,7 @@ struct DayPlan {
 
 /// Plans each invoice's life when it is issued (delivery, credit note, payments under its customer's habit,
 /// reversals), keeps it only while something is still to happen to it, and applies the ledger's rules
-/// (DESIGN.md §3.6) day by day to know what the truth says.
+/// (docs/ledger.md) day by day to know what the truth says.
 struct HistoryGenerator {
     let options: WorkloadHistory.Options
     let calendar: BusinessCalendar
@@ -587,7 +587,7 @@ struct HistoryGenerator {
 
     // MARK: The ledger's rules
 
-    /// One run's matching for one invoice (DESIGN.md §3.6): a credit note booked and waiting reduces the invoice
+    /// One run's matching for one invoice (docs/ledger.md): a credit note booked and waiting reduces the invoice
     /// once it is booked; then the payments to place, in booking order: those waiting for the invoice, the day's,
     /// reversals undoing the latest payment still in effect with the same reference and amount (or the one named).
     private mutating func match(_ invoice: inout LiveInvoice, on index: Int) {

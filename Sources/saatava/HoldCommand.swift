@@ -2,7 +2,7 @@ import Pipeline
 import Receivables
 
 /// `saatava hold`: holds, disputes and payment plans that stop the dunning of an invoice or a customer
-/// (DESIGN.md §3.8).
+/// (docs/dunning.md).
 enum HoldCommand {
     static let help = Help(
         overview: "Stop dunning an invoice or a customer's invoices for a while: a hold, a dispute or a payment plan.",

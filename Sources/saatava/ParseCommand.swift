@@ -1,6 +1,6 @@
 import Pipeline
 
-/// `saatava parse`: bank files and invoices as JSON Lines (DESIGN.md §3.2).
+/// `saatava parse`: bank files and invoices as JSON Lines (docs/design.md, "Records").
 enum ParseCommand {
     static let help = Help(
         overview: "Read bank files (camt.054, camt.053, KTL) and e-invoices (Finvoice) and print their records as JSON Lines.",

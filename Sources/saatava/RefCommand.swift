@@ -1,6 +1,6 @@
 import Receivables
 
-/// `saatava ref`: check, convert and make payment reference numbers (DESIGN.md §3.3).
+/// `saatava ref`: check, convert and make payment reference numbers (README.md, "saatava ref").
 enum RefCommand {
     static let help = Help(
         overview: "Check, convert and make payment reference numbers (Finnish viitenumero and RF).",

@@ -5,7 +5,7 @@ import Receivables
 import TestSupport
 import XCTest
 
-/// Holds, disputes and payment plans (DESIGN.md §3.8) in the ledger: added, refused, released, in effect by the as-of
+/// Holds, disputes and payment plans (docs/dunning.md) in the ledger: added, refused, released, in effect by the as-of
 /// date, and plans ended the day after a missed instalment.
 final class LedgerHoldsTests: XCTestCase {
     private let esimerkki = "id:7654321-2"

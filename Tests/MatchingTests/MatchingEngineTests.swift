@@ -59,7 +59,7 @@ final class MatchingEngineTests: XCTestCase {
         }
     }
 
-    /// DESIGN.md §3.6: two open invoices under one reference: the one owing exactly the amount is paid, else the
+    /// docs/ledger.md: two open invoices under one reference: the one owing exactly the amount is paid, else the
     /// payment goes to the accountant as ambiguous.
     func test_twoOpenInvoicesUnderOneReference_theExactOpenAmountDecides_elseAmbiguous() {
         let items = [item("2", key: "1232", open: 150_00, due: 20), item("1", key: "1232", open: 100_00, due: 10)]

@@ -1,7 +1,7 @@
 import Reports
 import XCTest
 
-/// CSV cells never start a formula (DESIGN.md §5, OWASP's CSV-injection advice), amounts stay numbers, and what
+/// CSV cells never start a formula (docs/design.md, "Invariants", OWASP's CSV-injection advice), amounts stay numbers, and what
 /// is written reads back as it was.
 final class CSVWriterTests: XCTestCase {
     /// Texts a payer or an invoicing system could put in a file, each starting with a formula character.

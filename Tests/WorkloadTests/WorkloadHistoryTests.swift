@@ -7,7 +7,7 @@ import TestSupport
 import XCTest
 
 /// `gen --days`: a history's files parse with the real parsers, its identifiers never repeat, every planned case
-/// appears, and its truth follows the ledger's rules (DESIGN.md §3.6) and adds up.
+/// appears, and its truth follows the ledger's rules (docs/ledger.md) and adds up.
 final class WorkloadHistoryTests: XCTestCase {
     private let firstDay = LocalDate(year: 2026, month: 11, day: 27)!
 

@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-/// Help layout, usage errors and exit codes (DESIGN.md §3.1).
+/// Help layout, usage errors and exit codes (docs/design.md, "Command line").
 final class CommandLineTests: XCTestCase {
     func test_help_listsTheCommandsInTheUsualLayout() throws {
         let result = try runSaatava(["--help"])

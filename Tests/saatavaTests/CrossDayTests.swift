@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import XCTest
 
-/// DESIGN.md §3.6 over several consecutive `saatava run`s through the built binary, on hand-made bank and Finvoice
+/// docs/ledger.md over several consecutive `saatava run`s through the built binary, on hand-made bank and Finvoice
 /// files: the ledger's views are checked after each day.
 final class CrossDayTests: XCTestCase {
     private var work: Workdir!

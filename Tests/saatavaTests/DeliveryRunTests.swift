@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import XCTest
 
-/// Delivery end to end (DESIGN.md §3.9): `saatava run` and `saatava deliver` upload the day's collection files to a
+/// Delivery end to end (docs/delivery.md): `saatava run` and `saatava deliver` upload the day's collection files to a
 /// real OpenSSH server on 127.0.0.1 (sshd started here, as root), once, with a receipt in the ledger.
 final class DeliveryRunTests: XCTestCase {
     private var root: URL!

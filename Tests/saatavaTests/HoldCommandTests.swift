@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import XCTest
 
-/// `saatava hold` and holds CSVs (DESIGN.md §3.8) through the built binary, on hand-made Finvoice and camt files:
+/// `saatava hold` and holds CSVs (docs/dunning.md) through the built binary, on hand-made Finvoice and camt files:
 /// what is recorded, what is refused with which exit code, the run lock, and plans kept or broken day by day.
 final class HoldCommandTests: XCTestCase {
     private var work: Workdir!
