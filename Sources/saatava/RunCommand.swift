@@ -43,10 +43,9 @@ enum RunCommand {
             Console.error("Error: \(error)")
             return ExitStatus(error.kind)
         }
-        let problems = summary.quarantined.count + summary.conflicts.count + summary.decisionErrors.count
         if parsed.has("--dry-run") {
             Console.out(summary.dryRunLines, terminator: "")
-            return problems > 0 ? .dataError : .ok
+            return status(of: summary)
         }
         Console.out("saatava run \(summary.asOf): \(summary.files.count) file(s), \(summary.invoicesBooked) invoice(s) and "
             + "\(summary.paymentsBooked) payment(s) booked, \(summary.quarantined.count) file(s) quarantined"
@@ -64,10 +63,15 @@ enum RunCommand {
                 + (summary.delivery.waiting.isEmpty ? "." : ":"))
             for line in summary.delivery.waiting { Console.out("  \(line)") }
         }
-        // The lowest code other than 1 wins (DESIGN.md §3.1): a refused destination (64), bad input (65), a server
-        // to try again later (75).
+        return status(of: summary)
+    }
+
+    /// The exit status of a finished run. The lowest code other than 1 wins (DESIGN.md §3.1): a refused destination
+    /// (64), bad input (65: a file quarantined, a conflicting re-delivery, a decision refused), a server to try again
+    /// later (75).
+    static func status(of summary: DailyRun.Summary) -> ExitStatus {
         if summary.delivery.isRefused { return .usage }
-        if problems > 0 { return .dataError }
+        if summary.quarantined.count + summary.conflicts.count + summary.decisionErrors.count > 0 { return .dataError }
         return summary.delivery.isToTryAgain ? .temporaryFailure : .ok
     }
 }

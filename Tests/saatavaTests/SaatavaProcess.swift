@@ -8,10 +8,12 @@ struct ProcessResult {
     let standardError: String
 }
 
-/// Runs the built `saatava` binary with arguments and returns what it printed and its exit status.
-func runSaatava(_ arguments: [String], in directory: String? = nil) throws -> ProcessResult {
+/// Runs the built `saatava` binary (or a copy of it at `executable`) with arguments and returns what it printed and
+/// its exit status.
+func runSaatava(_ arguments: [String], in directory: String? = nil,
+                executable: URL = Bundle.main.bundleURL.appendingPathComponent("saatava")) throws -> ProcessResult {
     let process = Process()
-    process.executableURL = Bundle.main.bundleURL.appendingPathComponent("saatava")
+    process.executableURL = executable
     process.arguments = arguments
     if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
     let output = Pipe()
