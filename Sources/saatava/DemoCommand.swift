@@ -51,7 +51,7 @@ enum DemoCommand {
             return .noInput
         }
         let given = parsed.value("--dir") ?? NSTemporaryDirectory() + "saatava-demo-\(CurrentProcess.id)"
-        let directory = given.hasPrefix("/") ? given : manager.currentDirectoryPath + "/" + given
+        let directory = URL(fileURLWithPath: given).standardizedFileURL.path
         guard !manager.fileExists(atPath: directory + "/state") else {
             Console.error("Error: \(directory) already holds a ledger; name a new folder with --dir.")
             return .cannotCreate

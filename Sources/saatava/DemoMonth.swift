@@ -42,10 +42,9 @@ struct DemoMonth {
     mutating func line(for summary: DailyRun.Summary, status: ExitStatus) -> String {
         let invoiceFiles = summary.files.filter { $0.kind == "finvoice" }.count
         var parts = [summary.files.isEmpty ? "nothing arrives"
-            : "\(summary.files.count) file(s) arrive (\(invoiceFiles) Finvoice, \(summary.files.count - invoiceFiles) bank)"]
+            : "\(summary.files.count) file(s) in (\(invoiceFiles) Finvoice, \(summary.files.count - invoiceFiles) bank)"]
         let placed = Set(summary.allocations.map(\.archiveId)).count
-        parts.append("\(summary.invoicesBooked) invoice(s) and \(summary.paymentsBooked) payment(s) booked, "
-            + "\(placed) payment(s) placed on invoices"
+        parts.append("\(summary.invoicesBooked) invoice(s) and \(summary.paymentsBooked) payment(s) booked, \(placed) placed"
             + (summary.quarantined.isEmpty ? "" : ", \(summary.quarantined.count) file(s) quarantined"))
         if summary.holdChanges > 0, let plan = planAgreed {
             parts.append(plan)
@@ -53,16 +52,15 @@ struct DemoMonth {
         }
         parts += summary.holdsEnded
         if summary.decisions > 0, let decisions = decisionsTaken {
-            parts.append("the accountant's decisions applied: " + decisions)
+            parts.append("decisions applied: " + decisions)
             decisionsTaken = nil
         }
         parts += summary.decisionErrors.map { "decisions refused: " + $0 }
         if summary.dunning.reminders > 0 { parts.append("\(summary.dunning.reminders) reminder(s)") }
         if summary.dunning.transfers > 0 {
-            let folder = relative(summary.outbox) + "/collection/"
-            collectionFolders.append(folder)
-            parts.append("\(summary.dunning.transfers) transfer(s) to collection, the files wait in \(folder) "
-                + "(no agency configured)")
+            collectionFolders.append(summary.outbox + "/collection/")
+            parts.append("\(summary.dunning.transfers) transfer(s) to collection, files wait in "
+                + "\(relative(summary.outbox))/collection/ (no agency configured)")
         }
         return "\(summary.asOf): " + parts.joined(separator: "; ") + (status == .ok ? "" : " (exit \(status.rawValue))")
     }
@@ -89,7 +87,7 @@ struct DemoMonth {
             "the ledger:             saatava ledger invoices --config \(configPath)",
             "                        (also payments, reminders, holds, transfers; --format csv for a spreadsheet)",
             "the state of things:    saatava status --config \(configPath)",
-        ] + collectionFolders.map { "collection files:       \(directory)/\($0) (not sent: no agency in the config)" }
+        ] + collectionFolders.map { "collection files:       \($0) (not sent: no agency in the config)" }
             + ["the runs' messages:     \(directory)/demo.log"]
     }
 
@@ -136,8 +134,7 @@ struct DemoMonth {
         }
         try AtomicFile.write(csv.output, to: directory + "/inbox/decisions/decisions-\(summary.asOf).csv")
         hasDecided = true
-        decisionsTaken = "\(assigned[archiveId]) assigned to invoice \(assigned[suggested]) as suggested, "
-            + "\(refunded[archiveId]) (invoice already paid) refunded"
+        decisionsTaken = "\(assigned[archiveId]) to invoice \(assigned[suggested]), \(refunded[archiveId]) refunded"
     }
 
     /// `path` relative to the working directory.

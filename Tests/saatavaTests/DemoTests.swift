@@ -116,14 +116,14 @@ final class DemoTests: XCTestCase {
         XCTAssertEqual(collection, ["manifest.json", "transfer-\(transferDay).csv", "transfer-\(transferDay).json"], file: file, line: line)
         XCTAssertEqual(try workdir.view("deliveries").count, 0, "nothing delivered without an agency", file: file, line: line)
         XCTAssertTrue(dayLines.contains { $0.hasPrefix(transferDay + ":")
-            && $0.contains("1 transfer(s) to collection, the files wait in outbox/\(transferDay)/collection/ (no agency configured)") },
+            && $0.contains("1 transfer(s) to collection, files wait in outbox/\(transferDay)/collection/ (no agency configured)") },
                       file: file, line: line)
 
         // The accountant's decisions: one payment assigned to an invoice, one refunded.
         let decided = payments.filter { ($0["allocations"] as! [[String: Any]]).contains { $0["rule"] as? String == "decision" } }
         XCTAssertEqual(decided.count, 1, file: file, line: line)
         XCTAssertEqual(payments.filter { $0["status"] as? String == "refunded" }.count, 1, file: file, line: line)
-        XCTAssertEqual(dayLines.filter { $0.contains("the accountant's decisions applied: \(decided[0]["archiveId"] as! String) assigned") }.count, 1,
+        XCTAssertEqual(dayLines.filter { $0.contains("decisions applied: \(decided[0]["archiveId"] as! String) to invoice") }.count, 1,
                        file: file, line: line)
 
         // Where to look, at the end.
