@@ -35,7 +35,7 @@ let package = Package(
                 "BankFiles", "Delivery", "Dunning", "Finvoice", "Ledger", "Matching", "Reports", "SystemIO", "XMLStreaming", "Receivables",
             ]),
         .executableTarget(
-            name: "saatava", dependencies: ["Pipeline", "SystemIO", "Workload", "Receivables"]),
+            name: "saatava", dependencies: ["Pipeline", "Reports", "SystemIO", "Workload", "Receivables"]),
         .target(name: "TestSupport", dependencies: ["Receivables"], path: "Tests/TestSupport"),
         .testTarget(name: "SystemIOTests", dependencies: ["SystemIO", "TestSupport"]),
         .testTarget(

@@ -233,24 +233,6 @@ final class RunCommandTests: XCTestCase {
         XCTAssertEqual(result.standardError, "Error: another saatava run holds the lock (pid 4242 on test-host, as of 2026-11-27)\n")
     }
 
-    func test_demo_runsFourDaysOverTheBundledSamples_remindingAndTransferringWhatStaysUnpaid() throws {
-        let root = try temporaryDirectory("demo")
-        let result = try runSaatava(["demo", "--dir", root.path, "--samples", packageRoot.appendingPathComponent("samples").path])
-        XCTAssertEqual(result.status, 0, result.standardError)
-        XCTAssertTrue(result.standardOutput.hasSuffix("Report: \(root.path)/outbox/2027-01-04/report.html\n"), result.standardOutput)
-        let config = root.appendingPathComponent("config.json").path
-        let invoices = try json(try runSaatava(["ledger", "invoices", "--config", config]).standardOutput)
-        XCTAssertEqual(invoices.count, 14, "15 documents, one of them a credit note")
-        let paid = invoices.filter { $0["status"] as? String == "paid" }.map { $0["invoiceNumber"] as! String }
-        XCTAssertEqual(paid.count, 11, "the bank day pays 11 of the synthetic batch's 12 invoices")
-        let reminders = try json(try runSaatava(["ledger", "reminders", "--config", config]).standardOutput)
-        XCTAssertEqual(Set(reminders.map { $0["issuedOn"] as! String }), ["2026-11-27", "2026-12-18"], "the ladder's two reminders")
-        XCTAssertTrue(Set(reminders.map { $0["invoiceNumber"] as! String }).isDisjoint(with: paid), "never a paid invoice")
-        XCTAssertTrue(result.standardOutput.contains("saatava run 2027-01-04: 0 file(s), 0 invoice(s) and 0 payment(s) booked, "
-            + "0 file(s) quarantined, 0 reminder(s) and 3 transfer(s) to collection issued."), result.standardOutput)
-        XCTAssertTrue(FileManager.default.fileExists(atPath: root.appendingPathComponent("outbox/2026-12-18/reminders.csv").path))
-    }
-
     func test_configWithAnUnknownKey_isRefused() throws {
         let (_, root) = try generatedDay(invoices: 10)
         let config = root.appendingPathComponent("typo.json")
