@@ -1,6 +1,7 @@
 # saatava: build and install for production (docs/operations.md).
 #
-#   make                  the release build: swift build -c release --product saatava
+#   make                  the release build: swift build -c release --product saatava --static-swift-stdlib (the
+#                           binary carries the Swift runtime and Foundation; it needs only Debian's libraries)
 #   make install          the release build, then everything below (as root, without DESTDIR, for a real install)
 #   make install-files    installs without building; SAATAVA_BIN names the binary (default .build/release/saatava):
 #                           $(PREFIX)/bin/saatava, the units in $(SYSTEMDUNITDIR) (@BINDIR@ replaced), the example
@@ -31,7 +32,7 @@ SYSTEM_INSTALL = [ -z "$(DESTDIR)" ] && [ "$$(id -u)" -eq 0 ]
 all: build
 
 build:
-	$(SWIFT) build -c release --product saatava
+	$(SWIFT) build -c release --product saatava --static-swift-stdlib
 
 install: build
 	$(MAKE) --no-print-directory install-files SAATAVA_BIN=.build/release/saatava
