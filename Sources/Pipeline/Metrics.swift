@@ -25,8 +25,12 @@ enum Metrics {
         do {
             metrics.payments = try ledger.paymentCounts()
             metrics.deliveriesWaiting = try ledger.waitingDeliveryCounts()
+            metrics.waiting = Dictionary(uniqueKeysWithValues: Waiting.kinds.map { ($0, 0) })
+            for item in try Waiting.read(ledger: ledger, folders: folders, config: config, runs: try ledger.lastRuns(limit: 1)) {
+                metrics.waiting[item.kind, default: 0] += item.count
+            }
         } catch {
-            report(ProgressLine(.warning, "metrics not written: the ledger: \(error)"))
+            report(ProgressLine(.warning, "metrics not written: \(error)"))
             return
         }
         let text = metrics.text

@@ -3,6 +3,79 @@ import Dunning
 import Foundation
 import Ledger
 public import Receivables
+import Reports
+
+/// Something that waits for a person: its kind (the metrics' `kind` label) and what to say of it, on one line.
+public struct Waiting: Sendable, Equatable {
+    /// The kinds the metrics count (`saatava_waiting`, 0 when none waits), in the order `saatava status` lists them
+    /// after `failed_run`: a run that failed writes no metrics, which shows as an old last-success time instead.
+    public static let kinds = [
+        "quarantined", "payments_to_decide", "conflict", "refused_decision", "broken_plan", "delivery", "transfer_not_delivered",
+    ]
+
+    public let kind: String
+    public let text: String
+    /// How many things the line stands for (payments to decide, files waiting for one destination).
+    public let count: Int
+
+    /// What waits in the working directory: what stays until a person acts (a failed last run, quarantined files,
+    /// payments to decide, files not delivered) and what the last finished run told once (conflicts, refused
+    /// decisions files, broken plans, a transfer with no agency to send it to).
+    static func read(ledger: Ledger, folders: WorkFolders, config: RunConfig, runs: [RunView]) throws -> [Waiting] {
+        var waiting: [Waiting] = []
+        if let latest = runs.first, latest.status == .failed {
+            waiting.append(Waiting(kind: "failed_run", text: "the last run (\(latest.asOf)) failed with exit "
+                + "\(latest.exitCode.map(String.init) ?? "?"): " + (latest.problem ?? "no reason recorded"), count: 1))
+        }
+        waiting += try quarantined(folders)
+        let toDecide = try ledger.paymentViews(onlyToDecide: true)
+        if !toDecide.isEmpty {
+            var sums: [Currency: Int64] = [:]
+            for payment in toDecide { sums[payment.currency] = addingSaturated(sums[payment.currency] ?? 0, payment.unapplied) }
+            let money = sums.sorted { $0.key.code < $1.key.code }.map { Amount(minorUnits: $0.value, currency: $0.key).description }
+            waiting.append(Waiting(kind: "payments_to_decide", text: "\(toDecide.count) payment(s) to decide "
+                + "(\(money.joined(separator: ", "))): saatava ledger payments --status unmatched", count: toDecide.count))
+        }
+        let lastFinished = runs.first { $0.status == .finished }
+        if let lastFinished {
+            for finding in try ledger.findings(ofRun: lastFinished.id) {
+                waiting.append(Waiting(kind: finding.kind.rawValue, text: "\(words(finding.kind)) in the run of \(lastFinished.asOf): "
+                    + "\(finding.subject): \(finding.detail)", count: 1))
+            }
+        }
+        let undelivered = try ledger.deliveryViews().filter { $0.status != "delivered" }
+        for destination in Set(undelivered.map(\.destination)).sorted() {
+            let files = undelivered.filter { $0.destination == destination }
+            let lastError = files.compactMap(\.lastError).last
+            waiting.append(Waiting(kind: "delivery", text: "\(files.count) file(s) waiting for delivery to \(destination), the "
+                + "oldest \(files[0].file)" + (lastError.map { "; last error: \($0)" } ?? "") + " ('saatava deliver' tries again now)",
+                count: files.count))
+        }
+        if let lastFinished, !config.delivery.contains(where: { $0.name == "agency" }) {
+            let transferred = try ledger.transfers().filter { $0.view.transferredOn == lastFinished.asOf }.count
+            if transferred > 0 {
+                waiting.append(Waiting(kind: "transfer_not_delivered", text: "\(transferred) invoice(s) transferred to "
+                    + "collection on \(lastFinished.asOf), not delivered (no 'agency' in the config's delivery): send "
+                    + "outbox/\(lastFinished.asOf)/collection/ to the agency", count: transferred))
+            }
+        }
+        return waiting
+    }
+
+    private static func words(_ kind: RunFinding.Kind) -> String {
+        switch kind {
+        case .conflict: "conflicting re-delivery"
+        case .refusedDecision: "refused decisions file"
+        case .brokenPlan: "broken payment plan"
+        }
+    }
+
+    /// Each file in quarantine/ (input files and refused decisions files stay there until a person moves them).
+    static func quarantined(_ folders: WorkFolders) throws -> [Waiting] {
+        guard FileManager.default.fileExists(atPath: folders.quarantine) else { return [] }
+        return try folders.quarantined().map { Waiting(kind: "quarantined", text: "quarantined: \($0.file): \($0.reason)", count: 1) }
+    }
+}
 
 /// `saatava status`: the last runs, what waits for a person, and what the next run will issue, read from the working
 /// directory without changing it (no lock taken, nothing created).
@@ -11,8 +84,8 @@ public struct StatusReport: Sendable {
     public let workdir: String
     /// The latest runs, newest first.
     public let runs: [RunView]
-    /// Each thing that waits for a person, in words, on one line.
-    public let waiting: [String]
+    /// Each thing that waits for a person.
+    public let waiting: [Waiting]
     /// The day after the last run, and what dunning would issue then as the ledger stands; nil before the first run.
     public let next: (day: LocalDate, reminders: Int, transfers: Int, off: String?)?
 
@@ -29,45 +102,12 @@ public struct StatusReport: Sendable {
             throw DailyRun.RunError(kind: .noInput, description: "\(folders.root): the working directory does not exist")
         }
         return try DailyRun.faultsNamed {
-            let quarantined = FileManager.default.fileExists(atPath: folders.quarantine) ? try folders.quarantined() : []
-            var waiting = quarantined.map { "quarantined: \($0.file): \($0.reason)" }
             guard FileManager.default.fileExists(atPath: folders.ledger) else {
-                return StatusReport(workdir: folders.root, runs: [], waiting: waiting, next: nil)
+                return StatusReport(workdir: folders.root, runs: [], waiting: try Waiting.quarantined(folders), next: nil)
             }
             let ledger = try Workspace.ledger(config: config)
             let runs = try ledger.lastRuns(limit: runsShown)
-            if let latest = runs.first, latest.status == .failed {
-                waiting.insert("the last run (\(latest.asOf)) failed with exit \(latest.exitCode.map(String.init) ?? "?"): "
-                    + (latest.problem ?? "no reason recorded"), at: 0)
-            }
-            let toDecide = try ledger.paymentViews(onlyToDecide: true)
-            if !toDecide.isEmpty {
-                var sums: [Currency: Int64] = [:]
-                for payment in toDecide { sums[payment.currency, default: 0] += payment.unapplied }
-                let money = sums.sorted { $0.key.code < $1.key.code }.map { Amount(minorUnits: $0.value, currency: $0.key).description }
-                waiting.append("\(toDecide.count) payment(s) to decide (\(money.joined(separator: ", "))): "
-                    + "saatava ledger payments --status unmatched")
-            }
-            let lastFinished = runs.first { $0.status == .finished }
-            if let lastFinished {
-                for finding in try ledger.findings(ofRun: lastFinished.id) {
-                    waiting.append("\(Self.words(finding.kind)) in the run of \(lastFinished.asOf): \(finding.subject): \(finding.detail)")
-                }
-            }
-            let undelivered = try ledger.deliveryViews().filter { $0.status != "delivered" }
-            for destination in Set(undelivered.map(\.destination)).sorted() {
-                let files = undelivered.filter { $0.destination == destination }
-                let lastError = files.compactMap(\.lastError).last
-                waiting.append("\(files.count) file(s) waiting for delivery to \(destination), the oldest \(files[0].file)"
-                    + (lastError.map { "; last error: \($0)" } ?? "") + " ('saatava deliver' tries again now)")
-            }
-            if let lastFinished, !config.delivery.contains(where: { $0.name == "agency" }) {
-                let transferred = try ledger.transfers().filter { $0.view.transferredOn == lastFinished.asOf }.count
-                if transferred > 0 {
-                    waiting.append("\(transferred) invoice(s) transferred to collection on \(lastFinished.asOf), not delivered "
-                        + "(no 'agency' in the config's delivery): send outbox/\(lastFinished.asOf)/collection/ to the agency")
-                }
-            }
+            let waiting = try Waiting.read(ledger: ledger, folders: folders, config: config, runs: runs)
             guard let day = nextDay ?? runs.first.map({ $0.asOf.adding(days: 1) }) else {
                 return StatusReport(workdir: folders.root, runs: runs, waiting: waiting, next: nil)
             }
@@ -85,14 +125,6 @@ public struct StatusReport: Sendable {
                 }
             }
             return StatusReport(workdir: folders.root, runs: runs, waiting: waiting, next: (day, reminders, transfers, nil))
-        }
-    }
-
-    private static func words(_ kind: RunFinding.Kind) -> String {
-        switch kind {
-        case .conflict: "conflicting re-delivery"
-        case .refusedDecision: "refused decisions file"
-        case .brokenPlan: "broken payment plan"
         }
     }
 
@@ -115,7 +147,7 @@ public struct StatusReport: Sendable {
             lines.append("Nothing waits for a person.")
         } else {
             lines.append("Waiting for a person (\(waiting.count)):")
-            lines += waiting.map { "  " + ProgressLine(.info, $0).text }
+            lines += waiting.map { "  " + ProgressLine(.info, $0.text).text }
         }
         if let next {
             lines.append("Next run, \(next.day): " + (next.off

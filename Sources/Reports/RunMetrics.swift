@@ -23,6 +23,8 @@ public struct RunMetrics: Sendable {
     public var transfersIssued = 0
     /// Files not yet delivered, by destination and status (pending, failed).
     public var deliveriesWaiting: [String: [String: Int]] = [:]
+    /// What waits for a person (as `saatava status` lists it), by kind: every kind, 0 when none waits.
+    public var waiting: [String: Int] = [:]
 
     /// Figures for a run of `creditor` that finished at `finishedAt` with `exitCode` after `runSeconds`.
     public init(creditor: String, finishedAt: Int64, exitCode: Int32, runSeconds: Double) {
@@ -70,6 +72,8 @@ public struct RunMetrics: Sendable {
                        ([("destination", destination), ("status", status)], "\(deliveriesWaiting[destination]![status]!)")
                    }
                })
+        family("saatava_waiting", "What waits for a person, by kind (as saatava status lists it; 0 when nothing does).",
+               waiting.keys.sorted().map { ([("kind", $0)], "\(waiting[$0]!)") })
         return lines.joined(separator: "\n") + "\n"
     }
 

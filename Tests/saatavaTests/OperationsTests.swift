@@ -38,6 +38,23 @@ final class OperationsTests: XCTestCase {
         return samples
     }
 
+    /// The `saatava_waiting` samples of a metrics file, by kind.
+    private func waiting(_ samples: [String: String]) -> [String: String] {
+        var byKind: [String: String] = [:]
+        for (name, value) in samples where name.hasPrefix("saatava_waiting{creditor=\"config\",kind=\"") {
+            byKind[String(name.dropFirst("saatava_waiting{creditor=\"config\",kind=\"".count).dropLast(2))] = value
+        }
+        return byKind
+    }
+
+    /// Every kind at 0 but those given.
+    private func waitingKinds(_ counts: [String: Int]) -> [String: String] {
+        var all: [String: String] = [:]
+        for kind in ["quarantined", "payments_to_decide", "conflict", "refused_decision", "broken_plan", "delivery",
+                     "transfer_not_delivered"] { all[kind] = "\(counts[kind] ?? 0)" }
+        return all
+    }
+
     private func permissions(_ path: String) throws -> Int {
         try (FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as! NSNumber).intValue
     }
@@ -80,6 +97,7 @@ final class OperationsTests: XCTestCase {
         XCTAssertEqual(prom["saatava_reminders_issued{creditor=\"config\"}"], "1")
         XCTAssertEqual(prom["saatava_last_run_exit_code{creditor=\"config\"}"], "0")
         XCTAssertEqual(prom.keys.filter { $0.hasPrefix("saatava_stage_duration_seconds") }.count, 7, "\(prom)")
+        XCTAssertEqual(waiting(prom), waitingKinds(["payments_to_decide": 1]))
 
         // Day 2: a file that is no bank file, a decisions file naming no invoice, P1 again with another amount; and
         // INV1's instalment of 10.3. was not paid, so the plan ends.
@@ -90,9 +108,9 @@ final class OperationsTests: XCTestCase {
         try work.run("2026-03-16", expect: 65)
         result = try status()
         XCTAssertEqual(result.status, 65)
-        let waiting = lines(result.standardOutput).drop { !$0.hasPrefix("Waiting for a person") }.dropFirst()
+        let waitingLines = lines(result.standardOutput).drop { !$0.hasPrefix("Waiting for a person") }.dropFirst()
             .prefix { $0.hasPrefix("  ") }
-        let kinds = waiting.map { line in
+        let kinds = waitingLines.map { line in
             ["quarantined: broken.xml:", "quarantined: wrong.csv:", "payment(s) to decide", "conflicting re-delivery in the run of 2026-03-16: camt-2.xml:",
              "refused decisions file in the run of 2026-03-16: decisions/wrong.csv:",
              "broken payment plan in the run of 2026-03-16: hold 1 (plan on invoice INV1): instalment of 2026-03-10 missed"]
@@ -109,6 +127,8 @@ final class OperationsTests: XCTestCase {
         XCTAssertEqual(prom["saatava_files{creditor=\"config\",disposition=\"quarantined\"}"], "1")
         XCTAssertEqual(prom["saatava_files{creditor=\"config\",disposition=\"conflict\"}"], "1")
         XCTAssertEqual(prom["saatava_last_run_exit_code{creditor=\"config\"}"], "65")
+        XCTAssertEqual(waiting(prom), waitingKinds(["quarantined": 2, "payments_to_decide": 1, "conflict": 1, "refused_decision": 1,
+                                                    "broken_plan": 1]))
 
         // Day 3: the person has cleared quarantine; INV3 goes to collection and its upload fails (nothing listens).
         for name in try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("quarantine").path) {
@@ -129,6 +149,7 @@ final class OperationsTests: XCTestCase {
         let waitingUploads = Int(prom["saatava_deliveries_waiting{creditor=\"config\",destination=\"agency\",status=\"failed\"}"] ?? "")
             ?? 0 + (Int(prom["saatava_deliveries_waiting{creditor=\"config\",destination=\"agency\",status=\"pending\"}"] ?? "") ?? 0)
         XCTAssertGreaterThanOrEqual(waitingUploads, 1, "\(prom)")
+        XCTAssertEqual(waiting(prom), waitingKinds(["payments_to_decide": 1, "delivery": 3]))
 
         // The files: the node_exporter copy readable by all, the state copy by owner and group; no personal data.
         XCTAssertEqual(try permissions(root.appendingPathComponent("textfiles/saatava.prom").path), 0o644)
@@ -156,6 +177,19 @@ final class OperationsTests: XCTestCase {
         XCTAssertEqual(failed.status, 65)
         XCTAssertTrue(failed.standardOutput.contains("  2026-03-03  failed, exit 73"), failed.standardOutput)
         XCTAssertTrue(failed.standardOutput.contains("  the last run (2026-03-03) failed with exit 73: "), failed.standardOutput)
+    }
+
+    /// A transfer to collection with no agency configured waits for a person to send its files.
+    func test_aTransferWithNoAgency_waitsForAPerson() throws {
+        let quiet = try Workdir(in: try temporaryDirectory("no-agency"), config: Workdir.withCreditor)
+        try quiet.drop("inv3.xml", HandMade.finvoice("INV3", amount: "80.00", reference: "1261", date: "2026-01-02", due: "2026-02-01"))
+        for day in ["2026-03-02", "2026-03-16", "2026-03-30"] { try quiet.run(day) }
+        let result = try runSaatava(["status", "--config", quiet.config])
+        XCTAssertEqual(result.status, 65)
+        XCTAssertTrue(result.standardOutput.contains("  1 invoice(s) transferred to collection on 2026-03-30, not delivered "
+            + "(no 'agency' in the config's delivery): send outbox/2026-03-30/collection/ to the agency"), result.standardOutput)
+        let prom = try metrics(quiet.root.appendingPathComponent("state/saatava.prom").path)
+        XCTAssertEqual(waiting(prom), waitingKinds(["transfer_not_delivered": 1]))
     }
 
     /// A generated day of 20,000 invoices: under systemd (JOURNAL_STREAM names stderr) every stderr line carries its
