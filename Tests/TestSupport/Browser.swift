@@ -21,22 +21,11 @@ public enum Browser {
 
     /// Runs a program to its end and returns its standard output; a failure when it exits non-zero.
     static func run(_ program: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let printed = output.fileHandleForReading.readDataToEndOfFile()
-        let complaints = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "\(program) \(arguments.joined(separator: " ")) exited \(process.terminationStatus): "
-                + String(decoding: complaints, as: UTF8.self))
+        let result = try runProgram(program, arguments)
+        guard result.status == 0 else {
+            throw Failure(description: "\(program) \(arguments.joined(separator: " ")) exited \(result.status): \(result.standardError)")
         }
-        return String(decoding: printed, as: UTF8.self)
+        return result.standardOutput
     }
 
     /// Prints the HTML file to a PDF as chromium's print does (no header or footer; the page's own `@page` size).

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// Help layout, usage errors and exit codes (docs/design.md, "Command line").

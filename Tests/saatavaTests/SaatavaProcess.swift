@@ -1,12 +1,6 @@
 import Foundation
+import TestSupport
 import XCTest
-
-/// The result of running the built `saatava` binary.
-struct ProcessResult {
-    let status: Int32
-    let standardOutput: String
-    let standardError: String
-}
 
 /// The `saatava` binary this test run built.
 let builtSaatava = Bundle.main.bundleURL.appendingPathComponent("saatava").path
@@ -14,30 +8,6 @@ let builtSaatava = Bundle.main.bundleURL.appendingPathComponent("saatava").path
 /// Runs the built `saatava` binary with arguments and returns what it printed and its exit status.
 func runSaatava(_ arguments: [String], in directory: String? = nil) throws -> ProcessResult {
     try runProgram(builtSaatava, arguments, in: directory)
-}
-
-/// Runs a program with arguments, and with `environment` added to this process's, and returns what it printed and
-/// its exit status.
-func runProgram(_ path: String, _ arguments: [String], in directory: String? = nil, environment: [String: String] = [:])
-    throws -> ProcessResult
-{
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: path)
-    process.arguments = arguments
-    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-    if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
-    let output = Pipe()
-    let error = Pipe()
-    process.standardOutput = output
-    process.standardError = error
-    try process.run()
-    let outputData = output.fileHandleForReading.readDataToEndOfFile()
-    let errorData = error.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return ProcessResult(
-        status: process.terminationStatus,
-        standardOutput: String(decoding: outputData, as: UTF8.self),
-        standardError: String(decoding: errorData, as: UTF8.self))
 }
 
 /// The lines a text holds (no trailing empty line).
