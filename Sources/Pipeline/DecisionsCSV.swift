@@ -3,8 +3,9 @@ import Ledger
 import Receivables
 import Reports
 
-/// The accountant's decisions as a CSV: the unmatched-payments.csv columns plus `action` (assign, refund,
-/// ignore; empty rows are skipped) and `invoiceNumber` (for assign). An optional `note` column is kept in the audit.
+/// The accountant's decisions as a CSV, in either dialect (`CSVWriter.parse`): unmatched-payments.csv as written,
+/// with its `action` (assign, refund, ignore; rows left empty are skipped), `invoiceNumber` (for assign) and `note`
+/// (kept in the audit) columns filled in. Only `archiveId`, `action` and `invoiceNumber` are required.
 enum DecisionsCSV {
     struct Row {
         let line: Int

@@ -85,7 +85,7 @@ struct DunningStage: RunStage {
                 steps.append(Ledger.DunningStep(invoiceId: invoice.id, reminder: reminder, action: .reminder, allowedFee: allowedFee))
             }
         }
-        if !context.isDryRun && !documents.isEmpty { try write(documents, into: try context.outbox()) }
+        if !context.isDryRun && !documents.isEmpty { try write(documents, into: try context.outbox(), csv: context.config.csv) }
         if !context.isDryRun { try writeCollection(claims: claims, payments: collectionPayments, creditor: creditor, &context) }
         try ledger.record(steps, run: context.run)
         context.summary.dunning = summary
@@ -153,7 +153,7 @@ struct DunningStage: RunStage {
     static let batchFile = "reminders/reminders-finvoice.xml"
 
     /// The day's reminder documents: the Finvoice batch, the letters, and reminders.csv.
-    private func write(_ documents: [ReminderDocument], into outbox: String) throws {
+    private func write(_ documents: [ReminderDocument], into outbox: String, csv dialect: CSVDialect) throws {
         let letters = outbox + "/reminders/letters"
         try FileManager.default.createDirectory(atPath: letters, withIntermediateDirectories: true)
         let electronic = documents.filter { $0.reminder.channel == .finvoice }
@@ -161,7 +161,7 @@ struct DunningStage: RunStage {
         for document in documents where document.reminder.channel == .letter {
             try AtomicFile.write(ReminderLetters.html(document), to: outbox + "/" + document.reminder.file!)
         }
-        try AtomicFile.write(LedgerExport.reminders(documents.map(\.reminder), asCSV: true), to: outbox + "/reminders.csv")
+        try AtomicFile.write(LedgerExport.reminders(documents.map(\.reminder), csv: dialect), to: outbox + "/reminders.csv")
     }
 }
 

@@ -4,8 +4,9 @@ import Receivables
 import Reports
 
 /// The accountant's holds as a CSV, `inbox/decisions/holds*.csv` (docs/dunning.md): the columns of the `holds` view
-/// plus `action`. `add` rows name `invoiceNumber` or `customerId`, a `kind` (hold, dispute, plan), optional `from` and
-/// `until` (YYYY-MM-DD) and a plan's `instalments` as `DATE:AMOUNT;…` (euros); `release` rows name the hold's `id`.
+/// plus `action`, in either CSV dialect (`CSVWriter.parse`). `add` rows name `invoiceNumber` or `customerId`, a `kind`
+/// (hold, dispute, plan), optional `from` and `until` (YYYY-MM-DD or d.M.yyyy) and a plan's `instalments` as
+/// `DATE:AMOUNT;…` (euros, decimal point or comma); `release` rows name the hold's `id`.
 /// `note` is kept with an added hold, and in the audit trail of a release. Rows without an action are skipped, so
 /// `saatava ledger holds --format csv` with an action column added reads back.
 enum HoldsCSV {
@@ -68,8 +69,8 @@ enum HoldsCSV {
                     }.filter { !$0.isEmpty }.map { text throws(ValueError) in try HoldView.Instalment(parsing: text) }
                     let request = HoldRequest(
                         invoiceNumber: field("invoiceNumber"), customerId: field("customerId"), kind: kind,
-                        from: try field("from").map { text throws(ValueError) in try LocalDate(exactly: text) },
-                        until: try field("until").map { text throws(ValueError) in try LocalDate(exactly: text) },
+                        from: try field("from").map { text throws(ValueError) in try LocalDate(asWritten: text) },
+                        until: try field("until").map { text throws(ValueError) in try LocalDate(asWritten: text) },
                         instalments: instalments, note: field("note"))
                     read.append(Row(line: line, action: .add(request), note: field("note")))
                 } catch {

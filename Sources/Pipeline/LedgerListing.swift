@@ -12,30 +12,31 @@ public enum LedgerListing {
 
     /// Holds as the `holds` view's JSON Lines: what `saatava hold add` and `release` print of the hold they changed.
     public static func render(holds: [HoldView]) -> String {
-        LedgerExport.holds(holds, asCSV: false)
+        LedgerExport.holds(holds, csv: nil)
     }
 
     /// The view, filtered by `status`: for invoices `open` is every invoice owing money, for payments `unmatched`
     /// every payment with money not applied (overpayments too: the accountant's list); any other status (a hold's
-    /// `active`, `ended`, `released`) matches exactly.
+    /// `active`, `ended`, `released`) matches exactly. As CSV it is in the config's dialect (`csv`).
     /// - Throws: `DailyRun.RunError` when there is no ledger or it cannot be read.
     public static func render(_ view: View, config: RunConfig, status: String?, asCSV: Bool) throws(DailyRun.RunError) -> String {
         let ledger = try Workspace.ledger(config: config)
+        let dialect = asCSV ? config.csv : nil
         return try DailyRun.faultsNamed {
             switch view {
             case .invoices:
-                return LedgerExport.invoices(try ledger.invoiceViews(), status: status, asCSV: asCSV)
+                return LedgerExport.invoices(try ledger.invoiceViews(), status: status, csv: dialect)
             case .payments:
                 let payments = status == "unmatched"
                     ? try ledger.paymentViews(onlyToDecide: true)
                     : try ledger.paymentViews().filter { status == nil || $0.status.rawValue == status }
-                return LedgerExport.payments(payments, asCSV: asCSV)
+                return LedgerExport.payments(payments, csv: dialect)
             case .reminders:
                 let reminders = try ledger.reminderViews().filter { $0.action == .reminder }.map(\.reminder)
-                return LedgerExport.reminders(reminders, asCSV: asCSV)
+                return LedgerExport.reminders(reminders, csv: dialect)
             case .holds:
                 let holds = try ledger.holdViews().filter { status == nil || $0.status.rawValue == status }
-                return LedgerExport.holds(holds, asCSV: asCSV)
+                return LedgerExport.holds(holds, csv: dialect)
             case .transfers:
                 // The interest through the transfer day, counted as the transfer file counted it.
                 let transfers = try ledger.transfers().map { transfer in
@@ -48,10 +49,10 @@ public enum LedgerListing {
                         currency: view.currency, amount: view.amount, paid: view.paid, credited: view.credited,
                         interest: interest.amount, fees: view.fees, compensation: view.compensation, file: view.file)
                 }
-                return LedgerExport.transfers(transfers, asCSV: asCSV)
+                return LedgerExport.transfers(transfers, csv: dialect)
             case .deliveries:
                 let deliveries = try ledger.deliveryViews().filter { status == nil || $0.status == status }
-                return LedgerExport.deliveries(deliveries, asCSV: asCSV)
+                return LedgerExport.deliveries(deliveries, csv: dialect)
             }
         }
     }

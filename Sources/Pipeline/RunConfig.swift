@@ -2,6 +2,7 @@ public import Delivery
 public import Dunning
 import Foundation
 public import Receivables
+public import Reports
 
 /// The pipeline's config file (docs/design.md, "Config"): JSON; lines starting with `//` are comments. Only `workdir` is
 /// required; an unknown key is an error, so that a typo cannot pass silently, and a value of the wrong type is
@@ -21,8 +22,11 @@ public struct RunConfig: Sendable {
     /// The statutory reference rates, with the config's `referenceRates` added (for half-years saatava's table does
     /// not cover yet).
     public let referenceRates: ReferenceRates
-    /// The language of reports, letters and the policy text (`language`: `fi`, the default, `sv` or `en`).
+    /// The language of the accountant's report and the policy text (`language`: `fi`, the default, `sv` or `en`).
     public let language: String
+    /// The dialect of the CSVs written for people (`csv`: `rfc4180`, the default, or `excel-fi`): unmatched-payments.csv,
+    /// reminders.csv and `saatava ledger … --format csv`.
+    public let csv: CSVDialect
     /// How penalty interest counts a day (`dunning.dayCount`: `actual/actual`, the default, or `actual/365`).
     public let dayCount: DayCount
     /// Where the day's files are uploaded (`delivery`: `agency`, `operator`); none by default, and then the files
@@ -55,7 +59,7 @@ public struct RunConfig: Sendable {
         } catch {
             throw ConfigError(description: "\(path): not valid JSON: \(error.localizedDescription)")
         }
-        let config = try ConfigObject(parsed, file: path, path: nil, keys: ["workdir", "autoApply", "dunning", "creditor", "referenceRates", "language", "delivery", "metricsFile"])
+        let config = try ConfigObject(parsed, file: path, path: nil, keys: ["workdir", "autoApply", "dunning", "creditor", "referenceRates", "language", "delivery", "metricsFile", "csv"])
         let workdir = try config.string("workdir")
         guard let workdir, !workdir.isEmpty else {
             throw ConfigError(description: "\(path): 'workdir' is required (a folder path)")
@@ -109,6 +113,11 @@ public struct RunConfig: Sendable {
         guard ["fi", "sv", "en"].contains(language) else {
             throw ConfigError(description: "\(path): 'language' is fi, sv or en, not '\(language)'")
         }
+        let dialect = try config.string("csv") ?? CSVDialect.rfc4180.rawValue
+        guard let csv = CSVDialect(rawValue: dialect) else {
+            throw ConfigError(description: "\(path): 'csv' is rfc4180 or excel-fi, not '\(dialect)'")
+        }
+        self.csv = csv
     }
 
     /// The `dunning` section: classes of steps, who follows which, and whether the compensation is charged.

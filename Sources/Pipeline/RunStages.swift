@@ -245,7 +245,7 @@ struct HoldsStage: RunStage {
 }
 
 /// The day's outputs for the accountant, into outbox/<day>/ (or run-<n>/ beside an earlier run's): the payments to
-/// decide on as CSV, and report.html.
+/// decide on as CSV (in the config's `csv` dialect), and report.html (in the config's `language`).
 struct WriteStage: RunStage {
     let name = "write"
     let changesMoreThanTheLedger = true
@@ -260,11 +260,12 @@ struct WriteStage: RunStage {
                 addingSaturated(context.summary.unappliedByReason[reason]?[payment.currency] ?? 0, payment.unapplied)
         }
         let outbox = try context.outbox()
-        try AtomicFile.write(AccountantReport.unmatchedCSV(payments), to: outbox + "/unmatched-payments.csv")
+        try AtomicFile.write(AccountantReport.unmatchedCSV(payments, dialect: context.config.csv),
+                             to: outbox + "/unmatched-payments.csv")
         let summary = context.summary
         try AtomicFile.write(
             AccountantReport.html(
-                asOf: context.asOf, toDecide: payments, received: try ledger.receivedTotals(on: context.asOf),
+                asOf: context.asOf, language: Language(code: context.config.language), toDecide: payments, received: try ledger.receivedTotals(on: context.asOf),
                 open: try ledger.openInvoiceTotals(), credits: try ledger.customerCredits(),
                 quarantined: try context.folders.quarantined(),
                 problems: summary.conflicts.map(\.description) + summary.decisionErrors, warnings: summary.warnings,

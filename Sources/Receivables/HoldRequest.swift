@@ -30,16 +30,16 @@ public struct HoldRequest: Sendable, Equatable {
 }
 
 extension HoldView.Instalment {
-    /// Parses `DATE:AMOUNT` as the command line and the holds CSV write an instalment: the date exactly `YYYY-MM-DD`,
-    /// the amount in euros as decimal text read exactly (`125.50`, `125,50`, `200`; never more than two decimals),
-    /// more than zero.
+    /// Parses `DATE:AMOUNT` as the command line and the holds CSV write an instalment: the date `YYYY-MM-DD` or
+    /// `d.M.yyyy` (`LocalDate(asWritten:)`), the amount in euros as decimal text read exactly (`125.50`, `125,50`,
+    /// `200`; never more than two decimals), more than zero.
     /// - Throws: `ValueError` naming what is wrong.
     public init(parsing text: String) throws(ValueError) {
         let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
         guard parts.count == 2 else {
             throw ValueError(expected: "instalment", text: text, problem: "expected DATE:AMOUNT, as 2026-12-31:150.00")
         }
-        let date = try LocalDate(exactly: String(parts[0]))
+        let date = try LocalDate(asWritten: String(parts[0]))
         let amount: Amount
         do {
             amount = try Amount(parsing: String(parts[1]), currency: .euro)
@@ -51,9 +51,6 @@ extension HoldView.Instalment {
         }
         self.init(date: date, amount: amount.minorUnits)
     }
-
-    /// The instalment as `parsing` reads it: `2026-12-31:150.00`.
-    public var text: String { "\(date):\(Amount(minorUnits: amount, currency: .euro).decimalString)" }
 }
 
 extension LocalDate {
@@ -63,6 +60,25 @@ extension LocalDate {
     public init(exactly text: String) throws(ValueError) {
         guard text.utf8.count == 10, let date = try? LocalDate(parsing: text), date.description == text else {
             throw ValueError(expected: "date", text: text, problem: "expected YYYY-MM-DD, a real day")
+        }
+        self = date
+    }
+
+    /// Parses a date as a person or a spreadsheet writes it in saatava's CSVs: exactly `YYYY-MM-DD`, or `d.M.yyyy` as
+    /// Finnish and Swedish write dates (`27.11.2026`, `5.1.2026`; leading zeros allowed), as Excel in a Finnish locale
+    /// keeps a date cell.
+    /// - Throws: `ValueError` if the text is neither or names no real day.
+    public init(asWritten text: String) throws(ValueError) {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3 else {
+            self = try LocalDate(exactly: text)
+            return
+        }
+        guard parts[0].utf8.count <= 2, parts[1].utf8.count <= 2, parts[2].utf8.count == 4,
+            parts.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy { (0x30...0x39).contains($0) } }),
+            let date = LocalDate(year: Int(parts[2])!, month: Int(parts[1])!, day: Int(parts[0])!)
+        else {
+            throw ValueError(expected: "date", text: text, problem: "expected d.M.yyyy or YYYY-MM-DD, a real day")
         }
         self = date
     }

@@ -1,3 +1,30 @@
+public import Receivables
+
+/// How a CSV written for people is laid out (config `csv`). The files for machines (the collection agency's
+/// transfer and payments CSVs) are always RFC 4180.
+public enum CSVDialect: String, Sendable, CaseIterable {
+    /// RFC 4180: `,` between fields, CRLF, no byte order mark, dot decimals (`-10.00`), dates `YYYY-MM-DD`.
+    case rfc4180
+    /// What Excel in a Finnish locale opens as columns and saves back alike: a UTF-8 byte order mark, `;` between
+    /// fields, CRLF, a decimal comma in every decimal cell (`-10,00`), dates `d.M.yyyy` (`27.11.2026`).
+    case excelFi = "excel-fi"
+
+    /// Between fields.
+    var separator: String { self == .excelFi ? ";" : "," }
+
+    /// A number formatted with a dot for decimals (`-10.00`) as this dialect writes decimals (`-10,00`).
+    func decimal(_ dotted: String) -> String { self == .excelFi ? dotted.replacing(".", with: ",") : dotted }
+
+    /// A date as this dialect writes it: `2026-11-27`, `27.11.2026`.
+    func date(_ day: LocalDate) -> String { self == .excelFi ? day.dayMonthYear : day.description }
+
+    /// A plan's instalment as `DATE:AMOUNT` (euros) in this dialect's date and decimals; `Instalment(parsing:)` reads
+    /// either.
+    func instalment(_ instalment: HoldView.Instalment) -> String {
+        date(instalment.date) + ":" + decimal(Amount(minorUnits: instalment.amount, currency: .euro).decimalString)
+    }
+}
+
 /// One cell of a CSV row: text, which is guarded against spreadsheet formulas, or a number saatava formatted.
 public enum CSVCell: Sendable, Equatable {
     /// Text: names, references, messages, identifiers, codes, anything that came from a file. A text that
@@ -5,39 +32,51 @@ public enum CSVCell: Sendable, Equatable {
     /// front, so that a spreadsheet shows it and does not run it (OWASP's advice on CSV injection). nil is
     /// an empty cell.
     case text(String?)
-    /// A value saatava formatted itself: an amount, a count, a confidence or a date. It is written as it is,
-    /// so that `-10.00` stays a number; should it start with a formula character and yet not be a plain
-    /// decimal number (`-` and digits with at most one `.`), it is guarded like text. nil is an empty cell.
+    /// A number saatava formatted itself with a dot for decimals: an amount, a count, a rate or a confidence. It
+    /// is written as it is (with a decimal comma in `excel-fi`), so that `-10.00` stays a number; should it start
+    /// with a formula character and yet not be a plain decimal number (`-` and digits with at most one `.`), it is
+    /// guarded like text. nil is an empty cell.
     case numeric(String?)
+    /// A date: `2026-11-27`, or `27.11.2026` in `excel-fi`. nil is an empty cell.
+    case date(LocalDate?)
 }
 
-/// RFC 4180 CSV: comma separated, CRLF line ends, fields quoted when they hold a comma, quote or line break.
+/// CSV in a dialect (RFC 4180 unless told): CRLF line ends, fields quoted when they hold the separator, a quote
+/// or a line break.
 ///
 /// Text cells that a spreadsheet would take for a formula get a leading `'` (see `CSVCell.text`); `parse`
 /// removes it again, so that what is written reads back as it was.
 public struct CSVWriter {
-    private(set) var text = ""
+    private let dialect: CSVDialect
+    private(set) var text: String
 
     /// A writer that starts with a header row (the names are written as text cells).
-    public init(header: [String]) { row(header.map { .text($0) }) }
+    public init(header: [String], dialect: CSVDialect = .rfc4180) {
+        self.dialect = dialect
+        text = dialect == .excelFi ? "\u{FEFF}" : ""
+        row(header.map { .text($0) })
+    }
 
     /// Appends one row.
     public mutating func row(_ cells: [CSVCell]) {
-        text += cells.map { Self.field($0) }.joined(separator: ",") + "\r\n"
+        text += cells.map { Self.field($0, dialect) }.joined(separator: dialect.separator) + "\r\n"
     }
 
     /// The CSV text.
     public var output: String { text }
 
     /// A cell as it is written: guarded if need be, then quoted if need be.
-    static func field(_ cell: CSVCell) -> String {
+    static func field(_ cell: CSVCell, _ dialect: CSVDialect = .rfc4180) -> String {
         let value: String
         switch cell {
         case .text(let text): value = guarded(text ?? "")
-        case .numeric(let number): value = isPlainNumber(number ?? "") ? number ?? "" : guarded(number ?? "")
+        case .numeric(let number?) where isPlainNumber(number): value = dialect.decimal(number)
+        case .numeric(let number): value = guarded(number ?? "")
+        case .date(let day): value = day.map(dialect.date) ?? ""
         }
+        let separator = dialect.separator.utf8.first
         // Bytes, not Characters: "\r\n" is one Character, equal to neither "\r" nor "\n".
-        guard value.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return value }
+        guard value.utf8.contains(where: { $0 == separator || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return value }
         return "\"" + value.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
     }
 
@@ -75,9 +114,14 @@ public struct CSVWriter {
             && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { (0x30...0x39).contains($0) } }
     }
 
-    /// Splits CSV text into rows of fields (quoted fields, doubled quotes and line breaks inside quotes allowed).
-    /// A field's formula guard is removed: one leading `'` before a formula character or another `'`.
+    /// Splits CSV text of either dialect into rows of fields (quoted fields, doubled quotes and line breaks inside
+    /// quotes allowed). A leading byte order mark is skipped; the separator is `;` when the first line has more
+    /// semicolons than commas outside quotes (as Excel saves in a Finnish locale), else `,`. A field's formula guard
+    /// is removed: one leading `'` before a formula character or another `'`. Cells are given as written: read a
+    /// date with `LocalDate(asWritten:)`, an amount with `Amount(parsing:)` (both take either dialect's form).
     public static func parse(_ text: String) -> [[String]] {
+        let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        let separator = separatorOfFirstLine(text)
         var rows: [[String]] = []
         var row: [String] = []
         var field = ""
@@ -102,7 +146,7 @@ public struct CSVWriter {
             }
             switch character {
             case "\"": isQuoted = true
-            case ",":
+            case separator:
                 row.append(unguarded(field))
                 field = ""
             case "\r\n", "\n", "\r":
@@ -118,5 +162,22 @@ public struct CSVWriter {
             rows.append(row)
         }
         return rows
+    }
+
+    /// `;` or `,`, whichever the first line has more of outside quotes (`,` when as many).
+    private static func separatorOfFirstLine(_ text: String) -> Character {
+        var semicolons = 0
+        var commas = 0
+        var isQuoted = false
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): isQuoted.toggle()
+            case UInt8(ascii: ";") where !isQuoted: semicolons += 1
+            case UInt8(ascii: ",") where !isQuoted: commas += 1
+            case 0x0A where !isQuoted, 0x0D where !isQuoted: return semicolons > commas ? ";" : ","
+            default: break
+            }
+        }
+        return semicolons > commas ? ";" : ","
     }
 }

@@ -1,23 +1,26 @@
 public import Receivables
 
-/// The ledger views of `saatava ledger` (docs/design.md, "Ledger views") as JSON Lines or CSV.
+/// The ledger views of `saatava ledger` (docs/design.md, "Ledger views") as JSON Lines or, given a dialect (`csv`), as
+/// CSV in that dialect (nil: JSON Lines).
 public enum LedgerExport {
     /// Invoices; with `status` "open" only those with money still owed, else those with that status.
-    public static func invoices(_ views: [InvoiceView], status: String?, asCSV: Bool) -> String {
+    public static func invoices(_ views: [InvoiceView], status: String?, csv dialect: CSVDialect?) -> String {
         let selected = views.filter { view in
             guard let status else { return true }
             return status == "open" ? view.open > 0 : view.status.rawValue == status
         }
-        if asCSV {
-            var csv = CSVWriter(header: ["invoiceNumber", "reference", "customerId", "customerName", "consumer", "amount",
-                                         "paid", "credited", "open", "invoiceDate", "dueDate", "status", "dunningLevel"])
+        if let dialect {
+            var csv = CSVWriter(
+                header: ["invoiceNumber", "reference", "customerId", "customerName", "consumer", "amount", "paid",
+                         "credited", "open", "invoiceDate", "dueDate", "status", "dunningLevel"],
+                dialect: dialect)
             for view in selected {
                 csv.row([
                     .text(view.invoiceNumber), .text(view.reference), .text(view.customerId), .text(view.customerName),
                     .text(String(view.consumer)), .numeric(money(view.amount, view.currency)),
                     .numeric(money(view.paid, view.currency)), .numeric(money(view.credited, view.currency)),
-                    .numeric(money(view.open, view.currency)), .numeric(view.invoiceDate.description),
-                    .numeric(view.dueDate?.description), .text(view.status.rawValue), .numeric(String(view.dunningLevel)),
+                    .numeric(money(view.open, view.currency)), .date(view.invoiceDate),
+                    .date(view.dueDate), .text(view.status.rawValue), .numeric(String(view.dunningLevel)),
                 ])
             }
             return csv.output
@@ -44,14 +47,18 @@ public enum LedgerExport {
     }
 
     /// Payments, as given (for `--status unmatched` the ledger selects them: `paymentViews(onlyToDecide: true)`).
-    public static func payments(_ selected: [PaymentView], asCSV: Bool) -> String {
-        if asCSV {
-            var csv = CSVWriter(header: ["archiveId", "bookingDate", "amount", "reference", "payerName", "status", "reason",
-                                         "unapplied", "allocations", "reverses"])
+    public static func payments(_ selected: [PaymentView], csv dialect: CSVDialect?) -> String {
+        if let dialect {
+            var csv = CSVWriter(
+                header: ["archiveId", "bookingDate", "amount", "reference", "payerName", "status", "reason",
+                         "unapplied", "allocations", "reverses"],
+                dialect: dialect)
             for view in selected {
-                let allocations = view.allocations.map { "\($0.invoiceNumber):\(money($0.amount, view.currency)):\($0.rule)" }
+                let allocations = view.allocations.map {
+                    "\($0.invoiceNumber):\(dialect.decimal(money($0.amount, view.currency))):\($0.rule)"
+                }
                 csv.row([
-                    .text(view.archiveId), .numeric(view.bookingDate?.description),
+                    .text(view.archiveId), .date(view.bookingDate),
                     .numeric(view.amount.map { money($0, view.currency) }), .text(view.reference),
                     .text(view.payerName), .text(view.status.rawValue), .text(view.reason?.rawValue),
                     .numeric(money(view.unapplied, view.currency)), .text(allocations.joined(separator: ";")),
@@ -95,18 +102,18 @@ public enum LedgerExport {
 
     /// Reminders, as given: the `reminders` view for `saatava ledger reminders`, and as CSV the day's
     /// reminders.csv. Amounts have the currency's minor digits (`"5.00"`); `step` is a number; `interestRate` is
-    /// the percentage as the view keeps it (`"10.5"`); dates are `YYYY-MM-DD`.
-    public static func reminders(_ selected: [ReminderView], asCSV: Bool) -> String {
-        if asCSV {
-            var csv = CSVWriter(header: reminderColumns)
+    /// the percentage as the view keeps it (`"10.5"`); dates are `YYYY-MM-DD` (in CSV as the dialect writes them).
+    public static func reminders(_ selected: [ReminderView], csv dialect: CSVDialect?) -> String {
+        if let dialect {
+            var csv = CSVWriter(header: reminderColumns, dialect: dialect)
             for view in selected {
                 csv.row([
                     .text(view.invoiceNumber), .text(view.customerId), .numeric(String(view.step)),
-                    .text(view.dunningClass), .numeric(view.issuedOn.description),
+                    .text(view.dunningClass), .date(view.issuedOn),
                     .numeric(money(view.fee, view.currency)), .text(view.feeRule),
                     .numeric(money(view.compensation, view.currency)), .numeric(money(view.interest, view.currency)),
-                    .numeric(view.interestThrough?.description), .numeric(view.interestRate),
-                    .numeric(view.payBy.description), .text(view.channel.rawValue), .text(view.file),
+                    .date(view.interestThrough), .numeric(view.interestRate),
+                    .date(view.payBy), .text(view.channel.rawValue), .text(view.file),
                 ])
             }
             return csv.output
@@ -133,17 +140,19 @@ public enum LedgerExport {
         return String(decoding: json.bytes, as: UTF8.self)
     }
 
-    /// Holds, as given (the ledger lists them by id). A plan's instalments are in euros: in CSV as `DATE:AMOUNT;…`,
-    /// the way a holds CSV takes them back.
-    public static func holds(_ selected: [HoldView], asCSV: Bool) -> String {
-        if asCSV {
-            var csv = CSVWriter(header: ["id", "invoiceNumber", "customerId", "kind", "from", "until", "instalments",
-                                         "status", "note"])
+    /// Holds, as given (the ledger lists them by id). A plan's instalments are in euros: in CSV as `DATE:AMOUNT;…`
+    /// with the dialect's date and decimals (`2026-12-31:150.00`, `31.12.2026:150,00`), the way a holds CSV takes them
+    /// back.
+    public static func holds(_ selected: [HoldView], csv dialect: CSVDialect?) -> String {
+        if let dialect {
+            var csv = CSVWriter(
+                header: ["id", "invoiceNumber", "customerId", "kind", "from", "until", "instalments", "status", "note"],
+                dialect: dialect)
             for view in selected {
                 csv.row([
                     .numeric(String(view.id)), .text(view.invoiceNumber), .text(view.customerId),
-                    .text(view.kind.rawValue), .numeric(view.from?.description), .numeric(view.until?.description),
-                    .text(view.instalments.map(\.text).joined(separator: ";")), .text(view.status.rawValue),
+                    .text(view.kind.rawValue), .date(view.from), .date(view.until),
+                    .text(view.instalments.map { dialect.instalment($0) }.joined(separator: ";")), .text(view.status.rawValue),
                     .text(view.note),
                 ])
             }
@@ -182,12 +191,12 @@ public enum LedgerExport {
 
     /// Transfers to collection, as given: what each invoice owes now (`open`; paid in full after the transfer: 0),
     /// with the interest through the transfer day, fees and compensation claimed with it, and the transfer file.
-    public static func transfers(_ selected: [TransferView], asCSV: Bool) -> String {
-        if asCSV {
-            var csv = CSVWriter(header: transferColumns)
+    public static func transfers(_ selected: [TransferView], csv dialect: CSVDialect?) -> String {
+        if let dialect {
+            var csv = CSVWriter(header: transferColumns, dialect: dialect)
             for view in selected {
                 csv.row([
-                    .text(view.invoiceNumber), .text(view.customerId), .numeric(view.transferredOn.description),
+                    .text(view.invoiceNumber), .text(view.customerId), .date(view.transferredOn),
                     .numeric(money(view.amount, view.currency)), .numeric(money(view.paid, view.currency)),
                     .numeric(money(view.credited, view.currency)), .numeric(money(view.open, view.currency)),
                     .numeric(money(view.interest, view.currency)), .numeric(money(view.fees, view.currency)),
@@ -216,10 +225,11 @@ public enum LedgerExport {
     }
 
     /// Deliveries and their receipts, as the ledger lists them (in the order they were recorded).
-    public static func deliveries(_ selected: [DeliveryView], asCSV: Bool) -> String {
-        if asCSV {
-            var csv = CSVWriter(header: ["file", "destination", "size", "sha256", "remotePath", "status", "attempts",
-                                         "deliveredAt"])
+    public static func deliveries(_ selected: [DeliveryView], csv dialect: CSVDialect?) -> String {
+        if let dialect {
+            var csv = CSVWriter(
+                header: ["file", "destination", "size", "sha256", "remotePath", "status", "attempts", "deliveredAt"],
+                dialect: dialect)
             for view in selected {
                 csv.row([
                     .text(view.file), .text(view.destination), .numeric(view.size.map { String($0) }), .text(view.sha256),

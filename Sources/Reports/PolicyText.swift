@@ -105,7 +105,7 @@ public enum PolicyText {
                         case .businessTotal: return "business: all collection costs of a claim at most (principal up to 500 / 2,500 / 10,000 / more)"
                         }
                     },
-                    money: { LetterLanguage.en.texts.money($0, .euro) })
+                    money: { Language.en.money($0, .euro) })
             case "sv":
                 return Words(
                     title: "Kreditpolicy: hur förfallna fakturor påminns och drivs in", customerClass: "Klass",
@@ -130,7 +130,7 @@ public enum PolicyText {
                         case .businessTotal: return "näringsidkare: alla indrivningskostnader för en fordran högst (kapital upp till 500 / 2 500 / 10 000 / mer)"
                         }
                     },
-                    money: { LetterLanguage.sv.texts.money($0, .euro) })
+                    money: { Language.sv.money($0, .euro) })
             default:
                 return Words(
                     title: "Luottopolitiikka: miten erääntyneistä laskuista muistutetaan ja ne peritään", customerClass: "Luokka",
@@ -155,7 +155,7 @@ public enum PolicyText {
                         case .businessTotal: return "yritys: saatavan perintäkulut yhteensä enintään (pääoma enintään 500 / 2 500 / 10 000 / yli)"
                         }
                     },
-                    money: { LetterLanguage.fi.texts.money($0, .euro) })
+                    money: { Language.fi.money($0, .euro) })
             }
         }
     }

@@ -1,32 +1,6 @@
 import Receivables
 
-/// The languages reminder letters are written in.
-public enum LetterLanguage: String, Sendable, CaseIterable {
-    case fi
-    case sv
-    case en
-
-    /// The language for a buyer's language code (`customer.language`, any case): Swedish or English when it says
-    /// so, else Finnish (also when it names none, or one saatava has no texts for).
-    public init(code: String?) {
-        switch code?.lowercased() {
-        case "sv": self = .sv
-        case "en": self = .en
-        default: self = .fi
-        }
-    }
-
-    /// Every visible text of a letter in this language.
-    var texts: LetterTexts {
-        switch self {
-        case .fi: return .finnish
-        case .sv: return .swedish
-        case .en: return .english
-        }
-    }
-}
-
-/// Every text a reminder letter shows, in one language, and how it writes money, dates and rates:
+/// Every text a reminder letter shows, in one language, and how it writes money (`Language.money`), dates and rates:
 /// * Finnish and Swedish: `1 234,56 €` (a no-break space U+00A0 between thousands and before the currency),
 ///   `27.11.2026`, `10,5 %`;
 /// * English: `€1,234.56`, `27 November 2026` (day, month name, year: no reader takes it for another day),
@@ -34,7 +8,7 @@ public enum LetterLanguage: String, Sendable, CaseIterable {
 /// Other currencies than the euro are written with their code (`1 234,56 SEK`, `SEK 1,234.56`), and negative
 /// amounts with a minus sign (U+2212).
 struct LetterTexts: Sendable {
-    let language: LetterLanguage
+    let language: Language
     let title: String
     let subject: @Sendable (_ invoiceNumber: String) -> String
     let dateLabel: String
@@ -272,39 +246,15 @@ struct LetterTexts: Sendable {
             "November", "December",
         ])
 
-    // MARK: Formats
-
-    private static let noBreakSpace = "\u{00A0}"
-    private static let minus = "\u{2212}"
-
-    /// An amount in minor units as this language writes money: `1 234,56 €`, `€1,234.56`.
-    func money(_ minorUnits: Int64, _ currency: Currency) -> String {
-        let decimal = Amount(minorUnits: minorUnits, currency: currency).decimalString
-        let unsigned = decimal.hasPrefix("-") ? String(decimal.dropFirst()) : decimal
-        let parts = unsigned.split(separator: ".", maxSplits: 1)
-        let isEnglish = language == .en
-        var digits = Array(parts[0])
-        var groups: [String] = []
-        while digits.count > 3 {
-            groups.insert(String(digits.suffix(3)), at: 0)
-            digits.removeLast(3)
-        }
-        groups.insert(String(digits), at: 0)
-        var number = groups.joined(separator: isEnglish ? "," : Self.noBreakSpace)
-        if parts.count == 2 { number += (isEnglish ? "." : ",") + parts[1] }
-        let sign = minorUnits < 0 ? Self.minus : ""
-        let isEuro = currency == .euro
-        if isEnglish { return sign + (isEuro ? "€" : currency.code + Self.noBreakSpace) + number }
-        return sign + number + Self.noBreakSpace + (isEuro ? "€" : currency.code)
-    }
+    // MARK: Formats (money: `Language.money`)
 
     /// A date as this language writes it: `27.11.2026`, `27 November 2026`.
     func date(_ day: LocalDate) -> String {
-        language == .en ? "\(day.day) \(months[day.month - 1]) \(day.year)" : "\(day.day).\(day.month).\(day.year)"
+        language == .en ? "\(day.day) \(months[day.month - 1]) \(day.year)" : day.dayMonthYear
     }
 
     /// A percentage kept as `10.5` as this language writes it: `10,5 %`, `10.5%`.
     func percent(_ dotted: String) -> String {
-        language == .en ? "\(dotted)%" : dotted.replacing(".", with: ",") + Self.noBreakSpace + "%"
+        language == .en ? "\(dotted)%" : dotted.replacing(".", with: ",") + Language.noBreakSpace + "%"
     }
 }

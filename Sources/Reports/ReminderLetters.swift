@@ -1,7 +1,7 @@
 public import Receivables
 
 /// Reminder letters for buyers without an e-invoice address: one printable A4 HTML page per reminder document, in
-/// the buyer's language (`LetterLanguage`). Self-contained (inline CSS, no scripts, no external resources), so a
+/// the buyer's language (`Language`). Self-contained (inline CSS, no scripts, no external resources), so a
 /// browser or an HTML-to-PDF tool prints it as it is. Pure: the same document always gives the same bytes.
 ///
 /// A letter states the creditor and how to reach them; the invoice (number, date, original due date, reference);
@@ -12,12 +12,12 @@ public import Receivables
 public enum ReminderLetters {
     /// The letter as an HTML page.
     public static func html(_ document: ReminderDocument) -> String {
-        let texts = LetterLanguage(code: document.customer.language).texts
+        let texts = Language(code: document.customer.language).letter
         let reminder = document.reminder
         let invoice = document.invoice
         let creditor = document.creditor
         let currency = reminder.currency
-        func money(_ minorUnits: Int64) -> String { texts.money(minorUnits, currency) }
+        func money(_ minorUnits: Int64) -> String { texts.language.money(minorUnits, currency) }
         let isBusiness = document.customer.businessId != nil
         let reference = invoice.reference.map { (try? CreditorReference(parsing: $0).printForm) ?? $0 }
         let iban = (try? IBAN(parsing: creditor.iban).printForm) ?? creditor.iban

@@ -1,224 +1,461 @@
-public import Receivables
+import Receivables
 
-/// The day's outputs for the accountant: the unmatched-payments CSV and the report page. Both are functions of
-/// the ledger, the quarantine and the as-of date only, so that re-running a day gives the same bytes.
-public enum AccountantReport {
-    /// The columns of unmatched-payments.csv, in order (the decisions CSV adds `action` and `invoiceNumber`).
-    public static let columns = [
-        "archiveId", "bookingDate", "amount", "currency", "payerName", "reference", "remittanceText", "reason",
-        "unapplied", "suggestedInvoice", "suggestionRule", "confidence",
-    ]
+/// Every text the accountant's report (report.html) shows, in one language, and how it writes money and dates:
+/// * Finnish and Swedish: `1 234,56 €` (`Language.money`: a no-break space U+00A0 between thousands and before the
+///   currency, `1 234,56 SEK` for other currencies), dates `27.11.2026`;
+/// * English: `€1,234.56` (`SEK 1,234.56`), dates `2026-11-27` (ISO: the accountant's working page sorts and
+///   compares them; letters to customers write `27 November 2026`).
+///
+/// Texts that are HTML (`<code>`) say so; all others are plain text, escaped where they are placed. What the page
+/// quotes from elsewhere (the run's refusals and warnings, a file's quarantine reason, dunning's reasons for waiting,
+/// a fee's rule) is shown as the run wrote it.
+struct ReportTexts: Sendable {
+    let language: Language
+    let title: @Sendable (_ day: String) -> String
 
-    /// unmatched-payments.csv (RFC 4180, UTF-8, header row, dot decimals) of the payments to decide on
-    /// (`Ledger.paymentViews(onlyToDecide: true)`). Texts that start like a formula get a leading `'`; amounts,
-    /// dates and the confidence are numeric cells and stay as they are.
-    public static func unmatchedCSV(_ payments: [PaymentView]) -> String {
-        var csv = CSVWriter(header: columns)
-        for payment in payments {
-            csv.row([
-                .text(payment.archiveId), .numeric(payment.bookingDate?.description),
-                .numeric(payment.amount.map { money($0, payment.currency) }), .text(payment.currency.code),
-                .text(payment.payerName), .text(payment.reference), .text(payment.remittanceText),
-                .text(payment.reason?.rawValue),
-                .numeric(money(payment.unapplied, payment.currency)), .text(payment.suggestedInvoice),
-                .text(payment.suggestionRule?.rawValue), .numeric(payment.confidence.map { confidence($0) }),
-            ])
-        }
-        return csv.output
-    }
+    // The day's figures.
+    let bookedOn: @Sendable (_ day: String) -> String
+    let toDecideFigure: String
+    let openFigure: String
+    let quarantinedFigure: String
 
-    /// What the accountant should do about a payment, by the reason it is listed.
-    public static func advice(for reason: UnappliedReason?, suggestion: String?) -> String {
-        let suggested = suggestion.map { " The suggested invoice is \($0): check the payer and the amount, then assign." } ?? ""
-        guard let reason else { return "Check the payment and decide." + suggested }
-        switch reason {
-        case .noReference: return "The payer gave no reference. Find the invoice from the message or the name, then assign it." + suggested
-        case .invalidReference: return "The reference fails its check: probably a typing error." + suggested
-        case .unknownReference: return "No invoice has this reference (yet). If the invoice arrives later, the payment is matched then; otherwise ask the payer." + suggested
-        case .invoiceSettled: return "The invoice was already paid: likely a duplicate payment. Decide on a refund."
-        case .overpayment: return "The invoice is paid; the excess stays on the customer's account. Refund it or keep it as credit."
-        case .currency: return "Paid in another currency than the invoice's. Check the amount received and assign by hand."
-        case .debit: return "Money going out, not a customer payment. Ignore it here."
-        case .reversalUnmatched: return "The bank reversed a payment saatava does not know. Check with the bank."
-        case .ambiguous: return "Several open invoices share this reference and none owes exactly this amount. Assign it by hand." + suggested
-        case .zeroAmount: return "A payment of nothing. Ignore it, or ask the bank what it was."
-        }
-    }
+    // The accountant's list.
+    let toDecideHeading: String
+    let nothingToDecide: String
+    /// HTML.
+    let howToDecide: String
+    let group: @Sendable (_ reason: String, _ count: Int, _ sums: String) -> String
+    let reasonTitle: @Sendable (_ reason: UnappliedReason?) -> String
+    let reasonAdvice: @Sendable (_ reason: UnappliedReason?) -> String
+    let booked: String
+    let payer: String
+    let referenceOrMessage: String
+    let amount: String
+    let unapplied: String
+    let suggestion: String
+    let suggestedInvoice: @Sendable (_ invoiceNumber: String) -> String
+    let ruleName: @Sendable (_ rule: MatchRule) -> String
+    let confidence: @Sendable (_ percent: Int) -> String
 
-    /// report.html: the day's summary, the unmatched payments with what to do about each, quarantined files.
-    /// - Parameters:
-    ///   - asOf: The day.
-    ///   - toDecide: The payments the accountant must look at (`Ledger.paymentViews(onlyToDecide: true)`).
-    ///   - received: Payments booked on the day: how many, and how much per currency.
-    ///   - open: Invoices owing money: how many, and how much per currency.
-    ///   - credits: Customer credits left by credit notes larger than what their invoice owed.
-    ///   - quarantined: Refused files with their reasons.
-    ///   - problems: What this run refused and why: conflicting re-deliveries kept out, decision files refused.
-    ///   - dunning: The day's reminders and transfers, and why other overdue invoices waited.
-    ///   - delivered: Files uploaded by this run (`FILE → DESTINATION (REMOTE PATH)`).
-    ///   - deliveryWaiting: Files not delivered yet, each with why.
-    ///   - warnings: What the run noticed in files it booked (a control total that does not add up, a due date given
-    ///     twice), located `FILE:LINE:COL: warning: …`.
-    public static func html(
-        asOf: LocalDate, toDecide listed: [PaymentView], received: CountAndSums, open: CountAndSums, credits: [CustomerCredit],
-        quarantined: [(file: String, reason: String)], problems: [String] = [], warnings: [String] = [],
-        dunning: DunningDay? = nil, delivered: [String] = [], deliveryWaiting: [String] = []
-    ) -> String {
-        var page = """
-            <!DOCTYPE html>
-            <html lang="fi"><head><meta charset="utf-8"><title>saatava \(asOf): unmatched payments</title>
-            <style>
-            body { font: 11pt/1.4 system-ui, sans-serif; margin: 2em; color: #111; }
-            h1 { font-size: 16pt; } h2 { font-size: 13pt; margin-top: 1.5em; }
-            table { border-collapse: collapse; width: 100%; } th, td { border-bottom: 1px solid #ccc; padding: 4px 6px; text-align: left; vertical-align: top; }
-            td.money { text-align: right; white-space: nowrap; } .advice { color: #444; font-size: 10pt; }
-            @page { size: A4; margin: 15mm; } @media print { body { margin: 0; } tr { page-break-inside: avoid; } }
-            </style></head><body>
-            <h1>Receivables on \(asOf)</h1>
-            <table>
-            <tr><th>Payments booked on \(asOf)</th><td class="money">\(received.count)</td><td class="money">\(totals(received.byCurrency.map { ($0.value, $0.key) }))</td></tr>
-            <tr><th>Payments to decide on: money not applied</th><td class="money">\(listed.count)</td><td class="money">\(totals(listed.map { ($0.unapplied, $0.currency) }))</td></tr>
-            <tr><th>Invoices with money owed</th><td class="money">\(open.count)</td><td class="money">\(totals(open.byCurrency.map { ($0.value, $0.key) }))</td></tr>
-            <tr><th>Files refused (in quarantine)</th><td class="money">\(quarantined.count)</td><td></td></tr>
-            </table>
+    // What the run refused.
+    let refusedHeading: String
+    let refusedAdvice: String
 
-            """
-        page += list("Refused in this run", problems, advice: "Nothing of these was booked or applied. A record received "
-            + "again with other content keeps what was booked first: ask the sender which is right. A refused decisions "
-            + "file is applied as a whole or not at all: correct the line named and drop the file in inbox/decisions/ again.")
-        page += "<h2>Payments to decide on</h2>\n"
-        if listed.isEmpty {
-            page += "<p>Every payment is applied. Nothing to decide today.</p>\n"
-        } else {
-            page += "<table><tr><th>Booked</th><th>Payer</th><th>Reference / message</th><th>Amount</th><th>Not applied</th><th>Why, and what to do</th></tr>\n"
-            for payment in listed {
-                let reference = [payment.reference, payment.remittanceText].compactMap { $0 }
-                    .map { escape($0).split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "<br>") }
-                    .joined(separator: "<br>")
-                let booked = payment.bookingDate?.description ?? ""
-                let amount = payment.amount.map { money($0, payment.currency) } ?? ""
-                let advice = advice(for: payment.reason, suggestion: payment.suggestedInvoice)
-                page += "<tr><td>\(escape(booked))<br><small>\(escape(payment.archiveId))</small></td>"
-                page += "<td>\(escape(payment.payerName ?? ""))</td><td>\(reference)</td>"
-                page += "<td class=\"money\">\(amount) \(payment.currency.code)</td>"
-                page += "<td class=\"money\">\(money(payment.unapplied, payment.currency))</td>"
-                page += "<td><b>\(escape(payment.reason?.rawValue ?? ""))</b><div class=\"advice\">\(escape(advice))</div></td></tr>\n"
+    // Customer credits.
+    let creditsHeading: String
+    let creditsAdvice: String
+    let creditNote: String
+    let customer: String
+    let credit: String
+
+    // Open invoices.
+    let openHeading: String
+    let openInvoices: @Sendable (_ count: Int, _ sums: String) -> String
+
+    // Reminders and collection.
+    let dunningHeading: String
+    let holdsEndedAdvice: String
+    let unpaidChargesAdvice: String
+    let invoice: String
+    let unpaidCharges: String
+    let noStepToday: String
+    let step: String
+    let fee: String
+    let compensation: String
+    let interest: String
+    let payBy: String
+    let feeRule: String
+    let stepText: @Sendable (_ step: Int, _ channel: ReminderChannel?, _ dunningClass: String) -> String
+    let waitingIntro: String
+
+    // Delivery.
+    let deliveryWaitingHeading: String
+    /// HTML.
+    let deliveryWaitingAdvice: String
+    let deliveredHeading: String
+    /// HTML.
+    let deliveredAdvice: String
+
+    // Warnings and refused files.
+    let warningsHeading: String
+    let warningsAdvice: String
+    let quarantinedHeading: String
+    let none: String
+    let file: String
+    let why: String
+    let quarantinedAdvice: String
+
+    /// An amount in minor units: `1 234,56 €`, `€1,234.56`.
+    func money(_ minorUnits: Int64, _ currency: Currency) -> String { language.money(minorUnits, currency) }
+
+    /// A date: `27.11.2026`, `2026-11-27`.
+    func date(_ day: LocalDate) -> String { language == .en ? day.description : day.dayMonthYear }
+
+    static let finnish = ReportTexts(
+        language: .fi,
+        title: { "Saatavat \($0)" },
+        bookedOn: { "Kirjatut maksut \($0)" },
+        toDecideFigure: "Päätettävät maksut: kohdistamatta",
+        openFigure: "Avoimet laskut",
+        quarantinedFigure: "Hylätyt tiedostot (karanteenissa)",
+        toDecideHeading: "Päätettävät maksut",
+        nothingToDecide: "Kaikki maksut on kohdistettu. Tänään ei ole päätettävää.",
+        howToDecide: "Ryhmät on järjestetty summan mukaan, suurin ensin; ryhmän sisällä ensin maksut, joille on ehdotus, "
+            + "sitten suurimmat. Tarkista ehdotuksen maksaja ja summa ennen kuin kohdistat. Päätä komennolla "
+            + "<code>saatava resolve</code>, tai täytä tiedostoon unmatched-payments.csv sarakkeet <code>action</code> "
+            + "(assign = kohdista laskulle, refund = palauta, ignore = ohita) ja <code>invoiceNumber</code> ja pudota "
+            + "tiedosto kansioon inbox/decisions/: seuraava ajo soveltaa sen.",
+        group: { reason, count, sums in "\(reason): \(count) \(count == 1 ? "maksu" : "maksua"), \(sums)" },
+        reasonTitle: { reason in
+            switch reason {
+            case .noReference: return "Ei viitettä"
+            case .invalidReference: return "Virheellinen viite"
+            case .unknownReference: return "Tuntematon viite"
+            case .invoiceSettled: return "Lasku jo maksettu"
+            case .overpayment: return "Ylisuoritus"
+            case .currency: return "Eri valuutta"
+            case .debit: return "Lähtevä maksu"
+            case .reversalUnmatched: return "Tuntemattoman maksun palautus"
+            case .ambiguous: return "Monelle laskulle sopiva viite"
+            case .zeroAmount: return "Nollamaksu"
+            case nil: return "Muut"
             }
-            page += "</table>\n<p class=\"advice\">Decide with <code>saatava resolve</code>, or fill in the columns <code>action</code> "
-                + "(assign, refund or ignore) and <code>invoiceNumber</code> in unmatched-payments.csv and drop it in inbox/decisions/.</p>\n"
-        }
-        if !credits.isEmpty {
-            page += "<h2>Customer credits</h2>\n<p class=\"advice\">Credit notes that credited more than their invoice still owed. "
-                + "Refund the customer or set the credit against their next invoice.</p>\n"
-                + "<table><tr><th>Credit note</th><th>Customer</th><th>Credit</th></tr>\n"
-            for credit in credits {
-                page += "<tr><td>\(escape(credit.creditNote))</td><td>\(escape(credit.customerName ?? ""))</td>"
-                    + "<td class=\"money\">\(credit.amount.description)</td></tr>\n"
+        },
+        reasonAdvice: { reason in
+            switch reason {
+            case .noReference:
+                return "Maksaja ei antanut viitettä. Etsi lasku viestin tai maksajan nimen perusteella ja kohdista maksu "
+                    + "siihen."
+            case .invalidReference:
+                return "Viitteen tarkiste ei täsmää: luultavasti näppäilyvirhe. Etsi oikea lasku ja kohdista maksu siihen."
+            case .unknownReference:
+                return "Millään laskulla ei (vielä) ole tätä viitettä. Jos lasku saapuu myöhemmin, maksu kohdistuu "
+                    + "silloin; muuten kysy maksajalta."
+            case .invoiceSettled:
+                return "Lasku oli jo maksettu: todennäköisesti kaksoismaksu. Päätä palautuksesta."
+            case .overpayment:
+                return "Lasku on maksettu; ylimenevä osa jää asiakkaan hyväksi. Palauta se tai pidä se hyvityksenä."
+            case .currency:
+                return "Maksettu eri valuutassa kuin lasku. Tarkista saatu summa ja kohdista käsin."
+            case .debit:
+                return "Tililtä lähtenyttä rahaa, ei asiakkaan maksu. Ohita se tässä."
+            case .reversalUnmatched:
+                return "Pankki palautti maksun, jota saatava ei tunne. Tarkista asia pankilta."
+            case .ambiguous:
+                return "Usealla avoimella laskulla on tämä viite, eikä mikään niistä ole täsmälleen tämän suuruinen. "
+                    + "Kohdista käsin."
+            case .zeroAmount:
+                return "Maksu, jonka summa on nolla. Ohita se tai kysy pankilta, mistä on kyse."
+            case nil:
+                return "Tarkista maksu ja päätä."
             }
-            page += "</table>\n"
-        }
-        if let dunning { page += dunningSection(dunning) }
-        page += list("Waiting to be delivered", deliveryWaiting, advice: "Not sent yet: the next run or `saatava deliver` "
-            + "tries again; a destination that refuses (host key, login) needs its configuration corrected.")
-        page += list("Delivered", delivered, advice: "Uploaded by this run, each with its receipt in `saatava ledger deliveries`.")
-        page += list("Warnings", warnings, advice: "The files were booked; check these places in them with the sender.")
-        page += "<h2>Files refused</h2>\n"
-        if quarantined.isEmpty {
-            page += "<p>None.</p>\n"
-        } else {
-            page += "<table><tr><th>File</th><th>Why</th></tr>\n"
-            for entry in quarantined {
-                page += "<tr><td>\(escape(entry.file))</td><td>\(escape(entry.reason))</td></tr>\n"
+        },
+        booked: "Kirjattu",
+        payer: "Maksaja",
+        referenceOrMessage: "Viite / viesti",
+        amount: "Maksu",
+        unapplied: "Kohdistamatta",
+        suggestion: "Ehdotus",
+        suggestedInvoice: { "Lasku \($0)" },
+        ruleName: { rule in
+            switch rule {
+            case .invoiceNumberInText: return "laskun numero viestissä"
+            case .referenceTypo: return "näppäilyvirhe viitteessä"
+            case .amountAndName: return "summa ja nimi täsmäävät"
+            default: return rule.rawValue
             }
-            page += "</table>\n<p class=\"advice\">Fix or replace the file and drop it in the inbox again: nothing in it was booked.</p>\n"
-        }
-        return page + "</body></html>\n"
-    }
-
-    /// The day's dunning: what was issued, with what it charged and why, and what waits.
-    private static func dunningSection(_ day: DunningDay) -> String {
-        var page = "<h2>Reminders and collection</h2>\n"
-        if !day.holdsEnded.isEmpty {
-            page += "<p class=\"advice\">Holds ended today: the reminders resume for what they covered.</p>\n<ul>\n"
-                + day.holdsEnded.map { "<li>\(escape($0))</li>\n" }.joined() + "</ul>\n"
-        }
-        if let off = day.off { return page + "<p>\(escape(off)).</p>\n" }
-        if !day.unpaidCharges.isEmpty {
-            page += "<p class=\"advice\">Principal paid, interest or fees not: never reminded for alone. Waive them, or "
-                + "ask the customer.</p>\n<table><tr><th>Invoice</th><th>Customer</th><th>Unpaid interest and fees</th></tr>\n"
-            for unpaid in day.unpaidCharges {
-                page += "<tr><td>\(escape(unpaid.invoiceNumber))</td><td>\(escape(unpaid.customerName ?? ""))</td>"
-                    + "<td class=\"money\">\(unpaid.amount.description)</td></tr>\n"
+        },
+        confidence: { "varmuus \($0)\(Language.noBreakSpace)%" },
+        refusedHeading: "Tässä ajossa hylätyt",
+        refusedAdvice: "Mitään näistä ei kirjattu eikä sovellettu. Uudelleen toisenlaisena saapunut tietue säilyy "
+            + "sellaisena kuin se ensin kirjattiin: kysy lähettäjältä, kumpi on oikein. Päätöstiedostoa sovelletaan "
+            + "kokonaan tai ei lainkaan: korjaa mainittu rivi ja pudota tiedosto uudelleen kansioon inbox/decisions/.",
+        creditsHeading: "Asiakkaiden hyvitykset",
+        creditsAdvice: "Hyvityslaskut, jotka hyvittivät enemmän kuin laskulla oli avoinna. Palauta raha asiakkaalle tai "
+            + "vähennä hyvitys hänen seuraavasta laskustaan.",
+        creditNote: "Hyvityslasku",
+        customer: "Asiakas",
+        credit: "Hyvitys",
+        openHeading: "Avoimet laskut",
+        openInvoices: { count, sums in
+            "\(count) \(count == 1 ? "lasku" : "laskua") avoinna, yhteensä \(sums)."
+        },
+        dunningHeading: "Muistutukset ja perintä",
+        holdsEndedAdvice: "Tänään päättyneet pidätykset: muistutukset jatkuvat niiden kattamille laskuille.",
+        unpaidChargesAdvice: "Pääoma on maksettu mutta korko tai kulut eivät: niistä yksin ei koskaan muistuteta. "
+            + "Jätä ne perimättä tai kysy asiakkaalta.",
+        invoice: "Lasku",
+        unpaidCharges: "Maksamaton korko ja kulut",
+        noStepToday: "Tänään ei muistutuksia eikä siirtoja perintään.",
+        step: "Vaihe",
+        fee: "Muistutusmaksu",
+        compensation: "Vakiokorvaus",
+        interest: "Viivästyskorko",
+        payBy: "Eräpäivä",
+        feeRule: "Peruste maksulle",
+        stepText: { step, channel, dunningClass in
+            switch channel {
+            case .letter?: return "\(step). muistutus (kirje), luokka \(dunningClass)"
+            case .finvoice?: return "\(step). muistutus (verkkolasku), luokka \(dunningClass)"
+            case nil: return "\(step). vaihe: perintään, luokka \(dunningClass)"
             }
-            page += "</table>\n"
-        }
-        if day.issued.isEmpty {
-            page += "<p>No reminder or transfer today.</p>\n"
-        } else {
-            page += "<table><tr><th>Invoice</th><th>Customer</th><th>Step</th><th>Fee</th><th>Compensation</th><th>Interest</th>"
-                + "<th>Pay by</th><th>Why the fee is what it is</th></tr>\n"
-            for (reminder, isTransfer) in day.issued {
-                let step = isTransfer ? "\(reminder.step): to collection" : "\(reminder.step): reminder (\(reminder.channel.rawValue))"
-                page += "<tr><td>\(escape(reminder.invoiceNumber))</td><td>\(escape(reminder.customerId))</td>"
-                page += "<td>\(escape(step)), \(escape(reminder.dunningClass))</td>"
-                page += "<td class=\"money\">\(money(reminder.fee, reminder.currency))</td>"
-                page += "<td class=\"money\">\(money(reminder.compensation, reminder.currency))</td>"
-                page += "<td class=\"money\">\(money(reminder.interest, reminder.currency))</td>"
-                page += "<td>\(isTransfer ? "" : reminder.payBy.description)</td><td class=\"advice\">\(escape(reminder.feeRule))</td></tr>\n"
+        },
+        waitingIntro: "Erääntyneet laskut, joilla ei ole vaihetta tänään: ",
+        deliveryWaitingHeading: "Odottaa toimitusta",
+        deliveryWaitingAdvice: "Ei vielä lähetetty: seuraava ajo tai <code>saatava deliver</code> yrittää uudelleen. "
+            + "Jos vastaanottaja torjuu yhteyden (palvelinavain, kirjautuminen), sen asetukset on korjattava.",
+        deliveredHeading: "Toimitetut",
+        deliveredAdvice: "Tämä ajo lähetti nämä; kunkin kuittaus on komennon <code>saatava ledger deliveries</code> "
+            + "tulosteessa.",
+        warningsHeading: "Varoitukset",
+        warningsAdvice: "Tiedostot kirjattiin; tarkista nämä kohdat niistä lähettäjän kanssa.",
+        quarantinedHeading: "Hylätyt tiedostot",
+        none: "Ei yhtään.",
+        file: "Tiedosto",
+        why: "Syy",
+        quarantinedAdvice: "Korjaa tai korvaa tiedosto ja pudota se uudelleen kansioon inbox/: siitä ei kirjattu mitään.")
+
+    static let swedish = ReportTexts(
+        language: .sv,
+        title: { "Kundfordringar \($0)" },
+        bookedOn: { "Bokförda betalningar \($0)" },
+        toDecideFigure: "Betalningar att besluta om: ej avprickat",
+        openFigure: "Öppna fakturor",
+        quarantinedFigure: "Avvisade filer (i karantän)",
+        toDecideHeading: "Betalningar att besluta om",
+        nothingToDecide: "Alla betalningar är avprickade. Inget att besluta om i dag.",
+        howToDecide: "Grupperna står i ordning efter belopp, den största först; inom en grupp först betalningar med "
+            + "förslag, sedan de största. Kontrollera förslagets betalare och belopp innan du prickar av. Besluta med "
+            + "<code>saatava resolve</code>, eller fyll i kolumnerna <code>action</code> (assign = pricka av mot "
+            + "faktura, refund = återbetala, ignore = lämna utan åtgärd) och <code>invoiceNumber</code> i "
+            + "unmatched-payments.csv och lägg filen i inbox/decisions/: nästa körning tillämpar den.",
+        group: { reason, count, sums in "\(reason): \(count) \(count == 1 ? "betalning" : "betalningar"), \(sums)" },
+        reasonTitle: { reason in
+            switch reason {
+            case .noReference: return "Ingen referens"
+            case .invalidReference: return "Felaktig referens"
+            case .unknownReference: return "Okänd referens"
+            case .invoiceSettled: return "Fakturan redan betald"
+            case .overpayment: return "Överbetalning"
+            case .currency: return "Annan valuta"
+            case .debit: return "Utgående betalning"
+            case .reversalUnmatched: return "Återföring av okänd betalning"
+            case .ambiguous: return "Referens som passar flera fakturor"
+            case .zeroAmount: return "Nollbetalning"
+            case nil: return "Övriga"
             }
-            page += "</table>\n"
-        }
-        if !day.waiting.isEmpty {
-            page += "<p class=\"advice\">Overdue invoices with no step today: "
-                + day.waiting.sorted { $0.key < $1.key }.map { "\(escape($0.key)): \($0.value)" }.joined(separator: "; ") + ".</p>\n"
-        }
-        return page
-    }
-
-    /// A section listing lines of text, with advice above them; nothing when there are none.
-    private static func list(_ title: String, _ lines: [String], advice: String) -> String {
-        guard !lines.isEmpty else { return "" }
-        return "<h2>\(title)</h2>\n<p class=\"advice\">\(advice)</p>\n<ul>\n"
-            + lines.map { "<li>\(escape($0))</li>\n" }.joined() + "</ul>\n"
-    }
-
-    /// Amounts summed per currency, never across: "7143.80 EUR, 80.56 CHF" ("0.00 EUR" when there are none).
-    public static func totals(_ amounts: [(Int64, Currency)]) -> String {
-        var sums: [Currency: Int64] = [:]
-        for (cents, currency) in amounts { sums[currency] = addingSaturated(sums[currency] ?? 0, cents) }
-        guard !sums.isEmpty else { return "0.00 EUR" }
-        return sums.keys.sorted { ($0 != .euro ? 1 : 0, $0.code) < ($1 != .euro ? 1 : 0, $1.code) }
-            .map { "\(money(sums[$0]!, $0)) \($0.code)" }.joined(separator: ", ")
-    }
-
-    static func money(_ cents: Int64, _ currency: Currency) -> String {
-        Amount(minorUnits: cents, currency: currency).decimalString
-    }
-
-    static func confidence(_ value: Double) -> String {
-        let hundredths = Int((value * 100).rounded())
-        return "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
-    }
-
-    static func escape(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            default: escaped.append(character)
+        },
+        reasonAdvice: { reason in
+            switch reason {
+            case .noReference:
+                return "Betalaren angav ingen referens. Sök fakturan utifrån meddelandet eller betalarens namn och "
+                    + "pricka av betalningen mot den."
+            case .invalidReference:
+                return "Referensens kontrollsiffra stämmer inte: troligen ett skrivfel. Sök rätt faktura och pricka av "
+                    + "betalningen mot den."
+            case .unknownReference:
+                return "Ingen faktura har (ännu) denna referens. Kommer fakturan senare, prickas betalningen av då; "
+                    + "annars fråga betalaren."
+            case .invoiceSettled:
+                return "Fakturan var redan betald: troligen en dubbelbetalning. Besluta om återbetalning."
+            case .overpayment:
+                return "Fakturan är betald; överskottet står kvar till kundens godo. Återbetala det eller behåll det som "
+                    + "tillgodohavande."
+            case .currency:
+                return "Betald i en annan valuta än fakturans. Kontrollera det mottagna beloppet och pricka av för hand."
+            case .debit:
+                return "Pengar som gått ut från kontot, ingen kundbetalning. Lämna den utan åtgärd här."
+            case .reversalUnmatched:
+                return "Banken återförde en betalning som saatava inte känner till. Kontrollera med banken."
+            case .ambiguous:
+                return "Flera öppna fakturor har denna referens och ingen av dem är på exakt detta belopp. Pricka av "
+                    + "för hand."
+            case .zeroAmount:
+                return "En betalning på noll. Lämna den utan åtgärd, eller fråga banken vad den gällde."
+            case nil:
+                return "Kontrollera betalningen och besluta."
             }
-        }
-        return escaped
-    }
-}
+        },
+        booked: "Bokförd",
+        payer: "Betalare",
+        referenceOrMessage: "Referens / meddelande",
+        amount: "Betalning",
+        unapplied: "Ej avprickat",
+        suggestion: "Förslag",
+        suggestedInvoice: { "Faktura \($0)" },
+        ruleName: { rule in
+            switch rule {
+            case .invoiceNumberInText: return "fakturanumret i meddelandet"
+            case .referenceTypo: return "skrivfel i referensen"
+            case .amountAndName: return "belopp och namn stämmer"
+            default: return rule.rawValue
+            }
+        },
+        confidence: { "säkerhet \($0)\(Language.noBreakSpace)%" },
+        refusedHeading: "Avvisat i denna körning",
+        refusedAdvice: "Inget av detta bokfördes eller tillämpades. En post som kommer på nytt med annat innehåll behåller "
+            + "det som bokfördes först: fråga avsändaren vilket som är rätt. En beslutsfil tillämpas helt eller inte "
+            + "alls: rätta den nämnda raden och lägg filen i inbox/decisions/ igen.",
+        creditsHeading: "Kunders tillgodohavanden",
+        creditsAdvice: "Kreditnotor som krediterade mer än fakturan hade öppet. Återbetala kunden eller dra av "
+            + "tillgodohavandet från kundens nästa faktura.",
+        creditNote: "Kreditnota",
+        customer: "Kund",
+        credit: "Tillgodo",
+        openHeading: "Öppna fakturor",
+        openInvoices: { count, sums in
+            "\(count) \(count == 1 ? "faktura" : "fakturor") med obetalt belopp, sammanlagt \(sums)."
+        },
+        dunningHeading: "Påminnelser och indrivning",
+        holdsEndedAdvice: "Spärrar som upphörde i dag: påminnelserna återupptas för de fakturor de gällde.",
+        unpaidChargesAdvice: "Kapitalet är betalt men inte räntan eller avgifterna: för dem ensamma skickas aldrig "
+            + "påminnelse. Efterskänk dem eller fråga kunden.",
+        invoice: "Faktura",
+        unpaidCharges: "Obetald ränta och avgifter",
+        noStepToday: "Inga påminnelser eller överföringar till indrivning i dag.",
+        step: "Steg",
+        fee: "Påminnelseavgift",
+        compensation: "Standardersättning",
+        interest: "Dröjsmålsränta",
+        payBy: "Förfallodag",
+        feeRule: "Grund för avgiften",
+        stepText: { step, channel, dunningClass in
+            switch channel {
+            case .letter?: return "påminnelse \(step) (brev), klass \(dunningClass)"
+            case .finvoice?: return "påminnelse \(step) (e-faktura), klass \(dunningClass)"
+            case nil: return "steg \(step): till indrivning, klass \(dunningClass)"
+            }
+        },
+        waitingIntro: "Förfallna fakturor utan steg i dag: ",
+        deliveryWaitingHeading: "Väntar på leverans",
+        deliveryWaitingAdvice: "Inte skickade ännu: nästa körning eller <code>saatava deliver</code> försöker igen. "
+            + "Vägrar mottagaren förbindelsen (värdnyckel, inloggning) måste dess inställningar rättas.",
+        deliveredHeading: "Levererade",
+        deliveredAdvice: "Skickade av denna körning, var och en med kvitto i <code>saatava ledger deliveries</code>.",
+        warningsHeading: "Varningar",
+        warningsAdvice: "Filerna bokfördes; kontrollera dessa ställen i dem med avsändaren.",
+        quarantinedHeading: "Avvisade filer",
+        none: "Inga.",
+        file: "Fil",
+        why: "Orsak",
+        quarantinedAdvice: "Rätta eller ersätt filen och lägg den i inbox/ igen: inget i den bokfördes.")
 
-/// Adds for a report's totals without trapping: a sum beyond 64 bits stays at the largest value. Only absurd
-/// input gets there, and a report must not stop the run that booked it.
-public func addingSaturated(_ total: Int64, _ value: Int64) -> Int64 {
-    let (sum, overflow) = total.addingReportingOverflow(value)
-    guard overflow else { return sum }
-    return value > 0 ? .max : .min
+    static let english = ReportTexts(
+        language: .en,
+        title: { "Receivables on \($0)" },
+        bookedOn: { "Payments booked on \($0)" },
+        toDecideFigure: "Payments to decide on: money not applied",
+        openFigure: "Invoices with money owed",
+        quarantinedFigure: "Files refused (in quarantine)",
+        toDecideHeading: "Payments to decide on",
+        nothingToDecide: "Every payment is applied. Nothing to decide today.",
+        howToDecide: "The groups with the largest sums come first; within a group, the payments with a suggestion, then "
+            + "the largest. Check a suggestion's payer and amount before you assign. Decide with "
+            + "<code>saatava resolve</code>, or fill in the columns <code>action</code> (assign, refund or ignore) and "
+            + "<code>invoiceNumber</code> in unmatched-payments.csv and drop it in inbox/decisions/: the next run "
+            + "applies it.",
+        group: { reason, count, sums in "\(reason): \(count) payment\(count == 1 ? "" : "s"), \(sums)" },
+        reasonTitle: { reason in
+            switch reason {
+            case .noReference: return "No reference"
+            case .invalidReference: return "Invalid reference"
+            case .unknownReference: return "Unknown reference"
+            case .invoiceSettled: return "Invoice already paid"
+            case .overpayment: return "Overpayment"
+            case .currency: return "Another currency"
+            case .debit: return "Outgoing money"
+            case .reversalUnmatched: return "Reversal of an unknown payment"
+            case .ambiguous: return "Reference of several invoices"
+            case .zeroAmount: return "Zero amount"
+            case nil: return "Other"
+            }
+        },
+        reasonAdvice: { reason in
+            switch reason {
+            case .noReference:
+                return "The payer gave no reference. Find the invoice from the message or the name, then assign it."
+            case .invalidReference:
+                return "The reference fails its check: probably a typing error. Find the right invoice, then assign it."
+            case .unknownReference:
+                return "No invoice has this reference (yet). If the invoice arrives later, the payment is matched then; "
+                    + "otherwise ask the payer."
+            case .invoiceSettled:
+                return "The invoice was already paid: likely a duplicate payment. Decide on a refund."
+            case .overpayment:
+                return "The invoice is paid; the excess stays on the customer's account. Refund it or keep it as credit."
+            case .currency:
+                return "Paid in another currency than the invoice's. Check the amount received and assign by hand."
+            case .debit:
+                return "Money going out, not a customer payment. Ignore it here."
+            case .reversalUnmatched:
+                return "The bank reversed a payment saatava does not know. Check with the bank."
+            case .ambiguous:
+                return "Several open invoices share this reference and none owes exactly this amount. Assign it by hand."
+            case .zeroAmount:
+                return "A payment of nothing. Ignore it, or ask the bank what it was."
+            case nil:
+                return "Check the payment and decide."
+            }
+        },
+        booked: "Booked",
+        payer: "Payer",
+        referenceOrMessage: "Reference / message",
+        amount: "Amount",
+        unapplied: "Not applied",
+        suggestion: "Suggestion",
+        suggestedInvoice: { "Invoice \($0)" },
+        ruleName: { rule in
+            switch rule {
+            case .invoiceNumberInText: return "invoice number in the message"
+            case .referenceTypo: return "typing error in the reference"
+            case .amountAndName: return "amount and name match"
+            default: return rule.rawValue
+            }
+        },
+        confidence: { "\($0)% sure" },
+        refusedHeading: "Refused in this run",
+        refusedAdvice: "Nothing of these was booked or applied. A record received again with other content keeps what was "
+            + "booked first: ask the sender which is right. A decisions file is applied as a whole or not at all: "
+            + "correct the line named and drop the file in inbox/decisions/ again.",
+        creditsHeading: "Customer credits",
+        creditsAdvice: "Credit notes that credited more than their invoice still owed. Refund the customer or set the "
+            + "credit against their next invoice.",
+        creditNote: "Credit note",
+        customer: "Customer",
+        credit: "Credit",
+        openHeading: "Open invoices",
+        openInvoices: { count, sums in "\(count) invoice\(count == 1 ? "" : "s") with money owed, in all \(sums)." },
+        dunningHeading: "Reminders and collection",
+        holdsEndedAdvice: "Holds ended today: the reminders resume for what they covered.",
+        unpaidChargesAdvice: "Principal paid, interest or fees not: never reminded for alone. Waive them, or ask the "
+            + "customer.",
+        invoice: "Invoice",
+        unpaidCharges: "Unpaid interest and fees",
+        noStepToday: "No reminder or transfer today.",
+        step: "Step",
+        fee: "Fee",
+        compensation: "Compensation",
+        interest: "Interest",
+        payBy: "Pay by",
+        feeRule: "Why the fee is what it is",
+        stepText: { step, channel, dunningClass in
+            switch channel {
+            case .letter?: return "\(step): reminder (letter), \(dunningClass)"
+            case .finvoice?: return "\(step): reminder (e-invoice), \(dunningClass)"
+            case nil: return "\(step): to collection, \(dunningClass)"
+            }
+        },
+        waitingIntro: "Overdue invoices with no step today: ",
+        deliveryWaitingHeading: "Waiting to be delivered",
+        deliveryWaitingAdvice: "Not sent yet: the next run or <code>saatava deliver</code> tries again; a destination "
+            + "that refuses (host key, login) needs its configuration corrected.",
+        deliveredHeading: "Delivered",
+        deliveredAdvice: "Uploaded by this run, each with its receipt in <code>saatava ledger deliveries</code>.",
+        warningsHeading: "Warnings",
+        warningsAdvice: "The files were booked; check these places in them with the sender.",
+        quarantinedHeading: "Files refused",
+        none: "None.",
+        file: "File",
+        why: "Why",
+        quarantinedAdvice: "Fix or replace the file and drop it in the inbox again: nothing in it was booked.")
 }

@@ -114,23 +114,26 @@ struct DemoMonth {
     }
 
     /// Reads the day's list of payments to decide on and, when it has a payment with a suggested invoice and one
-    /// for an invoice already settled, drops it back with those two decided.
+    /// for an invoice already settled, drops it back with those two decided (their `action` and `invoiceNumber`
+    /// filled in).
     private mutating func decide(on summary: DailyRun.Summary) throws {
         let list = summary.outbox + "/unmatched-payments.csv"
         guard let text = try? String(contentsOfFile: list, encoding: .utf8) else { return }
         let rows = CSVWriter.parse(text)
         guard let header = rows.first, let archiveId = header.firstIndex(of: "archiveId"),
             let reason = header.firstIndex(of: "reason"), let suggested = header.firstIndex(of: "suggestedInvoice"),
-            let currency = header.firstIndex(of: "currency")
+            let currency = header.firstIndex(of: "currency"), let action = header.firstIndex(of: "action"),
+            let invoice = header.firstIndex(of: "invoiceNumber")
         else { return }
         let payments = rows.dropFirst().filter { $0.count == header.count }
         guard let assigned = payments.first(where: { !$0[suggested].isEmpty && $0[currency] == "EUR" }),
             let refunded = payments.first(where: { $0[reason] == "invoice_settled" })
         else { return }
-        var csv = CSVWriter(header: header + ["action", "invoiceNumber"])
-        for payment in payments {
-            let decision = payment == assigned ? ["assign", payment[suggested]] : payment == refunded ? ["refund", ""] : ["", ""]
-            csv.row((payment + decision).map { .text($0) })
+        var csv = CSVWriter(header: header)
+        for var payment in payments {
+            if payment == assigned { (payment[action], payment[invoice]) = ("assign", payment[suggested]) }
+            if payment == refunded { payment[action] = "refund" }
+            csv.row(payment.map { .text($0) })
         }
         try AtomicFile.write(csv.output, to: directory + "/inbox/decisions/decisions-\(summary.asOf).csv")
         hasDecided = true

@@ -32,7 +32,8 @@ final class DailyRunTests: XCTestCase {
         let root = try temporaryDirectory("daily")
         try FileManager.default.createDirectory(at: root.appendingPathComponent("inbox"), withIntermediateDirectories: true)
         try camt.write(to: root.appendingPathComponent("inbox/camt.xml"), atomically: true, encoding: .utf8)
-        try "{ \"workdir\": \".\" }".write(to: root.appendingPathComponent("c.json"), atomically: true, encoding: .utf8)
+        try "{ \"workdir\": \".\", \"language\": \"en\" }".write(
+            to: root.appendingPathComponent("c.json"), atomically: true, encoding: .utf8)
         let config = try RunConfig(path: root.appendingPathComponent("c.json").path)
         let dayAfterTomorrow = LocalDate(year: 2026, month: 11, day: 29)!
         var said: [ProgressLine] = []

@@ -22,7 +22,7 @@ final class HoldsCSVTests: XCTestCase {
             instalments: [.init(date: try LocalDate(exactly: "2026-12-01"), amount: 4_000),
                           .init(date: try LocalDate(exactly: "2027-01-15"), amount: 6_050)],
             status: .active, note: "=call first")
-        let listed = LedgerExport.holds([view], asCSV: true).split(separator: "\r\n").map(String.init)
+        let listed = LedgerExport.holds([view], csv: .rfc4180).split(separator: "\r\n").map(String.init)
         let text = ["action," + listed[0], "add," + listed[1], "release," + listed[1], "," + listed[1]]
             .joined(separator: "\r\n") + "\r\n"
 
@@ -35,6 +35,14 @@ final class HoldsCSVTests: XCTestCase {
             HoldsCSV.Row(line: 3, action: .release(id: 4), note: "=call first"),
         ])
         XCTAssertTrue(HoldsCSV.isHoldsFile("Holds-2026-11.CSV"))
+
+        // The same in excel-fi, as Excel in a Finnish locale saves it: a byte order mark, `;`, dates d.M.yyyy and
+        // decimal commas, also in the instalments.
+        let excel = LedgerExport.holds([view], csv: .excelFi).dropFirst().split(separator: "\r\n").map(String.init)
+        XCTAssertEqual(excel[1], "4;INV1;id:1234567-1;plan;24.11.2026;31.1.2027;\"1.12.2026:40,00;15.1.2027:60,50\";active;'=call first")
+        let saved = "\u{FEFF}" + ["action;" + excel[0], "add;" + excel[1], "release;" + excel[1], ";" + excel[1]]
+            .joined(separator: "\r\n") + "\r\n"
+        XCTAssertEqual(try HoldsCSV.read(try write(saved)), rows)
         XCTAssertFalse(HoldsCSV.isHoldsFile("unmatched-payments.csv"))
     }
 
@@ -43,8 +51,9 @@ final class HoldsCSVTests: XCTestCase {
             ("kind\r\nplan\r\n", ":1: the header has no 'action' column"),
             ("action,kind\r\nadd,pause\r\n", ":2: kind 'pause' is not hold, dispute or plan"),
             ("action,invoiceNumber\r\nadd,INV1\r\n", ":2: 'add' needs a kind: hold, dispute or plan"),
-            ("action,kind,from\r\n,,\r\nadd,hold,1.12.2026\r\n",
-             ":3: '1.12.2026' is not a valid date: expected YYYY-MM-DD, a real day"),
+            ("action,kind,from\r\n,,\r\nadd,hold,31.11.2026\r\n",
+             ":3: '31.11.2026' is not a valid date: expected d.M.yyyy or YYYY-MM-DD, a real day"),
+            ("action,kind,from\r\nadd,hold,2026-12-1\r\n", ":2: '2026-12-1' is not a valid date: expected YYYY-MM-DD, a real day"),
             ("action,kind,instalments\r\nadd,plan,2026-12-01:10;2026-12-02:-1\r\n",
              ":2: '2026-12-02:-1' is not a valid instalment: an instalment is more than zero"),
             ("action,id\r\nrelease,\r\n", ":2: 'release' needs the hold's id"),

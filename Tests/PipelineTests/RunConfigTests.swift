@@ -1,5 +1,6 @@
 import Foundation
 import Receivables
+import Reports
 import TestSupport
 import XCTest
 
@@ -25,6 +26,13 @@ final class RunConfigTests: XCTestCase {
         let read = try result.get()
         XCTAssertEqual(read.workdir, URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("work").path)
         XCTAssertEqual(read.autoApply.map(\.rawValue), ["reference_typo"])
+    }
+
+    /// `csv` is the dialect of the CSVs for people: RFC 4180 unless the config says excel-fi.
+    func test_csvDialect_isRFC4180UnlessTold() throws {
+        XCTAssertEqual(try config("{ \"workdir\": \".\" }").result.get().csv, .rfc4180)
+        XCTAssertEqual(try config("{ \"workdir\": \".\", \"csv\": \"excel-fi\" }").result.get().csv, .excelFi)
+        XCTAssertEqual(try refusal("{ \"workdir\": \".\", \"csv\": \"excel\" }"), "FILE: 'csv' is rfc4180 or excel-fi, not 'excel'")
     }
 
     func test_wrongTypes_areNamedWithTheTypeExpected() throws {

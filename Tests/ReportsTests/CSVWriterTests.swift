@@ -1,3 +1,4 @@
+import Receivables
 import Reports
 import XCTest
 
@@ -83,6 +84,46 @@ final class CSVWriterTests: XCTestCase {
             // With the guards made visible, every text cell starts with one.
             XCTAssertEqual(row[0].first, "Q", "\(row)")
             XCTAssertEqual(row[1], "-10.00")
+        }
+    }
+
+    // MARK: Dialects
+
+    /// excel-fi: a byte order mark, `;`, CRLF, a decimal comma in every decimal cell, dates d.M.yyyy; a text holding
+    /// `;` is quoted, one holding `,` is not.
+    func test_excelFi_isWhatExcelInAFinnishLocaleOpensAsColumns() {
+        var csv = CSVWriter(header: ["text", "amount", "date", "count"], dialect: .excelFi)
+        csv.row([.text("a;b"), .numeric("-1234.56"), .date(LocalDate(year: 2026, month: 1, day: 5)), .numeric("3")])
+        csv.row([.text("1,5 kg"), .numeric("0.80"), .date(nil), .numeric("-1+1")])
+        XCTAssertEqual(csv.output, "\u{FEFF}text;amount;date;count\r\n\"a;b\";-1234,56;5.1.2026;3\r\n1,5 kg;0,80;;'-1+1\r\n")
+        XCTAssertEqual(
+            CSVWriter.parse(csv.output),
+            [["text", "amount", "date", "count"], ["a;b", "-1234,56", "5.1.2026", "3"], ["1,5 kg", "0,80", "", "-1+1"]])
+    }
+
+    /// RFC 4180 stays as it was: dates ISO, dot decimals, no byte order mark.
+    func test_rfc4180_writesDatesISO() {
+        var csv = CSVWriter(header: ["date", "amount"])
+        csv.row([.date(LocalDate(year: 2026, month: 1, day: 5)), .numeric("-1234.56")])
+        XCTAssertEqual(csv.output, "date,amount\r\n2026-01-05,-1234.56\r\n")
+    }
+
+    /// parse tells the separator from the header line, quotes aside; a byte order mark is skipped.
+    func test_parse_findsTheSeparatorOfTheFirstLine() {
+        XCTAssertEqual(CSVWriter.parse("a;b\r\n1,5;2\r\n"), [["a", "b"], ["1,5", "2"]])
+        XCTAssertEqual(CSVWriter.parse("a,b\r\n1;5,2\r\n"), [["a", "b"], ["1;5", "2"]])
+        XCTAssertEqual(CSVWriter.parse("\u{FEFF}\"x,y,z\";b\n1;2\n"), [["x,y,z", "b"], ["1", "2"]])
+        XCTAssertEqual(CSVWriter.parse("\u{FEFF}a\r\n"), [["a"]])
+    }
+
+    /// Dates as people and spreadsheets write them in the accountant's CSVs.
+    func test_dateAsWritten_takesISOAndDayMonthYear() throws {
+        let day = LocalDate(year: 2026, month: 1, day: 5)
+        XCTAssertEqual(try LocalDate(asWritten: "2026-01-05"), day)
+        XCTAssertEqual(try LocalDate(asWritten: "5.1.2026"), day)
+        XCTAssertEqual(try LocalDate(asWritten: "05.01.2026"), day)
+        for wrong in ["5.1.26", "32.1.2026", "29.2.2026", "5.1.2026.", "a.1.2026", "2026-1-5", "5..2026", ""] {
+            XCTAssertThrowsError(try LocalDate(asWritten: wrong), wrong)
         }
     }
 }

@@ -9,9 +9,9 @@ final class ReminderLettersTests: XCTestCase {
     private let nbsp = "\u{00A0}"
 
     func test_money_groupsThousandsAndPlacesTheCurrencyAsEachLanguageDoes() {
-        let fi = LetterLanguage.fi.texts
-        let sv = LetterLanguage.sv.texts
-        let en = LetterLanguage.en.texts
+        let fi = Language.fi
+        let sv = Language.sv
+        let en = Language.en
         XCTAssertEqual(fi.money(1_234_567_89, .euro), "1\(nbsp)234\(nbsp)567,89\(nbsp)€")
         XCTAssertEqual(sv.money(1_234_56, .euro), "1\(nbsp)234,56\(nbsp)€")
         XCTAssertEqual(en.money(1_234_567_89, .euro), "€1,234,567.89")
@@ -25,19 +25,19 @@ final class ReminderLettersTests: XCTestCase {
 
     func test_datesAndRates_asEachLanguageWritesThem() throws {
         let day = try LocalDate(parsing: "2026-01-05")
-        XCTAssertEqual(LetterLanguage.fi.texts.date(day), "5.1.2026")
-        XCTAssertEqual(LetterLanguage.sv.texts.date(day), "5.1.2026")
-        XCTAssertEqual(LetterLanguage.en.texts.date(day), "5 January 2026")
-        XCTAssertEqual(LetterLanguage.fi.texts.percent("10.5"), "10,5\(nbsp)%")
-        XCTAssertEqual(LetterLanguage.en.texts.percent("10.5"), "10.5%")
+        XCTAssertEqual(Language.fi.letter.date(day), "5.1.2026")
+        XCTAssertEqual(Language.sv.letter.date(day), "5.1.2026")
+        XCTAssertEqual(Language.en.letter.date(day), "5 January 2026")
+        XCTAssertEqual(Language.fi.letter.percent("10.5"), "10,5\(nbsp)%")
+        XCTAssertEqual(Language.en.letter.percent("10.5"), "10.5%")
     }
 
     func test_language_isTheBuyers_elseFinnish() {
-        XCTAssertEqual(LetterLanguage(code: "SV"), .sv)
-        XCTAssertEqual(LetterLanguage(code: "en"), .en)
-        XCTAssertEqual(LetterLanguage(code: nil), .fi)
-        XCTAssertEqual(LetterLanguage(code: "de"), .fi)
-        XCTAssertEqual(Set(LetterLanguage.allCases.map(\.texts.title)).count, 3, "each language has its own texts")
+        XCTAssertEqual(Language(code: "SV"), .sv)
+        XCTAssertEqual(Language(code: "en"), .en)
+        XCTAssertEqual(Language(code: nil), .fi)
+        XCTAssertEqual(Language(code: "de"), .fi)
+        XCTAssertEqual(Set(Language.allCases.map(\.letter.title)).count, 3, "each language has its own texts")
     }
 
     func test_letter_escapesWhatItIsGiven_andStaysSelfContained() {

@@ -1,6 +1,6 @@
 import Foundation
 import Receivables
-import Reports
+@testable import Reports
 import TestSupport
 import XCTest
 
@@ -41,23 +41,58 @@ final class RendererGoldenTests: XCTestCase {
     }
 
     func test_ledgerViews_asJSONLinesAndCSV() throws {
-        try assertGolden(LedgerExport.invoices(invoices, status: nil, asCSV: false), "invoices.jsonl")
-        try assertGolden(LedgerExport.invoices(invoices, status: nil, asCSV: true), "invoices.csv")
-        try assertGolden(LedgerExport.payments(payments, asCSV: false), "payments.jsonl")
-        try assertGolden(LedgerExport.payments(payments, asCSV: true), "payments.csv")
-        XCTAssertEqual(LedgerExport.invoices(invoices, status: "open", asCSV: false).split(separator: "\n").count, 1,
+        try assertGolden(LedgerExport.invoices(invoices, status: nil, csv: nil), "invoices.jsonl")
+        try assertGolden(LedgerExport.invoices(invoices, status: nil, csv: .rfc4180), "invoices.csv")
+        try assertGolden(LedgerExport.payments(payments, csv: nil), "payments.jsonl")
+        try assertGolden(LedgerExport.payments(payments, csv: .rfc4180), "payments.csv")
+        XCTAssertEqual(LedgerExport.invoices(invoices, status: "open", csv: nil).split(separator: "\n").count, 1,
                        "only 1002 owes money")
-        XCTAssertEqual(LedgerExport.invoices(invoices, status: "credited", asCSV: false).split(separator: "\n").count, 1)
+        XCTAssertEqual(LedgerExport.invoices(invoices, status: "credited", csv: nil).split(separator: "\n").count, 1)
     }
 
     func test_accountantOutputs_theCSVAndThePage() throws {
-        try assertGolden(AccountantReport.unmatchedCSV(payments), "unmatched-payments.csv")
-        let page = AccountantReport.html(
-            asOf: day, toDecide: Array(payments.prefix(2)), received: CountAndSums(count: 2, byCurrency: [euro: 165_50]),
-            open: CountAndSums(count: 1, byCurrency: [euro: 30_00]),
+        try assertGolden(AccountantReport.unmatchedCSV(payments, dialect: .rfc4180), "unmatched-payments.csv")
+        try assertGolden(AccountantReport.unmatchedCSV(payments + listed, dialect: .excelFi), "unmatched-payments.excel-fi.csv")
+        for language in Language.allCases {
+            try assertGolden(page(language), "report.\(language).html")
+        }
+    }
+
+    /// The accountant's list: the groups with the largest (euro) sums first, and in a group the suggestions first,
+    /// then the largest amounts.
+    func test_accountantsList_putsTheLargestSumsAndTheSuggestionsFirst() {
+        let list = AccountantReport.accountantsList(Array(payments.prefix(2)) + listed)
+        XCTAssertEqual(list.map(\.reason), [.noReference, .invalidReference, .overpayment, .unknownReference])
+        XCTAssertEqual(list.map { $0.payments.map(\.archiveId) }, [["B3", "B2", "B1"], ["A2"], ["A1"], ["B4"]])
+    }
+
+    /// More payments to decide on: three without a reference (one with a suggestion, the largest sum of all), and one
+    /// in Swedish crowns.
+    private var listed: [PaymentView] {
+        func payment(_ id: String, _ amount: Int64, _ reason: UnappliedReason, currency: Currency = .euro,
+                     suggested: String? = nil) -> PaymentView {
+            PaymentView(archiveId: id, account: "FI21", bookingDate: day.adding(days: -1), amount: amount, currency: currency,
+                        reference: nil, payerName: "Maksaja \(id)", remittanceText: "Viesti \(id)", status: .unmatched,
+                        reason: reason, unapplied: amount, allocations: [], reverses: nil, suggestedInvoice: suggested,
+                        suggestionRule: suggested.map { _ in .invoiceNumberInText }, confidence: suggested.map { _ in 0.9 })
+        }
+        return [
+            payment("B1", 10_00, .noReference), payment("B2", 1_234_567_89, .noReference),
+            payment("B3", 5_00, .noReference, suggested: "1003"),
+            payment("B4", 2_500_00, .unknownReference, currency: Currency(code: "SEK")!),
+        ]
+    }
+
+    /// The page with every section, in a language.
+    private func page(_ language: Language) -> String {
+        AccountantReport.html(
+            asOf: day, language: language, toDecide: Array(payments.prefix(2)) + listed,
+            received: CountAndSums(count: 2, byCurrency: [euro: 165_50]),
+            open: CountAndSums(count: 1, byCurrency: [euro: 30_00, Currency(code: "SEK")!: 1_000_00]),
             credits: [CustomerCredit(creditNote: "H9", customerName: "Virtanen <Oy>", amount: Amount(minorUnits: 12_00, currency: euro))],
             quarantined: [(file: "broken.xml", reason: "broken.xml:2:1: the document ends inside <Ntry>")],
             problems: ["invoice 1001 was booked before with other content"],
+            warnings: ["camt.xml:3:5: warning: the control sum 10.00 is not the sum of the entries"],
             dunning: DunningDay(
                 issued: [
                     (ReminderView(invoiceNumber: "1002", customerId: "name:Aino Laine|00100|Asiakastie 1", step: 2,
@@ -70,8 +105,10 @@ final class RendererGoldenTests: XCTestCase {
                                   interestThrough: nil, interestRate: nil, payBy: day, channel: .finvoice, file: nil), true),
                 ],
                 waiting: ["not yet due": 4, "plan 3 in effect": 1], off: nil,
-                holdsEnded: ["plan 2 (customer id:7654321-2) ended: instalment of 2026-11-20 missed"]))
-        try assertGolden(page, "report.html")
+                holdsEnded: ["plan 2 (customer id:7654321-2) ended: instalment of 2026-11-20 missed"],
+                unpaidCharges: [(invoiceNumber: "1004", customerName: "Eino Laine", amount: Amount(minorUnits: 5_55, currency: euro))]),
+            delivered: ["collection/transfer-2026-11-27.json → agency (/in/2026-11-27-transfer-2026-11-27.json)"],
+            deliveryWaiting: ["collection/manifest.json → agency: Connection refused"])
     }
 
     /// One letter per language: a Finnish business, a Swedish consumer, an English consumer without e-invoicing.
@@ -83,17 +120,38 @@ final class RendererGoldenTests: XCTestCase {
 
     func test_reminders_asJSONLinesAndCSV() throws {
         let views = (ReminderSamples.documents + [ReminderSamples.awkward]).map(\.reminder)
-        try assertGolden(LedgerExport.reminders(views, asCSV: false), "reminders.jsonl")
-        try assertGolden(LedgerExport.reminders(views, asCSV: true), "reminders.csv")
-        XCTAssertEqual(CSVWriter.parse(LedgerExport.reminders(views, asCSV: true)).first, LedgerExport.reminderColumns)
+        try assertGolden(LedgerExport.reminders(views, csv: nil), "reminders.jsonl")
+        try assertGolden(LedgerExport.reminders(views, csv: .rfc4180), "reminders.csv")
+        XCTAssertEqual(CSVWriter.parse(LedgerExport.reminders(views, csv: .rfc4180)).first, LedgerExport.reminderColumns)
     }
 
-    /// Every reason has advice of its own: none falls to the generic text.
-    func test_everyReason_hasItsOwnAdvice() {
-        let generic = AccountantReport.advice(for: nil, suggestion: nil)
-        let advice = UnappliedReason.allCases.map { AccountantReport.advice(for: $0, suggestion: nil) }
-        XCTAssertFalse(advice.contains(generic))
-        XCTAssertEqual(Set(advice).count, UnappliedReason.allCases.count)
+    /// Every reason has a title and advice of its own, in every language: none falls to the generic text.
+    func test_everyReason_hasItsOwnTitleAndAdvice() {
+        for language in Language.allCases {
+            let texts = language.report
+            for words in [texts.reasonTitle, texts.reasonAdvice] {
+                let generic = words(nil)
+                let own = UnappliedReason.allCases.map { words($0) }
+                XCTAssertFalse(own.contains(generic), "\(language)")
+                XCTAssertEqual(Set(own).count, UnappliedReason.allCases.count, "\(language)")
+            }
+        }
+    }
+
+    /// The page's amounts and dates as the language writes them, exactly, and its `lang` attribute matches.
+    func test_page_writesMoneyAndDatesAsItsLanguageDoes() {
+        let nbsp = "\u{00A0}"
+        XCTAssertTrue(page(.fi).contains("<html lang=\"fi\">"))
+        XCTAssertTrue(page(.fi).contains("1\(nbsp)234\(nbsp)567,89\(nbsp)€"))
+        XCTAssertTrue(page(.fi).contains("2\(nbsp)500,00\(nbsp)SEK"))
+        XCTAssertTrue(page(.fi).contains("<h1>Saatavat 27.11.2026</h1>"))
+        XCTAssertTrue(page(.sv).contains("<html lang=\"sv\">") && page(.sv).contains("1\(nbsp)234\(nbsp)567,89\(nbsp)€"))
+        XCTAssertTrue(page(.en).contains("<html lang=\"en\">") && page(.en).contains("€1,234,567.89"))
+        XCTAssertTrue(page(.en).contains("<h1>Receivables on 2026-11-27</h1>"))
+        for language in Language.allCases {
+            XCTAssertFalse(page(language).contains("no_reference"), "reasons in words, not codes")
+            XCTAssertFalse(page(language).contains("<script"))
+        }
     }
 
     private func assertGolden(_ actual: String, _ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
@@ -103,6 +161,7 @@ final class RendererGoldenTests: XCTestCase {
             XCTFail("recorded Golden/\(name); check it by hand and run again", file: file, line: line)
             return
         }
-        XCTAssertEqual(actual, try String(contentsOf: url, encoding: .utf8), name, file: file, line: line)
+        // Bytes decoded as they are: String(contentsOf:encoding:) would drop a byte order mark.
+        XCTAssertEqual(actual, String(decoding: try Data(contentsOf: url), as: UTF8.self), name, file: file, line: line)
     }
 }

@@ -28,7 +28,7 @@ final class DeliveryRunTests: XCTestCase {
         try """
             {
               // the agency is the test's sshd
-              "workdir": "\(workdir)",
+              "workdir": "\(workdir)", "language": "en",
               "delivery": {"agency": {"host": "127.0.0.1", "port": \(server.port), "user": "\(server.user)",
                           "identityFile": "server/user_key", "knownHosts": "\(knownHosts ?? "server/known_hosts")",
                           "remoteDir": "\(server.remoteDir)"}}

@@ -121,7 +121,7 @@ final class DunningRunTests: XCTestCase {
             + "{\"invoiceNumber\":\"INV60\",\"amount\":\"5.55\",\"rule\":\"charges\"}]"), payments)
         XCTAssertTrue(payments.contains("\"archiveId\":\"P61\"") && !payments.contains("overpayment"), payments)
         let report = try String(contentsOf: root.appendingPathComponent("outbox/2026-04-10/report.html"), encoding: .utf8)
-        XCTAssertTrue(report.contains("<tr><td>INV61</td><td>Eino Laine</td><td class=\"money\">5.55 EUR</td></tr>"), report)
+        XCTAssertTrue(report.contains("<tr><td>INV61</td><td>Eino Laine</td><td class=\"money\">5,55\u{00A0}€</td></tr>"), report)
         XCTAssertFalse(report.contains("<tr><td>INV60</td><td>Aino Laine</td>"), "INV60's charges are paid")
         try work.run("2026-05-31")
         XCTAssertEqual(try work.steps().count, 4, "no step for charges alone")

@@ -61,7 +61,8 @@ final class RunCommandTests: XCTestCase {
         XCTAssertEqual(csv.column("unapplied"), payments.map { $0["unapplied"] as! String })
         let unmatchedJSON = try json(try runSaatava(["ledger", "payments", "--config", config, "--status", "unmatched"]).standardOutput)
         let unmatchedCSV = CSVRows(try String(contentsOf: root.appendingPathComponent("outbox/\(asOf)/unmatched-payments.csv"), encoding: .utf8))
-        XCTAssertEqual(unmatchedCSV.column("archiveId"), unmatchedJSON.map { $0["archiveId"] as! String })
+        XCTAssertEqual(unmatchedCSV.column("archiveId").sorted(), unmatchedJSON.map { $0["archiveId"] as! String }.sorted(),
+                       "the same payments (the CSV in the order of the report's list)")
         XCTAssertEqual(Set(unmatchedCSV.column("reason")), ["invalid_reference", "invoice_settled", "no_reference", "overpayment", "unknown_reference"])
         let openInvoices = CSVRows(try runSaatava(["ledger", "invoices", "--config", config, "--status", "open", "--format", "csv"]).standardOutput)
         XCTAssertEqual(Set(openInvoices.column("invoiceNumber")),
@@ -124,10 +125,11 @@ final class RunCommandTests: XCTestCase {
         let typo = try XCTUnwrap(rows.rows.first { rows.value("suggestionRule", in: $0) == "reference_typo" })
         let archiveId = rows.value("archiveId", in: typo)!
         let invoice = rows.value("suggestedInvoice", in: typo)!
+        XCTAssertEqual(Array(rows.header.suffix(3)), ["action", "invoiceNumber", "note"], "ready to fill in")
         var decisions = csvText.components(separatedBy: "\r\n")
-        decisions[0] += ",action,invoiceNumber"
-        for index in 1..<decisions.count where !decisions[index].isEmpty {
-            decisions[index] += decisions[index].hasPrefix(archiveId + ",") ? ",assign,\(invoice)" : ",,"
+        for index in 1..<decisions.count where decisions[index].hasPrefix(archiveId + ",") {
+            XCTAssertTrue(decisions[index].hasSuffix(",,,"), decisions[index])
+            decisions[index] = decisions[index].dropLast(3) + ",assign,\(invoice),"
         }
         try decisions.joined(separator: "\r\n").write(to: root.appendingPathComponent("inbox/decisions/monday.csv"), atomically: true, encoding: .utf8)
         let next = try runSaatava(["run", "--config", config, "--as-of", "2026-11-28"])
@@ -239,7 +241,7 @@ final class RunCommandTests: XCTestCase {
         try "{ \"workdir\": \".\", \"autoAply\": [] }".write(to: config, atomically: true, encoding: .utf8)
         let result = try runSaatava(["run", "--config", config.path, "--as-of", asOf])
         XCTAssertEqual(result.status, 64)
-        XCTAssertEqual(result.standardError, "Error: \(config.path): unknown key 'autoAply' (known: autoApply, creditor, delivery, dunning, language, metricsFile, referenceRates, workdir)\n")
+        XCTAssertEqual(result.standardError, "Error: \(config.path): unknown key 'autoAply' (known: autoApply, creditor, csv, delivery, dunning, language, metricsFile, referenceRates, workdir)\n")
     }
 }
 

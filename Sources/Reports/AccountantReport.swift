@@ -1,0 +1,308 @@
+public import Receivables
+
+/// The day's outputs for the accountant: the unmatched-payments CSV and the report page. Both are functions of
+/// the ledger, the quarantine and the as-of date only, so that re-running a day gives the same bytes.
+public enum AccountantReport {
+    /// The columns of unmatched-payments.csv, in order: the payment, why it is listed, saatava's suggestion, and the
+    /// decision columns left empty for the accountant (`action`, `invoiceNumber`, `note`: see the decisions CSV).
+    public static let columns = [
+        "archiveId", "bookingDate", "amount", "currency", "payerName", "reference", "remittanceText", "reason",
+        "unapplied", "suggestedInvoice", "suggestionRule", "confidence", "action", "invoiceNumber", "note",
+    ]
+
+    /// The accountant's list in the order the page and the CSV give it: grouped by reason, the groups with the largest
+    /// euro sums first (then the largest sums in other currencies, then in the order of `UnappliedReason`'s cases, no
+    /// reason last); within a group the payments with a suggestion first, then euros before other currencies, then
+    /// the largest unapplied amounts, then by archive id.
+    /// - Parameter payments: The payments to decide on (`Ledger.paymentViews(onlyToDecide: true)`).
+    public static func accountantsList(_ payments: [PaymentView]) -> [(reason: UnappliedReason?, payments: [PaymentView])] {
+        func rank(_ reason: UnappliedReason?) -> Int {
+            reason.flatMap { UnappliedReason.allCases.firstIndex(of: $0) } ?? UnappliedReason.allCases.count
+        }
+        func sums(_ group: [PaymentView]) -> (euro: Int64, other: Int64) {
+            group.reduce((Int64(0), Int64(0))) { sums, payment in
+                payment.currency == .euro
+                    ? (addingSaturated(sums.0, payment.unapplied), sums.1)
+                    : (sums.0, addingSaturated(sums.1, payment.unapplied))
+            }
+        }
+        let groups = Dictionary(grouping: payments, by: \.reason).map { reason, group in
+            (reason: reason, sums: sums(group), payments: group.sorted { a, b in
+                if (a.suggestedInvoice != nil) != (b.suggestedInvoice != nil) { return a.suggestedInvoice != nil }
+                if (a.currency == .euro) != (b.currency == .euro) { return a.currency == .euro }
+                if a.unapplied != b.unapplied { return a.unapplied > b.unapplied }
+                return a.archiveId < b.archiveId
+            })
+        }
+        return groups.sorted { a, b in
+            if a.sums.euro != b.sums.euro { return a.sums.euro > b.sums.euro }
+            if a.sums.other != b.sums.other { return a.sums.other > b.sums.other }
+            return rank(a.reason) < rank(b.reason)
+        }.map { (reason: $0.reason, payments: $0.payments) }
+    }
+
+    /// unmatched-payments.csv (UTF-8, header row) of the payments to decide on, in the order of `accountantsList`, in
+    /// a dialect: RFC 4180 with dot decimals and ISO dates, or `excel-fi`. Texts that start like a formula get a
+    /// leading `'`; amounts, dates and the confidence are numeric cells. The decision columns are empty, for the
+    /// accountant to fill in and drop the file in inbox/decisions/.
+    public static func unmatchedCSV(_ payments: [PaymentView], dialect: CSVDialect) -> String {
+        var csv = CSVWriter(header: columns, dialect: dialect)
+        for payment in accountantsList(payments).flatMap(\.payments) {
+            csv.row([
+                .text(payment.archiveId), .date(payment.bookingDate),
+                .numeric(payment.amount.map { money($0, payment.currency) }), .text(payment.currency.code),
+                .text(payment.payerName), .text(payment.reference), .text(payment.remittanceText),
+                .text(payment.reason?.rawValue),
+                .numeric(money(payment.unapplied, payment.currency)), .text(payment.suggestedInvoice),
+                .text(payment.suggestionRule?.rawValue), .numeric(payment.confidence.map { confidence($0) }),
+                .text(nil), .text(nil), .text(nil),
+            ])
+        }
+        return csv.output
+    }
+
+    /// report.html in a language: the day's figures; first the accountant's list (`accountantsList`: each group with
+    /// the reason in words and what to do); then what the run refused, customer credits, the open invoices, the
+    /// dunning of the day, delivery, warnings and the files refused. Self-contained (inline CSS, no scripts),
+    /// printable on A4.
+    /// - Parameters:
+    ///   - asOf: The day.
+    ///   - language: The language of every text the page shows, and of its amounts and dates.
+    ///   - toDecide: The payments the accountant must look at (`Ledger.paymentViews(onlyToDecide: true)`).
+    ///   - received: Payments booked on the day: how many, and how much per currency.
+    ///   - open: Invoices owing money: how many, and how much per currency.
+    ///   - credits: Customer credits left by credit notes larger than what their invoice owed.
+    ///   - quarantined: Refused files with their reasons.
+    ///   - problems: What this run refused and why: conflicting re-deliveries kept out, decision files refused.
+    ///   - warnings: What the run noticed in files it booked (a control total that does not add up, a due date given
+    ///     twice), located `FILE:LINE:COL: warning: …`.
+    ///   - dunning: The day's reminders and transfers, and why other overdue invoices waited.
+    ///   - delivered: Files uploaded by this run (`FILE → DESTINATION (REMOTE PATH)`).
+    ///   - deliveryWaiting: Files not delivered yet, each with why.
+    public static func html(
+        asOf: LocalDate, language: Language, toDecide listed: [PaymentView], received: CountAndSums, open: CountAndSums,
+        credits: [CustomerCredit], quarantined: [(file: String, reason: String)], problems: [String] = [],
+        warnings: [String] = [], dunning: DunningDay? = nil, delivered: [String] = [], deliveryWaiting: [String] = []
+    ) -> String {
+        let texts = language.report
+        let day = texts.date(asOf)
+        let sections = [
+            figures(texts, day: day, received: received, listed: listed, open: open, quarantined: quarantined.count),
+            accountantsListSection(listed, texts),
+            list(texts.refusedHeading, problems, advice: texts.refusedAdvice),
+            creditsSection(credits, texts),
+            "<h2>\(texts.openHeading)</h2>\n<p>\(escape(texts.openInvoices(open.count, sums(open, texts))))</p>\n",
+            dunning.map { dunningSection($0, texts) } ?? "",
+            list(texts.deliveryWaitingHeading, deliveryWaiting, advice: texts.deliveryWaitingAdvice),
+            list(texts.deliveredHeading, delivered, advice: texts.deliveredAdvice),
+            // INSIGHT SECTIONS GO HERE: ageing, payers, trends and forecast (inline SVG charts), rendered from a model
+            // of Receivables by `insightSections(_ insight: <that model>, _ texts: ReportTexts) -> String` (to be
+            // written), each an `<h2>` section whose texts join this catalogue (ReportTexts) and whose amounts and
+            // dates use `texts.money` and `texts.date`. The page's CSS already scales an inline `<svg>` to the width.
+            list(texts.warningsHeading, warnings, advice: texts.warningsAdvice),
+            quarantinedSection(quarantined, texts),
+        ]
+        return head(texts, day: day) + sections.joined() + "</body></html>\n"
+    }
+
+    /// The page up to the body's first element: the language, the title, the inline style (A4 print, tables whose
+    /// long texts wrap, headings kept with what follows them).
+    private static func head(_ texts: ReportTexts, day: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="\(texts.language.rawValue)"><head><meta charset="utf-8"><title>\(escape(texts.title(day)))</title>
+        <style>
+        body { font: 10.5pt/1.4 system-ui, sans-serif; margin: 2em; color: #111; }
+        h1 { font-size: 16pt; } h2 { font-size: 13pt; margin-top: 1.5em; } h3 { font-size: 11pt; margin: 1.2em 0 0.2em; }
+        h2, h3 { break-after: avoid; page-break-after: avoid; }
+        table { border-collapse: collapse; width: 100%; }
+        th, td { border-bottom: 1px solid #ccc; padding: 3px 5px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+        .money { text-align: right; white-space: nowrap; overflow-wrap: normal; }
+        thead { display: table-header-group; } tr { break-inside: avoid; page-break-inside: avoid; }
+        .advice { color: #444; font-size: 9.5pt; } small { color: #555; } svg { max-width: 100%; height: auto; }
+        @page { size: A4; margin: 15mm 12mm; }
+        @media print { body { margin: 0; font-size: 9.5pt; } }
+        </style></head><body>
+        <h1>\(escape(texts.title(day)))</h1>
+
+        """
+    }
+
+    /// The day's figures: payments booked, payments to decide on, open invoices, files refused.
+    private static func figures(
+        _ texts: ReportTexts, day: String, received: CountAndSums, listed: [PaymentView], open: CountAndSums,
+        quarantined: Int
+    ) -> String {
+        func row(_ label: String, _ count: Int, _ sums: String) -> String {
+            "<tr><th>\(escape(label))</th><td class=\"money\">\(count)</td><td class=\"money\">\(escape(sums))</td></tr>\n"
+        }
+        return "<table>\n"
+            + row(texts.bookedOn(day), received.count, sums(received, texts))
+            + row(texts.toDecideFigure, listed.count, totals(listed.map { ($0.unapplied, $0.currency) }, texts))
+            + row(texts.openFigure, open.count, sums(open, texts))
+            + row(texts.quarantinedFigure, quarantined, "")
+            + "</table>\n"
+    }
+
+    /// The accountant's list, group by group, each with the reason in words and what to do.
+    private static func accountantsListSection(_ listed: [PaymentView], _ texts: ReportTexts) -> String {
+        var page = "<h2>\(texts.toDecideHeading)</h2>\n"
+        guard !listed.isEmpty else { return page + "<p>\(texts.nothingToDecide)</p>\n" }
+        page += "<p class=\"advice\">\(texts.howToDecide)</p>\n"
+        for group in accountantsList(listed) {
+            let title = texts.reasonTitle(group.reason)
+            let sum = totals(group.payments.map { ($0.unapplied, $0.currency) }, texts)
+            page += "<h3>\(escape(texts.group(title, group.payments.count, sum)))</h3>\n"
+            page += "<p class=\"advice\">\(escape(texts.reasonAdvice(group.reason)))</p>\n"
+            page += "<table><thead><tr><th>\(texts.booked)</th><th>\(texts.payer)</th><th>\(texts.referenceOrMessage)</th>"
+                + "<th class=\"money\">\(texts.amount)</th><th class=\"money\">\(texts.unapplied)</th>"
+                + "<th>\(texts.suggestion)</th></tr></thead>\n<tbody>\n"
+            for payment in group.payments { page += row(payment, texts) }
+            page += "</tbody></table>\n"
+        }
+        return page
+    }
+
+    /// One payment of the accountant's list.
+    private static func row(_ payment: PaymentView, _ texts: ReportTexts) -> String {
+        let reference = [payment.reference, payment.remittanceText].compactMap { $0 }
+            .map { escape($0).split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "<br>") }
+            .joined(separator: "<br>")
+        let booked = payment.bookingDate.map(texts.date) ?? ""
+        let amount = payment.amount.map { texts.money($0, payment.currency) } ?? ""
+        var suggestion = ""
+        if let invoice = payment.suggestedInvoice {
+            let why = [payment.suggestionRule.map(texts.ruleName), payment.confidence.map { texts.confidence(percent($0)) }]
+                .compactMap { $0 }.joined(separator: ", ")
+            suggestion = "<b>\(escape(texts.suggestedInvoice(invoice)))</b>" + (why.isEmpty ? "" : "<br><small>\(escape(why))</small>")
+        }
+        return "<tr><td>\(booked)<br><small>\(escape(payment.archiveId))</small></td>"
+            + "<td>\(escape(payment.payerName ?? ""))</td><td>\(reference)</td>"
+            + "<td class=\"money\">\(amount)</td><td class=\"money\">\(texts.money(payment.unapplied, payment.currency))</td>"
+            + "<td>\(suggestion)</td></tr>\n"
+    }
+
+    /// Customer credits, with what to do; nothing when there are none.
+    private static func creditsSection(_ credits: [CustomerCredit], _ texts: ReportTexts) -> String {
+        guard !credits.isEmpty else { return "" }
+        var page = "<h2>\(texts.creditsHeading)</h2>\n<p class=\"advice\">\(texts.creditsAdvice)</p>\n"
+            + "<table><thead><tr><th>\(texts.creditNote)</th><th>\(texts.customer)</th>"
+            + "<th class=\"money\">\(texts.credit)</th></tr></thead>\n"
+        for credit in credits {
+            page += "<tr><td>\(escape(credit.creditNote))</td><td>\(escape(credit.customerName ?? ""))</td>"
+                + "<td class=\"money\">\(texts.money(credit.amount.minorUnits, credit.amount.currency))</td></tr>\n"
+        }
+        return page + "</table>\n"
+    }
+
+    /// The files refused, with what to do.
+    private static func quarantinedSection(_ quarantined: [(file: String, reason: String)], _ texts: ReportTexts) -> String {
+        var page = "<h2>\(texts.quarantinedHeading)</h2>\n"
+        guard !quarantined.isEmpty else { return page + "<p>\(texts.none)</p>\n" }
+        page += "<table><thead><tr><th>\(texts.file)</th><th>\(texts.why)</th></tr></thead>\n"
+        for entry in quarantined {
+            page += "<tr><td>\(escape(entry.file))</td><td>\(escape(entry.reason))</td></tr>\n"
+        }
+        return page + "</table>\n<p class=\"advice\">\(texts.quarantinedAdvice)</p>\n"
+    }
+
+    /// The day's dunning: what was issued, with what it charged and why, and what waits.
+    private static func dunningSection(_ day: DunningDay, _ texts: ReportTexts) -> String {
+        var page = "<h2>\(texts.dunningHeading)</h2>\n"
+        if !day.holdsEnded.isEmpty {
+            page += "<p class=\"advice\">\(texts.holdsEndedAdvice)</p>\n<ul>\n"
+                + day.holdsEnded.map { "<li>\(escape($0))</li>\n" }.joined() + "</ul>\n"
+        }
+        if let off = day.off { return page + "<p>\(escape(off)).</p>\n" }
+        if !day.unpaidCharges.isEmpty {
+            page += "<p class=\"advice\">\(texts.unpaidChargesAdvice)</p>\n<table><thead><tr><th>\(texts.invoice)</th>"
+                + "<th>\(texts.customer)</th><th class=\"money\">\(texts.unpaidCharges)</th></tr></thead>\n"
+            for unpaid in day.unpaidCharges {
+                page += "<tr><td>\(escape(unpaid.invoiceNumber))</td><td>\(escape(unpaid.customerName ?? ""))</td>"
+                    + "<td class=\"money\">\(texts.money(unpaid.amount.minorUnits, unpaid.amount.currency))</td></tr>\n"
+            }
+            page += "</table>\n"
+        }
+        if day.issued.isEmpty {
+            page += "<p>\(texts.noStepToday)</p>\n"
+        } else {
+            page += "<table><thead><tr><th>\(texts.invoice)</th><th>\(texts.customer)</th><th>\(texts.step)</th>"
+                + "<th class=\"money\">\(texts.fee)</th><th class=\"money\">\(texts.compensation)</th>"
+                + "<th class=\"money\">\(texts.interest)</th><th>\(texts.payBy)</th><th>\(texts.feeRule)</th></tr></thead>\n"
+            for (reminder, isTransfer) in day.issued {
+                let step = texts.stepText(reminder.step, isTransfer ? nil : reminder.channel, reminder.dunningClass)
+                page += "<tr><td>\(escape(reminder.invoiceNumber))</td><td>\(escape(reminder.customerId))</td>"
+                page += "<td>\(escape(step))</td>"
+                page += "<td class=\"money\">\(texts.money(reminder.fee, reminder.currency))</td>"
+                page += "<td class=\"money\">\(texts.money(reminder.compensation, reminder.currency))</td>"
+                page += "<td class=\"money\">\(texts.money(reminder.interest, reminder.currency))</td>"
+                page += "<td>\(isTransfer ? "" : texts.date(reminder.payBy))</td>"
+                page += "<td class=\"advice\">\(escape(reminder.feeRule))</td></tr>\n"
+            }
+            page += "</table>\n"
+        }
+        if !day.waiting.isEmpty {
+            page += "<p class=\"advice\">\(texts.waitingIntro)"
+                + day.waiting.sorted { $0.key < $1.key }.map { "\(escape($0.key)): \($0.value)" }.joined(separator: "; ") + ".</p>\n"
+        }
+        return page
+    }
+
+    /// A section listing lines of text, with advice (HTML) above them; nothing when there are none.
+    private static func list(_ title: String, _ lines: [String], advice: String) -> String {
+        guard !lines.isEmpty else { return "" }
+        return "<h2>\(title)</h2>\n<p class=\"advice\">\(advice)</p>\n<ul>\n"
+            + lines.map { "<li>\(escape($0))</li>\n" }.joined() + "</ul>\n"
+    }
+
+    /// A count's sums per currency, as `totals` writes them.
+    private static func sums(_ counted: CountAndSums, _ texts: ReportTexts) -> String {
+        totals(counted.byCurrency.map { ($0.value, $0.key) }, texts)
+    }
+
+    /// Amounts summed per currency, never across, euros first: "7 143,80 €, 80,56 CHF" (nothing: "0,00 €").
+    private static func totals(_ amounts: [(Int64, Currency)], _ texts: ReportTexts) -> String {
+        var sums: [Currency: Int64] = [:]
+        for (cents, currency) in amounts { sums[currency] = addingSaturated(sums[currency] ?? 0, cents) }
+        guard !sums.isEmpty else { return texts.money(0, .euro) }
+        return sums.keys.sorted { ($0 != .euro ? 1 : 0, $0.code) < ($1 != .euro ? 1 : 0, $1.code) }
+            .map { texts.money(sums[$0]!, $0) }.joined(separator: ", ")
+    }
+
+    /// A confidence from 0 to 1 as a whole percentage.
+    private static func percent(_ confidence: Double) -> Int { Int((confidence * 100).rounded()) }
+
+    /// An amount as files write it: dot decimals, no grouping, no currency (`-1234.50`).
+    static func money(_ cents: Int64, _ currency: Currency) -> String {
+        Amount(minorUnits: cents, currency: currency).decimalString
+    }
+
+    /// A confidence from 0 to 1 with two decimals (`0.80`).
+    static func confidence(_ value: Double) -> String {
+        let hundredths = Int((value * 100).rounded())
+        return "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
+    }
+
+    /// Text made safe to place in HTML.
+    static func escape(_ text: String) -> String {
+        var escaped = ""
+        for character in text {
+            switch character {
+            case "&": escaped += "&amp;"
+            case "<": escaped += "&lt;"
+            case ">": escaped += "&gt;"
+            case "\"": escaped += "&quot;"
+            default: escaped.append(character)
+            }
+        }
+        return escaped
+    }
+}
+
+/// Adds for a report's totals without trapping: a sum beyond 64 bits stays at the largest value. Only absurd
+/// input gets there, and a report must not stop the run that booked it.
+public func addingSaturated(_ total: Int64, _ value: Int64) -> Int64 {
+    let (sum, overflow) = total.addingReportingOverflow(value)
+    guard overflow else { return sum }
+    return value > 0 ? .max : .min
+}
