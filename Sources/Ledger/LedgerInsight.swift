@@ -23,7 +23,7 @@ extension Ledger {
             ORDER BY r.invoice_date, r.invoice_number
             """)
         let payments = try database.prepare("""
-            SELECT coalesce(p.booking_date, (SELECT as_of FROM runs WHERE id = min(a.run_id))) AS day, sum(a.amount) AS amount
+            SELECT coalesce(p.booking_date, min((SELECT as_of FROM runs WHERE id = a.run_id))) AS day, sum(a.amount) AS amount
             FROM allocations a JOIN payments p ON p.id = a.payment_id
             WHERE a.invoice_id = ? AND a.pays_charges = 0 GROUP BY a.payment_id HAVING sum(a.amount) <> 0 ORDER BY day, a.payment_id
             """)
