@@ -25,6 +25,7 @@ let package = Package(
         .target(name: "Finvoice", dependencies: ["XMLStreaming", "Receivables"]),
         .target(name: "Matching", dependencies: ["Receivables"]),
         .target(name: "Dunning", dependencies: ["Receivables"]),
+        .target(name: "Insight", dependencies: ["Receivables"]),
         .target(name: "Ledger", dependencies: ["CSQLite3", "Dunning", "Matching", "Receivables"]),
         .target(name: "Reports", dependencies: ["Receivables"]),
         .target(name: "Delivery", dependencies: ["SystemIO", "Receivables"]),
@@ -32,7 +33,7 @@ let package = Package(
         .target(
             name: "Pipeline",
             dependencies: [
-                "BankFiles", "Delivery", "Dunning", "Finvoice", "Ledger", "Matching", "Reports", "SystemIO", "XMLStreaming", "Receivables",
+                "BankFiles", "Delivery", "Dunning", "Finvoice", "Insight", "Ledger", "Matching", "Reports", "SystemIO", "XMLStreaming", "Receivables",
             ]),
         .executableTarget(
             name: "saatava", dependencies: ["Pipeline", "Reports", "SystemIO", "Workload", "Receivables"]),
@@ -51,6 +52,7 @@ let package = Package(
             exclude: ["Fixtures"]),
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "Receivables", "SystemIO", "TestSupport"]),
         .testTarget(name: "DunningTests", dependencies: ["Dunning", "Receivables"]),
+        .testTarget(name: "InsightTests", dependencies: ["Insight", "Receivables"]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "Workload", "BankFiles", "Finvoice", "TestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Receivables", "Reports", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Receivables", "TestSupport"], exclude: ["Golden"]),

@@ -39,6 +39,10 @@ public struct RunConfig: Sendable {
     /// all: they hold no personal data); they are always in state/saatava.prom.
     public let metricsFile: String?
 
+    /// How many days later a customer's last 90 days must be than its previous 270 for a trend alarm
+    /// (`insight.trendMarginDays`, a whole number of 0 or more; 7 by default).
+    public let trendMarginDays: Int
+
     private static let rules: [MatchRule] = [.invoiceNumberInText, .referenceTypo, .amountAndName]
 
     /// A bad config: where and why.
@@ -59,7 +63,9 @@ public struct RunConfig: Sendable {
         } catch {
             throw ConfigError(description: "\(path): not valid JSON: \(error.localizedDescription)")
         }
-        let config = try ConfigObject(parsed, file: path, path: nil, keys: ["workdir", "autoApply", "dunning", "creditor", "referenceRates", "language", "delivery", "metricsFile", "csv"])
+        let config = try ConfigObject(parsed, file: path, path: nil, keys: [
+            "workdir", "autoApply", "dunning", "creditor", "referenceRates", "language", "delivery", "metricsFile", "csv", "insight",
+        ])
         let workdir = try config.string("workdir")
         guard let workdir, !workdir.isEmpty else {
             throw ConfigError(description: "\(path): 'workdir' is required (a folder path)")
@@ -109,6 +115,11 @@ public struct RunConfig: Sendable {
         }
         self.dayCount = counted
         delivery = try Self.destinations(config, file: path, folder: folder)
+        let margin = try config.object("insight", keys: ["trendMarginDays"])?.integer("trendMarginDays") ?? 7
+        guard margin >= 0 else {
+            throw ConfigError(description: "\(path): 'insight.trendMarginDays' must be 0 or more, not \(margin)")
+        }
+        trendMarginDays = margin
         language = try config.string("language") ?? "fi"
         guard ["fi", "sv", "en"].contains(language) else {
             throw ConfigError(description: "\(path): 'language' is fi, sv or en, not '\(language)'")

@@ -62,6 +62,9 @@ public struct JSONLineBuilder {
     /// `]`
     public mutating func endArray() {
         buffer.append(UInt8(ascii: "]"))
+        // Inside an array the array just ended was part of an element, so the next element needs a comma even when
+        // this array was empty.
+        isFirstElement = false
     }
 
     /// `"name":"value"`, or `"name":null`.
@@ -96,6 +99,18 @@ public struct JSONLineBuilder {
     public mutating func field(_ name: StaticString, _ value: Int) {
         key(name)
         var digits = String(value)
+        digits.withUTF8 { buffer.append($0) }
+    }
+
+    /// `"name":12.3`, rounded to one decimal (half away from zero), or `"name":null`: days and percentages, never money.
+    public mutating func field(_ name: StaticString, oneDecimal value: Double?) {
+        key(name)
+        guard let value, value.isFinite else {
+            buffer.append("null")
+            return
+        }
+        let tenths = Int((value * 10).rounded())
+        var digits = (tenths < 0 ? "-" : "") + String(tenths.magnitude / 10) + "." + String(tenths.magnitude % 10)
         digits.withUTF8 { buffer.append($0) }
     }
 

@@ -15,6 +15,7 @@ enum Saatava {
         Command(name: "run", help: RunCommand.help, run: RunCommand.run),
         Command(name: "demo", help: DemoCommand.help, run: DemoCommand.run),
         Command(name: "status", help: StatusCommand.help, run: StatusCommand.run),
+        Command(name: "insight", help: InsightCommand.help, run: InsightCommand.run),
         Command(name: "parse", help: ParseCommand.help, run: ParseCommand.run),
         Command(name: "ledger", help: LedgerCommand.help, run: LedgerCommand.run),
         Command(name: "resolve", help: ResolveCommand.help, run: ResolveCommand.run),

@@ -61,4 +61,15 @@ final class RunConfigTests: XCTestCase {
         }
         XCTAssertNil(try section.object("dunning", keys: []))
     }
+
+    func test_insightTrendMargin_defaultsTo7_isAWholeNumberOf0OrMore() throws {
+        XCTAssertEqual(try config("{ \"workdir\": \".\" }").result.get().trendMarginDays, 7)
+        XCTAssertEqual(try config("{ \"workdir\": \".\", \"insight\": { \"trendMarginDays\": 0 } }").result.get().trendMarginDays, 0)
+        XCTAssertEqual(try refusal("{ \"workdir\": \".\", \"insight\": { \"trendMarginDays\": -1 } }"),
+                       "FILE: 'insight.trendMarginDays' must be 0 or more, not -1")
+        XCTAssertEqual(try refusal("{ \"workdir\": \".\", \"insight\": { \"trendMarginDays\": 2.5 } }"),
+                       "FILE: 'insight.trendMarginDays' must be a whole number, not a number")
+        XCTAssertEqual(try refusal("{ \"workdir\": \".\", \"insight\": { \"margin\": 3 } }"),
+                       "FILE: unknown key 'insight.margin' (known: trendMarginDays)")
+    }
 }

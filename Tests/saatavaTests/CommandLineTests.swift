@@ -19,6 +19,7 @@ final class CommandLineTests: XCTestCase {
               run                     Run the day: read the inbox, book new invoices and payments once, match them, remind, and write the report.
               demo                    Play a month of daily runs over the bundled samples and generated days, and show where to look.
               status                  Show the last runs, what waits for a person, and the reminders and transfers the next run will issue. Exits 0 when nothing waits, 65 when something does.
+              insight                 Show the receivables' ageing, how customers pay, who slowed down, the cash-in forecast for 8 weeks with its back-test, and DSO.
               parse                   Read bank files (camt.054, camt.053, KTL) and e-invoices (Finvoice) and print their records as JSON Lines.
               ledger                  Show the ledger's invoices, payments, reminders, holds, transfers or deliveries as JSON Lines or CSV.
               resolve                 Decide on a payment saatava could not place: assign it to an invoice, refund it or ignore it.

@@ -414,7 +414,7 @@ final class CrossDayTests: XCTestCase {
 
         let small = root.appendingPathComponent("small")
         try FileManager.default.createDirectory(at: small, withIntermediateDirectories: true)
-        guard mount("tmpfs", small.path, "tmpfs", 0, "size=3m") == 0 else { throw XCTSkip("cannot mount a tmpfs here") }
+        guard mount("tmpfs", small.path, "tmpfs", 0, "size=4m") == 0 else { throw XCTSkip("cannot mount a tmpfs here") }
         defer { umount(small.path) }
         try "{ \"workdir\": \".\" }\n".write(to: small.appendingPathComponent("config.json"), atomically: false, encoding: .utf8)
         let smallConfig = small.appendingPathComponent("config.json").path

@@ -1,0 +1,158 @@
+import Receivables
+
+/// The cash-in forecast for the 8 weeks after a day, from each customer's own delays (the company's while the
+/// customer has paid fewer than the minimum sample of invoices), with its back-test and the naive rule beside it.
+struct CashForecaster {
+    /// Weeks forecast.
+    static let weeks = 8
+    /// The cohort whose delays a forecast learns from: invoices dated in the 365 days through the forecast's day.
+    static let cohortDays = 365
+    /// Chances become integer weights of this many parts, so that amounts are split exactly.
+    private static let scale: Int64 = 1_000_000_000
+
+    let history: [InvoiceHistory]
+    let minimumSample: Int
+
+    /// Forecasts as of `asOf`, and back-tests the forecast made 8 weeks before, per currency.
+    func forecasts(asOf: LocalDate) -> [CashForecast] {
+        let madeAsOf = asOf.adding(days: -Self.weeks * 7)
+        let now = forecast(at: asOf)
+        let then = forecast(at: madeAsOf)
+        let actual = arrived(since: madeAsOf)
+        return Set(now.keys).union(then.keys).sorted().map { currency in
+            let current = now[currency] ?? Forecast(day: asOf)
+            let past = then[currency] ?? Forecast(day: madeAsOf)
+            let arrived = actual[currency] ?? [Int64](repeating: 0, count: Self.weeks)
+            let weeks = (0..<Self.weeks).map { week in
+                ForecastWeek(start: current.start(of: week), end: current.start(of: week).adding(days: 6),
+                             expected: current.expected[week], naive: current.naive[week])
+            }
+            let tested = (0..<Self.weeks).map { week in
+                BackTestWeek(start: past.start(of: week), end: past.start(of: week).adding(days: 6),
+                             expected: past.expected[week], naive: past.naive[week], actual: arrived[week])
+            }
+            return CashForecast(
+                currency: currency, open: current.open, weeks: weeks, beyond: current.beyond,
+                backTest: ForecastBackTest(
+                    madeAsOf: madeAsOf, weeks: tested, error: Self.error(past.expected, arrived),
+                    naiveError: Self.error(past.naive, arrived)))
+        }
+    }
+
+    /// One currency's forecast made on a day.
+    struct Forecast {
+        let day: LocalDate
+        var open: Int64 = 0
+        var expected = [Int64](repeating: 0, count: CashForecaster.weeks)
+        var naive = [Int64](repeating: 0, count: CashForecaster.weeks)
+        var beyond: Int64 = 0
+
+        /// The first day of a week: weeks start on the day after the forecast's day.
+        func start(of week: Int) -> LocalDate { day.adding(days: 1 + 7 * week) }
+
+        /// The week a day falls in, if it falls in one.
+        func week(of date: LocalDate) -> Int? {
+            let days = day.days(until: date) - 1
+            return days >= 0 && days < 7 * CashForecaster.weeks ? days / 7 : nil
+        }
+    }
+
+    /// The forecast as of `day`, from what the history says was known then: the invoices open that day, and the
+    /// delays of the cohort dated in the 365 days through it.
+    func forecast(at day: LocalDate) -> [Currency: Forecast] {
+        let (company, customers) = distributions(at: day)
+        var forecasts: [Currency: Forecast] = [:]
+        for invoice in history {
+            guard let open = invoice.open(at: day), open > 0 else { continue }
+            var forecast = forecasts[invoice.currency] ?? Forecast(day: day)
+            forecast.open += open
+            // The naive rule: paid on the due date; one due already, at once.
+            if let week = forecast.week(of: max(invoice.dueDate, day.adding(days: 1))) { forecast.naive[week] += open }
+            let own = customers[invoice.customerId]
+            let distribution = own.map { $0.sample >= minimumSample } == true ? own! : company
+            let lateness = invoice.dueDate.days(until: day)
+            var weights = [Int64](repeating: 0, count: Self.weeks + 1)
+            for (delay, chance) in distribution.chances(after: lateness, through: lateness + 7 * Self.weeks) {
+                guard let week = forecast.week(of: invoice.dueDate.adding(days: delay)) else { continue }
+                weights[week] += Int64((chance * Double(Self.scale)).rounded())
+            }
+            weights[Self.weeks] = max(0, Self.scale - weights.reduce(0, +))
+            let parts = Self.split(open, by: weights)
+            for week in 0..<Self.weeks { forecast.expected[week] += parts[week] }
+            forecast.beyond += parts[Self.weeks]
+            forecasts[invoice.currency] = forecast
+        }
+        return forecasts
+    }
+
+    /// The company's distribution and each customer's, from the cohort dated in the 365 days through `day`.
+    private func distributions(at day: LocalDate) -> (DelayDistribution, [String: DelayDistribution]) {
+        typealias Observed = (payments: [(delay: Int, share: Double)], open: [(lateness: Int, share: Double)], sample: Int)
+        let first = day.adding(days: -(Self.cohortDays - 1))
+        var all: Observed = ([], [], 0)
+        var byCustomer: [String: Observed] = [:]
+        for invoice in history where invoice.invoiceDate >= first && invoice.invoiceDate <= day && invoice.amount > 0 {
+            var observed = byCustomer[invoice.customerId] ?? ([], [], 0)
+            let paid = invoice.payments.filter { $0.date <= day && $0.amount > 0 }
+            for payment in paid {
+                let share = (invoice.dueDate.days(until: payment.date), Double(payment.amount) / Double(invoice.amount))
+                observed.payments.append(share)
+                all.payments.append(share)
+            }
+            if !paid.isEmpty {
+                observed.sample += 1
+                all.sample += 1
+            }
+            if let open = invoice.open(at: day), open > 0 {
+                let share = (invoice.dueDate.days(until: day), Double(open) / Double(invoice.amount))
+                observed.open.append(share)
+                all.open.append(share)
+            }
+            byCustomer[invoice.customerId] = observed
+        }
+        return (DelayDistribution(payments: all.payments, open: all.open, sample: all.sample),
+                byCustomer.mapValues { DelayDistribution(payments: $0.payments, open: $0.open, sample: $0.sample) })
+    }
+
+    /// What was booked in each of the 8 weeks after `day` on the invoices open that day, per currency.
+    func arrived(since day: LocalDate) -> [Currency: [Int64]] {
+        let weeks = Forecast(day: day)
+        var arrived: [Currency: [Int64]] = [:]
+        for invoice in history {
+            guard let open = invoice.open(at: day), open > 0 else { continue }
+            for payment in invoice.payments {
+                guard let week = weeks.week(of: payment.date) else { continue }
+                arrived[invoice.currency, default: [Int64](repeating: 0, count: Self.weeks)][week] += payment.amount
+            }
+        }
+        return arrived
+    }
+
+    /// The weighted absolute percentage error: Σ |forecast − actual| ÷ Σ actual, in percent; nil when nothing arrived.
+    static func error(_ forecast: [Int64], _ actual: [Int64]) -> Double? {
+        let arrived = actual.reduce(0, +)
+        guard arrived > 0 else { return nil }
+        let missed = zip(forecast, actual).reduce(Int64(0)) { $0 + abs($1.0 - $1.1) }
+        return Double(missed) / Double(arrived) * 100
+    }
+
+    /// Splits `total` in proportion to `weights` so that the parts add up to it exactly: each part rounded down,
+    /// then the units left over one each to the parts with the largest remainders (the earlier on a tie).
+    static func split(_ total: Int64, by weights: [Int64]) -> [Int64] {
+        let sum = weights.reduce(0, +)
+        guard sum > 0 else { return weights.map { _ in 0 } }
+        var parts: [Int64] = []
+        var remainders: [(remainder: Int128, index: Int)] = []
+        for (index, weight) in weights.enumerated() {
+            let product = Int128(total) * Int128(weight)
+            parts.append(Int64(product / Int128(sum)))
+            remainders.append((product % Int128(sum), index))
+        }
+        var left = total - parts.reduce(0, +)
+        for entry in remainders.sorted(by: { ($0.remainder, $1.index) > ($1.remainder, $0.index) }) where left > 0 {
+            parts[entry.index] += 1
+            left -= 1
+        }
+        return parts
+    }
+}

@@ -1,0 +1,60 @@
+/// When invoices get paid, in days after their due date (negative: before it), estimated from a cohort of invoices
+/// with the Kaplan–Meier method: an invoice still open counts as not paid through its days so far (it is
+/// "censored" there), so invoices that are never paid, or not yet, lower the chance of payment instead of being
+/// left out. Each invoice counts once, split by the share of it each payment paid.
+struct DelayDistribution {
+    /// Days after the due date at which payments were booked, ascending, each once.
+    private let delays: [Int]
+    /// At each of `delays`: the share of what was still unpaid (and observed) at that delay that was paid on it.
+    private let hazards: [Double]
+    /// How many invoices of the cohort had a payment.
+    let sample: Int
+
+    /// Estimates the distribution.
+    /// - Parameters:
+    ///   - payments: Each payment's delay and the share of its invoice it paid.
+    ///   - open: Each open invoice's days since its due date so far and the share of it still open.
+    ///   - sample: How many invoices had a payment.
+    init(payments: [(delay: Int, share: Double)], open: [(lateness: Int, share: Double)], sample: Int) {
+        var paidAt: [Int: Double] = [:]
+        for payment in payments { paidAt[payment.delay, default: 0] += payment.share }
+        let delays = paidAt.keys.sorted()
+        let open = open.sorted { $0.lateness > $1.lateness }
+        var hazards = [Double](repeating: 0, count: delays.count)
+        // At risk at delay d: what was paid at d or later, and what is open and observed through d at least.
+        var atRisk = 0.0
+        var nextOpen = 0
+        for index in delays.indices.reversed() {
+            let delay = delays[index]
+            atRisk += paidAt[delay]!
+            while nextOpen < open.count && open[nextOpen].lateness >= delay {
+                atRisk += open[nextOpen].share
+                nextOpen += 1
+            }
+            hazards[index] = atRisk > 0 ? min(1, paidAt[delay]! / atRisk) : 0
+        }
+        self.delays = delays
+        self.hazards = hazards
+        self.sample = sample
+    }
+
+    /// For an invoice not paid through `lateness` days after its due date: the chance of its payment on each later
+    /// delay through `last`, in delay order (delays with no chance left out).
+    func chances(after lateness: Int, through last: Int) -> [(delay: Int, chance: Double)] {
+        var low = 0
+        var high = delays.count
+        while low < high {
+            let middle = (low + high) / 2
+            if delays[middle] <= lateness { low = middle + 1 } else { high = middle }
+        }
+        var surviving = 1.0
+        var chances: [(delay: Int, chance: Double)] = []
+        var index = low
+        while index < delays.count && delays[index] <= last {
+            chances.append((delays[index], surviving * hazards[index]))
+            surviving *= 1 - hazards[index]
+            index += 1
+        }
+        return chances
+    }
+}

@@ -1,0 +1,115 @@
+import Receivables
+
+/// How customers pay: each payer's figures over the payer window, the slowest, and those who slowed down.
+enum PayerStatistics {
+    /// The payer window: the 365 days through the as-of date.
+    static let windowDays = 365
+    /// The trend's recent period (the 90 days through the as-of date) and the period before it (the 270 days before).
+    static let recentDays = 90
+    static let previousDays = 270
+    /// How many payers `slowest` lists.
+    static let slowestCount = 10
+
+    /// Days late, weighted by amount, as an exact fraction: `amountDays / amount`.
+    struct Lateness {
+        var amountDays: Int64 = 0
+        var amount: Int64 = 0
+        var payments = 0
+
+        /// Counts a payment of `amount` booked `days` after the due date (0 when it was on time or early).
+        mutating func add(_ amount: Int64, daysLate days: Int) {
+            amountDays += amount * Int64(max(0, days))
+            self.amount += amount
+            payments += 1
+        }
+
+        var days: Double? { amount > 0 ? Double(amountDays) / Double(amount) : nil }
+    }
+
+    /// Every customer that paid an invoice in the window or owes money on `asOf`, by customer id.
+    static func payers(_ invoices: [InvoiceHistory], open: [(InvoiceHistory, Int64)], asOf: LocalDate) -> [PayerBehaviour] {
+        struct Sums {
+            var name: String?
+            var paid = 0
+            var daysLate = 0
+            var onTime = 0
+            var lateness = Lateness()
+            var open: [Currency: Int64] = [:]
+            var overdue: [Currency: Int64] = [:]
+        }
+        let first = asOf.adding(days: -(windowDays - 1))
+        var sums: [String: Sums] = [:]
+        for invoice in invoices {
+            let payments = invoice.payments.filter { $0.date <= asOf && $0.amount > 0 }
+            guard let last = payments.map(\.date).max(), last >= first, let owed = invoice.open(at: asOf), owed <= 0
+            else { continue }
+            let daysLate = max(0, invoice.dueDate.days(until: last))
+            sums[invoice.customerId, default: Sums()].name = invoice.customerName
+            sums[invoice.customerId]!.paid += 1
+            sums[invoice.customerId]!.daysLate += daysLate
+            sums[invoice.customerId]!.onTime += daysLate == 0 ? 1 : 0
+            for payment in payments {
+                sums[invoice.customerId]!.lateness.add(payment.amount, daysLate: invoice.dueDate.days(until: payment.date))
+            }
+        }
+        for (invoice, owed) in open {
+            sums[invoice.customerId, default: Sums()].name = invoice.customerName
+            sums[invoice.customerId]!.open[invoice.currency, default: 0] += owed
+            if invoice.dueDate < asOf { sums[invoice.customerId]!.overdue[invoice.currency, default: 0] += owed }
+        }
+        func amounts(_ byCurrency: [Currency: Int64]) -> [Amount] {
+            byCurrency.keys.sorted().map { Amount(minorUnits: byCurrency[$0]!, currency: $0) }
+        }
+        return sums.keys.sorted().map { customer in
+            let sum = sums[customer]!
+            return PayerBehaviour(
+                customerId: customer, customerName: sum.name, invoicesPaid: sum.paid,
+                averageDaysLate: sum.paid > 0 ? Double(sum.daysLate) / Double(sum.paid) : nil,
+                weightedDaysLate: sum.lateness.days,
+                onTimeShare: sum.paid > 0 ? Double(sum.onTime) / Double(sum.paid) : nil,
+                open: amounts(sum.open), overdue: amounts(sum.overdue))
+        }
+    }
+
+    /// The slowest payers that were late at all: by weighted days late, then invoices paid, then customer id.
+    static func slowest(_ payers: [PayerBehaviour]) -> [PayerBehaviour] {
+        let late = payers.filter { ($0.weightedDaysLate ?? 0) > 0 }
+        return Array(late.sorted {
+            ($0.weightedDaysLate!, $0.invoicesPaid, $1.customerId) > ($1.weightedDaysLate!, $1.invoicesPaid, $0.customerId)
+        }.prefix(slowestCount))
+    }
+
+    /// Customers whose payments booked in the last 90 days were, weighted by amount, later than those of the 270
+    /// days before by more than `marginDays` (exactly compared: equal to the margin raises nothing). A customer with
+    /// no payment in either period raises nothing.
+    static func trendAlarms(_ invoices: [InvoiceHistory], asOf: LocalDate, marginDays: Int) -> [TrendAlarm] {
+        let recentFirst = asOf.adding(days: -(recentDays - 1))
+        let previousFirst = recentFirst.adding(days: -previousDays)
+        var periods: [String: (name: String?, recent: Lateness, previous: Lateness)] = [:]
+        for invoice in invoices {
+            for payment in invoice.payments where payment.amount > 0 && payment.date >= previousFirst && payment.date <= asOf {
+                let days = invoice.dueDate.days(until: payment.date)
+                var entry = periods[invoice.customerId] ?? (invoice.customerName, Lateness(), Lateness())
+                if payment.date >= recentFirst {
+                    entry.recent.add(payment.amount, daysLate: days)
+                } else {
+                    entry.previous.add(payment.amount, daysLate: days)
+                }
+                periods[invoice.customerId] = entry
+            }
+        }
+        var alarms: [TrendAlarm] = []
+        for (customer, entry) in periods where entry.recent.amount > 0 && entry.previous.amount > 0 {
+            // recent − previous > margin, as fractions: r/R − p/P > m  ⇔  r·P − p·R > m·R·P (R, P > 0).
+            let (recent, previous) = (entry.recent, entry.previous)
+            let difference = Int128(recent.amountDays) * Int128(previous.amount)
+                - Int128(previous.amountDays) * Int128(recent.amount)
+            guard difference > Int128(marginDays) * Int128(recent.amount) * Int128(previous.amount) else { continue }
+            alarms.append(TrendAlarm(
+                customerId: customer, customerName: entry.name, recentDaysLate: recent.days!,
+                recentPayments: recent.payments, previousDaysLate: previous.days!, previousPayments: previous.payments,
+                marginDays: marginDays))
+        }
+        return alarms.sorted { ($0.slowerBy, $1.customerId) > ($1.slowerBy, $0.customerId) }
+    }
+}

@@ -1,0 +1,25 @@
+import Insight
+import Ledger
+public import Receivables
+import Reports
+
+/// `saatava insight`: the insight report of a config's ledger (docs/insight.md), read without creating anything.
+public enum InsightRun {
+    /// The report as of `asOf` (default: the day of the latest finished run).
+    /// - Throws: `DailyRun.RunError`: no ledger, a ledger that cannot be read, or no day to report on (usage).
+    public static func report(config: RunConfig, asOf: LocalDate?) throws(DailyRun.RunError) -> InsightReport {
+        let ledger = try Workspace.ledger(config: config)
+        return try DailyRun.faultsNamed {
+            guard let day = try asOf ?? ledger.lastFinishedRun() else {
+                throw DailyRun.RunError(kind: .usage, description: "the ledger has no finished run: say --as-of")
+            }
+            let history = try ledger.paymentHistory(asOf: day, since: day.adding(days: -PaymentHistory.daysNeeded))
+            return InsightEngine.report(history, settings: InsightEngine.Settings(trendMarginDays: config.trendMarginDays))
+        }
+    }
+
+    /// The report as one JSON document (docs/insight.md, "JSON").
+    public static func json(_ report: InsightReport) -> String {
+        InsightJSON.render(report)
+    }
+}

@@ -1,0 +1,406 @@
+// The insight's two layers (docs/insight.md): the payment history the ledger reads for it, and the figures it
+// computes from that history, which `saatava insight` prints as JSON and a page may render. Both are plain values
+// here, so that the renderers need not know how the figures were computed.
+
+// MARK: - The payment history (what the ledger reads)
+
+/// An amount of money on a day: a payment booked, or a credit note dated.
+public struct DatedAmount: Sendable, Equatable {
+    public let date: LocalDate
+    /// In minor units of the invoice's currency.
+    public let amount: Int64
+
+    /// Creates an amount on a day.
+    public init(date: LocalDate, amount: Int64) {
+        self.date = date
+        self.amount = amount
+    }
+}
+
+/// Where dunning stands with an invoice, as the ledger records it now.
+public struct DunningState: Sendable, Equatable {
+    /// How many reminders were issued for it.
+    public let reminderLevel: Int
+    /// Whether it was transferred to collection.
+    public let inCollection: Bool
+    /// The kind of the active hold that covers it (the invoice's own or its customer's; a dispute before a plan
+    /// before a hold), if any.
+    public let hold: HoldKind?
+
+    /// Creates a dunning state.
+    public init(reminderLevel: Int, inCollection: Bool, hold: HoldKind?) {
+        self.reminderLevel = reminderLevel
+        self.inCollection = inCollection
+        self.hold = hold
+    }
+
+    /// No reminder, no collection, no hold.
+    public static let none = DunningState(reminderLevel: 0, inCollection: false, hold: nil)
+}
+
+/// One receivable (an invoice or an interest invoice) with every payment and credit note that lowered its principal.
+public struct InvoiceHistory: Sendable, Equatable {
+    public let invoiceNumber: String
+    /// The customer's stable key (`id:<business ID>`, `cust:…`, `einvoice:…`, `name:…`).
+    public let customerId: String
+    public let customerName: String?
+    public let currency: Currency
+    /// What was invoiced, in minor units.
+    public let amount: Int64
+    public let invoiceDate: LocalDate
+    /// The due date; the invoice date when the invoice states none.
+    public let dueDate: LocalDate
+    public let dunning: DunningState
+    /// What each payment paid of the principal, by the payment's booking date: one entry per payment, its
+    /// allocations less the rows that undid them (a payment reversed in full is left out).
+    public let payments: [DatedAmount]
+    /// What each credit note took off the principal, by the credit note's date.
+    public let credits: [DatedAmount]
+
+    /// Creates an invoice's history.
+    public init(
+        invoiceNumber: String, customerId: String, customerName: String?, currency: Currency, amount: Int64,
+        invoiceDate: LocalDate, dueDate: LocalDate, dunning: DunningState = .none, payments: [DatedAmount] = [],
+        credits: [DatedAmount] = []
+    ) {
+        self.invoiceNumber = invoiceNumber
+        self.customerId = customerId
+        self.customerName = customerName
+        self.currency = currency
+        self.amount = amount
+        self.invoiceDate = invoiceDate
+        self.dueDate = dueDate
+        self.dunning = dunning
+        self.payments = payments
+        self.credits = credits
+    }
+
+    /// What the principal still owed at the end of `day`: the amount less the payments booked and the credit notes
+    /// dated on or before it. Nil when the invoice is dated after `day` (it was not owed yet).
+    public func open(at day: LocalDate) -> Int64? {
+        guard invoiceDate <= day else { return nil }
+        var open = amount
+        for payment in payments where payment.date <= day { open -= payment.amount }
+        for credit in credits where credit.date <= day { open -= credit.amount }
+        return open
+    }
+}
+
+/// What insight reads from the ledger: the receivables open now, those invoiced since `since`, and those paid by
+/// payments booked since `since`, each with its whole history.
+public struct PaymentHistory: Sendable, Equatable {
+    /// The day the history was read for (nothing booked after it counts).
+    public let asOf: LocalDate
+    /// The earliest invoice date and booking date the history is complete from.
+    public let since: LocalDate
+    public let invoices: [InvoiceHistory]
+
+    /// Creates a payment history.
+    public init(asOf: LocalDate, since: LocalDate, invoices: [InvoiceHistory]) {
+        self.asOf = asOf
+        self.since = since
+        self.invoices = invoices
+    }
+
+    /// How many days before `asOf` the history must reach for every figure and the back-test: the payer window
+    /// (365 days) before the back-test's day (56 days earlier).
+    public static let daysNeeded = 365 + 56
+}
+
+// MARK: - The figures (what insight computes)
+
+/// An ageing bucket: how many days past its due date an open invoice is.
+public enum AgeingBucket: String, Sendable, CaseIterable {
+    /// Due today or later.
+    case notDue = "not_due"
+    case days1To30 = "1-30"
+    case days31To60 = "31-60"
+    case days61To90 = "61-90"
+    case days91To100 = "91-100"
+    case over100 = "over_100"
+
+    /// The bucket of an invoice this many days past due (0 or less: not due).
+    public init(daysPastDue days: Int) {
+        switch days {
+        case ...0: self = .notDue
+        case 1...30: self = .days1To30
+        case 31...60: self = .days31To60
+        case 61...90: self = .days61To90
+        case 91...100: self = .days91To100
+        default: self = .over100
+        }
+    }
+}
+
+/// One row of an ageing table: the open invoices of one bucket.
+public struct AgeingRow: Sendable, Equatable {
+    public let bucket: AgeingBucket
+    public let count: Int
+    /// Their open principal, in minor units.
+    public let amount: Int64
+
+    /// Creates an ageing row.
+    public init(bucket: AgeingBucket, count: Int, amount: Int64) {
+        self.bucket = bucket
+        self.count = count
+        self.amount = amount
+    }
+}
+
+/// The ageing of one currency's open receivables: a row for every bucket, in order, empty ones too.
+public struct AgeingTable: Sendable, Equatable {
+    public let currency: Currency
+    public let rows: [AgeingRow]
+
+    /// Creates an ageing table.
+    public init(currency: Currency, rows: [AgeingRow]) {
+        self.currency = currency
+        self.rows = rows
+    }
+
+    /// How many invoices are open.
+    public var count: Int { rows.reduce(0) { $0 + $1.count } }
+    /// Their open principal, in minor units.
+    public var amount: Int64 { rows.reduce(0) { $0 + $1.amount } }
+}
+
+/// An open invoice more than 100 days past due, with where dunning stands with it.
+public struct OverdueInvoice: Sendable, Equatable {
+    public let invoiceNumber: String
+    public let customerId: String
+    public let customerName: String?
+    public let currency: Currency
+    /// What was invoiced, in minor units.
+    public let amount: Int64
+    /// The principal still open, in minor units.
+    public let open: Int64
+    public let dueDate: LocalDate
+    public let daysPastDue: Int
+    public let dunning: DunningState
+
+    /// Creates an overdue invoice.
+    public init(
+        invoiceNumber: String, customerId: String, customerName: String?, currency: Currency, amount: Int64, open: Int64,
+        dueDate: LocalDate, daysPastDue: Int, dunning: DunningState
+    ) {
+        self.invoiceNumber = invoiceNumber
+        self.customerId = customerId
+        self.customerName = customerName
+        self.currency = currency
+        self.amount = amount
+        self.open = open
+        self.dueDate = dueDate
+        self.daysPastDue = daysPastDue
+        self.dunning = dunning
+    }
+}
+
+/// How a customer paid over the payer window (the 365 days through the as-of date), and what it owes now.
+public struct PayerBehaviour: Sendable, Equatable {
+    public let customerId: String
+    public let customerName: String?
+    /// Invoices paid in full by a payment booked in the window.
+    public let invoicesPaid: Int
+    /// The mean, over those invoices, of the days from the due date to the payment that completed it (0 when on time).
+    public let averageDaysLate: Double?
+    /// The days late of every payment on those invoices (its booking date less the due date, at least 0), weighted
+    /// by the amount it paid.
+    public let weightedDaysLate: Double?
+    /// The share of those invoices completed on or before the due date, from 0 to 1.
+    public let onTimeShare: Double?
+    /// What it owes now, per currency (open principal), in currency order.
+    public let open: [Amount]
+    /// What of that is past due, per currency, in currency order.
+    public let overdue: [Amount]
+
+    /// Creates a payer's figures.
+    public init(
+        customerId: String, customerName: String?, invoicesPaid: Int, averageDaysLate: Double?, weightedDaysLate: Double?,
+        onTimeShare: Double?, open: [Amount], overdue: [Amount]
+    ) {
+        self.customerId = customerId
+        self.customerName = customerName
+        self.invoicesPaid = invoicesPaid
+        self.averageDaysLate = averageDaysLate
+        self.weightedDaysLate = weightedDaysLate
+        self.onTimeShare = onTimeShare
+        self.open = open
+        self.overdue = overdue
+    }
+}
+
+/// A customer whose payments of the last 90 days were later than those of the 270 days before by more than the
+/// margin: the figures that raised the alarm.
+public struct TrendAlarm: Sendable, Equatable {
+    public let customerId: String
+    public let customerName: String?
+    /// The amount-weighted days late of the payments booked in the last 90 days through the as-of date.
+    public let recentDaysLate: Double
+    /// How many payments that is.
+    public let recentPayments: Int
+    /// The amount-weighted days late of the payments booked in the 270 days before those 90.
+    public let previousDaysLate: Double
+    public let previousPayments: Int
+    /// The config's `insight.trendMarginDays`: the alarm is raised when `slowerBy` exceeds it.
+    public let marginDays: Int
+
+    /// Creates a trend alarm.
+    public init(
+        customerId: String, customerName: String?, recentDaysLate: Double, recentPayments: Int, previousDaysLate: Double,
+        previousPayments: Int, marginDays: Int
+    ) {
+        self.customerId = customerId
+        self.customerName = customerName
+        self.recentDaysLate = recentDaysLate
+        self.recentPayments = recentPayments
+        self.previousDaysLate = previousDaysLate
+        self.previousPayments = previousPayments
+        self.marginDays = marginDays
+    }
+
+    /// How many days later the recent payments were.
+    public var slowerBy: Double { recentDaysLate - previousDaysLate }
+}
+
+/// One week of a cash-in forecast: the principal expected to be booked in it, by the method and by the naive rule
+/// (every open invoice paid on its due date; one already due, in the first week).
+public struct ForecastWeek: Sendable, Equatable {
+    /// The first day of the week (the day after the forecast's day, then every 7 days).
+    public let start: LocalDate
+    /// The last day of the week (6 days after `start`).
+    public let end: LocalDate
+    /// In minor units.
+    public let expected: Int64
+    /// In minor units.
+    public let naive: Int64
+
+    /// Creates a forecast week.
+    public init(start: LocalDate, end: LocalDate, expected: Int64, naive: Int64) {
+        self.start = start
+        self.end = end
+        self.expected = expected
+        self.naive = naive
+    }
+}
+
+/// One week of a back-test: what the forecast made on the back-test's day expected, what the naive rule did, and
+/// what was actually booked on the invoices open that day.
+public struct BackTestWeek: Sendable, Equatable {
+    public let start: LocalDate
+    public let end: LocalDate
+    /// In minor units.
+    public let expected: Int64
+    /// In minor units.
+    public let naive: Int64
+    /// In minor units.
+    public let actual: Int64
+
+    /// Creates a back-test week.
+    public init(start: LocalDate, end: LocalDate, expected: Int64, naive: Int64, actual: Int64) {
+        self.start = start
+        self.end = end
+        self.expected = expected
+        self.naive = naive
+        self.actual = actual
+    }
+}
+
+/// The same forecast made 8 weeks before the as-of date, from what the ledger knew then, against what arrived.
+public struct ForecastBackTest: Sendable, Equatable {
+    /// The day the forecast is made as of (56 days before the report's as-of date).
+    public let madeAsOf: LocalDate
+    public let weeks: [BackTestWeek]
+    /// The forecast's weighted absolute percentage error: the sum over the weeks of |expected − actual|, divided by
+    /// the sum of actual, in percent. Nil when nothing arrived.
+    public let error: Double?
+    /// The naive rule's, the same way.
+    public let naiveError: Double?
+
+    /// Creates a back-test.
+    public init(madeAsOf: LocalDate, weeks: [BackTestWeek], error: Double?, naiveError: Double?) {
+        self.madeAsOf = madeAsOf
+        self.weeks = weeks
+        self.error = error
+        self.naiveError = naiveError
+    }
+}
+
+/// The cash-in forecast of one currency for the 8 weeks after the as-of date, with its back-test.
+public struct CashForecast: Sendable, Equatable {
+    public let currency: Currency
+    /// The principal open on the as-of date, in minor units: what the weeks spread, with `beyond`.
+    public let open: Int64
+    public let weeks: [ForecastWeek]
+    /// What of `open` is not expected within the 8 weeks (later, or never), in minor units.
+    public let beyond: Int64
+    public let backTest: ForecastBackTest
+
+    /// Creates a forecast.
+    public init(currency: Currency, open: Int64, weeks: [ForecastWeek], beyond: Int64, backTest: ForecastBackTest) {
+        self.currency = currency
+        self.open = open
+        self.weeks = weeks
+        self.beyond = beyond
+        self.backTest = backTest
+    }
+}
+
+/// Days sales outstanding for one currency: open receivables ÷ invoiced in the last 90 days × 90.
+public struct DaysSalesOutstanding: Sendable, Equatable {
+    public let currency: Currency
+    /// The principal open on the as-of date, in minor units.
+    public let open: Int64
+    /// What was invoiced in the 90 days through the as-of date, in minor units.
+    public let invoiced: Int64
+
+    /// Creates a DSO figure.
+    public init(currency: Currency, open: Int64, invoiced: Int64) {
+        self.currency = currency
+        self.open = open
+        self.invoiced = invoiced
+    }
+
+    /// The days; nil when nothing was invoiced in the 90 days.
+    public var days: Double? { invoiced > 0 ? Double(open) / Double(invoiced) * 90 : nil }
+}
+
+/// Everything insight tells as of a day (docs/insight.md).
+public struct InsightReport: Sendable, Equatable {
+    public let asOf: LocalDate
+    /// The config's `insight.trendMarginDays`.
+    public let trendMarginDays: Int
+    /// How many invoices paid in the payer window a customer needs before the forecast trusts its own delays.
+    public let minimumSample: Int
+    /// One table per currency, in currency order.
+    public let ageing: [AgeingTable]
+    /// Open invoices over 100 days past due, the oldest first.
+    public let overHundredDays: [OverdueInvoice]
+    /// Every customer that paid an invoice in the payer window or owes money now, by customer id.
+    public let payers: [PayerBehaviour]
+    /// The slowest payers (at most 10), the slowest first: by weighted days late, then invoices paid, then customer id.
+    public let slowestPayers: [PayerBehaviour]
+    /// By how much the customer slowed, the most first.
+    public let trendAlarms: [TrendAlarm]
+    /// One per currency with money open now or on the back-test's day, in currency order.
+    public let forecasts: [CashForecast]
+    /// One per currency, in currency order.
+    public let dso: [DaysSalesOutstanding]
+
+    /// Creates a report.
+    public init(
+        asOf: LocalDate, trendMarginDays: Int, minimumSample: Int, ageing: [AgeingTable], overHundredDays: [OverdueInvoice],
+        payers: [PayerBehaviour], slowestPayers: [PayerBehaviour], trendAlarms: [TrendAlarm], forecasts: [CashForecast],
+        dso: [DaysSalesOutstanding]
+    ) {
+        self.asOf = asOf
+        self.trendMarginDays = trendMarginDays
+        self.minimumSample = minimumSample
+        self.ageing = ageing
+        self.overHundredDays = overHundredDays
+        self.payers = payers
+        self.slowestPayers = slowestPayers
+        self.trendAlarms = trendAlarms
+        self.forecasts = forecasts
+        self.dso = dso
+    }
+}

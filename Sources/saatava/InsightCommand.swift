@@ -1,0 +1,30 @@
+import Pipeline
+
+/// `saatava insight`: ageing, payer behaviour, trend alarms, the cash-in forecast with its back-test, and DSO.
+enum InsightCommand {
+    static let help = Help(
+        overview: "Show the receivables' ageing, how customers pay, who slowed down, the cash-in forecast for 8 weeks "
+            + "with its back-test, and DSO.",
+        usage: ["saatava insight --config <file> [--as-of <date>] [--format json]"],
+        options: [
+            .value("--config", "<file>", "The pipeline config."),
+            .value("--as-of", "<date>", "The day to report on, YYYY-MM-DD (default: the day of the last finished run)."),
+            .value("--format", "json", "Output format: one JSON document (docs/insight.md lists its keys).", default: "json"),
+        ])
+
+    /// Runs the command on the arguments after `insight`.
+    static func run(_ arguments: [String]) throws(UsageError) -> ExitStatus {
+        let parsed = try Arguments(arguments, options: help.options)
+        guard parsed.operands.isEmpty else { throw UsageError(message: "Unexpected argument '\(parsed.operands[0])'.") }
+        let configPath = try parsed.string("--config")
+        let asOf = try parsed.date("--as-of")
+        guard try parsed.string("--format") == "json" else { throw UsageError(message: "'--format' is json.") }
+        do {
+            let report = try InsightRun.report(config: try RunConfig(path: configPath), asOf: asOf)
+            Console.out(InsightRun.json(report), terminator: "")
+            return .ok
+        } catch {
+            return .reporting(error)
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// `saatava insight` through the built binary over a few days of hand-made files (docs/insight.md).
+final class InsightCommandTests: XCTestCase {
+    func test_insight_reportsTheLedgerAsJSON_reversedPaymentsDoNotCount() throws {
+        let work = try Workdir(in: try temporaryDirectory("insight"))
+        // INV1 (due 2026-06-15) is never paid; INV2 (due 2026-07-15) is paid 10 days late.
+        try work.drop("invoices-1.xml", HandMade.finvoice("INV1", amount: "100.00", reference: "1232", date: "2026-06-01",
+                                                          due: "2026-06-15"))
+        try work.drop("invoices-2.xml", HandMade.finvoice("INV2", amount: "200.00", reference: "1245", date: "2026-07-01",
+                                                          due: "2026-07-15"))
+        try work.drop("camt-1.xml", HandMade.camt([
+            HandMade.Entry(archiveId: "E1", bookingDate: "2026-07-25",
+                           transactions: [HandMade.Transaction(archiveId: "P1", amount: "200.00", reference: "1245")]),
+        ], messageId: "M1"))
+        try work.run("2026-08-03")
+        // INV3 (due 2026-11-16) is paid on 2026-11-20, and the payment is reversed on 2026-11-23: it owes again.
+        try work.drop("invoices-3.xml", HandMade.finvoice("INV3", amount: "50.00", reference: "1258", date: "2026-11-02",
+                                                          due: "2026-11-16"))
+        try work.drop("camt-2.xml", HandMade.camt([
+            HandMade.Entry(archiveId: "E2", bookingDate: "2026-11-20",
+                           transactions: [HandMade.Transaction(archiveId: "P3", amount: "50.00", reference: "1258")]),
+        ], messageId: "M2"))
+        try work.run("2026-11-20")
+        try work.drop("camt-3.xml", HandMade.camt([
+            HandMade.Entry(archiveId: "E3", direction: "DBIT", reversal: true, bookingDate: "2026-11-23",
+                           transactions: [HandMade.Transaction(archiveId: "P3", amount: "50.00", reference: "1258")]),
+        ], messageId: "M3"))
+        try work.run("2026-11-23")
+        let hold = try runSaatava(["hold", "--config", work.config, "add", "--invoice", "INV1", "--kind", "dispute"])
+        XCTAssertEqual(hold.status, 0, hold.standardError)
+
+        let result = try runSaatava(["insight", "--config", work.config, "--as-of", "2026-11-30"])
+
+        XCTAssertEqual(result.status, 0, result.standardError)
+        XCTAssertEqual(result.standardOutput.filter { $0 == "\n" }.count, 1, "one JSON document on one line")
+        let report = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        XCTAssertEqual(report["asOf"] as? String, "2026-11-30")
+        XCTAssertEqual(report["trendMarginDays"] as? Int, 7)
+        // INV1: 2026-06-15 → 2026-11-30 is 15 + 31 + 31 + 30 + 31 + 30 = 168 days past due; INV3 14 days.
+        let ageing = try XCTUnwrap((report["ageing"] as? [[String: Any]])?.first)
+        XCTAssertEqual(ageing["currency"] as? String, "EUR")
+        XCTAssertEqual(ageing["amount"] as? String, "150.00")
+        let buckets = (ageing["buckets"] as! [[String: Any]]).map { "\($0["bucket"]!) \($0["count"]!) \($0["amount"]!)" }
+        XCTAssertEqual(buckets, ["not_due 0 0.00", "1-30 1 50.00", "31-60 0 0.00", "61-90 0 0.00", "91-100 0 0.00",
+                                 "over_100 1 100.00"])
+        let overdue = try XCTUnwrap((report["overHundredDays"] as? [[String: Any]])?.first)
+        XCTAssertEqual(overdue["invoiceNumber"] as? String, "INV1")
+        XCTAssertEqual(overdue["customerId"] as? String, "id:1234567-1")
+        XCTAssertEqual(overdue["customerName"] as? String, "Virtanen Oy")
+        XCTAssertEqual(overdue["open"] as? String, "100.00")
+        XCTAssertEqual(overdue["daysPastDue"] as? Int, 168)
+        let dunning = try XCTUnwrap(overdue["dunning"] as? [String: Any])
+        XCTAssertEqual(dunning["reminderLevel"] as? Int, 0)
+        XCTAssertEqual(dunning["inCollection"] as? Bool, false)
+        XCTAssertEqual(dunning["hold"] as? String, "dispute")
+        // Paid in the window: INV2 only (INV3's payment was reversed), 10 days late.
+        let payer = try XCTUnwrap((report["payers"] as? [[String: Any]])?.first)
+        XCTAssertEqual(payer["invoicesPaid"] as? Int, 1)
+        XCTAssertEqual(payer["averageDaysLate"] as? Double, 10)
+        XCTAssertEqual(payer["weightedDaysLate"] as? Double, 10)
+        XCTAssertEqual(payer["onTimePercent"] as? Double, 0)
+        XCTAssertEqual(payer["open"] as? [[String: String]], [["currency": "EUR", "amount": "150.00"]])
+        XCTAssertEqual(payer["overdue"] as? [[String: String]], [["currency": "EUR", "amount": "150.00"]])
+        XCTAssertEqual((report["slowestPayers"] as? [[String: Any]])?.count, 1)
+        // The reversed payment is no recent payment: nothing to compare the previous 10 days with.
+        XCTAssertEqual((report["trendAlarms"] as? [Any])?.count, 0)
+        // DSO: 150.00 open ÷ 50.00 invoiced since 2026-09-02 × 90 = 270 days.
+        let dso = try XCTUnwrap((report["dso"] as? [[String: Any]])?.first)
+        XCTAssertEqual(dso["invoiced"] as? String, "50.00")
+        XCTAssertEqual(dso["days"] as? Double, 270)
+        let forecast = try XCTUnwrap((report["forecasts"] as? [[String: Any]])?.first)
+        XCTAssertEqual(forecast["open"] as? String, "150.00")
+        let weeks = try XCTUnwrap(forecast["weeks"] as? [[String: Any]])
+        XCTAssertEqual(weeks.count, 8)
+        XCTAssertEqual(weeks.first?["start"] as? String, "2026-12-01")
+        XCTAssertEqual(weeks.last?["end"] as? String, "2027-01-25")
+        let spread = weeks.map { Decimal(string: $0["expected"] as! String)! }.reduce(0, +)
+            + Decimal(string: forecast["beyond"] as! String)!
+        XCTAssertEqual(spread, 150, "the weeks and what lies beyond them add up to what is open")
+        let backTest = try XCTUnwrap(forecast["backTest"] as? [String: Any])
+        XCTAssertEqual(backTest["madeAsOf"] as? String, "2026-10-05")
+        XCTAssertEqual((backTest["weeks"] as? [Any])?.count, 8)
+    }
+
+    func test_insight_withoutAFinishedRunOrWithAnotherFormat_isAUsageError() throws {
+        let work = try Workdir(in: try temporaryDirectory("insight-usage"))
+        try work.run("2026-11-23")
+        let html = try runSaatava(["insight", "--config", work.config, "--format", "html"])
+        XCTAssertEqual(html.status, 64)
+        XCTAssertTrue(html.standardError.hasPrefix("Error: '--format' is json.\n"), html.standardError)
+
+        let empty = try Workdir(in: try temporaryDirectory("insight-none"))
+        let none = try runSaatava(["insight", "--config", empty.config])
+        XCTAssertEqual(none.status, 66, none.standardError)
+    }
+}
