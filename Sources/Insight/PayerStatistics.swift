@@ -7,6 +7,8 @@ enum PayerStatistics {
     /// The trend's recent period (the 90 days through the as-of date) and the period before it (the 270 days before).
     static let recentDays = 90
     static let previousDays = 270
+    /// The trend line's periods: twelve of 30 days, the 360 days of both periods.
+    static let months = (recentDays + previousDays) / 30
     /// How many payers `slowest` lists.
     static let slowestCount = 10
 
@@ -85,16 +87,18 @@ enum PayerStatistics {
     static func trendAlarms(_ invoices: [InvoiceHistory], asOf: LocalDate, marginDays: Int) -> [TrendAlarm] {
         let recentFirst = asOf.adding(days: -(recentDays - 1))
         let previousFirst = recentFirst.adding(days: -previousDays)
-        var periods: [String: (name: String?, recent: Lateness, previous: Lateness)] = [:]
+        var periods: [String: (name: String?, recent: Lateness, previous: Lateness, months: [Lateness])] = [:]
         for invoice in invoices {
             for payment in invoice.payments where payment.amount > 0 && payment.date >= previousFirst && payment.date <= asOf {
                 let days = invoice.dueDate.days(until: payment.date)
-                var entry = periods[invoice.customerId] ?? (invoice.customerName, Lateness(), Lateness())
+                var entry = periods[invoice.customerId]
+                    ?? (invoice.customerName, Lateness(), Lateness(), Array(repeating: Lateness(), count: months))
                 if payment.date >= recentFirst {
                     entry.recent.add(payment.amount, daysLate: days)
                 } else {
                     entry.previous.add(payment.amount, daysLate: days)
                 }
+                entry.months[months - 1 - payment.date.days(until: asOf) / 30].add(payment.amount, daysLate: days)
                 periods[invoice.customerId] = entry
             }
         }
@@ -108,7 +112,7 @@ enum PayerStatistics {
             alarms.append(TrendAlarm(
                 customerId: customer, customerName: entry.name, recentDaysLate: recent.days!,
                 recentPayments: recent.payments, previousDaysLate: previous.days!, previousPayments: previous.payments,
-                marginDays: marginDays))
+                marginDays: marginDays, monthlyDaysLate: entry.months.map(\.days)))
         }
         return alarms.sorted { ($0.slowerBy, $1.customerId) > ($1.slowerBy, $0.customerId) }
     }

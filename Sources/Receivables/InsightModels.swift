@@ -243,11 +243,14 @@ public struct TrendAlarm: Sendable, Equatable {
     public let previousPayments: Int
     /// The config's `insight.trendMarginDays`: the alarm is raised when `slowerBy` exceeds it.
     public let marginDays: Int
+    /// The amount-weighted days late of the payments booked in each of the twelve 30-day periods through the as-of
+    /// date, the oldest first (the last three are the recent 90 days); nil for a period without payments.
+    public let monthlyDaysLate: [Double?]
 
     /// Creates a trend alarm.
     public init(
         customerId: String, customerName: String?, recentDaysLate: Double, recentPayments: Int, previousDaysLate: Double,
-        previousPayments: Int, marginDays: Int
+        previousPayments: Int, marginDays: Int, monthlyDaysLate: [Double?]
     ) {
         self.customerId = customerId
         self.customerName = customerName
@@ -256,6 +259,7 @@ public struct TrendAlarm: Sendable, Equatable {
         self.previousDaysLate = previousDaysLate
         self.previousPayments = previousPayments
         self.marginDays = marginDays
+        self.monthlyDaysLate = monthlyDaysLate
     }
 
     /// How many days later the recent payments were.

@@ -69,6 +69,12 @@ public enum InsightJSON {
             json.field("previousPayments", alarm.previousPayments)
             json.field("slowerBy", oneDecimal: alarm.slowerBy)
             json.field("marginDays", alarm.marginDays)
+            json.beginArray("monthlyDaysLate")
+            for days in alarm.monthlyDaysLate {
+                json.nextElement()
+                json.element(oneDecimal: days)
+            }
+            json.endArray()
             json.endObject()
         }
         json.endArray()

@@ -105,6 +105,15 @@ public struct JSONLineBuilder {
     /// `"name":12.3`, rounded to one decimal (half away from zero), or `"name":null`: days and percentages, never money.
     public mutating func field(_ name: StaticString, oneDecimal value: Double?) {
         key(name)
+        appendOneDecimal(value)
+    }
+
+    /// A number element of an array (after `nextElement()`), rounded to one decimal as `field(_:oneDecimal:)`, or null.
+    public mutating func element(oneDecimal value: Double?) {
+        appendOneDecimal(value)
+    }
+
+    private mutating func appendOneDecimal(_ value: Double?) {
         guard let value, value.isFinite else {
             buffer.append("null")
             return

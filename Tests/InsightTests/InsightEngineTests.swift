@@ -132,8 +132,11 @@ final class InsightEngineTests: XCTestCase {
         let alarms = report(invoices).trendAlarms
 
         XCTAssertEqual(alarms, [
+            // The trend line's 30-day periods end on 2026-11-30: 2026-10-14 is 47 days before it (period 10 of 0…11),
+            // 2026-04-06 238 days (period 11 − 7 = 4).
             TrendAlarm(customerId: "id:b", customerName: "Name of id:b", recentDaysLate: 13, recentPayments: 1,
-                       previousDaysLate: 5, previousPayments: 1, marginDays: 7),
+                       previousDaysLate: 5, previousPayments: 1, marginDays: 7,
+                       monthlyDaysLate: [nil, nil, nil, nil, 5, nil, nil, nil, nil, nil, 13, nil]),
         ])
         XCTAssertEqual(alarms[0].slowerBy, 8)
         // With a margin of 6, C's 7 days is more than the margin.
