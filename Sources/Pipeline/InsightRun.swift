@@ -13,13 +13,23 @@ public enum InsightRun {
             guard let day = try asOf ?? ledger.lastFinishedRun() else {
                 throw DailyRun.RunError(kind: .usage, description: "the ledger has no finished run: say --as-of")
             }
-            let history = try ledger.paymentHistory(asOf: day, since: day.adding(days: -PaymentHistory.daysNeeded))
-            return InsightEngine.report(history, settings: InsightEngine.Settings(trendMarginDays: config.trendMarginDays))
+            return try report(ledger: ledger, asOf: day, config: config)
         }
+    }
+
+    /// The report of `ledger` as of `day` (the day's run puts it on report.html).
+    static func report(ledger: Ledger, asOf day: LocalDate, config: RunConfig) throws -> InsightReport {
+        let history = try ledger.paymentHistory(asOf: day, since: day.adding(days: -PaymentHistory.daysNeeded))
+        return InsightEngine.report(history, settings: InsightEngine.Settings(trendMarginDays: config.trendMarginDays))
     }
 
     /// The report as one JSON document (docs/insight.md, "JSON").
     public static func json(_ report: InsightReport) -> String {
         InsightJSON.render(report)
+    }
+
+    /// The report as a page of its own in the config's language, with its charts.
+    public static func html(_ report: InsightReport, config: RunConfig) -> String {
+        InsightPage.html(report, language: Language(code: config.language))
     }
 }

@@ -265,13 +265,15 @@ struct WriteStage: RunStage {
         let summary = context.summary
         try AtomicFile.write(
             AccountantReport.html(
-                asOf: context.asOf, language: Language(code: context.config.language), toDecide: payments, received: try ledger.receivedTotals(on: context.asOf),
+                asOf: context.asOf, language: Language(code: context.config.language), toDecide: payments,
+                received: try ledger.receivedTotals(on: context.asOf),
                 open: try ledger.openInvoiceTotals(), credits: try ledger.customerCredits(),
                 quarantined: try context.folders.quarantined(),
                 problems: summary.conflicts.map(\.description) + summary.decisionErrors, warnings: summary.warnings,
                 dunning: DunningDay(issued: summary.steps, waiting: summary.dunning.waiting, off: summary.dunning.off,
                                     holdsEnded: summary.holdsEnded, unpaidCharges: try ledger.unpaidCharges()),
-                delivered: summary.delivery.delivered, deliveryWaiting: summary.delivery.waiting),
+                delivered: summary.delivery.delivered, deliveryWaiting: summary.delivery.waiting,
+                insight: try InsightRun.report(ledger: ledger, asOf: context.asOf, config: context.config)),
             to: outbox + "/report.html")
     }
 

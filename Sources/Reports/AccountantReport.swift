@@ -82,7 +82,8 @@ public enum AccountantReport {
     public static func html(
         asOf: LocalDate, language: Language, toDecide listed: [PaymentView], received: CountAndSums, open: CountAndSums,
         credits: [CustomerCredit], quarantined: [(file: String, reason: String)], problems: [String] = [],
-        warnings: [String] = [], dunning: DunningDay? = nil, delivered: [String] = [], deliveryWaiting: [String] = []
+        warnings: [String] = [], dunning: DunningDay? = nil, delivered: [String] = [], deliveryWaiting: [String] = [],
+        insight: InsightReport? = nil
     ) -> String {
         let texts = language.report
         let day = texts.date(asOf)
@@ -95,22 +96,19 @@ public enum AccountantReport {
             dunning.map { dunningSection($0, texts) } ?? "",
             list(texts.deliveryWaitingHeading, deliveryWaiting, advice: texts.deliveryWaitingAdvice),
             list(texts.deliveredHeading, delivered, advice: texts.deliveredAdvice),
-            // INSIGHT SECTIONS GO HERE: ageing, payers, trends and forecast (inline SVG charts), rendered from a model
-            // of Receivables by `insightSections(_ insight: <that model>, _ texts: ReportTexts) -> String` (to be
-            // written), each an `<h2>` section whose texts join this catalogue (ReportTexts) and whose amounts and
-            // dates use `texts.money` and `texts.date`. The page's CSS already scales an inline `<svg>` to the width.
+            insight.map { InsightPage.sections($0, language.insight) } ?? "",
             list(texts.warningsHeading, warnings, advice: texts.warningsAdvice),
             quarantinedSection(quarantined, texts),
         ]
-        return head(texts, day: day) + sections.joined() + "</body></html>\n"
+        return head(language: language, title: texts.title(day)) + sections.joined() + "</body></html>\n"
     }
 
     /// The page up to the body's first element: the language, the title, the inline style (A4 print, tables whose
-    /// long texts wrap, headings kept with what follows them).
-    private static func head(_ texts: ReportTexts, day: String) -> String {
+    /// long texts wrap, headings kept with what follows them, charts as wide as the column).
+    static func head(language: Language, title: String) -> String {
         """
         <!DOCTYPE html>
-        <html lang="\(texts.language.rawValue)"><head><meta charset="utf-8"><title>\(escape(texts.title(day)))</title>
+        <html lang="\(language.rawValue)"><head><meta charset="utf-8"><title>\(escape(title))</title>
         <style>
         body { font: 10.5pt/1.4 system-ui, sans-serif; margin: 2em; color: #111; }
         h1 { font-size: 16pt; } h2 { font-size: 13pt; margin-top: 1.5em; } h3 { font-size: 11pt; margin: 1.2em 0 0.2em; }
@@ -118,12 +116,14 @@ public enum AccountantReport {
         table { border-collapse: collapse; width: 100%; }
         th, td { border-bottom: 1px solid #ccc; padding: 3px 5px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
         .money { text-align: right; white-space: nowrap; overflow-wrap: normal; }
+        th { overflow-wrap: normal; } th.money { white-space: normal; } td { min-width: 3.5em; } td:first-child { min-width: 6em; }
         thead { display: table-header-group; } tr { break-inside: avoid; page-break-inside: avoid; }
-        .advice { color: #444; font-size: 9.5pt; } small { color: #555; } svg { max-width: 100%; height: auto; }
+        .advice { color: #444; font-size: 9.5pt; } small { color: #555; } .alarm { color: #b71c1c; font-weight: 600; }
+        svg.chart { display: block; width: 100%; max-width: 170mm; height: auto; margin: 0.6em 0; break-inside: avoid; page-break-inside: avoid; }
         @page { size: A4; margin: 15mm 12mm; }
         @media print { body { margin: 0; font-size: 9.5pt; } }
         </style></head><body>
-        <h1>\(escape(texts.title(day)))</h1>
+        <h1>\(escape(title))</h1>
 
         """
     }

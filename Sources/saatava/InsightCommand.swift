@@ -5,11 +5,14 @@ enum InsightCommand {
     static let help = Help(
         overview: "Show the receivables' ageing, how customers pay, who slowed down, the cash-in forecast for 8 weeks "
             + "with its back-test, and DSO.",
-        usage: ["saatava insight --config <file> [--as-of <date>] [--format json]"],
+        usage: ["saatava insight --config <file> [--as-of <date>] [--format json|html]"],
         options: [
             .value("--config", "<file>", "The pipeline config."),
             .value("--as-of", "<date>", "The day to report on, YYYY-MM-DD (default: the day of the last finished run)."),
-            .value("--format", "json", "Output format: one JSON document (docs/insight.md lists its keys).", default: "json"),
+            .value(
+                "--format", "json|html",
+                "Output format: one JSON document (docs/insight.md lists its keys), or a page with charts in the config's "
+                    + "language.", default: "json"),
         ])
 
     /// Runs the command on the arguments after `insight`.
@@ -18,10 +21,12 @@ enum InsightCommand {
         guard parsed.operands.isEmpty else { throw UsageError(message: "Unexpected argument '\(parsed.operands[0])'.") }
         let configPath = try parsed.string("--config")
         let asOf = try parsed.date("--as-of")
-        guard try parsed.string("--format") == "json" else { throw UsageError(message: "'--format' is json.") }
+        let format = try parsed.string("--format")
+        guard format == "json" || format == "html" else { throw UsageError(message: "'--format' is json or html, not '\(format)'.") }
         do {
-            let report = try InsightRun.report(config: try RunConfig(path: configPath), asOf: asOf)
-            Console.out(InsightRun.json(report), terminator: "")
+            let config = try RunConfig(path: configPath)
+            let report = try InsightRun.report(config: config, asOf: asOf)
+            Console.out(format == "json" ? InsightRun.json(report) : InsightRun.html(report, config: config), terminator: "")
             return .ok
         } catch {
             return .reporting(error)

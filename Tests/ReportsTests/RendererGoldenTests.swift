@@ -154,6 +154,63 @@ final class RendererGoldenTests: XCTestCase {
         }
     }
 
+    /// An insight report with a figure in every section: an invoice over 100 days, a slow payer, a trend alarm, a
+    /// forecast with its back-test, DSO, and a second currency.
+    private var insight: InsightReport {
+        let sek = Currency(code: "SEK")!
+        func rows(_ amounts: [Int64]) -> [AgeingRow] {
+            zip(AgeingBucket.allCases, amounts).map { AgeingRow(bucket: $0, count: $1 == 0 ? 0 : 1, amount: $1) }
+        }
+        let payer = PayerBehaviour(
+            customerId: "id:1234567-1", customerName: "Virtanen & Co <Oy>", invoicesPaid: 4, averageDaysLate: 12.25,
+            weightedDaysLate: 14.04, onTimeShare: 0.25, open: [Amount(minorUnits: 1_234_50, currency: euro)],
+            overdue: [Amount(minorUnits: 234_50, currency: euro)])
+        let weeks = (0..<8).map { week in
+            ForecastWeek(start: day.adding(days: 1 + 7 * week), end: day.adding(days: 7 + 7 * week),
+                         expected: Int64(1000_00 - 100_00 * week), naive: week == 0 ? 3000_00 : 0)
+        }
+        let backWeeks = (0..<8).map { week in
+            BackTestWeek(start: day.adding(days: -55 + 7 * week), end: day.adding(days: -49 + 7 * week),
+                         expected: Int64(900_00 - 50_00 * week), naive: week == 0 ? 2500_00 : 0, actual: Int64(950_00 - 60_00 * week))
+        }
+        return InsightReport(
+            asOf: day, trendMarginDays: 7, minimumSample: 5,
+            ageing: [AgeingTable(currency: euro, rows: rows([3000_00, 1500_00, 700_00, 0, 0, 456_78])),
+                     AgeingTable(currency: sek, rows: rows([2500_00, 0, 0, 0, 0, 0]))],
+            overHundredDays: [OverdueInvoice(
+                invoiceNumber: "1003", customerId: "id:7654321-2", customerName: nil, currency: euro, amount: 500_00,
+                open: 456_78, dueDate: day.adding(days: -130), daysPastDue: 130,
+                dunning: DunningState(reminderLevel: 2, inCollection: false, hold: .plan))],
+            payers: [payer], slowestPayers: [payer],
+            trendAlarms: [TrendAlarm(
+                customerId: "id:1234567-1", customerName: "Virtanen & Co <Oy>", recentDaysLate: 21.5, recentPayments: 2,
+                previousDaysLate: 4, previousPayments: 6, marginDays: 7,
+                monthlyDaysLate: [2, 4, nil, 5, 3, 6, 4, 2, 5, 18, nil, 25])],
+            forecasts: [CashForecast(
+                currency: euro, open: 5656_78, weeks: weeks, beyond: 2056_78,
+                backTest: ForecastBackTest(madeAsOf: day.adding(days: -56), weeks: backWeeks, error: 11.24, naiveError: 385.9))],
+            dso: [DaysSalesOutstanding(currency: euro, open: 5656_78, invoiced: 10000_00),
+                  DaysSalesOutstanding(currency: sek, open: 2500_00, invoiced: 0)])
+    }
+
+    /// The insight sections in each language: headings, figures as the language writes them, the charts in place.
+    func test_insightPage_inEachLanguage() throws {
+        for language in Language.allCases {
+            let html = InsightPage.html(insight, language: language)
+            try assertGolden(html, "insight.\(language.rawValue).html")
+            XCTAssertEqual(html.components(separatedBy: "<svg class=\"chart\"").count - 1, 5,
+                           "ageing per currency (2), the trend line, the forecast and its back-test")
+            XCTAssertFalse(html.contains("Virtanen & Co <Oy>"), "names are escaped")
+        }
+        let nbsp = "\u{00A0}"
+        let finnish = InsightPage.html(insight, language: .fi)
+        XCTAssertTrue(finnish.contains("Ennusteen virhe 11,2\(nbsp)%, naiivin ennusteen 385,9\(nbsp)%"))
+        XCTAssertTrue(finnish.contains("456,78\(nbsp)€") && finnish.contains("2.6.2026–8.6.2026") == false)
+        XCTAssertTrue(finnish.contains("<b>EUR</b>: Myyntisaamisten kiertoaika (DSO) 50,9 päivää"), "5656.78 / 10000 × 90 = 50.9")
+        XCTAssertTrue(finnish.contains("<b>SEK</b>: Myyntisaamisten kiertoaikaa ei voi laskea"), "nothing invoiced in SEK")
+        XCTAssertTrue(InsightPage.html(insight, language: .en).contains("Forecast error 11.2%, the naive forecast's 385.9%"))
+    }
+
     private func assertGolden(_ actual: String, _ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
         let url = URL(fileURLWithPath: "\(file)").deletingLastPathComponent().appendingPathComponent("Golden/\(name)")
         if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] != nil || !FileManager.default.fileExists(atPath: url.path) {

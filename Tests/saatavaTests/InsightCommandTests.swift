@@ -85,12 +85,12 @@ final class InsightCommandTests: XCTestCase {
         XCTAssertEqual((backTest["weeks"] as? [Any])?.count, 8)
     }
 
-    func test_insight_withoutAFinishedRunOrWithAnotherFormat_isAUsageError() throws {
+    func test_insight_withoutAFinishedRunOrWithAnUnknownFormat_isAnError() throws {
         let work = try Workdir(in: try temporaryDirectory("insight-usage"))
         try work.run("2026-11-23")
-        let html = try runSaatava(["insight", "--config", work.config, "--format", "html"])
-        XCTAssertEqual(html.status, 64)
-        XCTAssertTrue(html.standardError.hasPrefix("Error: '--format' is json.\n"), html.standardError)
+        let pdf = try runSaatava(["insight", "--config", work.config, "--format", "pdf"])
+        XCTAssertEqual(pdf.status, 64)
+        XCTAssertTrue(pdf.standardError.hasPrefix("Error: '--format' is json or html, not 'pdf'.\n"), pdf.standardError)
 
         let empty = try Workdir(in: try temporaryDirectory("insight-none"))
         let none = try runSaatava(["insight", "--config", empty.config])
