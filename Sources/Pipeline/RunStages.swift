@@ -245,7 +245,7 @@ struct HoldsStage: RunStage {
 }
 
 /// The day's outputs for the accountant, into outbox/<day>/ (or run-<n>/ beside an earlier run's): the payments to
-/// decide on as CSV, and report.html.
+/// decide on as CSV, report.html, and the journal lines the run carries for the books (journal.csv).
 struct WriteStage: RunStage {
     let name = "write"
     let changesMoreThanTheLedger = true
@@ -272,9 +272,11 @@ struct WriteStage: RunStage {
                                     holdsEnded: summary.holdsEnded, unpaidCharges: try ledger.unpaidCharges()),
                 delivered: summary.delivery.delivered, deliveryWaiting: summary.delivery.waiting),
             to: outbox + "/report.html")
+        try AtomicFile.write(LedgerExport.journal(try ledger.journalLines(ofRun: context.run), asCSV: true),
+                             to: outbox + "/journal.csv")
     }
 
     func counts(_ summary: DailyRun.Summary) -> String {
-        "report.html and unmatched-payments.csv in \(summary.outbox)"
+        "report.html, unmatched-payments.csv and journal.csv in \(summary.outbox)"
     }
 }
