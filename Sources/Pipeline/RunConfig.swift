@@ -144,8 +144,7 @@ public struct RunConfig: Sendable {
                 do {
                     accounts.bankByIBAN[try IBAN(parsing: key).canonical] = number
                 } catch {
-                    throw ConfigError(description: "\(file): '\(byIBAN.path)': '\(key)' is no IBAN (\(error)); "
-                        + "the keys are IBANs and 'default'")
+                    throw ConfigError(description: "\(file): '\(byIBAN.path)': \(error); the keys are IBANs and 'default'")
                 }
             }
         } else if let number = try account(section, "bank") {
