@@ -414,14 +414,15 @@ final class CrossDayTests: XCTestCase {
 
         let small = root.appendingPathComponent("small")
         try FileManager.default.createDirectory(at: small, withIntermediateDirectories: true)
-        guard mount("tmpfs", small.path, "tmpfs", 0, "size=3m") == 0 else { throw XCTSkip("cannot mount a tmpfs here") }
+        guard mount("tmpfs", small.path, "tmpfs", 0, "size=4m") == 0 else { throw XCTSkip("cannot mount a tmpfs here") }
         defer { umount(small.path) }
         try "{ \"workdir\": \".\" }\n".write(to: small.appendingPathComponent("config.json"), atomically: false, encoding: .utf8)
         let smallConfig = small.appendingPathComponent("config.json").path
         XCTAssertEqual(try runSaatava(["run", "--config", smallConfig, "--as-of", "2026-11-23"]).status, 0, "a ledger to post into")
         try FileManager.default.removeItem(at: small.appendingPathComponent("inbox"))
         try FileManager.default.copyItem(at: clean.appendingPathComponent("inbox"), to: small.appendingPathComponent("inbox"))
-        // Fill the disk but for a little room: the ledger's first pages fit, the day's records do not.
+        // Fill the disk but for a little room: the ledger's first pages fit, the day's records do not. (Once the filler is
+        // gone the day, with its journal lines, must fit: 4 MB.)
         let filler = small.appendingPathComponent("filler")
         var free = try (FileManager.default.attributesOfFileSystem(forPath: small.path)[.systemFreeSize] as! NSNumber).intValue
         free -= 96 * 1024
