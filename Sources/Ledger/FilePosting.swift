@@ -23,6 +23,7 @@ public final class FilePosting {
     private let insertInvoice: Statement
     private let findInvoice: Statement
     private let audit: Statement
+    private let journal: JournalWriter
     private var sequence: Int64
     /// Customers already looked up in this file, by key: a customer with many invoices is upserted once.
     private var customerIDs: [String: Int64] = [:]
@@ -31,8 +32,9 @@ public final class FilePosting {
     /// What has been posted so far.
     public private(set) var posted = Ledger.Posted()
 
-    init(database: Database, file: Int64, kind: String, run: Int64) throws(LedgerError) {
+    init(database: Database, file: Int64, kind: String, run: Int64, accounts: JournalAccounts) throws(LedgerError) {
         self.database = database
+        journal = try JournalWriter(database: database, accounts: accounts, run: run)
         self.file = file
         self.kind = kind
         self.run = run
@@ -134,12 +136,24 @@ public final class FilePosting {
                                  + "booked after it was \(payment.entryStatus == .booked ? "pending" : "reported")")])
         }
         posted.booked += 1
+        try journalReceipt(payment, id: id)
         for (position, part) in payment.parts.enumerated() {
             try insertPart.run([
                 .integer(id), .integer(Int64(position)), (part.reference?.text).sql, (part.amount?.minorUnits).sql,
                 part.documentType.sql, part.documentNumber.sql,
             ])
         }
+    }
+
+    /// Money received (docs/journal.md): a booked incoming payment that is no reversal and no return is debited to its
+    /// bank account and credited to advances until it is placed. Other entries move no receivable money.
+    private func journalReceipt(_ payment: Payment, id: Int64) throws(LedgerError) {
+        guard payment.entryStatus == .booked, payment.direction == .credit, !payment.isReversal, payment.returnReason == nil,
+            let amount = payment.amount, amount.minorUnits > 0
+        else { return }
+        try journal.post(
+            amount.minorUnits, debit: .bank, debitAccount: journal.accounts.bank(for: payment.account), credit: .advances,
+            currency: amount.currency, payment: id, invoice: nil, source: payment.archiveId, memo: "payment received")
     }
 
     /// For a payment whose key the ledger holds: the row to book it into when the ledger has it only as a pending

@@ -5,6 +5,8 @@ public import Receivables
 /// to what (with the rule and the run), and an append-only audit trail. SQL lives only in this module.
 public final class Ledger {
     let database: Database
+    /// The accounts journal lines are written to (config `journal`); the defaults until the pipeline sets them.
+    public var journalAccounts = JournalAccounts()
 
     /// Opens the ledger (creating it when new, if `creating`) in WAL mode with foreign keys on, and brings its schema
     /// up to date.

@@ -42,6 +42,7 @@ extension Ledger {
             }
             var invoiceID: Int64?
             let action: String
+            let journal = try JournalWriter(database: database, accounts: journalAccounts, run: run)
             switch decision {
             case .assign(let invoiceNumber):
                 action = "assign"
@@ -66,6 +67,8 @@ extension Ledger {
                     """).run([.integer(paymentID), .integer(invoiceID!), .integer(unapplied), run.sql])
                 try database.prepare("UPDATE payments SET status = 'matched', reason = NULL, unapplied = 0 WHERE id = ?")
                     .run([.integer(paymentID)])
+                try journal.post(unapplied, debit: .advances, credit: .receivables, currency: currency, payment: paymentID,
+                                 invoice: invoiceID, source: archiveId, memo: "paid invoice \(invoiceNumber)")
             case .refund where hasAllocations, .ignore where hasAllocations:
                 // The excess of a payment that paid invoices: it stays matched, with nothing left to decide.
                 action = decision == .refund ? "refund" : "ignore"
@@ -74,6 +77,11 @@ extension Ledger {
                 action = decision == .refund ? "refund" : "ignore"
                 try database.prepare("UPDATE payments SET status = ?, reason = NULL WHERE id = ?")
                     .run([.text(decision == .refund ? "refunded" : "ignored"), .integer(paymentID)])
+            }
+            // A refund owes the money back until the books pay it; what is ignored stays in advances (docs/journal.md).
+            if action == "refund" {
+                try journal.post(unapplied, debit: .advances, credit: .refundsPayable, currency: currency, payment: paymentID,
+                                 invoice: nil, source: archiveId, memo: "refund decided")
             }
             try database.prepare("""
                 INSERT INTO decisions (payment_id, action, invoice_id, amount, note, source, run_id) VALUES (?, ?, ?, ?, ?, ?, ?)

@@ -330,7 +330,169 @@ extension Ledger {
                 try auditRow(paymentAudit, "payment", id, outcome.status.rawValue,
                           "reason \(outcome.reason?.rawValue ?? "-"), unapplied \(outcome.unapplied)")
             }
+            try journal(result, run: run)
         }
+    }
+
+    /// The journal lines of a matching pass (docs/journal.md), in the transaction that applies it: a voucher per credit
+    /// note applied, per payment whose allocations were made or undone, and per reversal that found its original.
+    private func journal(_ result: MatchingEngine.Result, run: Int64) throws(LedgerError) {
+        let journal = try JournalWriter(database: database, accounts: journalAccounts, run: run)
+        let creditNote = try database.prepare("SELECT invoice_number FROM invoices WHERE id = ?")
+        for allocation in result.creditAllocations {
+            try creditNote.bind([.integer(allocation.paymentId)])
+            guard try creditNote.step(), let number = creditNote.text(0) else {
+                throw LedgerError(code: 0, message: "credit note \(allocation.paymentId) is not in the ledger")
+            }
+            let memo = "credit note \(number) on invoice \(allocation.invoiceNumber)"
+            try journal.voucher()
+            try journal.line(.receivables, allocation.amount, currency: allocation.currency, payment: nil,
+                             invoice: allocation.paymentId, source: number, memo: memo)
+            try journal.line(.receivables, -allocation.amount, currency: allocation.currency, payment: nil,
+                             invoice: allocation.invoiceId, source: number, memo: memo)
+        }
+        let payment = try database.prepare("SELECT archive_id, account, amount, currency FROM payments WHERE id = ?")
+        func row(_ id: Int64) throws(LedgerError) -> (archiveId: String, account: String?, amount: Int64, currency: Currency) {
+            try payment.bind([.integer(id)])
+            guard try payment.step() else { throw LedgerError(code: 0, message: "payment \(id) is not in the ledger") }
+            return (try payment.requiredText(0), payment.text(1), payment.optionalInteger(2) ?? 0, try payment.currency(3))
+        }
+        var order: [Int64] = []
+        var made: [Int64: [Allocation]] = [:]
+        var undone: [Int64: [Allocation]] = [:]
+        for allocation in result.allocations {
+            if made[allocation.paymentId] == nil && undone[allocation.paymentId] == nil { order.append(allocation.paymentId) }
+            made[allocation.paymentId, default: []].append(allocation)
+        }
+        for allocation in result.undone {
+            if made[allocation.paymentId] == nil && undone[allocation.paymentId] == nil { order.append(allocation.paymentId) }
+            undone[allocation.paymentId, default: []].append(allocation)
+        }
+        let charges = try ChargesJournal(database: database)
+        for id in order {
+            let source = try row(id).archiveId
+            // A line of this payment's voucher on `allocation`'s invoice; an undone allocation's lines are the opposite
+            // of its allocation's (`sign` -1), in the same order.
+            func line(_ role: JournalRole, account: String? = nil, _ amount: Int64, _ allocation: Allocation, _ memo: String)
+                throws(LedgerError)
+            {
+                try journal.line(role, account: account, amount, currency: allocation.currency, payment: id,
+                                 invoice: allocation.invoiceId, source: source, memo: memo)
+            }
+            try journal.voucher()
+            for allocation in made[id] ?? [] {
+                let invoice = allocation.invoiceNumber
+                guard allocation.paysCharges else {
+                    try line(.advances, allocation.amount, allocation, "paid invoice \(invoice)")
+                    try line(.receivables, -allocation.amount, allocation, "paid invoice \(invoice)")
+                    continue
+                }
+                try line(.advances, allocation.amount, allocation, "charges of invoice \(invoice)")
+                for (role, amount) in try charges.split(allocation.amount, invoice: allocation.invoiceId) {
+                    try line(role, -amount, allocation, "\(ChargesJournal.word(role)) of invoice \(invoice)")
+                }
+            }
+            for allocation in undone[id] ?? [] {
+                let invoice = allocation.invoiceNumber
+                guard allocation.paysCharges else {
+                    try line(.advances, -allocation.amount, allocation, "reversed: paid invoice \(invoice)")
+                    try line(.receivables, allocation.amount, allocation, "reversed: paid invoice \(invoice)")
+                    continue
+                }
+                try line(.advances, -allocation.amount, allocation, "reversed: charges of invoice \(invoice)")
+                for (role, account, amount) in try charges.undo(allocation.amount, payment: id, invoice: allocation.invoiceId) {
+                    try line(role, account: account, amount, allocation, "reversed: \(ChargesJournal.word(role)) of invoice \(invoice)")
+                }
+            }
+        }
+        for (id, outcome) in result.outcomes.sorted(by: { $0.key < $1.key }) where outcome.status == .reversal {
+            guard let original = outcome.reverses else { continue }
+            let reversal = try row(id)
+            let memo = "reversal of \(try row(original).archiveId)"
+            try journal.post(
+                reversal.amount, debit: .advances, credit: .bank, creditAccount: journal.accounts.bank(for: reversal.account),
+                currency: reversal.currency, payment: id, invoice: nil, source: reversal.archiveId, memo: memo)
+        }
+    }
+}
+
+/// How money paid on an invoice's charges divides into interest, fees and compensation (docs/journal.md): interest
+/// first, then fees, then compensation, each up to what the invoice's reminders claimed less what its journal lines
+/// already credited to that income.
+private final class ChargesJournal {
+    private static let order: [JournalRole] = [.interestIncome, .feeIncome, .compensationIncome]
+    private let claimed: Statement
+    private let booked: Statement
+    private let ofPayment: Statement
+
+    init(database: Database) throws(LedgerError) {
+        claimed = try database.prepare("""
+            SELECT coalesce(max(interest), 0), coalesce(sum(fee), 0), coalesce(sum(compensation), 0) FROM reminders
+            WHERE invoice_id = ?
+            """)
+        let income = "(role = 'interestIncome' OR role = 'feeIncome' OR role = 'compensationIncome')"
+        booked = try database.prepare("""
+            SELECT role, sum(credit) - sum(debit) FROM journal_lines WHERE invoice_id = ? AND \(income) GROUP BY role
+            """)
+        ofPayment = try database.prepare("""
+            SELECT role, account, sum(credit) - sum(debit) FROM journal_lines WHERE invoice_id = ? AND payment_id = ?
+                AND \(income) GROUP BY role, account
+            """)
+    }
+
+    static func word(_ role: JournalRole) -> String {
+        switch role {
+        case .interestIncome: "interest"
+        case .feeIncome: "fees"
+        default: "compensation"
+        }
+    }
+
+    /// `amount` paid on the charges of `invoice`, by income; what exceeds every claim (none should) is compensation.
+    func split(_ amount: Int64, invoice: Int64) throws(LedgerError) -> [(JournalRole, Int64)] {
+        try claimed.bind([.integer(invoice)])
+        guard try claimed.step() else { return [(.compensationIncome, amount)] }
+        var open: [JournalRole: Int64] = [
+            .interestIncome: claimed.integer(0), .feeIncome: claimed.integer(1), .compensationIncome: claimed.integer(2),
+        ]
+        try booked.bind([.integer(invoice)])
+        while try booked.step() {
+            if let role = JournalRole(rawValue: try booked.requiredText(0)) { open[role, default: 0] -= booked.integer(1) }
+        }
+        var left = amount
+        var parts: [(JournalRole, Int64)] = []
+        for role in Self.order where left > 0 {
+            let part = role == .compensationIncome ? left : min(left, max(open[role] ?? 0, 0))
+            if part > 0 { parts.append((role, part)) }
+            left -= part
+        }
+        return parts
+    }
+
+    /// The exact opposite of what `payment` credited to income on `invoice`, up to `amount` (the last income first,
+    /// listed in the order `split` gives): debit lines, each on the account the payment's line was on.
+    func undo(_ amount: Int64, payment: Int64, invoice: Int64) throws(LedgerError) -> [(JournalRole, String?, Int64)] {
+        try ofPayment.bind([.integer(invoice), .integer(payment)])
+        var held: [(role: JournalRole, account: String, net: Int64)] = []
+        while try ofPayment.step() {
+            guard let role = JournalRole(rawValue: try ofPayment.requiredText(0)) else { continue }
+            held.append((role, try ofPayment.requiredText(1), ofPayment.integer(2)))
+        }
+        var left = amount
+        var lines: [(JournalRole, String?, Int64)] = []
+        for role in Self.order.reversed() {
+            for entry in held where entry.role == role && left > 0 && entry.net > 0 {
+                let part = min(left, entry.net)
+                lines.append((role, entry.account, part))
+                left -= part
+            }
+        }
+        // Lines the ledger does not hold (none should be missing): the rest undoes the last income found.
+        if left > 0 {
+            let last = lines.last ?? (.compensationIncome, nil, 0)
+            lines = lines.dropLast() + [(last.0, last.1, last.2 + left)]
+        }
+        return lines.reversed()
     }
 }
 

@@ -60,7 +60,8 @@ extension Ledger {
         try database.transaction {
             try database.prepare("INSERT INTO files (name, kind, run_id, records, new_records) VALUES (?, ?, ?, 0, 0)")
                 .run([.text(name), .text(kind), .integer(run)])
-            let posting = try FilePosting(database: database, file: database.lastInsertedRowID, kind: kind, run: run)
+            let posting = try FilePosting(
+                database: database, file: database.lastInsertedRowID, kind: kind, run: run, accounts: journalAccounts)
             try records(posting)
             try database.prepare("UPDATE files SET records = ?, new_records = ? WHERE id = ?")
                 .run([.integer(Int64(posting.posted.records)), .integer(Int64(posting.posted.booked)), .integer(posting.file)])

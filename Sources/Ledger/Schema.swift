@@ -385,5 +385,138 @@ enum Schema {
         CREATE INDEX invoices_by_date ON invoices (invoice_date);
         CREATE INDEX payments_by_booking_date ON payments (booking_date);
         """,
+        // The journal for the books (docs/journal.md): balanced lines, written in the same transaction as the money row
+        // that causes them, and only ever inserted. `voucher` is the id of the voucher's first line; `first_run` the
+        // first run whose journal may carry the line (the next run's id for a line `saatava resolve` booked); `role`
+        // says which of the config's accounts `account` was. History is backfilled from the money rows, each line
+        // dated by the run that booked it, on the default accounts; charges paid are split by what the invoice's
+        // reminders claimed, interest first, then fees, then compensation.
+        """
+        CREATE TABLE journal_lines (
+            id INTEGER PRIMARY KEY,
+            voucher INTEGER NOT NULL,
+            first_run INTEGER NOT NULL,
+            run_id INTEGER REFERENCES runs (id),
+            role TEXT NOT NULL CHECK (role = 'receivables' OR role = 'bank' OR role = 'advances' OR role = 'feeIncome'
+                OR role = 'interestIncome' OR role = 'compensationIncome' OR role = 'refundsPayable'),
+            account TEXT NOT NULL,
+            debit INTEGER NOT NULL CHECK (debit >= 0),
+            credit INTEGER NOT NULL CHECK (credit >= 0),
+            currency TEXT NOT NULL CHECK (length(currency) = 3),
+            payment_id INTEGER REFERENCES payments (id),
+            invoice_id INTEGER REFERENCES invoices (id),
+            source TEXT NOT NULL,
+            memo TEXT NOT NULL,
+            CHECK ((debit = 0) <> (credit = 0))
+        ) STRICT;
+        CREATE TEMP TABLE history (
+            seq INTEGER PRIMARY KEY,
+            run INTEGER NOT NULL, kind INTEGER NOT NULL, row INTEGER NOT NULL, position INTEGER NOT NULL,
+            first_run INTEGER NOT NULL, run_id INTEGER, role TEXT NOT NULL, account TEXT NOT NULL, amount INTEGER NOT NULL,
+            currency TEXT NOT NULL, payment_id INTEGER, invoice_id INTEGER, source TEXT NOT NULL, memo TEXT NOT NULL
+        );
+        WITH receipts AS (
+            SELECT p.id, f.run_id AS run, p.amount, p.currency, p.archive_id
+            FROM payments p JOIN files f ON f.id = p.file_id
+            WHERE p.entry_status = 'booked' AND p.direction = 'credit' AND p.reversal = 0 AND p.return_reason IS NULL
+                AND p.amount > 0
+        )
+        INSERT INTO history (run, kind, row, position, first_run, run_id, role, account, amount, currency, payment_id,
+            invoice_id, source, memo)
+        SELECT run, 1, id, 1, run, run, 'bank', '1910', amount, currency, id, NULL, archive_id, 'payment received' FROM receipts
+        UNION ALL
+        SELECT run, 1, id, 2, run, run, 'advances', '2600', -amount, currency, id, NULL, archive_id, 'payment received'
+        FROM receipts;
+        WITH principal AS (
+            SELECT a.id, a.run_id AS run, a.amount, i.currency, a.payment_id, a.invoice_id, p.archive_id,
+                (CASE WHEN a.amount < 0 THEN 'reversed: ' ELSE '' END) || 'paid invoice ' || i.invoice_number AS memo
+            FROM allocations a JOIN payments p ON p.id = a.payment_id JOIN invoices i ON i.id = a.invoice_id
+            WHERE a.pays_charges = 0
+        )
+        INSERT INTO history (run, kind, row, position, first_run, run_id, role, account, amount, currency, payment_id,
+            invoice_id, source, memo)
+        SELECT run, 2, id, 1, run, run, 'advances', '2600', amount, currency, payment_id, invoice_id, archive_id, memo
+        FROM principal
+        UNION ALL
+        SELECT run, 2, id, 2, run, run, 'receivables', '1700', -amount, currency, payment_id, invoice_id, archive_id, memo
+        FROM principal;
+        WITH charged AS (
+            SELECT a.id, a.run_id AS run, a.amount, i.currency, a.payment_id, a.invoice_id, p.archive_id, i.invoice_number,
+                sum(a.amount) OVER (PARTITION BY a.invoice_id ORDER BY a.id) AS after,
+                coalesce((SELECT max(m.interest) FROM reminders m WHERE m.invoice_id = a.invoice_id), 0) AS interest,
+                coalesce((SELECT sum(m.fee) FROM reminders m WHERE m.invoice_id = a.invoice_id), 0) AS fees
+            FROM allocations a JOIN payments p ON p.id = a.payment_id JOIN invoices i ON i.id = a.invoice_id
+            WHERE a.pays_charges = 1
+        ),
+        parts AS (
+            SELECT *, (CASE WHEN amount < 0 THEN 'reversed: ' ELSE '' END) AS undone,
+                min(max(after, 0), interest) - min(max(after - amount, 0), interest) AS to_interest,
+                min(max(after - interest, 0), fees) - min(max(after - amount - interest, 0), fees) AS to_fees
+            FROM charged
+        )
+        INSERT INTO history (run, kind, row, position, first_run, run_id, role, account, amount, currency, payment_id,
+            invoice_id, source, memo)
+        SELECT run, 2, id, 1, run, run, 'advances', '2600', amount, currency, payment_id, invoice_id, archive_id,
+            undone || 'charges of invoice ' || invoice_number FROM parts
+        UNION ALL
+        SELECT run, 2, id, 2, run, run, 'interestIncome', '9160', -to_interest, currency, payment_id, invoice_id, archive_id,
+            undone || 'interest of invoice ' || invoice_number FROM parts WHERE to_interest <> 0
+        UNION ALL
+        SELECT run, 2, id, 3, run, run, 'feeIncome', '3950', -to_fees, currency, payment_id, invoice_id, archive_id,
+            undone || 'fees of invoice ' || invoice_number FROM parts WHERE to_fees <> 0
+        UNION ALL
+        SELECT run, 2, id, 4, run, run, 'compensationIncome', '3960', -(amount - to_interest - to_fees), currency, payment_id,
+            invoice_id, archive_id, undone || 'compensation of invoice ' || invoice_number
+        FROM parts WHERE amount - to_interest - to_fees <> 0;
+        WITH credited AS (
+            SELECT a.id, a.run_id AS run, a.amount, i.currency, a.credit_note_id, a.invoice_id, c.invoice_number AS note,
+                'credit note ' || c.invoice_number || ' on invoice ' || i.invoice_number AS memo
+            FROM allocations a JOIN invoices c ON c.id = a.credit_note_id JOIN invoices i ON i.id = a.invoice_id
+        )
+        INSERT INTO history (run, kind, row, position, first_run, run_id, role, account, amount, currency, payment_id,
+            invoice_id, source, memo)
+        SELECT run, 3, id, 1, run, run, 'receivables', '1700', amount, currency, NULL, credit_note_id, note, memo FROM credited
+        UNION ALL
+        SELECT run, 3, id, 2, run, run, 'receivables', '1700', -amount, currency, NULL, invoice_id, note, memo FROM credited;
+        WITH refunds AS (
+            SELECT d.id, coalesce(d.run_id, (SELECT max(id) FROM runs)) AS run, d.run_id, d.amount, p.currency, p.id AS payment,
+                p.archive_id
+            FROM decisions d JOIN payments p ON p.id = d.payment_id WHERE d.action = 'refund' AND d.amount > 0
+        )
+        INSERT INTO history (run, kind, row, position, first_run, run_id, role, account, amount, currency, payment_id,
+            invoice_id, source, memo)
+        SELECT run, 4, id, 1, run, run_id, 'advances', '2600', amount, currency, payment, NULL, archive_id, 'refund decided'
+        FROM refunds
+        UNION ALL
+        SELECT run, 4, id, 2, run, run_id, 'refundsPayable', '2900', -amount, currency, payment, NULL, archive_id, 'refund decided'
+        FROM refunds;
+        WITH reversals AS (
+            SELECT r.id, coalesce((SELECT max(a.run_id) FROM allocations a WHERE a.payment_id = r.reverses AND a.rule = 'undo'),
+                f.run_id) AS run, r.amount, r.currency, r.archive_id, 'reversal of ' || o.archive_id AS memo
+            FROM payments r JOIN payments o ON o.id = r.reverses JOIN files f ON f.id = r.file_id
+            WHERE r.status = 'reversal' AND r.amount > 0
+        )
+        INSERT INTO history (run, kind, row, position, first_run, run_id, role, account, amount, currency, payment_id,
+            invoice_id, source, memo)
+        SELECT run, 5, id, 1, run, run, 'advances', '2600', amount, currency, id, NULL, archive_id, memo FROM reversals
+        UNION ALL
+        SELECT run, 5, id, 2, run, run, 'bank', '1910', -amount, currency, id, NULL, archive_id, memo FROM reversals;
+        CREATE TEMP TABLE ordered AS
+            SELECT row_number() OVER (ORDER BY run, kind, row, position) AS id, * FROM history;
+        CREATE INDEX temp.ordered_by_event ON ordered (kind, row);
+        INSERT INTO journal_lines (id, voucher, first_run, run_id, role, account, debit, credit, currency, payment_id,
+            invoice_id, source, memo)
+        SELECT o.id, (SELECT min(e.id) FROM ordered e WHERE e.kind = o.kind AND e.row = o.row), o.first_run, o.run_id,
+            o.role, o.account, max(o.amount, 0), max(-o.amount, 0), o.currency, o.payment_id, o.invoice_id, o.source, o.memo
+        FROM ordered o WHERE o.amount <> 0 ORDER BY o.id;
+        DROP TABLE temp.ordered;
+        DROP TABLE temp.history;
+        CREATE INDEX journal_lines_by_run ON journal_lines (first_run);
+        CREATE INDEX journal_lines_by_invoice ON journal_lines (invoice_id) WHERE invoice_id IS NOT NULL;
+        CREATE TRIGGER journal_lines_are_append_only_update BEFORE UPDATE ON journal_lines
+            BEGIN SELECT RAISE(ABORT, 'journal lines are append-only: undo one with opposite lines'); END;
+        CREATE TRIGGER journal_lines_are_append_only_delete BEFORE DELETE ON journal_lines
+            BEGIN SELECT RAISE(ABORT, 'journal lines are append-only: undo one with opposite lines'); END;
+        """,
     ]
 }

@@ -7,7 +7,7 @@ import Reports
 public enum LedgerListing {
     /// The views there are.
     public enum View: String, Sendable, CaseIterable {
-        case invoices, payments, reminders, holds, transfers, deliveries
+        case invoices, payments, reminders, holds, transfers, deliveries, journal
     }
 
     /// Holds as the `holds` view's JSON Lines: what `saatava hold add` and `release` print of the hold they changed.
@@ -53,6 +53,8 @@ public enum LedgerListing {
             case .deliveries:
                 let deliveries = try ledger.deliveryViews().filter { status == nil || $0.status == status }
                 return LedgerExport.deliveries(deliveries, csv: dialect)
+            case .journal:
+                return LedgerExport.journal(try ledger.journalLines(), csv: dialect)
             }
         }
     }

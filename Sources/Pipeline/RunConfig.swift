@@ -38,6 +38,8 @@ public struct RunConfig: Sendable {
     /// Where the run's metrics are also written, for node_exporter's textfile collector (`metricsFile`, readable by
     /// all: they hold no personal data); they are always in state/saatava.prom.
     public let metricsFile: String?
+    /// The bookkeeping accounts of the journal (`journal`, docs/journal.md); the defaults when the key is absent.
+    public let journal: JournalAccounts
 
     /// How many days later a customer's last 90 days must be than its previous 270 for a trend alarm
     /// (`insight.trendMarginDays`, a whole number of 0 or more; 7 by default).
@@ -65,6 +67,7 @@ public struct RunConfig: Sendable {
         }
         let config = try ConfigObject(parsed, file: path, path: nil, keys: [
             "workdir", "autoApply", "dunning", "creditor", "referenceRates", "language", "delivery", "metricsFile", "csv", "insight",
+            "journal",
         ])
         let workdir = try config.string("workdir")
         guard let workdir, !workdir.isEmpty else {
@@ -120,6 +123,7 @@ public struct RunConfig: Sendable {
             throw ConfigError(description: "\(path): 'insight.trendMarginDays' must be 0 or more, not \(margin)")
         }
         trendMarginDays = margin
+        journal = try Self.journal(config, file: path)
         language = try config.string("language") ?? "fi"
         guard ["fi", "sv", "en"].contains(language) else {
             throw ConfigError(description: "\(path): 'language' is fi, sv or en, not '\(language)'")
@@ -129,6 +133,45 @@ public struct RunConfig: Sendable {
             throw ConfigError(description: "\(path): 'csv' is rfc4180 or excel-fi, not '\(dialect)'")
         }
         self.csv = csv
+    }
+
+    /// The `journal` section: an account number (digits) for each role; `bank` one account, or an object of IBAN →
+    /// account with `default` for every other bank account.
+    private static func journal(_ config: ConfigObject, file: String) throws(ConfigError) -> JournalAccounts {
+        var accounts = JournalAccounts()
+        let roles: [(String, WritableKeyPath<JournalAccounts, String>)] = [
+            ("receivables", \.receivables), ("advances", \.advances), ("feeIncome", \.feeIncome),
+            ("interestIncome", \.interestIncome), ("compensationIncome", \.compensationIncome),
+            ("refundsPayable", \.refundsPayable),
+        ]
+        guard let section = try config.object("journal", keys: Set(roles.map(\.0) + ["bank"])) else { return accounts }
+        func account(_ object: ConfigObject, _ key: String) throws(ConfigError) -> String? {
+            guard let text = try object.string(key) else { return nil }
+            guard !text.isEmpty, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
+                throw ConfigError(description: "\(file): '\(object.path).\(key)' is an account number (digits), not '\(text)'")
+            }
+            return text
+        }
+        for (key, path) in roles {
+            if let number = try account(section, key) { accounts[keyPath: path] = number }
+        }
+        if let byIBAN = try? section.object("bank", keys: nil) {
+            for key in byIBAN.keys {
+                guard let number = try account(byIBAN, key) else { continue }
+                if key == "default" {
+                    accounts.bank = number
+                    continue
+                }
+                do {
+                    accounts.bankByIBAN[try IBAN(parsing: key).canonical] = number
+                } catch {
+                    throw ConfigError(description: "\(file): '\(byIBAN.path)': \(error); the keys are IBANs and 'default'")
+                }
+            }
+        } else if let number = try account(section, "bank") {
+            accounts.bank = number
+        }
+        return accounts
     }
 
     /// The `dunning` section: classes of steps, who follows which, and whether the compensation is charged.

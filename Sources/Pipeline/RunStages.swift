@@ -245,7 +245,8 @@ struct HoldsStage: RunStage {
 }
 
 /// The day's outputs for the accountant, into outbox/<day>/ (or run-<n>/ beside an earlier run's): the payments to
-/// decide on as CSV (in the config's `csv` dialect), and report.html (in the config's `language`).
+/// decide on as CSV (in the config's `csv` dialect), report.html (in the config's `language`), and the journal lines the
+/// run carries for the books (journal.csv).
 struct WriteStage: RunStage {
     let name = "write"
     let changesMoreThanTheLedger = true
@@ -275,9 +276,11 @@ struct WriteStage: RunStage {
                 delivered: summary.delivery.delivered, deliveryWaiting: summary.delivery.waiting,
                 insight: try InsightRun.report(ledger: ledger, asOf: context.asOf, config: context.config)),
             to: outbox + "/report.html")
+        try AtomicFile.write(LedgerExport.journal(try ledger.journalLines(ofRun: context.run), csv: context.config.csv),
+                             to: outbox + "/journal.csv")
     }
 
     func counts(_ summary: DailyRun.Summary) -> String {
-        "report.html and unmatched-payments.csv in \(summary.outbox)"
+        "report.html, unmatched-payments.csv and journal.csv in \(summary.outbox)"
     }
 }

@@ -11,6 +11,7 @@ public struct Waiting: Sendable, Equatable {
     /// after `failed_run`: a run that failed writes no metrics, which shows as an old last-success time instead.
     public static let kinds = [
         "quarantined", "payments_to_decide", "conflict", "refused_decision", "broken_plan", "delivery", "transfer_not_delivered",
+        "journal_unbalanced",
     ]
 
     public let kind: String
@@ -59,6 +60,12 @@ public struct Waiting: Sendable, Equatable {
                     + "outbox/\(lastFinished.asOf)/collection/ to the agency", count: transferred))
             }
         }
+        let balance = try ledger.journalBalance()
+        if !balance.isBalanced {
+            waiting.append(Waiting(kind: "journal_unbalanced", text: "the journal does not balance: "
+                + JournalCheck.describe(balance, accounts: config.journal) + " (docs/journal.md says what each figure is)",
+                count: 1))
+        }
         return waiting
     }
 
@@ -86,6 +93,8 @@ public struct StatusReport: Sendable {
     public let runs: [RunView]
     /// Each thing that waits for a person.
     public let waiting: [Waiting]
+    /// The journal's balance checks (docs/journal.md); nil before the first run.
+    public let journal: JournalBalance?
     /// The day after the last run, and what dunning would issue then as the ledger stands; nil before the first run.
     public let next: (day: LocalDate, reminders: Int, transfers: Int, off: String?)?
 
@@ -103,16 +112,17 @@ public struct StatusReport: Sendable {
         }
         return try DailyRun.faultsNamed {
             guard FileManager.default.fileExists(atPath: folders.ledger) else {
-                return StatusReport(workdir: folders.root, runs: [], waiting: try Waiting.quarantined(folders), next: nil)
+                return StatusReport(workdir: folders.root, runs: [], waiting: try Waiting.quarantined(folders), journal: nil, next: nil)
             }
             let ledger = try Workspace.ledger(config: config)
             let runs = try ledger.lastRuns(limit: runsShown)
             let waiting = try Waiting.read(ledger: ledger, folders: folders, config: config, runs: runs)
+            let journal = try ledger.journalBalance()
             guard let day = nextDay ?? runs.first.map({ $0.asOf.adding(days: 1) }) else {
-                return StatusReport(workdir: folders.root, runs: runs, waiting: waiting, next: nil)
+                return StatusReport(workdir: folders.root, runs: runs, waiting: waiting, journal: journal, next: nil)
             }
             guard config.creditor != nil else {
-                return StatusReport(workdir: folders.root, runs: runs, waiting: waiting,
+                return StatusReport(workdir: folders.root, runs: runs, waiting: waiting, journal: journal,
                                     next: (day, 0, 0, "no creditor in the config: no reminders are issued"))
             }
             var reminders = 0
@@ -124,7 +134,8 @@ public struct StatusReport: Sendable {
                 case .wait: break
                 }
             }
-            return StatusReport(workdir: folders.root, runs: runs, waiting: waiting, next: (day, reminders, transfers, nil))
+            return StatusReport(
+                workdir: folders.root, runs: runs, waiting: waiting, journal: journal, next: (day, reminders, transfers, nil))
         }
     }
 
@@ -149,10 +160,33 @@ public struct StatusReport: Sendable {
             lines.append("Waiting for a person (\(waiting.count)):")
             lines += waiting.map { "  " + ProgressLine(.info, $0.text).text }
         }
+        if let journal {
+            lines.append("Journal: " + (journal.isBalanced ? "balanced: " : "NOT balanced: ")
+                + JournalCheck.describe(journal, accounts: nil))
+        }
         if let next {
             lines.append("Next run, \(next.day): " + (next.off
                 ?? "\(next.reminders) reminder(s) and \(next.transfers) transfer(s) to collection due, as the ledger stands."))
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// The journal's balance checks in words, one clause per currency.
+enum JournalCheck {
+    static func describe(_ balance: JournalBalance, accounts: JournalAccounts?) -> String {
+        func money(_ cents: Int64, _ currency: Currency) -> String { Amount(minorUnits: cents, currency: currency).description }
+        let receivables = accounts.map { "receivables (\($0.receivables))" } ?? "receivables"
+        let advances = accounts.map { "advances (\($0.advances))" } ?? "advances"
+        var clauses = balance.currencies.map { figures in
+            let currency = figures.currency
+            return "\(currency.code): debits \(money(figures.debits, currency)), credits \(money(figures.credits, currency)); "
+                + "invoices booked \(money(figures.invoicesBooked, currency)) + \(receivables) "
+                + "\(money(figures.receivablesPosted, currency)) against open items \(money(figures.openItems, currency)); "
+                + "\(advances) \(money(figures.advancesPosted, currency)) against money not placed "
+                + money(figures.advancesHeld, currency)
+        }
+        if balance.unbalancedVouchers > 0 { clauses.append("\(balance.unbalancedVouchers) voucher(s) do not balance") }
+        return clauses.isEmpty ? "no journal lines yet" : clauses.joined(separator: "; ")
     }
 }

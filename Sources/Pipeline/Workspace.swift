@@ -16,6 +16,7 @@ public enum Workspace {
         let folders = WorkFolders(root: config.workdir)
         try holdingTheLock(folders, holder: "saatava resolve") {
             let ledger = try openLedger(folders, creating: false, initialize: false)
+            ledger.journalAccounts = config.journal
             do {
                 try ledger.decide(decision, payment: archiveId, note: note, source: "saatava resolve", run: nil)
             } catch let refused as DecisionError {

@@ -254,5 +254,37 @@ public enum LedgerExport {
         return String(decoding: json.bytes, as: UTF8.self)
     }
 
+    /// Journal lines (docs/journal.md): the side a line does not use is empty (null).
+    public static func journal(_ selected: [JournalLineView], csv dialect: CSVDialect?) -> String {
+        func side(_ cents: Int64, _ currency: Currency) -> String? { cents == 0 ? nil : money(cents, currency) }
+        if let dialect {
+            var csv = CSVWriter(
+                header: ["run", "date", "voucher", "account", "debit", "credit", "currency", "source", "memo"], dialect: dialect)
+            for line in selected {
+                csv.row([
+                    .numeric(line.run.map { String($0) }), .date(line.date), .text(line.voucher),
+                    .text(line.account), .numeric(side(line.debit, line.currency)), .numeric(side(line.credit, line.currency)),
+                    .text(line.currency.code), .text(line.source), .text(line.memo),
+                ])
+            }
+            return csv.output
+        }
+        var json = JSONLineBuilder()
+        for line in selected {
+            json.beginObject()
+            if let run = line.run { json.field("run", Int(run)) } else { json.field("run", nil as String?) }
+            json.field("date", line.date?.description)
+            json.field("voucher", line.voucher)
+            json.field("account", line.account)
+            json.field("debit", side(line.debit, line.currency))
+            json.field("credit", side(line.credit, line.currency))
+            json.field("currency", line.currency.code)
+            json.field("source", line.source)
+            json.field("memo", line.memo)
+            json.endLine()
+        }
+        return String(decoding: json.bytes, as: UTF8.self)
+    }
+
     private static func money(_ cents: Int64, _ currency: Currency) -> String { AccountantReport.money(cents, currency) }
 }

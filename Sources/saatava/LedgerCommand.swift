@@ -1,10 +1,10 @@
 import Pipeline
 
-/// `saatava ledger`: the ledger's invoices, payments, reminders, holds, transfers or deliveries as JSON Lines or CSV (docs/design.md).
+/// `saatava ledger`: the ledger's invoices, payments, reminders, holds, transfers, deliveries or journal as JSON Lines or CSV (docs/design.md).
 enum LedgerCommand {
     static let help = Help(
-        overview: "Show the ledger's invoices, payments, reminders, holds, transfers or deliveries as JSON Lines or CSV.",
-        usage: ["saatava ledger invoices|payments|reminders|holds|transfers|deliveries --config <file> [--status <status>] [--format json|csv]"],
+        overview: "Show the ledger's invoices, payments, reminders, holds, transfers, deliveries or journal as JSON Lines or CSV.",
+        usage: ["saatava ledger invoices|payments|reminders|holds|transfers|deliveries|journal --config <file> [--status <status>] [--format json|csv]"],
         arguments: [
             ("invoices", "Invoices with what is paid, credited and open."),
             ("payments", "Payments with their status, reason and allocations."),
@@ -12,6 +12,7 @@ enum LedgerCommand {
             ("holds", "Holds, disputes and payment plans with their instalments and status."),
             ("transfers", "Transfers to collection: what is owed now, interest through the transfer day, fees, compensation, file."),
             ("deliveries", "Files uploaded over SFTP or waiting to be, with each receipt's size and SHA-256."),
+            ("journal", "Journal lines for the books: run, date, voucher, account, debit, credit, source, memo."),
         ],
         options: [
             .value("--config", "<file>", "The pipeline config."),
@@ -28,7 +29,7 @@ enum LedgerCommand {
         guard parsed.operands.count == 1, let name = parsed.operands.first,
             let view = LedgerListing.View(rawValue: name)
         else {
-            throw UsageError(message: "Name one view: invoices, payments, reminders, holds, transfers or deliveries.")
+            throw UsageError(message: "Name one view: invoices, payments, reminders, holds, transfers, deliveries or journal.")
         }
         let configPath = try parsed.string("--config")
         let format = try parsed.string("--format")

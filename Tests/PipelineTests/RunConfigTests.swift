@@ -72,4 +72,26 @@ final class RunConfigTests: XCTestCase {
         XCTAssertEqual(try refusal("{ \"workdir\": \".\", \"insight\": { \"margin\": 3 } }"),
                        "FILE: unknown key 'insight.margin' (known: trendMarginDays)")
     }
+
+    /// The journal's accounts: digits each, the bank one account or a map by IBAN with a default; defaults otherwise.
+    func test_journalAccounts_areReadAndChecked() throws {
+        XCTAssertEqual(try config("{ \"workdir\": \".\" }").result.get().journal, JournalAccounts())
+        let read = try config("""
+            { "workdir": ".", "journal": { "receivables": "1701", "advances": "2871",
+              "bank": { "FI21 1234 5600 0007 85": "1911", "default": "1919" } } }
+            """).result.get().journal
+        XCTAssertEqual([read.receivables, read.advances, read.bank, read.feeIncome], ["1701", "2871", "1919", "3950"])
+        XCTAssertEqual(read.bankByIBAN, ["FI2112345600000785": "1911"])
+        XCTAssertEqual(read.bank(for: "FI2112345600000785"), "1911")
+        XCTAssertEqual(read.bank(for: "12345600000785"), "1911", "a Finnish account number in machine form is the same account")
+        XCTAssertEqual(read.bank(for: "FI5810171000000122"), "1919")
+        XCTAssertEqual(try refusal("{ \"workdir\": \".\", \"journal\": { \"bank\": \"19 10\" } }"),
+                       "FILE: 'journal.bank' is an account number (digits), not '19 10'")
+        XCTAssertEqual(try refusal("{ \"workdir\": \".\", \"journal\": { \"bank\": { \"FI21\": \"1911\" } } }"),
+                       "FILE: 'journal.bank': 'FI21' is not a valid IBAN: it must start with a country code and two check digits; "
+                           + "the keys are IBANs and 'default'")
+        XCTAssertEqual(try refusal("{ \"workdir\": \".\", \"journal\": { \"sales\": \"3000\" } }"),
+                       "FILE: unknown key 'journal.sales' (known: advances, bank, compensationIncome, feeIncome, interestIncome, "
+                           + "receivables, refundsPayable)")
+    }
 }

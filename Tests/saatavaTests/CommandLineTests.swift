@@ -21,7 +21,7 @@ final class CommandLineTests: XCTestCase {
               status                  Show the last runs, what waits for a person, and the reminders and transfers the next run will issue. Exits 0 when nothing waits, 65 when something does.
               insight                 Show the receivables' ageing, how customers pay, who slowed down, the cash-in forecast for 8 weeks with its back-test, and DSO.
               parse                   Read bank files (camt.054, camt.053, KTL) and e-invoices (Finvoice) and print their records as JSON Lines.
-              ledger                  Show the ledger's invoices, payments, reminders, holds, transfers or deliveries as JSON Lines or CSV.
+              ledger                  Show the ledger's invoices, payments, reminders, holds, transfers, deliveries or journal as JSON Lines or CSV.
               resolve                 Decide on a payment saatava could not place: assign it to an invoice, refund it or ignore it.
               hold                    Stop dunning an invoice or a customer's invoices for a while: a hold, a dispute or a payment plan.
               deliver                 Upload now, over SFTP, every outbox file not yet delivered to its destination.

@@ -421,7 +421,8 @@ final class CrossDayTests: XCTestCase {
         XCTAssertEqual(try runSaatava(["run", "--config", smallConfig, "--as-of", "2026-11-23"]).status, 0, "a ledger to post into")
         try FileManager.default.removeItem(at: small.appendingPathComponent("inbox"))
         try FileManager.default.copyItem(at: clean.appendingPathComponent("inbox"), to: small.appendingPathComponent("inbox"))
-        // Fill the disk but for a little room: the ledger's first pages fit, the day's records do not.
+        // Fill the disk but for a little room: the ledger's first pages fit, the day's records do not. (Once the filler is
+        // gone the day, with its journal lines, must fit: 4 MB.)
         let filler = small.appendingPathComponent("filler")
         var free = try (FileManager.default.attributesOfFileSystem(forPath: small.path)[.systemFreeSize] as! NSNumber).intValue
         free -= 96 * 1024

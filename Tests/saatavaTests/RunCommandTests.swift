@@ -241,7 +241,7 @@ final class RunCommandTests: XCTestCase {
         try "{ \"workdir\": \".\", \"autoAply\": [] }".write(to: config, atomically: true, encoding: .utf8)
         let result = try runSaatava(["run", "--config", config.path, "--as-of", asOf])
         XCTAssertEqual(result.status, 64)
-        XCTAssertEqual(result.standardError, "Error: \(config.path): unknown key 'autoAply' (known: autoApply, creditor, csv, delivery, dunning, insight, language, metricsFile, referenceRates, workdir)\n")
+        XCTAssertEqual(result.standardError, "Error: \(config.path): unknown key 'autoAply' (known: autoApply, creditor, csv, delivery, dunning, insight, journal, language, metricsFile, referenceRates, workdir)\n")
     }
 }
 

@@ -1,0 +1,179 @@
+public import Receivables
+
+/// Which of the config's accounts a journal line is on (the `role` column): the balance checks read roles, so that
+/// they hold whatever numbers the accounts had when a line was written.
+enum JournalRole: String {
+    case receivables, bank, advances, feeIncome, interestIncome, compensationIncome, refundsPayable
+
+    func account(in accounts: JournalAccounts) -> String {
+        switch self {
+        case .receivables: accounts.receivables
+        case .bank: accounts.bank
+        case .advances: accounts.advances
+        case .feeIncome: accounts.feeIncome
+        case .interestIncome: accounts.interestIncome
+        case .compensationIncome: accounts.compensationIncome
+        case .refundsPayable: accounts.refundsPayable
+        }
+    }
+}
+
+/// Writes journal lines inside the transaction of the money rows that cause them (docs/journal.md). Each `voucher`
+/// call starts a voucher; the lines written until the next one belong to it and balance.
+final class JournalWriter {
+    let accounts: JournalAccounts
+    private let insert: Statement
+    private let lastLine: Statement
+    private let run: Int64?
+    private let firstRun: Int64
+    private var voucherID: Int64 = 0
+
+    /// - Parameter run: The run booking the lines; nil for `saatava resolve`, whose lines go to the next run's journal.
+    init(database: Database, accounts: JournalAccounts, run: Int64?) throws(LedgerError) {
+        self.accounts = accounts
+        self.run = run
+        insert = try database.prepare("""
+            INSERT INTO journal_lines (voucher, first_run, run_id, role, account, debit, credit, currency, payment_id,
+                invoice_id, source, memo)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        lastLine = try database.prepare("SELECT coalesce(max(id), 0) FROM journal_lines")
+        if let run {
+            firstRun = run
+        } else {
+            let latest = try database.prepare("SELECT coalesce(max(id), 0) FROM runs")
+            try latest.bind([])
+            firstRun = (try latest.step() ? latest.integer(0) : 0) + 1
+        }
+    }
+
+    /// Starts a voucher: the lines written next share it.
+    func voucher() throws(LedgerError) {
+        try lastLine.bind([])
+        voucherID = (try lastLine.step() ? lastLine.integer(0) : 0) + 1
+    }
+
+    /// One line: `amount` > 0 is a debit, < 0 a credit, 0 writes nothing.
+    func line(
+        _ role: JournalRole, account: String? = nil, _ amount: Int64, currency: Currency, payment: Int64?, invoice: Int64?,
+        source: String, memo: String
+    ) throws(LedgerError) {
+        guard amount != 0 else { return }
+        try insert.run([
+            .integer(voucherID), .integer(firstRun), run.sql, .text(role.rawValue), .text(account ?? role.account(in: accounts)),
+            .integer(max(amount, 0)), .integer(max(-amount, 0)), .text(currency.code), payment.sql, invoice.sql, .text(source),
+            .text(memo),
+        ])
+    }
+
+    /// A voucher of two lines: `amount` debited to `debit` and credited to `credit` (the other way round when negative).
+    func post(
+        _ amount: Int64, debit: JournalRole, debitAccount: String? = nil, credit: JournalRole, creditAccount: String? = nil,
+        currency: Currency, payment: Int64?, invoice: Int64?, source: String, memo: String
+    ) throws(LedgerError) {
+        guard amount != 0 else { return }
+        try voucher()
+        try line(debit, account: debitAccount, amount, currency: currency, payment: payment, invoice: invoice, source: source,
+                 memo: memo)
+        try line(credit, account: creditAccount, -amount, currency: currency, payment: payment, invoice: invoice, source: source,
+                 memo: memo)
+    }
+}
+
+extension Ledger {
+    /// The journal lines, in the order booked: every line (`from` nil), or those of the day of the run `from` (for
+    /// outbox/<day>/journal.csv: the lines that run carries). A line's run is the first run at or after the one that
+    /// booked it that finished, or the latest run; a line booked by `saatava resolve` belongs to the next run.
+    public func journalLines(ofRun from: Int64? = nil) throws(LedgerError) -> [JournalLineView] {
+        // Vouchers are numbered per day: the lines of a day's runs all come after the last finished run of an
+        // earlier day.
+        var lowerBound: Int64 = 0
+        if let from {
+            let earlier = try database.prepare("""
+                SELECT coalesce(max(id), 0) FROM runs WHERE status = 'finished' AND as_of < (SELECT as_of FROM runs WHERE id = ?)
+                """)
+            try earlier.bind([.integer(from)])
+            lowerBound = try earlier.step() ? earlier.integer(0) : 0
+        }
+        let statement = try database.prepare("""
+            SELECT e.id AS run, e.as_of,
+                CASE WHEN e.id IS NULL THEN NULL ELSE dense_rank() OVER (PARTITION BY e.as_of ORDER BY j.voucher) END AS n,
+                j.account, j.debit, j.credit, j.currency, j.source, j.memo
+            FROM journal_lines j LEFT JOIN runs e ON e.id = (
+                SELECT min(r.id) FROM runs r WHERE r.id >= j.first_run
+                    AND (r.status = 'finished' OR r.id = (SELECT max(id) FROM runs)))
+            WHERE j.first_run > ?
+            ORDER BY j.id
+            """)
+        let (run, asOf, number, account, debit, credit, currency, source, memo) = (
+            try statement.column("run"), try statement.column("as_of"), try statement.column("n"),
+            try statement.column("account"), try statement.column("debit"), try statement.column("credit"),
+            try statement.column("currency"), try statement.column("source"), try statement.column("memo"))
+        try statement.bind([.integer(lowerBound)])
+        var lines: [JournalLineView] = []
+        while try statement.step() {
+            let carriedBy = statement.optionalInteger(run)
+            if let from, carriedBy != from { continue }
+            let date = try statement.date(asOf)
+            lines.append(JournalLineView(
+                run: carriedBy, date: date, voucher: date.map { "\($0)/\(statement.integer(number))" },
+                account: try statement.requiredText(account), debit: statement.integer(debit), credit: statement.integer(credit),
+                currency: try statement.currency(currency), source: try statement.requiredText(source),
+                memo: try statement.requiredText(memo)))
+        }
+        return lines
+    }
+
+    /// The journal's balance checks (docs/journal.md), per currency: debits equal credits (and each voucher balances),
+    /// the receivables account agrees with the open invoices, the advances account with what payments still hold.
+    public func journalBalance() throws(LedgerError) -> JournalBalance {
+        var figures: [String: JournalBalance.Figures] = [:]
+        func add(_ sql: String, _ update: (inout JournalBalance.Figures, Int64, Int64) -> Void) throws(LedgerError) {
+            let statement = try database.prepare(sql)
+            try statement.bind([])
+            while try statement.step() {
+                let currency = try statement.currency(0)
+                update(&figures[currency.code, default: JournalBalance.Figures(currency: currency)], statement.integer(1),
+                       statement.integer(2))
+            }
+        }
+        try add("SELECT currency, sum(debit), sum(credit) FROM journal_lines GROUP BY currency") {
+            $0.debits = $1
+            $0.credits = $2
+        }
+        try add("SELECT currency, sum(debit) - sum(credit), 0 FROM journal_lines WHERE role = 'receivables' GROUP BY currency") { figures, value, _ in
+            figures.receivablesPosted = value
+        }
+        try add("SELECT currency, sum(credit) - sum(debit), 0 FROM journal_lines WHERE role = 'advances' GROUP BY currency") { figures, value, _ in
+            figures.advancesPosted = value
+        }
+        try add("""
+            SELECT currency, sum(amount), 0 FROM invoices
+            WHERE type = 'invoice' OR type = 'interest_invoice' OR type = 'credit_note' GROUP BY currency
+            """) { figures, value, _ in figures.invoicesBooked = value }
+        try add("SELECT currency, sum(open), 0 FROM receivables GROUP BY currency") { figures, value, _ in figures.openItems += value }
+        try add("""
+            SELECT i.currency, sum(i.amount + coalesce((SELECT sum(a.amount) FROM allocations a WHERE a.credit_note_id = i.id), 0)), 0
+            FROM invoices i WHERE i.type = 'credit_note' GROUP BY i.currency
+            """) { figures, value, _ in figures.openItems += value }
+        // What payments received still hold, in four linear sums (a correlated look-up per payment would read the
+        // decisions, which have no index by payment, once for each).
+        let received = """
+            p.entry_status = 'booked' AND p.direction = 'credit' AND p.reversal = 0 AND p.return_reason IS NULL AND p.amount > 0
+            """
+        try add("SELECT p.currency, sum(p.amount), 0 FROM payments p WHERE \(received) GROUP BY p.currency") {
+            figures, value, _ in figures.advancesHeld += value
+        }
+        for placedOrGone in [
+            "SELECT p.currency, sum(a.amount), 0 FROM allocations a JOIN payments p ON p.id = a.payment_id",
+            "SELECT p.currency, sum(d.amount), 0 FROM decisions d JOIN payments p ON p.id = d.payment_id AND d.action = 'refund'",
+            "SELECT p.currency, sum(r.amount), 0 FROM payments r JOIN payments p ON p.id = r.reverses AND r.status = 'reversal'",
+        ] {
+            try add(placedOrGone + " WHERE \(received) GROUP BY p.currency") { figures, value, _ in figures.advancesHeld -= value }
+        }
+        let unbalanced = try scalar("""
+            SELECT count(*) FROM (SELECT 1 FROM journal_lines GROUP BY voucher, currency HAVING sum(debit) <> sum(credit))
+            """)
+        return JournalBalance(currencies: figures.keys.sorted().map { figures[$0]! }, unbalancedVouchers: unbalanced)
+    }
+}

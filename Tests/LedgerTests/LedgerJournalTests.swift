@@ -1,0 +1,219 @@
+import Foundation
+@testable import Ledger
+import Matching
+import Receivables
+import TestSupport
+import XCTest
+
+/// The journal lines each money booking writes (docs/journal.md), and the balance checks over them.
+final class LedgerJournalTests: XCTestCase {
+    private let asOf = LocalDate(year: 2026, month: 11, day: 27)!
+
+    private func invoice(_ number: String, _ reference: String, _ cents: Int64, kind: Invoice.Kind = .invoice,
+                         original: String? = nil) -> Invoice {
+        Invoice(
+            format: "test", file: "test", invoiceNumber: number, kind: kind, invoiceDate: asOf, dueDate: asOf,
+            amount: Amount(minorUnits: cents, currency: .euro), reference: StatedReference(stated: reference),
+            sellerId: "1234567-1", sellerName: nil, sellerAccount: nil, buyerId: "7654321-2", buyerName: "Esimerkki Oy",
+            isConsumer: false, isCancellation: false, originalInvoiceNumber: original, overdueInterestPercent: nil,
+            buyerAddress: nil, language: nil)
+    }
+
+    private func payment(_ archiveId: String, _ cents: Int64, reference: String?, reversal: Bool = false,
+                         account: String = "FI2112345600000785") -> Payment {
+        Payment(
+            format: "test", file: "test", account: account, messageId: nil, entryArchiveId: nil,
+            archiveId: archiveId, bookingDate: asOf, valueDate: nil, paymentDate: nil,
+            amount: Amount(minorUnits: cents, currency: .euro), currency: .euro, direction: reversal ? .debit : .credit,
+            isReversal: reversal, reference: reference.flatMap { StatedReference(stated: $0) }, remittanceText: nil,
+            payerName: "ESIMERKKI OY", endToEndId: nil, returnReason: nil, entryStatus: .booked,
+            instructedAmount: nil, charges: nil, parts: [])
+    }
+
+    private func newLedger(accounts: JournalAccounts = JournalAccounts()) throws -> (Ledger, Int64) {
+        let ledger = try Ledger(path: try temporaryDirectory().appendingPathComponent("saatava.sqlite").path)
+        ledger.journalAccounts = accounts
+        return (ledger, try ledger.startRun(asOf: asOf, at: "t"))
+    }
+
+    private func book(_ ledger: Ledger, run: Int64, _ records: (FilePosting) throws -> Void) throws {
+        _ = try ledger.post(fileNamed: "day", kind: "camt054", run: run, records: records)
+        let input = try ledger.matchingInput()
+        try ledger.apply(MatchingEngine().match(
+            openItems: input.openItems, credits: input.credits, payments: input.payments, priorPayments: input.priorPayments,
+            bookedCreditNotes: input.bookedCreditNotes), run: run)
+    }
+
+    /// Each line as "voucher account debit credit source memo" (amounts in cents, 0 for the side not used).
+    private func lines(_ ledger: Ledger) throws -> [String] {
+        try ledger.journalLines().map { "\($0.voucher ?? "-") \($0.account) \($0.debit) \($0.credit) \($0.source) \($0.memo)" }
+    }
+
+    private func assertBalanced(_ ledger: Ledger, file: StaticString = #filePath, line: UInt = #line) throws {
+        let balance = try ledger.journalBalance()
+        XCTAssertTrue(balance.isBalanced, "\(balance)", file: file, line: line)
+    }
+
+    func test_paymentReceivedAndApplied_debitsBank_creditsAdvances_thenReceivables() throws {
+        let (ledger, run) = try newLedger()
+        try book(ledger, run: run) { posting in
+            try posting.add(invoice("INV1", "12345672", 100_00))
+            try posting.add(payment("A1", 60_00, reference: "12345672"))
+            try posting.add(payment("A2", 50_00, reference: "12345672"))
+        }
+        XCTAssertEqual(try lines(ledger), [
+            "2026-11-27/1 1910 6000 0 A1 payment received",
+            "2026-11-27/1 2600 0 6000 A1 payment received",
+            "2026-11-27/2 1910 5000 0 A2 payment received",
+            "2026-11-27/2 2600 0 5000 A2 payment received",
+            "2026-11-27/3 2600 6000 0 A1 paid invoice INV1",
+            "2026-11-27/3 1700 0 6000 A1 paid invoice INV1",
+            "2026-11-27/4 2600 4000 0 A2 paid invoice INV1",
+            "2026-11-27/4 1700 0 4000 A2 paid invoice INV1",
+        ], "the overpayment's 10.00 stays in advances")
+        try assertBalanced(ledger)
+        XCTAssertEqual(try ledger.journalBalance().currencies.first?.advancesPosted, 10_00)
+    }
+
+    func test_reversal_undoesTheAllocation_andTakesTheMoneyOutOfTheBank() throws {
+        let (ledger, run) = try newLedger()
+        try book(ledger, run: run) { posting in
+            try posting.add(invoice("INV1", "12345672", 100_00))
+            try posting.add(payment("A1", 100_00, reference: "12345672"))
+        }
+        try book(ledger, run: run) { posting in try posting.add(payment("A1", 100_00, reference: "12345672", reversal: true)) }
+        XCTAssertEqual(Array(try lines(ledger).suffix(4)), [
+            "2026-11-27/3 2600 0 10000 A1 reversed: paid invoice INV1",
+            "2026-11-27/3 1700 10000 0 A1 reversed: paid invoice INV1",
+            "2026-11-27/4 2600 10000 0 A1 reversal of A1",
+            "2026-11-27/4 1910 0 10000 A1 reversal of A1",
+        ])
+        try assertBalanced(ledger)
+    }
+
+    func test_creditNoteApplied_movesBetweenTheTwoDocumentsOnReceivables() throws {
+        let (ledger, run) = try newLedger()
+        try book(ledger, run: run) { posting in
+            try posting.add(invoice("INV1", "12345672", 100_00))
+            try posting.add(invoice("CN1", "12345672", -30_00, kind: .creditNote, original: "INV1"))
+        }
+        XCTAssertEqual(try lines(ledger), [
+            "2026-11-27/1 1700 3000 0 CN1 credit note CN1 on invoice INV1",
+            "2026-11-27/1 1700 0 3000 CN1 credit note CN1 on invoice INV1",
+        ])
+        try assertBalanced(ledger)
+    }
+
+    func test_chargesPaid_areIncomeSplitInterestFirst_andAReversalUndoesExactlyThoseLines() throws {
+        let (ledger, run) = try newLedger()
+        try book(ledger, run: run) { posting in try posting.add(invoice("INV1", "12345672", 100_00)) }
+        try ledger.database.execute("""
+            INSERT INTO reminders (invoice_id, step, action, class, issued_on, currency, allowed_fee, fee, compensation,
+                interest, run_id)
+            SELECT id, 1, 'reminder', 'standard', '2026-11-20', 'EUR', 500, 500, 4000, 300, 1 FROM invoices
+            """)
+        try book(ledger, run: run) { posting in try posting.add(payment("A1", 110_00, reference: "12345672")) }
+        XCTAssertEqual(Array(try lines(ledger).suffix(6)), [
+            "2026-11-27/2 2600 10000 0 A1 paid invoice INV1",
+            "2026-11-27/2 1700 0 10000 A1 paid invoice INV1",
+            "2026-11-27/2 2600 1000 0 A1 charges of invoice INV1",
+            "2026-11-27/2 9160 0 300 A1 interest of invoice INV1",
+            "2026-11-27/2 3950 0 500 A1 fees of invoice INV1",
+            "2026-11-27/2 3960 0 200 A1 compensation of invoice INV1",
+        ])
+        try book(ledger, run: run) { posting in try posting.add(payment("A1", 110_00, reference: "12345672", reversal: true)) }
+        XCTAssertEqual(Array(try lines(ledger).suffix(8)), [
+            "2026-11-27/3 2600 0 10000 A1 reversed: paid invoice INV1",
+            "2026-11-27/3 1700 10000 0 A1 reversed: paid invoice INV1",
+            "2026-11-27/3 2600 0 1000 A1 reversed: charges of invoice INV1",
+            "2026-11-27/3 9160 300 0 A1 reversed: interest of invoice INV1",
+            "2026-11-27/3 3950 500 0 A1 reversed: fees of invoice INV1",
+            "2026-11-27/3 3960 200 0 A1 reversed: compensation of invoice INV1",
+            "2026-11-27/4 2600 11000 0 A1 reversal of A1",
+            "2026-11-27/4 1910 0 11000 A1 reversal of A1",
+        ])
+        try assertBalanced(ledger)
+    }
+
+    func test_refundDecided_owesTheUnappliedPartBack_andIgnoreMovesNothing() throws {
+        let (ledger, run) = try newLedger()
+        try book(ledger, run: run) { posting in
+            try posting.add(invoice("INV1", "12345672", 100_00))
+            try posting.add(payment("A1", 120_00, reference: "12345672"))
+            try posting.add(payment("A2", 7_00, reference: nil))
+        }
+        let before = try lines(ledger).count
+        try ledger.decide(.refund, payment: "A1", note: nil, source: "test", run: run)
+        try ledger.decide(.ignore, payment: "A2", note: nil, source: "test", run: run)
+        XCTAssertEqual(Array(try lines(ledger).dropFirst(before)), [
+            "2026-11-27/4 2600 2000 0 A1 refund decided",
+            "2026-11-27/4 2900 0 2000 A1 refund decided",
+        ])
+        try assertBalanced(ledger)
+        XCTAssertEqual(try ledger.journalBalance().currencies.first?.advancesPosted, 7_00, "what is ignored stays in advances")
+    }
+
+    func test_aDecisionBySaatavaResolve_goesToTheNextRunsJournal() throws {
+        let (ledger, run) = try newLedger()
+        try book(ledger, run: run) { posting in
+            try posting.add(invoice("INV1", "12345672", 100_00))
+            try posting.add(payment("A1", 100_00, reference: "99999997"))
+        }
+        try ledger.finishRun(run, at: "t", exitCode: 0, seconds: 0, findings: [])
+        try ledger.decide(.assign(invoiceNumber: "INV1"), payment: "A1", note: nil, source: "saatava resolve", run: nil)
+        XCTAssertEqual(try ledger.journalLines().last?.voucher, nil, "no run carries it yet")
+        let next = try ledger.startRun(asOf: LocalDate(year: 2026, month: 11, day: 28)!, at: "t")
+        XCTAssertEqual(try ledger.journalLines(ofRun: next).map(\.voucher), ["2026-11-28/1", "2026-11-28/1"])
+        XCTAssertEqual(try ledger.journalLines(ofRun: run).count, 2, "the receipt only")
+        try assertBalanced(ledger)
+    }
+
+    func test_bankAccountByIBAN_andAccountsFromTheConfig() throws {
+        var accounts = JournalAccounts()
+        accounts.bankByIBAN = ["FI2112345600000785": "1911"]
+        accounts.advances = "2871"
+        let (ledger, run) = try newLedger(accounts: accounts)
+        try book(ledger, run: run) { posting in
+            try posting.add(payment("A1", 5_00, reference: nil))
+            try posting.add(payment("A2", 6_00, reference: nil, account: "FI5810171000000122"))
+        }
+        XCTAssertEqual(try lines(ledger), [
+            "2026-11-27/1 1911 500 0 A1 payment received", "2026-11-27/1 2871 0 500 A1 payment received",
+            "2026-11-27/2 1910 600 0 A2 payment received", "2026-11-27/2 2871 0 600 A2 payment received",
+        ])
+    }
+
+    func test_journalLines_areAppendOnly() throws {
+        let (ledger, run) = try newLedger()
+        try book(ledger, run: run) { posting in try posting.add(payment("A1", 5_00, reference: nil)) }
+        XCTAssertThrowsError(try ledger.database.execute("UPDATE journal_lines SET debit = 1 WHERE debit > 0"))
+        XCTAssertThrowsError(try ledger.database.execute("DELETE FROM journal_lines"))
+    }
+
+    /// A ledger of schema 11 gets its history as journal lines when opened: the same lines the bookings write now.
+    func test_aVersion11Ledger_isBackfilledWithTheLinesItsHistoryWouldHaveWritten() throws {
+        let (ledger, run) = try newLedger()
+        try book(ledger, run: run) { posting in
+            try posting.add(invoice("INV1", "12345672", 100_00))
+            try posting.add(invoice("CN1", "12345672", -30_00, kind: .creditNote, original: "INV1"))
+            try posting.add(invoice("INV2", "12345685", 50_00))
+            try posting.add(payment("A1", 90_00, reference: "12345672"))
+            try posting.add(payment("A2", 50_00, reference: "12345685"))
+        }
+        try book(ledger, run: run) { posting in try posting.add(payment("A2", 50_00, reference: "12345685", reversal: true)) }
+        try ledger.decide(.refund, payment: "A1", note: nil, source: "test", run: run)
+        try ledger.finishRun(run, at: "t", exitCode: 0, seconds: 0, findings: [])
+        let written = try ledger.journalLines().map { "\($0.account) \($0.debit) \($0.credit) \($0.source) \($0.memo)" }
+        try ledger.database.execute("DROP TABLE journal_lines; PRAGMA user_version = 12")
+        let reopened = try Ledger(path: try XCTUnwrap(ledgerPath(ledger)))
+        let backfilled = try reopened.journalLines().map { "\($0.account) \($0.debit) \($0.credit) \($0.source) \($0.memo)" }
+        XCTAssertEqual(backfilled.sorted(), written.sorted())
+        try assertBalanced(reopened)
+    }
+
+    private func ledgerPath(_ ledger: Ledger) throws -> String? {
+        let statement = try ledger.database.prepare("SELECT file FROM pragma_database_list WHERE name = 'main'")
+        try statement.bind([])
+        return try statement.step() ? statement.text(0) : nil
+    }
+}
