@@ -59,16 +59,63 @@ public struct IssuedStep: Sendable, Equatable {
     }
 }
 
+/// Why an overdue invoice gets no step today.
+public enum WaitReason: Sendable, Equatable, CustomStringConvertible {
+    /// No class of the policy applies to its customer.
+    case noClass
+    /// A hold, dispute or payment plan covers it.
+    case held(HoldKind, id: Int64)
+    /// It was transferred to collection.
+    case inCollection
+    /// A payment naming it waits to be placed.
+    case paymentWaiting
+    /// What it owes is below the class's minimum (minor units of euro).
+    case belowMinimum(open: Int64, minimum: Int64)
+    /// Every step of the ladder was taken.
+    case ladderDone
+    /// The next step falls due later.
+    case notYetDue(step: Int, dueOn: LocalDate)
+
+    /// The reason's group, for counting and for the report's words: `not_yet_due`, `in_collection`, `disputed`,
+    /// `on_plan`, `on_hold`, `payment_waiting`, `below_minimum`, `ladder_done`, `no_class`.
+    public var code: String {
+        switch self {
+        case .noClass: "no_class"
+        case .held(.dispute, _): "disputed"
+        case .held(.plan, _): "on_plan"
+        case .held(.hold, _): "on_hold"
+        case .inCollection: "in_collection"
+        case .paymentWaiting: "payment_waiting"
+        case .belowMinimum: "below_minimum"
+        case .ladderDone: "ladder_done"
+        case .notYetDue: "not_yet_due"
+        }
+    }
+
+    /// The reason in full, as the audit and the dry run say it.
+    public var description: String {
+        switch self {
+        case .noClass: "no class"
+        case .held(let kind, let id): "\(kind.rawValue) \(id) in effect" + (kind == .dispute ? " (513/1999 4 b §)" : "")
+        case .inCollection: "in collection"
+        case .paymentWaiting: "a payment naming it waits to be placed"
+        case .belowMinimum(let open, let minimum): "open \(euros(open)) is below the class's minimum \(euros(minimum))"
+        case .ladderDone: "the ladder is done"
+        case .notYetDue(let step, let dueOn): "step \(step) falls due on \(dueOn)"
+        }
+    }
+}
+
 /// What the day brings for one invoice, with the rule that decided it.
 public struct DunningDecision: Sendable, Equatable {
     /// What to do.
     public enum Outcome: Sendable, Equatable {
         /// Issue a reminder: the step, what it charges and why, and the new due date.
-        case remind(step: Int, allowedFee: Int64, fee: Int64, feeRule: String, compensation: Int64, payBy: LocalDate)
+        case remind(step: Int, allowedFee: Int64, fee: Int64, feeRule: FeeRule, compensation: Int64, payBy: LocalDate)
         /// Transfer the invoice to collection.
         case transfer(step: Int)
         /// Nothing today, and why (not yet due, on hold, below the minimum, the ladder done).
-        case wait(String)
+        case wait(WaitReason)
     }
 
     public let invoiceNumber: String
@@ -107,7 +154,7 @@ public struct DunningEngine: Sendable {
     ) -> DunningDecision {
         let channel: ReminderChannel = invoice.customer.eInvoiceAddress == nil ? .letter : .finvoice
         guard let customerClass = policy.dunningClass(for: invoice.customer) else {
-            return DunningDecision(invoiceNumber: invoice.invoiceNumber, dunningClass: "", outcome: .wait("no class"), channel: channel)
+            return DunningDecision(invoiceNumber: invoice.invoiceNumber, dunningClass: "", outcome: .wait(.noClass), channel: channel)
         }
         func decision(_ outcome: DunningDecision.Outcome) -> DunningDecision {
             DunningDecision(invoiceNumber: invoice.invoiceNumber, dunningClass: customerClass.name, outcome: outcome, channel: channel)
@@ -117,21 +164,21 @@ public struct DunningEngine: Sendable {
             hold.invoiceNumber.map { $0 == invoice.invoiceNumber } ?? (hold.customerId == invoice.customer.key)
         }
         if let hold = covering {
-            return decision(.wait("\(hold.kind.rawValue) \(hold.id) in effect" + (hold.kind == .dispute ? " (513/1999 4 b §)" : "")))
+            return decision(.wait(.held(hold.kind, id: hold.id)))
         }
-        if invoice.history.contains(where: { $0.action == .collection }) { return decision(.wait("in collection")) }
+        if invoice.history.contains(where: { $0.action == .collection }) { return decision(.wait(.inCollection)) }
         if let key = invoice.referenceKey, paymentsWaiting.contains(key) {
-            return decision(.wait("a payment naming it waits to be placed"))
+            return decision(.wait(.paymentWaiting))
         }
         guard invoice.open > 0, invoice.open >= customerClass.minimumOpen else {
-            return decision(.wait("open \(euros(invoice.open)) is below the class's minimum \(euros(customerClass.minimumOpen))"))
+            return decision(.wait(.belowMinimum(open: invoice.open, minimum: customerClass.minimumOpen)))
         }
         let next = invoice.history.count
-        guard next < customerClass.steps.count else { return decision(.wait("the ladder is done")) }
+        guard next < customerClass.steps.count else { return decision(.wait(.ladderDone)) }
         let step = customerClass.steps[next]
         let from = invoice.history.last?.issuedOn ?? invoice.dueDate
         let dueOn = from.adding(days: step.after)
-        guard asOf >= dueOn else { return decision(.wait("step \(next + 1) falls due on \(dueOn)")) }
+        guard asOf >= dueOn else { return decision(.wait(.notYetDue(step: next + 1, dueOn: dueOn))) }
         guard step.action == .reminder else { return decision(.transfer(step: next + 1)) }
 
         let isBusiness = policy.isBusiness(invoice.customer)
@@ -141,8 +188,8 @@ public struct DunningEngine: Sendable {
         let total = LegalProfile.cap(isBusiness ? law.business.totalCaps : law.consumer.totalCaps, principal: invoice.amount)
         if allowed > 0 && earlierFees + allowed > total {
             allowed = max(0, total - earlierFees)
-            rule = "\(isBusiness ? law.business.totalCapsSection : law.consumer.totalCapsSection): the claim's collection "
-                + "costs are capped at \(euros(total)); \(euros(allowed)) allowed"
+            rule = .totalCapped(section: isBusiness ? law.business.totalCapsSection : law.consumer.totalCapsSection, total: total,
+                                allowed: allowed)
         }
         var fee = allowed
         var compensation: Int64 = 0
@@ -155,7 +202,7 @@ public struct DunningEngine: Sendable {
             if compensationCharged > 0 || compensation > 0 {
                 let charged = invoice.history.reduce(Int64(0)) { $0 + $1.fee + $1.compensation }
                 fee = max(0, max(rules.value, earlierFees + allowed) - charged - compensation)
-                rule += "; \(rules.section): the \(euros(rules.value)) standard compensation offsets the fees"
+                rule = .offsetByCompensation(rule, section: rules.section, compensation: rules.value)
             }
         }
         return decision(.remind(step: next + 1, allowedFee: allowed, fee: fee, feeRule: rule, compensation: compensation,
@@ -165,31 +212,26 @@ public struct DunningEngine: Sendable {
     /// The fee the law allows on this reminder, before any total cap, and the rule that decided it.
     private func allowedFee(
         _ asked: Int64, _ invoice: DunnableInvoice, isBusiness: Bool, asOf: LocalDate
-    ) -> (fee: Int64, rule: String) {
-        guard asked > 0 else { return (0, "the policy asks no fee") }
+    ) -> (fee: Int64, rule: FeeRule) {
+        guard asked > 0 else { return (0, .noneAsked) }
         let previous = invoice.history.last { $0.action == .reminder }?.issuedOn
         if isBusiness {
             let rules = law.business
             if let previous, previous.days(until: asOf) < rules.interval.value {
-                return (0, "\(rules.interval.section): no fee within \(rules.interval.value) days of the previous reminder "
-                    + "(\(previous))")
+                return (0, .withinInterval(section: rules.interval.section, days: Int(rules.interval.value), previous: previous))
             }
-            let fee = min(asked, rules.reminderFee.value)
-            return (fee, "\(rules.reminderFee.section): at most \(euros(rules.reminderFee.value))")
+            return (min(asked, rules.reminderFee.value), .capped(section: rules.reminderFee.section, cap: rules.reminderFee.value))
         }
         let rules = law.consumer
         if invoice.invoiceDate.days(until: invoice.dueDate) < rules.sentBeforeDueDays.value {
-            return (0, "\(rules.sentBeforeDueDays.section): the invoice was sent fewer than \(rules.sentBeforeDueDays.value) "
-                + "days before its due date")
+            return (0, .sentTooLate(section: rules.sentBeforeDueDays.section, days: Int(rules.sentBeforeDueDays.value)))
         }
         if invoice.dueDate.days(until: asOf) < rules.daysAfterDue.value {
-            return (0, "\(rules.daysAfterDue.section): fewer than \(rules.daysAfterDue.value) days since the due date")
+            return (0, .tooSoonAfterDue(section: rules.daysAfterDue.section, days: Int(rules.daysAfterDue.value)))
         }
         if let previous, previous.days(until: asOf) < rules.interval.value {
-            return (0, "\(rules.interval.section): no fee within \(rules.interval.value) days of the previous reminder "
-                + "(\(previous))")
+            return (0, .withinInterval(section: rules.interval.section, days: Int(rules.interval.value), previous: previous))
         }
-        let fee = min(asked, rules.reminderFee.value)
-        return (fee, "\(rules.reminderFee.section): at most \(euros(rules.reminderFee.value))")
+        return (min(asked, rules.reminderFee.value), .capped(section: rules.reminderFee.section, cap: rules.reminderFee.value))
     }
 }

@@ -74,10 +74,12 @@ public enum DailyRun {
     public struct DunningSummary: Sendable {
         public var reminders: Int
         public var transfers: Int
-        /// How many overdue invoices waited, by reason (not yet due, on hold, below the minimum, …).
+        /// How many overdue invoices waited, by reason (`WaitReason.code`: `not_yet_due`, `on_hold`, `below_minimum`, …).
         public var waiting: [String: Int]
         /// Why dunning did not run at all, if it did not.
         public var off: String?
+        /// The rule that set each reminder's fee, by invoice number.
+        public var feeRules: [String: FeeRule] = [:]
     }
 
     /// A run that could not start or finish, for a reason that is not the input's.

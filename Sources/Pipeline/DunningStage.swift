@@ -36,7 +36,7 @@ struct DunningStage: RunStage {
         for (invoice, decision) in zip(invoices, decisions) {
             switch decision.outcome {
             case .wait(let reason):
-                summary.waiting[reason.hasPrefix("step ") ? "not yet due" : reason, default: 0] += 1
+                summary.waiting[reason.code, default: 0] += 1
             case .transfer(let step):
                 guard let claim = try CollectionClaims.claim(invoice, on: context.asOf, ledger: ledger, config: context.config)
                 else { continue }
@@ -51,6 +51,7 @@ struct DunningStage: RunStage {
                     action: .collection, allowedFee: 0))
             case .remind(let step, let allowedFee, let fee, let feeRule, let compensation, let payBy):
                 summary.reminders += 1
+                summary.feeRules[invoice.invoiceNumber] = feeRule
                 let interest = PenaltyInterest.compute(
                     principal: invoice.amount, dueDate: invoice.dueDate, through: context.asOf,
                     reductions: try ledger.principalReductions(ofInvoice: invoice.id).map {
@@ -68,7 +69,7 @@ struct DunningStage: RunStage {
                 var reminder = ReminderView(
                     invoiceNumber: invoice.invoiceNumber, customerId: invoice.customer.key, step: step,
                     dunningClass: decision.dunningClass, issuedOn: context.asOf, currency: invoice.currency, fee: fee,
-                    feeRule: feeRule, compensation: compensation, interest: interest.amount, interestThrough: interest.through,
+                    feeRule: feeRule.description, compensation: compensation, interest: interest.amount, interestThrough: interest.through,
                     interestRate: interest.rateOnThrough, payBy: payBy, channel: decision.channel, file: nil)
                 guard let view = try ledger.invoiceView(id: invoice.id) else { continue }
                 var document = ReminderDocument(reminder: reminder, invoice: view, customer: invoice.customer, creditor: creditor)

@@ -272,7 +272,8 @@ struct WriteStage: RunStage {
                 quarantined: try context.folders.quarantined(),
                 problems: summary.conflicts.map(\.description) + summary.decisionErrors, warnings: summary.warnings,
                 dunning: DunningDay(issued: summary.steps, waiting: summary.dunning.waiting, off: summary.dunning.off,
-                                    holdsEnded: summary.holdsEnded, unpaidCharges: try ledger.unpaidCharges()),
+                                    holdsEnded: summary.holdsEnded, unpaidCharges: try ledger.unpaidCharges(),
+                                    feeRules: summary.dunning.feeRules),
                 delivered: summary.delivery.delivered, deliveryWaiting: summary.delivery.waiting,
                 insight: try InsightRun.report(ledger: ledger, asOf: context.asOf, config: context.config)),
             to: outbox + "/report.html")

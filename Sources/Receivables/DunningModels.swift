@@ -173,6 +173,41 @@ public struct HoldView: Sendable, Equatable {
     }
 }
 
+/// The rule that set a reminder's fee: none asked, none allowed yet, or the law's cap. Its `description` is the words
+/// the ledger keeps (`ReminderView.feeRule`, reminders.csv, the transfer file); the report says it in its language.
+public enum FeeRule: Sendable, Equatable, CustomStringConvertible {
+    /// The policy's step asks no fee.
+    case noneAsked
+    /// No fee within `days` of the previous reminder, issued on `previous` (`section` of the law).
+    case withinInterval(section: String, days: Int, previous: LocalDate)
+    /// No fee: a consumer's invoice was sent fewer than `days` before its due date.
+    case sentTooLate(section: String, days: Int)
+    /// No fee: fewer than `days` have passed since the due date.
+    case tooSoonAfterDue(section: String, days: Int)
+    /// The fee, at most `cap` (minor units of euro).
+    case capped(section: String, cap: Int64)
+    /// The claim's collection costs are capped at `total` in all, so `allowed` is what this reminder may charge.
+    case totalCapped(section: String, total: Int64, allowed: Int64)
+    /// A business debtor's fees are offset by the standard compensation (`compensation` minor units of euro).
+    indirect case offsetByCompensation(FeeRule, section: String, compensation: Int64)
+
+    public var description: String {
+        func euros(_ cents: Int64) -> String { Amount(minorUnits: cents, currency: .euro).decimalString + " €" }
+        return switch self {
+        case .noneAsked: "the policy asks no fee"
+        case .withinInterval(let section, let days, let previous):
+            "\(section): no fee within \(days) days of the previous reminder (\(previous))"
+        case .sentTooLate(let section, let days): "\(section): the invoice was sent fewer than \(days) days before its due date"
+        case .tooSoonAfterDue(let section, let days): "\(section): fewer than \(days) days since the due date"
+        case .capped(let section, let cap): "\(section): at most \(euros(cap))"
+        case .totalCapped(let section, let total, let allowed):
+            "\(section): the claim's collection costs are capped at \(euros(total)); \(euros(allowed)) allowed"
+        case .offsetByCompensation(let rule, let section, let compensation):
+            "\(rule.description); \(section): the \(euros(compensation)) standard compensation offsets the fees"
+        }
+    }
+}
+
 /// The day's dunning as the report shows it: the steps issued today, and how many overdue invoices wait and why.
 public struct DunningDay: Sendable, Equatable {
     /// Today's reminders and transfers to collection (a transfer is a `ReminderView` of the collection step).
@@ -187,12 +222,15 @@ public struct DunningDay: Sendable, Equatable {
     /// Invoices whose principal is paid but whose interest, fees or compensation are not: for a person to decide,
     /// never dunned alone.
     public let unpaidCharges: [(invoiceNumber: String, customerName: String?, amount: Amount)]
+    /// The rule that set each reminder's fee today, by invoice number (the report says it in its language).
+    public let feeRules: [String: FeeRule]
 
     /// Creates the day's dunning.
     public init(
         issued: [(reminder: ReminderView, isTransfer: Bool)], waiting: [String: Int], off: String?, holdsEnded: [String] = [],
-        unpaidCharges: [(invoiceNumber: String, customerName: String?, amount: Amount)] = []
+        unpaidCharges: [(invoiceNumber: String, customerName: String?, amount: Amount)] = [], feeRules: [String: FeeRule] = [:]
     ) {
+        self.feeRules = feeRules
         self.issued = issued
         self.waiting = waiting
         self.off = off
@@ -203,7 +241,7 @@ public struct DunningDay: Sendable, Equatable {
     public static func == (lhs: DunningDay, rhs: DunningDay) -> Bool {
         lhs.issued.map(\.reminder) == rhs.issued.map(\.reminder) && lhs.issued.map(\.isTransfer) == rhs.issued.map(\.isTransfer)
             && lhs.waiting == rhs.waiting && lhs.off == rhs.off && lhs.holdsEnded == rhs.holdsEnded
-            && lhs.unpaidCharges.map { "\($0)" } == rhs.unpaidCharges.map { "\($0)" }
+            && lhs.unpaidCharges.map { "\($0)" } == rhs.unpaidCharges.map { "\($0)" } && lhs.feeRules == rhs.feeRules
     }
 }
 

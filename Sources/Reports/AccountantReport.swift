@@ -237,13 +237,14 @@ public enum AccountantReport {
                 page += "<td class=\"money\">\(texts.money(reminder.compensation, reminder.currency))</td>"
                 page += "<td class=\"money\">\(texts.money(reminder.interest, reminder.currency))</td>"
                 page += "<td>\(isTransfer ? "" : texts.date(reminder.payBy))</td>"
-                page += "<td class=\"advice\">\(escape(reminder.feeRule))</td></tr>\n"
+                page += "<td class=\"advice\">\(escape(day.feeRules[reminder.invoiceNumber].map(texts.feeRuleWords) ?? reminder.feeRule))</td></tr>\n"
             }
             page += "</table>\n"
         }
         if !day.waiting.isEmpty {
             page += "<p class=\"advice\">\(texts.waitingIntro)"
-                + day.waiting.sorted { $0.key < $1.key }.map { "\(escape($0.key)): \($0.value)" }.joined(separator: "; ") + ".</p>\n"
+                + day.waiting.sorted { $0.key < $1.key }.map { "\(escape(texts.waitingReason($0.key))): \($0.value)" }
+                    .joined(separator: "; ") + ".</p>\n"
         }
         return page
     }

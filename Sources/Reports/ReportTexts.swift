@@ -67,6 +67,10 @@ struct ReportTexts: Sendable {
     let feeRule: String
     let stepText: @Sendable (_ step: Int, _ channel: ReminderChannel?, _ dunningClass: String) -> String
     let waitingIntro: String
+    /// The rule that set a reminder's fee, in words.
+    let feeRuleWords: @Sendable (_ rule: FeeRule) -> String
+    /// Why overdue invoices got no step today, by the reason's code (`not_yet_due`, `on_plan`, …).
+    let waitingReason: @Sendable (_ code: String) -> String
 
     // Delivery.
     let deliveryWaitingHeading: String
@@ -201,6 +205,21 @@ struct ReportTexts: Sendable {
             }
         },
         waitingIntro: "Erääntyneet laskut, joilla ei ole vaihetta tänään: ",
+        feeRuleWords: finnishFeeRule,
+        waitingReason: { code in
+            switch code {
+            case "not_yet_due": "seuraava vaihe ei vielä ole vuorossa"
+            case "in_collection": "perinnässä"
+            case "disputed": "riitautettu"
+            case "on_plan": "maksusuunnitelma"
+            case "on_hold": "pidossa"
+            case "payment_waiting": "maksu odottaa kohdistusta"
+            case "below_minimum": "avoin summa alle luokan vähimmäismäärän"
+            case "ladder_done": "kaikki vaiheet käyty"
+            case "no_class": "ei perintäluokkaa"
+            default: code
+            }
+        },
         deliveryWaitingHeading: "Odottaa toimitusta",
         deliveryWaitingAdvice: "Ei vielä lähetetty: seuraava ajo tai <code>saatava deliver</code> yrittää uudelleen. "
             + "Jos vastaanottaja torjuu yhteyden (palvelinavain, kirjautuminen), sen asetukset on korjattava.",
@@ -327,6 +346,21 @@ struct ReportTexts: Sendable {
             }
         },
         waitingIntro: "Förfallna fakturor utan steg i dag: ",
+        feeRuleWords: swedishFeeRule,
+        waitingReason: { code in
+            switch code {
+            case "not_yet_due": "nästa steg är inte i tur ännu"
+            case "in_collection": "hos inkasso"
+            case "disputed": "bestriden"
+            case "on_plan": "betalningsplan"
+            case "on_hold": "vilande"
+            case "payment_waiting": "en betalning väntar på att placeras"
+            case "below_minimum": "öppet belopp under klassens minimum"
+            case "ladder_done": "alla steg tagna"
+            case "no_class": "ingen indrivningsklass"
+            default: code
+            }
+        },
         deliveryWaitingHeading: "Väntar på leverans",
         deliveryWaitingAdvice: "Inte skickade ännu: nästa körning eller <code>saatava deliver</code> försöker igen. "
             + "Vägrar mottagaren förbindelsen (värdnyckel, inloggning) måste dess inställningar rättas.",
@@ -446,6 +480,21 @@ struct ReportTexts: Sendable {
             }
         },
         waitingIntro: "Overdue invoices with no step today: ",
+        feeRuleWords: englishFeeRule,
+        waitingReason: { code in
+            switch code {
+            case "not_yet_due": "next step not yet due"
+            case "in_collection": "in collection"
+            case "disputed": "disputed"
+            case "on_plan": "payment plan"
+            case "on_hold": "on hold"
+            case "payment_waiting": "a payment waits to be placed"
+            case "below_minimum": "open amount below the class's minimum"
+            case "ladder_done": "every step taken"
+            case "no_class": "no class"
+            default: code
+            }
+        },
         deliveryWaitingHeading: "Waiting to be delivered",
         deliveryWaitingAdvice: "Not sent yet: the next run or <code>saatava deliver</code> tries again; a destination "
             + "that refuses (host key, login) needs its configuration corrected.",
@@ -458,4 +507,47 @@ struct ReportTexts: Sendable {
         file: "File",
         why: "Why",
         quarantinedAdvice: "Fix or replace the file and drop it in the inbox again: nothing in it was booked.")
+}
+
+// The fee rules in words, one function per language (a rule offset by the compensation names the rule it offsets).
+private func finnishFeeRule(_ rule: FeeRule) -> String {
+    switch rule {
+    case .noneAsked: "perintäluokan vaihe ei pyydä maksua"
+    case .withinInterval(let section, let days, let previous):
+        "\(section): ei maksua \(days) päivän kuluessa edellisestä muistutuksesta (\(previous.dayMonthYear))"
+    case .sentTooLate(let section, let days): "\(section): lasku lähetettiin alle \(days) päivää ennen eräpäivää"
+    case .tooSoonAfterDue(let section, let days): "\(section): eräpäivästä on alle \(days) päivää"
+    case .capped(let section, let cap): "\(section): enintään \(Language.fi.money(cap, .euro))"
+    case .totalCapped(let section, let total, let allowed):
+        "\(section): perintäkulut enintään \(Language.fi.money(total, .euro)); sallittu \(Language.fi.money(allowed, .euro))"
+    case .offsetByCompensation(let rule, let section, let compensation):
+        "\(finnishFeeRule(rule)); \(section): \(Language.fi.money(compensation, .euro)) vakiokorvaus "
+            + "kattaa muistutusmaksut"
+    }
+}
+
+private func swedishFeeRule(_ rule: FeeRule) -> String {
+    switch rule {
+    case .noneAsked: "indrivningsklassens steg begär ingen avgift"
+    case .withinInterval(let section, let days, let previous):
+        "\(section): ingen avgift inom \(days) dagar från föregående påminnelse (\(previous.dayMonthYear))"
+    case .sentTooLate(let section, let days): "\(section): fakturan skickades mindre än \(days) dagar före förfallodagen"
+    case .tooSoonAfterDue(let section, let days): "\(section): mindre än \(days) dagar sedan förfallodagen"
+    case .capped(let section, let cap): "\(section): högst \(Language.sv.money(cap, .euro))"
+    case .totalCapped(let section, let total, let allowed):
+        "\(section): indrivningskostnaderna högst \(Language.sv.money(total, .euro)); tillåtet \(Language.sv.money(allowed, .euro))"
+    case .offsetByCompensation(let rule, let section, let compensation):
+        "\(swedishFeeRule(rule)); \(section): standardersättningen på \(Language.sv.money(compensation, .euro)) "
+            + "täcker avgifterna"
+    }
+}
+
+private func englishFeeRule(_ rule: FeeRule) -> String {
+    switch rule {
+    case .capped(let section, let cap): "\(section): at most \(Language.en.money(cap, .euro))"
+    case .offsetByCompensation(let rule, let section, let compensation):
+        "\(englishFeeRule(rule)); \(section): the \(Language.en.money(compensation, .euro)) standard "
+            + "compensation offsets the fees"
+    default: rule.description
+    }
 }

@@ -28,7 +28,7 @@ final class DunningEngineTests: XCTestCase {
 
     private func reminder(_ decision: DunningDecision) -> (fee: Int64, compensation: Int64, rule: String)? {
         guard case .remind(_, _, let fee, let rule, let compensation, _) = decision.outcome else { return nil }
-        return (fee, compensation, rule)
+        return (fee, compensation, rule.description)
     }
 
     /// Consumer invoice due 10.6.2025, sent 20.5.2025 (21 days before its due date: 10 b § 1 mom's first condition
@@ -127,7 +127,7 @@ final class DunningEngineTests: XCTestCase {
         XCTAssertEqual(payBy, day("2025-09-15"))
         let first = IssuedStep(step: 1, action: .reminder, issuedOn: day("2025-09-01"), allowedFee: 0, fee: 0, compensation: 0)
         let next = invoice(consumer, sent: "2025-05-20", due: "2025-06-10", history: [first])
-        XCTAssertEqual(engine.decide([next], holds: [], asOf: day("2025-09-14"))[0].outcome, .wait("step 2 falls due on 2025-09-15"))
+        XCTAssertEqual(engine.decide([next], holds: [], asOf: day("2025-09-14"))[0].outcome, .wait(.notYetDue(step: 2, dueOn: day("2025-09-15"))))
     }
 
     /// Holds, disputes and plans stop the ladder while in effect by the as-of date; a paid or tiny invoice gets no step.
@@ -137,11 +137,11 @@ final class DunningEngineTests: XCTestCase {
         let dispute = HoldView(id: 7, invoiceNumber: "1001", customerId: nil, kind: .dispute, from: nil, until: day("2025-07-31"),
                                instalments: [], status: .active, note: nil)
         XCTAssertEqual(engine.decide([bill], holds: [dispute], asOf: day("2025-07-01"))[0].outcome,
-                       .wait("dispute 7 in effect (513/1999 4 b §)"))
+                       .wait(.held(.dispute, id: 7)))
         XCTAssertNotNil(reminder(engine.decide([bill], holds: [dispute], asOf: day("2025-08-01"))[0]), "the dispute ended on 31.7.")
         let plan = HoldView(id: 8, invoiceNumber: nil, customerId: "cust:AS1", kind: .plan, from: day("2025-06-01"), until: nil,
                             instalments: [], status: .active, note: nil)
-        XCTAssertEqual(engine.decide([bill], holds: [plan], asOf: day("2025-07-01"))[0].outcome, .wait("plan 8 in effect"))
+        XCTAssertEqual(engine.decide([bill], holds: [plan], asOf: day("2025-07-01"))[0].outcome, .wait(.held(.plan, id: 8)))
         let otherInvoice = HoldView(id: 9, invoiceNumber: "999", customerId: "cust:AS1", kind: .hold, from: nil, until: nil,
                                     instalments: [], status: .active, note: nil)
         XCTAssertNotNil(reminder(engine.decide([bill], holds: [otherInvoice], asOf: day("2025-07-01"))[0]),
@@ -149,7 +149,12 @@ final class DunningEngineTests: XCTestCase {
         let small = DunnableInvoice(invoiceNumber: "1002", customer: consumer, currency: .euro, amount: 100_00, open: 9_99,
                                     invoiceDate: day("2025-05-20"), dueDate: day("2025-06-10"), history: [])
         XCTAssertEqual(engine.decide([small], holds: [], asOf: day("2025-07-01"))[0].outcome,
-                       .wait("open 9.99 € is below the class's minimum 10.00 €"))
+                       .wait(.belowMinimum(open: 9_99, minimum: 10_00)))
+        // The audit and the dry run keep the reason's words; the report groups by its code.
+        XCTAssertEqual(WaitReason.held(.dispute, id: 7).description, "dispute 7 in effect (513/1999 4 b §)")
+        XCTAssertEqual(WaitReason.belowMinimum(open: 9_99, minimum: 10_00).description, "open 9.99 € is below the class's minimum 10.00 €")
+        XCTAssertEqual([WaitReason.held(.dispute, id: 7), .held(.plan, id: 8), .notYetDue(step: 2, dueOn: day("2025-09-15"))].map(\.code),
+                       ["disputed", "on_plan", "not_yet_due"])
     }
 
     /// A policy asking more than the law allows is refused at start, naming the section.

@@ -104,7 +104,7 @@ final class RendererGoldenTests: XCTestCase {
                                   issuedOn: day, currency: euro, fee: 0, feeRule: "", compensation: 0, interest: 0,
                                   interestThrough: nil, interestRate: nil, payBy: day, channel: .finvoice, file: nil), true),
                 ],
-                waiting: ["not yet due": 4, "plan 3 in effect": 1], off: nil,
+                waiting: ["not_yet_due": 4, "on_plan": 1], off: nil,
                 holdsEnded: ["plan 2 (customer id:7654321-2) ended: instalment of 2026-11-20 missed"],
                 unpaidCharges: [(invoiceNumber: "1004", customerName: "Eino Laine", amount: Amount(minorUnits: 5_55, currency: euro))]),
             delivered: ["collection/transfer-2026-11-27.json → agency (/in/2026-11-27-transfer-2026-11-27.json)"],
@@ -135,6 +135,44 @@ final class RendererGoldenTests: XCTestCase {
                 XCTAssertFalse(own.contains(generic), "\(language)")
                 XCTAssertEqual(Set(own).count, UnappliedReason.allCases.count, "\(language)")
             }
+        }
+    }
+
+    /// Dunning's reasons for waiting in words in every language: no code shows through.
+    func test_everyWaitingReason_hasItsWords() {
+        let codes = ["not_yet_due", "in_collection", "disputed", "on_plan", "on_hold", "payment_waiting", "below_minimum",
+                     "ladder_done", "no_class"]
+        for language in Language.allCases {
+            let words = codes.map(language.report.waitingReason)
+            XCTAssertEqual(Set(words).count, codes.count, "\(language)")
+            XCTAssertFalse(words.contains { $0.contains("_") }, "\(language): \(words)")
+        }
+    }
+
+    /// The rule that set a fee in the page's language; the ledger keeps its English words.
+    func test_feeRules_inWords() {
+        let day = LocalDate(year: 2026, month: 11, day: 13)!
+        let rules: [FeeRule] = [
+            .noneAsked, .withinInterval(section: "513/1999 10 b § 2 mom", days: 14, previous: day),
+            .sentTooLate(section: "513/1999 10 b § 1 mom", days: 14), .tooSoonAfterDue(section: "513/1999 10 b § 1 mom", days: 14),
+            .capped(section: "513/1999 10 a § 1 mom 1 k", cap: 5_00), .totalCapped(section: "513/1999 10 a § 2 mom", total: 15_00, allowed: 2_50),
+            .offsetByCompensation(.capped(section: "513/1999 10 e § 1 mom 1 k", cap: 12_00), section: "513/1999 10 i §", compensation: 40_00),
+        ]
+        let nbsp = "\u{00A0}"
+        XCTAssertEqual(rules.map { Language.fi.report.feeRuleWords($0) }, [
+            "perintäluokan vaihe ei pyydä maksua",
+            "513/1999 10 b § 2 mom: ei maksua 14 päivän kuluessa edellisestä muistutuksesta (13.11.2026)",
+            "513/1999 10 b § 1 mom: lasku lähetettiin alle 14 päivää ennen eräpäivää",
+            "513/1999 10 b § 1 mom: eräpäivästä on alle 14 päivää",
+            "513/1999 10 a § 1 mom 1 k: enintään 5,00\(nbsp)€",
+            "513/1999 10 a § 2 mom: perintäkulut enintään 15,00\(nbsp)€; sallittu 2,50\(nbsp)€",
+            "513/1999 10 e § 1 mom 1 k: enintään 12,00\(nbsp)€; 513/1999 10 i §: 40,00\(nbsp)€ vakiokorvaus kattaa muistutusmaksut",
+        ])
+        XCTAssertEqual(rules.last?.description, "513/1999 10 e § 1 mom 1 k: at most 12.00 €; 513/1999 10 i §: the 40.00 € standard "
+            + "compensation offsets the fees", "the ledger's words are as before")
+        for rule in rules {
+            XCTAssertFalse(Language.sv.report.feeRuleWords(rule).contains(" the "), "\(rule)")
+            XCTAssertFalse(Language.fi.report.feeRuleWords(rule).contains(" the "), "\(rule)")
         }
     }
 
