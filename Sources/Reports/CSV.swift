@@ -69,6 +69,7 @@ public struct CSVWriter {
     static func field(_ cell: CSVCell, _ dialect: CSVDialect = .rfc4180) -> String {
         let value: String
         switch cell {
+        case .text(let text?) where dialect == .excelFi && Self.excelWouldMangle(text): value = "=\"" + text + "\""
         case .text(let text): value = guarded(text ?? "")
         case .numeric(let number?) where isPlainNumber(number): value = dialect.decimal(number)
         case .numeric(let number): value = guarded(number ?? "")
@@ -78,6 +79,22 @@ public struct CSVWriter {
         // Bytes, not Characters: "\r\n" is one Character, equal to neither "\r" nor "\n".
         guard value.utf8.contains(where: { $0 == separator || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return value }
         return "\"" + value.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
+    }
+
+    /// Whether Excel would take the text for a number and lose some of it: digits only, and more than 15 (an archive
+    /// id, a reference: Excel keeps 15 significant digits) or with a leading zero. `excel-fi` writes such a text as
+    /// the formula `="…"`, which Excel shows, and saves back, as the text itself; `parse` reads the formula back as
+    /// the text. The formula holds digits only, so it can run nothing.
+    static func excelWouldMangle(_ text: String) -> Bool {
+        let bytes = text.utf8
+        return bytes.count > 1 && bytes.allSatisfy { (0x30...0x39).contains($0) } && (bytes.count > 15 || bytes.first == 0x30)
+    }
+
+    /// The text of a field `excel-fi` wrote as `="digits"` (see `excelWouldMangle`), or nil for any other field.
+    private static func textOfDigitsFormula(_ field: String) -> String? {
+        guard field.hasPrefix("=\""), field.hasSuffix("\""), field.utf8.count > 3 else { return nil }
+        let inner = String(field.dropFirst(2).dropLast())
+        return excelWouldMangle(inner) ? inner : nil
     }
 
     /// The first bytes that make a spreadsheet read a cell as a formula: `=`, `+`, `-`, `@`, tab, carriage return.
@@ -99,9 +116,9 @@ public struct CSVWriter {
         return formulaStarts.contains(first) || startsWithGuard(value) ? "'" + value : value
     }
 
-    /// The field with its guard removed, if it has one: the inverse of `guarded`.
+    /// The field with its guard removed, if it has one: the inverse of `guarded` (and of `excel-fi`'s `="digits"`).
     static func unguarded(_ field: String) -> String {
-        startsWithGuard(field) ? String(field.dropFirst()) : field
+        textOfDigitsFormula(field) ?? (startsWithGuard(field) ? String(field.dropFirst()) : field)
     }
 
     /// Whether a numeric cell is a plain decimal number: an optional `-`, digits, and at most one `.` between
