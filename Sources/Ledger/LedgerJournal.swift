@@ -171,6 +171,12 @@ extension Ledger {
         ] {
             try add(placedOrGone + " WHERE \(received) GROUP BY p.currency") { figures, value, _ in figures.advancesHeld -= value }
         }
+        // A refund decided on a payment the bank then reversed is owed no more: its money is back in advances.
+        try add("""
+            SELECT p.currency, sum(d.amount), 0 FROM payments r JOIN payments p ON p.id = r.reverses AND r.status = 'reversal'
+                JOIN decisions d ON d.payment_id = p.id AND d.action = 'refund'
+            WHERE \(received) GROUP BY p.currency
+            """) { figures, value, _ in figures.advancesHeld += value }
         let unbalanced = try scalar("""
             SELECT count(*) FROM (SELECT 1 FROM journal_lines GROUP BY voucher, currency HAVING sum(debit) <> sum(credit))
             """)

@@ -280,10 +280,6 @@ extension Ledger {
                 try insertCredit.run(Array(values(allocation).prefix(5)))
                 try auditRow(creditNoteAudit, "credit note", allocation.paymentId, "allocate", detail(allocation))
             }
-            for allocation in result.allocations {
-                try insertPayment.run(values(allocation))
-                try auditRow(paymentAudit, "payment", allocation.paymentId, "allocate", detail(allocation))
-            }
             // An undone allocation gets an opposite row; the money undone must be what the payment has on the invoice.
             let held = try database.prepare("""
                 SELECT coalesce(sum(amount), 0) FROM allocations WHERE payment_id = ? AND invoice_id = ? AND pays_charges = ?
@@ -302,6 +298,12 @@ extension Ledger {
                 try undo.run(values(allocation))
                 try auditRow(paymentAudit, "payment", allocation.paymentId, "undo",
                           "\(allocation.amount) from invoice \(allocation.invoiceNumber): reversed")
+            }
+            // After the undo rows, so that what a reversal gives back is back before new money is placed (the journal's
+            // split of charges, live and when backfilled, reads what the invoice's income accounts already hold).
+            for allocation in result.allocations {
+                try insertPayment.run(values(allocation))
+                try auditRow(paymentAudit, "payment", allocation.paymentId, "allocate", detail(allocation))
             }
             // Only a payment whose outcome changed is updated and audited: one still unmatched, as before, is not.
             // `reverses` is set only for reversals (naming it in an UPDATE makes SQLite check its foreign key); a
@@ -360,13 +362,15 @@ extension Ledger {
         var order: [Int64] = []
         var made: [Int64: [Allocation]] = [:]
         var undone: [Int64: [Allocation]] = [:]
-        for allocation in result.allocations {
-            if made[allocation.paymentId] == nil && undone[allocation.paymentId] == nil { order.append(allocation.paymentId) }
-            made[allocation.paymentId, default: []].append(allocation)
-        }
+        // Undone placements first: the income a reversal takes back must be gone before a new payment's charges are
+        // split by what the income accounts already received on the invoice.
         for allocation in result.undone {
             if made[allocation.paymentId] == nil && undone[allocation.paymentId] == nil { order.append(allocation.paymentId) }
             undone[allocation.paymentId, default: []].append(allocation)
+        }
+        for allocation in result.allocations {
+            if made[allocation.paymentId] == nil && undone[allocation.paymentId] == nil { order.append(allocation.paymentId) }
+            made[allocation.paymentId, default: []].append(allocation)
         }
         let charges = try ChargesJournal(database: database)
         for id in order {
@@ -405,6 +409,8 @@ extension Ledger {
                 }
             }
         }
+        let refunded = try database.prepare(
+            "SELECT coalesce(sum(amount), 0) FROM decisions WHERE payment_id = ? AND action = 'refund'")
         for (id, outcome) in result.outcomes.sorted(by: { $0.key < $1.key }) where outcome.status == .reversal {
             guard let original = outcome.reverses else { continue }
             let reversal = try row(id)
@@ -412,6 +418,17 @@ extension Ledger {
             try journal.post(
                 reversal.amount, debit: .advances, credit: .bank, creditAccount: journal.accounts.bank(for: reversal.account),
                 currency: reversal.currency, payment: id, invoice: nil, source: reversal.archiveId, memo: memo)
+            // A refund decided on the money the bank has now taken back is owed no more: the refund goes back out of
+            // refundsPayable (in the reversal's voucher), so that advances do not fall below what payments hold.
+            try refunded.bind([.integer(original)])
+            if try refunded.step(), refunded.integer(0) > 0 {
+                let amount = refunded.integer(0)
+                let memo = "refund of \(try row(original).archiveId) not owed: the payment was reversed"
+                try journal.line(.refundsPayable, amount, currency: reversal.currency, payment: id, invoice: nil,
+                                 source: reversal.archiveId, memo: memo)
+                try journal.line(.advances, -amount, currency: reversal.currency, payment: id, invoice: nil,
+                                 source: reversal.archiveId, memo: memo)
+            }
         }
     }
 }

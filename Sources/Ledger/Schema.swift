@@ -492,7 +492,9 @@ enum Schema {
         FROM refunds;
         WITH reversals AS (
             SELECT r.id, coalesce((SELECT max(a.run_id) FROM allocations a WHERE a.payment_id = r.reverses AND a.rule = 'undo'),
-                f.run_id) AS run, r.amount, r.currency, r.archive_id, 'reversal of ' || o.archive_id AS memo
+                f.run_id) AS run, r.amount, r.currency, r.archive_id, 'reversal of ' || o.archive_id AS memo,
+                coalesce((SELECT sum(d.amount) FROM decisions d WHERE d.payment_id = o.id AND d.action = 'refund'), 0) AS refunded,
+                'refund of ' || o.archive_id || ' not owed: the payment was reversed' AS refund_memo
             FROM payments r JOIN payments o ON o.id = r.reverses JOIN files f ON f.id = r.file_id
             WHERE r.status = 'reversal' AND r.amount > 0
         )
@@ -500,7 +502,13 @@ enum Schema {
             invoice_id, source, memo)
         SELECT run, 5, id, 1, run, run, 'advances', '2600', amount, currency, id, NULL, archive_id, memo FROM reversals
         UNION ALL
-        SELECT run, 5, id, 2, run, run, 'bank', '1910', -amount, currency, id, NULL, archive_id, memo FROM reversals;
+        SELECT run, 5, id, 2, run, run, 'bank', '1910', -amount, currency, id, NULL, archive_id, memo FROM reversals
+        UNION ALL
+        SELECT run, 5, id, 3, run, run, 'refundsPayable', '2900', refunded, currency, id, NULL, archive_id, refund_memo
+        FROM reversals WHERE refunded > 0
+        UNION ALL
+        SELECT run, 5, id, 4, run, run, 'advances', '2600', -refunded, currency, id, NULL, archive_id, refund_memo
+        FROM reversals WHERE refunded > 0;
         CREATE TEMP TABLE ordered AS
             SELECT row_number() OVER (ORDER BY run, kind, row, position) AS id, * FROM history;
         CREATE INDEX temp.ordered_by_event ON ordered (kind, row);

@@ -153,6 +153,48 @@ final class LedgerJournalTests: XCTestCase {
         XCTAssertEqual(try ledger.journalBalance().currencies.first?.advancesPosted, 7_00, "what is ignored stays in advances")
     }
 
+    /// A reversal and a new payment in one pass: the reversed payment's income is taken back before the new payment's
+    /// charges are split, so the new money pays interest and fees again, never compensation nobody claimed.
+    func test_reversalAndNewPaymentInOnePass_splitTheNewChargesAsIfFirst() throws {
+        let (ledger, run) = try newLedger()
+        try book(ledger, run: run) { posting in try posting.add(invoice("INV1", "12345672", 100_00)) }
+        // Interest 3.00 and a fee of 5.00 claimed; no compensation.
+        try ledger.database.execute("""
+            INSERT INTO reminders (invoice_id, step, action, class, issued_on, currency, allowed_fee, fee, compensation,
+                interest, run_id)
+            SELECT id, 1, 'reminder', 'standard', '2026-11-20', 'EUR', 500, 500, 0, 300, 1 FROM invoices
+            """)
+        try book(ledger, run: run) { posting in try posting.add(payment("P1", 108_00, reference: "12345672")) }
+        try book(ledger, run: run) { posting in
+            try posting.add(payment("P1", 108_00, reference: "12345672", reversal: true))
+            try posting.add(payment("P2", 108_00, reference: "12345672"))
+        }
+        let income = try ledger.journalLines().filter { ["9160", "3950", "3960"].contains($0.account) }
+        func net(_ account: String) -> Int64 { income.filter { $0.account == account }.reduce(0) { $0 + $1.credit - $1.debit } }
+        XCTAssertEqual([net("9160"), net("3950"), net("3960")], [3_00, 5_00, 0], "P2 pays the interest and the fee again")
+        try assertBalanced(ledger)
+    }
+
+    /// A payment whose excess was refunded, then reversed by the bank: the refund is owed no more.
+    func test_reversalOfARefundedPayment_takesTheRefundBack() throws {
+        let (ledger, run) = try newLedger()
+        try book(ledger, run: run) { posting in
+            try posting.add(invoice("INV1", "12345672", 100_00))
+            try posting.add(payment("A1", 120_00, reference: "12345672"))
+        }
+        try ledger.decide(.refund, payment: "A1", note: nil, source: "test", run: run)
+        try book(ledger, run: run) { posting in try posting.add(payment("A1", 120_00, reference: "12345672", reversal: true)) }
+        XCTAssertEqual(Array(try lines(ledger).suffix(4)), [
+            "2026-11-27/5 2600 12000 0 A1 reversal of A1",
+            "2026-11-27/5 1910 0 12000 A1 reversal of A1",
+            "2026-11-27/5 2900 2000 0 A1 refund of A1 not owed: the payment was reversed",
+            "2026-11-27/5 2600 0 2000 A1 refund of A1 not owed: the payment was reversed",
+        ])
+        let balance = try XCTUnwrap(ledger.journalBalance().currencies.first)
+        XCTAssertEqual(balance.advancesPosted, 0, "nothing is held for the payment any more")
+        try assertBalanced(ledger)
+    }
+
     func test_aDecisionBySaatavaResolve_goesToTheNextRunsJournal() throws {
         let (ledger, run) = try newLedger()
         try book(ledger, run: run) { posting in
@@ -191,7 +233,7 @@ final class LedgerJournalTests: XCTestCase {
     }
 
     /// A ledger of schema 11 gets its history as journal lines when opened: the same lines the bookings write now.
-    func test_aVersion11Ledger_isBackfilledWithTheLinesItsHistoryWouldHaveWritten() throws {
+    func test_aVersion12Ledger_isBackfilledWithTheLinesItsHistoryWouldHaveWritten() throws {
         let (ledger, run) = try newLedger()
         try book(ledger, run: run) { posting in
             try posting.add(invoice("INV1", "12345672", 100_00))
