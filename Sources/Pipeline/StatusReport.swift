@@ -161,8 +161,10 @@ public struct StatusReport: Sendable {
             lines += waiting.map { "  " + ProgressLine(.info, $0.text).text }
         }
         if let journal {
-            lines.append("Journal: " + (journal.isBalanced ? "balanced: " : "NOT balanced: ")
-                + JournalCheck.describe(journal, accounts: nil))
+            lines.append(journal.isBalanced
+                ? "Journal: balanced (\(journal.currencies.map(\.currency.code).joined(separator: ", "))): debits equal credits, "
+                    + "receivables the open items, advances the money not placed."
+                : "Journal: NOT balanced: " + JournalCheck.describe(journal, accounts: nil))
         }
         if let next {
             lines.append("Next run, \(next.day): " + (next.off
