@@ -260,13 +260,18 @@ struct WriteStage: RunStage {
             context.summary.unappliedByReason[reason, default: [:]][payment.currency] =
                 addingSaturated(context.summary.unappliedByReason[reason]?[payment.currency] ?? 0, payment.unapplied)
         }
+        // In full only what was booked in the last 30 days: the page and the decisions form grow with the day, not
+        // with what was left undecided over the years (older ones are summed up on the page).
+        let firstListed = context.asOf.adding(days: -AccountantReport.listedDays)
+        let listed = payments.filter { ($0.bookingDate ?? context.asOf) >= firstListed }
+        let older = payments.filter { ($0.bookingDate ?? context.asOf) < firstListed }
         let outbox = try context.outbox()
-        try AtomicFile.write(AccountantReport.unmatchedCSV(payments, dialect: context.config.csv),
+        try AtomicFile.write(AccountantReport.unmatchedCSV(listed, dialect: context.config.csv),
                              to: outbox + "/unmatched-payments.csv")
         let summary = context.summary
         try AtomicFile.write(
             AccountantReport.html(
-                asOf: context.asOf, language: Language(code: context.config.language), toDecide: payments,
+                asOf: context.asOf, language: Language(code: context.config.language), toDecide: listed,
                 received: try ledger.receivedTotals(on: context.asOf),
                 open: try ledger.openInvoiceTotals(), credits: try ledger.customerCredits(),
                 quarantined: try context.folders.quarantined(),
@@ -275,7 +280,7 @@ struct WriteStage: RunStage {
                                     holdsEnded: summary.holdsEnded, unpaidCharges: try ledger.unpaidCharges(),
                                     feeRules: summary.dunning.feeRules),
                 delivered: summary.delivery.delivered, deliveryWaiting: summary.delivery.waiting,
-                insight: try InsightRun.report(ledger: ledger, asOf: context.asOf, config: context.config)),
+                insight: try InsightRun.report(ledger: ledger, asOf: context.asOf, config: context.config), olderToDecide: older),
             to: outbox + "/report.html")
         try AtomicFile.write(LedgerExport.journal(try ledger.journalLines(ofRun: context.run), csv: context.config.csv),
                              to: outbox + "/journal.csv")

@@ -68,7 +68,9 @@ public enum AccountantReport {
     /// - Parameters:
     ///   - asOf: The day.
     ///   - language: The language of every text the page shows, and of its amounts and dates.
-    ///   - toDecide: The payments the accountant must look at (`Ledger.paymentViews(onlyToDecide: true)`).
+    ///   - toDecide: The payments the accountant must look at, listed in full: those booked in the last 30 days.
+    ///   - olderToDecide: Those booked before, summarised by reason and age (`olderBands`) so that the page grows with
+    ///     the day, not with history; `saatava ledger payments --status unmatched` lists them all.
     ///   - received: Payments booked on the day: how many, and how much per currency.
     ///   - open: Invoices owing money: how many, and how much per currency.
     ///   - credits: Customer credits left by credit notes larger than what their invoice owed.
@@ -83,13 +85,14 @@ public enum AccountantReport {
         asOf: LocalDate, language: Language, toDecide listed: [PaymentView], received: CountAndSums, open: CountAndSums,
         credits: [CustomerCredit], quarantined: [(file: String, reason: String)], problems: [String] = [],
         warnings: [String] = [], dunning: DunningDay? = nil, delivered: [String] = [], deliveryWaiting: [String] = [],
-        insight: InsightReport? = nil
+        insight: InsightReport? = nil, olderToDecide: [PaymentView] = []
     ) -> String {
         let texts = language.report
         let day = texts.date(asOf)
         let sections = [
-            figures(texts, day: day, received: received, listed: listed, open: open, quarantined: quarantined.count),
+            figures(texts, day: day, received: received, listed: listed + olderToDecide, open: open, quarantined: quarantined.count),
             accountantsListSection(listed, texts),
+            olderSection(olderToDecide, asOf: asOf, texts),
             list(texts.refusedHeading, problems, advice: texts.refusedAdvice),
             creditsSection(credits, texts),
             "<h2>\(texts.openHeading)</h2>\n<p>\(escape(texts.openInvoices(open.count, sums(open, texts))))</p>\n",
@@ -161,6 +164,34 @@ public enum AccountantReport {
             page += "</tbody></table>\n"
         }
         return page
+    }
+
+    /// How many days back the accountant's list and the decisions CSV list payments in full.
+    public static let listedDays = 30
+
+    /// The age bands of the older payments to decide on, by days since booking.
+    static let olderBands: [(from: Int, through: Int?)] = [(31, 60), (61, 90), (91, 180), (181, nil)]
+
+    /// The payments to decide on booked more than `listedDays` ago: counts and sums by reason and age band.
+    private static func olderSection(_ older: [PaymentView], asOf: LocalDate, _ texts: ReportTexts) -> String {
+        guard !older.isEmpty else { return "" }
+        var page = "<h3>\(escape(texts.olderHeading(listedDays)))</h3>\n<p class=\"advice\">\(texts.olderAdvice)</p>\n"
+        page += "<table><thead><tr><th>\(texts.reason)</th><th>\(texts.age)</th><th class=\"money\">\(texts.count)</th>"
+            + "<th class=\"money\">\(texts.unapplied)</th></tr></thead>\n<tbody>\n"
+        for group in accountantsList(older) {
+            for band in olderBands {
+                let inBand = group.payments.filter { payment in
+                    let days = payment.bookingDate.map { $0.days(until: asOf) } ?? listedDays + 1
+                    return days >= band.from && band.through.map { days <= $0 } ?? true
+                }
+                guard !inBand.isEmpty else { continue }
+                page += "<tr><td>\(escape(texts.reasonTitle(group.reason)))</td>"
+                    + "<td>\(escape(texts.ageBand(band.from, band.through)))</td>"
+                    + "<td class=\"money\">\(inBand.count)</td>"
+                    + "<td class=\"money\">\(escape(totals(inBand.map { ($0.unapplied, $0.currency) }, texts)))</td></tr>\n"
+            }
+        }
+        return page + "</tbody></table>\n"
     }
 
     /// One payment of the accountant's list.

@@ -21,6 +21,14 @@ struct ReportTexts: Sendable {
 
     // The accountant's list.
     let toDecideHeading: String
+    let olderHeading: @Sendable (_ days: Int) -> String
+    /// HTML.
+    let olderAdvice: String
+    let reason: String
+    let age: String
+    let count: String
+    /// An age band of days since booking: from `from` through `through` (nil: no end).
+    let ageBand: @Sendable (_ from: Int, _ through: Int?) -> String
     let nothingToDecide: String
     /// HTML.
     let howToDecide: String
@@ -103,6 +111,12 @@ struct ReportTexts: Sendable {
         openFigure: "Avoimet laskut",
         quarantinedFigure: "Hylätyt tiedostot (karanteenissa)",
         toDecideHeading: "Päätettävät maksut",
+        olderHeading: { "Yli \($0) päivää sitten kirjatut päätettävät maksut" },
+        olderAdvice: "Niitä ei luetella yllä eikä unmatched-payments.csv:ssä, jotta sivu pysyy päivän kokoisena. Koko "
+            + "lista: <code>saatava ledger payments --status unmatched --format csv</code>; päätä niistä samoin sarakkein "
+            + "tai <code>saatava resolve</code> -komennolla.",
+        reason: "Syy", age: "Kirjattu", count: "Maksuja",
+        ageBand: { from, through in through.map { "\(from)–\($0) pv sitten" } ?? "yli \(from - 1) pv sitten" },
         nothingToDecide: "Kaikki maksut on kohdistettu. Tänään ei ole päätettävää.",
         howToDecide: "Ryhmät on järjestetty summan mukaan, suurin ensin; ryhmän sisällä ensin maksut, joille on ehdotus, "
             + "sitten suurimmat. Tarkista ehdotuksen maksaja ja summa ennen kuin kohdistat. Päätä komennolla "
@@ -242,6 +256,12 @@ struct ReportTexts: Sendable {
         openFigure: "Öppna fakturor",
         quarantinedFigure: "Avvisade filer (i karantän)",
         toDecideHeading: "Betalningar att besluta om",
+        olderHeading: { "Betalningar att besluta om, bokförda för över \($0) dagar sedan" },
+        olderAdvice: "De listas inte ovan eller i unmatched-payments.csv, så att sidan håller sig till dagens storlek. Hela "
+            + "listan: <code>saatava ledger payments --status unmatched --format csv</code>; besluta om dem med samma "
+            + "kolumner eller med <code>saatava resolve</code>.",
+        reason: "Orsak", age: "Bokförd", count: "Betalningar",
+        ageBand: { from, through in through.map { "för \(from)–\($0) d sedan" } ?? "för över \(from - 1) d sedan" },
         nothingToDecide: "Alla betalningar är avprickade. Inget att besluta om i dag.",
         howToDecide: "Grupperna står i ordning efter belopp, den största först; inom en grupp först betalningar med "
             + "förslag, sedan de största. Kontrollera förslagets betalare och belopp innan du prickar av. Besluta med "
@@ -382,6 +402,12 @@ struct ReportTexts: Sendable {
         openFigure: "Invoices with money owed",
         quarantinedFigure: "Files refused (in quarantine)",
         toDecideHeading: "Payments to decide on",
+        olderHeading: { "Payments to decide on, booked over \($0) days ago" },
+        olderAdvice: "They are not listed above or in unmatched-payments.csv, so that the page keeps to the size of the "
+            + "day. The whole list: <code>saatava ledger payments --status unmatched --format csv</code>; decide on them "
+            + "with the same columns or with <code>saatava resolve</code>.",
+        reason: "Reason", age: "Booked", count: "Payments",
+        ageBand: { from, through in through.map { "\(from)–\($0) days ago" } ?? "over \(from - 1) days ago" },
         nothingToDecide: "Every payment is applied. Nothing to decide today.",
         howToDecide: "The groups with the largest sums come first; within a group, the payments with a suggestion, then "
             + "the largest. Check a suggestion's payer and amount before you assign. Decide with "
