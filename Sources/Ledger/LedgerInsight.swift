@@ -19,7 +19,9 @@ extension Ledger {
                 SELECT id FROM receivables WHERE open > 0
                 UNION SELECT id FROM invoices WHERE invoice_date >= ?1
                 UNION SELECT a.invoice_id FROM payments p JOIN allocations a ON a.payment_id = p.id
-                    WHERE p.booking_date >= ?1 AND a.invoice_id IS NOT NULL)
+                    WHERE p.booking_date >= ?1 AND a.invoice_id IS NOT NULL
+                UNION SELECT a.invoice_id FROM payments p JOIN allocations a ON a.payment_id = p.id JOIN runs n ON n.id = a.run_id
+                    WHERE p.booking_date IS NULL AND n.as_of >= ?1 AND a.invoice_id IS NOT NULL)
             ORDER BY r.invoice_date, r.invoice_number
             """)
         let payments = try database.prepare("""

@@ -80,7 +80,10 @@ public struct Waiting: Sendable, Equatable {
     /// Each file in quarantine/ (input files and refused decisions files stay there until a person moves them).
     static func quarantined(_ folders: WorkFolders) throws -> [Waiting] {
         guard FileManager.default.fileExists(atPath: folders.quarantine) else { return [] }
-        return try folders.quarantined().map { Waiting(kind: "quarantined", text: "quarantined: \($0.file): \($0.reason)", count: 1) }
+        return try folders.quarantined().map { file in
+            let firstLine = file.reason.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""
+            return Waiting(kind: "quarantined", text: "quarantined: \(file.file): \(firstLine)", count: 1)
+        }
     }
 }
 

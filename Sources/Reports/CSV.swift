@@ -81,13 +81,14 @@ public struct CSVWriter {
         return "\"" + value.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
     }
 
-    /// Whether Excel would take the text for a number and lose some of it: digits only, and more than 15 (an archive
-    /// id, a reference: Excel keeps 15 significant digits) or with a leading zero. `excel-fi` writes such a text as
+    /// Whether Excel would take the text for a number and change it: digits only, and 12 or more (an archive id, a
+    /// reference: Excel shows such a number as `1,23457E+14` and saves it so, and keeps 15 significant digits at most)
+    /// or with a leading zero. `excel-fi` writes such a text as
     /// the formula `="…"`, which Excel shows, and saves back, as the text itself; `parse` reads the formula back as
     /// the text. The formula holds digits only, so it can run nothing.
     static func excelWouldMangle(_ text: String) -> Bool {
         let bytes = text.utf8
-        return bytes.count > 1 && bytes.allSatisfy { (0x30...0x39).contains($0) } && (bytes.count > 15 || bytes.first == 0x30)
+        return bytes.count > 1 && bytes.allSatisfy { (0x30...0x39).contains($0) } && (bytes.count >= 12 || bytes.first == 0x30)
     }
 
     /// The text of a field `excel-fi` wrote as `="digits"` (see `excelWouldMangle`), or nil for any other field.

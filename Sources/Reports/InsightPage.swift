@@ -28,8 +28,10 @@ public enum InsightPage {
         for _ in 0..<currency.minorDigits { scale *= 10 }
         let separator: Character = texts.report.language == .en ? "." : ","
         return { value in
-            let text = texts.report.money(Int64((value / Double(scale)).rounded()) * scale, currency)
-            guard currency.minorDigits > 0, let point = text.lastIndex(of: separator) else { return text }
+            // Whole units where the tick is one (`1 000 €`), the exact amount where it is not (`0,50 €`).
+            let minor = Int64(min(max(value, 0), 1e18).rounded())
+            let text = texts.report.money(minor, currency)
+            guard currency.minorDigits > 0, minor % scale == 0, let point = text.lastIndex(of: separator) else { return text }
             return String(text[..<point]) + String(text[text.index(after: point)...].dropFirst(currency.minorDigits))
         }
     }

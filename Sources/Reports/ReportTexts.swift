@@ -571,6 +571,9 @@ private func swedishFeeRule(_ rule: FeeRule) -> String {
 private func englishFeeRule(_ rule: FeeRule) -> String {
     switch rule {
     case .capped(let section, let cap): "\(section): at most \(Language.en.money(cap, .euro))"
+    case .totalCapped(let section, let total, let allowed):
+        "\(section): the claim's collection costs are capped at \(Language.en.money(total, .euro)); "
+            + "\(Language.en.money(allowed, .euro)) allowed"
     case .offsetByCompensation(let rule, let section, let compensation):
         "\(englishFeeRule(rule)); \(section): the \(Language.en.money(compensation, .euro)) standard "
             + "compensation offsets the fees"

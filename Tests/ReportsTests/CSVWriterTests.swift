@@ -101,18 +101,18 @@ final class CSVWriterTests: XCTestCase {
             [["text", "amount", "date", "count"], ["a;b", "-1234,56", "5.1.2026", "3"], ["1,5 kg", "0,80", "", "-1+1"]])
     }
 
-    /// excel-fi keeps long digit-only identifiers whole: Excel would show 20261127123456789012 as 2,02611E+19 and save
-    /// that back, and drop a leading zero; written as `="…"` it shows and saves the digits. Anything else that starts
-    /// with `=` is still guarded.
+    /// excel-fi keeps long digit-only identifiers whole: Excel would show 20261127123456789012 (or any number of 12
+    /// digits or more) as 2,02611E+19 and save that back, and drop a leading zero; written as `="…"` it shows and saves
+    /// the digits. 11 digits Excel shows as they are. Anything else that starts with `=` is still guarded.
     func test_excelFi_keepsLongDigitIdentifiersAsText() {
         var csv = CSVWriter(header: ["archiveId", "reference"], dialect: .excelFi)
         csv.row([.text("20261127123456789012"), .text("0123")])
-        csv.row([.text("123456789012345"), .text("1232")])
+        csv.row([.text("12345678901"), .text("1232")])
         csv.row([.text("=\"1\"+HYPERLINK(\"x\")"), .text("=\"00\"")])
         XCTAssertEqual(csv.output, "\u{FEFF}archiveId;reference\r\n\"=\"\"20261127123456789012\"\"\";\"=\"\"0123\"\"\"\r\n"
-            + "123456789012345;1232\r\n\"'=\"\"1\"\"+HYPERLINK(\"\"x\"\")\";\"'=\"\"00\"\"\"\r\n")
+            + "12345678901;1232\r\n\"'=\"\"1\"\"+HYPERLINK(\"\"x\"\")\";\"'=\"\"00\"\"\"\r\n")
         XCTAssertEqual(CSVWriter.parse(csv.output).dropFirst().map { $0 }, [
-            ["20261127123456789012", "0123"], ["123456789012345", "1232"], ["=\"1\"+HYPERLINK(\"x\")", "=\"00\""],
+            ["20261127123456789012", "0123"], ["12345678901", "1232"], ["=\"1\"+HYPERLINK(\"x\")", "=\"00\""],
         ])
         // As Excel saves the file back: the digits as they were shown.
         XCTAssertEqual(CSVWriter.parse("archiveId;reference\r\n20261127123456789012;0123\r\n")[1], ["20261127123456789012", "0123"])
