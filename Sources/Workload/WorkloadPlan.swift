@@ -77,6 +77,9 @@ public struct WorkloadPlan: Sendable {
     var seller: Seller { Seller(id: sellerID, name: sellerName, account: account) }
 
     /// Plans a day of `invoiceCount` invoices (plus credit notes and roughly 0.85 payments per invoice).
+    /// How many invoice numbers each seed's range holds: a day of up to 10 million invoices never reaches the next's.
+    static let numbersPerSeed = 10_000_000
+
     public init(invoiceCount: Int, seed: UInt64, asOf: LocalDate) {
         self.asOf = asOf
         sellerID = "1234567-1"
@@ -91,11 +94,14 @@ public struct WorkloadPlan: Sendable {
             return "GEN\(asOf.description.filter(\.isNumber))" + String(repeating: "0", count: max(0, 8 - digits.count)) + digits
         }
         let euro = Currency.euro
+        // Each seed numbers its invoices (and their references) in a range of its own, so that days generated with
+        // different seeds can be run into one ledger; seed 1 keeps 100000, 100001, ….
+        let offset = Int((seed &- 1) % 100_000) * Self.numbersPerSeed
         for index in 0..<invoiceCount {
             let customer = customers[Int.random(in: 0..<customers.count, using: &random)]
             let invoiceDate = asOf.adding(days: -Int.random(in: 10...60, using: &random))
-            let number = String(100_000 + index)
-            let reference = try! CreditorReference(finnishBase: String(1_000_000 + index))
+            let number = String(100_000 + offset + index)
+            let reference = try! CreditorReference(finnishBase: String(1_000_000 + offset + index))
             var invoice = PlannedInvoice(
                 invoiceNumber: number, kind: .invoice, customer: customer, invoiceDate: invoiceDate,
                 dueDate: invoiceDate.adding(days: 14), amount: Amount(minorUnits: Int64.random(in: 1_000...500_000, using: &random), currency: euro),

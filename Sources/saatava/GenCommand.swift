@@ -20,7 +20,10 @@ enum GenCommand {
             .value(
                 "--invoices", "<n>",
                 "How many invoices to generate (about 0.85 payments each), or a history's invoices per day."),
-            .value("--seed", "<s>", "The random seed; the same seed gives the same files.", default: "1"),
+            .value(
+                "--seed", "<s>",
+                "The random seed; the same seed gives the same files. Each seed numbers its invoices apart (seed s from "
+                    + "100000 + (s−1)·10^7), so days of different seeds run into one ledger.", default: "1"),
             .value(
                 "--camt-version", "<v>", "The camt.054 (and a history's camt.053) version to write: 02, 04, 06, 08, 10 or 12.",
                 default: "02"),

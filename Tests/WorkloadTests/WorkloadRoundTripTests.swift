@@ -74,6 +74,17 @@ final class WorkloadRoundTripTests: XCTestCase {
         }
     }
 
+    /// Days generated with different seeds number their invoices and references apart, so that they can be run into one
+    /// ledger one after the other; seed 1 keeps the numbers it always had.
+    func test_differentSeeds_numberInvoicesAndReferencesApart() throws {
+        let first = WorkloadPlan(invoiceCount: 50, seed: 1, asOf: asOf)
+        let second = WorkloadPlan(invoiceCount: 50, seed: 2, asOf: asOf.adding(days: 1))
+        XCTAssertEqual(first.invoices.first?.invoiceNumber, "100000")
+        XCTAssertEqual(second.invoices.first?.invoiceNumber, "10100000")
+        XCTAssertTrue(Set(first.invoices.map(\.invoiceNumber)).isDisjoint(with: second.invoices.map(\.invoiceNumber)))
+        XCTAssertTrue(Set(first.invoices.map(\.reference.canonical)).isDisjoint(with: second.invoices.map(\.reference.canonical)))
+    }
+
     func test_sameSeed_sameBytes_andTheTruthAddsUp() throws {
         let plan = WorkloadPlan(invoiceCount: 3_000, seed: 42, asOf: asOf)
         let first = try WorkloadWriter.write(plan, to: try temporaryDirectory("gen").path, seed: 42)
