@@ -77,7 +77,14 @@ public struct CSVWriter {
         let separator = dialect.separator.utf8.first
         // Bytes, not Characters: "\r\n" is one Character, equal to neither "\r" nor "\n".
         guard value.utf8.contains(where: { $0 == separator || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return value }
-        return "\"" + value.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
+        // Quotes doubled scalar by scalar: a quote followed by a combining mark is one Character with it, and a
+        // Character-wise split would leave that quote single.
+        var quoted = String.UnicodeScalarView()
+        for scalar in value.unicodeScalars {
+            if scalar == "\"" { quoted.append("\"") }
+            quoted.append(scalar)
+        }
+        return "\"" + String(quoted) + "\""
     }
 
     /// The first bytes that make a spreadsheet read a cell as a formula: `=`, `+`, `-`, `@`, tab, carriage return.
