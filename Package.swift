@@ -54,7 +54,9 @@ let package = Package(
         .testTarget(name: "DunningTests", dependencies: ["Dunning", "Receivables"]),
         .testTarget(name: "InsightTests", dependencies: ["Insight", "Receivables"]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "Workload", "BankFiles", "Finvoice", "TestSupport"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Receivables", "Reports", "TestSupport"]),
+        .testTarget(
+            name: "PipelineTests", dependencies: ["Pipeline", "Receivables", "Reports", "TestSupport"],
+            exclude: ["Fixtures"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Receivables", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "WorkloadTests", dependencies: ["Workload", "BankFiles", "Finvoice", "TestSupport"]),
         .testTarget(

@@ -59,8 +59,9 @@ public struct Amount: Hashable, Sendable, CustomStringConvertible {
             isNegative = bytes[index] == UInt8(ascii: "-")
             index += 1
         }
-        var whole: Int64 = 0
-        var fraction: Int64 = 0
+        // The magnitude is read unsigned, so that the most negative amount (-2^63 minor units) reads back too.
+        var whole: UInt64 = 0
+        var fraction: UInt64 = 0
         var fractionDigits = 0
         var digitCount = 0
         var hasSeparator = false
@@ -75,7 +76,7 @@ public struct Amount: Hashable, Sendable, CustomStringConvertible {
                 continue
             }
             guard byte >= 0x30 && byte <= 0x39 else { return .failure(AmountError(text: text(), reason: .malformed)) }
-            let digit = Int64(byte - 0x30)
+            let digit = UInt64(byte - 0x30)
             digitCount += 1
             if !hasSeparator {
                 let (times, overflowA) = whole.multipliedReportingOverflow(by: 10)
@@ -96,7 +97,7 @@ public struct Amount: Hashable, Sendable, CustomStringConvertible {
             fraction *= 10
             fractionDigits += 1
         }
-        var scale: Int64 = 1
+        var scale: UInt64 = 1
         for _ in 0..<currency.minorDigits { scale *= 10 }
         let (scaled, overflowA) = whole.multipliedReportingOverflow(by: scale)
         var (magnitude, overflowB) = scaled.addingReportingOverflow(fraction)
@@ -117,7 +118,10 @@ public struct Amount: Hashable, Sendable, CustomStringConvertible {
                 magnitude = next
             }
         }
-        return .success(isNegative ? -magnitude : magnitude)
+        guard magnitude <= (isNegative ? Int64.min.magnitude : UInt64(Int64.max)) else {
+            return .failure(AmountError(text: text(), reason: .tooLarge))
+        }
+        return .success(isNegative ? Int64(truncatingIfNeeded: 0 &- magnitude) : Int64(magnitude))
     }
 
     /// The amount as a decimal string with a dot and the currency's minor digits: "125.50", "-0.05", "200".

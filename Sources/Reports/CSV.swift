@@ -78,7 +78,14 @@ public struct CSVWriter {
         let separator = dialect.separator.utf8.first
         // Bytes, not Characters: "\r\n" is one Character, equal to neither "\r" nor "\n".
         guard value.utf8.contains(where: { $0 == separator || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return value }
-        return "\"" + value.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
+        // Quotes doubled scalar by scalar: a quote followed by a combining mark is one Character with it, and a
+        // Character-wise split would leave that quote single.
+        var quoted = String.UnicodeScalarView()
+        for scalar in value.unicodeScalars {
+            if scalar == "\"" { quoted.append("\"") }
+            quoted.append(scalar)
+        }
+        return "\"" + String(quoted) + "\""
     }
 
     /// Whether Excel would take the text for a number and change it: digits only, and 12 or more (an archive id, a
@@ -138,19 +145,26 @@ public struct CSVWriter {
     /// is removed: one leading `'` before a formula character or another `'`. Cells are given as written: read a
     /// date with `LocalDate(asWritten:)`, an amount with `Amount(parsing:)` (both take either dialect's form).
     public static func parse(_ text: String) -> [[String]] {
-        let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        let text = text.unicodeScalars.first == "\u{FEFF}" ? String(text.unicodeScalars.dropFirst()) : text
         let separator = separatorOfFirstLine(text)
         var rows: [[String]] = []
         var row: [String] = []
-        var field = ""
+        var field = String.UnicodeScalarView()
         var isQuoted = false
-        var characters = text.makeIterator()
-        var pending: Character? = nil
-        while let character = pending ?? characters.next() {
+        // Unicode scalars, not Characters: a combining mark after a quote, a separator or a line break joins it into
+        // one Character, which would hide the quote (a cell starting with U+0616, written quoted, read back as
+        // several cells).
+        var scalars = text.unicodeScalars.makeIterator()
+        var pending: Unicode.Scalar? = nil
+        func endField() {
+            row.append(unguarded(String(field)))
+            field = String.UnicodeScalarView()
+        }
+        while let scalar = pending ?? scalars.next() {
             pending = nil
             if isQuoted {
-                if character == "\"" {
-                    let next = characters.next()
+                if scalar == "\"" {
+                    let next = scalars.next()
                     if next == "\"" {
                         field.append("\"")
                     } else {
@@ -158,32 +172,34 @@ public struct CSVWriter {
                         pending = next
                     }
                 } else {
-                    field.append(character)
+                    field.append(scalar)
                 }
                 continue
             }
-            switch character {
+            switch scalar {
             case "\"": isQuoted = true
-            case separator:
-                row.append(unguarded(field))
-                field = ""
-            case "\r\n", "\n", "\r":
-                row.append(unguarded(field))
+            case separator: endField()
+            case "\r", "\n":
+                if scalar == "\r" {
+                    // CRLF is one line end.
+                    let next = scalars.next()
+                    if next != "\n" { pending = next }
+                }
+                endField()
                 rows.append(row)
                 row = []
-                field = ""
-            default: field.append(character)
+            default: field.append(scalar)
             }
         }
         if !field.isEmpty || !row.isEmpty {
-            row.append(unguarded(field))
+            endField()
             rows.append(row)
         }
         return rows
     }
 
     /// `;` or `,`, whichever the first line has more of outside quotes (`,` when as many).
-    private static func separatorOfFirstLine(_ text: String) -> Character {
+    private static func separatorOfFirstLine(_ text: String) -> Unicode.Scalar {
         var semicolons = 0
         var commas = 0
         var isQuoted = false

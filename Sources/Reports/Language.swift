@@ -64,6 +64,10 @@ public enum Language: String, Sendable, CaseIterable {
 }
 
 extension LocalDate {
-    /// The date as Finnish and Swedish write it: day, month and year without leading zeros (`5.1.2026`).
-    var dayMonthYear: String { "\(day).\(month).\(year)" }
+    /// The date as Finnish and Swedish write it: day and month without leading zeros (`5.1.2026`), the year in four
+    /// digits also before 1000 (`1.12.0026`), as `LocalDate(asWritten:)` reads it back.
+    var dayMonthYear: String {
+        let year = String(self.year)
+        return "\(day).\(month).\(String(repeating: "0", count: max(0, 4 - year.count)))\(year)"
+    }
 }

@@ -87,7 +87,9 @@ final class XMLDocumentSplitter {
         var index = start
         while index < limit {
             if mode == .content {
-                guard let found = find(UInt8(ascii: "<"), in: base, from: index, to: limit) else { return limit }
+                guard let found = find(UInt8(ascii: "<"), in: base, from: index, to: limit) else {
+                    return remember(base, limit)
+                }
                 guard end - found >= Self.lookahead || isAtEndOfFile else { return found }
                 if startsDocument(at: found) {
                     documentEnded = true
@@ -151,7 +153,9 @@ final class XMLDocumentSplitter {
                 break
             }
         }
-        return limit
+        // The last bytes are remembered on every way out at `limit`: the next pass may need the byte before its first
+        // (a tag closing quote then `>` across the boundary was once taken for `/>`, closing the root element).
+        return remember(base, limit)
     }
 
     /// The byte before `position`: from the buffer when it is part of this pass, else the one remembered.

@@ -21,3 +21,20 @@ extension XCTestCase {
         return url
     }
 }
+
+/// The sanitizer this test process runs under (`swift test --sanitize=address|thread`), or nil. Told from the
+/// sanitizer's runtime being loaded (its `__asan_init` or `__tsan_init`), so that it needs no setting and holds for
+/// whoever runs the tests, CI or a person.
+public let activeSanitizer: String? = {
+    if dlsym(nil, "__asan_init") != nil { return "address" }
+    if dlsym(nil, "__tsan_init") != nil { return "thread" }
+    return nil
+}()
+
+/// Skips a test that measures this process's memory when a sanitizer runs: its shadow memory, quarantine and
+/// the history it keeps are counted in the process's resident figures, so the figures say nothing about saatava.
+public func skipMemoryFiguresUnderSanitizer() throws {
+    if let activeSanitizer {
+        throw XCTSkip("memory figures are not measured under the \(activeSanitizer) sanitizer (its own memory counts)")
+    }
+}
