@@ -192,6 +192,26 @@ final class OperationsTests: XCTestCase {
         XCTAssertEqual(waiting(prom), waitingKinds(["transfer_not_delivered": 1]))
     }
 
+    /// A journal that does not balance (a line written past saatava) waits for a person, in status and in the metrics.
+    func test_anUnbalancedJournal_waitsForAPerson() throws {
+        let books = try Workdir(in: try temporaryDirectory("unbalanced"))
+        try books.drop("camt.xml", HandMade.camt([HandMade.Entry(archiveId: "E1", bookingDate: "2026-03-02", transactions: [
+            HandMade.Transaction(archiveId: "P1", amount: "30.00", reference: "1287")])], messageId: "M1"))
+        try books.run("2026-03-02")
+        XCTAssertTrue(try runSaatava(["status", "--config", books.config]).standardOutput.contains("Journal: balanced"))
+        _ = try books.sqlite("""
+            INSERT INTO journal_lines (voucher, first_run, run_id, role, account, debit, credit, currency, source, memo)
+            VALUES (1, 1, 1, 'bank', '1910', 100, 0, 'EUR', 'X', 'typed in by hand')
+            """)
+        let result = try runSaatava(["status", "--config", books.config])
+        XCTAssertEqual(result.status, 65)
+        XCTAssertTrue(result.standardOutput.contains("  the journal does not balance: "), result.standardOutput)
+        XCTAssertTrue(result.standardOutput.contains("Journal: NOT balanced: "), result.standardOutput)
+        try books.run("2026-03-03")
+        let prom = try metrics(books.root.appendingPathComponent("state/saatava.prom").path)
+        XCTAssertEqual(waiting(prom), waitingKinds(["payments_to_decide": 1, "journal_unbalanced": 1]))
+    }
+
     /// A generated day of 20,000 invoices: under systemd (JOURNAL_STREAM names stderr) every stderr line carries its
     /// priority and there is one per file and one per stage; in a shell, the same lines without priorities.
     func test_progress_oneJournalLinePerFileAndStage_withPriorities() throws {
