@@ -26,7 +26,9 @@ enum Metrics {
             metrics.payments = try ledger.paymentCounts()
             metrics.deliveriesWaiting = try ledger.waitingDeliveryCounts()
             metrics.waiting = Dictionary(uniqueKeysWithValues: Waiting.kinds.map { ($0, 0) })
-            for item in try Waiting.read(ledger: ledger, folders: folders, config: config, runs: try ledger.lastRuns(limit: 1)) {
+            // The payments to decide as the write stage just read them, not read again.
+            for item in try Waiting.read(ledger: ledger, folders: folders, config: config, runs: try ledger.lastRuns(limit: 1),
+                                         toDecide: (summary.paymentsToDecide, metrics.moneyToDecide)) {
                 metrics.waiting[item.kind, default: 0] += item.count
             }
         } catch {

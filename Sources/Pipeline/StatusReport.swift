@@ -22,18 +22,22 @@ public struct Waiting: Sendable, Equatable {
     /// What waits in the working directory: what stays until a person acts (a failed last run, quarantined files,
     /// payments to decide, files not delivered) and what the last finished run told once (conflicts, refused
     /// decisions files, broken plans, a transfer with no agency to send it to).
-    static func read(ledger: Ledger, folders: WorkFolders, config: RunConfig, runs: [RunView]) throws -> [Waiting] {
+    /// - Parameter toDecide: How many payments wait for the accountant and their money per currency, when the caller
+    ///   has them already (the run's write stage read them); else they are read from the ledger.
+    static func read(
+        ledger: Ledger, folders: WorkFolders, config: RunConfig, runs: [RunView],
+        toDecide known: (count: Int, sums: [Currency: Int64])? = nil
+    ) throws -> [Waiting] {
         var waiting: [Waiting] = []
         if let latest = runs.first, latest.status == .failed {
             waiting.append(Waiting(kind: "failed_run", text: "the last run (\(latest.asOf)) failed with exit "
                 + "\(latest.exitCode.map(String.init) ?? "?"): " + (latest.problem ?? "no reason recorded"), count: 1))
         }
         waiting += try quarantined(folders)
-        let toDecide = try ledger.paymentViews(onlyToDecide: true)
-        if !toDecide.isEmpty {
-            var sums: [Currency: Int64] = [:]
-            for payment in toDecide { sums[payment.currency] = addingSaturated(sums[payment.currency] ?? 0, payment.unapplied) }
-            let money = sums.sorted { $0.key.code < $1.key.code }.map { Amount(minorUnits: $0.value, currency: $0.key).description }
+        let toDecide = try known ?? paymentsToDecide(ledger)
+        if toDecide.count > 0 {
+            let money = toDecide.sums.sorted { $0.key.code < $1.key.code }
+                .map { Amount(minorUnits: $0.value, currency: $0.key).description }
             waiting.append(Waiting(kind: "payments_to_decide", text: "\(toDecide.count) payment(s) to decide "
                 + "(\(money.joined(separator: ", "))): saatava ledger payments --status unmatched", count: toDecide.count))
         }
@@ -67,6 +71,14 @@ public struct Waiting: Sendable, Equatable {
                 count: 1))
         }
         return waiting
+    }
+
+    /// How many payments wait for the accountant, and their money not applied per currency.
+    private static func paymentsToDecide(_ ledger: Ledger) throws -> (count: Int, sums: [Currency: Int64]) {
+        let payments = try ledger.paymentViews(onlyToDecide: true)
+        var sums: [Currency: Int64] = [:]
+        for payment in payments { sums[payment.currency] = addingSaturated(sums[payment.currency] ?? 0, payment.unapplied) }
+        return (payments.count, sums)
     }
 
     private static func words(_ kind: RunFinding.Kind) -> String {
