@@ -40,8 +40,9 @@ public final class FilePosting {
         self.run = run
         insertPayment = try database.prepare("""
             INSERT INTO payments (account, archive_id, sequence, booking_date, amount, currency, direction, reversal,
-                entry_status, return_reason, reference, reference_kind, remittance_text, payer_name, file_id, entry_archive_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (account, archive_id, reversal) DO NOTHING
+                entry_status, return_reason, reference, reference_kind, remittance_text, payer_name, file_id, entry_archive_id,
+                reference_key)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (account, archive_id, reversal) DO NOTHING
             """)
         findPayment = try database.prepare("""
             SELECT id, entry_status, status, amount, currency, booking_date, reference, direction,
@@ -51,12 +52,12 @@ public final class FilePosting {
         bookPending = try database.prepare("""
             UPDATE payments SET sequence = ?2, booking_date = ?3, amount = ?4, currency = ?5, direction = ?6, entry_status = ?7,
                 return_reason = ?8, reference = ?9, reference_kind = ?10, remittance_text = ?11, payer_name = ?12,
-                file_id = ?13, entry_archive_id = ?14, status = 'pending', reason = NULL, unapplied = 0
+                file_id = ?13, entry_archive_id = ?14, reference_key = ?15, status = 'pending', reason = NULL, unapplied = 0
             WHERE id = ?1
             """)
         insertPart = try database.prepare("""
-            INSERT INTO payment_parts (payment_id, position, reference, amount, document_type, document_number)
-            VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO payment_parts (payment_id, position, reference, amount, document_type, document_number, reference_key)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
         deleteParts = try database.prepare("DELETE FROM payment_parts WHERE payment_id = ?")
         notifyEntry = try database.prepare(
@@ -114,7 +115,7 @@ public final class FilePosting {
             (payment.amount?.minorUnits).sql, .text(payment.currency.code), .text(payment.direction.rawValue),
             .integer(payment.isReversal ? 1 : 0), .text(payment.entryStatus.name), payment.returnReason.sql,
             (payment.reference?.text).sql, (payment.reference?.kindName).sql, payment.remittanceText.sql,
-            payment.payerName.sql, .integer(file), payment.entryArchiveId.sql,
+            payment.payerName.sql, .integer(file), payment.entryArchiveId.sql, (payment.reference?.matchingKey).sql,
         ])
         let id: Int64
         if database.changes == 1 {
@@ -130,6 +131,7 @@ public final class FilePosting {
                 .text(payment.currency.code), .text(payment.direction.rawValue), .text(payment.entryStatus.name),
                 payment.returnReason.sql, (payment.reference?.text).sql, (payment.reference?.kindName).sql,
                 payment.remittanceText.sql, payment.payerName.sql, .integer(file), payment.entryArchiveId.sql,
+                (payment.reference?.matchingKey).sql,
             ])
             try audit.run([.integer(run), .text("payment"), .text(payment.archiveId), .text("book"),
                            .text("\(payment.amount?.description ?? "no amount") \(payment.direction.rawValue) from \(payment.file), "
@@ -140,7 +142,7 @@ public final class FilePosting {
         for (position, part) in payment.parts.enumerated() {
             try insertPart.run([
                 .integer(id), .integer(Int64(position)), (part.reference?.text).sql, (part.amount?.minorUnits).sql,
-                part.documentType.sql, part.documentNumber.sql,
+                part.documentType.sql, part.documentNumber.sql, (part.reference?.matchingKey).sql,
             ])
         }
     }

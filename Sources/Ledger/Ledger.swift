@@ -28,6 +28,7 @@ public final class Ledger {
             try database.execute("PRAGMA foreign_keys = OFF; BEGIN IMMEDIATE")
             do throws(LedgerError) {
                 try database.execute(migration)
+                if index + 1 == Schema.referenceKeysVersion { try fillReferenceKeys() }
                 if try scalar("SELECT count(*) FROM pragma_foreign_key_check") > 0 {
                     throw LedgerError(code: 0, message: "a reference no longer holds")
                 }
@@ -36,6 +37,20 @@ public final class Ledger {
             } catch {
                 try? database.execute("ROLLBACK; PRAGMA foreign_keys = ON")
                 throw LedgerError(code: error.code, message: "\(path): schema migration \(index + 1) failed: \(error)")
+            }
+        }
+    }
+
+    /// Writes the matching key of every payment's and remittance block's reference (schema 14): SQL cannot compute
+    /// it, so the migration leaves it to this.
+    private func fillReferenceKeys() throws(LedgerError) {
+        for table in ["payments", "payment_parts"] {
+            let read = try database.prepare("SELECT rowid, reference FROM \(table) WHERE reference IS NOT NULL")
+            let write = try database.prepare("UPDATE \(table) SET reference_key = ? WHERE rowid = ?")
+            try read.bind([])
+            while try read.step() {
+                guard let key = StatedReference(stated: try read.requiredText(1))?.matchingKey else { continue }
+                try write.run([.text(key), .integer(read.integer(0))])
             }
         }
     }

@@ -23,14 +23,14 @@ extension Ledger {
     }
 
     /// The receivables with principal open and a due date before `asOf`, with their buyer and the steps issued for
-    /// them so far, in due-date order.
+    /// them so far, in due-date order: through the index of open balances by due date, never through settled ones.
     public func dunnableInvoices(asOf: LocalDate) throws(LedgerError) -> [DunnableInvoice] {
         let statement = try database.prepare("""
             SELECT r.id, r.invoice_number, r.reference_key, r.currency, r.amount, r.open, r.invoice_date, r.due_date,
                 c.key, c.name, c.business_id, c.consumer, c.street, c.post_code, c.town, c.country, c.language,
                 c.einvoice_address, c.einvoice_intermediator
             FROM receivables r JOIN customers c ON c.id = r.customer_id
-            WHERE r.open > 0 AND r.due_date < ? ORDER BY r.due_date, r.invoice_number
+            WHERE r.open <> 0 AND r.due_date < ? AND r.open > 0 ORDER BY r.due_date, r.invoice_number
             """)
         let history = try database.prepare("""
             SELECT step, action, issued_on, allowed_fee, fee, compensation FROM reminders WHERE invoice_id = ? ORDER BY step
@@ -106,11 +106,11 @@ extension Ledger {
     }
 
     /// Invoices whose principal is paid but whose reminders' interest, fees or compensation are not: listed for a
-    /// person, never dunned alone. Read through the reminders, so only invoices that were ever reminded are looked at.
+    /// person, never dunned alone. Read through the index of balances with charges, so only those are looked at.
     public func unpaidCharges() throws(LedgerError) -> [(invoiceNumber: String, customerName: String?, amount: Amount)] {
         let statement = try database.prepare("""
             SELECT r.invoice_number, c.name, r.currency, r.charges FROM receivables r JOIN customers c ON c.id = r.customer_id
-            WHERE r.id IN (SELECT DISTINCT invoice_id FROM reminders) AND r.open = 0 AND r.charges > 0
+            WHERE r.charges <> 0 AND r.charges > 0 AND r.open = 0
             ORDER BY r.invoice_number
             """)
         let (number, name, currency, charges) = (

@@ -16,7 +16,7 @@ extension Ledger {
                     ORDER BY CASE h.kind WHEN 'dispute' THEN 0 WHEN 'plan' THEN 1 ELSE 2 END LIMIT 1) AS hold
             FROM receivables r JOIN customers c ON c.id = r.customer_id
             WHERE r.id IN (
-                SELECT id FROM receivables WHERE open > 0
+                SELECT id FROM receivables WHERE open <> 0 AND open > 0
                 UNION SELECT id FROM invoices WHERE invoice_date >= ?1
                 UNION SELECT a.invoice_id FROM payments p JOIN allocations a ON a.payment_id = p.id
                     WHERE p.booking_date >= ?1 AND a.invoice_id IS NOT NULL

@@ -124,6 +124,26 @@ extension Ledger {
         return lines
     }
 
+    /// The checks a run can afford after every run (docs/journal.md): each currency's debits and credits in total (kept
+    /// as lines are written) and each voucher of run `run`'s lines; the agreement with the open items and the advances
+    /// is left to `journalBalance` (`saatava status`), which reads the whole history.
+    public func journalTotals(ofRun run: Int64) throws(LedgerError) -> JournalBalance {
+        let totals = try database.prepare("SELECT currency, debit, credit FROM journal_totals ORDER BY currency")
+        try totals.bind([])
+        var figures: [JournalBalance.Figures] = []
+        while try totals.step() {
+            var currency = JournalBalance.Figures(currency: try totals.currency(0))
+            currency.debits = totals.integer(1)
+            currency.credits = totals.integer(2)
+            figures.append(currency)
+        }
+        let unbalanced = try scalar("""
+            SELECT count(*) FROM (SELECT 1 FROM journal_lines WHERE first_run = ? GROUP BY voucher, currency
+                HAVING sum(debit) <> sum(credit))
+            """, [.integer(run)])
+        return JournalBalance(currencies: figures, unbalancedVouchers: unbalanced)
+    }
+
     /// The journal's balance checks (docs/journal.md), per currency: debits equal credits (and each voucher balances),
     /// the receivables account agrees with the open invoices, the advances account with what payments still hold.
     public func journalBalance() throws(LedgerError) -> JournalBalance {

@@ -11,97 +11,133 @@ extension Ledger {
         public var priorPayments: [PriorPayment] = []
         /// The keys and numbers of booked credit notes that the payments' credit-note blocks name.
         public var bookedCreditNotes: Set<String> = []
+        /// The last invoice booked when the input was read: `apply` records that the pass has seen it and all before.
+        public var lastInvoice: Int64 = 0
     }
 
-    /// Invoices with what they still owe, credit notes with credit left to apply (waiting for their invoice, or
-    /// beyond what it owed), payments not yet placed (new ones, pending ones and those still unmatched, in booking
-    /// order), and the matched payments that one of their reversals can name.
-    /// Names and accounts repeat across rows: each distinct one is held once.
-    public func matchingInput() throws(LedgerError) -> MatchingInput {
+    /// Which payments and invoices a matching pass reads.
+    public enum MatchingScope: Sendable {
+        /// What the day touches: the payments not placed yet (booked since the last pass, or booked after being
+        /// pending), the payments still waiting whose reference or remittance block names an invoice or credit note
+        /// booked since the last pass, or shares a reference with a payment just booked or with an invoice a reversal
+        /// reopens; and the invoices these name. Nothing settled long ago is read.
+        case touched
+        /// Every payment still waiting and every open invoice, as well (`saatava run --rematch-all`).
+        case everything
+    }
+
+    /// Invoices with what they still owe (those the payments and credit notes name, settled ones too), credit notes
+    /// with credit left to apply (waiting for their invoice, or beyond what it owed), payments to place (see `scope`),
+    /// in booking order, and the matched payments that one of their reversals can name. Names and accounts repeat
+    /// across rows: each distinct one is held once.
+    public func matchingInput(scope: MatchingScope = .touched) throws(LedgerError) -> MatchingInput {
         var input = MatchingInput()
         var names = Set<String>()
         func shared(_ text: String?) -> String? {
             guard let text else { return nil }
             return names.insert(text).memberAfterInsert
         }
-        // Counted first, so that a big day's arrays are allocated once, at their size.
-        let paymentCount = try scalar("SELECT count(*) FROM payments WHERE (status = 'pending' OR status = 'unmatched')")
+        input.lastInvoice = Int64(try scalar("SELECT coalesce(max(id), 0) FROM invoices"))
+        input.credits = try creditsToApply()
+        let reader = try PaymentReader(database: database, shared: shared)
+        var payments = try reader.read(try reader.ids(waiting: scope == .everything))
+        var read = Set(payments.map(\.id))
+        // Payments still waiting that today's documents and payments may now place, found by reference key.
+        func waiting(named keys: Set<String>, documents: Set<String> = []) throws(LedgerError) {
+            let more = try reader.waitingIds(keys: keys, documentNumbers: documents).filter { read.insert($0).inserted }
+            payments += try reader.read(more)
+        }
+        if scope == .touched {
+            var keys = Set<String>()
+            for payment in payments {
+                if let key = payment.reference?.matchingKey { keys.insert(key) }
+                keys.formUnion(payment.parts.compactMap(\.referenceKey))
+            }
+            let booked = try invoicesBooked(after: Int64(try scalar("SELECT last_invoice FROM matching_marks WHERE id = 1")))
+            try waiting(named: keys.union(booked.keys), documents: booked.creditNoteNumbers)
+        }
+        input.priorPayments = try reversiblePayments(for: payments)
+        if scope == .touched && !input.priorPayments.isEmpty {
+            // A reversal reopens what its original paid: a payment that found that invoice settled pays it now.
+            try waiting(named: try referenceKeys(ofInvoices: Set(input.priorPayments.flatMap { $0.allocations.map(\.invoiceId) })))
+        }
+        input.payments = reader.inBookingOrder(payments)
+        input.bookedCreditNotes = try bookedCreditNotes(namedBy: input.payments)
+        input.openItems = try openItems(for: input, everyOpen: scope == .everything, shared: shared)
+        return input
+    }
+
+    /// The open items the suggestion pass asks for (`MatchingEngine.SuggestionLookups`) that `items` lacks: invoices by
+    /// number and by key, in any state, and up to one more open invoice than payments ask for each amount.
+    public func suggestionItems(
+        for lookups: MatchingEngine.SuggestionLookups, besides items: [OpenItem]
+    ) throws(LedgerError) -> [OpenItem] {
+        var names = Set(items.compactMap(\.customerName))
+        let reader = try OpenItemReader(database: database, excluding: Set(items.map(\.id))) { text in
+            guard let text else { return nil }
+            return names.insert(text).memberAfterInsert
+        }
+        for number in lookups.invoiceNumbers { try reader.collect(number: number) }
+        for key in lookups.referenceKeys { try reader.collect(key: key) }
+        for (currency, amounts) in lookups.amounts {
+            for (amount, asking) in amounts { try reader.collect(open: amount, currency: currency, limit: asking + 1) }
+        }
+        return reader.rows.sorted { $0.id < $1.id }
+    }
+
+    /// Credit notes with credit left, through the index of balances that are not zero (credit left is negative).
+    private func creditsToApply() throws(LedgerError) -> [CreditToApply] {
         let credits = try database.prepare("""
-            SELECT i.id, i.invoice_number, i.original_invoice_number, i.reference_key,
-                -i.amount - coalesce((SELECT sum(a.amount) FROM allocations a WHERE a.credit_note_id = i.id), 0) AS remaining
-            FROM invoices i WHERE i.type = 'credit_note' AND remaining > 0
-            ORDER BY i.id
+            SELECT i.id, i.invoice_number, i.original_invoice_number, i.reference_key, -b.open AS remaining
+            FROM balances b JOIN invoices i ON i.id = b.invoice_id
+            WHERE b.open <> 0 AND b.open < 0 AND i.type = 'credit_note' ORDER BY i.id
             """)
         let (creditId, creditNumber, original, creditKey, remaining) = (
             try credits.column("id"), try credits.column("invoice_number"), try credits.column("original_invoice_number"),
             try credits.column("reference_key"), try credits.column("remaining"))
         try credits.bind([])
+        var rows: [CreditToApply] = []
         while try credits.step() {
-            input.credits.append(CreditToApply(
+            rows.append(CreditToApply(
                 id: credits.integer(creditId), creditNoteNumber: try credits.requiredText(creditNumber),
                 originalInvoiceNumber: credits.text(original), referenceKey: credits.text(creditKey),
                 amount: credits.integer(remaining)))
         }
-        // The remittance blocks of the payments to match, in one pass: most payments have none.
-        let parts = try database.prepare("""
-            SELECT pp.payment_id, pp.reference, pp.amount, pp.document_type, pp.document_number
-            FROM payment_parts pp JOIN payments p ON p.id = pp.payment_id
-            WHERE (p.status = 'pending' OR p.status = 'unmatched') ORDER BY pp.payment_id, pp.position
-            """)
-        let (partPayment, partReference, partAmount, partType, partNumber) = (
-            try parts.column("payment_id"), try parts.column("reference"), try parts.column("amount"),
-            try parts.column("document_type"), try parts.column("document_number"))
-        try parts.bind([])
-        var blocksByPayment: [Int64: [PaymentToMatch.RemittanceBlock]] = [:]
-        while try parts.step() {
-            blocksByPayment[parts.integer(partPayment), default: []].append((
-                parts.text(partReference).flatMap { StatedReference(stated: $0) }, parts.optionalInteger(partAmount),
-                parts.text(partType), parts.text(partNumber)))
+        return rows
+    }
+
+    /// The reference keys of the invoices and credit notes booked after invoice `last` (the last one a pass saw),
+    /// with the invoices their credit notes name, and the credit notes' numbers.
+    private func invoicesBooked(after last: Int64) throws(LedgerError) -> (keys: Set<String>, creditNoteNumbers: Set<String>) {
+        let booked = try database.prepare(
+            "SELECT reference_key, invoice_number, type, original_invoice_number FROM invoices WHERE id > ?")
+        try booked.bind([.integer(last)])
+        var keys = Set<String>()
+        var numbers = Set<String>()
+        var originals = Set<String>()
+        while try booked.step() {
+            if let key = booked.text(0) { keys.insert(key) }
+            guard booked.text(2) == "credit_note" else { continue }
+            numbers.insert(try booked.requiredText(1))
+            if let original = booked.text(3) { originals.insert(original) }
         }
-        // Read in the status index's order and put in booking order here: SQLite's ORDER BY sorts whole rows, and
-        // a big day's rows outgrow its sorter's memory (2 MB) and spill to temporary files.
-        let payments = try database.prepare("""
-            SELECT id, account, archive_id, booking_date, amount, currency, direction, reversal, entry_status, return_reason,
-                   reference, remittance_text, payer_name, sequence
-            FROM payments WHERE (status = 'pending' OR status = 'unmatched')
-            """)
-        let (id, account, archiveId, bookingDate, amount, currency, direction, reversal, entryStatus, returnReason) = (
-            try payments.column("id"), try payments.column("account"), try payments.column("archive_id"),
-            try payments.column("booking_date"), try payments.column("amount"), try payments.column("currency"),
-            try payments.column("direction"), try payments.column("reversal"), try payments.column("entry_status"),
-            try payments.column("return_reason"))
-        let (reference, remittanceText, payerName, sequence) = (
-            try payments.column("reference"), try payments.column("remittance_text"), try payments.column("payer_name"),
-            try payments.column("sequence"))
-        try payments.bind([])
-        var unordered: [PaymentToMatch] = []
-        var bookingOrder: [(date: String?, sequence: Int64)] = []
-        unordered.reserveCapacity(paymentCount)
-        bookingOrder.reserveCapacity(paymentCount)
-        while try payments.step() {
-            let row = payments.integer(id)
-            guard let moneyDirection = try payments.decoded(direction, as: Payment.Direction.self) else {
-                throw LedgerError(code: 0, message: "payment \(row) has no direction")
-            }
-            unordered.append(PaymentToMatch(
-                id: row, archiveId: try payments.requiredText(archiveId), account: shared(payments.text(account)),
-                amount: payments.optionalInteger(amount), currency: try payments.currency(currency),
-                direction: moneyDirection, isReversal: payments.integer(reversal) == 1,
-                entryStatus: Payment.EntryStatus(storedName: try payments.requiredText(entryStatus)),
-                returnReason: payments.text(returnReason), reference: payments.text(reference).flatMap { StatedReference(stated: $0) },
-                remittanceBlocks: blocksByPayment[row] ?? [], remittanceText: payments.text(remittanceText),
-                payerName: shared(payments.text(payerName))))
-            bookingOrder.append((payments.text(bookingDate), payments.integer(sequence)))
+        let byNumber = try database.prepare("SELECT reference_key FROM invoices WHERE invoice_number = ? AND reference_key IS NOT NULL")
+        for original in originals {
+            try byNumber.bind([.text(original)])
+            while try byNumber.step() { keys.insert(try byNumber.requiredText(0)) }
         }
-        // Booking date (none first, as SQLite orders NULL), then the order the bank reported them.
-        input.payments = bookingOrder.indices.sorted { left, right in
-            let (a, b) = (bookingOrder[left], bookingOrder[right])
-            return a.date == b.date ? a.sequence < b.sequence : (a.date ?? "") < (b.date ?? "")
-        }.map { unordered[$0] }
-        input.priorPayments = try reversiblePayments(for: input.payments)
-        input.bookedCreditNotes = try bookedCreditNotes(namedBy: input.payments)
-        input.openItems = try openItems(for: input, shared: shared)
-        return input
+        return (keys, numbers)
+    }
+
+    /// The reference keys of the invoices with these row ids.
+    private func referenceKeys(ofInvoices ids: Set<Int64>) throws(LedgerError) -> Set<String> {
+        let key = try database.prepare("SELECT reference_key FROM invoices WHERE id = ? AND reference_key IS NOT NULL")
+        var keys = Set<String>()
+        for id in ids {
+            try key.bind([.integer(id)])
+            if try key.step() { keys.insert(try key.requiredText(0)) }
+        }
+        return keys
     }
 
     /// The keys and numbers of the booked credit notes that the credit-note blocks of `payments` name.
@@ -124,67 +160,79 @@ extension Ledger {
     }
 
     /// The matched payments a reversal among `payments` can name (none when there is no reversal), each with what it
-    /// still has applied per invoice (its allocations less their undoing rows).
+    /// still has applied per invoice (its allocations less their undoing rows): looked up by the reversals' archive
+    /// ids and by their reference keys and amounts, never by reading every matched payment.
     private func reversiblePayments(for payments: [PaymentToMatch]) throws(LedgerError) -> [PriorPayment] {
         let reversalTargets = ReversalTargets(of: payments)
         guard !reversalTargets.isEmpty else { return [] }
+        let matched = "status = 'matched' AND reversal = 0"
+        let byArchiveId = try database.prepare("SELECT id FROM payments WHERE archive_id = ? AND \(matched)")
+        let byKey = try database.prepare("SELECT id FROM payments WHERE reference_key = ? AND amount = ? AND \(matched)")
+        var candidates = Set<Int64>()
+        func collect(_ statement: borrowing Statement, _ values: [SQLValue]) throws(LedgerError) {
+            try statement.bind(values)
+            while try statement.step() { candidates.insert(statement.integer(0)) }
+        }
+        for payment in payments where payment.isReversal {
+            try collect(byArchiveId, [.text(payment.archiveId)])
+            if let key = payment.reference?.matchingKey, let amount = payment.amount {
+                try collect(byKey, [.text(key), .integer(amount)])
+            }
+        }
         let prior = try database.prepare("""
-            SELECT p.id AS payment_id, p.archive_id, p.account, p.reference, p.amount AS payment_amount, p.booking_date,
+            SELECT p.archive_id, p.account, p.reference, p.amount AS payment_amount, p.booking_date, p.sequence,
                    i.invoice_number, a.amount AS allocated, a.rule, i.id AS invoice_id, i.currency, a.pays_charges
             FROM payments p JOIN allocations a ON a.payment_id = p.id JOIN invoices i ON i.id = a.invoice_id
-            WHERE p.status = 'matched' AND p.reversal = 0 ORDER BY p.sequence, a.id
+            WHERE p.id = ? ORDER BY a.id
             """)
-        let (paymentColumn, archiveColumn, accountColumn, referenceColumn, amountColumn, dateColumn) = (
-            try prior.column("payment_id"), try prior.column("archive_id"), try prior.column("account"),
-            try prior.column("reference"), try prior.column("payment_amount"), try prior.column("booking_date"))
+        let (archiveColumn, accountColumn, referenceColumn, amountColumn, dateColumn, sequenceColumn) = (
+            try prior.column("archive_id"), try prior.column("account"), try prior.column("reference"),
+            try prior.column("payment_amount"), try prior.column("booking_date"), try prior.column("sequence"))
         let (numberColumn, allocatedColumn, ruleColumn, invoiceColumn, currencyColumn) = (
             try prior.column("invoice_number"), try prior.column("allocated"), try prior.column("rule"),
             try prior.column("invoice_id"), try prior.column("currency"))
         let chargesColumn = try prior.column("pays_charges")
-        try prior.bind([])
-        var byID: [Int64: PriorPayment] = [:]
-        var order: [Int64] = []
-        while try prior.step() {
-            let id = prior.integer(paymentColumn)
-            let amount = prior.integer(allocatedColumn)
-            let allocation = Allocation(
-                paymentId: id, invoiceId: prior.integer(invoiceColumn), invoiceNumber: try prior.requiredText(numberColumn),
-                currency: try prior.currency(currencyColumn), amount: amount,
-                rule: MatchRule(rawValue: try prior.requiredText(ruleColumn)), paysCharges: prior.integer(chargesColumn) == 1)
-            if byID[id] != nil {
+        var found: [(sequence: Int64, payment: PriorPayment)] = []
+        for id in candidates {
+            try prior.bind([.integer(id)])
+            var payment: PriorPayment?
+            var sequence: Int64 = 0
+            while try prior.step() {
+                let allocation = Allocation(
+                    paymentId: id, invoiceId: prior.integer(invoiceColumn), invoiceNumber: try prior.requiredText(numberColumn),
+                    currency: try prior.currency(currencyColumn), amount: prior.integer(allocatedColumn),
+                    rule: MatchRule(rawValue: try prior.requiredText(ruleColumn)), paysCharges: prior.integer(chargesColumn) == 1)
+                guard payment != nil else {
+                    sequence = prior.integer(sequenceColumn)
+                    payment = PriorPayment(
+                        id: id, archiveId: try prior.requiredText(archiveColumn), account: prior.text(accountColumn),
+                        referenceKey: prior.text(referenceColumn).flatMap { StatedReference(stated: $0)?.matchingKey },
+                        amount: prior.integer(amountColumn), bookingDate: try prior.date(dateColumn), allocations: [allocation])
+                    continue
+                }
                 // An undoing row (or a second block's allocation) nets into the allocation to the same invoice.
-                if let same = byID[id]!.allocations.firstIndex(where: {
+                if let same = payment!.allocations.firstIndex(where: {
                     $0.invoiceId == allocation.invoiceId && $0.paysCharges == allocation.paysCharges
                 }) {
-                    let net = byID[id]!.allocations[same]
-                    byID[id]!.allocations[same] = Allocation(
+                    let net = payment!.allocations[same]
+                    payment!.allocations[same] = Allocation(
                         paymentId: id, invoiceId: net.invoiceId, invoiceNumber: net.invoiceNumber, currency: net.currency,
-                        amount: net.amount + amount, rule: net.rule, paysCharges: net.paysCharges)
+                        amount: net.amount + allocation.amount, rule: net.rule, paysCharges: net.paysCharges)
                 } else {
-                    byID[id]!.allocations.append(allocation)
+                    payment!.allocations.append(allocation)
                 }
-            } else {
-                let payment = PriorPayment(
-                    id: id, archiveId: try prior.requiredText(archiveColumn), account: prior.text(accountColumn),
-                    referenceKey: prior.text(referenceColumn).flatMap { StatedReference(stated: $0)?.matchingKey },
-                    amount: prior.integer(amountColumn), bookingDate: try prior.date(dateColumn), allocations: [allocation])
-                guard reversalTargets.mayName(payment) else { continue }
-                order.append(id)
-                byID[id] = payment
             }
-        }
-        return order.map { id in
-            var payment = byID[id]!
+            guard var payment, reversalTargets.mayName(payment) else { continue }
             payment.allocations.removeAll { $0.amount <= 0 }
-            return payment
+            found.append((sequence, payment))
         }
+        return found.sorted { $0.sequence < $1.sequence }.map(\.payment)
     }
 
-    /// The invoices that owe something, and the settled ones a pass can name: by a payment's or a credit note's
-    /// reference (a payment for a settled invoice is reported as such), a credit note's original invoice, or an
-    /// allocation a reversal may undo. Not every invoice the ledger ever held: that would grow with the years.
+    /// The invoices the pass's payments, credit notes and reversals name, settled ones too (a payment for a settled
+    /// invoice is reported as such), looked up by key and number; with `everyOpen`, every open invoice as well.
     private func openItems(
-        for input: MatchingInput, shared: (String?) -> String?
+        for input: MatchingInput, everyOpen: Bool, shared: @escaping (String?) -> String?
     ) throws(LedgerError) -> [OpenItem] {
         var keys = Set<String>()
         var numbers = Set<String>()
@@ -197,52 +245,24 @@ extension Ledger {
             if let number = credit.originalInvoiceNumber { numbers.insert(number) }
         }
         for payment in input.priorPayments { numbers.formUnion(payment.allocations.map(\.invoiceNumber)) }
-
-        let columns = """
-            SELECT r.id, r.invoice_number, r.reference_key, r.currency, r.due_date, c.name, r.open, r.charges
-            FROM receivables r JOIN customers c ON c.id = r.customer_id
-            """
-        var rows: [OpenItem] = []
-        // Settled invoices named both by a key and by a number come once.
-        var settled = Set<Int64>()
-        func collect(_ statement: borrowing Statement, _ values: [SQLValue]) throws(LedgerError) {
-            let (id, number, key, currency, due, name, open) = (
-                try statement.column("id"), try statement.column("invoice_number"), try statement.column("reference_key"),
-                try statement.column("currency"), try statement.column("due_date"), try statement.column("name"),
-                try statement.column("open"))
-            let charges = try statement.column("charges")
-            try statement.bind(values)
-            while try statement.step() {
-                if statement.integer(open) == 0, !settled.insert(statement.integer(id)).inserted { continue }
-                rows.append(OpenItem(
-                    id: statement.integer(id), invoiceNumber: try statement.requiredText(number), referenceKey: statement.text(key),
-                    currency: try statement.currency(currency), dueDate: try statement.date(due),
-                    customerName: shared(statement.text(name)), open: statement.integer(open),
-                    charges: statement.integer(charges)))
-            }
-        }
-        // SQLite still reads every invoice to tell which are open (a maintained table of open invoices would
-        // avoid that, at a cost on every booking and allocation); only those become Swift values.
-        try collect(try database.prepare(columns + " WHERE r.open <> 0 ORDER BY r.id"), [])
-        let openCount = rows.count
-        // A key or number with an open invoice needs no more: settled invoices beside it change nothing. The open
-        // invoices are all in, so only settled ones are looked up.
-        keys.subtract(rows.compactMap(\.referenceKey))
-        numbers.subtract(rows.map(\.invoiceNumber))
-        let byKey = try database.prepare(columns + " WHERE r.open = 0 AND r.reference_key = ?")
-        for key in keys { try collect(byKey, [.text(key)]) }
-        let byNumber = try database.prepare(columns + " WHERE r.open = 0 AND r.invoice_number = ?")
-        for number in numbers { try collect(byNumber, [.text(number)]) }
-        if rows.count > openCount { rows.sort { $0.id < $1.id } }
-        return rows
+        let reader = try OpenItemReader(database: database, excluding: [], shared: shared)
+        if everyOpen { try reader.collectEveryOpen() }
+        for key in keys { try reader.collect(key: key) }
+        for number in numbers { try reader.collect(number: number) }
+        return reader.rows.sorted { $0.id < $1.id }
     }
 
     /// Applies one matching pass in one transaction: allocations (with the rule and the run), undone allocations,
     /// every payment's new status, customer credits, and an audit row for each change. Ids are the ledger's row ids
     /// (as `matchingInput` gave them); audit rows name payments by archive id and credit notes by number. A result
-    /// that names a row the ledger lacks, or undoes an allocation it does not hold, is refused whole.
-    public func apply(_ result: MatchingEngine.Result, run: Int64) throws {
+    /// that names a row the ledger lacks, or undoes an allocation it does not hold, is refused whole. `seenThrough` is
+    /// the input's `lastInvoice`: the next pass looks for waiting payments only under invoices booked after it.
+    public func apply(_ result: MatchingEngine.Result, run: Int64, seenThrough lastInvoice: Int64? = nil) throws {
         try database.transaction {
+            if let lastInvoice {
+                try database.prepare("UPDATE matching_marks SET last_invoice = max(last_invoice, ?) WHERE id = 1")
+                    .run([.integer(lastInvoice)])
+            }
             let insertCredit = try database.prepare(
                 "INSERT INTO allocations (credit_note_id, invoice_id, amount, rule, run_id) VALUES (?1, ?2, ?3, ?4, ?5)")
             let insertPayment = try database.prepare("""
@@ -521,6 +541,174 @@ extension Payment.EntryStatus {
         case "pending": self = .pending
         case "info": self = .information
         default: self = .other(storedName.uppercased())
+        }
+    }
+}
+
+/// Reads payments to place: the ones not placed yet in one pass over the status index, the waiting ones a day's keys
+/// name one by one; each with its remittance blocks, and put in booking order.
+private final class PaymentReader {
+    private let database: Database
+    private let shared: (String?) -> String?
+    private let byId: Statement
+    private let partsOf: Statement
+    private let waitingByKey: Statement
+    private let waitingByPartKey: Statement
+    private let waitingByDocument: Statement
+    /// Each read payment's booking date and sequence, for `inBookingOrder`.
+    private var order: [Int64: (date: String?, sequence: Int64)] = [:]
+    private static let columns = """
+        SELECT id, account, archive_id, booking_date, amount, currency, direction, reversal, entry_status, return_reason,
+               reference, remittance_text, payer_name, sequence
+        FROM payments
+        """
+
+    init(database: Database, shared: @escaping (String?) -> String?) throws(LedgerError) {
+        self.database = database
+        self.shared = shared
+        byId = try database.prepare(Self.columns + " WHERE id = ?")
+        partsOf = try database.prepare("""
+            SELECT reference, amount, document_type, document_number FROM payment_parts WHERE payment_id = ? ORDER BY position
+            """)
+        waitingByKey = try database.prepare(
+            "SELECT id FROM payments WHERE reference_key = ? AND reference_key IS NOT NULL AND status = 'unmatched'")
+        waitingByPartKey = try database.prepare("""
+            SELECT pp.payment_id FROM payment_parts pp JOIN payments p ON p.id = pp.payment_id
+            WHERE pp.reference_key = ? AND pp.reference_key IS NOT NULL AND p.status = 'unmatched'
+            """)
+        waitingByDocument = try database.prepare("""
+            SELECT pp.payment_id FROM payment_parts pp JOIN payments p ON p.id = pp.payment_id
+            WHERE pp.document_number = ? AND pp.document_number IS NOT NULL AND p.status = 'unmatched'
+            """)
+    }
+
+    /// The payments not placed yet (`pending`), with `waiting` the unmatched ones too, in row order.
+    func ids(waiting: Bool) throws(LedgerError) -> [Int64] {
+        let statement = try database.prepare(waiting
+            ? "SELECT id FROM payments WHERE status = 'pending' OR status = 'unmatched' ORDER BY id"
+            : "SELECT id FROM payments WHERE status = 'pending' ORDER BY id")
+        try statement.bind([])
+        var ids: [Int64] = []
+        while try statement.step() { ids.append(statement.integer(0)) }
+        return ids
+    }
+
+    /// The unmatched payments whose reference or a remittance block's is one of `keys`, or whose block names one of
+    /// the credit notes `documentNumbers`.
+    func waitingIds(keys: Set<String>, documentNumbers: Set<String>) throws(LedgerError) -> [Int64] {
+        var ids = Set<Int64>()
+        func collect(_ statement: borrowing Statement, _ value: String) throws(LedgerError) {
+            try statement.bind([.text(value)])
+            while try statement.step() { ids.insert(statement.integer(0)) }
+        }
+        for key in keys {
+            try collect(waitingByKey, key)
+            try collect(waitingByPartKey, key)
+        }
+        for number in documentNumbers { try collect(waitingByDocument, number) }
+        return ids.sorted()
+    }
+
+    /// The payments with these row ids, each with its remittance blocks.
+    func read(_ ids: [Int64]) throws(LedgerError) -> [PaymentToMatch] {
+        let (account, archiveId, bookingDate, amount, currency, direction, reversal, entryStatus, returnReason) = (
+            try byId.column("account"), try byId.column("archive_id"), try byId.column("booking_date"),
+            try byId.column("amount"), try byId.column("currency"), try byId.column("direction"),
+            try byId.column("reversal"), try byId.column("entry_status"), try byId.column("return_reason"))
+        let (reference, remittanceText, payerName, sequence) = (
+            try byId.column("reference"), try byId.column("remittance_text"), try byId.column("payer_name"),
+            try byId.column("sequence"))
+        var payments: [PaymentToMatch] = []
+        payments.reserveCapacity(ids.count)
+        for row in ids {
+            try byId.bind([.integer(row)])
+            guard try byId.step() else { throw LedgerError(code: 0, message: "payment \(row) is not in the ledger") }
+            guard let moneyDirection = try byId.decoded(direction, as: Payment.Direction.self) else {
+                throw LedgerError(code: 0, message: "payment \(row) has no direction")
+            }
+            var blocks: [PaymentToMatch.RemittanceBlock] = []
+            try partsOf.bind([.integer(row)])
+            while try partsOf.step() {
+                blocks.append((
+                    partsOf.text(0).flatMap { StatedReference(stated: $0) }, partsOf.optionalInteger(1), partsOf.text(2),
+                    partsOf.text(3)))
+            }
+            payments.append(PaymentToMatch(
+                id: row, archiveId: try byId.requiredText(archiveId), account: shared(byId.text(account)),
+                amount: byId.optionalInteger(amount), currency: try byId.currency(currency),
+                direction: moneyDirection, isReversal: byId.integer(reversal) == 1,
+                entryStatus: Payment.EntryStatus(storedName: try byId.requiredText(entryStatus)),
+                returnReason: byId.text(returnReason), reference: byId.text(reference).flatMap { StatedReference(stated: $0) },
+                remittanceBlocks: blocks, remittanceText: byId.text(remittanceText),
+                payerName: shared(byId.text(payerName))))
+            order[row] = (byId.text(bookingDate), byId.integer(sequence))
+        }
+        return payments
+    }
+
+    /// `payments` (read by this reader) by booking date (none first, as SQLite orders NULL), then the order the bank
+    /// reported them.
+    func inBookingOrder(_ payments: [PaymentToMatch]) -> [PaymentToMatch] {
+        payments.sorted { left, right in
+            let (a, b) = (order[left.id]!, order[right.id]!)
+            return a.date == b.date ? a.sequence < b.sequence : (a.date ?? "") < (b.date ?? "")
+        }
+    }
+}
+
+/// Reads invoices as open items by key, by number, by what they owe, or every open one, each invoice once.
+private final class OpenItemReader {
+    private static let columns = """
+        SELECT r.id, r.invoice_number, r.reference_key, r.currency, r.due_date, c.name, r.open, r.charges
+        FROM receivables r JOIN customers c ON c.id = r.customer_id
+        """
+    private let database: Database
+    private let shared: (String?) -> String?
+    private let byKey: Statement
+    private let byNumber: Statement
+    private let byOpen: Statement
+    private var seen: Set<Int64>
+    private(set) var rows: [OpenItem] = []
+
+    /// A reader that passes over the invoices `excluding` names (the caller has them).
+    init(database: Database, excluding: Set<Int64>, shared: @escaping (String?) -> String?) throws(LedgerError) {
+        self.database = database
+        self.shared = shared
+        seen = excluding
+        byKey = try database.prepare(Self.columns + " WHERE r.reference_key = ?")
+        byNumber = try database.prepare(Self.columns + " WHERE r.invoice_number = ?")
+        // Through the index of balances that are not zero; the limit counts invoices the caller has too.
+        byOpen = try database.prepare(Self.columns + " WHERE r.open = ?1 AND r.open <> 0 AND r.currency = ?2 LIMIT ?3")
+    }
+
+    func collect(key: String) throws(LedgerError) { try collect(byKey, [.text(key)]) }
+
+    func collect(number: String) throws(LedgerError) { try collect(byNumber, [.text(number)]) }
+
+    /// Up to `limit` open invoices in `currency` owing exactly `open`.
+    func collect(open: Int64, currency: Currency, limit: Int) throws(LedgerError) {
+        try collect(byOpen, [.integer(open), .text(currency.code), .integer(Int64(limit))])
+    }
+
+    /// Every invoice that owes something (or is owed: an invoice credited beyond what it owed).
+    func collectEveryOpen() throws(LedgerError) {
+        try collect(try database.prepare(Self.columns + " WHERE r.open <> 0"), [])
+    }
+
+    private func collect(_ statement: borrowing Statement, _ values: [SQLValue]) throws(LedgerError) {
+        let (id, number, key, currency, due, name, open) = (
+            try statement.column("id"), try statement.column("invoice_number"), try statement.column("reference_key"),
+            try statement.column("currency"), try statement.column("due_date"), try statement.column("name"),
+            try statement.column("open"))
+        let charges = try statement.column("charges")
+        try statement.bind(values)
+        while try statement.step() {
+            guard seen.insert(statement.integer(id)).inserted else { continue }
+            rows.append(OpenItem(
+                id: statement.integer(id), invoiceNumber: try statement.requiredText(number), referenceKey: statement.text(key),
+                currency: try statement.currency(currency), dueDate: try statement.date(due),
+                customerName: shared(statement.text(name)), open: statement.integer(open),
+                charges: statement.integer(charges)))
         }
     }
 }

@@ -73,9 +73,9 @@ extension Ledger {
         return views
     }
 
-    /// How many payments the ledger holds in each status (read from the status index, not the rows).
+    /// How many payments the ledger holds in each status (kept by the ledger as payments are booked and placed).
     public func paymentCounts() throws(LedgerError) -> [String: Int] {
-        let statement = try database.prepare("SELECT status, count(*) FROM payments GROUP BY status")
+        let statement = try database.prepare("SELECT status, count FROM payment_counts WHERE count <> 0")
         try statement.bind([])
         var counts: [String: Int] = [:]
         while try statement.step() { counts[try statement.requiredText(0)] = Int(statement.integer(1)) }
@@ -86,7 +86,11 @@ extension Ledger {
     /// matched ones with money left over), in booking order, with what it has applied per invoice (allocations
     /// less the rows that undid them; the rule of the first).
     public func paymentViews(onlyToDecide: Bool = false) throws(LedgerError) -> [PaymentView] {
-        let filter = onlyToDecide ? "WHERE p.status = 'unmatched' OR (p.status = 'matched' AND p.unapplied > 0)" : ""
+        // Two look-ups, each through its own partial index (an OR of the two would read every payment).
+        let filter = onlyToDecide ? """
+            WHERE p.id IN (SELECT id FROM payments WHERE status = 'unmatched'
+                UNION ALL SELECT id FROM payments WHERE status = 'matched' AND unapplied > 0)
+            """ : ""
         let statement = try database.prepare("""
             SELECT p.id, p.archive_id, p.account, p.booking_date, p.amount, p.currency, p.reference, p.payer_name,
                 p.remittance_text, p.status, p.reason, p.unapplied, r.archive_id AS reverses, p.suggested_invoice,
@@ -145,13 +149,12 @@ extension Ledger {
 
     /// Credit notes that credited more than their invoice still owed: the customer's credit, by credit note. (One
     /// whose invoice is not booked yet waits for it and is no credit.) Computed from the money rows: the credit
-    /// note's amount less what its allocations applied.
+    /// note's amount less what its allocations applied (kept in `balances`).
     public func customerCredits() throws(LedgerError) -> [CustomerCredit] {
         let statement = try database.prepare("""
-            SELECT i.invoice_number, c.name, i.currency,
-                -i.amount - coalesce((SELECT sum(a.amount) FROM allocations a WHERE a.credit_note_id = i.id), 0) AS credit
-            FROM invoices i JOIN customers c ON c.id = i.customer_id
-            WHERE i.type = 'credit_note' AND credit > 0
+            SELECT i.invoice_number, c.name, i.currency, -b.open AS credit
+            FROM balances b JOIN invoices i ON i.id = b.invoice_id JOIN customers c ON c.id = i.customer_id
+            WHERE b.open <> 0 AND b.open < 0 AND i.type = 'credit_note'
                 AND EXISTS (SELECT 1 FROM receivables r WHERE r.invoice_number = i.original_invoice_number
                     OR (i.original_invoice_number IS NULL AND r.reference_key = i.reference_key))
             ORDER BY i.invoice_number
@@ -171,7 +174,7 @@ extension Ledger {
 
     /// How many invoices owe money, and how much, per currency.
     public func openInvoiceTotals() throws(LedgerError) -> CountAndSums {
-        try totals("SELECT currency, count(*) AS count, sum(open) AS total FROM receivables WHERE open > 0 GROUP BY currency", [])
+        try totals("SELECT currency, count(*) AS count, sum(open) AS total FROM receivables WHERE open <> 0 AND open > 0 GROUP BY currency", [])
     }
 
     /// How many payments were booked on a day (reversal entries left out), and how much, per currency.

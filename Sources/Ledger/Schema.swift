@@ -1,6 +1,9 @@
 /// The ledger's schema, as numbered migrations: the database's `user_version` says how many have run.
 /// Amounts are integer minor units; dates are `YYYY-MM-DD` text. docs/ledger.md explains every table.
 enum Schema {
+    /// The version whose reference keys saatava fills in after the migration's SQL (`Ledger.fillReferenceKeys`).
+    static let referenceKeysVersion = 14
+
     static let migrations: [String] = [
         """
         CREATE TABLE runs (
@@ -525,6 +528,100 @@ enum Schema {
             BEGIN SELECT RAISE(ABORT, 'journal lines are append-only: undo one with opposite lines'); END;
         CREATE TRIGGER journal_lines_are_append_only_delete BEFORE DELETE ON journal_lines
             BEGIN SELECT RAISE(ABORT, 'journal lines are append-only: undo one with opposite lines'); END;
+        """,
+        // A day's run costs what the day touches (docs/ledger.md, "A year at the cost of a day"). `balances` keeps what
+        // each invoice still owes (`open`: principal; `charges`: what its reminders claimed less what was paid of it)
+        // and each credit note's credit left (`open` negative), maintained by triggers on every money row, so that no
+        // query sums all history to find the open items; its indexes hold only the open ones (by due date for dunning,
+        // by amount for matching's suggestions and the credit notes). Payments and remittance blocks keep their
+        // reference's matching key (filled in by saatava when the ledger is opened), so that the payments still to
+        // place are found by the keys a day touches; payments get an index by sequence (the last one is read per file)
+        // and one of matched payments with money left (the accountant's list), invoices one by file. `matching_marks`
+        // says the last invoice a matching pass has seen; `journal_totals` keeps each currency's debits and credits, so
+        // that every run can check that they agree without summing the whole journal; `payment_counts` the payments by
+        // status (the metrics).
+        """
+        CREATE TABLE balances (
+            invoice_id INTEGER PRIMARY KEY REFERENCES invoices (id),
+            due_date TEXT,
+            open INTEGER NOT NULL,
+            charges INTEGER NOT NULL
+        ) STRICT;
+        INSERT INTO balances (invoice_id, due_date, open, charges) SELECT id, due_date, open, charges FROM receivables;
+        INSERT INTO balances (invoice_id, due_date, open, charges)
+        SELECT i.id, i.due_date, i.amount + coalesce((SELECT sum(a.amount) FROM allocations a WHERE a.credit_note_id = i.id), 0), 0
+        FROM invoices i WHERE i.type = 'credit_note';
+        INSERT INTO balances (invoice_id, due_date, open, charges)
+        SELECT id, due_date, 0, 0 FROM invoices WHERE id NOT IN (SELECT invoice_id FROM balances);
+        CREATE INDEX balances_open_by_due ON balances (due_date) WHERE open <> 0;
+        CREATE INDEX balances_open_by_amount ON balances (open) WHERE open <> 0;
+        CREATE INDEX balances_with_charges ON balances (charges) WHERE charges <> 0;
+        CREATE TRIGGER balances_of_invoice AFTER INSERT ON invoices BEGIN
+            INSERT INTO balances (invoice_id, due_date, open, charges) VALUES (NEW.id, NEW.due_date,
+                CASE WHEN NEW.type = 'invoice' OR NEW.type = 'interest_invoice' OR NEW.type = 'credit_note' THEN NEW.amount
+                    ELSE 0 END, 0);
+        END;
+        CREATE TRIGGER balances_of_allocation AFTER INSERT ON allocations BEGIN
+            UPDATE balances SET open = open - NEW.amount WHERE invoice_id = NEW.invoice_id AND NEW.pays_charges = 0;
+            UPDATE balances SET charges = charges - NEW.amount WHERE invoice_id = NEW.invoice_id AND NEW.pays_charges = 1;
+            UPDATE balances SET open = open + NEW.amount WHERE invoice_id = NEW.credit_note_id;
+        END;
+        CREATE TRIGGER balances_of_reminder AFTER INSERT ON reminders BEGIN
+            UPDATE balances SET charges =
+                (SELECT sum(m.fee + m.compensation) + max(m.interest) FROM reminders m WHERE m.invoice_id = NEW.invoice_id)
+                - coalesce((SELECT sum(a.amount) FROM allocations a WHERE a.invoice_id = NEW.invoice_id AND a.pays_charges = 1), 0)
+            WHERE invoice_id = NEW.invoice_id;
+        END;
+        CREATE TRIGGER balances_are_kept BEFORE DELETE ON balances
+            BEGIN SELECT RAISE(ABORT, 'balances are kept'); END;
+        DROP VIEW receivables;
+        CREATE VIEW receivables AS
+        SELECT i.id, i.seller_id, i.invoice_number, i.type, i.customer_id, i.invoice_date, b.due_date, i.currency, i.amount,
+            i.reference, i.reference_key, i.overdue_interest, i.seller_account,
+            coalesce((SELECT sum(a.amount) FROM allocations a
+                WHERE a.invoice_id = i.id AND a.payment_id IS NOT NULL AND a.pays_charges = 0), 0) AS paid,
+            coalesce((SELECT sum(a.amount) FROM allocations a WHERE a.invoice_id = i.id AND a.credit_note_id IS NOT NULL), 0)
+                AS credited,
+            b.open, b.charges
+        FROM invoices i JOIN balances b ON b.invoice_id = i.id WHERE i.type = 'invoice' OR i.type = 'interest_invoice';
+        ALTER TABLE payments ADD COLUMN reference_key TEXT;
+        ALTER TABLE payment_parts ADD COLUMN reference_key TEXT;
+        CREATE INDEX payments_by_key ON payments (reference_key, amount) WHERE reference_key IS NOT NULL;
+        CREATE INDEX payment_parts_by_key ON payment_parts (reference_key) WHERE reference_key IS NOT NULL;
+        CREATE INDEX payment_parts_by_document ON payment_parts (document_number) WHERE document_number IS NOT NULL;
+        CREATE INDEX payments_by_sequence ON payments (sequence);
+        CREATE INDEX payments_with_money_left ON payments (status) WHERE status = 'matched' AND unapplied > 0;
+        CREATE INDEX invoices_by_file ON invoices (file_id);
+        CREATE TABLE matching_marks (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            last_invoice INTEGER NOT NULL
+        ) STRICT;
+        INSERT INTO matching_marks (id, last_invoice) SELECT 1, coalesce(max(id), 0) FROM invoices;
+        CREATE TABLE journal_totals (
+            currency TEXT PRIMARY KEY,
+            debit INTEGER NOT NULL,
+            credit INTEGER NOT NULL
+        ) STRICT;
+        INSERT INTO journal_totals (currency, debit, credit) SELECT currency, sum(debit), sum(credit) FROM journal_lines
+            GROUP BY currency;
+        CREATE TRIGGER journal_totals_of_line AFTER INSERT ON journal_lines BEGIN
+            INSERT INTO journal_totals (currency, debit, credit) VALUES (NEW.currency, NEW.debit, NEW.credit)
+                ON CONFLICT (currency) DO UPDATE SET debit = debit + excluded.debit, credit = credit + excluded.credit;
+        END;
+        CREATE TABLE payment_counts (
+            status TEXT PRIMARY KEY,
+            count INTEGER NOT NULL
+        ) STRICT;
+        INSERT INTO payment_counts (status, count) SELECT status, count(*) FROM payments GROUP BY status;
+        CREATE TRIGGER payment_counts_of_new AFTER INSERT ON payments BEGIN
+            INSERT INTO payment_counts (status, count) VALUES (NEW.status, 1)
+                ON CONFLICT (status) DO UPDATE SET count = count + 1;
+        END;
+        CREATE TRIGGER payment_counts_of_change AFTER UPDATE OF status ON payments WHEN OLD.status IS NOT NEW.status BEGIN
+            UPDATE payment_counts SET count = count - 1 WHERE status = OLD.status;
+            INSERT INTO payment_counts (status, count) VALUES (NEW.status, 1)
+                ON CONFLICT (status) DO UPDATE SET count = count + 1;
+        END;
         """,
     ]
 }

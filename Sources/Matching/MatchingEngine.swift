@@ -74,6 +74,62 @@ public struct MatchingEngine: Sendable {
     }
 }
 
+extension MatchingEngine {
+    /// What the suggestion pass asks of open items for payments left unmatched, beyond their own references: the
+    /// invoice numbers in their messages, the keys a one-digit typo of their reference could have been, and their
+    /// amounts. A caller that hands the engine only the items a day touches adds the items these name (any state for
+    /// numbers and keys; open ones owing exactly an amount, at least one more than the payments asking it) and
+    /// matches again: the suggestions are then those a pass over every open item would make.
+    public struct SuggestionLookups: Sendable, Equatable {
+        public var invoiceNumbers: Set<String> = []
+        public var referenceKeys: Set<String> = []
+        /// How many of the payments ask each amount, per currency.
+        public var amounts: [Currency: [Int64: Int]] = [:]
+
+        /// What the suggestion pass asks for `payments`.
+        public init(for payments: [PaymentToMatch]) {
+            for payment in payments {
+                if let text = payment.remittanceText { invoiceNumbers.formUnion(invoiceNumberTokens(in: text).map(String.init)) }
+                if let stated = payment.reference { referenceKeys.formUnion(typoKeys(of: stated)) }
+                if let amount = payment.amount { amounts[payment.currency, default: [:]][amount, default: 0] += 1 }
+            }
+        }
+    }
+
+    /// The words of a payment's message that may be an invoice number.
+    static func invoiceNumberTokens(in text: String) -> [Substring] {
+        text.split { !$0.isLetter && !$0.isNumber && $0 != "-" && $0 != "/" }
+    }
+
+    /// The matching keys of the valid Finnish references one changed digit, or two adjacent digits swapped, away from
+    /// `stated` (none for an RF reference, or one of fewer than 4 or more than 25 digits).
+    static func typoKeys(of stated: StatedReference) -> Set<String> {
+        let digits = Array(stated.text.utf8.filter { $0 >= 0x30 && $0 <= 0x39 })
+        guard digits.count >= 4, digits.count <= 25, !stated.text.uppercased().hasPrefix("RF") else { return [] }
+        var keys: Set<String> = []
+        func consider(_ variant: [UInt8]) {
+            // Nine in ten variants fail the check digit: they are never made into text and parsed.
+            guard CreditorReference.endsInFinnishCheckDigit(variant),
+                let reference = try? CreditorReference(parsing: String(decoding: variant, as: UTF8.self))
+            else { return }
+            keys.insert(reference.matchingKey)
+        }
+        for position in digits.indices {
+            var variant = digits
+            for digit in UInt8(0x30)...0x39 where digit != digits[position] {
+                variant[position] = digit
+                consider(variant)
+            }
+            if position + 1 < digits.count && digits[position] != digits[position + 1] {
+                var swapped = digits
+                swapped.swapAt(position, position + 1)
+                consider(swapped)
+            }
+        }
+        return keys
+    }
+}
+
 /// The working state of one pass.
 private struct MatchingState {
     var items: [OpenItem]
@@ -368,8 +424,7 @@ private struct MatchingState {
 
     private func invoiceNumberInText(_ payment: PaymentToMatch, amount: Int64) -> Suggestion? {
         guard let text = payment.remittanceText else { return nil }
-        let tokens = text.split { !$0.isLetter && !$0.isNumber && $0 != "-" && $0 != "/" }
-        for token in tokens {
+        for token in MatchingEngine.invoiceNumberTokens(in: text) {
             guard let index = byNumber[String(token)], items[index].open > 0 else { continue }
             return Suggestion(
                 invoiceNumber: items[index].invoiceNumber, rule: .invoiceNumberInText,
@@ -382,28 +437,10 @@ private struct MatchingState {
     /// owing exactly this amount.
     private func referenceTypo(_ payment: PaymentToMatch, amount: Int64) -> Suggestion? {
         guard let stated = payment.reference else { return nil }
-        let digits = Array(stated.text.utf8.filter { $0 >= 0x30 && $0 <= 0x39 })
-        guard digits.count >= 4, digits.count <= 25, !stated.text.uppercased().hasPrefix("RF") else { return nil }
         var candidates: Set<String> = []
-        func consider(_ variant: [UInt8]) {
-            // Nine in ten variants fail the check digit: they are never made into text and parsed.
-            guard CreditorReference.endsInFinnishCheckDigit(variant),
-                let reference = try? CreditorReference(parsing: String(decoding: variant, as: UTF8.self)),
-                let indices = byKey[reference.matchingKey]
-            else { return }
+        for key in MatchingEngine.typoKeys(of: stated) {
+            guard let indices = byKey[key] else { continue }
             for index in indices where items[index].open == amount { candidates.insert(items[index].invoiceNumber) }
-        }
-        for position in digits.indices {
-            var variant = digits
-            for digit in UInt8(0x30)...0x39 where digit != digits[position] {
-                variant[position] = digit
-                consider(variant)
-            }
-            if position + 1 < digits.count && digits[position] != digits[position + 1] {
-                var swapped = digits
-                swapped.swapAt(position, position + 1)
-                consider(swapped)
-            }
         }
         guard candidates.count == 1 else { return nil }
         return Suggestion(invoiceNumber: candidates.first!, rule: .referenceTypo, confidence: 0.8)

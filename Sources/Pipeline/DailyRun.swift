@@ -117,10 +117,12 @@ public enum DailyRun {
     ///   - clock: What time it is: the run's timestamps and its default day.
     ///   - dryRun: Whether to only find out what the run would do: under the lock, nothing is kept in the ledger,
     ///     no file is moved and no output written; the summary says what would have been done.
+    ///   - rematchAll: Whether matching reads every payment still waiting and every open invoice, not only what the
+    ///     day touches (`saatava run --rematch-all`).
     ///   - report: Receives progress (a line per file and per stage), warnings and refusals, as they happen.
     public static func run(
         config: RunConfig, asOf: LocalDate? = nil, initialize: Bool = false, clock: any RunClock = SystemClock(),
-        dryRun: Bool = false, report: @escaping (ProgressLine) -> Void
+        dryRun: Bool = false, rematchAll: Bool = false, report: @escaping (ProgressLine) -> Void
     ) throws(RunError) -> Summary {
         let folders = WorkFolders(root: config.workdir)
         let asOf = asOf ?? clock.today
@@ -140,7 +142,8 @@ public enum DailyRun {
                     return try ledger.withoutKeeping {
                         let run = try ledger.startRun(asOf: asOf, at: clock.timestamp)
                         var context = RunContext(ledger: ledger, folders: folders, config: config, run: run, clock: clock,
-                                                 summary: Summary(asOf: asOf), report: report, isDryRun: true)
+                                                 summary: Summary(asOf: asOf), report: report, isDryRun: true,
+                                                 matching: rematchAll ? .everything : .touched)
                         for stage in stages where stage.changesMoreThanTheLedger == false { try stage.run(&context) }
                         return context.summary
                     }
@@ -148,7 +151,8 @@ public enum DailyRun {
                 let run = try ledger.startRun(asOf: asOf, at: clock.timestamp)
                 report(ProgressLine(.info, "run \(run) as of \(asOf) started in \(folders.root)"))
                 var context = RunContext(ledger: ledger, folders: folders, config: config, run: run, clock: clock,
-                                         summary: Summary(asOf: asOf), report: report, isDryRun: false)
+                                         summary: Summary(asOf: asOf), report: report, isDryRun: false,
+                                         matching: rematchAll ? .everything : .touched)
                 var timing = StageClock()
                 do {
                     for stage in stages {

@@ -27,8 +27,9 @@ enum Metrics {
             metrics.deliveriesWaiting = try ledger.waitingDeliveryCounts()
             metrics.waiting = Dictionary(uniqueKeysWithValues: Waiting.kinds.map { ($0, 0) })
             // The payments to decide as the write stage just read them, not read again.
-            for item in try Waiting.read(ledger: ledger, folders: folders, config: config, runs: try ledger.lastRuns(limit: 1),
-                                         toDecide: (summary.paymentsToDecide, metrics.moneyToDecide)) {
+            let runs = try ledger.lastRuns(limit: 1)
+            for item in try Waiting.read(ledger: ledger, folders: folders, config: config, runs: runs,
+                                         toDecide: (summary.paymentsToDecide, metrics.moneyToDecide), journalOfRun: runs.first?.id) {
                 metrics.waiting[item.kind, default: 0] += item.count
             }
         } catch {

@@ -32,6 +32,8 @@ struct RunContext {
     let report: (ProgressLine) -> Void
     /// A dry run: the ledger's changes are undone afterwards; no file is moved.
     let isDryRun: Bool
+    /// Which payments and invoices matching reads.
+    let matching: Ledger.MatchingScope
 
     var asOf: LocalDate { summary.asOf }
 
@@ -189,20 +191,25 @@ struct MatchStage: RunStage {
     let changesMoreThanTheLedger = false
 
     func run(_ context: inout RunContext) throws {
-        // The engine changes the open items in place and hands them back in the result (dropping them before
-        // `apply` made no difference to the peak, which is reached while matching).
-        func pass() throws -> MatchingEngine.Result {
-            var input = try context.ledger.matchingInput()
-            for payment in input.payments { archiveIds[payment.id] = payment.archiveId }
-            let openItems = input.openItems
-            input.openItems = []
-            return MatchingEngine(autoApply: context.config.autoApply).match(
-                openItems: consume openItems, credits: input.credits, payments: input.payments,
-                priorPayments: input.priorPayments, bookedCreditNotes: input.bookedCreditNotes)
+        var input = try context.ledger.matchingInput(scope: context.matching)
+        let engine = MatchingEngine(autoApply: context.config.autoApply)
+        func pass() -> MatchingEngine.Result {
+            engine.match(openItems: input.openItems, credits: input.credits, payments: input.payments,
+                         priorPayments: input.priorPayments, bookedCreditNotes: input.bookedCreditNotes)
         }
-        var archiveIds: [Int64: String] = [:]
-        let result = try pass()
-        try context.ledger.apply(result, run: context.run)
+        var result = pass()
+        // The input holds only the invoices the day's payments name: the payments left unmatched may be suggested
+        // others (by a number in their message, a typo in their reference, their amount). With those added, a second
+        // pass places every payment as the first did and suggests what a pass over every open invoice would.
+        let unmatched = input.payments.filter { result.outcomes[$0.id]?.status == .unmatched }
+        let more = try context.ledger.suggestionItems(
+            for: MatchingEngine.SuggestionLookups(for: unmatched), besides: input.openItems)
+        if !more.isEmpty {
+            input.openItems = (input.openItems + more).sorted { $0.id < $1.id }
+            result = pass()
+        }
+        let archiveIds = Dictionary(uniqueKeysWithValues: input.payments.map { ($0.id, $0.archiveId) })
+        try context.ledger.apply(result, run: context.run, seenThrough: input.lastInvoice)
         for allocation in result.allocations {
             if let archiveId = archiveIds[allocation.paymentId] {
                 context.summary.allocations.append(

@@ -22,11 +22,14 @@ public struct Waiting: Sendable, Equatable {
     /// What waits in the working directory: what stays until a person acts (a failed last run, quarantined files,
     /// payments to decide, files not delivered) and what the last finished run told once (conflicts, refused
     /// decisions files, broken plans, a transfer with no agency to send it to).
-    /// - Parameter toDecide: How many payments wait for the accountant and their money per currency, when the caller
-    ///   has them already (the run's write stage read them); else they are read from the ledger.
+    /// - Parameters:
+    ///   - toDecide: How many payments wait for the accountant and their money per currency, when the caller has them
+    ///     already (the run's write stage read them); else they are read from the ledger.
+    ///   - journalOfRun: After a run, its id: the journal is checked as a run can afford (`Ledger.journalTotals`);
+    ///     else (status) every check is made over the whole journal.
     static func read(
         ledger: Ledger, folders: WorkFolders, config: RunConfig, runs: [RunView],
-        toDecide known: (count: Int, sums: [Currency: Int64])? = nil
+        toDecide known: (count: Int, sums: [Currency: Int64])? = nil, journalOfRun: Int64? = nil
     ) throws -> [Waiting] {
         var waiting: [Waiting] = []
         if let latest = runs.first, latest.status == .failed {
@@ -64,7 +67,7 @@ public struct Waiting: Sendable, Equatable {
                     + "outbox/\(lastFinished.asOf)/collection/ to the agency", count: transferred))
             }
         }
-        let balance = try ledger.journalBalance()
+        let balance = try journalOfRun.map(ledger.journalTotals(ofRun:)) ?? ledger.journalBalance()
         if !balance.isBalanced {
             waiting.append(Waiting(kind: "journal_unbalanced", text: "the journal does not balance: "
                 + JournalCheck.describe(balance, accounts: config.journal) + " (docs/journal.md says what each figure is)",

@@ -5,7 +5,7 @@ import Receivables
 enum RunCommand {
     static let help = Help(
         overview: "Run the day: read the inbox, book new invoices and payments once, match them, remind, and write the report.",
-        usage: ["saatava run --config <file> [--as-of <date>] [--init] [--dry-run]"],
+        usage: ["saatava run --config <file> [--as-of <date>] [--init] [--dry-run] [--rematch-all]"],
         options: [
             .value("--config", "<file>", "The pipeline config (JSON; only workdir is required)."),
             .value(
@@ -13,6 +13,10 @@ enum RunCommand {
                 "The day the run is for, YYYY-MM-DD (default: today in Europe/Helsinki); never before the last run's."),
             .flag("--init", "Start a new ledger although archive/ or outbox/ hold earlier runs' files."),
             .flag("--dry-run", "Print as JSON Lines what the run would book, match, remind and transfer; change nothing."),
+            .flag(
+                "--rematch-all",
+                "Match every payment still waiting against every open invoice, not only what the day touches "
+                    + "(slower; after changing autoApply, or to check the daily pass)."),
         ])
 
     /// Runs the command on the arguments after `run`.
@@ -30,7 +34,8 @@ enum RunCommand {
         }
         let summary: DailyRun.Summary
         do {
-            summary = try DailyRun.run(config: config, asOf: asOf, initialize: parsed.has("--init"), dryRun: parsed.has("--dry-run")) {
+            summary = try DailyRun.run(config: config, asOf: asOf, initialize: parsed.has("--init"), dryRun: parsed.has("--dry-run"),
+                                         rematchAll: parsed.has("--rematch-all")) {
                 Console.progress($0)
             }
         } catch {
