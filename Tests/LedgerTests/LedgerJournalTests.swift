@@ -49,9 +49,23 @@ final class LedgerJournalTests: XCTestCase {
         try ledger.journalLines().map { "\($0.voucher ?? "-") \($0.account) \($0.debit) \($0.credit) \($0.source) \($0.memo)" }
     }
 
+    /// The journal balances, and the balances the ledger keeps (schema 14) are what the money rows add up to.
     private func assertBalanced(_ ledger: Ledger, file: StaticString = #filePath, line: UInt = #line) throws {
         let balance = try ledger.journalBalance()
         XCTAssertTrue(balance.isBalanced, "\(balance)", file: file, line: line)
+        let disagreeing = try ledger.scalar("""
+            SELECT count(*) FROM invoices i JOIN balances b ON b.invoice_id = i.id
+            WHERE ((i.type = 'invoice' OR i.type = 'interest_invoice') AND (b.open <> i.amount
+                    - coalesce((SELECT sum(a.amount) FROM allocations a WHERE a.invoice_id = i.id AND a.pays_charges = 0), 0)
+                OR b.charges <> coalesce((SELECT sum(m.fee + m.compensation) + max(m.interest) FROM reminders m
+                    WHERE m.invoice_id = i.id), 0)
+                    - coalesce((SELECT sum(a.amount) FROM allocations a WHERE a.invoice_id = i.id AND a.pays_charges = 1), 0)))
+                OR (i.type = 'credit_note'
+                    AND b.open <> i.amount + coalesce((SELECT sum(a.amount) FROM allocations a WHERE a.credit_note_id = i.id), 0))
+            """)
+        XCTAssertEqual(disagreeing, 0, "balances kept that the money rows do not add up to", file: file, line: line)
+        XCTAssertEqual(try ledger.scalar("SELECT count(*) FROM invoices"), try ledger.scalar("SELECT count(*) FROM balances"),
+                       file: file, line: line)
     }
 
     func test_paymentReceivedAndApplied_debitsBank_creditsAdvances_thenReceivables() throws {

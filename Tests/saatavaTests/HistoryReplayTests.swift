@@ -3,7 +3,9 @@ import TestSupport
 import XCTest
 
 /// A generated history replayed the way a user does it: each day's inbox copied into the working directory and
-/// `saatava run --as-of <day>`, day after day; after each run the ledger's views say what that day's truth says.
+/// `saatava run --as-of <day>`, day after day; after each run the ledger's views say what that day's truth says, and
+/// the same as a second working directory whose runs match every waiting payment against every open invoice
+/// (`--rematch-all`): the daily pass reads only what the day touches and must conclude the same.
 final class HistoryReplayTests: XCTestCase {
     func test_historyReplayedDayByDay_endsEachDayAsItsTruthSays() throws {
         let root = try temporaryDirectory("replay")
@@ -14,6 +16,10 @@ final class HistoryReplayTests: XCTestCase {
         try FileManager.default.createDirectory(at: work.appendingPathComponent("inbox"), withIntermediateDirectories: true)
         let config = work.appendingPathComponent("config.json").path
         try "{ \"workdir\": \".\" }\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let everything = root.appendingPathComponent("everything")
+        try FileManager.default.createDirectory(at: everything.appendingPathComponent("inbox"), withIntermediateDirectories: true)
+        let everythingConfig = everything.appendingPathComponent("config.json").path
+        try "{ \"workdir\": \".\" }\n".write(toFile: everythingConfig, atomically: true, encoding: .utf8)
 
         var invoices: [String: [String: Any]] = [:]
         var firstSeen: [String: Int] = [:]
@@ -24,11 +30,20 @@ final class HistoryReplayTests: XCTestCase {
         for (index, day) in days.enumerated() {
             let inbox = history.appendingPathComponent("days/\(day)/inbox")
             for name in try FileManager.default.contentsOfDirectory(atPath: inbox.path) {
-                try FileManager.default.copyItem(at: inbox.appendingPathComponent(name),
-                                                 to: work.appendingPathComponent("inbox/\(name)"))
+                for folder in [work, everything] {
+                    try FileManager.default.copyItem(at: inbox.appendingPathComponent(name),
+                                                     to: folder.appendingPathComponent("inbox/\(name)"))
+                }
             }
             let run = try runSaatava(["run", "--config", config, "--as-of", day])
             XCTAssertEqual(run.status, 0, "\(day): \(run.standardError)")
+            let fullRun = try runSaatava(["run", "--config", everythingConfig, "--as-of", day, "--rematch-all"])
+            XCTAssertEqual(fullRun.status, 0, "\(day): \(fullRun.standardError)")
+            for view in ["invoices", "payments", "journal"] {
+                XCTAssertEqual(try runSaatava(["ledger", view, "--config", config]).standardOutput,
+                               try runSaatava(["ledger", view, "--config", everythingConfig]).standardOutput,
+                               "\(day): the \(view) of the daily pass and of --rematch-all differ")
+            }
 
             let truth = try JSONSerialization.jsonObject(
                 with: Data(contentsOf: history.appendingPathComponent("days/\(day)/truth.json"))) as! [String: Any]
