@@ -40,7 +40,7 @@ extension Ledger {
         input.lastInvoice = Int64(try scalar("SELECT coalesce(max(id), 0) FROM invoices"))
         input.credits = try creditsToApply()
         let reader = try PaymentReader(database: database, shared: shared)
-        var payments = try reader.read(try reader.ids(waiting: scope == .everything))
+        var payments = try reader.readNotPlaced(alsoWaiting: scope == .everything)
         var read = Set(payments.map(\.id))
         // Payments still waiting that today's documents and payments may now place, found by reference key.
         func waiting(named keys: Set<String>, documents: Set<String> = []) throws(LedgerError) {
@@ -546,7 +546,7 @@ extension Payment.EntryStatus {
 }
 
 /// Reads payments to place: the ones not placed yet in one pass over the status index, the waiting ones a day's keys
-/// name one by one; each with its remittance blocks, and put in booking order.
+/// name one by one; each with its remittance blocks, and puts them in booking order.
 private final class PaymentReader {
     private let database: Database
     private let shared: (String?) -> String?
@@ -566,7 +566,7 @@ private final class PaymentReader {
     init(database: Database, shared: @escaping (String?) -> String?) throws(LedgerError) {
         self.database = database
         self.shared = shared
-        byId = try database.prepare(Self.columns + " WHERE id = ?")
+        byId = try database.prepare(Self.columns + " p WHERE p.id = ?")
         partsOf = try database.prepare("""
             SELECT reference, amount, document_type, document_number FROM payment_parts WHERE payment_id = ? ORDER BY position
             """)
@@ -580,17 +580,6 @@ private final class PaymentReader {
             SELECT pp.payment_id FROM payment_parts pp JOIN payments p ON p.id = pp.payment_id
             WHERE pp.document_number = ? AND pp.document_number IS NOT NULL AND p.status = 'unmatched'
             """)
-    }
-
-    /// The payments not placed yet (`pending`), with `waiting` the unmatched ones too, in row order.
-    func ids(waiting: Bool) throws(LedgerError) -> [Int64] {
-        let statement = try database.prepare(waiting
-            ? "SELECT id FROM payments WHERE status = 'pending' OR status = 'unmatched' ORDER BY id"
-            : "SELECT id FROM payments WHERE status = 'pending' ORDER BY id")
-        try statement.bind([])
-        var ids: [Int64] = []
-        while try statement.step() { ids.append(statement.integer(0)) }
-        return ids
     }
 
     /// The unmatched payments whose reference or a remittance block's is one of `keys`, or whose block names one of
@@ -609,41 +598,88 @@ private final class PaymentReader {
         return ids.sorted()
     }
 
+    /// The payments not placed yet (`pending`), with `alsoWaiting` the unmatched ones too: one pass over the status
+    /// index for the payments and one for their remittance blocks (most payments have none).
+    func readNotPlaced(alsoWaiting: Bool) throws(LedgerError) -> [PaymentToMatch] {
+        let status = alsoWaiting ? "(p.status = 'pending' OR p.status = 'unmatched')" : "p.status = 'pending'"
+        let parts = try database.prepare("""
+            SELECT pp.payment_id, pp.reference, pp.amount, pp.document_type, pp.document_number
+            FROM payment_parts pp JOIN payments p ON p.id = pp.payment_id WHERE \(status) ORDER BY pp.payment_id, pp.position
+            """)
+        try parts.bind([])
+        var blocks: [Int64: [PaymentToMatch.RemittanceBlock]] = [:]
+        while try parts.step() {
+            blocks[parts.integer(0), default: []].append(try Self.block(parts, from: 1))
+        }
+        let statement = try database.prepare(Self.columns + " p WHERE \(status)")
+        let columns = try Columns(statement)
+        try statement.bind([])
+        var payments: [PaymentToMatch] = []
+        while try statement.step() {
+            payments.append(try payment(statement, columns, blocks: blocks[statement.integer(columns.id)] ?? []))
+        }
+        return payments
+    }
+
     /// The payments with these row ids, each with its remittance blocks.
     func read(_ ids: [Int64]) throws(LedgerError) -> [PaymentToMatch] {
-        let (account, archiveId, bookingDate, amount, currency, direction, reversal, entryStatus, returnReason) = (
-            try byId.column("account"), try byId.column("archive_id"), try byId.column("booking_date"),
-            try byId.column("amount"), try byId.column("currency"), try byId.column("direction"),
-            try byId.column("reversal"), try byId.column("entry_status"), try byId.column("return_reason"))
-        let (reference, remittanceText, payerName, sequence) = (
-            try byId.column("reference"), try byId.column("remittance_text"), try byId.column("payer_name"),
-            try byId.column("sequence"))
+        let columns = try Columns(byId)
         var payments: [PaymentToMatch] = []
         payments.reserveCapacity(ids.count)
         for row in ids {
             try byId.bind([.integer(row)])
             guard try byId.step() else { throw LedgerError(code: 0, message: "payment \(row) is not in the ledger") }
-            guard let moneyDirection = try byId.decoded(direction, as: Payment.Direction.self) else {
-                throw LedgerError(code: 0, message: "payment \(row) has no direction")
-            }
             var blocks: [PaymentToMatch.RemittanceBlock] = []
             try partsOf.bind([.integer(row)])
-            while try partsOf.step() {
-                blocks.append((
-                    partsOf.text(0).flatMap { StatedReference(stated: $0) }, partsOf.optionalInteger(1), partsOf.text(2),
-                    partsOf.text(3)))
-            }
-            payments.append(PaymentToMatch(
-                id: row, archiveId: try byId.requiredText(archiveId), account: shared(byId.text(account)),
-                amount: byId.optionalInteger(amount), currency: try byId.currency(currency),
-                direction: moneyDirection, isReversal: byId.integer(reversal) == 1,
-                entryStatus: Payment.EntryStatus(storedName: try byId.requiredText(entryStatus)),
-                returnReason: byId.text(returnReason), reference: byId.text(reference).flatMap { StatedReference(stated: $0) },
-                remittanceBlocks: blocks, remittanceText: byId.text(remittanceText),
-                payerName: shared(byId.text(payerName))))
-            order[row] = (byId.text(bookingDate), byId.integer(sequence))
+            while try partsOf.step() { blocks.append(try Self.block(partsOf, from: 0)) }
+            payments.append(try payment(byId, columns, blocks: blocks))
         }
         return payments
+    }
+
+    /// Where `columns`' values are in a statement's rows.
+    private struct Columns {
+        let id, account, archiveId, bookingDate, amount, currency, direction, reversal, entryStatus, returnReason: Int32
+        let reference, remittanceText, payerName, sequence: Int32
+
+        init(_ statement: borrowing Statement) throws(LedgerError) {
+            (id, account, archiveId, bookingDate, amount, currency, direction, reversal, entryStatus, returnReason) = (
+                try statement.column("id"), try statement.column("account"), try statement.column("archive_id"),
+                try statement.column("booking_date"), try statement.column("amount"), try statement.column("currency"),
+                try statement.column("direction"), try statement.column("reversal"), try statement.column("entry_status"),
+                try statement.column("return_reason"))
+            (reference, remittanceText, payerName, sequence) = (
+                try statement.column("reference"), try statement.column("remittance_text"), try statement.column("payer_name"),
+                try statement.column("sequence"))
+        }
+    }
+
+    /// A remittance block from the four columns starting at `first`: reference, amount, document type and number.
+    private static func block(_ statement: borrowing Statement, from first: Int32) throws(LedgerError)
+        -> PaymentToMatch.RemittanceBlock
+    {
+        (statement.text(first).flatMap { StatedReference(stated: $0) }, statement.optionalInteger(first + 1),
+         statement.text(first + 2), statement.text(first + 3))
+    }
+
+    /// The payment on the statement's current row, remembered for `inBookingOrder`.
+    private func payment(
+        _ row: borrowing Statement, _ columns: Columns, blocks: [PaymentToMatch.RemittanceBlock]
+    ) throws(LedgerError) -> PaymentToMatch {
+        let id = row.integer(columns.id)
+        guard let moneyDirection = try row.decoded(columns.direction, as: Payment.Direction.self) else {
+            throw LedgerError(code: 0, message: "payment \(id) has no direction")
+        }
+        order[id] = (row.text(columns.bookingDate), row.integer(columns.sequence))
+        return PaymentToMatch(
+            id: id, archiveId: try row.requiredText(columns.archiveId), account: shared(row.text(columns.account)),
+            amount: row.optionalInteger(columns.amount), currency: try row.currency(columns.currency),
+            direction: moneyDirection, isReversal: row.integer(columns.reversal) == 1,
+            entryStatus: Payment.EntryStatus(storedName: try row.requiredText(columns.entryStatus)),
+            returnReason: row.text(columns.returnReason),
+            reference: row.text(columns.reference).flatMap { StatedReference(stated: $0) },
+            remittanceBlocks: blocks, remittanceText: row.text(columns.remittanceText),
+            payerName: shared(row.text(columns.payerName)))
     }
 
     /// `payments` (read by this reader) by booking date (none first, as SQLite orders NULL), then the order the bank
