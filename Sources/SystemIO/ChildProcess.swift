@@ -16,16 +16,22 @@ public enum ChildProcess {
     }
 
     /// Runs a program (found on PATH) with its standard output sent to /dev/null, waits for it and measures it.
+    /// Its standard error is the caller's, or appended to the file `appendingStandardErrorTo` (created if missing).
     ///
     /// Peak memory is the child's own `VmHWM`, sampled from /proc every 5 ms while it runs: `ru_maxrss` from
     /// `wait4` would count the parent's high-water mark too, which a spawned child inherits on Linux. Processor
     /// time is the child's own, from `wait4`. The corresponding C functions are `posix_spawnp` and `wait4`.
     /// - Throws: `SystemError` ("cannot start") when the program cannot be started.
-    public static func run(_ program: String, _ arguments: [String]) throws(SystemError) -> Measurement {
+    public static func run(
+        _ program: String, _ arguments: [String], appendingStandardErrorTo errorLog: String? = nil
+    ) throws(SystemError) -> Measurement {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0)
+        if let errorLog {
+            posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, errorLog, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        }
         let argv = ([program] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         let started = monotonicSeconds()

@@ -222,12 +222,9 @@ public enum Bench {
         guard run.status == 0 else {
             throw BenchError(message: "saatava run failed on the generated day (see \(work.path))")
         }
-        let summaryData = try Data(contentsOf: work.appendingPathComponent("outbox/2026-11-27/run-summary.json"))
-        let summary = try JSONSerialization.jsonObject(with: summaryData) as? [String: Any]
-        let seconds = (summary?["durationSeconds"] as? [String: Double]) ?? [:]
-        let megabytes = (summary?["peakResidentMegabytes"] as? [String: Double]) ?? [:]
-        return RunFigures(run: run, seconds: seconds, peakResidentBytes: megabytes.mapValues { Int($0 * 1_048_576) },
-                          matchRuns: seconds["match"].map { [$0] } ?? [])
+        let summary = runSummary(work.appendingPathComponent("outbox/2026-11-27/run-summary.json"))
+        return RunFigures(run: run, seconds: summary.seconds, peakResidentBytes: summary.peakResidentBytes,
+                          matchRuns: summary.seconds["match"].map { [$0] } ?? [])
     }
 
     /// Reads every node of every document of the files and does nothing with them (the fallback baseline).
@@ -262,7 +259,7 @@ public enum Bench {
             return Files(camt: camt, finvoice: finvoice, invoices: records[0], payments: records[1], joinedFinvoice: joined)
         }
         progress("generating \(invoices) invoices (seed \(seed)) in \(directory)")
-        let plan = WorkloadPlan(invoiceCount: invoices, seed: seed, asOf: LocalDate(year: 2026, month: 11, day: 27)!)
+        let plan = WorkloadPlan(invoiceCount: invoices, seed: seed, asOf: benchDate)
         let written = try WorkloadWriter.write(plan, to: directory, seed: seed)
         try? FileManager.default.removeItem(atPath: joined)
         let files = Files(camt: written.camtFiles, finvoice: written.finvoiceFiles, invoices: plan.invoices.count,
@@ -319,7 +316,7 @@ public enum Bench {
         second.seconds < first.seconds ? second : first
     }
 
-    private static func fileSize(_ path: String) -> Int {
+    static func fileSize(_ path: String) -> Int {
         ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
     }
 }

@@ -184,6 +184,17 @@ enum HistoryFiles {
         try output.close()
     }
 
+    /// Writes the accountant's decisions as the run reads them from `inbox/decisions/` (docs/design.md: the columns
+    /// of unmatched-payments.csv that a person fills in).
+    static func writeDecisions(_ decisions: [DecisionLine], to path: String) throws {
+        let output = try BufferedFile(path: path)
+        output.write("archiveId,action,invoiceNumber,note\n")
+        for decision in decisions {
+            output.write("\(decision.archiveId),\(decision.action),\(decision.invoiceNumber ?? ""),\(decision.note)\n")
+        }
+        try output.close()
+    }
+
     /// Writes customers.json: the population, one customer with its habit per line.
     static func writeCustomers(_ customers: [HistoryCustomer], to path: String) throws {
         let output = try BufferedFile(path: path)

@@ -31,6 +31,8 @@ public enum WorkloadHistory {
         public var encoding = WorkloadWriter.FinvoiceEncoding.utf8
         /// Finvoice messages per batch file.
         public var batchSize = 5_000
+        /// Whether the open backlog grows with the history or levels off.
+        public var backlog = Backlog.grows
 
         /// Options with the default camt version (02), encoding (UTF-8) and batch size (5 000).
         public init(days: Int, invoicesPerDay: Int, seed: UInt64, firstDay: LocalDate) {
@@ -39,6 +41,19 @@ public enum WorkloadHistory {
             self.seed = seed
             self.firstDay = firstDay
         }
+    }
+
+    /// How the open backlog (invoices still owed, payments left for the accountant) moves over a history.
+    public enum Backlog: String, Sendable, CaseIterable {
+        /// Every customer pays in the end: one who would never pay pays 10–40 days after its habit, a partial
+        /// payment's rest always comes, a reversed payment is always paid again; and the accountant decides each
+        /// payment left unmatched 1–10 business days after it was booked (`inbox/decisions/decisions-<date>.csv`:
+        /// assigns a payment with a wrong or no reference to its invoice, refunds a duplicate, an overpayment's excess
+        /// and a stranger's payment). What is open levels off at what a few months of invoices leave.
+        case levelsOff = "levels"
+        /// About a quarter of the invoices are never paid, some partial payments' rest never comes, and no payment
+        /// left unmatched is ever decided: the backlog grows with every day.
+        case grows
     }
 
     /// What a generated payment or document exercises. A payment's `case` in the truth is one of the payment cases;
@@ -119,15 +134,41 @@ public enum WorkloadHistory {
     /// Generates the history and writes it under `directory`, day by day.
     /// - Throws: When a folder or file cannot be written.
     public static func write(_ options: Options, to directory: String) throws -> Written {
-        precondition(options.days >= 1 && options.invoicesPerDay >= 1, "a history has days and invoices")
-        var generator = HistoryGenerator(options: options)
-        let root = URL(fileURLWithPath: directory)
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        var writer = try Writer(options, to: directory)
         var written = Written()
-        written.customersFile = root.appendingPathComponent("customers.json").path
-        try HistoryFiles.writeCustomers(generator.customers, to: written.customersFile)
-        var statementForNextDay: String?
-        for index in 0..<options.days {
+        written.customersFile = writer.customersFile
+        while let day = try writer.next() { written.days.append(day) }
+        return written
+    }
+
+    /// Writes a history one day at a time, so that a caller may use each day's files and remove them before the
+    /// next day is written: only the next day's statement (`camt053-*.xml`, in `days/<next date>/inbox/`) is on disk
+    /// ahead of its day. The same options give the same bytes as `write`.
+    public struct Writer {
+        /// `DIR/customers.json`, written when the writer is made.
+        public let customersFile: String
+        private var generator: HistoryGenerator
+        private let root: URL
+        private var index = 0
+        private var statementForNextDay: String?
+
+        /// Writes customers.json under `directory`; the days follow one per `next()`.
+        /// - Throws: When the folder or the file cannot be written.
+        public init(_ options: Options, to directory: String) throws {
+            precondition(options.days >= 1 && options.invoicesPerDay >= 1, "a history has days and invoices")
+            generator = HistoryGenerator(options: options)
+            root = URL(fileURLWithPath: directory)
+            try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+            customersFile = root.appendingPathComponent("customers.json").path
+            try HistoryFiles.writeCustomers(generator.customers, to: customersFile)
+        }
+
+        /// Generates and writes the next business day, or returns nil after the last.
+        /// - Throws: When a folder or file cannot be written.
+        public mutating func next() throws -> Day? {
+            let options = generator.options
+            guard index < options.days else { return nil }
+            defer { index += 1 }
             let day = generator.generateDay(index)
             let folder = root.appendingPathComponent("days/\(day.date)")
             let inbox = folder.appendingPathComponent("inbox")
@@ -145,6 +186,13 @@ public enum WorkloadHistory {
             }
             if let statement = statementForNextDay { files.append(statement) }
             statementForNextDay = nil
+            if !day.decisions.isEmpty {
+                let decisions = inbox.appendingPathComponent("decisions")
+                try FileManager.default.createDirectory(at: decisions, withIntermediateDirectories: true)
+                let path = decisions.appendingPathComponent("decisions-\(compact).csv").path
+                try HistoryFiles.writeDecisions(day.decisions, to: path)
+                files.append(path)
+            }
             // The statement of the day's booked entries comes with the next business day's files.
             if index + 1 < options.days, entries.contains(where: \.isBooked) {
                 let next = root.appendingPathComponent("days/\(generator.calendar.date(index + 1))/inbox")
@@ -158,12 +206,11 @@ public enum WorkloadHistory {
             }
             let truthFile = folder.appendingPathComponent("truth.json").path
             try HistoryFiles.writeTruth(day, seed: options.seed, account: generator.seller.account, to: truthFile)
-            written.days.append(Day(
+            return Day(
                 date: day.date, directory: folder.path, files: files.sorted(), truthFile: truthFile,
                 documents: day.documents.count,
-                payments: day.booked.count + day.pending.count + day.reversals.count))
+                payments: day.booked.count + day.pending.count + day.reversals.count)
         }
-        return written
     }
 }
 
@@ -209,6 +256,15 @@ struct TruthPayment {
     let bookingDate: LocalDate?
 }
 
+/// One row of the accountant's decisions file: what to do with a payment left unmatched (or an overpayment's excess).
+struct DecisionLine {
+    let archiveId: String
+    /// `assign` (to `invoiceNumber`) or `refund`.
+    let action: String
+    let invoiceNumber: String?
+    let note: String
+}
+
 /// The whole ledger's totals after a day's run.
 struct LedgerTotals {
     var invoices = 0
@@ -237,6 +293,8 @@ struct DayPlan {
     var invoices: [TruthInvoice] = []
     var payments: [TruthPayment] = []
     var cases: [WorkloadHistory.Case: Int] = [:]
+    /// The accountant's decisions on earlier days' payments, applied by the day's run before it matches.
+    var decisions: [DecisionLine] = []
     var totals = LedgerTotals()
     /// The account balance before and after the day's booked entries (for the statement).
     var openingBalance: Int64 = 0
@@ -265,6 +323,9 @@ struct HistoryGenerator {
     private var balance: Int64 = 25_000_000
     /// Statement entries counted for a day before it is generated (the statement is written the day before).
     private var statementEntries: [Int: Int] = [:]
+    /// Strangers' payments the accountant refunds on a day ahead (a levelling backlog only).
+    private var strangerRefunds: [Int: [TruthPayment]] = [:]
+    private var levels: Bool { options.backlog == .levelsOff }
 
     init(options: WorkloadHistory.Options) {
         self.options = options
@@ -327,6 +388,17 @@ struct HistoryGenerator {
         for _ in 0..<options.invoicesPerDay { issue(on: index, into: &day) }
         for _ in 0..<max(1, options.invoicesPerDay / 100) { stranger(on: index, into: &day) }
 
+        for payment in strangerRefunds.removeValue(forKey: index) ?? [] {
+            day.decisions.append(DecisionLine(
+                archiveId: payment.archiveId, action: "refund", invoiceNumber: nil, note: "no invoice has this reference"))
+            totals.statuses[PaymentStatus.unmatched.position] -= 1
+            totals.statuses[PaymentStatus.refunded.position] += 1
+            day.payments.append(TruthPayment(
+                archiveId: payment.archiveId, isReversal: false, amount: payment.amount,
+                paymentCase: payment.paymentCase, reference: payment.reference,
+                status: PaymentStatus.refunded.rawValue, reason: nil, unapplied: payment.unapplied,
+                invoiceNumber: nil, bookingDate: payment.bookingDate))
+        }
         var touched: [Int] = []
         for event in agenda.removeValue(forKey: index) ?? [] {
             guard var invoice = live[event.serial] else { continue }
@@ -374,6 +446,8 @@ struct HistoryGenerator {
         case book
         /// The payment at `original` in the invoice's payments is reversed.
         case reverse(original: Int, byArchiveId: Bool)
+        /// The accountant decides the invoice's payments with money unapplied (a levelling backlog only).
+        case decide
     }
 
     struct Event {
@@ -401,7 +475,11 @@ struct HistoryGenerator {
 
         var arrival = index
         var events: [(day: Int, action: Action)] = []
-        if neverPays {
+        if neverPays && levels {
+            // Pays in the end, a month or two after its habit would have it.
+            let later = calendar.date(habitDay).adding(days: Int.random(in: 10...40, using: &random))
+            events.append((calendar.index(onOrAfter: later), .pay(amount: amount, .late)))
+        } else if neverPays {
             day.cases[.unpaid, default: 0] += 1
         } else {
             switch scenario {
@@ -428,25 +506,30 @@ struct HistoryGenerator {
                 let reversalDay = habitDay + Int.random(in: 1...3, using: &random)
                 events.append((habitDay, .pay(amount: amount, timing)))
                 events.append((reversalDay, .reverse(original: 0, byArchiveId: byArchiveId)))
-                if Bool.random(using: &random) {
+                if Bool.random(using: &random) || levels {
                     let repayDay = reversalDay + Int.random(in: 3...10, using: &random)
                     events.append((repayDay, .pay(amount: amount, .repayment)))
                 }
             case 90..<110:
+                let duplicateDay = habitDay + Int.random(in: 1...10, using: &random)
                 events.append((habitDay, .pay(amount: amount, timing)))
-                events.append((habitDay + Int.random(in: 1...10, using: &random), .pay(amount: amount, .duplicate)))
+                events.append((duplicateDay, .pay(amount: amount, .duplicate)))
+                if levels { events.append((duplicateDay + Int.random(in: 1...10, using: &random), .decide)) }
             case 110..<130:
                 let excess = Int64.random(in: 1...5_000, using: &random)
                 events.append((habitDay, .pay(amount: amount + excess, .overpayment)))
+                if levels { events.append((habitDay + Int.random(in: 1...10, using: &random), .decide)) }
             case 130..<140:
                 events.append((habitDay, .pay(amount: amount, .wrongCheckDigit)))
+                if levels { events.append((habitDay + Int.random(in: 1...10, using: &random), .decide)) }
             case 140..<150:
                 events.append((habitDay, .pay(amount: amount, .invoiceNumberInText)))
+                if levels { events.append((habitDay + Int.random(in: 1...10, using: &random), .decide)) }
             default:
                 if Int.random(in: 0..<1_000, using: &random) < habit.partialPerMille {
                     let part = amount * Int64.random(in: 30...80, using: &random) / 100
                     events.append((habitDay, .pay(amount: part, .partial)))
-                    if Int.random(in: 0..<10, using: &random) < 6 {
+                    if Int.random(in: 0..<10, using: &random) < 6 || levels {
                         let later = calendar.date(habitDay).adding(days: Int.random(in: 5...30, using: &random))
                         events.append((calendar.index(onOrAfter: later), .pay(amount: amount - part, .rest)))
                     }
@@ -477,6 +560,9 @@ struct HistoryGenerator {
             payerName: payer)
         day.booked.append(line)
         standalone(line, .unknownReference, reason: .unknownReference, invoiceNumber: nil, on: index, into: &day)
+        if levels, let payment = day.payments.last {
+            strangerRefunds[index + Int.random(in: 1...10, using: &random), default: []].append(payment)
+        }
     }
 
     /// Books a payment that never touches an invoice, however many runs follow: it stays unmatched.
@@ -533,12 +619,14 @@ struct HistoryGenerator {
                 payerName: customer.profile.name)
             day.booked.append(line)
             standalone(line, .wrongCheckDigit, reason: .invalidReference, invoiceNumber: number, on: index, into: &day)
+            if levels { keepForDecision(line, .wrongCheckDigit, .invalidReference, on: index, in: &invoice) }
         case .pay(let amount, .invoiceNumberInText):
             let line = BankLine(
                 archiveId: newArchiveId(day: index), amount: amount, reference: nil, text: "Lasku \(number), kiitos",
                 payerName: customer.profile.name)
             day.booked.append(line)
             standalone(line, .invoiceNumberInText, reason: .noReference, invoiceNumber: number, on: index, into: &day)
+            if levels { keepForDecision(line, .invoiceNumberInText, .noReference, on: index, in: &invoice) }
         case .pay(let amount, let paymentCase):
             let payment = LivePayment(
                 archiveId: newArchiveId(day: index), amount: amount, paymentCase: paymentCase,
@@ -575,6 +663,58 @@ struct HistoryGenerator {
             totals.payments += 1
             day.reversals.append(line(reversal, invoice: invoice))
             invoice.payments.append(reversal)
+        case .decide:
+            decide(&invoice, on: index, into: &day)
+        }
+    }
+
+    /// Keeps a payment booked without the invoice's reference among the invoice's payments, already placed (and
+    /// already in the day's truth), for the accountant's decision on a later day.
+    private func keepForDecision(
+        _ line: BankLine, _ paymentCase: WorkloadHistory.Case, _ reason: UnappliedReason, on index: Int,
+        in invoice: inout LiveInvoice
+    ) {
+        var payment = LivePayment(
+            archiveId: line.archiveId, amount: line.amount, paymentCase: paymentCase,
+            style: customers[invoice.customer].habit.referenceStyle, bookedOn: index)
+        payment.statedReference = .some(line.reference)
+        payment.needsPlacing = false
+        payment.status = .unmatched
+        payment.reason = reason
+        payment.unapplied = line.amount
+        invoice.payments.append(payment)
+    }
+
+    /// The accountant's decision on each booked payment of the invoice with money unapplied, as the ledger applies
+    /// it (docs/ledger.md, Decisions): one without the invoice's reference is assigned to the invoice; a duplicate is
+    /// refunded (it stays unapplied, `refunded`); an overpayment's excess is refunded (it stays `matched`, nothing
+    /// unapplied).
+    private mutating func decide(_ invoice: inout LiveInvoice, on index: Int, into day: inout DayPlan) {
+        let number = Self.invoiceNumber(invoice.serial)
+        for position in invoice.payments.indices {
+            let payment = invoice.payments[position]
+            guard !payment.isReversal, payment.bookedOn != nil, !payment.needsPlacing, payment.unapplied > 0,
+                payment.status == .unmatched || payment.status == .matched
+            else { continue }
+            if payment.status == .unmatched, payment.reason == .invalidReference || payment.reason == .noReference,
+                invoice.isBooked, payment.unapplied <= invoice.open
+            {
+                day.decisions.append(DecisionLine(
+                    archiveId: payment.archiveId, action: "assign", invoiceNumber: number,
+                    note: "paid without the invoice's reference"))
+                invoice.paid += payment.unapplied
+                totals.paid += payment.unapplied
+                invoice.payments[position].allocated = payment.unapplied
+                set(&invoice.payments[position], .matched, nil, unapplied: 0, on: index)
+            } else if payment.allocated > 0 {
+                day.decisions.append(DecisionLine(
+                    archiveId: payment.archiveId, action: "refund", invoiceNumber: nil, note: "overpaid"))
+                set(&invoice.payments[position], .matched, nil, unapplied: 0, on: index)
+            } else {
+                day.decisions.append(DecisionLine(
+                    archiveId: payment.archiveId, action: "refund", invoiceNumber: nil, note: "paid twice"))
+                set(&invoice.payments[position], .refunded, nil, unapplied: payment.unapplied, on: index)
+            }
         }
     }
 
@@ -676,7 +816,7 @@ struct HistoryGenerator {
             day.payments.append(TruthPayment(
                 archiveId: payment.archiveId, isReversal: payment.isReversal, amount: payment.amount,
                 paymentCase: payment.paymentCase,
-                reference: Self.written(Self.reference(invoice.serial), payment.style),
+                reference: payment.statedReference ?? .some(Self.written(Self.reference(invoice.serial), payment.style)),
                 status: payment.status?.rawValue ?? PaymentStatus.pending.rawValue, reason: payment.reason?.rawValue,
                 unapplied: payment.unapplied, invoiceNumber: number,
                 bookingDate: payment.bookedOn.map { calendar.date($0) }))
@@ -728,6 +868,8 @@ struct LivePayment {
     let amount: Int64
     let paymentCase: WorkloadHistory.Case
     let style: PaymentHabit.ReferenceStyle
+    /// The reference as booked, when it is not the invoice's in the payer's style (a wrong check digit, or none).
+    var statedReference: String??
     var isReversal = false
     /// A reversal that carries its original's archive id.
     var namesOriginal = false

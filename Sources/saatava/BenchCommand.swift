@@ -1,16 +1,40 @@
 import Foundation
 import Workload
 
-/// `saatava bench`: speed and memory of each stage, as ratios to libxml2's own parse of the same bytes.
+/// `saatava bench`: speed and memory of each stage, as ratios to libxml2's own parse of the same bytes; or, with
+/// `--history`, how the daily run grows over a history of days run into one ledger.
 enum BenchCommand {
     static let help = Help(
-        overview: "Measure each stage's speed and memory on a generated day, against a baseline run in the same command.",
-        usage: ["saatava bench [--invoices <n>] [--seed <s>] [--dir <dir>] [--repeat <r>] [--json <file>]"],
+        overview: "Measure each stage's speed and memory on a generated day, against a baseline run in the same command; "
+            + "or a history of days run one after the other into one ledger.",
+        usage: [
+            "saatava bench [--invoices <n>] [--seed <s>] [--dir <dir>] [--repeat <r>] [--json <file>]",
+            "saatava bench --history <d> [--invoices <n>] [--seed <s>] [--backlog levels|grows] [--check-truth yes|no] "
+                + "[--dir <dir>] [--keep] [--json <file>]",
+        ],
         options: [
-            .value("--invoices", "<n>", "Invoices in the generated day.", default: "10000"),
+            .value(
+                "--history", "<d>",
+                "Run a generated history of this many business days into one working directory, each day's run "
+                    + "measured, and compare the first, middle and last five days."),
+            .value(
+                "--invoices", "<n>",
+                "Invoices in the generated day (default: 10000), or a history's invoices per day (default: 2000)."),
             .value("--seed", "<s>", "The generator's seed.", default: "1"),
             .value(
-                "--dir", "<dir>", "Where the day is generated, or reused when it is there (default: .build/bench-<n>)."),
+                "--backlog", "levels|grows",
+                "A history's open backlog: 'levels' (everyone pays in the end, unmatched payments are decided) or "
+                    + "'grows' (some invoices never paid, no payment decided).",
+                default: "levels"),
+            .value(
+                "--check-truth", "yes|no",
+                "Compare a history's ledger with each day's truth.json after its run (default: yes when days × "
+                    + "invoices is at most 20000; it lists the whole ledger each day)."),
+            .value(
+                "--dir", "<dir>",
+                "Where the day is generated, or reused when it is there (default: .build/bench-<n>); a history's "
+                    + "working directory (default: .build/bench-history), emptied first."),
+            .flag("--keep", "Keep a history's working directory and ledger after the bench."),
             .value("--repeat", "<r>", "Runs per measurement; the fastest counts.", default: "3"),
             .value("--json", "<file>", "Also write the report as JSON to this file."),
             .flag(
@@ -31,21 +55,55 @@ enum BenchCommand {
                 return .dataError
             }
         }
-        let invoices = try parsed.integer("--invoices", in: 1...10_000_000)
+        if parsed.value("--history") != nil { return try history(parsed) }
+        let invoices = parsed.value("--invoices") == nil ? 10_000 : try parsed.integer("--invoices", in: 1...10_000_000)
         let seed = try parsed.integer("--seed", in: 0...Int.max)
         let repeats = try parsed.integer("--repeat", in: 1...100)
         let directory = parsed.value("--dir") ?? ".build/bench-\(invoices)"
-        do {
+        return measure(parsed) { executable in
             let report = try Bench.run(
-                invoices: invoices, seed: UInt64(seed), directory: directory,
-                executable: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path, repeats: repeats
+                invoices: invoices, seed: UInt64(seed), directory: directory, executable: executable, repeats: repeats
             ) { Console.error($0) }
+            return (report.table, report.json)
+        }
+    }
+
+    /// Runs a benchmark with this very binary as the one measured, prints its table and writes its JSON if asked.
+    private static func measure(
+        _ parsed: Arguments, _ benchmark: (_ executable: String) throws -> (table: String, json: Data)
+    ) -> ExitStatus {
+        do {
+            let report = try benchmark(URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path)
             Console.out(report.table, terminator: "")
             if let json = parsed.value("--json") { try report.json.write(to: URL(fileURLWithPath: json)) }
             return .ok
         } catch {
             Console.error("Error: \(error)")
             return .failure
+        }
+    }
+
+    /// `bench --history`: the history's days run one after the other, and the report on how they grow.
+    private static func history(_ parsed: Arguments) throws(UsageError) -> ExitStatus {
+        let days = try parsed.integer("--history", in: 1...10_000)
+        let invoices = parsed.value("--invoices") == nil ? 2_000 : try parsed.integer("--invoices", in: 1...1_000_000)
+        let seed = try parsed.integer("--seed", in: 0...Int.max)
+        guard let backlog = WorkloadHistory.Backlog(rawValue: try parsed.string("--backlog")) else {
+            throw UsageError(message: "'--backlog' is levels or grows.")
+        }
+        var options = Bench.HistoryOptions(
+            days: days, invoicesPerDay: invoices, seed: UInt64(seed), backlog: backlog,
+            directory: parsed.value("--dir") ?? ".build/bench-history")
+        switch parsed.value("--check-truth") {
+        case nil: options.checksTruth = days * invoices <= 20_000
+        case "yes": options.checksTruth = true
+        case "no": options.checksTruth = false
+        case let other?: throw UsageError(message: "'--check-truth' is yes or no, not '\(other)'.")
+        }
+        options.keepsWorkdir = parsed.has("--keep")
+        return measure(parsed) { executable in
+            let report = try Bench.history(options, executable: executable) { Console.error($0) }
+            return (report.table, report.json)
         }
     }
 }

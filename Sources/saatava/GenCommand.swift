@@ -9,8 +9,8 @@ enum GenCommand {
         usage: [
             "saatava gen --invoices <n> [--seed <s>] [--camt-version <v>] [--encoding <e>] [--batch-size <b>] "
                 + "[--as-of <date>] --out <dir>",
-            "saatava gen --days <d> --invoices <n> [--seed <s>] [--camt-version <v>] [--encoding <e>] "
-                + "[--batch-size <b>] [--as-of <date>] --out <dir>",
+            "saatava gen --days <d> --invoices <n> [--seed <s>] [--backlog levels|grows] [--camt-version <v>] "
+                + "[--encoding <e>] [--batch-size <b>] [--as-of <date>] --out <dir>",
         ],
         options: [
             .value(
@@ -24,6 +24,12 @@ enum GenCommand {
                 "--seed", "<s>",
                 "The random seed; the same seed gives the same files. Each seed numbers its invoices apart (seed s from "
                     + "100000 + (s−1)·10^7), so days of different seeds run into one ledger.", default: "1"),
+            .value(
+                "--backlog", "levels|grows",
+                "A history's open backlog: 'grows' (some invoices never paid, unmatched payments never decided) or "
+                    + "'levels' (everyone pays in the end, and decisions on unmatched payments come within ten "
+                    + "business days, in inbox/decisions/).",
+                default: "grows"),
             .value(
                 "--camt-version", "<v>", "The camt.054 (and a history's camt.053) version to write: 02, 04, 06, 08, 10 or 12.",
                 default: "02"),
@@ -60,6 +66,10 @@ enum GenCommand {
             options.camtVersion = version
             options.encoding = encoding
             options.batchSize = batchSize
+            guard let backlog = WorkloadHistory.Backlog(rawValue: try parsed.string("--backlog")) else {
+                throw UsageError(message: "'--backlog' is levels or grows.")
+            }
+            options.backlog = backlog
             return history(options, out: out)
         }
         let plan = WorkloadPlan(invoiceCount: invoices, seed: UInt64(seed), asOf: asOf)

@@ -35,6 +35,48 @@ final class WorkloadHistoryTests: XCTestCase {
                           try Data(contentsOf: other.appendingPathComponent("days/2026-11-30/truth.json")))
     }
 
+    /// A levelling backlog: written a day at a time it is the same bytes as written whole; no invoice is left unpaid
+    /// for good, and the accountant's decisions come as a CSV the run reads, assigning or refunding payments booked
+    /// on earlier days.
+    func test_levellingBacklog_decidesUnmatchedPayments_andWritesDayByDay() throws {
+        var options = WorkloadHistory.Options(days: 30, invoicesPerDay: 40, seed: 7, firstDay: firstDay)
+        options.backlog = .levelsOff
+        let whole = try temporaryDirectory("history")
+        let written = try WorkloadHistory.write(options, to: whole.path)
+        let byDay = try temporaryDirectory("history")
+        var writer = try WorkloadHistory.Writer(options, to: byDay.path)
+        var dates: [String] = []
+        while let day = try writer.next() { dates.append(day.date.description) }
+        XCTAssertEqual(dates, written.days.map(\.date.description))
+        let files = try relativeFiles(under: whole)
+        XCTAssertEqual(files, try relativeFiles(under: byDay))
+        for file in files {
+            XCTAssertEqual(try Data(contentsOf: whole.appendingPathComponent(file)),
+                           try Data(contentsOf: byDay.appendingPathComponent(file)), file)
+        }
+
+        var booked: [String: Int] = [:]
+        var actions: Set<String> = []
+        for (index, day) in written.days.enumerated() {
+            let truth = try truth(day.truthFile)
+            XCTAssertEqual((truth["cases"] as! [String: Int])["unpaid"], 0, "everyone pays in the end")
+            for payment in truth["payments"] as! [[String: Any]] where booked[payment["archiveId"] as! String] == nil {
+                booked[payment["archiveId"] as! String] = index
+            }
+            for file in day.files where file.contains("/inbox/decisions/") {
+                let lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n")
+                XCTAssertEqual(lines.first, "archiveId,action,invoiceNumber,note")
+                for line in lines.dropFirst() {
+                    let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+                    XCTAssertLessThan(booked[fields[0]] ?? Int.max, index, "decided after it was booked: \(line)")
+                    XCTAssertEqual(fields[1] == "assign", !fields[2].isEmpty, String(line))
+                    actions.insert(fields[1])
+                }
+            }
+        }
+        XCTAssertEqual(actions, ["assign", "refund"])
+    }
+
     func test_layout_businessDaysFromTheFirstOrTheNextOne() throws {
         let saturday = LocalDate(year: 2026, month: 11, day: 28)!
         let written = try WorkloadHistory.write(

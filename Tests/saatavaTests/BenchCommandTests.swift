@@ -63,6 +63,62 @@ final class BenchCommandTests: XCTestCase {
                       result.standardOutput)
     }
 
+    /// `saatava bench --history` on six small days of a levelling backlog: six runs recorded, each exiting 0 or 65 with
+    /// its ledger checked against the day's truth, and the three windows and the ratios computed from those runs.
+    func test_benchHistory_recordsEveryDay_andComputesTheWindowsFromThem() throws {
+        let directory = try temporaryDirectory("bench-history")
+        let json = directory.appendingPathComponent("history.json")
+        let work = directory.appendingPathComponent("work")
+        let result = try runSaatava([
+            "bench", "--history", "6", "--invoices", "50", "--dir", work.path, "--json", json.path,
+        ])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        XCTAssertTrue(result.standardOutput.contains("last five / first five: run time"), result.standardOutput)
+        XCTAssertTrue(result.standardError.contains("day 6/6 2026-12-04"), result.standardError)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: work.path), "the working directory is removed")
+
+        let report = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any])
+        XCTAssertEqual(report["backlog"] as? String, "levels")
+        XCTAssertEqual(report["truthChecked"] as? Bool, true, "a small history is checked against its truth")
+        let runs = try XCTUnwrap(report["runs"] as? [[String: Any]])
+        XCTAssertEqual(runs.map { $0["date"] as? String },
+                       ["2026-11-27", "2026-11-30", "2026-12-01", "2026-12-02", "2026-12-03", "2026-12-04"])
+        for run in runs {
+            XCTAssertTrue([0, 65].contains(run["exitStatus"] as? Int), "\(run)")
+            XCTAssertEqual(run["truthChecked"] as? Bool, true)
+            XCTAssertGreaterThan(run["seconds"] as? Double ?? 0, 0)
+            XCTAssertGreaterThan(run["peakResidentBytes"] as? Int ?? 0, 1 << 20)
+            XCTAssertGreaterThan(run["inputBytes"] as? Int ?? 0, 0)
+            XCTAssertEqual(run["archiveBytes"] as? Int, run["inputBytes"] as? Int, "the run archives every input file")
+            XCTAssertGreaterThan(run["outboxBytes"] as? Int ?? 0, 0)
+        }
+        func values(_ key: String) -> [Double] {
+            runs.map { ($0[key] as? Double) ?? Double($0[key] as? Int ?? -1) }
+        }
+        let seconds = values("seconds")
+        let peaks = values("peakResidentBytes")
+        let outbox = values("outboxBytes")
+
+        let windows = try XCTUnwrap(report["windows"] as? [[String: Any]])
+        XCTAssertEqual(windows.map { $0["window"] as? String }, ["first", "middle", "last"])
+        XCTAssertEqual(windows.map { [$0["firstDay"] as? Int, $0["lastDay"] as? Int] }, [[1, 5], [1, 5], [2, 6]])
+        func mean(_ values: ArraySlice<Double>) -> Double { values.reduce(0, +) / Double(values.count) }
+        for (window, range) in zip(windows, [0..<5, 0..<5, 1..<6]) {
+            XCTAssertEqual(window["meanSeconds"] as? Double ?? 0, mean(seconds[range]), accuracy: 1e-9)
+            XCTAssertEqual(window["meanPeakResidentBytes"] as? Double ?? 0, mean(peaks[range]), accuracy: 1e-6)
+            let m = mean(seconds[range])
+            let s = (seconds[range].reduce(0) { $0 + ($1 - m) * ($1 - m) } / 4).squareRoot()
+            XCTAssertEqual(window["secondsHalfWidth"] as? Double ?? 0, 2.776 * s / 5.0.squareRoot(), accuracy: 1e-9,
+                           "mean ± t·s/√n, t for four degrees of freedom")
+        }
+        XCTAssertEqual(report["lastToFirstSeconds"] as? Double ?? 0, mean(seconds[1..<6]) / mean(seconds[0..<5]),
+                       accuracy: 1e-9)
+        XCTAssertEqual(report["lastToFirstPeak"] as? Double ?? 0, mean(peaks[1..<6]) / mean(peaks[0..<5]), accuracy: 1e-9)
+        XCTAssertEqual(report["maxOutboxToFirst"] as? Double ?? 0, outbox.max()! / mean(outbox[0..<5]), accuracy: 1e-9)
+        XCTAssertEqual(report["archiveToInput"] as? Double ?? 0,
+                       values("archiveBytes").reduce(0, +) / values("inputBytes").reduce(0, +), accuracy: 1e-9)
+    }
+
     /// The baseline a stage is compared with: its own format's for a parse, the sum of both for the run's stages.
     private func baselineSeconds(for stage: String, in stages: [[String: Any]]) -> Double {
         func seconds(_ name: String) -> Double { stages.first { $0["stage"] as? String == name }?["seconds"] as? Double ?? .nan }
