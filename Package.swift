@@ -18,10 +18,15 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
         ),
-        .target(name: "SystemIO"),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
+        .target(name: "SystemIO", dependencies: ["CZlib"]),
         .target(name: "XMLStreaming", dependencies: ["CLibXML2", "Receivables", "SystemIO"]),
         .target(name: "Receivables"),
-        .target(name: "BankFiles", dependencies: ["XMLStreaming", "Receivables"]),
+        .target(name: "BankFiles", dependencies: ["XMLStreaming", "Receivables", "SystemIO"]),
         .target(name: "Finvoice", dependencies: ["XMLStreaming", "Receivables"]),
         .target(name: "Matching", dependencies: ["Receivables"]),
         .target(name: "Dunning", dependencies: ["Receivables"]),

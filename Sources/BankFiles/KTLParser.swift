@@ -1,5 +1,6 @@
 public import Receivables
 import Foundation
+import SystemIO
 
 /// Reads the legacy fixed-width Finnish reference-payment file (KTL, "viitesiirtoaineisto"): batches of a
 /// header record 0, payment records 3 (reference payment) and 5 (direct debit), and a summary record 9.
@@ -60,16 +61,28 @@ public enum KTLParser {
         if let open = batch { diagnostic(open.warning("the batch starting here has no summary record 9")) }
     }
 
-    /// Calls `body` with each line of a file (without its line feed) and its number, reading 64 KiB at a time.
+    /// Calls `body` with each line of a file (without its line feed) and its number, reading 64 KiB at a time
+    /// (decompressed ones when the file is gzip).
     private static func forEachLine(of file: String, _ body: ([UInt8], Int) throws -> Void) throws {
-        guard let handle = FileHandle(forReadingAtPath: file) else {
+        let input: InputFile
+        do {
+            input = try InputFile(path: file)
+        } catch {
             throw KTLError(file: file, line: 0, column: 0, message: "cannot open the file")
         }
-        defer { try? handle.close() }
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 1)
+        defer { chunk.deallocate() }
         var pending: [UInt8] = []
         var lineNumber = 0
-        while let chunk = try handle.read(upToCount: 64 * 1024), !chunk.isEmpty {
-            pending.append(contentsOf: chunk)
+        while true {
+            let count: Int
+            do {
+                count = try input.read(into: chunk)
+            } catch {
+                throw KTLError(file: file, line: 0, column: 0, message: "\(error.what): \(error.reason)")
+            }
+            if count == 0 { break }
+            pending.append(contentsOf: chunk[0..<count])
             var start = 0
             while let newline = pending[start...].firstIndex(of: 0x0A) {
                 lineNumber += 1

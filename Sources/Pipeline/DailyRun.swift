@@ -52,6 +52,8 @@ public enum DailyRun {
         public var delivery = DeliverySummary()
         /// The parsers' located warnings about the files booked (`FILE:LINE:COL: warning: …`), in the order met.
         public var warnings: [String] = []
+        /// The archive days whose folders the run deleted under the config's `retention`, oldest first.
+        public var archiveDaysDeleted: [LocalDate] = []
         /// What the run tells a person once (conflicts, refused decisions, broken plans), kept in the ledger with it.
         public var findings: [RunFinding] = []
 
@@ -107,7 +109,7 @@ public enum DailyRun {
     /// The stages of a run, in order. Each reads what it needs from the run's context and adds its outcome to the
     /// day's summary; dunning, delivery and the journal come as stages of their own.
     static let stages: [any RunStage] = [IntakeStage(), DecisionsStage(), MatchStage(), HoldsStage(), DunningStage(), DeliverStage(),
-                                          WriteStage()]
+                                          WriteStage(), RetentionStage()]
 
     /// Runs the day.
     /// - Parameters:

@@ -70,11 +70,24 @@ enum InputDetection {
         }
     }
 
+    /// The first 4 KiB of the file, decompressed when it is gzip.
     private static func readHead(_ path: String) throws(InputError) -> ArraySlice<UInt8> {
         do throws(SystemError) {
-            return try FileDescriptor.openForReading(path).read(upTo: 4096)[...]
+            let file = try InputFile(path: path)
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 4096, alignment: 1)
+            defer { buffer.deallocate() }
+            var filled = 0
+            while filled < buffer.count {
+                let count = try file.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
+                if count == 0 { break }
+                filled += count
+            }
+            return Array(buffer[0..<filled])[...]
         } catch {
-            throw InputError(isMissing: true, description: "\(path): \(error.errno)")
+            // Damaged gzip data is bad data (65); a file that is missing or unreadable is missing input (66).
+            throw InputError(
+                isMissing: !error.isDamagedGzip,
+                description: error.isDamagedGzip ? error.description : "\(path): \(error.reason)")
         }
     }
 }

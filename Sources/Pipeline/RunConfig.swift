@@ -41,6 +41,10 @@ public struct RunConfig: Sendable {
     /// The bookkeeping accounts of the journal (`journal`, docs/journal.md); the defaults when the key is absent.
     public let journal: JournalAccounts
 
+    /// How long archive/<day>/ folders are kept (`retention`: `archiveYears`, 6 or more, and `financialYearEnd`,
+    /// `d.M.`, 31.12. by default); nil, the default, keeps them for ever.
+    public let retention: Retention?
+
     /// How many days later a customer's last 90 days must be than its previous 270 for a trend alarm
     /// (`insight.trendMarginDays`, a whole number of 0 or more; 7 by default).
     public let trendMarginDays: Int
@@ -67,7 +71,7 @@ public struct RunConfig: Sendable {
         }
         let config = try ConfigObject(parsed, file: path, path: nil, keys: [
             "workdir", "autoApply", "dunning", "creditor", "referenceRates", "language", "delivery", "metricsFile", "csv", "insight",
-            "journal",
+            "journal", "retention",
         ])
         let workdir = try config.string("workdir")
         guard let workdir, !workdir.isEmpty else {
@@ -124,6 +128,7 @@ public struct RunConfig: Sendable {
         }
         trendMarginDays = margin
         journal = try Self.journal(config, file: path)
+        retention = try Self.retention(config, file: path)
         language = try config.string("language") ?? "fi"
         guard ["fi", "sv", "en"].contains(language) else {
             throw ConfigError(description: "\(path): 'language' is fi, sv or en, not '\(language)'")
@@ -133,6 +138,20 @@ public struct RunConfig: Sendable {
             throw ConfigError(description: "\(path): 'csv' is rfc4180 or excel-fi, not '\(dialect)'")
         }
         self.csv = csv
+    }
+
+    /// The `retention` section: `archiveYears` required, `financialYearEnd` 31.12. by default.
+    private static func retention(_ config: ConfigObject, file: String) throws(ConfigError) -> Retention? {
+        guard let section = try config.object("retention", keys: ["archiveYears", "financialYearEnd"]) else { return nil }
+        guard let years = try section.integer("archiveYears") else {
+            throw ConfigError(description: "\(file): 'retention.archiveYears' is required (a whole number of years, 6 or more)")
+        }
+        let yearEnd = try section.string("financialYearEnd") ?? "31.12."
+        do throws(RetentionError) {
+            return try Retention(archiveYears: years, financialYearEnd: yearEnd)
+        } catch {
+            throw ConfigError(description: "\(file): \(error)")
+        }
     }
 
     /// The `journal` section: an account number (digits) for each role; `bank` one account, or an object of IBAN →

@@ -297,3 +297,24 @@ struct WriteStage: RunStage {
         "report.html, unmatched-payments.csv and journal.csv in \(summary.outbox)"
     }
 }
+
+/// Deletes the archive/<day>/ folders the config's `retention` no longer keeps (docs/operations.md, "The archive"):
+/// none without a `retention`. The outbox and the ledger are never deleted. Left out of a dry run.
+struct RetentionStage: RunStage {
+    let name = "retention"
+    let changesMoreThanTheLedger = true
+
+    func run(_ context: inout RunContext) throws {
+        guard let retention = context.config.retention else { return }
+        for day in try context.folders.archiveDays() where retention.isDeletable(day, asOf: context.asOf) {
+            try context.folders.deleteArchive(of: day)
+            context.summary.archiveDaysDeleted.append(day)
+            context.report(ProgressLine(.info, "archive/\(day) deleted: kept through \(retention.lastKeptDay(for: day)!) "
+                + "(retention.archiveYears \(retention.archiveYears), Kirjanpitolaki 2:10 §)"))
+        }
+    }
+
+    func counts(_ summary: DailyRun.Summary) -> String {
+        "\(summary.archiveDaysDeleted.count) archive day(s) deleted"
+    }
+}

@@ -31,6 +31,7 @@ enum RunSummaryJSON {
             "post": ["invoicesBooked": summary.invoicesBooked, "paymentsBooked": summary.paymentsBooked],
             "decisions": ["applied": summary.decisions, "refused": summary.decisionErrors],
             "holds": ["changed": summary.holdChanges, "ended": summary.holdsEnded],
+            "retention": ["archiveDaysDeleted": summary.archiveDaysDeleted.map(\.description)],
             "warnings": summary.warnings,
             "dunning": ["reminders": summary.dunning.reminders, "transfers": summary.dunning.transfers,
                         "waiting": summary.dunning.waiting, "off": summary.dunning.off ?? NSNull()] as [String: Any],

@@ -53,13 +53,21 @@ public struct SystemError: Error, Sendable, Equatable, CustomStringConvertible {
     public let call: String
     /// The error number the call gave.
     public let errno: Errno
+    /// Why, in words: the system's sentence for `errno`, or a library's own (zlib's "invalid block type").
+    public let reason: String
 
     /// An error with every part given.
     public init(_ what: String, path: String?, call: String, errno: Errno) {
+        self.init(what, path: path, call: call, errno: errno, reason: errno.description)
+    }
+
+    /// An error a library tells in its own words rather than an error number's (`errno` is then `EIO`, or `ENOMEM`).
+    init(_ what: String, path: String?, call: String, errno: Errno, reason: String) {
         self.what = what
         self.path = path
         self.call = call
         self.errno = errno
+        self.reason = reason
     }
 
     /// An error from the calling thread's `errno` now: make it right after the call that failed.
@@ -68,7 +76,7 @@ public struct SystemError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String {
-        path.map { "\($0): \(what): \(errno)" } ?? "\(what): \(errno)"
+        path.map { "\($0): \(what): \(reason)" } ?? "\(what): \(reason)"
     }
 }
 

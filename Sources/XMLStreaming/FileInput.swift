@@ -1,19 +1,20 @@
 import SystemIO
 
 /// A file read from start to end in pieces, for the readers: the one owner of its descriptor (SystemIO's
-/// `FileDescriptor`, closed when the input goes), with the file's errors as `XMLError`s (`FILE: cannot …: why`).
+/// `InputFile`, closed when the input goes; a gzip file is read decompressed), with the file's errors as
+/// `XMLError`s (`FILE: cannot …: why`).
 final class FileInput {
     let path: String
-    private let file: FileDescriptor
+    private let file: InputFile
 
     init(path: String) throws(XMLError) {
         self.path = path
         do throws(SystemError) {
-            file = try FileDescriptor.openForReading(path)
+            file = try InputFile(path: path)
         } catch {
             throw XMLError(error)
         }
-        if (try? file.isDirectory()) == true {
+        if file.isDirectory {
             throw XMLError(file: path, line: 0, column: 0, message: "cannot read: it is a directory")
         }
     }
@@ -31,6 +32,6 @@ final class FileInput {
 extension XMLError {
     /// A file that cannot be opened or read: `FILE: cannot open: No such file or directory`.
     init(_ error: SystemError) {
-        self.init(file: error.path ?? "", line: 0, column: 0, message: "\(error.what): \(error.errno)")
+        self.init(file: error.path ?? "", line: 0, column: 0, message: "\(error.what): \(error.reason)")
     }
 }

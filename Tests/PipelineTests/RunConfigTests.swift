@@ -62,6 +62,28 @@ final class RunConfigTests: XCTestCase {
         XCTAssertNil(try section.object("dunning", keys: []))
     }
 
+    /// `retention` is off unless the config has it; below the law's 6 years it is refused, naming the key.
+    func test_retention_isOffByDefault_andNeverBelowTheLaw() throws {
+        XCTAssertNil(try config("{ \"workdir\": \".\" }").result.get().retention)
+        let read = try config("{ \"workdir\": \".\", \"retention\": { \"archiveYears\": 7, \"financialYearEnd\": \"30.6.\" } }")
+            .result.get().retention
+        XCTAssertEqual(read, try Retention(archiveYears: 7, financialYearEnd: "30.6."))
+        XCTAssertEqual(try config("{ \"workdir\": \".\", \"retention\": { \"archiveYears\": 6 } }").result.get().retention?.yearEndMonth, 12)
+        XCTAssertEqual(
+            try refusal("{ \"workdir\": \".\", \"retention\": { \"archiveYears\": 5 } }"),
+            "FILE: 'retention.archiveYears' must be 6 or more, not 5: Kirjanpitolaki (1336/1997) 2 luku 10 § keeps "
+                + "vouchers 6 years from the end of the year in which the financial year ended")
+        XCTAssertEqual(
+            try refusal("{ \"workdir\": \".\", \"retention\": { \"financialYearEnd\": \"31.12.\" } }"),
+            "FILE: 'retention.archiveYears' is required (a whole number of years, 6 or more)")
+        XCTAssertEqual(
+            try refusal("{ \"workdir\": \".\", \"retention\": { \"archiveYears\": 6, \"financialYearEnd\": \"31.6.\" } }"),
+            "FILE: 'retention.financialYearEnd' is the financial year's last day as d.M. (\"31.12.\", \"30.6.\"), not '31.6.'")
+        XCTAssertEqual(
+            try refusal("{ \"workdir\": \".\", \"retention\": { \"archiveYears\": 6, \"years\": 6 } }"),
+            "FILE: unknown key 'retention.years' (known: archiveYears, financialYearEnd)")
+    }
+
     func test_insightTrendMargin_defaultsTo7_isAWholeNumberOf0OrMore() throws {
         XCTAssertEqual(try config("{ \"workdir\": \".\" }").result.get().trendMarginDays, 7)
         XCTAssertEqual(try config("{ \"workdir\": \".\", \"insight\": { \"trendMarginDays\": 0 } }").result.get().trendMarginDays, 0)

@@ -260,7 +260,7 @@ final class CrossDayTests: XCTestCase {
         XCTAssertEqual(differences[0]["booked"] as? String, "100.00 EUR")
         let report = try String(contentsOf: root.appendingPathComponent("outbox/2026-11-24/report.html"), encoding: .utf8)
         XCTAssertTrue(report.contains("invoice INV10 was booked before with other content"))
-        XCTAssertTrue(FileManager.default.fileExists(atPath: root.appendingPathComponent("archive/2026-11-24/again.xml").path))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: root.appendingPathComponent("archive/2026-11-24/again.xml.gz").path))
     }
 
     /// Decisions: outgoing money is never assigned; a refund of an overpayment refunds only the excess; a later

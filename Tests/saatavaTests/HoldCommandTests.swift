@@ -183,7 +183,7 @@ final class HoldCommandTests: XCTestCase {
             """)
         let applied = try work.run("2026-11-24")
         XCTAssertTrue(applied.standardOutput.contains("3 hold(s) added or released"), applied.standardOutput)
-        XCTAssertTrue(FileManager.default.fileExists(atPath: root.appendingPathComponent("archive/2026-11-24/holds.csv").path))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: root.appendingPathComponent("archive/2026-11-24/holds.csv.gz").path))
         XCTAssertEqual(try holds(), ["1 plan active", "2 plan active", "3 dispute active"])
         let first = try hold(["list"]).standardOutput
         XCTAssertTrue(first.hasPrefix("{\"id\":1,\"invoiceNumber\":\"INV1\""), first)

@@ -96,7 +96,7 @@ final class OperationsTests: XCTestCase {
         XCTAssertEqual(prom["saatava_payments{creditor=\"config\",status=\"unmatched\"}"], "1")
         XCTAssertEqual(prom["saatava_reminders_issued{creditor=\"config\"}"], "1")
         XCTAssertEqual(prom["saatava_last_run_exit_code{creditor=\"config\"}"], "0")
-        XCTAssertEqual(prom.keys.filter { $0.hasPrefix("saatava_stage_duration_seconds") }.count, 7, "\(prom)")
+        XCTAssertEqual(prom.keys.filter { $0.hasPrefix("saatava_stage_duration_seconds") }.count, 8, "\(prom)")
         XCTAssertEqual(waiting(prom), waitingKinds(["payments_to_decide": 1]))
 
         // Day 2: a file that is no bank file, a decisions file naming no invoice, P1 again with another amount; and
@@ -244,7 +244,7 @@ final class OperationsTests: XCTestCase {
         for name in files {
             XCTAssertEqual(said.filter { $0.hasPrefix("<6>file \(name) (") }.count, 1, "one line for \(name)")
         }
-        for stage in ["intake, parse and post", "decisions", "match", "holds", "dun", "deliver", "write"] {
+        for stage in ["intake, parse and post", "decisions", "match", "holds", "dun", "deliver", "write", "retention"] {
             XCTAssertEqual(said.filter { $0.hasPrefix("<6>stage \(stage): ") && $0.hasSuffix(" s") }.count, 1, stage)
         }
 

@@ -76,13 +76,14 @@ final class RunCommandTests: XCTestCase {
         XCTAssertEqual(try runSaatava(["run", "--config", config, "--as-of", asOf]).status, 0)
         let before = try state(config, root)
         let archive = root.appendingPathComponent("archive/\(asOf)")
-        for name in try FileManager.default.contentsOfDirectory(atPath: archive.path) {
+        // The archived copies go back as they are, gzip-compressed: the run reads them all the same.
+        for name in try FileManager.default.contentsOfDirectory(atPath: archive.path) where name.hasSuffix(".gz") {
             try FileManager.default.copyItem(at: archive.appendingPathComponent(name),
                                              to: root.appendingPathComponent("inbox/again-\(name)"))
             if name.hasPrefix("camt") {
-                let text = try String(contentsOf: archive.appendingPathComponent(name), encoding: .utf8)
+                let text = String(decoding: try archivedBytes(archive.appendingPathComponent(name)), as: UTF8.self)
                 try text.replacingOccurrences(of: "GEN</MsgId>", with: "GEN-RESENT</MsgId>")
-                    .write(to: root.appendingPathComponent("inbox/resent-\(name)"), atomically: true, encoding: .utf8)
+                    .write(to: root.appendingPathComponent("inbox/resent-\(name.dropLast(3))"), atomically: true, encoding: .utf8)
             }
         }
         let rerun = try runSaatava(["run", "--config", config, "--as-of", asOf])
@@ -140,7 +141,7 @@ final class RunCommandTests: XCTestCase {
         let allocations = payment["allocations"] as! [[String: Any]]
         XCTAssertEqual(allocations.map { $0["rule"] as? String }, ["decision"])
         XCTAssertEqual(allocations.map { $0["invoiceNumber"] as? String }, [invoice])
-        XCTAssertTrue(FileManager.default.fileExists(atPath: root.appendingPathComponent("archive/2026-11-28/monday.csv").path))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: root.appendingPathComponent("archive/2026-11-28/monday.csv.gz").path))
     }
 
     func test_resolve_refusesWhatWouldBeWrongAndChangesNothing() throws {
@@ -173,7 +174,9 @@ final class RunCommandTests: XCTestCase {
         let reason = try String(contentsOf: root.appendingPathComponent("quarantine/broken.xml.error.txt"), encoding: .utf8)
         XCTAssertTrue(reason.hasPrefix("\(root.path)/inbox/broken.xml:2:"), reason)
         XCTAssertTrue(FileManager.default.fileExists(atPath: root.appendingPathComponent("inbox/upload.xml.part").path), "partial files wait")
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("archive/\(asOf)").path).count, 2)
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("archive/\(asOf)").path)
+                .filter { $0.hasSuffix(".gz") }.count, 2)
         let report = try String(contentsOf: root.appendingPathComponent("outbox/\(asOf)/report.html"), encoding: .utf8)
         XCTAssertTrue(report.contains("broken.xml"))
     }
@@ -205,12 +208,12 @@ final class RunCommandTests: XCTestCase {
         let summary = try JSONSerialization.jsonObject(
             with: Data(contentsOf: root.appendingPathComponent("outbox/\(asOf)/run-summary.json"))) as! [String: Any]
         // Every stage's duration and peak memory are recorded.
-        let stages: Set = ["intake, parse and post", "decisions", "match", "holds", "dun", "write", "deliver"]
+        let stages: Set = ["intake, parse and post", "decisions", "match", "holds", "dun", "write", "deliver", "retention"]
         XCTAssertEqual(Set((summary["durationSeconds"] as? [String: Double] ?? [:]).keys), stages)
         let peaks = summary["peakResidentMegabytes"] as? [String: Double] ?? [:]
         XCTAssertEqual(Set(peaks.keys), stages)
         XCTAssertTrue(peaks.values.allSatisfy { $0 > 1 }, "\(peaks)")
-        let inOrder = ["intake, parse and post", "decisions", "match", "holds", "dun", "deliver", "write"].map { peaks[$0] ?? 0 }
+        let inOrder = ["intake, parse and post", "decisions", "match", "holds", "dun", "deliver", "write", "retention"].map { peaks[$0] ?? 0 }
         XCTAssertEqual(inOrder, inOrder.sorted(), "each stage's peak is the run's peak so far: \(peaks)")
         let files = (summary["intake"] as! [String: Any])["files"] as! [[String: Any]]
         XCTAssertEqual(files.map { $0["name"] as! String }, files.map { $0["name"] as! String }.sorted())
@@ -241,7 +244,7 @@ final class RunCommandTests: XCTestCase {
         try "{ \"workdir\": \".\", \"autoAply\": [] }".write(to: config, atomically: true, encoding: .utf8)
         let result = try runSaatava(["run", "--config", config.path, "--as-of", asOf])
         XCTAssertEqual(result.status, 64)
-        XCTAssertEqual(result.standardError, "Error: \(config.path): unknown key 'autoAply' (known: autoApply, creditor, csv, delivery, dunning, insight, journal, language, metricsFile, referenceRates, workdir)\n")
+        XCTAssertEqual(result.standardError, "Error: \(config.path): unknown key 'autoAply' (known: autoApply, creditor, csv, delivery, dunning, insight, journal, language, metricsFile, referenceRates, retention, workdir)\n")
     }
 }
 
