@@ -28,7 +28,7 @@ final class CommandLineTests: XCTestCase {
               policy                  Show the credit policy in force: each class's reminder steps, who follows which, and what the law allows.
               ref                     Check, convert and make payment reference numbers (Finnish viitenumero and RF).
               gen                     Generate realistic synthetic days of Finvoice batches and camt payments, with their truth.
-              bench                   Measure each stage's speed and memory on a generated day, against a baseline run in the same command.
+              bench                   Measure each stage's speed and memory on a generated day, against a baseline run in the same command; or a history of days run one after the other into one ledger.
 
             OPTIONS:
               --version               Show the version.
