@@ -24,6 +24,7 @@ public final class FilePosting {
     private let findInvoice: Statement
     private let audit: Statement
     private let journal: JournalWriter
+    let kept: KeptFigures
     private var sequence: Int64
     /// Customers already looked up in this file, by key: a customer with many invoices is upserted once.
     private var customerIDs: [String: Int64] = [:]
@@ -35,6 +36,7 @@ public final class FilePosting {
     init(database: Database, file: Int64, kind: String, run: Int64, accounts: JournalAccounts) throws(LedgerError) {
         self.database = database
         journal = try JournalWriter(database: database, accounts: accounts, run: run)
+        kept = try KeptFigures(database: database)
         self.file = file
         self.kind = kind
         self.run = run
@@ -120,11 +122,13 @@ public final class FilePosting {
         let id: Int64
         if database.changes == 1 {
             id = database.lastInsertedRowID
+            kept.payment(from: nil, to: PaymentStatus.pending.rawValue)
             try audit.run([.integer(run), .text("payment"), .text(payment.archiveId), .text("book"),
                            .text("\(payment.amount?.description ?? "no amount") \(payment.direction.rawValue) from \(payment.file)")])
         } else {
             guard let pending = try bookedBefore(payment, account: account) else { return }
-            id = pending
+            id = pending.id
+            kept.payment(from: pending.status.rawValue, to: PaymentStatus.pending.rawValue)
             try deleteParts.run([.integer(id)])
             try bookPending.run([
                 .integer(id), .integer(sequence), (payment.bookingDate?.description).sql, (payment.amount?.minorUnits).sql,
@@ -161,14 +165,14 @@ public final class FilePosting {
     /// For a payment whose key the ledger holds: the row to book it into when the ledger has it only as a pending
     /// or informational entry that the bank now books; else nil, after counting it as booked before (and as a
     /// conflict when its content differs).
-    private func bookedBefore(_ payment: Payment, account: String) throws(LedgerError) -> Int64? {
+    private func bookedBefore(_ payment: Payment, account: String) throws(LedgerError) -> (id: Int64, status: PaymentStatus)? {
         try findPayment.bind([.text(account), .text(payment.archiveId), .integer(payment.isReversal ? 1 : 0)])
         guard try findPayment.step() else { throw LedgerError(code: 0, message: "payment \(payment.archiveId) vanished") }
         let wasBooked = try findPayment.requiredText(try findPayment.column("entry_status")) == "booked"
         let status = try findPayment.decoded(try findPayment.column("status"), as: PaymentStatus.self)
         let isApplied = findPayment.integer(try findPayment.column("applied")) == 1
-        if !wasBooked && payment.entryStatus == .booked && (status == .pending || status == .ignored) && !isApplied {
-            return findPayment.integer(try findPayment.column("id"))
+        if !wasBooked && payment.entryStatus == .booked && !isApplied, let status, status == .pending || status == .ignored {
+            return (findPayment.integer(try findPayment.column("id")), status)
         }
         posted.alreadyBooked += 1
         // A pending report of money booked before, or one still pending, is the same payment told again.
@@ -231,6 +235,8 @@ public final class FilePosting {
             }
             return
         }
+        try kept.booked(invoice: database.lastInsertedRowID, type: invoice.kind.name, dueDate: invoice.dueDate,
+                        amount: invoice.amount.minorUnits)
         posted.booked += 1
         try audit.run([.integer(run), .text("invoice"), .text(invoice.invoiceNumber), .text("book"),
                        .text("\(invoice.kind.name) \(invoice.amount) from \(invoice.file)")])

@@ -43,6 +43,7 @@ extension Ledger {
             var invoiceID: Int64?
             let action: String
             let journal = try JournalWriter(database: database, accounts: journalAccounts, run: run)
+            let kept = try KeptFigures(database: database)
             switch decision {
             case .assign(let invoiceNumber):
                 action = "assign"
@@ -65,8 +66,10 @@ extension Ledger {
                     INSERT INTO allocations (payment_id, invoice_id, amount, rule, run_id)
                     VALUES (?, ?, ?, 'decision', coalesce(?, (SELECT max(id) FROM runs)))
                     """).run([.integer(paymentID), .integer(invoiceID!), .integer(unapplied), run.sql])
+                try kept.allocated(unapplied, invoice: invoiceID!)
                 try database.prepare("UPDATE payments SET status = 'matched', reason = NULL, unapplied = 0 WHERE id = ?")
                     .run([.integer(paymentID)])
+                kept.payment(from: status?.rawValue, to: PaymentStatus.matched.rawValue)
                 try journal.post(unapplied, debit: .advances, credit: .receivables, currency: currency, payment: paymentID,
                                  invoice: invoiceID, source: archiveId, memo: "paid invoice \(invoiceNumber)")
             case .refund where hasAllocations, .ignore where hasAllocations:
@@ -75,9 +78,12 @@ extension Ledger {
                 try database.prepare("UPDATE payments SET reason = NULL, unapplied = 0 WHERE id = ?").run([.integer(paymentID)])
             case .refund, .ignore:
                 action = decision == .refund ? "refund" : "ignore"
+                let decided: PaymentStatus = decision == .refund ? .refunded : .ignored
                 try database.prepare("UPDATE payments SET status = ?, reason = NULL WHERE id = ?")
-                    .run([.text(decision == .refund ? "refunded" : "ignored"), .integer(paymentID)])
+                    .run([.text(decided.rawValue), .integer(paymentID)])
+                kept.payment(from: status?.rawValue, to: decided.rawValue)
             }
+            try kept.save()
             // A refund owes the money back until the books pay it; what is ignored stays in advances (docs/journal.md).
             if action == "refund" {
                 try journal.post(unapplied, debit: .advances, credit: .refundsPayable, currency: currency, payment: paymentID,

@@ -124,10 +124,22 @@ extension Ledger {
         return lines
     }
 
-    /// The checks a run can afford after every run (docs/journal.md): each currency's debits and credits in total (kept
-    /// as lines are written) and each voucher of run `run`'s lines; the agreement with the open items and the advances
-    /// is left to `journalBalance` (`saatava status`), which reads the whole history.
-    public func journalTotals(ofRun run: Int64) throws(LedgerError) -> JournalBalance {
+    /// The checks a run can afford after every run (docs/journal.md): each currency's debits and credits in total and
+    /// each voucher of run `run`'s lines; the agreement with the open items and the advances is left to
+    /// `journalBalance` (`saatava status`), which reads the whole history. The totals are kept in `journal_totals`,
+    /// brought up to date here from the lines written since they were last (whoever wrote them).
+    public func journalTotals(ofRun run: Int64) throws -> JournalBalance {
+        try database.transaction {
+            let through = Int64(try scalar("SELECT coalesce(max(through_line), 0) FROM journal_totals"))
+            let last = Int64(try scalar("SELECT coalesce(max(id), 0) FROM journal_lines"))
+            guard last > through else { return }
+            try database.prepare("""
+                INSERT INTO journal_totals (currency, debit, credit, through_line)
+                SELECT currency, sum(debit), sum(credit), ?2 FROM journal_lines WHERE id > ?1 AND id <= ?2 GROUP BY currency
+                ON CONFLICT (currency) DO UPDATE SET debit = debit + excluded.debit, credit = credit + excluded.credit
+                """).run([.integer(through), .integer(last)])
+            try database.prepare("UPDATE journal_totals SET through_line = ?").run([.integer(last)])
+        }
         let totals = try database.prepare("SELECT currency, debit, credit FROM journal_totals ORDER BY currency")
         try totals.bind([])
         var figures: [JournalBalance.Figures] = []

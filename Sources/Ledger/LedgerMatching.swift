@@ -13,6 +13,9 @@ extension Ledger {
         public var bookedCreditNotes: Set<String> = []
         /// The last invoice booked when the input was read: `apply` records that the pass has seen it and all before.
         public var lastInvoice: Int64 = 0
+        /// Whether `openItems` holds every invoice that owes something (a big day, or `everything`): the suggestion
+        /// pass then needs no more (`suggestionItems`).
+        public var holdsEveryOpenItem = false
     }
 
     /// Which payments and invoices a matching pass reads.
@@ -42,10 +45,14 @@ extension Ledger {
         let reader = try PaymentReader(database: database, shared: shared)
         var payments = try reader.readNotPlaced(alsoWaiting: scope == .everything)
         var read = Set(payments.map(\.id))
-        // Payments still waiting that today's documents and payments may now place, found by reference key.
+        // Payments still waiting that today's documents and payments may now place, found by reference key: looked up
+        // key by key, or (when fewer payments wait than there are keys, as on a big day) read all and picked.
+        let waitingCount = try scalar("SELECT count(*) FROM payments WHERE status = 'unmatched'")
         func waiting(named keys: Set<String>, documents: Set<String> = []) throws(LedgerError) {
-            let more = try reader.waitingIds(keys: keys, documentNumbers: documents).filter { read.insert($0).inserted }
-            payments += try reader.read(more)
+            let found = waitingCount <= keys.count + documents.count
+                ? try reader.everyWaitingId(namedBy: keys, documentNumbers: documents)
+                : try reader.waitingIds(keys: keys, documentNumbers: documents)
+            payments += try reader.read(found.filter { read.insert($0).inserted })
         }
         if scope == .touched {
             var keys = Set<String>()
@@ -63,7 +70,7 @@ extension Ledger {
         }
         input.payments = reader.inBookingOrder(payments)
         input.bookedCreditNotes = try bookedCreditNotes(namedBy: input.payments)
-        input.openItems = try openItems(for: input, everyOpen: scope == .everything, shared: shared)
+        (input.openItems, input.holdsEveryOpenItem) = try openItems(for: input, everyOpen: scope == .everything, shared: shared)
         return input
     }
 
@@ -230,10 +237,13 @@ extension Ledger {
     }
 
     /// The invoices the pass's payments, credit notes and reversals name, settled ones too (a payment for a settled
-    /// invoice is reported as such), looked up by key and number; with `everyOpen`, every open invoice as well.
+    /// invoice is reported as such), looked up by key and number; with `everyOpen`, or when there are more keys and
+    /// numbers than open invoices (a big day), every open invoice as well, read in one pass, and only the settled ones
+    /// looked up (settled invoices beside an open one under a key or number change nothing). Says whether every open
+    /// invoice is in.
     private func openItems(
         for input: MatchingInput, everyOpen: Bool, shared: @escaping (String?) -> String?
-    ) throws(LedgerError) -> [OpenItem] {
+    ) throws(LedgerError) -> (items: [OpenItem], everyOpen: Bool) {
         var keys = Set<String>()
         var numbers = Set<String>()
         for payment in input.payments {
@@ -246,10 +256,16 @@ extension Ledger {
         }
         for payment in input.priorPayments { numbers.formUnion(payment.allocations.map(\.invoiceNumber)) }
         let reader = try OpenItemReader(database: database, excluding: [], shared: shared)
-        if everyOpen { try reader.collectEveryOpen() }
+        let openCount = try scalar("SELECT count(*) FROM balances WHERE open <> 0")
+        let readAll = everyOpen || keys.count + numbers.count >= openCount
+        if readAll {
+            try reader.collectEveryOpen()
+            keys.subtract(reader.rows.compactMap(\.referenceKey))
+            numbers.subtract(reader.rows.map(\.invoiceNumber))
+        }
         for key in keys { try reader.collect(key: key) }
         for number in numbers { try reader.collect(number: number) }
-        return reader.rows.sorted { $0.id < $1.id }
+        return (reader.rows.sorted { $0.id < $1.id }, readAll)
     }
 
     /// Applies one matching pass in one transaction: allocations (with the rule and the run), undone allocations,
@@ -296,8 +312,10 @@ extension Ledger {
             func detail(_ allocation: Allocation) -> String {
                 "\(allocation.amount) to invoice \(allocation.invoiceNumber) by \(allocation.rule)"
             }
+            let kept = try KeptFigures(database: database)
             for allocation in result.creditAllocations {
                 try insertCredit.run(Array(values(allocation).prefix(5)))
+                try kept.allocated(allocation.amount, invoice: allocation.invoiceId, creditNote: allocation.paymentId)
                 try auditRow(creditNoteAudit, "credit note", allocation.paymentId, "allocate", detail(allocation))
             }
             // An undone allocation gets an opposite row; the money undone must be what the payment has on the invoice.
@@ -316,6 +334,7 @@ extension Ledger {
                         + "to invoice \(allocation.invoiceNumber) to undo")
                 }
                 try undo.run(values(allocation))
+                try kept.allocated(-allocation.amount, invoice: allocation.invoiceId, paysCharges: allocation.paysCharges)
                 try auditRow(paymentAudit, "payment", allocation.paymentId, "undo",
                           "\(allocation.amount) from invoice \(allocation.invoiceNumber): reversed")
             }
@@ -323,6 +342,7 @@ extension Ledger {
             // split of charges, live and when backfilled, reads what the invoice's income accounts already hold).
             for allocation in result.allocations {
                 try insertPayment.run(values(allocation))
+                try kept.allocated(allocation.amount, invoice: allocation.invoiceId, paysCharges: allocation.paysCharges)
                 try auditRow(paymentAudit, "payment", allocation.paymentId, "allocate", detail(allocation))
             }
             // Only a payment whose outcome changed is updated and audited: one still unmatched, as before, is not.
@@ -340,8 +360,11 @@ extension Ledger {
                 UPDATE payments SET status = ?1, reason = ?2, unapplied = ?3, suggested_invoice = ?4, suggestion_rule = ?5,
                     confidence = ?6, reverses = ?7 \(changed)
                 """)
+            let statusOf = try database.prepare("SELECT status FROM payments WHERE id = ?")
             // In row order, so that the table and its status index are walked once, front to back.
             for (id, outcome) in result.outcomes.sorted(by: { $0.key < $1.key }) {
+                try statusOf.bind([.integer(id)])
+                let before = try statusOf.step() ? statusOf.text(0) : nil
                 let values: [SQLValue] = [
                     .text(outcome.status.rawValue), (outcome.reason?.rawValue).sql, .integer(outcome.unapplied),
                     (outcome.suggestion?.invoiceNumber).sql, (outcome.suggestion?.rule.rawValue).sql,
@@ -349,9 +372,11 @@ extension Ledger {
                 ]
                 if outcome.reverses == nil { try update.run(values) } else { try updateReversal.run(values) }
                 guard database.changes == 1 else { continue }
+                kept.payment(from: before, to: outcome.status.rawValue)
                 try auditRow(paymentAudit, "payment", id, outcome.status.rawValue,
                           "reason \(outcome.reason?.rawValue ?? "-"), unapplied \(outcome.unapplied)")
             }
+            try kept.save()
             try journal(result, run: run)
         }
     }
@@ -583,7 +608,28 @@ private final class PaymentReader {
     }
 
     /// The unmatched payments whose reference or a remittance block's is one of `keys`, or whose block names one of
-    /// the credit notes `documentNumbers`.
+    /// the credit notes `documentNumbers`: read from every unmatched payment (fewer than the keys).
+    func everyWaitingId(namedBy keys: Set<String>, documentNumbers: Set<String>) throws(LedgerError) -> [Int64] {
+        var ids = Set<Int64>()
+        let waiting = try database.prepare("SELECT id, reference_key FROM payments WHERE status = 'unmatched'")
+        try waiting.bind([])
+        while try waiting.step() {
+            if let key = waiting.text(1), keys.contains(key) { ids.insert(waiting.integer(0)) }
+        }
+        let parts = try database.prepare("""
+            SELECT pp.payment_id, pp.reference_key, pp.document_number FROM payment_parts pp
+            JOIN payments p ON p.id = pp.payment_id WHERE p.status = 'unmatched'
+            """)
+        try parts.bind([])
+        while try parts.step() {
+            if let key = parts.text(1), keys.contains(key) { ids.insert(parts.integer(0)) }
+            if let number = parts.text(2), documentNumbers.contains(number) { ids.insert(parts.integer(0)) }
+        }
+        return ids.sorted()
+    }
+
+    /// The unmatched payments whose reference or a remittance block's is one of `keys`, or whose block names one of
+    /// the credit notes `documentNumbers`: looked up key by key.
     func waitingIds(keys: Set<String>, documentNumbers: Set<String>) throws(LedgerError) -> [Int64] {
         var ids = Set<Int64>()
         func collect(_ statement: borrowing Statement, _ value: String) throws(LedgerError) {

@@ -63,6 +63,7 @@ extension Ledger {
             let posting = try FilePosting(
                 database: database, file: database.lastInsertedRowID, kind: kind, run: run, accounts: journalAccounts)
             try records(posting)
+            try posting.kept.save()
             try database.prepare("UPDATE files SET records = ?, new_records = ? WHERE id = ?")
                 .run([.integer(Int64(posting.posted.records)), .integer(Int64(posting.posted.booked)), .integer(posting.file)])
             return posting.posted

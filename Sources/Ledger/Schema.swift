@@ -531,14 +531,15 @@ enum Schema {
         """,
         // A day's run costs what the day touches (docs/ledger.md, "A year at the cost of a day"). `balances` keeps what
         // each invoice still owes (`open`: principal; `charges`: what its reminders claimed less what was paid of it)
-        // and each credit note's credit left (`open` negative), maintained by triggers on every money row, so that no
-        // query sums all history to find the open items; its indexes hold only the open ones (by due date for dunning,
+        // and each credit note's credit left (`open` negative), written with every money row (by saatava, `KeptFigures`;
+        // a reminder's charges by a trigger), so that no query sums all history to find the open items; its indexes hold only the open ones (by due date for dunning,
         // by amount for matching's suggestions and the credit notes). Payments and remittance blocks keep their
         // reference's matching key (filled in by saatava when the ledger is opened), so that the payments still to
         // place are found by the keys a day touches; payments get an index by sequence (the last one is read per file)
         // and one of matched payments with money left (the accountant's list), invoices one by file. `matching_marks`
-        // says the last invoice a matching pass has seen; `journal_totals` keeps each currency's debits and credits, so
-        // that every run can check that they agree without summing the whole journal; `payment_counts` the payments by
+        // says the last invoice a matching pass has seen; `journal_totals` keeps each currency's debits and credits through
+        // a line (brought up to date from the lines after it), so that every run can check that they agree without
+        // summing the whole journal; `payment_counts` the payments by
         // status (the metrics).
         """
         CREATE TABLE balances (
@@ -556,16 +557,6 @@ enum Schema {
         CREATE INDEX balances_open_by_due ON balances (due_date) WHERE open <> 0;
         CREATE INDEX balances_open_by_amount ON balances (open) WHERE open <> 0;
         CREATE INDEX balances_with_charges ON balances (charges) WHERE charges <> 0;
-        CREATE TRIGGER balances_of_invoice AFTER INSERT ON invoices BEGIN
-            INSERT INTO balances (invoice_id, due_date, open, charges) VALUES (NEW.id, NEW.due_date,
-                CASE WHEN NEW.type = 'invoice' OR NEW.type = 'interest_invoice' OR NEW.type = 'credit_note' THEN NEW.amount
-                    ELSE 0 END, 0);
-        END;
-        CREATE TRIGGER balances_of_allocation AFTER INSERT ON allocations BEGIN
-            UPDATE balances SET open = open - NEW.amount WHERE invoice_id = NEW.invoice_id AND NEW.pays_charges = 0;
-            UPDATE balances SET charges = charges - NEW.amount WHERE invoice_id = NEW.invoice_id AND NEW.pays_charges = 1;
-            UPDATE balances SET open = open + NEW.amount WHERE invoice_id = NEW.credit_note_id;
-        END;
         CREATE TRIGGER balances_of_reminder AFTER INSERT ON reminders BEGIN
             UPDATE balances SET charges =
                 (SELECT sum(m.fee + m.compensation) + max(m.interest) FROM reminders m WHERE m.invoice_id = NEW.invoice_id)
@@ -600,28 +591,17 @@ enum Schema {
         CREATE TABLE journal_totals (
             currency TEXT PRIMARY KEY,
             debit INTEGER NOT NULL,
-            credit INTEGER NOT NULL
+            credit INTEGER NOT NULL,
+            through_line INTEGER NOT NULL
         ) STRICT;
-        INSERT INTO journal_totals (currency, debit, credit) SELECT currency, sum(debit), sum(credit) FROM journal_lines
+        INSERT INTO journal_totals (currency, debit, credit, through_line)
+            SELECT currency, sum(debit), sum(credit), (SELECT coalesce(max(id), 0) FROM journal_lines) FROM journal_lines
             GROUP BY currency;
-        CREATE TRIGGER journal_totals_of_line AFTER INSERT ON journal_lines BEGIN
-            INSERT INTO journal_totals (currency, debit, credit) VALUES (NEW.currency, NEW.debit, NEW.credit)
-                ON CONFLICT (currency) DO UPDATE SET debit = debit + excluded.debit, credit = credit + excluded.credit;
-        END;
         CREATE TABLE payment_counts (
             status TEXT PRIMARY KEY,
             count INTEGER NOT NULL
         ) STRICT;
         INSERT INTO payment_counts (status, count) SELECT status, count(*) FROM payments GROUP BY status;
-        CREATE TRIGGER payment_counts_of_new AFTER INSERT ON payments BEGIN
-            INSERT INTO payment_counts (status, count) VALUES (NEW.status, 1)
-                ON CONFLICT (status) DO UPDATE SET count = count + 1;
-        END;
-        CREATE TRIGGER payment_counts_of_change AFTER UPDATE OF status ON payments WHEN OLD.status IS NOT NEW.status BEGIN
-            UPDATE payment_counts SET count = count - 1 WHERE status = OLD.status;
-            INSERT INTO payment_counts (status, count) VALUES (NEW.status, 1)
-                ON CONFLICT (status) DO UPDATE SET count = count + 1;
-        END;
         """,
     ]
 }

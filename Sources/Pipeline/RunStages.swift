@@ -198,10 +198,10 @@ struct MatchStage: RunStage {
                          priorPayments: input.priorPayments, bookedCreditNotes: input.bookedCreditNotes)
         }
         var result = pass()
-        // The input holds only the invoices the day's payments name: the payments left unmatched may be suggested
-        // others (by a number in their message, a typo in their reference, their amount). With those added, a second
+        // The input holds only the invoices the day's payments name (unless it holds every open one): the payments left
+        // unmatched may be suggested others (by a number in their message, a typo in their reference, their amount). With those added, a second
         // pass places every payment as the first did and suggests what a pass over every open invoice would.
-        let unmatched = input.payments.filter { result.outcomes[$0.id]?.status == .unmatched }
+        let unmatched = input.holdsEveryOpenItem ? [] : input.payments.filter { result.outcomes[$0.id]?.status == .unmatched }
         let more = try context.ledger.suggestionItems(
             for: MatchingEngine.SuggestionLookups(for: unmatched), besides: input.openItems)
         if !more.isEmpty {
