@@ -11,8 +11,10 @@ extension Ledger {
         public var priorPayments: [PriorPayment] = []
         /// The keys and numbers of booked credit notes that the payments' credit-note blocks name.
         public var bookedCreditNotes: Set<String> = []
-        /// The last invoice booked when the input was read: `apply` records that the pass has seen it and all before.
+        /// The last invoice booked and the last decision made when the input was read: `apply` records that the pass
+        /// has seen them and all before.
         public var lastInvoice: Int64 = 0
+        public var lastDecision: Int64 = 0
         /// Whether `openItems` holds every invoice that owes something (a big day, or `everything`): the suggestion
         /// pass then needs no more (`suggestionItems`).
         public var holdsEveryOpenItem = false
@@ -41,6 +43,7 @@ extension Ledger {
             return names.insert(text).memberAfterInsert
         }
         input.lastInvoice = Int64(try scalar("SELECT coalesce(max(id), 0) FROM invoices"))
+        input.lastDecision = Int64(try scalar("SELECT coalesce(max(id), 0) FROM decisions"))
         input.credits = try creditsToApply()
         let reader = try PaymentReader(database: database, shared: shared)
         var payments = try reader.readNotPlaced(alsoWaiting: scope == .everything)
@@ -61,6 +64,13 @@ extension Ledger {
                 keys.formUnion(payment.parts.compactMap(\.referenceKey))
             }
             let booked = try invoicesBooked(after: Int64(try scalar("SELECT last_invoice FROM matching_marks WHERE id = 1")))
+            // An invoice a decision paid since (an `assign`) may leave one payment of two under its key to place.
+            let assigned = try database.prepare("""
+                SELECT i.reference_key FROM decisions d JOIN invoices i ON i.id = d.invoice_id
+                WHERE d.id > (SELECT last_decision FROM matching_marks WHERE id = 1) AND i.reference_key IS NOT NULL
+                """)
+            try assigned.bind([])
+            while try assigned.step() { keys.insert(try assigned.requiredText(0)) }
             try waiting(named: keys.union(booked.keys), documents: booked.creditNoteNumbers)
         }
         input.priorPayments = try reversiblePayments(for: payments)
@@ -272,12 +282,17 @@ extension Ledger {
     /// every payment's new status, customer credits, and an audit row for each change. Ids are the ledger's row ids
     /// (as `matchingInput` gave them); audit rows name payments by archive id and credit notes by number. A result
     /// that names a row the ledger lacks, or undoes an allocation it does not hold, is refused whole. `seenThrough` is
-    /// the input's `lastInvoice`: the next pass looks for waiting payments only under invoices booked after it.
-    public func apply(_ result: MatchingEngine.Result, run: Int64, seenThrough lastInvoice: Int64? = nil) throws {
+    /// the input's `lastInvoice` and `lastDecision`: the next pass looks for waiting payments only under invoices booked,
+    /// and invoices assigned to, after them.
+    public func apply(
+        _ result: MatchingEngine.Result, run: Int64, seenThrough marks: (lastInvoice: Int64, lastDecision: Int64)? = nil
+    ) throws {
         try database.transaction {
-            if let lastInvoice {
-                try database.prepare("UPDATE matching_marks SET last_invoice = max(last_invoice, ?) WHERE id = 1")
-                    .run([.integer(lastInvoice)])
+            if let marks {
+                try database.prepare("""
+                    UPDATE matching_marks SET last_invoice = max(last_invoice, ?), last_decision = max(last_decision, ?)
+                    WHERE id = 1
+                    """).run([.integer(marks.lastInvoice), .integer(marks.lastDecision)])
             }
             let insertCredit = try database.prepare(
                 "INSERT INTO allocations (credit_note_id, invoice_id, amount, rule, run_id) VALUES (?1, ?2, ?3, ?4, ?5)")

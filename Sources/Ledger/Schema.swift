@@ -537,7 +537,7 @@ enum Schema {
         // reference's matching key (filled in by saatava when the ledger is opened), so that the payments still to
         // place are found by the keys a day touches; payments get an index by sequence (the last one is read per file)
         // and one of matched payments with money left (the accountant's list), invoices one by file. `matching_marks`
-        // says the last invoice a matching pass has seen; `journal_totals` keeps each currency's debits and credits through
+        // says the last invoice and decision a matching pass has seen; `journal_totals` keeps each currency's debits and credits through
         // a line (brought up to date from the lines after it), so that every run can check that they agree without
         // summing the whole journal; `payment_counts` the payments by
         // status (the metrics).
@@ -585,9 +585,11 @@ enum Schema {
         CREATE INDEX invoices_by_file ON invoices (file_id);
         CREATE TABLE matching_marks (
             id INTEGER PRIMARY KEY CHECK (id = 1),
-            last_invoice INTEGER NOT NULL
+            last_invoice INTEGER NOT NULL,
+            last_decision INTEGER NOT NULL
         ) STRICT;
-        INSERT INTO matching_marks (id, last_invoice) SELECT 1, coalesce(max(id), 0) FROM invoices;
+        INSERT INTO matching_marks (id, last_invoice, last_decision)
+            SELECT 1, (SELECT coalesce(max(id), 0) FROM invoices), (SELECT coalesce(max(id), 0) FROM decisions);
         CREATE TABLE journal_totals (
             currency TEXT PRIMARY KEY,
             debit INTEGER NOT NULL,

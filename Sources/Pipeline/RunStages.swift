@@ -193,23 +193,28 @@ struct MatchStage: RunStage {
     func run(_ context: inout RunContext) throws {
         var input = try context.ledger.matchingInput(scope: context.matching)
         let engine = MatchingEngine(autoApply: context.config.autoApply)
-        func pass() -> MatchingEngine.Result {
-            engine.match(openItems: input.openItems, credits: input.credits, payments: input.payments,
+        func pass(_ items: consuming [OpenItem]) -> MatchingEngine.Result {
+            engine.match(openItems: items, credits: input.credits, payments: input.payments,
                          priorPayments: input.priorPayments, bookedCreditNotes: input.bookedCreditNotes)
         }
-        var result = pass()
-        // The input holds only the invoices the day's payments name (unless it holds every open one): the payments left
-        // unmatched may be suggested others (by a number in their message, a typo in their reference, their amount). With those added, a second
-        // pass places every payment as the first did and suggests what a pass over every open invoice would.
-        let unmatched = input.holdsEveryOpenItem ? [] : input.payments.filter { result.outcomes[$0.id]?.status == .unmatched }
-        let more = try context.ledger.suggestionItems(
-            for: MatchingEngine.SuggestionLookups(for: unmatched), besides: input.openItems)
-        if !more.isEmpty {
-            input.openItems = (input.openItems + more).sorted { $0.id < $1.id }
-            result = pass()
+        var result: MatchingEngine.Result
+        if input.holdsEveryOpenItem {
+            // Every open invoice is in (a big day): handed over, changed in place, nothing more to look up.
+            let items = input.openItems
+            input.openItems = []
+            result = pass(consume items)
+        } else {
+            // Only the invoices the day's payments name: the payments left unmatched may be suggested others (by a
+            // number in their message, a typo in their reference, their amount). With those added, a second pass
+            // places every payment as the first did and suggests what a pass over every open invoice would.
+            result = pass(input.openItems)
+            let unmatched = input.payments.filter { result.outcomes[$0.id]?.status == .unmatched }
+            let more = try context.ledger.suggestionItems(
+                for: MatchingEngine.SuggestionLookups(for: unmatched), besides: input.openItems)
+            if !more.isEmpty { result = pass((input.openItems + more).sorted { $0.id < $1.id }) }
         }
         let archiveIds = Dictionary(uniqueKeysWithValues: input.payments.map { ($0.id, $0.archiveId) })
-        try context.ledger.apply(result, run: context.run, seenThrough: input.lastInvoice)
+        try context.ledger.apply(result, run: context.run, seenThrough: (input.lastInvoice, input.lastDecision))
         for allocation in result.allocations {
             if let archiveId = archiveIds[allocation.paymentId] {
                 context.summary.allocations.append(

@@ -247,6 +247,34 @@ final class LedgerJournalTests: XCTestCase {
         XCTAssertThrowsError(try ledger.database.execute("DELETE FROM journal_lines"))
     }
 
+    /// A decision that pays one of two invoices under a reference leaves the other the only one open: the next pass
+    /// reads again the payment that waited as ambiguous between them (nothing else touches its reference) and places it,
+    /// as a pass over everything would, so that the invoice is not reminded for money its customer paid.
+    func test_aDecisionOnOneOfTwoInvoicesUnderAReference_letsTheNextPassPlaceThePaymentThatWaited() throws {
+        let (ledger, run) = try newLedger()
+        func pass() throws {
+            let input = try ledger.matchingInput()
+            try ledger.apply(MatchingEngine().match(
+                openItems: input.openItems, credits: input.credits, payments: input.payments, priorPayments: input.priorPayments,
+                bookedCreditNotes: input.bookedCreditNotes), run: run, seenThrough: (input.lastInvoice, input.lastDecision))
+        }
+        _ = try ledger.post(fileNamed: "day", kind: "camt054", run: run) { posting in
+            try posting.add(invoice("A", "12345672", 100_00))
+            try posting.add(invoice("B", "12345672", 80_00))
+            try posting.add(payment("P", 50_00, reference: "12345672"))
+            try posting.add(payment("Q", 100_00, reference: nil))
+        }
+        try pass()
+        XCTAssertEqual(try ledger.state(ofPayment: "P")?.reason?.rawValue, "ambiguous")
+        XCTAssertEqual(try ledger.matchingInput().payments.map(\.archiveId), [], "nothing new: nothing read again")
+        try ledger.decide(.assign(invoiceNumber: "A"), payment: "Q", note: nil, source: "test", run: run)
+        XCTAssertEqual(try ledger.matchingInput().payments.map(\.archiveId), ["P"])
+        try pass()
+        XCTAssertEqual(try ledger.state(ofPayment: "P")?.status.rawValue, "matched")
+        XCTAssertEqual(try ledger.openAmount(ofInvoice: "B"), 30_00)
+        try assertBalanced(ledger)
+    }
+
     /// A ledger of schema 11 gets its history as journal lines when opened: the same lines the bookings write now.
     func test_aVersion12Ledger_isBackfilledWithTheLinesItsHistoryWouldHaveWritten() throws {
         let (ledger, run) = try newLedger()

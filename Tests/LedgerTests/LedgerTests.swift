@@ -70,7 +70,7 @@ final class LedgerTests: XCTestCase {
         let input = try ledger.matchingInput()
         let result = MatchingEngine().match(
             openItems: input.openItems, credits: input.credits, payments: input.payments, priorPayments: input.priorPayments)
-        try ledger.apply(result, run: run, seenThrough: input.lastInvoice)
+        try ledger.apply(result, run: run, seenThrough: (input.lastInvoice, input.lastDecision))
     }
 
     /// A ledger written by the first schema is brought forward when opened: the audit trail keeps its rows and
