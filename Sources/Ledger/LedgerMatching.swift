@@ -787,9 +787,11 @@ private final class OpenItemReader {
         try collect(byOpen, [.integer(open), .text(currency.code), .integer(Int64(limit))])
     }
 
-    /// Every invoice that owes something (or is owed: an invoice credited beyond what it owed).
+    /// Every invoice that owes something (or is owed: an invoice credited beyond what it owed), principal or charges: an
+    /// invoice owing only its reminders' charges is paid by a payment under its key too, so the caller, which looks up
+    /// only the keys no row read here has, must have it.
     func collectEveryOpen() throws(LedgerError) {
-        try collect(try database.prepare(Self.columns + " WHERE r.open <> 0"), [])
+        try collect(try database.prepare(Self.columns + " WHERE r.open <> 0 OR r.charges <> 0"), [])
     }
 
     private func collect(_ statement: borrowing Statement, _ values: [SQLValue]) throws(LedgerError) {
