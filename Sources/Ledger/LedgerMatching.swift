@@ -72,6 +72,17 @@ extension Ledger {
             try assigned.bind([])
             while try assigned.step() { keys.insert(try assigned.requiredText(0)) }
             try waiting(named: keys.union(booked.keys), documents: booked.creditNoteNumbers)
+            // A reversal and its original under one archive id (a reversal may carry no reference, or arrive first):
+            // the one still waiting is read with the one just booked, through the unique index.
+            let sameArchiveId = try database.prepare("""
+                SELECT id FROM payments WHERE account IS ? AND archive_id = ? AND reversal = ? AND status = 'unmatched'
+                """)
+            var partners: [Int64] = []
+            for payment in payments where payment.isBooked {
+                try sameArchiveId.bind([payment.account.sql, .text(payment.archiveId), .integer(payment.isReversal ? 0 : 1)])
+                while try sameArchiveId.step() { partners.append(sameArchiveId.integer(0)) }
+            }
+            payments += try reader.read(partners.filter { read.insert($0).inserted })
         }
         input.priorPayments = try reversiblePayments(for: payments)
         if scope == .touched && !input.priorPayments.isEmpty {
