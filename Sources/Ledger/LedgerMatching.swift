@@ -1,6 +1,6 @@
 import CSQLite3
 public import Matching
-import Receivables
+public import Receivables
 
 extension Ledger {
     /// What matching needs from the ledger.
@@ -29,6 +29,14 @@ extension Ledger {
         case touched
         /// Every payment still waiting and every open invoice, as well (`saatava run --rematch-all`).
         case everything
+
+        /// What a day's run reads: what the day touches, unless suggestions are applied automatically (config
+        /// `autoApply`). A suggestion applied places money by a payment's message or amount, which no reference key
+        /// follows: a payment waiting for the invoice its message names, or one of two invoices under a key paid that
+        /// way, would not be read again. Such a run reads everything, as runs did before the ledger's version 14.
+        public static func daily(autoApply: Set<MatchRule>, rematchAll: Bool = false) -> MatchingScope {
+            rematchAll || !autoApply.isEmpty ? .everything : .touched
+        }
     }
 
     /// Invoices with what they still owe (those the payments and credit notes name, settled ones too), credit notes

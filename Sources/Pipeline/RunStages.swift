@@ -191,7 +191,8 @@ struct MatchStage: RunStage {
     let changesMoreThanTheLedger = false
 
     func run(_ context: inout RunContext) throws {
-        var input = try context.ledger.matchingInput(scope: context.matching)
+        var input = try context.ledger.matchingInput(
+            scope: .daily(autoApply: context.config.autoApply, rematchAll: context.matching == .everything))
         let engine = MatchingEngine(autoApply: context.config.autoApply)
         func pass(_ items: consuming [OpenItem]) -> MatchingEngine.Result {
             engine.match(openItems: items, credits: input.credits, payments: input.payments,

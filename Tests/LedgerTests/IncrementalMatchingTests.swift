@@ -74,7 +74,8 @@ final class IncrementalMatchingTests: XCTestCase {
     /// The same day in both ledgers: the records posted, `between` (decisions, reminders) done, then a matching pass.
     private func runDay(_ twin: Twin, _ asOf: String, _ records: (FilePosting) throws -> Void = { _ in },
                         between: (Ledger, Int64) throws -> Void = { _, _ in }) throws {
-        for (ledger, scope) in [(twin.touched, Ledger.MatchingScope.touched), (twin.everything, .everything)] {
+        let daily = Ledger.MatchingScope.daily(autoApply: twin.autoApply)
+        for (ledger, scope) in [(twin.touched, daily), (twin.everything, .everything)] {
             let run = try ledger.startRun(asOf: day(asOf), at: "t")
             _ = try ledger.post(fileNamed: "day-\(asOf)", kind: "camt054", run: run, records: records)
             try between(ledger, run)
