@@ -110,7 +110,7 @@ public enum InsightPage {
         // Each 30-day period by the day it ends, the oldest first, as the alarm's series runs.
         let periods = insight.trendAlarms[0].monthlyDaysLate.indices.reversed().map { insight.asOf.adding(days: -30 * $0) }
         let labels = periods.map { texts.report.language == .en ? String($0.description.dropFirst(5)) : "\($0.day).\($0.month)." }
-        for alarm in insight.trendAlarms {
+        for alarm in insight.trendAlarms.prefix(shownTrendAlarms) {
             let name = alarm.customerName ?? alarm.customerId
             html += "<p class=\"alarm\">" + escape(texts.trend(
                 name, texts.days(alarm.recentDaysLate), texts.days(alarm.previousDaysLate), texts.days(alarm.slowerBy))) + "</p>\n"
@@ -121,8 +121,15 @@ public enum InsightPage {
                                          style: .dashedLine)],
                 axisText: { texts.days($0) }) + "\n"
         }
+        if insight.trendAlarms.count > shownTrendAlarms {
+            html += "<p>\(escape(texts.moreTrends(insight.trendAlarms.count - shownTrendAlarms)))</p>\n"
+        }
         return html
     }
+
+    /// How many of the customers who slowed down the page shows, each with its chart (the most slowed first): the
+    /// page stays the size of a day's reading however many slowed.
+    static let shownTrendAlarms = 10
 
     // MARK: Forecast
 

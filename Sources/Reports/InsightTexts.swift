@@ -45,6 +45,8 @@ struct InsightTexts: Sendable {
     let noTrends: String
     let trend: @Sendable (_ customer: String, _ recent: String, _ previous: String, _ slower: String) -> String
     let trendChart: @Sendable (_ customer: String) -> String
+    /// The alarms beyond those the page shows.
+    let moreTrends: @Sendable (_ count: Int) -> String
     let daysLateSeries: String
     let earlierLevel: String
 
@@ -126,6 +128,7 @@ struct InsightTexts: Sendable {
         noTrends: "Kenenkään maksutapa ei ole hidastunut.",
         trend: { "\($0): viimeiset 90 päivää \($1) pv myöhässä, aiemmin \($2) pv (hidastunut \($3) pv)." },
         trendChart: { "Maksujen painotettu myöhästyminen 30 päivän jaksoittain, \($0)" },
+        moreTrends: { "Lisäksi \($0) muun asiakkaan maksut ovat hidastuneet: koko luettelo komennolla saatava insight." },
         daysLateSeries: "myöhässä (pv)", earlierLevel: "aiempi taso",
         forecastHeading: "Kassaennuste",
         forecastIntro: "Avoimista laskuista odotettavat maksut seuraavien 8 viikon aikana kunkin asiakkaan omien "
@@ -185,6 +188,7 @@ struct InsightTexts: Sendable {
         noTrends: "Ingen kunds betalningar har blivit långsammare.",
         trend: { "\($0): de senaste 90 dagarna \($1) d för sent, tidigare \($2) d (långsammare med \($3) d)." },
         trendChart: { "Betalningarnas viktade försening per 30-dagarsperiod, \($0)" },
+        moreTrends: { "Ytterligare \($0) kunders betalningar har blivit långsammare: hela listan med saatava insight." },
         daysLateSeries: "försening (d)", earlierLevel: "tidigare nivå",
         forecastHeading: "Kassaprognos",
         forecastIntro: "Betalningar som väntas på de öppna fakturorna under de kommande 8 veckorna enligt varje kunds "
@@ -244,6 +248,7 @@ struct InsightTexts: Sendable {
         noTrends: "No customer's payments have slowed down.",
         trend: { "\($0): last 90 days \($1) d late, before \($2) d (slower by \($3) d)." },
         trendChart: { "Weighted days late of the payments, per 30 days, \($0)" },
+        moreTrends: { "\($0) more customers' payments have slowed down: the full list with saatava insight." },
         daysLateSeries: "days late", earlierLevel: "earlier level",
         forecastHeading: "Cash-in forecast",
         forecastIntro: "Payments expected on the open invoices in the next 8 weeks, by each customer's own habits (by "

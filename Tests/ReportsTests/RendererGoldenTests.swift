@@ -249,6 +249,27 @@ final class RendererGoldenTests: XCTestCase {
         XCTAssertTrue(InsightPage.html(insight, language: .en).contains("Forecast error 11.2%, the naive forecast's 385.9%"))
     }
 
+    /// However many customers slowed down, the page shows the ten most slowed, each with its chart, and says how many
+    /// more there are (the full list is `saatava insight`'s).
+    func test_insightPage_showsTheTenMostSlowedCustomers() {
+        let alarms = (1...12).map { number in
+            TrendAlarm(customerId: "id:\(number)", customerName: "Asiakas \(number)", recentDaysLate: Double(30 - number),
+                       recentPayments: 2, previousDaysLate: 1, previousPayments: 6, marginDays: 7,
+                       monthlyDaysLate: Array(repeating: 3, count: 12))
+        }
+        let many = InsightReport(
+            asOf: insight.asOf, trendMarginDays: insight.trendMarginDays, minimumSample: insight.minimumSample,
+            ageing: insight.ageing, overHundredDays: insight.overHundredDays, payers: insight.payers,
+            slowestPayers: insight.slowestPayers, trendAlarms: alarms, forecasts: insight.forecasts, dso: insight.dso)
+        for language in Language.allCases {
+            let html = InsightPage.html(many, language: language)
+            XCTAssertEqual(html.components(separatedBy: "<svg class=\"chart\"").count - 1, 4 + 10, "\(language)")
+            XCTAssertTrue(html.contains("Asiakas 10") && !html.contains("Asiakas 11"), "\(language): the most slowed first")
+        }
+        XCTAssertTrue(InsightPage.html(many, language: .fi).contains("Lisäksi 2 muun asiakkaan maksut ovat hidastuneet"))
+        XCTAssertTrue(InsightPage.html(many, language: .en).contains("2 more customers' payments have slowed down"))
+    }
+
     private func assertGolden(_ actual: String, _ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
         let url = URL(fileURLWithPath: "\(file)").deletingLastPathComponent().appendingPathComponent("Golden/\(name)")
         if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] != nil || !FileManager.default.fileExists(atPath: url.path) {
