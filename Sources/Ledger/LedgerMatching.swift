@@ -65,7 +65,8 @@ extension Ledger {
                 : try reader.waitingIds(keys: keys, documentNumbers: documents)
             payments += try reader.read(found.filter { read.insert($0).inserted })
         }
-        if scope == .touched {
+        // (Nothing waits on a ledger's first big day: then there is nothing to look for.)
+        if scope == .touched && waitingCount > 0 {
             var keys = Set<String>()
             for payment in payments {
                 if let key = payment.reference?.matchingKey { keys.insert(key) }
@@ -93,11 +94,12 @@ extension Ledger {
             payments += try reader.read(partners.filter { read.insert($0).inserted })
         }
         input.priorPayments = try reversiblePayments(for: payments)
-        if scope == .touched && !input.priorPayments.isEmpty {
+        if scope == .touched && waitingCount > 0 && !input.priorPayments.isEmpty {
             // A reversal reopens what its original paid: a payment that found that invoice settled pays it now.
             try waiting(named: try referenceKeys(ofInvoices: Set(input.priorPayments.flatMap { $0.allocations.map(\.invoiceId) })))
         }
-        input.payments = reader.inBookingOrder(payments)
+        reader.sortInBookingOrder(&payments)
+        input.payments = payments
         input.bookedCreditNotes = try bookedCreditNotes(namedBy: input.payments)
         (input.openItems, input.holdsEveryOpenItem) = try openItems(for: input, everyOpen: scope == .everything, shared: shared)
         return input
@@ -762,10 +764,10 @@ private final class PaymentReader {
             payerName: shared(row.text(columns.payerName)))
     }
 
-    /// `payments` (read by this reader) by booking date (none first, as SQLite orders NULL), then the order the bank
-    /// reported them.
-    func inBookingOrder(_ payments: [PaymentToMatch]) -> [PaymentToMatch] {
-        payments.sorted { left, right in
+    /// Puts `payments` (read by this reader) in booking date order (none first, as SQLite orders NULL), then in the
+    /// order the bank reported them: in place, as a big day's payments are many.
+    func sortInBookingOrder(_ payments: inout [PaymentToMatch]) {
+        payments.sort { left, right in
             let (a, b) = (order[left.id]!, order[right.id]!)
             return a.date == b.date ? a.sequence < b.sequence : (a.date ?? "") < (b.date ?? "")
         }
