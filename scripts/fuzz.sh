@@ -59,8 +59,9 @@ for name in "${selected[@]}"; do
     if [[ -x $binary && -z $(find "${files[@]}" "${objects[@]}" -newer "$binary" | head -n 1) ]]; then continue; fi
     swiftc -O -sanitize=fuzzer,address -parse-as-library -swift-version 6 -module-name "Fuzz_$name" \
         -I "$release/Modules" -Xcc -fmodule-map-file=Sources/CLibXML2/module.modulemap \
-        -Xcc -fmodule-map-file=Sources/CSQLite3/module.modulemap $(pkg-config --cflags-only-I libxml-2.0 | sed 's/-I/-Xcc -I/g') \
-        "${files[@]}" "${objects[@]}" -lxml2 -lsqlite3 -o "$binary" 2>&1 |
+        -Xcc -fmodule-map-file=Sources/CSQLite3/module.modulemap -Xcc -fmodule-map-file=Sources/CZlib/module.modulemap \
+        $(pkg-config --cflags-only-I libxml-2.0 | sed 's/-I/-Xcc -I/g') \
+        "${files[@]}" "${objects[@]}" -lxml2 -lsqlite3 -lz -o "$binary" 2>&1 |
         { grep -v "ld.gold: warning: Cannot export local symbol '__asan" || true; }
     [[ ${PIPESTATUS[0]} -eq 0 ]] || exit 1
 done
