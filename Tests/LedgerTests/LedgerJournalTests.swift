@@ -53,20 +53,7 @@ final class LedgerJournalTests: XCTestCase {
     private func assertBalanced(_ ledger: Ledger, file: StaticString = #filePath, line: UInt = #line) throws {
         let balance = try ledger.journalBalance()
         XCTAssertTrue(balance.isBalanced, "\(balance)", file: file, line: line)
-        let disagreeing = try ledger.scalar("""
-            SELECT count(*) FROM invoices i JOIN balances b ON b.invoice_id = i.id
-            WHERE ((i.type = 'invoice' OR i.type = 'interest_invoice') AND (b.open <> i.amount
-                    - coalesce((SELECT sum(a.amount) FROM allocations a WHERE a.invoice_id = i.id AND a.pays_charges = 0), 0)
-                OR b.charges <> coalesce((SELECT sum(m.fee + m.compensation) + max(m.interest) FROM reminders m
-                    WHERE m.invoice_id = i.id), 0)
-                    - coalesce((SELECT sum(a.amount) FROM allocations a WHERE a.invoice_id = i.id AND a.pays_charges = 1), 0)))
-                OR (i.type = 'credit_note'
-                    AND b.open <> i.amount + coalesce((SELECT sum(a.amount) FROM allocations a WHERE a.credit_note_id = i.id), 0))
-            """)
-        XCTAssertEqual(disagreeing, 0, "balances kept that the money rows do not add up to", file: file, line: line)
-        XCTAssertEqual(try ledger.scalar("SELECT count(*) FROM invoices"), try ledger.scalar("SELECT count(*) FROM balances"),
-                       file: file, line: line)
-        XCTAssertEqual(try ledger.paymentCounts(), try ledger.liveCounts(), "payment counts kept", file: file, line: line)
+        try assertKeptFiguresAgree(ledger, file: file, line: line)
     }
 
     func test_paymentReceivedAndApplied_debitsBank_creditsAdvances_thenReceivables() throws {
@@ -328,15 +315,3 @@ final class LedgerJournalTests: XCTestCase {
         return try statement.step() ? statement.text(0) : nil
     }
 }
-
-extension Ledger {
-    /// The payments by status, counted from the rows (what `paymentCounts` keeps).
-    fileprivate func liveCounts() throws -> [String: Int] {
-        let statement = try database.prepare("SELECT status, count(*) FROM payments GROUP BY status")
-        try statement.bind([])
-        var counts: [String: Int] = [:]
-        while try statement.step() { counts[try statement.requiredText(0)] = Int(statement.integer(1)) }
-        return counts
-    }
-}
-
