@@ -168,12 +168,13 @@ final class DeliveryRunTests: XCTestCase {
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: wrapper)
         let path = bin.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
         let run = try runSaatava(["run", "--config", config, "--as-of", day, "--init"], path: path) {
-            // Cut the session once the upload has begun.
-            for _ in 0..<200 {
-                if FileManager.default.fileExists(atPath: self.server.remoteDir + "/\(self.day)-transfer-\(self.day).csv.part") { break }
+            // Cut the session once the upload has begun: some bytes are under the temporary name. However slow the
+            // machine (a sanitizer makes the run start slowly), never before that, so the cut is always mid-upload.
+            let part = self.server.remoteDir + "/\(self.day)-transfer-\(self.day).csv.part"
+            let deadline = Date().addingTimeInterval(120)
+            while Date() < deadline, ((try? FileManager.default.attributesOfItem(atPath: part)[.size] as? Int) ?? 0) < 100_000 {
                 usleep(20_000)
             }
-            usleep(500_000)
             self.server.killSessions()
         }
         XCTAssertEqual(run.status, 75, run.standardError)
