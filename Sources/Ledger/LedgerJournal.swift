@@ -85,6 +85,14 @@ extension Ledger {
     /// outbox/<day>/journal.csv: the lines that run carries). A line's run is the first run at or after the one that
     /// booked it that finished, or the latest run; a line booked by `saatava resolve` belongs to the next run.
     public func journalLines(ofRun from: Int64? = nil) throws(LedgerError) -> [JournalLineView] {
+        let cursor = try journalCursor(ofRun: from)
+        var lines: [JournalLineView] = []
+        while let line = try cursor.next() { lines.append(line) }
+        return lines
+    }
+
+    /// The lines `journalLines` gives, read one at a time, so that a big day's journal is never held whole.
+    public func journalCursor(ofRun from: Int64? = nil) throws(LedgerError) -> JournalCursor {
         // Vouchers are numbered per day: the lines of a day's runs all come after the last finished run of an
         // earlier day.
         var lowerBound: Int64 = 0
@@ -105,25 +113,44 @@ extension Ledger {
             WHERE j.first_run > ?
             ORDER BY j.id
             """)
-        let (run, asOf, number, account, debit, credit, currency, source, memo) = (
+        try statement.bind([.integer(lowerBound)])
+        return try JournalCursor(statement, run: from)
+    }
+}
+
+/// Journal lines read one at a time (`Ledger.journalCursor`); reading another ledger query meanwhile is allowed.
+public struct JournalCursor: ~Copyable {
+    private let statement: Statement
+    private let run: Int64?
+    private let columns: (run: Int32, asOf: Int32, number: Int32, account: Int32, debit: Int32, credit: Int32,
+                          currency: Int32, source: Int32, memo: Int32)
+
+    fileprivate init(_ statement: consuming Statement, run: Int64?) throws(LedgerError) {
+        columns = (
             try statement.column("run"), try statement.column("as_of"), try statement.column("n"),
             try statement.column("account"), try statement.column("debit"), try statement.column("credit"),
             try statement.column("currency"), try statement.column("source"), try statement.column("memo"))
-        try statement.bind([.integer(lowerBound)])
-        var lines: [JournalLineView] = []
-        while try statement.step() {
-            let carriedBy = statement.optionalInteger(run)
-            if let from, carriedBy != from { continue }
-            let date = try statement.date(asOf)
-            lines.append(JournalLineView(
-                run: carriedBy, date: date, voucher: date.map { "\($0)/\(statement.integer(number))" },
-                account: try statement.requiredText(account), debit: statement.integer(debit), credit: statement.integer(credit),
-                currency: try statement.currency(currency), source: try statement.requiredText(source),
-                memo: try statement.requiredText(memo)))
-        }
-        return lines
+        self.statement = statement
+        self.run = run
     }
 
+    /// The next line, or nil after the last.
+    public func next() throws(LedgerError) -> JournalLineView? {
+        while try statement.step() {
+            let carriedBy = statement.optionalInteger(columns.run)
+            if let run, carriedBy != run { continue }
+            let date = try statement.date(columns.asOf)
+            return JournalLineView(
+                run: carriedBy, date: date, voucher: date.map { "\($0)/\(statement.integer(columns.number))" },
+                account: try statement.requiredText(columns.account), debit: statement.integer(columns.debit),
+                credit: statement.integer(columns.credit), currency: try statement.currency(columns.currency),
+                source: try statement.requiredText(columns.source), memo: try statement.requiredText(columns.memo))
+        }
+        return nil
+    }
+}
+
+extension Ledger {
     /// The checks a run can afford after every run (docs/journal.md): each currency's debits and credits in total and
     /// each voucher of run `run`'s lines; the agreement with the open items and the advances is left to
     /// `journalBalance` (`saatava status`), which reads the whole history. The totals are kept in `journal_totals`,

@@ -295,8 +295,25 @@ struct WriteStage: RunStage {
                 delivered: summary.delivery.delivered, deliveryWaiting: summary.delivery.waiting,
                 insight: try InsightRun.report(ledger: ledger, asOf: context.asOf, config: context.config), olderToDecide: older),
             to: outbox + "/report.html")
-        try AtomicFile.write(LedgerExport.journal(try ledger.journalLines(ofRun: context.run), csv: context.config.csv),
-                             to: outbox + "/journal.csv")
+        try writeJournal(of: context.run, from: ledger, to: outbox + "/journal.csv", dialect: context.config.csv)
+    }
+
+    /// journal.csv: the run's lines, written as they are read (a 100 000-invoice day has some 400 000).
+    private func writeJournal(of run: Int64, from ledger: Ledger, to path: String, dialect: CSVDialect) throws {
+        let lines = try ledger.journalCursor(ofRun: run)
+        let file = try AtomicFile.Writer(path)
+        var csv = JournalCSV(dialect: dialect)
+        var pending = 0
+        while let line = try lines.next() {
+            csv.append(line)
+            pending += 1
+            if pending == 4096 {
+                try file.write(csv.take())
+                pending = 0
+            }
+        }
+        try file.write(csv.take())
+        try file.commit()
     }
 
     func counts(_ summary: DailyRun.Summary) -> String {

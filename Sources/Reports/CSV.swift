@@ -65,6 +65,13 @@ public struct CSVWriter {
     /// The CSV text.
     public var output: String { text }
 
+    /// The text written since the last take (the first: the header and all rows so far), which the writer then
+    /// forgets, so that a long CSV can be written out piece by piece.
+    public mutating func take() -> String {
+        defer { text = "" }
+        return text
+    }
+
     /// A cell as it is written: guarded if need be, then quoted if need be.
     static func field(_ cell: CSVCell, _ dialect: CSVDialect = .rfc4180) -> String {
         let value: String

@@ -258,16 +258,9 @@ public enum LedgerExport {
     public static func journal(_ selected: [JournalLineView], csv dialect: CSVDialect?) -> String {
         func side(_ cents: Int64, _ currency: Currency) -> String? { cents == 0 ? nil : money(cents, currency) }
         if let dialect {
-            var csv = CSVWriter(
-                header: ["run", "date", "voucher", "account", "debit", "credit", "currency", "source", "memo"], dialect: dialect)
-            for line in selected {
-                csv.row([
-                    .numeric(line.run.map { String($0) }), .date(line.date), .text(line.voucher),
-                    .text(line.account), .numeric(side(line.debit, line.currency)), .numeric(side(line.credit, line.currency)),
-                    .text(line.currency.code), .text(line.source), .text(line.memo),
-                ])
-            }
-            return csv.output
+            var csv = JournalCSV(dialect: dialect)
+            for line in selected { csv.append(line) }
+            return csv.take()
         }
         var json = JSONLineBuilder()
         for line in selected {
@@ -287,4 +280,29 @@ public enum LedgerExport {
     }
 
     private static func money(_ cents: Int64, _ currency: Currency) -> String { AccountantReport.money(cents, currency) }
+}
+
+/// Journal lines as CSV (docs/journal.md), piece by piece: a big day's journal.csv is written as its lines are read,
+/// never held whole.
+public struct JournalCSV {
+    private var csv: CSVWriter
+
+    /// A journal CSV in `dialect`, its header written.
+    public init(dialect: CSVDialect) {
+        csv = CSVWriter(
+            header: ["run", "date", "voucher", "account", "debit", "credit", "currency", "source", "memo"], dialect: dialect)
+    }
+
+    /// Appends a line: the side it does not use is an empty cell.
+    public mutating func append(_ line: JournalLineView) {
+        func side(_ cents: Int64) -> String? { cents == 0 ? nil : AccountantReport.money(cents, line.currency) }
+        csv.row([
+            .numeric(line.run.map { String($0) }), .date(line.date), .text(line.voucher),
+            .text(line.account), .numeric(side(line.debit)), .numeric(side(line.credit)),
+            .text(line.currency.code), .text(line.source), .text(line.memo),
+        ])
+    }
+
+    /// The text appended since the last take (the first: from the header on).
+    public mutating func take() -> String { csv.take() }
 }

@@ -22,20 +22,44 @@ public enum AtomicFile {
     public static func write(
         to path: String, mode: UInt32 = 0o640, _ body: (borrowing FileDescriptor) throws(SystemError) -> Void
     ) throws(SystemError) {
-        let temporary = temporaryPath(for: path)
-        do throws(SystemError) {
-            let file = try FileDescriptor.create(temporary, mode: mode, exclusive: false)
-            try body(file)
-            try file.sync()
-            try file.close()
-            guard rename(temporary, path) == 0 else {
+        let file = try Writer(path, mode: mode)
+        try body(file.temporary)
+        try file.commit()
+    }
+
+    /// A file being written atomically, for a writer that cannot hand its content over in one closure (its pieces
+    /// come from a reader that throws errors of its own): `write` the pieces, then `commit`. Dropped without a
+    /// commit, the temporary file is removed and nothing appears under the name.
+    public struct Writer: ~Copyable {
+        private let path: String
+        private let temporaryPath: String
+        fileprivate let temporary: FileDescriptor
+        private var committed = false
+
+        /// Creates the temporary file with mode `mode`. The corresponding C function is `open`.
+        public init(_ path: String, mode: UInt32 = 0o640) throws(SystemError) {
+            self.path = path
+            temporaryPath = AtomicFile.temporaryPath(for: path)
+            temporary = try FileDescriptor.create(temporaryPath, mode: mode, exclusive: false)
+        }
+
+        deinit { if !committed { unlink(temporaryPath) } }
+
+        /// Appends text (UTF-8). The corresponding C function is `write`.
+        public func write(_ text: String) throws(SystemError) {
+            try temporary.write(text)
+        }
+
+        /// Flushes the file and renames it into place, then flushes the folder. The corresponding C functions are
+        /// `fsync` and `rename`.
+        public consuming func commit() throws(SystemError) {
+            try temporary.sync()
+            guard rename(temporaryPath, path) == 0 else {
                 throw SystemError("cannot rename into place", path: path, call: "rename")
             }
-        } catch {
-            unlink(temporary)
-            throw error
+            committed = true
+            try AtomicFile.syncFolder(of: path)
         }
-        try syncFolder(of: path)
     }
 
     /// The temporary name a write to `path` uses in this process: `path.tmp-<pid>`.
@@ -45,7 +69,7 @@ public enum AtomicFile {
 
     /// Makes a rename into the folder of `path` durable. A file system that cannot sync a folder says `EINVAL`:
     /// there is nothing more to wait for then. The corresponding C function is `fsync`.
-    private static func syncFolder(of path: String) throws(SystemError) {
+    fileprivate static func syncFolder(of path: String) throws(SystemError) {
         let folder: String
         if let slash = path.lastIndex(of: "/") {
             folder = slash == path.startIndex ? "/" : String(path[..<slash])

@@ -146,4 +146,33 @@ final class CSVWriterTests: XCTestCase {
             XCTAssertThrowsError(try LocalDate(asWritten: wrong), wrong)
         }
     }
+
+    /// journal.csv written piece by piece (the run takes the text every few thousand lines) is the very text written
+    /// whole, in each dialect: the header and the BOM once, no row lost or doubled at a take.
+    func test_journalCSV_takenPieceByPiece_isTheWholeText() throws {
+        let currency = try XCTUnwrap(Currency(code: "EUR"))
+        let day = try XCTUnwrap(LocalDate(year: 2026, month: 11, day: 27))
+        let lines = (1...7).map { (index: Int) -> JournalLineView in
+            let carried = index < 7
+            let cents = Int64(index) * 1_001
+            let debit = index.isMultiple(of: 2)
+            return JournalLineView(
+                run: carried ? 3 : nil, date: carried ? day : nil, voucher: carried ? "2026-11-27/\(index)" : nil,
+                account: debit ? "1910" : "1700", debit: debit ? cents : 0, credit: debit ? 0 : cents,
+                currency: currency, source: "ARCHIVE-\(index)", memo: "=memo \(index); \"quoted\"")
+        }
+        for dialect in [CSVDialect.rfc4180, .excelFi] {
+            let whole = LedgerExport.journal(lines, csv: dialect)
+            var csv = JournalCSV(dialect: dialect)
+            var pieces = csv.take()
+            for (index, line) in lines.enumerated() {
+                csv.append(line)
+                if index.isMultiple(of: 3) { pieces += csv.take() }
+            }
+            pieces += csv.take()
+            XCTAssertEqual(pieces, whole, "\(dialect)")
+            XCTAssertEqual(whole.components(separatedBy: "\r\n").count, lines.count + 2, "header, lines, the last line end")
+            XCTAssertEqual(csv.take(), "", "taken text is not given again")
+        }
+    }
 }

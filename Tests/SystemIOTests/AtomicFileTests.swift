@@ -60,6 +60,34 @@ final class AtomicFileTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder), [])
     }
 
+    /// A writer whose reader fails halfway is dropped uncommitted: the old file stays as it was, no temporary file.
+    func test_writer_droppedWithoutCommit_leavesTheOldFile_committedReplacesIt() throws {
+        let folder = try temporaryDirectory("atomic").path
+        let path = folder + "/journal.csv"
+        try AtomicFile.write("yesterday\n", to: path)
+        struct ReaderFailed: Error {}
+        func writeHalf() throws {
+            let file = try AtomicFile.Writer(path)
+            try file.write("the first half\n")
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder).sorted(),
+                           ["journal.csv", "journal.csv.tmp-\(getpid())"])
+            throw ReaderFailed()
+        }
+        XCTAssertThrowsError(try writeHalf()) { XCTAssertTrue($0 is ReaderFailed) }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder), ["journal.csv"])
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "yesterday\n")
+
+        let previous = umask(0o077)
+        defer { umask(previous) }
+        let file = try AtomicFile.Writer(path)
+        try file.write("one\n")
+        try file.write("two\n")
+        try file.commit()
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder), ["journal.csv"])
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "one\ntwo\n")
+        XCTAssertEqual(try permissions(path), 0o640)
+    }
+
     func test_aRenameThatFails_removesTheTemporaryFile() throws {
         let folder = try temporaryDirectory("atomic").path
         // A non-empty folder in the file's place: rename(2) refuses to replace it, even for root.
