@@ -128,6 +128,19 @@ final class IncrementalMatchingTests: XCTestCase {
         }
     }
 
+    /// Remittance blocks paying invoice A (10003) 100.00 and invoice `second` (10016) 50.00, less credit note CN's
+    /// 20.00 (by number).
+    private func blocks(second: String) -> [Payment.Part] {
+        [
+            Payment.Part(reference: StatedReference(stated: "10003"), amount: Amount(minorUnits: 100_00, currency: .euro),
+                         documentType: "CINV", documentNumber: "A"),
+            Payment.Part(reference: StatedReference(stated: "10016"), amount: Amount(minorUnits: 50_00, currency: .euro),
+                         documentType: "CINV", documentNumber: second),
+            Payment.Part(reference: nil, amount: Amount(minorUnits: -20_00, currency: .euro), documentType: "CREN",
+                         documentNumber: "CN"),
+        ]
+    }
+
     /// A reminder claiming `fee` on invoice `number` (as the dunning stage records one), in `run`.
     private func remind(_ ledger: Ledger, _ number: String, fee: Int64, step: Int = 1, run: Int64) throws {
         try ledger.database.prepare("""
@@ -279,14 +292,7 @@ final class IncrementalMatchingTests: XCTestCase {
     /// A payment for two invoices deducting a credit note (CREN, by number) not booked yet: it waits, then pays.
     func test_remittanceBlocksWithACreditNoteDeductedBookedLater() throws {
         let twin = try twin()
-        let parts = [
-            Payment.Part(reference: StatedReference(stated: "10003"), amount: Amount(minorUnits: 100_00, currency: .euro),
-                         documentType: "CINV", documentNumber: "A"),
-            Payment.Part(reference: StatedReference(stated: "10016"), amount: Amount(minorUnits: 50_00, currency: .euro),
-                         documentType: "CINV", documentNumber: "B"),
-            Payment.Part(reference: nil, amount: Amount(minorUnits: -20_00, currency: .euro), documentType: "CREN",
-                         documentNumber: "CN"),
-        ]
+        let parts = blocks(second: "B")
         try runDay(twin, "2026-11-20") { posting in
             try posting.add(self.invoice("A", "10003", 100_00))
             try posting.add(self.invoice("B", "10016", 50_00))
@@ -470,6 +476,48 @@ final class IncrementalMatchingTests: XCTestCase {
         try assertSame(twin)
     }
 
+    /// A payment ambiguous between two invoices under one reference; the next day a payment under that reference pays
+    /// one of them exactly. --rematch-all placed the waiting payment again on the following (empty) day, where only the
+    /// other owes, and the daily pass never read it again (this failed): the pass now places it again at once.
+    func test_paymentSettlesOneOfTwoInvoicesUnderAReference_theWaitingOnePaysTheOther() throws {
+        let twin = try twin()
+        try runDay(twin, "2026-11-20") { posting in
+            try posting.add(self.invoice("A", "10029", 100_00))
+            try posting.add(self.invoice("B", "10029", 80_00))
+            try posting.add(self.payment("W", 50_00, reference: "10029", booked: "2026-11-20"))
+        }
+        try assertState(twin, "W", .unmatched, .ambiguous)
+        try runDay(twin, "2026-11-21") { try $0.add(self.payment("P", 100_00, reference: "10029", booked: "2026-11-21")) }
+        try assertState(twin, "W", .matched, nil)
+        try assertSame(twin)
+        try runDay(twin, "2026-11-22")
+        try assertSame(twin)
+    }
+
+    /// The same through a remittance block: a payment for two references waits for the credit note it deducts; when
+    /// the credit note comes, its block under the other reference pays one of two invoices there exactly, leaving the
+    /// other the only one open under the reference a payment waits under as ambiguous. The daily pass read the payment
+    /// with the block (by the credit note's number) but not the one waiting under the block's reference (this failed).
+    func test_remittanceBlockSettlesOneOfTwoInvoicesUnderAnotherPaymentsReference() throws {
+        let twin = try twin()
+        let parts = blocks(second: "B1")
+        try runDay(twin, "2026-11-20") { posting in
+            try posting.add(self.invoice("A", "10003", 100_00))
+            try posting.add(self.invoice("B1", "10016", 50_00))
+            try posting.add(self.invoice("B2", "10016", 80_00))
+            try posting.add(self.payment("W", 70_00, reference: "10016", booked: "2026-11-20"))
+            try posting.add(self.payment("MB", 130_00, reference: nil, booked: "2026-11-20", parts: parts))
+        }
+        try assertState(twin, "W", .unmatched, .ambiguous)
+        try assertState(twin, "MB", .unmatched, .unknownReference)
+        try runDay(twin, "2026-11-21") { try $0.add(self.invoice("CN", nil, -20_00, kind: .creditNote, original: "A")) }
+        try assertState(twin, "MB", .matched, nil)
+        try assertState(twin, "W", .matched, nil)
+        try assertSame(twin)
+        try runDay(twin, "2026-11-22")
+        try assertSame(twin)
+    }
+
     /// An invoice paid in three parts over three days, a reminder's fee claimed in between: the third pays the rest of
     /// the principal, then the fee, and the excess is an overpayment.
     func test_partialPaymentsAcrossThreeDays_withAFeeInBetween() throws {
@@ -535,6 +583,41 @@ final class IncrementalMatchingTests: XCTestCase {
         try assertSame(twin)
         try runDay(twin, "2026-11-22") { try $0.add(self.payment("W", 50_00, reference: "10016", booked: "2026-11-22")) }
         try assertState(twin, "W", .matched, nil)
+        try assertSame(twin)
+    }
+
+    /// A payment in dollars waits (`currency`) under the reference of an invoice in euros; the next day a payment in
+    /// euros pays that invoice. --rematch-all placed the dollars again the day after and found the invoice settled;
+    /// the daily pass kept `currency` (this failed).
+    func test_currencyMismatch_theInvoicePaidTheNextDay_reasonBecomesSettled() throws {
+        let twin = try twin()
+        let dollar = try XCTUnwrap(Currency(code: "USD"))
+        try runDay(twin, "2026-11-20") { posting in
+            try posting.add(self.invoice("A", "10061", 100_00))
+            try posting.add(self.payment("U", 100_00, reference: "10061", booked: "2026-11-20", currency: dollar))
+        }
+        try runDay(twin, "2026-11-21") { try $0.add(self.payment("P", 100_00, reference: "10061", booked: "2026-11-21")) }
+        try assertState(twin, "U", .unmatched, .invoiceSettled)
+        try assertSame(twin)
+        try runDay(twin, "2026-11-22")
+        try assertSame(twin)
+    }
+
+    /// A reversal naming no payment yet waits (`reversal_unmatched`) under its reference; the next day a payment with
+    /// its reference and amount is booked (later than the reversal) and pays the invoice. --rematch-all reversed it the
+    /// day after, reading it as matched; the daily pass never read the reversal again (this failed). A reversal names
+    /// no payment booked after it: both leave the payment paying the invoice and the reversal waiting.
+    func test_waitingReversal_aLaterPaymentWithItsReferenceAndAmount() throws {
+        let twin = try twin()
+        try runDay(twin, "2026-11-20") { posting in
+            try posting.add(self.invoice("A", "10074", 100_00))
+            try posting.add(self.payment("R0", 100_00, reference: "10074", booked: "2026-11-20", reversal: true))
+        }
+        try assertState(twin, "R0", .unmatched, .reversalUnmatched)
+        try runDay(twin, "2026-11-21") { try $0.add(self.payment("P", 100_00, reference: "10074", booked: "2026-11-21")) }
+        try runDay(twin, "2026-11-22")
+        try assertState(twin, "P", .matched, nil)
+        try assertState(twin, "R0", .unmatched, .reversalUnmatched)
         try assertSame(twin)
     }
 }
