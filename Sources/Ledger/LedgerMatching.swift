@@ -57,21 +57,27 @@ extension Ledger {
         var payments = try reader.readNotPlaced(alsoWaiting: scope == .everything)
         var read = Set(payments.map(\.id))
         // Payments still waiting that today's documents and payments may now place, found by reference key: looked up
-        // key by key, or (when fewer payments wait than there are keys, as on a big day) read all and picked.
+        // key by key, or (when fewer payments wait than there are keys, as on a big day) read all and picked. A waiting
+        // payment found may pay invoices under other keys of its own (its remittance blocks'), where payments wait that
+        // may then find one invoice of two paid, or their invoice settled: those are read too, until no payment read
+        // names a key not looked up.
         let waitingCount = try scalar("SELECT count(*) FROM payments WHERE status = 'unmatched'")
+        var lookedUp = Set<String>()
         func waiting(named keys: Set<String>, documents: Set<String> = []) throws(LedgerError) {
-            let found = waitingCount <= keys.count + documents.count
-                ? try reader.everyWaitingId(namedBy: keys, documentNumbers: documents)
-                : try reader.waitingIds(keys: keys, documentNumbers: documents)
-            payments += try reader.read(found.filter { read.insert($0).inserted })
+            var (keys, documents) = (keys.subtracting(lookedUp), documents)
+            while !keys.isEmpty || !documents.isEmpty {
+                lookedUp.formUnion(keys)
+                let found = waitingCount <= keys.count + documents.count
+                    ? try reader.everyWaitingId(namedBy: keys, documentNumbers: documents)
+                    : try reader.waitingIds(keys: keys, documentNumbers: documents)
+                let more = try reader.read(found.filter { read.insert($0).inserted })
+                payments += more
+                (keys, documents) = (Self.referenceKeys(of: more).subtracting(lookedUp), [])
+            }
         }
         // (Nothing waits on a ledger's first big day: then there is nothing to look for.)
         if scope == .touched && waitingCount > 0 {
-            var keys = Set<String>()
-            for payment in payments {
-                if let key = payment.reference?.matchingKey { keys.insert(key) }
-                keys.formUnion(payment.parts.compactMap(\.referenceKey))
-            }
+            var keys = Self.referenceKeys(of: payments)
             let booked = try invoicesBooked(after: Int64(try scalar("SELECT last_invoice FROM matching_marks WHERE id = 1")))
             // An invoice a decision paid since (an `assign`) may leave one payment of two under its key to place.
             let assigned = try database.prepare("""
@@ -167,6 +173,16 @@ extension Ledger {
         return (keys, numbers)
     }
 
+    /// The reference keys `payments` name: their references' and their remittance blocks'.
+    private static func referenceKeys(of payments: [PaymentToMatch]) -> Set<String> {
+        var keys = Set<String>()
+        for payment in payments {
+            if let key = payment.reference?.matchingKey { keys.insert(key) }
+            keys.formUnion(payment.parts.compactMap(\.referenceKey))
+        }
+        return keys
+    }
+
     /// The reference keys of the invoices with these row ids.
     private func referenceKeys(ofInvoices ids: Set<Int64>) throws(LedgerError) -> Set<String> {
         let key = try database.prepare("SELECT reference_key FROM invoices WHERE id = ? AND reference_key IS NOT NULL")
@@ -199,22 +215,28 @@ extension Ledger {
 
     /// The matched payments a reversal among `payments` can name (none when there is no reversal), each with what it
     /// still has applied per invoice (its allocations less their undoing rows): looked up by the reversals' archive
-    /// ids and by their reference keys and amounts, never by reading every matched payment.
+    /// ids and by their reference keys and amounts, never by reading every matched payment. A payment booked after
+    /// the reversal is none it can name: a reversal left waiting would otherwise undo a payment matched on a later
+    /// day when a pass reads it again (every pass with `everything`, the daily pass only when the day touches it).
     private func reversiblePayments(for payments: [PaymentToMatch]) throws(LedgerError) -> [PriorPayment] {
         let reversalTargets = ReversalTargets(of: payments)
         guard !reversalTargets.isEmpty else { return [] }
-        let matched = "status = 'matched' AND reversal = 0"
-        let byArchiveId = try database.prepare("SELECT id FROM payments WHERE archive_id = ? AND \(matched)")
-        let byKey = try database.prepare("SELECT id FROM payments WHERE reference_key = ? AND amount = ? AND \(matched)")
+        // ?1 is the reversal's row id.
+        let matched = """
+            status = 'matched' AND reversal = 0 AND (booking_date IS NULL
+                OR booking_date <= coalesce((SELECT r.booking_date FROM payments r WHERE r.id = ?1), booking_date))
+            """
+        let byArchiveId = try database.prepare("SELECT id FROM payments WHERE archive_id = ?2 AND \(matched)")
+        let byKey = try database.prepare("SELECT id FROM payments WHERE reference_key = ?2 AND amount = ?3 AND \(matched)")
         var candidates = Set<Int64>()
         func collect(_ statement: borrowing Statement, _ values: [SQLValue]) throws(LedgerError) {
             try statement.bind(values)
             while try statement.step() { candidates.insert(statement.integer(0)) }
         }
         for payment in payments where payment.isReversal {
-            try collect(byArchiveId, [.text(payment.archiveId)])
+            try collect(byArchiveId, [.integer(payment.id), .text(payment.archiveId)])
             if let key = payment.reference?.matchingKey, let amount = payment.amount {
-                try collect(byKey, [.text(key), .integer(amount)])
+                try collect(byKey, [.integer(payment.id), .text(key), .integer(amount)])
             }
         }
         let prior = try database.prepare("""
@@ -275,12 +297,8 @@ extension Ledger {
     private func openItems(
         for input: MatchingInput, everyOpen: Bool, shared: @escaping (String?) -> String?
     ) throws(LedgerError) -> (items: [OpenItem], everyOpen: Bool) {
-        var keys = Set<String>()
+        var keys = Self.referenceKeys(of: input.payments)
         var numbers = Set<String>()
-        for payment in input.payments {
-            if let key = payment.reference?.matchingKey { keys.insert(key) }
-            keys.formUnion(payment.parts.compactMap(\.referenceKey))
-        }
         for credit in input.credits {
             if let key = credit.referenceKey { keys.insert(key) }
             if let number = credit.originalInvoiceNumber { numbers.insert(number) }

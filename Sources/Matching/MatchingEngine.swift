@@ -6,8 +6,9 @@ public import Receivables
 /// Order of work: credit notes reduce their invoices first; then each payment in the order given (booking
 /// date, then the order the bank reported them): reversals undo their original, receipts are applied by
 /// reference (two open invoices under one reference: the one owing exactly the amount, else `ambiguous`); credit
-/// notes, then payments that found their invoice already paid, go to the invoices a reversal reopened; last, unmatched payments get suggestions, applied only for
-/// the rules named in `autoApply`. docs/ledger.md lists the rules.
+/// notes go to the invoices a reversal reopened, and payments left waiting by what later ones changed are placed
+/// again; last, unmatched payments get suggestions, applied only for the rules named in `autoApply`. docs/ledger.md
+/// lists the rules.
 public struct MatchingEngine: Sendable {
     /// Suggestion rules whose suggestions are applied without asking the accountant.
     public var autoApply: Set<MatchRule>
@@ -55,14 +56,24 @@ public struct MatchingEngine: Sendable {
         state.result.allocations.reserveCapacity(payments.count)
         for credit in credits { state.apply(credit) }
         for payment in payments { state.place(payment) }
-        if state.reopenedAny {
-            for credit in credits { state.apply(credit) }
-            // A payment that found its invoice already paid, placed before a later reversal reopened it, pays it now:
-            // never leave a reopened invoice owing (and reminded) while its customer's payment waits.
-            for payment in payments where state.result.outcomes[payment.id]?.reason == .invoiceSettled {
+        // A payment left waiting by what it found (two invoices open under its reference, its invoice in another
+        // currency or settled) is placed again, in order, while the pass's later payments change that: one paying one
+        // invoice of two, a reversal reopening what a payment found paid (after the credit notes naming it: never leave
+        // a reopened invoice owing while its customer's payment waits). The pass so concludes what placing its payments
+        // again would: what the next pass over every waiting payment (`--rematch-all`) concludes, and a pass over only
+        // what a day touches too.
+        var waiting = payments.filter { state.mayPlaceAgain($0) }
+        var changed: Bool
+        repeat {
+            if state.reopenedAny { for credit in credits { state.apply(credit) } }
+            changed = false
+            for payment in waiting {
+                let before = state.result.outcomes[payment.id]
                 state.place(payment)
+                if state.result.outcomes[payment.id] != before { changed = true }
             }
-        }
+            waiting.removeAll { !state.mayPlaceAgain($0) }
+        } while changed && !waiting.isEmpty
         let unmatched = payments.filter { state.result.outcomes[$0.id]?.status == .unmatched }
         state.indexOpenAmounts(asked: unmatched)
         for payment in unmatched { state.suggest(for: payment, autoApply: autoApply) }
@@ -383,6 +394,15 @@ private struct MatchingState {
         var outcome = PaymentOutcome(status: .reversal, reason: nil, unapplied: 0)
         outcome.reverses = original.id
         result.outcomes[entry.id] = outcome
+    }
+
+    /// Whether `entry` waits for a reason that later payments of the pass may take away (see `match`).
+    func mayPlaceAgain(_ entry: PaymentToMatch) -> Bool {
+        guard let outcome = result.outcomes[entry.id], outcome.status == .unmatched else { return false }
+        switch outcome.reason {
+        case .ambiguous, .currency, .invoiceSettled: return true
+        default: return false
+        }
     }
 
     private mutating func record(_ id: Int64, _ status: PaymentStatus, reason: UnappliedReason?, unapplied: Int64) {

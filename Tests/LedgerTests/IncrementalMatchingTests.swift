@@ -16,10 +16,10 @@ final class IncrementalMatchingTests: XCTestCase {
     }
 
     private func invoice(_ number: String, _ reference: String?, _ cents: Int64, kind: Invoice.Kind = .invoice,
-                         original: String? = nil) -> Invoice {
+                         original: String? = nil, currency: Currency = .euro) -> Invoice {
         Invoice(
             format: "test", file: "test", invoiceNumber: number, kind: kind, invoiceDate: day("2026-11-02"),
-            dueDate: day("2026-11-16"), amount: Amount(minorUnits: cents, currency: .euro),
+            dueDate: day("2026-11-16"), amount: Amount(minorUnits: cents, currency: currency),
             reference: reference.flatMap { StatedReference(stated: $0) },
             sellerId: "1234567-1", sellerName: nil, sellerAccount: nil, buyerId: "7654321-2", buyerName: "Esimerkki Oy",
             isConsumer: false, isCancellation: false, originalInvoiceNumber: original, overdueInterestPercent: nil,
@@ -27,11 +27,12 @@ final class IncrementalMatchingTests: XCTestCase {
     }
 
     private func payment(_ archiveId: String, _ cents: Int64, reference: String?, booked: String, reversal: Bool = false,
-                         text: String? = nil, status: Payment.EntryStatus = .booked, parts: [Payment.Part] = []) -> Payment {
+                         text: String? = nil, status: Payment.EntryStatus = .booked, parts: [Payment.Part] = [],
+                         currency: Currency = .euro, entry: String? = nil) -> Payment {
         Payment(
-            format: "test", file: "test", account: account, messageId: nil, entryArchiveId: nil,
+            format: "test", file: "test", account: account, messageId: nil, entryArchiveId: entry,
             archiveId: archiveId, bookingDate: day(booked), valueDate: nil, paymentDate: nil,
-            amount: Amount(minorUnits: cents, currency: .euro), currency: .euro, direction: reversal ? .debit : .credit,
+            amount: Amount(minorUnits: cents, currency: currency), currency: currency, direction: reversal ? .debit : .credit,
             isReversal: reversal, reference: reference.flatMap { StatedReference(stated: $0) }, remittanceText: text,
             payerName: "ESIMERKKI OY", endToEndId: nil, returnReason: nil, entryStatus: status,
             instructedAmount: nil, charges: nil, parts: parts)
@@ -71,15 +72,20 @@ final class IncrementalMatchingTests: XCTestCase {
         try ledger.apply(result, run: run, seenThrough: (input.lastInvoice, input.lastDecision))
     }
 
-    /// The same day in both ledgers: the records posted, `between` (decisions, reminders) done, then a matching pass.
+    /// The same day in both ledgers: the records posted (then, if given, a camt.053 statement's), `between`
+    /// (decisions, reminders, holds) done, then a matching pass, then `after` (what later stages do, as ending holds).
     private func runDay(_ twin: Twin, _ asOf: String, _ records: (FilePosting) throws -> Void = { _ in },
-                        between: (Ledger, Int64) throws -> Void = { _, _ in }) throws {
+                        statement: ((FilePosting) throws -> Void)? = nil,
+                        between: (Ledger, Int64) throws -> Void = { _, _ in },
+                        after: (Ledger, Int64) throws -> Void = { _, _ in }) throws {
         let daily = Ledger.MatchingScope.daily(autoApply: twin.autoApply)
         for (ledger, scope) in [(twin.touched, daily), (twin.everything, .everything)] {
             let run = try ledger.startRun(asOf: day(asOf), at: "t")
             _ = try ledger.post(fileNamed: "day-\(asOf)", kind: "camt054", run: run, records: records)
+            if let statement { _ = try ledger.post(fileNamed: "statement-\(asOf)", kind: "camt053", run: run, records: statement) }
             try between(ledger, run)
             try match(ledger, scope: scope, autoApply: twin.autoApply, run: run)
+            try after(ledger, run)
             try ledger.finishRun(run, at: "t", exitCode: 0, seconds: 0, findings: [])
         }
     }
@@ -110,6 +116,29 @@ final class IncrementalMatchingTests: XCTestCase {
     private func assertKept(_ ledger: Ledger, file: StaticString = #filePath, line: UInt = #line) throws {
         try assertKeptFiguresAgree(ledger, file: file, line: line)
         XCTAssertTrue(try ledger.journalBalance().isBalanced, file: file, line: line)
+    }
+
+    /// That payment `archiveId` is in `status` with `reason` in both ledgers: the scenario takes the path it means to.
+    private func assertState(_ twin: Twin, _ archiveId: String, _ status: PaymentStatus, _ reason: UnappliedReason?,
+                             file: StaticString = #filePath, line: UInt = #line) throws {
+        for ledger in [twin.touched, twin.everything] {
+            let state = try ledger.state(ofPayment: archiveId)
+            XCTAssertEqual(state?.status, status, "payment \(archiveId)", file: file, line: line)
+            XCTAssertEqual(state?.reason, reason, "payment \(archiveId)", file: file, line: line)
+        }
+    }
+
+    /// Remittance blocks paying invoice A (10003) 100.00 and invoice `second` (10016) 50.00, less credit note CN's
+    /// 20.00 (by number).
+    private func blocks(second: String) -> [Payment.Part] {
+        [
+            Payment.Part(reference: StatedReference(stated: "10003"), amount: Amount(minorUnits: 100_00, currency: .euro),
+                         documentType: "CINV", documentNumber: "A"),
+            Payment.Part(reference: StatedReference(stated: "10016"), amount: Amount(minorUnits: 50_00, currency: .euro),
+                         documentType: "CINV", documentNumber: second),
+            Payment.Part(reference: nil, amount: Amount(minorUnits: -20_00, currency: .euro), documentType: "CREN",
+                         documentNumber: "CN"),
+        ]
     }
 
     /// A reminder claiming `fee` on invoice `number` (as the dunning stage records one), in `run`.
@@ -263,14 +292,7 @@ final class IncrementalMatchingTests: XCTestCase {
     /// A payment for two invoices deducting a credit note (CREN, by number) not booked yet: it waits, then pays.
     func test_remittanceBlocksWithACreditNoteDeductedBookedLater() throws {
         let twin = try twin()
-        let parts = [
-            Payment.Part(reference: StatedReference(stated: "10003"), amount: Amount(minorUnits: 100_00, currency: .euro),
-                         documentType: "CINV", documentNumber: "A"),
-            Payment.Part(reference: StatedReference(stated: "10016"), amount: Amount(minorUnits: 50_00, currency: .euro),
-                         documentType: "CINV", documentNumber: "B"),
-            Payment.Part(reference: nil, amount: Amount(minorUnits: -20_00, currency: .euro), documentType: "CREN",
-                         documentNumber: "CN"),
-        ]
+        let parts = blocks(second: "B")
         try runDay(twin, "2026-11-20") { posting in
             try posting.add(self.invoice("A", "10003", 100_00))
             try posting.add(self.invoice("B", "10016", 50_00))
@@ -295,6 +317,307 @@ final class IncrementalMatchingTests: XCTestCase {
         }
         try runDay(twin, "2026-11-21", between: { ledger, run in try self.remind(ledger, "A", fee: 5_00, run: run) })
         try runDay(twin, "2026-11-22") { try $0.add(self.payment("PB", 85_00, reference: "10029", booked: "2026-11-22")) }
+        try assertSame(twin)
+    }
+
+    /// A payment in dollars under the reference of an invoice in euros waits (`currency`); an invoice in dollars under
+    /// the same reference takes it (the rest an overpayment); a credit note settles the euro invoice, so a euro payment
+    /// under the key finds it settled; a decision assigns the dollars left to an invoice whose key a euro payment waits
+    /// under as `currency`, which then finds it settled.
+    func test_currencyMismatch_thenAnInvoiceInItsCurrency_aCreditNote_andADecision() throws {
+        let twin = try twin()
+        let dollar = try XCTUnwrap(Currency(code: "USD"))
+        try runDay(twin, "2026-11-20") { posting in
+            try posting.add(self.invoice("A", "10061", 100_00))
+            try posting.add(self.payment("U", 100_00, reference: "10061", booked: "2026-11-20", currency: dollar))
+        }
+        try assertState(twin, "U", .unmatched, .currency)
+        try assertSame(twin)
+        try runDay(twin, "2026-11-21") { try $0.add(self.invoice("B", "10061", 60_00, currency: dollar)) }
+        try assertState(twin, "U", .matched, .overpayment)
+        try assertSame(twin)
+        try runDay(twin, "2026-11-22") { posting in
+            try posting.add(self.invoice("CN", nil, -100_00, kind: .creditNote, original: "A"))
+            try posting.add(self.invoice("D", "10074", 40_00, currency: dollar))
+            try posting.add(self.payment("E", 30_00, reference: "10074", booked: "2026-11-22"))
+        }
+        try assertState(twin, "E", .unmatched, .currency)
+        try assertSame(twin)
+        try runDay(twin, "2026-11-23") { try $0.add(self.payment("V", 100_00, reference: "10061", booked: "2026-11-23")) }
+        try assertState(twin, "V", .unmatched, .invoiceSettled)
+        try assertSame(twin)
+        try runDay(twin, "2026-11-24", between: { ledger, run in
+            try ledger.decide(.assign(invoiceNumber: "D"), payment: "U", note: nil, source: "test", run: run)
+        })
+        try assertState(twin, "E", .unmatched, .invoiceSettled)
+        try assertSame(twin)
+    }
+
+    /// camt.054 notifications, then the next day's camt.053 statement with the same entries: the one notified is
+    /// booked once (it waited for its invoice, booked the same day), the one notified as pending is booked now, one only
+    /// the statement has finds the invoice settled; a statement the day after reverses the first, and the payment that
+    /// found the invoice settled pays it.
+    func test_camt053AfterCamt054_duplicatesOfWaitingPayments() throws {
+        let twin = try twin()
+        try runDay(twin, "2026-11-20") { posting in
+            try posting.add(self.payment("P1", 100_00, reference: "10087", booked: "2026-11-20", entry: "E1"))
+            try posting.add(self.payment("P2", 50_00, reference: "10090", booked: "2026-11-20", status: .pending, entry: "E2"))
+        }
+        try assertState(twin, "P1", .unmatched, .unknownReference)
+        try assertState(twin, "P2", .pending, nil)
+        try assertSame(twin)
+        try runDay(twin, "2026-11-21", { posting in
+            try posting.add(self.invoice("A", "10087", 100_00))
+            try posting.add(self.invoice("B", "10090", 50_00))
+        }, statement: { posting in
+            try posting.add(self.payment("P1", 100_00, reference: "10087", booked: "2026-11-20", entry: "E1"))
+            try posting.add(self.payment("P2", 50_00, reference: "10090", booked: "2026-11-21", entry: "E2"))
+            try posting.add(self.payment("P3", 100_00, reference: "10087", booked: "2026-11-21", entry: "E3"))
+            try posting.add(self.payment("P1", 100_00, reference: "10087", booked: "2026-11-20", entry: "E9"))
+        })
+        for ledger in [twin.touched, twin.everything] { XCTAssertEqual(try ledger.scalar("SELECT count(*) FROM payments"), 3) }
+        try assertState(twin, "P1", .matched, nil)
+        try assertState(twin, "P2", .matched, nil)
+        try assertState(twin, "P3", .unmatched, .invoiceSettled)
+        try assertSame(twin)
+        try runDay(twin, "2026-11-22", statement: { posting in
+            try posting.add(self.payment("P3", 100_00, reference: "10087", booked: "2026-11-21", entry: "E3"))
+            try posting.add(self.payment("P1", 100_00, reference: nil, booked: "2026-11-22", reversal: true, entry: "E4"))
+        })
+        try assertState(twin, "P1", .reversed, nil)
+        try assertState(twin, "P3", .matched, nil)
+        try assertSame(twin)
+    }
+
+    /// Holds placed while a payment waits (a dispute on one of two invoices under its reference, a payment plan on the
+    /// customer), a credit note that makes the other invoice owe exactly the payment, then the disputed invoice paid and
+    /// the holds ended or released: matching reads no hold, and both ledgers agree on the holds too.
+    func test_holdsPlacedWhileAPaymentWaits() throws {
+        let twin = try twin()
+        try runDay(twin, "2026-11-20") { posting in
+            try posting.add(self.invoice("A", "10100", 100_00))
+            try posting.add(self.invoice("A2", "10100", 80_00))
+            try posting.add(self.invoice("B", "10113", 80_00))
+            try posting.add(self.payment("W", 50_00, reference: "10100", booked: "2026-11-20"))
+        }
+        try assertState(twin, "W", .unmatched, .ambiguous)
+        try runDay(twin, "2026-11-21", { try $0.add(self.payment("X", 30_00, reference: "10113", booked: "2026-11-21")) },
+                   between: { ledger, run in
+            _ = try ledger.addHold(HoldRequest(invoiceNumber: "A", customerId: nil, kind: .dispute), source: "test", run: run)
+            _ = try ledger.addHold(
+                HoldRequest(invoiceNumber: nil, customerId: "id:7654321-2", kind: .plan, from: self.day("2026-11-21"),
+                            instalments: [HoldView.Instalment(date: self.day("2026-11-25"), amount: 40_00)]),
+                source: "test", run: run)
+        })
+        try assertState(twin, "W", .unmatched, .ambiguous)
+        try assertSame(twin)
+        try runDay(twin, "2026-11-22") { try $0.add(self.invoice("CN", nil, -30_00, kind: .creditNote, original: "A2")) }
+        try assertState(twin, "W", .matched, nil)
+        try assertSame(twin)
+        try runDay(twin, "2026-11-27", { try $0.add(self.payment("P", 100_00, reference: "10100", booked: "2026-11-27")) },
+                   after: { ledger, run in _ = try ledger.endHolds(asOf: self.day("2026-11-27"), run: run) })
+        try runDay(twin, "2026-11-28", between: { ledger, run in
+            _ = try ledger.releaseHold(1, note: nil, at: "t", source: "test", run: run)
+        })
+        try assertState(twin, "P", .matched, nil)
+        try assertSame(twin)
+        XCTAssertEqual(try twin.touched.holdViews(), try twin.everything.holdViews())
+    }
+
+    /// Big days: on day 2 the day names more reference keys and invoice numbers than there are open invoices and credit
+    /// notes with credit left, and fewer payments wait than there are keys, so the daily pass reads every open invoice
+    /// (one owing only a reminder's fee) and picks from every waiting payment (an older one whose invoice comes today);
+    /// on day 3 a reversal reopens an invoice that a payment found settled, and a credit note's invoice comes.
+    func test_bigDays_everyOpenInvoiceAndEveryWaitingPaymentRead() throws {
+        let twin = try twin()
+        try runDay(twin, "2026-11-20") { posting in
+            try posting.add(self.invoice("A", "10003", 100_00))
+            try posting.add(self.invoice("B", "10016", 80_00))
+            try posting.add(self.invoice("C", "10029", 10_00))
+            try posting.add(self.invoice("CN0", nil, -20_00, kind: .creditNote, original: "Z"))
+            try posting.add(self.payment("W1", 30_00, reference: "10032", booked: "2026-11-20"))
+            try posting.add(self.payment("P0", 10_00, reference: "10029", booked: "2026-11-20"))
+        }
+        try assertState(twin, "W1", .unmatched, .unknownReference)
+        try assertSame(twin)
+        try runDay(twin, "2026-11-21", { posting in
+            try posting.add(self.invoice("D", "10032", 30_00))
+            try posting.add(self.payment("P1", 100_00, reference: "10003", booked: "2026-11-21"))
+            try posting.add(self.payment("P2", 5_00, reference: "10029", booked: "2026-11-21"))
+            try posting.add(self.payment("P3", 40_00, reference: "10058", booked: "2026-11-21"))
+            try posting.add(self.payment("P4", 30_00, reference: "10016", booked: "2026-11-21"))
+            try posting.add(self.payment("P6", 100_00, reference: "10003", booked: "2026-11-21"))
+        }, between: { ledger, run in
+            try self.remind(ledger, "C", fee: 5_00, run: run)
+            guard ledger === twin.touched else { return }
+            // Five keys, one credit note's original; four open (A, B, D, CN0's credit): every open invoice is read.
+            // One payment waits, fewer than the keys: every waiting one is read and picked.
+            XCTAssertEqual(try ledger.scalar("SELECT count(*) FROM payments WHERE status = 'unmatched'"), 1)
+            let input = try ledger.matchingInput(scope: .touched)
+            XCTAssertTrue(input.holdsEveryOpenItem)
+            XCTAssertTrue(input.payments.contains { $0.archiveId == "W1" })
+        })
+        try assertState(twin, "W1", .matched, nil)
+        try assertState(twin, "P2", .matched, nil)
+        try assertState(twin, "P6", .unmatched, .invoiceSettled)
+        try assertSame(twin)
+        try runDay(twin, "2026-11-22", { posting in
+            try posting.add(self.invoice("Z", "10061", 50_00))
+            try posting.add(self.payment("P1", 100_00, reference: "10003", booked: "2026-11-22", reversal: true))
+            try posting.add(self.payment("P7", 30_00, reference: "10061", booked: "2026-11-22"))
+        }, between: { ledger, _ in
+            guard ledger === twin.touched else { return }
+            // Two keys, two numbers (CN0's original, the reversed payment's invoice); three open (B, Z, CN0's credit).
+            XCTAssertTrue(try ledger.matchingInput(scope: .touched).holdsEveryOpenItem)
+        })
+        try assertState(twin, "P1", .reversed, nil)
+        try assertState(twin, "P6", .matched, nil)
+        try assertState(twin, "P7", .matched, nil)
+        try assertSame(twin)
+    }
+
+    /// A payment ambiguous between two invoices under one reference; the next day a payment under that reference pays
+    /// one of them exactly. --rematch-all placed the waiting payment again on the following (empty) day, where only the
+    /// other owes, and the daily pass never read it again (this failed): the pass now places it again at once.
+    func test_paymentSettlesOneOfTwoInvoicesUnderAReference_theWaitingOnePaysTheOther() throws {
+        let twin = try twin()
+        try runDay(twin, "2026-11-20") { posting in
+            try posting.add(self.invoice("A", "10029", 100_00))
+            try posting.add(self.invoice("B", "10029", 80_00))
+            try posting.add(self.payment("W", 50_00, reference: "10029", booked: "2026-11-20"))
+        }
+        try assertState(twin, "W", .unmatched, .ambiguous)
+        try runDay(twin, "2026-11-21") { try $0.add(self.payment("P", 100_00, reference: "10029", booked: "2026-11-21")) }
+        try assertState(twin, "W", .matched, nil)
+        try assertSame(twin)
+        try runDay(twin, "2026-11-22")
+        try assertSame(twin)
+    }
+
+    /// The same through a remittance block: a payment for two references waits for the credit note it deducts; when
+    /// the credit note comes, its block under the other reference pays one of two invoices there exactly, leaving the
+    /// other the only one open under the reference a payment waits under as ambiguous. The daily pass read the payment
+    /// with the block (by the credit note's number) but not the one waiting under the block's reference (this failed).
+    func test_remittanceBlockSettlesOneOfTwoInvoicesUnderAnotherPaymentsReference() throws {
+        let twin = try twin()
+        let parts = blocks(second: "B1")
+        try runDay(twin, "2026-11-20") { posting in
+            try posting.add(self.invoice("A", "10003", 100_00))
+            try posting.add(self.invoice("B1", "10016", 50_00))
+            try posting.add(self.invoice("B2", "10016", 80_00))
+            try posting.add(self.payment("W", 70_00, reference: "10016", booked: "2026-11-20"))
+            try posting.add(self.payment("MB", 130_00, reference: nil, booked: "2026-11-20", parts: parts))
+        }
+        try assertState(twin, "W", .unmatched, .ambiguous)
+        try assertState(twin, "MB", .unmatched, .unknownReference)
+        try runDay(twin, "2026-11-21") { try $0.add(self.invoice("CN", nil, -20_00, kind: .creditNote, original: "A")) }
+        try assertState(twin, "MB", .matched, nil)
+        try assertState(twin, "W", .matched, nil)
+        try assertSame(twin)
+        try runDay(twin, "2026-11-22")
+        try assertSame(twin)
+    }
+
+    /// An invoice paid in three parts over three days, a reminder's fee claimed in between: the third pays the rest of
+    /// the principal, then the fee, and the excess is an overpayment.
+    func test_partialPaymentsAcrossThreeDays_withAFeeInBetween() throws {
+        let twin = try twin()
+        try runDay(twin, "2026-11-20") { posting in
+            try posting.add(self.invoice("A", "10139", 100_00))
+            try posting.add(self.payment("P1", 30_00, reference: "10139", booked: "2026-11-20"))
+        }
+        try assertSame(twin)
+        try runDay(twin, "2026-11-21", { try $0.add(self.payment("P2", 30_00, reference: "10139", booked: "2026-11-21")) },
+                   between: { ledger, run in try self.remind(ledger, "A", fee: 5_00, run: run) })
+        try assertSame(twin)
+        try runDay(twin, "2026-11-22") { try $0.add(self.payment("P3", 50_00, reference: "10139", booked: "2026-11-22")) }
+        try assertState(twin, "P3", .matched, .overpayment)
+        XCTAssertEqual(try twin.touched.state(ofPayment: "P3")?.unapplied, 5_00)
+        try assertSame(twin)
+    }
+
+    /// An invoice sent again with another amount (a conflict: the ledger keeps what it booked) while a payment waits
+    /// ambiguous under its reference; then a credit note settles it, and the payment pays the other invoice.
+    func test_invoiceResentWithAnotherAmount_whileAPaymentWaits() throws {
+        let twin = try twin()
+        try runDay(twin, "2026-11-20") { posting in
+            try posting.add(self.invoice("A", "10142", 100_00))
+            try posting.add(self.invoice("A2", "10142", 80_00))
+            try posting.add(self.payment("W", 120_00, reference: "10142", booked: "2026-11-20"))
+        }
+        try runDay(twin, "2026-11-21") { try $0.add(self.invoice("A", "10142", 120_00)) }
+        try assertState(twin, "W", .unmatched, .ambiguous)
+        try assertSame(twin)
+        try runDay(twin, "2026-11-22") { try $0.add(self.invoice("CN", nil, -100_00, kind: .creditNote, original: "A")) }
+        try assertState(twin, "W", .matched, .overpayment)
+        try assertSame(twin)
+    }
+
+    /// A credit note under a reference of its own, naming an invoice that comes two days later under another reference,
+    /// a payment for the rest waiting under the invoice's reference meanwhile, one waiting under the credit note's.
+    func test_creditNoteUnderAnotherReference_itsInvoiceDaysLater() throws {
+        let twin = try twin()
+        try runDay(twin, "2026-11-20") { posting in
+            try posting.add(self.invoice("CN", "10155", -30_00, kind: .creditNote, original: "A"))
+            try posting.add(self.payment("W", 40_00, reference: "10155", booked: "2026-11-20"))
+        }
+        try runDay(twin, "2026-11-21") { try $0.add(self.payment("P", 70_00, reference: "10003", booked: "2026-11-21")) }
+        try assertState(twin, "P", .unmatched, .unknownReference)
+        try assertSame(twin)
+        try runDay(twin, "2026-11-23") { try $0.add(self.invoice("A", "10003", 100_00)) }
+        try assertState(twin, "P", .matched, nil)
+        try assertState(twin, "W", .unmatched, .unknownReference)
+        try assertSame(twin)
+    }
+
+    /// An overpayment, then a second invoice under the same reference (the matched payment's excess is not placed
+    /// again), then a payment for it.
+    func test_overpaymentThenASecondInvoiceUnderTheSameReference() throws {
+        let twin = try twin()
+        try runDay(twin, "2026-11-20") { posting in
+            try posting.add(self.invoice("A", "10016", 100_00))
+            try posting.add(self.payment("P", 150_00, reference: "10016", booked: "2026-11-20"))
+        }
+        try runDay(twin, "2026-11-21") { try $0.add(self.invoice("B", "10016", 50_00)) }
+        try assertState(twin, "P", .matched, .overpayment)
+        try assertSame(twin)
+        try runDay(twin, "2026-11-22") { try $0.add(self.payment("W", 50_00, reference: "10016", booked: "2026-11-22")) }
+        try assertState(twin, "W", .matched, nil)
+        try assertSame(twin)
+    }
+
+    /// A payment in dollars waits (`currency`) under the reference of an invoice in euros; the next day a payment in
+    /// euros pays that invoice. --rematch-all placed the dollars again the day after and found the invoice settled;
+    /// the daily pass kept `currency` (this failed).
+    func test_currencyMismatch_theInvoicePaidTheNextDay_reasonBecomesSettled() throws {
+        let twin = try twin()
+        let dollar = try XCTUnwrap(Currency(code: "USD"))
+        try runDay(twin, "2026-11-20") { posting in
+            try posting.add(self.invoice("A", "10061", 100_00))
+            try posting.add(self.payment("U", 100_00, reference: "10061", booked: "2026-11-20", currency: dollar))
+        }
+        try runDay(twin, "2026-11-21") { try $0.add(self.payment("P", 100_00, reference: "10061", booked: "2026-11-21")) }
+        try assertState(twin, "U", .unmatched, .invoiceSettled)
+        try assertSame(twin)
+        try runDay(twin, "2026-11-22")
+        try assertSame(twin)
+    }
+
+    /// A reversal naming no payment yet waits (`reversal_unmatched`) under its reference; the next day a payment with
+    /// its reference and amount is booked (later than the reversal) and pays the invoice. --rematch-all reversed it the
+    /// day after, reading it as matched; the daily pass never read the reversal again (this failed). A reversal names
+    /// no payment booked after it: both leave the payment paying the invoice and the reversal waiting.
+    func test_waitingReversal_aLaterPaymentWithItsReferenceAndAmount() throws {
+        let twin = try twin()
+        try runDay(twin, "2026-11-20") { posting in
+            try posting.add(self.invoice("A", "10074", 100_00))
+            try posting.add(self.payment("R0", 100_00, reference: "10074", booked: "2026-11-20", reversal: true))
+        }
+        try assertState(twin, "R0", .unmatched, .reversalUnmatched)
+        try runDay(twin, "2026-11-21") { try $0.add(self.payment("P", 100_00, reference: "10074", booked: "2026-11-21")) }
+        try runDay(twin, "2026-11-22")
+        try assertState(twin, "P", .matched, nil)
+        try assertState(twin, "R0", .unmatched, .reversalUnmatched)
         try assertSame(twin)
     }
 }

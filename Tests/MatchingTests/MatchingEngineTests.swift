@@ -77,6 +77,18 @@ final class MatchingEngineTests: XCTestCase {
         XCTAssertEqual(neither.allocations, [])
     }
 
+    /// A payment left ambiguous pays the other invoice under its reference once a later payment of the pass paid one
+    /// exactly: the pass concludes what placing its payments again (the next `--rematch-all`) would.
+    func test_ambiguousPayment_paysTheOtherInvoiceOnceALaterPaymentOfThePassPaidOne() {
+        let items = [item("1", key: "1232", open: 100_00, due: 10), item("2", key: "1232", open: 80_00, due: 20)]
+        let result = MatchingEngine().match(
+            openItems: items, credits: [], payments: [pay(10, 50_00, reference: "1232"), pay(20, 100_00, reference: "1232")],
+            priorPayments: [])
+        XCTAssertEqual(result.allocations.map { "\($0.paymentId)>\($0.invoiceNumber):\($0.amount)" }, ["20>1:10000", "10>2:5000"])
+        XCTAssertEqual(described(result.outcomes[10]), "matched - 0")
+        XCTAssertEqual(result.openItems.map(\.open), [0, 30_00])
+    }
+
     func test_zeroAmountAndPendingEntries_areNeverMoneyReceived() {
         let items = [item("1", key: "1232", open: 10_00)]
         let zero = pay(1, 0, reference: "1232")

@@ -198,7 +198,8 @@ final class CrossDayTests: XCTestCase {
         try work.run("2026-11-23")
         let first = try payments()
         XCTAssertEqual(first["P5"], "matched - 0.00 INV5b:70.00", "the invoice owing exactly the amount")
-        XCTAssertEqual(first["P5x"], "unmatched ambiguous 60.00")
+        XCTAssertEqual(first["P5x"], "matched overpayment 10.00 INV5a:50.00",
+                       "ambiguous when placed; once P5 paid INV5b, INV5a is the only one open under the reference")
         XCTAssertEqual(first["P6"], "matched - 0.00 INV6:30.00 INV7:40.00")
         XCTAssertEqual(first["P8"], "unmatched unknown_reference 80.00", "waits for the credit note it deducts")
         XCTAssertEqual(try invoices()["INV8"], "100.00 open")
