@@ -86,6 +86,47 @@ final class ArchiveTests: XCTestCase {
         XCTAssertEqual(sums.split(separator: "\n").map { $0.split(separator: " ").last.map(String.init) }, ["invoices.xml", "invoices.xml.2"])
     }
 
+    /// Archiving runs beside the posting (docs/operations.md, "What it holds"): a copy that cannot be written stops the
+    /// run with 73 and blames no input (nothing quarantined, every file still in the inbox); once the archive can be
+    /// written, the next run archives each file, finding it booked, and books nothing twice.
+    func test_archiveThatCannotBeWritten_stopsTheRun_andTheNextRunArchivesWhatWasBooked() throws {
+        /// A ledger a day old, then a generated day and a hand-made batch in the inbox.
+        func day() throws -> Workdir {
+            let work = try Workdir(in: try temporaryDirectory("archive-blocked"))
+            try work.run("2026-11-26")
+            let generated = try runSaatava(["gen", "--invoices", "600", "--seed", "3", "--as-of", asOf, "--out", work.root.path])
+            XCTAssertEqual(generated.status, 0, generated.standardError)
+            try work.drop("more.xml", HandMade.finvoice("HAND-1", amount: "100.00", reference: "1232"))
+            return work
+        }
+        let clean = try day()
+        try clean.run(asOf)
+
+        let work = try day()
+        let inbox = work.root.appendingPathComponent("inbox")
+        let names = try FileManager.default.contentsOfDirectory(atPath: inbox.path).filter { $0 != "decisions" }.sorted()
+        XCTAssertEqual(names.count, 3)
+        // The day's archive folder cannot be made: a file has its name.
+        let blocked = work.root.appendingPathComponent("archive/\(asOf)")
+        try "not a folder\n".write(to: blocked, atomically: true, encoding: .utf8)
+        let failed = try work.run(asOf, expect: 73)
+        XCTAssertTrue(failed.standardError.contains("archive/\(asOf)"), failed.standardError)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: inbox.path).filter { $0 != "decisions" }.sorted(), names)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: work.root.appendingPathComponent("quarantine").path), [])
+
+        try FileManager.default.removeItem(at: blocked)
+        try work.run(asOf)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: inbox.path), ["decisions"], "the inbox is empty")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: blocked.path).sorted(),
+                       (names.map { $0 + ".gz" } + ["SHA256SUMS"]).sorted())
+        for view in ["invoices", "payments"] {
+            let (stopped, uninterrupted) = (try work.view(view), try clean.view(view))
+            XCTAssertGreaterThan(uninterrupted.count, 500, view)
+            XCTAssertEqual(stopped.count, uninterrupted.count, "\(view): each booked once")
+            XCTAssertEqual(stopped.map { $0 as NSDictionary }, uninterrupted.map { $0 as NSDictionary }, view)
+        }
+    }
+
     func test_parse_damagedGzip_isBadData() throws {
         let root = try temporaryDirectory("archive-damaged")
         let file = root.appendingPathComponent("cut.xml")
