@@ -81,17 +81,10 @@ final class JournalWriter {
 }
 
 extension Ledger {
-    /// The journal lines, in the order booked: every line (`from` nil), or those of the day of the run `from` (for
-    /// outbox/<day>/journal.csv: the lines that run carries). A line's run is the first run at or after the one that
-    /// booked it that finished, or the latest run; a line booked by `saatava resolve` belongs to the next run.
-    public func journalLines(ofRun from: Int64? = nil) throws(LedgerError) -> [JournalLineView] {
-        let cursor = try journalCursor(ofRun: from)
-        var lines: [JournalLineView] = []
-        while let line = try cursor.next() { lines.append(line) }
-        return lines
-    }
-
-    /// The lines `journalLines` gives, read one at a time, so that a big day's journal is never held whole.
+    /// The journal lines, in the order booked, read one at a time (a big day's journal is never held whole): every
+    /// line (`from` nil), or those of the day of the run `from` (for outbox/<day>/journal.csv: the lines that run
+    /// carries). A line's run is the first run at or after the one that booked it that finished, or the latest run; a
+    /// line booked by `saatava resolve` belongs to the next run.
     public func journalCursor(ofRun from: Int64? = nil) throws(LedgerError) -> JournalCursor {
         // Vouchers are numbered per day: the lines of a day's runs all come after the last finished run of an
         // earlier day.

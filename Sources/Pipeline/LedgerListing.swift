@@ -20,9 +20,23 @@ public enum LedgerListing {
     /// `active`, `ended`, `released`) matches exactly. As CSV it is in the config's dialect (`csv`).
     /// - Throws: `DailyRun.RunError` when there is no ledger or it cannot be read.
     public static func render(_ view: View, config: RunConfig, status: String?, asCSV: Bool) throws(DailyRun.RunError) -> String {
+        var text = ""
+        try write(view, config: config, status: status, asCSV: asCSV) { text += $0 }
+        return text
+    }
+
+    /// The view as `render` gives it, handed to `output` in pieces: the journal a few thousand lines at a time (a
+    /// year's journal is never held whole), the other views whole.
+    /// - Throws: `DailyRun.RunError` when there is no ledger or it cannot be read.
+    public static func write(
+        _ view: View, config: RunConfig, status: String?, asCSV: Bool, to output: (String) -> Void
+    ) throws(DailyRun.RunError) {
         let ledger = try Workspace.ledger(config: config)
         let dialect = asCSV ? config.csv : nil
-        return try DailyRun.faultsNamed {
+        if view == .journal {
+            return try DailyRun.faultsNamed { try journal(ledger.journalCursor(), csv: dialect, to: output) }
+        }
+        output(try DailyRun.faultsNamed { () throws -> String in
             switch view {
             case .invoices:
                 return LedgerExport.invoices(try ledger.invoiceViews(), status: status, csv: dialect)
@@ -54,8 +68,31 @@ public enum LedgerListing {
                 let deliveries = try ledger.deliveryViews().filter { status == nil || $0.status == status }
                 return LedgerExport.deliveries(deliveries, csv: dialect)
             case .journal:
-                return LedgerExport.journal(try ledger.journalLines(), csv: dialect)
+                preconditionFailure("the journal is written in pieces above")
             }
+        })
+    }
+
+    /// Journal lines read from `lines`, as CSV in `dialect` (its header even when there is no line) or as JSON Lines
+    /// (nil), handed to `output` every 4096 lines.
+    static func journal(_ lines: borrowing JournalCursor, csv dialect: CSVDialect?, to output: (String) throws -> Void) throws {
+        var csv = dialect.map { JournalCSV(dialect: $0) }
+        var chunk: [JournalLineView] = []
+        chunk.reserveCapacity(4096)
+        func flush() throws {
+            if var writer = csv {
+                for line in chunk { writer.append(line) }
+                try output(writer.take())
+                csv = writer
+            } else if !chunk.isEmpty {
+                try output(LedgerExport.journal(chunk))
+            }
+            chunk.removeAll(keepingCapacity: true)
         }
+        while let line = try lines.next() {
+            chunk.append(line)
+            if chunk.count == 4096 { try flush() }
+        }
+        try flush()
     }
 }

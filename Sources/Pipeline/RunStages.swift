@@ -300,19 +300,8 @@ struct WriteStage: RunStage {
 
     /// journal.csv: the run's lines, written as they are read (a 100 000-invoice day has some 400 000).
     private func writeJournal(of run: Int64, from ledger: Ledger, to path: String, dialect: CSVDialect) throws {
-        let lines = try ledger.journalCursor(ofRun: run)
         let file = try AtomicFile.Writer(path)
-        var csv = JournalCSV(dialect: dialect)
-        var pending = 0
-        while let line = try lines.next() {
-            csv.append(line)
-            pending += 1
-            if pending == 4096 {
-                try file.write(csv.take())
-                pending = 0
-            }
-        }
-        try file.write(csv.take())
+        try LedgerListing.journal(try ledger.journalCursor(ofRun: run), csv: dialect) { try file.write($0) }
         try file.commit()
     }
 

@@ -254,14 +254,9 @@ public enum LedgerExport {
         return String(decoding: json.bytes, as: UTF8.self)
     }
 
-    /// Journal lines (docs/journal.md): the side a line does not use is empty (null).
-    public static func journal(_ selected: [JournalLineView], csv dialect: CSVDialect?) -> String {
+    /// Journal lines (docs/journal.md) as JSON Lines: the side a line does not use is null. (As CSV: `JournalCSV`.)
+    public static func journal(_ selected: [JournalLineView]) -> String {
         func side(_ cents: Int64, _ currency: Currency) -> String? { cents == 0 ? nil : money(cents, currency) }
-        if let dialect {
-            var csv = JournalCSV(dialect: dialect)
-            for line in selected { csv.append(line) }
-            return csv.take()
-        }
         var json = JSONLineBuilder()
         for line in selected {
             json.beginObject()

@@ -36,8 +36,9 @@ enum LedgerCommand {
         guard format == "json" || format == "csv" else { throw UsageError(message: "'--format' is json or csv.") }
         do {
             let config = try RunConfig(path: configPath)
-            Console.out(try LedgerListing.render(view, config: config,
-                                                 status: parsed.value("--status"), asCSV: format == "csv"), terminator: "")
+            try LedgerListing.write(view, config: config, status: parsed.value("--status"), asCSV: format == "csv") {
+                Console.out($0, terminator: "")
+            }
             return .ok
         } catch {
             return .reporting(error)

@@ -134,6 +134,33 @@ final class JournalTests: XCTestCase {
         }
     }
 
+    /// A day with more lines than the run writes at once (4096): journal.csv and `saatava ledger journal` (CSV and JSON)
+    /// hold each of the ledger's lines once, in order, and their money adds up to what the ledger's rows hold.
+    func test_aBigDaysJournal_writtenInPieces_holdsEveryLineOnce() throws {
+        let root = try temporaryDirectory("journal-big")
+        let generated = try runSaatava(["gen", "--invoices", "2600", "--seed", "6", "--as-of", "2026-11-27", "--out", root.path])
+        XCTAssertEqual(generated.status, 0, generated.standardError)
+        let work = try Workdir(in: root)
+        try work.run("2026-11-27")
+        let stored = try work.sqlite("SELECT count(*), sum(debit), sum(credit), count(DISTINCT voucher) FROM journal_lines")
+        let figures = try XCTUnwrap(stored.first).split(separator: "|").map { Int($0)! }
+        XCTAssertGreaterThan(figures[0], 2 * 4096, "more than two pieces")
+
+        let csv = try String(contentsOf: root.appendingPathComponent("outbox/2026-11-27/journal.csv"), encoding: .utf8)
+        let rows = CSVRows(csv)
+        XCTAssertEqual(rows.rows.count, figures[0])
+        XCTAssertEqual(rows.column("debit").map { cents($0.isEmpty ? nil : $0) }.reduce(0, +), figures[1])
+        XCTAssertEqual(rows.column("credit").map { cents($0.isEmpty ? nil : $0) }.reduce(0, +), figures[2])
+        XCTAssertEqual(Set(rows.column("voucher")).count, figures[3])
+        XCTAssertEqual(csv.components(separatedBy: "run,date,voucher").count, 2, "one header")
+        XCTAssertEqual(try runSaatava(["ledger", "journal", "--config", work.config, "--format", "csv"]).standardOutput, csv)
+
+        let json = try work.view("journal")
+        XCTAssertEqual(json.count, figures[0])
+        XCTAssertEqual(json.map { $0["voucher"] as? String }, rows.column("voucher").map { Optional($0) }, "the same lines in the same order")
+        XCTAssertEqual(json.map { cents($0["debit"]) }.reduce(0, +), figures[1])
+    }
+
     /// A run killed at any moment and run again ends with the journal of an uninterrupted run.
     func test_killedRun_rerunWritesTheJournalOfAnUninterruptedRun() throws {
         let asOf = "2026-11-27"
