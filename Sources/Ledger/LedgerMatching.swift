@@ -215,28 +215,23 @@ extension Ledger {
 
     /// The matched payments a reversal among `payments` can name (none when there is no reversal), each with what it
     /// still has applied per invoice (its allocations less their undoing rows): looked up by the reversals' archive
-    /// ids and by their reference keys and amounts, never by reading every matched payment. A payment booked after
-    /// the reversal is none it can name: a reversal left waiting would otherwise undo a payment matched on a later
-    /// day when a pass reads it again (every pass with `everything`, the daily pass only when the day touches it).
+    /// ids and by their reference keys and amounts, never by reading every matched payment. (Which of them a reversal
+    /// may undo, by booking date, the engine decides: one read for a reversal is there for all of the pass's.)
     private func reversiblePayments(for payments: [PaymentToMatch]) throws(LedgerError) -> [PriorPayment] {
         let reversalTargets = ReversalTargets(of: payments)
         guard !reversalTargets.isEmpty else { return [] }
-        // ?1 is the reversal's row id.
-        let matched = """
-            status = 'matched' AND reversal = 0 AND (booking_date IS NULL
-                OR booking_date <= coalesce((SELECT r.booking_date FROM payments r WHERE r.id = ?1), booking_date))
-            """
-        let byArchiveId = try database.prepare("SELECT id FROM payments WHERE archive_id = ?2 AND \(matched)")
-        let byKey = try database.prepare("SELECT id FROM payments WHERE reference_key = ?2 AND amount = ?3 AND \(matched)")
+        let matched = "status = 'matched' AND reversal = 0"
+        let byArchiveId = try database.prepare("SELECT id FROM payments WHERE archive_id = ? AND \(matched)")
+        let byKey = try database.prepare("SELECT id FROM payments WHERE reference_key = ? AND amount = ? AND \(matched)")
         var candidates = Set<Int64>()
         func collect(_ statement: borrowing Statement, _ values: [SQLValue]) throws(LedgerError) {
             try statement.bind(values)
             while try statement.step() { candidates.insert(statement.integer(0)) }
         }
         for payment in payments where payment.isReversal {
-            try collect(byArchiveId, [.integer(payment.id), .text(payment.archiveId)])
+            try collect(byArchiveId, [.text(payment.archiveId)])
             if let key = payment.reference?.matchingKey, let amount = payment.amount {
-                try collect(byKey, [.integer(payment.id), .text(key), .integer(amount)])
+                try collect(byKey, [.text(key), .integer(amount)])
             }
         }
         let prior = try database.prepare("""
@@ -634,8 +629,8 @@ private final class PaymentReader {
     private let waitingByKey: Statement
     private let waitingByPartKey: Statement
     private let waitingByDocument: Statement
-    /// Each read payment's booking date and sequence, for `inBookingOrder`.
-    private var order: [Int64: (date: String?, sequence: Int64)] = [:]
+    /// Each read payment's sequence (the order it was booked in), for `sortInBookingOrder`.
+    private var order: [Int64: Int64] = [:]
     private static let columns = """
         SELECT id, account, archive_id, booking_date, amount, currency, direction, reversal, entry_status, return_reason,
                reference, remittance_text, payer_name, sequence
@@ -762,7 +757,7 @@ private final class PaymentReader {
          statement.text(first + 2), statement.text(first + 3))
     }
 
-    /// The payment on the statement's current row, remembered for `inBookingOrder`.
+    /// The payment on the statement's current row, remembered for `sortInBookingOrder`.
     private func payment(
         _ row: borrowing Statement, _ columns: Columns, blocks: [PaymentToMatch.RemittanceBlock]
     ) throws(LedgerError) -> PaymentToMatch {
@@ -770,10 +765,10 @@ private final class PaymentReader {
         guard let moneyDirection = try row.decoded(columns.direction, as: Payment.Direction.self) else {
             throw LedgerError(code: 0, message: "payment \(id) has no direction")
         }
-        order[id] = (row.text(columns.bookingDate), row.integer(columns.sequence))
+        order[id] = row.integer(columns.sequence)
         return PaymentToMatch(
             id: id, archiveId: try row.requiredText(columns.archiveId), account: shared(row.text(columns.account)),
-            amount: row.optionalInteger(columns.amount), currency: try row.currency(columns.currency),
+            bookingDate: try row.date(columns.bookingDate), amount: row.optionalInteger(columns.amount), currency: try row.currency(columns.currency),
             direction: moneyDirection, isReversal: row.integer(columns.reversal) == 1,
             entryStatus: Payment.EntryStatus(storedName: try row.requiredText(columns.entryStatus)),
             returnReason: row.text(columns.returnReason),
@@ -786,8 +781,11 @@ private final class PaymentReader {
     /// order the bank reported them: in place, as a big day's payments are many.
     func sortInBookingOrder(_ payments: inout [PaymentToMatch]) {
         payments.sort { left, right in
-            let (a, b) = (order[left.id]!, order[right.id]!)
-            return a.date == b.date ? a.sequence < b.sequence : (a.date ?? "") < (b.date ?? "")
+            guard left.bookingDate == right.bookingDate else {
+                guard let leftDay = left.bookingDate else { return true }
+                return right.bookingDate.map { leftDay < $0 } ?? false
+            }
+            return order[left.id]! < order[right.id]!
         }
     }
 }

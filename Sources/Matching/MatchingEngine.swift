@@ -352,7 +352,7 @@ private struct MatchingState {
         remember(PriorPayment(
             id: entry.id, archiveId: entry.archiveId, account: entry.account,
             referenceKey: entry.reference?.matchingKey,
-            amount: amount, bookingDate: nil, allocations: allocations))
+            amount: amount, bookingDate: entry.bookingDate, allocations: allocations))
     }
 
     private mutating func remember(_ payment: PriorPayment) {
@@ -373,7 +373,13 @@ private struct MatchingState {
         if let key = entry.reference?.matchingKey {
             candidates += (reversibleByKey[ReversalKey(entry.account, key, amount)] ?? []).reversed()
         }
-        guard let position = candidates.first(where: { !reversed.contains(reversible[$0].id) }) else {
+        // Never a payment booked after the reversal (one of an earlier run the ledger hands over, whatever reversal
+        // of the pass it was read for).
+        let booked = { (original: PriorPayment) in
+            guard let day = original.bookingDate, let reversalDay = entry.bookingDate else { return true }
+            return day <= reversalDay
+        }
+        guard let position = candidates.first(where: { !reversed.contains(reversible[$0].id) && booked(reversible[$0]) }) else {
             record(entry.id, .unmatched, reason: .reversalUnmatched, unapplied: 0)
             return
         }

@@ -96,6 +96,8 @@ public struct PaymentToMatch: Sendable, Hashable {
     public let archiveId: String
     /// The account it arrived in.
     public let account: String?
+    /// The day the bank booked it (nil when the bank gave none): a reversal undoes no payment booked after it.
+    public let bookingDate: LocalDate?
     /// The amount in minor units (nil when the bank did not state one).
     public let amount: Int64?
     public let currency: Currency
@@ -116,7 +118,8 @@ public struct PaymentToMatch: Sendable, Hashable {
     /// The matching view of a payment as the bank reported it.
     public init(id: Int64, account: String?, payment: Payment) {
         self.init(
-            id: id, archiveId: payment.archiveId, account: account, amount: payment.amount?.minorUnits,
+            id: id, archiveId: payment.archiveId, account: account, bookingDate: payment.bookingDate,
+            amount: payment.amount?.minorUnits,
             currency: payment.currency, direction: payment.direction, isReversal: payment.isReversal,
             entryStatus: payment.entryStatus, returnReason: payment.returnReason, reference: payment.reference,
             remittanceBlocks: payment.parts.map { ($0.reference, $0.amount?.minorUnits, $0.documentType, $0.documentNumber) },
@@ -126,13 +129,14 @@ public struct PaymentToMatch: Sendable, Hashable {
     /// The matching view of a payment from its fields as booked (see `Payment` for each), without building the
     /// whole payment. `remittanceBlocks` are its structured blocks: they become `parts` when there are several.
     public init(
-        id: Int64, archiveId: String, account: String?, amount: Int64?, currency: Currency, direction: Payment.Direction,
-        isReversal: Bool, entryStatus: Payment.EntryStatus, returnReason: String?, reference: StatedReference?,
-        remittanceBlocks: [RemittanceBlock], remittanceText: String?, payerName: String?
+        id: Int64, archiveId: String, account: String?, bookingDate: LocalDate?, amount: Int64?, currency: Currency,
+        direction: Payment.Direction, isReversal: Bool, entryStatus: Payment.EntryStatus, returnReason: String?,
+        reference: StatedReference?, remittanceBlocks: [RemittanceBlock], remittanceText: String?, payerName: String?
     ) {
         self.id = id
         self.archiveId = archiveId
         self.account = account
+        self.bookingDate = bookingDate
         self.amount = amount
         self.currency = currency
         self.direction = direction

@@ -36,11 +36,18 @@ public enum AtomicFile {
         fileprivate let temporary: FileDescriptor
         private var committed = false
 
-        /// Creates the temporary file with mode `mode`. The corresponding C function is `open`.
+        /// Creates the temporary file with mode `mode` (removed again when that fails halfway). The corresponding C
+        /// functions are `open` and `fchmod`.
         public init(_ path: String, mode: UInt32 = 0o640) throws(SystemError) {
             self.path = path
-            temporaryPath = AtomicFile.temporaryPath(for: path)
-            temporary = try FileDescriptor.create(temporaryPath, mode: mode, exclusive: false)
+            let temporaryPath = AtomicFile.temporaryPath(for: path)
+            self.temporaryPath = temporaryPath
+            do {
+                temporary = try FileDescriptor.create(temporaryPath, mode: mode, exclusive: false)
+            } catch {
+                unlink(temporaryPath)
+                throw error
+            }
         }
 
         deinit { if !committed { unlink(temporaryPath) } }
@@ -50,8 +57,9 @@ public enum AtomicFile {
             try temporary.write(text)
         }
 
-        /// Flushes the file and renames it into place, then flushes the folder. The corresponding C functions are
-        /// `fsync` and `rename`.
+        /// Flushes the file and renames it into place, then flushes the folder; the descriptor is closed when the
+        /// writer goes (a failure to write back surfaces in `fsync`). The corresponding C functions are `fsync` and
+        /// `rename`.
         public consuming func commit() throws(SystemError) {
             try temporary.sync()
             guard rename(temporaryPath, path) == 0 else {

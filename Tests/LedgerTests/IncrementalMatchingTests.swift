@@ -620,4 +620,23 @@ final class IncrementalMatchingTests: XCTestCase {
         try assertState(twin, "R0", .unmatched, .reversalUnmatched)
         try assertSame(twin)
     }
+
+    /// A reversal waiting since before a payment (R0), and the payment's own reversal (R1) days later, both under the
+    /// payment's reference and amount: a reversal never names a payment booked after it, so R1 undoes P and R0 keeps
+    /// waiting. (Found by a second reader: the ledger read P for R1, and the engine, placing R0 first, gave it P.)
+    func test_waitingReversal_doesNotTakeALaterPaymentsOwnReversal() throws {
+        let twin = try twin()
+        try runDay(twin, "2026-11-20") { posting in
+            try posting.add(self.invoice("A", "10074", 100_00))
+            try posting.add(self.payment("R0", 100_00, reference: "10074", booked: "2026-11-20", reversal: true))
+        }
+        try runDay(twin, "2026-11-21") { try $0.add(self.payment("P", 100_00, reference: "10074", booked: "2026-11-21")) }
+        try assertState(twin, "P", .matched, nil)
+        try runDay(twin, "2026-11-23") {
+            try $0.add(self.payment("R1", 100_00, reference: "10074", booked: "2026-11-23", reversal: true))
+        }
+        try assertState(twin, "R0", .unmatched, .reversalUnmatched)
+        try assertState(twin, "R1", .reversal, nil)
+        try assertSame(twin)
+    }
 }

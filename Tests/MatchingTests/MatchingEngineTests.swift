@@ -247,6 +247,33 @@ final class MatchingEngineTests: XCTestCase {
         XCTAssertEqual(result.allocations, [])
     }
 
+    /// A reversal undoes no payment the bank booked after it, of an earlier run or of the same pass: the one booked
+    /// the same day or before is undone.
+    func test_reversal_undoesNoPaymentBookedAfterIt() {
+        let items = [item("1", key: "1232", open: 0)]
+        func prior(_ id: Int64, booked day: Int) -> PriorPayment {
+            PriorPayment(
+                id: id, archiveId: "P\(id)", account: "FI21", referenceKey: "1232", amount: 10_00,
+                bookingDate: LocalDate(year: 2026, month: 11, day: day),
+                allocations: [Allocation(paymentId: id, invoiceId: 1, invoiceNumber: "1", currency: euro, amount: 10_00, rule: .reference)])
+        }
+        func reversal(booked day: Int) -> PaymentToMatch {
+            var payment = makePayment("R", 10_00, reference: "1232", direction: .debit, reversal: true)
+            payment.bookingDate = LocalDate(year: 2026, month: 11, day: day)
+            return PaymentToMatch(id: 9, account: "FI21", payment: payment)
+        }
+        let later = MatchingEngine().match(
+            openItems: items, credits: [], payments: [reversal(booked: 20)], priorPayments: [prior(1, booked: 21)])
+        XCTAssertEqual(later.outcomes[9]?.reason, .reversalUnmatched, "the payment was booked a day after the reversal")
+        XCTAssertNil(later.outcomes[1])
+        XCTAssertEqual(later.openItems[0].open, 0)
+        let sameDay = MatchingEngine().match(
+            openItems: items, credits: [], payments: [reversal(booked: 21)], priorPayments: [prior(1, booked: 21), prior(2, booked: 22)])
+        XCTAssertEqual(sameDay.outcomes[9]?.reverses, 1, "booked the same day, not the later one")
+        XCTAssertEqual(sameDay.outcomes[1]?.status, .reversed)
+        XCTAssertEqual(sameDay.openItems[0].open, 10_00)
+    }
+
     func test_oneAmountForSeveralInvoices_isSplitByItsParts() {
         let items = [item("1", key: "1232", open: 100_00), item("2", key: "12344", open: 50_00)]
         var payment = Payment(
