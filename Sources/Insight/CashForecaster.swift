@@ -64,7 +64,7 @@ struct CashForecaster {
         var forecasts: [Currency: Forecast] = [:]
         for invoice in history {
             guard let open = invoice.open(at: day), open > 0 else { continue }
-            var forecast = forecasts[invoice.currency] ?? Forecast(day: day)
+            var forecast = forecasts.removeValue(forKey: invoice.currency) ?? Forecast(day: day)
             forecast.open += open
             // The naive rule: paid on the due date; one due already, at once.
             if let week = forecast.week(of: max(invoice.dueDate, day.adding(days: 1))) { forecast.naive[week] += open }
@@ -92,14 +92,15 @@ struct CashForecaster {
         var all: Observed = ([], [], 0)
         var byCustomer: [String: Observed] = [:]
         for invoice in history where invoice.invoiceDate >= first && invoice.invoiceDate <= day && invoice.amount > 0 {
-            var observed = byCustomer[invoice.customerId] ?? ([], [], 0)
-            let paid = invoice.payments.filter { $0.date <= day && $0.amount > 0 }
-            for payment in paid {
+            var observed = byCustomer.removeValue(forKey: invoice.customerId) ?? ([], [], 0)
+            var paid = false
+            for payment in invoice.payments where payment.date <= day && payment.amount > 0 {
                 let share = (invoice.dueDate.days(until: payment.date), Double(payment.amount) / Double(invoice.amount))
                 observed.payments.append(share)
                 all.payments.append(share)
+                paid = true
             }
-            if !paid.isEmpty {
+            if paid {
                 observed.sample += 1
                 all.sample += 1
             }

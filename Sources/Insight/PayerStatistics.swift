@@ -42,17 +42,21 @@ enum PayerStatistics {
         let first = asOf.adding(days: -(windowDays - 1))
         var sums: [String: Sums] = [:]
         for invoice in invoices {
-            let payments = invoice.payments.filter { $0.date <= asOf && $0.amount > 0 }
-            guard let last = payments.map(\.date).max(), last >= first, let owed = invoice.open(at: asOf), owed <= 0
-            else { continue }
-            let daysLate = max(0, invoice.dueDate.days(until: last))
-            sums[invoice.customerId, default: Sums()].name = invoice.customerName
-            sums[invoice.customerId]!.paid += 1
-            sums[invoice.customerId]!.daysLate += daysLate
-            sums[invoice.customerId]!.onTime += daysLate == 0 ? 1 : 0
-            for payment in payments {
-                sums[invoice.customerId]!.lateness.add(payment.amount, daysLate: invoice.dueDate.days(until: payment.date))
+            var last: LocalDate?
+            for payment in invoice.payments where payment.date <= asOf && payment.amount > 0 {
+                last = max(last ?? payment.date, payment.date)
             }
+            guard let last, last >= first, let owed = invoice.open(at: asOf), owed <= 0 else { continue }
+            let daysLate = max(0, invoice.dueDate.days(until: last))
+            var sum = sums[invoice.customerId] ?? Sums()
+            sum.name = invoice.customerName
+            sum.paid += 1
+            sum.daysLate += daysLate
+            sum.onTime += daysLate == 0 ? 1 : 0
+            for payment in invoice.payments where payment.date <= asOf && payment.amount > 0 {
+                sum.lateness.add(payment.amount, daysLate: invoice.dueDate.days(until: payment.date))
+            }
+            sums[invoice.customerId] = sum
         }
         for (invoice, owed) in open {
             sums[invoice.customerId, default: Sums()].name = invoice.customerName
@@ -91,7 +95,7 @@ enum PayerStatistics {
         for invoice in invoices {
             for payment in invoice.payments where payment.amount > 0 && payment.date >= previousFirst && payment.date <= asOf {
                 let days = invoice.dueDate.days(until: payment.date)
-                var entry = periods[invoice.customerId]
+                var entry = periods.removeValue(forKey: invoice.customerId)
                     ?? (invoice.customerName, Lateness(), Lateness(), Array(repeating: Lateness(), count: months))
                 if payment.date >= recentFirst {
                     entry.recent.add(payment.amount, daysLate: days)

@@ -37,4 +37,64 @@ final class LedgerInsightTests: XCTestCase {
         XCTAssertEqual(history.invoices.map(\.invoiceNumber), ["OLD1"])
         XCTAssertEqual(history.invoices.first?.payments, [DatedAmount(date: runDay, amount: 100_00)], "dated by its run's day")
     }
+
+    /// Several invoices read in one pass: each gets its own payments in booking order (a payment reversed in full left
+    /// out), its credit notes, and a dunning state only while it is open (a customer's dispute shows on the open
+    /// invoice, not on the paid one).
+    func test_paymentsCreditsAndDunning_eachOnItsOwnInvoice() throws {
+        func day(_ number: Int) -> LocalDate { LocalDate(year: 2026, month: 11, day: number)! }
+        func invoice(_ number: String, _ reference: String, _ cents: Int64, kind: Invoice.Kind = .invoice,
+                     original: String? = nil) -> Invoice {
+            Invoice(
+                format: "test", file: "test", invoiceNumber: number, kind: kind, invoiceDate: day(2),
+                dueDate: day(16), amount: Amount(minorUnits: cents, currency: .euro),
+                reference: StatedReference(stated: reference), sellerId: "1234567-1", sellerName: nil,
+                sellerAccount: nil, buyerId: "7654321-2", buyerName: "Esimerkki Oy", isConsumer: false,
+                isCancellation: false, originalInvoiceNumber: original, overdueInterestPercent: nil, buyerAddress: nil,
+                language: nil)
+        }
+        func payment(_ archiveId: String, _ cents: Int64, _ reference: String, booked: Int, reversal: Bool = false) -> Payment {
+            Payment(
+                format: "test", file: "test", account: "FI2112345600000785", messageId: nil, entryArchiveId: nil,
+                archiveId: archiveId, bookingDate: day(booked), valueDate: nil, paymentDate: nil,
+                amount: Amount(minorUnits: cents, currency: .euro), currency: .euro,
+                direction: reversal ? .debit : .credit, isReversal: reversal, reference: StatedReference(stated: reference),
+                remittanceText: nil, payerName: "ESIMERKKI OY", endToEndId: nil, returnReason: nil, entryStatus: .booked,
+                instructedAmount: nil, charges: nil, parts: [])
+        }
+        let ledger = try Ledger(path: try temporaryDirectory().appendingPathComponent("saatava.sqlite").path)
+        func runDay(_ asOf: LocalDate, _ records: (FilePosting) throws -> Void) throws {
+            let run = try ledger.startRun(asOf: asOf, at: "t")
+            _ = try ledger.post(fileNamed: "day-\(asOf)", kind: "camt054", run: run, records: records)
+            let input = try ledger.matchingInput()
+            try ledger.apply(MatchingEngine().match(
+                openItems: input.openItems, credits: input.credits, payments: input.payments,
+                priorPayments: input.priorPayments, bookedCreditNotes: input.bookedCreditNotes), run: run)
+            try ledger.finishRun(run, at: "t", exitCode: 0, seconds: 0, findings: [])
+        }
+        try runDay(day(20)) { posting in
+            try posting.add(invoice("A", "12345672", 100_00))
+            try posting.add(invoice("B", "12345685", 100_00))
+            try posting.add(invoice("C", "12345698", 50_00))
+            try posting.add(invoice("CN", "12345685", -30_00, kind: .creditNote, original: "B"))
+            try posting.add(payment("P2", 60_00, "12345672", booked: 19))
+            try posting.add(payment("P1", 40_00, "12345672", booked: 18))
+            try posting.add(payment("P3", 50_00, "12345698", booked: 19))
+        }
+        try runDay(day(23)) { try $0.add(payment("R3", 50_00, "12345698", booked: 23, reversal: true)) }
+        _ = try ledger.addHold(
+            HoldRequest(invoiceNumber: nil, customerId: "id:7654321-2", kind: .dispute), source: "test", run: nil)
+
+        let history = try ledger.paymentHistory(asOf: day(23), since: day(23).adding(days: -PaymentHistory.daysNeeded))
+        let byNumber = Dictionary(uniqueKeysWithValues: history.invoices.map { ($0.invoiceNumber, $0) })
+        XCTAssertEqual(history.invoices.map(\.invoiceNumber), ["A", "B", "C"])
+        XCTAssertEqual(byNumber["A"]?.payments, [DatedAmount(date: day(18), amount: 40_00), DatedAmount(date: day(19), amount: 60_00)])
+        XCTAssertEqual(byNumber["A"]?.credits, [])
+        XCTAssertEqual(byNumber["A"]?.dunning, DunningState.none, "paid: no dunning state read")
+        XCTAssertEqual(byNumber["B"]?.payments, [])
+        XCTAssertEqual(byNumber["B"]?.credits, [DatedAmount(date: day(2), amount: 30_00)])
+        XCTAssertEqual(byNumber["B"]?.dunning, DunningState(reminderLevel: 0, inCollection: false, hold: .dispute))
+        XCTAssertEqual(byNumber["C"]?.payments, [], "paid and reversed in full")
+        XCTAssertEqual(byNumber["C"]?.dunning.hold, .dispute)
+    }
 }
