@@ -10,18 +10,41 @@ struct CashForecaster {
     /// Chances become integer weights of this many parts, so that amounts are split exactly.
     private static let scale: Int64 = 1_000_000_000
 
-    let history: [InvoiceHistory]
+    let asOf: LocalDate
+    /// The back-test's day: the forecast made 8 weeks before `asOf`.
+    let madeAsOf: LocalDate
     let minimumSample: Int
+    /// The cohorts whose delays the forecast of `asOf` and that of `madeAsOf` learn from.
+    private var now: Cohort
+    private var then: Cohort
+    /// The invoices open on `madeAsOf`, in the order they came.
+    private var openThen: [InvoiceHistory] = []
 
-    /// Forecasts as of `asOf`, and back-tests the forecast made 8 weeks before, per currency.
-    func forecasts(asOf: LocalDate) -> [CashForecast] {
-        let madeAsOf = asOf.adding(days: -Self.weeks * 7)
-        let now = forecast(at: asOf)
-        let then = forecast(at: madeAsOf)
-        let actual = arrived(since: madeAsOf)
-        return Set(now.keys).union(then.keys).sorted().map { currency in
-            let current = now[currency] ?? Forecast(day: asOf)
-            let past = then[currency] ?? Forecast(day: madeAsOf)
+    /// A forecaster as of `asOf`, no invoice added yet.
+    init(asOf: LocalDate, minimumSample: Int) {
+        self.asOf = asOf
+        madeAsOf = asOf.adding(days: -Self.weeks * 7)
+        self.minimumSample = minimumSample
+        now = Cohort(day: asOf)
+        then = Cohort(day: madeAsOf)
+    }
+
+    /// Adds what an invoice tells about delays, and keeps it if it was open on the back-test's day.
+    mutating func add(_ invoice: InvoiceHistory) {
+        now.add(invoice)
+        then.add(invoice)
+        if let open = invoice.open(at: madeAsOf), open > 0 { openThen.append(invoice) }
+    }
+
+    /// Forecasts as of `asOf` for the invoices open then (`openNow`, in the order they were added), and back-tests the
+    /// forecast made 8 weeks before, per currency.
+    func forecasts(openNow: some Sequence<InvoiceHistory>) -> [CashForecast] {
+        let current = forecast(at: asOf, of: openNow, cohort: now)
+        let past = forecast(at: madeAsOf, of: openThen, cohort: then)
+        let actual = arrived(since: madeAsOf, on: openThen)
+        return Set(current.keys).union(past.keys).sorted().map { currency in
+            let current = current[currency] ?? Forecast(day: asOf)
+            let past = past[currency] ?? Forecast(day: madeAsOf)
             let arrived = actual[currency] ?? [Int64](repeating: 0, count: Self.weeks)
             let weeks = (0..<Self.weeks).map { week in
                 ForecastWeek(start: current.start(of: week), end: current.start(of: week).adding(days: 6),
@@ -57,12 +80,12 @@ struct CashForecaster {
         }
     }
 
-    /// The forecast as of `day`, from what the history says was known then: the invoices open that day, and the
+    /// The forecast as of `day` for `invoices` (those open that day), from what the history says was known then: the
     /// delays of the cohort dated in the 365 days through it.
-    func forecast(at day: LocalDate) -> [Currency: Forecast] {
-        let (company, customers) = distributions(at: day)
+    private func forecast(at day: LocalDate, of invoices: some Sequence<InvoiceHistory>, cohort: Cohort) -> [Currency: Forecast] {
+        let (company, customers) = cohort.distributions()
         var forecasts: [Currency: Forecast] = [:]
-        for invoice in history {
+        for invoice in invoices {
             guard let open = invoice.open(at: day), open > 0 else { continue }
             var forecast = forecasts.removeValue(forKey: invoice.currency) ?? Forecast(day: day)
             forecast.open += open
@@ -85,19 +108,34 @@ struct CashForecaster {
         return forecasts
     }
 
-    /// The company's distribution and each customer's, from the cohort dated in the 365 days through `day`.
-    private func distributions(at day: LocalDate) -> (DelayDistribution, [String: DelayDistribution]) {
-        typealias Observed = (payments: [(delay: Int, share: Double)], open: [(lateness: Int, share: Double)], sample: Int)
-        let first = day.adding(days: -(Self.cohortDays - 1))
-        var all: Observed = ([], [], 0)
+    /// The delays of the invoices dated in the 365 days through a day, as known that day: the company's and each
+    /// customer's, summed as invoices pass.
+    private struct Cohort {
+        struct Observed {
+            /// The share of an invoice paid at each delay, summed.
+            var paidAt: [Int: Double] = [:]
+            var open: [(lateness: Int, share: Double)] = []
+            var sample = 0
+        }
+        let day: LocalDate
+        let first: LocalDate
+        var all = Observed()
         var byCustomer: [String: Observed] = [:]
-        for invoice in history where invoice.invoiceDate >= first && invoice.invoiceDate <= day && invoice.amount > 0 {
-            var observed = byCustomer.removeValue(forKey: invoice.customerId) ?? ([], [], 0)
+
+        init(day: LocalDate) {
+            self.day = day
+            first = day.adding(days: -(CashForecaster.cohortDays - 1))
+        }
+
+        mutating func add(_ invoice: InvoiceHistory) {
+            guard invoice.invoiceDate >= first && invoice.invoiceDate <= day && invoice.amount > 0 else { return }
+            var observed = byCustomer.removeValue(forKey: invoice.customerId) ?? Observed()
             var paid = false
             for payment in invoice.payments where payment.date <= day && payment.amount > 0 {
-                let share = (invoice.dueDate.days(until: payment.date), Double(payment.amount) / Double(invoice.amount))
-                observed.payments.append(share)
-                all.payments.append(share)
+                let delay = invoice.dueDate.days(until: payment.date)
+                let share = Double(payment.amount) / Double(invoice.amount)
+                observed.paidAt[delay, default: 0] += share
+                all.paidAt[delay, default: 0] += share
                 paid = true
             }
             if paid {
@@ -111,15 +149,19 @@ struct CashForecaster {
             }
             byCustomer[invoice.customerId] = observed
         }
-        return (DelayDistribution(payments: all.payments, open: all.open, sample: all.sample),
-                byCustomer.mapValues { DelayDistribution(payments: $0.payments, open: $0.open, sample: $0.sample) })
+
+        /// The company's distribution and each customer's.
+        func distributions() -> (DelayDistribution, [String: DelayDistribution]) {
+            (DelayDistribution(paidAt: all.paidAt, open: all.open, sample: all.sample),
+             byCustomer.mapValues { DelayDistribution(paidAt: $0.paidAt, open: $0.open, sample: $0.sample) })
+        }
     }
 
-    /// What was booked in each of the 8 weeks after `day` on the invoices open that day, per currency.
-    func arrived(since day: LocalDate) -> [Currency: [Int64]] {
+    /// What was booked in each of the 8 weeks after `day` on `invoices` (those open that day), per currency.
+    private func arrived(since day: LocalDate, on invoices: [InvoiceHistory]) -> [Currency: [Int64]] {
         let weeks = Forecast(day: day)
         var arrived: [Currency: [Int64]] = [:]
-        for invoice in history {
+        for invoice in invoices {
             guard let open = invoice.open(at: day), open > 0 else { continue }
             for payment in invoice.payments {
                 guard let week = weeks.week(of: payment.date) else { continue }

@@ -12,12 +12,10 @@ struct DelayDistribution {
 
     /// Estimates the distribution.
     /// - Parameters:
-    ///   - payments: Each payment's delay and the share of its invoice it paid.
+    ///   - paidAt: At each delay, the shares of their invoices the payments booked at it paid, summed.
     ///   - open: Each open invoice's days since its due date so far and the share of it still open.
     ///   - sample: How many invoices had a payment.
-    init(payments: [(delay: Int, share: Double)], open: [(lateness: Int, share: Double)], sample: Int) {
-        var paidAt: [Int: Double] = [:]
-        for payment in payments { paidAt[payment.delay, default: 0] += payment.share }
+    init(paidAt: [Int: Double], open: [(lateness: Int, share: Double)], sample: Int) {
         let delays = paidAt.keys.sorted()
         let open = open.sorted { $0.lateness > $1.lateness }
         var hazards = [Double](repeating: 0, count: delays.count)

@@ -28,9 +28,9 @@ enum PayerStatistics {
         var days: Double? { amount > 0 ? Double(amountDays) / Double(amount) : nil }
     }
 
-    /// Every customer that paid an invoice in the window or owes money on `asOf`, by customer id.
-    static func payers(_ invoices: [InvoiceHistory], open: [(InvoiceHistory, Int64)], asOf: LocalDate) -> [PayerBehaviour] {
-        struct Sums {
+    /// Each payer's figures over the payer window, summed as invoices pass.
+    struct Sums {
+        private struct Payer {
             var name: String?
             var paid = 0
             var daysLate = 0
@@ -39,41 +39,56 @@ enum PayerStatistics {
             var open: [Currency: Int64] = [:]
             var overdue: [Currency: Int64] = [:]
         }
-        let first = asOf.adding(days: -(windowDays - 1))
-        var sums: [String: Sums] = [:]
-        for invoice in invoices {
+        private let asOf: LocalDate
+        private let first: LocalDate
+        private var payers: [String: Payer] = [:]
+
+        init(asOf: LocalDate) {
+            self.asOf = asOf
+            first = asOf.adding(days: -(windowDays - 1))
+        }
+
+        /// Counts an invoice settled on `asOf` whose last payment was booked in the window.
+        mutating func add(_ invoice: InvoiceHistory) {
             var last: LocalDate?
             for payment in invoice.payments where payment.date <= asOf && payment.amount > 0 {
                 last = max(last ?? payment.date, payment.date)
             }
-            guard let last, last >= first, let owed = invoice.open(at: asOf), owed <= 0 else { continue }
+            guard let last, last >= first, let owed = invoice.open(at: asOf), owed <= 0 else { return }
             let daysLate = max(0, invoice.dueDate.days(until: last))
-            var sum = sums[invoice.customerId] ?? Sums()
-            sum.name = invoice.customerName
-            sum.paid += 1
-            sum.daysLate += daysLate
-            sum.onTime += daysLate == 0 ? 1 : 0
+            var payer = payers.removeValue(forKey: invoice.customerId) ?? Payer()
+            payer.name = invoice.customerName
+            payer.paid += 1
+            payer.daysLate += daysLate
+            payer.onTime += daysLate == 0 ? 1 : 0
             for payment in invoice.payments where payment.date <= asOf && payment.amount > 0 {
-                sum.lateness.add(payment.amount, daysLate: invoice.dueDate.days(until: payment.date))
+                payer.lateness.add(payment.amount, daysLate: invoice.dueDate.days(until: payment.date))
             }
-            sums[invoice.customerId] = sum
+            payers[invoice.customerId] = payer
         }
-        for (invoice, owed) in open {
-            sums[invoice.customerId, default: Sums()].name = invoice.customerName
-            sums[invoice.customerId]!.open[invoice.currency, default: 0] += owed
-            if invoice.dueDate < asOf { sums[invoice.customerId]!.overdue[invoice.currency, default: 0] += owed }
-        }
-        func amounts(_ byCurrency: [Currency: Int64]) -> [Amount] {
-            byCurrency.keys.sorted().map { Amount(minorUnits: byCurrency[$0]!, currency: $0) }
-        }
-        return sums.keys.sorted().map { customer in
-            let sum = sums[customer]!
-            return PayerBehaviour(
-                customerId: customer, customerName: sum.name, invoicesPaid: sum.paid,
-                averageDaysLate: sum.paid > 0 ? Double(sum.daysLate) / Double(sum.paid) : nil,
-                weightedDaysLate: sum.lateness.days,
-                onTimeShare: sum.paid > 0 ? Double(sum.onTime) / Double(sum.paid) : nil,
-                open: amounts(sum.open), overdue: amounts(sum.overdue))
+
+        /// Every customer that paid an invoice in the window or owes money on `asOf` (what `open` holds), by customer id.
+        func behaviours(open: [(InvoiceHistory, Int64)]) -> [PayerBehaviour] {
+            var payers = payers
+            for (invoice, owed) in open {
+                var payer = payers.removeValue(forKey: invoice.customerId) ?? Payer()
+                payer.name = invoice.customerName
+                payer.open[invoice.currency, default: 0] += owed
+                if invoice.dueDate < asOf { payer.overdue[invoice.currency, default: 0] += owed }
+                payers[invoice.customerId] = payer
+            }
+            func amounts(_ byCurrency: [Currency: Int64]) -> [Amount] {
+                byCurrency.keys.sorted().map { Amount(minorUnits: byCurrency[$0]!, currency: $0) }
+            }
+            return payers.keys.sorted().map { customer in
+                let sum = payers[customer]!
+                return PayerBehaviour(
+                    customerId: customer, customerName: sum.name, invoicesPaid: sum.paid,
+                    averageDaysLate: sum.paid > 0 ? Double(sum.daysLate) / Double(sum.paid) : nil,
+                    weightedDaysLate: sum.lateness.days,
+                    onTimeShare: sum.paid > 0 ? Double(sum.onTime) / Double(sum.paid) : nil,
+                    open: amounts(sum.open), overdue: amounts(sum.overdue))
+            }
         }
     }
 
@@ -85,14 +100,22 @@ enum PayerStatistics {
         }.prefix(slowestCount))
     }
 
-    /// Customers whose payments booked in the last 90 days were, weighted by amount, later than those of the 270
-    /// days before by more than `marginDays` (exactly compared: equal to the margin raises nothing). A customer with
-    /// no payment in either period raises nothing.
-    static func trendAlarms(_ invoices: [InvoiceHistory], asOf: LocalDate, marginDays: Int) -> [TrendAlarm] {
-        let recentFirst = asOf.adding(days: -(recentDays - 1))
-        let previousFirst = recentFirst.adding(days: -previousDays)
-        var periods: [String: (name: String?, recent: Lateness, previous: Lateness, months: [Lateness])] = [:]
-        for invoice in invoices {
+    /// Each customer's lateness in the trend's two periods and its twelve months, summed as invoices pass.
+    struct Periods {
+        private typealias Entry = (name: String?, recent: Lateness, previous: Lateness, months: [Lateness])
+        private let asOf: LocalDate
+        private let recentFirst: LocalDate
+        private let previousFirst: LocalDate
+        private var periods: [String: Entry] = [:]
+
+        init(asOf: LocalDate) {
+            self.asOf = asOf
+            recentFirst = asOf.adding(days: -(recentDays - 1))
+            previousFirst = recentFirst.adding(days: -previousDays)
+        }
+
+        /// Counts the invoice's payments booked in either period.
+        mutating func add(_ invoice: InvoiceHistory) {
             for payment in invoice.payments where payment.amount > 0 && payment.date >= previousFirst && payment.date <= asOf {
                 let days = invoice.dueDate.days(until: payment.date)
                 var entry = periods.removeValue(forKey: invoice.customerId)
@@ -106,18 +129,24 @@ enum PayerStatistics {
                 periods[invoice.customerId] = entry
             }
         }
-        var alarms: [TrendAlarm] = []
-        for (customer, entry) in periods where entry.recent.amount > 0 && entry.previous.amount > 0 {
-            // recent − previous > margin, as fractions: r/R − p/P > m  ⇔  r·P − p·R > m·R·P (R, P > 0).
-            let (recent, previous) = (entry.recent, entry.previous)
-            let difference = Int128(recent.amountDays) * Int128(previous.amount)
-                - Int128(previous.amountDays) * Int128(recent.amount)
-            guard difference > Int128(marginDays) * Int128(recent.amount) * Int128(previous.amount) else { continue }
-            alarms.append(TrendAlarm(
-                customerId: customer, customerName: entry.name, recentDaysLate: recent.days!,
-                recentPayments: recent.payments, previousDaysLate: previous.days!, previousPayments: previous.payments,
-                marginDays: marginDays, monthlyDaysLate: entry.months.map(\.days)))
+
+        /// Customers whose payments booked in the last 90 days were, weighted by amount, later than those of the 270
+        /// days before by more than `marginDays` (exactly compared: equal to the margin raises nothing). A customer with
+        /// no payment in either period raises nothing.
+        func alarms(marginDays: Int) -> [TrendAlarm] {
+            var alarms: [TrendAlarm] = []
+            for (customer, entry) in periods where entry.recent.amount > 0 && entry.previous.amount > 0 {
+                // recent − previous > margin, as fractions: r/R − p/P > m  ⇔  r·P − p·R > m·R·P (R, P > 0).
+                let (recent, previous) = (entry.recent, entry.previous)
+                let difference = Int128(recent.amountDays) * Int128(previous.amount)
+                    - Int128(previous.amountDays) * Int128(recent.amount)
+                guard difference > Int128(marginDays) * Int128(recent.amount) * Int128(previous.amount) else { continue }
+                alarms.append(TrendAlarm(
+                    customerId: customer, customerName: entry.name, recentDaysLate: recent.days!,
+                    recentPayments: recent.payments, previousDaysLate: previous.days!, previousPayments: previous.payments,
+                    marginDays: marginDays, monthlyDaysLate: entry.months.map(\.days)))
+            }
+            return alarms.sorted { ($0.slowerBy, $1.customerId) > ($1.slowerBy, $0.customerId) }
         }
-        return alarms.sorted { ($0.slowerBy, $1.customerId) > ($1.slowerBy, $0.customerId) }
     }
 }

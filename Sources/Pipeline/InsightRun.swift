@@ -19,8 +19,10 @@ public enum InsightRun {
 
     /// The report of `ledger` as of `day` (the day's run puts it on report.html).
     static func report(ledger: Ledger, asOf day: LocalDate, config: RunConfig) throws -> InsightReport {
-        let history = try ledger.paymentHistory(asOf: day, since: day.adding(days: -PaymentHistory.daysNeeded))
-        return InsightEngine.report(history, settings: InsightEngine.Settings(trendMarginDays: config.trendMarginDays))
+        var figures = InsightEngine.Figures(
+            asOf: day, settings: InsightEngine.Settings(trendMarginDays: config.trendMarginDays))
+        try ledger.forEachInvoiceHistory(asOf: day, since: day.adding(days: -PaymentHistory.daysNeeded)) { figures.add($0) }
+        return figures.report()
     }
 
     /// The report as one JSON document (docs/insight.md, "JSON").

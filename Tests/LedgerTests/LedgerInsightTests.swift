@@ -33,7 +33,7 @@ final class LedgerInsightTests: XCTestCase {
             openItems: input.openItems, credits: input.credits, payments: input.payments, priorPayments: input.priorPayments,
             bookedCreditNotes: input.bookedCreditNotes), run: run)
 
-        let history = try ledger.paymentHistory(asOf: runDay, since: runDay.adding(days: -PaymentHistory.daysNeeded))
+        let history = try ledger.history(asOf: runDay)
         XCTAssertEqual(history.invoices.map(\.invoiceNumber), ["OLD1"])
         XCTAssertEqual(history.invoices.first?.payments, [DatedAmount(date: runDay, amount: 100_00)], "dated by its run's day")
     }
@@ -85,7 +85,7 @@ final class LedgerInsightTests: XCTestCase {
         _ = try ledger.addHold(
             HoldRequest(invoiceNumber: nil, customerId: "id:7654321-2", kind: .dispute), source: "test", run: nil)
 
-        let history = try ledger.paymentHistory(asOf: day(23), since: day(23).adding(days: -PaymentHistory.daysNeeded))
+        let history = try ledger.history(asOf: day(23))
         let byNumber = Dictionary(uniqueKeysWithValues: history.invoices.map { ($0.invoiceNumber, $0) })
         XCTAssertEqual(history.invoices.map(\.invoiceNumber), ["A", "B", "C"])
         XCTAssertEqual(byNumber["A"]?.payments, [DatedAmount(date: day(18), amount: 40_00), DatedAmount(date: day(19), amount: 60_00)])
@@ -96,5 +96,14 @@ final class LedgerInsightTests: XCTestCase {
         XCTAssertEqual(byNumber["B"]?.dunning, DunningState(reminderLevel: 0, inCollection: false, hold: .dispute))
         XCTAssertEqual(byNumber["C"]?.payments, [], "paid and reversed in full")
         XCTAssertEqual(byNumber["C"]?.dunning.hold, .dispute)
+    }
+}
+
+private extension Ledger {
+    /// The invoices insight reads as of `asOf`, collected.
+    func history(asOf: LocalDate) throws -> PaymentHistory {
+        var invoices: [InvoiceHistory] = []
+        try forEachInvoiceHistory(asOf: asOf, since: asOf.adding(days: -PaymentHistory.daysNeeded)) { invoices.append($0) }
+        return PaymentHistory(asOf: asOf, since: asOf.adding(days: -PaymentHistory.daysNeeded), invoices: invoices)
     }
 }
