@@ -33,24 +33,23 @@ public enum LedgerListing {
     ) throws(DailyRun.RunError) {
         let ledger = try Workspace.ledger(config: config)
         let dialect = asCSV ? config.csv : nil
-        if view == .journal {
-            return try DailyRun.faultsNamed { try journal(ledger.journalCursor(), csv: dialect, to: output) }
-        }
-        output(try DailyRun.faultsNamed { () throws -> String in
+        try DailyRun.faultsNamed { () throws in
             switch view {
+            case .journal:
+                try journal(ledger.journalCursor(), csv: dialect, to: output)
             case .invoices:
-                return LedgerExport.invoices(try ledger.invoiceViews(), status: status, csv: dialect)
+                output(LedgerExport.invoices(try ledger.invoiceViews(), status: status, csv: dialect))
             case .payments:
                 let payments = status == "unmatched"
                     ? try ledger.paymentViews(onlyToDecide: true)
                     : try ledger.paymentViews().filter { status == nil || $0.status.rawValue == status }
-                return LedgerExport.payments(payments, csv: dialect)
+                output(LedgerExport.payments(payments, csv: dialect))
             case .reminders:
                 let reminders = try ledger.reminderViews().filter { $0.action == .reminder }.map(\.reminder)
-                return LedgerExport.reminders(reminders, csv: dialect)
+                output(LedgerExport.reminders(reminders, csv: dialect))
             case .holds:
                 let holds = try ledger.holdViews().filter { status == nil || $0.status.rawValue == status }
-                return LedgerExport.holds(holds, csv: dialect)
+                output(LedgerExport.holds(holds, csv: dialect))
             case .transfers:
                 // The interest through the transfer day, counted as the transfer file counted it.
                 let transfers = try ledger.transfers().map { transfer in
@@ -63,14 +62,12 @@ public enum LedgerListing {
                         currency: view.currency, amount: view.amount, paid: view.paid, credited: view.credited,
                         interest: interest.amount, fees: view.fees, compensation: view.compensation, file: view.file)
                 }
-                return LedgerExport.transfers(transfers, csv: dialect)
+                output(LedgerExport.transfers(transfers, csv: dialect))
             case .deliveries:
                 let deliveries = try ledger.deliveryViews().filter { status == nil || $0.status == status }
-                return LedgerExport.deliveries(deliveries, csv: dialect)
-            case .journal:
-                preconditionFailure("the journal is written in pieces above")
+                output(LedgerExport.deliveries(deliveries, csv: dialect))
             }
-        })
+        }
     }
 
     /// Journal lines read from `lines`, as CSV in `dialect` (its header even when there is no line) or as JSON Lines
