@@ -103,6 +103,7 @@ extension Ledger {
                     hold: try dunning.decoded(hold, as: HoldKind.self)),
                 payments: payments, credits: credits))
         }
+        try allocations.finish()
     }
 }
 
@@ -121,6 +122,7 @@ private struct Allocations: ~Copyable {
     /// note (its allocations summed, left out when they sum to nothing), ordered by day, then by the row that made it.
     mutating func take(at position: Int64, invoice: Int64) throws(LedgerError) -> (payments: [DatedAmount], credits: [DatedAmount]) {
         if pending == nil { pending = try rows.step() }
+        guard pending == false || rows.integer(0) >= position else { throw Self.unread }
         var payments: [(row: Int64, date: LocalDate, amount: Int64)] = []
         var credits: [(row: Int64, date: LocalDate, amount: Int64)] = []
         while pending == true && rows.integer(0) == position {
@@ -138,6 +140,15 @@ private struct Allocations: ~Copyable {
         }
         return (Self.dated(payments), Self.dated(credits))
     }
+
+    /// Whether every row was taken; throws when one was left (an allocation of an invoice that was not read).
+    mutating func finish() throws(LedgerError) {
+        if pending == nil { pending = try rows.step() }
+        guard pending == false else { throw Self.unread }
+    }
+
+    private static let unread = LedgerError(
+        code: 0, message: "insight read an allocation of an invoice it did not read: the ledger is inconsistent")
 
     /// Adds an allocation to its payment's or credit note's entry: amounts summed, the earliest day kept (the
     /// allocations of one payment with a booking date all carry it; one without gets its first run's day).
