@@ -129,7 +129,12 @@ struct CashForecaster {
 
         mutating func add(_ invoice: InvoiceHistory) {
             guard invoice.invoiceDate >= first && invoice.invoiceDate <= day && invoice.amount > 0 else { return }
-            var observed = byCustomer.removeValue(forKey: invoice.customerId) ?? Observed()
+            // The customer's entry changed in place (one look-up, no copy), the company's alongside.
+            Self.observe(invoice, on: day, in: &byCustomer[invoice.customerId, default: Observed()], and: &all)
+        }
+
+        private static func observe(_ invoice: InvoiceHistory, on day: LocalDate, in observed: inout Observed,
+                                    and all: inout Observed) {
             var paid = false
             for payment in invoice.payments where payment.date <= day && payment.amount > 0 {
                 let delay = invoice.dueDate.days(until: payment.date)
@@ -147,7 +152,6 @@ struct CashForecaster {
                 observed.open.append(share)
                 all.open.append(share)
             }
-            byCustomer[invoice.customerId] = observed
         }
 
         /// The company's distribution and each customer's.

@@ -56,7 +56,10 @@ enum PayerStatistics {
             }
             guard let last, last >= first, let owed = invoice.open(at: asOf), owed <= 0 else { return }
             let daysLate = max(0, invoice.dueDate.days(until: last))
-            var payer = payers.removeValue(forKey: invoice.customerId) ?? Payer()
+            Self.count(invoice, daysLate: daysLate, asOf: asOf, in: &payers[invoice.customerId, default: Payer()])
+        }
+
+        private static func count(_ invoice: InvoiceHistory, daysLate: Int, asOf: LocalDate, in payer: inout Payer) {
             payer.name = invoice.customerName
             payer.paid += 1
             payer.daysLate += daysLate
@@ -64,18 +67,15 @@ enum PayerStatistics {
             for payment in invoice.payments where payment.date <= asOf && payment.amount > 0 {
                 payer.lateness.add(payment.amount, daysLate: invoice.dueDate.days(until: payment.date))
             }
-            payers[invoice.customerId] = payer
         }
 
         /// Every customer that paid an invoice in the window or owes money on `asOf` (what `open` holds), by customer id.
         func behaviours(open: [(InvoiceHistory, Int64)]) -> [PayerBehaviour] {
             var payers = payers
             for (invoice, owed) in open {
-                var payer = payers.removeValue(forKey: invoice.customerId) ?? Payer()
-                payer.name = invoice.customerName
-                payer.open[invoice.currency, default: 0] += owed
-                if invoice.dueDate < asOf { payer.overdue[invoice.currency, default: 0] += owed }
-                payers[invoice.customerId] = payer
+                payers[invoice.customerId, default: Payer()].name = invoice.customerName
+                payers[invoice.customerId]!.open[invoice.currency, default: 0] += owed
+                if invoice.dueDate < asOf { payers[invoice.customerId]!.overdue[invoice.currency, default: 0] += owed }
             }
             func amounts(_ byCurrency: [Currency: Int64]) -> [Amount] {
                 byCurrency.keys.sorted().map { Amount(minorUnits: byCurrency[$0]!, currency: $0) }
@@ -102,7 +102,21 @@ enum PayerStatistics {
 
     /// Each customer's lateness in the trend's two periods and its twelve months, summed as invoices pass.
     struct Periods {
-        private typealias Entry = (name: String?, recent: Lateness, previous: Lateness, months: [Lateness])
+        private struct Entry {
+            let name: String?
+            var recent = Lateness()
+            var previous = Lateness()
+            var months = Array(repeating: Lateness(), count: PayerStatistics.months)
+
+            mutating func count(_ amount: Int64, daysLate days: Int, recent isRecent: Bool, month: Int) {
+                if isRecent {
+                    recent.add(amount, daysLate: days)
+                } else {
+                    previous.add(amount, daysLate: days)
+                }
+                months[month].add(amount, daysLate: days)
+            }
+        }
         private let asOf: LocalDate
         private let recentFirst: LocalDate
         private let previousFirst: LocalDate
@@ -117,16 +131,9 @@ enum PayerStatistics {
         /// Counts the invoice's payments booked in either period.
         mutating func add(_ invoice: InvoiceHistory) {
             for payment in invoice.payments where payment.amount > 0 && payment.date >= previousFirst && payment.date <= asOf {
-                let days = invoice.dueDate.days(until: payment.date)
-                var entry = periods.removeValue(forKey: invoice.customerId)
-                    ?? (invoice.customerName, Lateness(), Lateness(), Array(repeating: Lateness(), count: months))
-                if payment.date >= recentFirst {
-                    entry.recent.add(payment.amount, daysLate: days)
-                } else {
-                    entry.previous.add(payment.amount, daysLate: days)
-                }
-                entry.months[months - 1 - payment.date.days(until: asOf) / 30].add(payment.amount, daysLate: days)
-                periods[invoice.customerId] = entry
+                periods[invoice.customerId, default: Entry(name: invoice.customerName)].count(
+                    payment.amount, daysLate: invoice.dueDate.days(until: payment.date), recent: payment.date >= recentFirst,
+                    month: months - 1 - payment.date.days(until: asOf) / 30)
             }
         }
 
