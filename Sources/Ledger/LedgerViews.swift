@@ -26,9 +26,10 @@ extension Ledger {
     }
 
     /// Every receivable (credit notes show as `credited` on the invoice they reduce; reminders, test invoices and
-    /// other documents that claim nothing are not listed), in invoice order.
-    public func invoiceViews() throws(LedgerError) -> [InvoiceView] {
-        try invoiceViews(where: "", [])
+    /// other documents that claim nothing are not listed), in invoice order; with `onlyOpen`, only those that owe
+    /// principal, found through the open balances' index rather than by reading every invoice ever booked.
+    public func invoiceViews(onlyOpen: Bool = false) throws(LedgerError) -> [InvoiceView] {
+        try invoiceViews(where: onlyOpen ? "WHERE r.open <> 0 AND r.open > 0" : "", [])
     }
 
     /// The receivable with this row id (`DunnableInvoice.id`), if there is one.

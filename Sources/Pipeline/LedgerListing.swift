@@ -38,7 +38,7 @@ public enum LedgerListing {
             case .journal:
                 try journal(ledger.journalCursor(), csv: dialect, to: output)
             case .invoices:
-                output(LedgerExport.invoices(try ledger.invoiceViews(), status: status, csv: dialect))
+                output(LedgerExport.invoices(try ledger.invoiceViews(onlyOpen: status == "open"), status: status, csv: dialect))
             case .payments:
                 let payments = status == "unmatched"
                     ? try ledger.paymentViews(onlyToDecide: true)

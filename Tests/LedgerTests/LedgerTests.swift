@@ -161,6 +161,26 @@ final class LedgerTests: XCTestCase {
         XCTAssertTrue(plan.payments.contains { $0.reason == "invoice_settled" }, "the day has a payment for a settled invoice")
     }
 
+    /// The open invoices, read through the open balances' index: exactly those of the full list that owe principal
+    /// (paid in part stays, paid in full or overpaid goes), in the same order and with the same figures.
+    func test_openInvoiceViews_areTheFullListsOpenOnes() throws {
+        let (ledger, _) = try ledgerMatching { posting in
+            try posting.add(self.invoice("A", "12345672", 100_00))
+            try posting.add(self.invoice("B", "12345685", 100_00))
+            try posting.add(self.invoice("C", "12345698", 50_00))
+            try posting.add(self.invoice("D", "12345708", 30_00))
+            try posting.add(self.payment("P1", 40_00, reference: "12345672"))
+            try posting.add(self.payment("P2", 100_00, reference: "12345685"))
+            try posting.add(self.payment("P3", 60_00, reference: "12345698"))
+        }
+        let all = try ledger.invoiceViews()
+        let open = try ledger.invoiceViews(onlyOpen: true)
+        XCTAssertEqual(all.map(\.invoiceNumber), ["A", "B", "C", "D"])
+        XCTAssertEqual(open.map(\.invoiceNumber), ["A", "D"])
+        XCTAssertEqual(open, all.filter { $0.open > 0 })
+        XCTAssertEqual(open.first?.open, 60_00)
+    }
+
     func test_paymentBeforeItsInvoice_isMatchedByTheRunInWhichTheInvoiceArrives() throws {
         let directory = try temporaryDirectory()
         let plan = WorkloadPlan(invoiceCount: 50, seed: 3, asOf: asOf)
