@@ -88,10 +88,19 @@ extension Ledger {
     /// less the rows that undid them; the rule of the first).
     public func paymentViews(onlyToDecide: Bool = false) throws(LedgerError) -> [PaymentView] {
         // Two look-ups, each through its own partial index (an OR of the two would read every payment).
-        let filter = onlyToDecide ? """
+        try paymentViews(where: onlyToDecide ? """
             WHERE p.id IN (SELECT id FROM payments WHERE status = 'unmatched'
                 UNION ALL SELECT id FROM payments WHERE status = 'matched' AND unapplied > 0)
-            """ : ""
+            """ : "", [])
+    }
+
+    /// The payments in one status, in booking order, found through the index by status rather than by reading every
+    /// payment ever booked.
+    public func paymentViews(status: PaymentStatus) throws(LedgerError) -> [PaymentView] {
+        try paymentViews(where: "WHERE p.status = ?", [.text(status.rawValue)])
+    }
+
+    private func paymentViews(where filter: String, _ values: [SQLValue]) throws(LedgerError) -> [PaymentView] {
         let statement = try database.prepare("""
             SELECT p.id, p.archive_id, p.account, p.booking_date, p.amount, p.currency, p.reference, p.payer_name,
                 p.remittance_text, p.status, p.reason, p.unapplied, r.archive_id AS reverses, p.suggested_invoice,
@@ -113,7 +122,7 @@ extension Ledger {
         let (invoice, allocated, allocationRule, paysCharges) = (
             try allocations.column("invoice_number"), try allocations.column("amount"), try allocations.column("rule"),
             try allocations.column("pays_charges"))
-        try statement.bind([])
+        try statement.bind(values)
         var views: [PaymentView] = []
         while try statement.step() {
             try allocations.bind([.integer(statement.integer(id))])

@@ -40,9 +40,11 @@ public enum LedgerListing {
             case .invoices:
                 output(LedgerExport.invoices(try ledger.invoiceViews(onlyOpen: status == "open"), status: status, csv: dialect))
             case .payments:
-                let payments = status == "unmatched"
-                    ? try ledger.paymentViews(onlyToDecide: true)
-                    : try ledger.paymentViews().filter { status == nil || $0.status.rawValue == status }
+                let payments = switch status {
+                case nil: try ledger.paymentViews()
+                case "unmatched": try ledger.paymentViews(onlyToDecide: true)
+                case let status?: try PaymentStatus(rawValue: status).map { try ledger.paymentViews(status: $0) } ?? []
+                }
                 output(LedgerExport.payments(payments, csv: dialect))
             case .reminders:
                 let reminders = try ledger.reminderViews().filter { $0.action == .reminder }.map(\.reminder)

@@ -181,6 +181,24 @@ final class LedgerTests: XCTestCase {
         XCTAssertEqual(open.first?.open, 60_00)
     }
 
+    /// The payments in one status, read through the index by status: exactly those of the full list in that status,
+    /// in the same order and with the same allocations.
+    func test_paymentViewsInOneStatus_areTheFullListsOnes() throws {
+        let (ledger, _) = try ledgerMatching { posting in
+            try posting.add(self.invoice("A", "12345672", 100_00))
+            try posting.add(self.payment("P1", 40_00, reference: "12345672"))
+            try posting.add(self.payment("P2", 25_00, reference: "12345685"))
+            try posting.add(self.payment("P3", 60_00, reference: "12345672"))
+            try posting.add(self.payment("P4", 10_00, reference: nil))
+        }
+        let all = try ledger.paymentViews()
+        for status in PaymentStatus.allCases {
+            XCTAssertEqual(try ledger.paymentViews(status: status), all.filter { $0.status == status }, "\(status)")
+        }
+        XCTAssertEqual(try ledger.paymentViews(status: .matched).map(\.archiveId), ["P1", "P3"])
+        XCTAssertEqual(try ledger.paymentViews(status: .unmatched).map(\.archiveId), ["P2", "P4"])
+    }
+
     func test_paymentBeforeItsInvoice_isMatchedByTheRunInWhichTheInvoiceArrives() throws {
         let directory = try temporaryDirectory()
         let plan = WorkloadPlan(invoiceCount: 50, seed: 3, asOf: asOf)
