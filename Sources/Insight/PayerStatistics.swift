@@ -38,6 +38,25 @@ enum PayerStatistics {
             var lateness = Lateness()
             var open: [Currency: Int64] = [:]
             var overdue: [Currency: Int64] = [:]
+
+            /// Counts an invoice settled by its payments booked through `asOf`, the last on `last`.
+            mutating func settled(_ invoice: InvoiceHistory, last: LocalDate, asOf: LocalDate) {
+                let days = max(0, invoice.dueDate.days(until: last))
+                name = invoice.customerName
+                paid += 1
+                daysLate += days
+                onTime += days == 0 ? 1 : 0
+                for payment in invoice.payments where payment.date <= asOf && payment.amount > 0 {
+                    lateness.add(payment.amount, daysLate: invoice.dueDate.days(until: payment.date))
+                }
+            }
+
+            /// Counts what an invoice still owes on `asOf`, overdue when its due date has passed.
+            mutating func owes(_ owed: Int64, on invoice: InvoiceHistory, asOf: LocalDate) {
+                name = invoice.customerName
+                open[invoice.currency, default: 0] += owed
+                if invoice.dueDate < asOf { overdue[invoice.currency, default: 0] += owed }
+            }
         }
         private let asOf: LocalDate
         private let first: LocalDate
@@ -55,28 +74,13 @@ enum PayerStatistics {
                 last = max(last ?? payment.date, payment.date)
             }
             guard let last, last >= first, let owed = invoice.open(at: asOf), owed <= 0 else { return }
-            let daysLate = max(0, invoice.dueDate.days(until: last))
-            Self.count(invoice, daysLate: daysLate, asOf: asOf, in: &payers[invoice.customerId, default: Payer()])
-        }
-
-        private static func count(_ invoice: InvoiceHistory, daysLate: Int, asOf: LocalDate, in payer: inout Payer) {
-            payer.name = invoice.customerName
-            payer.paid += 1
-            payer.daysLate += daysLate
-            payer.onTime += daysLate == 0 ? 1 : 0
-            for payment in invoice.payments where payment.date <= asOf && payment.amount > 0 {
-                payer.lateness.add(payment.amount, daysLate: invoice.dueDate.days(until: payment.date))
-            }
+            payers[invoice.customerId, default: Payer()].settled(invoice, last: last, asOf: asOf)
         }
 
         /// Every customer that paid an invoice in the window or owes money on `asOf` (what `open` holds), by customer id.
         func behaviours(open: [(InvoiceHistory, Int64)]) -> [PayerBehaviour] {
             var payers = payers
-            for (invoice, owed) in open {
-                payers[invoice.customerId, default: Payer()].name = invoice.customerName
-                payers[invoice.customerId]!.open[invoice.currency, default: 0] += owed
-                if invoice.dueDate < asOf { payers[invoice.customerId]!.overdue[invoice.currency, default: 0] += owed }
-            }
+            for (invoice, owed) in open { payers[invoice.customerId, default: Payer()].owes(owed, on: invoice, asOf: asOf) }
             func amounts(_ byCurrency: [Currency: Int64]) -> [Amount] {
                 byCurrency.keys.sorted().map { Amount(minorUnits: byCurrency[$0]!, currency: $0) }
             }
