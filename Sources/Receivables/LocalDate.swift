@@ -1,20 +1,27 @@
 /// A calendar date with no time and no time zone (saatava's dates are Europe/Helsinki calendar days).
 public struct LocalDate: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// Year, month and day in one word (`year << 9 | month << 5 | day`): four bytes instead of three integers' 24, for
+    /// the records a big day holds by the hundred thousand; ordered as the dates are.
+    @usableFromInline let packed: UInt32
+
     /// The year, e.g. 2026.
-    public let year: Int
+    @inlinable public var year: Int { Int(packed >> 9) }
     /// The month, 1–12.
-    public let month: Int
+    @inlinable public var month: Int { Int(packed >> 5 & 0xF) }
     /// The day of the month, 1–31.
-    public let day: Int
+    @inlinable public var day: Int { Int(packed & 0x1F) }
 
     /// A date from its parts, or nil if there is no such day (2026-02-29).
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
             (1...Self.daysIn(month: month, year: year)).contains(day)
         else { return nil }
-        self.year = year
-        self.month = month
-        self.day = day
+        self.init(valid: year, month, day)
+    }
+
+    /// A date from parts already checked.
+    private init(valid year: Int, _ month: Int, _ day: Int) {
+        packed = UInt32(year) << 9 | UInt32(month) << 5 | UInt32(day)
     }
 
     /// Parses `YYYY-MM-DD`, `CCYYMMDD` (Finvoice), `YYMMDD` (KTL; years 00–79 are 2000–2079, 80–99 are
@@ -63,18 +70,19 @@ public struct LocalDate: Hashable, Sendable, Comparable, CustomStringConvertible
         return era * 146_097 + dayOfEra - 719_468
     }
 
-    /// The date that is a number of days after 1970-01-01.
+    /// The date that is a number of days after 1970-01-01; a count beyond years 1–9999 gives the first or the last
+    /// day of those years.
     public init(daysSinceEpoch days: Int) {
         // Howard Hinnant's civil_from_days.
-        let z = days + 719_468
+        let z = min(max(days, -719_162), 2_932_896) + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097
         let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
         let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
         let monthIndex = (5 * dayOfYear + 2) / 153
-        self.day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        self.month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        self.year = yearOfEra + era * 400 + (self.month <= 2 ? 1 : 0)
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        self.init(valid: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     /// The date a number of days later (earlier for a negative count).
@@ -104,9 +112,7 @@ public struct LocalDate: Hashable, Sendable, Comparable, CustomStringConvertible
         return try withUnsafeBytes(of: &bytes) { try body($0.assumingMemoryBound(to: UInt8.self)) }
     }
 
-    public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool {
-        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
-    }
+    public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool { lhs.packed < rhs.packed }
 
     private static func daysIn(month: Int, year: Int) -> Int {
         switch month {

@@ -78,6 +78,16 @@ final class AmountTests: XCTestCase {
         XCTAssertNil(Currency(code: "E1R"))
         XCTAssertNil(Currency(code: "EURO"))
     }
+
+    func test_currency_keepsItsCodeDigitsAndOrder_inItsCompactForm() throws {
+        let codes = ["AUD", "EUR", "EUS", "FUR", "JPY", "KWD", "SEK", "ZZZ"]
+        let currencies = try codes.map { try XCTUnwrap(Currency(code: $0.lowercased())) }
+        XCTAssertEqual(currencies.map(\.code), codes)
+        XCTAssertEqual(currencies.map(\.minorDigits), [2, 2, 2, 2, 0, 3, 2, 2])
+        XCTAssertEqual(currencies.shuffled().sorted(), currencies)
+        XCTAssertEqual(Set(currencies + currencies).count, codes.count)
+        XCTAssertEqual(Currency(code: "EUR")?.description, "EUR")
+    }
 }
 
 /// Diagnostics and errors point at a place in a file the same way.

@@ -43,4 +43,18 @@ final class LocalDateTests: XCTestCase {
         XCTAssertEqual(LocalDate(year: 2026, month: 1, day: 31)!.adding(days: 29).description, "2026-03-01")
         XCTAssertEqual(LocalDate(year: 2026, month: 3, day: 1)!.adding(days: -1).description, "2026-02-28")
     }
+
+    func test_partsAndOrder_surviveTheCompactForm() throws {
+        let first = try XCTUnwrap(LocalDate(year: 1, month: 1, day: 1))
+        let last = try XCTUnwrap(LocalDate(year: 9999, month: 12, day: 31))
+        XCTAssertEqual([first.year, first.month, first.day, last.year, last.month, last.day], [1, 1, 1, 9999, 12, 31])
+        XCTAssertEqual(last.description, "9999-12-31")
+        XCTAssertEqual(LocalDate(daysSinceEpoch: first.daysSinceEpoch - 1), first, "before year 1: its first day")
+        XCTAssertEqual(last.adding(days: 10_000_000), last, "after year 9999: its last day")
+        // A later month with an earlier day, a later year with an earlier month: each part outranks the next.
+        let dates = ["2025-12-31", "2026-01-01", "2026-01-31", "2026-02-01", "2026-12-01", "2027-01-01"]
+            .map { try! LocalDate(parsing: $0) }
+        XCTAssertEqual(dates.shuffled().sorted(), dates)
+        XCTAssertEqual(Set(dates + dates).count, dates.count)
+    }
 }
