@@ -12,7 +12,7 @@ enum Metrics {
         _ summary: DailyRun.Summary, runSeconds: Double, ledger: Ledger, folders: WorkFolders, config: RunConfig, clock: any RunClock,
         report: (ProgressLine) -> Void
     ) {
-        let finishedAt = ISO8601DateFormatter().date(from: clock.timestamp).map { Int64($0.timeIntervalSince1970) } ?? 0
+        let finishedAt = Timestamps.seconds(clock.timestamp) ?? 0
         var metrics = RunMetrics(creditor: config.name, finishedAt: finishedAt, exitCode: summary.exitCode, runSeconds: runSeconds)
         metrics.stageSeconds = summary.seconds
         for file in summary.files { metrics.files[file.disposition, default: 0] += 1 }

@@ -15,12 +15,70 @@ public struct SystemClock: RunClock {
     /// The system's clock.
     public init() {}
 
-    public var timestamp: String { ISO8601DateFormatter().string(from: Date()) }
+    public var timestamp: String { Timestamps.utc(Self.now) }
 
-    public var today: LocalDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Helsinki") ?? .current
-        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
-        return LocalDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+    public var today: LocalDate { Timestamps.helsinkiDay(Self.now) }
+
+    /// Seconds since 1970-01-01 UTC.
+    private static var now: Int64 { Int64(Date().timeIntervalSince1970.rounded(.down)) }
+}
+
+/// ISO 8601 timestamps and the Helsinki calendar day, worked out here: Foundation's date formatters and time zones load
+/// ICU's data, which costs a run 6–8 MB of resident memory for what these few lines do.
+enum Timestamps {
+    /// `YYYY-MM-DDTHH:MM:SSZ`, the instant `seconds` after 1970-01-01 UTC.
+    static func utc(_ seconds: Int64) -> String {
+        let (days, time) = (seconds.floorDivided(by: 86_400), seconds.floorModulo(86_400))
+        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(LocalDate(daysSinceEpoch: Int(days)))T\(two(time / 3600)):\(two(time / 60 % 60)):\(two(time % 60))Z"
     }
+
+    /// Seconds after 1970-01-01 UTC of `YYYY-MM-DDTHH:MM:SS` followed by `Z` or an offset (`+02:00`, `-0500`); nil for
+    /// other text.
+    static func seconds(_ text: String) -> Int64? {
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 20, bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
+            let day = try? LocalDate(parsing: String(decoding: bytes[0..<10], as: UTF8.self)),
+            let hours = number(bytes[11..<13]), let minutes = number(bytes[14..<16]), let secondsPart = number(bytes[17..<19]),
+            hours < 24, minutes < 60, secondsPart < 60
+        else { return nil }
+        let local = Int64(day.daysSinceEpoch) * 86_400 + hours * 3600 + minutes * 60 + secondsPart
+        let zone = bytes[19...]
+        if zone.elementsEqual("Z".utf8) { return local }
+        let digits = zone.dropFirst().filter { $0 != UInt8(ascii: ":") }
+        guard let sign = zone.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-"), digits.count == 4,
+            let offsetHours = number(digits[...].prefix(2)), let offsetMinutes = number(digits[...].suffix(2))
+        else { return nil }
+        let offset = offsetHours * 3600 + offsetMinutes * 60
+        return sign == UInt8(ascii: "+") ? local - offset : local + offset
+    }
+
+    /// The calendar day in Helsinki at the instant `seconds` after 1970-01-01 UTC: UTC+2, and UTC+3 in summer time, which
+    /// Finland keeps as the whole EU has since 1996 (now Directive 2000/84/EC): from 01:00 UTC on the last Sunday of
+    /// March to 01:00 UTC on the last Sunday of October.
+    static func helsinkiDay(_ seconds: Int64) -> LocalDate {
+        let year = LocalDate(daysSinceEpoch: Int(seconds.floorDivided(by: 86_400))).year
+        func lastSunday(_ month: Int) -> Int64 {
+            let last = LocalDate(year: year, month: month, day: 31)!
+            return Int64(last.adding(days: -(last.weekday % 7)).daysSinceEpoch) * 86_400 + 3600
+        }
+        let summer = (lastSunday(3)..<lastSunday(10)).contains(seconds)
+        return LocalDate(daysSinceEpoch: Int((seconds + (summer ? 3 : 2) * 3600).floorDivided(by: 86_400)))
+    }
+
+    private static func number(_ digits: some Collection<UInt8>) -> Int64? {
+        guard !digits.isEmpty, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        return digits.reduce(0) { $0 * 10 + Int64($1 - 0x30) }
+    }
+}
+
+extension Int64 {
+    /// The quotient rounded down (towards minus infinity), as a day number needs for instants before 1970.
+    fileprivate func floorDivided(by divisor: Int64) -> Int64 {
+        let (quotient, remainder) = quotientAndRemainder(dividingBy: divisor)
+        return remainder < 0 ? quotient - 1 : quotient
+    }
+
+    /// The remainder that goes with `floorDivided(by:)`: never negative.
+    fileprivate func floorModulo(_ divisor: Int64) -> Int64 { self - floorDivided(by: divisor) * divisor }
 }
