@@ -55,7 +55,8 @@ extension Ledger {
         input.credits = try creditsToApply()
         let reader = try PaymentReader(database: database, shared: shared)
         var payments = try reader.readNotPlaced(alsoWaiting: scope == .everything)
-        var read = Set(payments.map(\.id))
+        // Made only when waiting payments are looked for: a big first day's are many and wait for nothing.
+        lazy var read = Set(payments.map(\.id))
         // Payments still waiting that today's documents and payments may now place, found by reference key: looked up
         // key by key, or (when fewer payments wait than there are keys, as on a big day) read all and picked. A waiting
         // payment found may pay invoices under other keys of its own (its remittance blocks'), where payments wait that
@@ -116,8 +117,19 @@ extension Ledger {
     public func suggestionItems(
         for lookups: MatchingEngine.SuggestionLookups, besides items: [OpenItem]
     ) throws(LedgerError) -> [OpenItem] {
-        var names = Set(items.compactMap(\.customerName))
-        let reader = try OpenItemReader(database: database, excluding: Set(items.map(\.id))) { text in
+        // The ids in order, searched by halves: a big day's items are too many for a set of them.
+        var given = items.map(\.id)
+        given.sort()
+        func has(_ id: Int64) -> Bool {
+            var (low, high) = (0, given.count)
+            while low < high {
+                let middle = (low + high) / 2
+                if given[middle] < id { low = middle + 1 } else { high = middle }
+            }
+            return low < given.count && given[low] == id
+        }
+        var names = Set<String>()
+        let reader = try OpenItemReader(database: database, excluding: has) { text in
             guard let text else { return nil }
             return names.insert(text).memberAfterInsert
         }
@@ -126,7 +138,7 @@ extension Ledger {
         for (currency, amounts) in lookups.amounts {
             for (amount, asking) in amounts { try reader.collect(open: amount, currency: currency, limit: asking + 1) }
         }
-        return reader.rows.sorted { $0.id < $1.id }
+        return reader.takeRowsById()
     }
 
     /// Credit notes with credit left, through the index of balances that are not zero (credit left is negative).
@@ -299,7 +311,7 @@ extension Ledger {
             if let number = credit.originalInvoiceNumber { numbers.insert(number) }
         }
         for payment in input.priorPayments { numbers.formUnion(payment.allocations.map(\.invoiceNumber)) }
-        let reader = try OpenItemReader(database: database, excluding: [], shared: shared)
+        let reader = try OpenItemReader(database: database, excluding: { _ in false }, shared: shared)
         let openCount = try scalar("SELECT count(*) FROM balances WHERE open <> 0")
         let readAll = everyOpen || keys.count + numbers.count >= openCount
         if readAll {
@@ -309,7 +321,7 @@ extension Ledger {
         }
         for key in keys { try reader.collect(key: key) }
         for number in numbers { try reader.collect(number: number) }
-        return (reader.rows.sorted { $0.id < $1.id }, readAll)
+        return (reader.takeRowsById(), readAll)
     }
 
     /// Applies one matching pass in one transaction: allocations (with the rule and the run), undone allocations,
@@ -411,7 +423,8 @@ extension Ledger {
                 """)
             let statusOf = try database.prepare("SELECT status FROM payments WHERE id = ?")
             // In row order, so that the table and its status index are walked once, front to back.
-            for (id, outcome) in result.outcomes.sorted(by: { $0.key < $1.key }) {
+            for id in result.outcomes.keys.sorted() {
+                let outcome = result.outcomes[id]!
                 try statusOf.bind([.integer(id)])
                 let before = try statusOf.step() ? statusOf.text(0) : nil
                 let values: [SQLValue] = [
@@ -505,8 +518,8 @@ extension Ledger {
         }
         let refunded = try database.prepare(
             "SELECT coalesce(sum(amount), 0) FROM decisions WHERE payment_id = ? AND action = 'refund'")
-        for (id, outcome) in result.outcomes.sorted(by: { $0.key < $1.key }) where outcome.status == .reversal {
-            guard let original = outcome.reverses else { continue }
+        let reversals = result.outcomes.compactMap { id, outcome in outcome.status == .reversal ? (id, outcome.reverses) : nil }
+        for case let (id, original?) in reversals.sorted(by: { $0.0 < $1.0 }) {
             let reversal = try row(id)
             let memo = "reversal of \(try row(original).archiveId)"
             try journal.post(
@@ -709,7 +722,11 @@ private final class PaymentReader {
         let statement = try database.prepare(Self.columns + " p WHERE \(status)")
         let columns = try Columns(statement)
         try statement.bind([])
+        // Reserved to the count: grown by doubling, a big day's array would be up to twice what it holds.
         var payments: [PaymentToMatch] = []
+        let count = try database.prepare("SELECT count(*) FROM payments p WHERE \(status)")
+        try count.bind([])
+        if try count.step() { payments.reserveCapacity(Int(count.integer(0))) }
         while try statement.step() {
             payments.append(try payment(statement, columns, blocks: blocks[statement.integer(columns.id)] ?? []))
         }
@@ -801,18 +818,29 @@ private final class OpenItemReader {
     private let byKey: Statement
     private let byNumber: Statement
     private let byOpen: Statement
-    private var seen: Set<Int64>
+    private let excluded: (Int64) -> Bool
+    private var seen: Set<Int64> = []
     private(set) var rows: [OpenItem] = []
 
-    /// A reader that passes over the invoices `excluding` names (the caller has them).
-    init(database: Database, excluding: Set<Int64>, shared: @escaping (String?) -> String?) throws(LedgerError) {
+    /// A reader that passes over the invoices `excluding` says the caller has.
+    init(
+        database: Database, excluding: @escaping (Int64) -> Bool, shared: @escaping (String?) -> String?
+    ) throws(LedgerError) {
         self.database = database
         self.shared = shared
-        seen = excluding
+        excluded = excluding
         byKey = try database.prepare(Self.columns + " WHERE r.reference_key = ?")
         byNumber = try database.prepare(Self.columns + " WHERE r.invoice_number = ?")
         // Through the index of balances that are not zero; the limit counts invoices the caller has too.
         byOpen = try database.prepare(Self.columns + " WHERE r.open = ?1 AND r.open <> 0 AND r.currency = ?2 LIMIT ?3")
+    }
+
+    /// The rows read, by row id, sorted in place (a big day's are too many to copy); the reader then holds none.
+    func takeRowsById() -> [OpenItem] {
+        var taken: [OpenItem] = []
+        swap(&taken, &rows)
+        taken.sort { $0.id < $1.id }
+        return taken
     }
 
     func collect(key: String) throws(LedgerError) { try collect(byKey, [.text(key)]) }
@@ -839,7 +867,7 @@ private final class OpenItemReader {
         let charges = try statement.column("charges")
         try statement.bind(values)
         while try statement.step() {
-            guard seen.insert(statement.integer(id)).inserted else { continue }
+            guard !excluded(statement.integer(id)), seen.insert(statement.integer(id)).inserted else { continue }
             rows.append(OpenItem(
                 id: statement.integer(id), invoiceNumber: try statement.requiredText(number), referenceKey: statement.text(key),
                 currency: try statement.currency(currency), dueDate: try statement.date(due),

@@ -28,8 +28,10 @@ public struct MatchingEngine: Sendable {
         public var undone: [Allocation] = []
         /// What became of each payment, by its id.
         public var outcomes: [Int64: PaymentOutcome] = [:]
-        /// Every open item after the pass.
+        /// The open items given, after the pass, in the order given.
         public var openItems: [OpenItem] = []
+        /// The items the suggestion pass asked for (`suggestionItems`), after the pass.
+        public var suggestionItems: [OpenItem] = []
 
         /// A result that places nothing.
         public init() {}
@@ -45,10 +47,16 @@ public struct MatchingEngine: Sendable {
     ///     no reversal in `payments` can name are passed over: see `ReversalTargets`).
     ///   - bookedCreditNotes: The reference keys and numbers of the booked credit notes that payments' credit-note
     ///     blocks name (a payment deducting a credit note not yet booked waits for it).
+    ///   - suggestionItems: Asked once every payment is placed, if some are left unmatched: the open items their
+    ///     suggestions ask for (`SuggestionLookups`) that the pass's items (its second argument) lack. A caller that
+    ///     gave only the items its payments, credit notes and reversals name returns the others here: they are then
+    ///     suggested as from a pass over every open item, and placed nothing (no payment named them); an
+    ///     automatically applied suggestion may pay one. The result's `suggestionItems` has them.
     public func match(
         openItems: consuming [OpenItem], credits: [CreditToApply], payments: [PaymentToMatch], priorPayments: [PriorPayment],
-        bookedCreditNotes: Set<String> = []
-    ) -> Result {
+        bookedCreditNotes: Set<String> = [],
+        suggestionItems: (SuggestionLookups, _ items: [OpenItem]) throws -> [OpenItem]
+    ) rethrows -> Result {
         var state = MatchingState(
             items: consume openItems, reversalTargets: ReversalTargets(of: payments), prior: priorPayments,
             bookedCreditNotes: bookedCreditNotes)
@@ -74,37 +82,56 @@ public struct MatchingEngine: Sendable {
             }
             waiting.removeAll { !state.mayPlaceAgain($0) }
         } while changed && !waiting.isEmpty
-        let unmatched = payments.filter { state.result.outcomes[$0.id]?.status == .unmatched }
+        // Positions, not copies: on a big day the payments left unmatched are thousands.
+        let positions = payments.indices.filter { state.result.outcomes[payments[$0].id]?.status == .unmatched }
+        let unmatched = positions.lazy.map { payments[$0] }
+        if !unmatched.isEmpty {
+            let more = try suggestionItems(SuggestionLookups(for: unmatched), state.items.given)
+            state.add(more)
+        }
         state.indexOpenAmounts(asked: unmatched)
         for payment in unmatched { state.suggest(for: payment, autoApply: autoApply) }
         if !state.undoneInThisPass.isEmpty {
             state.result.allocations.removeAll { state.undoneInThisPass.contains($0.paymentId) }
         }
-        state.result.openItems = state.items
-        return state.result
+        return state.conclude()
     }
 }
 
 extension MatchingEngine {
+    /// Runs one matching pass over the items given, none added for suggestions (see the other `match`).
+    public func match(
+        openItems: consuming [OpenItem], credits: [CreditToApply], payments: [PaymentToMatch], priorPayments: [PriorPayment],
+        bookedCreditNotes: Set<String> = []
+    ) -> Result {
+        match(openItems: openItems, credits: credits, payments: payments, priorPayments: priorPayments,
+              bookedCreditNotes: bookedCreditNotes) { _, _ in [] }
+    }
+
     /// What the suggestion pass asks of open items for payments left unmatched, beyond their own references: the
     /// invoice numbers in their messages, the keys a one-digit typo of their reference could have been, and their
-    /// amounts. A caller that hands the engine only the items a day touches adds the items these name (any state for
-    /// numbers and keys; open ones owing exactly an amount, at least one more than the payments asking it) and
-    /// matches again: the suggestions are then those a pass over every open item would make.
+    /// amounts. A caller that hands the engine only the items a day touches returns the items these name from `match`'s
+    /// `suggestionItems` (any state for numbers and keys; open ones owing exactly an amount, at least one more than the
+    /// payments asking it): the suggestions are then those a pass over every open item would make.
     public struct SuggestionLookups: Sendable, Equatable {
         public var invoiceNumbers: Set<String> = []
-        public var referenceKeys: Set<String> = []
+        /// The references of the payments, whose typo keys (`referenceKeys`) are asked.
+        private var references: Set<StatedReference> = []
         /// How many of the payments ask each amount, per currency.
         public var amounts: [Currency: [Int64: Int]] = [:]
 
         /// What the suggestion pass asks for `payments`.
-        public init(for payments: [PaymentToMatch]) {
+        public init(for payments: some Sequence<PaymentToMatch>) {
             for payment in payments {
                 if let text = payment.remittanceText { invoiceNumbers.formUnion(invoiceNumberTokens(in: text).map(String.init)) }
-                if let stated = payment.reference { referenceKeys.formUnion(typoKeys(of: stated)) }
+                if let stated = payment.reference { references.insert(stated) }
                 if let amount = payment.amount { amounts[payment.currency, default: [:]][amount, default: 0] += 1 }
             }
         }
+
+        /// The keys a one-digit typo of the payments' references could have been, made as they are read (a big day's
+        /// unmatched payments have some twenty each), a key twice where two references are a typo apart.
+        public var referenceKeys: some Sequence<String> { references.lazy.flatMap { typoKeys(of: $0) } }
     }
 
     /// The words of a payment's message that may be an invoice number.
@@ -143,11 +170,11 @@ extension MatchingEngine {
 
 /// The working state of one pass.
 private struct MatchingState {
-    var items: [OpenItem]
+    var items: ItemStore
     var result = MatchingEngine.Result()
     /// Open-item indices by reference key, oldest due date first.
-    private let byKey: [String: ItemIndices]
-    private let byNumber: [String: Int]
+    private var byKey: [String: ItemIndices] = [:]
+    private var byNumber: [String: Int] = [:]
     /// What the reversals of this pass can name: only payments that one of them can name are remembered.
     private let reversalTargets: ReversalTargets
     /// Payments a reversal may undo (earlier runs' and this run's matched ones), by account, reference and
@@ -172,26 +199,44 @@ private struct MatchingState {
     init(
         items: consuming [OpenItem], reversalTargets: ReversalTargets, prior: [PriorPayment], bookedCreditNotes: Set<String>
     ) {
-        self.items = items
+        self.items = ItemStore(given: items)
         self.reversalTargets = reversalTargets
         self.bookedCreditNotes = bookedCreditNotes
-        var byKey: [String: ItemIndices] = [:]
-        var byNumber: [String: Int] = [:]
         byKey.reserveCapacity(self.items.count)
         byNumber.reserveCapacity(self.items.count)
-        for (index, item) in self.items.enumerated() {
-            if let key = item.referenceKey { byKey[key, default: ItemIndices()].append(index) }
+        index(from: 0)
+        for payment in prior { remember(payment) }
+    }
+
+    /// Adds items for the suggestion pass (see `MatchingEngine.match`).
+    mutating func add(_ more: [OpenItem]) {
+        guard !more.isEmpty else { return }
+        let first = items.count
+        items.added += more
+        index(from: first)
+    }
+
+    /// The result, with the items after the pass.
+    consuming func conclude() -> MatchingEngine.Result {
+        result.openItems = items.given
+        result.suggestionItems = items.added
+        return result
+    }
+
+    /// Indexes the items from `first` on by key and number, keeping each key's items oldest due date first.
+    private mutating func index(from first: Int) {
+        var shared: Set<String> = []
+        for index in items.indices[first...] {
+            let item = items[index]
+            if let key = item.referenceKey, byKey[key, default: ItemIndices()].append(index) > 1 { shared.insert(key) }
             byNumber[item.invoiceNumber] = index
         }
-        for (key, indices) in byKey where indices.count > 1 {
-            byKey[key] = ItemIndices(indices.sorted { [items = self.items] in
+        for key in shared {
+            byKey[key] = ItemIndices(byKey[key]!.sorted { [items] in
                 (items[$0].dueDate ?? .distantFuture, items[$0].invoiceNumber)
                     < (items[$1].dueDate ?? .distantFuture, items[$1].invoiceNumber)
             })
         }
-        self.byKey = byKey
-        self.byNumber = byNumber
-        for payment in prior { remember(payment) }
     }
 
     // MARK: Credit notes
@@ -417,7 +462,7 @@ private struct MatchingState {
 
     // MARK: Suggestions
 
-    mutating func indexOpenAmounts(asked payments: [PaymentToMatch]) {
+    mutating func indexOpenAmounts(asked payments: some Sequence<PaymentToMatch>) {
         askedAmounts = Set(payments.compactMap(\.amount))
         for index in items.indices where items[index].open > 0 && askedAmounts.contains(items[index].open) {
             byOpenAmount[items[index].open, default: []].append(index)
@@ -522,6 +567,23 @@ public struct ReversalTargets: Sendable {
     }
 }
 
+/// A pass's items: those given, then those added for the suggestion pass, apart so that adding a few does not copy a
+/// big day's array.
+private struct ItemStore {
+    var given: [OpenItem]
+    var added: [OpenItem] = []
+
+    var count: Int { given.count + added.count }
+    var indices: Range<Int> { 0..<count }
+
+    subscript(index: Int) -> OpenItem {
+        get { index < given.count ? given[index] : added[index - given.count] }
+        _modify {
+            if index < given.count { yield &given[index] } else { yield &added[index - given.count] }
+        }
+    }
+}
+
 /// The open items under one reference key, oldest due date first: nearly always one, kept without an array.
 private struct ItemIndices: Sequence {
     private var first: Int?
@@ -536,8 +598,10 @@ private struct ItemIndices: Sequence {
 
     var count: Int { first == nil ? 0 : 1 + rest.count }
 
-    mutating func append(_ index: Int) {
+    /// Appends an index and says how many there are now.
+    mutating func append(_ index: Int) -> Int {
         if first == nil { first = index } else { rest.append(index) }
+        return count
     }
 
     func makeIterator() -> Iterator { Iterator(indices: self) }

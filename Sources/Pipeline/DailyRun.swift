@@ -44,7 +44,11 @@ public enum DailyRun {
         public var outbox = ""
         /// What dunning did: reminders and transfers issued, and why the other overdue invoices waited.
         public var dunning = DunningSummary(reminders: 0, transfers: 0, waiting: [:], off: nil)
-        /// What matching placed, by payment archive id (kept for a dry run's account of itself).
+        /// How many allocations matching made, and how many payments they placed money of.
+        public var allocationCount = 0
+        public var paymentsPlaced = 0
+        /// What matching placed, by payment archive id: kept only in a dry run, for its account of itself (a big day's
+        /// are too many to hold for nothing).
         public var allocations: [(archiveId: String, invoiceNumber: String, amount: Amount, rule: MatchRule)] = []
         /// The reminders and transfers issued (a transfer's `ReminderView` has action collection).
         public var steps: [(reminder: ReminderView, isTransfer: Bool)] = []

@@ -191,31 +191,12 @@ struct MatchStage: RunStage {
     let changesMoreThanTheLedger = false
 
     func run(_ context: inout RunContext) throws {
-        var input = try context.ledger.matchingInput(
-            scope: .daily(autoApply: context.config.autoApply, rematchAll: context.matching == .everything))
-        let engine = MatchingEngine(autoApply: context.config.autoApply)
-        func pass(_ items: consuming [OpenItem]) -> MatchingEngine.Result {
-            engine.match(openItems: items, credits: input.credits, payments: input.payments,
-                         priorPayments: input.priorPayments, bookedCreditNotes: input.bookedCreditNotes)
-        }
-        var result: MatchingEngine.Result
-        if input.holdsEveryOpenItem {
-            // Every open invoice is in (a big day): handed over, changed in place, nothing more to look up.
-            let items = input.openItems
-            input.openItems = []
-            result = pass(consume items)
-        } else {
-            // Only the invoices the day's payments name: the payments left unmatched may be suggested others (by a
-            // number in their message, a typo in their reference, their amount). With those added, a second pass
-            // places every payment as the first did and suggests what a pass over every open invoice would.
-            result = pass(input.openItems)
-            let unmatched = input.payments.filter { result.outcomes[$0.id]?.status == .unmatched }
-            let more = try context.ledger.suggestionItems(
-                for: MatchingEngine.SuggestionLookups(for: unmatched), besides: input.openItems)
-            if !more.isEmpty { result = pass((input.openItems + more).sorted { $0.id < $1.id }) }
-        }
-        let archiveIds = Dictionary(uniqueKeysWithValues: input.payments.map { ($0.id, $0.archiveId) })
-        try context.ledger.apply(result, run: context.run, seenThrough: (input.lastInvoice, input.lastDecision))
+        // The pass's input is gone once it returns, and the items are not kept: only the result is held while it is booked.
+        var (result, archiveIds, seenThrough) = try pass(context)
+        (result.openItems, result.suggestionItems) = ([], [])
+        try context.ledger.apply(result, run: context.run, seenThrough: seenThrough)
+        context.summary.allocationCount += result.allocations.count
+        context.summary.paymentsPlaced += Set(result.allocations.map(\.paymentId)).count
         for allocation in result.allocations {
             if let archiveId = archiveIds[allocation.paymentId] {
                 context.summary.allocations.append(
@@ -227,10 +208,33 @@ struct MatchStage: RunStage {
         }
     }
 
+    /// The day's matching pass, with the marks `Ledger.apply` records and, in a dry run, the archive ids of the payments
+    /// it read.
+    private func pass(_ context: RunContext) throws
+        -> (MatchingEngine.Result, archiveIds: [Int64: String], seenThrough: (lastInvoice: Int64, lastDecision: Int64))
+    {
+        var input = try context.ledger.matchingInput(
+            scope: .daily(autoApply: context.config.autoApply, rematchAll: context.matching == .everything))
+        // The items are handed over, to be changed in place. When they are only those the day's payments name, the
+        // payments left unmatched may be suggested others (by a number in their message, a typo in their reference,
+        // their amount): the engine asks for them once every payment is placed.
+        let items = input.openItems
+        input.openItems = []
+        let (ledger, everyOpen) = (context.ledger, input.holdsEveryOpenItem)
+        let result = try MatchingEngine(autoApply: context.config.autoApply).match(
+            openItems: consume items, credits: input.credits, payments: input.payments, priorPayments: input.priorPayments,
+            bookedCreditNotes: input.bookedCreditNotes
+        ) { lookups, items in
+            everyOpen ? [] : try ledger.suggestionItems(for: lookups, besides: items)
+        }
+        let archiveIds = context.isDryRun ? Dictionary(uniqueKeysWithValues: input.payments.map { ($0.id, $0.archiveId) }) : [:]
+        return (result, archiveIds, (input.lastInvoice, input.lastDecision))
+    }
+
     func counts(_ summary: DailyRun.Summary) -> String {
         let amounts = summary.amountMatched.sorted { $0.key.code < $1.key.code }
             .map { Amount(minorUnits: $0.value, currency: $0.key).description }
-        return "\(summary.allocations.count) allocation(s)" + (amounts.isEmpty ? "" : " (\(amounts.joined(separator: ", ")))")
+        return "\(summary.allocationCount) allocation(s)" + (amounts.isEmpty ? "" : " (\(amounts.joined(separator: ", ")))")
     }
 }
 

@@ -43,8 +43,8 @@ struct DemoMonth {
         let invoiceFiles = summary.files.filter { $0.kind == "finvoice" }.count
         var parts = [summary.files.isEmpty ? "nothing arrives"
             : "\(summary.files.count) file(s) in (\(invoiceFiles) Finvoice, \(summary.files.count - invoiceFiles) bank)"]
-        let placed = Set(summary.allocations.map(\.archiveId)).count
-        parts.append("\(summary.invoicesBooked) invoice(s) and \(summary.paymentsBooked) payment(s) booked, \(placed) placed"
+        parts.append("\(summary.invoicesBooked) invoice(s) and \(summary.paymentsBooked) payment(s) booked, "
+            + "\(summary.paymentsPlaced) placed"
             + (summary.quarantined.isEmpty ? "" : ", \(summary.quarantined.count) file(s) quarantined"))
         if summary.holdChanges > 0, let plan = planAgreed {
             parts.append(plan)

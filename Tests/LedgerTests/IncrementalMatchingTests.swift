@@ -53,21 +53,15 @@ final class IncrementalMatchingTests: XCTestCase {
             autoApply: autoApply)
     }
 
-    /// One run as `MatchStage` makes it: the input of `scope`, a pass, and for a pass over the day's items a second one
-    /// with what the suggestions ask.
+    /// One run as `MatchStage` makes it: the input of `scope` and a pass, which asks the ledger for the items its
+    /// suggestions need when the input holds only the day's.
     private func match(_ ledger: Ledger, scope: Ledger.MatchingScope, autoApply: Set<MatchRule>, run: Int64) throws {
         let input = try ledger.matchingInput(scope: scope)
-        let engine = MatchingEngine(autoApply: autoApply)
-        func pass(_ items: [OpenItem]) -> MatchingEngine.Result {
-            engine.match(openItems: items, credits: input.credits, payments: input.payments,
-                         priorPayments: input.priorPayments, bookedCreditNotes: input.bookedCreditNotes)
-        }
-        var result = pass(input.openItems)
-        if !input.holdsEveryOpenItem {
-            let unmatched = input.payments.filter { result.outcomes[$0.id]?.status == .unmatched }
-            let more = try ledger.suggestionItems(
-                for: MatchingEngine.SuggestionLookups(for: unmatched), besides: input.openItems)
-            if !more.isEmpty { result = pass((input.openItems + more).sorted { $0.id < $1.id }) }
+        let result = try MatchingEngine(autoApply: autoApply).match(
+            openItems: input.openItems, credits: input.credits, payments: input.payments,
+            priorPayments: input.priorPayments, bookedCreditNotes: input.bookedCreditNotes
+        ) { lookups, items in
+            input.holdsEveryOpenItem ? [] : try ledger.suggestionItems(for: lookups, besides: items)
         }
         try ledger.apply(result, run: run, seenThrough: (input.lastInvoice, input.lastDecision))
     }
