@@ -270,9 +270,11 @@ struct WriteStage: RunStage {
 
     func run(_ context: inout RunContext) throws {
         let ledger = context.ledger
-        let payments = try ledger.paymentViews(onlyToDecide: true)
-        context.summary.paymentsToDecide = payments.count
-        for payment in payments {
+        // First, while nothing else is held: insight reads its whole window (a big day's invoices are all open).
+        let insight = try InsightRun.report(ledger: ledger, asOf: context.asOf, config: context.config)
+        var listed = try ledger.paymentViews(onlyToDecide: true)
+        context.summary.paymentsToDecide = listed.count
+        for payment in listed {
             let reason = payment.reason?.rawValue ?? "none"
             context.summary.unappliedByReason[reason, default: [:]][payment.currency] =
                 addingSaturated(context.summary.unappliedByReason[reason]?[payment.currency] ?? 0, payment.unapplied)
@@ -280,8 +282,9 @@ struct WriteStage: RunStage {
         // In full only what was booked in the last 30 days: the page and the decisions form grow with the day, not
         // with what was left undecided over the years (older ones are summed up on the page).
         let firstListed = context.asOf.adding(days: -AccountantReport.listedDays)
-        let listed = payments.filter { ($0.bookingDate ?? context.asOf) >= firstListed }
-        let older = payments.filter { ($0.bookingDate ?? context.asOf) < firstListed }
+        let isOlder = { (payment: PaymentView) in (payment.bookingDate ?? context.asOf) < firstListed }
+        let older = listed.filter(isOlder)
+        listed.removeAll(where: isOlder)
         let outbox = try context.outbox()
         try AtomicFile.write(AccountantReport.unmatchedCSV(listed, dialect: context.config.csv),
                              to: outbox + "/unmatched-payments.csv")
@@ -297,7 +300,7 @@ struct WriteStage: RunStage {
                                     holdsEnded: summary.holdsEnded, unpaidCharges: try ledger.unpaidCharges(),
                                     feeRules: summary.dunning.feeRules),
                 delivered: summary.delivery.delivered, deliveryWaiting: summary.delivery.waiting,
-                insight: try InsightRun.report(ledger: ledger, asOf: context.asOf, config: context.config), olderToDecide: older),
+                insight: insight, olderToDecide: older),
             to: outbox + "/report.html")
         try writeJournal(of: context.run, from: ledger, to: outbox + "/journal.csv", dialect: context.config.csv)
     }
