@@ -223,12 +223,15 @@ private struct MatchingState {
         return result
     }
 
-    /// Indexes the items from `first` on by key and number, keeping each key's items oldest due date first.
+    /// Indexes the items from `first` on by key and number, keeping each key's items oldest due date first. Of items with
+    /// one number (two sellers' invoices), the later given is found by it, and an added one only over a lower id: what
+    /// one pass over all of them in id order finds.
     private mutating func index(from first: Int) {
         var shared: Set<String> = []
         for index in items.indices[first...] {
             let item = items[index]
             if let key = item.referenceKey, byKey[key, default: ItemIndices()].append(index) > 1 { shared.insert(key) }
+            if first > 0, let found = byNumber[item.invoiceNumber], items[found].id > item.id { continue }
             byNumber[item.invoiceNumber] = index
         }
         for key in shared {

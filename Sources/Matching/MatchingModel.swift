@@ -258,10 +258,13 @@ public struct PaymentOutcome: Sendable, Hashable {
 }
 
 /// A suggestion kept out of line in its outcome.
-private final class SuggestionBox: Sendable, Hashable {
+private final class SuggestionBox: Sendable, Hashable, CustomStringConvertible {
     let suggestion: Suggestion
 
     init(_ suggestion: Suggestion) { self.suggestion = suggestion }
+
+    /// The suggestion's, so that an outcome prints it.
+    var description: String { "\(suggestion)" }
 
     static func == (left: SuggestionBox, right: SuggestionBox) -> Bool { left.suggestion == right.suggestion }
 

@@ -215,18 +215,20 @@ struct MatchStage: RunStage {
     {
         var input = try context.ledger.matchingInput(
             scope: .daily(autoApply: context.config.autoApply, rematchAll: context.matching == .everything))
-        // The items are handed over, to be changed in place. When they are only those the day's payments name, the
-        // payments left unmatched may be suggested others (by a number in their message, a typo in their reference,
-        // their amount): the engine asks for them once every payment is placed.
+        // The items are handed over, to be changed in place. When they are only those the day's payments name (not every
+        // open invoice), the payments left unmatched may be suggested others (by a number in their message, a typo in
+        // their reference, their amount): the engine asks for them once every payment is placed.
         let items = input.openItems
         input.openItems = []
-        let (ledger, everyOpen) = (context.ledger, input.holdsEveryOpenItem)
-        let result = try MatchingEngine(autoApply: context.config.autoApply).match(
-            openItems: consume items, credits: input.credits, payments: input.payments, priorPayments: input.priorPayments,
-            bookedCreditNotes: input.bookedCreditNotes
-        ) { lookups, items in
-            everyOpen ? [] : try ledger.suggestionItems(for: lookups, besides: items)
-        }
+        let (engine, ledger) = (MatchingEngine(autoApply: context.config.autoApply), context.ledger)
+        let result = input.holdsEveryOpenItem
+            ? engine.match(
+                openItems: consume items, credits: input.credits, payments: input.payments, priorPayments: input.priorPayments,
+                bookedCreditNotes: input.bookedCreditNotes)
+            : try engine.match(
+                openItems: consume items, credits: input.credits, payments: input.payments, priorPayments: input.priorPayments,
+                bookedCreditNotes: input.bookedCreditNotes
+            ) { lookups, items in try ledger.suggestionItems(for: lookups, besides: items) }
         let archiveIds = context.isDryRun ? Dictionary(uniqueKeysWithValues: input.payments.map { ($0.id, $0.archiveId) }) : [:]
         return (result, archiveIds, (input.lastInvoice, input.lastDecision))
     }

@@ -339,6 +339,38 @@ final class MatchingEngineTests: XCTestCase {
         XCTAssertEqual(automatic.openItems[0].open, 0)
     }
 
+    func test_itemsAskedForBySuggestions_suggestAsIfGivenFromTheStart() {
+        // Two sellers' invoices numbered 7001: a pass over all items in row order finds the later row (settled) by it.
+        let given = [
+            OpenItem(id: 20, invoiceNumber: "7001", referenceKey: "1232", currency: euro, dueDate: nil, customerName: "Aalto Oy", open: 0),
+            item("300", key: "1245", open: 40_00),
+        ]
+        let asked = [
+            OpenItem(id: 10, invoiceNumber: "7001", referenceKey: "1258", currency: euro, dueDate: nil, customerName: "Berg Ab", open: 12_00),
+            item("400", key: "1261", open: 55_00, customer: "Virtanen Oy"),
+        ]
+        let payments = [
+            pay(1, 12_00, reference: nil, text: "lasku 7001"), pay(2, 55_00, reference: nil, payer: "Virtanen"),
+            pay(3, 40_00, reference: "1245"),
+        ]
+        var lookups: [MatchingEngine.SuggestionLookups] = []
+        let added = MatchingEngine().match(openItems: given, credits: [], payments: payments, priorPayments: []) { asking, items in
+            lookups.append(asking)
+            XCTAssertEqual(items.map(\.id), [20, 300], "asked with the items given")
+            return asked
+        }
+        let whole = MatchingEngine().match(
+            openItems: (given + asked).sorted { $0.id < $1.id }, credits: [], payments: payments, priorPayments: [])
+        XCTAssertEqual(added.outcomes, whole.outcomes)
+        XCTAssertEqual(added.allocations, whole.allocations)
+        XCTAssertEqual(lookups.map(\.invoiceNumbers), [["lasku", "7001"]], "asked once, for the two payments left unmatched")
+        XCTAssertNil(added.outcomes[1]?.suggestion, "the 7001 found by its number is the settled one")
+        XCTAssertEqual(added.outcomes[2]?.suggestion?.invoiceNumber, "400")
+        XCTAssertEqual(added.outcomes[3]?.status, .matched)
+        XCTAssertEqual(added.suggestionItems.map(\.id), [10, 400])
+        XCTAssertEqual(added.openItems.map(\.open), [0, 0])
+    }
+
     // MARK: Helpers
 
     /// An outcome as "status reason unapplied" ("-" for no reason).
