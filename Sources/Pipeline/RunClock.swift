@@ -43,11 +43,13 @@ enum Timestamps {
             hours < 24, minutes < 60, secondsPart < 60
         else { return nil }
         let local = Int64(day.daysSinceEpoch) * 86_400 + hours * 3600 + minutes * 60 + secondsPart
-        let zone = bytes[19...]
-        if zone.elementsEqual("Z".utf8) { return local }
-        let digits = zone.dropFirst().filter { $0 != UInt8(ascii: ":") }
-        guard let sign = zone.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-"), digits.count == 4,
-            let offsetHours = number(digits[...].prefix(2)), let offsetMinutes = number(digits[...].suffix(2))
+        let zone = Array(bytes[19...])
+        if zone == [UInt8(ascii: "Z")] { return local }
+        // ±HH:MM or ±HHMM.
+        let sign = zone[0]
+        guard sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-"),
+            zone.count == 6 && zone[3] == UInt8(ascii: ":") || zone.count == 5,
+            let offsetHours = number(zone[1..<3]), let offsetMinutes = number(zone.suffix(2)), offsetHours < 24, offsetMinutes < 60
         else { return nil }
         let offset = offsetHours * 3600 + offsetMinutes * 60
         return sign == UInt8(ascii: "+") ? local - offset : local + offset

@@ -7,7 +7,11 @@ public struct Currency: Hashable, Sendable, Comparable, CustomStringConvertible 
 
     /// The upper-case three-letter code, e.g. `EUR`.
     public var code: String {
-        String(decoding: [UInt8(letters >> 16), UInt8(letters >> 8 & 0xFF), UInt8(letters & 0xFF)], as: UTF8.self)
+        // Three ASCII bytes: a small string, made without allocating.
+        String(unsafeUninitializedCapacity: 3) { bytes in
+            (bytes[0], bytes[1], bytes[2]) = (UInt8(letters >> 16), UInt8(letters >> 8 & 0xFF), UInt8(letters & 0xFF))
+            return 3
+        }
     }
     /// Digits after the decimal point in this currency's amounts (0 for JPY, 2 for EUR, 3 for KWD).
     public var minorDigits: Int { Int(digits) }

@@ -70,11 +70,11 @@ public struct LocalDate: Hashable, Sendable, Comparable, CustomStringConvertible
         return era * 146_097 + dayOfEra - 719_468
     }
 
-    /// The date that is a number of days after 1970-01-01; a count beyond years 1–9999 gives the first or the last
-    /// day of those years.
+    /// The date that is a number of days after 1970-01-01 (from 0001-01-01, which an earlier count gives, to the end of
+    /// year 999 999, which a later one gives: the packed form holds no other; days past 9999 are counted on, as ever).
     public init(daysSinceEpoch days: Int) {
         // Howard Hinnant's civil_from_days.
-        let z = min(max(days, -719_162), 2_932_896) + 719_468
+        let z = min(max(days, -719_162), 364_522_971) + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097
         let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365

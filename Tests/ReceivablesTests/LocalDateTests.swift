@@ -50,7 +50,10 @@ final class LocalDateTests: XCTestCase {
         XCTAssertEqual([first.year, first.month, first.day, last.year, last.month, last.day], [1, 1, 1, 9999, 12, 31])
         XCTAssertEqual(last.description, "9999-12-31")
         XCTAssertEqual(LocalDate(daysSinceEpoch: first.daysSinceEpoch - 1), first, "before year 1: its first day")
-        XCTAssertEqual(last.adding(days: 10_000_000), last, "after year 9999: its last day")
+        // A loop that walks day by day to an as-of day of 9999-12-31 still gets past it.
+        XCTAssertGreaterThan(last.adding(days: 1), last)
+        XCTAssertEqual(last.days(until: last.adding(days: 1)), 1)
+        XCTAssertEqual(last.adding(days: 1).year, 10_000)
         // A later month with an earlier day, a later year with an earlier month: each part outranks the next.
         let dates = ["2025-12-31", "2026-01-01", "2026-01-31", "2026-02-01", "2026-12-01", "2027-01-01"]
             .map { try! LocalDate(parsing: $0) }
