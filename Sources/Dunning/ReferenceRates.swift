@@ -165,13 +165,8 @@ public struct ReferenceRates: Hashable, Sendable {
 
     /// The entry whose half-year holds the day, if there is one.
     public func entry(on day: LocalDate) -> Entry? {
-        // The last entry that starts on or before the day (binary search over the sorted starts).
-        var low = 0
-        var high = entries.count
-        while low < high {
-            let middle = (low + high) / 2
-            if entries[middle].from <= day { low = middle + 1 } else { high = middle }
-        }
+        // The last entry that starts on or before the day (by halves over the sorted starts).
+        let low = entries.partitioningIndex { $0.from > day }
         guard low > 0, day <= entries[low - 1].through else { return nil }
         return entries[low - 1]
     }

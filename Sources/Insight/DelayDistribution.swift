@@ -1,3 +1,5 @@
+import Receivables
+
 /// When invoices get paid, in days after their due date (negative: before it), estimated from a cohort of invoices
 /// with the Kaplan–Meier method: an invoice still open counts as not paid through its days so far (it is
 /// "censored" there), so invoices that are never paid, or not yet, lower the chance of payment instead of being
@@ -39,12 +41,7 @@ struct DelayDistribution {
     /// For an invoice not paid through `lateness` days after its due date: the chance of its payment on each later
     /// delay through `last`, in delay order (delays with no chance left out).
     func chances(after lateness: Int, through last: Int) -> [(delay: Int, chance: Double)] {
-        var low = 0
-        var high = delays.count
-        while low < high {
-            let middle = (low + high) / 2
-            if delays[middle] <= lateness { low = middle + 1 } else { high = middle }
-        }
+        let low = delays.partitioningIndex { $0 > lateness }
         var surviving = 1.0
         var chances: [(delay: Int, chance: Double)] = []
         var index = low

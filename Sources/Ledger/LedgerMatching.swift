@@ -121,12 +121,8 @@ extension Ledger {
         var given = items.map(\.id)
         given.sort()
         func has(_ id: Int64) -> Bool {
-            var (low, high) = (0, given.count)
-            while low < high {
-                let middle = (low + high) / 2
-                if given[middle] < id { low = middle + 1 } else { high = middle }
-            }
-            return low < given.count && given[low] == id
+            let found = given.partitioningIndex { $0 >= id }
+            return found < given.endIndex && given[found] == id
         }
         var names = Set<String>()
         let reader = try OpenItemReader(database: database, excluding: has) { text in

@@ -28,7 +28,8 @@ public struct SystemClock: RunClock {
 enum Timestamps {
     /// `YYYY-MM-DDTHH:MM:SSZ`, the instant `seconds` after 1970-01-01 UTC.
     static func utc(_ seconds: Int64) -> String {
-        let (days, time) = (seconds.floorDivided(by: 86_400), seconds.floorModulo(86_400))
+        let days = seconds.floorDivided(by: 86_400)
+        let time = seconds - days * 86_400
         func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
         return "\(LocalDate(daysSinceEpoch: Int(days)))T\(two(time / 3600)):\(two(time / 60 % 60)):\(two(time % 60))Z"
     }
@@ -72,15 +73,4 @@ enum Timestamps {
         guard !digits.isEmpty, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
         return digits.reduce(0) { $0 * 10 + Int64($1 - 0x30) }
     }
-}
-
-extension Int64 {
-    /// The quotient rounded down (towards minus infinity), as a day number needs for instants before 1970.
-    fileprivate func floorDivided(by divisor: Int64) -> Int64 {
-        let (quotient, remainder) = quotientAndRemainder(dividingBy: divisor)
-        return remainder < 0 ? quotient - 1 : quotient
-    }
-
-    /// The remainder that goes with `floorDivided(by:)`: never negative.
-    fileprivate func floorModulo(_ divisor: Int64) -> Int64 { self - floorDivided(by: divisor) * divisor }
 }

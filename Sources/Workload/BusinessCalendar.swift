@@ -34,8 +34,3 @@ public struct BusinessCalendar: Sendable {
     }
 }
 
-extension Int {
-    fileprivate func floorDivided(by divisor: Int) -> Int {
-        self >= 0 ? self / divisor : -((-self + divisor - 1) / divisor)
-    }
-}
