@@ -57,7 +57,7 @@ let package = Package(
             exclude: ["Fixtures"]),
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "Receivables", "SystemIO", "TestSupport"]),
         .testTarget(name: "DunningTests", dependencies: ["Dunning", "Receivables"]),
-        .testTarget(name: "InsightTests", dependencies: ["Insight", "Receivables"]),
+        .testTarget(name: "InsightTests", dependencies: ["Insight", "Receivables", "Workload"]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "Workload", "BankFiles", "Finvoice", "TestSupport"]),
         .testTarget(
             name: "PipelineTests", dependencies: ["Pipeline", "Receivables", "Reports", "TestSupport"],

@@ -14,33 +14,22 @@ struct CashForecaster {
     /// The back-test's day: the forecast made 8 weeks before `asOf`.
     let madeAsOf: LocalDate
     let minimumSample: Int
-    /// The cohorts whose delays the forecast of `asOf` and that of `madeAsOf` learn from.
-    private var now: Cohort
-    private var then: Cohort
-    /// The invoices open on `madeAsOf`, in the order they came.
-    private var openThen: [InvoiceHistory] = []
 
-    /// A forecaster as of `asOf`, no invoice added yet.
+    /// A forecaster as of `asOf`.
     init(asOf: LocalDate, minimumSample: Int) {
         self.asOf = asOf
-        madeAsOf = asOf.adding(days: -Self.weeks * 7)
+        madeAsOf = Self.backTestDay(of: asOf)
         self.minimumSample = minimumSample
-        now = Cohort(day: asOf)
-        then = Cohort(day: madeAsOf)
     }
 
-    /// Adds what an invoice tells about delays, and keeps it if it was open on the back-test's day.
-    mutating func add(_ invoice: InvoiceHistory) {
-        now.add(invoice)
-        then.add(invoice)
-        if let open = invoice.open(at: madeAsOf), open > 0 { openThen.append(invoice) }
-    }
+    /// The day of the forecast a forecast of `day` is back-tested against: 8 weeks before it.
+    static func backTestDay(of day: LocalDate) -> LocalDate { day.adding(days: -weeks * 7) }
 
-    /// Forecasts as of `asOf` for the invoices open then (`openNow`, in the order they were added), and back-tests the
-    /// forecast made 8 weeks before, per currency.
-    func forecasts(openNow: some Sequence<InvoiceHistory>) -> [CashForecast] {
-        let current = forecast(at: asOf, of: openNow, cohort: now)
-        let past = forecast(at: madeAsOf, of: openThen, cohort: then)
+    /// Forecasts as of `asOf` for the invoices open then (`openNow`), and back-tests the forecast made 8 weeks before
+    /// for the invoices open on that day (`openThen`), per currency, from what the two days' cohorts paid.
+    func forecasts(openNow: [InvoiceHistory], openThen: [InvoiceHistory], paidNow: Cohort, paidThen: Cohort) -> [CashForecast] {
+        let current = forecast(at: asOf, of: openNow, paid: paidNow)
+        let past = forecast(at: madeAsOf, of: openThen, paid: paidThen)
         let actual = arrived(since: madeAsOf, on: openThen)
         return Set(current.keys).union(past.keys).sorted().map { currency in
             let current = current[currency] ?? Forecast(day: asOf)
@@ -81,9 +70,19 @@ struct CashForecaster {
     }
 
     /// The forecast as of `day` for `invoices` (those open that day), from what the history says was known then: the
-    /// delays of the cohort dated in the 365 days through it.
-    private func forecast(at day: LocalDate, of invoices: some Sequence<InvoiceHistory>, cohort: Cohort) -> [Currency: Forecast] {
-        let (company, customers) = cohort.distributions()
+    /// delays of the cohort dated in the 365 days through it (what it paid, `paid`; what of it is open, from `invoices`).
+    private func forecast(at day: LocalDate, of invoices: [InvoiceHistory], paid: Cohort) -> [Currency: Forecast] {
+        // The open invoices of the cohort are observed, unpaid, through their days past due so far.
+        var openShares: [String: [(lateness: Int, share: Int64)]] = [:]
+        var allOpenShares: [(lateness: Int, share: Int64)] = []
+        for invoice in invoices where Cohort.holds(invoice, on: day) {
+            guard let open = invoice.open(at: day), open > 0 else { continue }
+            let entry = (invoice.dueDate.days(until: day), DelayDistribution.share(open, of: invoice.amount))
+            openShares[invoice.customerId, default: []].append(entry)
+            allOpenShares.append(entry)
+        }
+        let company = DelayDistribution(paidAt: paid.all.atDelay, open: allOpenShares, sample: paid.all.sample)
+        var distributions: [String: DelayDistribution] = [:]
         var forecasts: [Currency: Forecast] = [:]
         for invoice in invoices {
             guard let open = invoice.open(at: day), open > 0 else { continue }
@@ -91,8 +90,15 @@ struct CashForecaster {
             forecast.open += open
             // The naive rule: paid on the due date; one due already, at once.
             if let week = forecast.week(of: max(invoice.dueDate, day.adding(days: 1))) { forecast.naive[week] += open }
-            let own = customers[invoice.customerId]
-            let distribution = own.map { $0.sample >= minimumSample } == true ? own! : company
+            var distribution = company
+            if let own = paid.byCustomer[invoice.customerId], own.sample >= minimumSample {
+                distribution = distributions[invoice.customerId] ?? {
+                    let made = DelayDistribution(
+                        paidAt: own.atDelay, open: openShares[invoice.customerId] ?? [], sample: own.sample)
+                    distributions[invoice.customerId] = made
+                    return made
+                }()
+            }
             let lateness = invoice.dueDate.days(until: day)
             var weights = [Int64](repeating: 0, count: Self.weeks + 1)
             for (delay, chance) in distribution.chances(after: lateness, through: lateness + 7 * Self.weeks) {
@@ -108,56 +114,51 @@ struct CashForecaster {
         return forecasts
     }
 
-    /// The delays of the invoices dated in the 365 days through a day, as known that day: the company's and each
-    /// customer's, summed as invoices pass.
-    private struct Cohort {
-        struct Observed {
+    /// What the payments on a cohort's invoices paid at each delay after the due date, the company's and each
+    /// customer's: the invoices dated in the 365 days through the cohort's day, the payments booked on or before it.
+    /// Exact sums (shares in the units of `DelayDistribution.share`), so that an invoice can be taken away again.
+    struct Cohort: Sendable, Equatable {
+        /// What one customer's (or the company's) invoices paid.
+        struct Paid: Sendable, Equatable {
             /// The share of an invoice paid at each delay, summed.
-            var paidAt: [Int: Double] = [:]
-            var open: [(lateness: Int, share: Double)] = []
+            var atDelay: [Int: Int64] = [:]
+            /// How many invoices had a payment.
             var sample = 0
-        }
-        let day: LocalDate
-        let first: LocalDate
-        var all = Observed()
-        var byCustomer: [String: Observed] = [:]
 
-        init(day: LocalDate) {
-            self.day = day
-            first = day.adding(days: -(CashForecaster.cohortDays - 1))
+            var isEmpty: Bool { atDelay.isEmpty && sample == 0 }
         }
+        var all = Paid()
+        var byCustomer: [String: Paid] = [:]
 
-        mutating func add(_ invoice: InvoiceHistory) {
-            guard invoice.invoiceDate >= first && invoice.invoiceDate <= day && invoice.amount > 0 else { return }
-            // The customer's entry changed in place (one look-up, no copy), the company's alongside.
-            Self.observe(invoice, on: day, in: &byCustomer[invoice.customerId, default: Observed()], and: &all)
+        /// Whether `invoice` is of the cohort of `day`: dated in the 365 days through it, for an amount.
+        static func holds(_ invoice: InvoiceHistory, on day: LocalDate) -> Bool {
+            invoice.invoiceDate >= day.adding(days: -(CashForecaster.cohortDays - 1)) && invoice.invoiceDate <= day
+                && invoice.amount > 0
         }
 
-        private static func observe(_ invoice: InvoiceHistory, on day: LocalDate, in observed: inout Observed,
-                                    and all: inout Observed) {
+        /// Counts what `invoice`'s payments booked through `day` paid (with a `sign` of −1, takes it back), when it is
+        /// of the cohort of `day`.
+        mutating func count(_ invoice: InvoiceHistory, on day: LocalDate, sign: Int) {
+            guard Self.holds(invoice, on: day) else { return }
+            var own = byCustomer.removeValue(forKey: invoice.customerId) ?? Paid()
             var paid = false
             for payment in invoice.payments where payment.date <= day && payment.amount > 0 {
                 let delay = invoice.dueDate.days(until: payment.date)
-                let share = Double(payment.amount) / Double(invoice.amount)
-                observed.paidAt[delay, default: 0] += share
-                all.paidAt[delay, default: 0] += share
+                let share = Int64(sign) * DelayDistribution.share(payment.amount, of: invoice.amount)
+                Self.add(share, at: delay, to: &own)
+                Self.add(share, at: delay, to: &all)
                 paid = true
             }
             if paid {
-                observed.sample += 1
-                all.sample += 1
+                own.sample += sign
+                all.sample += sign
             }
-            if let open = invoice.open(at: day), open > 0 {
-                let share = (invoice.dueDate.days(until: day), Double(open) / Double(invoice.amount))
-                observed.open.append(share)
-                all.open.append(share)
-            }
+            if !own.isEmpty { byCustomer[invoice.customerId] = own }
         }
 
-        /// The company's distribution and each customer's.
-        func distributions() -> (DelayDistribution, [String: DelayDistribution]) {
-            (DelayDistribution(paidAt: all.paidAt, open: all.open, sample: all.sample),
-             byCustomer.mapValues { DelayDistribution(paidAt: $0.paidAt, open: $0.open, sample: $0.sample) })
+        private static func add(_ share: Int64, at delay: Int, to paid: inout Paid) {
+            let sum = paid.atDelay[delay, default: 0] + share
+            paid.atDelay[delay] = sum == 0 ? nil : sum
         }
     }
 

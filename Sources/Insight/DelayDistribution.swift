@@ -14,15 +14,16 @@ struct DelayDistribution {
 
     /// Estimates the distribution.
     /// - Parameters:
-    ///   - paidAt: At each delay, the shares of their invoices the payments booked at it paid, summed.
+    ///   - paidAt: At each delay, the shares of their invoices the payments booked at it paid, summed (each in the units of `share`).
     ///   - open: Each open invoice's days since its due date so far and the share of it still open.
     ///   - sample: How many invoices had a payment.
-    init(paidAt: [Int: Double], open: [(lateness: Int, share: Double)], sample: Int) {
+    init(paidAt: [Int: Int64], open: [(lateness: Int, share: Int64)], sample: Int) {
         let delays = paidAt.keys.sorted()
         let open = open.sorted { $0.lateness > $1.lateness }
         var hazards = [Double](repeating: 0, count: delays.count)
-        // At risk at delay d: what was paid at d or later, and what is open and observed through d at least.
-        var atRisk = 0.0
+        // At risk at delay d: what was paid at d or later, and what is open and observed through d at least. The sums
+        // are exact, so they do not depend on the order the shares came in.
+        var atRisk: Int64 = 0
         var nextOpen = 0
         for index in delays.indices.reversed() {
             let delay = delays[index]
@@ -31,11 +32,17 @@ struct DelayDistribution {
                 atRisk += open[nextOpen].share
                 nextOpen += 1
             }
-            hazards[index] = atRisk > 0 ? min(1, paidAt[delay]! / atRisk) : 0
+            hazards[index] = atRisk > 0 ? min(1, Double(paidAt[delay]!) / Double(atRisk)) : 0
         }
         self.delays = delays
         self.hazards = hazards
         self.sample = sample
+    }
+
+    /// A share of an invoice, `part` of `whole` (whole > 0), in units of 2⁻³² rounded to the nearest: shares are
+    /// summed and taken away again exactly, as integers.
+    static func share(_ part: Int64, of whole: Int64) -> Int64 {
+        Int64((Int128(part) << 32 + Int128(whole) / 2) / Int128(whole))
     }
 
     /// For an invoice not paid through `lateness` days after its due date: the chance of its payment on each later

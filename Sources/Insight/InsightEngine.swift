@@ -25,58 +25,76 @@ public enum InsightEngine {
         return figures.report()
     }
 
+    /// Every figure as of `asOf`, from the sums as of that day (`sums`) and the invoices open on it or on the
+    /// back-test's day (`open`, in the order of invoice date and number; others are passed over), with the customers'
+    /// names by key.
+    public static func report(asOf: LocalDate, sums: InsightSums, open: some Sequence<InvoiceHistory>,
+                              names: [String: String], settings: Settings = Settings()) -> InsightReport {
+        var openNow: [(InvoiceHistory, Int64)] = []
+        var openThen: [InvoiceHistory] = []
+        let madeAsOf = CashForecaster.backTestDay(of: asOf)
+        for invoice in open {
+            if let owed = invoice.open(at: asOf), owed > 0 { openNow.append((invoice, owed)) }
+            if let owed = invoice.open(at: madeAsOf), owed > 0 { openThen.append(invoice) }
+        }
+        return report(asOf: asOf, sums: sums, openNow: openNow, openThen: openThen, names: names, settings: settings)
+    }
+
+    private static func report(
+        asOf: LocalDate, sums: InsightSums, openNow: [(InvoiceHistory, Int64)], openThen: [InvoiceHistory],
+        names: [String: String], settings: Settings
+    ) -> InsightReport {
+        let payers = PayerStatistics.behaviours(payers: sums.payers, open: openNow, names: names, asOf: asOf)
+        let forecaster = CashForecaster(asOf: asOf, minimumSample: settings.minimumSample)
+        var owed: [Currency: Int64] = [:]
+        for (invoice, amount) in openNow { owed[invoice.currency, default: 0] += amount }
+        let dso = Set(owed.keys).union(sums.invoiced.keys).sorted().map {
+            DaysSalesOutstanding(currency: $0, open: owed[$0] ?? 0, invoiced: sums.invoiced[$0]?.amount ?? 0)
+        }
+        return InsightReport(
+            asOf: asOf, trendMarginDays: settings.trendMarginDays, minimumSample: settings.minimumSample,
+            ageing: Ageing.tables(openNow, asOf: asOf), overHundredDays: Ageing.overHundredDays(openNow, asOf: asOf),
+            payers: payers, slowestPayers: PayerStatistics.slowest(payers),
+            trendAlarms: PayerStatistics.alarms(months: sums.months, names: names, marginDays: settings.trendMarginDays),
+            forecasts: forecaster.forecasts(
+                openNow: openNow.map(\.0), openThen: openThen, paidNow: sums.paidNow, paidThen: sums.paidThen),
+            dso: dso)
+    }
+
     /// The report computed from invoices fed one at a time, so that a history need not be held whole: what an invoice
-    /// adds to a sum is added as it passes, and only the invoices open on the as-of day or on the back-test's day are
-    /// kept. Fed in the order the ledger reads them (invoice date, then number), it gives what `report` gives.
+    /// adds to the sums is added as it passes, and only the invoices open on the as-of day or on the back-test's day
+    /// are kept. Fed in the order the ledger reads them (invoice date, then number), it gives what `report` gives.
     public struct Figures {
         private let asOf: LocalDate
+        private let madeAsOf: LocalDate
         private let settings: Settings
-        /// The invoices open on the as-of day, with what each owed, in the order they came.
-        private var open: [(InvoiceHistory, Int64)] = []
-        private var payers: PayerStatistics.Sums
-        private var trends: PayerStatistics.Periods
-        private var forecaster: CashForecaster
-        /// Invoiced in the 90 days through the as-of day, per currency (DSO's denominator).
-        private var invoiced: [Currency: Int64] = [:]
+        /// What the invoices added so far add up to.
+        public private(set) var sums = InsightSums()
+        /// The invoices open on the as-of day, with what each owed, and those open on the back-test's day, in the order
+        /// they came.
+        private var openNow: [(InvoiceHistory, Int64)] = []
+        private var openThen: [InvoiceHistory] = []
+        private var names: [String: String] = [:]
 
         /// Figures as of `asOf`, nothing added yet.
         public init(asOf: LocalDate, settings: Settings = Settings()) {
             self.asOf = asOf
+            madeAsOf = CashForecaster.backTestDay(of: asOf)
             self.settings = settings
-            payers = PayerStatistics.Sums(asOf: asOf)
-            trends = PayerStatistics.Periods(asOf: asOf)
-            forecaster = CashForecaster(asOf: asOf, minimumSample: settings.minimumSample)
         }
 
         /// Adds one invoice's history.
         public mutating func add(_ invoice: InvoiceHistory) {
-            if let owed = invoice.open(at: asOf), owed > 0 { open.append((invoice, owed)) }
-            payers.add(invoice)
-            trends.add(invoice)
-            forecaster.add(invoice)
-            if invoice.invoiceDate >= asOf.adding(days: -89) && invoice.invoiceDate <= asOf {
-                invoiced[invoice.currency, default: 0] += invoice.amount
-            }
+            sums.count(invoice, at: asOf)
+            if let name = invoice.customerName, names[invoice.customerId] == nil { names[invoice.customerId] = name }
+            if let owed = invoice.open(at: asOf), owed > 0 { openNow.append((invoice, owed)) }
+            if let owed = invoice.open(at: madeAsOf), owed > 0 { openThen.append(invoice) }
         }
 
         /// Every figure of what was added.
         public func report() -> InsightReport {
-            let payers = payers.behaviours(open: open)
-            return InsightReport(
-                asOf: asOf, trendMarginDays: settings.trendMarginDays, minimumSample: settings.minimumSample,
-                ageing: Ageing.tables(open, asOf: asOf), overHundredDays: Ageing.overHundredDays(open, asOf: asOf),
-                payers: payers, slowestPayers: PayerStatistics.slowest(payers),
-                trendAlarms: trends.alarms(marginDays: settings.trendMarginDays),
-                forecasts: forecaster.forecasts(openNow: open.lazy.map(\.0)), dso: dso())
-        }
-
-        /// Open principal ÷ invoiced in the 90 days through `asOf` × 90, per currency.
-        private func dso() -> [DaysSalesOutstanding] {
-            var owed: [Currency: Int64] = [:]
-            for (invoice, amount) in open { owed[invoice.currency, default: 0] += amount }
-            return Set(owed.keys).union(invoiced.keys).sorted().map {
-                DaysSalesOutstanding(currency: $0, open: owed[$0] ?? 0, invoiced: invoiced[$0] ?? 0)
-            }
+            InsightEngine.report(asOf: asOf, sums: sums, openNow: openNow, openThen: openThen, names: names,
+                                 settings: settings)
         }
     }
 }

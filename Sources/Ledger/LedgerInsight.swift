@@ -1,7 +1,8 @@
 public import Receivables
 
-/// What insight reads from the ledger (docs/insight.md): the receivables open now, those dated since a day, and those
-/// paid by payments booked since it, each with its payments (net of the rows that undid them) and credit notes.
+/// What insight reads from the ledger (docs/insight.md): the receivables of its window, each with its payments (net of
+/// the rows that undid them) and credit notes; or, for the sums a day's run keeps (docs/ledger.md, "Insight's kept
+/// sums"), the receivables open now or lately and those a day changed, and the sums themselves.
 extension Ledger {
     /// The payment history insight computes from, as of `asOf`, complete from `since` (invoice dates and booking
     /// dates; the indexes of schema version 12 find them), handed to `body` one invoice at a time in the order of
@@ -14,39 +15,117 @@ extension Ledger {
     public func forEachInvoiceHistory(
         asOf: LocalDate, since: LocalDate, _ body: (InvoiceHistory) -> Void
     ) throws(LedgerError) {
+        try readHistories(asOf: asOf, choosing: { () throws(LedgerError) in
+            try database.prepare("""
+                INSERT INTO temp.insight_pick (id)
+                SELECT id FROM receivables WHERE open <> 0 AND open > 0
+                UNION SELECT id FROM invoices WHERE invoice_date >= ?1
+                UNION SELECT a.invoice_id FROM payments p JOIN allocations a ON a.payment_id = p.id
+                    WHERE p.booking_date >= ?1 AND a.invoice_id IS NOT NULL
+                UNION SELECT a.invoice_id FROM payments p JOIN allocations a ON a.payment_id = p.id
+                    JOIN runs n ON n.id = a.run_id
+                    WHERE p.booking_date IS NULL AND n.as_of >= ?1 AND a.invoice_id IS NOT NULL
+                """).run([.text(since.description)])
+        }) { invoice, _ in body(invoice) }
+    }
+
+    /// The receivables open at `asOf` or at `since` (the back-test's day), and perhaps others that were paid or
+    /// credited after `since`, with their histories, in the order of invoice date and number; dunning states as
+    /// `forEachInvoiceHistory` reads them. Found through the index of open balances and the dates of what was booked
+    /// after `since`, not by reading the history before it.
+    public func forEachOpenInvoiceHistory(
+        asOf: LocalDate, since: LocalDate, _ body: (InvoiceHistory) -> Void
+    ) throws(LedgerError) {
+        try readHistories(asOf: asOf, choosing: { () throws(LedgerError) in
+            try database.prepare("INSERT OR IGNORE INTO temp.insight_pick (id) SELECT invoice_id FROM balances WHERE open <> 0 AND open > 0")
+                .run()
+            let after = since.adding(days: 1)
+            try pickPaidOrCredited(from: after, through: nil)
+        }) { invoice, _ in body(invoice) }
+    }
+
+    /// The receivables whose part in insight's kept sums `changes` may have changed: each as it is now, and as it was
+    /// when the sums were last kept (nil for an invoice booked since), in no particular order.
+    public func forEachChangedInvoiceHistory(
+        _ changes: InsightChanges, _ body: (_ now: InvoiceHistory, _ then: InvoiceHistory?) -> Void
+    ) throws(LedgerError) {
+        try readHistories(asOf: nil, choosing: { () throws(LedgerError) in
+            try database.prepare("INSERT OR IGNORE INTO temp.insight_pick (id) SELECT id FROM invoices WHERE id > ?")
+                .run([.integer(changes.mark.lastInvoice)])
+            try database.prepare("INSERT OR IGNORE INTO temp.insight_pick (id) SELECT invoice_id FROM allocations WHERE id > ?")
+                .run([.integer(changes.mark.lastAllocation)])
+            let dated = try database.prepare(
+                "INSERT OR IGNORE INTO temp.insight_pick (id) SELECT id FROM invoices WHERE invoice_date BETWEEN ? AND ?")
+            for range in changes.invoiceDates { try dated.run([.text(range.lowerBound.description), .text(range.upperBound.description)]) }
+            for range in changes.paymentDates { try pickPaidOrCredited(from: range.lowerBound, through: range.upperBound, credits: false) }
+            for range in changes.creditDates { try pickPaidOrCredited(from: range.lowerBound, through: range.upperBound, payments: false) }
+        }, before: changes.mark, body)
+    }
+
+    /// Adds to `temp.insight_pick` the invoices with a payment booked (or, without a booking date, placed by a run of
+    /// a day) from `first` through `last` (nil: no end), and those with a credit note dated in them.
+    private func pickPaidOrCredited(from first: LocalDate, through last: LocalDate?, payments: Bool = true,
+                                    credits: Bool = true) throws(LedgerError) {
+        let end = last?.description ?? "9999-12-31"
+        let range: [SQLValue] = [.text(first.description), .text(end)]
+        if payments {
+            try database.prepare("""
+                INSERT OR IGNORE INTO temp.insight_pick (id)
+                SELECT a.invoice_id FROM payments p JOIN allocations a ON a.payment_id = p.id WHERE p.booking_date BETWEEN ? AND ?
+                """).run(range)
+            try database.prepare("""
+                INSERT OR IGNORE INTO temp.insight_pick (id)
+                SELECT a.invoice_id FROM payments p JOIN allocations a ON a.payment_id = p.id JOIN runs n ON n.id = a.run_id
+                WHERE p.booking_date IS NULL AND n.as_of BETWEEN ? AND ?
+                """).run(range)
+        }
+        if credits {
+            try database.prepare("""
+                INSERT OR IGNORE INTO temp.insight_pick (id)
+                SELECT a.invoice_id FROM invoices n JOIN allocations a ON a.credit_note_id = n.id
+                WHERE n.invoice_date BETWEEN ? AND ? AND n.type = 'credit_note'
+                """).run(range)
+        }
+    }
+
+    /// Reads the receivables that `choose` puts in `temp.insight_pick`, in the order of invoice date and number, with
+    /// their payments, credit notes and (when open at `asOf`) dunning states; with a `mark`, each also as it was when
+    /// the mark was made (its allocations through the mark's last, none for an invoice after its last).
+    private func readHistories(
+        asOf: LocalDate?, choosing choose: () throws(LedgerError) -> Void, before mark: InsightMark? = nil,
+        _ body: (InvoiceHistory, InvoiceHistory?) -> Void
+    ) throws(LedgerError) {
         try database.execute("""
+            DROP TABLE IF EXISTS temp.insight_pick;
             DROP TABLE IF EXISTS temp.insight_order;
+            CREATE TEMP TABLE insight_pick (id INTEGER PRIMARY KEY);
             CREATE TEMP TABLE insight_order (position INTEGER PRIMARY KEY, id INTEGER NOT NULL);
             """)
         do {
-            try database.prepare("""
+            try choose()
+            try database.execute("""
                 INSERT INTO temp.insight_order (id)
-                SELECT r.id FROM receivables r WHERE r.id IN (
-                    SELECT id FROM receivables WHERE open <> 0 AND open > 0
-                    UNION SELECT id FROM invoices WHERE invoice_date >= ?1
-                    UNION SELECT a.invoice_id FROM payments p JOIN allocations a ON a.payment_id = p.id
-                        WHERE p.booking_date >= ?1 AND a.invoice_id IS NOT NULL
-                    UNION SELECT a.invoice_id FROM payments p JOIN allocations a ON a.payment_id = p.id
-                        JOIN runs n ON n.id = a.run_id
-                        WHERE p.booking_date IS NULL AND n.as_of >= ?1 AND a.invoice_id IS NOT NULL)
+                SELECT r.id FROM temp.insight_pick k CROSS JOIN receivables r ON r.id = k.id
                 ORDER BY r.invoice_date, r.invoice_number, r.id
-                """).run([.text(since.description)])
-            try readHistory(asOf: asOf, body)
-            try database.execute("DROP TABLE temp.insight_order")
+                """)
+            try readHistory(asOf: asOf, before: mark, body)
+            try database.execute("DROP TABLE temp.insight_pick; DROP TABLE temp.insight_order")
         } catch {
-            try? database.execute("DROP TABLE IF EXISTS temp.insight_order")
+            try? database.execute("DROP TABLE IF EXISTS temp.insight_pick; DROP TABLE IF EXISTS temp.insight_order")
             throw error
         }
     }
 
     /// Reads the invoices of `temp.insight_order` with their payments, credit notes and (when open) dunning states.
-    private func readHistory(asOf: LocalDate, _ body: (InvoiceHistory) -> Void) throws(LedgerError) {
+    private func readHistory(
+        asOf: LocalDate?, before mark: InsightMark?, _ body: (InvoiceHistory, InvoiceHistory?) -> Void
+    ) throws(LedgerError) {
         // Each allocation of principal of the invoices, by position: a payment's (dated by its booking date, or by the
         // day of the run that placed it) or a credit note's (dated by the credit note).
         var allocations = Allocations(try database.prepare("""
             SELECT o.position, a.payment_id, a.credit_note_id, a.amount,
                 coalesce(p.booking_date, (SELECT as_of FROM runs WHERE id = a.run_id)) AS payment_day,
-                cn.invoice_date AS credit_day
+                cn.invoice_date AS credit_day, a.id
             FROM temp.insight_order o CROSS JOIN allocations a ON a.invoice_id = o.id
                 LEFT JOIN payments p ON p.id = a.payment_id LEFT JOIN invoices cn ON cn.id = a.credit_note_id
             WHERE (a.payment_id IS NOT NULL AND a.pays_charges = 0) OR a.credit_note_id IS NOT NULL
@@ -84,31 +163,46 @@ extension Ledger {
                 customers[key] = entry
                 return entry
             }()
-            let (payments, credits) = try allocations.take(at: statement.integer(position), invoice: row)
-            let invoice = InvoiceHistory(
-                invoiceNumber: try statement.requiredText(number), customerId: known.key, customerName: known.name,
-                currency: try statement.currency(currency), amount: statement.integer(amount), invoiceDate: issued,
-                dueDate: due, payments: payments, credits: credits)
-            guard let open = invoice.open(at: asOf), open > 0 else {
-                body(invoice)
+            let rows = try allocations.take(at: statement.integer(position), invoice: row)
+            let (invoiceNumber, invoiceCurrency) = (try statement.requiredText(number), try statement.currency(currency))
+            func history(_ rows: some Sequence<AllocationRow>, dunning state: DunningState = .none) -> InvoiceHistory {
+                let (payments, credits) = Allocations.dated(rows)
+                return InvoiceHistory(
+                    invoiceNumber: invoiceNumber, customerId: known.key, customerName: known.name, currency: invoiceCurrency,
+                    amount: statement.integer(amount), invoiceDate: issued, dueDate: due, dunning: state, payments: payments,
+                    credits: credits)
+            }
+            var invoice = history(rows)
+            if let asOf, let open = invoice.open(at: asOf), open > 0 {
+                try dunning.bind([.integer(row)])
+                guard try dunning.step() else { throw LedgerError(code: 0, message: "invoice row \(row) cannot be read again") }
+                invoice = history(rows, dunning: DunningState(
+                    reminderLevel: Int(dunning.integer(level)), inCollection: dunning.integer(inCollection) == 1,
+                    hold: try dunning.decoded(hold, as: HoldKind.self)))
+            }
+            guard let mark else {
+                body(invoice, nil)
                 continue
             }
-            try dunning.bind([.integer(row)])
-            guard try dunning.step() else { throw LedgerError(code: 0, message: "invoice row \(row) cannot be read again") }
-            body(InvoiceHistory(
-                invoiceNumber: invoice.invoiceNumber, customerId: invoice.customerId, customerName: invoice.customerName,
-                currency: invoice.currency, amount: invoice.amount, invoiceDate: issued, dueDate: due,
-                dunning: DunningState(
-                    reminderLevel: Int(dunning.integer(level)), inCollection: dunning.integer(inCollection) == 1,
-                    hold: try dunning.decoded(hold, as: HoldKind.self)),
-                payments: payments, credits: credits))
+            body(invoice, row > mark.lastInvoice ? nil : history(rows.lazy.filter { $0.id <= mark.lastAllocation }))
         }
         try allocations.finish()
     }
 }
 
+/// One allocation of principal as insight reads it: a payment's or a credit note's, with its day.
+private struct AllocationRow {
+    /// The allocation's row id.
+    let id: Int64
+    let isPayment: Bool
+    /// The payment's or the credit note's row id.
+    let source: Int64
+    let date: LocalDate
+    let amount: Int64
+}
+
 /// The allocations of principal read alongside the invoices they belong to, from a query giving the invoice's
-/// position, the payment or credit note, the amount and the day (columns 0–5), by position.
+/// position, the payment or credit note, the amount, the days and the allocation's id (columns 0–6), by position.
 private struct Allocations: ~Copyable {
     private let rows: Statement
     /// Whether a row is ready (not yet taken); nil before the first step.
@@ -118,27 +212,21 @@ private struct Allocations: ~Copyable {
         self.rows = rows
     }
 
-    /// The payments and credit notes of the invoice at `position` (row `invoice`), one entry per payment or credit
-    /// note (its allocations summed, left out when they sum to nothing), ordered by day, then by the row that made it.
-    mutating func take(at position: Int64, invoice: Int64) throws(LedgerError) -> (payments: [DatedAmount], credits: [DatedAmount]) {
+    /// The allocations of the invoice at `position` (row `invoice`).
+    mutating func take(at position: Int64, invoice: Int64) throws(LedgerError) -> [AllocationRow] {
         if pending == nil { pending = try rows.step() }
         guard pending == false || rows.integer(0) >= position else { throw Self.unread }
-        var payments: [(row: Int64, date: LocalDate, amount: Int64)] = []
-        var credits: [(row: Int64, date: LocalDate, amount: Int64)] = []
+        var taken: [AllocationRow] = []
         while pending == true && rows.integer(0) == position {
             let isPayment = rows.optionalInteger(1) != nil
-            guard let row = rows.optionalInteger(isPayment ? 1 : 2), let date = try rows.date(isPayment ? 4 : 5) else {
+            guard let source = rows.optionalInteger(isPayment ? 1 : 2), let date = try rows.date(isPayment ? 4 : 5) else {
                 throw LedgerError(code: 0, message: "a \(isPayment ? "payment" : "credit note") of invoice row \(invoice) has no date")
             }
-            let amount = rows.integer(3)
-            if isPayment {
-                Self.add(&payments, row: row, date: date, amount: amount)
-            } else {
-                Self.add(&credits, row: row, date: date, amount: amount)
-            }
+            taken.append(AllocationRow(id: rows.integer(6), isPayment: isPayment, source: source, date: date,
+                                       amount: rows.integer(3)))
             pending = try rows.step()
         }
-        return (Self.dated(payments), Self.dated(credits))
+        return taken
     }
 
     /// Whether every row was taken; throws when one was left (an allocation of an invoice that was not read).
@@ -150,20 +238,109 @@ private struct Allocations: ~Copyable {
     private static let unread = LedgerError(
         code: 0, message: "insight read an allocation of an invoice it did not read: the ledger is inconsistent")
 
-    /// Adds an allocation to its payment's or credit note's entry: amounts summed, the earliest day kept (the
-    /// allocations of one payment with a booking date all carry it; one without gets its first run's day).
-    private static func add(_ entries: inout [(row: Int64, date: LocalDate, amount: Int64)], row: Int64, date: LocalDate,
-                            amount: Int64) {
-        if let index = entries.firstIndex(where: { $0.row == row }) {
-            entries[index].amount += amount
-            entries[index].date = min(entries[index].date, date)
+    /// One entry per payment and per credit note: its allocations' amounts summed (left out when they sum to nothing),
+    /// the earliest day kept (the allocations of one payment with a booking date all carry it; one without gets its
+    /// first run's day); ordered by day, then by the row that made it.
+    static func dated(_ rows: some Sequence<AllocationRow>) -> (payments: [DatedAmount], credits: [DatedAmount]) {
+        var payments: [(source: Int64, date: LocalDate, amount: Int64)] = []
+        var credits: [(source: Int64, date: LocalDate, amount: Int64)] = []
+        for row in rows {
+            if row.isPayment {
+                add(row, to: &payments)
+            } else {
+                add(row, to: &credits)
+            }
+        }
+        return (sorted(payments), sorted(credits))
+    }
+
+    private static func add(_ row: AllocationRow, to entries: inout [(source: Int64, date: LocalDate, amount: Int64)]) {
+        if let index = entries.firstIndex(where: { $0.source == row.source }) {
+            entries[index].amount += row.amount
+            entries[index].date = min(entries[index].date, row.date)
         } else {
-            entries.append((row, date, amount))
+            entries.append((row.source, row.date, row.amount))
         }
     }
 
-    private static func dated(_ entries: [(row: Int64, date: LocalDate, amount: Int64)]) -> [DatedAmount] {
-        entries.filter { $0.amount != 0 }.sorted { ($0.date, $0.row) < ($1.date, $1.row) }
+    private static func sorted(_ entries: [(source: Int64, date: LocalDate, amount: Int64)]) -> [DatedAmount] {
+        entries.filter { $0.amount != 0 }.sorted { ($0.date, $0.source) < ($1.date, $1.source) }
             .map { DatedAmount(date: $0.date, amount: $0.amount) }
+    }
+}
+
+// MARK: - Insight's kept sums (docs/ledger.md)
+
+extension Ledger {
+    /// How far the kept sums reach; nil when none are kept.
+    public func insightMark() throws(LedgerError) -> InsightMark? {
+        let statement = try database.prepare("SELECT as_of, last_allocation, last_invoice FROM insight_mark WHERE id = 1")
+        try statement.bind([])
+        guard try statement.step() else { return nil }
+        guard let day = try statement.date(0) else { throw LedgerError(code: 0, message: "insight_mark: as_of is empty") }
+        return InsightMark(asOf: day, lastAllocation: statement.integer(1), lastInvoice: statement.integer(2))
+    }
+
+    /// A mark as of `day` for what the ledger holds now: its last allocation and last invoice.
+    public func insightMark(asOf day: LocalDate) throws(LedgerError) -> InsightMark {
+        InsightMark(asOf: day, lastAllocation: Int64(try scalar("SELECT coalesce(max(id), 0) FROM allocations")),
+                    lastInvoice: Int64(try scalar("SELECT coalesce(max(id), 0) FROM invoices")))
+    }
+
+    /// The kept rows of the figures `whole`, and of the figures `byOwner` those of the owners `owners`.
+    public func insightSums(whole: [Int], byOwner: [Int], owners: some Sequence<String>) throws(LedgerError) -> [InsightSumRow] {
+        var rows: [InsightSumRow] = []
+        func collect(_ statement: borrowing Statement, _ values: [SQLValue]) throws(LedgerError) {
+            try statement.bind(values)
+            while try statement.step() {
+                rows.append(InsightSumRow(
+                    figure: Int(statement.integer(0)), owner: try statement.requiredText(1), slot: Int(statement.integer(2)),
+                    statement.integer(3), statement.integer(4), statement.integer(5)))
+            }
+        }
+        let ofFigure = try database.prepare("SELECT figure, owner, slot, a, b, c FROM insight_sums WHERE figure = ?")
+        for figure in whole { try collect(ofFigure, [.integer(Int64(figure))]) }
+        let ofOwner = try database.prepare(
+            "SELECT figure, owner, slot, a, b, c FROM insight_sums WHERE figure = ? AND owner = ?")
+        for owner in owners {
+            for figure in byOwner { try collect(ofOwner, [.integer(Int64(figure)), .text(owner)]) }
+        }
+        return rows
+    }
+
+    /// Keeps `rows` as the sums as of `mark` in one transaction: in place of every kept row (`replacing`), or added to
+    /// them (a row that comes to zero is deleted).
+    public func keepInsightSums(_ rows: [InsightSumRow], replacing: Bool, mark: InsightMark) throws {
+        try database.transaction {
+            if replacing { try database.execute("DELETE FROM insight_sums") }
+            let add = try database.prepare("""
+                INSERT INTO insight_sums (figure, owner, slot, a, b, c) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (figure, owner, slot) DO UPDATE SET a = a + excluded.a, b = b + excluded.b, c = c + excluded.c
+                RETURNING a = 0 AND b = 0 AND c = 0
+                """)
+            let delete = try database.prepare("DELETE FROM insight_sums WHERE figure = ? AND owner = ? AND slot = ?")
+            for row in rows {
+                let key: [SQLValue] = [.integer(Int64(row.figure)), .text(row.owner), .integer(Int64(row.slot))]
+                try add.bind(key + [.integer(row.a), .integer(row.b), .integer(row.c)])
+                guard try add.step() else { throw LedgerError(code: 0, message: "insight_sums: a row was not written") }
+                let isZero = add.integer(0) == 1
+                while try add.step() {}
+                if isZero { try delete.run(key) }
+            }
+            try database.prepare("""
+                INSERT INTO insight_mark (id, as_of, last_allocation, last_invoice) VALUES (1, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET as_of = excluded.as_of, last_allocation = excluded.last_allocation,
+                    last_invoice = excluded.last_invoice
+                """).run([.text(mark.asOf.description), .integer(mark.lastAllocation), .integer(mark.lastInvoice)])
+        }
+    }
+
+    /// Every customer's name, by key (customers without one left out).
+    public func customerNames() throws(LedgerError) -> [String: String] {
+        let statement = try database.prepare("SELECT key, name FROM customers WHERE name IS NOT NULL")
+        try statement.bind([])
+        var names: [String: String] = [:]
+        while try statement.step() { names[try statement.requiredText(0)] = try statement.requiredText(1) }
+        return names
     }
 }

@@ -605,5 +605,27 @@ enum Schema {
         ) STRICT;
         INSERT INTO payment_counts (status, count) SELECT status, count(*) FROM payments GROUP BY status;
         """,
+        // Insight's kept sums (docs/ledger.md): what insight's figures sum over the invoices of its 14-month window,
+        // kept as of a day with the last allocation and invoice seen (`insight_mark`), so that a day's run changes them
+        // by what changed instead of reading the window again. Derived from the money rows, never a money row itself:
+        // a row is changed in place and deleted when it comes to zero. The first run after this migration reads the
+        // window and keeps them.
+        """
+        CREATE TABLE insight_sums (
+            figure INTEGER NOT NULL,
+            owner TEXT NOT NULL,
+            slot INTEGER NOT NULL,
+            a INTEGER NOT NULL,
+            b INTEGER NOT NULL,
+            c INTEGER NOT NULL,
+            PRIMARY KEY (figure, owner, slot)
+        ) STRICT, WITHOUT ROWID;
+        CREATE TABLE insight_mark (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            as_of TEXT NOT NULL,
+            last_allocation INTEGER NOT NULL,
+            last_invoice INTEGER NOT NULL
+        ) STRICT;
+        """,
     ]
 }

@@ -3,26 +3,72 @@ import Ledger
 public import Receivables
 import Reports
 
-/// `saatava insight`: the insight report of a config's ledger (docs/insight.md), read without creating anything.
+/// `saatava insight`: the insight report of a config's ledger (docs/insight.md), read without creating anything; and
+/// the report of a day's run, which keeps insight's sums in the ledger (docs/insight.md, "How the ledger is read").
 public enum InsightRun {
-    /// The report as of `asOf` (default: the day of the latest finished run).
+    /// The report as of `asOf` (default: the day of the latest finished run): from the kept sums when they are as of
+    /// that day and nothing was booked since, else (or with `recompute`) from the whole window, read again.
     /// - Throws: `DailyRun.RunError`: no ledger, a ledger that cannot be read, or no day to report on (usage).
-    public static func report(config: RunConfig, asOf: LocalDate?) throws(DailyRun.RunError) -> InsightReport {
+    public static func report(config: RunConfig, asOf: LocalDate?, recompute: Bool = false) throws(DailyRun.RunError)
+        -> InsightReport
+    {
         let ledger = try Workspace.ledger(config: config)
         return try DailyRun.faultsNamed {
             guard let day = try asOf ?? ledger.lastFinishedRun() else {
                 throw DailyRun.RunError(kind: .usage, description: "the ledger has no finished run: say --as-of")
             }
-            return try report(ledger: ledger, asOf: day, config: config)
+            let settings = settings(config)
+            if !recompute, let mark = try ledger.insightMark(), mark == (try ledger.insightMark(asOf: day)) {
+                return try keptReport(ledger: ledger, asOf: day, settings: settings)
+            }
+            return try windowReport(ledger: ledger, asOf: day, settings: settings).report
         }
     }
 
-    /// The report of `ledger` as of `day` (the day's run puts it on report.html).
-    static func report(ledger: Ledger, asOf day: LocalDate, config: RunConfig) throws -> InsightReport {
-        var figures = InsightEngine.Figures(
-            asOf: day, settings: InsightEngine.Settings(trendMarginDays: config.trendMarginDays))
+    /// The report of `ledger` as of `day` for the day's run (report.html): the kept sums brought to `day` by reading the
+    /// invoices that changed since they were kept, or, when none are kept or they are more than a month old, made
+    /// afresh from the whole window; then kept, with a mark of what the ledger held.
+    static func keepingReport(ledger: Ledger, asOf day: LocalDate, config: RunConfig) throws -> InsightReport {
+        let settings = settings(config)
+        let now = try ledger.insightMark(asOf: day)
+        guard let mark = try ledger.insightMark(), let changes = InsightSums.changes(since: mark, to: day) else {
+            let (report, sums) = try windowReport(ledger: ledger, asOf: day, settings: settings)
+            try ledger.keepInsightSums(sums.rows, replacing: true, mark: now)
+            return report
+        }
+        var change = InsightSums()
+        try ledger.forEachChangedInvoiceHistory(changes) { invoice, before in
+            if let before { change.count(before, at: mark.asOf, sign: -1) }
+            change.count(invoice, at: day)
+        }
+        try ledger.keepInsightSums(change.rows, replacing: false, mark: now)
+        return try keptReport(ledger: ledger, asOf: day, settings: settings)
+    }
+
+    /// The report from the kept sums (as of `day`) and the invoices open that day or on the back-test's day.
+    private static func keptReport(ledger: Ledger, asOf day: LocalDate, settings: InsightEngine.Settings) throws
+        -> InsightReport
+    {
+        var open: [InvoiceHistory] = []
+        try ledger.forEachOpenInvoiceHistory(asOf: day, since: InsightSums.backTestDay(of: day)) { open.append($0) }
+        // The forecasts need the cohorts of the customers with open invoices and the company's ("").
+        let owners = Set(open.map(\.customerId)).union([""])
+        let sums = try InsightSums(rows: ledger.insightSums(
+            whole: InsightSums.wholeFigures, byOwner: InsightSums.ownerFigures, owners: owners))
+        return InsightEngine.report(asOf: day, sums: sums, open: open, names: try ledger.customerNames(), settings: settings)
+    }
+
+    /// The report, and the sums it was computed from, from the whole window read again.
+    private static func windowReport(ledger: Ledger, asOf day: LocalDate, settings: InsightEngine.Settings) throws
+        -> (report: InsightReport, sums: InsightSums)
+    {
+        var figures = InsightEngine.Figures(asOf: day, settings: settings)
         try ledger.forEachInvoiceHistory(asOf: day, since: day.adding(days: -PaymentHistory.daysNeeded)) { figures.add($0) }
-        return figures.report()
+        return (figures.report(), figures.sums)
+    }
+
+    private static func settings(_ config: RunConfig) -> InsightEngine.Settings {
+        InsightEngine.Settings(trendMarginDays: config.trendMarginDays)
     }
 
     /// The report as one JSON document (docs/insight.md, "JSON").

@@ -272,8 +272,8 @@ struct WriteStage: RunStage {
 
     func run(_ context: inout RunContext) throws {
         let ledger = context.ledger
-        // First, while nothing else is held: insight reads its whole window (a big day's invoices are all open).
-        let insight = try InsightRun.report(ledger: ledger, asOf: context.asOf, config: context.config)
+        // First, while nothing else is held: insight brings its kept sums to the day and reads the open invoices.
+        let insight = try InsightRun.keepingReport(ledger: ledger, asOf: context.asOf, config: context.config)
         var listed = try ledger.paymentViews(onlyToDecide: true)
         context.summary.paymentsToDecide = listed.count
         for payment in listed {

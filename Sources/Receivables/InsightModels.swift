@@ -107,6 +107,72 @@ public struct PaymentHistory: Sendable, Equatable {
     public static let daysNeeded = 365 + 56
 }
 
+// MARK: - The sums a day's run keeps (docs/insight.md, "How the ledger is read")
+
+/// One of insight's kept sums as the ledger stores it: which figure, whose (a customer's key, "" for the company, or a
+/// currency's code), where in the figure, and up to three integer values.
+public struct InsightSumRow: Sendable, Equatable {
+    public let figure: Int
+    public let owner: String
+    public let slot: Int
+    public let a: Int64
+    public let b: Int64
+    public let c: Int64
+
+    /// Creates a row.
+    public init(figure: Int, owner: String, slot: Int, _ a: Int64, _ b: Int64 = 0, _ c: Int64 = 0) {
+        self.figure = figure
+        self.owner = owner
+        self.slot = slot
+        self.a = a
+        self.b = b
+        self.c = c
+    }
+
+    /// A row that no saatava writes: the ledger is newer than this saatava, or damaged.
+    public struct Unknown: Error, CustomStringConvertible {
+        public let row: InsightSumRow
+        public init(row: InsightSumRow) { self.row = row }
+        public var description: String {
+            "insight's kept sums hold a row this saatava does not know (figure \(row.figure), slot \(row.slot))"
+        }
+    }
+}
+
+/// How far the kept sums reach: the day they are as of, and the last money row (allocation) and invoice they saw.
+public struct InsightMark: Sendable, Equatable {
+    public let asOf: LocalDate
+    public let lastAllocation: Int64
+    public let lastInvoice: Int64
+
+    /// Creates a mark.
+    public init(asOf: LocalDate, lastAllocation: Int64, lastInvoice: Int64) {
+        self.asOf = asOf
+        self.lastAllocation = lastAllocation
+        self.lastInvoice = lastInvoice
+    }
+}
+
+/// The invoices to read again to bring the kept sums from their mark's day to another: those booked after the mark's
+/// last invoice or with a money row after its last allocation, those dated in `invoiceDates`, and those with a payment
+/// booked in `paymentDates` (or, without a booking date, placed by a run of a day in them) or a credit note dated in
+/// `creditDates`.
+public struct InsightChanges: Sendable, Equatable {
+    public let mark: InsightMark
+    public let invoiceDates: [ClosedRange<LocalDate>]
+    public let paymentDates: [ClosedRange<LocalDate>]
+    public let creditDates: [ClosedRange<LocalDate>]
+
+    /// Creates the changes.
+    public init(mark: InsightMark, invoiceDates: [ClosedRange<LocalDate>], paymentDates: [ClosedRange<LocalDate>],
+                creditDates: [ClosedRange<LocalDate>]) {
+        self.mark = mark
+        self.invoiceDates = invoiceDates
+        self.paymentDates = paymentDates
+        self.creditDates = creditDates
+    }
+}
+
 // MARK: - The figures (what insight computes)
 
 /// An ageing bucket: how many days past its due date an open invoice is.

@@ -265,7 +265,8 @@ private struct TruthFold {
     }
 
     /// Lists the ledger's invoices and payments and compares them with the truth: every invoice and payment, no more,
-    /// and each that the day's truth names with its paid, credited, open and status, or status, reason and unapplied.
+    /// and each that the day's truth names with its paid, credited, open and status, or status, reason and unapplied;
+    /// and insight from the kept sums with insight read afresh.
     func check(config: String, executable: String, day: String) throws {
         let ledgerInvoices = try lines(executable, ["ledger", "invoices", "--config", config])
         let ledgerPayments = try lines(executable, ["ledger", "payments", "--config", config])
@@ -295,6 +296,12 @@ private struct TruthFold {
                 problems.append("payment \(key) \(field): ledger \(byKey[key]?[field] ?? "none"), "
                     + "truth \(payments[key]?[field] ?? "none")")
             }
+        }
+        // Insight from the sums the run kept must be insight from its whole window read again, to the last digit.
+        let kept = try ChildProcess.capture(executable, ["insight", "--config", config])
+        let recomputed = try ChildProcess.capture(executable, ["insight", "--config", config, "--recompute"])
+        if kept.status != 0 || kept.standardOutput != recomputed.standardOutput {
+            problems.append("saatava insight from the kept sums is not what --recompute gives (\(kept.errorText))")
         }
         guard problems.isEmpty else {
             throw BenchError(message: "the ledger after \(day) is not what its truth.json says: "

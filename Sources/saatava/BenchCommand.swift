@@ -28,8 +28,9 @@ enum BenchCommand {
                 default: "levels"),
             .value(
                 "--check-truth", "yes|no",
-                "Compare a history's ledger with each day's truth.json after its run (default: yes when days × "
-                    + "invoices is at most 20000; it lists the whole ledger each day)."),
+                "Compare a history's ledger with each day's truth.json after its run, and its insight from the kept "
+                    + "sums with insight recomputed (default: yes when days × invoices is at most 20000; it lists the "
+                    + "whole ledger each day)."),
             .value(
                 "--dir", "<dir>",
                 "Where the day is generated, or reused when it is there (default: .build/bench-<n>); a history's "

@@ -5,7 +5,7 @@ enum InsightCommand {
     static let help = Help(
         overview: "Show the receivables' ageing, how customers pay, who slowed down, the cash-in forecast for 8 weeks "
             + "with its back-test, and DSO.",
-        usage: ["saatava insight --config <file> [--as-of <date>] [--format json|html]"],
+        usage: ["saatava insight --config <file> [--as-of <date>] [--format json|html] [--recompute]"],
         options: [
             .value("--config", "<file>", "The pipeline config."),
             .value("--as-of", "<date>", "The day to report on, YYYY-MM-DD (default: the day of the last finished run)."),
@@ -13,6 +13,9 @@ enum InsightCommand {
                 "--format", "json|html",
                 "Output format: one JSON document (docs/insight.md lists its keys), or a page with charts in the config's "
                     + "language.", default: "json"),
+            .flag(
+                "--recompute",
+                "Read the whole 14-month window again rather than the sums the last run kept (the figures are the same)."),
         ])
 
     /// Runs the command on the arguments after `insight`.
@@ -25,7 +28,7 @@ enum InsightCommand {
         guard format == "json" || format == "html" else { throw UsageError(message: "'--format' is json or html, not '\(format)'.") }
         do {
             let config = try RunConfig(path: configPath)
-            let report = try InsightRun.report(config: config, asOf: asOf)
+            let report = try InsightRun.report(config: config, asOf: asOf, recompute: parsed.has("--recompute"))
             Console.out(format == "json" ? InsightRun.json(report) : InsightRun.html(report, config: config), terminator: "")
             return .ok
         } catch {

@@ -5,7 +5,8 @@ import Receivables
 import TestSupport
 import XCTest
 
-/// What insight reads from the ledger (`paymentHistory`): the invoices a figure needs, however their payments are dated.
+/// What insight reads from the ledger: the invoices a figure needs, however their payments are dated; those a day changed,
+/// as they are and as they were; those open now or lately.
 final class LedgerInsightTests: XCTestCase {
     /// An invoice dated before the window and paid inside it by a payment the bank gave no booking date (camt may leave
     /// `BookgDt` out; the run's day stands for it): read, so that its customer's payer figures count it.
@@ -38,41 +39,45 @@ final class LedgerInsightTests: XCTestCase {
         XCTAssertEqual(history.invoices.first?.payments, [DatedAmount(date: runDay, amount: 100_00)], "dated by its run's day")
     }
 
+    /// A day of November 2026.
+    private func day(_ number: Int) -> LocalDate { LocalDate(year: 2026, month: 11, day: number)! }
+    private func invoice(_ number: String, _ reference: String, _ cents: Int64, kind: Invoice.Kind = .invoice,
+                         original: String? = nil) -> Invoice {
+        Invoice(
+            format: "test", file: "test", invoiceNumber: number, kind: kind, invoiceDate: day(2),
+            dueDate: day(16), amount: Amount(minorUnits: cents, currency: .euro),
+            reference: StatedReference(stated: reference), sellerId: "1234567-1", sellerName: nil,
+            sellerAccount: nil, buyerId: "7654321-2", buyerName: "Esimerkki Oy", isConsumer: false,
+            isCancellation: false, originalInvoiceNumber: original, overdueInterestPercent: nil, buyerAddress: nil,
+            language: nil)
+    }
+    private func payment(_ archiveId: String, _ cents: Int64, _ reference: String, booked: Int, reversal: Bool = false) -> Payment {
+        Payment(
+            format: "test", file: "test", account: "FI2112345600000785", messageId: nil, entryArchiveId: nil,
+            archiveId: archiveId, bookingDate: day(booked), valueDate: nil, paymentDate: nil,
+            amount: Amount(minorUnits: cents, currency: .euro), currency: .euro,
+            direction: reversal ? .debit : .credit, isReversal: reversal, reference: StatedReference(stated: reference),
+            remittanceText: nil, payerName: "ESIMERKKI OY", endToEndId: nil, returnReason: nil, entryStatus: .booked,
+            instructedAmount: nil, charges: nil, parts: [])
+    }
+
+    /// A run of `asOf` that books `records` and makes the day's matching pass.
+    private func runDay(_ ledger: Ledger, _ asOf: LocalDate, _ records: (FilePosting) throws -> Void) throws {
+        let run = try ledger.startRun(asOf: asOf, at: "t")
+        _ = try ledger.post(fileNamed: "day-\(asOf)", kind: "camt054", run: run, records: records)
+        let input = try ledger.matchingInput()
+        try ledger.apply(MatchingEngine().match(
+            openItems: input.openItems, credits: input.credits, payments: input.payments,
+            priorPayments: input.priorPayments, bookedCreditNotes: input.bookedCreditNotes), run: run)
+        try ledger.finishRun(run, at: "t", exitCode: 0, seconds: 0, findings: [])
+    }
+
     /// Several invoices read in one pass: each gets its own payments in booking order (a payment reversed in full left
     /// out), its credit notes, and a dunning state only while it is open (a customer's dispute shows on the open
     /// invoice, not on the paid one).
     func test_paymentsCreditsAndDunning_eachOnItsOwnInvoice() throws {
-        func day(_ number: Int) -> LocalDate { LocalDate(year: 2026, month: 11, day: number)! }
-        func invoice(_ number: String, _ reference: String, _ cents: Int64, kind: Invoice.Kind = .invoice,
-                     original: String? = nil) -> Invoice {
-            Invoice(
-                format: "test", file: "test", invoiceNumber: number, kind: kind, invoiceDate: day(2),
-                dueDate: day(16), amount: Amount(minorUnits: cents, currency: .euro),
-                reference: StatedReference(stated: reference), sellerId: "1234567-1", sellerName: nil,
-                sellerAccount: nil, buyerId: "7654321-2", buyerName: "Esimerkki Oy", isConsumer: false,
-                isCancellation: false, originalInvoiceNumber: original, overdueInterestPercent: nil, buyerAddress: nil,
-                language: nil)
-        }
-        func payment(_ archiveId: String, _ cents: Int64, _ reference: String, booked: Int, reversal: Bool = false) -> Payment {
-            Payment(
-                format: "test", file: "test", account: "FI2112345600000785", messageId: nil, entryArchiveId: nil,
-                archiveId: archiveId, bookingDate: day(booked), valueDate: nil, paymentDate: nil,
-                amount: Amount(minorUnits: cents, currency: .euro), currency: .euro,
-                direction: reversal ? .debit : .credit, isReversal: reversal, reference: StatedReference(stated: reference),
-                remittanceText: nil, payerName: "ESIMERKKI OY", endToEndId: nil, returnReason: nil, entryStatus: .booked,
-                instructedAmount: nil, charges: nil, parts: [])
-        }
         let ledger = try Ledger(path: try temporaryDirectory().appendingPathComponent("saatava.sqlite").path)
-        func runDay(_ asOf: LocalDate, _ records: (FilePosting) throws -> Void) throws {
-            let run = try ledger.startRun(asOf: asOf, at: "t")
-            _ = try ledger.post(fileNamed: "day-\(asOf)", kind: "camt054", run: run, records: records)
-            let input = try ledger.matchingInput()
-            try ledger.apply(MatchingEngine().match(
-                openItems: input.openItems, credits: input.credits, payments: input.payments,
-                priorPayments: input.priorPayments, bookedCreditNotes: input.bookedCreditNotes), run: run)
-            try ledger.finishRun(run, at: "t", exitCode: 0, seconds: 0, findings: [])
-        }
-        try runDay(day(20)) { posting in
+        try runDay(ledger, day(20)) { posting in
             try posting.add(invoice("A", "12345672", 100_00))
             try posting.add(invoice("B", "12345685", 100_00))
             try posting.add(invoice("C", "12345698", 50_00))
@@ -81,7 +86,7 @@ final class LedgerInsightTests: XCTestCase {
             try posting.add(payment("P1", 40_00, "12345672", booked: 18))
             try posting.add(payment("P3", 50_00, "12345698", booked: 19))
         }
-        try runDay(day(23)) { try $0.add(payment("R3", 50_00, "12345698", booked: 23, reversal: true)) }
+        try runDay(ledger, day(23)) { try $0.add(payment("R3", 50_00, "12345698", booked: 23, reversal: true)) }
         _ = try ledger.addHold(
             HoldRequest(invoiceNumber: nil, customerId: "id:7654321-2", kind: .dispute), source: "test", run: nil)
 
@@ -96,6 +101,63 @@ final class LedgerInsightTests: XCTestCase {
         XCTAssertEqual(byNumber["B"]?.dunning, DunningState(reminderLevel: 0, inCollection: false, hold: .dispute))
         XCTAssertEqual(byNumber["C"]?.payments, [], "paid and reversed in full")
         XCTAssertEqual(byNumber["C"]?.dunning.hold, .dispute)
+    }
+
+    /// The invoices a day changed, each as it is and as it was when insight's sums were kept: a payment placed since,
+    /// a payment reversed since, an invoice booked since; an invoice nothing touched is read only when one of its
+    /// dates is asked for, and is then the same both ways.
+    func test_changedInvoices_eachAsItIsNow_andAsItWasAtTheMark() throws {
+        let ledger = try Ledger(path: try temporaryDirectory().appendingPathComponent("saatava.sqlite").path)
+        try runDay(ledger, day(20)) { posting in
+            try posting.add(invoice("A", "12345672", 100_00))
+            try posting.add(invoice("B", "12345685", 100_00))
+            try posting.add(invoice("C", "12345698", 50_00))
+            try posting.add(payment("P1", 40_00, "12345672", booked: 18))
+            try posting.add(payment("P3", 50_00, "12345698", booked: 19))
+        }
+        let mark = try ledger.insightMark(asOf: day(20))
+        try runDay(ledger, day(23)) { posting in
+            try posting.add(payment("R3", 50_00, "12345698", booked: 23, reversal: true))
+            try posting.add(payment("P4", 100_00, "12345685", booked: 23))
+            try posting.add(invoice("D", "12345708", 70_00))
+        }
+        func read(paymentDates: [ClosedRange<LocalDate>]) throws -> [String: (now: InvoiceHistory, then: InvoiceHistory?)] {
+            var read: [String: (now: InvoiceHistory, then: InvoiceHistory?)] = [:]
+            try ledger.forEachChangedInvoiceHistory(InsightChanges(
+                mark: mark, invoiceDates: [], paymentDates: paymentDates, creditDates: [])) { read[$0.invoiceNumber] = ($0, $1) }
+            return read
+        }
+        let changed = try read(paymentDates: [])
+        XCTAssertEqual(Set(changed.keys), ["B", "C", "D"])
+        XCTAssertEqual(changed["B"]?.now.payments, [DatedAmount(date: day(23), amount: 100_00)])
+        XCTAssertEqual(changed["B"]?.then?.payments, [], "not paid when the sums were kept")
+        XCTAssertEqual(changed["C"]?.now.payments, [], "reversed since")
+        XCTAssertEqual(changed["C"]?.then?.payments, [DatedAmount(date: day(19), amount: 50_00)])
+        XCTAssertNotNil(changed["D"]?.now)
+        XCTAssertNil(changed["D"]?.then, "booked after the mark")
+        let dated = try read(paymentDates: [day(18)...day(18)])
+        XCTAssertEqual(Set(dated.keys), ["A", "B", "C", "D"])
+        XCTAssertEqual(dated["A"]?.now, dated["A"]?.then)
+        XCTAssertEqual(dated["A"]?.now.payments, [DatedAmount(date: day(18), amount: 40_00)])
+    }
+
+    /// The invoices a report needs in full: those open on the day or on the back-test's day. One paid in full before the
+    /// back-test's day is not read; one paid after it is, and so is one reopened by a reversal.
+    func test_openInvoices_areThoseOpenNowOrPaidSinceTheBackTestDay() throws {
+        let ledger = try Ledger(path: try temporaryDirectory().appendingPathComponent("saatava.sqlite").path)
+        try runDay(ledger, day(20)) { posting in
+            try posting.add(invoice("A", "12345672", 100_00))
+            try posting.add(invoice("B", "12345685", 100_00))
+            try posting.add(invoice("C", "12345698", 50_00))
+            try posting.add(invoice("D", "12345708", 70_00))
+            try posting.add(payment("P1", 100_00, "12345672", booked: 18))
+            try posting.add(payment("P2", 100_00, "12345685", booked: 21))
+            try posting.add(payment("P3", 50_00, "12345698", booked: 17))
+        }
+        try runDay(ledger, day(23)) { try $0.add(payment("R3", 50_00, "12345698", booked: 23, reversal: true)) }
+        var read: [String] = []
+        try ledger.forEachOpenInvoiceHistory(asOf: day(23), since: day(19)) { read.append($0.invoiceNumber) }
+        XCTAssertEqual(read, ["B", "C", "D"], "A was paid in full before the 19th")
     }
 }
 

@@ -276,9 +276,11 @@ final class LedgerJournalTests: XCTestCase {
         try ledger.decide(.refund, payment: "A1", note: nil, source: "test", run: run)
         try ledger.finishRun(run, at: "t", exitCode: 0, seconds: 0, findings: [])
         let written = try ledger.journalLines().map { "\($0.account) \($0.debit) \($0.credit) \($0.source) \($0.memo)" }
-        // Back to schema 12: without the journal and without what version 14 added (its maintained balances, which
-        // the migration fills in from this history, and the reference keys, which saatava fills in after it).
+        // Back to schema 12: without the journal, without what version 14 added (its maintained balances, which
+        // the migration fills in from this history, and the reference keys, which saatava fills in after it), and
+        // without version 15's insight sums.
         try ledger.database.execute("""
+            DROP TABLE insight_sums; DROP TABLE insight_mark;
             DROP TABLE journal_lines;
             DROP TRIGGER balances_of_reminder;
             DROP VIEW receivables; DROP TABLE balances; DROP TABLE matching_marks; DROP TABLE journal_totals;

@@ -5,7 +5,8 @@ import XCTest
 /// A generated history replayed the way a user does it: each day's inbox copied into the working directory and
 /// `saatava run --as-of <day>`, day after day; after each run the ledger's views say what that day's truth says, and
 /// the same as a second working directory whose runs match every waiting payment against every open invoice
-/// (`--rematch-all`): the daily pass reads only what the day touches and must conclude the same.
+/// (`--rematch-all`): the daily pass reads only what the day touches and must conclude the same. Insight from the sums
+/// each run keeps must be insight recomputed from the whole window.
 final class HistoryReplayTests: XCTestCase {
     func test_historyReplayedDayByDay_endsEachDayAsItsTruthSays() throws {
         let root = try temporaryDirectory("replay")
@@ -39,6 +40,11 @@ final class HistoryReplayTests: XCTestCase {
             XCTAssertEqual(run.status, 0, "\(day): \(run.standardError)")
             let fullRun = try runSaatava(["run", "--config", everythingConfig, "--as-of", day, "--rematch-all"])
             XCTAssertEqual(fullRun.status, 0, "\(day): \(fullRun.standardError)")
+            // Insight from the sums the run kept is insight from its whole window read again.
+            let kept = try runSaatava(["insight", "--config", config])
+            XCTAssertEqual(kept.status, 0, kept.standardError)
+            XCTAssertEqual(kept.standardOutput, try runSaatava(["insight", "--config", config, "--recompute"]).standardOutput,
+                           "\(day): insight from the kept sums and recomputed differ")
             for view in ["invoices", "payments", "journal"] {
                 XCTAssertEqual(try runSaatava(["ledger", view, "--config", config]).standardOutput,
                                try runSaatava(["ledger", view, "--config", everythingConfig]).standardOutput,

@@ -1,0 +1,215 @@
+public import Receivables
+
+/// What insight sums over invoices as of a day (docs/insight.md, "How the ledger is read"): each payer's invoices settled in the
+/// payer window, each customer's payments in the trend's twelve months, what the cohorts of the forecast and of its
+/// back-test paid at each delay, and what was invoiced in DSO's 90 days. Each is an exact integer sum of what each
+/// invoice adds, so that an invoice's part can be taken away again: a day's run keeps the sums in the ledger and
+/// changes them by what changed since, instead of reading its whole window of 14 months.
+public struct InsightSums: Sendable, Equatable {
+    var payers: [String: PayerStatistics.Payer] = [:]
+    var months: [String: [PayerStatistics.Lateness]] = [:]
+    var paidNow = CashForecaster.Cohort()
+    var paidThen = CashForecaster.Cohort()
+    /// Invoiced in the 90 days through the day, per currency.
+    var invoiced: [Currency: Invoiced] = [:]
+
+    /// What was invoiced: the amount and how many invoices.
+    struct Invoiced: Sendable, Equatable {
+        var amount: Int64 = 0
+        var count = 0
+    }
+
+    /// DSO's period: the 90 days through the as-of day.
+    static let dsoDays = 90
+
+    /// No sums.
+    public init() {}
+
+    /// Adds what `invoice` adds to the sums as of `day`; with a `sign` of −1, takes it away.
+    public mutating func count(_ invoice: InvoiceHistory, at day: LocalDate, sign: Int = 1) {
+        PayerStatistics.countPayer(invoice, at: day, sign: sign, into: &payers)
+        PayerStatistics.countMonths(invoice, at: day, sign: sign, into: &months)
+        paidNow.count(invoice, on: day, sign: sign)
+        paidThen.count(invoice, on: CashForecaster.backTestDay(of: day), sign: sign)
+        if invoice.invoiceDate >= day.adding(days: -(Self.dsoDays - 1)) && invoice.invoiceDate <= day {
+            var sum = invoiced[invoice.currency] ?? Invoiced()
+            sum.amount += Int64(sign) * invoice.amount
+            sum.count += sign
+            invoiced[invoice.currency] = sum == Invoiced() ? nil : sum
+        }
+    }
+}
+
+// MARK: - Rows, as the ledger keeps them
+
+extension InsightSums {
+    /// What each row's `figure` holds (docs/ledger.md, `insight_sums`). The owner is a customer's key, "" for
+    /// the company, or a currency's code.
+    private enum Figure: Int {
+        /// A payer's invoices: slot 0 (paid, days late, on time), slot 1 (amount × days late, amount, payments).
+        case payer = 0
+        /// A customer's payments in a month of the trend (slot 0–11, the oldest first): amount × days late, amount,
+        /// payments.
+        case month = 1
+        /// What the forecast's cohort paid at a delay (slot: the delay in days), in shares.
+        case paidNow = 2
+        /// How many invoices of the forecast's cohort had a payment (slot 0).
+        case sampleNow = 3
+        /// The same two for the back-test's cohort.
+        case paidThen = 4
+        case sampleThen = 5
+        /// Invoiced in DSO's 90 days, per currency (slot 0): the amount, the invoices.
+        case invoiced = 6
+    }
+
+    /// The figures whose rows are read whole (payers, months, DSO), and those read for the owners a report needs
+    /// (the cohorts: the customers with open invoices, and the company).
+    public static let wholeFigures = [Figure.payer, .month, .invoiced].map(\.rawValue)
+    public static let ownerFigures = [Figure.paidNow, .sampleNow, .paidThen, .sampleThen].map(\.rawValue)
+
+    /// The back-test's day of a report as of `day`: 8 weeks before it.
+    public static func backTestDay(of day: LocalDate) -> LocalDate { CashForecaster.backTestDay(of: day) }
+
+    /// The sums as rows, none of them all zero.
+    public var rows: [InsightSumRow] {
+        var rows: [InsightSumRow] = []
+        func row(_ figure: Figure, _ owner: String, _ slot: Int, _ a: Int64, _ b: Int64 = 0, _ c: Int64 = 0) {
+            if a != 0 || b != 0 || c != 0 { rows.append(InsightSumRow(figure: figure.rawValue, owner: owner, slot: slot, a, b, c)) }
+        }
+        for (customer, payer) in payers {
+            row(.payer, customer, 0, Int64(payer.paid), Int64(payer.daysLate), Int64(payer.onTime))
+            row(.payer, customer, 1, payer.lateness.amountDays, payer.lateness.amount, Int64(payer.lateness.payments))
+        }
+        for (customer, months) in months {
+            for (slot, month) in months.enumerated() {
+                row(.month, customer, slot, month.amountDays, month.amount, Int64(month.payments))
+            }
+        }
+        for (cohort, paid, sample) in [(paidNow, Figure.paidNow, Figure.sampleNow), (paidThen, .paidThen, .sampleThen)] {
+            for (owner, entry) in [("", cohort.all)] + cohort.byCustomer.map({ ($0.key, $0.value) }) {
+                for (delay, share) in entry.atDelay { row(paid, owner, delay, share) }
+                row(sample, owner, 0, Int64(entry.sample))
+            }
+        }
+        for (currency, sum) in invoiced { row(.invoiced, currency.code, 0, sum.amount, Int64(sum.count)) }
+        return rows
+    }
+
+    /// The sums the rows hold, each row added to what the ones before it gave.
+    /// - Throws: `InsightSumRow.Unknown` for a row of a figure or slot no saatava writes.
+    public init(rows: some Sequence<InsightSumRow>) throws(InsightSumRow.Unknown) {
+        for row in rows {
+            guard let figure = Figure(rawValue: row.figure) else { throw InsightSumRow.Unknown(row: row) }
+            switch figure {
+            case .payer:
+                var payer = payers[row.owner] ?? PayerStatistics.Payer()
+                switch row.slot {
+                case 0: (payer.paid, payer.daysLate, payer.onTime) = (
+                    payer.paid + Int(row.a), payer.daysLate + Int(row.b), payer.onTime + Int(row.c))
+                case 1: payer.lateness = payer.lateness + PayerStatistics.Lateness(amountDays: row.a, amount: row.b,
+                                                                                     payments: Int(row.c))
+                default: throw InsightSumRow.Unknown(row: row)
+                }
+                payers[row.owner] = payer
+            case .month:
+                guard (0..<PayerStatistics.months).contains(row.slot) else { throw InsightSumRow.Unknown(row: row) }
+                months[row.owner, default: Array(repeating: PayerStatistics.Lateness(), count: PayerStatistics.months)][
+                    row.slot] += PayerStatistics.Lateness(amountDays: row.a, amount: row.b, payments: Int(row.c))
+            case .paidNow, .paidThen:
+                let add = { (paid: inout CashForecaster.Cohort.Paid) in paid.atDelay[row.slot, default: 0] += row.a }
+                if figure == .paidNow {
+                    Self.update(&paidNow, owner: row.owner, add)
+                } else {
+                    Self.update(&paidThen, owner: row.owner, add)
+                }
+            case .sampleNow, .sampleThen:
+                let add = { (paid: inout CashForecaster.Cohort.Paid) in paid.sample += Int(row.a) }
+                if figure == .sampleNow {
+                    Self.update(&paidNow, owner: row.owner, add)
+                } else {
+                    Self.update(&paidThen, owner: row.owner, add)
+                }
+            case .invoiced:
+                guard let currency = Currency(code: row.owner) else { throw InsightSumRow.Unknown(row: row) }
+                invoiced[currency, default: Invoiced()].amount += row.a
+                invoiced[currency, default: Invoiced()].count += Int(row.b)
+            }
+        }
+        // Rows that cancel out leave nothing, as counting and taking back the same invoice does.
+        payers = payers.filter { !$0.value.isZero }
+        months = months.filter { !$0.value.allSatisfy(\.isZero) }
+        for cohort in [\InsightSums.paidNow, \.paidThen] {
+            self[keyPath: cohort].all.atDelay = self[keyPath: cohort].all.atDelay.filter { $0.value != 0 }
+            self[keyPath: cohort].byCustomer = self[keyPath: cohort].byCustomer.compactMapValues {
+                let paid = CashForecaster.Cohort.Paid(atDelay: $0.atDelay.filter { $0.value != 0 }, sample: $0.sample)
+                return paid.isEmpty ? nil : paid
+            }
+        }
+        invoiced = invoiced.filter { $0.value != Invoiced() }
+    }
+
+    private static func update(_ cohort: inout CashForecaster.Cohort, owner: String,
+                               _ change: (inout CashForecaster.Cohort.Paid) -> Void) {
+        if owner.isEmpty {
+            change(&cohort.all)
+        } else {
+            change(&cohort.byCustomer[owner, default: CashForecaster.Cohort.Paid()])
+        }
+    }
+}
+
+// MARK: - What a day changes
+
+extension InsightSums {
+    /// What must be read again to bring sums kept as of `mark.asOf` to `day`: the invoices whose part may differ. Each
+    /// figure sums over a window of days before the as-of day (of invoice dates, or of payment dates); an invoice's
+    /// part changes when a date of it enters or leaves a window, or when what it holds changed (`mark`'s rows). Nil when
+    /// `day` is before the mark's, or more than `keptDays` after it (reading everything is then no dearer).
+    public static func changes(since mark: InsightMark, to day: LocalDate) -> InsightChanges? {
+        let from = mark.asOf
+        let days = from.days(until: day)
+        guard days >= 0 && days <= keptDays else { return nil }
+        var invoiceDates: [ClosedRange<LocalDate>] = []
+        var paymentDates: [ClosedRange<LocalDate>] = []
+        /// The days that enter or leave a window of the days from `earliest` (none: no limit) to `latest` before the
+        /// as-of day, as it moves from `from` to `day`.
+        func moving(_ earliest: Int?, _ latest: Int, into ranges: inout [ClosedRange<LocalDate>]) {
+            guard days > 0 else { return }
+            if let earliest { ranges.append(from.adding(days: -earliest)...day.adding(days: -earliest - 1)) }
+            ranges.append(from.adding(days: -latest + 1)...day.adding(days: -latest))
+        }
+        let backTest = CashForecaster.weeks * 7
+        let cohort = CashForecaster.cohortDays - 1
+        // Invoice dates: the cohorts', DSO's, and whether an invoice is dated yet (open on a day; paid by then).
+        moving(cohort, 0, into: &invoiceDates)
+        moving(cohort + backTest, backTest, into: &invoiceDates)
+        moving(dsoDays - 1, 0, into: &invoiceDates)
+        // Payment dates: paid through the day (payers, cohorts), the payer window, each of the trend's months.
+        moving(nil, 0, into: &paymentDates)
+        moving(nil, backTest, into: &paymentDates)
+        moving(PayerStatistics.windowDays - 1, 0, into: &paymentDates)
+        for month in 0..<PayerStatistics.months { moving(30 * month + 29, 30 * month, into: &paymentDates) }
+        // Credit note dates: what is open on the day (whether a payer's invoice is settled).
+        var creditDates: [ClosedRange<LocalDate>] = []
+        moving(nil, 0, into: &creditDates)
+        return InsightChanges(
+            mark: mark, invoiceDates: merged(invoiceDates), paymentDates: merged(paymentDates),
+            creditDates: merged(creditDates))
+    }
+
+    /// How many days after the kept sums' day a run still brings them forward (a month).
+    public static let keptDays = 31
+
+    /// The ranges sorted, those that overlap or touch made one.
+    private static func merged(_ ranges: [ClosedRange<LocalDate>]) -> [ClosedRange<LocalDate>] {
+        var merged: [ClosedRange<LocalDate>] = []
+        for range in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            if let last = merged.last, range.lowerBound <= last.upperBound.adding(days: 1) {
+                merged[merged.count - 1] = last.lowerBound...max(last.upperBound, range.upperBound)
+            } else {
+                merged.append(range)
+            }
+        }
+        return merged
+    }
+}

@@ -1,0 +1,99 @@
+@testable import Insight
+import Receivables
+import Workload
+import XCTest
+
+/// Insight's kept sums: what `InsightSums.changes` says to read again is every invoice whose part changed, the sums go
+/// to rows and back unchanged, and sums brought forward by the changed invoices equal sums made afresh.
+final class InsightSumsTests: XCTestCase {
+    private let start = try! LocalDate(parsing: "2026-01-05")
+
+    /// Random invoices over two years: dated anywhere in them, due 0–60 days later, paid in 0–3 payments (some
+    /// early, some a year late, some partly undone to a smaller amount), some credited, some never paid.
+    private func invoices(_ count: Int, seed: UInt64) -> [InvoiceHistory] {
+        var random = SeededRandom(seed: seed)
+        return (0..<count).map { index in
+            let issued = start.adding(days: Int.random(in: 0..<730, using: &random))
+            let due = issued.adding(days: Int.random(in: 0...60, using: &random))
+            let amount = Int64.random(in: 1_00...5_000_00, using: &random)
+            var left = amount
+            let payments = (0..<Int.random(in: 0...3, using: &random)).compactMap { _ -> DatedAmount? in
+                guard left > 0 else { return nil }
+                let paid = Bool.random(using: &random) ? left : Int64.random(in: 1...left, using: &random)
+                left -= paid
+                return DatedAmount(date: due.adding(days: Int.random(in: -20...400, using: &random)), amount: paid)
+            }.sorted { $0.date < $1.date }
+            let credits = Int.random(in: 0..<6, using: &random) == 0
+                ? [DatedAmount(date: issued.adding(days: Int.random(in: 0...90, using: &random)), amount: min(left, amount / 3))]
+                : []
+            return InvoiceHistory(
+                invoiceNumber: "\(index)", customerId: "cust:\(index % 17)", customerName: nil, currency: .euro,
+                amount: amount, invoiceDate: issued, dueDate: due, payments: payments, credits: credits)
+        }
+    }
+
+    private func sums(of invoices: [InvoiceHistory], at day: LocalDate) -> InsightSums {
+        var sums = InsightSums()
+        for invoice in invoices { sums.count(invoice, at: day) }
+        return sums
+    }
+
+    private func isChosen(_ invoice: InvoiceHistory, by changes: InsightChanges) -> Bool {
+        changes.invoiceDates.contains { $0.contains(invoice.invoiceDate) }
+            || invoice.payments.contains { payment in changes.paymentDates.contains { $0.contains(payment.date) } }
+            || invoice.credits.contains { credit in changes.creditDates.contains { $0.contains(credit.date) } }
+    }
+
+    func test_changes_chooseEveryInvoiceWhosePartMoves_fromOneDayToAMonthLater() throws {
+        let all = invoices(1_500, seed: 7)
+        var moved = 0
+        for offset in stride(from: 380, to: 730, by: 23) {
+            let from = start.adding(days: offset)
+            for days in [0, 1, 3, 4, 13, 31] {
+                let day = from.adding(days: days)
+                let changes = try XCTUnwrap(InsightSums.changes(
+                    since: InsightMark(asOf: from, lastAllocation: 0, lastInvoice: 0), to: day))
+                for invoice in all where sums(of: [invoice], at: from) != sums(of: [invoice], at: day) {
+                    moved += 1
+                    XCTAssertTrue(isChosen(invoice, by: changes), "invoice \(invoice.invoiceNumber), \(from) → \(day)")
+                }
+            }
+        }
+        XCTAssertGreaterThan(moved, 1_000, "the days chosen must move many invoices' parts, or the test shows nothing")
+        let mark = InsightMark(asOf: start, lastAllocation: 0, lastInvoice: 0)
+        XCTAssertNil(InsightSums.changes(since: mark, to: start.adding(days: -1)), "sums are never taken back in time")
+        XCTAssertNil(InsightSums.changes(since: mark, to: start.adding(days: InsightSums.keptDays + 1)))
+    }
+
+    func test_sumsBroughtForwardByTheChosenInvoices_equalSumsMadeAfresh_andGoToRowsAndBack() throws {
+        let before = invoices(800, seed: 11)
+        // A day later some invoices were paid, one payment was undone, and new invoices came.
+        var after = before
+        after[3] = InvoiceHistory(
+            invoiceNumber: "3", customerId: before[3].customerId, customerName: nil, currency: .euro, amount: before[3].amount,
+            invoiceDate: before[3].invoiceDate, dueDate: before[3].dueDate, payments: [], credits: before[3].credits)
+        after[5] = InvoiceHistory(
+            invoiceNumber: "5", customerId: before[5].customerId, customerName: nil, currency: .euro, amount: before[5].amount,
+            invoiceDate: before[5].invoiceDate, dueDate: before[5].dueDate,
+            payments: before[5].payments + [DatedAmount(date: start.adding(days: 700), amount: 1_00)], credits: [])
+        after += invoices(20, seed: 12).map {
+            InvoiceHistory(invoiceNumber: "new \($0.invoiceNumber)", customerId: $0.customerId, customerName: nil,
+                           currency: .euro, amount: $0.amount, invoiceDate: start.adding(days: 700), dueDate: $0.dueDate,
+                           payments: [], credits: [])
+        }
+        let (from, day) = (start.adding(days: 698), start.adding(days: 701))
+        let kept = sums(of: before, at: from)
+        XCTAssertTrue(try InsightSums(rows: kept.rows) == kept, "the rows give back the sums")
+
+        let changes = try XCTUnwrap(InsightSums.changes(
+            since: InsightMark(asOf: from, lastAllocation: 0, lastInvoice: 0), to: day))
+        var change = InsightSums()
+        for (index, invoice) in after.enumerated() where index >= before.count || index == 3 || index == 5
+            || isChosen(invoice, by: changes) || (index < before.count && isChosen(before[index], by: changes)) {
+            if index < before.count { change.count(before[index], at: from, sign: -1) }
+            change.count(invoice, at: day)
+        }
+        XCTAssertTrue(try InsightSums(rows: kept.rows + change.rows) == sums(of: after, at: day), "brought forward == afresh")
+        XCTAssertNotEqual(kept, sums(of: after, at: day), "the day must change the sums, or the test shows nothing")
+    }
+}
