@@ -70,82 +70,72 @@ extension InsightSums {
     /// The back-test's day of a report as of `day`: 8 weeks before it.
     public static func backTestDay(of day: LocalDate) -> LocalDate { CashForecaster.backTestDay(of: day) }
 
-    /// The sums as rows, none of them all zero.
-    public var rows: [InsightSumRow] {
-        var rows: [InsightSumRow] = []
-        func row(_ figure: Figure, _ owner: String, _ slot: Int, _ a: Int64, _ b: Int64 = 0, _ c: Int64 = 0) {
-            if a != 0 || b != 0 || c != 0 { rows.append(InsightSumRow(figure: figure.rawValue, owner: owner, slot: slot, a, b, c)) }
+    /// Hands each of the sums to `body` as a row (none all zero), so that they need not be held twice.
+    public func forEachRow(_ body: (InsightSumRow) throws -> Void) rethrows {
+        func row(_ figure: Figure, _ owner: String, _ slot: Int, _ a: Int64, _ b: Int64 = 0, _ c: Int64 = 0) throws {
+            if a != 0 || b != 0 || c != 0 { try body(InsightSumRow(figure: figure.rawValue, owner: owner, slot: slot, a, b, c)) }
         }
         for (customer, payer) in payers {
-            row(.payer, customer, 0, Int64(payer.paid), Int64(payer.daysLate), Int64(payer.onTime))
-            row(.payer, customer, 1, payer.lateness.amountDays, payer.lateness.amount, Int64(payer.lateness.payments))
+            try row(.payer, customer, 0, Int64(payer.paid), Int64(payer.daysLate), Int64(payer.onTime))
+            try row(.payer, customer, 1, payer.lateness.amountDays, payer.lateness.amount, Int64(payer.lateness.payments))
         }
         for (customer, months) in months {
             for (slot, month) in months.enumerated() {
-                row(.month, customer, slot, month.amountDays, month.amount, Int64(month.payments))
+                try row(.month, customer, slot, month.amountDays, month.amount, Int64(month.payments))
             }
         }
         for (cohort, paid, sample) in [(paidNow, Figure.paidNow, Figure.sampleNow), (paidThen, .paidThen, .sampleThen)] {
             for (owner, entry) in [("", cohort.all)] + cohort.byCustomer.map({ ($0.key, $0.value) }) {
-                for (delay, share) in entry.atDelay { row(paid, owner, delay, share) }
-                row(sample, owner, 0, Int64(entry.sample))
+                for (delay, share) in entry.atDelay { try row(paid, owner, delay, share) }
+                try row(sample, owner, 0, Int64(entry.sample))
             }
         }
-        for (currency, sum) in invoiced { row(.invoiced, currency.code, 0, sum.amount, Int64(sum.count)) }
-        return rows
+        for (currency, sum) in invoiced { try row(.invoiced, currency.code, 0, sum.amount, Int64(sum.count)) }
     }
 
-    /// The sums the rows hold, each row added to what the ones before it gave.
+    /// Adds a row to the sums; what comes to zero is left out, as counting and taking back the same invoice leaves it.
     /// - Throws: `InsightSumRow.Unknown` for a row of a figure or slot no saatava writes.
-    public init(rows: some Sequence<InsightSumRow>) throws(InsightSumRow.Unknown) {
-        for row in rows {
-            guard let figure = Figure(rawValue: row.figure) else { throw InsightSumRow.Unknown(row: row) }
-            switch figure {
-            case .payer:
-                var payer = payers[row.owner] ?? PayerStatistics.Payer()
-                switch row.slot {
-                case 0: (payer.paid, payer.daysLate, payer.onTime) = (
-                    payer.paid + Int(row.a), payer.daysLate + Int(row.b), payer.onTime + Int(row.c))
-                case 1: payer.lateness = payer.lateness + PayerStatistics.Lateness(amountDays: row.a, amount: row.b,
-                                                                                     payments: Int(row.c))
-                default: throw InsightSumRow.Unknown(row: row)
-                }
-                payers[row.owner] = payer
-            case .month:
-                guard (0..<PayerStatistics.months).contains(row.slot) else { throw InsightSumRow.Unknown(row: row) }
-                months[row.owner, default: Array(repeating: PayerStatistics.Lateness(), count: PayerStatistics.months)][
-                    row.slot] += PayerStatistics.Lateness(amountDays: row.a, amount: row.b, payments: Int(row.c))
-            case .paidNow, .paidThen:
-                let add = { (paid: inout CashForecaster.Cohort.Paid) in paid.atDelay[row.slot, default: 0] += row.a }
-                if figure == .paidNow {
-                    Self.update(&paidNow, owner: row.owner, add)
-                } else {
-                    Self.update(&paidThen, owner: row.owner, add)
-                }
-            case .sampleNow, .sampleThen:
-                let add = { (paid: inout CashForecaster.Cohort.Paid) in paid.sample += Int(row.a) }
-                if figure == .sampleNow {
-                    Self.update(&paidNow, owner: row.owner, add)
-                } else {
-                    Self.update(&paidThen, owner: row.owner, add)
-                }
-            case .invoiced:
-                guard let currency = Currency(code: row.owner) else { throw InsightSumRow.Unknown(row: row) }
-                invoiced[currency, default: Invoiced()].amount += row.a
-                invoiced[currency, default: Invoiced()].count += Int(row.b)
+    public mutating func add(_ row: InsightSumRow) throws(InsightSumRow.Unknown) {
+        guard let figure = Figure(rawValue: row.figure) else { throw InsightSumRow.Unknown(row: row) }
+        switch figure {
+        case .payer:
+            var payer = payers.removeValue(forKey: row.owner) ?? PayerStatistics.Payer()
+            switch row.slot {
+            case 0:
+                payer.paid += Int(row.a)
+                payer.daysLate += Int(row.b)
+                payer.onTime += Int(row.c)
+            case 1: payer.lateness += PayerStatistics.Lateness(amountDays: row.a, amount: row.b, payments: Int(row.c))
+            default: throw InsightSumRow.Unknown(row: row)
             }
-        }
-        // Rows that cancel out leave nothing, as counting and taking back the same invoice does.
-        payers = payers.filter { !$0.value.isZero }
-        months = months.filter { !$0.value.allSatisfy(\.isZero) }
-        for cohort in [\InsightSums.paidNow, \.paidThen] {
-            self[keyPath: cohort].all.atDelay = self[keyPath: cohort].all.atDelay.filter { $0.value != 0 }
-            self[keyPath: cohort].byCustomer = self[keyPath: cohort].byCustomer.compactMapValues {
-                let paid = CashForecaster.Cohort.Paid(atDelay: $0.atDelay.filter { $0.value != 0 }, sample: $0.sample)
-                return paid.isEmpty ? nil : paid
+            if !payer.isZero { payers[row.owner] = payer }
+        case .month:
+            guard (0..<PayerStatistics.months).contains(row.slot) else { throw InsightSumRow.Unknown(row: row) }
+            var entry = months.removeValue(forKey: row.owner)
+                ?? Array(repeating: PayerStatistics.Lateness(), count: PayerStatistics.months)
+            entry[row.slot] += PayerStatistics.Lateness(amountDays: row.a, amount: row.b, payments: Int(row.c))
+            if !entry.allSatisfy(\.isZero) { months[row.owner] = entry }
+        case .paidNow, .paidThen, .sampleNow, .sampleThen:
+            let add = { (paid: inout CashForecaster.Cohort.Paid) in
+                if figure == .paidNow || figure == .paidThen {
+                    let sum = paid.atDelay[row.slot, default: 0] + row.a
+                    paid.atDelay[row.slot] = sum == 0 ? nil : sum
+                } else {
+                    paid.sample += Int(row.a)
+                }
             }
+            if figure == .paidNow || figure == .sampleNow {
+                Self.update(&paidNow, owner: row.owner, add)
+            } else {
+                Self.update(&paidThen, owner: row.owner, add)
+            }
+        case .invoiced:
+            guard let currency = Currency(code: row.owner) else { throw InsightSumRow.Unknown(row: row) }
+            var sum = invoiced.removeValue(forKey: currency) ?? Invoiced()
+            sum.amount += row.a
+            sum.count += Int(row.b)
+            if sum != Invoiced() { invoiced[currency] = sum }
         }
-        invoiced = invoiced.filter { $0.value != Invoiced() }
     }
 
     private static func update(_ cohort: inout CashForecaster.Cohort, owner: String,
@@ -153,7 +143,9 @@ extension InsightSums {
         if owner.isEmpty {
             change(&cohort.all)
         } else {
-            change(&cohort.byCustomer[owner, default: CashForecaster.Cohort.Paid()])
+            var paid = cohort.byCustomer.removeValue(forKey: owner) ?? CashForecaster.Cohort.Paid()
+            change(&paid)
+            if !paid.isEmpty { cohort.byCustomer[owner] = paid }
         }
     }
 }

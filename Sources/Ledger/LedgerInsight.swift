@@ -287,13 +287,14 @@ extension Ledger {
                     lastInvoice: Int64(try scalar("SELECT coalesce(max(id), 0) FROM invoices")))
     }
 
-    /// The kept rows of the figures `whole`, and of the figures `byOwner` those of the owners `owners`.
-    public func insightSums(whole: [Int], byOwner: [Int], owners: some Sequence<String>) throws(LedgerError) -> [InsightSumRow] {
-        var rows: [InsightSumRow] = []
-        func collect(_ statement: borrowing Statement, _ values: [SQLValue]) throws(LedgerError) {
+    /// Hands `body` the kept rows of the figures `whole`, and of the figures `byOwner` those of the owners `owners`.
+    public func forEachInsightSum(
+        whole: [Int], byOwner: [Int], owners: some Sequence<String>, _ body: (InsightSumRow) throws -> Void
+    ) throws {
+        func collect(_ statement: borrowing Statement, _ values: [SQLValue]) throws {
             try statement.bind(values)
             while try statement.step() {
-                rows.append(InsightSumRow(
+                try body(InsightSumRow(
                     figure: Int(statement.integer(0)), owner: try statement.requiredText(1), slot: Int(statement.integer(2)),
                     statement.integer(3), statement.integer(4), statement.integer(5)))
             }
@@ -305,12 +306,13 @@ extension Ledger {
         for owner in owners {
             for figure in byOwner { try collect(ofOwner, [.integer(Int64(figure)), .text(owner)]) }
         }
-        return rows
     }
 
-    /// Keeps `rows` as the sums as of `mark` in one transaction: in place of every kept row (`replacing`), or added to
-    /// them (a row that comes to zero is deleted).
-    public func keepInsightSums(_ rows: [InsightSumRow], replacing: Bool, mark: InsightMark) throws {
+    /// Keeps the rows `rows` hands over as the sums as of `mark`, in one transaction: in place of every kept row
+    /// (`replacing`), or added to them (a row that comes to zero is deleted).
+    public func keepInsightSums(
+        replacing: Bool, mark: InsightMark, _ rows: ((InsightSumRow) throws -> Void) throws -> Void
+    ) throws {
         try database.transaction {
             if replacing { try database.execute("DELETE FROM insight_sums") }
             let add = try database.prepare("""
@@ -319,7 +321,7 @@ extension Ledger {
                 RETURNING a = 0 AND b = 0 AND c = 0
                 """)
             let delete = try database.prepare("DELETE FROM insight_sums WHERE figure = ? AND owner = ? AND slot = ?")
-            for row in rows {
+            try rows { row in
                 let key: [SQLValue] = [.integer(Int64(row.figure)), .text(row.owner), .integer(Int64(row.slot))]
                 try add.bind(key + [.integer(row.a), .integer(row.b), .integer(row.c)])
                 guard try add.step() else { throw LedgerError(code: 0, message: "insight_sums: a row was not written") }

@@ -33,7 +33,7 @@ public enum InsightRun {
         let now = try ledger.insightMark(asOf: day)
         guard let mark = try ledger.insightMark(), let changes = InsightSums.changes(since: mark, to: day) else {
             let (report, sums) = try windowReport(ledger: ledger, asOf: day, settings: settings)
-            try ledger.keepInsightSums(sums.rows, replacing: true, mark: now)
+            try ledger.keepInsightSums(replacing: true, mark: now, sums.forEachRow)
             return report
         }
         var change = InsightSums()
@@ -41,7 +41,7 @@ public enum InsightRun {
             if let before { change.count(before, at: mark.asOf, sign: -1) }
             change.count(invoice, at: day)
         }
-        try ledger.keepInsightSums(change.rows, replacing: false, mark: now)
+        try ledger.keepInsightSums(replacing: false, mark: now, change.forEachRow)
         return try keptReport(ledger: ledger, asOf: day, settings: settings)
     }
 
@@ -53,8 +53,10 @@ public enum InsightRun {
         try ledger.forEachOpenInvoiceHistory(asOf: day, since: InsightSums.backTestDay(of: day)) { open.append($0) }
         // The forecasts need the cohorts of the customers with open invoices and the company's ("").
         let owners = Set(open.map(\.customerId)).union([""])
-        let sums = try InsightSums(rows: ledger.insightSums(
-            whole: InsightSums.wholeFigures, byOwner: InsightSums.ownerFigures, owners: owners))
+        var sums = InsightSums()
+        try ledger.forEachInsightSum(whole: InsightSums.wholeFigures, byOwner: InsightSums.ownerFigures, owners: owners) {
+            try sums.add($0)
+        }
         return InsightEngine.report(asOf: day, sums: sums, open: open, names: try ledger.customerNames(), settings: settings)
     }
 
