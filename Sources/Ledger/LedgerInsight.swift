@@ -29,8 +29,8 @@ extension Ledger {
         }) { invoice, _ in body(invoice) }
     }
 
-    /// The receivables open at `asOf` or at `since` (the back-test's day), and perhaps others that were paid or
-    /// credited after `since`, with their histories, in the order of invoice date and number; dunning states as
+    /// The receivables open at `asOf` or at `since` (the back-test's day), and perhaps others dated by `since` that
+    /// were paid or credited after it, with their histories, in the order of invoice date and number; dunning states as
     /// `forEachInvoiceHistory` reads them. Found through the index of open balances and the dates of what was booked
     /// after `since`, not by reading the history before it.
     public func forEachOpenInvoiceHistory(
@@ -39,8 +39,10 @@ extension Ledger {
         try readHistories(asOf: asOf, choosing: { () throws(LedgerError) in
             try database.prepare("INSERT OR IGNORE INTO temp.insight_pick (id) SELECT invoice_id FROM balances WHERE open <> 0 AND open > 0")
                 .run()
-            let after = since.adding(days: 1)
-            try pickPaidOrCredited(from: after, through: nil)
+            // Open on the back-test's day, and paid or credited since: dated by then. Open on the day, and paid or
+            // credited only after it.
+            try pickPaidOrCredited(from: since.adding(days: 1), through: nil, datedBy: since)
+            try pickPaidOrCredited(from: asOf.adding(days: 1), through: nil)
         }) { invoice, _ in body(invoice) }
     }
 
@@ -63,28 +65,33 @@ extension Ledger {
     }
 
     /// Adds to `temp.insight_pick` the invoices with a payment booked (or, without a booking date, placed by a run of
-    /// a day) from `first` through `last` (nil: no end), and those with a credit note dated in them.
-    private func pickPaidOrCredited(from first: LocalDate, through last: LocalDate?, payments: Bool = true,
-                                    credits: Bool = true) throws(LedgerError) {
-        let end = last?.description ?? "9999-12-31"
-        let range: [SQLValue] = [.text(first.description), .text(end)]
+    /// a day) from `first` through `last` (nil: no end), and those with a credit note dated in them; with `datedBy`,
+    /// only the invoices dated on or before it.
+    private func pickPaidOrCredited(from first: LocalDate, through last: LocalDate?, datedBy: LocalDate? = nil,
+                                    payments: Bool = true, credits: Bool = true) throws(LedgerError) {
+        let values: [SQLValue] = [
+            .text(first.description), .text(last?.description ?? "9999-12-31"), .text(datedBy?.description ?? "9999-12-31"),
+        ]
+        let dated = "JOIN invoices i ON i.id = a.invoice_id AND i.invoice_date <= ?3"
         if payments {
             try database.prepare("""
                 INSERT OR IGNORE INTO temp.insight_pick (id)
-                SELECT a.invoice_id FROM payments p JOIN allocations a ON a.payment_id = p.id WHERE p.booking_date BETWEEN ? AND ?
-                """).run(range)
+                SELECT a.invoice_id FROM payments p JOIN allocations a ON a.payment_id = p.id \(dated)
+                WHERE p.booking_date BETWEEN ?1 AND ?2
+                """).run(values)
             try database.prepare("""
                 INSERT OR IGNORE INTO temp.insight_pick (id)
                 SELECT a.invoice_id FROM payments p JOIN allocations a ON a.payment_id = p.id JOIN runs n ON n.id = a.run_id
-                WHERE p.booking_date IS NULL AND n.as_of BETWEEN ? AND ?
-                """).run(range)
+                    \(dated)
+                WHERE p.booking_date IS NULL AND n.as_of BETWEEN ?1 AND ?2
+                """).run(values)
         }
         if credits {
             try database.prepare("""
                 INSERT OR IGNORE INTO temp.insight_pick (id)
-                SELECT a.invoice_id FROM invoices n JOIN allocations a ON a.credit_note_id = n.id
-                WHERE n.invoice_date BETWEEN ? AND ? AND n.type = 'credit_note'
-                """).run(range)
+                SELECT a.invoice_id FROM invoices n JOIN allocations a ON a.credit_note_id = n.id \(dated)
+                WHERE n.invoice_date BETWEEN ?1 AND ?2 AND n.type = 'credit_note'
+                """).run(values)
         }
     }
 
