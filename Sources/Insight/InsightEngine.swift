@@ -25,19 +25,35 @@ public enum InsightEngine {
         return figures.report()
     }
 
-    /// Every figure as of `asOf`, from the sums as of that day (`sums`) and the invoices open on it or on the
-    /// back-test's day (`open`, in the order of invoice date and number; others are passed over), with the customers'
-    /// names by key.
-    public static func report(asOf: LocalDate, sums: InsightSums, open: some Sequence<InvoiceHistory>,
-                              names: [String: String], settings: Settings = Settings()) -> InsightReport {
-        var openNow: [(InvoiceHistory, Int64)] = []
-        var openThen: [InvoiceHistory] = []
-        let madeAsOf = CashForecaster.backTestDay(of: asOf)
-        for invoice in open {
-            if let owed = invoice.open(at: asOf), owed > 0 { openNow.append((invoice, owed)) }
-            if let owed = invoice.open(at: madeAsOf), owed > 0 { openThen.append(invoice) }
+    /// Every figure as of `open.asOf`, from the sums as of that day (`sums`) and the invoices open on it or on the
+    /// back-test's day, with the customers' names by key.
+    public static func report(sums: InsightSums, open: OpenInvoices, names: [String: String],
+                              settings: Settings = Settings()) -> InsightReport {
+        report(asOf: open.asOf, sums: sums, openNow: open.now, openThen: open.then, names: names, settings: settings)
+    }
+
+    /// The invoices a report needs whole, gathered one at a time: those open on the as-of day, with what each owes, and
+    /// those open on the back-test's day (8 weeks before), each in the order it came (invoice date, then number).
+    public struct OpenInvoices {
+        public let asOf: LocalDate
+        private let madeAsOf: LocalDate
+        fileprivate private(set) var now: [(InvoiceHistory, Int64)] = []
+        fileprivate private(set) var then: [InvoiceHistory] = []
+
+        /// None yet, for a report as of `asOf`.
+        public init(asOf: LocalDate) {
+            self.asOf = asOf
+            madeAsOf = CashForecaster.backTestDay(of: asOf)
         }
-        return report(asOf: asOf, sums: sums, openNow: openNow, openThen: openThen, names: names, settings: settings)
+
+        /// Keeps `invoice` if it is open on either day.
+        public mutating func add(_ invoice: InvoiceHistory) {
+            if let owed = invoice.open(at: asOf), owed > 0 { now.append((invoice, owed)) }
+            if let owed = invoice.open(at: madeAsOf), owed > 0 { then.append(invoice) }
+        }
+
+        /// The customers of the invoices kept.
+        public var customers: Set<String> { Set(now.lazy.map(\.0.customerId)).union(then.lazy.map(\.customerId)) }
     }
 
     private static func report(
@@ -65,36 +81,28 @@ public enum InsightEngine {
     /// adds to the sums is added as it passes, and only the invoices open on the as-of day or on the back-test's day
     /// are kept. Fed in the order the ledger reads them (invoice date, then number), it gives what `report` gives.
     public struct Figures {
-        private let asOf: LocalDate
-        private let madeAsOf: LocalDate
         private let settings: Settings
         /// What the invoices added so far add up to.
         public private(set) var sums = InsightSums()
-        /// The invoices open on the as-of day, with what each owed, and those open on the back-test's day, in the order
-        /// they came.
-        private var openNow: [(InvoiceHistory, Int64)] = []
-        private var openThen: [InvoiceHistory] = []
+        private var open: OpenInvoices
         private var names: [String: String] = [:]
 
         /// Figures as of `asOf`, nothing added yet.
         public init(asOf: LocalDate, settings: Settings = Settings()) {
-            self.asOf = asOf
-            madeAsOf = CashForecaster.backTestDay(of: asOf)
             self.settings = settings
+            open = OpenInvoices(asOf: asOf)
         }
 
         /// Adds one invoice's history.
         public mutating func add(_ invoice: InvoiceHistory) {
-            sums.count(invoice, at: asOf)
+            sums.count(invoice, at: open.asOf)
             if let name = invoice.customerName, names[invoice.customerId] == nil { names[invoice.customerId] = name }
-            if let owed = invoice.open(at: asOf), owed > 0 { openNow.append((invoice, owed)) }
-            if let owed = invoice.open(at: madeAsOf), owed > 0 { openThen.append(invoice) }
+            open.add(invoice)
         }
 
         /// Every figure of what was added.
         public func report() -> InsightReport {
-            InsightEngine.report(asOf: asOf, sums: sums, openNow: openNow, openThen: openThen, names: names,
-                                 settings: settings)
+            InsightEngine.report(sums: sums, open: open, names: names, settings: settings)
         }
     }
 }

@@ -1,8 +1,8 @@
 public import Receivables
 
 /// What insight reads from the ledger (docs/insight.md): the receivables of its window, each with its payments (net of
-/// the rows that undid them) and credit notes; or, for the sums a day's run keeps (docs/ledger.md, "Insight's kept
-/// sums"), the receivables open now or lately and those a day changed, and the sums themselves.
+/// the rows that undid them) and credit notes; or, for the sums a day's run keeps (docs/insight.md, "How the ledger is
+/// read"), the receivables open now or lately and those a day changed, and the sums themselves.
 extension Ledger {
     /// The payment history insight computes from, as of `asOf`, complete from `since` (invoice dates and booking
     /// dates; the indexes of schema version 12 find them), handed to `body` one invoice at a time in the order of
@@ -37,8 +37,8 @@ extension Ledger {
         asOf: LocalDate, since: LocalDate, _ body: (InvoiceHistory) -> Void
     ) throws(LedgerError) {
         try readHistories(asOf: asOf, choosing: { () throws(LedgerError) in
-            try database.prepare("INSERT OR IGNORE INTO temp.insight_pick (id) SELECT invoice_id FROM balances WHERE open <> 0 AND open > 0")
-                .run()
+            try database.execute(
+                "INSERT OR IGNORE INTO temp.insight_pick (id) SELECT invoice_id FROM balances WHERE open <> 0 AND open > 0")
             // Open on the back-test's day, and paid or credited since: dated by then. Open on the day, and paid or
             // credited only after it.
             try pickPaidOrCredited(from: since.adding(days: 1), through: nil, datedBy: since)
@@ -58,9 +58,15 @@ extension Ledger {
                 .run([.integer(changes.mark.lastAllocation)])
             let dated = try database.prepare(
                 "INSERT OR IGNORE INTO temp.insight_pick (id) SELECT id FROM invoices WHERE invoice_date BETWEEN ? AND ?")
-            for range in changes.invoiceDates { try dated.run([.text(range.lowerBound.description), .text(range.upperBound.description)]) }
-            for range in changes.paymentDates { try pickPaidOrCredited(from: range.lowerBound, through: range.upperBound, credits: false) }
-            for range in changes.creditDates { try pickPaidOrCredited(from: range.lowerBound, through: range.upperBound, payments: false) }
+            for range in changes.invoiceDates {
+                try dated.run([.text(range.lowerBound.description), .text(range.upperBound.description)])
+            }
+            for range in changes.paymentDates {
+                try pickPaidOrCredited(from: range.lowerBound, through: range.upperBound, credits: false)
+            }
+            for range in changes.creditDates {
+                try pickPaidOrCredited(from: range.lowerBound, through: range.upperBound, payments: false)
+            }
         }, before: changes.mark, body)
     }
 
@@ -172,18 +178,20 @@ extension Ledger {
             }()
             let rows = try allocations.take(at: statement.integer(position), invoice: row)
             let (invoiceNumber, invoiceCurrency) = (try statement.requiredText(number), try statement.currency(currency))
-            func history(_ rows: some Sequence<AllocationRow>, dunning state: DunningState = .none) -> InvoiceHistory {
-                let (payments, credits) = Allocations.dated(rows)
-                return InvoiceHistory(
+            func history(_ dated: (payments: [DatedAmount], credits: [DatedAmount]), dunning state: DunningState = .none)
+                -> InvoiceHistory
+            {
+                InvoiceHistory(
                     invoiceNumber: invoiceNumber, customerId: known.key, customerName: known.name, currency: invoiceCurrency,
-                    amount: statement.integer(amount), invoiceDate: issued, dueDate: due, dunning: state, payments: payments,
-                    credits: credits)
+                    amount: statement.integer(amount), invoiceDate: issued, dueDate: due, dunning: state,
+                    payments: dated.payments, credits: dated.credits)
             }
-            var invoice = history(rows)
+            let now = Allocations.dated(rows)
+            var invoice = history(now)
             if let asOf, let open = invoice.open(at: asOf), open > 0 {
                 try dunning.bind([.integer(row)])
                 guard try dunning.step() else { throw LedgerError(code: 0, message: "invoice row \(row) cannot be read again") }
-                invoice = history(rows, dunning: DunningState(
+                invoice = history(now, dunning: DunningState(
                     reminderLevel: Int(dunning.integer(level)), inCollection: dunning.integer(inCollection) == 1,
                     hold: try dunning.decoded(hold, as: HoldKind.self)))
             }
@@ -191,7 +199,8 @@ extension Ledger {
                 body(invoice, nil)
                 continue
             }
-            body(invoice, row > mark.lastInvoice ? nil : history(rows.lazy.filter { $0.id <= mark.lastAllocation }))
+            body(invoice, row > mark.lastInvoice
+                ? nil : history(Allocations.dated(rows.lazy.filter { $0.id <= mark.lastAllocation })))
         }
         try allocations.finish()
     }

@@ -49,15 +49,14 @@ public enum InsightRun {
     private static func keptReport(ledger: Ledger, asOf day: LocalDate, settings: InsightEngine.Settings) throws
         -> InsightReport
     {
-        var open: [InvoiceHistory] = []
-        try ledger.forEachOpenInvoiceHistory(asOf: day, since: InsightSums.backTestDay(of: day)) { open.append($0) }
+        var open = InsightEngine.OpenInvoices(asOf: day)
+        try ledger.forEachOpenInvoiceHistory(asOf: day, since: InsightSums.backTestDay(of: day)) { open.add($0) }
         // The forecasts need the cohorts of the customers with open invoices and the company's ("").
-        let owners = Set(open.map(\.customerId)).union([""])
         var sums = InsightSums()
-        try ledger.forEachInsightSum(whole: InsightSums.wholeFigures, byOwner: InsightSums.ownerFigures, owners: owners) {
-            try sums.add($0)
-        }
-        return InsightEngine.report(asOf: day, sums: sums, open: open, names: try ledger.customerNames(), settings: settings)
+        try ledger.forEachInsightSum(
+            whole: InsightSums.wholeFigures, byOwner: InsightSums.ownerFigures, owners: open.customers.union([""])
+        ) { try sums.add($0) }
+        return InsightEngine.report(sums: sums, open: open, names: try ledger.customerNames(), settings: settings)
     }
 
     /// The report, and the sums it was computed from, from the whole window read again.
