@@ -79,7 +79,7 @@ public enum InsightEngine {
 
     /// The report computed from invoices fed one at a time, so that a history need not be held whole: what an invoice
     /// adds to the sums is added as it passes, and only the invoices open on the as-of day or on the back-test's day
-    /// are kept. Fed in the order the ledger reads them (invoice date, then number), it gives what `report` gives.
+    /// are kept, in the order they came (the ledger's: invoice date, then number).
     public struct Figures {
         private let settings: Settings
         /// What the invoices added so far add up to.

@@ -151,6 +151,21 @@ public final class Ledger {
         return try body()
     }
 
+    /// Runs `body` on one snapshot of the ledger: everything it reads was there together, whatever a run commits
+    /// meanwhile (`BEGIN DEFERRED … COMMIT`; within an open transaction, that one). It must not change the ledger.
+    public func readingOneSnapshot<T>(_ body: () throws -> T) throws -> T {
+        guard database.isInAutocommit else { return try body() }
+        try database.execute("BEGIN DEFERRED")
+        do {
+            let value = try body()
+            try database.execute("COMMIT")
+            return value
+        } catch {
+            try? database.execute("ROLLBACK")
+            throw error
+        }
+    }
+
     /// How many rows a table holds (for checks and summaries).
     public func count(_ table: String) throws(LedgerError) -> Int {
         try scalar("SELECT count(*) FROM \(table)")

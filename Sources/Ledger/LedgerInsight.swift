@@ -4,8 +4,8 @@ public import Receivables
 /// the rows that undid them) and credit notes; or, for the sums a day's run keeps (docs/insight.md, "How the ledger is
 /// read"), the receivables open now or lately and those a day changed, and the sums themselves.
 extension Ledger {
-    /// The payment history insight computes from, as of `asOf`, complete from `since` (invoice dates and booking
-    /// dates; the indexes of schema version 12 find them), handed to `body` one invoice at a time in the order of
+    /// The payment history insight computes from, as of `asOf`, complete from `since` (invoice dates, booking dates and
+    /// credit notes' dates; the indexes of schema versions 12 and 15 find them), handed to `body` one invoice at a time in the order of
     /// invoice date and number, so that it need not be held whole. A payment the bank gave no booking date counts
     /// from the day of the run that placed it; an invoice without a due date is due on its date. Dunning states are
     /// read for the invoices open at `asOf` (insight shows them for open invoices only); the others carry `.none`.
@@ -25,6 +25,8 @@ extension Ledger {
                 UNION SELECT a.invoice_id FROM payments p JOIN allocations a ON a.payment_id = p.id
                     JOIN runs n ON n.id = a.run_id
                     WHERE p.booking_date IS NULL AND n.as_of >= ?1 AND a.invoice_id IS NOT NULL
+                UNION SELECT a.invoice_id FROM invoices n JOIN allocations a ON a.credit_note_id = n.id
+                    WHERE n.invoice_date >= ?1 AND n.type = 'credit_note'
                 """).run([.text(since.description)])
         }) { invoice, _ in body(invoice) }
     }
@@ -255,8 +257,8 @@ private struct Allocations: ~Copyable {
         code: 0, message: "insight read an allocation of an invoice it did not read: the ledger is inconsistent")
 
     /// One entry per payment and per credit note: its allocations' amounts summed (left out when they sum to nothing),
-    /// the earliest day kept (the allocations of one payment with a booking date all carry it; one without gets its
-    /// first run's day); ordered by day, then by the row that made it.
+    /// the earliest day kept (the allocations of one payment with a booking date all carry it; one without gets the
+    /// earliest day of the runs that placed it); ordered by day, then by the row that made it.
     static func dated(_ rows: some Sequence<AllocationRow>) -> (payments: [DatedAmount], credits: [DatedAmount]) {
         var payments: [(source: Int64, date: LocalDate, amount: Int64)] = []
         var credits: [(source: Int64, date: LocalDate, amount: Int64)] = []

@@ -55,10 +55,13 @@ final class Database {
         return Statement(raw: statement, database: self, sql: sql)
     }
 
+    /// Whether no transaction is open. The corresponding C function is `sqlite3_get_autocommit`.
+    var isInAutocommit: Bool { sqlite3_get_autocommit(handle) != 0 }
+
     /// Runs `body` in one `BEGIN IMMEDIATE … COMMIT`, or in a savepoint when a transaction is already open;
     /// rolls back what `body` did if it throws.
     func transaction<T>(_ body: () throws -> T) throws -> T {
-        let isNested = sqlite3_get_autocommit(handle) == 0
+        let isNested = !isInAutocommit
         try execute(isNested ? "SAVEPOINT nested" : "BEGIN IMMEDIATE")
         do {
             let value = try body()

@@ -7,7 +7,7 @@ import Reports
 /// the report of a day's run, which keeps insight's sums in the ledger (docs/insight.md, "How the ledger is read").
 public enum InsightRun {
     /// The report as of `asOf` (default: the day of the latest finished run): from the kept sums when they are as of
-    /// that day and nothing was booked since, else (or with `recompute`) from the whole window, read again.
+    /// that day and no invoice or money row was added since, else (or with `recompute`) from the whole window.
     /// - Throws: `DailyRun.RunError`: no ledger, a ledger that cannot be read, or no day to report on (usage).
     public static func report(config: RunConfig, asOf: LocalDate?, recompute: Bool = false) throws(DailyRun.RunError)
         -> InsightReport
@@ -18,10 +18,13 @@ public enum InsightRun {
                 throw DailyRun.RunError(kind: .usage, description: "the ledger has no finished run: say --as-of")
             }
             let settings = settings(config)
-            if !recompute, let mark = try ledger.insightMark(), mark == (try ledger.insightMark(asOf: day)) {
-                return try keptReport(ledger: ledger, asOf: day, settings: settings)
+            // One snapshot: a run may keep new sums meanwhile.
+            return try ledger.readingOneSnapshot {
+                if !recompute, let mark = try ledger.insightMark(), mark == (try ledger.insightMark(asOf: day)) {
+                    return try keptReport(ledger: ledger, asOf: day, settings: settings)
+                }
+                return try windowReport(ledger: ledger, asOf: day, settings: settings).report
             }
-            return try windowReport(ledger: ledger, asOf: day, settings: settings).report
         }
     }
 
@@ -42,11 +45,24 @@ public enum InsightRun {
             change.count(invoice, at: day)
         }
         try ledger.keepInsightSums(replacing: false, mark: now, change.forEachRow)
-        return try keptReport(ledger: ledger, asOf: day, settings: settings)
+        do {
+            return try keptReport(ledger: ledger, asOf: day, settings: settings)
+        } catch is InsightSumRow.Unknown {
+            // A kept row that no saatava writes (the table was changed by hand): the sums are derived, so made afresh.
+            let (report, sums) = try windowReport(ledger: ledger, asOf: day, settings: settings)
+            try ledger.keepInsightSums(replacing: true, mark: now, sums.forEachRow)
+            return report
+        }
     }
 
     /// The report from the kept sums (as of `day`) and the invoices open that day or on the back-test's day.
     private static func keptReport(ledger: Ledger, asOf day: LocalDate, settings: InsightEngine.Settings) throws
+        -> InsightReport
+    {
+        try ledger.readingOneSnapshot { try keptReport(reading: ledger, asOf: day, settings: settings) }
+    }
+
+    private static func keptReport(reading ledger: Ledger, asOf day: LocalDate, settings: InsightEngine.Settings) throws
         -> InsightReport
     {
         var open = InsightEngine.OpenInvoices(asOf: day)

@@ -102,8 +102,8 @@ public struct PaymentHistory: Sendable, Equatable {
         self.invoices = invoices
     }
 
-    /// How many days before `asOf` the history must reach for every figure and the back-test: the payer window
-    /// (365 days) before the back-test's day (56 days earlier).
+    /// How many days before `asOf` the history must reach for every figure and the back-test: the back-test's cohort
+    /// (365 days) before its day (56 days earlier).
     public static let daysNeeded = 365 + 56
 }
 

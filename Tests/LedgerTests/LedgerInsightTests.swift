@@ -112,6 +112,8 @@ final class LedgerInsightTests: XCTestCase {
             try posting.add(invoice("A", "12345672", 100_00))
             try posting.add(invoice("B", "12345685", 100_00))
             try posting.add(invoice("C", "12345698", 50_00))
+            try posting.add(invoice("E", "12345711", 80_00))
+            try posting.add(invoice("CN", "12345711", -80_00, kind: .creditNote, original: "E"))
             try posting.add(payment("P1", 40_00, "12345672", booked: 18))
             try posting.add(payment("P3", 50_00, "12345698", booked: 19))
         }
@@ -121,13 +123,16 @@ final class LedgerInsightTests: XCTestCase {
             try posting.add(payment("P4", 100_00, "12345685", booked: 23))
             try posting.add(invoice("D", "12345708", 70_00))
         }
-        func read(paymentDates: [ClosedRange<LocalDate>]) throws -> [String: (now: InvoiceHistory, then: InvoiceHistory?)] {
+        func read(paymentDates: [ClosedRange<LocalDate>] = [], creditDates: [ClosedRange<LocalDate>] = []) throws
+            -> [String: (now: InvoiceHistory, then: InvoiceHistory?)]
+        {
             var read: [String: (now: InvoiceHistory, then: InvoiceHistory?)] = [:]
             try ledger.forEachChangedInvoiceHistory(InsightChanges(
-                mark: mark, invoiceDates: [], paymentDates: paymentDates, creditDates: [])) { read[$0.invoiceNumber] = ($0, $1) }
+                mark: mark, invoiceDates: [], paymentDates: paymentDates, creditDates: creditDates)
+            ) { read[$0.invoiceNumber] = ($0, $1) }
             return read
         }
-        let changed = try read(paymentDates: [])
+        let changed = try read()
         XCTAssertEqual(Set(changed.keys), ["B", "C", "D"])
         XCTAssertEqual(changed["B"]?.now.payments, [DatedAmount(date: day(23), amount: 100_00)])
         XCTAssertEqual(changed["B"]?.then?.payments, [], "not paid when the sums were kept")
@@ -139,6 +144,35 @@ final class LedgerInsightTests: XCTestCase {
         XCTAssertEqual(Set(dated.keys), ["A", "B", "C", "D"])
         XCTAssertEqual(dated["A"]?.now, dated["A"]?.then)
         XCTAssertEqual(dated["A"]?.now.payments, [DatedAmount(date: day(18), amount: 40_00)])
+        let credited = try read(creditDates: [day(2)...day(2)])
+        XCTAssertEqual(Set(credited.keys), ["B", "C", "D", "E"], "E's credit note is dated the 2nd")
+        XCTAssertEqual(credited["E"]?.now.credits, [DatedAmount(date: day(2), amount: 80_00)])
+    }
+
+    /// An invoice dated long before the window, never paid, settled by a credit note dated inside it: read by the
+    /// window's read (it was open on the back-test's day), as the kept sums' read of the open invoices reads it.
+    func test_anOldInvoiceSettledByACreditNoteInTheWindow_isRead() throws {
+        let issued = LocalDate(year: 2024, month: 1, day: 10)!
+        let credited = LocalDate(year: 2025, month: 6, day: 1)!
+        func note(_ number: String, _ date: LocalDate, _ cents: Int64, kind: Invoice.Kind, original: String? = nil) -> Invoice {
+            Invoice(
+                format: "test", file: "test", invoiceNumber: number, kind: kind, invoiceDate: date,
+                dueDate: date.adding(days: 14), amount: Amount(minorUnits: cents, currency: .euro),
+                reference: StatedReference(stated: "12345672"), sellerId: "1234567-1", sellerName: nil, sellerAccount: nil,
+                buyerId: "7654321-2", buyerName: "Esimerkki Oy", isConsumer: false, isCancellation: false,
+                originalInvoiceNumber: original, overdueInterestPercent: nil, buyerAddress: nil, language: nil)
+        }
+        let ledger = try Ledger(path: try temporaryDirectory().appendingPathComponent("saatava.sqlite").path)
+        try runDay(ledger, issued) { try $0.add(note("OLD1", issued, 100_00, kind: .invoice)) }
+        try runDay(ledger, credited) { try $0.add(note("CN1", credited, -100_00, kind: .creditNote, original: "OLD1")) }
+
+        let history = try ledger.history(asOf: LocalDate(year: 2025, month: 6, day: 20)!)
+        XCTAssertEqual(history.invoices.map(\.invoiceNumber), ["OLD1"])
+        XCTAssertEqual(history.invoices.first?.credits, [DatedAmount(date: credited, amount: 100_00)])
+        var open: [String] = []
+        try ledger.forEachOpenInvoiceHistory(asOf: LocalDate(year: 2025, month: 6, day: 20)!,
+                                             since: LocalDate(year: 2025, month: 4, day: 25)!) { open.append($0.invoiceNumber) }
+        XCTAssertEqual(open, ["OLD1"], "open on the back-test's day, settled after it")
     }
 
     /// The invoices a report needs in full: those open on the day or on the back-test's day. One paid in full before the

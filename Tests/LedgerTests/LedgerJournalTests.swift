@@ -280,7 +280,7 @@ final class LedgerJournalTests: XCTestCase {
         // the migration fills in from this history, and the reference keys, which saatava fills in after it), and
         // without version 15's insight sums.
         try ledger.database.execute("""
-            DROP TABLE insight_sums; DROP TABLE insight_mark;
+            DROP TABLE insight_sums; DROP TABLE insight_mark; DROP INDEX invoices_credit_notes_by_date;
             DROP TABLE journal_lines;
             DROP TRIGGER balances_of_reminder;
             DROP VIEW receivables; DROP TABLE balances; DROP TABLE matching_marks; DROP TABLE journal_totals;
