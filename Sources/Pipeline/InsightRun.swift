@@ -48,7 +48,7 @@ public enum InsightRun {
         do {
             return try keptReport(ledger: ledger, asOf: day, settings: settings)
         } catch is InsightSumRow.Unknown {
-            // A kept row that no saatava writes (the table was changed by hand): the sums are derived, so made afresh.
+            // A kept row that cannot be read (the table was changed by hand): the sums are derived, so made afresh.
             let (report, sums) = try windowReport(ledger: ledger, asOf: day, settings: settings)
             try ledger.keepInsightSums(replacing: true, mark: now, sums.forEachRow)
             return report

@@ -3,6 +3,7 @@ import Receivables
 import TestSupport
 import XCTest
 
+@testable import Ledger
 @testable import Pipeline
 
 /// The daily run as a library: its stages in order, an injected clock, and warnings that reach the summary and the
@@ -67,6 +68,24 @@ final class DailyRunTests: XCTestCase {
         XCTAssertThrowsError(try DailyRun.run(config: config, clock: StoppedClock(today: earlier)) { _ in }) { error in
             XCTAssertEqual((error as? DailyRun.RunError)?.kind, .usage, "the day before the last run's is refused")
         }
+    }
+
+    /// Insight's kept sums are derived from the money rows: a kept row that no saatava writes (the table changed by
+    /// hand) makes the next run make them afresh instead of failing, and its figures are the whole window's.
+    func test_aKeptInsightRowNoSaatavaWrites_isReplacedByTheNextRun() throws {
+        let root = try temporaryDirectory("kept")
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("inbox"), withIntermediateDirectories: true)
+        try camt.write(to: root.appendingPathComponent("inbox/camt.xml"), atomically: true, encoding: .utf8)
+        try "{ \"workdir\": \".\" }".write(to: root.appendingPathComponent("c.json"), atomically: true, encoding: .utf8)
+        let config = try RunConfig(path: root.appendingPathComponent("c.json").path)
+        _ = try DailyRun.run(config: config, clock: StoppedClock(today: LocalDate(year: 2026, month: 11, day: 27)!)) { _ in }
+        let path = root.appendingPathComponent("state/saatava.sqlite").path
+        try Ledger(path: path).database.execute("INSERT INTO insight_sums (figure, owner, slot, a, b, c) VALUES (0, 'cust:x', 7, 1, 0, 0)")
+
+        _ = try DailyRun.run(config: config, clock: StoppedClock(today: LocalDate(year: 2026, month: 11, day: 30)!)) { _ in }
+        XCTAssertEqual(try Ledger(path: path).scalar("SELECT count(*) FROM insight_sums WHERE slot = 7 AND figure = 0"), 0)
+        XCTAssertEqual(try InsightRun.report(config: config, asOf: nil),
+                       try InsightRun.report(config: config, asOf: nil, recompute: true))
     }
 }
 
