@@ -27,7 +27,9 @@ struct CashForecaster {
 
     /// Forecasts as of `asOf` for the invoices open then (`openNow`), and back-tests the forecast made 8 weeks before
     /// for the invoices open on that day (`openThen`), per currency, from what the two days' cohorts paid.
-    func forecasts(openNow: [InvoiceHistory], openThen: [InvoiceHistory], paidNow: Cohort, paidThen: Cohort) -> [CashForecast] {
+    func forecasts(openNow: [InvoiceHistory], openThen: [InvoiceHistory], paidNow: Cohort, paidThen: Cohort)
+        -> [CashForecast]
+    {
         let current = forecast(at: asOf, of: openNow, paid: paidNow)
         let past = forecast(at: madeAsOf, of: openThen, paid: paidThen)
         let actual = arrived(since: madeAsOf, on: openThen)

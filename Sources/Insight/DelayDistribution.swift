@@ -14,7 +14,8 @@ struct DelayDistribution {
 
     /// Estimates the distribution.
     /// - Parameters:
-    ///   - paidAt: At each delay, the shares of their invoices the payments booked at it paid, summed (each in the units of `share`).
+    ///   - paidAt: At each delay, the shares of their invoices the payments booked at it paid, summed (in the units
+    ///     of `share`, as are the open shares).
     ///   - open: Each open invoice's days since its due date so far and the share of it still open.
     ///   - sample: How many invoices had a payment.
     init(paidAt: [Int: Int64], open: [(lateness: Int, share: Int64)], sample: Int) {

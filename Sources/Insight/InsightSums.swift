@@ -1,10 +1,10 @@
 public import Receivables
 
-/// What insight sums over invoices as of a day (docs/insight.md, "How the ledger is read"): each payer's invoices settled in the
-/// payer window, each customer's payments in the trend's twelve months, what the cohorts of the forecast and of its
-/// back-test paid at each delay, and what was invoiced in DSO's 90 days. Each is an exact integer sum of what each
-/// invoice adds, so that an invoice's part can be taken away again: a day's run keeps the sums in the ledger and
-/// changes them by what changed since, instead of reading its whole window of 14 months.
+/// What insight sums over invoices as of a day (docs/insight.md, "How the ledger is read"): each payer's invoices
+/// settled in the payer window, each customer's payments in the trend's twelve months, what the cohorts of the forecast
+/// and of its back-test paid at each delay, and what was invoiced in DSO's 90 days. Each is an exact integer sum of
+/// what each invoice adds, so that an invoice's part can be taken away again: a day's run keeps the sums in the ledger
+/// and changes them by what changed since, instead of reading its whole window of 14 months.
 public struct InsightSums: Sendable, Equatable {
     var payers: [String: PayerStatistics.Payer] = [:]
     var months: [String: [PayerStatistics.Lateness]] = [:]
