@@ -16,18 +16,10 @@ extension Ledger {
         asOf: LocalDate, since: LocalDate, _ body: (InvoiceHistory) -> Void
     ) throws(LedgerError) {
         try readHistories(asOf: asOf, choosing: { () throws(LedgerError) in
-            try database.prepare("""
-                INSERT INTO temp.insight_pick (id)
-                SELECT id FROM receivables WHERE open <> 0 AND open > 0
-                UNION SELECT id FROM invoices WHERE invoice_date >= ?1
-                UNION SELECT a.invoice_id FROM payments p JOIN allocations a ON a.payment_id = p.id
-                    WHERE p.booking_date >= ?1 AND a.invoice_id IS NOT NULL
-                UNION SELECT a.invoice_id FROM payments p JOIN allocations a ON a.payment_id = p.id
-                    JOIN runs n ON n.id = a.run_id
-                    WHERE p.booking_date IS NULL AND n.as_of >= ?1 AND a.invoice_id IS NOT NULL
-                UNION SELECT a.invoice_id FROM invoices n JOIN allocations a ON a.credit_note_id = n.id
-                    WHERE n.invoice_date >= ?1 AND n.type = 'credit_note'
-                """).run([.text(since.description)])
+            try pickOpen()
+            try database.prepare("INSERT OR IGNORE INTO temp.insight_pick (id) SELECT id FROM invoices WHERE invoice_date >= ?")
+                .run([.text(since.description)])
+            try pickPaidOrCredited(from: since, through: nil)
         }) { invoice, _ in body(invoice) }
     }
 
@@ -39,8 +31,7 @@ extension Ledger {
         asOf: LocalDate, since: LocalDate, _ body: (InvoiceHistory) -> Void
     ) throws(LedgerError) {
         try readHistories(asOf: asOf, choosing: { () throws(LedgerError) in
-            try database.execute(
-                "INSERT OR IGNORE INTO temp.insight_pick (id) SELECT invoice_id FROM balances WHERE open <> 0 AND open > 0")
+            try pickOpen()
             // Open on the back-test's day, and paid or credited since: dated by then. Open on the day, and paid or
             // credited only after it.
             try pickPaidOrCredited(from: since.adding(days: 1), through: nil, datedBy: since)
@@ -72,15 +63,23 @@ extension Ledger {
         }, before: changes.mark, body)
     }
 
+    /// Adds to `temp.insight_pick` the invoices that owe principal now, through the index of open balances.
+    private func pickOpen() throws(LedgerError) {
+        try database.execute(
+            "INSERT OR IGNORE INTO temp.insight_pick (id) SELECT invoice_id FROM balances WHERE open <> 0 AND open > 0")
+    }
+
     /// Adds to `temp.insight_pick` the invoices with a payment booked (or, without a booking date, placed by a run of
     /// a day) from `first` through `last` (nil: no end), and those with a credit note dated in them; with `datedBy`,
     /// only the invoices dated on or before it.
     private func pickPaidOrCredited(from first: LocalDate, through last: LocalDate?, datedBy: LocalDate? = nil,
                                     payments: Bool = true, credits: Bool = true) throws(LedgerError) {
-        let values: [SQLValue] = [
-            .text(first.description), .text(last?.description ?? "9999-12-31"), .text(datedBy?.description ?? "9999-12-31"),
-        ]
-        let dated = "JOIN invoices i ON i.id = a.invoice_id AND i.invoice_date <= ?3"
+        var values: [SQLValue] = [.text(first.description), .text(last?.description ?? "9999-12-31")]
+        var dated = ""
+        if let datedBy {
+            values.append(.text(datedBy.description))
+            dated = "JOIN invoices i ON i.id = a.invoice_id AND i.invoice_date <= ?3"
+        }
         if payments {
             try database.prepare("""
                 INSERT OR IGNORE INTO temp.insight_pick (id)

@@ -46,7 +46,7 @@ public enum InsightRun {
         }
         try ledger.keepInsightSums(replacing: false, mark: now, change.forEachRow)
         do {
-            return try keptReport(ledger: ledger, asOf: day, settings: settings)
+            return try ledger.readingOneSnapshot { try keptReport(ledger: ledger, asOf: day, settings: settings) }
         } catch is InsightSumRow.Unknown {
             // A kept row that cannot be read (the table was changed by hand): the sums are derived, so made afresh.
             let (report, sums) = try windowReport(ledger: ledger, asOf: day, settings: settings)
@@ -57,12 +57,6 @@ public enum InsightRun {
 
     /// The report from the kept sums (as of `day`) and the invoices open that day or on the back-test's day.
     private static func keptReport(ledger: Ledger, asOf day: LocalDate, settings: InsightEngine.Settings) throws
-        -> InsightReport
-    {
-        try ledger.readingOneSnapshot { try keptReport(reading: ledger, asOf: day, settings: settings) }
-    }
-
-    private static func keptReport(reading ledger: Ledger, asOf day: LocalDate, settings: InsightEngine.Settings) throws
         -> InsightReport
     {
         var open = InsightEngine.OpenInvoices(asOf: day)
