@@ -18,6 +18,34 @@ extension Ledger {
         /// Whether `openItems` holds every invoice that owes something (a big day, or `everything`): the suggestion
         /// pass then needs no more (`suggestionItems`).
         public var holdsEveryOpenItem = false
+        /// Of a part (`MatchingPart.next`): where in booking order its last payment not placed yet is (the next part
+        /// starts after it), or nil when there are no more.
+        public var nextPartAfter: BookingPosition?
+    }
+
+    /// Where a payment is in booking order: its booking date (none first, as SQLite orders them), then its sequence.
+    public struct BookingPosition: Sendable, Comparable {
+        public let date: LocalDate?
+        public let sequence: Int64
+
+        public static func < (left: BookingPosition, right: BookingPosition) -> Bool {
+            guard left.date == right.date else {
+                guard let leftDate = left.date else { return true }
+                return right.date.map { leftDate < $0 } ?? false
+            }
+            return left.sequence < right.sequence
+        }
+    }
+
+    /// Which payments not placed yet a matching pass reads (besides the waiting ones its scope brings in).
+    public enum MatchingPart: Sendable {
+        /// Every one: the day in one pass.
+        case all
+        /// The first `count` in booking order after `after` (nil: from the first): a big day, a part at a time.
+        case next(count: Int, after: BookingPosition?)
+        /// None: only these waiting payments, those of them still unmatched, for their suggestions once every part of
+        /// a day is placed. No other waiting payment is read.
+        case suggestions(for: [Int64])
     }
 
     /// Which payments and invoices a matching pass reads.
@@ -40,10 +68,12 @@ extension Ledger {
     }
 
     /// Invoices with what they still owe (those the payments and credit notes name, settled ones too), credit notes
-    /// with credit left to apply (waiting for their invoice, or beyond what it owed), payments to place (see `scope`),
-    /// in booking order, and the matched payments that one of their reversals can name. Names and accounts repeat
-    /// across rows: each distinct one is held once.
-    public func matchingInput(scope: MatchingScope = .touched) throws(LedgerError) -> MatchingInput {
+    /// with credit left to apply (waiting for their invoice, or beyond what it owed), payments to place (see `scope`
+    /// and `part`), in booking order, and the matched payments that one of their reversals can name. Names and
+    /// accounts repeat across rows: each distinct one is held once.
+    public func matchingInput(scope: MatchingScope = .touched, part: MatchingPart = .all) throws(LedgerError)
+        -> MatchingInput
+    {
         var input = MatchingInput()
         var names = Set<String>()
         func shared(_ text: String?) -> String? {
@@ -54,7 +84,12 @@ extension Ledger {
         input.lastDecision = Int64(try scalar("SELECT coalesce(max(id), 0) FROM decisions"))
         input.credits = try creditsToApply()
         let reader = try PaymentReader(database: database, shared: shared)
-        var payments = try reader.readNotPlaced(alsoWaiting: scope == .everything)
+        var payments: [PaymentToMatch]
+        switch part {
+        case .all: payments = try reader.readNotPlaced(alsoWaiting: scope == .everything)
+        case .next(let count, let after): (payments, input.nextPartAfter) = try reader.readNotPlaced(count, after: after)
+        case .suggestions(let ids): payments = try reader.read(try reader.stillWaiting(ids))
+        }
         // Made only when waiting payments are looked for: a big first day's are many and wait for nothing.
         lazy var read = Set(payments.map(\.id))
         // Payments still waiting that today's documents and payments may now place, found by reference key: looked up
@@ -77,7 +112,9 @@ extension Ledger {
             }
         }
         // (Nothing waits on a ledger's first big day: then there is nothing to look for.)
-        if scope == .touched && waitingCount > 0 {
+        let looksForWaiting: Bool
+        if case .suggestions = part { looksForWaiting = false } else { looksForWaiting = scope == .touched && waitingCount > 0 }
+        if looksForWaiting {
             var keys = Self.referenceKeys(of: payments)
             let booked = try invoicesBooked(after: Int64(try scalar("SELECT last_invoice FROM matching_marks WHERE id = 1")))
             // An invoice a decision paid since (an `assign`) may leave one payment of two under its key to place.
@@ -101,7 +138,7 @@ extension Ledger {
             payments += try reader.read(partners.filter { read.insert($0).inserted })
         }
         input.priorPayments = try reversiblePayments(for: payments)
-        if scope == .touched && waitingCount > 0 && !input.priorPayments.isEmpty {
+        if looksForWaiting && !input.priorPayments.isEmpty {
             // A reversal reopens what its original paid: a payment that found that invoice settled pays it now.
             try waiting(named: try referenceKeys(ofInvoices: Set(input.priorPayments.flatMap { $0.allocations.map(\.invoiceId) })))
         }
@@ -402,7 +439,8 @@ extension Ledger {
                 try kept.allocated(allocation.amount, invoice: allocation.invoiceId, paysCharges: allocation.paysCharges)
                 try auditRow(paymentAudit, "payment", allocation.paymentId, "allocate", detail(allocation))
             }
-            // Only a payment whose outcome changed is updated and audited: one still unmatched, as before, is not.
+            // Only a payment whose outcome changed is updated, and audited when more than its suggestion changed: one
+            // still unmatched, as before, is not (nor one given its suggestion after a big day's parts).
             // `reverses` is set only for reversals (naming it in an UPDATE makes SQLite check its foreign key); a
             // payment the engine places has none before: a reversal that found its original is never placed again.
             let changed = """
@@ -417,19 +455,23 @@ extension Ledger {
                 UPDATE payments SET status = ?1, reason = ?2, unapplied = ?3, suggested_invoice = ?4, suggestion_rule = ?5,
                     confidence = ?6, reverses = ?7 \(changed)
                 """)
-            let statusOf = try database.prepare("SELECT status FROM payments WHERE id = ?")
+            let statusOf = try database.prepare("SELECT status, reason, unapplied, reverses FROM payments WHERE id = ?")
             // In row order, so that the table and its status index are walked once, front to back.
             for id in result.outcomes.keys.sorted() {
                 let outcome = result.outcomes[id]!
                 try statusOf.bind([.integer(id)])
-                let before = try statusOf.step() ? statusOf.text(0) : nil
+                let found = try statusOf.step()
+                let before = found ? statusOf.text(0) : nil
+                let sameButSuggestion = found && before == outcome.status.rawValue
+                    && statusOf.text(1) == outcome.reason?.rawValue && statusOf.optionalInteger(2) == outcome.unapplied
+                    && statusOf.optionalInteger(3) == outcome.reverses
                 let values: [SQLValue] = [
                     .text(outcome.status.rawValue), (outcome.reason?.rawValue).sql, .integer(outcome.unapplied),
                     (outcome.suggestion?.invoiceNumber).sql, (outcome.suggestion?.rule.rawValue).sql,
                     outcome.suggestion.map { .real($0.confidence) } ?? .null, outcome.reverses.sql, .integer(id),
                 ]
                 if outcome.reverses == nil { try update.run(values) } else { try updateReversal.run(values) }
-                guard database.changes == 1 else { continue }
+                guard database.changes == 1, !sameButSuggestion else { continue }
                 kept.payment(from: before, to: outcome.status.rawValue)
                 try auditRow(paymentAudit, "payment", id, outcome.status.rawValue,
                           "reason \(outcome.reason?.rawValue ?? "-"), unapplied \(outcome.unapplied)")
@@ -727,6 +769,39 @@ private final class PaymentReader {
             payments.append(try payment(statement, columns, blocks: blocks[statement.integer(columns.id)] ?? []))
         }
         return payments
+    }
+
+    /// The first `count` payments not placed yet in booking order after `after`, through the index that keeps them in
+    /// that order (an entry the bank has not booked stays there, before and after its part: it is passed over), with
+    /// where the last one is, or nil when there are no more.
+    func readNotPlaced(_ count: Int, after: Ledger.BookingPosition?) throws(LedgerError)
+        -> ([PaymentToMatch], last: Ledger.BookingPosition?)
+    {
+        let inOrder = try database.prepare("""
+            SELECT id, booking_date, sequence FROM payments INDEXED BY payments_pending_in_order WHERE status = 'pending'
+            ORDER BY booking_date, sequence
+            """)
+        try inOrder.bind([])
+        var ids: [Int64] = []
+        var last: Ledger.BookingPosition?
+        while ids.count < count, try inOrder.step() {
+            let position = Ledger.BookingPosition(date: try inOrder.date(1), sequence: inOrder.integer(2))
+            guard after.map({ $0 < position }) ?? true else { continue }
+            ids.append(inOrder.integer(0))
+            last = position
+        }
+        return (try read(ids), ids.count == count ? last : nil)
+    }
+
+    /// Those of `ids` that are still unmatched.
+    func stillWaiting(_ ids: [Int64]) throws(LedgerError) -> [Int64] {
+        let status = try database.prepare("SELECT 1 FROM payments WHERE id = ? AND status = 'unmatched'")
+        var waiting: [Int64] = []
+        for id in ids {
+            try status.bind([.integer(id)])
+            if try status.step() { waiting.append(id) }
+        }
+        return waiting
     }
 
     /// The payments with these row ids, each with its remittance blocks.

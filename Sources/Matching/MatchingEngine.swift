@@ -52,9 +52,11 @@ public struct MatchingEngine: Sendable {
     ///     gave only the items its payments, credit notes and reversals name returns the others here: they are then
     ///     suggested as from a pass over every open item, and placed nothing (no payment named them); an
     ///     automatically applied suggestion may pay one. The result's `suggestionItems` has them.
+    ///   - suggesting: Whether payments left unmatched get suggestions. A caller matching a big day a part at a time
+    ///     asks for them only once every part is placed, when later parts can no longer pay what they would name.
     public func match(
         openItems: consuming [OpenItem], credits: [CreditToApply], payments: [PaymentToMatch], priorPayments: [PriorPayment],
-        bookedCreditNotes: Set<String> = [],
+        bookedCreditNotes: Set<String> = [], suggesting: Bool = true,
         suggestionItems: (SuggestionLookups, _ items: [OpenItem]) throws -> [OpenItem]
     ) rethrows -> Result {
         var state = MatchingState(
@@ -83,7 +85,8 @@ public struct MatchingEngine: Sendable {
             waiting.removeAll { !state.mayPlaceAgain($0) }
         } while changed && !waiting.isEmpty
         // Positions, not copies: on a big day the payments left unmatched are thousands.
-        let positions = payments.indices.filter { state.result.outcomes[payments[$0].id]?.status == .unmatched }
+        let positions = !suggesting ? []
+            : payments.indices.filter { state.result.outcomes[payments[$0].id]?.status == .unmatched }
         let unmatched = positions.lazy.map { payments[$0] }
         if !unmatched.isEmpty {
             let more = try suggestionItems(SuggestionLookups(for: unmatched), state.items.given)

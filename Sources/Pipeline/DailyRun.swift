@@ -125,13 +125,17 @@ public enum DailyRun {
     ///     no file is moved and no output written; the summary says what would have been done.
     ///   - rematchAll: Whether matching reads every payment still waiting and every open invoice, not only what the
     ///     day touches (`saatava run --rematch-all`).
+    ///   - matchingPartSize: How many payments not placed yet one matching pass places at most (more are matched a
+    ///     part at a time: `Ledger.matchDay`); nil for `Ledger.matchingPartSize`.
     ///   - report: Receives progress (a line per file and per stage), warnings and refusals, as they happen.
     public static func run(
         config: RunConfig, asOf: LocalDate? = nil, initialize: Bool = false, clock: any RunClock = SystemClock(),
-        dryRun: Bool = false, rematchAll: Bool = false, report: @escaping (ProgressLine) -> Void
+        dryRun: Bool = false, rematchAll: Bool = false, matchingPartSize: Int? = nil,
+        report: @escaping (ProgressLine) -> Void
     ) throws(RunError) -> Summary {
         let folders = WorkFolders(root: config.workdir)
         let asOf = asOf ?? clock.today
+        let partSize = matchingPartSize ?? Ledger.matchingPartSize
         if dryRun && !FileManager.default.fileExists(atPath: folders.ledger) {
             throw RunError(kind: .noInput, description: "\(folders.ledger): there is no ledger yet; a dry run changes nothing, "
                 + "so it cannot start one")
@@ -149,7 +153,8 @@ public enum DailyRun {
                         let run = try ledger.startRun(asOf: asOf, at: clock.timestamp)
                         var context = RunContext(ledger: ledger, folders: folders, config: config, run: run, clock: clock,
                                                  summary: Summary(asOf: asOf), report: report, isDryRun: true,
-                                                 matching: rematchAll ? .everything : .touched)
+                                                 matching: rematchAll ? .everything : .touched,
+                                                 matchingPartSize: partSize)
                         for stage in stages where stage.changesMoreThanTheLedger == false { try stage.run(&context) }
                         return context.summary
                     }
@@ -158,7 +163,7 @@ public enum DailyRun {
                 report(ProgressLine(.info, "run \(run) as of \(asOf) started in \(folders.root)"))
                 var context = RunContext(ledger: ledger, folders: folders, config: config, run: run, clock: clock,
                                          summary: Summary(asOf: asOf), report: report, isDryRun: false,
-                                         matching: rematchAll ? .everything : .touched)
+                                         matching: rematchAll ? .everything : .touched, matchingPartSize: partSize)
                 var timing = StageClock()
                 do {
                     for stage in stages {

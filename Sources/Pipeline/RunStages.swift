@@ -34,6 +34,8 @@ struct RunContext {
     let isDryRun: Bool
     /// Which payments and invoices matching reads.
     let matching: Ledger.MatchingScope
+    /// How many payments not placed yet one matching pass places at most (`Ledger.matchingPartSize`).
+    let matchingPartSize: Int
 
     var asOf: LocalDate { summary.asOf }
 
@@ -185,52 +187,53 @@ struct DecisionsStage: RunStage {
     }
 }
 
-/// One matching pass over the ledger, applied in one transaction; the money it applied goes to the summary.
+/// The day's matching over the ledger: one pass applied in one transaction, or a big day's a part at a time
+/// (`Ledger.matchDay`); the money it applied goes to the summary.
 struct MatchStage: RunStage {
     let name = "match"
     let changesMoreThanTheLedger = false
 
     func run(_ context: inout RunContext) throws {
-        // The pass's input is gone once it returns, and the items are not kept: only the result is held while it is booked.
-        var (result, archiveIds, seenThrough) = try pass(context)
-        (result.openItems, result.suggestionItems) = ([], [])
-        try context.ledger.apply(result, run: context.run, seenThrough: seenThrough)
-        context.summary.allocationCount += result.allocations.count
-        context.summary.paymentsPlaced += Set(result.allocations.map(\.paymentId)).count
-        for allocation in result.allocations {
-            if let archiveId = archiveIds[allocation.paymentId] {
-                context.summary.allocations.append(
-                    (archiveId, allocation.invoiceNumber, Amount(minorUnits: allocation.amount, currency: allocation.currency),
-                     allocation.rule))
+        let scope = Ledger.MatchingScope.daily(autoApply: context.config.autoApply, rematchAll: context.matching == .everything)
+        var parts = 0
+        try context.ledger.matchDay(
+            scope: scope, engine: MatchingEngine(autoApply: context.config.autoApply), run: context.run,
+            partSize: context.matchingPartSize
+        ) { pass in
+            add(pass, to: &context.summary, isDryRun: context.isDryRun)
+            switch pass.part {
+            case .all: return
+            case .next:
+                parts += 1
+                context.report(ProgressLine(.info, "match part \(parts): \(pass.payments.count) payment(s), "
+                    + "\(pass.result.allocations.count) allocation(s)"))
+            case .suggestions:
+                context.report(ProgressLine(.info, "match: suggestions for \(pass.payments.count) payment(s) the parts left unmatched"))
             }
-            context.summary.amountMatched[allocation.currency] =
-                addingSaturated(context.summary.amountMatched[allocation.currency] ?? 0, allocation.amount)
         }
     }
 
-    /// The day's matching pass, with the marks `Ledger.apply` records and, in a dry run, the archive ids of the payments
-    /// it read.
-    private func pass(_ context: RunContext) throws
-        -> (MatchingEngine.Result, archiveIds: [Int64: String], seenThrough: (lastInvoice: Int64, lastDecision: Int64))
-    {
-        var input = try context.ledger.matchingInput(
-            scope: .daily(autoApply: context.config.autoApply, rematchAll: context.matching == .everything))
-        // The items are handed over, to be changed in place. When they are only those the day's payments name (not every
-        // open invoice), the payments left unmatched may be suggested others (by a number in their message, a typo in
-        // their reference, their amount): the engine asks for them once every payment is placed.
-        let items = input.openItems
-        input.openItems = []
-        let (engine, ledger) = (MatchingEngine(autoApply: context.config.autoApply), context.ledger)
-        let result = input.holdsEveryOpenItem
-            ? engine.match(
-                openItems: consume items, credits: input.credits, payments: input.payments, priorPayments: input.priorPayments,
-                bookedCreditNotes: input.bookedCreditNotes)
-            : try engine.match(
-                openItems: consume items, credits: input.credits, payments: input.payments, priorPayments: input.priorPayments,
-                bookedCreditNotes: input.bookedCreditNotes
-            ) { lookups, items in try ledger.suggestionItems(for: lookups, besides: items) }
-        let archiveIds = context.isDryRun ? Dictionary(uniqueKeysWithValues: input.payments.map { ($0.id, $0.archiveId) }) : [:]
-        return (result, archiveIds, (input.lastInvoice, input.lastDecision))
+    /// What `pass` applied, into the summary; in a dry run, each allocation with its payment's archive id. What a
+    /// later part undid of an earlier one's (a payment reversed the day it was booked) is taken out again, as one pass
+    /// would not have placed it.
+    private func add(_ pass: Ledger.MatchedPass, to summary: inout DailyRun.Summary, isDryRun: Bool) {
+        let result = pass.result
+        summary.allocationCount += result.allocations.count - pass.undoingEarlierParts.count
+        summary.paymentsPlaced += Set(result.allocations.map(\.paymentId)).count
+            - Set(pass.undoingEarlierParts.map(\.paymentId)).count
+        for undone in pass.undoingEarlierParts {
+            summary.amountMatched[undone.currency, default: 0] -= undone.amount
+        }
+        let archiveIds = isDryRun ? Dictionary(uniqueKeysWithValues: pass.payments.map { ($0.id, $0.archiveId) }) : [:]
+        for allocation in result.allocations {
+            if let archiveId = archiveIds[allocation.paymentId] {
+                summary.allocations.append(
+                    (archiveId, allocation.invoiceNumber, Amount(minorUnits: allocation.amount, currency: allocation.currency),
+                     allocation.rule))
+            }
+            summary.amountMatched[allocation.currency] =
+                addingSaturated(summary.amountMatched[allocation.currency] ?? 0, allocation.amount)
+        }
     }
 
     func counts(_ summary: DailyRun.Summary) -> String {

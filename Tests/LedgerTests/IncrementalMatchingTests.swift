@@ -38,11 +38,15 @@ final class IncrementalMatchingTests: XCTestCase {
             instructedAmount: nil, charges: nil, parts: parts)
     }
 
-    /// Two ledgers: one matched as the daily run matches, one as `saatava run --rematch-all`.
+    /// Three ledgers: one matched as the daily run matches, one as `saatava run --rematch-all`, and one as a big day
+    /// is matched: a part of one payment at a time (`Ledger.matchDay`).
     private struct Twin {
         let touched: Ledger
         let everything: Ledger
+        let inParts: Ledger
         var autoApply: Set<MatchRule> = []
+
+        var all: [Ledger] { [touched, everything, inParts] }
     }
 
     private func twin(autoApply: Set<MatchRule> = []) throws -> Twin {
@@ -50,20 +54,14 @@ final class IncrementalMatchingTests: XCTestCase {
         return Twin(
             touched: try Ledger(path: directory.appendingPathComponent("touched.sqlite").path),
             everything: try Ledger(path: directory.appendingPathComponent("everything.sqlite").path),
+            inParts: try Ledger(path: directory.appendingPathComponent("parts.sqlite").path),
             autoApply: autoApply)
     }
 
-    /// One run as `MatchStage` makes it: the input of `scope` and a pass, which asks the ledger for the items its
-    /// suggestions need when the input holds only the day's.
-    private func match(_ ledger: Ledger, scope: Ledger.MatchingScope, autoApply: Set<MatchRule>, run: Int64) throws {
-        let input = try ledger.matchingInput(scope: scope)
-        let result = try MatchingEngine(autoApply: autoApply).match(
-            openItems: input.openItems, credits: input.credits, payments: input.payments,
-            priorPayments: input.priorPayments, bookedCreditNotes: input.bookedCreditNotes
-        ) { lookups, items in
-            input.holdsEveryOpenItem ? [] : try ledger.suggestionItems(for: lookups, besides: items)
-        }
-        try ledger.apply(result, run: run, seenThrough: (input.lastInvoice, input.lastDecision))
+    /// One run's matching as `MatchStage` makes it (`Ledger.matchDay`), in parts of `partSize` payments.
+    private func match(_ ledger: Ledger, scope: Ledger.MatchingScope, autoApply: Set<MatchRule>, run: Int64,
+                       partSize: Int = Ledger.matchingPartSize) throws {
+        try ledger.matchDay(scope: scope, engine: MatchingEngine(autoApply: autoApply), run: run, partSize: partSize) { _ in }
     }
 
     /// The same day in both ledgers: the records posted (then, if given, a camt.053 statement's), `between`
@@ -73,23 +71,27 @@ final class IncrementalMatchingTests: XCTestCase {
                         between: (Ledger, Int64) throws -> Void = { _, _ in },
                         after: (Ledger, Int64) throws -> Void = { _, _ in }) throws {
         let daily = Ledger.MatchingScope.daily(autoApply: twin.autoApply)
-        for (ledger, scope) in [(twin.touched, daily), (twin.everything, .everything)] {
+        for (ledger, scope, partSize) in [(twin.touched, daily, Ledger.matchingPartSize),
+                                          (twin.everything, .everything, Ledger.matchingPartSize), (twin.inParts, daily, 1)] {
             let run = try ledger.startRun(asOf: day(asOf), at: "t")
             _ = try ledger.post(fileNamed: "day-\(asOf)", kind: "camt054", run: run, records: records)
             if let statement { _ = try ledger.post(fileNamed: "statement-\(asOf)", kind: "camt053", run: run, records: statement) }
             try between(ledger, run)
-            try match(ledger, scope: scope, autoApply: twin.autoApply, run: run)
+            try match(ledger, scope: scope, autoApply: twin.autoApply, run: run, partSize: partSize)
             try after(ledger, run)
             try ledger.finishRun(run, at: "t", exitCode: 0, seconds: 0, findings: [])
         }
     }
 
-    /// What a ledger concluded: each payment's status, reason, unapplied and allocations, each invoice's open amounts.
-    private func conclusions(_ ledger: Ledger) throws -> [String] {
+    /// What a ledger concluded: each payment's status, reason, unapplied and allocations (and, with `suggestions`, its
+    /// suggestion: a waiting payment's is made again only by a pass that reads it, so `--rematch-all` renews them all),
+    /// each invoice's open amounts.
+    private func conclusions(_ ledger: Ledger, suggestions: Bool = false) throws -> [String] {
         var lines = try ledger.paymentViews().map { view in
             let applied = view.allocations.map { "\($0.invoiceNumber)=\($0.amount)/\($0.rule)" }.joined(separator: ",")
             return "payment \(view.archiveId) \(view.status.rawValue) \(view.reason?.rawValue ?? "-") \(view.unapplied) [\(applied)]"
                 + " reverses \(view.reverses ?? "-")"
+                + (suggestions ? " suggested \(view.suggestedInvoice ?? "-") by \(view.suggestionRule?.rawValue ?? "-")" : "")
         }
         let statement = try ledger.database.prepare(
             "SELECT r.invoice_number, r.open, r.charges FROM receivables r ORDER BY r.invoice_number")
@@ -100,11 +102,13 @@ final class IncrementalMatchingTests: XCTestCase {
         return lines.sorted()
     }
 
-    /// Both ledgers concluded the same, and each one's kept figures are what its money rows add up to.
+    /// The ledgers concluded the same, and each one's kept figures are what its money rows add up to.
     private func assertSame(_ twin: Twin, file: StaticString = #filePath, line: UInt = #line) throws {
         XCTAssertEqual(try conclusions(twin.touched), try conclusions(twin.everything),
                        "the daily pass and --rematch-all disagree", file: file, line: line)
-        for ledger in [twin.touched, twin.everything] { try assertKept(ledger, file: file, line: line) }
+        XCTAssertEqual(try conclusions(twin.touched, suggestions: true), try conclusions(twin.inParts, suggestions: true),
+                       "the daily pass and the day in parts disagree", file: file, line: line)
+        for ledger in twin.all { try assertKept(ledger, file: file, line: line) }
     }
 
     private func assertKept(_ ledger: Ledger, file: StaticString = #filePath, line: UInt = #line) throws {
@@ -115,7 +119,7 @@ final class IncrementalMatchingTests: XCTestCase {
     /// That payment `archiveId` is in `status` with `reason` in both ledgers: the scenario takes the path it means to.
     private func assertState(_ twin: Twin, _ archiveId: String, _ status: PaymentStatus, _ reason: UnappliedReason?,
                              file: StaticString = #filePath, line: UInt = #line) throws {
-        for ledger in [twin.touched, twin.everything] {
+        for ledger in twin.all {
             let state = try ledger.state(ofPayment: archiveId)
             XCTAssertEqual(state?.status, status, "payment \(archiveId)", file: file, line: line)
             XCTAssertEqual(state?.reason, reason, "payment \(archiveId)", file: file, line: line)
@@ -283,6 +287,41 @@ final class IncrementalMatchingTests: XCTestCase {
         try assertSame(twin)
     }
 
+    /// A day in parts: a payment without a reference, booked before the one that pays the invoice its amount would
+    /// suggest, gets its suggestion once every part is placed: none, as in one pass (a suggestion made in its own part
+    /// would name the invoice the next part pays).
+    func test_dayInParts_suggestionsOnceEveryPartIsPlaced() throws {
+        let twin = try twin()
+        try runDay(twin, "2026-11-20") { posting in
+            try posting.add(self.invoice("A", "10003", 50_00))
+            try posting.add(self.payment("N", 50_00, reference: nil, booked: "2026-11-20"))
+            try posting.add(self.payment("R", 50_00, reference: "10003", booked: "2026-11-20"))
+        }
+        try assertState(twin, "N", .unmatched, .noReference)
+        try assertState(twin, "R", .matched, nil)
+        XCTAssertNil(try twin.inParts.paymentViews().first { $0.archiveId == "N" }?.suggestedInvoice)
+        try assertSame(twin)
+    }
+
+    /// A day in parts with an entry the bank has not booked (it stays not placed): the parts after it go on from it,
+    /// and it is placed the day it is booked.
+    func test_dayInParts_anEntryNotBookedYetStaysBehind() throws {
+        let twin = try twin()
+        try runDay(twin, "2026-11-20") { posting in
+            try posting.add(self.invoice("A", "10003", 100_00))
+            try posting.add(self.invoice("B", "10016", 50_00))
+            try posting.add(self.payment("PD", 100_00, reference: "10003", booked: "2026-11-20", status: .pending))
+            try posting.add(self.payment("P1", 50_00, reference: "10016", booked: "2026-11-20"))
+            try posting.add(self.payment("P2", 60_00, reference: "10003", booked: "2026-11-20"))
+        }
+        try assertState(twin, "PD", .pending, nil)
+        try assertState(twin, "P1", .matched, nil)
+        try assertSame(twin)
+        try runDay(twin, "2026-11-21") { try $0.add(self.payment("PD", 100_00, reference: "10003", booked: "2026-11-21")) }
+        try assertState(twin, "PD", .matched, .overpayment)
+        try assertSame(twin)
+    }
+
     /// A payment for two invoices deducting a credit note (CREN, by number) not booked yet: it waits, then pays.
     func test_remittanceBlocksWithACreditNoteDeductedBookedLater() throws {
         let twin = try twin()
@@ -369,7 +408,7 @@ final class IncrementalMatchingTests: XCTestCase {
             try posting.add(self.payment("P3", 100_00, reference: "10087", booked: "2026-11-21", entry: "E3"))
             try posting.add(self.payment("P1", 100_00, reference: "10087", booked: "2026-11-20", entry: "E9"))
         })
-        for ledger in [twin.touched, twin.everything] { XCTAssertEqual(try ledger.scalar("SELECT count(*) FROM payments"), 3) }
+        for ledger in twin.all { XCTAssertEqual(try ledger.scalar("SELECT count(*) FROM payments"), 3) }
         try assertState(twin, "P1", .matched, nil)
         try assertState(twin, "P2", .matched, nil)
         try assertState(twin, "P3", .unmatched, .invoiceSettled)
