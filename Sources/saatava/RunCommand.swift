@@ -5,7 +5,7 @@ import Receivables
 enum RunCommand {
     static let help = Help(
         overview: "Run the day: read the inbox, book new invoices and payments once, match them, remind, and write the report.",
-        usage: ["saatava run --config <file> [--as-of <date>] [--init] [--dry-run] [--rematch-all]"],
+        usage: ["saatava run --config <file> [--as-of <date>] [--init] [--dry-run] [--rematch-all] [--match-part <n>]"],
         options: [
             .value("--config", "<file>", "The pipeline config (JSON; only workdir is required)."),
             .value(
@@ -17,6 +17,10 @@ enum RunCommand {
                 "--rematch-all",
                 "Match every payment still waiting against every open invoice, not only what the day touches "
                     + "(slower; after changing autoApply, or to check the daily pass)."),
+            .value(
+                "--match-part", "<n>",
+                "Match a day with more payments to place than this a part at a time, in booking order (default: 100000; "
+                    + "smaller holds less in memory)."),
         ])
 
     /// Runs the command on the arguments after `run`.
@@ -25,6 +29,7 @@ enum RunCommand {
         guard parsed.operands.isEmpty else { throw UsageError(message: "Unexpected argument '\(parsed.operands[0])'.") }
         let configPath = try parsed.string("--config")
         let asOf = try parsed.date("--as-of")
+        let partSize = parsed.value("--match-part") == nil ? nil : try parsed.integer("--match-part", in: 1...100_000_000)
         let config: RunConfig
         do {
             config = try RunConfig(path: configPath)
@@ -35,7 +40,7 @@ enum RunCommand {
         let summary: DailyRun.Summary
         do {
             summary = try DailyRun.run(config: config, asOf: asOf, initialize: parsed.has("--init"), dryRun: parsed.has("--dry-run"),
-                                         rematchAll: parsed.has("--rematch-all")) {
+                                         rematchAll: parsed.has("--rematch-all"), matchingPartSize: partSize) {
                 Console.progress($0)
             }
         } catch {
