@@ -19,21 +19,27 @@ extension Ledger {
         /// pass then needs no more (`suggestionItems`).
         public var holdsEveryOpenItem = false
         /// Of a part (`MatchingPart.next`): where in booking order its last payment not placed yet is (the next part
-        /// starts after it), or nil when there are no more.
+        /// starts after it), or nil when it is the day's last part.
         public var nextPartAfter: BookingPosition?
+        /// Of a part: the waiting payments its look-ups found that come after its last payment in booking order, for the
+        /// part they fall in (one pass would place them after the payments before them, whichever part those are in).
+        public var deferred: [BookingPosition] = []
     }
 
-    /// Where a payment is in booking order: its booking date (none first, as SQLite orders them), then its sequence.
+    /// Where a payment is in booking order: its booking date (none first, as SQLite orders them), then its sequence,
+    /// then its row id.
     public struct BookingPosition: Sendable, Comparable {
         public let date: LocalDate?
         public let sequence: Int64
+        /// The payment's row id.
+        public let id: Int64
 
         public static func < (left: BookingPosition, right: BookingPosition) -> Bool {
             guard left.date == right.date else {
                 guard let leftDate = left.date else { return true }
                 return right.date.map { leftDate < $0 } ?? false
             }
-            return left.sequence < right.sequence
+            return (left.sequence, left.id) < (right.sequence, right.id)
         }
     }
 
@@ -41,10 +47,11 @@ extension Ledger {
     public enum MatchingPart: Sendable {
         /// Every one: the day in one pass.
         case all
-        /// The first `count` in booking order after `after` (nil: from the first): a big day, a part at a time.
-        case next(count: Int, after: BookingPosition?)
+        /// The first `count` in booking order after `after` (nil: from the first): a big day, a part at a time; with the
+        /// waiting payments earlier parts found beyond their end (`MatchingInput.deferred`) that fall in this part.
+        case next(count: Int, after: BookingPosition?, deferred: [BookingPosition])
         /// None: only these waiting payments, those of them still unmatched, for their suggestions once every part of
-        /// a day is placed. No other waiting payment is read.
+        /// a day is placed. No other waiting payment, no credit note and no payment a reversal may undo is read.
         case suggestions(for: [Int64])
     }
 
@@ -82,16 +89,27 @@ extension Ledger {
         }
         input.lastInvoice = Int64(try scalar("SELECT coalesce(max(id), 0) FROM invoices"))
         input.lastDecision = Int64(try scalar("SELECT coalesce(max(id), 0) FROM decisions"))
-        input.credits = try creditsToApply()
         let reader = try PaymentReader(database: database, shared: shared)
         var payments: [PaymentToMatch]
+        // Of a part: where it ends (nil: the last part, or the whole day), and the waiting payments found beyond it.
+        var partEnd: BookingPosition?
+        var beyond: [BookingPosition] = []
+        var isSuggestionPass = false
         switch part {
         case .all: payments = try reader.readNotPlaced(alsoWaiting: scope == .everything)
-        case .next(let count, let after): (payments, input.nextPartAfter) = try reader.readNotPlaced(count, after: after)
-        case .suggestions(let ids): payments = try reader.read(try reader.stillWaiting(ids))
+        case .next(let count, let after, let deferred):
+            (payments, input.nextPartAfter) = try reader.readNotPlaced(count, after: after)
+            partEnd = input.nextPartAfter
+            let falling = deferred.filter { position in partEnd.map { position <= $0 } ?? true }
+            beyond = deferred.filter { position in partEnd.map { position > $0 } ?? false }
+            payments += try reader.read(try reader.stillWaiting(falling.map(\.id)))
+        case .suggestions(let ids):
+            payments = try reader.read(try reader.stillWaiting(ids))
+            isSuggestionPass = true
         }
+        input.credits = isSuggestionPass ? [] : try creditsToApply()
         // Made only when waiting payments are looked for: a big first day's are many and wait for nothing.
-        lazy var read = Set(payments.map(\.id))
+        lazy var read = Set(payments.map(\.id) + beyond.map(\.id))
         // Payments still waiting that today's documents and payments may now place, found by reference key: looked up
         // key by key, or (when fewer payments wait than there are keys, as on a big day) read all and picked. A waiting
         // payment found may pay invoices under other keys of its own (its remittance blocks'), where payments wait that
@@ -106,14 +124,17 @@ extension Ledger {
                 let found = waitingCount <= keys.count + documents.count
                     ? try reader.everyWaitingId(namedBy: keys, documentNumbers: documents)
                     : try reader.waitingIds(keys: keys, documentNumbers: documents)
-                let more = try reader.read(found.filter { read.insert($0).inserted })
+                var more = try reader.read(found.filter { read.insert($0).inserted })
+                if let partEnd {
+                    beyond += more.map(reader.position(of:)).filter { $0 > partEnd }
+                    more.removeAll { reader.position(of: $0) > partEnd }
+                }
                 payments += more
                 (keys, documents) = (Self.referenceKeys(of: more).subtracting(lookedUp), [])
             }
         }
         // (Nothing waits on a ledger's first big day: then there is nothing to look for.)
-        let looksForWaiting: Bool
-        if case .suggestions = part { looksForWaiting = false } else { looksForWaiting = scope == .touched && waitingCount > 0 }
+        let looksForWaiting = scope == .touched && waitingCount > 0 && !isSuggestionPass
         if looksForWaiting {
             var keys = Self.referenceKeys(of: payments)
             let booked = try invoicesBooked(after: Int64(try scalar("SELECT last_invoice FROM matching_marks WHERE id = 1")))
@@ -137,13 +158,14 @@ extension Ledger {
             }
             payments += try reader.read(partners.filter { read.insert($0).inserted })
         }
-        input.priorPayments = try reversiblePayments(for: payments)
+        input.priorPayments = isSuggestionPass ? [] : try reversiblePayments(for: payments)
         if looksForWaiting && !input.priorPayments.isEmpty {
             // A reversal reopens what its original paid: a payment that found that invoice settled pays it now.
             try waiting(named: try referenceKeys(ofInvoices: Set(input.priorPayments.flatMap { $0.allocations.map(\.invoiceId) })))
         }
         reader.sortInBookingOrder(&payments)
         input.payments = payments
+        input.deferred = beyond
         input.bookedCreditNotes = try bookedCreditNotes(namedBy: input.payments)
         (input.openItems, input.holdsEveryOpenItem) = try openItems(for: input, everyOpen: scope == .everything, shared: shared)
         return input
@@ -773,24 +795,35 @@ private final class PaymentReader {
 
     /// The first `count` payments not placed yet in booking order after `after`, through the index that keeps them in
     /// that order (an entry the bank has not booked stays there, before and after its part: it is passed over), with
-    /// where the last one is, or nil when there are no more.
+    /// where the last one is, or nil when no other comes after it.
     func readNotPlaced(_ count: Int, after: Ledger.BookingPosition?) throws(LedgerError)
         -> ([PaymentToMatch], last: Ledger.BookingPosition?)
     {
         let inOrder = try database.prepare("""
-            SELECT id, booking_date, sequence FROM payments INDEXED BY payments_pending_in_order WHERE status = 'pending'
-            ORDER BY booking_date, sequence
+            SELECT id, booking_date, sequence FROM payments INDEXED BY payments_pending_in_order
+            WHERE status = 'pending' ORDER BY booking_date, sequence, id
             """)
         try inOrder.bind([])
         var ids: [Int64] = []
         var last: Ledger.BookingPosition?
-        while ids.count < count, try inOrder.step() {
-            let position = Ledger.BookingPosition(date: try inOrder.date(1), sequence: inOrder.integer(2))
+        var more = false
+        while try inOrder.step() {
+            let position = Ledger.BookingPosition(
+                date: try inOrder.date(1), sequence: inOrder.integer(2), id: inOrder.integer(0))
             guard after.map({ $0 < position }) ?? true else { continue }
-            ids.append(inOrder.integer(0))
+            guard ids.count < count else {
+                more = true
+                break
+            }
+            ids.append(position.id)
             last = position
         }
-        return (try read(ids), ids.count == count ? last : nil)
+        return (try read(ids), more ? last : nil)
+    }
+
+    /// Where `payment` (read by this reader) is in booking order.
+    func position(of payment: PaymentToMatch) -> Ledger.BookingPosition {
+        Ledger.BookingPosition(date: payment.bookingDate, sequence: order[payment.id]!, id: payment.id)
     }
 
     /// Those of `ids` that are still unmatched.

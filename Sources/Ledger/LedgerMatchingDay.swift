@@ -9,82 +9,115 @@ extension Ledger {
     /// One matching pass of the day, once it is applied.
     public struct MatchedPass {
         /// What the pass concluded (without its items).
-        public var result: MatchingEngine.Result
+        public let result: MatchingEngine.Result
         /// The payments it read.
         public let payments: [PaymentToMatch]
         /// Which: the whole day, a part of it, or the suggestions after the parts.
         public let part: MatchingPart
-        /// Of the allocations the pass undid, those an earlier part of the run made: a payment reversed in a later part
-        /// of its own day, which one pass would not have placed at all.
-        public let undoingEarlierParts: [Allocation]
+        /// Of the money the pass undid, what earlier parts of the run placed (by the matching rules, not by a decision):
+        /// a payment reversed in a later part of its own day, which one pass would not have placed at all. `rows`
+        /// counts the allocation rows undone.
+        public let undoingEarlierParts: (allocations: [Allocation], rows: Int)
     }
 
     /// The day's matching (docs/ledger.md, "A big day in parts"): one pass over what `scope` reads, applied in one
     /// transaction. When only what the day touches is read and more than `partSize` payments are not placed yet, a
     /// pass per part of them in booking order instead, each applied before the next is read (so a later part finds
-    /// what an earlier one placed, as the one pass would), then a pass that gives the payments the parts left
-    /// unmatched their suggestions, once no later part can pay what they would name. `applied` receives each pass.
+    /// what an earlier one placed, as the one pass would; a waiting payment a part's look-ups find is placed in the
+    /// part its booking falls in), then a pass that only gives the payments the parts left unmatched their
+    /// suggestions, once no later part can pay what they would name. `applied` receives each pass.
     public func matchDay(
         scope: MatchingScope, engine: MatchingEngine, run: Int64, partSize: Int = matchingPartSize,
         applied: (MatchedPass) -> Void
     ) throws {
         guard scope == .touched, try scalar("SELECT count(*) FROM payments WHERE status = 'pending'") > partSize else {
-            applied(try pass(.all, scope: scope, engine: engine, run: run, suggesting: true).pass)
+            applied(try pass(.all, scope: scope, engine: engine, run: run).pass)
             return
         }
-        var unmatched: [Int64] = []
-        var after: BookingPosition?
-        repeat {
-            let done = try pass(.next(count: partSize, after: after), scope: scope, engine: engine, run: run, suggesting: false)
-            unmatched += done.pass.result.outcomes.compactMap { id, outcome in outcome.status == .unmatched ? id : nil }
-            after = done.nextPartAfter
+        // A payment left waiting by one part may be read again by a later one (under its key): listed once.
+        var unmatched = Set<Int64>()
+        var part = MatchingPart.next(count: partSize, after: nil, deferred: [])
+        while true {
+            let done = try pass(part, scope: scope, engine: engine, run: run)
+            for (id, outcome) in done.pass.result.outcomes where outcome.status == .unmatched { unmatched.insert(id) }
             applied(done.pass)
-        } while after != nil
-        unmatched.sort()
-        for start in stride(from: 0, to: unmatched.count, by: partSize) {
-            let ids = Array(unmatched[start..<min(start + partSize, unmatched.count)])
-            applied(try pass(.suggestions(for: ids), scope: scope, engine: engine, run: run, suggesting: true).pass)
+            guard let after = done.after else { break }
+            part = .next(count: partSize, after: after, deferred: done.deferred)
+        }
+        let waiting = unmatched.sorted()
+        for start in stride(from: 0, to: waiting.count, by: partSize) {
+            let ids = Array(waiting[start..<min(start + partSize, waiting.count)])
+            applied(try pass(.suggestions(for: ids), scope: scope, engine: engine, run: run).pass)
         }
     }
 
-    /// One pass: its input read, matched and applied. The items are handed over to the engine, to be changed in place;
-    /// when they are only those its payments name (not every open invoice), the payments left unmatched may be
-    /// suggested others (by a number in their message, a typo in their reference, their amount): the engine asks for
-    /// them once every payment is placed.
+    /// One pass: its input read, matched and applied (of a suggestion pass, only the suggestions). The items are handed
+    /// over to the engine, to be changed in place; when they are only those its payments name (not every open
+    /// invoice), the payments left unmatched may be suggested others (by a number in their message, a typo in their
+    /// reference, their amount): the engine asks for them once every payment is placed. A part makes no suggestions:
+    /// the suggestion pass after the parts does.
     private func pass(
-        _ part: MatchingPart, scope: MatchingScope, engine: MatchingEngine, run: Int64, suggesting: Bool
-    ) throws -> (pass: MatchedPass, nextPartAfter: BookingPosition?) {
+        _ part: MatchingPart, scope: MatchingScope, engine: MatchingEngine, run: Int64
+    ) throws -> (pass: MatchedPass, after: BookingPosition?, deferred: [BookingPosition]) {
         var input = try matchingInput(scope: scope, part: part)
         let items = input.openItems
         input.openItems = []
+        var suggesting = true
+        if case .next = part { suggesting = false }
         var result = try engine.match(
-            openItems: consume items, credits: input.credits, payments: input.payments, priorPayments: input.priorPayments,
-            bookedCreditNotes: input.bookedCreditNotes, suggesting: suggesting
+            openItems: consume items, credits: input.credits, payments: input.payments,
+            priorPayments: input.priorPayments, bookedCreditNotes: input.bookedCreditNotes, suggesting: suggesting
         ) { [holdsEveryOpenItem = input.holdsEveryOpenItem] lookups, items in
             holdsEveryOpenItem ? [] : try suggestionItems(for: lookups, besides: items)
         }
         // Only the result is held while it is booked.
         (result.openItems, result.suggestionItems) = ([], [])
-        let undoing = try undoingEarlierParts(result, part: part, run: run)
-        try apply(result, run: run, seenThrough: (input.lastInvoice, input.lastDecision))
+        var undoing: (allocations: [Allocation], rows: Int) = ([], 0)
+        switch part {
+        case .all: try apply(result, run: run, seenThrough: (input.lastInvoice, input.lastDecision))
+        case .next:
+            undoing = try undoingEarlierParts(result, run: run)
+            try apply(result, run: run, seenThrough: (input.lastInvoice, input.lastDecision))
+        case .suggestions: try applySuggestions(result)
+        }
         return (MatchedPass(result: result, payments: input.payments, part: part, undoingEarlierParts: undoing),
-                input.nextPartAfter)
+                input.nextPartAfter, input.deferred)
     }
 
-    /// The allocations `result` undoes that an earlier part of `run` made (by the matching rules, not by a decision).
-    private func undoingEarlierParts(_ result: MatchingEngine.Result, part: MatchingPart, run: Int64) throws(LedgerError)
-        -> [Allocation]
-    {
-        if case .all = part { return [] }
+    /// The allocations `result` undoes that an earlier part of `run` made (by the matching rules, not by a decision),
+    /// and how many rows they were.
+    private func undoingEarlierParts(
+        _ result: MatchingEngine.Result, run: Int64
+    ) throws(LedgerError) -> (allocations: [Allocation], rows: Int) {
         let made = try database.prepare("""
-            SELECT 1 FROM allocations WHERE payment_id = ? AND invoice_id = ? AND run_id = ? AND amount > 0
+            SELECT count(*) FROM allocations WHERE payment_id = ? AND invoice_id = ? AND run_id = ? AND amount > 0
                 AND rule <> 'decision'
             """)
-        var undoing: [Allocation] = []
+        var undoing: (allocations: [Allocation], rows: Int) = ([], 0)
         for allocation in result.undone {
             try made.bind([.integer(allocation.paymentId), .integer(allocation.invoiceId), .integer(run)])
-            if try made.step() { undoing.append(allocation) }
+            guard try made.step(), made.integer(0) > 0 else { continue }
+            undoing.allocations.append(allocation)
+            undoing.rows += Int(made.integer(0))
         }
         return undoing
+    }
+
+    /// Writes the suggestions of a suggestion pass on the payments that are still unmatched, and nothing else: the
+    /// parts placed the money (the pass reads no credit note and no payment a reversal may undo, and what it might place
+    /// otherwise is left to the next pass that reads the payment). A suggestion is no status change: no audit row.
+    private func applySuggestions(_ result: MatchingEngine.Result) throws {
+        try database.transaction {
+            let suggest = try database.prepare("""
+                UPDATE payments SET suggested_invoice = ?1, suggestion_rule = ?2, confidence = ?3
+                WHERE id = ?4 AND status = 'unmatched'
+                """)
+            for (id, outcome) in result.outcomes {
+                try suggest.run([
+                    (outcome.suggestion?.invoiceNumber).sql, (outcome.suggestion?.rule.rawValue).sql,
+                    outcome.suggestion.map { .real($0.confidence) } ?? .null, .integer(id),
+                ])
+            }
+        }
     }
 }

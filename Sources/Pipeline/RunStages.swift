@@ -194,7 +194,8 @@ struct MatchStage: RunStage {
     let changesMoreThanTheLedger = false
 
     func run(_ context: inout RunContext) throws {
-        let scope = Ledger.MatchingScope.daily(autoApply: context.config.autoApply, rematchAll: context.matching == .everything)
+        let scope = Ledger.MatchingScope.daily(
+            autoApply: context.config.autoApply, rematchAll: context.matching == .everything)
         var parts = 0
         try context.ledger.matchDay(
             scope: scope, engine: MatchingEngine(autoApply: context.config.autoApply), run: context.run,
@@ -208,7 +209,8 @@ struct MatchStage: RunStage {
                 context.report(ProgressLine(.info, "match part \(parts): \(pass.payments.count) payment(s), "
                     + "\(pass.result.allocations.count) allocation(s)"))
             case .suggestions:
-                context.report(ProgressLine(.info, "match: suggestions for \(pass.payments.count) payment(s) the parts left unmatched"))
+                context.report(ProgressLine(
+                    .info, "match: suggestions for \(pass.payments.count) payment(s) the parts left unmatched"))
             }
         }
     }
@@ -218,13 +220,14 @@ struct MatchStage: RunStage {
     /// would not have placed it.
     private func add(_ pass: Ledger.MatchedPass, to summary: inout DailyRun.Summary, isDryRun: Bool) {
         let result = pass.result
-        summary.allocationCount += result.allocations.count - pass.undoingEarlierParts.count
-        summary.paymentsPlaced += Set(result.allocations.map(\.paymentId)).count
-            - Set(pass.undoingEarlierParts.map(\.paymentId)).count
-        for undone in pass.undoingEarlierParts {
-            summary.amountMatched[undone.currency, default: 0] -= undone.amount
+        let undoing = pass.undoingEarlierParts
+        summary.allocationCount += result.allocations.count - undoing.rows
+        summary.paymentsPlaced += Set(result.allocations.map(\.paymentId)).count - Set(undoing.allocations.map(\.paymentId)).count
+        for undone in undoing.allocations {
+            summary.amountMatched[undone.currency] = addingSaturated(summary.amountMatched[undone.currency] ?? 0, -undone.amount)
         }
-        let archiveIds = isDryRun ? Dictionary(uniqueKeysWithValues: pass.payments.map { ($0.id, $0.archiveId) }) : [:]
+        let archiveIds = isDryRun
+            ? Dictionary(pass.payments.map { ($0.id, $0.archiveId) }, uniquingKeysWith: { first, _ in first }) : [:]
         for allocation in result.allocations {
             if let archiveId = archiveIds[allocation.paymentId] {
                 summary.allocations.append(

@@ -19,8 +19,8 @@ enum RunCommand {
                     + "(slower; after changing autoApply, or to check the daily pass)."),
             .value(
                 "--match-part", "<n>",
-                "Match a day with more payments to place than this a part at a time, in booking order (default: 100000; "
-                    + "smaller holds less in memory)."),
+                "Match a day with more payments to place than this a part at a time, in booking order "
+                    + "(default: 100000; smaller holds less in memory)."),
         ])
 
     /// Runs the command on the arguments after `run`.
@@ -29,7 +29,8 @@ enum RunCommand {
         guard parsed.operands.isEmpty else { throw UsageError(message: "Unexpected argument '\(parsed.operands[0])'.") }
         let configPath = try parsed.string("--config")
         let asOf = try parsed.date("--as-of")
-        let partSize = parsed.value("--match-part") == nil ? nil : try parsed.integer("--match-part", in: 1...100_000_000)
+        let partSize = parsed.value("--match-part") == nil
+            ? nil : try parsed.integer("--match-part", in: 1...100_000_000)
         let config: RunConfig
         do {
             config = try RunConfig(path: configPath)

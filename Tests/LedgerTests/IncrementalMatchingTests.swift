@@ -61,7 +61,14 @@ final class IncrementalMatchingTests: XCTestCase {
     /// One run's matching as `MatchStage` makes it (`Ledger.matchDay`), in parts of `partSize` payments.
     private func match(_ ledger: Ledger, scope: Ledger.MatchingScope, autoApply: Set<MatchRule>, run: Int64,
                        partSize: Int = Ledger.matchingPartSize) throws {
-        try ledger.matchDay(scope: scope, engine: MatchingEngine(autoApply: autoApply), run: run, partSize: partSize) { _ in }
+        let engine = MatchingEngine(autoApply: autoApply)
+        var suggested: [Int64] = []
+        try ledger.matchDay(scope: scope, engine: engine, run: run, partSize: partSize) { pass in
+            let ids = pass.payments.map(\.id)
+            XCTAssertEqual(Set(ids).count, ids.count, "a payment read twice by one pass (\(pass.part))")
+            if case .suggestions = pass.part { suggested += ids }
+        }
+        XCTAssertEqual(Set(suggested).count, suggested.count, "a payment given its suggestion twice")
     }
 
     /// The same day in both ledgers: the records posted (then, if given, a camt.053 statement's), `between`
@@ -71,8 +78,11 @@ final class IncrementalMatchingTests: XCTestCase {
                         between: (Ledger, Int64) throws -> Void = { _, _ in },
                         after: (Ledger, Int64) throws -> Void = { _, _ in }) throws {
         let daily = Ledger.MatchingScope.daily(autoApply: twin.autoApply)
-        for (ledger, scope, partSize) in [(twin.touched, daily, Ledger.matchingPartSize),
-                                          (twin.everything, .everything, Ledger.matchingPartSize), (twin.inParts, daily, 1)] {
+        let ways: [(Ledger, Ledger.MatchingScope, Int)] = [
+            (twin.touched, daily, Ledger.matchingPartSize), (twin.everything, .everything, Ledger.matchingPartSize),
+            (twin.inParts, daily, 1),
+        ]
+        for (ledger, scope, partSize) in ways {
             let run = try ledger.startRun(asOf: day(asOf), at: "t")
             _ = try ledger.post(fileNamed: "day-\(asOf)", kind: "camt054", run: run, records: records)
             if let statement { _ = try ledger.post(fileNamed: "statement-\(asOf)", kind: "camt053", run: run, records: statement) }
@@ -91,7 +101,8 @@ final class IncrementalMatchingTests: XCTestCase {
             let applied = view.allocations.map { "\($0.invoiceNumber)=\($0.amount)/\($0.rule)" }.joined(separator: ",")
             return "payment \(view.archiveId) \(view.status.rawValue) \(view.reason?.rawValue ?? "-") \(view.unapplied) [\(applied)]"
                 + " reverses \(view.reverses ?? "-")"
-                + (suggestions ? " suggested \(view.suggestedInvoice ?? "-") by \(view.suggestionRule?.rawValue ?? "-")" : "")
+                + (suggestions ? " suggested \(view.suggestedInvoice ?? "-") by \(view.suggestionRule?.rawValue ?? "-")"
+                    : "")
         }
         let statement = try ledger.database.prepare(
             "SELECT r.invoice_number, r.open, r.charges FROM receivables r ORDER BY r.invoice_number")
@@ -106,7 +117,8 @@ final class IncrementalMatchingTests: XCTestCase {
     private func assertSame(_ twin: Twin, file: StaticString = #filePath, line: UInt = #line) throws {
         XCTAssertEqual(try conclusions(twin.touched), try conclusions(twin.everything),
                        "the daily pass and --rematch-all disagree", file: file, line: line)
-        XCTAssertEqual(try conclusions(twin.touched, suggestions: true), try conclusions(twin.inParts, suggestions: true),
+        XCTAssertEqual(try conclusions(twin.touched, suggestions: true),
+                       try conclusions(twin.inParts, suggestions: true),
                        "the daily pass and the day in parts disagree", file: file, line: line)
         for ledger in twin.all { try assertKept(ledger, file: file, line: line) }
     }
@@ -317,8 +329,54 @@ final class IncrementalMatchingTests: XCTestCase {
         try assertState(twin, "PD", .pending, nil)
         try assertState(twin, "P1", .matched, nil)
         try assertSame(twin)
-        try runDay(twin, "2026-11-21") { try $0.add(self.payment("PD", 100_00, reference: "10003", booked: "2026-11-21")) }
+        try runDay(twin, "2026-11-21") {
+            try $0.add(self.payment("PD", 100_00, reference: "10003", booked: "2026-11-21"))
+        }
         try assertState(twin, "PD", .matched, .overpayment)
+        try assertSame(twin)
+    }
+
+    /// A day in parts: two payments under a reference no invoice has, in two parts; the second part reads the first
+    /// again (under its key), and the suggestion pass reads it once.
+    func test_dayInParts_aPaymentLeftWaitingByTwoParts() throws {
+        let twin = try twin()
+        try runDay(twin, "2026-11-20") { posting in
+            try posting.add(self.invoice("A", "10003", 50_00))
+            try posting.add(self.payment("U1", 40_00, reference: "10029", booked: "2026-11-20"))
+            try posting.add(self.payment("U2", 40_00, reference: "10029", booked: "2026-11-20"))
+        }
+        try assertState(twin, "U1", .unmatched, .unknownReference)
+        try assertState(twin, "U2", .unmatched, .unknownReference)
+        try assertSame(twin)
+    }
+
+    /// A day in parts: a reversal booked the same day before its original (by archive id). The reversal is left
+    /// waiting as in one pass, and the suggestion pass after the parts undoes nothing.
+    func test_dayInParts_aReversalBookedBeforeItsOriginalTheSameDay() throws {
+        let twin = try twin()
+        try runDay(twin, "2026-11-20") { posting in
+            try posting.add(self.invoice("A", "10003", 100_00))
+            try posting.add(self.payment("P", 100_00, reference: "10003", booked: "2026-11-20", reversal: true))
+            try posting.add(self.payment("P", 100_00, reference: "10003", booked: "2026-11-20"))
+        }
+        try assertSame(twin)
+        XCTAssertEqual(try twin.inParts.openAmount(ofInvoice: "A"), try twin.touched.openAmount(ofInvoice: "A"))
+    }
+
+    /// A day in parts whose payments are booked before a waiting one: the waiting payment (booked 10 November) that
+    /// the day's invoice names is placed after the day's payment booked on the 9th, in a later part, as in one pass:
+    /// that one pays the invoice and the waiting one finds it settled.
+    func test_dayInParts_aWaitingPaymentIsPlacedInThePartItsBookingFallsIn() throws {
+        let twin = try twin()
+        try runDay(twin, "2026-11-20") { try $0.add(self.payment("W", 50_00, reference: "10003", booked: "2026-11-10")) }
+        try assertState(twin, "W", .unmatched, .unknownReference)
+        try runDay(twin, "2026-11-21") { posting in
+            try posting.add(self.invoice("A", "10003", 50_00))
+            try posting.add(self.payment("Q", 10_00, reference: "10016", booked: "2026-11-08"))
+            try posting.add(self.payment("P0", 50_00, reference: "10003", booked: "2026-11-09"))
+        }
+        try assertState(twin, "P0", .matched, nil)
+        try assertState(twin, "W", .unmatched, .invoiceSettled)
         try assertSame(twin)
     }
 

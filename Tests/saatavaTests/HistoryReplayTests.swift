@@ -23,7 +23,8 @@ final class HistoryReplayTests: XCTestCase {
         let everythingConfig = everything.appendingPathComponent("config.json").path
         try "{ \"workdir\": \".\" }\n".write(toFile: everythingConfig, atomically: true, encoding: .utf8)
         let inParts = root.appendingPathComponent("parts")
-        try FileManager.default.createDirectory(at: inParts.appendingPathComponent("inbox"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: inParts.appendingPathComponent("inbox"), withIntermediateDirectories: true)
         let partsConfig = inParts.appendingPathComponent("config.json").path
         try "{ \"workdir\": \".\" }\n".write(toFile: partsConfig, atomically: true, encoding: .utf8)
 
