@@ -8,7 +8,7 @@ extension Ledger {
 
     /// One matching pass of the day, once it is applied.
     public struct MatchedPass {
-        /// What the pass concluded (without its items).
+        /// What the pass applied (without its items; of the suggestion pass, only its outcomes' suggestions).
         public let result: MatchingEngine.Result
         /// The payments it read.
         public let payments: [PaymentToMatch]
@@ -78,7 +78,9 @@ extension Ledger {
         case .next:
             undoing = try undoingEarlierParts(result, run: run)
             try apply(result, run: run, seenThrough: (input.lastInvoice, input.lastDecision))
-        case .suggestions: try applySuggestions(result)
+        case .suggestions:
+            try applySuggestions(result)
+            (result.allocations, result.creditAllocations, result.undone) = ([], [], [])
         }
         return (MatchedPass(result: result, payments: input.payments, part: part, undoingEarlierParts: undoing),
                 input.nextPartAfter, input.deferred)
