@@ -5,8 +5,8 @@ public import Receivables
 /// read"), the receivables open now or lately and those a day changed, and the sums themselves.
 extension Ledger {
     /// The payment history insight computes from, as of `asOf`, complete from `since` (invoice dates, booking dates and
-    /// credit notes' dates; the indexes of schema versions 12 and 15 find them), handed to `body` one invoice at a time in the order of
-    /// invoice date and number, so that it need not be held whole. A payment the bank gave no booking date counts
+    /// credit notes' dates; the indexes of schema versions 12 and 15 find them), handed to `body` one invoice at a
+    /// time in the order of invoice date and number, so that it need not be held whole. A payment the bank gave no booking date counts
     /// from the day of the run that placed it; an invoice without a due date is due on its date. Dunning states are
     /// read for the invoices open at `asOf` (insight shows them for open invoices only); the others carry `.none`.
     ///

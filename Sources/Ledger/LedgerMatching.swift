@@ -100,9 +100,11 @@ extension Ledger {
         case .next(let count, let after, let deferred):
             (payments, input.nextPartAfter) = try reader.readNotPlaced(count, after: after)
             partEnd = input.nextPartAfter
-            let falling = deferred.filter { position in partEnd.map { position <= $0 } ?? true }
-            beyond = deferred.filter { position in partEnd.map { position > $0 } ?? false }
-            payments += try reader.read(try reader.stillWaiting(falling.map(\.id)))
+            var falling: [Int64] = []
+            for position in deferred {
+                if let partEnd, position > partEnd { beyond.append(position) } else { falling.append(position.id) }
+            }
+            payments += try reader.read(try reader.stillWaiting(falling))
         case .suggestions(let ids):
             payments = try reader.read(try reader.stillWaiting(ids))
             isSuggestionPass = true
@@ -124,10 +126,10 @@ extension Ledger {
                 let found = waitingCount <= keys.count + documents.count
                     ? try reader.everyWaitingId(namedBy: keys, documentNumbers: documents)
                     : try reader.waitingIds(keys: keys, documentNumbers: documents)
-                var more = try reader.read(found.filter { read.insert($0).inserted })
-                if let partEnd {
-                    beyond += more.map(reader.position(of:)).filter { $0 > partEnd }
-                    more.removeAll { reader.position(of: $0) > partEnd }
+                var more: [PaymentToMatch] = []
+                for payment in try reader.read(found.filter { read.insert($0).inserted }) {
+                    let position = reader.position(of: payment)
+                    if let partEnd, position > partEnd { beyond.append(position) } else { more.append(payment) }
                 }
                 payments += more
                 (keys, documents) = (Self.referenceKeys(of: more).subtracting(lookedUp), [])

@@ -30,7 +30,7 @@ extension Ledger {
         scope: MatchingScope, engine: MatchingEngine, run: Int64, partSize: Int = matchingPartSize,
         applied: (MatchedPass) -> Void
     ) throws {
-        guard scope == .touched, try scalar("SELECT count(*) FROM payments WHERE status = 'pending'") > partSize else {
+        guard scope == .touched, try paymentCounts()[PaymentStatus.pending.rawValue, default: 0] > partSize else {
             applied(try pass(.all, scope: scope, engine: engine, run: run).pass)
             return
         }

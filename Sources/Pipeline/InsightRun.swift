@@ -34,10 +34,14 @@ public enum InsightRun {
     static func keepingReport(ledger: Ledger, asOf day: LocalDate, config: RunConfig) throws -> InsightReport {
         let settings = settings(config)
         let now = try ledger.insightMark(asOf: day)
-        guard let mark = try ledger.insightMark(), let changes = InsightSums.changes(since: mark, to: day) else {
+        // The sums made afresh from the whole window, and kept in place of any.
+        func rebuilt() throws -> InsightReport {
             let (report, sums) = try windowReport(ledger: ledger, asOf: day, settings: settings)
             try ledger.keepInsightSums(replacing: true, mark: now, sums.forEachRow)
             return report
+        }
+        guard let mark = try ledger.insightMark(), let changes = InsightSums.changes(since: mark, to: day) else {
+            return try rebuilt()
         }
         var change = InsightSums()
         try ledger.forEachChangedInvoiceHistory(changes) { invoice, before in
@@ -49,9 +53,7 @@ public enum InsightRun {
             return try ledger.readingOneSnapshot { try keptReport(ledger: ledger, asOf: day, settings: settings) }
         } catch is InsightSumRow.Unknown {
             // A kept row that cannot be read (the table was changed by hand): the sums are derived, so made afresh.
-            let (report, sums) = try windowReport(ledger: ledger, asOf: day, settings: settings)
-            try ledger.keepInsightSums(replacing: true, mark: now, sums.forEachRow)
-            return report
+            return try rebuilt()
         }
     }
 
