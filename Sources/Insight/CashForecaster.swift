@@ -8,7 +8,7 @@ struct CashForecaster {
     /// The cohort whose delays a forecast learns from: invoices dated in the 365 days through the forecast's day.
     static let cohortDays = 365
     /// Chances become integer weights of this many parts, so that amounts are split exactly.
-    private static let scale: Int64 = 1_000_000_000
+    fileprivate static let scale: Int64 = 1_000_000_000
 
     let asOf: LocalDate
     /// The back-test's day: the forecast made 8 weeks before `asOf`.
@@ -25,18 +25,15 @@ struct CashForecaster {
     /// The day of the forecast a forecast of `day` is back-tested against: 8 weeks before it.
     static func backTestDay(of day: LocalDate) -> LocalDate { day.adding(days: -weeks * 7) }
 
-    /// Forecasts as of `asOf` for the invoices open then (`openNow`), and back-tests the forecast made 8 weeks before
-    /// for the invoices open on that day (`openThen`), per currency, from what the two days' cohorts paid.
-    func forecasts(openNow: [InvoiceHistory], openThen: [InvoiceHistory], paidNow: Cohort, paidThen: Cohort)
-        -> [CashForecast]
-    {
-        let current = forecast(at: asOf, of: openNow, paid: paidNow)
-        let past = forecast(at: madeAsOf, of: openThen, paid: paidThen)
-        let actual = arrived(since: madeAsOf, on: openThen)
+    /// Forecasts as of `asOf` for the invoices open then (`open.now`), and back-tests the forecast made 8 weeks before
+    /// for the invoices open on that day (`open.then`), per currency, from what the two days' cohorts paid.
+    func forecasts(_ open: InsightEngine.OpenInvoices, paidNow: Cohort, paidThen: Cohort) -> [CashForecast] {
+        let current = forecast(at: asOf, of: open.now, customers: open.customers, paid: paidNow)
+        let past = forecast(at: madeAsOf, of: open.then, customers: open.customers, paid: paidThen)
         return Set(current.keys).union(past.keys).sorted().map { currency in
             let current = current[currency] ?? Forecast(day: asOf)
             let past = past[currency] ?? Forecast(day: madeAsOf)
-            let arrived = actual[currency] ?? [Int64](repeating: 0, count: Self.weeks)
+            let arrived = open.arrived[currency] ?? [Int64](repeating: 0, count: Self.weeks)
             let weeks = (0..<Self.weeks).map { week in
                 ForecastWeek(start: current.start(of: week), end: current.start(of: week).adding(days: 6),
                              expected: current.expected[week], naive: current.naive[week])
@@ -64,6 +61,24 @@ struct CashForecaster {
         /// The first day of a week: weeks start on the day after the forecast's day.
         func start(of week: Int) -> LocalDate { day.adding(days: 1 + 7 * week) }
 
+        /// Adds `item` (open on the forecast's day) to the forecast: what it owes, to the week `distribution` expects
+        /// it paid in (or beyond the last), and to the week the naive rule does (its due date; one due already, at
+        /// once).
+        mutating func add(_ item: OpenItem, by distribution: DelayDistribution) {
+            open += item.open
+            if let week = week(of: max(item.dueDate, day.adding(days: 1))) { naive[week] += item.open }
+            let lateness = item.dueDate.days(until: day)
+            var weights = [Int64](repeating: 0, count: CashForecaster.weeks + 1)
+            for (delay, chance) in distribution.chances(after: lateness, through: lateness + 7 * CashForecaster.weeks) {
+                guard let week = week(of: item.dueDate.adding(days: delay)) else { continue }
+                weights[week] += Int64((chance * Double(CashForecaster.scale)).rounded())
+            }
+            weights[CashForecaster.weeks] = max(0, CashForecaster.scale - weights.reduce(0, +))
+            let parts = CashForecaster.split(item.open, by: weights)
+            for week in 0..<CashForecaster.weeks { expected[week] += parts[week] }
+            beyond += parts[CashForecaster.weeks]
+        }
+
         /// The week a day falls in, if it falls in one.
         func week(of date: LocalDate) -> Int? {
             let days = day.days(until: date) - 1
@@ -71,49 +86,55 @@ struct CashForecaster {
         }
     }
 
-    /// The forecast as of `day` for `invoices` (those open that day), from what the history says was known then: the
-    /// delays of the cohort dated in the 365 days through it (what it paid, `paid`; what of it is open, from `invoices`).
-    private func forecast(at day: LocalDate, of invoices: [InvoiceHistory], paid: Cohort) -> [Currency: Forecast] {
+    /// The forecast as of `day` for `items` (the invoices open that day, their customers' keys in `customers`), from
+    /// what the history says was known then: the delays of the cohort dated in the 365 days through it (what it paid,
+    /// `paid`; what of it is open, from `items`). A customer's delays are worked out, used and dropped before the
+    /// next's, so that a ledger of many customers does not hold them all.
+    private func forecast(at day: LocalDate, of items: [OpenItem], customers: [String], paid: Cohort)
+        -> [Currency: Forecast]
+    {
         // The open invoices of the cohort are observed, unpaid, through their days past due so far.
-        var openShares: [String: [(lateness: Int, share: Int64)]] = [:]
-        var allOpenShares: [(lateness: Int, share: Int64)] = []
-        for invoice in invoices where Cohort.holds(invoice, on: day) {
-            guard let open = invoice.open(at: day), open > 0 else { continue }
-            let entry = (invoice.dueDate.days(until: day), DelayDistribution.share(open, of: invoice.amount))
-            openShares[invoice.customerId, default: []].append(entry)
-            allOpenShares.append(entry)
+        func openShares(_ items: some Sequence<OpenItem>) -> [Int: Int64] {
+            var shares: [Int: Int64] = [:]
+            for item in items where Cohort.holds(item, on: day) {
+                shares[item.dueDate.days(until: day), default: 0] += DelayDistribution.share(item.open, of: item.amount)
+            }
+            return shares
         }
-        let company = DelayDistribution(paidAt: paid.all.atDelay, open: allOpenShares, sample: paid.all.sample)
-        var distributions: [String: DelayDistribution] = [:]
+        let company = DelayDistribution(paidAt: paid.all.atDelay, open: openShares(items), sample: paid.all.sample)
         var forecasts: [Currency: Forecast] = [:]
-        for invoice in invoices {
-            guard let open = invoice.open(at: day), open > 0 else { continue }
-            var forecast = forecasts.removeValue(forKey: invoice.currency) ?? Forecast(day: day)
-            forecast.open += open
-            // The naive rule: paid on the due date; one due already, at once.
-            if let week = forecast.week(of: max(invoice.dueDate, day.adding(days: 1))) { forecast.naive[week] += open }
+        for (customer, indices) in Self.byCustomer(items, customers: customers.count) {
             var distribution = company
-            if let own = paid.byCustomer[invoice.customerId], own.sample >= minimumSample {
-                distribution = distributions[invoice.customerId] ?? {
-                    let made = DelayDistribution(
-                        paidAt: own.atDelay, open: openShares[invoice.customerId] ?? [], sample: own.sample)
-                    distributions[invoice.customerId] = made
-                    return made
-                }()
+            if let own = paid.byCustomer[customers[customer]], own.sample >= minimumSample {
+                distribution = DelayDistribution(
+                    paidAt: own.atDelay, open: openShares(indices.lazy.map { items[Int($0)] }), sample: own.sample)
             }
-            let lateness = invoice.dueDate.days(until: day)
-            var weights = [Int64](repeating: 0, count: Self.weeks + 1)
-            for (delay, chance) in distribution.chances(after: lateness, through: lateness + 7 * Self.weeks) {
-                guard let week = forecast.week(of: invoice.dueDate.adding(days: delay)) else { continue }
-                weights[week] += Int64((chance * Double(Self.scale)).rounded())
+            for index in indices {
+                let item = items[Int(index)]
+                var forecast = forecasts.removeValue(forKey: item.currency) ?? Forecast(day: day)
+                forecast.add(item, by: distribution)
+                forecasts[item.currency] = forecast
             }
-            weights[Self.weeks] = max(0, Self.scale - weights.reduce(0, +))
-            let parts = Self.split(open, by: weights)
-            for week in 0..<Self.weeks { forecast.expected[week] += parts[week] }
-            forecast.beyond += parts[Self.weeks]
-            forecasts[invoice.currency] = forecast
         }
         return forecasts
+    }
+
+    /// The indices of `items` by customer (`customers` of them), each customer's in the items' order: a counting sort.
+    private static func byCustomer(_ items: [OpenItem], customers: Int)
+        -> [(customer: Int, indices: ArraySlice<Int32>)]
+    {
+        var starts = [Int](repeating: 0, count: customers + 1)
+        for item in items { starts[Int(item.customer) + 1] += 1 }
+        for customer in 0..<customers { starts[customer + 1] += starts[customer] }
+        var next = starts
+        var order = [Int32](repeating: 0, count: items.count)
+        for (index, item) in items.enumerated() {
+            order[next[Int(item.customer)]] = Int32(index)
+            next[Int(item.customer)] += 1
+        }
+        return (0..<customers).compactMap { customer in
+            starts[customer] < starts[customer + 1] ? (customer, order[starts[customer]..<starts[customer + 1]]) : nil
+        }
     }
 
     /// What the payments on a cohort's invoices paid at each delay after the due date, the company's and each
@@ -134,8 +155,16 @@ struct CashForecaster {
 
         /// Whether `invoice` is of the cohort of `day`: dated in the 365 days through it, for an amount.
         static func holds(_ invoice: InvoiceHistory, on day: LocalDate) -> Bool {
-            invoice.invoiceDate >= day.adding(days: -(CashForecaster.cohortDays - 1)) && invoice.invoiceDate <= day
-                && invoice.amount > 0
+            holds(dated: invoice.invoiceDate, amount: invoice.amount, on: day)
+        }
+
+        /// Whether `item` is of the cohort of `day`.
+        static func holds(_ item: OpenItem, on day: LocalDate) -> Bool {
+            holds(dated: item.invoiceDate, amount: item.amount, on: day)
+        }
+
+        private static func holds(dated date: LocalDate, amount: Int64, on day: LocalDate) -> Bool {
+            date >= day.adding(days: -(CashForecaster.cohortDays - 1)) && date <= day && amount > 0
         }
 
         /// Counts what `invoice`'s payments booked through `day` paid (with a `sign` of −1, takes it back), when it is
@@ -164,18 +193,15 @@ struct CashForecaster {
         }
     }
 
-    /// What was booked in each of the 8 weeks after `day` on `invoices` (those open that day), per currency.
-    private func arrived(since day: LocalDate, on invoices: [InvoiceHistory]) -> [Currency: [Int64]] {
+    /// Counts what was booked on `invoice` (open on `day`) in each of the 8 weeks after `day` into `arrived`, per
+    /// currency.
+    static func count(arrivedOn invoice: InvoiceHistory, since day: LocalDate,
+                      into arrived: inout [Currency: [Int64]]) {
         let weeks = Forecast(day: day)
-        var arrived: [Currency: [Int64]] = [:]
-        for invoice in invoices {
-            guard let open = invoice.open(at: day), open > 0 else { continue }
-            for payment in invoice.payments {
-                guard let week = weeks.week(of: payment.date) else { continue }
-                arrived[invoice.currency, default: [Int64](repeating: 0, count: Self.weeks)][week] += payment.amount
-            }
+        for payment in invoice.payments {
+            guard let week = weeks.week(of: payment.date) else { continue }
+            arrived[invoice.currency, default: [Int64](repeating: 0, count: Self.weeks)][week] += payment.amount
         }
-        return arrived
     }
 
     /// The weighted absolute percentage error: Σ |forecast − actual| ÷ Σ actual, in percent; nil when nothing arrived.

@@ -16,11 +16,12 @@ struct DelayDistribution {
     /// - Parameters:
     ///   - paidAt: At each delay, the shares of their invoices the payments booked at it paid, summed (in the units
     ///     of `share`, as are the open shares).
-    ///   - open: Each open invoice's days since its due date so far and the share of it still open.
+    ///   - open: At each number of days since their due date so far, the shares still open of the open invoices
+    ///     that many days past due, summed.
     ///   - sample: How many invoices had a payment.
-    init(paidAt: [Int: Int64], open: [(lateness: Int, share: Int64)], sample: Int) {
+    init(paidAt: [Int: Int64], open: [Int: Int64], sample: Int) {
         let delays = paidAt.keys.sorted()
-        let open = open.sorted { $0.lateness > $1.lateness }
+        let open = open.sorted { $0.key > $1.key }
         var hazards = [Double](repeating: 0, count: delays.count)
         // At risk at delay d: what was paid at d or later, and what is open and observed through d at least. The sums
         // are exact, so they do not depend on the order the shares came in.
@@ -29,8 +30,8 @@ struct DelayDistribution {
         for index in delays.indices.reversed() {
             let delay = delays[index]
             atRisk += paidAt[delay]!
-            while nextOpen < open.count && open[nextOpen].lateness >= delay {
-                atRisk += open[nextOpen].share
+            while nextOpen < open.count && open[nextOpen].key >= delay {
+                atRisk += open[nextOpen].value
                 nextOpen += 1
             }
             hazards[index] = atRisk > 0 ? min(1, Double(paidAt[delay]!) / Double(atRisk)) : 0

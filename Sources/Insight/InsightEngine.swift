@@ -29,51 +29,20 @@ public enum InsightEngine {
     /// back-test's day, with the customers' names by key.
     public static func report(sums: InsightSums, open: OpenInvoices, names: [String: String],
                               settings: Settings = Settings()) -> InsightReport {
-        report(asOf: open.asOf, sums: sums, openNow: open.now, openThen: open.then, names: names, settings: settings)
-    }
-
-    /// The invoices a report needs whole, gathered one at a time: those open on the as-of day, with what each owes, and
-    /// those open on the back-test's day (8 weeks before), each in the order it came (invoice date, then number).
-    public struct OpenInvoices {
-        public let asOf: LocalDate
-        private let madeAsOf: LocalDate
-        fileprivate private(set) var now: [(InvoiceHistory, Int64)] = []
-        fileprivate private(set) var then: [InvoiceHistory] = []
-
-        /// None yet, for a report as of `asOf`.
-        public init(asOf: LocalDate) {
-            self.asOf = asOf
-            madeAsOf = CashForecaster.backTestDay(of: asOf)
-        }
-
-        /// Keeps `invoice` if it is open on either day.
-        public mutating func add(_ invoice: InvoiceHistory) {
-            if let owed = invoice.open(at: asOf), owed > 0 { now.append((invoice, owed)) }
-            if let owed = invoice.open(at: madeAsOf), owed > 0 { then.append(invoice) }
-        }
-
-        /// The customers of the invoices kept.
-        public var customers: Set<String> { Set(now.lazy.map(\.0.customerId)).union(then.lazy.map(\.customerId)) }
-    }
-
-    private static func report(
-        asOf: LocalDate, sums: InsightSums, openNow: [(InvoiceHistory, Int64)], openThen: [InvoiceHistory],
-        names: [String: String], settings: Settings
-    ) -> InsightReport {
-        let payers = PayerStatistics.behaviours(payers: sums.payers, open: openNow, names: names, asOf: asOf)
+        let asOf = open.asOf
+        let payers = PayerStatistics.behaviours(payers: sums.payers, open: open, names: names)
         let forecaster = CashForecaster(asOf: asOf, minimumSample: settings.minimumSample)
         var owed: [Currency: Int64] = [:]
-        for (invoice, amount) in openNow { owed[invoice.currency, default: 0] += amount }
+        for item in open.now { owed[item.currency, default: 0] += item.open }
         let dso = Set(owed.keys).union(sums.invoiced.keys).sorted().map {
             DaysSalesOutstanding(currency: $0, open: owed[$0] ?? 0, invoiced: sums.invoiced[$0]?.amount ?? 0)
         }
         return InsightReport(
             asOf: asOf, trendMarginDays: settings.trendMarginDays, minimumSample: settings.minimumSample,
-            ageing: Ageing.tables(openNow, asOf: asOf), overHundredDays: Ageing.overHundredDays(openNow, asOf: asOf),
+            ageing: Ageing.tables(open.now, asOf: asOf), overHundredDays: Ageing.sorted(open.overHundredDays),
             payers: payers, slowestPayers: PayerStatistics.slowest(payers),
             trendAlarms: PayerStatistics.alarms(months: sums.months, names: names, marginDays: settings.trendMarginDays),
-            forecasts: forecaster.forecasts(
-                openNow: openNow.map(\.0), openThen: openThen, paidNow: sums.paidNow, paidThen: sums.paidThen),
+            forecasts: forecaster.forecasts(open, paidNow: sums.paidNow, paidThen: sums.paidThen),
             dso: dso)
     }
 

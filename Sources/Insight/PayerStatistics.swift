@@ -80,34 +80,47 @@ enum PayerStatistics {
         if !entry.allSatisfy(\.isZero) { months[invoice.customerId] = entry }
     }
 
-    /// Every customer that paid an invoice in the window (`payers`) or owes money on `asOf` (`open`), by customer id.
-    static func behaviours(payers: [String: Payer], open: [(InvoiceHistory, Int64)], names: [String: String],
-                           asOf: LocalDate) -> [PayerBehaviour] {
-        var owed: [String: (open: [Currency: Int64], overdue: [Currency: Int64])] = [:]
-        for (invoice, amount) in open {
-            owed[invoice.customerId, default: ([:], [:])].open[invoice.currency, default: 0] += amount
-            if invoice.dueDate < asOf { owed[invoice.customerId, default: ([:], [:])].overdue[invoice.currency, default: 0] += amount }
+    /// Every customer that paid an invoice in the window (`payers`) or owes money on the as-of day (`open.now`), by
+    /// customer id.
+    static func behaviours(payers: [String: Payer], open: InsightEngine.OpenInvoices, names: [String: String])
+        -> [PayerBehaviour]
+    {
+        var owed: [Int32: (open: [Currency: Int64], overdue: [Currency: Int64])] = [:]
+        for item in open.now {
+            var entry = owed.removeValue(forKey: item.customer) ?? ([:], [:])
+            entry.open[item.currency, default: 0] += item.open
+            if item.dueDate < open.asOf { entry.overdue[item.currency, default: 0] += item.open }
+            owed[item.customer] = entry
         }
+        let owing = Dictionary(uniqueKeysWithValues: owed.map { (open.customers[Int($0.key)], $0.value) })
         func amounts(_ byCurrency: [Currency: Int64]?) -> [Amount] {
             (byCurrency ?? [:]).sorted { $0.key < $1.key }.map { Amount(minorUnits: $0.value, currency: $0.key) }
         }
-        return Set(payers.keys).union(owed.keys).sorted().map { customer in
+        return Set(payers.keys).union(owing.keys).sorted().map { customer in
             let sum = payers[customer] ?? Payer()
             return PayerBehaviour(
                 customerId: customer, customerName: names[customer], invoicesPaid: sum.paid,
                 averageDaysLate: sum.paid > 0 ? Double(sum.daysLate) / Double(sum.paid) : nil,
                 weightedDaysLate: sum.lateness.days,
                 onTimeShare: sum.paid > 0 ? Double(sum.onTime) / Double(sum.paid) : nil,
-                open: amounts(owed[customer]?.open), overdue: amounts(owed[customer]?.overdue))
+                open: amounts(owing[customer]?.open), overdue: amounts(owing[customer]?.overdue))
         }
     }
 
-    /// The slowest payers that were late at all: by weighted days late, then invoices paid, then customer id.
+    /// The slowest payers that were late at all: by weighted days late, then invoices paid, then customer id. The ten
+    /// are kept in order as the payers pass, rather than every late payer copied and sorted.
     static func slowest(_ payers: [PayerBehaviour]) -> [PayerBehaviour] {
-        let late = payers.filter { ($0.weightedDaysLate ?? 0) > 0 }
-        return Array(late.sorted {
-            ($0.weightedDaysLate!, $0.invoicesPaid, $1.customerId) > ($1.weightedDaysLate!, $1.invoicesPaid, $0.customerId)
-        }.prefix(slowestCount))
+        func slower(_ one: PayerBehaviour, _ other: PayerBehaviour) -> Bool {
+            (one.weightedDaysLate!, one.invoicesPaid, other.customerId)
+                > (other.weightedDaysLate!, other.invoicesPaid, one.customerId)
+        }
+        var slowest: [PayerBehaviour] = []
+        for payer in payers where (payer.weightedDaysLate ?? 0) > 0 {
+            guard slowest.count < slowestCount || slower(payer, slowest[slowest.count - 1]) else { continue }
+            slowest.insert(payer, at: slowest.firstIndex { slower(payer, $0) } ?? slowest.endIndex)
+            if slowest.count > slowestCount { slowest.removeLast() }
+        }
+        return slowest
     }
 
     /// Customers whose payments booked in the last 90 days (the last three months) were, weighted by amount, later than

@@ -66,7 +66,7 @@ public enum InsightRun {
         // The forecasts need the cohorts of the customers with open invoices and the company's ("").
         var sums = InsightSums()
         try ledger.forEachInsightSum(
-            whole: InsightSums.wholeFigures, byOwner: InsightSums.ownerFigures, owners: open.customers.union([""])
+            whole: InsightSums.wholeFigures, byOwner: InsightSums.ownerFigures, owners: open.customers + [""]
         ) { try sums.add($0) }
         return InsightEngine.report(sums: sums, open: open, names: try ledger.customerNames(), settings: settings)
     }

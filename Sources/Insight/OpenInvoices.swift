@@ -1,0 +1,75 @@
+public import Receivables
+
+extension InsightEngine {
+    /// The invoices a report needs whole, gathered one at a time: those open on the as-of day and those open on the
+    /// back-test's day (8 weeks before). A big ledger has them by the million, so each is kept as the few figures the
+    /// report computes from (`OpenItem`, 40 bytes), its customer named by number; what needs more of an invoice (the
+    /// list of those over 100 days past due, what arrived on those open on the back-test's day) is taken as it passes.
+    public struct OpenInvoices {
+        public let asOf: LocalDate
+        let madeAsOf: LocalDate
+        /// The keys of the customers of the invoices kept, each once, in the order they came: an item's `customer` is
+        /// an index here.
+        public private(set) var customers: [String] = []
+        private var customerNumbers: [String: Int32] = [:]
+        /// Open on the as-of day, and on the back-test's day.
+        private(set) var now: [OpenItem] = []
+        private(set) var then: [OpenItem] = []
+        /// The invoices of `now` more than 100 days past due, in the order they came.
+        private(set) var overHundredDays: [OverdueInvoice] = []
+        /// What was booked on the invoices of `then` in each of the 8 weeks after the back-test's day, per currency.
+        private(set) var arrived: [Currency: [Int64]] = [:]
+
+        /// None yet, for a report as of `asOf`.
+        public init(asOf: LocalDate) {
+            self.asOf = asOf
+            madeAsOf = CashForecaster.backTestDay(of: asOf)
+        }
+
+        /// Keeps `invoice` if it is open on either day.
+        public mutating func add(_ invoice: InvoiceHistory) {
+            let owedNow = invoice.open(at: asOf).flatMap { $0 > 0 ? $0 : nil }
+            let owedThen = invoice.open(at: madeAsOf).flatMap { $0 > 0 ? $0 : nil }
+            guard owedNow != nil || owedThen != nil else { return }
+            let customer = number(of: invoice.customerId)
+            if let owedNow {
+                now.append(OpenItem(invoice, customer: customer, open: owedNow))
+                if let overdue = Ageing.overHundredDays(invoice, open: owedNow, asOf: asOf) {
+                    overHundredDays.append(overdue)
+                }
+            }
+            if let owedThen {
+                then.append(OpenItem(invoice, customer: customer, open: owedThen))
+                CashForecaster.count(arrivedOn: invoice, since: madeAsOf, into: &arrived)
+            }
+        }
+
+        private mutating func number(of customer: String) -> Int32 {
+            if let number = customerNumbers[customer] { return number }
+            let number = Int32(customers.count)
+            customers.append(customer)
+            customerNumbers[customer] = number
+            return number
+        }
+    }
+}
+
+/// An invoice open on a day, as the report computes from it: what it was for, what was open that day, its dates and its
+/// customer (an index into `OpenInvoices.customers`).
+struct OpenItem {
+    let amount: Int64
+    let open: Int64
+    let currency: Currency
+    let customer: Int32
+    let invoiceDate: LocalDate
+    let dueDate: LocalDate
+
+    init(_ invoice: InvoiceHistory, customer: Int32, open: Int64) {
+        amount = invoice.amount
+        self.open = open
+        currency = invoice.currency
+        self.customer = customer
+        invoiceDate = invoice.invoiceDate
+        dueDate = invoice.dueDate
+    }
+}
