@@ -61,22 +61,27 @@ struct CashForecaster {
         /// The first day of a week: weeks start on the day after the forecast's day.
         func start(of week: Int) -> LocalDate { day.adding(days: 1 + 7 * week) }
 
-        /// Adds `item` (open on the forecast's day) to the forecast: what it owes, to the week `distribution` expects
-        /// it paid in (or beyond the last), and to the week the naive rule does (its due date; one due already, at
-        /// once).
-        mutating func add(_ item: OpenItem, by distribution: DelayDistribution) {
+        /// Adds `item` (open on the forecast's day) to the forecast: what it owes, to the weeks by `weights` (of
+        /// `weights(dueDate:by:)`), and to the week the naive rule says (its due date; one due already, at once).
+        mutating func add(_ item: OpenItem, by weights: [Int64]) {
             open += item.open
             if let week = week(of: max(item.dueDate, day.adding(days: 1))) { naive[week] += item.open }
-            let lateness = item.dueDate.days(until: day)
-            var weights = [Int64](repeating: 0, count: CashForecaster.weeks + 1)
-            for (delay, chance) in distribution.chances(after: lateness, through: lateness + 7 * CashForecaster.weeks) {
-                guard let week = week(of: item.dueDate.adding(days: delay)) else { continue }
-                weights[week] += Int64((chance * Double(CashForecaster.scale)).rounded())
-            }
-            weights[CashForecaster.weeks] = max(0, CashForecaster.scale - weights.reduce(0, +))
             let parts = CashForecaster.split(item.open, by: weights)
             for week in 0..<CashForecaster.weeks { expected[week] += parts[week] }
             beyond += parts[CashForecaster.weeks]
+        }
+
+        /// How `distribution` expects an invoice due on `dueDate`, unpaid on the forecast's day, to be paid: the chance
+        /// of each week in parts of `scale`, and last what is left for beyond them.
+        func weights(dueDate: LocalDate, by distribution: DelayDistribution) -> [Int64] {
+            let lateness = dueDate.days(until: day)
+            var weights = [Int64](repeating: 0, count: CashForecaster.weeks + 1)
+            for (delay, chance) in distribution.chances(after: lateness, through: lateness + 7 * CashForecaster.weeks) {
+                guard let week = week(of: dueDate.adding(days: delay)) else { continue }
+                weights[week] += Int64((chance * Double(CashForecaster.scale)).rounded())
+            }
+            weights[CashForecaster.weeks] = max(0, CashForecaster.scale - weights.reduce(0, +))
+            return weights
         }
 
         /// The week a day falls in, if it falls in one.
@@ -102,17 +107,32 @@ struct CashForecaster {
             return shares
         }
         let company = DelayDistribution(paidAt: paid.all.atDelay, open: openShares(items), sample: paid.all.sample)
+        // An invoice's weights depend only on the distribution and its due date: each is worked out once.
+        var companyWeights: [LocalDate: [Int64]] = [:]
+        func weights(_ dueDate: LocalDate, by distribution: DelayDistribution, _ known: inout [LocalDate: [Int64]])
+            -> [Int64]
+        {
+            if let weights = known[dueDate] { return weights }
+            let weights = Forecast(day: day).weights(dueDate: dueDate, by: distribution)
+            known[dueDate] = weights
+            return weights
+        }
         var forecasts: [Currency: Forecast] = [:]
         for (customer, indices) in Self.byCustomer(items, customers: customers.count) {
-            var distribution = company
-            if let own = paid.byCustomer[customers[customer]], own.sample >= minimumSample {
-                distribution = DelayDistribution(
-                    paidAt: own.atDelay, open: openShares(indices.lazy.map { items[Int($0)] }), sample: own.sample)
+            var own: DelayDistribution?
+            if let paid = paid.byCustomer[customers[customer]], paid.sample >= minimumSample {
+                own = DelayDistribution(
+                    paidAt: paid.atDelay, open: openShares(indices.lazy.map { items[Int($0)] }), sample: paid.sample)
             }
+            var ownWeights: [LocalDate: [Int64]] = [:]
             for index in indices {
                 let item = items[Int(index)]
                 var forecast = forecasts.removeValue(forKey: item.currency) ?? Forecast(day: day)
-                forecast.add(item, by: distribution)
+                if let own {
+                    forecast.add(item, by: weights(item.dueDate, by: own, &ownWeights))
+                } else {
+                    forecast.add(item, by: weights(item.dueDate, by: company, &companyWeights))
+                }
                 forecasts[item.currency] = forecast
             }
         }
