@@ -31,7 +31,7 @@ extension InsightEngine {
             let owedNow = invoice.open(at: asOf).flatMap { $0 > 0 ? $0 : nil }
             let owedThen = invoice.open(at: madeAsOf).flatMap { $0 > 0 ? $0 : nil }
             guard owedNow != nil || owedThen != nil else { return }
-            let customer = number(of: invoice.customerId)
+            let customer = numbering(invoice.customerId)
             if let owedNow {
                 now.append(OpenItem(invoice, customer: customer, open: owedNow))
                 if let overdue = Ageing.overHundredDays(invoice, open: owedNow, asOf: asOf) {
@@ -44,7 +44,10 @@ extension InsightEngine {
             }
         }
 
-        private mutating func number(of customer: String) -> Int32 {
+        /// The number of `customer` among those of the invoices kept, if it is one of them.
+        func number(of customer: String) -> Int32? { customerNumbers[customer] }
+
+        private mutating func numbering(_ customer: String) -> Int32 {
             if let number = customerNumbers[customer] { return number }
             let number = Int32(customers.count)
             customers.append(customer)

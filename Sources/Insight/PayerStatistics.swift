@@ -85,25 +85,37 @@ enum PayerStatistics {
     static func behaviours(payers: [String: Payer], open: InsightEngine.OpenInvoices, names: [String: String])
         -> [PayerBehaviour]
     {
-        var owed: [Int32: (open: [Currency: Int64], overdue: [Currency: Int64])] = [:]
+        // One entry for each customer and currency, rather than a dictionary for each customer.
+        struct Owing: Hashable {
+            let customer: Int32
+            let currency: Currency
+        }
+        var owed: [Owing: (open: Int64, overdue: Int64)] = [:]
         for item in open.now {
-            var entry = owed.removeValue(forKey: item.customer) ?? ([:], [:])
-            entry.open[item.currency, default: 0] += item.open
-            if item.dueDate < open.asOf { entry.overdue[item.currency, default: 0] += item.open }
-            owed[item.customer] = entry
+            let key = Owing(customer: item.customer, currency: item.currency)
+            var sum = owed[key] ?? (0, 0)
+            sum.open += item.open
+            if item.dueDate < open.asOf { sum.overdue += item.open }
+            owed[key] = sum
         }
-        let owing = Dictionary(uniqueKeysWithValues: owed.map { (open.customers[Int($0.key)], $0.value) })
-        func amounts(_ byCurrency: [Currency: Int64]?) -> [Amount] {
-            (byCurrency ?? [:]).sorted { $0.key < $1.key }.map { Amount(minorUnits: $0.value, currency: $0.key) }
-        }
-        return Set(payers.keys).union(owing.keys).sorted().map { customer in
+        let currencies = Set(owed.keys.lazy.map(\.currency)).sorted()
+        let owing = Set(owed.keys.lazy.map { open.customers[Int($0.customer)] })
+        return Set(payers.keys).union(owing).sorted().map { customer in
             let sum = payers[customer] ?? Payer()
+            var (openAmounts, overdueAmounts): ([Amount], [Amount]) = ([], [])
+            if let number = open.number(of: customer) {
+                for currency in currencies {
+                    guard let owes = owed[Owing(customer: number, currency: currency)] else { continue }
+                    openAmounts.append(Amount(minorUnits: owes.open, currency: currency))
+                    if owes.overdue > 0 { overdueAmounts.append(Amount(minorUnits: owes.overdue, currency: currency)) }
+                }
+            }
             return PayerBehaviour(
                 customerId: customer, customerName: names[customer], invoicesPaid: sum.paid,
                 averageDaysLate: sum.paid > 0 ? Double(sum.daysLate) / Double(sum.paid) : nil,
                 weightedDaysLate: sum.lateness.days,
                 onTimeShare: sum.paid > 0 ? Double(sum.onTime) / Double(sum.paid) : nil,
-                open: amounts(owing[customer]?.open), overdue: amounts(owing[customer]?.overdue))
+                open: openAmounts, overdue: overdueAmounts)
         }
     }
 

@@ -111,6 +111,36 @@ final class InsightEngineTests: XCTestCase {
         XCTAssertEqual(report(invoices).slowestPayers.map(\.customerId), ["id:b", "id:d", "id:a"])
     }
 
+    func test_slowestPayers_onlyTheTenSlowest_tiesByInvoicesPaidThenCustomerId() {
+        // Fourteen late payers, customer k paying one invoice k days late (k = 1…14), in an order that is not theirs;
+        // then two more 14 days late: "id:14b" with two invoices (ahead of "id:14" on invoices paid), "id:14a" with one
+        // (behind "id:14": the tie goes to the lower customer id). Only the ten slowest are listed.
+        var invoices = [3, 11, 7, 1, 14, 9, 2, 12, 5, 13, 8, 4, 10, 6].map { late in
+            invoice("\(late)", customer: "id:\(late)", amount: 100_00, due: day("2026-10-01"),
+                    payments: [(day("2026-10-01").adding(days: late), 100_00)])
+        }
+        for (number, customer) in [("b1", "id:14b"), ("b2", "id:14b"), ("a1", "id:14a")] {
+            invoices.append(invoice(number, customer: customer, amount: 100_00, due: day("2026-10-01"),
+                                    payments: [(day("2026-10-15"), 100_00)]))
+        }
+        XCTAssertEqual(report(invoices).slowestPayers.map(\.customerId),
+                       ["id:14b", "id:14", "id:14a", "id:13", "id:12", "id:11", "id:10", "id:9", "id:8", "id:7"])
+    }
+
+    func test_payers_owedPerCurrency_overdueOnlyWherePastDue() {
+        let customer = "id:5555555-5"
+        let invoices = [
+            // USD: 30_00 overdue and 20_00 not yet due. EUR: 70_00, not yet due, less 10_00 paid.
+            invoice("U1", customer: customer, amount: 30_00, due: asOf.adding(days: -1), currency: dollar),
+            invoice("U2", customer: customer, amount: 20_00, due: asOf.adding(days: 5), currency: dollar),
+            invoice("E1", customer: customer, amount: 70_00, due: asOf, payments: [(asOf.adding(days: -2), 10_00)]),
+        ]
+        let payer = report(invoices).payers.first { $0.customerId == customer }
+        XCTAssertEqual(payer?.open,
+                       [Amount(minorUnits: 60_00, currency: .euro), Amount(minorUnits: 50_00, currency: dollar)])
+        XCTAssertEqual(payer?.overdue, [Amount(minorUnits: 30_00, currency: dollar)])
+    }
+
     // MARK: Trend alarms
 
     func test_trendAlarm_firesWhenSlowerByMoreThanTheMargin_notWhenEqual() {
