@@ -8,7 +8,7 @@ struct CashForecaster {
     /// The cohort whose delays a forecast learns from: invoices dated in the 365 days through the forecast's day.
     static let cohortDays = 365
     /// Chances become integer weights of this many parts, so that amounts are split exactly.
-    fileprivate static let scale: Int64 = 1_000_000_000
+    private static let scale: Int64 = 1_000_000_000
 
     let asOf: LocalDate
     /// The back-test's day: the forecast made 8 weeks before `asOf`.
@@ -25,7 +25,7 @@ struct CashForecaster {
     /// The day of the forecast a forecast of `day` is back-tested against: 8 weeks before it.
     static func backTestDay(of day: LocalDate) -> LocalDate { day.adding(days: -weeks * 7) }
 
-    /// Forecasts as of `asOf` for the invoices open then (`open.now`), and back-tests the forecast made 8 weeks before
+    /// Forecasts as of `asOf` for the invoices open on it (`open.now`), and back-tests the forecast made 8 weeks before
     /// for the invoices open on that day (`open.then`), per currency, from what the two days' cohorts paid.
     func forecasts(_ open: InsightEngine.OpenInvoices, paidNow: Cohort, paidThen: Cohort) -> [CashForecast] {
         let current = forecast(at: asOf, of: open.now, customers: open.customers, paid: paidNow)
@@ -108,30 +108,31 @@ struct CashForecaster {
         }
         let company = DelayDistribution(paidAt: paid.all.atDelay, open: openShares(items), sample: paid.all.sample)
         // An invoice's weights depend only on the distribution and its due date: each is worked out once.
+        let blank = Forecast(day: day)
         var companyWeights: [LocalDate: [Int64]] = [:]
-        func weights(_ dueDate: LocalDate, by distribution: DelayDistribution, _ known: inout [LocalDate: [Int64]])
-            -> [Int64]
-        {
+        func cachedWeights(
+            _ dueDate: LocalDate, by distribution: DelayDistribution, _ known: inout [LocalDate: [Int64]]
+        ) -> [Int64] {
             if let weights = known[dueDate] { return weights }
-            let weights = Forecast(day: day).weights(dueDate: dueDate, by: distribution)
+            let weights = blank.weights(dueDate: dueDate, by: distribution)
             known[dueDate] = weights
             return weights
         }
         var forecasts: [Currency: Forecast] = [:]
         for (customer, indices) in Self.byCustomer(items, customers: customers.count) {
-            var own: DelayDistribution?
-            if let paid = paid.byCustomer[customers[customer]], paid.sample >= minimumSample {
-                own = DelayDistribution(
-                    paidAt: paid.atDelay, open: openShares(indices.lazy.map { items[Int($0)] }), sample: paid.sample)
+            var ownDelays: DelayDistribution?
+            if let own = paid.byCustomer[customers[customer]], own.sample >= minimumSample {
+                ownDelays = DelayDistribution(
+                    paidAt: own.atDelay, open: openShares(indices.lazy.map { items[Int($0)] }), sample: own.sample)
             }
             var ownWeights: [LocalDate: [Int64]] = [:]
             for index in indices {
                 let item = items[Int(index)]
-                var forecast = forecasts.removeValue(forKey: item.currency) ?? Forecast(day: day)
-                if let own {
-                    forecast.add(item, by: weights(item.dueDate, by: own, &ownWeights))
+                var forecast = forecasts.removeValue(forKey: item.currency) ?? blank
+                if let ownDelays {
+                    forecast.add(item, by: cachedWeights(item.dueDate, by: ownDelays, &ownWeights))
                 } else {
-                    forecast.add(item, by: weights(item.dueDate, by: company, &companyWeights))
+                    forecast.add(item, by: cachedWeights(item.dueDate, by: company, &companyWeights))
                 }
                 forecasts[item.currency] = forecast
             }

@@ -7,7 +7,7 @@ extension InsightEngine {
     /// list of those over 100 days past due, what arrived on those open on the back-test's day) is taken as it passes.
     public struct OpenInvoices {
         public let asOf: LocalDate
-        let madeAsOf: LocalDate
+        private let madeAsOf: LocalDate
         /// The keys of the customers of the invoices kept, each once, in the order they came: an item's `customer` is
         /// an index here.
         public private(set) var customers: [String] = []

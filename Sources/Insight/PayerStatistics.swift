@@ -128,7 +128,7 @@ enum PayerStatistics {
         }
         var slowest: [PayerBehaviour] = []
         for payer in payers where (payer.weightedDaysLate ?? 0) > 0 {
-            guard slowest.count < slowestCount || slower(payer, slowest[slowest.count - 1]) else { continue }
+            guard slowest.count < slowestCount || slowest.last.map({ slower(payer, $0) }) == true else { continue }
             slowest.insert(payer, at: slowest.firstIndex { slower(payer, $0) } ?? slowest.endIndex)
             if slowest.count > slowestCount { slowest.removeLast() }
         }

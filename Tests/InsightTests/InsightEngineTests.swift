@@ -207,6 +207,52 @@ final class InsightEngineTests: XCTestCase {
         XCTAssertEqual(forecast.weeks[7].end, asOf.adding(days: 56))
     }
 
+    /// Customers on their own delays, their invoices mixed together, one of them open only on the back-test's day: each
+    /// customer's part of the forecast and of the back-test is what it is when the customer is alone.
+    func test_forecast_eachCustomerOnItsOwnDelays_asIfAlone() {
+        let madeAsOf = asOf.adding(days: -56)
+        // Five invoices of each customer paid long before the back-test's day, 10, 20 and 30 days late: its own delays
+        // in both cohorts.
+        var paid: [[InvoiceHistory]] = []
+        for (customer, late) in [("id:a", 10), ("id:b", 20), ("id:c", 30)] {
+            paid.append((0..<5).map { index in
+                let due = madeAsOf.adding(days: -150 + 10 * index)
+                return invoice("\(customer)-\(index)", customer: customer, amount: 40_00, due: due,
+                               payments: [(due.adding(days: late), 40_00)])
+            })
+        }
+        // Open now: a's and b's. Open on the back-test's day and paid since: c's (its only one) and a's.
+        let open = [
+            invoice("a-1", customer: "id:a", amount: 100_00, due: asOf.adding(days: -3)),
+            invoice("b-1", customer: "id:b", amount: 77_77, due: asOf.adding(days: -5)),
+            invoice("c-then", customer: "id:c", amount: 55_55, due: madeAsOf.adding(days: -2),
+                    payments: [(madeAsOf.adding(days: 28), 55_55)]),
+            invoice("a-2", customer: "id:a", amount: 33_33, due: asOf.adding(days: 2)),
+            invoice("a-then", customer: "id:a", amount: 44_44, due: madeAsOf.adding(days: 1),
+                    payments: [(madeAsOf.adding(days: 11), 44_44)]),
+            invoice("b-2", customer: "id:b", amount: 12_34, due: asOf.adding(days: 6)),
+        ]
+        let all = (0..<5).flatMap { index in paid.map { $0[index] } } + open
+
+        let together = report(all).forecasts[0]
+        let alone = ["id:a", "id:b", "id:c"].map { customer in
+            report(all.filter { $0.customerId == customer }).forecasts[0]
+        }
+
+        func sum(_ weeks: (CashForecast) -> [Int64]) -> [Int64] {
+            alone.map(weeks).reduce([Int64](repeating: 0, count: 8)) { zip($0, $1).map { $0 + $1 } }
+        }
+        XCTAssertEqual(together.weeks.map(\.expected), sum { $0.weeks.map(\.expected) })
+        XCTAssertEqual(together.beyond, alone.map(\.beyond).reduce(0, +))
+        XCTAssertEqual(together.backTest.weeks.map(\.expected), sum { $0.backTest.weeks.map(\.expected) })
+        XCTAssertEqual(together.backTest.weeks.map(\.actual), sum { $0.backTest.weeks.map(\.actual) })
+        // Not all zeros: a-1 and b-1 are expected in the 8 weeks; c-then in the back-test at due + 30 = made + 28, the
+        // last day of its week 4, when it arrived.
+        XCTAssertGreaterThan(together.weeks.map(\.expected).reduce(0, +), 100_00)
+        XCTAssertEqual(alone[2].backTest.weeks.map(\.expected), [0, 0, 0, 55_55, 0, 0, 0, 0])
+        XCTAssertEqual(alone[2].backTest.weeks.map(\.actual), [0, 0, 0, 55_55, 0, 0, 0, 0])
+    }
+
     func test_forecast_neverPaidInvoicesLowerTheChance() {
         // G: 4 invoices paid 5 days late, 4 still open 60 days past due (never paid, so far): at 5 days, of the 8 at
         // risk 4 paid (1/2); nothing is known to be paid later. A new invoice due in 2 days: half expected in week 1

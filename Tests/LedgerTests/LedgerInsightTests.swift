@@ -193,6 +193,26 @@ final class LedgerInsightTests: XCTestCase {
         try ledger.forEachOpenInvoiceHistory(asOf: day(23), since: day(19)) { read.append($0.invoiceNumber) }
         XCTAssertEqual(read, ["B", "C", "D"], "A was paid in full before the 19th")
     }
+
+    /// The kept sums a report reads: every row of the figures read whole, and of the others only the owners asked for
+    /// (the company's, "", among them), whatever other owners have rows.
+    func test_keptSums_wholeFiguresEveryOwner_othersOnlyTheOwnersAsked() throws {
+        let ledger = try Ledger(path: try temporaryDirectory().appendingPathComponent("saatava.sqlite").path)
+        let rows = [
+            InsightSumRow(figure: 0, owner: "id:a", slot: 0, 1, 2, 3),
+            InsightSumRow(figure: 0, owner: "id:b", slot: 1, 4),
+            InsightSumRow(figure: 2, owner: "", slot: 5, 7), InsightSumRow(figure: 2, owner: "id:a", slot: 5, 8),
+            InsightSumRow(figure: 2, owner: "id:b", slot: 5, 9), InsightSumRow(figure: 3, owner: "id:b", slot: 0, 1),
+            InsightSumRow(figure: 3, owner: "id:a", slot: 0, 6),
+        ]
+        let mark = InsightMark(asOf: day(20), lastAllocation: 0, lastInvoice: 0)
+        try ledger.keepInsightSums(replacing: true, mark: mark) { add in try rows.forEach(add) }
+        var read: [InsightSumRow] = []
+        try ledger.forEachInsightSum(whole: [0], byOwner: [2, 3], owners: ["id:a", ""]) { read.append($0) }
+        XCTAssertEqual(Set(read.map { "\($0.figure) \($0.owner) \($0.a)" }),
+                       ["0 id:a 1", "0 id:b 4", "2  7", "2 id:a 8", "3 id:a 6"])
+        XCTAssertEqual(read.count, 5)
+    }
 }
 
 private extension Ledger {
