@@ -85,10 +85,13 @@ struct CashForecaster {
         }
 
         /// The week a day falls in, if it falls in one.
-        func week(of date: LocalDate) -> Int? {
-            let days = day.days(until: date) - 1
-            return days >= 0 && days < 7 * CashForecaster.weeks ? days / 7 : nil
-        }
+        func week(of date: LocalDate) -> Int? { CashForecaster.week(of: date, after: day) }
+    }
+
+    /// The week of the 8 after `day` (starting the day after it) that `date` falls in, if it falls in one.
+    static func week(of date: LocalDate, after day: LocalDate) -> Int? {
+        let days = day.days(until: date) - 1
+        return days >= 0 && days < 7 * weeks ? days / 7 : nil
     }
 
     /// The forecast as of `day` for `items` (the invoices open that day, their customers' keys in `customers`), from
@@ -218,9 +221,8 @@ struct CashForecaster {
     /// currency.
     static func count(arrivedOn invoice: InvoiceHistory, since day: LocalDate,
                       into arrived: inout [Currency: [Int64]]) {
-        let weeks = Forecast(day: day)
         for payment in invoice.payments {
-            guard let week = weeks.week(of: payment.date) else { continue }
+            guard let week = week(of: payment.date, after: day) else { continue }
             arrived[invoice.currency, default: [Int64](repeating: 0, count: Self.weeks)][week] += payment.amount
         }
     }
