@@ -10,27 +10,41 @@ public enum InsightEngine {
         /// How many invoices (paid in the forecast's cohort) a customer needs before its own delays are trusted; with
         /// fewer, the company's are used.
         public var minimumSample: Int
+        /// Whether the report lists every payer (`InsightReport.payers`), or only the slowest: a big ledger has
+        /// hundreds of thousands of customers, and a page that shows ten need not hold them all.
+        public var listsEveryPayer: Bool
 
-        /// The defaults: a margin of 7 days, a sample of 5 invoices.
-        public init(trendMarginDays: Int = 7, minimumSample: Int = 5) {
+        /// The defaults: a margin of 7 days, a sample of 5 invoices, every payer listed.
+        public init(trendMarginDays: Int = 7, minimumSample: Int = 5, listsEveryPayer: Bool = true) {
             self.trendMarginDays = trendMarginDays
             self.minimumSample = minimumSample
+            self.listsEveryPayer = listsEveryPayer
         }
     }
 
     /// Every figure as of the history's as-of date.
     public static func report(_ history: PaymentHistory, settings: Settings = Settings()) -> InsightReport {
         var figures = Figures(asOf: history.asOf, settings: settings)
-        for invoice in history.invoices { figures.add(invoice) }
-        return figures.report()
+        var names: [String: String] = [:]
+        for invoice in history.invoices {
+            figures.add(invoice)
+            if let name = invoice.customerName, names[invoice.customerId] == nil { names[invoice.customerId] = name }
+        }
+        var report = figures.report()
+        report.name(from: names)
+        return report
     }
 
     /// Every figure as of `open.asOf`, from the sums as of that day (`sums`) and the invoices open on it or on the
-    /// back-test's day, with the customers' names by key.
-    public static func report(sums: InsightSums, open: OpenInvoices, names: [String: String],
-                              settings: Settings = Settings()) -> InsightReport {
+    /// back-test's day; payers and trend alarms unnamed (`InsightReport.name(from:)`).
+    public static func report(sums: InsightSums, open: OpenInvoices, settings: Settings = Settings()) -> InsightReport {
         let asOf = open.asOf
-        let payers = PayerStatistics.behaviours(payers: sums.payers, open: open, names: names)
+        var payers: [PayerBehaviour] = []
+        var slowest = PayerStatistics.Slowest()
+        PayerStatistics.forEachBehaviour(payers: sums.payers, open: open) { payer in
+            slowest.consider(payer)
+            if settings.listsEveryPayer { payers.append(payer) }
+        }
         let forecaster = CashForecaster(asOf: asOf, minimumSample: settings.minimumSample)
         var owed: [Currency: Int64] = [:]
         for item in open.now { owed[item.currency, default: 0] += item.open }
@@ -40,8 +54,8 @@ public enum InsightEngine {
         return InsightReport(
             asOf: asOf, trendMarginDays: settings.trendMarginDays, minimumSample: settings.minimumSample,
             ageing: Ageing.tables(open.now, asOf: asOf), overHundredDays: Ageing.sorted(open.overHundredDays),
-            payers: payers, slowestPayers: PayerStatistics.slowest(payers),
-            trendAlarms: PayerStatistics.alarms(months: sums.months, names: names, marginDays: settings.trendMarginDays),
+            payers: payers, slowestPayers: slowest.payers,
+            trendAlarms: PayerStatistics.alarms(months: sums.months, marginDays: settings.trendMarginDays),
             forecasts: forecaster.forecasts(open, paidNow: sums.paidNow, paidThen: sums.paidThen),
             dso: dso)
     }
@@ -54,7 +68,6 @@ public enum InsightEngine {
         /// What the invoices added so far add up to.
         public private(set) var sums = InsightSums()
         private var open: OpenInvoices
-        private var names: [String: String] = [:]
 
         /// Figures as of `asOf`, nothing added yet.
         public init(asOf: LocalDate, settings: Settings = Settings()) {
@@ -65,13 +78,12 @@ public enum InsightEngine {
         /// Adds one invoice's history.
         public mutating func add(_ invoice: InvoiceHistory) {
             sums.count(invoice, at: open.asOf)
-            if let name = invoice.customerName, names[invoice.customerId] == nil { names[invoice.customerId] = name }
             open.add(invoice)
         }
 
-        /// Every figure of what was added.
+        /// Every figure of what was added; payers and trend alarms unnamed (`InsightReport.name(from:)`).
         public func report() -> InsightReport {
-            InsightEngine.report(sums: sums, open: open, names: names, settings: settings)
+            InsightEngine.report(sums: sums, open: open, settings: settings)
         }
     }
 }

@@ -80,11 +80,10 @@ enum PayerStatistics {
         if !entry.allSatisfy(\.isZero) { months[invoice.customerId] = entry }
     }
 
-    /// Every customer that paid an invoice in the window (`payers`) or owes money on the as-of day (`open.now`), by
-    /// customer id.
-    static func behaviours(payers: [String: Payer], open: InsightEngine.OpenInvoices, names: [String: String])
-        -> [PayerBehaviour]
-    {
+    /// Hands `body` every customer that paid an invoice in the window (`payers`) or owes money on the as-of day
+    /// (`open.now`), one at a time, by customer id.
+    static func forEachBehaviour(payers: [String: Payer], open: InsightEngine.OpenInvoices,
+                                 _ body: (PayerBehaviour) -> Void) {
         // One entry for each customer and currency, rather than a dictionary for each customer.
         struct Owing: Hashable {
             let customer: Int32
@@ -100,7 +99,7 @@ enum PayerStatistics {
         }
         let currencies = Set(owed.keys.lazy.map(\.currency)).sorted()
         let owing = Set(owed.keys.lazy.map { open.customers[Int($0.customer)] })
-        return Set(payers.keys).union(owing).sorted().map { customer in
+        for customer in Set(payers.keys).union(owing).sorted() {
             let sum = payers[customer] ?? Payer()
             var (openAmounts, overdueAmounts): ([Amount], [Amount]) = ([], [])
             if let number = open.number(of: customer) {
@@ -110,35 +109,40 @@ enum PayerStatistics {
                     if owes.overdue > 0 { overdueAmounts.append(Amount(minorUnits: owes.overdue, currency: currency)) }
                 }
             }
-            return PayerBehaviour(
-                customerId: customer, customerName: names[customer], invoicesPaid: sum.paid,
+            body(PayerBehaviour(
+                customerId: customer, customerName: nil, invoicesPaid: sum.paid,
                 averageDaysLate: sum.paid > 0 ? Double(sum.daysLate) / Double(sum.paid) : nil,
                 weightedDaysLate: sum.lateness.days,
                 onTimeShare: sum.paid > 0 ? Double(sum.onTime) / Double(sum.paid) : nil,
-                open: openAmounts, overdue: overdueAmounts)
+                open: openAmounts, overdue: overdueAmounts))
         }
     }
 
-    /// The slowest payers that were late at all: by weighted days late, then invoices paid, then customer id. The ten
-    /// are kept in order as the payers pass, rather than every late payer copied and sorted.
-    static func slowest(_ payers: [PayerBehaviour]) -> [PayerBehaviour] {
-        func slower(_ one: PayerBehaviour, _ other: PayerBehaviour) -> Bool {
+    /// The slowest payers that were late at all, kept in order as payers pass, rather than every late payer copied and
+    /// sorted: by weighted days late, then invoices paid, then customer id.
+    struct Slowest {
+        /// At most `slowestCount`, the slowest first.
+        private(set) var payers: [PayerBehaviour] = []
+
+        /// Keeps `payer` if it is among the slowest so far.
+        mutating func consider(_ payer: PayerBehaviour) {
+            guard (payer.weightedDaysLate ?? 0) > 0,
+                payers.count < slowestCount || payers.last.map({ Self.slower(payer, $0) }) == true
+            else { return }
+            payers.insert(payer, at: payers.firstIndex { Self.slower(payer, $0) } ?? payers.endIndex)
+            if payers.count > slowestCount { payers.removeLast() }
+        }
+
+        private static func slower(_ one: PayerBehaviour, _ other: PayerBehaviour) -> Bool {
             (one.weightedDaysLate!, one.invoicesPaid, other.customerId)
                 > (other.weightedDaysLate!, other.invoicesPaid, one.customerId)
         }
-        var slowest: [PayerBehaviour] = []
-        for payer in payers where (payer.weightedDaysLate ?? 0) > 0 {
-            guard slowest.count < slowestCount || slowest.last.map({ slower(payer, $0) }) == true else { continue }
-            slowest.insert(payer, at: slowest.firstIndex { slower(payer, $0) } ?? slowest.endIndex)
-            if slowest.count > slowestCount { slowest.removeLast() }
-        }
-        return slowest
     }
 
     /// Customers whose payments booked in the last 90 days (the last three months) were, weighted by amount, later than
     /// those of the 270 days before by more than `marginDays` (exactly compared: equal to the margin raises nothing).
     /// A customer with no payment in either period raises nothing.
-    static func alarms(months: [String: [Lateness]], names: [String: String], marginDays: Int) -> [TrendAlarm] {
+    static func alarms(months: [String: [Lateness]], marginDays: Int) -> [TrendAlarm] {
         let recentMonths = recentDays / 30
         var alarms: [TrendAlarm] = []
         for (customer, entry) in months {
@@ -150,7 +154,7 @@ enum PayerStatistics {
                 - Int128(previous.amountDays) * Int128(recent.amount)
             guard difference > Int128(marginDays) * Int128(recent.amount) * Int128(previous.amount) else { continue }
             alarms.append(TrendAlarm(
-                customerId: customer, customerName: names[customer], recentDaysLate: recent.days!,
+                customerId: customer, customerName: nil, recentDaysLate: recent.days!,
                 recentPayments: recent.payments, previousDaysLate: previous.days!, previousPayments: previous.payments,
                 marginDays: marginDays, monthlyDaysLate: entry.map(\.days)))
         }

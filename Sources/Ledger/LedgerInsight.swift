@@ -354,12 +354,16 @@ extension Ledger {
         }
     }
 
-    /// Every customer's name, by key (customers without one left out).
-    public func customerNames() throws(LedgerError) -> [String: String] {
+    /// The names of the customers of `keys`, by key (customers without one left out): one pass over the customers,
+    /// keeping only those asked for.
+    public func customerNames(of keys: Set<String>) throws(LedgerError) -> [String: String] {
         let statement = try database.prepare("SELECT key, name FROM customers WHERE name IS NOT NULL")
         try statement.bind([])
         var names: [String: String] = [:]
-        while try statement.step() { names[try statement.requiredText(0)] = try statement.requiredText(1) }
+        while try statement.step() {
+            let key = try statement.requiredText(0)
+            if keys.contains(key) { names[key] = try statement.requiredText(1) }
+        }
         return names
     }
 }

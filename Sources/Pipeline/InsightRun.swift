@@ -7,17 +7,19 @@ import Reports
 /// the report of a day's run, which keeps insight's sums in the ledger (docs/insight.md, "How the ledger is read").
 public enum InsightRun {
     /// The report as of `asOf` (default: the day of the latest finished run): from the kept sums when they are as of
-    /// that day and no invoice or money row was added since, else (or with `recompute`) from the whole window.
+    /// that day and no invoice or money row was added since, else (or with `recompute`) from the whole window; every
+    /// payer listed, or (`listsEveryPayer` false, for a page) only the slowest.
     /// - Throws: `DailyRun.RunError`: no ledger, a ledger that cannot be read, or no day to report on (usage).
-    public static func report(config: RunConfig, asOf: LocalDate?, recompute: Bool = false) throws(DailyRun.RunError)
-        -> InsightReport
+    public static func report(config: RunConfig, asOf: LocalDate?, recompute: Bool = false,
+                              listsEveryPayer: Bool = true) throws(DailyRun.RunError) -> InsightReport
     {
         let ledger = try Workspace.ledger(config: config)
         return try DailyRun.faultsNamed {
             guard let day = try asOf ?? ledger.lastFinishedRun() else {
                 throw DailyRun.RunError(kind: .usage, description: "the ledger has no finished run: say --as-of")
             }
-            let settings = settings(config)
+            var settings = settings(config)
+            settings.listsEveryPayer = listsEveryPayer
             // One snapshot: a run may keep new sums meanwhile.
             return try ledger.readingOneSnapshot {
                 if !recompute, let mark = try ledger.insightMark(), mark == (try ledger.insightMark(asOf: day)) {
@@ -32,7 +34,8 @@ public enum InsightRun {
     /// invoices that changed since they were kept, or, when none are kept or they are more than a month old, made
     /// afresh from the whole window; then kept, with a mark of what the ledger held.
     static func keepingReport(ledger: Ledger, asOf day: LocalDate, config: RunConfig) throws -> InsightReport {
-        let settings = settings(config)
+        var settings = settings(config)
+        settings.listsEveryPayer = false
         let now = try ledger.insightMark(asOf: day)
         // The sums made afresh from the whole window, and kept in place of any.
         func rebuilt() throws -> InsightReport {
@@ -68,7 +71,9 @@ public enum InsightRun {
         try ledger.forEachInsightSum(
             whole: InsightSums.wholeFigures, byOwner: InsightSums.ownerFigures, owners: open.customers + [""]
         ) { try sums.add($0) }
-        return InsightEngine.report(sums: sums, open: open, names: try ledger.customerNames(), settings: settings)
+        var report = InsightEngine.report(sums: sums, open: open, settings: settings)
+        report.name(from: try ledger.customerNames(of: report.customersToName))
+        return report
     }
 
     /// The report, and the sums it was computed from, from the whole window read again.
@@ -77,7 +82,9 @@ public enum InsightRun {
     {
         var figures = InsightEngine.Figures(asOf: day, settings: settings)
         try ledger.forEachInvoiceHistory(asOf: day, since: day.adding(days: -PaymentHistory.daysNeeded)) { figures.add($0) }
-        return (figures.report(), figures.sums)
+        var report = figures.report()
+        report.name(from: try ledger.customerNames(of: report.customersToName))
+        return (report, figures.sums)
     }
 
     private static func settings(_ config: RunConfig) -> InsightEngine.Settings {

@@ -264,7 +264,7 @@ public struct OverdueInvoice: Sendable, Equatable {
 /// How a customer paid over the payer window (the 365 days through the as-of date), and what it owes now.
 public struct PayerBehaviour: Sendable, Equatable {
     public let customerId: String
-    public let customerName: String?
+    public internal(set) var customerName: String?
     /// Invoices paid in full by a payment booked in the window.
     public let invoicesPaid: Int
     /// The mean, over those invoices, of the days from the due date to the payment that completed it (0 when on time).
@@ -299,7 +299,7 @@ public struct PayerBehaviour: Sendable, Equatable {
 /// margin: the figures that raised the alarm.
 public struct TrendAlarm: Sendable, Equatable {
     public let customerId: String
-    public let customerName: String?
+    public internal(set) var customerName: String?
     /// The amount-weighted days late of the payments booked in the last 90 days through the as-of date.
     public let recentDaysLate: Double
     /// How many payments that is.
@@ -445,12 +445,13 @@ public struct InsightReport: Sendable, Equatable {
     public let ageing: [AgeingTable]
     /// Open invoices over 100 days past due, the oldest first.
     public let overHundredDays: [OverdueInvoice]
-    /// Every customer that paid an invoice in the payer window or owes money now, by customer id.
-    public let payers: [PayerBehaviour]
+    /// Every customer that paid an invoice in the payer window or owes money now, by customer id; empty when the
+    /// report was made without them (a day's run: its page shows only the slowest).
+    public private(set) var payers: [PayerBehaviour]
     /// The slowest payers (at most 10), the slowest first: by weighted days late, then invoices paid, then customer id.
-    public let slowestPayers: [PayerBehaviour]
+    public private(set) var slowestPayers: [PayerBehaviour]
     /// By how much the customer slowed, the most first.
-    public let trendAlarms: [TrendAlarm]
+    public private(set) var trendAlarms: [TrendAlarm]
     /// One per currency with money open now or on the back-test's day, in currency order.
     public let forecasts: [CashForecast]
     /// One per currency, in currency order.
@@ -472,5 +473,29 @@ public struct InsightReport: Sendable, Equatable {
         self.trendAlarms = trendAlarms
         self.forecasts = forecasts
         self.dso = dso
+    }
+}
+
+extension InsightReport {
+    /// The keys of the customers the report lists by name: its payers, the slowest and the trend alarms.
+    public var customersToName: Set<String> {
+        Set(payers.lazy.map(\.customerId)).union(slowestPayers.lazy.map(\.customerId))
+            .union(trendAlarms.lazy.map(\.customerId))
+    }
+
+    /// Names the payers, the slowest and the trend alarms from `names` (customer key → name); a customer not in it
+    /// keeps the name it had. Insight computes a report unnamed, so that a ledger of many customers need not hold every
+    /// name.
+    public mutating func name(from names: [String: String]) {
+        func name<Listed>(
+            _ list: inout [Listed], _ key: KeyPath<Listed, String>, _ name: WritableKeyPath<Listed, String?>
+        ) {
+            for index in list.indices {
+                list[index][keyPath: name] = names[list[index][keyPath: key]] ?? list[index][keyPath: name]
+            }
+        }
+        name(&payers, \.customerId, \.customerName)
+        name(&slowestPayers, \.customerId, \.customerName)
+        name(&trendAlarms, \.customerId, \.customerName)
     }
 }

@@ -28,7 +28,8 @@ enum InsightCommand {
         guard format == "json" || format == "html" else { throw UsageError(message: "'--format' is json or html, not '\(format)'.") }
         do {
             let config = try RunConfig(path: configPath)
-            let report = try InsightRun.report(config: config, asOf: asOf, recompute: parsed.has("--recompute"))
+            let report = try InsightRun.report(
+                config: config, asOf: asOf, recompute: parsed.has("--recompute"), listsEveryPayer: format == "json")
             Console.out(format == "json" ? InsightRun.json(report) : InsightRun.html(report, config: config), terminator: "")
             return .ok
         } catch {

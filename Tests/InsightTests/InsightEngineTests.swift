@@ -127,6 +127,48 @@ final class InsightEngineTests: XCTestCase {
                        ["id:14b", "id:14", "id:14a", "id:13", "id:12", "id:11", "id:10", "id:9", "id:8", "id:7"])
     }
 
+    func test_slowestPayers_withoutEveryPayerListed_theSameTen() {
+        // Twelve payers, customer k paying one invoice k days late; one more owes and has paid nothing.
+        var invoices = (1...12).map { late in
+            invoice("\(late)", customer: "id:\(late)", amount: 100_00, due: day("2026-10-01"),
+                    payments: [(day("2026-10-01").adding(days: late), 100_00)])
+        }
+        invoices.append(invoice("owed", customer: "id:owes", amount: 50_00, due: day("2026-11-01")))
+        let history = PaymentHistory(
+            asOf: asOf, since: asOf.adding(days: -PaymentHistory.daysNeeded), invoices: invoices)
+
+        let every = InsightEngine.report(history)
+        let slowestOnly = InsightEngine.report(history, settings: .init(listsEveryPayer: false))
+
+        XCTAssertEqual(every.payers.count, 13)
+        XCTAssertEqual(slowestOnly.payers, [])
+        XCTAssertEqual(slowestOnly.slowestPayers, every.slowestPayers)
+        XCTAssertEqual(slowestOnly.slowestPayers.map(\.customerId), (3...12).reversed().map { "id:\($0)" })
+        XCTAssertEqual(slowestOnly.slowestPayers.first?.customerName, "Name of id:12")
+    }
+
+    func test_reportFromFigures_isUnnamedUntilNamed_aCustomerNotGivenKeepsItsName() {
+        // "id:a" slowed down by 20 days (a trend alarm) and is a payer; "id:b" paid on time.
+        let invoices = [("1", "id:a", "2026-06-01", "2026-06-01"), ("2", "id:a", "2026-10-01", "2026-10-21"),
+                        ("3", "id:b", "2026-10-01", "2026-10-01")].map { number, customer, due, paid in
+            invoice(number, customer: customer, amount: 100_00, due: day(due), payments: [(day(paid), 100_00)])
+        }
+        var figures = InsightEngine.Figures(asOf: asOf)
+        for invoice in invoices { figures.add(invoice) }
+        var report = figures.report()
+        XCTAssertEqual(report.customersToName, ["id:a", "id:b"])
+        XCTAssertEqual(report.trendAlarms.map(\.customerId), ["id:a"])
+        XCTAssertEqual(report.payers.map(\.customerName) + report.slowestPayers.map(\.customerName)
+                       + report.trendAlarms.map(\.customerName), [nil, nil, nil, nil])
+
+        report.name(from: ["id:a": "A Oy"])
+        report.name(from: ["id:b": "B Oy"])
+
+        XCTAssertEqual(report.payers.map(\.customerName), ["A Oy", "B Oy"])
+        XCTAssertEqual(report.slowestPayers.map(\.customerName), ["A Oy"])
+        XCTAssertEqual(report.trendAlarms.map(\.customerName), ["A Oy"])
+    }
+
     func test_payers_owedPerCurrency_overdueOnlyWherePastDue() {
         let customer = "id:5555555-5"
         let invoices = [

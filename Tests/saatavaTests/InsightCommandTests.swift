@@ -64,7 +64,9 @@ final class InsightCommandTests: XCTestCase {
         XCTAssertEqual(payer["onTimePercent"] as? Double, 0)
         XCTAssertEqual(payer["open"] as? [[String: String]], [["currency": "EUR", "amount": "150.00"]])
         XCTAssertEqual(payer["overdue"] as? [[String: String]], [["currency": "EUR", "amount": "150.00"]])
-        XCTAssertEqual((report["slowestPayers"] as? [[String: Any]])?.count, 1)
+        XCTAssertEqual(payer["customerName"] as? String, "Virtanen Oy")
+        let slowest = try XCTUnwrap(report["slowestPayers"] as? [[String: Any]])
+        XCTAssertEqual(slowest.map { $0["customerName"] as? String }, ["Virtanen Oy"])
         // The reversed payment is no recent payment: nothing to compare the previous 10 days with.
         XCTAssertEqual((report["trendAlarms"] as? [Any])?.count, 0)
         // DSO: 150.00 open ÷ 50.00 invoiced since 2026-09-02 × 90 = 270 days.
@@ -83,6 +85,16 @@ final class InsightCommandTests: XCTestCase {
         let backTest = try XCTUnwrap(forecast["backTest"] as? [String: Any])
         XCTAssertEqual(backTest["madeAsOf"] as? String, "2026-10-05")
         XCTAssertEqual((backTest["weeks"] as? [Any])?.count, 8)
+
+        // As of the last run's day the report comes from the sums that run kept: its payers are named all the same.
+        let kept = try runSaatava(["insight", "--config", work.config, "--as-of", "2026-11-23"])
+        XCTAssertEqual(kept.status, 0, kept.standardError)
+        let keptReport = try XCTUnwrap(
+            JSONSerialization.jsonObject(with: Data(kept.standardOutput.utf8)) as? [String: Any])
+        for list in ["payers", "slowestPayers"] {
+            let listed = try XCTUnwrap(keptReport[list] as? [[String: Any]])
+            XCTAssertEqual(listed.map { $0["customerName"] as? String }, ["Virtanen Oy"], list)
+        }
     }
 
     func test_insight_withoutAFinishedRunOrWithAnUnknownFormat_isAnError() throws {
