@@ -36,8 +36,10 @@ public enum InsightEngine {
     }
 
     /// Every figure as of `open.asOf`, from the sums as of that day (`sums`) and the invoices open on it or on the
-    /// back-test's day; payers and trend alarms unnamed (`InsightReport.name(from:)`).
-    public static func report(sums: InsightSums, open: OpenInvoices, settings: Settings = Settings()) -> InsightReport {
+    /// back-test's day; payers and trend alarms unnamed (`InsightReport.name(from:)`). The trend alarms are
+    /// `trendAlarms` when given (raised from kept months read apart), else those of `sums`.
+    public static func report(sums: InsightSums, open: OpenInvoices, settings: Settings = Settings(),
+                              trendAlarms: [TrendAlarm]? = nil) -> InsightReport {
         let asOf = open.asOf
         var payers: [PayerBehaviour] = []
         var slowest = PayerStatistics.Slowest()
@@ -55,7 +57,8 @@ public enum InsightEngine {
             asOf: asOf, trendMarginDays: settings.trendMarginDays, minimumSample: settings.minimumSample,
             ageing: Ageing.tables(open.now, asOf: asOf), overHundredDays: Ageing.sorted(open.overHundredDays),
             payers: payers, slowestPayers: slowest.payers,
-            trendAlarms: PayerStatistics.alarms(months: sums.months, marginDays: settings.trendMarginDays),
+            trendAlarms: trendAlarms
+                ?? PayerStatistics.alarms(months: sums.months, marginDays: settings.trendMarginDays),
             forecasts: forecaster.forecasts(open, paidNow: sums.paidNow, paidThen: sums.paidThen),
             dso: dso)
     }

@@ -62,10 +62,12 @@ extension InsightSums {
         case invoiced = 6
     }
 
-    /// The figures whose rows are read whole (payers, months, DSO), and those read for the owners a report needs
-    /// (the cohorts: the customers with open invoices, and the company).
-    public static let wholeFigures = [Figure.payer, .month, .invoiced].map(\.rawValue)
+    /// The figures whose rows are read whole (payers, DSO), those read for the owners a report needs (the cohorts: the
+    /// customers with open invoices, and the company), and the trend's months, read a customer at a time into
+    /// `InsightEngine.TrendAlarms`.
+    public static let wholeFigures = [Figure.payer, .invoiced].map(\.rawValue)
     public static let ownerFigures = [Figure.paidNow, .sampleNow, .paidThen, .sampleThen].map(\.rawValue)
+    public static let trendFigure = Figure.month.rawValue
 
     /// The back-test's day of a report as of `day`: 8 weeks before it.
     public static func backTestDay(of day: LocalDate) -> LocalDate { CashForecaster.backTestDay(of: day) }
@@ -110,10 +112,10 @@ extension InsightSums {
             }
             if !payer.isZero { payers[row.owner] = payer }
         case .month:
-            guard (0..<PayerStatistics.months).contains(row.slot) else { throw InsightSumRow.Unknown(row: row) }
+            let (slot, lateness) = try Self.month(of: row)
             var entry = months.removeValue(forKey: row.owner)
                 ?? Array(repeating: PayerStatistics.Lateness(), count: PayerStatistics.months)
-            entry[row.slot] += PayerStatistics.Lateness(amountDays: row.a, amount: row.b, payments: Int(row.c))
+            entry[slot] += lateness
             if !entry.allSatisfy(\.isZero) { months[row.owner] = entry }
         case .paidNow, .paidThen, .sampleNow, .sampleThen:
             let add = { (paid: inout CashForecaster.Cohort.Paid) in
@@ -136,6 +138,14 @@ extension InsightSums {
             sum.count += Int(row.b)
             if sum != Invoiced() { invoiced[currency] = sum }
         }
+    }
+
+    /// A month row's month of the trend (0–11, the oldest first) and what was paid in it.
+    static func month(of row: InsightSumRow) throws(InsightSumRow.Unknown) -> (Int, PayerStatistics.Lateness) {
+        guard row.figure == Figure.month.rawValue, (0..<PayerStatistics.months).contains(row.slot) else {
+            throw InsightSumRow.Unknown(row: row)
+        }
+        return (row.slot, PayerStatistics.Lateness(amountDays: row.a, amount: row.b, payments: Int(row.c)))
     }
 
     private static func update(_ cohort: inout CashForecaster.Cohort, owner: String,

@@ -143,21 +143,27 @@ enum PayerStatistics {
     /// those of the 270 days before by more than `marginDays` (exactly compared: equal to the margin raises nothing).
     /// A customer with no payment in either period raises nothing.
     static func alarms(months: [String: [Lateness]], marginDays: Int) -> [TrendAlarm] {
+        ordered(months.compactMap { alarm($0.key, months: $0.value, marginDays: marginDays) })
+    }
+
+    /// The alarm `customer`'s twelve months raise, if they raise one.
+    static func alarm(_ customer: String, months entry: [Lateness], marginDays: Int) -> TrendAlarm? {
         let recentMonths = recentDays / 30
-        var alarms: [TrendAlarm] = []
-        for (customer, entry) in months {
-            let recent = entry[(Self.months - recentMonths)...].reduce(Lateness(), +)
-            let previous = entry[..<(Self.months - recentMonths)].reduce(Lateness(), +)
-            guard recent.amount > 0 && previous.amount > 0 else { continue }
-            // recent − previous > margin, as fractions: r/R − p/P > m  ⇔  r·P − p·R > m·R·P (R, P > 0).
-            let difference = Int128(recent.amountDays) * Int128(previous.amount)
-                - Int128(previous.amountDays) * Int128(recent.amount)
-            guard difference > Int128(marginDays) * Int128(recent.amount) * Int128(previous.amount) else { continue }
-            alarms.append(TrendAlarm(
-                customerId: customer, customerName: nil, recentDaysLate: recent.days!,
-                recentPayments: recent.payments, previousDaysLate: previous.days!, previousPayments: previous.payments,
-                marginDays: marginDays, monthlyDaysLate: entry.map(\.days)))
-        }
-        return alarms.sorted { ($0.slowerBy, $1.customerId) > ($1.slowerBy, $0.customerId) }
+        let recent = entry[(Self.months - recentMonths)...].reduce(Lateness(), +)
+        let previous = entry[..<(Self.months - recentMonths)].reduce(Lateness(), +)
+        guard recent.amount > 0 && previous.amount > 0 else { return nil }
+        // recent − previous > margin, as fractions: r/R − p/P > m  ⇔  r·P − p·R > m·R·P (R, P > 0).
+        let difference = Int128(recent.amountDays) * Int128(previous.amount)
+            - Int128(previous.amountDays) * Int128(recent.amount)
+        guard difference > Int128(marginDays) * Int128(recent.amount) * Int128(previous.amount) else { return nil }
+        return TrendAlarm(
+            customerId: customer, customerName: nil, recentDaysLate: recent.days!,
+            recentPayments: recent.payments, previousDaysLate: previous.days!, previousPayments: previous.payments,
+            marginDays: marginDays, monthlyDaysLate: entry.map(\.days))
+    }
+
+    /// Alarms in the report's order: by how much the customer slowed, the most first, then by customer id.
+    static func ordered(_ alarms: [TrendAlarm]) -> [TrendAlarm] {
+        alarms.sorted { ($0.slowerBy, $1.customerId) > ($1.slowerBy, $0.customerId) }
     }
 }

@@ -304,14 +304,16 @@ extension Ledger {
                     lastInvoice: Int64(try scalar("SELECT coalesce(max(id), 0) FROM invoices")))
     }
 
-    /// Hands `body` the kept rows of the figures `whole`, and of the figures `byOwner` those of the owners `owners`.
-    /// Each figure's rows are read in one pass, those of other owners passed over: the owners are most often most of
-    /// the customers with sums, and a lookup for each cost more than reading the rows of the rest.
+    /// Hands `body` the kept rows of the figures `whole`, and of the figures `byOwner` those of the owners `owners`, a
+    /// figure's rows in owner order (an owner's rows together). Each figure's rows are read in one pass, those of
+    /// other owners passed over: the owners are most often most of the customers with sums, and a lookup for each cost
+    /// more than reading the rows of the rest.
     public func forEachInsightSum(
         whole: [Int], byOwner: [Int], owners: some Sequence<String>, _ body: (InsightSumRow) throws -> Void
     ) throws {
         let owners = Set(owners)
-        let ofFigure = try database.prepare("SELECT figure, owner, slot, a, b, c FROM insight_sums WHERE figure = ?")
+        let ofFigure = try database.prepare(
+            "SELECT figure, owner, slot, a, b, c FROM insight_sums WHERE figure = ? ORDER BY owner, slot")
         for figure in whole + byOwner {
             let everyOwner = whole.contains(figure)
             try ofFigure.bind([.integer(Int64(figure))])

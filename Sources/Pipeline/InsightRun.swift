@@ -71,7 +71,9 @@ public enum InsightRun {
         try ledger.forEachInsightSum(
             whole: InsightSums.wholeFigures, byOwner: InsightSums.ownerFigures, owners: open.customers + [""]
         ) { try sums.add($0) }
-        var report = InsightEngine.report(sums: sums, open: open, settings: settings)
+        var trends = InsightEngine.TrendAlarms(marginDays: settings.trendMarginDays)
+        try ledger.forEachInsightSum(whole: [InsightSums.trendFigure], byOwner: [], owners: []) { try trends.add($0) }
+        var report = InsightEngine.report(sums: sums, open: open, settings: settings, trendAlarms: trends.alarms())
         report.name(from: try ledger.customerNames(of: report.customersToName))
         return report
     }
