@@ -62,11 +62,12 @@ extension InsightSums {
         case invoiced = 6
     }
 
-    /// The figures whose rows are read whole (payers, DSO), those read for the owners a report needs (the cohorts: the
-    /// customers with open invoices, and the company), and the trend's months, read a customer at a time into
-    /// `InsightEngine.TrendAlarms`.
+    /// The figures whose rows a report reads whole: payers, DSO.
     public static let wholeFigures = [Figure.payer, .invoiced].map(\.rawValue)
+    /// The figures whose rows a report reads for the owners it needs: the cohorts, of the customers with open invoices
+    /// and of the company.
     public static let ownerFigures = [Figure.paidNow, .sampleNow, .paidThen, .sampleThen].map(\.rawValue)
+    /// The trend's months, which a report reads a customer at a time into `InsightEngine.TrendAlarms`.
     public static let trendFigure = Figure.month.rawValue
 
     /// The back-test's day of a report as of `day`: 8 weeks before it.

@@ -9,7 +9,7 @@ enum PayerStatistics {
     static let previousDays = 270
     /// The trend line's periods: twelve of 30 days, the 360 days of both periods (the last three are the recent one).
     static let months = (recentDays + previousDays) / 30
-    /// How many payers `slowest` lists.
+    /// How many payers `Slowest` keeps.
     static let slowestCount = 10
 
     /// Days late, weighted by amount, as an exact fraction: `amountDays / amount`.
@@ -118,8 +118,8 @@ enum PayerStatistics {
         }
     }
 
-    /// The slowest payers that were late at all, kept in order as payers pass, rather than every late payer copied and
-    /// sorted: by weighted days late, then invoices paid, then customer id.
+    /// The slowest payers that were late at all, the slowest first (by weighted days late, then invoices paid, then
+    /// customer id), kept in order as payers pass rather than every late payer copied and sorted.
     struct Slowest {
         /// At most `slowestCount`, the slowest first.
         private(set) var payers: [PayerBehaviour] = []

@@ -3,7 +3,9 @@ public import Receivables
 extension InsightEngine {
     /// The trend alarms of kept month rows (`InsightSums.trendFigure`) handed over a customer at a time, every row of a
     /// customer together (the ledger reads them in owner order): a big ledger's twelve months for each customer are
-    /// then never all held.
+    /// then never all held. Rows are told apart by the owner as a Swift string: two keys equal only under Unicode
+    /// normalisation are one customer when their rows come together, as in the sums made afresh (no key saatava
+    /// writes differs that way).
     public struct TrendAlarms {
         private let marginDays: Int
         private var customer: String?
@@ -12,7 +14,7 @@ extension InsightEngine {
 
         private static let noMonths = Array(repeating: PayerStatistics.Lateness(), count: PayerStatistics.months)
 
-        /// None raised yet, for the config's margin.
+        /// None raised yet, for a margin of `marginDays` days.
         public init(marginDays: Int) { self.marginDays = marginDays }
 
         /// Adds one month row; a row of another customer ends the one before.

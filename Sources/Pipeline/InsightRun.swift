@@ -32,7 +32,8 @@ public enum InsightRun {
 
     /// The report of `ledger` as of `day` for the day's run (report.html): the kept sums brought to `day` by reading the
     /// invoices that changed since they were kept, or, when none are kept or they are more than a month old, made
-    /// afresh from the whole window; then kept, with a mark of what the ledger held.
+    /// afresh from the whole window; then kept, with a mark of what the ledger held. A page's report: the slowest
+    /// payers only, no list of every payer.
     static func keepingReport(ledger: Ledger, asOf day: LocalDate, config: RunConfig) throws -> InsightReport {
         var settings = settings(config)
         settings.listsEveryPayer = false

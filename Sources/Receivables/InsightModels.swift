@@ -445,8 +445,8 @@ public struct InsightReport: Sendable, Equatable {
     public let ageing: [AgeingTable]
     /// Open invoices over 100 days past due, the oldest first.
     public let overHundredDays: [OverdueInvoice]
-    /// Every customer that paid an invoice in the payer window or owes money now, by customer id; empty when the
-    /// report was made without them (a day's run: its page shows only the slowest).
+    /// Every customer that paid an invoice in the payer window or owes money now, by customer id; empty in a page's
+    /// report (report.html, `insight --format html`), which shows only the slowest.
     public private(set) var payers: [PayerBehaviour]
     /// The slowest payers (at most 10), the slowest first: by weighted days late, then invoices paid, then customer id.
     public private(set) var slowestPayers: [PayerBehaviour]
@@ -477,7 +477,8 @@ public struct InsightReport: Sendable, Equatable {
 }
 
 extension InsightReport {
-    /// The keys of the customers the report lists by name: its payers, the slowest and the trend alarms.
+    /// The keys of the customers the report lists by name: its payers, the slowest and the trend alarms (the invoices
+    /// over 100 days past due carry their customer's name from the invoice).
     public var customersToName: Set<String> {
         Set(payers.lazy.map(\.customerId)).union(slowestPayers.lazy.map(\.customerId))
             .union(trendAlarms.lazy.map(\.customerId))
@@ -487,15 +488,15 @@ extension InsightReport {
     /// keeps the name it had. Insight computes a report unnamed, so that a ledger of many customers need not hold every
     /// name.
     public mutating func name(from names: [String: String]) {
-        func name<Listed>(
-            _ list: inout [Listed], _ key: KeyPath<Listed, String>, _ name: WritableKeyPath<Listed, String?>
+        func fill<Listed>(
+            _ list: inout [Listed], key: KeyPath<Listed, String>, name: WritableKeyPath<Listed, String?>
         ) {
             for index in list.indices {
                 list[index][keyPath: name] = names[list[index][keyPath: key]] ?? list[index][keyPath: name]
             }
         }
-        name(&payers, \.customerId, \.customerName)
-        name(&slowestPayers, \.customerId, \.customerName)
-        name(&trendAlarms, \.customerId, \.customerName)
+        fill(&payers, key: \.customerId, name: \.customerName)
+        fill(&slowestPayers, key: \.customerId, name: \.customerName)
+        fill(&trendAlarms, key: \.customerId, name: \.customerName)
     }
 }

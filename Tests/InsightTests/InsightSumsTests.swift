@@ -130,5 +130,4 @@ final class InsightSumsTests: XCTestCase {
             try other.add(InsightSumRow(figure: InsightSums.trendFigure, owner: "cust:1", slot: 12, 1, 1, 1)),
             "there are twelve months")
     }
-
 }

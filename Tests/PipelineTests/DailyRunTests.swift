@@ -80,12 +80,17 @@ final class DailyRunTests: XCTestCase {
         let config = try RunConfig(path: root.appendingPathComponent("c.json").path)
         _ = try DailyRun.run(config: config, clock: StoppedClock(today: LocalDate(year: 2026, month: 11, day: 27)!)) { _ in }
         let path = root.appendingPathComponent("state/saatava.sqlite").path
-        try Ledger(path: path).database.execute("INSERT INTO insight_sums (figure, owner, slot, a, b, c) VALUES (0, 'cust:x', 7, 1, 0, 0)")
+        // A payer's row of an eighth slot, then a trend month of a thirteenth (read apart, a customer at a time).
+        for (figure, slot, day) in [(0, 7, "2026-11-30"), (1, 12, "2026-12-01")] {
+            try Ledger(path: path).database.execute(
+                "INSERT INTO insight_sums (figure, owner, slot, a, b, c) VALUES (\(figure), 'x', \(slot), 1, 1, 1)")
 
-        _ = try DailyRun.run(config: config, clock: StoppedClock(today: LocalDate(year: 2026, month: 11, day: 30)!)) { _ in }
-        XCTAssertEqual(try Ledger(path: path).scalar("SELECT count(*) FROM insight_sums WHERE slot = 7 AND figure = 0"), 0)
-        XCTAssertEqual(try InsightRun.report(config: config, asOf: nil),
-                       try InsightRun.report(config: config, asOf: nil, recompute: true))
+            _ = try DailyRun.run(config: config, clock: StoppedClock(today: try LocalDate(parsing: day))) { _ in }
+            XCTAssertEqual(try Ledger(path: path).scalar(
+                "SELECT count(*) FROM insight_sums WHERE figure = \(figure) AND slot = \(slot)"), 0)
+            XCTAssertEqual(try InsightRun.report(config: config, asOf: nil),
+                           try InsightRun.report(config: config, asOf: nil, recompute: true))
+        }
     }
 }
 

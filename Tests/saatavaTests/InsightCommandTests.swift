@@ -97,6 +97,37 @@ final class InsightCommandTests: XCTestCase {
         }
     }
 
+    func test_aCustomerWhoSlowedDown_raisesTheSameNamedTrendAlarmFromTheKeptSumsAsRecomputed() throws {
+        let work = try Workdir(in: try temporaryDirectory("insight-trend"))
+        // In March INV4 is paid on its due date; in November INV5 is paid 20 days late: the last 90 days are 20 days
+        // later than the 270 before them, more than the 7-day margin.
+        try work.drop("invoices-4.xml", HandMade.finvoice(
+            "INV4", amount: "100.00", reference: "1274", date: "2026-03-01", due: "2026-03-15"))
+        try work.drop("camt-4.xml", HandMade.camt([
+            HandMade.Entry(archiveId: "E4", bookingDate: "2026-03-15",
+                           transactions: [HandMade.Transaction(archiveId: "P4", amount: "100.00", reference: "1274")]),
+        ], messageId: "M4"))
+        try work.run("2026-03-16")
+        try work.drop("invoices-5.xml", HandMade.finvoice(
+            "INV5", amount: "100.00", reference: "1287", date: "2026-10-01", due: "2026-10-15"))
+        try work.drop("camt-5.xml", HandMade.camt([
+            HandMade.Entry(archiveId: "E5", bookingDate: "2026-11-04",
+                           transactions: [HandMade.Transaction(archiveId: "P5", amount: "100.00", reference: "1287")]),
+        ], messageId: "M5"))
+        try work.run("2026-11-05")
+
+        let kept = try runSaatava(["insight", "--config", work.config, "--as-of", "2026-11-05"])
+        let recomputed = try runSaatava(["insight", "--config", work.config, "--as-of", "2026-11-05", "--recompute"])
+
+        XCTAssertEqual(kept.status, 0, kept.standardError)
+        XCTAssertEqual(kept.standardOutput, recomputed.standardOutput)
+        let report = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(kept.standardOutput.utf8)) as? [String: Any])
+        let alarms = try XCTUnwrap(report["trendAlarms"] as? [[String: Any]])
+        XCTAssertEqual(alarms.map { $0["customerName"] as? String }, ["Virtanen Oy"])
+        XCTAssertEqual(alarms.first?["recentDaysLate"] as? Double, 20)
+        XCTAssertEqual(alarms.first?["previousDaysLate"] as? Double, 0)
+    }
+
     func test_insight_withoutAFinishedRunOrWithAnUnknownFormat_isAnError() throws {
         let work = try Workdir(in: try temporaryDirectory("insight-usage"))
         try work.run("2026-11-23")
