@@ -60,7 +60,8 @@ let package = Package(
         .testTarget(name: "InsightTests", dependencies: ["Insight", "Receivables", "Workload"]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "Workload", "BankFiles", "Finvoice", "TestSupport"]),
         .testTarget(
-            name: "PipelineTests", dependencies: ["Pipeline", "Ledger", "Receivables", "Reports", "TestSupport"],
+            name: "PipelineTests",
+            dependencies: ["Pipeline", "Ledger", "Receivables", "Reports", "TestSupport", "Workload"],
             exclude: ["Fixtures"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Receivables", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "WorkloadTests", dependencies: ["Workload", "BankFiles", "Finvoice", "TestSupport"]),

@@ -69,7 +69,7 @@ public enum InsightEngine {
     public struct Figures {
         private let settings: Settings
         /// What the invoices added so far add up to.
-        public private(set) var sums = InsightSums()
+        private var sums = InsightSums()
         private var open: OpenInvoices
 
         /// Figures as of `asOf`, nothing added yet.

@@ -25,7 +25,7 @@ public enum InsightRun {
                 if !recompute, let mark = try ledger.insightMark(), mark == (try ledger.insightMark(asOf: day)) {
                     return try keptReport(ledger: ledger, asOf: day, settings: settings)
                 }
-                return try windowReport(ledger: ledger, asOf: day, settings: settings).report
+                return try windowReport(ledger: ledger, asOf: day, settings: settings)
             }
         }
     }
@@ -33,16 +33,34 @@ public enum InsightRun {
     /// The report of `ledger` as of `day` for the day's run (report.html): the kept sums brought to `day` by reading the
     /// invoices that changed since they were kept, or, when none are kept or they are more than a month old, made
     /// afresh from the whole window; then kept, with a mark of what the ledger held. A page's report: the slowest
-    /// payers only, no list of every payer.
-    static func keepingReport(ledger: Ledger, asOf day: LocalDate, config: RunConfig) throws -> InsightReport {
+    /// payers only, no list of every payer. Sums made afresh are kept in parts of `part` invoices.
+    static func keepingReport(ledger: Ledger, asOf day: LocalDate, config: RunConfig, part: Int = rebuiltPart) throws
+        -> InsightReport
+    {
         var settings = settings(config)
         settings.listsEveryPayer = false
         let now = try ledger.insightMark(asOf: day)
-        // The sums made afresh from the whole window, and kept in place of any.
+        // The sums made afresh from the whole window and kept in place of any, then reported from as kept. They are
+        // kept a part at a time, each added to what the parts before kept, so that a big ledger's sums for every
+        // customer are never all held.
         func rebuilt() throws -> InsightReport {
-            let (report, sums) = try windowReport(ledger: ledger, asOf: day, settings: settings)
-            try ledger.keepInsightSums(replacing: true, mark: now, sums.forEachRow)
-            return report
+            try ledger.keepInsightSums(replacing: true, mark: now) { keep in
+                var sums = InsightSums()
+                var counted = 0
+                var failure: (any Error)?
+                try ledger.forEachInvoiceHistory(asOf: day, since: day.adding(days: -PaymentHistory.daysNeeded)) {
+                    guard failure == nil else { return }
+                    sums.count($0, at: day)
+                    counted += 1
+                    guard counted == part else { return }
+                    do { try sums.forEachRow(keep) } catch { failure = error }
+                    sums = InsightSums()
+                    counted = 0
+                }
+                if let failure { throw failure }
+                try sums.forEachRow(keep)
+            }
+            return try ledger.readingOneSnapshot { try keptReport(ledger: ledger, asOf: day, settings: settings) }
         }
         guard let mark = try ledger.insightMark(), let changes = InsightSums.changes(since: mark, to: day) else {
             return try rebuilt()
@@ -79,15 +97,18 @@ public enum InsightRun {
         return report
     }
 
-    /// The report, and the sums it was computed from, from the whole window read again.
+    /// How many invoices' sums a run that makes them afresh holds before it adds them to those kept.
+    static let rebuiltPart = 100_000
+
+    /// The report from the whole window read again.
     private static func windowReport(ledger: Ledger, asOf day: LocalDate, settings: InsightEngine.Settings) throws
-        -> (report: InsightReport, sums: InsightSums)
+        -> InsightReport
     {
         var figures = InsightEngine.Figures(asOf: day, settings: settings)
         try ledger.forEachInvoiceHistory(asOf: day, since: day.adding(days: -PaymentHistory.daysNeeded)) { figures.add($0) }
         var report = figures.report()
         report.name(from: try ledger.customerNames(of: report.customersToName))
-        return (report, figures.sums)
+        return report
     }
 
     private static func settings(_ config: RunConfig) -> InsightEngine.Settings {

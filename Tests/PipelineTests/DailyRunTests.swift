@@ -1,6 +1,7 @@
 import Foundation
 import Receivables
 import TestSupport
+import Workload
 import XCTest
 
 @testable import Ledger
@@ -91,6 +92,43 @@ final class DailyRunTests: XCTestCase {
             XCTAssertEqual(try InsightRun.report(config: config, asOf: nil),
                            try InsightRun.report(config: config, asOf: nil, recompute: true))
         }
+    }
+
+    /// Insight's sums made afresh (a ledger's first run, or kept sums more than a month old) are kept a part of the
+    /// window's invoices at a time, each part added to those kept before: whatever the part, the kept rows are the
+    /// whole window's, and the page's report from them is the one recomputed.
+    func test_insightSumsMadeAfreshInParts_keepTheWholeWindowsRows_andReportAsRecomputed() throws {
+        let root = try temporaryDirectory("afresh")
+        let options = WorkloadHistory.Options(
+            days: 25, invoicesPerDay: 4, seed: 5, firstDay: LocalDate(year: 2026, month: 6, day: 1)!)
+        let history = try WorkloadHistory.write(options, to: root.appendingPathComponent("history").path)
+        let work = root.appendingPathComponent("work")
+        let inbox = work.appendingPathComponent("inbox")
+        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+        try "{ \"workdir\": \".\" }".write(to: work.appendingPathComponent("c.json"), atomically: true, encoding: .utf8)
+        let config = try RunConfig(path: work.appendingPathComponent("c.json").path)
+        for day in history.days {
+            for file in day.files {
+                let name = URL(fileURLWithPath: file).lastPathComponent
+                try FileManager.default.copyItem(atPath: file, toPath: inbox.appendingPathComponent(name).path)
+            }
+            _ = try DailyRun.run(config: config, clock: StoppedClock(today: day.date)) { _ in }
+        }
+        let ledger = try Ledger(path: work.appendingPathComponent("state/saatava.sqlite").path)
+        let asOf = try XCTUnwrap(history.days.last?.date)
+        let recomputed = try InsightRun.report(config: config, asOf: asOf, recompute: true, listsEveryPayer: false)
+        var wholeRows: [InsightSumRow]?
+        for part in [InsightRun.rebuiltPart, 1, 3] {
+            try ledger.database.execute("DELETE FROM insight_mark")
+            let report = try InsightRun.keepingReport(ledger: ledger, asOf: asOf, config: config, part: part)
+            var rows: [InsightSumRow] = []
+            try ledger.forEachInsightSum(whole: Array(0...6), byOwner: [], owners: []) { rows.append($0) }
+            XCTAssertEqual(report, recomputed, "parts of \(part)")
+            XCTAssertEqual(rows, wholeRows ?? rows, "parts of \(part)")
+            wholeRows = wholeRows ?? rows
+        }
+        XCTAssertGreaterThan(Set(wholeRows?.map(\.owner) ?? []).count, 10, "sums of many customers")
+        XCTAssertFalse(recomputed.slowestPayers.isEmpty, "a history with late payers")
     }
 }
 
