@@ -122,7 +122,7 @@ struct CashForecaster {
             return weights
         }
         var forecasts: [Currency: Forecast] = [:]
-        for (customer, indices) in Self.byCustomer(items, customers: customers.count) {
+        Self.forEachCustomer(items, customers: customers.count) { customer, indices in
             var ownDelays: DelayDistribution?
             if let own = paid.byCustomer[customers[customer]], own.sample >= minimumSample {
                 ownDelays = DelayDistribution(
@@ -143,10 +143,10 @@ struct CashForecaster {
         return forecasts
     }
 
-    /// The indices of `items` by customer (`customers` of them), each customer's in the items' order: a counting sort.
-    private static func byCustomer(_ items: [OpenItem], customers: Int)
-        -> [(customer: Int, indices: ArraySlice<Int32>)]
-    {
+    /// Hands `body` each customer (of `customers`) with items and the indices of its `items`, in the items' order: a
+    /// counting sort.
+    private static func forEachCustomer(_ items: [OpenItem], customers: Int,
+                                        _ body: (_ customer: Int, _ indices: ArraySlice<Int32>) -> Void) {
         var starts = [Int](repeating: 0, count: customers + 1)
         for item in items { starts[Int(item.customer) + 1] += 1 }
         for customer in 0..<customers { starts[customer + 1] += starts[customer] }
@@ -156,8 +156,8 @@ struct CashForecaster {
             order[next[Int(item.customer)]] = Int32(index)
             next[Int(item.customer)] += 1
         }
-        return (0..<customers).compactMap { customer in
-            starts[customer] < starts[customer + 1] ? (customer, order[starts[customer]..<starts[customer + 1]]) : nil
+        for customer in 0..<customers where starts[customer] < starts[customer + 1] {
+            body(customer, order[starts[customer]..<starts[customer + 1]])
         }
     }
 
@@ -176,6 +176,12 @@ struct CashForecaster {
         }
         var all = Paid()
         var byCustomer: [String: Paid] = [:]
+
+        /// The company ("") and the customers with at least `minimumSample` invoices paid: those whose own delays a
+        /// forecast uses.
+        func owners(trusted minimumSample: Int) -> Set<String> {
+            Set(byCustomer.lazy.filter { $0.value.sample >= minimumSample }.map(\.key)).union([""])
+        }
 
         /// Whether `invoice` is of the cohort of `day`: dated in the 365 days through it, for an amount.
         static func holds(_ invoice: InvoiceHistory, on day: LocalDate) -> Bool {

@@ -64,9 +64,18 @@ extension InsightSums {
 
     /// The figures whose rows a report reads whole: payers, DSO.
     public static let wholeFigures = [Figure.payer, .invoiced].map(\.rawValue)
-    /// The figures whose rows a report reads for the owners it needs: the cohorts, of the customers with open invoices
-    /// and of the company.
-    public static let ownerFigures = [Figure.paidNow, .sampleNow, .paidThen, .sampleThen].map(\.rawValue)
+    /// The figures whose rows a report reads for the owners it needs: the cohorts' samples, of the customers with open
+    /// invoices and of the company. Their delays follow (`delayFigures`).
+    public static let sampleFigures = [Figure.sampleNow, .sampleThen].map(\.rawValue)
+
+    /// The cohorts' delay figures, each with the owners whose delays a forecast uses: the company's, and those of the
+    /// customers whose sample (read already, `sampleFigures`) is at least `minimumSample`. A forecast uses the
+    /// company's delays for the rest, so theirs need not be read.
+    public func delayFigures(minimumSample: Int) -> [(figure: Int, owners: Set<String>)] {
+        [(Figure.paidNow.rawValue, paidNow.owners(trusted: minimumSample)),
+         (Figure.paidThen.rawValue, paidThen.owners(trusted: minimumSample))]
+    }
+
     /// The trend's months, which a report reads a customer at a time into `InsightEngine.TrendAlarms`.
     public static let trendFigure = Figure.month.rawValue
 

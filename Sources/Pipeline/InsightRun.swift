@@ -85,11 +85,15 @@ public enum InsightRun {
     {
         var open = InsightEngine.OpenInvoices(asOf: day)
         try ledger.forEachOpenInvoiceHistory(asOf: day, since: InsightSums.backTestDay(of: day)) { open.add($0) }
-        // The forecasts need the cohorts of the customers with open invoices and the company's ("").
+        // The forecasts need the cohorts of the customers with open invoices and the company's (""): the samples, then
+        // the delays of those with samples big enough to be used.
         var sums = InsightSums()
         try ledger.forEachInsightSum(
-            whole: InsightSums.wholeFigures, byOwner: InsightSums.ownerFigures, owners: open.customers + [""]
+            whole: InsightSums.wholeFigures, byOwner: InsightSums.sampleFigures, owners: open.customers + [""]
         ) { try sums.add($0) }
+        for (figure, owners) in sums.delayFigures(minimumSample: settings.minimumSample) {
+            try ledger.forEachInsightSum(whole: [], byOwner: [figure], owners: owners) { try sums.add($0) }
+        }
         var trends = InsightEngine.TrendAlarms(marginDays: settings.trendMarginDays)
         try ledger.forEachInsightSum(whole: [InsightSums.trendFigure], byOwner: [], owners: []) { try trends.add($0) }
         var report = InsightEngine.report(sums: sums, open: open, settings: settings, trendAlarms: trends.alarms())

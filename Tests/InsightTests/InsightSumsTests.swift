@@ -130,4 +130,34 @@ final class InsightSumsTests: XCTestCase {
             try other.add(InsightSumRow(figure: InsightSums.trendFigure, owner: "cust:1", slot: 12, 1, 1, 1)),
             "there are twelve months")
     }
+
+    /// A report from kept sums reads the cohorts' delays only of the company and of the customers whose sample is at
+    /// least the minimum (`delayFigures`): the forecasts use the company's delays for the rest, so the report is the
+    /// one from every row. The minimum is one customer's exact sample, so that the edge is tried.
+    func test_forecastsFromTheDelaysOfTrustedCustomersOnly_equalThoseFromEveryRow() throws {
+        let history = invoices(1_500, seed: 5)
+        let day = start.adding(days: 600)
+        let whole = sums(of: history, at: day)
+        var open = InsightEngine.OpenInvoices(asOf: day)
+        for invoice in history { open.add(invoice) }
+        let samples = rows(of: whole).filter { $0.figure == InsightSums.sampleFigures[0] && !$0.owner.isEmpty }
+            .map(\.a).sorted()
+        let settings = InsightEngine.Settings(minimumSample: Int(samples[samples.count / 2]))
+
+        let delayFigures = Set(whole.delayFigures(minimumSample: 0).map(\.figure))
+        var read = try sums(ofRows: rows(of: whole).filter { !delayFigures.contains($0.figure) })
+        let delays = read.delayFigures(minimumSample: settings.minimumSample)
+        for (_, owners) in delays {
+            XCTAssertTrue(owners.contains(""), "the company's delays are always read")
+            XCTAssertGreaterThan(owners.count, 2, "some customers are trusted")
+        }
+        XCTAssertLessThan(delays[0].owners.count, 17 + 1, "some customers are not")
+        for row in rows(of: whole)
+        where delays.contains(where: { $0.figure == row.figure && $0.owners.contains(row.owner) }) {
+            try read.add(row)
+        }
+        XCTAssertNotEqual(read, whole, "delays left unread")
+        XCTAssertEqual(InsightEngine.report(sums: read, open: open, settings: settings),
+                       InsightEngine.report(sums: whole, open: open, settings: settings))
+    }
 }
