@@ -297,8 +297,8 @@ struct WriteStage: RunStage {
         try AtomicFile.write(AccountantReport.unmatchedCSV(listed, dialect: context.config.csv),
                              to: outbox + "/unmatched-payments.csv")
         let summary = context.summary
-        try AtomicFile.write(
-            AccountantReport.html(
+        let page = try AtomicFile.Writer(outbox + "/report.html")
+        try AccountantReport.html(
                 asOf: context.asOf, language: Language(code: context.config.language), toDecide: listed,
                 received: try ledger.receivedTotals(on: context.asOf),
                 open: try ledger.openInvoiceTotals(), credits: try ledger.customerCredits(),
@@ -308,8 +308,8 @@ struct WriteStage: RunStage {
                                     holdsEnded: summary.holdsEnded, unpaidCharges: try ledger.unpaidCharges(),
                                     feeRules: summary.dunning.feeRules),
                 delivered: summary.delivery.delivered, deliveryWaiting: summary.delivery.waiting,
-                insight: insight, olderToDecide: older),
-            to: outbox + "/report.html")
+                insight: insight, olderToDecide: older) { (piece) throws(SystemError) in try page.write(piece) }
+        try page.commit()
         try writeJournal(of: context.run, from: ledger, to: outbox + "/journal.csv", dialect: context.config.csv)
     }
 

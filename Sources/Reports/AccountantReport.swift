@@ -61,9 +61,10 @@ public enum AccountantReport {
         return csv.output
     }
 
-    /// report.html in a language: the day's figures; first the accountant's list (`accountantsList`: each group with
-    /// the reason in words and what to do); then what the run refused, customer credits, the open invoices, the
-    /// dunning of the day, delivery, warnings and the files refused. Self-contained (inline CSS, no scripts),
+    /// report.html in a language, handed to `write` a piece at a time (a big day's list of payments to decide on is
+    /// tens of megabytes, never held whole): the day's figures; first the accountant's list (`accountantsList`: each
+    /// group with the reason in words and what to do); then what the run refused, customer credits, the open invoices,
+    /// the dunning of the day, delivery, warnings and the files refused. Self-contained (inline CSS, no scripts),
     /// printable on A4.
     /// - Parameters:
     ///   - asOf: The day.
@@ -81,17 +82,20 @@ public enum AccountantReport {
     ///   - dunning: The day's reminders and transfers, and why other overdue invoices waited.
     ///   - delivered: Files uploaded by this run (`FILE → DESTINATION (REMOTE PATH)`).
     ///   - deliveryWaiting: Files not delivered yet, each with why.
-    public static func html(
+    ///   - write: Takes the page's pieces in order.
+    public static func html<Failure: Error>(
         asOf: LocalDate, language: Language, toDecide listed: [PaymentView], received: CountAndSums, open: CountAndSums,
         credits: [CustomerCredit], quarantined: [(file: String, reason: String)], problems: [String] = [],
         warnings: [String] = [], dunning: DunningDay? = nil, delivered: [String] = [], deliveryWaiting: [String] = [],
-        insight: InsightReport? = nil, olderToDecide: [PaymentView] = []
-    ) -> String {
+        insight: InsightReport? = nil, olderToDecide: [PaymentView] = [], to write: (String) throws(Failure) -> Void
+    ) throws(Failure) {
         let texts = language.report
         let day = texts.date(asOf)
-        let sections = [
-            figures(texts, day: day, received: received, listed: listed + olderToDecide, open: open, quarantined: quarantined.count),
-            accountantsListSection(listed, texts),
+        try write(head(language: language, title: texts.title(day)))
+        try write(figures(texts, day: day, received: received, toDecide: [listed, olderToDecide], open: open,
+                          quarantined: quarantined.count))
+        try accountantsListSection(listed, texts, to: write)
+        for section in [
             olderSection(olderToDecide, asOf: asOf, texts),
             list(texts.refusedHeading, problems, advice: texts.refusedAdvice),
             creditsSection(credits, texts),
@@ -102,8 +106,10 @@ public enum AccountantReport {
             insight.map { InsightPage.sections($0, language.insight) } ?? "",
             list(texts.warningsHeading, warnings, advice: texts.warningsAdvice),
             quarantinedSection(quarantined, texts),
-        ]
-        return head(language: language, title: texts.title(day)) + sections.joined() + "</body></html>\n"
+        ] {
+            try write(section)
+        }
+        try write("</body></html>\n")
     }
 
     /// The page up to the body's first element: the language, the title, the inline style (A4 print, tables whose
@@ -133,7 +139,7 @@ public enum AccountantReport {
 
     /// The day's figures: payments booked, payments to decide on, open invoices, files refused.
     private static func figures(
-        _ texts: ReportTexts, day: String, received: CountAndSums, listed: [PaymentView], open: CountAndSums,
+        _ texts: ReportTexts, day: String, received: CountAndSums, toDecide: [[PaymentView]], open: CountAndSums,
         quarantined: Int
     ) -> String {
         func row(_ label: String, _ count: Int, _ sums: String) -> String {
@@ -141,16 +147,20 @@ public enum AccountantReport {
         }
         return "<table>\n"
             + row(texts.bookedOn(day), received.count, sums(received, texts))
-            + row(texts.toDecideFigure, listed.count, totals(listed.map { ($0.unapplied, $0.currency) }, texts))
+            + row(texts.toDecideFigure, toDecide.reduce(0) { $0 + $1.count },
+                  totals(toDecide.joined().map { ($0.unapplied, $0.currency) }, texts))
             + row(texts.openFigure, open.count, sums(open, texts))
             + row(texts.quarantinedFigure, quarantined, "")
             + "</table>\n"
     }
 
-    /// The accountant's list, group by group, each with the reason in words and what to do.
-    private static func accountantsListSection(_ listed: [PaymentView], _ texts: ReportTexts) -> String {
+    /// The accountant's list, group by group, each with the reason in words and what to do; handed to `write` a
+    /// thousand payments at a time.
+    private static func accountantsListSection<Failure: Error>(
+        _ listed: [PaymentView], _ texts: ReportTexts, to write: (String) throws(Failure) -> Void
+    ) throws(Failure) {
         var page = "<h2>\(texts.toDecideHeading)</h2>\n"
-        guard !listed.isEmpty else { return page + "<p>\(texts.nothingToDecide)</p>\n" }
+        guard !listed.isEmpty else { return try write(page + "<p>\(texts.nothingToDecide)</p>\n") }
         page += "<p class=\"advice\">\(texts.howToDecide)</p>\n"
         for group in accountantsList(listed) {
             let title = texts.reasonTitle(group.reason)
@@ -160,10 +170,16 @@ public enum AccountantReport {
             page += "<table><thead><tr><th>\(texts.booked)</th><th>\(texts.payer)</th><th>\(texts.referenceOrMessage)</th>"
                 + "<th class=\"money\">\(texts.amount)</th><th class=\"money\">\(texts.unapplied)</th>"
                 + "<th>\(texts.suggestion)</th></tr></thead>\n<tbody>\n"
-            for payment in group.payments { page += row(payment, texts) }
+            for (index, payment) in group.payments.enumerated() {
+                page += row(payment, texts)
+                if index % 1_000 == 999 {
+                    try write(page)
+                    page = ""
+                }
+            }
             page += "</tbody></table>\n"
         }
-        return page
+        try write(page)
     }
 
     /// How many days back the accountant's list and the decisions CSV list payments in full.

@@ -14,7 +14,7 @@ public enum AtomicFile {
 
     /// Writes text (UTF-8) atomically with mode `mode`. The corresponding C functions are as for bytes.
     public static func write(_ text: String, to path: String, mode: UInt32 = 0o640) throws(SystemError) {
-        try write(Array(text.utf8), to: path, mode: mode)
+        try write(to: path, mode: mode) { (file) throws(SystemError) in try file.write(text) }
     }
 
     /// Writes a file atomically whose content `body` writes, piece by piece, to the temporary file it is handed.

@@ -133,9 +133,13 @@ public struct FileDescriptor: ~Copyable {
         try writeAll(raw, bytes, path: path)
     }
 
-    /// Writes a text as UTF-8. The corresponding C function is `write`.
+    /// Writes a text as UTF-8, from the string's own storage (a big page is not copied). The corresponding C function
+    /// is `write`.
     public func write(_ text: String) throws(SystemError) {
-        try write(Array(text.utf8))
+        var text = text
+        try text.withUTF8 { utf8 in
+            Result { () throws(SystemError) in try writeAll(raw, UnsafeRawBufferPointer(utf8), path: path) }
+        }.get()
     }
 
     /// Writes every byte at `offset`, leaving the current offset alone. The corresponding C function is `pwrite`.

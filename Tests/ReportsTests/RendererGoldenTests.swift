@@ -66,6 +66,28 @@ final class RendererGoldenTests: XCTestCase {
         XCTAssertEqual(list.map { $0.payments.map(\.archiveId) }, [["B3", "B2", "B1"], ["A2"], ["A1"], ["B4"]])
     }
 
+    /// A big day's list reaches the page a thousand payments at a time, each payment once and in the list's order,
+    /// the page's end last.
+    func test_aLongListOfPaymentsToDecide_isHandedOverInPieces_eachPaymentOnce() {
+        let many = (0..<2_500).map { index in
+            PaymentView(archiveId: String(format: "P%05d", index), account: "FI21", bookingDate: day, amount: 1_00,
+                        currency: .euro, reference: nil, payerName: nil, remittanceText: nil, status: .unmatched,
+                        reason: index % 2 == 0 ? .noReference : .unknownReference, unapplied: Int64(1_00 + index),
+                        allocations: [], reverses: nil, suggestedInvoice: nil, suggestionRule: nil, confidence: nil)
+        }
+        var pieces: [String] = []
+        AccountantReport.html(asOf: day, language: .en, toDecide: many, received: CountAndSums(count: 0, byCurrency: [:]),
+                              open: CountAndSums(count: 0, byCurrency: [:]), credits: [], quarantined: []) {
+            pieces.append($0)
+        }
+        XCTAssertGreaterThan(pieces.count, 4, "the list in pieces")
+        let page = pieces.joined()
+        let listed = page.split(separator: "<small>").dropFirst().compactMap { $0.split(separator: "<").first }
+            .filter { $0.hasPrefix("P") }.map(String.init)
+        XCTAssertEqual(listed, AccountantReport.accountantsList(many).flatMap(\.payments).map(\.archiveId))
+        XCTAssertEqual(pieces.last, "</body></html>\n")
+    }
+
     /// More payments to decide on: three without a reference (one with a suggestion, the largest sum of all), and one
     /// in Swedish crowns.
     private var listed: [PaymentView] {
@@ -85,6 +107,7 @@ final class RendererGoldenTests: XCTestCase {
 
     /// The page with every section, in a language.
     private func page(_ language: Language) -> String {
+        var page = ""
         AccountantReport.html(
             asOf: day, language: language, toDecide: Array(payments.prefix(2)) + listed,
             received: CountAndSums(count: 2, byCurrency: [euro: 165_50]),
@@ -108,7 +131,8 @@ final class RendererGoldenTests: XCTestCase {
                 holdsEnded: ["plan 2 (customer id:7654321-2) ended: instalment of 2026-11-20 missed"],
                 unpaidCharges: [(invoiceNumber: "1004", customerName: "Eino Laine", amount: Amount(minorUnits: 5_55, currency: euro))]),
             delivered: ["collection/transfer-2026-11-27.json → agency (/in/2026-11-27-transfer-2026-11-27.json)"],
-            deliveryWaiting: ["collection/manifest.json → agency: Connection refused"])
+            deliveryWaiting: ["collection/manifest.json → agency: Connection refused"]) { page += $0 }
+        return page
     }
 
     /// One letter per language: a Finnish business, a Swedish consumer, an English consumer without e-invoicing.
