@@ -5,6 +5,10 @@ extension Ledger {
     /// How many payments not placed yet one matching pass places at most: a day with more is matched a part at a time,
     /// so that what matching holds is bounded by the part, not by the day.
     public static let matchingPartSize = 100_000
+    /// How many payments the parts left unmatched one suggestion pass reads at most (fewer when the parts are
+    /// smaller): a payment asks for a suggestion more than for its place (some twenty typo keys, invoice numbers in its
+    /// message, its amount), so that pass's part is smaller.
+    public static let suggestionPartSize = 25_000
 
     /// One matching pass of the day, once it is applied.
     public struct MatchedPass {
@@ -24,8 +28,9 @@ extension Ledger {
     /// transaction. When only what the day touches is read and more than `partSize` payments are not placed yet, a
     /// pass per part of them in booking order instead, each applied before the next is read (so a later part finds
     /// what an earlier one placed, as the one pass would; a waiting payment a part's look-ups find is placed in the
-    /// part its booking falls in), then a pass that only gives the payments the parts left unmatched their
-    /// suggestions, once no later part can pay what they would name. `applied` receives each pass.
+    /// part its booking falls in), then passes that only give the payments the parts left unmatched their
+    /// suggestions (`suggestionPartSize` at a time), once no later part can pay what they would name. `applied`
+    /// receives each pass.
     public func matchDay(
         scope: MatchingScope, engine: MatchingEngine, run: Int64, partSize: Int = matchingPartSize,
         applied: (MatchedPass) -> Void
@@ -45,8 +50,9 @@ extension Ledger {
             part = .next(count: partSize, after: after, deferred: done.deferred)
         }
         let waiting = unmatched.sorted()
-        for start in stride(from: 0, to: waiting.count, by: partSize) {
-            let ids = Array(waiting[start..<min(start + partSize, waiting.count)])
+        let suggestionPart = min(partSize, Self.suggestionPartSize)
+        for start in stride(from: 0, to: waiting.count, by: suggestionPart) {
+            let ids = Array(waiting[start..<min(start + suggestionPart, waiting.count)])
             applied(try pass(.suggestions(for: ids), scope: scope, engine: engine, run: run).pass)
         }
     }
