@@ -294,8 +294,11 @@ struct WriteStage: RunStage {
         let older = listed.filter(isOlder)
         listed.removeAll(where: isOlder)
         let outbox = try context.outbox()
-        try AtomicFile.write(AccountantReport.unmatchedCSV(listed, dialect: context.config.csv),
-                             to: outbox + "/unmatched-payments.csv")
+        let csv = try AtomicFile.Writer(outbox + "/unmatched-payments.csv")
+        try AccountantReport.unmatchedCSV(listed, dialect: context.config.csv) { (piece) throws(SystemError) in
+            try csv.write(piece)
+        }
+        try csv.commit()
         let summary = context.summary
         let page = try AtomicFile.Writer(outbox + "/report.html")
         try AccountantReport.html(

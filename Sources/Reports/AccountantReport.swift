@@ -44,21 +44,29 @@ public enum AccountantReport {
     /// unmatched-payments.csv (UTF-8, header row) of the payments to decide on, in the order of `accountantsList`, in
     /// a dialect: RFC 4180 with dot decimals and ISO dates, or `excel-fi`. Texts that start like a formula get a
     /// leading `'`; amounts, dates and the confidence are numeric cells. The decision columns are empty, for the
-    /// accountant to fill in and drop the file in inbox/decisions/.
-    public static func unmatchedCSV(_ payments: [PaymentView], dialect: CSVDialect) -> String {
+    /// accountant to fill in and drop the file in inbox/decisions/. Handed to `write` a thousand payments at a time:
+    /// a big day's is megabytes, never held whole.
+    public static func unmatchedCSV<Failure: Error>(
+        _ payments: [PaymentView], dialect: CSVDialect, to write: (String) throws(Failure) -> Void
+    ) throws(Failure) {
         var csv = CSVWriter(header: columns, dialect: dialect)
-        for payment in accountantsList(payments).flatMap(\.payments) {
-            csv.row([
-                .text(payment.archiveId), .date(payment.bookingDate),
-                .numeric(payment.amount.map { money($0, payment.currency) }), .text(payment.currency.code),
-                .text(payment.payerName), .text(payment.reference), .text(payment.remittanceText),
-                .text(payment.reason?.rawValue),
-                .numeric(money(payment.unapplied, payment.currency)), .text(payment.suggestedInvoice),
-                .text(payment.suggestionRule?.rawValue), .numeric(payment.confidence.map { confidence($0) }),
-                .text(nil), .text(nil), .text(nil),
-            ])
+        var rows = 0
+        for group in accountantsList(payments) {
+            for payment in group.payments {
+                csv.row([
+                    .text(payment.archiveId), .date(payment.bookingDate),
+                    .numeric(payment.amount.map { money($0, payment.currency) }), .text(payment.currency.code),
+                    .text(payment.payerName), .text(payment.reference), .text(payment.remittanceText),
+                    .text(payment.reason?.rawValue),
+                    .numeric(money(payment.unapplied, payment.currency)), .text(payment.suggestedInvoice),
+                    .text(payment.suggestionRule?.rawValue), .numeric(payment.confidence.map { confidence($0) }),
+                    .text(nil), .text(nil), .text(nil),
+                ])
+                rows += 1
+                if rows % 1_000 == 0 { try write(csv.take()) }
+            }
         }
-        return csv.output
+        try write(csv.take())
     }
 
     /// report.html in a language, handed to `write` a piece at a time (a big day's list of payments to decide on is

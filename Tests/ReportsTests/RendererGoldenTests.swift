@@ -51,8 +51,13 @@ final class RendererGoldenTests: XCTestCase {
     }
 
     func test_accountantOutputs_theCSVAndThePage() throws {
-        try assertGolden(AccountantReport.unmatchedCSV(payments, dialect: .rfc4180), "unmatched-payments.csv")
-        try assertGolden(AccountantReport.unmatchedCSV(payments + listed, dialect: .excelFi), "unmatched-payments.excel-fi.csv")
+        func csv(_ payments: [PaymentView], _ dialect: CSVDialect) -> String {
+            var csv = ""
+            AccountantReport.unmatchedCSV(payments, dialect: dialect) { csv += $0 }
+            return csv
+        }
+        try assertGolden(csv(payments, .rfc4180), "unmatched-payments.csv")
+        try assertGolden(csv(payments + listed, .excelFi), "unmatched-payments.excel-fi.csv")
         for language in Language.allCases {
             try assertGolden(page(language), "report.\(language).html")
         }
@@ -66,8 +71,8 @@ final class RendererGoldenTests: XCTestCase {
         XCTAssertEqual(list.map { $0.payments.map(\.archiveId) }, [["B3", "B2", "B1"], ["A2"], ["A1"], ["B4"]])
     }
 
-    /// A big day's list reaches the page a thousand payments at a time, each payment once and in the list's order,
-    /// the page's end last.
+    /// A big day's list reaches the page and the CSV a thousand payments at a time, each payment once and in the
+    /// list's order, the page's end last.
     func test_aLongListOfPaymentsToDecide_isHandedOverInPieces_eachPaymentOnce() {
         let many = (0..<2_500).map { index in
             PaymentView(archiveId: String(format: "P%05d", index), account: "FI21", bookingDate: day, amount: 1_00,
@@ -84,8 +89,14 @@ final class RendererGoldenTests: XCTestCase {
         let page = pieces.joined()
         let listed = page.split(separator: "<small>").dropFirst().compactMap { $0.split(separator: "<").first }
             .filter { $0.hasPrefix("P") }.map(String.init)
-        XCTAssertEqual(listed, AccountantReport.accountantsList(many).flatMap(\.payments).map(\.archiveId))
+        let order = AccountantReport.accountantsList(many).flatMap(\.payments).map(\.archiveId)
+        XCTAssertEqual(listed, order)
         XCTAssertEqual(pieces.last, "</body></html>\n")
+
+        var csv: [String] = []
+        AccountantReport.unmatchedCSV(many, dialect: .rfc4180) { csv.append($0) }
+        XCTAssertGreaterThan(csv.count, 2, "the CSV in pieces")
+        XCTAssertEqual(csv.joined().split(separator: "\r\n").dropFirst().map { String($0.prefix { $0 != "," }) }, order)
     }
 
     /// More payments to decide on: three without a reference (one with a suggestion, the largest sum of all), and one
