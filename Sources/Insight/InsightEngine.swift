@@ -37,15 +37,22 @@ public enum InsightEngine {
 
     /// Every figure as of `open.asOf`, from the sums as of that day (`sums`) and the invoices open on it or on the
     /// back-test's day; payers and trend alarms unnamed (`InsightReport.name(from:)`). The trend alarms are
-    /// `trendAlarms` when given (raised from kept months read apart), else those of `sums`.
+    /// `trendAlarms` when given (raised from kept months read apart), else those of `sums`; the slowest payers are
+    /// `slowestPayers` when given (from kept payer rows read apart, for a report that lists no payer), else those of
+    /// `sums`.
     public static func report(sums: InsightSums, open: OpenInvoices, settings: Settings = Settings(),
-                              trendAlarms: [TrendAlarm]? = nil) -> InsightReport {
+                              trendAlarms: [TrendAlarm]? = nil, slowestPayers: [PayerBehaviour]? = nil)
+        -> InsightReport
+    {
+        precondition(slowestPayers == nil || !settings.listsEveryPayer, "every payer is listed from the sums")
         let asOf = open.asOf
         var payers: [PayerBehaviour] = []
         var slowest = PayerStatistics.Slowest()
-        PayerStatistics.forEachBehaviour(payers: sums.payers, open: open) { payer in
-            slowest.consider(payer)
-            if settings.listsEveryPayer { payers.append(payer) }
+        if slowestPayers == nil {
+            PayerStatistics.forEachBehaviour(payers: sums.payers, open: open) { payer in
+                slowest.consider(payer)
+                if settings.listsEveryPayer { payers.append(payer) }
+            }
         }
         let forecaster = CashForecaster(asOf: asOf, minimumSample: settings.minimumSample)
         var owed: [Currency: Int64] = [:]
@@ -56,7 +63,7 @@ public enum InsightEngine {
         return InsightReport(
             asOf: asOf, trendMarginDays: settings.trendMarginDays, minimumSample: settings.minimumSample,
             ageing: Ageing.tables(open.now, asOf: asOf), overHundredDays: Ageing.sorted(open.overHundredDays),
-            payers: payers, slowestPayers: slowest.payers,
+            payers: payers, slowestPayers: slowestPayers ?? slowest.payers,
             trendAlarms: trendAlarms
                 ?? PayerStatistics.alarms(months: sums.months, marginDays: settings.trendMarginDays),
             forecasts: forecaster.forecasts(open, paidNow: sums.paidNow, paidThen: sums.paidThen),

@@ -62,8 +62,11 @@ extension InsightSums {
         case invoiced = 6
     }
 
-    /// The figures whose rows a report reads whole: payers, DSO.
-    public static let wholeFigures = [Figure.payer, .invoiced].map(\.rawValue)
+    /// The payers' figure: a report that lists every payer reads its rows whole; a page's reads them a customer at a
+    /// time into `InsightEngine.SlowestPayers`.
+    public static let payerFigure = Figure.payer.rawValue
+    /// DSO's figure, whose rows a report reads whole.
+    public static let invoicedFigure = Figure.invoiced.rawValue
     /// The figures whose rows a report reads for the owners it needs: the cohorts' samples, of the customers with open
     /// invoices and of the company. Their delays follow (`delayFigures`).
     public static let sampleFigures = [Figure.sampleNow, .sampleThen].map(\.rawValue)
@@ -112,14 +115,7 @@ extension InsightSums {
         switch figure {
         case .payer:
             var payer = payers.removeValue(forKey: row.owner) ?? PayerStatistics.Payer()
-            switch row.slot {
-            case 0:
-                payer.paid += Int(row.a)
-                payer.daysLate += Int(row.b)
-                payer.onTime += Int(row.c)
-            case 1: payer.lateness += PayerStatistics.Lateness(amountDays: row.a, amount: row.b, payments: Int(row.c))
-            default: throw InsightSumRow.Unknown(row: row)
-            }
+            payer += try Self.payer(of: row)
             if !payer.isZero { payers[row.owner] = payer }
         case .month:
             let (slot, lateness) = try Self.month(of: row)
@@ -148,6 +144,18 @@ extension InsightSums {
             sum.count += Int(row.b)
             if sum != Invoiced() { invoiced[currency] = sum }
         }
+    }
+
+    /// What a payer row adds to its payer's figures.
+    static func payer(of row: InsightSumRow) throws(InsightSumRow.Unknown) -> PayerStatistics.Payer {
+        guard row.figure == Figure.payer.rawValue else { throw InsightSumRow.Unknown(row: row) }
+        var payer = PayerStatistics.Payer()
+        switch row.slot {
+        case 0: (payer.paid, payer.daysLate, payer.onTime) = (Int(row.a), Int(row.b), Int(row.c))
+        case 1: payer.lateness = PayerStatistics.Lateness(amountDays: row.a, amount: row.b, payments: Int(row.c))
+        default: throw InsightSumRow.Unknown(row: row)
+        }
+        return payer
     }
 
     /// A month row's month of the trend (0–11, the oldest first) and what was paid in it.

@@ -46,6 +46,13 @@ enum PayerStatistics {
         var lateness = Lateness()
 
         var isZero: Bool { paid == 0 && daysLate == 0 && onTime == 0 && lateness.isZero }
+
+        static func += (left: inout Payer, right: Payer) {
+            left.paid += right.paid
+            left.daysLate += right.daysLate
+            left.onTime += right.onTime
+            left.lateness += right.lateness
+        }
     }
 
     /// Counts what `invoice` adds to its payer's figures as of `day` (with a `sign` of −1, takes it back): something
@@ -84,37 +91,54 @@ enum PayerStatistics {
     /// (`open.now`), one at a time, by customer id.
     static func forEachBehaviour(payers: [String: Payer], open: InsightEngine.OpenInvoices,
                                  _ body: (PayerBehaviour) -> Void) {
+        let owing = Owing(open)
+        for customer in Set(payers.keys).union(owing.customers(open)).sorted() {
+            body(owing.behaviour(of: customer, payers[customer] ?? Payer(), open: open))
+        }
+    }
+
+    /// What each customer owes on the as-of day (`open.now`), per currency: open, and overdue.
+    struct Owing {
         // One entry for each customer and currency, rather than a dictionary for each customer.
-        struct Owing: Hashable {
+        private struct Key: Hashable {
             let customer: Int32
             let currency: Currency
         }
-        var owed: [Owing: (open: Int64, overdue: Int64)] = [:]
-        for item in open.now {
-            let key = Owing(customer: item.customer, currency: item.currency)
-            var sum = owed[key] ?? (0, 0)
-            sum.open += item.open
-            if item.dueDate < open.asOf { sum.overdue += item.open }
-            owed[key] = sum
+        private var owed: [Key: (open: Int64, overdue: Int64)] = [:]
+        private let currencies: [Currency]
+
+        init(_ open: InsightEngine.OpenInvoices) {
+            for item in open.now {
+                let key = Key(customer: item.customer, currency: item.currency)
+                var sum = owed[key] ?? (0, 0)
+                sum.open += item.open
+                if item.dueDate < open.asOf { sum.overdue += item.open }
+                owed[key] = sum
+            }
+            currencies = Set(owed.keys.lazy.map(\.currency)).sorted()
         }
-        let currencies = Set(owed.keys.lazy.map(\.currency)).sorted()
-        let owing = Set(owed.keys.lazy.map { open.customers[Int($0.customer)] })
-        for customer in Set(payers.keys).union(owing).sorted() {
-            let sum = payers[customer] ?? Payer()
+
+        /// The customers that owe something.
+        func customers(_ open: InsightEngine.OpenInvoices) -> Set<String> {
+            Set(owed.keys.lazy.map { open.customers[Int($0.customer)] })
+        }
+
+        /// `customer`'s behaviour: its figures (`sum`) and what it owes.
+        func behaviour(of customer: String, _ sum: Payer, open: InsightEngine.OpenInvoices) -> PayerBehaviour {
             var (openAmounts, overdueAmounts): ([Amount], [Amount]) = ([], [])
             if let number = open.number(of: customer) {
                 for currency in currencies {
-                    guard let owes = owed[Owing(customer: number, currency: currency)] else { continue }
+                    guard let owes = owed[Key(customer: number, currency: currency)] else { continue }
                     openAmounts.append(Amount(minorUnits: owes.open, currency: currency))
                     if owes.overdue > 0 { overdueAmounts.append(Amount(minorUnits: owes.overdue, currency: currency)) }
                 }
             }
-            body(PayerBehaviour(
+            return PayerBehaviour(
                 customerId: customer, customerName: nil, invoicesPaid: sum.paid,
                 averageDaysLate: sum.paid > 0 ? Double(sum.daysLate) / Double(sum.paid) : nil,
                 weightedDaysLate: sum.lateness.days,
                 onTimeShare: sum.paid > 0 ? Double(sum.onTime) / Double(sum.paid) : nil,
-                open: openAmounts, overdue: overdueAmounts))
+                open: openAmounts, overdue: overdueAmounts)
         }
     }
 

@@ -86,17 +86,26 @@ public enum InsightRun {
         var open = InsightEngine.OpenInvoices(asOf: day)
         try ledger.forEachOpenInvoiceHistory(asOf: day, since: InsightSums.backTestDay(of: day)) { open.add($0) }
         // The forecasts need the cohorts of the customers with open invoices and the company's (""): the samples, then
-        // the delays of those with samples big enough to be used.
+        // the delays of those with samples big enough to be used. A page's report takes the slowest payers as their
+        // rows pass, a customer at a time, instead of every payer's figures.
         var sums = InsightSums()
+        var slowest = settings.listsEveryPayer ? nil : InsightEngine.SlowestPayers(open: open)
+        if slowest != nil {
+            try ledger.forEachInsightSum(whole: [InsightSums.payerFigure], byOwner: [], owners: []) {
+                try slowest?.add($0)
+            }
+        }
         try ledger.forEachInsightSum(
-            whole: InsightSums.wholeFigures, byOwner: InsightSums.sampleFigures, owners: open.customers + [""]
+            whole: (slowest == nil ? [InsightSums.payerFigure] : []) + [InsightSums.invoicedFigure],
+            byOwner: InsightSums.sampleFigures, owners: open.customers + [""]
         ) { try sums.add($0) }
         for (figure, owners) in sums.delayFigures(minimumSample: settings.minimumSample) {
             try ledger.forEachInsightSum(whole: [], byOwner: [figure], owners: owners) { try sums.add($0) }
         }
         var trends = InsightEngine.TrendAlarms(marginDays: settings.trendMarginDays)
         try ledger.forEachInsightSum(whole: [InsightSums.trendFigure], byOwner: [], owners: []) { try trends.add($0) }
-        var report = InsightEngine.report(sums: sums, open: open, settings: settings, trendAlarms: trends.alarms())
+        var report = InsightEngine.report(
+            sums: sums, open: open, settings: settings, trendAlarms: trends.alarms(), slowestPayers: slowest?.payers())
         report.name(from: try ledger.customerNames(of: report.customersToName))
         return report
     }

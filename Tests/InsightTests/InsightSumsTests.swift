@@ -38,6 +38,15 @@ final class InsightSumsTests: XCTestCase {
         return sums
     }
 
+    /// The sums of 1 500 random invoices (`invoices`) 600 days after the start, and the invoices open then.
+    private func sumsAndOpenInvoices(seed: UInt64) -> (InsightSums, InsightEngine.OpenInvoices) {
+        let history = invoices(1_500, seed: seed)
+        let day = start.adding(days: 600)
+        var open = InsightEngine.OpenInvoices(asOf: day)
+        for invoice in history { open.add(invoice) }
+        return (sums(of: history, at: day), open)
+    }
+
     private func rows(of sums: InsightSums) -> [InsightSumRow] {
         var rows: [InsightSumRow] = []
         sums.forEachRow { rows.append($0) }
@@ -131,15 +140,37 @@ final class InsightSumsTests: XCTestCase {
             "there are twelve months")
     }
 
+    /// A page's slowest payers from kept payer rows read a customer at a time are those of the whole sums.
+    func test_slowestPayersOfKeptRowsReadACustomerAtATime_areThoseOfTheWholeSums() throws {
+        let (kept, open) = sumsAndOpenInvoices(seed: 11)
+        let settings = InsightEngine.Settings(listsEveryPayer: false)
+        let whole = InsightEngine.report(sums: kept, open: open, settings: settings)
+        XCTAssertEqual(whole.slowestPayers.count, 10, "more late payers than a page shows, or the test shows nothing")
+        XCTAssertTrue(whole.slowestPayers.contains { !$0.open.isEmpty }, "what they owe is shown too")
+        // As the ledger hands them over: only the payers' rows, in owner order.
+        var slowest = InsightEngine.SlowestPayers(open: open)
+        for row in rows(of: kept).filter({ $0.figure == InsightSums.payerFigure })
+            .sorted(by: { ($0.owner, $0.slot) < ($1.owner, $1.slot) })
+        {
+            try slowest.add(row)
+        }
+        XCTAssertEqual(
+            InsightEngine.report(sums: kept, open: open, settings: settings, slowestPayers: slowest.payers()), whole)
+
+        var other = InsightEngine.SlowestPayers(open: open)
+        XCTAssertThrowsError(
+            try other.add(InsightSumRow(figure: InsightSums.trendFigure, owner: "cust:1", slot: 0, 1, 1, 1)),
+            "a month of the trend is no payer's row")
+        XCTAssertThrowsError(
+            try other.add(InsightSumRow(figure: InsightSums.payerFigure, owner: "cust:1", slot: 2, 1, 1, 1)),
+            "a payer has two slots")
+    }
+
     /// A report from kept sums reads the cohorts' delays only of the company and of the customers whose sample is at
     /// least the minimum (`delayFigures`): the forecasts use the company's delays for the rest, so the report is the
     /// one from every row. The minimum is one customer's exact sample, so that the edge is tried.
     func test_forecastsFromTheDelaysOfTrustedCustomersOnly_equalThoseFromEveryRow() throws {
-        let history = invoices(1_500, seed: 5)
-        let day = start.adding(days: 600)
-        let whole = sums(of: history, at: day)
-        var open = InsightEngine.OpenInvoices(asOf: day)
-        for invoice in history { open.add(invoice) }
+        let (whole, open) = sumsAndOpenInvoices(seed: 5)
         let samples = rows(of: whole).filter { $0.figure == InsightSums.sampleFigures[0] && !$0.owner.isEmpty }
             .map(\.a).sorted()
         let settings = InsightEngine.Settings(minimumSample: Int(samples[samples.count / 2]))
