@@ -179,7 +179,7 @@ struct CashForecaster {
 
         /// The company ("") and the customers with at least `minimumSample` invoices paid: those whose own delays a
         /// forecast uses.
-        func owners(trusted minimumSample: Int) -> Set<String> {
+        func trustedOwners(minimumSample: Int) -> Set<String> {
             Set(byCustomer.lazy.filter { $0.value.sample >= minimumSample }.map(\.key)).union([""])
         }
 

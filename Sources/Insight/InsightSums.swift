@@ -75,8 +75,8 @@ extension InsightSums {
     /// customers whose sample (read already, `sampleFigures`) is at least `minimumSample`. A forecast uses the
     /// company's delays for the rest, so theirs need not be read.
     public func delayFigures(minimumSample: Int) -> [(figure: Int, owners: Set<String>)] {
-        [(Figure.paidNow.rawValue, paidNow.owners(trusted: minimumSample)),
-         (Figure.paidThen.rawValue, paidThen.owners(trusted: minimumSample))]
+        [(Figure.paidNow.rawValue, paidNow.trustedOwners(minimumSample: minimumSample)),
+         (Figure.paidThen.rawValue, paidThen.trustedOwners(minimumSample: minimumSample))]
     }
 
     /// The trend's months, which a report reads a customer at a time into `InsightEngine.TrendAlarms`.

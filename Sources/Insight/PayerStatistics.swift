@@ -92,8 +92,8 @@ enum PayerStatistics {
     static func forEachBehaviour(payers: [String: Payer], open: InsightEngine.OpenInvoices,
                                  _ body: (PayerBehaviour) -> Void) {
         let owing = Owing(open)
-        for customer in Set(payers.keys).union(owing.customers(open)).sorted() {
-            body(owing.behaviour(of: customer, payers[customer] ?? Payer(), open: open))
+        for customer in Set(payers.keys).union(owing.customers()).sorted() {
+            body(owing.behaviour(of: customer, payers[customer] ?? Payer()))
         }
     }
 
@@ -104,10 +104,12 @@ enum PayerStatistics {
             let customer: Int32
             let currency: Currency
         }
+        private let open: InsightEngine.OpenInvoices
         private var owed: [Key: (open: Int64, overdue: Int64)] = [:]
         private let currencies: [Currency]
 
         init(_ open: InsightEngine.OpenInvoices) {
+            self.open = open
             for item in open.now {
                 let key = Key(customer: item.customer, currency: item.currency)
                 var sum = owed[key] ?? (0, 0)
@@ -119,12 +121,12 @@ enum PayerStatistics {
         }
 
         /// The customers that owe something.
-        func customers(_ open: InsightEngine.OpenInvoices) -> Set<String> {
+        func customers() -> Set<String> {
             Set(owed.keys.lazy.map { open.customers[Int($0.customer)] })
         }
 
         /// `customer`'s behaviour: its figures (`sum`) and what it owes.
-        func behaviour(of customer: String, _ sum: Payer, open: InsightEngine.OpenInvoices) -> PayerBehaviour {
+        func behaviour(of customer: String, _ sum: Payer) -> PayerBehaviour {
             var (openAmounts, overdueAmounts): ([Amount], [Amount]) = ([], [])
             if let number = open.number(of: customer) {
                 for currency in currencies {

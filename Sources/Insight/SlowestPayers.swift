@@ -5,17 +5,13 @@ extension InsightEngine {
     /// of a customer together (the ledger reads them in owner order): a page's report, which lists no payer but the
     /// slowest, then never holds every payer's figures. Rows are told apart by the owner as `TrendAlarms` tells them.
     public struct SlowestPayers {
-        private let open: OpenInvoices
         private let owing: PayerStatistics.Owing
         private var customer: String?
         private var payer = PayerStatistics.Payer()
         private var slowest = PayerStatistics.Slowest()
 
         /// None yet, for a report whose open invoices are `open` (what each payer owes).
-        public init(open: OpenInvoices) {
-            self.open = open
-            owing = PayerStatistics.Owing(open)
-        }
+        public init(open: OpenInvoices) { owing = PayerStatistics.Owing(open) }
 
         /// Adds one payer row; a row of another customer ends the one before.
         /// - Throws: `InsightSumRow.Unknown` for a row that is no payer's.
@@ -35,7 +31,7 @@ extension InsightEngine {
         }
 
         private mutating func endCustomer() {
-            if let customer, !payer.isZero { slowest.consider(owing.behaviour(of: customer, payer, open: open)) }
+            if let customer, !payer.isZero { slowest.consider(owing.behaviour(of: customer, payer)) }
             payer = PayerStatistics.Payer()
         }
     }

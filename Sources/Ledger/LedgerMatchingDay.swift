@@ -12,7 +12,7 @@ extension Ledger {
 
     /// One matching pass of the day, once it is applied.
     public struct MatchedPass {
-        /// What the pass applied (without its items; of the suggestion pass, only its outcomes' suggestions).
+        /// What the pass applied (without its items; of a suggestion pass, only its outcomes' suggestions).
         public let result: MatchingEngine.Result
         /// The payments it read.
         public let payments: [PaymentToMatch]
@@ -33,7 +33,7 @@ extension Ledger {
     /// receives each pass.
     public func matchDay(
         scope: MatchingScope, engine: MatchingEngine, run: Int64, partSize: Int = matchingPartSize,
-        applied: (MatchedPass) -> Void
+        suggestionPartSize: Int = suggestionPartSize, applied: (MatchedPass) -> Void
     ) throws {
         guard scope == .touched, try paymentCounts()[PaymentStatus.pending.rawValue, default: 0] > partSize else {
             applied(try pass(.all, scope: scope, engine: engine, run: run).pass)
@@ -50,7 +50,7 @@ extension Ledger {
             part = .next(count: partSize, after: after, deferred: done.deferred)
         }
         let waiting = unmatched.sorted()
-        let suggestionPart = min(partSize, Self.suggestionPartSize)
+        let suggestionPart = min(partSize, suggestionPartSize)
         for start in stride(from: 0, to: waiting.count, by: suggestionPart) {
             let ids = Array(waiting[start..<min(start + suggestionPart, waiting.count)])
             applied(try pass(.suggestions(for: ids), scope: scope, engine: engine, run: run).pass)
@@ -61,7 +61,7 @@ extension Ledger {
     /// over to the engine, to be changed in place; when they are only those its payments name (not every open
     /// invoice), the payments left unmatched may be suggested others (by a number in their message, a typo in their
     /// reference, their amount): the engine asks for them once every payment is placed. A part makes no suggestions:
-    /// the suggestion pass after the parts does.
+    /// the suggestion passes after the parts do.
     private func pass(
         _ part: MatchingPart, scope: MatchingScope, engine: MatchingEngine, run: Int64
     ) throws -> (pass: MatchedPass, after: BookingPosition?, deferred: [BookingPosition]) {

@@ -44,9 +44,12 @@ public enum InsightRun {
         // kept a part at a time, each added to what the parts before kept, so that a big ledger's sums for every
         // customer are never all held.
         func rebuilt() throws -> InsightReport {
+            precondition(part > 0, "a part holds invoices")
             try ledger.keepInsightSums(replacing: true, mark: now) { keep in
                 var sums = InsightSums()
                 var counted = 0
+                // A part that cannot be kept fails the whole: the window is read to its end, then the error thrown
+                // (and nothing kept).
                 var failure: (any Error)?
                 try ledger.forEachInvoiceHistory(asOf: day, since: day.adding(days: -PaymentHistory.daysNeeded)) {
                     guard failure == nil else { return }
@@ -89,14 +92,16 @@ public enum InsightRun {
         // the delays of those with samples big enough to be used. A page's report takes the slowest payers as their
         // rows pass, a customer at a time, instead of every payer's figures.
         var sums = InsightSums()
-        var slowest = settings.listsEveryPayer ? nil : InsightEngine.SlowestPayers(open: open)
-        if slowest != nil {
+        var slowestPayers: [PayerBehaviour]?
+        if !settings.listsEveryPayer {
+            var slowest = InsightEngine.SlowestPayers(open: open)
             try ledger.forEachInsightSum(whole: [InsightSums.payerFigure], byOwner: [], owners: []) {
-                try slowest?.add($0)
+                try slowest.add($0)
             }
+            slowestPayers = slowest.payers()
         }
         try ledger.forEachInsightSum(
-            whole: (slowest == nil ? [InsightSums.payerFigure] : []) + [InsightSums.invoicedFigure],
+            whole: (slowestPayers == nil ? [InsightSums.payerFigure] : []) + [InsightSums.invoicedFigure],
             byOwner: InsightSums.sampleFigures, owners: open.customers + [""]
         ) { try sums.add($0) }
         for (figure, owners) in sums.delayFigures(minimumSample: settings.minimumSample) {
@@ -105,7 +110,7 @@ public enum InsightRun {
         var trends = InsightEngine.TrendAlarms(marginDays: settings.trendMarginDays)
         try ledger.forEachInsightSum(whole: [InsightSums.trendFigure], byOwner: [], owners: []) { try trends.add($0) }
         var report = InsightEngine.report(
-            sums: sums, open: open, settings: settings, trendAlarms: trends.alarms(), slowestPayers: slowest?.payers())
+            sums: sums, open: open, settings: settings, trendAlarms: trends.alarms(), slowestPayers: slowestPayers)
         report.name(from: try ledger.customerNames(of: report.customersToName))
         return report
     }

@@ -196,7 +196,7 @@ struct MatchStage: RunStage {
     func run(_ context: inout RunContext) throws {
         let scope = Ledger.MatchingScope.daily(
             autoApply: context.config.autoApply, rematchAll: context.matching == .everything)
-        var parts = 0
+        var (parts, suggestionPasses) = (0, 0)
         try context.ledger.matchDay(
             scope: scope, engine: MatchingEngine(autoApply: context.config.autoApply), run: context.run,
             partSize: context.matchingPartSize
@@ -209,8 +209,9 @@ struct MatchStage: RunStage {
                 context.report(ProgressLine(.info, "match part \(parts): \(pass.payments.count) payment(s), "
                     + "\(pass.result.allocations.count) allocation(s)"))
             case .suggestions:
-                context.report(ProgressLine(
-                    .info, "match: suggestions for \(pass.payments.count) payment(s) the parts left unmatched"))
+                suggestionPasses += 1
+                context.report(ProgressLine(.info, "match suggestions \(suggestionPasses): for "
+                    + "\(pass.payments.count) payment(s) the parts left unmatched"))
             }
         }
     }
@@ -302,16 +303,16 @@ struct WriteStage: RunStage {
         let summary = context.summary
         let page = try AtomicFile.Writer(outbox + "/report.html")
         try AccountantReport.html(
-                asOf: context.asOf, language: Language(code: context.config.language), toDecide: listed,
-                received: try ledger.receivedTotals(on: context.asOf),
-                open: try ledger.openInvoiceTotals(), credits: try ledger.customerCredits(),
-                quarantined: try context.folders.quarantined(),
-                problems: summary.conflicts.map(\.description) + summary.decisionErrors, warnings: summary.warnings,
-                dunning: DunningDay(issued: summary.steps, waiting: summary.dunning.waiting, off: summary.dunning.off,
-                                    holdsEnded: summary.holdsEnded, unpaidCharges: try ledger.unpaidCharges(),
-                                    feeRules: summary.dunning.feeRules),
-                delivered: summary.delivery.delivered, deliveryWaiting: summary.delivery.waiting,
-                insight: insight, olderToDecide: older) { (piece) throws(SystemError) in try page.write(piece) }
+            asOf: context.asOf, language: Language(code: context.config.language), toDecide: listed,
+            received: try ledger.receivedTotals(on: context.asOf),
+            open: try ledger.openInvoiceTotals(), credits: try ledger.customerCredits(),
+            quarantined: try context.folders.quarantined(),
+            problems: summary.conflicts.map(\.description) + summary.decisionErrors, warnings: summary.warnings,
+            dunning: DunningDay(issued: summary.steps, waiting: summary.dunning.waiting, off: summary.dunning.off,
+                                holdsEnded: summary.holdsEnded, unpaidCharges: try ledger.unpaidCharges(),
+                                feeRules: summary.dunning.feeRules),
+            delivered: summary.delivery.delivered, deliveryWaiting: summary.delivery.waiting,
+            insight: insight, olderToDecide: older) { (piece) throws(SystemError) in try page.write(piece) }
         try page.commit()
         try writeJournal(of: context.run, from: ledger, to: outbox + "/journal.csv", dialect: context.config.csv)
     }

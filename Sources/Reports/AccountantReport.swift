@@ -100,7 +100,7 @@ public enum AccountantReport {
         let texts = language.report
         let day = texts.date(asOf)
         try write(head(language: language, title: texts.title(day)))
-        try write(figures(texts, day: day, received: received, toDecide: [listed, olderToDecide], open: open,
+        try write(figures(texts, day: day, received: received, listed: listed, older: olderToDecide, open: open,
                           quarantined: quarantined.count))
         try accountantsListSection(listed, texts, to: write)
         for section in [
@@ -145,18 +145,19 @@ public enum AccountantReport {
         """
     }
 
-    /// The day's figures: payments booked, payments to decide on, open invoices, files refused.
+    /// The day's figures: payments booked, payments to decide on (those listed in full and the older), open invoices,
+    /// files refused.
     private static func figures(
-        _ texts: ReportTexts, day: String, received: CountAndSums, toDecide: [[PaymentView]], open: CountAndSums,
-        quarantined: Int
+        _ texts: ReportTexts, day: String, received: CountAndSums, listed: [PaymentView], older: [PaymentView],
+        open: CountAndSums, quarantined: Int
     ) -> String {
         func row(_ label: String, _ count: Int, _ sums: String) -> String {
             "<tr><th>\(escape(label))</th><td class=\"money\">\(count)</td><td class=\"money\">\(escape(sums))</td></tr>\n"
         }
         return "<table>\n"
             + row(texts.bookedOn(day), received.count, sums(received, texts))
-            + row(texts.toDecideFigure, toDecide.reduce(0) { $0 + $1.count },
-                  totals(toDecide.joined().map { ($0.unapplied, $0.currency) }, texts))
+            + row(texts.toDecideFigure, listed.count + older.count,
+                  totals([listed, older].joined().map { ($0.unapplied, $0.currency) }, texts))
             + row(texts.openFigure, open.count, sums(open, texts))
             + row(texts.quarantinedFigure, quarantined, "")
             + "</table>\n"
@@ -167,27 +168,29 @@ public enum AccountantReport {
     private static func accountantsListSection<Failure: Error>(
         _ listed: [PaymentView], _ texts: ReportTexts, to write: (String) throws(Failure) -> Void
     ) throws(Failure) {
-        var page = "<h2>\(texts.toDecideHeading)</h2>\n"
-        guard !listed.isEmpty else { return try write(page + "<p>\(texts.nothingToDecide)</p>\n") }
-        page += "<p class=\"advice\">\(texts.howToDecide)</p>\n"
+        var piece = "<h2>\(texts.toDecideHeading)</h2>\n"
+        guard !listed.isEmpty else { return try write(piece + "<p>\(texts.nothingToDecide)</p>\n") }
+        piece += "<p class=\"advice\">\(texts.howToDecide)</p>\n"
+        var rows = 0
         for group in accountantsList(listed) {
             let title = texts.reasonTitle(group.reason)
             let sum = totals(group.payments.map { ($0.unapplied, $0.currency) }, texts)
-            page += "<h3>\(escape(texts.group(title, group.payments.count, sum)))</h3>\n"
-            page += "<p class=\"advice\">\(escape(texts.reasonAdvice(group.reason)))</p>\n"
-            page += "<table><thead><tr><th>\(texts.booked)</th><th>\(texts.payer)</th><th>\(texts.referenceOrMessage)</th>"
-                + "<th class=\"money\">\(texts.amount)</th><th class=\"money\">\(texts.unapplied)</th>"
+            piece += "<h3>\(escape(texts.group(title, group.payments.count, sum)))</h3>\n"
+            piece += "<p class=\"advice\">\(escape(texts.reasonAdvice(group.reason)))</p>\n"
+            piece += "<table><thead><tr><th>\(texts.booked)</th><th>\(texts.payer)</th>"
+                + "<th>\(texts.referenceOrMessage)</th><th class=\"money\">\(texts.amount)</th><th class=\"money\">\(texts.unapplied)</th>"
                 + "<th>\(texts.suggestion)</th></tr></thead>\n<tbody>\n"
-            for (index, payment) in group.payments.enumerated() {
-                page += row(payment, texts)
-                if index % 1_000 == 999 {
-                    try write(page)
-                    page = ""
+            for payment in group.payments {
+                piece += row(payment, texts)
+                rows += 1
+                if rows % 1_000 == 0 {
+                    try write(piece)
+                    piece = ""
                 }
             }
-            page += "</tbody></table>\n"
+            piece += "</tbody></table>\n"
         }
-        try write(page)
+        try write(piece)
     }
 
     /// How many days back the accountant's list and the decisions CSV list payments in full.

@@ -58,17 +58,26 @@ final class IncrementalMatchingTests: XCTestCase {
             autoApply: autoApply)
     }
 
-    /// One run's matching as `MatchStage` makes it (`Ledger.matchDay`), in parts of `partSize` payments.
+    /// One run's matching as `MatchStage` makes it (`Ledger.matchDay`), in parts of `partSize` payments and
+    /// suggestion passes of `suggestionPartSize`; the payments each suggestion pass read.
+    @discardableResult
     private func match(_ ledger: Ledger, scope: Ledger.MatchingScope, autoApply: Set<MatchRule>, run: Int64,
-                       partSize: Int = Ledger.matchingPartSize) throws {
+                       partSize: Int = Ledger.matchingPartSize,
+                       suggestionPartSize: Int = Ledger.suggestionPartSize) throws -> [Int] {
         let engine = MatchingEngine(autoApply: autoApply)
         var suggested: [Int64] = []
-        try ledger.matchDay(scope: scope, engine: engine, run: run, partSize: partSize) { pass in
+        var suggestionPasses: [Int] = []
+        try ledger.matchDay(scope: scope, engine: engine, run: run, partSize: partSize,
+                            suggestionPartSize: suggestionPartSize) { pass in
             let ids = pass.payments.map(\.id)
             XCTAssertEqual(Set(ids).count, ids.count, "a payment read twice by one pass (\(pass.part))")
-            if case .suggestions = pass.part { suggested += ids }
+            if case .suggestions = pass.part {
+                suggested += ids
+                suggestionPasses.append(ids.count)
+            }
         }
         XCTAssertEqual(Set(suggested).count, suggested.count, "a payment given its suggestion twice")
+        return suggestionPasses
     }
 
     /// The same day in both ledgers: the records posted (then, if given, a camt.053 statement's), `between`
@@ -312,6 +321,33 @@ final class IncrementalMatchingTests: XCTestCase {
         try assertState(twin, "N", .unmatched, .noReference)
         try assertState(twin, "R", .matched, nil)
         XCTAssertNil(try twin.inParts.paymentViews().first { $0.archiveId == "N" }?.suggestedInvoice)
+        try assertSame(twin)
+    }
+
+    /// A day in parts of two with suggestion passes of one: each payment the parts left unmatched gets, in its own
+    /// pass, the suggestion one pass gives it.
+    func test_dayInParts_suggestionPassesSmallerThanTheParts() throws {
+        let twin = try twin()
+        let records = { (posting: FilePosting) throws in
+            try posting.add(self.invoice("1001", "10003", 50_00))
+            try posting.add(self.invoice("1002", "10016", 70_00))
+            try posting.add(self.payment("N1", 50_00, reference: nil, booked: "2026-11-20", text: "Lasku 1001"))
+            try posting.add(self.payment("N2", 70_00, reference: nil, booked: "2026-11-20", text: "Lasku 1002"))
+            try posting.add(self.payment("N3", 20_00, reference: nil, booked: "2026-11-20", text: "Lasku 1001"))
+            try posting.add(self.payment("R", 5_00, reference: "10016", booked: "2026-11-20"))
+        }
+        try runDay(twin, "2026-11-20", records)
+        let ledger = try Ledger(path: try temporaryDirectory().appendingPathComponent("passes.sqlite").path)
+        let run = try ledger.startRun(asOf: day("2026-11-20"), at: "t")
+        _ = try ledger.post(fileNamed: "day-2026-11-20", kind: "camt054", run: run, records: records)
+        let passes = try match(ledger, scope: .daily(autoApply: []), autoApply: [], run: run, partSize: 2,
+                               suggestionPartSize: 1)
+        try ledger.finishRun(run, at: "t", exitCode: 0, seconds: 0, findings: [])
+
+        XCTAssertEqual(passes, [1, 1, 1], "the three payments left unmatched, one pass each")
+        let suggested = try ledger.paymentViews().compactMap(\.suggestedInvoice)
+        XCTAssertEqual(suggested.sorted(), ["1001", "1001", "1002"])
+        XCTAssertEqual(try conclusions(ledger, suggestions: true), try conclusions(twin.touched, suggestions: true))
         try assertSame(twin)
     }
 
