@@ -178,8 +178,8 @@ public enum AccountantReport {
             piece += "<h3>\(escape(texts.group(title, group.payments.count, sum)))</h3>\n"
             piece += "<p class=\"advice\">\(escape(texts.reasonAdvice(group.reason)))</p>\n"
             piece += "<table><thead><tr><th>\(texts.booked)</th><th>\(texts.payer)</th>"
-                + "<th>\(texts.referenceOrMessage)</th><th class=\"money\">\(texts.amount)</th><th class=\"money\">\(texts.unapplied)</th>"
-                + "<th>\(texts.suggestion)</th></tr></thead>\n<tbody>\n"
+                + "<th>\(texts.referenceOrMessage)</th><th class=\"money\">\(texts.amount)</th>"
+                + "<th class=\"money\">\(texts.unapplied)</th><th>\(texts.suggestion)</th></tr></thead>\n<tbody>\n"
             for payment in group.payments {
                 piece += row(payment, texts)
                 rows += 1
