@@ -53,6 +53,11 @@ final class InsightSumsTests: XCTestCase {
         return rows
     }
 
+    /// The rows of one figure as the ledger hands them over: in owner order, then slot.
+    private func rows(of sums: InsightSums, figure: Int) -> [InsightSumRow] {
+        rows(of: sums).filter { $0.figure == figure }.sorted { ($0.owner, $0.slot) < ($1.owner, $1.slot) }
+    }
+
     private func sums(ofRows rows: [InsightSumRow]) throws -> InsightSums {
         var sums = InsightSums()
         for row in rows { try sums.add(row) }
@@ -125,11 +130,7 @@ final class InsightSumsTests: XCTestCase {
         XCTAssertGreaterThan(whole.count, 1, "the sums must raise alarms, or the test shows nothing")
         // As the ledger hands them over: only the months' rows, in owner order.
         var trends = InsightEngine.TrendAlarms(marginDays: 7)
-        for row in rows(of: kept).filter({ $0.figure == InsightSums.trendFigure })
-            .sorted(by: { ($0.owner, $0.slot) < ($1.owner, $1.slot) })
-        {
-            try trends.add(row)
-        }
+        for row in rows(of: kept, figure: InsightSums.trendFigure) { try trends.add(row) }
         XCTAssertEqual(trends.alarms(), whole)
 
         var other = InsightEngine.TrendAlarms(marginDays: 7)
@@ -149,11 +150,7 @@ final class InsightSumsTests: XCTestCase {
         XCTAssertTrue(whole.slowestPayers.contains { !$0.open.isEmpty }, "what they owe is shown too")
         // As the ledger hands them over: only the payers' rows, in owner order.
         var slowest = InsightEngine.SlowestPayers(open: open)
-        for row in rows(of: kept).filter({ $0.figure == InsightSums.payerFigure })
-            .sorted(by: { ($0.owner, $0.slot) < ($1.owner, $1.slot) })
-        {
-            try slowest.add(row)
-        }
+        for row in rows(of: kept, figure: InsightSums.payerFigure) { try slowest.add(row) }
         XCTAssertEqual(
             InsightEngine.report(sums: kept, open: open, settings: settings, slowestPayers: slowest.payers()), whole)
 
