@@ -278,6 +278,14 @@ struct WriteStage: RunStage {
     let changesMoreThanTheLedger = true
 
     func run(_ context: inout RunContext) throws {
+        try writeFormAndPage(&context)
+        try writeJournal(of: context.run, from: context.ledger, to: try context.outbox() + "/journal.csv",
+                         dialect: context.config.csv)
+    }
+
+    /// unmatched-payments.csv and report.html. What they are made from (insight's report, the payments to decide) is
+    /// let go when they are written, before the journal.
+    private func writeFormAndPage(_ context: inout RunContext) throws {
         let ledger = context.ledger
         // First, while nothing else is held: insight brings its kept sums to the day and reads the open invoices.
         let insight = try InsightRun.keepingReport(ledger: ledger, asOf: context.asOf, config: context.config)
@@ -314,7 +322,6 @@ struct WriteStage: RunStage {
             delivered: summary.delivery.delivered, deliveryWaiting: summary.delivery.waiting,
             insight: insight, olderToDecide: older) { (piece) throws(SystemError) in try page.write(piece) }
         try page.commit()
-        try writeJournal(of: context.run, from: ledger, to: outbox + "/journal.csv", dialect: context.config.csv)
     }
 
     /// journal.csv: the run's lines, written as they are read (a 100 000-invoice day has some 400 000).
