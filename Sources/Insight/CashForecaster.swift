@@ -241,21 +241,24 @@ struct CashForecaster {
         return Double(missed) / Double(arrived) * 100
     }
 
-    /// Splits `total` in proportion to `weights` so that the parts add up to it exactly: each part rounded down,
-    /// then the units left over one each to the parts with the largest remainders (the earlier on a tie).
+    /// Splits `total` (zero or more) in proportion to `weights` (none negative) so that the parts add up to it
+    /// exactly: each part rounded down, then the units left over (fewer than the parts) one each to the parts with the
+    /// largest remainders (the earlier on a tie). The products are 128 bits wide, the quotients fit in 64.
     static func split(_ total: Int64, by weights: [Int64]) -> [Int64] {
         let sum = weights.reduce(0, +)
         guard sum > 0 else { return weights.map { _ in 0 } }
-        var parts: [Int64] = []
-        var remainders: [(remainder: Int128, index: Int)] = []
+        var parts = [Int64](repeating: 0, count: weights.count)
+        var remainders = [Int64](repeating: 0, count: weights.count)
+        var left = total
         for (index, weight) in weights.enumerated() {
-            let product = Int128(total) * Int128(weight)
-            parts.append(Int64(product / Int128(sum)))
-            remainders.append((product % Int128(sum), index))
+            (parts[index], remainders[index]) = sum.dividingFullWidth(total.multipliedFullWidth(by: weight))
+            left -= parts[index]
         }
-        var left = total - parts.reduce(0, +)
-        for entry in remainders.sorted(by: { ($0.remainder, $1.index) > ($1.remainder, $0.index) }) where left > 0 {
-            parts[entry.index] += 1
+        while left > 0 {
+            var largest = 0
+            for index in remainders.indices where remainders[index] > remainders[largest] { largest = index }
+            parts[largest] += 1
+            remainders[largest] = -1
             left -= 1
         }
         return parts

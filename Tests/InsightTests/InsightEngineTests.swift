@@ -350,6 +350,9 @@ final class InsightEngineTests: XCTestCase {
         XCTAssertEqual(CashForecaster.split(1_000_000_000_000, by: [333_333_333, 333_333_333, 333_333_334]),
                        [333_333_333_000, 333_333_333_000, 333_333_334_000])
         XCTAssertEqual(CashForecaster.split(2, by: [1, 1, 1]), [1, 1, 0])
+        // A product past 64 bits (5·10¹² × 999 999 999), split exactly; a unit left to the larger remainder, later.
+        XCTAssertEqual(CashForecaster.split(5_000_000_000_000, by: [999_999_999, 1]), [4_999_999_995_000, 5_000])
+        XCTAssertEqual(CashForecaster.split(1, by: [1, 3]), [0, 1])
     }
 
     // MARK: DSO
