@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "Workload", "BankFiles", "Finvoice", "TestSupport"]),
         .testTarget(
             name: "PipelineTests",
-            dependencies: ["Pipeline", "Ledger", "Receivables", "Reports", "TestSupport", "Workload"],
+            dependencies: ["Pipeline", "Ledger", "Insight", "Receivables", "Reports", "TestSupport", "Workload"],
             exclude: ["Fixtures"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Receivables", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "WorkloadTests", dependencies: ["Workload", "BankFiles", "Finvoice", "TestSupport"]),

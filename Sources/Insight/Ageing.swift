@@ -18,18 +18,22 @@ enum Ageing {
         }
     }
 
-    /// `invoice`, owing `open` on `asOf`, as the list of those more than 100 days past due shows it, if it is one.
-    static func overHundredDays(_ invoice: InvoiceHistory, open: Int64, asOf: LocalDate) -> OverdueInvoice? {
-        let days = invoice.dueDate.days(until: asOf)
+    /// The invoice `invoiceNumber` of `customerId`, open on `asOf` as `item` says, as the list of those more than 100
+    /// days past due shows it, if it is one.
+    static func overHundredDays(invoiceNumber: String, customerId: String, customerName: String?, item: OpenItem,
+                                dunning: DunningState, asOf: LocalDate) -> OverdueInvoice? {
+        let days = item.dueDate.days(until: asOf)
         guard AgeingBucket(daysPastDue: days) == .over100 else { return nil }
         return OverdueInvoice(
-            invoiceNumber: invoice.invoiceNumber, customerId: invoice.customerId, customerName: invoice.customerName,
-            currency: invoice.currency, amount: invoice.amount, open: open, dueDate: invoice.dueDate,
-            daysPastDue: days, dunning: invoice.dunning)
+            invoiceNumber: invoiceNumber, customerId: customerId, customerName: customerName, currency: item.currency,
+            amount: item.amount, open: item.open, dueDate: item.dueDate, daysPastDue: days, dunning: dunning)
     }
 
-    /// The invoices more than 100 days past due in the list's order: the oldest first, then by invoice number.
+    /// The invoices more than 100 days past due in the list's order: the oldest first, then by invoice number, then by
+    /// customer (whatever order they came in).
     static func sorted(_ overdue: [OverdueInvoice]) -> [OverdueInvoice] {
-        overdue.sorted { ($0.daysPastDue, $1.invoiceNumber) > ($1.daysPastDue, $0.invoiceNumber) }
+        overdue.sorted {
+            ($0.daysPastDue, $1.invoiceNumber, $1.customerId) > ($1.daysPastDue, $0.invoiceNumber, $0.customerId)
+        }
     }
 }

@@ -22,6 +22,10 @@ public enum InsightEngine {
         }
     }
 
+    /// The open invoices whose dunning states a report as of `asOf` shows are those on its list of invoices more than
+    /// 100 days past due: due before the day this returns. A reader need read no other invoice's state.
+    public static func statesShownDueBefore(asOf: LocalDate) -> LocalDate { asOf.adding(days: -100) }
+
     /// Every figure as of the history's as-of date.
     public static func report(_ history: PaymentHistory, settings: Settings = Settings()) -> InsightReport {
         var figures = Figures(asOf: history.asOf, settings: settings)

@@ -33,8 +33,12 @@ extension InsightEngine {
             guard owedNow != nil || owedThen != nil else { return }
             let customer = numbering(invoice.customerId)
             if let owedNow {
-                now.append(OpenItem(invoice, customer: customer, open: owedNow))
-                if let overdue = Ageing.overHundredDays(invoice, open: owedNow, asOf: asOf) {
+                let item = OpenItem(invoice, customer: customer, open: owedNow)
+                now.append(item)
+                if let overdue = Ageing.overHundredDays(
+                    invoiceNumber: invoice.invoiceNumber, customerId: invoice.customerId,
+                    customerName: invoice.customerName, item: item, dunning: invoice.dunning, asOf: asOf)
+                {
                     overHundredDays.append(overdue)
                 }
             }
@@ -42,6 +46,24 @@ extension InsightEngine {
                 then.append(OpenItem(invoice, customer: customer, open: owedThen))
                 CashForecaster.count(arrivedOn: invoice, since: madeAsOf, into: &arrived)
             }
+        }
+
+        /// Keeps `invoice` (open now, dated by the as-of day, with nothing booked on it after the back-test's day):
+        /// open on the as-of day, and on the back-test's day as well when it was dated by then; nothing of it arrived
+        /// since.
+        public mutating func add(steady invoice: SteadyOpenInvoice) {
+            guard invoice.open > 0 && invoice.invoiceDate <= asOf else { return }
+            let item = OpenItem(
+                amount: invoice.amount, open: invoice.open, currency: invoice.currency,
+                customer: numbering(invoice.customerId), invoiceDate: invoice.invoiceDate, dueDate: invoice.dueDate)
+            now.append(item)
+            if let overdue = Ageing.overHundredDays(
+                invoiceNumber: invoice.invoiceNumber, customerId: invoice.customerId,
+                customerName: invoice.customerName, item: item, dunning: invoice.dunning, asOf: asOf)
+            {
+                overHundredDays.append(overdue)
+            }
+            if invoice.invoiceDate <= madeAsOf { then.append(item) }
         }
 
         /// The number of `customer` among those of the invoices kept, if it is one of them.
@@ -68,11 +90,16 @@ struct OpenItem {
     let dueDate: LocalDate
 
     init(_ invoice: InvoiceHistory, customer: Int32, open: Int64) {
-        amount = invoice.amount
+        self.init(amount: invoice.amount, open: open, currency: invoice.currency, customer: customer,
+                  invoiceDate: invoice.invoiceDate, dueDate: invoice.dueDate)
+    }
+
+    init(amount: Int64, open: Int64, currency: Currency, customer: Int32, invoiceDate: LocalDate, dueDate: LocalDate) {
+        self.amount = amount
         self.open = open
-        currency = invoice.currency
+        self.currency = currency
         self.customer = customer
-        invoiceDate = invoice.invoiceDate
-        dueDate = invoice.dueDate
+        self.invoiceDate = invoiceDate
+        self.dueDate = dueDate
     }
 }

@@ -8,35 +8,43 @@ extension Ledger {
     /// credit notes' dates; the indexes of schema versions 12 and 15 find them), handed to `body` one invoice at a
     /// time in the order of invoice date and number, so that it need not be held whole. A payment the bank gave no booking date counts
     /// from the day of the run that placed it; an invoice without a due date is due on its date. Dunning states are
-    /// read for the invoices open at `asOf` (insight shows them for open invoices only); the others carry `.none`.
+    /// read for the invoices open at `asOf` and due before `statesDueBefore` (insight shows them on its list of open
+    /// invoices long past due only; nil: for none); the others carry `.none`.
     ///
     /// The invoices chosen are numbered in that order in a temporary table; they and their allocations are then read
     /// side by side in two passes over it, rather than looked up invoice by invoice.
     public func forEachInvoiceHistory(
-        asOf: LocalDate, since: LocalDate, _ body: (InvoiceHistory) -> Void
+        asOf: LocalDate, since: LocalDate, statesDueBefore: LocalDate?, _ body: (InvoiceHistory) -> Void
     ) throws(LedgerError) {
-        try readHistories(asOf: asOf, choosing: { () throws(LedgerError) in
+        func choose() throws(LedgerError) {
             try pickOpen()
             try database.prepare("INSERT OR IGNORE INTO temp.insight_pick (id) SELECT id FROM invoices WHERE invoice_date >= ?")
                 .run([.text(since.description)])
             try pickPaidOrCredited(from: since, through: nil)
-        }) { invoice, _ in body(invoice) }
+        }
+        try readHistories(asOf: asOf, statesDueBefore: statesDueBefore, byDate: true, choosing: choose) { invoice, _ in
+            body(invoice)
+        }
     }
 
     /// The receivables open at `asOf` or at `since` (the back-test's day), and perhaps others dated by `since` that
-    /// were paid or credited after it, with their histories, in the order of invoice date and number; dunning states as
-    /// `forEachInvoiceHistory` reads them. Found through the index of open balances and the dates of what was booked
-    /// after `since`, not by reading the history before it.
-    public func forEachOpenInvoiceHistory(
-        asOf: LocalDate, since: LocalDate, _ body: (InvoiceHistory) -> Void
+    /// were paid or credited after it, in no particular order. Those with something booked after `since` (a payment
+    /// booked, a credit note dated), or after `asOf`, are handed to `history` with their histories, dunning states as
+    /// `forEachInvoiceHistory` reads them; then the others open at `asOf` to `steady`, as they are now (what they owe
+    /// now they owed on `asOf`, and on `since` when dated by then). Found through the indexes of open balances and
+    /// the dates of what was booked after `since`, not by reading the history before it; the steady ones without
+    /// their histories.
+    public func forEachOpenInvoice(
+        asOf: LocalDate, since: LocalDate, statesDueBefore: LocalDate?, history: (InvoiceHistory) -> Void,
+        steady: (SteadyOpenInvoice) -> Void
     ) throws(LedgerError) {
-        try readHistories(asOf: asOf, choosing: { () throws(LedgerError) in
-            try pickOpen()
-            // Open on the back-test's day, and paid or credited since: dated by then. Open on the day, and paid or
-            // credited only after it.
+        try readHistories(asOf: asOf, statesDueBefore: statesDueBefore, choosing: { () throws(LedgerError) in
+            // Open on the back-test's day, and paid or credited since: dated by then. Paid or credited after the day.
             try pickPaidOrCredited(from: since.adding(days: 1), through: nil, datedBy: since)
             try pickPaidOrCredited(from: asOf.adding(days: 1), through: nil)
-        }) { invoice, _ in body(invoice) }
+        }, thenUnpicked: { () throws(LedgerError) in
+            try self.readSteady(asOf: asOf, statesDueBefore: statesDueBefore, steady)
+        }) { invoice, _ in history(invoice) }
     }
 
     /// The receivables whose part in insight's kept sums `changes` may have changed: each as it is now, and as it was
@@ -44,7 +52,7 @@ extension Ledger {
     public func forEachChangedInvoiceHistory(
         _ changes: InsightChanges, _ body: (_ now: InvoiceHistory, _ then: InvoiceHistory?) -> Void
     ) throws(LedgerError) {
-        try readHistories(asOf: nil, choosing: { () throws(LedgerError) in
+        try readHistories(asOf: nil, statesDueBefore: nil, choosing: { () throws(LedgerError) in
             try database.prepare("INSERT OR IGNORE INTO temp.insight_pick (id) SELECT id FROM invoices WHERE id > ?")
                 .run([.integer(changes.mark.lastInvoice)])
             try database.prepare("INSERT OR IGNORE INTO temp.insight_pick (id) SELECT invoice_id FROM allocations WHERE id > ?")
@@ -74,45 +82,55 @@ extension Ledger {
     /// only the invoices dated on or before it.
     private func pickPaidOrCredited(from first: LocalDate, through last: LocalDate?, datedBy: LocalDate? = nil,
                                     payments: Bool = true, credits: Bool = true) throws(LedgerError) {
-        var values: [SQLValue] = [.text(first.description), .text(last?.description ?? "9999-12-31")]
-        var dated = ""
-        if let datedBy {
-            values.append(.text(datedBy.description))
-            dated = "JOIN invoices i ON i.id = a.invoice_id AND i.invoice_date <= ?3"
-        }
+        let values: [SQLValue] = [.text(first.description), .text(last?.description ?? "9999-12-31")]
+        // With `datedBy`, the invoices are gathered first and their dates looked up after, in the order of their rows,
+        // rather than one invoice page read for each allocation.
+        let into = datedBy == nil ? "temp.insight_pick" : "temp.insight_staged"
         if payments {
             try database.prepare("""
-                INSERT OR IGNORE INTO temp.insight_pick (id)
-                SELECT a.invoice_id FROM payments p JOIN allocations a ON a.payment_id = p.id \(dated)
+                INSERT OR IGNORE INTO \(into) (id)
+                SELECT a.invoice_id FROM payments p JOIN allocations a ON a.payment_id = p.id
                 WHERE p.booking_date BETWEEN ?1 AND ?2
                 """).run(values)
             try database.prepare("""
-                INSERT OR IGNORE INTO temp.insight_pick (id)
+                INSERT OR IGNORE INTO \(into) (id)
                 SELECT a.invoice_id FROM payments p JOIN allocations a ON a.payment_id = p.id JOIN runs n ON n.id = a.run_id
-                    \(dated)
                 WHERE p.booking_date IS NULL AND n.as_of BETWEEN ?1 AND ?2
                 """).run(values)
         }
         if credits {
             try database.prepare("""
-                INSERT OR IGNORE INTO temp.insight_pick (id)
-                SELECT a.invoice_id FROM invoices n JOIN allocations a ON a.credit_note_id = n.id \(dated)
+                INSERT OR IGNORE INTO \(into) (id)
+                SELECT a.invoice_id FROM invoices n JOIN allocations a ON a.credit_note_id = n.id
                 WHERE n.invoice_date BETWEEN ?1 AND ?2 AND n.type = 'credit_note'
                 """).run(values)
         }
+        if let datedBy {
+            try database.prepare("""
+                INSERT OR IGNORE INTO temp.insight_pick (id)
+                SELECT k.id FROM temp.insight_staged k CROSS JOIN invoices i ON i.id = k.id WHERE i.invoice_date <= ?
+                """).run([.text(datedBy.description)])
+            try database.execute("DELETE FROM temp.insight_staged")
+        }
     }
 
-    /// Reads the receivables that `choose` puts in `temp.insight_pick`, in the order of invoice date and number, with
-    /// their payments, credit notes and (when open at `asOf`) dunning states; with a `mark`, each also as it was when
+    /// Reads the receivables that `choose` puts in `temp.insight_pick`, in the order of invoice date and number
+    /// (`byDate`) or of their rows (the cheaper: their pages are read in turn), with their payments, credit notes and
+    /// (when open at `asOf` and due before `statesDueBefore`) dunning states; with a `mark`, each also as it was when
     /// the mark was made (its allocations through the mark's last, none for an invoice after its last).
+    /// `thenUnpicked` is called after them, while `temp.insight_pick` still holds what was chosen.
     private func readHistories(
-        asOf: LocalDate?, choosing choose: () throws(LedgerError) -> Void, before mark: InsightMark? = nil,
+        asOf: LocalDate?, statesDueBefore: LocalDate?, byDate: Bool = false,
+        choosing choose: () throws(LedgerError) -> Void, thenUnpicked: () throws(LedgerError) -> Void = {},
+        before mark: InsightMark? = nil,
         _ body: (InvoiceHistory, InvoiceHistory?) -> Void
     ) throws(LedgerError) {
         try database.execute("""
             DROP TABLE IF EXISTS temp.insight_pick;
+            DROP TABLE IF EXISTS temp.insight_staged;
             DROP TABLE IF EXISTS temp.insight_order;
             CREATE TEMP TABLE insight_pick (id INTEGER PRIMARY KEY);
+            CREATE TEMP TABLE insight_staged (id INTEGER PRIMARY KEY);
             CREATE TEMP TABLE insight_order (position INTEGER PRIMARY KEY, id INTEGER NOT NULL);
             """)
         do {
@@ -120,19 +138,26 @@ extension Ledger {
             try database.execute("""
                 INSERT INTO temp.insight_order (id)
                 SELECT r.id FROM temp.insight_pick k CROSS JOIN receivables r ON r.id = k.id
-                ORDER BY r.invoice_date, r.invoice_number, r.id
+                ORDER BY \(byDate ? "r.invoice_date, r.invoice_number, r.id" : "k.id")
                 """)
-            try readHistory(asOf: asOf, before: mark, body)
-            try database.execute("DROP TABLE temp.insight_pick; DROP TABLE temp.insight_order")
+            try readHistory(asOf: asOf, statesDueBefore: statesDueBefore, before: mark, body)
+            try thenUnpicked()
+            try database.execute(
+                "DROP TABLE temp.insight_pick; DROP TABLE temp.insight_staged; DROP TABLE temp.insight_order")
         } catch {
-            try? database.execute("DROP TABLE IF EXISTS temp.insight_pick; DROP TABLE IF EXISTS temp.insight_order")
+            try? database.execute("""
+                DROP TABLE IF EXISTS temp.insight_pick; DROP TABLE IF EXISTS temp.insight_staged;
+                DROP TABLE IF EXISTS temp.insight_order
+                """)
             throw error
         }
     }
 
-    /// Reads the invoices of `temp.insight_order` with their payments, credit notes and (when open) dunning states.
+    /// Reads the invoices of `temp.insight_order` with their payments, credit notes and (when open at `asOf` and due
+    /// before `statesDueBefore`) dunning states.
     private func readHistory(
-        asOf: LocalDate?, before mark: InsightMark?, _ body: (InvoiceHistory, InvoiceHistory?) -> Void
+        asOf: LocalDate?, statesDueBefore: LocalDate?, before mark: InsightMark?,
+        _ body: (InvoiceHistory, InvoiceHistory?) -> Void
     ) throws(LedgerError) {
         // Each allocation of principal of the invoices, by position: a payment's (dated by its booking date, or by the
         // day of the run that placed it) or a credit note's (dated by the credit note).
@@ -145,38 +170,24 @@ extension Ledger {
             WHERE (a.payment_id IS NOT NULL AND a.pays_charges = 0) OR a.credit_note_id IS NOT NULL
             ORDER BY o.position
             """))
-        let dunning = try database.prepare("""
-            SELECT (SELECT count(*) FROM reminders m WHERE m.invoice_id = r.id AND m.action = 'reminder') AS reminder_level,
-                EXISTS (SELECT 1 FROM reminders m WHERE m.invoice_id = r.id AND m.action = 'collection') AS in_collection,
-                (SELECT h.kind FROM holds h WHERE h.status = 'active' AND (h.invoice_id = r.id OR h.customer_id = r.customer_id)
-                    ORDER BY CASE h.kind WHEN 'dispute' THEN 0 WHEN 'plan' THEN 1 ELSE 2 END LIMIT 1) AS hold
-            FROM invoices r WHERE r.id = ?
-            """)
-        let (level, inCollection, hold) = (
-            try dunning.column("reminder_level"), try dunning.column("in_collection"), try dunning.column("hold"))
+        let dunning = try DunningStates(database)
         let statement = try database.prepare("""
-            SELECT o.position, r.id, r.invoice_number, c.key, c.name, r.currency, r.amount, r.invoice_date,
+            SELECT o.position, r.id, r.invoice_number, r.customer_id, r.currency, r.amount, r.invoice_date,
                 coalesce(r.due_date, r.invoice_date) AS due_date
-            FROM temp.insight_order o CROSS JOIN receivables r ON r.id = o.id JOIN customers c ON c.id = r.customer_id
+            FROM temp.insight_order o CROSS JOIN receivables r ON r.id = o.id
             ORDER BY o.position
             """)
-        let (position, id, number, customer, name, currency, amount, invoiceDate, dueDate) = (
+        let (position, id, number, customer, currency, amount, invoiceDate, dueDate) = (
             try statement.column("position"), try statement.column("id"), try statement.column("invoice_number"),
-            try statement.column("key"), try statement.column("name"), try statement.column("currency"),
-            try statement.column("amount"), try statement.column("invoice_date"), try statement.column("due_date"))
-        // A customer's key and name once per customer, shared by its invoices, rather than a copy per invoice.
-        var customers: [String: (key: String, name: String?)] = [:]
+            try statement.column("customer_id"), try statement.column("currency"), try statement.column("amount"),
+            try statement.column("invoice_date"), try statement.column("due_date"))
+        var customers = try CustomerKeys(database)
         while try statement.step() {
             guard let issued = try statement.date(invoiceDate), let due = try statement.date(dueDate) else {
                 throw LedgerError(code: 0, message: "invoice \(statement.text(number) ?? "?") has no invoice date")
             }
             let row = statement.integer(id)
-            let key = try statement.requiredText(customer)
-            let known = customers[key] ?? {
-                let entry = (key: key, name: statement.text(name))
-                customers[key] = entry
-                return entry
-            }()
+            let known = try customers.customer(statement.integer(customer))
             let rows = try allocations.take(at: statement.integer(position), invoice: row)
             let (invoiceNumber, invoiceCurrency) = (try statement.requiredText(number), try statement.currency(currency))
             func history(_ dated: (payments: [DatedAmount], credits: [DatedAmount]), dunning state: DunningState = .none)
@@ -189,12 +200,8 @@ extension Ledger {
             }
             let now = Allocations.dated(rows)
             var invoice = history(now)
-            if let asOf, let open = invoice.open(at: asOf), open > 0 {
-                try dunning.bind([.integer(row)])
-                guard try dunning.step() else { throw LedgerError(code: 0, message: "invoice row \(row) cannot be read again") }
-                invoice = history(now, dunning: DunningState(
-                    reminderLevel: Int(dunning.integer(level)), inCollection: dunning.integer(inCollection) == 1,
-                    hold: try dunning.decoded(hold, as: HoldKind.self)))
+            if let asOf, let statesDueBefore, due < statesDueBefore, let open = invoice.open(at: asOf), open > 0 {
+                invoice = history(now, dunning: try dunning.state(of: row))
             }
             guard let mark else {
                 body(invoice, nil)
@@ -204,6 +211,100 @@ extension Ledger {
                 ? nil : history(Allocations.dated(rows.lazy.filter { $0.id <= mark.lastAllocation })))
         }
         try allocations.finish()
+    }
+}
+
+extension Ledger {
+    /// Hands `body` the receivables open now and dated by `asOf` that `temp.insight_pick` does not hold, as they are
+    /// now, with dunning states for those due before `statesDueBefore`. Read in the order of their rows
+    /// (`balances_owing_by_invoice`), so that the pages of invoices are read in turn rather than one per invoice.
+    fileprivate func readSteady(asOf: LocalDate, statesDueBefore: LocalDate?, _ body: (SteadyOpenInvoice) -> Void)
+        throws(LedgerError)
+    {
+        let dunning = try DunningStates(database)
+        let statement = try database.prepare("""
+            SELECT i.id, i.invoice_number, i.customer_id, i.currency, i.amount, i.invoice_date,
+                coalesce(b.due_date, i.invoice_date) AS due_date, b.open
+            FROM balances b INDEXED BY balances_owing_by_invoice CROSS JOIN invoices i ON i.id = b.invoice_id
+            WHERE b.open > 0 AND (i.type = 'invoice' OR i.type = 'interest_invoice') AND i.invoice_date <= ?1
+                AND b.invoice_id NOT IN (SELECT id FROM temp.insight_pick)
+            """)
+        let (id, number, customer, currency, amount, invoiceDate, dueDate, open) = (
+            try statement.column("id"), try statement.column("invoice_number"), try statement.column("customer_id"),
+            try statement.column("currency"), try statement.column("amount"), try statement.column("invoice_date"),
+            try statement.column("due_date"), try statement.column("open"))
+        try statement.bind([.text(asOf.description)])
+        var customers = try CustomerKeys(database)
+        while try statement.step() {
+            guard let issued = try statement.date(invoiceDate), let due = try statement.date(dueDate) else {
+                throw LedgerError(code: 0, message: "invoice \(statement.text(number) ?? "?") has no invoice date")
+            }
+            let known = try customers.customer(statement.integer(customer))
+            var state = DunningState.none
+            if let statesDueBefore, due < statesDueBefore { state = try dunning.state(of: statement.integer(id)) }
+            body(SteadyOpenInvoice(
+                invoiceNumber: try statement.requiredText(number), customerId: known.key, customerName: known.name,
+                currency: try statement.currency(currency), amount: statement.integer(amount),
+                open: statement.integer(open), invoiceDate: issued, dueDate: due, dunning: state))
+        }
+    }
+}
+
+/// Customers' keys and names, each read once, by row, and then shared by the customer's invoices rather than joined
+/// to every invoice (a page of customers read for each) and copied for each.
+private struct CustomerKeys: ~Copyable {
+    private let statement: Statement
+    private var read: [Int64: (key: String, name: String?)] = [:]
+
+    init(_ database: Database) throws(LedgerError) {
+        statement = try database.prepare("SELECT key, name FROM customers WHERE id = ?")
+    }
+
+    /// The key and name of the customer of row `row`.
+    mutating func customer(_ row: Int64) throws(LedgerError) -> (key: String, name: String?) {
+        if let known = read[row] { return known }
+        try statement.bind([.integer(row)])
+        guard try statement.step() else { throw LedgerError(code: 0, message: "customer row \(row) cannot be read") }
+        let known = (key: try statement.requiredText(0), name: statement.text(1))
+        read[row] = known
+        return known
+    }
+}
+
+/// Where dunning stands with an invoice, read one invoice at a time: its reminders, whether it went to collection, and
+/// the active hold that covers it.
+private struct DunningStates: ~Copyable {
+    private let statement: Statement
+    private let level: Int32
+    private let inCollection: Int32
+    private let hold: Int32
+
+    init(_ database: Database) throws(LedgerError) {
+        let statement = try database.prepare("""
+            SELECT
+                (SELECT count(*) FROM reminders m WHERE m.invoice_id = r.id AND m.action = 'reminder')
+                    AS reminder_level,
+                EXISTS (SELECT 1 FROM reminders m WHERE m.invoice_id = r.id AND m.action = 'collection')
+                    AS in_collection,
+                (SELECT h.kind FROM holds h
+                    WHERE h.status = 'active' AND (h.invoice_id = r.id OR h.customer_id = r.customer_id)
+                    ORDER BY CASE h.kind WHEN 'dispute' THEN 0 WHEN 'plan' THEN 1 ELSE 2 END LIMIT 1) AS hold
+            FROM invoices r WHERE r.id = ?
+            """)
+        (level, inCollection, hold) = (
+            try statement.column("reminder_level"), try statement.column("in_collection"), try statement.column("hold"))
+        self.statement = statement
+    }
+
+    /// The state of the invoice of row `row`.
+    func state(of row: Int64) throws(LedgerError) -> DunningState {
+        try statement.bind([.integer(row)])
+        guard try statement.step() else {
+            throw LedgerError(code: 0, message: "invoice row \(row) cannot be read again")
+        }
+        return DunningState(
+            reminderLevel: Int(statement.integer(level)), inCollection: statement.integer(inCollection) == 1,
+            hold: try statement.decoded(hold, as: HoldKind.self))
     }
 }
 

@@ -182,9 +182,14 @@ extension Ledger {
         return credits
     }
 
-    /// How many invoices owe money, and how much, per currency.
+    /// How many invoices owe money, and how much, per currency, read in the order of the invoices' rows.
     public func openInvoiceTotals() throws(LedgerError) -> CountAndSums {
-        try totals("SELECT currency, count(*) AS count, sum(open) AS total FROM receivables WHERE open <> 0 AND open > 0 GROUP BY currency", [])
+        try totals("""
+            SELECT i.currency, count(*) AS count, sum(b.open) AS total
+            FROM balances b INDEXED BY balances_owing_by_invoice CROSS JOIN invoices i ON i.id = b.invoice_id
+            WHERE b.open > 0 AND (i.type = 'invoice' OR i.type = 'interest_invoice')
+            GROUP BY i.currency
+            """, [])
     }
 
     /// How many payments were booked on a day (reversal entries left out), and how much, per currency.

@@ -633,5 +633,11 @@ enum Schema {
         """
         CREATE INDEX payments_pending_in_order ON payments (booking_date, sequence) WHERE status = 'pending';
         """,
+        // The invoices that owe money, in the order of their rows, with what each owes: the open totals and insight's
+        // open invoices read the invoices' pages in turn through it, rather than one page per invoice in the order of
+        // the amounts owed (`balances_open_by_amount`) or after sorting them all.
+        """
+        CREATE INDEX balances_owing_by_invoice ON balances (invoice_id, open) WHERE open > 0;
+        """,
     ]
 }

@@ -51,7 +51,9 @@ public enum InsightRun {
                 // A part that cannot be kept fails the whole: the window is read to its end, then the error thrown
                 // (and nothing kept).
                 var failure: (any Error)?
-                try ledger.forEachInvoiceHistory(asOf: day, since: day.adding(days: -PaymentHistory.daysNeeded)) {
+                try ledger.forEachInvoiceHistory(
+                    asOf: day, since: day.adding(days: -PaymentHistory.daysNeeded), statesDueBefore: nil
+                ) {
                     guard failure == nil else { return }
                     sums.count($0, at: day)
                     counted += 1
@@ -87,7 +89,10 @@ public enum InsightRun {
         -> InsightReport
     {
         var open = InsightEngine.OpenInvoices(asOf: day)
-        try ledger.forEachOpenInvoiceHistory(asOf: day, since: InsightSums.backTestDay(of: day)) { open.add($0) }
+        try ledger.forEachOpenInvoice(
+            asOf: day, since: InsightSums.backTestDay(of: day),
+            statesDueBefore: InsightEngine.statesShownDueBefore(asOf: day), history: { open.add($0) },
+            steady: { open.add(steady: $0) })
         // The forecasts need the cohorts of the customers with open invoices and the company's (""): the samples, then
         // the delays of those with samples big enough to be used. A page's report takes the slowest payers as their
         // rows pass, a customer at a time, instead of every payer's figures.
@@ -123,7 +128,10 @@ public enum InsightRun {
         -> InsightReport
     {
         var figures = InsightEngine.Figures(asOf: day, settings: settings)
-        try ledger.forEachInvoiceHistory(asOf: day, since: day.adding(days: -PaymentHistory.daysNeeded)) { figures.add($0) }
+        try ledger.forEachInvoiceHistory(
+            asOf: day, since: day.adding(days: -PaymentHistory.daysNeeded),
+            statesDueBefore: InsightEngine.statesShownDueBefore(asOf: day)
+        ) { figures.add($0) }
         var report = figures.report()
         report.name(from: try ledger.customerNames(of: report.customersToName))
         return report

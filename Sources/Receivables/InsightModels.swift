@@ -86,6 +86,41 @@ public struct InvoiceHistory: Sendable, Equatable {
     }
 }
 
+/// A receivable open now that nothing booked after an earlier day touched (no payment booked, no credit note dated
+/// after it): what it owes now it owed on every day from then, or from its date if later. A reader that needs only
+/// what it owed on those days need not read its history.
+public struct SteadyOpenInvoice: Sendable, Equatable {
+    public let invoiceNumber: String
+    /// The customer's stable key, as `InvoiceHistory.customerId`.
+    public let customerId: String
+    public let customerName: String?
+    public let currency: Currency
+    /// What was invoiced, in minor units.
+    public let amount: Int64
+    /// What it owes of that, in minor units (more than zero).
+    public let open: Int64
+    public let invoiceDate: LocalDate
+    /// The due date; the invoice date when the invoice states none.
+    public let dueDate: LocalDate
+    public let dunning: DunningState
+
+    /// Creates an open invoice.
+    public init(
+        invoiceNumber: String, customerId: String, customerName: String?, currency: Currency, amount: Int64,
+        open: Int64, invoiceDate: LocalDate, dueDate: LocalDate, dunning: DunningState = .none
+    ) {
+        self.invoiceNumber = invoiceNumber
+        self.customerId = customerId
+        self.customerName = customerName
+        self.currency = currency
+        self.amount = amount
+        self.open = open
+        self.invoiceDate = invoiceDate
+        self.dueDate = dueDate
+        self.dunning = dunning
+    }
+}
+
 /// What insight reads from the ledger: the receivables open now, those invoiced since `since`, and those paid by
 /// payments booked since `since`, each with its whole history.
 public struct PaymentHistory: Sendable, Equatable {

@@ -64,6 +64,9 @@ final class InsightEngineTests: XCTestCase {
                            currency: .euro, amount: 90_00, open: 75_00, dueDate: asOf.adding(days: -101), daysPastDue: 101,
                            dunning: disputed),
         ])
+        // The only open invoices whose states the report shows are those due before the day a reader is told.
+        let shownBefore = InsightEngine.statesShownDueBefore(asOf: asOf)
+        XCTAssertEqual(invoices.filter { $0.dueDate < shownBefore }.map(\.invoiceNumber), ["A101"])
     }
 
     // MARK: Payers
@@ -341,6 +344,57 @@ final class InsightEngineTests: XCTestCase {
         // Forecast: no week missed, 0 %. Naive: |100_00 − 0| in week 3 and |0 − 100_00| in week 5, of 200_00 arrived: 100 %.
         XCTAssertEqual(test.error, 0)
         XCTAssertEqual(test.naiveError, 100)
+    }
+
+    /// An open invoice with nothing booked on it since the back-test's day, given as it is now (`add(steady:)`, no
+    /// history), adds to the report what it adds with its history: open on both days, or on the as-of day only when
+    /// dated after the back-test's; on the list of those over 100 days past due with its dunning state.
+    func test_openInvoicesGivenAsTheyAreNow_reportAsWithTheirHistories() {
+        let madeAsOf = asOf.adding(days: -56)
+        let disputed = DunningState(reminderLevel: 1, inCollection: false, hold: .dispute)
+        // Steady: paid in part before the back-test's day; dated after it and unpaid; over 100 days past due.
+        let steady = [
+            invoice("S1", customer: "id:s", amount: 100_00, due: madeAsOf.adding(days: -20),
+                    payments: [(madeAsOf.adding(days: -15), 40_00)]),
+            invoice("S2", customer: "id:t", amount: 50_00, due: asOf.adding(days: -15),
+                    issued: madeAsOf.adding(days: 30)),
+            invoice("S3", customer: "id:s", amount: 70_00, due: asOf.adding(days: -140), dunning: disputed),
+        ]
+        // With their histories: paid in part, and in full, after the back-test's day; paid before it (read by neither).
+        var paid = [
+            invoice("H1", customer: "id:t", amount: 100_00, due: madeAsOf.adding(days: -5),
+                    payments: [(madeAsOf.adding(days: 10), 30_00)]),
+            invoice("H2", customer: "id:s", amount: 80_00, due: madeAsOf.adding(days: 3),
+                    payments: [(madeAsOf.adding(days: 12), 80_00)]),
+        ]
+        // Enough invoices paid before the back-test's day for the customer's own delays.
+        for index in 0..<6 {
+            let due = madeAsOf.adding(days: -200 + 20 * index)
+            paid.append(invoice("P\(index)", customer: "id:s", amount: 20_00, due: due,
+                                payments: [(due.adding(days: 4 + index), 20_00)]))
+        }
+        let expected = report(steady + paid)
+
+        var sums = InsightSums()
+        var open = InsightEngine.OpenInvoices(asOf: asOf)
+        for invoice in paid + steady { sums.count(invoice, at: asOf) }
+        for invoice in paid { open.add(invoice) }
+        for invoice in steady {
+            open.add(steady: SteadyOpenInvoice(
+                invoiceNumber: invoice.invoiceNumber, customerId: invoice.customerId,
+                customerName: invoice.customerName, currency: invoice.currency, amount: invoice.amount,
+                open: invoice.open(at: asOf)!, invoiceDate: invoice.invoiceDate, dueDate: invoice.dueDate,
+                dunning: invoice.dunning))
+        }
+        var given = InsightEngine.report(sums: sums, open: open, settings: .init(trendMarginDays: 7))
+        given.name(from: Dictionary(uniqueKeysWithValues: ["id:s", "id:t"].map { ($0, "Name of \($0)") }))
+
+        XCTAssertEqual(given, expected)
+        XCTAssertEqual(expected.overHundredDays.map(\.invoiceNumber), ["S3"])
+        XCTAssertEqual(expected.overHundredDays.first?.dunning, disputed)
+        // S1 and H1 open on the back-test's day as well; H2 (dated before it) too.
+        XCTAssertEqual(expected.forecasts.first?.open, 60_00 + 50_00 + 70_00 + 70_00)
+        XCTAssertEqual(expected.forecasts.first?.backTest.weeks.map(\.actual).reduce(0, +), 30_00 + 80_00)
     }
 
     func test_split_partsAddUpExactly_largestRemainderFirst() {

@@ -101,6 +101,13 @@ final class LedgerInsightTests: XCTestCase {
         XCTAssertEqual(byNumber["B"]?.dunning, DunningState(reminderLevel: 0, inCollection: false, hold: .dispute))
         XCTAssertEqual(byNumber["C"]?.payments, [], "paid and reversed in full")
         XCTAssertEqual(byNumber["C"]?.dunning.hold, .dispute)
+
+        // A reader that shows the states of invoices due before the 16th only (all fell due on it) is given none.
+        let shown = try ledger.history(asOf: day(23), statesDueBefore: day(16))
+        XCTAssertEqual(shown.invoices.map(\.dunning), Array(repeating: DunningState.none, count: 3),
+                       "due on the 16th: no state read")
+        XCTAssertEqual(try ledger.history(asOf: day(23), statesDueBefore: day(17)).invoices.map(\.dunning.hold),
+                       [nil, .dispute, .dispute], "due before the 17th: the open invoices' states read")
     }
 
     /// The invoices a day changed, each as it is and as it was when insight's sums were kept: a payment placed since,
@@ -169,29 +176,54 @@ final class LedgerInsightTests: XCTestCase {
         let history = try ledger.history(asOf: LocalDate(year: 2025, month: 6, day: 20)!)
         XCTAssertEqual(history.invoices.map(\.invoiceNumber), ["OLD1"])
         XCTAssertEqual(history.invoices.first?.credits, [DatedAmount(date: credited, amount: 100_00)])
-        var open: [String] = []
-        try ledger.forEachOpenInvoiceHistory(asOf: LocalDate(year: 2025, month: 6, day: 20)!,
-                                             since: LocalDate(year: 2025, month: 4, day: 25)!) { open.append($0.invoiceNumber) }
-        XCTAssertEqual(open, ["OLD1"], "open on the back-test's day, settled after it")
+        var (read, steady): ([String], [String]) = ([], [])
+        try ledger.forEachOpenInvoice(
+            asOf: LocalDate(year: 2025, month: 6, day: 20)!, since: LocalDate(year: 2025, month: 4, day: 25)!,
+            statesDueBefore: nil, history: { read.append($0.invoiceNumber) },
+            steady: { steady.append($0.invoiceNumber) })
+        XCTAssertEqual(read, ["OLD1"], "open on the back-test's day, settled after it: read with its history")
+        XCTAssertEqual(steady, [])
     }
 
-    /// The invoices a report needs in full: those open on the day or on the back-test's day. One paid in full before the
-    /// back-test's day is not read; one paid after it is, and so is one reopened by a reversal.
-    func test_openInvoices_areThoseOpenNowOrPaidSinceTheBackTestDay() throws {
+    /// The invoices a report needs: those open on the day or on the back-test's day. One paid in full before the
+    /// back-test's day is not read; one paid after it is read with its history; those open with nothing booked on them
+    /// since the back-test's day (one reopened by a reversal of a payment booked before it, one unpaid, one paid in
+    /// part before it) as they are now, with the dunning states asked for.
+    func test_openInvoices_thoseTouchedSinceTheBackTestDayWithTheirHistories_theOthersAsTheyAreNow() throws {
         let ledger = try Ledger(path: try temporaryDirectory().appendingPathComponent("saatava.sqlite").path)
         try runDay(ledger, day(20)) { posting in
             try posting.add(invoice("A", "12345672", 100_00))
             try posting.add(invoice("B", "12345685", 100_00))
             try posting.add(invoice("C", "12345698", 50_00))
             try posting.add(invoice("D", "12345708", 70_00))
+            try posting.add(invoice("E", "12345711", 80_00))
             try posting.add(payment("P1", 100_00, "12345672", booked: 18))
             try posting.add(payment("P2", 100_00, "12345685", booked: 21))
             try posting.add(payment("P3", 50_00, "12345698", booked: 17))
+            try posting.add(payment("P5", 30_00, "12345711", booked: 18))
         }
         try runDay(ledger, day(23)) { try $0.add(payment("R3", 50_00, "12345698", booked: 23, reversal: true)) }
+        _ = try ledger.addHold(
+            HoldRequest(invoiceNumber: nil, customerId: "id:7654321-2", kind: .dispute), source: "test", run: nil)
         var read: [String] = []
-        try ledger.forEachOpenInvoiceHistory(asOf: day(23), since: day(19)) { read.append($0.invoiceNumber) }
-        XCTAssertEqual(read, ["B", "C", "D"], "A was paid in full before the 19th")
+        var steady: [String: SteadyOpenInvoice] = [:]
+        try ledger.forEachOpenInvoice(
+            asOf: day(23), since: day(19), statesDueBefore: day(17), history: { read.append($0.invoiceNumber) },
+            steady: { steady[$0.invoiceNumber] = $0 })
+        XCTAssertEqual(read, ["B"], "A was paid in full before the 19th; B after it")
+        XCTAssertEqual(steady.mapValues(\.open), ["C": 50_00, "D": 70_00, "E": 50_00])
+        XCTAssertEqual(steady.values.map(\.dunning.hold), [.dispute, .dispute, .dispute], "due on the 16th")
+        XCTAssertEqual(steady["E"], SteadyOpenInvoice(
+            invoiceNumber: "E", customerId: "id:7654321-2", customerName: "Esimerkki Oy", currency: .euro,
+            amount: 80_00, open: 50_00, invoiceDate: day(2), dueDate: day(16),
+            dunning: DunningState(reminderLevel: 0, inCollection: false, hold: .dispute)))
+
+        // Without states asked for (the 16th is not before the 16th), none is read.
+        var states: [DunningState] = []
+        try ledger.forEachOpenInvoice(
+            asOf: day(23), since: day(19), statesDueBefore: day(16), history: { _ in },
+            steady: { states.append($0.dunning) })
+        XCTAssertEqual(states, Array(repeating: DunningState.none, count: 3))
     }
 
     /// The kept sums a report reads: every row of the figures read whole, and of the others only the owners asked for
@@ -216,10 +248,14 @@ final class LedgerInsightTests: XCTestCase {
 }
 
 private extension Ledger {
-    /// The invoices insight reads as of `asOf`, collected.
-    func history(asOf: LocalDate) throws -> PaymentHistory {
+    /// The invoices insight reads as of `asOf`, collected; the dunning states of those open and due before
+    /// `statesDueBefore` (default: of every open invoice due by `asOf`).
+    func history(asOf: LocalDate, statesDueBefore: LocalDate? = nil) throws -> PaymentHistory {
         var invoices: [InvoiceHistory] = []
-        try forEachInvoiceHistory(asOf: asOf, since: asOf.adding(days: -PaymentHistory.daysNeeded)) { invoices.append($0) }
+        try forEachInvoiceHistory(
+            asOf: asOf, since: asOf.adding(days: -PaymentHistory.daysNeeded),
+            statesDueBefore: statesDueBefore ?? asOf.adding(days: 1)
+        ) { invoices.append($0) }
         return PaymentHistory(asOf: asOf, since: asOf.adding(days: -PaymentHistory.daysNeeded), invoices: invoices)
     }
 }

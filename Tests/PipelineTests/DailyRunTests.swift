@@ -1,4 +1,5 @@
 import Foundation
+import Insight
 import Receivables
 import TestSupport
 import Workload
@@ -94,26 +95,36 @@ final class DailyRunTests: XCTestCase {
         }
     }
 
-    /// Insight's sums made afresh (a ledger's first run, or kept sums more than a month old) are kept a part of the
-    /// window's invoices at a time, each part added to those kept before: whatever the part, the kept rows are the
-    /// whole window's, and the page's report from them is the one recomputed.
-    func test_insightSumsMadeAfreshInParts_keepTheWholeWindowsRows_andReportAsRecomputed() throws {
-        let root = try temporaryDirectory("afresh")
-        let options = WorkloadHistory.Options(
-            days: 25, invoicesPerDay: 4, seed: 5, firstDay: LocalDate(year: 2026, month: 6, day: 1)!)
+    /// A generated history run day by day into a working directory of its own, `afterRun` told each day's index and
+    /// date after its run.
+    private func runHistory(
+        _ options: WorkloadHistory.Options, named name: String,
+        afterRun: (_ index: Int, _ day: LocalDate, _ config: RunConfig) throws -> Void = { _, _, _ in }
+    ) throws -> (history: WorkloadHistory.Written, work: URL, config: RunConfig) {
+        let root = try temporaryDirectory(name)
         let history = try WorkloadHistory.write(options, to: root.appendingPathComponent("history").path)
         let work = root.appendingPathComponent("work")
         let inbox = work.appendingPathComponent("inbox")
         try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
         try "{ \"workdir\": \".\" }".write(to: work.appendingPathComponent("c.json"), atomically: true, encoding: .utf8)
         let config = try RunConfig(path: work.appendingPathComponent("c.json").path)
-        for day in history.days {
+        for (index, day) in history.days.enumerated() {
             for file in day.files {
                 let name = URL(fileURLWithPath: file).lastPathComponent
                 try FileManager.default.copyItem(atPath: file, toPath: inbox.appendingPathComponent(name).path)
             }
             _ = try DailyRun.run(config: config, clock: StoppedClock(today: day.date)) { _ in }
+            try afterRun(index, day.date, config)
         }
+        return (history, work, config)
+    }
+
+    /// Insight's sums made afresh (a ledger's first run, or kept sums more than a month old) are kept a part of the
+    /// window's invoices at a time, each part added to those kept before: whatever the part, the kept rows are the
+    /// whole window's, and the page's report from them is the one recomputed.
+    func test_insightSumsMadeAfreshInParts_keepTheWholeWindowsRows_andReportAsRecomputed() throws {
+        let (history, work, config) = try runHistory(WorkloadHistory.Options(
+            days: 25, invoicesPerDay: 4, seed: 5, firstDay: LocalDate(year: 2026, month: 6, day: 1)!), named: "afresh")
         let ledger = try Ledger(path: work.appendingPathComponent("state/saatava.sqlite").path)
         let asOf = try XCTUnwrap(history.days.last?.date)
         let recomputed = try InsightRun.report(config: config, asOf: asOf, recompute: true, listsEveryPayer: false)
@@ -129,6 +140,31 @@ final class DailyRunTests: XCTestCase {
         }
         XCTAssertGreaterThan(Set(wholeRows?.map(\.owner) ?? []).count, 10, "sums of many customers")
         XCTAssertFalse(recomputed.slowestPayers.isEmpty, "a history with late payers")
+    }
+
+    /// Over a history longer than the back-test's eight weeks, the report each run makes from its kept sums and the
+    /// invoices open now (those with nothing booked on them since the back-test's day read as they are, without their
+    /// histories) is the one recomputed from the whole window, day after day.
+    func test_keptReportsOverAHistoryLongerThanTheBackTest_areTheRecomputedOnes() throws {
+        var options = WorkloadHistory.Options(
+            days: 60, invoicesPerDay: 3, seed: 7, firstDay: LocalDate(year: 2026, month: 3, day: 2)!)
+        options.backlog = .grows
+        let (history, work, _) = try runHistory(options, named: "backtest") { index, day, config in
+            guard index >= 40 else { return }
+            XCTAssertEqual(try InsightRun.report(config: config, asOf: nil),
+                           try InsightRun.report(config: config, asOf: nil, recompute: true), "\(day)")
+        }
+        // The last day's open invoices: some read with their histories, some as they are, among them some open on the
+        // back-test's day.
+        let asOf = try XCTUnwrap(history.days.last?.date)
+        let since = InsightSums.backTestDay(of: asOf)
+        var (read, steady, steadyThen) = (0, 0, 0)
+        try Ledger(path: work.appendingPathComponent("state/saatava.sqlite").path).forEachOpenInvoice(
+            asOf: asOf, since: since, statesDueBefore: nil, history: { _ in read += 1 },
+            steady: { steady += 1; steadyThen += $0.invoiceDate <= since ? 1 : 0 })
+        XCTAssertGreaterThan(read, 0)
+        XCTAssertGreaterThan(steadyThen, 0)
+        XCTAssertGreaterThan(steady, steadyThen)
     }
 }
 
