@@ -48,9 +48,9 @@ extension InsightEngine {
             }
         }
 
-        /// Keeps `invoice` (open now, dated by the as-of day, with nothing booked on it after the back-test's day):
-        /// open on the as-of day, and on the back-test's day as well when it was dated by then; nothing of it arrived
-        /// since.
+        /// Keeps `invoice` (open on the as-of day and dated by it, with nothing booked on it after the back-test's day
+        /// if dated by then, nor after the as-of day): open on the as-of day, and on the back-test's day as well when
+        /// it was dated by then, nothing of it arrived since.
         public mutating func add(steady invoice: SteadyOpenInvoice) {
             guard invoice.open > 0 && invoice.invoiceDate <= asOf else { return }
             let item = OpenItem(

@@ -28,12 +28,14 @@ extension Ledger {
     }
 
     /// The receivables open at `asOf` or at `since` (the back-test's day), and perhaps others dated by `since` that
-    /// were paid or credited after it, in no particular order. Those with something booked after `since` (a payment
-    /// booked, a credit note dated), or after `asOf`, are handed to `history` with their histories, dunning states as
-    /// `forEachInvoiceHistory` reads them; then the others open at `asOf` to `steady`, as they are now (what they owe
-    /// now they owed on `asOf`, and on `since` when dated by then). Found through the indexes of open balances and
+    /// were paid or credited after it, in no particular order. Those dated by `since` with something booked after it (a
+    /// payment booked, a credit note dated), and any with something booked after `asOf`, are handed to `history` with
+    /// their histories, dunning states as `forEachInvoiceHistory` reads them; then the others open at `asOf` to
+    /// `steady`, as they are now (what they owe now they owed at the end of `asOf`, and of `since` when dated by then;
+    /// one dated after `since` may have been paid in part between). Found through the indexes of open balances and
     /// the dates of what was booked after `since`, not by reading the history before it; the steady ones without
-    /// their histories.
+    /// their histories. The picks and the reads are separate statements: call it in one snapshot
+    /// (`readingOneSnapshot`), or a payment booked meanwhile may be missed.
     public func forEachOpenInvoice(
         asOf: LocalDate, since: LocalDate, statesDueBefore: LocalDate?, history: (InvoiceHistory) -> Void,
         steady: (SteadyOpenInvoice) -> Void

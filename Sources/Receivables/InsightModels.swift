@@ -86,9 +86,10 @@ public struct InvoiceHistory: Sendable, Equatable {
     }
 }
 
-/// A receivable open now that nothing booked after an earlier day touched (no payment booked, no credit note dated
-/// after it): what it owes now it owed on every day from then, or from its date if later. A reader that needs only
-/// what it owed on those days need not read its history.
+/// A receivable open on a day (the as-of day) that nothing booked after an earlier day (or after its own date, if
+/// later) touched, nor anything after the as-of day: no payment booked, no credit note dated then. What it owes now it
+/// owed at the end of the as-of day, and of the earlier day when it was dated by then. A reader that needs only what
+/// it owed on those two days need not read its history.
 public struct SteadyOpenInvoice: Sendable, Equatable {
     public let invoiceNumber: String
     /// The customer's stable key, as `InvoiceHistory.customerId`.

@@ -69,6 +69,16 @@ final class InsightEngineTests: XCTestCase {
         XCTAssertEqual(invoices.filter { $0.dueDate < shownBefore }.map(\.invoiceNumber), ["A101"])
     }
 
+    /// Two invoices of the same number (of two sellers), both more than 100 days past due, are listed in one order
+    /// whatever order they came in: by customer.
+    func test_overHundredDays_sameNumberTwice_inOneOrderWhateverTheyCameIn() {
+        let due = asOf.adding(days: -120)
+        let (b, a) = (invoice("X", customer: "id:b", amount: 10_00, due: due),
+                      invoice("X", customer: "id:a", amount: 10_00, due: due))
+        XCTAssertEqual(report([b, a]).overHundredDays.map(\.customerId), ["id:a", "id:b"])
+        XCTAssertEqual(report([a, b]).overHundredDays.map(\.customerId), ["id:a", "id:b"])
+    }
+
     // MARK: Payers
 
     func test_payers_weightedAndAverageDaysLateOverInvoicesPaidInTheWindow() {

@@ -42,19 +42,21 @@ final class LedgerInsightTests: XCTestCase {
     /// A day of November 2026.
     private func day(_ number: Int) -> LocalDate { LocalDate(year: 2026, month: 11, day: number)! }
     private func invoice(_ number: String, _ reference: String, _ cents: Int64, kind: Invoice.Kind = .invoice,
-                         original: String? = nil) -> Invoice {
+                         original: String? = nil, dated: Int = 2) -> Invoice {
         Invoice(
-            format: "test", file: "test", invoiceNumber: number, kind: kind, invoiceDate: day(2),
+            format: "test", file: "test", invoiceNumber: number, kind: kind, invoiceDate: day(dated),
             dueDate: day(16), amount: Amount(minorUnits: cents, currency: .euro),
             reference: StatedReference(stated: reference), sellerId: "1234567-1", sellerName: nil,
             sellerAccount: nil, buyerId: "7654321-2", buyerName: "Esimerkki Oy", isConsumer: false,
             isCancellation: false, originalInvoiceNumber: original, overdueInterestPercent: nil, buyerAddress: nil,
             language: nil)
     }
-    private func payment(_ archiveId: String, _ cents: Int64, _ reference: String, booked: Int, reversal: Bool = false) -> Payment {
+    private func payment(_ archiveId: String, _ cents: Int64, _ reference: String, booked: Int?, reversal: Bool = false)
+        -> Payment
+    {
         Payment(
             format: "test", file: "test", account: "FI2112345600000785", messageId: nil, entryArchiveId: nil,
-            archiveId: archiveId, bookingDate: day(booked), valueDate: nil, paymentDate: nil,
+            archiveId: archiveId, bookingDate: booked.map(day), valueDate: nil, paymentDate: nil,
             amount: Amount(minorUnits: cents, currency: .euro), currency: .euro,
             direction: reversal ? .debit : .credit, isReversal: reversal, reference: StatedReference(stated: reference),
             remittanceText: nil, payerName: "ESIMERKKI OY", endToEndId: nil, returnReason: nil, entryStatus: .booked,
@@ -224,6 +226,31 @@ final class LedgerInsightTests: XCTestCase {
             asOf: day(23), since: day(19), statesDueBefore: day(16), history: { _ in },
             steady: { states.append($0.dunning) })
         XCTAssertEqual(states, Array(repeating: DunningState.none, count: 3))
+    }
+
+    /// The edges of what is read as it is: an invoice dated after the back-test's day and paid in part before the day
+    /// is (it owes on the day what it owes now); one dated by then and paid by a payment without a booking date placed
+    /// by a run after it, and one dated after it credited by a credit note dated after the day, are read with their
+    /// histories.
+    func test_openInvoices_datedAfterTheBackTestDay_orTouchedByARunOrACreditNoteLater() throws {
+        let ledger = try Ledger(path: try temporaryDirectory().appendingPathComponent("saatava.sqlite").path)
+        try runDay(ledger, day(20)) { try $0.add(invoice("H", "12345698", 50_00)) }
+        try runDay(ledger, day(22)) { posting in
+            try posting.add(invoice("F", "12345672", 100_00, dated: 21))
+            try posting.add(invoice("G", "12345685", 100_00, dated: 21))
+            try posting.add(payment("PF", 30_00, "12345672", booked: 22))
+            try posting.add(payment("PH", 20_00, "12345698", booked: nil))
+        }
+        try runDay(ledger, day(25)) {
+            try $0.add(invoice("CG", "12345685", -40_00, kind: .creditNote, original: "G", dated: 25))
+        }
+        var read: [String] = []
+        var steady: [String: Int64] = [:]
+        try ledger.forEachOpenInvoice(
+            asOf: day(23), since: day(19), statesDueBefore: nil, history: { read.append($0.invoiceNumber) },
+            steady: { steady[$0.invoiceNumber] = $0.open })
+        XCTAssertEqual(Set(read), ["G", "H"], "H paid in a run of the 22nd; G credited on the 25th")
+        XCTAssertEqual(steady, ["F": 70_00])
     }
 
     /// The kept sums a report reads: every row of the figures read whole, and of the others only the owners asked for

@@ -151,6 +151,8 @@ final class DailyRunTests: XCTestCase {
         options.backlog = .grows
         let (history, work, _) = try runHistory(options, named: "backtest") { index, day, config in
             guard index >= 40 else { return }
+            let ledger = try Workspace.ledger(config: config)
+            XCTAssertEqual(try ledger.insightMark(), try ledger.insightMark(asOf: day), "\(day): kept that day")
             XCTAssertEqual(try InsightRun.report(config: config, asOf: nil),
                            try InsightRun.report(config: config, asOf: nil, recompute: true), "\(day)")
         }
