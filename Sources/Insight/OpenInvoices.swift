@@ -33,14 +33,8 @@ extension InsightEngine {
             guard owedNow != nil || owedThen != nil else { return }
             let customer = numbering(invoice.customerId)
             if let owedNow {
-                let item = OpenItem(invoice, customer: customer, open: owedNow)
-                now.append(item)
-                if let overdue = Ageing.overHundredDays(
-                    invoiceNumber: invoice.invoiceNumber, customerId: invoice.customerId,
-                    customerName: invoice.customerName, item: item, dunning: invoice.dunning, asOf: asOf)
-                {
-                    overHundredDays.append(overdue)
-                }
+                keepNow(OpenItem(invoice, customer: customer, open: owedNow), invoiceNumber: invoice.invoiceNumber,
+                        customerId: invoice.customerId, customerName: invoice.customerName, dunning: invoice.dunning)
             }
             if let owedThen {
                 then.append(OpenItem(invoice, customer: customer, open: owedThen))
@@ -56,14 +50,22 @@ extension InsightEngine {
             let item = OpenItem(
                 amount: invoice.amount, open: invoice.open, currency: invoice.currency,
                 customer: numbering(invoice.customerId), invoiceDate: invoice.invoiceDate, dueDate: invoice.dueDate)
+            keepNow(item, invoiceNumber: invoice.invoiceNumber, customerId: invoice.customerId,
+                    customerName: invoice.customerName, dunning: invoice.dunning)
+            if invoice.invoiceDate <= madeAsOf { then.append(item) }
+        }
+
+        /// Keeps `item` as open on the as-of day, and in the list of those over 100 days past due if it is one.
+        private mutating func keepNow(
+            _ item: OpenItem, invoiceNumber: String, customerId: String, customerName: String?, dunning: DunningState
+        ) {
             now.append(item)
             if let overdue = Ageing.overHundredDays(
-                invoiceNumber: invoice.invoiceNumber, customerId: invoice.customerId,
-                customerName: invoice.customerName, item: item, dunning: invoice.dunning, asOf: asOf)
+                invoiceNumber: invoiceNumber, customerId: customerId, customerName: customerName, item: item,
+                dunning: dunning, asOf: asOf)
             {
                 overHundredDays.append(overdue)
             }
-            if invoice.invoiceDate <= madeAsOf { then.append(item) }
         }
 
         /// The number of `customer` among those of the invoices kept, if it is one of them.

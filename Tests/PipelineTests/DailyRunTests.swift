@@ -144,7 +144,8 @@ final class DailyRunTests: XCTestCase {
 
     /// Over a history longer than the back-test's eight weeks, the report each run makes from its kept sums and the
     /// invoices open now (those with nothing booked on them since the back-test's day read as they are, without their
-    /// histories) is the one recomputed from the whole window, day after day.
+    /// histories) is the one recomputed from the whole window, day after day: the report listing every payer, and the
+    /// page's, which lists only the slowest.
     func test_keptReportsOverAHistoryLongerThanTheBackTest_areTheRecomputedOnes() throws {
         var options = WorkloadHistory.Options(
             days: 60, invoicesPerDay: 3, seed: 7, firstDay: LocalDate(year: 2026, month: 3, day: 2)!)
@@ -155,6 +156,9 @@ final class DailyRunTests: XCTestCase {
             XCTAssertEqual(try ledger.insightMark(), try ledger.insightMark(asOf: day), "\(day): kept that day")
             XCTAssertEqual(try InsightRun.report(config: config, asOf: nil),
                            try InsightRun.report(config: config, asOf: nil, recompute: true), "\(day)")
+            XCTAssertEqual(try InsightRun.report(config: config, asOf: nil, listsEveryPayer: false),
+                           try InsightRun.report(config: config, asOf: nil, recompute: true, listsEveryPayer: false),
+                           "\(day): the page's report")
         }
         // The last day's open invoices: some read with their histories, some as they are, among them some open on the
         // back-test's day.

@@ -64,7 +64,7 @@ final class XMLReaderConcurrencyTests: XCTestCase {
             }
             gate.open()
             // A guard against a reader that never returns, not a time limit: under the thread sanitizer on two cores
-            // the 800 parses take 90 s to three minutes.
+            // the 800 parses take one to three minutes.
             XCTAssertEqual(finished.wait(timeout: .now() + 600), .success, "the reader threads did not finish")
         }
         let summary = outcomes.summary
