@@ -29,32 +29,45 @@ extension Ledger {
     /// pass per part of them in booking order instead, each applied before the next is read (so a later part finds
     /// what an earlier one placed, as the one pass would; a waiting payment a part's look-ups find is placed in the
     /// part its booking falls in), then passes that only give the payments the parts left unmatched their
-    /// suggestions (`suggestionPartSize` at a time), once no later part can pay what they would name. `applied`
-    /// receives each pass.
+    /// suggestions (`suggestionPartSize` at a time), once no later part can pay what they would name. The payments
+    /// an earlier run's parts left unmatched and that run stopped before suggesting (killed, a full disk) get theirs in
+    /// the same passes, or in passes of their own after a day in one pass. `applied` receives each pass; a pass it
+    /// throws from stays applied, and the day's matching stops there.
     public func matchDay(
         scope: MatchingScope, engine: MatchingEngine, run: Int64, partSize: Int = matchingPartSize,
-        suggestionPartSize: Int = suggestionPartSize, applied: (MatchedPass) -> Void
+        suggestionPartSize: Int = suggestionPartSize, applied: (MatchedPass) throws -> Void
     ) throws {
-        guard scope == .touched, try paymentCounts()[PaymentStatus.pending.rawValue, default: 0] > partSize else {
-            applied(try pass(.all, scope: scope, engine: engine, run: run).pass)
-            return
-        }
         // A payment left waiting by one part may be read again by a later one (under its key): listed once.
-        var unmatched = Set<Int64>()
-        var part = MatchingPart.next(count: partSize, after: nil, deferred: [])
-        while true {
-            let done = try pass(part, scope: scope, engine: engine, run: run)
-            for (id, outcome) in done.pass.result.outcomes where outcome.status == .unmatched { unmatched.insert(id) }
-            applied(done.pass)
-            guard let after = done.after else { break }
-            part = .next(count: partSize, after: after, deferred: done.deferred)
+        var unmatched = Set(try paymentsOwingSuggestions())
+        var suggestionPart = suggestionPartSize
+        if scope == .touched, try paymentCounts()[PaymentStatus.pending.rawValue, default: 0] > partSize {
+            var part = MatchingPart.next(count: partSize, after: nil, deferred: [])
+            while true {
+                let done = try pass(part, scope: scope, engine: engine, run: run)
+                for (id, outcome) in done.pass.result.outcomes where outcome.status == .unmatched {
+                    unmatched.insert(id)
+                }
+                try applied(done.pass)
+                guard let after = done.after else { break }
+                part = .next(count: partSize, after: after, deferred: done.deferred)
+            }
+            suggestionPart = min(partSize, suggestionPartSize)
+        } else {
+            try applied(try pass(.all, scope: scope, engine: engine, run: run).pass)
         }
         let waiting = unmatched.sorted()
-        let suggestionPart = min(partSize, suggestionPartSize)
         for start in stride(from: 0, to: waiting.count, by: suggestionPart) {
             let ids = Array(waiting[start..<min(start + suggestionPart, waiting.count)])
-            applied(try pass(.suggestions(for: ids), scope: scope, engine: engine, run: run).pass)
+            try applied(try pass(.suggestions(for: ids), scope: scope, engine: engine, run: run).pass)
         }
+    }
+
+    /// The payments a big day's parts left unmatched that no suggestion pass has read since, in row order.
+    func paymentsOwingSuggestions() throws(LedgerError) -> [Int64] {
+        let statement = try database.prepare("SELECT payment_id FROM payments_owing_suggestions ORDER BY payment_id")
+        var ids: [Int64] = []
+        while try statement.step() { ids.append(statement.integer(0)) }
+        return ids
     }
 
     /// One pass: its input read, matched and applied (of a suggestion pass, only the suggestions). The items are handed
@@ -83,9 +96,15 @@ extension Ledger {
         case .all: try apply(result, run: run, seenThrough: (input.lastInvoice, input.lastDecision))
         case .next:
             undoing = try undoingEarlierParts(result, run: run)
-            try apply(result, run: run, seenThrough: (input.lastInvoice, input.lastDecision))
-        case .suggestions:
-            try applySuggestions(result)
+            try database.transaction {
+                try apply(result, run: run, seenThrough: (input.lastInvoice, input.lastDecision))
+                let owing = try database.prepare("INSERT OR IGNORE INTO payments_owing_suggestions VALUES (?)")
+                for (id, outcome) in result.outcomes where outcome.status == .unmatched {
+                    try owing.run([.integer(id)])
+                }
+            }
+        case .suggestions(let ids):
+            try applySuggestions(result, read: ids)
             (result.allocations, result.creditAllocations, result.undone) = ([], [], [])
         }
         return (MatchedPass(result: result, payments: input.payments, part: part, undoingEarlierParts: undoing),
@@ -113,9 +132,12 @@ extension Ledger {
 
     /// Writes the suggestions of a suggestion pass on the payments that are still unmatched, and nothing else: the
     /// parts placed the money (the pass reads no credit note and no payment a reversal may undo, and what it might place
-    /// otherwise is left to the next pass that reads the payment). A suggestion is no status change: no audit row.
-    private func applySuggestions(_ result: MatchingEngine.Result) throws {
+    /// otherwise is left to the next pass that reads the payment). A suggestion is no status change: no audit row. The
+    /// payments the pass was to read (`ids`, those no longer waiting too) owe no suggestion any more.
+    private func applySuggestions(_ result: MatchingEngine.Result, read ids: [Int64]) throws {
         try database.transaction {
+            let owed = try database.prepare("DELETE FROM payments_owing_suggestions WHERE payment_id = ?")
+            for id in ids { try owed.run([.integer(id)]) }
             let suggest = try database.prepare("""
                 UPDATE payments SET suggested_invoice = ?1, suggestion_rule = ?2, confidence = ?3
                 WHERE id = ?4 AND status = 'unmatched'

@@ -639,5 +639,13 @@ enum Schema {
         """
         CREATE INDEX balances_owing_by_invoice ON balances (invoice_id, open) WHERE open > 0;
         """,
+        // The payments a big day's parts left unmatched, kept with each part until the suggestion passes after the
+        // parts have given them their suggestions: a run that stops between the two (killed, a full disk) leaves them
+        // here for the next run's matching to suggest. Empty between runs that finish.
+        """
+        CREATE TABLE payments_owing_suggestions (
+            payment_id INTEGER PRIMARY KEY REFERENCES payments (id)
+        ) STRICT;
+        """,
     ]
 }

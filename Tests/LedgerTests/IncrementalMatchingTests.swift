@@ -324,22 +324,25 @@ final class IncrementalMatchingTests: XCTestCase {
         try assertSame(twin)
     }
 
+    /// A day of two invoices and payments that name them only in their messages (N1 to N3), which the day's payment by
+    /// reference (R) pays in part: the payments are left unmatched, each with a suggestion.
+    private func namedInTheirMessages(_ posting: FilePosting) throws {
+        try posting.add(invoice("1001", "10003", 50_00))
+        try posting.add(invoice("1002", "10016", 70_00))
+        try posting.add(payment("N1", 50_00, reference: nil, booked: "2026-11-20", text: "Lasku 1001"))
+        try posting.add(payment("N2", 70_00, reference: nil, booked: "2026-11-20", text: "Lasku 1002"))
+        try posting.add(payment("N3", 20_00, reference: nil, booked: "2026-11-20", text: "Lasku 1001"))
+        try posting.add(payment("R", 5_00, reference: "10016", booked: "2026-11-20"))
+    }
+
     /// A day in parts of two with suggestion passes of one: each payment the parts left unmatched gets, in its own
     /// pass, the suggestion one pass gives it.
     func test_dayInParts_suggestionPassesSmallerThanTheParts() throws {
         let twin = try twin()
-        let records = { (posting: FilePosting) throws in
-            try posting.add(self.invoice("1001", "10003", 50_00))
-            try posting.add(self.invoice("1002", "10016", 70_00))
-            try posting.add(self.payment("N1", 50_00, reference: nil, booked: "2026-11-20", text: "Lasku 1001"))
-            try posting.add(self.payment("N2", 70_00, reference: nil, booked: "2026-11-20", text: "Lasku 1002"))
-            try posting.add(self.payment("N3", 20_00, reference: nil, booked: "2026-11-20", text: "Lasku 1001"))
-            try posting.add(self.payment("R", 5_00, reference: "10016", booked: "2026-11-20"))
-        }
-        try runDay(twin, "2026-11-20", records)
+        try runDay(twin, "2026-11-20", namedInTheirMessages)
         let ledger = try Ledger(path: try temporaryDirectory().appendingPathComponent("passes.sqlite").path)
         let run = try ledger.startRun(asOf: day("2026-11-20"), at: "t")
-        _ = try ledger.post(fileNamed: "day-2026-11-20", kind: "camt054", run: run, records: records)
+        _ = try ledger.post(fileNamed: "day-2026-11-20", kind: "camt054", run: run, records: namedInTheirMessages)
         let passes = try match(ledger, scope: .daily(autoApply: []), autoApply: [], run: run, partSize: 2,
                                suggestionPartSize: 1)
         try ledger.finishRun(run, at: "t", exitCode: 0, seconds: 0, findings: [])
@@ -349,6 +352,38 @@ final class IncrementalMatchingTests: XCTestCase {
         XCTAssertEqual(suggested.sorted(), ["1001", "1001", "1002"])
         XCTAssertEqual(try conclusions(ledger, suggestions: true), try conclusions(twin.touched, suggestions: true))
         try assertSame(twin)
+    }
+
+    /// A big day's run that stops after its first part, before its suggestion passes (killed, a full disk), keeps the
+    /// part; the next run, in one pass or in parts, places the rest and gives the payments the kept part left
+    /// unmatched the suggestions the uninterrupted run gave them, and owes none after.
+    func test_dayInParts_aRunStoppedAfterAPart_theNextRunSuggests() throws {
+        struct Stopped: Error {}
+        let twin = try twin()
+        try runDay(twin, "2026-11-20", namedInTheirMessages)
+        XCTAssertEqual(try twin.inParts.paymentsOwingSuggestions(), [], "a run that finished owes none")
+        let uninterrupted = try conclusions(twin.touched, suggestions: true)
+        for nextPartSize in [Ledger.matchingPartSize, 1] {
+            let ledger = try Ledger(
+                path: try temporaryDirectory().appendingPathComponent("stopped-\(nextPartSize).sqlite").path)
+            let stopped = try ledger.startRun(asOf: day("2026-11-20"), at: "t")
+            _ = try ledger.post(
+                fileNamed: "day-2026-11-20", kind: "camt054", run: stopped, records: namedInTheirMessages)
+            XCTAssertThrowsError(try ledger.matchDay(
+                scope: .touched, engine: MatchingEngine(autoApply: []), run: stopped, partSize: 2
+            ) { pass in
+                if case .next = pass.part { throw Stopped() }
+            })
+            XCTAssertEqual(try ledger.paymentsOwingSuggestions().count, 2, "N1 and N2, unmatched by the first part")
+            XCTAssertEqual(try ledger.paymentViews().compactMap(\.suggestedInvoice), [])
+
+            let next = try ledger.startRun(asOf: day("2026-11-23"), at: "t")
+            try match(ledger, scope: .touched, autoApply: [], run: next, partSize: nextPartSize)
+            try ledger.finishRun(next, at: "t", exitCode: 0, seconds: 0, findings: [])
+            XCTAssertEqual(
+                try conclusions(ledger, suggestions: true), uninterrupted, "next run in parts of \(nextPartSize)")
+            XCTAssertEqual(try ledger.paymentsOwingSuggestions(), [])
+        }
     }
 
     /// A day in parts with an entry the bank has not booked (it stays not placed): the parts after it go on from it,
