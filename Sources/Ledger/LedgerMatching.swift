@@ -51,7 +51,8 @@ extension Ledger {
         /// waiting payments earlier parts found beyond their end (`MatchingInput.deferred`) that fall in this part.
         case next(count: Int, after: BookingPosition?, deferred: [BookingPosition])
         /// None: only these waiting payments, those of them still unmatched, for their suggestions once every part of
-        /// a day is placed. No other waiting payment, no credit note and no payment a reversal may undo is read.
+        /// a day is placed (or, after a run that stopped between its parts and their suggestions, once the next run's
+        /// matching is). No other waiting payment, no credit note and no payment a reversal may undo is read.
         case suggestions(for: [Int64])
     }
 
@@ -390,7 +391,36 @@ extension Ledger {
     public func apply(
         _ result: MatchingEngine.Result, run: Int64, seenThrough marks: (lastInvoice: Int64, lastDecision: Int64)? = nil
     ) throws {
+        try apply(result, run: run, seenThrough: marks, owed: .unchanged)
+    }
+
+    /// What a pass of a day's matching changes in the payments owed a suggestion (`payments_owing_suggestions`),
+    /// in the transaction that applies it.
+    enum OwedSuggestions {
+        /// Nothing.
+        case unchanged
+        /// A part of a big day: it left these payments unmatched, and the suggestion passes after the parts owe them
+        /// one.
+        case owedTo([Int64])
+        /// A day in one pass: it read these payments and gave those it left unmatched their suggestions.
+        case madeFor([Int64])
+    }
+
+    /// `apply(_:run:seenThrough:)`, with what the pass changes in the payments owed a suggestion.
+    func apply(
+        _ result: MatchingEngine.Result, run: Int64, seenThrough marks: (lastInvoice: Int64, lastDecision: Int64)?,
+        owed: OwedSuggestions
+    ) throws {
         try database.transaction {
+            switch owed {
+            case .unchanged: break
+            case .owedTo(let ids):
+                let owing = try database.prepare("INSERT OR IGNORE INTO payments_owing_suggestions VALUES (?)")
+                for id in ids { try owing.run([.integer(id)]) }
+            case .madeFor(let ids):
+                let made = try database.prepare("DELETE FROM payments_owing_suggestions WHERE payment_id = ?")
+                for id in ids { try made.run([.integer(id)]) }
+            }
             if let marks {
                 try database.prepare("""
                     UPDATE matching_marks SET last_invoice = max(last_invoice, ?), last_decision = max(last_decision, ?)

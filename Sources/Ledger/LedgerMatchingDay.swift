@@ -31,8 +31,9 @@ extension Ledger {
     /// part its booking falls in), then passes that only give the payments the parts left unmatched their
     /// suggestions (`suggestionPartSize` at a time), once no later part can pay what they would name. The payments
     /// an earlier run's parts left unmatched and that run stopped before suggesting (killed, a full disk) get theirs in
-    /// the same passes, or in passes of their own after a day in one pass. `applied` receives each pass; a pass it
-    /// throws from stays applied, and the day's matching stops there.
+    /// the same passes; after a day in one pass, those it did not read get theirs in passes of their own (as of this
+    /// run's ledger). `applied` receives each pass; a pass it throws from stays applied, and the day's matching stops
+    /// there.
     public func matchDay(
         scope: MatchingScope, engine: MatchingEngine, run: Int64, partSize: Int = matchingPartSize,
         suggestionPartSize: Int = suggestionPartSize, applied: (MatchedPass) throws -> Void
@@ -53,7 +54,9 @@ extension Ledger {
             }
             suggestionPart = min(partSize, suggestionPartSize)
         } else {
-            try applied(try pass(.all, scope: scope, engine: engine, run: run).pass)
+            let day = try pass(.all, scope: scope, engine: engine, run: run).pass
+            unmatched.subtract(day.payments.map(\.id))
+            try applied(day)
         }
         let waiting = unmatched.sorted()
         for start in stride(from: 0, to: waiting.count, by: suggestionPart) {
@@ -92,17 +95,13 @@ extension Ledger {
         // Only the result is held while it is booked.
         (result.openItems, result.suggestionItems) = ([], [])
         var undoing: (allocations: [Allocation], rows: Int) = ([], 0)
+        let seen = (input.lastInvoice, input.lastDecision)
         switch part {
-        case .all: try apply(result, run: run, seenThrough: (input.lastInvoice, input.lastDecision))
+        case .all: try apply(result, run: run, seenThrough: seen, owed: .madeFor(input.payments.map(\.id)))
         case .next:
             undoing = try undoingEarlierParts(result, run: run)
-            try database.transaction {
-                try apply(result, run: run, seenThrough: (input.lastInvoice, input.lastDecision))
-                let owing = try database.prepare("INSERT OR IGNORE INTO payments_owing_suggestions VALUES (?)")
-                for (id, outcome) in result.outcomes where outcome.status == .unmatched {
-                    try owing.run([.integer(id)])
-                }
-            }
+            let unmatched = result.outcomes.lazy.filter { $0.value.status == .unmatched }.map(\.key)
+            try apply(result, run: run, seenThrough: seen, owed: .owedTo(Array(unmatched)))
         case .suggestions(let ids):
             try applySuggestions(result, read: ids)
             (result.allocations, result.creditAllocations, result.undone) = ([], [], [])

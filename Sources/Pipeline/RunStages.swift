@@ -209,9 +209,11 @@ struct MatchStage: RunStage {
                 context.report(ProgressLine(.info, "match part \(parts): \(pass.payments.count) payment(s), "
                     + "\(pass.result.allocations.count) allocation(s)"))
             case .suggestions:
+                // (None read: those the pass was given were placed or decided since a stopped run's part.)
+                guard !pass.payments.isEmpty else { return }
                 suggestionPasses += 1
                 context.report(ProgressLine(.info, "match suggestions \(suggestionPasses): for "
-                    + "\(pass.payments.count) payment(s) the parts left unmatched"))
+                    + "\(pass.payments.count) payment(s) a part left unmatched"))
             }
         }
     }

@@ -356,16 +356,22 @@ final class IncrementalMatchingTests: XCTestCase {
 
     /// A big day's run that stops after its first part, before its suggestion passes (killed, a full disk), keeps the
     /// part; the next run, in one pass or in parts, places the rest and gives the payments the kept part left
-    /// unmatched the suggestions the uninterrupted run gave them, and owes none after.
+    /// unmatched the suggestions the uninterrupted run gave them, and owes none after: in passes of their own when its
+    /// one pass does not read them, in its pass when it does (`--rematch-all`). One decided meanwhile is left as
+    /// decided.
     func test_dayInParts_aRunStoppedAfterAPart_theNextRunSuggests() throws {
         struct Stopped: Error {}
         let twin = try twin()
         try runDay(twin, "2026-11-20", namedInTheirMessages)
         XCTAssertEqual(try twin.inParts.paymentsOwingSuggestions(), [], "a run that finished owes none")
         let uninterrupted = try conclusions(twin.touched, suggestions: true)
-        for nextPartSize in [Ledger.matchingPartSize, 1] {
-            let ledger = try Ledger(
-                path: try temporaryDirectory().appendingPathComponent("stopped-\(nextPartSize).sqlite").path)
+        let nextRuns: [(scope: Ledger.MatchingScope, partSize: Int, decidesN1: Bool, suggestionPasses: [Int])] = [
+            (.touched, Ledger.matchingPartSize, false, [2]), (.touched, 1, false, [1, 1, 1]),
+            (.everything, Ledger.matchingPartSize, false, []), (.touched, Ledger.matchingPartSize, true, [1]),
+        ]
+        for next in nextRuns {
+            let name = "next run \(next.scope) in parts of \(next.partSize)\(next.decidesN1 ? ", N1 refunded" : "")"
+            let ledger = try Ledger(path: try temporaryDirectory().appendingPathComponent("stopped.sqlite").path)
             let stopped = try ledger.startRun(asOf: day("2026-11-20"), at: "t")
             _ = try ledger.post(
                 fileNamed: "day-2026-11-20", kind: "camt054", run: stopped, records: namedInTheirMessages)
@@ -377,12 +383,21 @@ final class IncrementalMatchingTests: XCTestCase {
             XCTAssertEqual(try ledger.paymentsOwingSuggestions().count, 2, "N1 and N2, unmatched by the first part")
             XCTAssertEqual(try ledger.paymentViews().compactMap(\.suggestedInvoice), [])
 
-            let next = try ledger.startRun(asOf: day("2026-11-23"), at: "t")
-            try match(ledger, scope: .touched, autoApply: [], run: next, partSize: nextPartSize)
-            try ledger.finishRun(next, at: "t", exitCode: 0, seconds: 0, findings: [])
-            XCTAssertEqual(
-                try conclusions(ledger, suggestions: true), uninterrupted, "next run in parts of \(nextPartSize)")
-            XCTAssertEqual(try ledger.paymentsOwingSuggestions(), [])
+            let run = try ledger.startRun(asOf: day("2026-11-23"), at: "t")
+            if next.decidesN1 { try ledger.decide(.refund, payment: "N1", note: nil, source: "test", run: run) }
+            let passes = try match(ledger, scope: next.scope, autoApply: [], run: run, partSize: next.partSize)
+            try ledger.finishRun(run, at: "t", exitCode: 0, seconds: 0, findings: [])
+            XCTAssertEqual(passes, next.suggestionPasses, name)
+            XCTAssertEqual(try ledger.paymentsOwingSuggestions(), [], name)
+            let concluded = try conclusions(ledger, suggestions: true)
+            if next.decidesN1 {
+                XCTAssertEqual(concluded.filter { $0.hasPrefix("payment N1 ") },
+                               ["payment N1 refunded - 5000 [] reverses - suggested - by -"], name)
+                XCTAssertEqual(concluded.filter { $0.hasPrefix("payment N2 ") },
+                               uninterrupted.filter { $0.hasPrefix("payment N2 ") }, name)
+            } else {
+                XCTAssertEqual(concluded, uninterrupted, name)
+            }
         }
     }
 
