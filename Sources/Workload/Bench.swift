@@ -32,21 +32,24 @@ public enum Bench {
         public var stages: [Stage] = []
         /// The match stage of the day against the same stage of a day a tenth its size, measured in the same
         /// invocation.
-        public var matchScaling: MatchScaling?
+        public var matchScaling: Scaling?
+        /// The whole run of the day against the whole run of that day a tenth its size, from the same runs.
+        public var runScaling: Scaling?
     }
 
-    /// How the run's match time grows with the day, from the alternating runs of the day and of its tenth: the
+    /// How a run's time (its match stage's, or the whole run's) grows with the day, from the alternating runs of the
+    /// day and of its tenth: the
     /// fastest against the fastest, as every other figure, and the mean against the mean, with how far the mean
     /// ratio can be trusted and every run kept to show the spread.
     ///
     /// On a shared machine the fastest of a few short runs lies further below their mean than the fastest of a few
     /// long runs does below theirs (BENCHMARKS.md), so the ratio of the fastest leans high; the mean ratio weighs
     /// every moment of the machine alike for both days.
-    public struct MatchScaling: Sendable {
+    public struct Scaling: Sendable {
         public let smallInvoices: Int
-        /// The match stage of each run of the small day, in the order run.
+        /// Each run of the small day, in the order run.
         public let smallRuns: [Double]
-        /// The match stage of each run of the day, in the order run.
+        /// Each run of the day, in the order run.
         public let runs: [Double]
 
         /// The scaling from each day's runs: `runs[i]` and `smallRuns[i]` ran one after the other.
@@ -59,7 +62,7 @@ public enum Bench {
 
         public var smallSeconds: Double { smallRuns.min() ?? 0 }
         public var seconds: Double { runs.min() ?? 0 }
-        /// The fastest run against the fastest run: linear matching makes it about 10.
+        /// The fastest run against the fastest run: a run linear in the day makes it about 10.
         public var ratio: Double { seconds / smallSeconds }
         public var smallMeanSeconds: Double { smallRuns.reduce(0, +) / Double(smallRuns.count) }
         public var meanSeconds: Double { runs.reduce(0, +) / Double(runs.count) }
@@ -182,26 +185,31 @@ public enum Bench {
                                    processorSeconds: best.run.processorSeconds, peakResidentBytes: peak,
                                    baselineSeconds: baseline, isBaseline: false))
 
-        if let smallBest, !best.matchRuns.isEmpty, smallBest.matchRuns.count == best.matchRuns.count,
-            smallBest.matchRuns.allSatisfy({ $0 > 0 })
-        {
-            report.matchScaling = MatchScaling(
-                smallInvoices: smallInvoices, smallRuns: smallBest.matchRuns, runs: best.matchRuns)
+        if let smallBest {
+            report.runScaling = Scaling(smallInvoices: smallInvoices, smallRuns: smallBest.runs, runs: best.runs)
+            if !best.matchRuns.isEmpty, smallBest.matchRuns.count == best.matchRuns.count,
+                smallBest.matchRuns.allSatisfy({ $0 > 0 })
+            {
+                report.matchScaling = Scaling(
+                    smallInvoices: smallInvoices, smallRuns: smallBest.matchRuns, runs: best.matchRuns)
+            }
         }
     }
 
     /// What the daily runs of one day came to: the fastest run, each stage's fastest time and highest peak memory
-    /// over the runs, as the runs recorded them (run-summary.json), and every run's match stage.
+    /// over the runs, as the runs recorded them (run-summary.json), and every run's time and match stage.
     private struct RunFigures {
         var run: ChildProcess.Measurement
         var seconds: [String: Double]
         var peakResidentBytes: [String: Int]
+        var runs: [Double]
         var matchRuns: [Double]
 
         mutating func add(_ other: RunFigures) {
             run = faster(run, other.run)
             seconds.merge(other.seconds, uniquingKeysWith: min)
             peakResidentBytes.merge(other.peakResidentBytes, uniquingKeysWith: max)
+            runs += other.runs
             matchRuns += other.matchRuns
         }
     }
@@ -224,7 +232,7 @@ public enum Bench {
         }
         let summary = runSummary(work.appendingPathComponent("outbox/2026-11-27/run-summary.json"))
         return RunFigures(run: run, seconds: summary.seconds, peakResidentBytes: summary.peakResidentBytes,
-                          matchRuns: summary.seconds["match"].map { [$0] } ?? [])
+                          runs: [run.seconds], matchRuns: summary.seconds["match"].map { [$0] } ?? [])
     }
 
     /// Reads every node of every document of the files and does nothing with them (the fallback baseline).
@@ -352,10 +360,11 @@ extension Bench.Report {
         lines.append("Stages marked (in run) are the run's own figures; their ratio is to the floor for all the day's bytes.")
         lines.append("Their peak RSS is the run's peak up to the stage's end (it never goes down from stage to stage).")
         lines.append("cpu s is processor time on all cores: the run parses on a second thread while it books.")
-        if let scaling = matchScaling {
+        for (name, scaling) in [("Match scaling", matchScaling), ("Whole-run scaling", runScaling)] {
+            guard let scaling else { continue }
             let interval = scaling.meanRatioInterval
             lines.append(
-                "Match scaling (fastest of \(scaling.runs.count) alternating runs of each day): "
+                "\(name) (fastest of \(scaling.runs.count) alternating runs of each day): "
                     + "\(format(scaling.smallSeconds, 3)) s for \(scaling.smallInvoices) invoices, "
                     + "\(format(scaling.seconds, 3)) s for \(invoices): "
                     + "\(format(scaling.ratio, 1))× the time for 10× the records; "
@@ -379,9 +388,10 @@ extension Bench.Report {
         var document: [String: Any] = [
             "invoices": invoices, "seed": Int(seed), "baseline": baselineTool, "libxml2": libxml2Version, "stages": stages,
         ]
-        if let scaling = matchScaling {
+        for (key, scaling) in [("matchScaling", matchScaling), ("runScaling", runScaling)] {
+            guard let scaling else { continue }
             let interval = scaling.meanRatioInterval
-            document["matchScaling"] = [
+            document[key] = [
                 "smallInvoices": scaling.smallInvoices, "smallSeconds": scaling.smallSeconds, "seconds": scaling.seconds,
                 "ratio": scaling.ratio, "smallMeanSeconds": scaling.smallMeanSeconds,
                 "meanSeconds": scaling.meanSeconds, "meanRatio": scaling.meanRatio,

@@ -61,6 +61,16 @@ final class BenchCommandTests: XCTestCase {
                       "\(interval) around \(meanRatio)")
         XCTAssertTrue(result.standardOutput.contains("Match scaling (fastest of 2 alternating runs of each day)"),
                       result.standardOutput)
+        // The whole run's scaling, from the same runs: its fastest is the whole run's figure.
+        let runScaling = try XCTUnwrap(report["runScaling"] as? [String: Any])
+        let wholeRuns = try XCTUnwrap(runScaling["runSeconds"] as? [Double])
+        let smallWholeRuns = try XCTUnwrap(runScaling["smallRunSeconds"] as? [Double])
+        XCTAssertEqual([wholeRuns.count, smallWholeRuns.count], [2, 2], "every run of each day")
+        XCTAssertEqual(stages.last?["seconds"] as? Double, wholeRuns.min())
+        XCTAssertEqual(runScaling["ratio"] as? Double ?? 0, wholeRuns.min()! / smallWholeRuns.min()!, accuracy: 1e-9)
+        XCTAssertTrue(zip(wholeRuns, runs).allSatisfy { $0.0 > $0.1 }, "a run lasts longer than its match stage")
+        XCTAssertTrue(result.standardOutput.contains("Whole-run scaling (fastest of 2 alternating runs of each day)"),
+                      result.standardOutput)
     }
 
     /// `saatava bench --history` on six small days of a levelling backlog: six runs recorded, each exiting 0 or 65 with

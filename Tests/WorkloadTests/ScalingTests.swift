@@ -1,10 +1,10 @@
 import Workload
 import XCTest
 
-/// The match scaling's figures from the runs of a day and of its tenth.
-final class MatchScalingTests: XCTestCase {
+/// A scaling's figures (the match stage's or the whole run's) from the runs of a day and of its tenth.
+final class ScalingTests: XCTestCase {
     func test_pairsInTheSameRatio_giveThatRatioByEveryMeasure() {
-        let scaling = Bench.MatchScaling(smallInvoices: 10, smallRuns: [0.2, 0.25, 0.3], runs: [2.0, 2.5, 3.0])
+        let scaling = Bench.Scaling(smallInvoices: 10, smallRuns: [0.2, 0.25, 0.3], runs: [2.0, 2.5, 3.0])
         XCTAssertEqual(scaling.ratio, 10, accuracy: 1e-12)
         XCTAssertEqual(scaling.meanRatio, 10, accuracy: 1e-12)
         XCTAssertEqual(scaling.meanRatioInterval.lowerBound, 10, accuracy: 1e-12)
@@ -16,7 +16,7 @@ final class MatchScalingTests: XCTestCase {
     func test_aFastOutlierAmongTheShortRuns_movesTheFastestRatioOnly() {
         let runs = [2.4, 2.2, 2.6, 2.3, 2.5, 2.4]
         let smallRuns = [0.24, 0.23, 0.25, 0.16, 0.24, 0.22]
-        let scaling = Bench.MatchScaling(smallInvoices: 10, smallRuns: smallRuns, runs: runs)
+        let scaling = Bench.Scaling(smallInvoices: 10, smallRuns: smallRuns, runs: runs)
         XCTAssertEqual(scaling.seconds, 2.2)
         XCTAssertEqual(scaling.smallSeconds, 0.16)
         XCTAssertEqual(scaling.ratio, 2.2 / 0.16, accuracy: 1e-12)
