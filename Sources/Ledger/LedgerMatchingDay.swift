@@ -65,7 +65,8 @@ extension Ledger {
         }
     }
 
-    /// The payments a big day's parts left unmatched that no suggestion pass has read since, in row order.
+    /// The payments a big day's parts left unmatched that neither a suggestion pass nor a day's one pass has read
+    /// since, in row order.
     func paymentsOwingSuggestions() throws(LedgerError) -> [Int64] {
         let statement = try database.prepare("SELECT payment_id FROM payments_owing_suggestions ORDER BY payment_id")
         var ids: [Int64] = []

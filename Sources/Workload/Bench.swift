@@ -38,9 +38,8 @@ public enum Bench {
     }
 
     /// How a run's time (its match stage's, or the whole run's) grows with the day, from the alternating runs of the
-    /// day and of its tenth: the
-    /// fastest against the fastest, as every other figure, and the mean against the mean, with how far the mean
-    /// ratio can be trusted and every run kept to show the spread.
+    /// day and of its tenth: the fastest against the fastest, as every other figure, and the mean against the mean,
+    /// with how far the mean ratio can be trusted and every run kept to show the spread.
     ///
     /// On a shared machine the fastest of a few short runs lies further below their mean than the fastest of a few
     /// long runs does below theirs (BENCHMARKS.md), so the ratio of the fastest leans high; the mean ratio weighs
