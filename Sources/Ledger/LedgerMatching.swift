@@ -417,11 +417,7 @@ extension Ledger {
             case .owedTo(let ids):
                 let owing = try database.prepare("INSERT OR IGNORE INTO payments_owing_suggestions VALUES (?)")
                 for id in ids { try owing.run([.integer(id)]) }
-            case .madeFor(let ids):
-                // Almost always none is owed (only after a run stopped between its parts and their suggestions).
-                guard try scalar("SELECT EXISTS (SELECT 1 FROM payments_owing_suggestions)") != 0 else { break }
-                let made = try database.prepare("DELETE FROM payments_owing_suggestions WHERE payment_id = ?")
-                for id in ids { try made.run([.integer(id)]) }
+            case .madeFor(let ids): try forgetOwedSuggestions(ids)
             }
             if let marks {
                 try database.prepare("""

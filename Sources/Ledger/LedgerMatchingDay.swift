@@ -38,27 +38,23 @@ extension Ledger {
         scope: MatchingScope, engine: MatchingEngine, run: Int64, partSize: Int = matchingPartSize,
         suggestionPartSize: Int = suggestionPartSize, applied: (MatchedPass) throws -> Void
     ) throws {
-        // A payment left waiting by one part may be read again by a later one (under its key): listed once.
-        var unmatched = Set(try paymentsOwingSuggestions())
         var suggestionPart = suggestionPartSize
         if scope == .touched, try paymentCounts()[PaymentStatus.pending.rawValue, default: 0] > partSize {
             var part = MatchingPart.next(count: partSize, after: nil, deferred: [])
             while true {
                 let done = try pass(part, scope: scope, engine: engine, run: run)
-                for (id, outcome) in done.pass.result.outcomes where outcome.status == .unmatched {
-                    unmatched.insert(id)
-                }
                 try applied(done.pass)
                 guard let after = done.after else { break }
                 part = .next(count: partSize, after: after, deferred: done.deferred)
             }
             suggestionPart = min(partSize, suggestionPartSize)
         } else {
-            let day = try pass(.all, scope: scope, engine: engine, run: run).pass
-            unmatched.subtract(day.payments.map(\.id))
-            try applied(day)
+            // Almost always none is owed (only after a run stopped between its parts and their suggestions).
+            let anyOwed = try scalar("SELECT EXISTS (SELECT 1 FROM payments_owing_suggestions)") != 0
+            try applied(try pass(.all, scope: scope, engine: engine, run: run, settlingOwed: anyOwed).pass)
         }
-        let waiting = unmatched.sorted()
+        // What the parts left unmatched and what an earlier run owed (less what a day's one pass read), once each.
+        let waiting = try paymentsOwingSuggestions()
         for start in stride(from: 0, to: waiting.count, by: suggestionPart) {
             let ids = Array(waiting[start..<min(start + suggestionPart, waiting.count)])
             try applied(try pass(.suggestions(for: ids), scope: scope, engine: engine, run: run).pass)
@@ -74,13 +70,20 @@ extension Ledger {
         return ids
     }
 
+    /// Takes `ids` off the payments owed a suggestion: a pass read them and suggested what it could.
+    func forgetOwedSuggestions(_ ids: [Int64]) throws(LedgerError) {
+        let owed = try database.prepare("DELETE FROM payments_owing_suggestions WHERE payment_id = ?")
+        for id in ids { try owed.run([.integer(id)]) }
+    }
+
     /// One pass: its input read, matched and applied (of a suggestion pass, only the suggestions). The items are handed
     /// over to the engine, to be changed in place; when they are only those its payments name (not every open
     /// invoice), the payments left unmatched may be suggested others (by a number in their message, a typo in their
     /// reference, their amount): the engine asks for them once every payment is placed. A part makes no suggestions:
-    /// the suggestion passes after the parts do.
+    /// the suggestion passes after the parts do. A day's one pass `settlingOwed` takes the payments it read off those
+    /// owed a suggestion.
     private func pass(
-        _ part: MatchingPart, scope: MatchingScope, engine: MatchingEngine, run: Int64
+        _ part: MatchingPart, scope: MatchingScope, engine: MatchingEngine, run: Int64, settlingOwed: Bool = false
     ) throws -> (pass: MatchedPass, after: BookingPosition?, deferred: [BookingPosition]) {
         var input = try matchingInput(scope: scope, part: part)
         let items = input.openItems
@@ -98,7 +101,9 @@ extension Ledger {
         var undoing: (allocations: [Allocation], rows: Int) = ([], 0)
         let seen = (input.lastInvoice, input.lastDecision)
         switch part {
-        case .all: try apply(result, run: run, seenThrough: seen, owed: .madeFor(input.payments.map(\.id)))
+        case .all:
+            let owed: OwedSuggestions = settlingOwed ? .madeFor(input.payments.map(\.id)) : .unchanged
+            try apply(result, run: run, seenThrough: seen, owed: owed)
         case .next:
             undoing = try undoingEarlierParts(result, run: run)
             let unmatched = result.outcomes.lazy.filter { $0.value.status == .unmatched }.map(\.key)
@@ -136,8 +141,7 @@ extension Ledger {
     /// payments the pass was to read (`ids`, those no longer waiting too) owe no suggestion any more.
     private func applySuggestions(_ result: MatchingEngine.Result, read ids: [Int64]) throws {
         try database.transaction {
-            let owed = try database.prepare("DELETE FROM payments_owing_suggestions WHERE payment_id = ?")
-            for id in ids { try owed.run([.integer(id)]) }
+            try forgetOwedSuggestions(ids)
             let suggest = try database.prepare("""
                 UPDATE payments SET suggested_invoice = ?1, suggestion_rule = ?2, confidence = ?3
                 WHERE id = ?4 AND status = 'unmatched'
