@@ -208,8 +208,7 @@ extension Ledger {
             SELECT i.currency, sum(i.amount + coalesce((SELECT sum(a.amount) FROM allocations a WHERE a.credit_note_id = i.id), 0)), 0
             FROM invoices i WHERE i.type = 'credit_note' GROUP BY i.currency
             """) { figures, value, _ in figures.openItems += value }
-        // What payments received still hold, in four linear sums (a correlated look-up per payment would read the
-        // decisions, which have no index by payment, once for each).
+        // What payments received still hold, in four linear sums rather than three look-ups for each payment.
         let received = """
             p.entry_status = 'booked' AND p.direction = 'credit' AND p.reversal = 0 AND p.return_reason IS NULL AND p.amount > 0
             """

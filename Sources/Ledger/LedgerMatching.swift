@@ -203,7 +203,7 @@ extension Ledger {
     private func creditsToApply() throws(LedgerError) -> [CreditToApply] {
         let credits = try database.prepare("""
             SELECT i.id, i.invoice_number, i.original_invoice_number, i.reference_key, -b.open AS remaining
-            FROM balances b JOIN invoices i ON i.id = b.invoice_id
+            FROM balances b INDEXED BY balances_open_by_amount CROSS JOIN invoices i ON i.id = b.invoice_id
             WHERE b.open <> 0 AND b.open < 0 AND i.type = 'credit_note' ORDER BY i.id
             """)
         let (creditId, creditNumber, original, creditKey, remaining) = (

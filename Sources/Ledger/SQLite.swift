@@ -14,6 +14,10 @@ public struct LedgerError: Error, Sendable, CustomStringConvertible {
 /// The one owner of a SQLite connection; closes it when the last reference goes.
 final class Database {
     private let handle: OpaquePointer
+    /// The rows the statements finalized so far stepped through in full scans of a table or index: what tests read to
+    /// see that a day's work finds what it needs through indexes, not by reading history. The corresponding C function
+    /// is `sqlite3_stmt_status` (`SQLITE_STMTSTATUS_FULLSCAN_STEP`).
+    fileprivate(set) var fullScanSteps = 0
 
     /// Opens (or, if `creating`, creates) the database file. The corresponding C function is `sqlite3_open_v2`.
     init(path: String, creating: Bool) throws(LedgerError) {
@@ -109,7 +113,10 @@ struct Statement: ~Copyable {
         self.sql = sql
     }
 
-    deinit { sqlite3_finalize(raw) }
+    deinit {
+        database.fullScanSteps += Int(sqlite3_stmt_status(raw, SQLITE_STMTSTATUS_FULLSCAN_STEP, 0))
+        sqlite3_finalize(raw)
+    }
 
     /// Binds the values to parameters 1, 2, … after resetting the statement.
     func bind(_ values: [SQLValue]) throws(LedgerError) {

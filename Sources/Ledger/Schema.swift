@@ -647,5 +647,10 @@ enum Schema {
             payment_id INTEGER PRIMARY KEY REFERENCES payments (id)
         ) STRICT;
         """,
+        // The decisions on a payment: a reversal's voucher looks for a refund decided on the payment it reverses, which
+        // without an index read every decision ever made.
+        """
+        CREATE INDEX decisions_by_payment ON decisions (payment_id);
+        """,
     ]
 }

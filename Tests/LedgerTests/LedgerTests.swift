@@ -324,6 +324,19 @@ final class LedgerTests: XCTestCase {
         }
     }
 
+    /// Version 19 indexes decisions by payment: a reversal's voucher finds a refund decided on the payment it reverses
+    /// without reading every decision ever made.
+    func test_aVersion18Ledger_indexesDecisionsByPayment() throws {
+        let ledger = try Ledger(path: try ledgerFile(version: 18, rows: runFileAndCustomer))
+        XCTAssertEqual(try ledger.scalar("SELECT user_version FROM pragma_user_version"), Schema.migrations.count)
+        let plan = try ledger.database.prepare("""
+            EXPLAIN QUERY PLAN SELECT coalesce(sum(amount), 0) FROM decisions WHERE payment_id = 5 AND action = 'refund'
+            """)
+        try plan.bind([])
+        XCTAssertTrue(try plan.step())
+        XCTAssertTrue(plan.text(3)?.contains("decisions_by_payment") == true, plan.text(3) ?? "no plan")
+    }
+
     /// The run, file and customer that the rows of an older ledger file hang on.
     private let runFileAndCustomer = """
             INSERT INTO runs (id, as_of, started_at, status) VALUES (1, '2026-11-26', 'then', 'finished');
@@ -431,6 +444,17 @@ final class LedgerTests: XCTestCase {
         XCTAssertEqual(credits.map(\.creditNote), ["H-EXTRA"])
         XCTAssertEqual(credits.map(\.amount.decimalString), ["10.00"])
         XCTAssertEqual(try ledger.openAmount(ofInvoice: paid.invoiceNumber), 0)
+
+        // Both reads of the credit left (the page's, and the next pass's) go through the index of balances that are
+        // not zero: neither steps through the invoices ever booked, at most through the open balances (which the
+        // next pass counts).
+        let steps = ledger.database.fullScanSteps
+        XCTAssertEqual(try ledger.customerCredits().map(\.creditNote), ["H-EXTRA"])
+        XCTAssertEqual(try ledger.matchingInput().credits.map(\.creditNoteNumber), ["H-EXTRA"])
+        let stepped = ledger.database.fullScanSteps - steps
+        let open = try ledger.scalar("SELECT count(*) FROM balances WHERE open <> 0")
+        XCTAssertLessThan(open, plan.invoices.count / 2)
+        XCTAssertLessThanOrEqual(stepped, open)
     }
 
     /// domain.md §1.5: the reversal's transaction carries the original's archive id. It must be booked (not taken
