@@ -201,8 +201,18 @@ public enum DailyRun {
         switch error {
         case let error as RunError: error
         case let error as LedgerError: RunError(kind: .ioError, description: "the ledger: \(error)")
-        default: RunError(kind: .cannotCreate, description: "\(error)")
+        default: RunError(kind: .cannotCreate, description: described(error))
         }
+    }
+
+    /// An error in words: Foundation's file errors as `PATH: reason`, the reason the system's sentence for the error
+    /// number where there is one (not Foundation's dump of the error's domain and user info); others as they describe
+    /// themselves.
+    static func described(_ error: any Error) -> String {
+        guard let error = error as? CocoaError else { return "\(error)" }
+        let reason = (error.underlying as? POSIXError).map { Errno(rawValue: $0.code.rawValue).description }
+            ?? error.localizedDescription
+        return error.filePath.map { "\($0): \(reason)" } ?? reason
     }
 }
 

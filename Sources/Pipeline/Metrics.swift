@@ -33,7 +33,7 @@ enum Metrics {
                 metrics.waiting[item.kind, default: 0] += item.count
             }
         } catch {
-            report(ProgressLine(.warning, "metrics not written: \(error)"))
+            report(ProgressLine(.warning, "metrics not written: \(DailyRun.described(error))"))
             return
         }
         let text = metrics.text
@@ -41,7 +41,7 @@ enum Metrics {
             do {
                 try AtomicFile.write(text, to: path, mode: mode)
             } catch {
-                report(ProgressLine(.warning, "metrics not written to \(path): \(error)"))
+                report(ProgressLine(.warning, "metrics not written to \(path): \(DailyRun.described(error))"))
             }
         }
     }

@@ -29,8 +29,15 @@ struct WorkFolders {
     /// The accountant's decision files.
     func decisionFiles() throws -> [String] { try files(in: decisions).filter { $0.lowercased().hasSuffix(".csv") } }
 
+    /// A folder that is not there holds no file (a dry run creates none).
     private func files(in folder: String) throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: folder).filter { name in
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: folder)
+        } catch let error as CocoaError where error.code == .fileReadNoSuchFile {
+            return []
+        }
+        return names.filter { name in
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: folder + "/" + name, isDirectory: &isFolder), !isFolder.boolValue else {
                 return false

@@ -74,7 +74,8 @@ public enum Workspace {
         } catch let busy as RunLock.Busy {
             throw DailyRun.RunError(kind: .busy, description: busy.description)
         } catch {
-            throw DailyRun.RunError(kind: .cannotCreate, description: "cannot take the run lock: \(error)")
+            throw DailyRun.RunError(
+                kind: .cannotCreate, description: "cannot take the run lock: \(DailyRun.described(error))")
         }
         let result = try body()
         lock.release()
@@ -90,7 +91,8 @@ public enum Workspace {
             do {
                 try folders.create()
             } catch {
-                throw DailyRun.RunError(kind: .cannotCreate, description: "\(folders.root): cannot create the working folders: \(error)")
+                throw DailyRun.RunError(kind: .cannotCreate, description:
+                    "\(folders.root): cannot create the working folders: \(DailyRun.described(error))")
             }
         }
         if !FileManager.default.fileExists(atPath: path) {

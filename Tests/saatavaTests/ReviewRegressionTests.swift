@@ -82,6 +82,31 @@ final class ReviewRegressionTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: root.path).sorted(), before)
     }
 
+    /// A dry run creates no folder, so on a working directory whose inbox folders are gone it reads them as holding
+    /// nothing: it finishes, where it stopped on Foundation's "The file doesn't exist" for inbox/decisions. A file
+    /// where a folder should be is said as the path and the system's reason, not as Foundation's dump of the error.
+    func test_dryRun_withoutTheInboxFolders_readsThemAsEmpty_andAFileInTheirPlaceIsSaidPlainly() throws {
+        try work.drop("a.xml", HandMade.finvoice(
+            "INV60", amount: "100.00", reference: "1601", date: "2026-03-02", due: "2026-03-16"))
+        try work.run("2026-03-02")
+        try FileManager.default.removeItem(at: root.appendingPathComponent("inbox"))
+        let dry = try runSaatava(["run", "--config", config, "--as-of", "2026-03-03", "--dry-run"])
+        XCTAssertEqual(dry.status, 0, dry.standardError)
+        let inbox = root.appendingPathComponent("inbox")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: inbox.path), "no folder made")
+        XCTAssertEqual(try work.sqlite("SELECT count(*) FROM runs"), ["1"], "and nothing booked")
+
+        // A folder that cannot be listed is the file system's fault (73), said as the folder and the system's reason.
+        try Data().write(to: inbox)
+        let blocked = try runSaatava(["run", "--config", config, "--as-of", "2026-03-03", "--dry-run"])
+        XCTAssertEqual(blocked.status, 73, blocked.standardError)
+        XCTAssertTrue(blocked.standardError.hasSuffix("/inbox: Not a directory\n"), blocked.standardError)
+        let run = try runSaatava(["run", "--config", config, "--as-of", "2026-03-03"])
+        XCTAssertEqual(run.status, 73, run.standardError)
+        XCTAssertTrue(run.standardError.hasSuffix("cannot create the working folders: \(inbox.path): File exists\n"),
+                      run.standardError)
+    }
+
     /// docs/dunning.md: "a payment or credit note booked on day P lowers the principal from day P + 1". A booked
     /// camt entry without a booking date (BookgDt is optional in camt) is applied to the invoice, but
     /// `principalReductions` drops it (`coalesce(p.booking_date, cn.invoice_date)` is NULL), so interest is charged
