@@ -169,7 +169,7 @@ extension Ledger {
             WHERE b.open <> 0 AND b.open < 0 AND i.type = 'credit_note'
                 AND EXISTS (SELECT 1 FROM receivables r WHERE r.invoice_number = i.original_invoice_number
                     OR (i.original_invoice_number IS NULL AND r.reference_key = i.reference_key))
-            ORDER BY i.invoice_number
+            ORDER BY i.invoice_number, i.id
             """)
         let (number, name, currency, credit) = (
             try statement.column("invoice_number"), try statement.column("name"), try statement.column("currency"),

@@ -208,7 +208,7 @@ public enum DailyRun {
     /// An error in words: Foundation's file errors as `PATH: reason`, the reason the system's sentence for the error
     /// number where there is one (not Foundation's dump of the error's domain and user info); others as they describe
     /// themselves.
-    static func described(_ error: any Error) -> String {
+    public static func described(_ error: any Error) -> String {
         guard let error = error as? CocoaError else { return "\(error)" }
         let reason = (error.underlying as? POSIXError).map { Errno(rawValue: $0.code.rawValue).description }
             ?? error.localizedDescription

@@ -29,13 +29,14 @@ struct WorkFolders {
     /// The accountant's decision files.
     func decisionFiles() throws -> [String] { try files(in: decisions).filter { $0.lowercased().hasSuffix(".csv") } }
 
-    /// A folder that is not there holds no file (a dry run creates none).
+    /// A folder that is not there holds no file (a dry run creates none); a link to nothing in its place is an error.
     private func files(in folder: String) throws -> [String] {
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: folder)
         } catch let error as CocoaError where error.code == .fileReadNoSuchFile {
-            return []
+            guard (try? FileManager.default.attributesOfItem(atPath: folder)) != nil else { return [] }
+            throw error
         }
         return names.filter { name in
             var isFolder: ObjCBool = false

@@ -1,4 +1,5 @@
 import Foundation
+import Pipeline
 import Workload
 
 /// `saatava bench`: speed and memory of each stage, as ratios to libxml2's own parse of the same bytes; or, with
@@ -52,7 +53,7 @@ enum BenchCommand {
                 try Bench.scan(parsed.operands)
                 return .ok
             } catch {
-                Console.error("\(error)")
+                Console.error(DailyRun.described(error))
                 return .dataError
             }
         }
@@ -79,7 +80,7 @@ enum BenchCommand {
             if let json = parsed.value("--json") { try report.json.write(to: URL(fileURLWithPath: json)) }
             return .ok
         } catch {
-            Console.error("Error: \(error)")
+            Console.error("Error: \(DailyRun.described(error))")
             return .failure
         }
     }

@@ -64,7 +64,7 @@ enum DemoCommand {
             runConfig = try RunConfig(path: directory + "/config.json")
             generated = try WorkloadHistory.write(history, to: directory + "/generated")
         } catch {
-            Console.error("Error: cannot set up \(directory): \(error)")
+            Console.error("Error: cannot set up \(directory): \(DailyRun.described(error))")
             return .cannotCreate
         }
         Console.out("A month of saatava run in \(directory): \(generated.days.count) business days from "
@@ -80,7 +80,8 @@ enum DemoCommand {
                     try manager.copyItem(atPath: path, toPath: directory + "/inbox/" + (path as NSString).lastPathComponent)
                 }
             } catch {
-                Console.error("Error: cannot put \(day.date)'s files in \(directory)/inbox: \(error)")
+                Console.error(
+                    "Error: cannot put \(day.date)'s files in \(directory)/inbox: \(DailyRun.described(error))")
                 return .cannotCreate
             }
             let summary: DailyRun.Summary
@@ -97,7 +98,7 @@ enum DemoCommand {
             do {
                 try month.playTheAccountant(after: summary, nextDay: generated.days.dropFirst(index + 1).first?.date)
             } catch {
-                Console.error("Error: the accountant's files for \(day.date): \(error)")
+                Console.error("Error: the accountant's files for \(day.date): \(DailyRun.described(error))")
                 return .cannotCreate
             }
         }

@@ -23,7 +23,7 @@ extension ExitStatus {
     /// Says on stderr what went wrong and returns its exit code: a bad config 64, a failure of the pipeline its
     /// own code, anything else 1.
     static func reporting(_ error: any Error) -> ExitStatus {
-        Console.error("Error: \(error)")
+        Console.error("Error: \(DailyRun.described(error))")
         switch error {
         case is RunConfig.ConfigError: return .usage
         case let failure as DailyRun.RunError: return ExitStatus(failure.kind)

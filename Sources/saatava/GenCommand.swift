@@ -1,4 +1,5 @@
 import Foundation
+import Pipeline
 import Receivables
 import Workload
 
@@ -81,7 +82,7 @@ enum GenCommand {
             Console.out("truth: \(written.truthFile)")
             return .ok
         } catch {
-            Console.error("Error: cannot write the workload under \(out): \(error.localizedDescription)")
+            Console.error("Error: cannot write the workload under \(out): \(DailyRun.described(error))")
             return .cannotCreate
         }
     }
@@ -97,7 +98,7 @@ enum GenCommand {
             Console.out("truth: \(out)/days/<date>/truth.json; customers: \(written.customersFile)")
             return .ok
         } catch {
-            Console.error("Error: cannot write the history under \(out): \(error.localizedDescription)")
+            Console.error("Error: cannot write the history under \(out): \(DailyRun.described(error))")
             return .cannotCreate
         }
     }

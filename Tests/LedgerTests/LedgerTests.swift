@@ -457,6 +457,27 @@ final class LedgerTests: XCTestCase {
         XCTAssertLessThanOrEqual(stepped, open)
     }
 
+    /// Two sellers' credit notes may share a number (a number is unique per seller): the customers' credit lists them
+    /// by number, then in the order they were booked, whatever is left of each.
+    func test_customerCredits_ofOneNumberFromTwoSellers_comeInTheOrderBooked() throws {
+        let (ledger, _) = try ledgerMatching { posting in
+            for (seller, number, reference, credited) in [
+                ("1234567-1", "A1", "1232", Int64(-5_000)), ("2345678-2", "B1", "1245", -8_000),
+            ] {
+                var invoice = self.invoice(number, reference, 1_000)
+                invoice.sellerId = seller
+                var credit = invoice
+                (credit.invoiceNumber, credit.kind, credit.reference) = ("CN1", .creditNote, nil)
+                (credit.amount, credit.originalInvoiceNumber) = (Amount(minorUnits: credited, currency: .euro), number)
+                try posting.add(invoice)
+                try posting.add(credit)
+            }
+        }
+        let credits = try ledger.customerCredits()
+        XCTAssertEqual(credits.map(\.creditNote), ["CN1", "CN1"])
+        XCTAssertEqual(credits.map(\.amount.decimalString), ["40.00", "70.00"], "the first booked first")
+    }
+
     /// domain.md §1.5: the reversal's transaction carries the original's archive id. It must be booked (not taken
     /// for the original delivered again), undo the original, and reopen the invoice.
     func test_reversalCarryingItsOriginalsArchiveId_isBookedAndUndoesIt() throws {

@@ -84,7 +84,8 @@ final class ReviewRegressionTests: XCTestCase {
 
     /// A dry run creates no folder, so on a working directory whose inbox folders are gone it reads them as holding
     /// nothing: it finishes, where it stopped on Foundation's "The file doesn't exist" for inbox/decisions. A file
-    /// where a folder should be is said as the path and the system's reason, not as Foundation's dump of the error.
+    /// or a link to nothing where a folder should be is said as the path and the system's reason, not as Foundation's
+    /// dump of the error.
     func test_dryRun_withoutTheInboxFolders_readsThemAsEmpty_andAFileInTheirPlaceIsSaidPlainly() throws {
         try work.drop("a.xml", HandMade.finvoice(
             "INV60", amount: "100.00", reference: "1601", date: "2026-03-02", due: "2026-03-16"))
@@ -105,6 +106,12 @@ final class ReviewRegressionTests: XCTestCase {
         XCTAssertEqual(run.status, 73, run.standardError)
         XCTAssertTrue(run.standardError.hasSuffix("cannot create the working folders: \(inbox.path): File exists\n"),
                       run.standardError)
+        // A link to nothing is no missing folder: the dry run stops as the run would.
+        try FileManager.default.removeItem(at: inbox)
+        try FileManager.default.createSymbolicLink(atPath: inbox.path, withDestinationPath: root.path + "/gone")
+        let dangling = try runSaatava(["run", "--config", config, "--as-of", "2026-03-03", "--dry-run"])
+        XCTAssertEqual(dangling.status, 73, dangling.standardError)
+        XCTAssertTrue(dangling.standardError.hasSuffix("/inbox: No such file or directory\n"), dangling.standardError)
     }
 
     /// docs/dunning.md: "a payment or credit note booked on day P lowers the principal from day P + 1". A booked
