@@ -199,23 +199,42 @@ extension Ledger {
         return reader.takeRowsById()
     }
 
-    /// Credit notes with credit left, through the index of balances that are not zero (credit left is negative).
+    /// Credit notes with credit left, through the index of balances that are not zero (credit left is negative), each
+    /// with the invoices it may reduce: its own seller's invoice of the original number if booked, else its own
+    /// seller's invoices under its key (another seller's invoice of one number or key is not its own).
     private func creditsToApply() throws(LedgerError) -> [CreditToApply] {
         let credits = try database.prepare("""
-            SELECT i.id, i.invoice_number, i.original_invoice_number, i.reference_key, -b.open AS remaining
+            SELECT i.id, i.seller_id, i.invoice_number, i.original_invoice_number, i.reference_key,
+                -b.open AS remaining
             FROM balances b INDEXED BY balances_open_by_amount CROSS JOIN invoices i ON i.id = b.invoice_id
             WHERE b.open <> 0 AND b.open < 0 AND i.type = 'credit_note' ORDER BY i.id
             """)
-        let (creditId, creditNumber, original, creditKey, remaining) = (
-            try credits.column("id"), try credits.column("invoice_number"), try credits.column("original_invoice_number"),
-            try credits.column("reference_key"), try credits.column("remaining"))
+        let (creditId, seller, creditNumber, original, creditKey, remaining) = (
+            try credits.column("id"), try credits.column("seller_id"), try credits.column("invoice_number"),
+            try credits.column("original_invoice_number"), try credits.column("reference_key"),
+            try credits.column("remaining"))
+        let invoiceTypes = "(type = 'invoice' OR type = 'interest_invoice')"
+        let byNumber = try database.prepare(
+            "SELECT id FROM invoices WHERE seller_id = ? AND invoice_number = ? AND \(invoiceTypes)")
+        let byKey = try database.prepare(
+            "SELECT id FROM invoices WHERE reference_key = ? AND seller_id = ? AND \(invoiceTypes) ORDER BY id")
+        func ids(_ statement: borrowing Statement, _ values: [SQLValue]) throws(LedgerError) -> [Int64] {
+            try statement.bind(values)
+            var found: [Int64] = []
+            while try statement.step() { found.append(statement.integer(0)) }
+            return found
+        }
         try credits.bind([])
         var rows: [CreditToApply] = []
         while try credits.step() {
+            let sellerId = SQLValue.text(try credits.requiredText(seller))
+            let (number, key) = (credits.text(original), credits.text(creditKey))
+            var own: [Int64] = []
+            if let number { own = try ids(byNumber, [sellerId, .text(number)]) }
+            if own.isEmpty, let key { own = try ids(byKey, [.text(key), sellerId]) }
             rows.append(CreditToApply(
                 id: credits.integer(creditId), creditNoteNumber: try credits.requiredText(creditNumber),
-                originalInvoiceNumber: credits.text(original), referenceKey: credits.text(creditKey),
-                amount: credits.integer(remaining)))
+                originalInvoiceNumber: number, referenceKey: key, amount: credits.integer(remaining), invoiceIds: own))
         }
         return rows
     }

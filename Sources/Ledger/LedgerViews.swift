@@ -158,7 +158,8 @@ extension Ledger {
     }
 
     /// Credit notes that credited more than their invoice still owed: the customer's credit, by credit note. (One
-    /// whose invoice is not booked yet waits for it and is no credit.) Computed from the money rows: the credit
+    /// whose invoice, its own seller's of its original number or under its key, is not booked yet waits for it and is
+    /// no credit.) Computed from the money rows: the credit
     /// note's amount less what its allocations applied (kept in `balances`), read through the index of balances that
     /// are not zero, not by reading every invoice.
     public func customerCredits() throws(LedgerError) -> [CustomerCredit] {
@@ -167,8 +168,8 @@ extension Ledger {
             FROM balances b INDEXED BY balances_open_by_amount CROSS JOIN invoices i ON i.id = b.invoice_id
                 JOIN customers c ON c.id = i.customer_id
             WHERE b.open <> 0 AND b.open < 0 AND i.type = 'credit_note'
-                AND EXISTS (SELECT 1 FROM receivables r WHERE r.invoice_number = i.original_invoice_number
-                    OR (i.original_invoice_number IS NULL AND r.reference_key = i.reference_key))
+                AND EXISTS (SELECT 1 FROM receivables r WHERE r.seller_id = i.seller_id
+                    AND (r.invoice_number = i.original_invoice_number OR r.reference_key = i.reference_key))
             ORDER BY i.invoice_number, i.id
             """)
         let (number, name, currency, credit) = (

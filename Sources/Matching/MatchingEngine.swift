@@ -178,6 +178,8 @@ private struct MatchingState {
     /// Open-item indices by reference key, oldest due date first.
     private var byKey: [String: ItemIndices] = [:]
     private var byNumber: [String: Int] = [:]
+    /// The other items of a number `byNumber` finds one of (two sellers' invoices): empty unless numbers repeat.
+    private var alsoNumbered: [String: [Int]] = [:]
     /// What the reversals of this pass can name: only payments that one of them can name are remembered.
     private let reversalTargets: ReversalTargets
     /// Payments a reversal may undo (earlier runs' and this run's matched ones), by account, reference and
@@ -234,7 +236,13 @@ private struct MatchingState {
         for index in items.indices[first...] {
             let item = items[index]
             if let key = item.referenceKey, byKey[key, default: ItemIndices()].append(index) > 1 { shared.insert(key) }
-            if first > 0, let found = byNumber[item.invoiceNumber], items[found].id > item.id { continue }
+            if let found = byNumber[item.invoiceNumber] {
+                if first > 0, items[found].id > item.id {
+                    alsoNumbered[item.invoiceNumber, default: []].append(index)
+                    continue
+                }
+                alsoNumbered[item.invoiceNumber, default: []].append(found)
+            }
             byNumber[item.invoiceNumber] = index
         }
         for key in shared {
@@ -251,9 +259,7 @@ private struct MatchingState {
     /// credit, or a credit note waiting for its invoice) and is read again on the next pass.
     mutating func apply(_ credit: CreditToApply) {
         var remaining = creditRemaining[credit.id] ?? credit.amount
-        let targets = credit.originalInvoiceNumber.flatMap { byNumber[$0] }.map { ItemIndices($0) }
-            ?? credit.referenceKey.flatMap { byKey[$0] } ?? ItemIndices()
-        for index in targets where remaining > 0 && items[index].open > 0 {
+        for index in targets(of: credit) where remaining > 0 && items[index].open > 0 {
             let applied = min(remaining, items[index].open)
             items[index].open -= applied
             remaining -= applied
@@ -261,6 +267,27 @@ private struct MatchingState {
                 Allocation(paymentId: credit.id, item: items[index], amount: applied, rule: .creditNote))
         }
         creditRemaining[credit.id] = remaining
+    }
+
+    /// The items a credit note reduces: its original invoice, else those under its key (oldest due date first);
+    /// only those of the ids the caller names, if it names them.
+    private func targets(of credit: CreditToApply) -> ItemIndices {
+        guard let named = credit.invoiceIds else {
+            return credit.originalInvoiceNumber.flatMap { byNumber[$0] }.map { ItemIndices($0) }
+                ?? credit.referenceKey.flatMap { byKey[$0] } ?? ItemIndices()
+        }
+        if let number = credit.originalInvoiceNumber {
+            let original = named.compactMap { index(of: $0, numbered: number) }
+            if !original.isEmpty { return ItemIndices(original) }
+        }
+        let underKey = credit.referenceKey.flatMap { byKey[$0] } ?? ItemIndices()
+        return ItemIndices(underKey.filter { named.contains(items[$0].id) })
+    }
+
+    /// The index of the item `id`, numbered `number`.
+    private func index(of id: Int64, numbered number: String) -> Int? {
+        if let index = byNumber[number], items[index].id == id { return index }
+        return alsoNumbered[number]?.first { items[$0].id == id }
     }
 
     // MARK: Payments
@@ -437,7 +464,7 @@ private struct MatchingState {
         let original = reversible[position]
         reversed.insert(original.id)
         for allocation in original.allocations {
-            if let index = byNumber[allocation.invoiceNumber] {
+            if let index = index(of: allocation.invoiceId, numbered: allocation.invoiceNumber) {
                 if allocation.paysCharges { items[index].charges += allocation.amount } else { items[index].open += allocation.amount }
             }
             reopenedAny = true

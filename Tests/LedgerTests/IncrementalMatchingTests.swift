@@ -114,10 +114,11 @@ final class IncrementalMatchingTests: XCTestCase {
                     : "")
         }
         let statement = try ledger.database.prepare(
-            "SELECT r.invoice_number, r.open, r.charges FROM receivables r ORDER BY r.invoice_number")
+            "SELECT r.seller_id, r.invoice_number, r.open, r.charges FROM receivables r ORDER BY r.invoice_number")
         try statement.bind([])
         while try statement.step() {
-            lines.append("invoice \(try statement.requiredText(0)) open \(statement.integer(1)) charges \(statement.integer(2))")
+            lines.append("invoice \(try statement.requiredText(0))/\(try statement.requiredText(1))"
+                + " open \(statement.integer(2)) charges \(statement.integer(3))")
         }
         return lines.sorted()
     }
@@ -815,5 +816,40 @@ final class IncrementalMatchingTests: XCTestCase {
         try assertState(twin, "R0", .unmatched, .reversalUnmatched)
         try assertState(twin, "R1", .reversal, nil)
         try assertSame(twin)
+    }
+
+    /// Two sellers' invoices A1: seller 1's is paid, each seller credits its own, and seller 1's payment is reversed.
+    /// Each credit note reduces its own seller's A1 (not the later-booked one of the number), and the reversal reopens
+    /// the A1 its payment paid, where seller 1's credit left over then applies.
+    func test_twoSellersInvoicesOfOneNumber_creditNotesAndAReversal() throws {
+        let twin = try twin()
+        func ofSecondSeller(_ invoice: Invoice) -> Invoice {
+            var invoice = invoice
+            invoice.sellerId = "2345678-2"
+            return invoice
+        }
+        try runDay(twin, "2026-11-20") { posting in
+            try posting.add(self.invoice("A1", "10003", 100_00))
+            try posting.add(ofSecondSeller(self.invoice("A1", "10016", 100_00)))
+            try posting.add(self.payment("P", 100_00, reference: "10003", booked: "2026-11-20"))
+        }
+        try runDay(twin, "2026-11-23") { posting in
+            try posting.add(self.invoice("CN1", nil, -30_00, kind: .creditNote, original: "A1"))
+            try posting.add(ofSecondSeller(self.invoice("CN1", nil, -20_00, kind: .creditNote, original: "A1")))
+        }
+        try assertSame(twin)
+        try runDay(twin, "2026-11-24") {
+            try $0.add(self.payment("P", 100_00, reference: "10003", booked: "2026-11-24", reversal: true))
+        }
+        try assertState(twin, "P", .reversed, nil)
+        try assertSame(twin)
+        for ledger in twin.all {
+            let open = try ledger.database.prepare(
+                "SELECT seller_id || ' ' || open FROM receivables WHERE invoice_number = 'A1' ORDER BY seller_id")
+            try open.bind([])
+            var lines: [String] = []
+            while try open.step() { lines.append(try open.requiredText(0)) }
+            XCTAssertEqual(lines, ["1234567-1 7000", "2345678-2 8000"])
+        }
     }
 }

@@ -478,6 +478,41 @@ final class LedgerTests: XCTestCase {
         XCTAssertEqual(credits.map(\.amount.decimalString), ["40.00", "70.00"], "the first booked first")
     }
 
+    /// Two sellers each credit their own invoice A1 beyond what it owes: each credit note settles its own seller's A1
+    /// (not the other's, booked later) and the rest of each is its customer's credit.
+    func test_creditNotesOfTwoSellers_namingInvoicesOfOneNumber_eachSettleTheirOwnSellers() throws {
+        let (ledger, _) = try ledgerMatching { posting in
+            for (seller, reference, credited) in [
+                ("1234567-1", "1232", Int64(-5_000)), ("2345678-2", "1245", -8_000),
+            ] {
+                var invoice = self.invoice("A1", reference, 1_000)
+                invoice.sellerId = seller
+                var credit = invoice
+                (credit.invoiceNumber, credit.kind, credit.reference) = ("CN1", .creditNote, nil)
+                (credit.amount, credit.originalInvoiceNumber) = (Amount(minorUnits: credited, currency: .euro), "A1")
+                try posting.add(invoice)
+                try posting.add(credit)
+            }
+        }
+        XCTAssertEqual(try ledger.openInvoiceTotals().count, 0, "neither seller's A1 owes")
+        XCTAssertEqual(try ledger.customerCredits().map(\.amount.decimalString), ["40.00", "70.00"])
+    }
+
+    /// A credit note naming an invoice number only another seller has booked waits for its own seller's invoice: it
+    /// reduces nothing of the other's and is no customer credit yet.
+    func test_creditNoteNamingAnotherSellersInvoiceNumber_waitsForItsOwn() throws {
+        let (ledger, _) = try ledgerMatching { posting in
+            var invoice = self.invoice("Z9", "1245", 1_000)
+            invoice.sellerId = "2345678-2"
+            var credit = self.invoice("CN9", "1245", -3_000)
+            (credit.kind, credit.reference, credit.originalInvoiceNumber) = (.creditNote, nil, "Z9")
+            try posting.add(invoice)
+            try posting.add(credit)
+        }
+        XCTAssertEqual(try ledger.openInvoiceTotals(), CountAndSums(count: 1, byCurrency: [.euro: 1_000]))
+        XCTAssertEqual(try ledger.customerCredits(), [])
+    }
+
     /// domain.md §1.5: the reversal's transaction carries the original's archive id. It must be booked (not taken
     /// for the original delivered again), undo the original, and reopen the invoice.
     func test_reversalCarryingItsOriginalsArchiveId_isBookedAndUndoesIt() throws {

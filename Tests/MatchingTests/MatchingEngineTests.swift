@@ -149,6 +149,60 @@ final class MatchingEngineTests: XCTestCase {
         XCTAssertEqual(result.openItems[0].open, 70_00)
     }
 
+    /// Two sellers' invoices of one number: a credit note whose caller names its own seller's invoice reduces that
+    /// one, whichever of the two was given later.
+    func test_creditNotesNamingTheirOwnSellersInvoiceOfOneNumber_reduceOnlyIt() {
+        let items = [
+            OpenItem(id: 1, invoiceNumber: "A1", referenceKey: "1232", currency: euro, dueDate: nil, customerName: nil,
+                     open: 10_00),
+            OpenItem(id: 2, invoiceNumber: "A1", referenceKey: "1245", currency: euro, dueDate: nil, customerName: nil,
+                     open: 10_00),
+        ]
+        let credits = [
+            CreditToApply(id: 11, creditNoteNumber: "CN1", originalInvoiceNumber: "A1", referenceKey: nil,
+                          amount: 50_00, invoiceIds: [1]),
+            CreditToApply(id: 12, creditNoteNumber: "CN1", originalInvoiceNumber: "A1", referenceKey: nil,
+                          amount: 80_00, invoiceIds: [2]),
+        ]
+        let result = MatchingEngine().match(openItems: items, credits: credits, payments: [], priorPayments: [])
+        XCTAssertEqual(result.creditAllocations.map { "\($0.paymentId)>\($0.invoiceId):\($0.amount)" },
+                       ["11>1:1000", "12>2:1000"])
+        XCTAssertEqual(result.openItems.map(\.open), [0, 0])
+    }
+
+    /// Two sellers' invoices under one key: a credit note naming no original reduces only the invoices its caller
+    /// names (its own seller's), even when the other's falls due first.
+    func test_creditNoteUnderASharedKey_reducesOnlyTheInvoicesNamed() {
+        let items = [item("1", key: "1232", open: 10_00, due: 1), item("2", key: "1232", open: 10_00, due: 5)]
+        let credit = CreditToApply(id: 40, creditNoteNumber: "H1", originalInvoiceNumber: nil, referenceKey: "1232",
+                                   amount: 4_00, invoiceIds: [2])
+        let result = MatchingEngine().match(openItems: items, credits: [credit], payments: [], priorPayments: [])
+        XCTAssertEqual(result.openItems.map(\.open), [10_00, 6_00])
+    }
+
+    /// A reversal reopens the invoice its original paid, not the other seller's of the same number: the credit note
+    /// waiting for it then applies to it again.
+    func test_reversalOfAPaymentOnOneOfTwoSellersInvoicesOfOneNumber_reopensThatOne() {
+        let items = [
+            OpenItem(id: 1, invoiceNumber: "A1", referenceKey: "1232", currency: euro, dueDate: nil, customerName: nil,
+                     open: 0),
+            OpenItem(id: 2, invoiceNumber: "A1", referenceKey: "1245", currency: euro, dueDate: nil, customerName: nil,
+                     open: 0),
+        ]
+        let paid = Allocation(paymentId: 7, invoiceId: 1, invoiceNumber: "A1", currency: euro, amount: 100_00,
+                              rule: .reference)
+        let prior = PriorPayment(id: 7, archiveId: "OLD", account: "FI21", referenceKey: "1232", amount: 100_00,
+                                 bookingDate: nil, allocations: [paid])
+        let credit = CreditToApply(id: 40, creditNoteNumber: "H1", originalInvoiceNumber: "A1", referenceKey: nil,
+                                   amount: 30_00, invoiceIds: [1])
+        let reversal = pay(9, 100_00, reference: "1232", direction: .debit, reversal: true)
+        let result = MatchingEngine().match(
+            openItems: items, credits: [credit], payments: [reversal], priorPayments: [prior])
+        XCTAssertEqual(result.undone, [paid])
+        XCTAssertEqual(result.creditAllocations.map { "\($0.paymentId)>\($0.invoiceId):\($0.amount)" }, ["40>1:3000"])
+        XCTAssertEqual(result.openItems.map(\.open), [70_00, 0])
+    }
+
     /// A payment pays the principal first, then the interest, fees and compensation reminders claimed; only what
     /// exceeds them too is an overpayment. A reversal gives the charges back as well.
     func test_aPaymentPaysPrincipalThenCharges_andOnlyTheRestIsOverpaid() {

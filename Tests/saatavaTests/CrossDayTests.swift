@@ -77,6 +77,34 @@ final class CrossDayTests: XCTestCase {
         XCTAssertEqual(try toDecide(), [])
     }
 
+    /// Two sellers' invoices INV1 (references 1232 and 1245): each seller's credit note reduces its own seller's
+    /// INV1, and the reversal of the payment of the first seller's reopens that one, where its credit left over
+    /// applies.
+    func test_twoSellersInvoicesOfOneNumber_eachCreditNoteReducesItsOwnSellers() throws {
+        let second = "2345678-0"
+        try work.drop("invoice-a.xml", HandMade.finvoice("INV1", amount: "100.00", reference: "1232"))
+        try work.drop("invoice-b.xml", HandMade.finvoice("INV1", amount: "100.00", reference: "1245", seller: second))
+        try work.drop("camt-1.xml", HandMade.camt(
+            [payment("P1", "100.00", "1232", entry: "E1", day: "2026-11-23")], messageId: "M1"))
+        try work.run("2026-11-23")
+        try work.drop("credit-a.xml", HandMade.finvoice(
+            "CN1", amount: "-30.00", reference: "1232", type: "INV02", original: "INV1"))
+        try work.drop("credit-b.xml", HandMade.finvoice(
+            "CN1", amount: "-20.00", reference: "1245", type: "INV02", original: "INV1", seller: second))
+        try work.run("2026-11-24")
+        func byReference() throws -> [String: String] {
+            Dictionary(uniqueKeysWithValues: try work.view("invoices").map {
+                ("\($0["invoiceNumber"] as! String)/\($0["reference"] as! String)", $0["open"] as! String)
+            })
+        }
+        XCTAssertEqual(try byReference(), ["INV1/1232": "0.00", "INV1/1245": "80.00"])
+        try work.drop("camt-2.xml", HandMade.camt([reversal("P1", "100.00", "1232", entry: "E2", day: "2026-11-25")],
+                                                  messageId: "M2"))
+        try work.run("2026-11-25")
+        XCTAssertEqual(try payments()["P1"], "reversed - 0.00")
+        XCTAssertEqual(try byReference(), ["INV1/1232": "70.00", "INV1/1245": "80.00"])
+    }
+
     /// A pending entry is no money and reverses nothing; the same archive id booked the next day is booked then.
     func test_pendingThenBooked_isBookedOnceWhenBooked() throws {
         try work.drop("invoice.xml", HandMade.finvoice("INV2", amount: "50.00", reference: "1245"))

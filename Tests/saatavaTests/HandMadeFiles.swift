@@ -72,7 +72,8 @@ enum HandMade {
     static func finvoice(
         _ number: String, amount: String, reference: String, type: String = "INV01", date: String = "2026-11-02",
         due: String = "2026-11-16", original: String? = nil, buyer: String = "Virtanen Oy", buyerId: String? = "1234567-1",
-        street: String = "Asiakastie 1", postCode: String = "00100", eInvoice: (address: String, operator: String)? = nil
+        street: String = "Asiakastie 1", postCode: String = "00100",
+        eInvoice: (address: String, operator: String)? = nil, seller: String = "7654321-2"
     ) -> String {
         func compact(_ day: String) -> String { day.filter(\.isNumber) }
         let comma = amount.replacingOccurrences(of: ".", with: ",")
@@ -80,7 +81,7 @@ enum HandMade {
             <?xml version="1.0" encoding="UTF-8"?>
             <Finvoice Version="3.0">
             \(eInvoice.map { "<MessageTransmissionDetails><MessageSenderDetails><FromIdentifier>003776543212</FromIdentifier><FromIntermediator>NDEAFIHH</FromIntermediator></MessageSenderDetails><MessageReceiverDetails><ToIdentifier>\($0.address)</ToIdentifier><ToIntermediator>\($0.operator)</ToIntermediator></MessageReceiverDetails><MessageDetails><MessageIdentifier>M-\(number)</MessageIdentifier><MessageTimeStamp>2026-03-02T06:00:00</MessageTimeStamp></MessageDetails></MessageTransmissionDetails>" } ?? "")
-            <SellerPartyDetails><SellerPartyIdentifier>7654321-2</SellerPartyIdentifier><SellerOrganisationName>Myyjä Oy</SellerOrganisationName></SellerPartyDetails>
+            <SellerPartyDetails><SellerPartyIdentifier>\(seller)</SellerPartyIdentifier><SellerOrganisationName>Myyjä Oy</SellerOrganisationName></SellerPartyDetails>
             <BuyerPartyDetails>\(buyerId.map { "<BuyerPartyIdentifier>\($0)</BuyerPartyIdentifier>" } ?? "")<BuyerOrganisationName>\(buyer)</BuyerOrganisationName>
             <BuyerPostalAddressDetails><BuyerStreetName>\(street)</BuyerStreetName><BuyerTownName>Helsinki</BuyerTownName><BuyerPostCodeIdentifier>\(postCode)</BuyerPostCodeIdentifier><CountryCode>FI</CountryCode></BuyerPostalAddressDetails></BuyerPartyDetails>
             <InvoiceDetails><InvoiceTypeCode>\(type)</InvoiceTypeCode><InvoiceNumber>\(number)</InvoiceNumber>
