@@ -168,8 +168,10 @@ extension Ledger {
             FROM balances b INDEXED BY balances_open_by_amount CROSS JOIN invoices i ON i.id = b.invoice_id
                 JOIN customers c ON c.id = i.customer_id
             WHERE b.open <> 0 AND b.open < 0 AND i.type = 'credit_note'
-                AND EXISTS (SELECT 1 FROM receivables r WHERE r.seller_id = i.seller_id
-                    AND (r.invoice_number = i.original_invoice_number OR r.reference_key = i.reference_key))
+                AND (EXISTS (SELECT 1 FROM receivables r
+                        WHERE r.seller_id = i.seller_id AND r.invoice_number = i.original_invoice_number)
+                    OR EXISTS (SELECT 1 FROM receivables r
+                        WHERE r.reference_key = i.reference_key AND r.seller_id = i.seller_id))
             ORDER BY i.invoice_number, i.id
             """)
         let (number, name, currency, credit) = (
