@@ -7,8 +7,9 @@ public struct DecisionError: Error, Sendable, CustomStringConvertible {
 
 extension Ledger {
     /// Applies an accountant's decision on a payment, in one transaction, with an audit row. A decision naming an
-    /// unknown payment or invoice, on outgoing money, a reversal or an entry the bank has not booked, on a payment
-    /// with nothing unapplied, or one that would over-apply, is refused and changes nothing. `refund` refunds only
+    /// unknown payment or invoice (or an invoice number several sellers have), on outgoing money, a reversal or an
+    /// entry the bank has not booked, on a payment with nothing unapplied, or one that would over-apply, is refused
+    /// and changes nothing. `refund` refunds only
     /// what is unapplied: a payment that paid invoices stays matched, its excess refunded.
     public func decide(
         _ decision: Decision, payment archiveId: String, note: String?, source: String, run: Int64?
@@ -47,21 +48,28 @@ extension Ledger {
             switch decision {
             case .assign(let invoiceNumber):
                 action = "assign"
-                let invoice = try database.prepare("SELECT id, currency, open FROM receivables WHERE invoice_number = ?")
+                let invoice = try database.prepare(
+                    "SELECT id, currency, open FROM receivables WHERE invoice_number = ? ORDER BY id LIMIT 2")
                 try invoice.bind([.text(invoiceNumber)])
                 guard try invoice.step() else { throw DecisionError(description: "there is no invoice \(invoiceNumber)") }
-                let invoiceCurrency = try invoice.currency(try invoice.column("currency"))
+                let (invoiceRow, invoiceCurrency, open) = (
+                    invoice.integer(try invoice.column("id")), try invoice.currency(try invoice.column("currency")),
+                    invoice.integer(try invoice.column("open")))
+                guard try !invoice.step() else {
+                    throw DecisionError(
+                        description: "invoice number \(invoiceNumber) names invoices of several sellers: "
+                            + "which one the payment is for cannot be told")
+                }
                 guard invoiceCurrency == currency else {
                     throw DecisionError(description: "invoice \(invoiceNumber) is in \(invoiceCurrency.code), payment \(archiveId) in "
                         + currency.code)
                 }
-                let open = invoice.integer(try invoice.column("open"))
                 guard unapplied <= open else {
                     let money = { (cents: Int64) in Amount(minorUnits: cents, currency: currency).description }
                     throw DecisionError(description: "payment \(archiveId) has \(money(unapplied)) unapplied but invoice "
                         + "\(invoiceNumber) owes only \(money(open)): assigning would over-apply")
                 }
-                invoiceID = invoice.integer(try invoice.column("id"))
+                invoiceID = invoiceRow
                 try database.prepare("""
                     INSERT INTO allocations (payment_id, invoice_id, amount, rule, run_id)
                     VALUES (?, ?, ?, 'decision', coalesce(?, (SELECT max(id) FROM runs)))

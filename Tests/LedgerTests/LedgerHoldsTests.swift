@@ -125,8 +125,15 @@ final class LedgerHoldsTests: XCTestCase {
 
     func test_add_refusesWhatCannotBeRight_andChangesNothing() throws {
         let ledger = try ledgerWithInvoices()
-        try runDay(ledger, "2026-11-03") { try $0.add(self.invoice("SEK1", "1258", 100_00, currency: Currency(code: "SEK")!)) }
+        try runDay(ledger, "2026-11-03") { posting in
+            try posting.add(self.invoice("SEK1", "1258", 100_00, currency: Currency(code: "SEK")!))
+            var otherSellers = self.invoice("INV2", "1261", 10_00)
+            otherSellers.sellerId = "2345678-0"
+            try posting.add(otherSellers)
+        }
         let refusals: [(HoldRequest, String)] = [
+            (HoldRequest(invoiceNumber: "INV2", customerId: nil, kind: .hold),
+             "invoice number INV2 names invoices of several sellers: hold the customer instead"),
             (HoldRequest(invoiceNumber: "NO-SUCH", customerId: nil, kind: .hold), "there is no invoice NO-SUCH"),
             (HoldRequest(invoiceNumber: nil, customerId: "id:0000000-0", kind: .dispute), "there is no customer id:0000000-0"),
             (HoldRequest(invoiceNumber: nil, customerId: nil, kind: .hold), "a hold names the invoice or the customer it covers"),

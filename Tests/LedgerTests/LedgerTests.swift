@@ -521,6 +521,27 @@ final class LedgerTests: XCTestCase {
         XCTAssertEqual(try ledger.customerCredits(), [])
     }
 
+    /// An accountant's decision to assign a payment to an invoice number two sellers have is refused: which of the two
+    /// the payment is for cannot be told from the number.
+    func test_decisionAssigningToANumberOfTwoSellers_isRefused() throws {
+        let (ledger, run) = try ledgerMatching { posting in
+            for (seller, reference) in [("1234567-1", "1232"), ("2345678-2", "1245")] {
+                var invoice = self.invoice("A1", reference, 10_00)
+                invoice.sellerId = seller
+                try posting.add(invoice)
+            }
+            try posting.add(self.payment("P", 10_00, reference: nil))
+        }
+        XCTAssertEqual(try ledger.state(ofPayment: "P")?.status, .unmatched)
+        XCTAssertThrowsError(try ledger.decide(.assign(invoiceNumber: "A1"), payment: "P", note: nil, source: "test",
+                                               run: run)) {
+            XCTAssertEqual("\($0)", "invoice number A1 names invoices of several sellers: which one the payment is "
+                + "for cannot be told")
+        }
+        XCTAssertEqual(try ledger.state(ofPayment: "P")?.status, .unmatched)
+        XCTAssertEqual(try ledger.openInvoiceTotals(), CountAndSums(count: 2, byCurrency: [.euro: 20_00]))
+    }
+
     /// domain.md §1.5: the reversal's transaction carries the original's archive id. It must be booked (not taken
     /// for the original delivered again), undo the original, and reopen the invoice.
     func test_reversalCarryingItsOriginalsArchiveId_isBookedAndUndoesIt() throws {
