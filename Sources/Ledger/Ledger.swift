@@ -22,22 +22,29 @@ public final class Ledger {
         guard version <= Schema.migrations.count else {
             throw LedgerError(code: 0, message: "\(path): the ledger has schema version \(version); this saatava knows \(Schema.migrations.count)")
         }
-        // Foreign keys are off while a migration runs (a table is changed by copying it, SQLite's documented way),
-        // and every reference must still hold before it commits.
-        for (index, migration) in Schema.migrations.enumerated() where index >= version {
-            try database.execute("PRAGMA foreign_keys = OFF; BEGIN IMMEDIATE")
-            do throws(LedgerError) {
+        guard version < Schema.migrations.count else { return }
+        // The migrations the file lacks run in one transaction with foreign keys off (a table is changed by copying
+        // it, SQLite's documented way), and every reference must still hold before it commits: checked once, as the
+        // check reads the whole ledger.
+        try database.execute("PRAGMA foreign_keys = OFF; BEGIN IMMEDIATE")
+        var step = ""
+        do throws(LedgerError) {
+            for (index, migration) in Schema.migrations.enumerated() where index >= version {
+                step = "version \(index + 1)"
                 try database.execute(migration)
                 if index + 1 == Schema.referenceKeysVersion { try fillReferenceKeys() }
-                if try scalar("SELECT count(*) FROM pragma_foreign_key_check") > 0 {
-                    throw LedgerError(code: 0, message: "a reference no longer holds")
-                }
-                try database.execute("PRAGMA user_version = \(index + 1)")
-                try database.execute("COMMIT; PRAGMA foreign_keys = ON")
-            } catch {
-                try? database.execute("ROLLBACK; PRAGMA foreign_keys = ON")
-                throw LedgerError(code: error.code, message: "\(path): schema migration \(index + 1) failed: \(error)")
             }
+            step = "the check of its references"
+            if try scalar("SELECT count(*) FROM pragma_foreign_key_check") > 0 {
+                throw LedgerError(code: 0, message: "a reference no longer holds")
+            }
+            try database.execute("PRAGMA user_version = \(Schema.migrations.count)")
+            try database.execute("COMMIT; PRAGMA foreign_keys = ON")
+        } catch {
+            try? database.execute("ROLLBACK; PRAGMA foreign_keys = ON")
+            throw LedgerError(
+                code: error.code, message: "\(path): migrating the ledger from schema version \(version) failed at "
+                    + "\(step) (the file is left as it was): \(error)")
         }
     }
 
