@@ -38,6 +38,7 @@ public final class Ledger {
             if try scalar("SELECT count(*) FROM pragma_foreign_key_check") > 0 {
                 throw LedgerError(code: 0, message: "a reference no longer holds")
             }
+            step = "its commit"
             try database.execute("PRAGMA user_version = \(Schema.migrations.count)")
             try database.execute("COMMIT; PRAGMA foreign_keys = ON")
         } catch {
