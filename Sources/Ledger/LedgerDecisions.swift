@@ -9,8 +9,8 @@ extension Ledger {
     /// Applies an accountant's decision on a payment, in one transaction, with an audit row. A decision naming an
     /// unknown payment or invoice (or an invoice number several sellers have), on outgoing money, a reversal or an
     /// entry the bank has not booked, on a payment with nothing unapplied, or one that would over-apply, is refused
-    /// and changes nothing. `refund` refunds only
-    /// what is unapplied: a payment that paid invoices stays matched, its excess refunded.
+    /// and changes nothing. `refund` refunds only what is unapplied: a payment that paid invoices stays matched, its
+    /// excess refunded.
     public func decide(
         _ decision: Decision, payment archiveId: String, note: String?, source: String, run: Int64?
     ) throws {

@@ -373,31 +373,27 @@ extension Ledger {
         return found.sorted { $0.sequence < $1.sequence }.map(\.payment)
     }
 
-    /// The invoices the pass's payments, credit notes and reversals name, settled ones too (a payment for a settled
-    /// invoice is reported as such), looked up by key and number; with `everyOpen`, or when there are more keys and
-    /// numbers than open invoices (a big day), every open invoice as well, read in one pass, and only the settled ones
-    /// looked up (settled invoices beside an open one under a key or number change nothing). Says whether every open
-    /// invoice is in.
+    /// The invoices the pass's payments name by key, settled ones too (a payment for a settled invoice is reported as
+    /// such), and those its credit notes may reduce and its reversals' originals paid, by id; with `everyOpen`, or
+    /// when there are more of them than open invoices (a big day), every open invoice as well, read in one pass, and
+    /// only the rest looked up (settled invoices beside an open one under a key change nothing). Says whether every
+    /// open invoice is in.
     private func openItems(
         for input: MatchingInput, everyOpen: Bool, shared: @escaping (String?) -> String?
     ) throws(LedgerError) -> (items: [OpenItem], everyOpen: Bool) {
         var keys = Self.referenceKeys(of: input.payments)
-        var numbers = Set<String>()
-        for credit in input.credits {
-            if let key = credit.referenceKey { keys.insert(key) }
-            if let number = credit.originalInvoiceNumber { numbers.insert(number) }
-        }
-        for payment in input.priorPayments { numbers.formUnion(payment.allocations.map(\.invoiceNumber)) }
+        var ids = Set(input.credits.flatMap(\.invoiceIds))
+        for payment in input.priorPayments { ids.formUnion(payment.allocations.map(\.invoiceId)) }
         let reader = try OpenItemReader(database: database, excluding: { _ in false }, shared: shared)
         let openCount = try scalar("SELECT count(*) FROM balances WHERE open <> 0")
-        let readAll = everyOpen || keys.count + numbers.count >= openCount
+        let readAll = everyOpen || keys.count + ids.count >= openCount
         if readAll {
             try reader.collectEveryOpen()
             keys.subtract(reader.rows.compactMap(\.referenceKey))
-            numbers.subtract(reader.rows.map(\.invoiceNumber))
+            ids.subtract(reader.rows.map(\.id))
         }
         for key in keys { try reader.collect(key: key) }
-        for number in numbers { try reader.collect(number: number) }
+        for id in ids { try reader.collect(id: id) }
         return (reader.takeRowsById(), readAll)
     }
 
@@ -970,6 +966,7 @@ private final class OpenItemReader {
     private let shared: (String?) -> String?
     private let byKey: Statement
     private let byNumber: Statement
+    private let byId: Statement
     private let byOpen: Statement
     private let excluded: (Int64) -> Bool
     private var seen: Set<Int64> = []
@@ -984,6 +981,7 @@ private final class OpenItemReader {
         excluded = excluding
         byKey = try database.prepare(Self.columns + " WHERE r.reference_key = ?")
         byNumber = try database.prepare(Self.columns + " WHERE r.invoice_number = ?")
+        byId = try database.prepare(Self.columns + " WHERE r.id = ?")
         // Through the index of balances that are not zero; the limit counts invoices the caller has too.
         byOpen = try database.prepare(Self.columns + " WHERE r.open = ?1 AND r.open <> 0 AND r.currency = ?2 LIMIT ?3")
     }
@@ -999,6 +997,8 @@ private final class OpenItemReader {
     func collect(key: String) throws(LedgerError) { try collect(byKey, [.text(key)]) }
 
     func collect(number: String) throws(LedgerError) { try collect(byNumber, [.text(number)]) }
+
+    func collect(id: Int64) throws(LedgerError) { try collect(byId, [.integer(id)]) }
 
     /// Up to `limit` open invoices in `currency` owing exactly `open`.
     func collect(open: Int64, currency: Currency, limit: Int) throws(LedgerError) {

@@ -41,7 +41,8 @@ public struct MatchingEngine: Sendable {
     /// - Parameters:
     ///   - openItems: The invoices with what they still owe (settled ones too, with `open` 0: a payment for them
     ///     is a likely duplicate). Changed in place when the caller hands it over (`consume`), else copied.
-    ///   - credits: Credit notes not yet applied.
+    ///   - credits: Credit notes with credit left, each naming the invoices it may reduce (found among `openItems`),
+    ///     and the invoices reversals' originals paid are in `openItems` too.
     ///   - payments: Payments to place, in order.
     ///   - priorPayments: Payments of earlier runs still in effect, which reversals in `payments` may undo (those
     ///     no reversal in `payments` can name are passed over: see `ReversalTargets`).
@@ -269,19 +270,15 @@ private struct MatchingState {
         creditRemaining[credit.id] = remaining
     }
 
-    /// The items a credit note reduces: its original invoice, else those under its key (oldest due date first);
-    /// only those of the ids the caller names, if it names them.
+    /// The items a credit note reduces, of those its caller names: its original invoice, else those under its key
+    /// (oldest due date first).
     private func targets(of credit: CreditToApply) -> ItemIndices {
-        guard let named = credit.invoiceIds else {
-            return credit.originalInvoiceNumber.flatMap { byNumber[$0] }.map { ItemIndices($0) }
-                ?? credit.referenceKey.flatMap { byKey[$0] } ?? ItemIndices()
-        }
         if let number = credit.originalInvoiceNumber {
-            let original = named.compactMap { index(of: $0, numbered: number) }
+            let original = credit.invoiceIds.compactMap { index(of: $0, numbered: number) }
             if !original.isEmpty { return ItemIndices(original) }
         }
         let underKey = credit.referenceKey.flatMap { byKey[$0] } ?? ItemIndices()
-        return ItemIndices(underKey.filter { named.contains(items[$0].id) })
+        return ItemIndices(underKey.filter { credit.invoiceIds.contains(items[$0].id) })
     }
 
     /// The index of the item `id`, numbered `number`.
@@ -504,13 +501,11 @@ private struct MatchingState {
 
     mutating func suggest(for entry: PaymentToMatch, autoApply: Set<MatchRule>) {
         guard var outcome = result.outcomes[entry.id], let amount = entry.amount else { return }
-        guard let suggestion = invoiceNumberInText(entry, amount: amount)
+        guard let (suggestion, index) = invoiceNumberInText(entry, amount: amount)
             ?? referenceTypo(entry, amount: amount) ?? amountAndName(entry, amount: amount)
         else { return }
         outcome.suggestion = suggestion
-        if autoApply.contains(suggestion.rule), let index = byNumber[suggestion.invoiceNumber], items[index].open > 0,
-            items[index].currency == entry.currency
-        {
+        if autoApply.contains(suggestion.rule), items[index].open > 0, items[index].currency == entry.currency {
             let applied = min(amount, items[index].open)
             byOpenAmount[items[index].open]?.removeAll { $0 == index }
             items[index].open -= applied
@@ -526,32 +521,42 @@ private struct MatchingState {
         result.outcomes[entry.id] = outcome
     }
 
-    private func invoiceNumberInText(_ payment: PaymentToMatch, amount: Int64) -> Suggestion? {
+    /// The first word of the message that is the number of an open invoice, the only open one of that number (two
+    /// sellers' invoices may share one).
+    private func invoiceNumberInText(_ payment: PaymentToMatch, amount: Int64) -> (Suggestion, index: Int)? {
         guard let text = payment.remittanceText else { return nil }
         for token in MatchingEngine.invoiceNumberTokens(in: text) {
-            guard let index = byNumber[String(token)], items[index].open > 0 else { continue }
-            return Suggestion(
+            guard let index = onlyOpen(numbered: String(token)) else { continue }
+            return (Suggestion(
                 invoiceNumber: items[index].invoiceNumber, rule: .invoiceNumberInText,
-                confidence: items[index].open == amount ? 0.9 : 0.6)
+                confidence: items[index].open == amount ? 0.9 : 0.6), index)
         }
         return nil
     }
 
+    /// The item numbered `number` that is open, if only one is.
+    private func onlyOpen(numbered number: String) -> Int? {
+        guard let found = byNumber[number] else { return nil }
+        guard let others = alsoNumbered[number] else { return items[found].open > 0 ? found : nil }
+        let open = ([found] + others).filter { items[$0].open > 0 }
+        return open.count == 1 ? open[0] : nil
+    }
+
     /// One digit changed, or two adjacent digits swapped, that makes a valid reference of exactly one open invoice
     /// owing exactly this amount.
-    private func referenceTypo(_ payment: PaymentToMatch, amount: Int64) -> Suggestion? {
+    private func referenceTypo(_ payment: PaymentToMatch, amount: Int64) -> (Suggestion, index: Int)? {
         guard let stated = payment.reference else { return nil }
-        var candidates: Set<String> = []
+        var candidates: Set<Int> = []
         for key in MatchingEngine.typoKeys(of: stated) {
             guard let indices = byKey[key] else { continue }
-            for index in indices where items[index].open == amount { candidates.insert(items[index].invoiceNumber) }
+            for index in indices where items[index].open == amount { candidates.insert(index) }
         }
-        guard candidates.count == 1 else { return nil }
-        return Suggestion(invoiceNumber: candidates.first!, rule: .referenceTypo, confidence: 0.8)
+        guard candidates.count == 1, let index = candidates.first else { return nil }
+        return (Suggestion(invoiceNumber: items[index].invoiceNumber, rule: .referenceTypo, confidence: 0.8), index)
     }
 
     /// The only open invoice owing exactly this amount, if its customer's name shares a word with the payer's.
-    private func amountAndName(_ payment: PaymentToMatch, amount: Int64) -> Suggestion? {
+    private func amountAndName(_ payment: PaymentToMatch, amount: Int64) -> (Suggestion, index: Int)? {
         guard let payer = payment.payerName else { return nil }
         let payerWords = Self.nameWords(payer)
         guard !payerWords.isEmpty else { return nil }
@@ -559,7 +564,8 @@ private struct MatchingState {
         guard sameAmount.count == 1, let name = items[sameAmount[0]].customerName,
             !payerWords.isDisjoint(with: Self.nameWords(name))
         else { return nil }
-        return Suggestion(invoiceNumber: items[sameAmount[0]].invoiceNumber, rule: .amountAndName, confidence: 0.5)
+        return (Suggestion(invoiceNumber: items[sameAmount[0]].invoiceNumber, rule: .amountAndName, confidence: 0.5),
+                sameAmount[0])
     }
 
     /// The distinctive words of a name: lower case, three letters or more, without company forms.

@@ -48,16 +48,15 @@ public struct CreditToApply: Sendable, Hashable {
     public let referenceKey: String?
     /// How much it credits, in minor units (positive).
     public let amount: Int64
-    /// The ids of the only invoices it may reduce, when the caller knows them: two sellers' invoices may share a
-    /// number or a key, and a credit note reduces its own seller's (the ledger names its seller's invoice of the
-    /// original number if booked, else its seller's invoices under its key). Nil: the invoice found by the original
-    /// number, else those under the key, whoever's.
-    public let invoiceIds: [Int64]?
+    /// The ids of the invoices it may reduce: two sellers' invoices may share a number or a key, and a credit note
+    /// reduces only its own seller's (the ledger names its seller's invoice of the original number if booked, else its
+    /// seller's invoices under its key). None: it waits.
+    public let invoiceIds: [Int64]
 
     /// Creates a credit to apply.
     public init(
         id: Int64, creditNoteNumber: String, originalInvoiceNumber: String?, referenceKey: String?, amount: Int64,
-        invoiceIds: [Int64]? = nil
+        invoiceIds: [Int64]
     ) {
         self.id = id
         self.creditNoteNumber = creditNoteNumber

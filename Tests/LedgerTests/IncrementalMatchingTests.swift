@@ -818,10 +818,15 @@ final class IncrementalMatchingTests: XCTestCase {
         try assertSame(twin)
     }
 
-    /// Two sellers' invoices A1: seller 1's is paid, each seller credits its own, and seller 1's payment is reversed.
-    /// Each credit note reduces its own seller's A1 (not the later-booked one of the number), and the reversal reopens
-    /// the A1 its payment paid, where seller 1's credit left over then applies.
+    /// Two sellers' invoices A1: seller 1's is paid, each seller credits its own, and seller 1's payment is reversed
+    /// (under its reference, or by archive id alone). Each credit note reduces its own seller's A1 (not the
+    /// later-booked one of the number), and the reversal reopens the A1 its payment paid, where seller 1's credit left
+    /// over then applies: also in a pass over every open invoice, where the other seller's A1 is the one open.
     func test_twoSellersInvoicesOfOneNumber_creditNotesAndAReversal() throws {
+        for reference in ["10003", nil] { try twoSellersInvoicesOfOneNumber(reversalReference: reference) }
+    }
+
+    private func twoSellersInvoicesOfOneNumber(reversalReference: String?) throws {
         let twin = try twin()
         func ofSecondSeller(_ invoice: Invoice) -> Invoice {
             var invoice = invoice
@@ -839,7 +844,7 @@ final class IncrementalMatchingTests: XCTestCase {
         }
         try assertSame(twin)
         try runDay(twin, "2026-11-24") {
-            try $0.add(self.payment("P", 100_00, reference: "10003", booked: "2026-11-24", reversal: true))
+            try $0.add(self.payment("P", 100_00, reference: reversalReference, booked: "2026-11-24", reversal: true))
         }
         try assertState(twin, "P", .reversed, nil)
         try assertSame(twin)
@@ -849,7 +854,8 @@ final class IncrementalMatchingTests: XCTestCase {
             try open.bind([])
             var lines: [String] = []
             while try open.step() { lines.append(try open.requiredText(0)) }
-            XCTAssertEqual(lines, ["1234567-1 7000", "2345678-2 8000"])
+            XCTAssertEqual(lines, ["1234567-1 7000", "2345678-2 8000"],
+                           "reversal under \(reversalReference ?? "no reference")")
         }
     }
 }

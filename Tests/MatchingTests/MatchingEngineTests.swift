@@ -31,9 +31,15 @@ final class MatchingEngineTests: XCTestCase {
                 OpenItem(id: Int64(position), invoiceNumber: invoice.invoiceNumber, referenceKey: invoice.reference?.matchingKey, currency: invoice.amount.currency,
                          dueDate: invoice.dueDate, customerName: invoice.buyerName, open: invoice.amount.minorUnits)
             }
+            // One seller: a credit note may reduce its invoice of the original number, else those under its key.
             let credits = invoices.filter { $0.kind == .creditNote }.enumerated().map { position, credit in
-                CreditToApply(id: Int64(position), creditNoteNumber: credit.invoiceNumber, originalInvoiceNumber: credit.originalInvoiceNumber,
-                              referenceKey: credit.reference?.matchingKey, amount: -credit.amount.minorUnits)
+                let original = items.filter { $0.invoiceNumber == credit.originalInvoiceNumber }
+                let key = credit.reference?.matchingKey
+                let underKey = items.filter { $0.referenceKey != nil && $0.referenceKey == key }
+                return CreditToApply(
+                    id: Int64(position), creditNoteNumber: credit.invoiceNumber,
+                    originalInvoiceNumber: credit.originalInvoiceNumber, referenceKey: credit.reference?.matchingKey,
+                    amount: -credit.amount.minorUnits, invoiceIds: (original.isEmpty ? underKey : original).map(\.id))
             }
             let result = MatchingEngine().match(
                 openItems: items, credits: credits,
@@ -141,7 +147,8 @@ final class MatchingEngineTests: XCTestCase {
         let paid = Allocation(paymentId: 7, invoiceId: 1, invoiceNumber: "1", currency: euro, amount: 100_00, rule: .reference)
         let prior = PriorPayment(id: 7, archiveId: "OLD", account: "FI21", referenceKey: "1232", amount: 100_00, bookingDate: nil,
                                  allocations: [paid])
-        let credit = CreditToApply(id: 40, creditNoteNumber: "H1", originalInvoiceNumber: "1", referenceKey: nil, amount: 30_00)
+        let credit = CreditToApply(id: 40, creditNoteNumber: "H1", originalInvoiceNumber: "1", referenceKey: nil,
+                                   amount: 30_00, invoiceIds: [1])
         let reversal = pay(9, 100_00, reference: "1232", direction: .debit, reversal: true)
         let result = MatchingEngine().match(openItems: items, credits: [credit], payments: [reversal], priorPayments: [prior])
         XCTAssertEqual(result.undone, [paid])
@@ -201,6 +208,28 @@ final class MatchingEngineTests: XCTestCase {
         XCTAssertEqual(result.undone, [paid])
         XCTAssertEqual(result.creditAllocations.map { "\($0.paymentId)>\($0.invoiceId):\($0.amount)" }, ["40>1:3000"])
         XCTAssertEqual(result.openItems.map(\.open), [70_00, 0])
+    }
+
+    /// An invoice number in the message names the only open invoice of that number: of two sellers' A1, the open one
+    /// (booked first) when the other is settled, and neither when both are open (it cannot be told which).
+    func test_invoiceNumberInText_ofTwoSellersInvoicesOfOneNumber_namesOnlyTheOneOpen() {
+        func items(secondOpen: Int64) -> [OpenItem] {
+            [
+                OpenItem(id: 1, invoiceNumber: "A1", referenceKey: "1232", currency: euro, dueDate: nil,
+                         customerName: nil, open: 10_00),
+                OpenItem(id: 2, invoiceNumber: "A1", referenceKey: "1245", currency: euro, dueDate: nil,
+                         customerName: nil, open: secondOpen),
+            ]
+        }
+        let engine = MatchingEngine(autoApply: [.invoiceNumberInText])
+        let payment = pay(1, 10_00, reference: nil, text: "lasku A1")
+        let oneOpen = engine.match(openItems: items(secondOpen: 0), credits: [], payments: [payment],
+                                   priorPayments: [])
+        XCTAssertEqual(oneOpen.allocations.map { "\($0.invoiceId):\($0.amount)" }, ["1:1000"])
+        let bothOpen = engine.match(openItems: items(secondOpen: 10_00), credits: [], payments: [payment],
+                                    priorPayments: [])
+        XCTAssertNil(bothOpen.outcomes[1]?.suggestion)
+        XCTAssertEqual(bothOpen.allocations, [])
     }
 
     /// A payment pays the principal first, then the interest, fees and compensation reminders claimed; only what
@@ -363,14 +392,16 @@ final class MatchingEngineTests: XCTestCase {
 
     func test_creditLargerThanWhatIsOpen_leavesACustomerCredit() {
         let items = [item("1", key: "1232", open: 30_00)]
-        let credit = CreditToApply(id: 40, creditNoteNumber: "H1", originalInvoiceNumber: "1", referenceKey: nil, amount: 50_00)
+        let credit = CreditToApply(id: 40, creditNoteNumber: "H1", originalInvoiceNumber: "1", referenceKey: nil,
+                                   amount: 50_00, invoiceIds: [1])
         let result = MatchingEngine().match(openItems: items, credits: [credit], payments: [], priorPayments: [])
         XCTAssertEqual(result.openItems[0].open, 0)
         XCTAssertEqual(result.creditAllocations.map { "\($0.paymentId)>\($0.invoiceId):\($0.amount)" }, ["40>1:3000"])
     }
 
     func test_creditNoteBeforeItsInvoice_appliesNothingAndWaits() {
-        let credit = CreditToApply(id: 40, creditNoteNumber: "H1", originalInvoiceNumber: "1", referenceKey: "1232", amount: 50_00)
+        let credit = CreditToApply(id: 40, creditNoteNumber: "H1", originalInvoiceNumber: "1", referenceKey: "1232",
+                                   amount: 50_00, invoiceIds: [])
         let result = MatchingEngine().match(openItems: [item("2", key: "12344", open: 80_00)], credits: [credit], payments: [],
                                             priorPayments: [])
         XCTAssertEqual(result.creditAllocations, [])
@@ -394,7 +425,8 @@ final class MatchingEngineTests: XCTestCase {
     }
 
     func test_itemsAskedForBySuggestions_suggestAsIfGivenFromTheStart() {
-        // Two sellers' invoices numbered 7001: a pass over all items in row order finds the later row (settled) by it.
+        // Two sellers' invoices numbered 7001, the later row settled: the message names the only open one, whether
+        // it is given or asked for.
         let given = [
             OpenItem(id: 20, invoiceNumber: "7001", referenceKey: "1232", currency: euro, dueDate: nil, customerName: "Aalto Oy", open: 0),
             item("300", key: "1245", open: 40_00),
@@ -418,7 +450,7 @@ final class MatchingEngineTests: XCTestCase {
         XCTAssertEqual(added.outcomes, whole.outcomes)
         XCTAssertEqual(added.allocations, whole.allocations)
         XCTAssertEqual(lookups.map(\.invoiceNumbers), [["lasku", "7001"]], "asked once, for the two payments left unmatched")
-        XCTAssertNil(added.outcomes[1]?.suggestion, "the 7001 found by its number is the settled one")
+        XCTAssertEqual(added.outcomes[1]?.suggestion?.invoiceNumber, "7001", "the only open 7001")
         XCTAssertEqual(added.outcomes[2]?.suggestion?.invoiceNumber, "400")
         XCTAssertEqual(added.outcomes[3]?.status, .matched)
         XCTAssertEqual(added.suggestionItems.map(\.id), [10, 400])
