@@ -217,7 +217,7 @@ extension Ledger {
         let byNumber = try database.prepare(
             "SELECT id FROM invoices WHERE seller_id = ? AND invoice_number = ? AND \(invoiceTypes)")
         let byKey = try database.prepare(
-            "SELECT id FROM invoices WHERE reference_key = ? AND seller_id = ? AND \(invoiceTypes) ORDER BY id")
+            "SELECT id FROM invoices WHERE reference_key = ? AND seller_id = ? AND \(invoiceTypes)")
         func ids(_ statement: borrowing Statement, _ values: [SQLValue]) throws(LedgerError) -> [Int64] {
             try statement.bind(values)
             var found: [Int64] = []

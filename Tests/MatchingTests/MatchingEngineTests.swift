@@ -38,7 +38,7 @@ final class MatchingEngineTests: XCTestCase {
                 let underKey = items.filter { $0.referenceKey != nil && $0.referenceKey == key }
                 return CreditToApply(
                     id: Int64(position), creditNoteNumber: credit.invoiceNumber,
-                    originalInvoiceNumber: credit.originalInvoiceNumber, referenceKey: credit.reference?.matchingKey,
+                    originalInvoiceNumber: credit.originalInvoiceNumber, referenceKey: key,
                     amount: -credit.amount.minorUnits, invoiceIds: (original.isEmpty ? underKey : original).map(\.id))
             }
             let result = MatchingEngine().match(
