@@ -5,6 +5,8 @@ public struct DunnableInvoice: Sendable, Equatable {
     /// What identifies the invoice to the caller (the ledger's row id: two sellers may use one invoice number).
     public let id: Int64
     public let invoiceNumber: String
+    /// The seller's business ID as the invoice states it (canonical where valid); nil when it states none.
+    public let sellerId: String?
     /// The key its reference matches payments under, if it has one.
     public let referenceKey: String?
     public let customer: Customer
@@ -21,11 +23,13 @@ public struct DunnableInvoice: Sendable, Equatable {
 
     /// Creates an invoice to consider.
     public init(
-        id: Int64 = 0, invoiceNumber: String, referenceKey: String? = nil, customer: Customer, currency: Currency,
-        amount: Int64, open: Int64, invoiceDate: LocalDate, dueDate: LocalDate, history: [IssuedStep]
+        id: Int64 = 0, invoiceNumber: String, sellerId: String? = nil, referenceKey: String? = nil,
+        customer: Customer, currency: Currency, amount: Int64, open: Int64, invoiceDate: LocalDate, dueDate: LocalDate,
+        history: [IssuedStep]
     ) {
         self.id = id
         self.invoiceNumber = invoiceNumber
+        self.sellerId = sellerId
         self.referenceKey = referenceKey
         self.customer = customer
         self.currency = currency
@@ -61,6 +65,8 @@ public struct IssuedStep: Sendable, Equatable {
 
 /// Why an overdue invoice gets no step today.
 public enum WaitReason: Sendable, Equatable, CustomStringConvertible {
+    /// Another seller issued it: reminders go in the creditor's name only.
+    case otherSeller(sellerId: String)
     /// No class of the policy applies to its customer.
     case noClass
     /// A hold, dispute or payment plan covers it.
@@ -77,9 +83,10 @@ public enum WaitReason: Sendable, Equatable, CustomStringConvertible {
     case notYetDue(step: Int, dueOn: LocalDate)
 
     /// The reason's group, for counting and for the report's words: `not_yet_due`, `in_collection`, `disputed`,
-    /// `on_plan`, `on_hold`, `payment_waiting`, `below_minimum`, `ladder_done`, `no_class`.
+    /// `on_plan`, `on_hold`, `payment_waiting`, `below_minimum`, `ladder_done`, `no_class`, `other_seller`.
     public var code: String {
         switch self {
+        case .otherSeller: "other_seller"
         case .noClass: "no_class"
         case .held(.dispute, _): "disputed"
         case .held(.plan, _): "on_plan"
@@ -95,6 +102,7 @@ public enum WaitReason: Sendable, Equatable, CustomStringConvertible {
     /// The reason in full, as the audit and the dry run say it.
     public var description: String {
         switch self {
+        case .otherSeller(let sellerId): "issued by seller \(sellerId), not the creditor"
         case .noClass: "no class"
         case .held(let kind, let id): "\(kind.rawValue) \(id) in effect" + (kind == .dispute ? " (513/1999 4 b §)" : "")
         case .inCollection: "in collection"
@@ -141,18 +149,27 @@ public struct DunningEngine: Sendable {
 
     /// What the day brings for each invoice, in the order given. `paymentsWaiting` are the reference keys of
     /// payments received but not placed (waiting for a credit note, for the accountant): an invoice such a payment
-    /// names is not reminded while it waits.
+    /// names is not reminded while it waits. `creditorId` is the business ID the reminders speak for: an invoice
+    /// that states another seller waits (`other_seller`); one that states none is taken as the creditor's.
     public func decide(
-        _ invoices: [DunnableInvoice], holds: [HoldView], asOf: LocalDate, paymentsWaiting: Set<String> = []
+        _ invoices: [DunnableInvoice], holds: [HoldView], asOf: LocalDate, paymentsWaiting: Set<String> = [],
+        creditorId: String? = nil
     ) -> [DunningDecision] {
         let held = holds.filter { $0.isInEffect(on: asOf) }
-        return invoices.map { decide($0, holds: held, asOf: asOf, paymentsWaiting: paymentsWaiting) }
+        let creditor = creditorId.map { (try? BusinessID(parsing: $0).canonical) ?? $0 }
+        return invoices.map {
+            decide($0, holds: held, asOf: asOf, paymentsWaiting: paymentsWaiting, creditor: creditor)
+        }
     }
 
     private func decide(
-        _ invoice: DunnableInvoice, holds: [HoldView], asOf: LocalDate, paymentsWaiting: Set<String>
+        _ invoice: DunnableInvoice, holds: [HoldView], asOf: LocalDate, paymentsWaiting: Set<String>, creditor: String?
     ) -> DunningDecision {
         let channel: ReminderChannel = invoice.customer.eInvoiceAddress == nil ? .letter : .finvoice
+        if let creditor, let seller = invoice.sellerId, seller != creditor {
+            return DunningDecision(invoiceNumber: invoice.invoiceNumber, dunningClass: "",
+                                   outcome: .wait(.otherSeller(sellerId: seller)), channel: channel)
+        }
         guard let customerClass = policy.dunningClass(for: invoice.customer) else {
             return DunningDecision(invoiceNumber: invoice.invoiceNumber, dunningClass: "", outcome: .wait(.noClass), channel: channel)
         }

@@ -26,7 +26,8 @@ extension Ledger {
     /// them so far, in due-date order: through the index of open balances by due date, never through settled ones.
     public func dunnableInvoices(asOf: LocalDate) throws(LedgerError) -> [DunnableInvoice] {
         let statement = try database.prepare("""
-            SELECT r.id, r.invoice_number, r.reference_key, r.currency, r.amount, r.open, r.invoice_date, r.due_date,
+            SELECT r.id, r.seller_id, r.invoice_number, r.reference_key, r.currency, r.amount, r.open, r.invoice_date,
+                r.due_date,
                 c.key, c.name, c.business_id, c.consumer, c.street, c.post_code, c.town, c.country, c.language,
                 c.einvoice_address, c.einvoice_intermediator
             FROM receivables r JOIN customers c ON c.id = r.customer_id
@@ -36,8 +37,9 @@ extension Ledger {
             SELECT step, action, issued_on, allowed_fee, fee, compensation FROM reminders WHERE invoice_id = ? ORDER BY step
             """)
         let columns = try CustomerColumns(statement)
-        let (id, number, key, currency, amount, open, invoiceDate, dueDate) = (
-            try statement.column("id"), try statement.column("invoice_number"), try statement.column("reference_key"),
+        let (id, seller, number, key, currency, amount, open, invoiceDate, dueDate) = (
+            try statement.column("id"), try statement.column("seller_id"), try statement.column("invoice_number"),
+            try statement.column("reference_key"),
             try statement.column("currency"),
             try statement.column("amount"), try statement.column("open"), try statement.column("invoice_date"),
             try statement.column("due_date"))
@@ -60,7 +62,8 @@ extension Ledger {
                 throw LedgerError(code: 0, message: "invoice \(statement.text(number) ?? "?") has no dates")
             }
             invoices.append(DunnableInvoice(
-                id: statement.integer(id), invoiceNumber: try statement.requiredText(number), referenceKey: statement.text(key),
+                id: statement.integer(id), invoiceNumber: try statement.requiredText(number),
+                sellerId: statement.text(seller).flatMap { $0.isEmpty ? nil : $0 }, referenceKey: statement.text(key),
                 customer: try columns.customer(statement),
                 currency: try statement.currency(currency), amount: statement.integer(amount), open: statement.integer(open),
                 invoiceDate: issuedDate, dueDate: due, history: issued))

@@ -26,7 +26,8 @@ struct DunningStage: RunStage {
             return
         }
         let ledger = context.ledger
-        let (invoices, decisions) = try Self.decisions(on: context.asOf, ledger: ledger, policy: context.config.dunning)
+        let (invoices, decisions) = try Self.decisions(on: context.asOf, ledger: ledger, policy: context.config.dunning,
+                                                       creditor: creditor)
         var summary = DailyRun.DunningSummary(reminders: 0, transfers: 0, waiting: [:], off: nil)
         var steps: [Ledger.DunningStep] = []
         var documents: [ReminderDocument] = []
@@ -93,13 +94,15 @@ struct DunningStage: RunStage {
         context.summary.steps = steps.map { ($0.reminder, $0.action == .collection) }
     }
 
-    /// What dunning decides on `day` for each overdue invoice, as the ledger stands (its holds, the payments waiting).
+    /// What dunning decides on `day` for each overdue invoice, as the ledger stands (its holds, the payments waiting),
+    /// for `creditor`: another seller's invoices wait.
     static func decisions(
-        on day: LocalDate, ledger: Ledger, policy: DunningPolicy
+        on day: LocalDate, ledger: Ledger, policy: DunningPolicy, creditor: Creditor
     ) throws -> (invoices: [DunnableInvoice], decisions: [DunningDecision]) {
         let invoices = try ledger.dunnableInvoices(asOf: day)
         let decisions = DunningEngine(policy: policy).decide(
-            invoices, holds: try ledger.holdsInEffect(on: day), asOf: day, paymentsWaiting: try ledger.referencesOfPaymentsWaiting())
+            invoices, holds: try ledger.holdsInEffect(on: day), asOf: day,
+            paymentsWaiting: try ledger.referencesOfPaymentsWaiting(), creditorId: creditor.businessId)
         return (invoices, decisions)
     }
 

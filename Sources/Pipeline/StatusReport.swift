@@ -139,13 +139,14 @@ public struct StatusReport: Sendable {
             guard let day = nextDay ?? runs.first.map({ $0.asOf.adding(days: 1) }) else {
                 return StatusReport(workdir: folders.root, runs: runs, waiting: waiting, journal: journal, next: nil)
             }
-            guard config.creditor != nil else {
+            guard let creditor = config.creditor else {
                 return StatusReport(workdir: folders.root, runs: runs, waiting: waiting, journal: journal,
                                     next: (day, 0, 0, "no creditor in the config: no reminders are issued"))
             }
             var reminders = 0
             var transfers = 0
-            for decision in try DunningStage.decisions(on: day, ledger: ledger, policy: config.dunning).decisions {
+            for decision in try DunningStage.decisions(on: day, ledger: ledger, policy: config.dunning,
+                                                                creditor: creditor).decisions {
                 switch decision.outcome {
                 case .remind: reminders += 1
                 case .transfer: transfers += 1

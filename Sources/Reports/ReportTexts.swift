@@ -231,6 +231,7 @@ struct ReportTexts: Sendable {
             case "below_minimum": "avoin summa alle luokan vähimmäismäärän"
             case "ladder_done": "kaikki vaiheet käyty"
             case "no_class": "ei perintäluokkaa"
+            case "other_seller": "toisen myyjän lasku"
             default: code
             }
         },
@@ -378,6 +379,7 @@ struct ReportTexts: Sendable {
             case "below_minimum": "öppet belopp under klassens minimum"
             case "ladder_done": "alla steg tagna"
             case "no_class": "ingen indrivningsklass"
+            case "other_seller": "annan säljares faktura"
             default: code
             }
         },
@@ -518,6 +520,7 @@ struct ReportTexts: Sendable {
             case "below_minimum": "open amount below the class's minimum"
             case "ladder_done": "every step taken"
             case "no_class": "no class"
+            case "other_seller": "another seller's invoice"
             default: code
             }
         },

@@ -157,6 +157,25 @@ final class DunningEngineTests: XCTestCase {
                        ["disputed", "on_plan", "not_yet_due"])
     }
 
+    /// Reminders go in the creditor's name: an invoice that states another seller waits however overdue it is; the
+    /// creditor's own (stated in its VAT form) and one that states no seller are reminded.
+    func test_anotherSellersInvoice_waits_theCreditorsOwnAreReminded() {
+        let engine = DunningEngine(policy: .builtIn)
+        func bill(seller: String?) -> DunnableInvoice {
+            DunnableInvoice(invoiceNumber: "1001", sellerId: seller, customer: consumer, currency: .euro,
+                            amount: 100_00, open: 100_00, invoiceDate: day("2025-05-20"), dueDate: day("2025-06-10"),
+                            history: [])
+        }
+        let bills = [bill(seller: "2345678-0"), bill(seller: "1234567-1"), bill(seller: nil)]
+        let decisions = engine.decide(bills, holds: [], asOf: day("2025-07-01"), creditorId: "FI12345671")
+        XCTAssertEqual(decisions[0].outcome, .wait(.otherSeller(sellerId: "2345678-0")))
+        XCTAssertEqual(WaitReason.otherSeller(sellerId: "2345678-0").code, "other_seller")
+        XCTAssertNotNil(reminder(decisions[1]), "the creditor's own invoice")
+        XCTAssertNotNil(reminder(decisions[2]), "an invoice that names no seller")
+        XCTAssertNotNil(reminder(engine.decide([bills[0]], holds: [], asOf: day("2025-07-01"))[0]),
+                        "no creditor to compare with")
+    }
+
     /// A policy asking more than the law allows is refused at start, naming the section.
     func test_aPolicyAboveTheCaps_isRefusedNamingTheSection() {
         XCTAssertNoThrow(try DunningPolicy.builtIn.check(against: .finland))

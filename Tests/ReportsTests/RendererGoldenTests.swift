@@ -176,7 +176,7 @@ final class RendererGoldenTests: XCTestCase {
     /// Dunning's reasons for waiting in words in every language: no code shows through.
     func test_everyWaitingReason_hasItsWords() {
         let codes = ["not_yet_due", "in_collection", "disputed", "on_plan", "on_hold", "payment_waiting", "below_minimum",
-                     "ladder_done", "no_class"]
+                     "ladder_done", "no_class", "other_seller"]
         for language in Language.allCases {
             let words = codes.map(language.report.waitingReason)
             XCTAssertEqual(Set(words).count, codes.count, "\(language)")

@@ -76,6 +76,31 @@ final class DunningRunTests: XCTestCase {
         XCTAssertEqual(invoices.sorted(), ["INV40 in_collection 2", "INV41 in_collection 2", "INV42 paid 0"])
     }
 
+    /// An invoice another seller issued reaches the ledger (the operator's batch held it): it is never reminded or
+    /// transferred in the creditor's name, and the report says why it waits; the creditor's own invoice is dunned.
+    func test_anotherSellersInvoice_isNeverDunnedInTheCreditorsName() throws {
+        let invoices = [("a.xml", "INV50", "1449", "2345678-0"), ("b.xml", "INV51", "1452", "7654321-2")]
+        for (file, number, reference, seller) in invoices {
+            try work.drop(file, HandMade.finvoice(number, amount: "100.00", reference: reference, date: "2026-03-02",
+                                                  due: "2026-03-16", buyer: "Aino Laine", buyerId: nil, seller: seller))
+        }
+        try work.run("2026-03-16")
+        let status = try runSaatava(["status", "--config", config, "--next", "2026-03-23"]).standardOutput
+        XCTAssertTrue(status.contains("1 reminder(s) and 0 transfer(s) to collection due"), status)
+        try work.run("2026-03-23")
+        XCTAssertEqual(try work.steps(), ["INV51 1 reminder 0 0 18 2026-03-23"])
+        let outbox = root.appendingPathComponent("outbox/2026-03-23")
+        let summary = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: outbox.appendingPathComponent("run-summary.json"))) as! [String: Any]
+        let waiting = (summary["dunning"] as! [String: Any])["waiting"] as! [String: Int]
+        XCTAssertEqual(waiting["other_seller"], 1, "\(waiting)")
+        let report = try String(contentsOf: outbox.appendingPathComponent("report.html"), encoding: .utf8)
+        XCTAssertTrue(report.contains("toisen myyjän lasku"), "the report says why in Finnish")
+        for day in ["2026-04-06", "2026-04-20"] { try work.run(day) }
+        XCTAssertEqual(try work.steps().filter { $0.hasPrefix("INV50") }, [], "no step ever in another seller's name")
+        XCTAssertEqual(try work.steps().last, "INV51 3 collection 0 0 0 2026-04-20")
+    }
+
     /// While money is owed, the invoices view says where dunning stands: disputed, on hold, in collection.
     func test_theInvoicesView_saysWhenAnInvoiceIsDisputedOrOnHold() throws {
         try work.drop("a.xml", HandMade.finvoice("INV50", amount: "20.00", reference: "1478", date: "2026-03-02", due: "2026-03-16"))
