@@ -149,24 +149,25 @@ public struct DunningEngine: Sendable {
 
     /// What the day brings for each invoice, in the order given. `paymentsWaiting` are the reference keys of
     /// payments received but not placed (waiting for a credit note, for the accountant): an invoice such a payment
-    /// names is not reminded while it waits. `creditorId` is the business ID the reminders speak for: an invoice
-    /// that states another seller waits (`other_seller`); one that states none is taken as the creditor's.
+    /// names is not reminded while it waits. `creditorBusinessId` (canonical, as `BusinessID` writes it) is whom the
+    /// reminders speak for: an invoice that states another seller waits (`other_seller`); one that states none is
+    /// taken as the creditor's.
     public func decide(
         _ invoices: [DunnableInvoice], holds: [HoldView], asOf: LocalDate, paymentsWaiting: Set<String> = [],
-        creditorId: String? = nil
+        creditorBusinessId: String
     ) -> [DunningDecision] {
         let held = holds.filter { $0.isInEffect(on: asOf) }
-        let creditor = creditorId.map { (try? BusinessID(parsing: $0).canonical) ?? $0 }
         return invoices.map {
-            decide($0, holds: held, asOf: asOf, paymentsWaiting: paymentsWaiting, creditor: creditor)
+            decide($0, holds: held, asOf: asOf, paymentsWaiting: paymentsWaiting, creditorBusinessId: creditorBusinessId)
         }
     }
 
     private func decide(
-        _ invoice: DunnableInvoice, holds: [HoldView], asOf: LocalDate, paymentsWaiting: Set<String>, creditor: String?
+        _ invoice: DunnableInvoice, holds: [HoldView], asOf: LocalDate, paymentsWaiting: Set<String>,
+        creditorBusinessId: String
     ) -> DunningDecision {
         let channel: ReminderChannel = invoice.customer.eInvoiceAddress == nil ? .letter : .finvoice
-        if let creditor, let seller = invoice.sellerId, seller != creditor {
+        if let seller = invoice.sellerId, seller != creditorBusinessId {
             return DunningDecision(invoiceNumber: invoice.invoiceNumber, dunningClass: "",
                                    outcome: .wait(.otherSeller(sellerId: seller)), channel: channel)
         }

@@ -26,9 +26,8 @@ extension Ledger {
     /// them so far, in due-date order: through the index of open balances by due date, never through settled ones.
     public func dunnableInvoices(asOf: LocalDate) throws(LedgerError) -> [DunnableInvoice] {
         let statement = try database.prepare("""
-            SELECT r.id, r.seller_id, r.invoice_number, r.reference_key, r.currency, r.amount, r.open, r.invoice_date,
-                r.due_date,
-                c.key, c.name, c.business_id, c.consumer, c.street, c.post_code, c.town, c.country, c.language,
+            SELECT r.id, r.seller_id, r.invoice_number, r.reference_key, r.currency, r.amount, r.open,
+                r.invoice_date, r.due_date, c.key, c.name, c.business_id, c.consumer, c.street, c.post_code, c.town, c.country, c.language,
                 c.einvoice_address, c.einvoice_intermediator
             FROM receivables r JOIN customers c ON c.id = r.customer_id
             WHERE r.open <> 0 AND r.due_date < ? AND r.open > 0 ORDER BY r.due_date, r.invoice_number
@@ -39,10 +38,8 @@ extension Ledger {
         let columns = try CustomerColumns(statement)
         let (id, seller, number, key, currency, amount, open, invoiceDate, dueDate) = (
             try statement.column("id"), try statement.column("seller_id"), try statement.column("invoice_number"),
-            try statement.column("reference_key"),
-            try statement.column("currency"),
-            try statement.column("amount"), try statement.column("open"), try statement.column("invoice_date"),
-            try statement.column("due_date"))
+            try statement.column("reference_key"), try statement.column("currency"), try statement.column("amount"),
+            try statement.column("open"), try statement.column("invoice_date"), try statement.column("due_date"))
         let (step, action, issuedOn, allowedFee, fee, compensation) = (
             try history.column("step"), try history.column("action"), try history.column("issued_on"),
             try history.column("allowed_fee"), try history.column("fee"), try history.column("compensation"))

@@ -288,8 +288,16 @@ public struct RunConfig: Sendable {
             }
             return value
         }
+        // Its own invoices are told from other sellers' by it (docs/dunning.md): compared in canonical form.
+        let stated = try required("businessId")
+        let businessId: BusinessID
+        do {
+            businessId = try BusinessID(parsing: stated)
+        } catch {
+            throw ConfigError(description: "\(file): 'creditor.businessId': \(error)")
+        }
         return Creditor(
-            name: try required("name"), businessId: try required("businessId"),
+            name: try required("name"), businessId: businessId.canonical,
             address: Invoice.PostalAddress(street: try section.string("street"), postCode: try section.string("postCode"),
                                            town: try section.string("town"), country: try section.string("country")),
             iban: try required("iban"), bic: try section.string("bic"), contact: try section.string("contact"),

@@ -145,8 +145,8 @@ public struct StatusReport: Sendable {
             }
             var reminders = 0
             var transfers = 0
-            for decision in try DunningStage.decisions(on: day, ledger: ledger, policy: config.dunning,
-                                                                creditor: creditor).decisions {
+            let decisions = try DunningStage.decisions(on: day, ledger: ledger, policy: config.dunning, creditor: creditor)
+            for decision in decisions.decisions {
                 switch decision.outcome {
                 case .remind: reminders += 1
                 case .transfer: transfers += 1

@@ -379,7 +379,7 @@ struct ReportTexts: Sendable {
             case "below_minimum": "öppet belopp under klassens minimum"
             case "ladder_done": "alla steg tagna"
             case "no_class": "ingen indrivningsklass"
-            case "other_seller": "annan säljares faktura"
+            case "other_seller": "faktura från en annan säljare"
             default: code
             }
         },

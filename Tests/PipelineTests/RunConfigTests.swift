@@ -35,6 +35,17 @@ final class RunConfigTests: XCTestCase {
         XCTAssertEqual(try refusal("{ \"workdir\": \".\", \"csv\": \"excel\" }"), "FILE: 'csv' is rfc4180 or excel-fi, not 'excel'")
     }
 
+    /// The creditor's business ID tells its own invoices from other sellers': kept canonical, refused when invalid.
+    func test_creditorsBusinessId_isCanonical_orRefused() throws {
+        func creditor(_ businessId: String) -> String {
+            "{ \"workdir\": \".\", \"creditor\": { \"name\": \"Myyjä Oy\", \"businessId\": \"\(businessId)\", "
+                + "\"iban\": \"FI2112345600000785\" } }"
+        }
+        XCTAssertEqual(try config(creditor("FI12345671")).result.get().creditor?.businessId, "1234567-1")
+        XCTAssertEqual(try refusal(creditor("1234567-2")),
+                       "FILE: 'creditor.businessId': '1234567-2' is not a valid business ID: the check digit should be 1, not 2")
+    }
+
     func test_wrongTypes_areNamedWithTheTypeExpected() throws {
         XCTAssertEqual(try refusal("{ \"workdir\": true }"), "FILE: 'workdir' must be a string, not true or false")
         XCTAssertEqual(try refusal("{ \"workdir\": 5 }"), "FILE: 'workdir' must be a string, not a number")
