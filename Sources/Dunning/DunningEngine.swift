@@ -157,8 +157,9 @@ public struct DunningEngine: Sendable {
         creditorBusinessId: String
     ) -> [DunningDecision] {
         let held = holds.filter { $0.isInEffect(on: asOf) }
-        return invoices.map {
-            decide($0, holds: held, asOf: asOf, paymentsWaiting: paymentsWaiting, creditorBusinessId: creditorBusinessId)
+        return invoices.map { invoice in
+            decide(invoice, holds: held, asOf: asOf, paymentsWaiting: paymentsWaiting,
+                   creditorBusinessId: creditorBusinessId)
         }
     }
 

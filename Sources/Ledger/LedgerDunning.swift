@@ -27,7 +27,8 @@ extension Ledger {
     public func dunnableInvoices(asOf: LocalDate) throws(LedgerError) -> [DunnableInvoice] {
         let statement = try database.prepare("""
             SELECT r.id, r.seller_id, r.invoice_number, r.reference_key, r.currency, r.amount, r.open,
-                r.invoice_date, r.due_date, c.key, c.name, c.business_id, c.consumer, c.street, c.post_code, c.town, c.country, c.language,
+                r.invoice_date, r.due_date,
+                c.key, c.name, c.business_id, c.consumer, c.street, c.post_code, c.town, c.country, c.language,
                 c.einvoice_address, c.einvoice_intermediator
             FROM receivables r JOIN customers c ON c.id = r.customer_id
             WHERE r.open <> 0 AND r.due_date < ? AND r.open > 0 ORDER BY r.due_date, r.invoice_number

@@ -145,8 +145,9 @@ public struct StatusReport: Sendable {
             }
             var reminders = 0
             var transfers = 0
-            let decisions = try DunningStage.decisions(on: day, ledger: ledger, policy: config.dunning, creditor: creditor)
-            for decision in decisions.decisions {
+            let decided = try DunningStage.decisions(on: day, ledger: ledger, policy: config.dunning,
+                                                     creditor: creditor)
+            for decision in decided.decisions {
                 switch decision.outcome {
                 case .remind: reminders += 1
                 case .transfer: transfers += 1

@@ -42,8 +42,8 @@ final class RunConfigTests: XCTestCase {
                 + "\"iban\": \"FI2112345600000785\" } }"
         }
         XCTAssertEqual(try config(creditor("FI12345671")).result.get().creditor?.businessId, "1234567-1")
-        XCTAssertEqual(try refusal(creditor("1234567-2")),
-                       "FILE: 'creditor.businessId': '1234567-2' is not a valid business ID: the check digit should be 1, not 2")
+        XCTAssertEqual(try refusal(creditor("1234567-2")), "FILE: 'creditor.businessId': '1234567-2' is not a valid "
+                           + "business ID: the check digit should be 1, not 2")
     }
 
     func test_wrongTypes_areNamedWithTheTypeExpected() throws {

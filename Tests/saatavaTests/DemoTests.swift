@@ -93,7 +93,7 @@ final class DemoTests: XCTestCase {
         XCTAssertGreaterThan(reminders.count, 50, file: file, line: line)
         XCTAssertEqual(Set(reminders.map { $0["step"] as! Int }), [1, 2], file: file, line: line)
         XCTAssertEqual(Set(reminders.map { $0["class"] as! String }), ["standard"], file: file, line: line)
-        // The sample invoice of another seller, overdue since 2004, is booked and never reminded in the creditor's name.
+        // The sample invoice of another seller, overdue since 2004, is booked, never reminded in the creditor's name.
         XCTAssertTrue(invoiceNumbers.contains("164"), file: file, line: line)
         XCTAssertFalse(reminders.contains { $0["invoiceNumber"] as? String == "164" }, file: file, line: line)
 

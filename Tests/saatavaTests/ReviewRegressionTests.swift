@@ -72,8 +72,8 @@ final class ReviewRegressionTests: XCTestCase {
         XCTAssertEqual(try work.sqlite("SELECT seller_id || ' ' || invoice_number FROM invoices ORDER BY id"),
                        ["7654321-2 1001", " 1001", "2345678-0 1001"], "all booked, as the ledger's key allows")
         try work.run("2026-03-23")
-        XCTAssertEqual(try work.sqlite(
-            "SELECT i.amount FROM reminders r JOIN invoices i ON i.id = r.invoice_id ORDER BY i.id"), ["10000", "20000"],
+        let reminded = "SELECT i.amount FROM reminders r JOIN invoices i ON i.id = r.invoice_id ORDER BY i.id"
+        XCTAssertEqual(try work.sqlite(reminded), ["10000", "20000"],
                        "the creditor's and the unnamed seller's invoices get their first step")
     }
 
