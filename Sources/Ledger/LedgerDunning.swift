@@ -106,6 +106,23 @@ extension Ledger {
         return keys
     }
 
+    /// The sellers other than `creditorBusinessId` that the invoices booked by `run` name, each with how many: invoices
+    /// dunning never reminds (an operator's batch that held another company's invoices). Read through the run's files.
+    public func otherSellers(bookedBy run: Int64, creditorBusinessId: String) throws(LedgerError)
+        -> [(sellerId: String, invoices: Int)]
+    {
+        let statement = try database.prepare("""
+            SELECT i.seller_id, count(*) FROM files f JOIN invoices i ON i.file_id = f.id
+            WHERE f.run_id = ? AND i.seller_id <> '' AND i.seller_id <> ? GROUP BY i.seller_id ORDER BY i.seller_id
+            """)
+        try statement.bind([.integer(run), .text(creditorBusinessId)])
+        var sellers: [(sellerId: String, invoices: Int)] = []
+        while try statement.step() {
+            sellers.append((try statement.requiredText(0), Int(statement.integer(1))))
+        }
+        return sellers
+    }
+
     /// Invoices whose principal is paid but whose reminders' interest, fees or compensation are not: listed for a
     /// person, never dunned alone. Read through the index of balances with charges, so only those are looked at.
     public func unpaidCharges() throws(LedgerError) -> [(invoiceNumber: String, customerName: String?, amount: Amount)] {

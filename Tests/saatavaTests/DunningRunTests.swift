@@ -84,7 +84,11 @@ final class DunningRunTests: XCTestCase {
             try work.drop(file, HandMade.finvoice(number, amount: "100.00", reference: reference, date: "2026-03-02",
                                                   due: "2026-03-16", buyer: "Aino Laine", buyerId: nil, seller: seller))
         }
-        try work.run("2026-03-16")
+        // Said the day it arrives, once.
+        let warning = "1 invoice(s) booked name the seller 2345678-0, not the creditor 7654321-2: they are kept in the "
+            + "ledger and never reminded"
+        let booked = try work.run("2026-03-16")
+        XCTAssertTrue(booked.standardError.contains(warning), booked.standardError)
         let status = try runSaatava(["status", "--config", config, "--next", "2026-03-23"]).standardOutput
         XCTAssertTrue(status.contains("1 reminder(s) and 0 transfer(s) to collection due"), status)
         try work.run("2026-03-23")
@@ -94,6 +98,7 @@ final class DunningRunTests: XCTestCase {
             with: Data(contentsOf: outbox.appendingPathComponent("run-summary.json"))) as! [String: Any]
         let waiting = (summary["dunning"] as! [String: Any])["waiting"] as! [String: Int]
         XCTAssertEqual(waiting["other_seller"], 1, "\(waiting)")
+        XCTAssertEqual(summary["warnings"] as? [String], [], "nothing new arrived")
         let report = try String(contentsOf: outbox.appendingPathComponent("report.html"), encoding: .utf8)
         XCTAssertTrue(report.contains("toisen myyjän lasku"), "the report says why in Finnish")
         for day in ["2026-04-06", "2026-04-20"] { try work.run(day) }
