@@ -187,7 +187,7 @@ extension Ledger {
             return found < given.endIndex && given[found] == id
         }
         var names = Set<String>()
-        let reader = try OpenItemReader(database: database, excluding: has) { text in
+        let reader = try OpenItemReader(database: database, creditor: creditorBusinessId, excluding: has) { text in
             guard let text else { return nil }
             return names.insert(text).memberAfterInsert
         }
@@ -384,7 +384,8 @@ extension Ledger {
         var keys = Self.referenceKeys(of: input.payments)
         var ids = Set(input.credits.flatMap(\.invoiceIds))
         for payment in input.priorPayments { ids.formUnion(payment.allocations.map(\.invoiceId)) }
-        let reader = try OpenItemReader(database: database, excluding: { _ in false }, shared: shared)
+        let reader = try OpenItemReader(
+            database: database, creditor: creditorBusinessId, excluding: { _ in false }, shared: shared)
         let openCount = try scalar("SELECT count(*) FROM balances WHERE open <> 0")
         let readAll = everyOpen || keys.count + ids.count >= openCount
         if readAll {
@@ -959,10 +960,12 @@ private final class PaymentReader {
 /// Reads invoices as open items by key, by number, by what they owe, or every open one, each invoice once.
 private final class OpenItemReader {
     private static let columns = """
-        SELECT r.id, r.invoice_number, r.reference_key, r.currency, r.due_date, c.name, r.open, r.charges
+        SELECT r.id, r.invoice_number, r.reference_key, r.currency, r.due_date, c.name, r.open, r.charges, r.seller_id
         FROM receivables r JOIN customers c ON c.id = r.customer_id
         """
     private let database: Database
+    /// The creditor's business ID, if known: an invoice naming another seller is another seller's.
+    private let creditor: String?
     private let shared: (String?) -> String?
     private let byKey: Statement
     private let byNumber: Statement
@@ -972,11 +975,14 @@ private final class OpenItemReader {
     private var seen: Set<Int64> = []
     private(set) var rows: [OpenItem] = []
 
-    /// A reader that passes over the invoices `excluding` says the caller has.
+    /// A reader that passes over the invoices `excluding` says the caller has; with a `creditor`, it tells which items
+    /// another seller issued (an invoice that names no seller is taken as the creditor's).
     init(
-        database: Database, excluding: @escaping (Int64) -> Bool, shared: @escaping (String?) -> String?
+        database: Database, creditor: String?, excluding: @escaping (Int64) -> Bool,
+        shared: @escaping (String?) -> String?
     ) throws(LedgerError) {
         self.database = database
+        self.creditor = creditor
         self.shared = shared
         excluded = excluding
         byKey = try database.prepare(Self.columns + " WHERE r.reference_key = ?")
@@ -1017,15 +1023,17 @@ private final class OpenItemReader {
             try statement.column("id"), try statement.column("invoice_number"), try statement.column("reference_key"),
             try statement.column("currency"), try statement.column("due_date"), try statement.column("name"),
             try statement.column("open"))
-        let charges = try statement.column("charges")
+        let (charges, seller) = (try statement.column("charges"), try statement.column("seller_id"))
         try statement.bind(values)
         while try statement.step() {
             guard !excluded(statement.integer(id)), seen.insert(statement.integer(id)).inserted else { continue }
+            let sellerId = statement.text(seller) ?? ""
             rows.append(OpenItem(
                 id: statement.integer(id), invoiceNumber: try statement.requiredText(number), referenceKey: statement.text(key),
                 currency: try statement.currency(currency), dueDate: try statement.date(due),
                 customerName: shared(statement.text(name)), open: statement.integer(open),
-                charges: statement.integer(charges)))
+                charges: statement.integer(charges),
+                isAnotherSellers: creditor.map { !sellerId.isEmpty && sellerId != $0 } ?? false))
         }
     }
 }

@@ -357,7 +357,7 @@ private struct MatchingState {
         for target in targets {
             guard let indices = byKey[target.key] else { continue }
             knownTarget = true
-            let owing = indices.filter { items[$0].open > 0 || items[$0].charges > 0 }
+            let owing = owing(indices)
             let payable = owing.filter { items[$0].currency == entry.currency }
             if payable.isEmpty && !owing.isEmpty { currencyMismatch = true }
             let principalOwed = payable.filter { items[$0].open > 0 }
@@ -413,13 +413,23 @@ private struct MatchingState {
         let targets = parts.compactMap { part in part.isCreditNote ? nil : part.referenceKey.map { Target(key: $0, cap: part.amount) } }
         guard targets.contains(where: { $0.cap == nil }) else { return targets }
         func owed(_ key: String) -> Int64 {
-            (byKey[key] ?? ItemIndices()).reduce(0) { sum, index in
+            owing(byKey[key] ?? ItemIndices()).reduce(0) { sum, index in
                 items[index].currency == currency && items[index].open > 0 ? sum + items[index].open : sum
             }
         }
         let total = targets.reduce(Int64(0)) { $0 + ($1.cap ?? owed($1.key)) }
         guard total == amount else { return targets }
         return targets.map { Target(key: $0.key, cap: $0.cap ?? owed($0.key)) }
+    }
+
+    /// Of the items under a key, those a payment under it may pay: those that owe principal or charges, and of them
+    /// only the creditor's own when any of its own owes (the money came to the creditor's account; another seller's
+    /// invoice under the same reference is not what it paid).
+    private func owing(_ indices: ItemIndices) -> [Int] {
+        let owing = indices.filter { items[$0].open > 0 || items[$0].charges > 0 }
+        guard owing.contains(where: { items[$0].isAnotherSellers }) else { return owing }
+        let own = owing.filter { !items[$0].isAnotherSellers }
+        return own.isEmpty ? owing : own
     }
 
     /// Remembers a payment of this pass, placed or not, for a later reversal of the pass to name.

@@ -19,11 +19,14 @@ public struct OpenItem: Sendable, Hashable {
     /// Penalty interest, fees and compensation its reminders claimed and no payment has paid yet (minor units):
     /// a payment pays them after the principal, before anything is an overpayment.
     public var charges: Int64
+    /// Whether a seller other than the creditor the payments are for issued it: a payment under a reference that
+    /// the creditor's own invoices owe under too pays those, never this one.
+    public let isAnotherSellers: Bool
 
     /// Creates an open item.
     public init(
         id: Int64, invoiceNumber: String, referenceKey: String?, currency: Currency, dueDate: LocalDate?,
-        customerName: String?, open: Int64, charges: Int64 = 0
+        customerName: String?, open: Int64, charges: Int64 = 0, isAnotherSellers: Bool = false
     ) {
         self.id = id
         self.invoiceNumber = invoiceNumber
@@ -33,6 +36,7 @@ public struct OpenItem: Sendable, Hashable {
         self.customerName = customerName
         self.open = open
         self.charges = charges
+        self.isAnotherSellers = isAnotherSellers
     }
 }
 

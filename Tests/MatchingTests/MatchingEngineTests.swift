@@ -210,6 +210,43 @@ final class MatchingEngineTests: XCTestCase {
         XCTAssertEqual(result.openItems.map(\.open), [70_00, 0])
     }
 
+    /// Two sellers' invoices under one reference, both open: a payment under it pays the creditor's own, even for
+    /// exactly what the other seller's owes (which alone would have made the other's the certain one); and blocks
+    /// without amounts pay what the creditor's own owe. When only the other seller's owes, it is paid as before.
+    func test_paymentUnderAReferenceTwoSellersShare_paysTheCreditorsOwn() {
+        func items(ownOpen: Int64) -> [OpenItem] {
+            [
+                OpenItem(id: 1, invoiceNumber: "7", referenceKey: "1232", currency: euro,
+                         dueDate: LocalDate(year: 2026, month: 1, day: 1), customerName: nil, open: 25_00,
+                         isAnotherSellers: true),
+                OpenItem(id: 2, invoiceNumber: "7", referenceKey: "1232", currency: euro,
+                         dueDate: LocalDate(year: 2026, month: 1, day: 9), customerName: nil, open: ownOpen),
+            ]
+        }
+        let payment = pay(1, 25_00, reference: "1232")
+        let both = MatchingEngine().match(openItems: items(ownOpen: 40_00), credits: [], payments: [payment],
+                                          priorPayments: [])
+        XCTAssertEqual(both.allocations.map { "\($0.invoiceId):\($0.amount)" }, ["2:2500"])
+        XCTAssertEqual(both.outcomes[1]?.status, .matched)
+        XCTAssertEqual(both.openItems.map(\.open), [25_00, 15_00])
+
+        // Two blocks without amounts add up to what the creditor's own invoices under their references owe.
+        var blocks = makePayment("A2", 50_00, reference: nil)
+        blocks.parts = [Payment.Part(reference: StatedReference(stated: "1232")),
+                        Payment.Part(reference: StatedReference(stated: "12344"))]
+        let third = OpenItem(id: 3, invoiceNumber: "8", referenceKey: "12344", currency: euro, dueDate: nil,
+                             customerName: nil, open: 10_00)
+        let byBlocks = MatchingEngine().match(
+            openItems: items(ownOpen: 40_00) + [third], credits: [],
+            payments: [PaymentToMatch(id: 2, account: "FI21", payment: blocks)], priorPayments: [])
+        XCTAssertEqual(byBlocks.allocations.map { "\($0.invoiceId):\($0.amount)" }, ["2:4000", "3:1000"])
+        XCTAssertEqual(byBlocks.outcomes[2]?.status, .matched)
+
+        let onlyOthers = MatchingEngine().match(openItems: items(ownOpen: 0), credits: [], payments: [payment],
+                                                priorPayments: [])
+        XCTAssertEqual(onlyOthers.allocations.map { "\($0.invoiceId):\($0.amount)" }, ["1:2500"])
+    }
+
     /// An invoice number in the message names the only open invoice of that number: of two sellers' A1, the open one
     /// (booked first) when the other is settled, and neither when both are open (it cannot be told which).
     func test_invoiceNumberInText_ofTwoSellersInvoicesOfOneNumber_namesOnlyTheOneOpen() {

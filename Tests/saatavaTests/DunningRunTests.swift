@@ -106,6 +106,30 @@ final class DunningRunTests: XCTestCase {
         XCTAssertEqual(try work.steps().last, "INV51 3 collection 0 0 0 2026-04-20")
     }
 
+    /// Another seller's invoice under the creditor's reference (the operator's batch held it): a payment under it pays
+    /// the creditor's own invoice, even when it is exactly what the other's owes, so the creditor's reminder asks only
+    /// what its customer still owes.
+    func test_aPaymentUnderAReferenceAnotherSellerShares_paysTheCreditorsOwnInvoice() throws {
+        try work.drop("a.xml", HandMade.finvoice("INV70", amount: "25.00", reference: "1449", date: "2026-03-02",
+                                                 due: "2026-03-09", buyer: "Aino Laine", buyerId: nil,
+                                                 seller: "2345678-0"))
+        try work.drop("b.xml", HandMade.finvoice("INV71", amount: "100.00", reference: "1449", date: "2026-03-02",
+                                                 due: "2026-03-16", buyer: "Aino Laine", buyerId: nil))
+        try work.run("2026-03-16")
+        let payment = HandMade.Transaction(archiveId: "P70", amount: "25.00", reference: "1449")
+        try work.drop("camt.xml", HandMade.camt([HandMade.Entry(archiveId: "E70", bookingDate: "2026-03-18",
+                                                                transactions: [payment])], messageId: "M70"))
+        try work.run("2026-03-18")
+        let open = try work.view("invoices").map { "\($0["invoiceNumber"]!) \($0["open"]!)" }
+        XCTAssertEqual(open.sorted(), ["INV70 25.00", "INV71 75.00"])
+        try work.run("2026-03-23")
+        XCTAssertEqual(try work.steps().map { $0.split(separator: " ").prefix(3).joined(separator: " ") },
+                       ["INV71 1 reminder"])
+        let letters = root.appendingPathComponent("outbox/2026-03-23/reminders/letters")
+        let letter = try String(contentsOf: letters.appendingPathComponent("INV71-M1.html"), encoding: .utf8)
+        XCTAssertTrue(letter.contains("75,00"), "the reminder asks what is still owed")
+    }
+
     /// While money is owed, the invoices view says where dunning stands: disputed, on hold, in collection.
     func test_theInvoicesView_saysWhenAnInvoiceIsDisputedOrOnHold() throws {
         try work.drop("a.xml", HandMade.finvoice("INV50", amount: "20.00", reference: "1478", date: "2026-03-02", due: "2026-03-16"))
