@@ -178,6 +178,29 @@ public final class Ledger {
         }
     }
 
+    /// What an invoice number names for a person's request (a decision, a hold).
+    enum NumberedReceivable: Equatable {
+        case none
+        /// Invoices of several sellers and none of them the creditor's alone: which one is meant cannot be told.
+        case several
+        /// The receivable's row id.
+        case one(Int64)
+    }
+
+    /// The receivable numbered `number` that a person means: the only one of the number, or of several sellers'
+    /// the creditor's own (`creditorBusinessId`; one that names no seller is taken as its).
+    func receivable(numbered number: String) throws(LedgerError) -> NumberedReceivable {
+        let find = try database.prepare("""
+            SELECT id, CASE WHEN ?2 IS NULL THEN 0 ELSE seller_id <> '' AND seller_id <> ?2 END AS another_sellers
+            FROM receivables WHERE invoice_number = ?1 ORDER BY another_sellers, id LIMIT 2
+            """)
+        try find.bind([.text(number), creditorBusinessId.sql])
+        guard try find.step() else { return .none }
+        let (first, standing) = (find.integer(0), find.integer(1))
+        guard try find.step() else { return .one(first) }
+        return find.integer(1) == standing ? .several : .one(first)
+    }
+
     /// How many rows a table holds (for checks and summaries).
     public func count(_ table: String) throws(LedgerError) -> Int {
         try scalar("SELECT count(*) FROM \(table)")

@@ -48,18 +48,19 @@ extension Ledger {
             switch decision {
             case .assign(let invoiceNumber):
                 action = "assign"
-                let invoice = try database.prepare(
-                    "SELECT id, currency, open FROM receivables WHERE invoice_number = ? ORDER BY id LIMIT 2")
-                try invoice.bind([.text(invoiceNumber)])
-                guard try invoice.step() else { throw DecisionError(description: "there is no invoice \(invoiceNumber)") }
-                let (invoiceRow, invoiceCurrency, open) = (
-                    invoice.integer(try invoice.column("id")), try invoice.currency(try invoice.column("currency")),
-                    invoice.integer(try invoice.column("open")))
-                guard try !invoice.step() else {
+                let invoiceRow: Int64
+                switch try receivable(numbered: invoiceNumber) {
+                case .none: throw DecisionError(description: "there is no invoice \(invoiceNumber)")
+                case .several:
                     throw DecisionError(
                         description: "invoice number \(invoiceNumber) names invoices of several sellers: "
                             + "which one the payment is for cannot be told")
+                case .one(let id): invoiceRow = id
                 }
+                let invoice = try database.prepare("SELECT currency, open FROM receivables WHERE id = ?")
+                try invoice.bind([.integer(invoiceRow)])
+                _ = try invoice.step()
+                let (invoiceCurrency, open) = (try invoice.currency(0), invoice.integer(1))
                 guard invoiceCurrency == currency else {
                     throw DecisionError(description: "invoice \(invoiceNumber) is in \(invoiceCurrency.code), payment \(archiveId) in "
                         + currency.code)

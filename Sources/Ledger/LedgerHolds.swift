@@ -38,26 +38,26 @@ extension Ledger {
             var customerID: Int64?
             let covered: String
             if let number = request.invoiceNumber {
+                switch try receivable(numbered: number) {
+                case .none: throw HoldError(description: "there is no invoice \(number)")
+                case .several:
+                    throw HoldError(description: "invoice number \(number) names invoices of several sellers: "
+                        + "hold the customer instead")
+                case .one(let id): invoiceID = id
+                }
                 let find = try database.prepare("""
-                    SELECT r.id, r.currency, c.key FROM receivables r JOIN customers c ON c.id = r.customer_id
-                    WHERE r.invoice_number = ? ORDER BY r.id LIMIT 2
+                    SELECT r.currency, c.key FROM receivables r JOIN customers c ON c.id = r.customer_id WHERE r.id = ?
                     """)
-                let (id, currency, key) = (try find.column("id"), try find.column("currency"), try find.column("key"))
-                try find.bind([.text(number)])
-                guard try find.step() else { throw HoldError(description: "there is no invoice \(number)") }
-                invoiceID = find.integer(id)
-                let invoiceCurrency = try find.currency(currency)
-                let owner = try find.requiredText(key)
+                try find.bind([invoiceID.sql])
+                _ = try find.step()
+                let invoiceCurrency = try find.currency(0)
+                let owner = try find.requiredText(1)
                 if let customer = request.customerId, customer != owner {
                     throw HoldError(description: "invoice \(number) is customer \(owner)'s, not \(customer)'s")
                 }
                 if isPlan && invoiceCurrency != .euro {
                     throw HoldError(
                         description: "invoice \(number) is in \(invoiceCurrency.code): a payment plan is in euros")
-                }
-                guard try !find.step() else {
-                    throw HoldError(description: "invoice number \(number) names invoices of several sellers: "
-                        + "hold the customer instead")
                 }
                 covered = "invoice \(number)"
             } else if let key = request.customerId {

@@ -17,6 +17,7 @@ public enum Workspace {
         try holdingTheLock(folders, holder: "saatava resolve") {
             let ledger = try openLedger(folders, creating: false, initialize: false)
             ledger.journalAccounts = config.journal
+            ledger.creditorBusinessId = config.creditor?.businessId
             do {
                 try ledger.decide(decision, payment: archiveId, note: note, source: "saatava resolve", run: nil)
             } catch let refused as DecisionError {
@@ -54,6 +55,7 @@ public enum Workspace {
         let folders = WorkFolders(root: config.workdir)
         return try holdingTheLock(folders, holder: "saatava hold") {
             let ledger = try openLedger(folders, creating: false, initialize: false)
+            ledger.creditorBusinessId = config.creditor?.businessId
             do {
                 return try change(ledger)
             } catch let refused as HoldError {

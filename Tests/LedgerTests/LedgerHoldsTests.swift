@@ -123,6 +123,24 @@ final class LedgerHoldsTests: XCTestCase {
         ])
     }
 
+    /// A hold on an invoice number two sellers have covers the creditor's own invoice once the ledger knows the
+    /// creditor (another seller's is never reminded anyway); without it, which one is meant cannot be told.
+    func test_holdOnANumberOfTwoSellers_coversTheCreditorsOwn() throws {
+        let ledger = try ledgerWithInvoices()
+        try runDay(ledger, "2026-11-03") { posting in
+            var otherSellers = self.invoice("INV1", "1261", 10_00)
+            otherSellers.sellerId = "2345678-0"
+            try posting.add(otherSellers)
+        }
+        let request = HoldRequest(invoiceNumber: "INV1", customerId: nil, kind: .dispute)
+        XCTAssertThrowsError(try ledger.addHold(request, source: "saatava hold", run: nil))
+        ledger.creditorBusinessId = "1234567-1"
+        _ = try ledger.addHold(request, source: "saatava hold", run: nil)
+        XCTAssertEqual(try ledger.scalar("""
+            SELECT i.seller_id = '1234567-1' FROM holds h JOIN invoices i ON i.id = h.invoice_id
+            """), 1)
+    }
+
     func test_add_refusesWhatCannotBeRight_andChangesNothing() throws {
         let ledger = try ledgerWithInvoices()
         try runDay(ledger, "2026-11-03") { posting in

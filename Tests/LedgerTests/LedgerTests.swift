@@ -554,8 +554,9 @@ final class LedgerTests: XCTestCase {
     }
 
     /// An accountant's decision to assign a payment to an invoice number two sellers have is refused: which of the two
-    /// the payment is for cannot be told from the number.
-    func test_decisionAssigningToANumberOfTwoSellers_isRefused() throws {
+    /// the payment is for cannot be told from the number. Once the ledger knows the creditor, the number names its own
+    /// invoice (the payment came to its account).
+    func test_decisionAssigningToANumberOfTwoSellers_isRefused_unlessOneIsTheCreditors() throws {
         let (ledger, run) = try ledgerMatching { posting in
             for (seller, reference) in [("1234567-1", "1232"), ("2345678-2", "1245")] {
                 var invoice = self.invoice("A1", reference, 10_00)
@@ -572,6 +573,14 @@ final class LedgerTests: XCTestCase {
         }
         XCTAssertEqual(try ledger.state(ofPayment: "P")?.status, .unmatched)
         XCTAssertEqual(try ledger.openInvoiceTotals(), CountAndSums(count: 2, byCurrency: [.euro: 20_00]))
+
+        ledger.creditorBusinessId = "2345678-2"
+        try ledger.decide(.assign(invoiceNumber: "A1"), payment: "P", note: nil, source: "test", run: run)
+        XCTAssertEqual(try ledger.state(ofPayment: "P")?.status, .matched)
+        XCTAssertEqual(try ledger.scalar("""
+            SELECT i.seller_id = '2345678-2' FROM allocations a JOIN invoices i ON i.id = a.invoice_id
+            WHERE a.rule = 'decision'
+            """), 1, "the creditor's own A1 is paid")
     }
 
     /// domain.md §1.5: the reversal's transaction carries the original's archive id. It must be booked (not taken

@@ -130,6 +130,27 @@ final class DunningRunTests: XCTestCase {
         XCTAssertTrue(letter.contains("75,00"), "the reminder asks what is still owed")
     }
 
+    /// The creditor's invoice and another seller's share a number: `saatava resolve` and `saatava hold` name the
+    /// creditor's own (without a creditor, which one is meant could not be told and both were refused).
+    func test_resolveAndHold_onANumberAnotherSellerHasToo_nameTheCreditorsOwn() throws {
+        for (file, reference, seller) in [("a.xml", "1449", "2345678-0"), ("b.xml", "1452", "7654321-2")] {
+            try work.drop(file, HandMade.finvoice("INV80", amount: "100.00", reference: reference, date: "2026-03-02",
+                                                  due: "2026-03-16", buyer: "Aino Laine", buyerId: nil, seller: seller))
+        }
+        let payment = HandMade.Transaction(archiveId: "P80", amount: "40.00", reference: nil)
+        try work.drop("camt.xml", HandMade.camt([HandMade.Entry(archiveId: "E80", bookingDate: "2026-03-16",
+                                                                transactions: [payment])], messageId: "M80"))
+        try work.run("2026-03-16")
+        let resolved = try runSaatava(["resolve", "--config", config, "assign", "P80", "INV80"])
+        XCTAssertEqual(resolved.status, 0, resolved.standardError)
+        let held = try runSaatava(["hold", "--config", config, "add", "--invoice", "INV80", "--kind", "dispute"])
+        XCTAssertEqual(held.status, 0, held.standardError)
+        let invoices = try work.view("invoices").map { "\($0["reference"]!) \($0["open"]!) \($0["status"]!)" }
+        XCTAssertEqual(invoices.sorted(), ["1449 100.00 open", "1452 60.00 disputed"])
+        try work.run("2026-03-30")
+        XCTAssertEqual(try work.steps(), [], "the creditor's is disputed, the other seller's never reminded")
+    }
+
     /// While money is owed, the invoices view says where dunning stands: disputed, on hold, in collection.
     func test_theInvoicesView_saysWhenAnInvoiceIsDisputedOrOnHold() throws {
         try work.drop("a.xml", HandMade.finvoice("INV50", amount: "20.00", reference: "1478", date: "2026-03-02", due: "2026-03-16"))
