@@ -178,6 +178,13 @@ public final class Ledger {
         }
     }
 
+    /// SQL true when the invoice `alias` names a seller other than the creditor, the SQL parameter `creditor` (NULL
+    /// when none is known: then no invoice is another seller's). An invoice that names no seller (`''`) is the
+    /// creditor's.
+    static func isAnotherSellers(_ alias: String, creditor: String) -> String {
+        "(\(creditor) IS NOT NULL AND \(alias).seller_id <> '' AND \(alias).seller_id <> \(creditor))"
+    }
+
     /// What an invoice number names for a person's request (a decision, a hold).
     enum NumberedReceivable: Equatable {
         case none
@@ -191,8 +198,8 @@ public final class Ledger {
     /// the creditor's own (`creditorBusinessId`; one that names no seller is taken as its).
     func receivable(numbered number: String) throws(LedgerError) -> NumberedReceivable {
         let find = try database.prepare("""
-            SELECT id, CASE WHEN ?2 IS NULL THEN 0 ELSE seller_id <> '' AND seller_id <> ?2 END AS another_sellers
-            FROM receivables WHERE invoice_number = ?1 ORDER BY another_sellers, id LIMIT 2
+            SELECT r.id, \(Self.isAnotherSellers("r", creditor: "?2")) AS another_sellers
+            FROM receivables r WHERE r.invoice_number = ?1 ORDER BY another_sellers, r.id LIMIT 2
             """)
         try find.bind([.text(number), creditorBusinessId.sql])
         guard try find.step() else { return .none }

@@ -2,7 +2,8 @@ public import Receivables
 
 /// What insight reads from the ledger (docs/insight.md): the receivables of its window, each with its payments (net of
 /// the rows that undid them) and credit notes; or, for the sums a day's run keeps (docs/insight.md, "How the ledger is
-/// read"), the receivables open now or lately and those a day changed, and the sums themselves.
+/// read"), the receivables open now or lately and those a day changed, and the sums themselves. Once the creditor is
+/// known (`creditorBusinessId`), only its own receivables: another seller's are none of its picture.
 extension Ledger {
     /// The payment history insight computes from, as of `asOf`, complete from `since` (invoice dates, booking dates and
     /// credit notes' dates; the indexes of schema versions 12 and 15 find them), handed to `body` one invoice at a
@@ -137,11 +138,13 @@ extension Ledger {
             """)
         do {
             try choose()
-            try database.execute("""
+            // Another seller's invoices are none of the creditor's picture.
+            try database.prepare("""
                 INSERT INTO temp.insight_order (id)
                 SELECT r.id FROM temp.insight_pick k CROSS JOIN receivables r ON r.id = k.id
+                WHERE NOT \(Self.isAnotherSellers("r", creditor: "?1"))
                 ORDER BY \(byDate ? "r.invoice_date, r.invoice_number, r.id" : "k.id")
-                """)
+                """).run([creditorBusinessId.sql])
             try readHistory(asOf: asOf, statesDueBefore: statesDueBefore, before: mark, body)
             try thenUnpicked()
             try database.execute(
@@ -230,12 +233,13 @@ extension Ledger {
             FROM balances b INDEXED BY balances_owing_by_invoice CROSS JOIN invoices i ON i.id = b.invoice_id
             WHERE b.open > 0 AND (i.type = 'invoice' OR i.type = 'interest_invoice') AND i.invoice_date <= ?1
                 AND b.invoice_id NOT IN (SELECT id FROM temp.insight_pick)
+                AND NOT \(Self.isAnotherSellers("i", creditor: "?2"))
             """)
         let (id, number, customer, currency, amount, invoiceDate, dueDate, open) = (
             try statement.column("id"), try statement.column("invoice_number"), try statement.column("customer_id"),
             try statement.column("currency"), try statement.column("amount"), try statement.column("invoice_date"),
             try statement.column("due_date"), try statement.column("open"))
-        try statement.bind([.text(asOf.description)])
+        try statement.bind([.text(asOf.description), creditorBusinessId.sql])
         var customers = try CustomerKeys(database)
         while try statement.step() {
             guard let issued = try statement.date(invoiceDate), let due = try statement.date(dueDate) else {
@@ -394,17 +398,21 @@ private struct Allocations: ~Copyable {
 extension Ledger {
     /// How far the kept sums reach; nil when none are kept.
     public func insightMark() throws(LedgerError) -> InsightMark? {
-        let statement = try database.prepare("SELECT as_of, last_allocation, last_invoice FROM insight_mark WHERE id = 1")
+        let statement = try database.prepare(
+            "SELECT as_of, last_allocation, last_invoice, creditor FROM insight_mark WHERE id = 1")
         try statement.bind([])
         guard try statement.step() else { return nil }
         guard let day = try statement.date(0) else { throw LedgerError(code: 0, message: "insight_mark: as_of is empty") }
-        return InsightMark(asOf: day, lastAllocation: statement.integer(1), lastInvoice: statement.integer(2))
+        return InsightMark(asOf: day, lastAllocation: statement.integer(1), lastInvoice: statement.integer(2),
+                           creditor: statement.text(3))
     }
 
-    /// A mark as of `day` for what the ledger holds now: its last allocation and last invoice.
+    /// A mark as of `day` for what the ledger holds now: its last allocation and last invoice, and the creditor
+    /// (`creditorBusinessId`) whose invoices insight counts.
     public func insightMark(asOf day: LocalDate) throws(LedgerError) -> InsightMark {
         InsightMark(asOf: day, lastAllocation: Int64(try scalar("SELECT coalesce(max(id), 0) FROM allocations")),
-                    lastInvoice: Int64(try scalar("SELECT coalesce(max(id), 0) FROM invoices")))
+                    lastInvoice: Int64(try scalar("SELECT coalesce(max(id), 0) FROM invoices")),
+                    creditor: creditorBusinessId)
     }
 
     /// Hands `body` the kept rows of the figures `whole`, and of the figures `byOwner` those of the owners `owners`, a
@@ -452,10 +460,11 @@ extension Ledger {
                 if isZero { try delete.run(key) }
             }
             try database.prepare("""
-                INSERT INTO insight_mark (id, as_of, last_allocation, last_invoice) VALUES (1, ?, ?, ?)
+                INSERT INTO insight_mark (id, as_of, last_allocation, last_invoice, creditor) VALUES (1, ?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET as_of = excluded.as_of, last_allocation = excluded.last_allocation,
-                    last_invoice = excluded.last_invoice
-                """).run([.text(mark.asOf.description), .integer(mark.lastAllocation), .integer(mark.lastInvoice)])
+                    last_invoice = excluded.last_invoice, creditor = excluded.creditor
+                """).run([.text(mark.asOf.description), .integer(mark.lastAllocation), .integer(mark.lastInvoice),
+                          mark.creditor.sql])
         }
     }
 

@@ -186,14 +186,16 @@ extension Ledger {
         return credits
     }
 
-    /// How many invoices owe money, and how much, per currency, read in the order of the invoices' rows.
+    /// How many of the creditor's invoices (`creditorBusinessId`; every seller's when it is nil) owe money, and how
+    /// much, per currency, read in the order of the invoices' rows.
     public func openInvoiceTotals() throws(LedgerError) -> CountAndSums {
         try totals("""
             SELECT i.currency, count(*) AS count, sum(b.open) AS total
             FROM balances b INDEXED BY balances_owing_by_invoice CROSS JOIN invoices i ON i.id = b.invoice_id
             WHERE b.open > 0 AND (i.type = 'invoice' OR i.type = 'interest_invoice')
+                AND NOT \(Self.isAnotherSellers("i", creditor: "?1"))
             GROUP BY i.currency
-            """, [])
+            """, [creditorBusinessId.sql])
     }
 
     /// How many payments were booked on a day (reversal entries left out), and how much, per currency.

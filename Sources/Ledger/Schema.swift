@@ -652,5 +652,10 @@ enum Schema {
         """
         CREATE INDEX decisions_by_payment ON decisions (payment_id);
         """,
+        // The creditor whose own invoices insight's kept sums count (NULL: every seller's): sums kept for another (or
+        // for none) are made afresh.
+        """
+        ALTER TABLE insight_mark ADD COLUMN creditor TEXT;
+        """,
     ]
 }

@@ -67,7 +67,9 @@ public enum InsightRun {
             }
             return try ledger.readingOneSnapshot { try keptReport(ledger: ledger, asOf: day, settings: settings) }
         }
-        guard let mark = try ledger.insightMark(), let changes = InsightSums.changes(since: mark, to: day) else {
+        guard let mark = try ledger.insightMark(), mark.creditor == now.creditor,
+              let changes = InsightSums.changes(since: mark, to: day)
+        else {
             return try rebuilt()
         }
         var change = InsightSums()

@@ -7,7 +7,9 @@ import SystemIO
 public enum Workspace {
     /// Opens the ledger of a config's working directory to read it; never creates the directory or the ledger.
     public static func ledger(config: RunConfig) throws(DailyRun.RunError) -> Ledger {
-        try openLedger(WorkFolders(root: config.workdir), creating: false, initialize: false)
+        let ledger = try openLedger(WorkFolders(root: config.workdir), creating: false, initialize: false)
+        ledger.creditorBusinessId = config.creditor?.businessId
+        return ledger
     }
 
     /// Records an accountant's decision on a payment under the run lock, so that a run cannot undo it unseen.

@@ -180,12 +180,15 @@ public struct InsightMark: Sendable, Equatable {
     public let asOf: LocalDate
     public let lastAllocation: Int64
     public let lastInvoice: Int64
+    /// The creditor whose own invoices the sums count (nil: every seller's).
+    public let creditor: String?
 
     /// Creates a mark.
-    public init(asOf: LocalDate, lastAllocation: Int64, lastInvoice: Int64) {
+    public init(asOf: LocalDate, lastAllocation: Int64, lastInvoice: Int64, creditor: String? = nil) {
         self.asOf = asOf
         self.lastAllocation = lastAllocation
         self.lastInvoice = lastInvoice
+        self.creditor = creditor
     }
 }
 

@@ -228,6 +228,50 @@ final class LedgerInsightTests: XCTestCase {
         XCTAssertEqual(states, Array(repeating: DunningState.none, count: 3))
     }
 
+    /// Once the creditor is known, insight reads only its own invoices (and those naming no seller): another seller's
+    /// are left out of the window, the open invoices read with their histories and as they are, and the open totals.
+    /// Its mark names the creditor, so that sums kept for every seller are not taken for the creditor's.
+    func test_anotherSellersInvoices_areLeftOut_onceTheCreditorIsKnown() throws {
+        let ledger = try Ledger(path: try temporaryDirectory().appendingPathComponent("saatava.sqlite").path)
+        try runDay(ledger, day(20)) { posting in
+            for (number, reference, seller) in [("A", "12345672", "1234567-1"), ("B", "12345685", "2345678-0"),
+                                                ("C", "12345698", ""), ("D", "12345708", "2345678-0")] {
+                var invoice = invoice(number, reference, 100_00)
+                invoice.sellerId = seller
+                try posting.add(invoice)
+            }
+            try posting.add(payment("P1", 40_00, "12345685", booked: 20))
+        }
+        func read() throws -> (window: [String], history: [String], steady: [String]) {
+            var window: [String] = []
+            var (history, steady): ([String], [String]) = ([], [])
+            try ledger.forEachInvoiceHistory(asOf: day(23), since: day(1), statesDueBefore: nil) {
+                window.append($0.invoiceNumber)
+            }
+            try ledger.forEachOpenInvoice(
+                asOf: day(23), since: day(19), statesDueBefore: nil, history: { history.append($0.invoiceNumber) },
+                steady: { steady.append($0.invoiceNumber) })
+            return (window, history, steady.sorted())
+        }
+        let everyone = try read()
+        XCTAssertEqual(everyone.window, ["A", "B", "C", "D"])
+        XCTAssertEqual(everyone.history, ["B"], "paid since the back-test's day")
+        XCTAssertEqual(everyone.steady, ["A", "C", "D"])
+        XCTAssertEqual(try ledger.openInvoiceTotals(), CountAndSums(count: 4, byCurrency: [.euro: 360_00]))
+        XCTAssertNil(try ledger.insightMark(asOf: day(23)).creditor)
+
+        ledger.creditorBusinessId = "1234567-1"
+        let own = try read()
+        XCTAssertEqual(own.window, ["A", "C"])
+        XCTAssertEqual(own.history, [])
+        XCTAssertEqual(own.steady, ["A", "C"])
+        XCTAssertEqual(try ledger.openInvoiceTotals(), CountAndSums(count: 2, byCurrency: [.euro: 200_00]))
+        let mark = try ledger.insightMark(asOf: day(23))
+        XCTAssertEqual(mark.creditor, "1234567-1")
+        try ledger.keepInsightSums(replacing: true, mark: mark) { _ in }
+        XCTAssertEqual(try ledger.insightMark(), mark, "kept with its creditor")
+    }
+
     /// The edges of what is read as it is: an invoice dated after the back-test's day and paid in part before the day
     /// is (it owes on the day what it owes now); one dated by then and paid by a payment without a booking date placed
     /// by a run after it, and one dated after it credited by a credit note dated after the day, are read with their

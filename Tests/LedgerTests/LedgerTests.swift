@@ -339,7 +339,7 @@ final class LedgerTests: XCTestCase {
 
     /// A ledger that cannot be brought forward is refused and left as it was, no migration of the two it lacks kept:
     /// one whose references do not hold (an invoice of a customer not in it, written with foreign keys off), and one
-    /// where the last migration fails (a table already has the name of the index it creates).
+    /// where the last migration fails (the table it adds a column to has it already).
     func test_aLedgerThatCannotBeBroughtForward_isLeftAtItsVersion() throws {
         let older = Schema.migrations.count - 2
         let cases = [
@@ -348,8 +348,8 @@ final class LedgerTests: XCTestCase {
                     reference, reference_kind, reference_key, file_id)
                     VALUES (7, 's', 'A-1', 'invoice', 9, '2026-11-01', 'EUR', 1000, '1232', 'fi', '1232', 1);
                 """, "the check of its references", "a reference no longer holds"),
-            ("CREATE TABLE decisions_by_payment (x);", "version \(older + 2)",
-             "there is already a table named decisions_by_payment"),
+            ("ALTER TABLE insight_mark ADD COLUMN creditor TEXT;", "version \(older + 2)",
+             "duplicate column name: creditor"),
         ]
         for (rows, step, reason) in cases {
             let path = try ledgerFile(version: older, rows: rows)

@@ -128,6 +128,49 @@ final class InsightCommandTests: XCTestCase {
         XCTAssertEqual(alarms.first?["previousDaysLate"] as? Double, 0)
     }
 
+    /// Another seller's invoice in the ledger (the operator's batch held it) is none of the creditor's picture: once
+    /// the config names the creditor, neither `saatava insight` nor the day's report counts it, and the sums the runs
+    /// kept for every seller are made afresh for the creditor's own, as recomputing them says.
+    func test_anotherSellersInvoice_leavesTheCreditorsPicture_onceTheConfigNamesTheCreditor() throws {
+        let work = try Workdir(in: try temporaryDirectory("insight-seller"))
+        try work.drop("own.xml", HandMade.finvoice("INV1", amount: "100.00", reference: "1232", date: "2026-06-01",
+                                                   due: "2026-06-15"))
+        try work.drop("other.xml", HandMade.finvoice("INV9", amount: "900.00", reference: "1245", date: "2026-06-01",
+                                                     due: "2026-06-15", seller: "2345678-0"))
+        // The other seller's INV8 was paid 16 days late: a payer's figure, kept by the run.
+        try work.drop("paid.xml", HandMade.finvoice("INV8", amount: "800.00", reference: "1258", date: "2026-06-01",
+                                                    due: "2026-06-15", seller: "2345678-0"))
+        let paid = HandMade.Transaction(archiveId: "P8", amount: "800.00", reference: "1258")
+        try work.drop("camt.xml", HandMade.camt([HandMade.Entry(archiveId: "E8", bookingDate: "2026-07-01",
+                                                                transactions: [paid])], messageId: "M8"))
+        try work.run("2026-11-02")
+        func insight(_ extra: [String] = []) throws -> (over: [String], ageing: String, paid: Int, output: String) {
+            let result = try runSaatava(["insight", "--config", work.config, "--as-of", "2026-11-03"] + extra)
+            XCTAssertEqual(result.status, 0, result.standardError)
+            let report = try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as! [String: Any]
+            let over = (report["overHundredDays"] as! [[String: Any]]).map { $0["invoiceNumber"] as! String }
+            let ageing = (report["ageing"] as! [[String: Any]]).first?["amount"] as? String ?? "none"
+            let paid = (report["payers"] as! [[String: Any]]).first?["invoicesPaid"] as? Int ?? -1
+            return (over, ageing, paid, result.standardOutput)
+        }
+        let everyone = try insight()
+        XCTAssertEqual(everyone.over, ["INV1", "INV9"], "without a creditor, every seller's")
+        XCTAssertEqual(everyone.paid, 1)
+
+        try Workdir.withCreditor.write(toFile: work.config, atomically: true, encoding: .utf8)
+        try work.run("2026-11-03")
+        let kept = try insight()
+        XCTAssertEqual(kept.over, ["INV1"])
+        XCTAssertEqual(kept.ageing, "100.00")
+        XCTAssertEqual(kept.paid, 0, "the other seller's INV8 is not the customer's paying the creditor")
+        XCTAssertEqual(kept.output, try insight(["--recompute"]).output, "the kept sums are the creditor's")
+        let page = try String(contentsOf: work.root.appendingPathComponent("outbox/2026-11-03/report.html"),
+                              encoding: .utf8)
+        XCTAssertTrue(page.contains("<td>INV1</td>") && !page.contains("<td>INV9</td>"), page)
+        XCTAssertTrue(page.contains("100,00"), "the open invoices' total is the creditor's")
+        XCTAssertFalse(page.contains("1\u{00A0}000,00"), "not with the other seller's 900.00")
+    }
+
     func test_insight_withoutAFinishedRunOrWithAnUnknownFormat_isAnError() throws {
         let work = try Workdir(in: try temporaryDirectory("insight-usage"))
         try work.run("2026-11-23")
