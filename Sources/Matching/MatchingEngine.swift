@@ -532,7 +532,8 @@ private struct MatchingState {
     }
 
     /// The first word of the message that is the number of an open invoice, the only open one of that number (two
-    /// sellers' invoices may share one).
+    /// sellers' invoices may share one). Suggestions never name another seller's invoice: the money came to the
+    /// creditor's account.
     private func invoiceNumberInText(_ payment: PaymentToMatch, amount: Int64) -> (Suggestion, index: Int)? {
         guard let text = payment.remittanceText else { return nil }
         for token in MatchingEngine.invoiceNumberTokens(in: text) {
@@ -544,13 +545,15 @@ private struct MatchingState {
         return nil
     }
 
-    /// The item numbered `number` that is open, if only one is.
+    /// The item numbered `number` that is open, if only one is (of the creditor's own).
     private func onlyOpen(numbered number: String) -> Int? {
         guard let found = byNumber[number] else { return nil }
-        guard let others = alsoNumbered[number] else { return items[found].open > 0 ? found : nil }
-        let open = ([found] + others).filter { items[$0].open > 0 }
+        let open = ([found] + (alsoNumbered[number] ?? [])).filter(isSuggestible)
         return open.count == 1 ? open[0] : nil
     }
+
+    /// Whether a suggestion may name the item: open, and not another seller's.
+    private func isSuggestible(_ index: Int) -> Bool { items[index].open > 0 && !items[index].isAnotherSellers }
 
     /// One digit changed, or two adjacent digits swapped, that makes a valid reference of exactly one open invoice
     /// owing exactly this amount.
@@ -559,7 +562,7 @@ private struct MatchingState {
         var candidates: Set<Int> = []
         for key in MatchingEngine.typoKeys(of: stated) {
             guard let indices = byKey[key] else { continue }
-            for index in indices where items[index].open == amount { candidates.insert(index) }
+            for index in indices where items[index].open == amount && isSuggestible(index) { candidates.insert(index) }
         }
         guard candidates.count == 1, let index = candidates.first else { return nil }
         return (Suggestion(invoiceNumber: items[index].invoiceNumber, rule: .referenceTypo, confidence: 0.8), index)
@@ -570,7 +573,9 @@ private struct MatchingState {
         guard let payer = payment.payerName else { return nil }
         let payerWords = Self.nameWords(payer)
         guard !payerWords.isEmpty else { return nil }
-        let sameAmount = (byOpenAmount[amount] ?? []).filter { items[$0].currency == payment.currency }
+        let sameAmount = (byOpenAmount[amount] ?? []).filter {
+            items[$0].currency == payment.currency && isSuggestible($0)
+        }
         guard sameAmount.count == 1, let name = items[sameAmount[0]].customerName,
             !payerWords.isDisjoint(with: Self.nameWords(name))
         else { return nil }

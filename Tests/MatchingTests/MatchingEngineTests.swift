@@ -247,6 +247,31 @@ final class MatchingEngineTests: XCTestCase {
         XCTAssertEqual(onlyOthers.allocations.map { "\($0.invoiceId):\($0.amount)" }, ["1:2500"])
     }
 
+    /// A suggestion never names another seller's invoice: of two sellers' open A1, the number in the message names the
+    /// creditor's own (applied, when the config says so); a typo that makes only another seller's reference, or an
+    /// amount and name that only another seller's invoice has, names nothing.
+    func test_suggestions_nameOnlyTheCreditorsOwnInvoices() {
+        let others = OpenItem(id: 1, invoiceNumber: "A1", referenceKey: "1232", currency: euro, dueDate: nil,
+                              customerName: "Aino Laine", open: 10_00, isAnotherSellers: true)
+        let own = OpenItem(id: 2, invoiceNumber: "A1", referenceKey: "1245", currency: euro, dueDate: nil,
+                           customerName: "Eino Virtanen", open: 20_00)
+        let engine = MatchingEngine(autoApply: [.invoiceNumberInText])
+        let byNumber = engine.match(openItems: [others, own], credits: [], payments: [
+            pay(1, 20_00, reference: nil, text: "lasku A1")], priorPayments: [])
+        XCTAssertEqual(byNumber.allocations.map { "\($0.invoiceId):\($0.amount)" }, ["2:2000"])
+
+        // 1223 is 1232 with two digits swapped (an invalid reference); 1232 is only the other seller's.
+        let typo = MatchingEngine().match(openItems: [others, own], credits: [], payments: [
+            pay(2, 10_00, reference: "1223")], priorPayments: [])
+        XCTAssertNil(typo.outcomes[2]?.suggestion)
+        let byName = MatchingEngine().match(openItems: [others, own], credits: [], payments: [
+            pay(3, 10_00, reference: nil, payer: "LAINE AINO")], priorPayments: [])
+        XCTAssertNil(byName.outcomes[3]?.suggestion)
+        let ownByName = MatchingEngine().match(openItems: [others, own], credits: [], payments: [
+            pay(4, 20_00, reference: nil, payer: "VIRTANEN EINO")], priorPayments: [])
+        XCTAssertEqual(ownByName.outcomes[4]?.suggestion?.invoiceNumber, "A1")
+    }
+
     /// An invoice number in the message names the only open invoice of that number: of two sellers' A1, the open one
     /// (booked first) when the other is settled, and neither when both are open (it cannot be told which).
     func test_invoiceNumberInText_ofTwoSellersInvoicesOfOneNumber_namesOnlyTheOneOpen() {
