@@ -93,9 +93,13 @@ final class DemoTests: XCTestCase {
         XCTAssertGreaterThan(reminders.count, 50, file: file, line: line)
         XCTAssertEqual(Set(reminders.map { $0["step"] as! Int }), [1, 2], file: file, line: line)
         XCTAssertEqual(Set(reminders.map { $0["class"] as! String }), ["standard"], file: file, line: line)
-        // The sample invoice of another seller, overdue since 2004, is booked, never reminded in the creditor's name.
+        // The sample invoice of another seller, overdue since 2004, is booked, never reminded in the creditor's name
+        // nor counted in its picture (the last day's report, whose list of invoices over 100 days past due is empty).
         XCTAssertTrue(invoiceNumbers.contains("164"), file: file, line: line)
         XCTAssertFalse(reminders.contains { $0["invoiceNumber"] as? String == "164" }, file: file, line: line)
+        let lastReport = try String(contentsOfFile: root.path + "/outbox/\(days.last!)/report.html", encoding: .utf8)
+        XCTAssertTrue(lastReport.contains("<h3>Yli 100 päivää erääntyneet</h3>"), file: file, line: line)
+        XCTAssertFalse(lastReport.contains("<td>164</td>"), file: file, line: line)
 
         // A payment plan is agreed, its first instalment missed, and the plan ended; the ladder resumes.
         let holds = try workdir.view("holds")
