@@ -178,11 +178,11 @@ public final class Ledger {
         }
     }
 
-    /// SQL true when the invoice `alias` names a seller other than the creditor, the SQL parameter `creditor` (NULL
-    /// when none is known: then no invoice is another seller's). An invoice that names no seller (`''`) is the
-    /// creditor's.
-    static func isAnotherSellers(_ alias: String, creditor: String) -> String {
-        "(\(creditor) IS NOT NULL AND \(alias).seller_id <> '' AND \(alias).seller_id <> \(creditor))"
+    /// SQL true when the invoice `alias` names a seller other than the creditor, whose business ID the SQL parameter
+    /// `creditorParameter` (such as `?2`) holds (NULL when none is known: then no invoice is another seller's). An
+    /// invoice that names no seller (`''`) is the creditor's.
+    static func isAnotherSellers(_ alias: String, creditorParameter: String) -> String {
+        "(\(creditorParameter) IS NOT NULL AND \(alias).seller_id <> '' AND \(alias).seller_id <> \(creditorParameter))"
     }
 
     /// What an invoice number names for a person's request (a decision, a hold).
@@ -198,7 +198,7 @@ public final class Ledger {
     /// the creditor's own (`creditorBusinessId`; one that names no seller is taken as its).
     func receivable(numbered number: String) throws(LedgerError) -> NumberedReceivable {
         let find = try database.prepare("""
-            SELECT r.id, \(Self.isAnotherSellers("r", creditor: "?2")) AS another_sellers
+            SELECT r.id, \(Self.isAnotherSellers("r", creditorParameter: "?2")) AS another_sellers
             FROM receivables r WHERE r.invoice_number = ?1 ORDER BY another_sellers, r.id LIMIT 2
             """)
         try find.bind([.text(number), creditorBusinessId.sql])

@@ -59,7 +59,9 @@ extension Ledger {
                 }
                 let invoice = try database.prepare("SELECT currency, open FROM receivables WHERE id = ?")
                 try invoice.bind([.integer(invoiceRow)])
-                _ = try invoice.step()
+                guard try invoice.step() else {
+                    throw LedgerError(code: 0, message: "invoice row \(invoiceRow) vanished")
+                }
                 let (invoiceCurrency, open) = (try invoice.currency(0), invoice.integer(1))
                 guard invoiceCurrency == currency else {
                     throw DecisionError(description: "invoice \(invoiceNumber) is in \(invoiceCurrency.code), payment \(archiveId) in "

@@ -113,7 +113,7 @@ extension Ledger {
     {
         let statement = try database.prepare("""
             SELECT i.seller_id, count(*) FROM files f JOIN invoices i ON i.file_id = f.id
-            WHERE f.run_id = ?1 AND \(Self.isAnotherSellers("i", creditor: "?2"))
+            WHERE f.run_id = ?1 AND \(Self.isAnotherSellers("i", creditorParameter: "?2"))
             GROUP BY i.seller_id ORDER BY i.seller_id
             """)
         try statement.bind([.integer(run), .text(creditorBusinessId)])

@@ -49,7 +49,7 @@ extension Ledger {
                     SELECT r.currency, c.key FROM receivables r JOIN customers c ON c.id = r.customer_id WHERE r.id = ?
                     """)
                 try find.bind([invoiceID.sql])
-                _ = try find.step()
+                guard try find.step() else { throw LedgerError(code: 0, message: "invoice \(number) vanished") }
                 let invoiceCurrency = try find.currency(0)
                 let owner = try find.requiredText(1)
                 if let customer = request.customerId, customer != owner {

@@ -142,7 +142,7 @@ extension Ledger {
             try database.prepare("""
                 INSERT INTO temp.insight_order (id)
                 SELECT r.id FROM temp.insight_pick k CROSS JOIN receivables r ON r.id = k.id
-                WHERE NOT \(Self.isAnotherSellers("r", creditor: "?1"))
+                WHERE NOT \(Self.isAnotherSellers("r", creditorParameter: "?1"))
                 ORDER BY \(byDate ? "r.invoice_date, r.invoice_number, r.id" : "k.id")
                 """).run([creditorBusinessId.sql])
             try readHistory(asOf: asOf, statesDueBefore: statesDueBefore, before: mark, body)
@@ -233,7 +233,7 @@ extension Ledger {
             FROM balances b INDEXED BY balances_owing_by_invoice CROSS JOIN invoices i ON i.id = b.invoice_id
             WHERE b.open > 0 AND (i.type = 'invoice' OR i.type = 'interest_invoice') AND i.invoice_date <= ?1
                 AND b.invoice_id NOT IN (SELECT id FROM temp.insight_pick)
-                AND NOT \(Self.isAnotherSellers("i", creditor: "?2"))
+                AND NOT \(Self.isAnotherSellers("i", creditorParameter: "?2"))
             """)
         let (id, number, customer, currency, amount, invoiceDate, dueDate, open) = (
             try statement.column("id"), try statement.column("invoice_number"), try statement.column("customer_id"),

@@ -989,7 +989,9 @@ private final class OpenItemReader {
         byNumber = try database.prepare(Self.columns + " WHERE r.invoice_number = ?")
         byId = try database.prepare(Self.columns + " WHERE r.id = ?")
         // Through the index of balances that are not zero; the limit counts invoices the caller has too.
-        byOpen = try database.prepare(Self.columns + " WHERE r.open = ?1 AND r.open <> 0 AND r.currency = ?2 LIMIT ?3")
+        // Another seller's are never suggested: they would take the places that tell whether more than one fits.
+        byOpen = try database.prepare(Self.columns + " WHERE r.open = ?1 AND r.open <> 0 AND r.currency = ?2 AND NOT "
+            + Ledger.isAnotherSellers("r", creditorParameter: "?4") + " LIMIT ?3")
     }
 
     /// The rows read, by row id, sorted in place (a big day's are too many to copy); the reader then holds none.
@@ -1008,7 +1010,7 @@ private final class OpenItemReader {
 
     /// Up to `limit` open invoices in `currency` owing exactly `open`.
     func collect(open: Int64, currency: Currency, limit: Int) throws(LedgerError) {
-        try collect(byOpen, [.integer(open), .text(currency.code), .integer(Int64(limit))])
+        try collect(byOpen, [.integer(open), .text(currency.code), .integer(Int64(limit)), creditor.sql])
     }
 
     /// Every invoice that owes something (or is owed: an invoice credited beyond what it owed), principal or charges: an

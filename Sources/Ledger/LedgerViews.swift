@@ -157,7 +157,8 @@ extension Ledger {
         return views
     }
 
-    /// Credit notes that credited more than their invoice still owed: the customer's credit, by credit note. (One
+    /// Credit notes (the creditor's own, once `creditorBusinessId` is set) that credited more than their invoice still
+    /// owed: the customer's credit, by credit note. (One
     /// whose invoice, its own seller's of its original number or under its key, is not booked yet waits for it and is
     /// no credit.) Computed from the money rows: the credit note's amount less what its allocations applied (kept in
     /// `balances`), read through the index of balances that are not zero, not by reading every invoice.
@@ -167,6 +168,7 @@ extension Ledger {
             FROM balances b INDEXED BY balances_open_by_amount CROSS JOIN invoices i ON i.id = b.invoice_id
                 JOIN customers c ON c.id = i.customer_id
             WHERE b.open <> 0 AND b.open < 0 AND i.type = 'credit_note'
+                AND NOT \(Self.isAnotherSellers("i", creditorParameter: "?1"))
                 AND (EXISTS (SELECT 1 FROM receivables r
                         WHERE r.seller_id = i.seller_id AND r.invoice_number = i.original_invoice_number)
                     OR EXISTS (SELECT 1 FROM receivables r
@@ -176,7 +178,7 @@ extension Ledger {
         let (number, name, currency, credit) = (
             try statement.column("invoice_number"), try statement.column("name"), try statement.column("currency"),
             try statement.column("credit"))
-        try statement.bind([])
+        try statement.bind([creditorBusinessId.sql])
         var credits: [CustomerCredit] = []
         while try statement.step() {
             credits.append(CustomerCredit(
@@ -193,7 +195,7 @@ extension Ledger {
             SELECT i.currency, count(*) AS count, sum(b.open) AS total
             FROM balances b INDEXED BY balances_owing_by_invoice CROSS JOIN invoices i ON i.id = b.invoice_id
             WHERE b.open > 0 AND (i.type = 'invoice' OR i.type = 'interest_invoice')
-                AND NOT \(Self.isAnotherSellers("i", creditor: "?1"))
+                AND NOT \(Self.isAnotherSellers("i", creditorParameter: "?1"))
             GROUP BY i.currency
             """, [creditorBusinessId.sql])
     }

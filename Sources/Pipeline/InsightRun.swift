@@ -37,6 +37,8 @@ public enum InsightRun {
     static func keepingReport(ledger: Ledger, asOf day: LocalDate, config: RunConfig, part: Int = rebuiltPart) throws
         -> InsightReport
     {
+        precondition(ledger.creditorBusinessId == config.creditor?.businessId,
+                     "the ledger counts the invoices of the config's creditor")
         var settings = settings(config)
         settings.listsEveryPayer = false
         let now = try ledger.insightMark(asOf: day)

@@ -5,7 +5,8 @@ import SystemIO
 
 /// A config's working directory as the commands use it: its ledger, opened for reading or under the run lock.
 public enum Workspace {
-    /// Opens the ledger of a config's working directory to read it; never creates the directory or the ledger.
+    /// Opens the ledger of a config's working directory to read it, knowing the config's creditor (whose own invoices
+    /// insight counts); never creates the directory or the ledger.
     public static func ledger(config: RunConfig) throws(DailyRun.RunError) -> Ledger {
         let ledger = try openLedger(WorkFolders(root: config.workdir), creating: false, initialize: false)
         ledger.creditorBusinessId = config.creditor?.businessId

@@ -818,6 +818,26 @@ final class IncrementalMatchingTests: XCTestCase {
         try assertSame(twin)
     }
 
+    /// With the creditor known, a payment whose amount and payer name fit two of the creditor's own invoices gets no
+    /// suggestion from the daily pass either, though another seller's invoice of that amount was booked before them
+    /// (its look-up of invoices by amount reads one more than it needs, and another seller's must not take that place).
+    func test_anotherSellersInvoiceOfTheAmount_hidesNoSecondCandidate() throws {
+        let twin = try twin()
+        for ledger in twin.all { ledger.creditorBusinessId = "1234567-1" }
+        try runDay(twin, "2026-11-20") { posting in
+            var others = self.invoice("X1", "10003", 100_00)
+            others.sellerId = "2345678-2"
+            try posting.add(others)
+            try posting.add(self.invoice("Y1", "10016", 100_00))
+            try posting.add(self.invoice("Z1", "10029", 100_00))
+            try posting.add(self.payment("P", 100_00, reference: nil, booked: "2026-11-20"))
+        }
+        let daily = try conclusions(twin.touched, suggestions: true)
+        XCTAssertEqual(daily, try conclusions(twin.everything, suggestions: true))
+        XCTAssertTrue(daily.contains("payment P unmatched no_reference 10000 [] reverses - suggested - by -"),
+                      "\(daily)")
+    }
+
     /// Two sellers' invoices A1: seller 1's is paid, each seller credits its own, and seller 1's payment is reversed
     /// (under its reference, or by archive id alone). Each credit note reduces its own seller's A1 (not the
     /// later-booked one of the number), and the reversal reopens the A1 its payment paid, where seller 1's credit left

@@ -124,15 +124,17 @@ final class LedgerHoldsTests: XCTestCase {
     }
 
     /// A hold on an invoice number two sellers have covers the creditor's own invoice once the ledger knows the
-    /// creditor (another seller's is never reminded anyway); without it, which one is meant cannot be told.
+    /// creditor (another seller's is never reminded anyway), though the other's was booked first; without it, which
+    /// one is meant cannot be told.
     func test_holdOnANumberOfTwoSellers_coversTheCreditorsOwn() throws {
         let ledger = try ledgerWithInvoices()
         try runDay(ledger, "2026-11-03") { posting in
-            var otherSellers = self.invoice("INV1", "1261", 10_00)
+            var otherSellers = self.invoice("INV7", "1261", 10_00)
             otherSellers.sellerId = "2345678-0"
             try posting.add(otherSellers)
+            try posting.add(self.invoice("INV7", "1274", 20_00))
         }
-        let request = HoldRequest(invoiceNumber: "INV1", customerId: nil, kind: .dispute)
+        let request = HoldRequest(invoiceNumber: "INV7", customerId: nil, kind: .dispute)
         XCTAssertThrowsError(try ledger.addHold(request, source: "saatava hold", run: nil))
         ledger.creditorBusinessId = "1234567-1"
         _ = try ledger.addHold(request, source: "saatava hold", run: nil)

@@ -126,6 +126,7 @@ final class DailyRunTests: XCTestCase {
         let (history, work, config) = try runHistory(WorkloadHistory.Options(
             days: 25, invoicesPerDay: 4, seed: 5, firstDay: LocalDate(year: 2026, month: 6, day: 1)!), named: "afresh")
         let ledger = try Ledger(path: work.appendingPathComponent("state/saatava.sqlite").path)
+        ledger.creditorBusinessId = config.creditor?.businessId
         let asOf = try XCTUnwrap(history.days.last?.date)
         let recomputed = try InsightRun.report(config: config, asOf: asOf, recompute: true, listsEveryPayer: false)
         var wholeRows: [InsightSumRow]?

@@ -140,6 +140,12 @@ final class InsightCommandTests: XCTestCase {
         // The other seller's INV8 was paid 16 days late: a payer's figure, kept by the run.
         try work.drop("paid.xml", HandMade.finvoice("INV8", amount: "800.00", reference: "1258", date: "2026-06-01",
                                                     due: "2026-06-15", seller: "2345678-0"))
+        // Its INV7 credited 30.00 more than it owed: that seller's customer credit, not the creditor's.
+        try work.drop("credited.xml", HandMade.finvoice("INV7", amount: "50.00", reference: "1261", date: "2026-06-01",
+                                                        due: "2026-06-15", seller: "2345678-0"))
+        try work.drop("credit.xml", HandMade.finvoice("CN7", amount: "-80.00", reference: "1261", type: "INV02",
+                                                      date: "2026-06-02", due: "2026-06-02", original: "INV7",
+                                                      seller: "2345678-0"))
         let paid = HandMade.Transaction(archiveId: "P8", amount: "800.00", reference: "1258")
         try work.drop("camt.xml", HandMade.camt([HandMade.Entry(archiveId: "E8", bookingDate: "2026-07-01",
                                                                 transactions: [paid])], messageId: "M8"))
@@ -167,8 +173,10 @@ final class InsightCommandTests: XCTestCase {
         let page = try String(contentsOf: work.root.appendingPathComponent("outbox/2026-11-03/report.html"),
                               encoding: .utf8)
         XCTAssertTrue(page.contains("<td>INV1</td>") && !page.contains("<td>INV9</td>"), page)
-        XCTAssertTrue(page.contains("100,00"), "the open invoices' total is the creditor's")
-        XCTAssertFalse(page.contains("1\u{00A0}000,00"), "not with the other seller's 900.00")
+        XCTAssertTrue(page.contains(
+            "<tr><th>Avoimet laskut</th><td class=\"money\">1</td><td class=\"money\">100,00\u{00A0}€</td></tr>"),
+            "the open invoices' total is the creditor's, not with the other seller's 900.00")
+        XCTAssertFalse(page.contains("CN7"), "nor the other seller's customer credit")
     }
 
     func test_insight_withoutAFinishedRunOrWithAnUnknownFormat_isAnError() throws {
