@@ -959,13 +959,14 @@ private final class PaymentReader {
 
 /// Reads invoices as open items by key, by number, by what they owe, or every open one, each invoice once.
 private final class OpenItemReader {
+    /// The columns of an item; the statements' first parameter is the creditor's business ID (or NULL).
     private static let columns = """
-        SELECT r.id, r.invoice_number, r.reference_key, r.currency, r.due_date, c.name, r.open, r.charges, r.seller_id
+        SELECT r.id, r.invoice_number, r.reference_key, r.currency, r.due_date, c.name, r.open, r.charges,
+            \(Ledger.isAnotherSellers("r", creditorParameter: "?1")) AS another_sellers
         FROM receivables r JOIN customers c ON c.id = r.customer_id
         """
     private let database: Database
-    /// The creditor's business ID, if known: an invoice naming another seller is another seller's.
-    private let creditor: String?
+    private let creditor: SQLValue
     private let shared: (String?) -> String?
     private let byKey: Statement
     private let byNumber: Statement
@@ -982,16 +983,16 @@ private final class OpenItemReader {
         shared: @escaping (String?) -> String?
     ) throws(LedgerError) {
         self.database = database
-        self.creditor = creditor
+        self.creditor = creditor.sql
         self.shared = shared
         excluded = excluding
-        byKey = try database.prepare(Self.columns + " WHERE r.reference_key = ?")
-        byNumber = try database.prepare(Self.columns + " WHERE r.invoice_number = ?")
-        byId = try database.prepare(Self.columns + " WHERE r.id = ?")
-        // Through the index of balances that are not zero; the limit counts invoices the caller has too.
-        // Another seller's are never suggested: they would take the places that tell whether more than one fits.
-        byOpen = try database.prepare(Self.columns + " WHERE r.open = ?1 AND r.open <> 0 AND r.currency = ?2 AND NOT "
-            + Ledger.isAnotherSellers("r", creditorParameter: "?4") + " LIMIT ?3")
+        byKey = try database.prepare(Self.columns + " WHERE r.reference_key = ?2")
+        byNumber = try database.prepare(Self.columns + " WHERE r.invoice_number = ?2")
+        byId = try database.prepare(Self.columns + " WHERE r.id = ?2")
+        // Through the index of balances that are not zero; the limit counts invoices the caller has too. Another
+        // seller's are never suggested: they would take the places that tell whether more than one fits.
+        byOpen = try database.prepare(Self.columns + " WHERE r.open = ?2 AND r.open <> 0 AND r.currency = ?3 AND NOT "
+            + Ledger.isAnotherSellers("r", creditorParameter: "?1") + " LIMIT ?4")
     }
 
     /// The rows read, by row id, sorted in place (a big day's are too many to copy); the reader then holds none.
@@ -1010,7 +1011,7 @@ private final class OpenItemReader {
 
     /// Up to `limit` open invoices in `currency` owing exactly `open`.
     func collect(open: Int64, currency: Currency, limit: Int) throws(LedgerError) {
-        try collect(byOpen, [.integer(open), .text(currency.code), .integer(Int64(limit)), creditor.sql])
+        try collect(byOpen, [.integer(open), .text(currency.code), .integer(Int64(limit))])
     }
 
     /// Every invoice that owes something (or is owed: an invoice credited beyond what it owed), principal or charges: an
@@ -1025,17 +1026,16 @@ private final class OpenItemReader {
             try statement.column("id"), try statement.column("invoice_number"), try statement.column("reference_key"),
             try statement.column("currency"), try statement.column("due_date"), try statement.column("name"),
             try statement.column("open"))
-        let (charges, seller) = (try statement.column("charges"), try statement.column("seller_id"))
-        try statement.bind(values)
+        let (charges, anotherSellers) = (try statement.column("charges"), try statement.column("another_sellers"))
+        try statement.bind([creditor] + values)
         while try statement.step() {
             guard !excluded(statement.integer(id)), seen.insert(statement.integer(id)).inserted else { continue }
-            let sellerId = statement.text(seller) ?? ""
             rows.append(OpenItem(
                 id: statement.integer(id), invoiceNumber: try statement.requiredText(number), referenceKey: statement.text(key),
                 currency: try statement.currency(currency), dueDate: try statement.date(due),
                 customerName: shared(statement.text(name)), open: statement.integer(open),
                 charges: statement.integer(charges),
-                isAnotherSellers: creditor.map { !sellerId.isEmpty && sellerId != $0 } ?? false))
+                isAnotherSellers: statement.integer(anotherSellers) == 1))
         }
     }
 }
