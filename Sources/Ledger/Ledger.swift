@@ -8,8 +8,8 @@ public final class Ledger {
     /// The accounts journal lines are written to (config `journal`); the defaults until the pipeline sets them.
     public var journalAccounts = JournalAccounts()
     /// The business ID of the creditor the ledger's payments are paid to (config `creditor.businessId`, canonical):
-    /// matching pays its own invoices before another seller's under one reference. Nil (every seller's alike) until
-    /// the pipeline sets it.
+    /// matching, its suggestions, decisions and holds take its own invoices before another seller's, and insight and
+    /// the report's totals count only its own. Nil (every seller's alike) until the pipeline sets it.
     public var creditorBusinessId: String?
 
     /// Opens the ledger (creating it when new, if `creating`) in WAL mode with foreign keys on, and brings its schema
