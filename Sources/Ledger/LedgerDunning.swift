@@ -106,17 +106,16 @@ extension Ledger {
         return keys
     }
 
-    /// The sellers other than `creditorBusinessId` that the invoices booked by `run` name, each with how many: invoices
-    /// dunning never reminds (an operator's batch that held another company's invoices). Read through the run's files.
-    public func otherSellers(bookedBy run: Int64, creditorBusinessId: String) throws(LedgerError)
-        -> [(sellerId: String, invoices: Int)]
-    {
+    /// The sellers other than the creditor (`creditorBusinessId`; none while it is nil) that the invoices booked by
+    /// `run` name, each with how many: invoices dunning never reminds (an operator's batch that held another company's
+    /// invoices). Read through the run's files.
+    public func otherSellers(bookedBy run: Int64) throws(LedgerError) -> [(sellerId: String, invoices: Int)] {
         let statement = try database.prepare("""
             SELECT i.seller_id, count(*) FROM files f JOIN invoices i ON i.file_id = f.id
             WHERE f.run_id = ?1 AND \(Self.isAnotherSellers("i", creditorParameter: "?2"))
             GROUP BY i.seller_id ORDER BY i.seller_id
             """)
-        try statement.bind([.integer(run), .text(creditorBusinessId)])
+        try statement.bind([.integer(run), creditorBusinessId.sql])
         var sellers: [(sellerId: String, invoices: Int)] = []
         while try statement.step() {
             sellers.append((try statement.requiredText(0), Int(statement.integer(1))))

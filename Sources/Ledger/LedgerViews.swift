@@ -158,10 +158,10 @@ extension Ledger {
     }
 
     /// Credit notes (the creditor's own, once `creditorBusinessId` is set) that credited more than their invoice still
-    /// owed: the customer's credit, by credit note. (One
-    /// whose invoice, its own seller's of its original number or under its key, is not booked yet waits for it and is
-    /// no credit.) Computed from the money rows: the credit note's amount less what its allocations applied (kept in
-    /// `balances`), read through the index of balances that are not zero, not by reading every invoice.
+    /// owed: the customer's credit, by credit note. (One whose invoice, its own seller's of its original number or
+    /// under its key, is not booked yet waits for it and is no credit.) Computed from the money rows: the credit note's
+    /// amount less what its allocations applied (kept in `balances`), read through the index of balances that are not
+    /// zero, not by reading every invoice.
     public func customerCredits() throws(LedgerError) -> [CustomerCredit] {
         let statement = try database.prepare("""
             SELECT i.invoice_number, c.name, i.currency, -b.open AS credit

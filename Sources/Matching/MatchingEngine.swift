@@ -548,7 +548,8 @@ private struct MatchingState {
     /// The item numbered `number` that is open, if only one is (of the creditor's own).
     private func onlyOpen(numbered number: String) -> Int? {
         guard let found = byNumber[number] else { return nil }
-        let open = ([found] + (alsoNumbered[number] ?? [])).filter(isSuggestible)
+        guard let others = alsoNumbered[number] else { return isSuggestible(found) ? found : nil }
+        let open = ([found] + others).filter(isSuggestible)
         return open.count == 1 ? open[0] : nil
     }
 

@@ -142,9 +142,8 @@ public enum DailyRun {
         }
         return try faultsNamed {
             try Workspace.holdingTheLock(folders, holder: "saatava run as of \(asOf)") {
-                let ledger = try Workspace.openLedger(folders, creating: !dryRun, initialize: initialize)
-                ledger.journalAccounts = config.journal
-                ledger.creditorBusinessId = config.creditor?.businessId
+                let ledger = try Workspace.openLedger(
+                    folders, config: config, creating: !dryRun, initialize: initialize)
                 if let last = try ledger.lastFinishedRun(), asOf < last {
                     throw RunError(kind: .usage, description: "the ledger has a finished run as of \(last): a run as of "
                         + "\(asOf) would go back in time (runs move forward)")

@@ -167,7 +167,7 @@ public enum Deliveries {
         let folders = WorkFolders(root: config.workdir)
         return try DailyRun.faultsNamed {
             try Workspace.holdingTheLock(folders, holder: "saatava deliver") {
-                let ledger = try Workspace.openLedger(folders, creating: false, initialize: false)
+                let ledger = try Workspace.openLedger(folders, config: config, creating: false, initialize: false)
                 var deliverer = Deliverer(ledger: ledger, folders: folders, destinations: config.delivery, clock: clock,
                                           report: report)
                 deliverer.sftp = sftp

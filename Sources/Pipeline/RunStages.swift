@@ -89,7 +89,7 @@ struct IntakeStage: RunStage {
         context.summary.paymentsBooked = files.filter { $0.kind != "finvoice" }.reduce(0) { $0 + $1.booked }
         // Another company's invoices in the operator's batch: kept, never reminded; said the day they arrive.
         if let creditor = context.config.creditor?.businessId, context.summary.invoicesBooked > 0 {
-            let others = try context.ledger.otherSellers(bookedBy: context.run, creditorBusinessId: creditor)
+            let others = try context.ledger.otherSellers(bookedBy: context.run)
             for (seller, count) in others {
                 context.warn("\(count) invoice(s) booked name the seller \(seller), not the creditor \(creditor): "
                     + "they are kept in the ledger and never reminded")

@@ -8,9 +8,7 @@ public enum Workspace {
     /// Opens the ledger of a config's working directory to read it, knowing the config's creditor (whose own invoices
     /// insight counts); never creates the directory or the ledger.
     public static func ledger(config: RunConfig) throws(DailyRun.RunError) -> Ledger {
-        let ledger = try openLedger(WorkFolders(root: config.workdir), creating: false, initialize: false)
-        ledger.creditorBusinessId = config.creditor?.businessId
-        return ledger
+        try openLedger(WorkFolders(root: config.workdir), config: config, creating: false, initialize: false)
     }
 
     /// Records an accountant's decision on a payment under the run lock, so that a run cannot undo it unseen.
@@ -18,9 +16,7 @@ public enum Workspace {
     public static func decide(_ decision: Decision, payment archiveId: String, note: String?, config: RunConfig) throws {
         let folders = WorkFolders(root: config.workdir)
         try holdingTheLock(folders, holder: "saatava resolve") {
-            let ledger = try openLedger(folders, creating: false, initialize: false)
-            ledger.journalAccounts = config.journal
-            ledger.creditorBusinessId = config.creditor?.businessId
+            let ledger = try openLedger(folders, config: config, creating: false, initialize: false)
             do {
                 try ledger.decide(decision, payment: archiveId, note: note, source: "saatava resolve", run: nil)
             } catch let refused as DecisionError {
@@ -57,8 +53,7 @@ public enum Workspace {
     private static func changingHolds(config: RunConfig, _ change: (Ledger) throws -> HoldView) throws -> HoldView {
         let folders = WorkFolders(root: config.workdir)
         return try holdingTheLock(folders, holder: "saatava hold") {
-            let ledger = try openLedger(folders, creating: false, initialize: false)
-            ledger.creditorBusinessId = config.creditor?.businessId
+            let ledger = try openLedger(folders, config: config, creating: false, initialize: false)
             do {
                 return try change(ledger)
             } catch let refused as HoldError {
@@ -89,8 +84,11 @@ public enum Workspace {
 
     /// Opens the working directory's ledger. A missing ledger is created (mode 0640, with the folders) only when
     /// `creating`, and then only where the directory has no history (archive/ or outbox/ hold nothing) or
-    /// `initialize` says a new ledger is wanted: a ledger lost beside its history is never silently replaced.
-    static func openLedger(_ folders: WorkFolders, creating: Bool, initialize: Bool) throws(DailyRun.RunError) -> Ledger {
+    /// `initialize` says a new ledger is wanted: a ledger lost beside its history is never silently replaced. The
+    /// ledger knows the config's journal accounts and creditor.
+    static func openLedger(_ folders: WorkFolders, config: RunConfig, creating: Bool, initialize: Bool)
+        throws(DailyRun.RunError) -> Ledger
+    {
         let path = folders.ledger
         if creating {
             do {
@@ -119,7 +117,10 @@ public enum Workspace {
             }
         }
         do {
-            return try Ledger(path: path, creating: false)
+            let ledger = try Ledger(path: path, creating: false)
+            ledger.journalAccounts = config.journal
+            ledger.creditorBusinessId = config.creditor?.businessId
+            return ledger
         } catch {
             throw DailyRun.RunError(kind: .ioError, description: "\(error)")
         }
