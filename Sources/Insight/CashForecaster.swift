@@ -28,9 +28,25 @@ struct CashForecaster {
     /// Forecasts as of `asOf` for the invoices open on it (`open.now`), and back-tests the forecast made 8 weeks before
     /// for the invoices open on that day (`open.then`), per currency, from what the two days' cohorts paid.
     func forecasts(_ open: InsightEngine.OpenInvoices, paidNow: Cohort, paidThen: Cohort) -> [CashForecast] {
-        let current = forecast(at: asOf, of: open.now, customers: open.customers, paid: paidNow)
-        let past = forecast(at: madeAsOf, of: open.then, customers: open.customers, paid: paidThen)
-        return Set(current.keys).union(past.keys).sorted().map { currency in
+        var current = making(open, backTest: false)
+        var past = making(open, backTest: true)
+        for (customer, paid) in paidNow.byCustomer { current.add(own: paid, of: customer) }
+        for (customer, paid) in paidThen.byCustomer { past.add(own: paid, of: customer) }
+        return forecasts(open, now: current.finish(company: paidNow.all), then: past.finish(company: paidThen.all))
+    }
+
+    /// The forecast as of `asOf` (or, for the `backTest`, 8 weeks before) of the invoices open that day, to be made a
+    /// customer at a time.
+    func making(_ open: InsightEngine.OpenInvoices, backTest: Bool) -> Making {
+        Making(day: backTest ? madeAsOf : asOf, items: backTest ? open.then : open.now, open: open,
+               minimumSample: minimumSample)
+    }
+
+    /// The forecasts of each currency and their back-tests from the forecasts made as of `asOf` (`current`) and 8
+    /// weeks before (`past`), set against what arrived since on the invoices open then.
+    func forecasts(_ open: InsightEngine.OpenInvoices, now current: [Currency: Forecast],
+                   then past: [Currency: Forecast]) -> [CashForecast] {
+        Set(current.keys).union(past.keys).sorted().map { currency in
             let current = current[currency] ?? Forecast(day: asOf)
             let past = past[currency] ?? Forecast(day: madeAsOf)
             let arrived = open.arrived[currency] ?? [Int64](repeating: 0, count: Self.weeks)
@@ -94,70 +110,90 @@ struct CashForecaster {
         return days >= 0 && days < 7 * weeks ? days / 7 : nil
     }
 
-    /// The forecast as of `day` for `items` (the invoices open that day, their customers' keys in `customers`), from
-    /// what the history says was known then: the delays of the cohort dated in the 365 days through it (what it paid,
-    /// `paid`; what of it is open, from `items`). A customer's delays are worked out, used and dropped before the
-    /// next's, so that a ledger of many customers does not hold them all.
-    private func forecast(at day: LocalDate, of items: [OpenItem], customers: [String], paid: Cohort)
-        -> [Currency: Forecast]
-    {
-        // The open invoices of the cohort are observed, unpaid, through their days past due so far.
-        func openShares(_ items: some Sequence<OpenItem>) -> [Int: Int64] {
+    /// The forecast as of a day for the invoices open on it, from what the history says was known then: the delays of
+    /// the cohort dated in the 365 days through it (what it paid, handed over; what of it is open, from the items). A
+    /// customer's own delays are handed over, used and dropped before the next's, so that a ledger of many customers
+    /// need not hold them all; the customers with none (or too few) are forecast last, from the company's.
+    struct Making {
+        private let day: LocalDate
+        private let items: [OpenItem]
+        private let open: InsightEngine.OpenInvoices
+        private let minimumSample: Int
+        /// The indices of each customer's items (customer `c`'s: `order[starts[c]..<starts[c + 1]]`), a counting sort.
+        private let starts: [Int]
+        private let order: [Int32]
+        /// The customers whose items were forecast from their own delays.
+        private var forecastOwn: [Bool]
+        private var forecasts: [Currency: Forecast] = [:]
+
+        /// The forecast as of `day` of `items` (open that day, their customers numbered by `open`), nothing forecast.
+        init(day: LocalDate, items: [OpenItem], open: InsightEngine.OpenInvoices, minimumSample: Int) {
+            self.day = day
+            self.items = items
+            self.open = open
+            self.minimumSample = minimumSample
+            let customers = open.customers.count
+            var starts = [Int](repeating: 0, count: customers + 1)
+            for item in items { starts[Int(item.customer) + 1] += 1 }
+            for customer in 0..<customers { starts[customer + 1] += starts[customer] }
+            var next = starts
+            var order = [Int32](repeating: 0, count: items.count)
+            for (index, item) in items.enumerated() {
+                order[next[Int(item.customer)]] = Int32(index)
+                next[Int(item.customer)] += 1
+            }
+            self.starts = starts
+            self.order = order
+            forecastOwn = [Bool](repeating: false, count: customers)
+        }
+
+        /// Forecasts the items of `customer` from what its cohort paid (`paid`), if its sample is big enough; a
+        /// customer's delays are handed over once.
+        mutating func add(own paid: Cohort.Paid, of customer: String) {
+            guard paid.sample >= minimumSample, let number = open.number(of: customer) else { return }
+            let indices = order[starts[Int(number)]..<starts[Int(number) + 1]]
+            guard !indices.isEmpty else { return }
+            precondition(!forecastOwn[Int(number)], "a customer's delays are handed over once")
+            forecastOwn[Int(number)] = true
+            let items = items
+            let delays = DelayDistribution(
+                paidAt: paid.atDelay, open: openShares(indices.lazy.map { items[Int($0)] }), sample: paid.sample)
+            var known: [LocalDate: [Int64]] = [:]
+            forecast(indices, by: delays, known: &known)
+        }
+
+        /// The forecast of each currency, the items of the customers not forecast from their own delays forecast from
+        /// the company's (`company`: what the whole cohort paid).
+        mutating func finish(company: Cohort.Paid) -> [Currency: Forecast] {
+            let delays = DelayDistribution(paidAt: company.atDelay, open: openShares(items), sample: company.sample)
+            var known: [LocalDate: [Int64]] = [:]
+            for customer in forecastOwn.indices where !forecastOwn[customer] {
+                forecast(order[starts[customer]..<starts[customer + 1]], by: delays, known: &known)
+            }
+            return forecasts
+        }
+
+        /// The open invoices of the cohort among `items`, observed unpaid through their days past due so far: at each
+        /// number of days, their shares still open.
+        private func openShares(_ items: some Sequence<OpenItem>) -> [Int: Int64] {
             var shares: [Int: Int64] = [:]
             for item in items where Cohort.holds(item, on: day) {
                 shares[item.dueDate.days(until: day), default: 0] += DelayDistribution.share(item.open, of: item.amount)
             }
             return shares
         }
-        let company = DelayDistribution(paidAt: paid.all.atDelay, open: openShares(items), sample: paid.all.sample)
-        // An invoice's weights depend only on the distribution and its due date: each is worked out once.
-        let blank = Forecast(day: day)
-        var companyWeights: [LocalDate: [Int64]] = [:]
-        func cachedWeights(
-            _ dueDate: LocalDate, by distribution: DelayDistribution, _ known: inout [LocalDate: [Int64]]
-        ) -> [Int64] {
-            if let weights = known[dueDate] { return weights }
-            let weights = blank.weights(dueDate: dueDate, by: distribution)
-            known[dueDate] = weights
-            return weights
-        }
-        var forecasts: [Currency: Forecast] = [:]
-        Self.forEachCustomer(items, customers: customers.count) { customer, indices in
-            var ownDelays: DelayDistribution?
-            if let own = paid.byCustomer[customers[customer]], own.sample >= minimumSample {
-                ownDelays = DelayDistribution(
-                    paidAt: own.atDelay, open: openShares(indices.lazy.map { items[Int($0)] }), sample: own.sample)
-            }
-            var ownWeights: [LocalDate: [Int64]] = [:]
+
+        /// Adds the items of `indices` to the forecasts by `delays`: an item's weights depend only on them and its due
+        /// date, so each due date's are worked out once (`known`).
+        private mutating func forecast(_ indices: ArraySlice<Int32>, by delays: DelayDistribution,
+                                       known: inout [LocalDate: [Int64]]) {
+            let blank = Forecast(day: day)
             for index in indices {
                 let item = items[Int(index)]
-                var forecast = forecasts.removeValue(forKey: item.currency) ?? blank
-                if let ownDelays {
-                    forecast.add(item, by: cachedWeights(item.dueDate, by: ownDelays, &ownWeights))
-                } else {
-                    forecast.add(item, by: cachedWeights(item.dueDate, by: company, &companyWeights))
-                }
-                forecasts[item.currency] = forecast
+                let weights = known[item.dueDate] ?? blank.weights(dueDate: item.dueDate, by: delays)
+                known[item.dueDate] = weights
+                forecasts[item.currency, default: blank].add(item, by: weights)
             }
-        }
-        return forecasts
-    }
-
-    /// Hands `body` each customer (of `customers`) with items and the indices of its `items`, in the items' order: a
-    /// counting sort.
-    private static func forEachCustomer(_ items: [OpenItem], customers: Int,
-                                        _ body: (_ customer: Int, _ indices: ArraySlice<Int32>) -> Void) {
-        var starts = [Int](repeating: 0, count: customers + 1)
-        for item in items { starts[Int(item.customer) + 1] += 1 }
-        for customer in 0..<customers { starts[customer + 1] += starts[customer] }
-        var next = starts
-        var order = [Int32](repeating: 0, count: items.count)
-        for (index, item) in items.enumerated() {
-            order[next[Int(item.customer)]] = Int32(index)
-            next[Int(item.customer)] += 1
-        }
-        for customer in 0..<customers where starts[customer] < starts[customer + 1] {
-            body(customer, order[starts[customer]..<starts[customer + 1]])
         }
     }
 

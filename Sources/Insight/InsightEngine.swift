@@ -43,9 +43,11 @@ public enum InsightEngine {
     /// back-test's day; payers and trend alarms unnamed (`InsightReport.name(from:)`). The trend alarms are
     /// `trendAlarms` when given (raised from kept months read apart), else those of `sums`; the slowest payers are
     /// `slowestPayers` when given (from kept payer rows read apart, for a report that lists no payer), else those of
-    /// `sums`.
+    /// `sums`; the forecasts are `forecasts` when given (made from kept delays read apart, `KeptForecasts`), else
+    /// those of `sums`.
     public static func report(sums: InsightSums, open: OpenInvoices, settings: Settings = Settings(),
-                              trendAlarms: [TrendAlarm]? = nil, slowestPayers: [PayerBehaviour]? = nil)
+                              trendAlarms: [TrendAlarm]? = nil, slowestPayers: [PayerBehaviour]? = nil,
+                              forecasts: [CashForecast]? = nil)
         -> InsightReport
     {
         precondition(slowestPayers == nil || !settings.listsEveryPayer, "every payer is listed from the sums")
@@ -70,7 +72,7 @@ public enum InsightEngine {
             payers: payers, slowestPayers: slowestPayers ?? slowest.payers,
             trendAlarms: trendAlarms
                 ?? PayerStatistics.alarms(months: sums.months, marginDays: settings.trendMarginDays),
-            forecasts: forecaster.forecasts(open, paidNow: sums.paidNow, paidThen: sums.paidThen),
+            forecasts: forecasts ?? forecaster.forecasts(open, paidNow: sums.paidNow, paidThen: sums.paidThen),
             dso: dso)
     }
 

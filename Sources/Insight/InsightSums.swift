@@ -79,6 +79,15 @@ extension InsightSums {
          (Figure.paidThen.rawValue, paidThen.trustedOwners(minimumSample: minimumSample))]
     }
 
+    /// A delay row's cohort (the forecast's, or the back-test's), its delay and the share of invoices paid at it.
+    static func delay(of row: InsightSumRow) throws(InsightSumRow.Unknown) -> (now: Bool, delay: Int, share: Int64) {
+        switch Figure(rawValue: row.figure) {
+        case .paidNow: (true, row.slot, row.a)
+        case .paidThen: (false, row.slot, row.a)
+        default: throw InsightSumRow.Unknown(row: row)
+        }
+    }
+
     /// The trend's months, which a report reads a customer at a time into `InsightEngine.TrendAlarms`.
     public static let trendFigure = Figure.month.rawValue
 

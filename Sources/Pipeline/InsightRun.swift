@@ -74,12 +74,15 @@ public enum InsightRun {
         else {
             return try rebuilt()
         }
-        var change = InsightSums()
-        try ledger.forEachChangedInvoiceHistory(changes) { invoice, before in
-            if let before { change.count(before, at: mark.asOf, sign: -1) }
-            change.count(invoice, at: day)
+        // The change is dropped before the report is read.
+        do {
+            var change = InsightSums()
+            try ledger.forEachChangedInvoiceHistory(changes) { invoice, before in
+                if let before { change.count(before, at: mark.asOf, sign: -1) }
+                change.count(invoice, at: day)
+            }
+            try ledger.keepInsightSums(replacing: false, mark: now, change.forEachRow)
         }
-        try ledger.keepInsightSums(replacing: false, mark: now, change.forEachRow)
         do {
             return try ledger.readingOneSnapshot { try keptReport(ledger: ledger, asOf: day, settings: settings) }
         } catch is InsightSumRow.Unknown {
@@ -98,8 +101,8 @@ public enum InsightRun {
             statesDueBefore: InsightEngine.statesShownDueBefore(asOf: day), history: { open.add($0) },
             steady: { open.add(steady: $0) })
         // The forecasts need the cohorts of the customers with open invoices and the company's (""): the samples, then
-        // the delays of those with samples big enough to be used. A page's report takes the slowest payers as their
-        // rows pass, a customer at a time, instead of every payer's figures.
+        // the delays of those with samples big enough to be used, a customer's used as its rows pass. A page's report
+        // takes the slowest payers likewise, a customer at a time, instead of every payer's figures.
         var sums = InsightSums()
         var slowestPayers: [PayerBehaviour]?
         if !settings.listsEveryPayer {
@@ -113,13 +116,15 @@ public enum InsightRun {
             whole: (slowestPayers == nil ? [InsightSums.payerFigure] : []) + [InsightSums.invoicedFigure],
             byOwner: InsightSums.sampleFigures, owners: open.customers + [""]
         ) { try sums.add($0) }
-        for (figure, owners) in sums.delayFigures(minimumSample: settings.minimumSample) {
-            try ledger.forEachInsightSum(whole: [], byOwner: [figure], owners: owners) { try sums.add($0) }
+        var forecasts = InsightEngine.KeptForecasts(sums: sums, open: open, settings: settings)
+        for (figure, owners) in forecasts.delayFigures {
+            try ledger.forEachInsightSum(whole: [], byOwner: [figure], owners: owners) { try forecasts.add($0) }
         }
         var trends = InsightEngine.TrendAlarms(marginDays: settings.trendMarginDays)
         try ledger.forEachInsightSum(whole: [InsightSums.trendFigure], byOwner: [], owners: []) { try trends.add($0) }
         var report = InsightEngine.report(
-            sums: sums, open: open, settings: settings, trendAlarms: trends.alarms(), slowestPayers: slowestPayers)
+            sums: sums, open: open, settings: settings, trendAlarms: trends.alarms(), slowestPayers: slowestPayers,
+            forecasts: forecasts.forecasts())
         report.name(from: try ledger.customerNames(of: report.customersToName))
         return report
     }

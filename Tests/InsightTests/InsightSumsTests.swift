@@ -64,6 +64,19 @@ final class InsightSumsTests: XCTestCase {
         return sums
     }
 
+    /// The middle customer's sample of the forecast's cohort, as a minimum sample that some customers reach exactly.
+    private func medianSample(of sums: InsightSums) -> Int {
+        let samples = rows(of: sums).filter { $0.figure == InsightSums.sampleFigures[0] && !$0.owner.isEmpty }
+            .map(\.a).sorted()
+        return Int(samples[samples.count / 2])
+    }
+
+    /// `sums` as a kept report reads them before the delays: every figure's rows but the delays'.
+    private func samplesRead(of sums: InsightSums) throws -> InsightSums {
+        let delayFigures = Set(sums.delayFigures(minimumSample: 0).map(\.figure))
+        return try self.sums(ofRows: rows(of: sums).filter { !delayFigures.contains($0.figure) })
+    }
+
     private func isChosen(_ invoice: InvoiceHistory, by changes: InsightChanges) -> Bool {
         changes.invoiceDates.contains { $0.contains(invoice.invoiceDate) }
             || invoice.payments.contains { payment in changes.paymentDates.contains { $0.contains(payment.date) } }
@@ -168,12 +181,8 @@ final class InsightSumsTests: XCTestCase {
     /// one from every row. The minimum is one customer's exact sample, so that the edge is tried.
     func test_forecastsFromTheDelaysOfTrustedCustomersOnly_equalThoseFromEveryRow() throws {
         let (whole, open) = sumsAndOpenInvoices(seed: 5)
-        let samples = rows(of: whole).filter { $0.figure == InsightSums.sampleFigures[0] && !$0.owner.isEmpty }
-            .map(\.a).sorted()
-        let settings = InsightEngine.Settings(minimumSample: Int(samples[samples.count / 2]))
-
-        let delayFigures = Set(whole.delayFigures(minimumSample: 0).map(\.figure))
-        var read = try sums(ofRows: rows(of: whole).filter { !delayFigures.contains($0.figure) })
+        let settings = InsightEngine.Settings(minimumSample: medianSample(of: whole))
+        var read = try samplesRead(of: whole)
         let delays = read.delayFigures(minimumSample: settings.minimumSample)
         for (_, owners) in delays {
             XCTAssertTrue(owners.contains(""), "the company's delays are always read")
@@ -188,5 +197,28 @@ final class InsightSumsTests: XCTestCase {
         XCTAssertNotEqual(read, whole, "delays left unread")
         XCTAssertEqual(InsightEngine.report(sums: read, open: open, settings: settings),
                        InsightEngine.report(sums: whole, open: open, settings: settings))
+    }
+
+    /// The forecasts made as a kept report reads the delays (`KeptForecasts`: a figure's rows in owner order, each
+    /// customer's used as they pass, none held after) are those made from every customer's delays held at once.
+    func test_forecastsMadeAsTheDelayRowsPass_equalThoseFromTheWholeSums() throws {
+        let (whole, open) = sumsAndOpenInvoices(seed: 6)
+        // Half the customers' own delays are used, the company's for the rest.
+        let settings = InsightEngine.Settings(minimumSample: medianSample(of: whole))
+        let read = try samplesRead(of: whole)
+        let expected = InsightEngine.report(sums: whole, open: open, settings: settings).forecasts
+
+        var kept = InsightEngine.KeptForecasts(sums: read, open: open, settings: settings)
+        XCTAssertEqual(kept.delayFigures.count, 2, "the forecast's and the back-test's")
+        for (figure, owners) in kept.delayFigures {
+            for row in rows(of: whole, figure: figure) where owners.contains(row.owner) { try kept.add(row) }
+        }
+        XCTAssertEqual(kept.forecasts(), expected)
+
+        var unread = InsightEngine.KeptForecasts(sums: read, open: open, settings: settings)
+        XCTAssertNotEqual(unread.forecasts(), expected, "the delays count")
+        XCTAssertThrowsError(
+            try unread.add(InsightSumRow(figure: InsightSums.trendFigure, owner: "cust:1", slot: 0, 1, 1, 1)),
+            "a month of the trend is no delay")
     }
 }
