@@ -110,11 +110,7 @@ extension Ledger {
     /// `run` name, each with how many: invoices dunning never reminds (an operator's batch that held another company's
     /// invoices). Read through the run's files.
     public func otherSellers(bookedBy run: Int64) throws(LedgerError) -> [(sellerId: String, invoices: Int)] {
-        let statement = try database.prepare("""
-            SELECT i.seller_id, count(*) FROM files f JOIN invoices i ON i.file_id = f.id
-            WHERE f.run_id = ?1 AND \(Self.isAnotherSellers("i", creditorParameter: "?2"))
-            GROUP BY i.seller_id ORDER BY i.seller_id
-            """)
+        let statement = try database.prepare(Self.otherSellersQuery)
         try statement.bind([.integer(run), creditorBusinessId.sql])
         var sellers: [(sellerId: String, invoices: Int)] = []
         while try statement.step() {
@@ -122,6 +118,14 @@ extension Ledger {
         }
         return sellers
     }
+
+    /// The sellers of the invoices the run `?1` booked, other than the creditor `?2`. The run's files first, then
+    /// their invoices by file: left to choose, SQLite read every invoice in the order of its seller instead.
+    static let otherSellersQuery = """
+        SELECT i.seller_id, count(*) FROM files f CROSS JOIN invoices i ON i.file_id = f.id
+        WHERE f.run_id = ?1 AND \(isAnotherSellers("i", creditorParameter: "?2"))
+        GROUP BY i.seller_id ORDER BY i.seller_id
+        """
 
     /// Invoices whose principal is paid but whose reminders' interest, fees or compensation are not: listed for a
     /// person, never dunned alone. Read through the index of balances with charges, so only those are looked at.

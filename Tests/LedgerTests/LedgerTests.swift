@@ -337,6 +337,18 @@ final class LedgerTests: XCTestCase {
         XCTAssertTrue(plan.text(3)?.contains("decisions_by_payment") == true, plan.text(3) ?? "no plan")
     }
 
+    /// The sellers of a run's invoices are read through the run's files and the index of invoices by file, not by
+    /// reading every invoice ever booked (as SQLite chose when left to: a day's warning that cost more every day).
+    func test_theSellersOfARunsInvoices_areReadThroughItsFiles() throws {
+        let ledger = try Ledger(path: try ledgerFile(version: Schema.migrations.count, rows: runFileAndCustomer))
+        let plan = try ledger.database.prepare("EXPLAIN QUERY PLAN " + Ledger.otherSellersQuery)
+        try plan.bind([.integer(1), .text("1234567-1")])
+        var steps: [String] = []
+        while try plan.step() { steps.append(plan.text(3) ?? "") }
+        XCTAssertEqual(steps.first, "SCAN f", steps.joined(separator: "; "))
+        XCTAssertTrue(steps.contains { $0.contains("invoices_by_file") }, steps.joined(separator: "; "))
+    }
+
     /// A ledger that cannot be brought forward is refused and left as it was, no migration of the two it lacks kept:
     /// one whose references do not hold (an invoice of a customer not in it, written with foreign keys off), and one
     /// where the last migration fails (the table it adds a column to has it already).
