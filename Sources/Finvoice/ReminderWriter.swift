@@ -54,19 +54,31 @@ public enum ReminderWriter {
     /// - Returns: The batch file's bytes and which reminders it holds.
     public static func batch(_ documents: [ReminderDocument]) -> Batch {
         var text = ""
+        let (included, refused) = batch(documents) { text += $0 }
+        return Batch(bytes: Array(text.utf8), included: included, refused: refused)
+    }
+
+    /// Writes the same batch a piece at a time to `write`, each piece a whole frame or message, so that a day of many
+    /// reminders is never held whole.
+    /// - Returns: Which reminders the batch holds (their original invoices' numbers), and those refused.
+    public static func batch<Failure: Error>(
+        _ documents: [ReminderDocument], to write: (String) throws(Failure) -> Void
+    ) throws(Failure) -> (included: [String], refused: [Refusal]) {
         var included: [String] = []
         var refused: [Refusal] = []
         for document in documents {
+            let pair: (frame: String, message: String)
             do {
-                let pair = try message(document)
-                text += pair.frame
-                text += pair.message
-                included.append(document.reminder.invoiceNumber)
+                pair = try message(document)
             } catch {
                 refused.append(error)
+                continue
             }
+            try write(pair.frame)
+            try write(pair.message)
+            included.append(document.reminder.invoiceNumber)
         }
-        return Batch(bytes: Array(text.utf8), included: included, refused: refused)
+        return (included, refused)
     }
 
     /// One reminder's SOAP-ENV frame and Finvoice message, each a whole XML document with its declaration.

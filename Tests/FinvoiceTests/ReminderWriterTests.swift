@@ -23,6 +23,20 @@ final class ReminderWriterTests: XCTestCase {
         XCTAssertEqual(ReminderWriter.batch([]).bytes, [])
     }
 
+    /// The batch written a piece at a time (as a day's run writes it to its file) is the same batch, each piece a whole
+    /// frame or message.
+    func test_batchWrittenAPieceAtATime_isTheWholeBatch() {
+        var pieces: [String] = []
+        let (included, refused) = ReminderWriter.batch(ReminderSamples.documents + [ReminderSamples.awkward]) {
+            pieces.append($0)
+        }
+        XCTAssertEqual(Array(pieces.joined().utf8), batch.bytes)
+        XCTAssertEqual(included, batch.included)
+        XCTAssertEqual(refused, batch.refused)
+        XCTAssertEqual(pieces.count, 2 * included.count)
+        XCTAssertTrue(pieces.allSatisfy { $0.hasPrefix("<?xml") }, "each piece a whole document")
+    }
+
     func test_batch_everyMessageIsValidAgainstTheFinvoiceSchema() throws {
         let path = ProcessInfo.processInfo.environment["PATH", default: "/usr/bin:/bin"]
         guard
