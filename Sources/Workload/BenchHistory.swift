@@ -22,6 +22,10 @@ extension Bench {
         public var checksTruth: Bool
         /// Whether the working directory is kept after the bench.
         public var keepsWorkdir: Bool
+        /// Whether the config names the history's seller as the creditor, so that each day's run reminds and transfers
+        /// to collection as a company's does. The truth (truth.json) knows nothing of dunning's charges and
+        /// transfers, so a history with dunning is not checked against it.
+        public var dunning: Bool
 
         /// The options of a history; truth is checked and the working directory removed.
         public init(days: Int, invoicesPerDay: Int, seed: UInt64, backlog: WorkloadHistory.Backlog, directory: String) {
@@ -32,7 +36,21 @@ extension Bench {
             self.directory = directory
             checksTruth = true
             keepsWorkdir = false
+            dunning = false
         }
+    }
+
+    /// A history's config: the working directory, and with `dunning` the history's seller as the creditor (with an
+    /// e-invoice address, so that reminders to buyers with one go as Finvoice).
+    static func historyConfig(dunning: Bool) -> String {
+        guard dunning else { return "{ \"workdir\": \".\" }\n" }
+        let seller = HistoryGenerator.seller
+        return """
+            { "workdir": ".",
+              "creditor": { "name": "\(seller.name)", "businessId": "\(seller.id)", "iban": "\(seller.account)",
+                            "eInvoiceAddress": "003712345671", "eInvoiceIntermediator": "NDEAFIHH" } }
+
+            """
     }
 
     /// One day's run, as measured.
@@ -158,7 +176,8 @@ extension Bench {
         try? manager.removeItem(at: work)
         try manager.createDirectory(at: work.appendingPathComponent("inbox"), withIntermediateDirectories: true)
         let config = work.appendingPathComponent("config.json").path
-        try "{ \"workdir\": \".\" }\n".write(toFile: config, atomically: true, encoding: .utf8)
+        precondition(!(options.dunning && options.checksTruth), "the truth knows nothing of dunning")
+        try Self.historyConfig(dunning: options.dunning).write(toFile: config, atomically: true, encoding: .utf8)
 
         var historyOptions = WorkloadHistory.Options(
             days: options.days, invoicesPerDay: options.invoicesPerDay, seed: options.seed,
@@ -329,7 +348,8 @@ extension Bench.HistoryReport {
         let truth = options.checksTruth ? "each day's ledger checked against its truth.json" : "truth not checked"
         var lines = [
             "saatava bench --history: \(days.count) business days of \(options.invoicesPerDay) invoices (seed "
-                + "\(options.seed), backlog \(options.backlog.rawValue)); \(truth); the bench took "
+                + "\(options.seed), backlog \(options.backlog.rawValue), dunning \(options.dunning ? "yes" : "no")); "
+                + "\(truth); the bench took "
                 + "\(format(benchSeconds, 0)) s",
             "",
             pad("days", 26) + pad("run s", 16, right: true) + pad("peak RSS MB", 16, right: true)
@@ -394,7 +414,8 @@ extension Bench.HistoryReport {
         }
         let document: [String: Any] = [
             "days": options.days, "invoicesPerDay": options.invoicesPerDay, "seed": Int(options.seed),
-            "backlog": options.backlog.rawValue, "truthChecked": options.checksTruth, "benchSeconds": benchSeconds,
+            "backlog": options.backlog.rawValue, "dunning": options.dunning, "truthChecked": options.checksTruth,
+            "benchSeconds": benchSeconds,
             "interval": "95 %: mean ± t·s/√n, Student's t with n − 1 degrees of freedom",
             "runs": days, "windows": windows,
             "lastToFirstSeconds": lastToFirstSeconds, "lastToFirstPeak": lastToFirstPeak,

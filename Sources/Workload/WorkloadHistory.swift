@@ -309,7 +309,9 @@ struct DayPlan {
 struct HistoryGenerator {
     let options: WorkloadHistory.Options
     let calendar: BusinessCalendar
-    let seller = Seller(id: "1234567-1", name: "Kaukokiito Testi Oy", account: "FI2112345600000785")
+    /// The company whose invoices a history issues and whose account its payments reach.
+    static let seller = Seller(id: "1234567-1", name: "Kaukokiito Testi Oy", account: "FI2112345600000785")
+    let seller = Self.seller
     let customers: [HistoryCustomer]
     private var random: SeededRandom
     /// Invoices with something still to happen, by serial number.

@@ -10,8 +10,8 @@ enum BenchCommand {
             + "or a history of days run one after the other into one ledger.",
         usage: [
             "saatava bench [--invoices <n>] [--seed <s>] [--dir <dir>] [--repeat <r>] [--json <file>]",
-            "saatava bench --history <d> [--invoices <n>] [--seed <s>] [--backlog levels|grows] [--check-truth yes|no] "
-                + "[--dir <dir>] [--keep] [--json <file>]",
+            "saatava bench --history <d> [--invoices <n>] [--seed <s>] [--backlog levels|grows] [--dunning yes|no] "
+                + "[--check-truth yes|no] [--dir <dir>] [--keep] [--json <file>]",
         ],
         options: [
             .value(
@@ -28,10 +28,16 @@ enum BenchCommand {
                     + "'grows' (some invoices never paid, no payment decided).",
                 default: "levels"),
             .value(
+                "--dunning", "yes|no",
+                "Whether a history's config names its seller as the creditor, so that each day's run reminds and "
+                    + "transfers to collection as a company's does (its truth is then not checked: truth.json knows "
+                    + "nothing of dunning).",
+                default: "no"),
+            .value(
                 "--check-truth", "yes|no",
                 "Compare a history's ledger with each day's truth.json after its run, and its insight from the kept "
-                    + "sums with insight recomputed (default: yes when days × invoices is at most 20000; it lists the "
-                    + "whole ledger each day)."),
+                    + "sums with insight recomputed (default: yes when days × invoices is at most 20000 and there is no "
+                    + "dunning; it lists the whole ledger each day)."),
             .value(
                 "--dir", "<dir>",
                 "Where the day is generated, or reused when it is there (default: .build/bench-<n>); a history's "
@@ -96,8 +102,16 @@ enum BenchCommand {
         var options = Bench.HistoryOptions(
             days: days, invoicesPerDay: invoices, seed: UInt64(seed), backlog: backlog,
             directory: parsed.value("--dir") ?? ".build/bench-history")
+        switch try parsed.string("--dunning") {
+        case "yes": options.dunning = true
+        case "no": options.dunning = false
+        case let other: throw UsageError(message: "'--dunning' is yes or no, not '\(other)'.")
+        }
         switch parsed.value("--check-truth") {
-        case nil: options.checksTruth = days * invoices <= 20_000
+        case nil: options.checksTruth = !options.dunning && days * invoices <= 20_000
+        case "yes" where options.dunning:
+            throw UsageError(message: "'--check-truth yes' needs '--dunning no': truth.json knows nothing of reminders, "
+                + "their charges and transfers to collection.")
         case "yes": options.checksTruth = true
         case "no": options.checksTruth = false
         case let other?: throw UsageError(message: "'--check-truth' is yes or no, not '\(other)'.")

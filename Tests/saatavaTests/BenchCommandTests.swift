@@ -131,6 +131,32 @@ final class BenchCommandTests: XCTestCase {
                        values("archiveBytes").reduce(0, +) / values("inputBytes").reduce(0, +), accuracy: 1e-9)
     }
 
+    /// `--dunning yes`: the history's seller is the creditor, so each day's run reminds as a company's does; the ledger
+    /// is then not checked against the truth (which knows nothing of reminders), and asking for that is refused.
+    func test_benchHistoryWithDunning_remindsAsACompanysRunsDo_andIsNotCheckedAgainstTheTruth() throws {
+        let directory = try temporaryDirectory("bench-history-dunning")
+        let json = directory.appendingPathComponent("history.json")
+        let work = directory.appendingPathComponent("bench")
+        let result = try runSaatava([
+            "bench", "--history", "20", "--invoices", "20", "--dunning", "yes", "--keep", "--dir", work.path,
+            "--json", json.path,
+        ])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        XCTAssertTrue(result.standardOutput.contains("dunning yes); truth not checked"), result.standardOutput)
+        let report = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any])
+        XCTAssertEqual(report["dunning"] as? Bool, true)
+        XCTAssertEqual(report["truthChecked"] as? Bool, false)
+        let reminders = try runSaatava([
+            "ledger", "reminders", "--config", work.appendingPathComponent("work/config.json").path,
+        ])
+        XCTAssertEqual(reminders.status, 0, reminders.standardError)
+        XCTAssertGreaterThan(reminders.standardOutput.split(separator: "\n").count, 0, "overdue invoices were reminded")
+
+        let refused = try runSaatava(["bench", "--history", "3", "--dunning", "yes", "--check-truth", "yes"])
+        XCTAssertEqual(refused.status, 64)
+        XCTAssertTrue(refused.standardError.contains("'--check-truth yes' needs '--dunning no'"), refused.standardError)
+    }
+
     /// The baseline a stage is compared with: its own format's for a parse, the sum of both for the run's stages.
     private func baselineSeconds(for stage: String, in stages: [[String: Any]]) -> Double {
         func seconds(_ name: String) -> Double { stages.first { $0["stage"] as? String == name }?["seconds"] as? Double ?? .nan }
