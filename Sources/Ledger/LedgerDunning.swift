@@ -127,24 +127,38 @@ extension Ledger {
         GROUP BY i.seller_id ORDER BY i.seller_id
         """
 
-    /// Invoices whose principal is paid but whose reminders' interest, fees or compensation are not: listed for a
-    /// person, never dunned alone. Read through the index of balances with charges, so only those are looked at.
-    public func unpaidCharges() throws(LedgerError) -> [(invoiceNumber: String, customerName: String?, amount: Amount)] {
+    /// Invoices whose principal is paid but whose reminders' interest, fees or compensation are not: for a person,
+    /// never dunned alone. Those whose last money came in a run as of `since` or later are handed over one by one, by
+    /// invoice number (the report lists them); the others only counted and summed per currency, so that the page
+    /// grows with the days, not with charges left unpaid for years. Read through the index of balances with charges.
+    public func unpaidCharges(listedSince since: LocalDate) throws(LedgerError)
+        -> (listed: [(invoiceNumber: String, customerName: String?, amount: Amount)], older: CountAndSums)
+    {
         let statement = try database.prepare("""
-            SELECT r.invoice_number, c.name, r.currency, r.charges FROM receivables r JOIN customers c ON c.id = r.customer_id
+            SELECT r.invoice_number, c.name, r.currency, r.charges,
+                coalesce((SELECT n.as_of FROM allocations a JOIN runs n ON n.id = a.run_id WHERE a.invoice_id = r.id
+                    ORDER BY a.id DESC LIMIT 1) >= ?1, 0) AS recent
+            FROM receivables r JOIN customers c ON c.id = r.customer_id
             WHERE r.charges <> 0 AND r.charges > 0 AND r.open = 0
             ORDER BY r.invoice_number
             """)
-        let (number, name, currency, charges) = (
+        let (number, name, currency, charges, recent) = (
             try statement.column("invoice_number"), try statement.column("name"), try statement.column("currency"),
-            try statement.column("charges"))
-        try statement.bind([])
-        var unpaid: [(invoiceNumber: String, customerName: String?, amount: Amount)] = []
+            try statement.column("charges"), try statement.column("recent"))
+        try statement.bind([.text(since.description)])
+        var listed: [(invoiceNumber: String, customerName: String?, amount: Amount)] = []
+        var older = 0
+        var olderSums: [Currency: Int64] = [:]
         while try statement.step() {
-            unpaid.append((try statement.requiredText(number), statement.text(name),
-                           Amount(minorUnits: statement.integer(charges), currency: try statement.currency(currency))))
+            let amount = Amount(minorUnits: statement.integer(charges), currency: try statement.currency(currency))
+            if statement.integer(recent) == 1 {
+                listed.append((try statement.requiredText(number), statement.text(name), amount))
+            } else {
+                older += 1
+                olderSums[amount.currency, default: 0] += amount.minorUnits
+            }
         }
-        return unpaid
+        return (listed, CountAndSums(count: older, byCurrency: olderSums))
     }
 
     /// Records the day's steps in one transaction, each once: a step already recorded for its invoice is refused.

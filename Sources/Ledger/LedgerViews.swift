@@ -40,7 +40,7 @@ extension Ledger {
     private func invoiceViews(where filter: String, _ values: [SQLValue]) throws(LedgerError) -> [InvoiceView] {
         let statement = try database.prepare("""
             SELECT r.invoice_number, r.reference, c.key, c.name, c.consumer, r.currency, r.amount, r.paid, r.credited,
-                r.invoice_date, r.due_date,
+                r.invoice_date, r.due_date, r.charges,
                 (SELECT count(*) FROM reminders m WHERE m.invoice_id = r.id AND m.action = 'reminder') AS dunning_level,
                 CASE WHEN EXISTS (SELECT 1 FROM reminders m WHERE m.invoice_id = r.id AND m.action = 'collection')
                         THEN 'in_collection'
@@ -56,7 +56,8 @@ extension Ledger {
             try statement.column("name"), try statement.column("consumer"), try statement.column("currency"),
             try statement.column("amount"), try statement.column("paid"), try statement.column("credited"),
             try statement.column("invoice_date"), try statement.column("due_date"))
-        let (level, standing) = (try statement.column("dunning_level"), try statement.column("standing"))
+        let (level, standing, charges) = (
+            try statement.column("dunning_level"), try statement.column("standing"), try statement.column("charges"))
         try statement.bind(values)
         var views: [InvoiceView] = []
         while try statement.step() {
@@ -69,7 +70,8 @@ extension Ledger {
                 consumer: statement.integer(consumer) == 1, currency: try statement.currency(currency),
                 amount: statement.integer(amount), paid: statement.integer(paid), credited: statement.integer(credited),
                 invoiceDate: issued, dueDate: try statement.date(dueDate), dunningLevel: Int(statement.integer(level)),
-                dunningStanding: try statement.decoded(standing, as: InvoiceStatus.self)))
+                dunningStanding: try statement.decoded(standing, as: InvoiceStatus.self),
+                charges: statement.integer(charges)))
         }
         return views
     }

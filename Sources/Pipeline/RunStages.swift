@@ -319,6 +319,7 @@ struct WriteStage: RunStage {
         }
         try csv.commit()
         let summary = context.summary
+        let charges = try ledger.unpaidCharges(listedSince: firstListed)
         let page = try AtomicFile.Writer(outbox + "/report.html")
         try AccountantReport.html(
             asOf: context.asOf, language: Language(code: context.config.language), toDecide: listed,
@@ -327,8 +328,8 @@ struct WriteStage: RunStage {
             quarantined: try context.folders.quarantined(),
             problems: summary.conflicts.map(\.description) + summary.decisionErrors, warnings: summary.warnings,
             dunning: DunningDay(issued: summary.steps, waiting: summary.dunning.waiting, off: summary.dunning.off,
-                                holdsEnded: summary.holdsEnded, unpaidCharges: try ledger.unpaidCharges(),
-                                feeRules: summary.dunning.feeRules),
+                                holdsEnded: summary.holdsEnded, unpaidCharges: charges.listed,
+                                olderUnpaidCharges: charges.older, feeRules: summary.dunning.feeRules),
             delivered: summary.delivery.delivered, deliveryWaiting: summary.delivery.waiting,
             insight: insight, olderToDecide: older) { (piece) throws(SystemError) in try page.write(piece) }
         try page.commit()

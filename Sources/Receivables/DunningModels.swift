@@ -221,14 +221,17 @@ public struct DunningDay: Sendable, Equatable {
     public let holdsEnded: [String]
     /// Invoices whose principal is paid but whose interest, fees or compensation are not: for a person to decide,
     /// never dunned alone.
+    /// The report lists those whose last money came in the last 30 days; the older are only counted and summed.
     public let unpaidCharges: [(invoiceNumber: String, customerName: String?, amount: Amount)]
+    public let olderUnpaidCharges: CountAndSums
     /// The rule that set each reminder's fee today, by invoice number (the report says it in its language).
     public let feeRules: [String: FeeRule]
 
     /// Creates the day's dunning.
     public init(
         issued: [(reminder: ReminderView, isTransfer: Bool)], waiting: [String: Int], off: String?, holdsEnded: [String] = [],
-        unpaidCharges: [(invoiceNumber: String, customerName: String?, amount: Amount)] = [], feeRules: [String: FeeRule] = [:]
+        unpaidCharges: [(invoiceNumber: String, customerName: String?, amount: Amount)] = [],
+        olderUnpaidCharges: CountAndSums = CountAndSums(count: 0, byCurrency: [:]), feeRules: [String: FeeRule] = [:]
     ) {
         self.feeRules = feeRules
         self.issued = issued
@@ -236,12 +239,14 @@ public struct DunningDay: Sendable, Equatable {
         self.off = off
         self.holdsEnded = holdsEnded
         self.unpaidCharges = unpaidCharges
+        self.olderUnpaidCharges = olderUnpaidCharges
     }
 
     public static func == (lhs: DunningDay, rhs: DunningDay) -> Bool {
         lhs.issued.map(\.reminder) == rhs.issued.map(\.reminder) && lhs.issued.map(\.isTransfer) == rhs.issued.map(\.isTransfer)
             && lhs.waiting == rhs.waiting && lhs.off == rhs.off && lhs.holdsEnded == rhs.holdsEnded
-            && lhs.unpaidCharges.map { "\($0)" } == rhs.unpaidCharges.map { "\($0)" } && lhs.feeRules == rhs.feeRules
+            && lhs.unpaidCharges.map { "\($0)" } == rhs.unpaidCharges.map { "\($0)" }
+            && lhs.olderUnpaidCharges == rhs.olderUnpaidCharges && lhs.feeRules == rhs.feeRules
     }
 }
 

@@ -19,12 +19,14 @@ public struct InvoiceView: Sendable, Equatable {
     /// Where dunning stands with it while money is owed: transferred to collection, disputed or on hold (an active
     /// hold, dispute or payment plan); nil otherwise.
     public let dunningStanding: InvoiceStatus?
+    /// The reminders' interest, fees and compensation not paid yet, in minor units.
+    public let charges: Int64
 
     /// Creates a view of an invoice.
     public init(
         invoiceNumber: String, reference: String?, customerId: String, customerName: String?, consumer: Bool,
         currency: Currency, amount: Int64, paid: Int64, credited: Int64, invoiceDate: LocalDate, dueDate: LocalDate?,
-        dunningLevel: Int, dunningStanding: InvoiceStatus? = nil
+        dunningLevel: Int, dunningStanding: InvoiceStatus? = nil, charges: Int64 = 0
     ) {
         self.invoiceNumber = invoiceNumber
         self.reference = reference
@@ -39,6 +41,7 @@ public struct InvoiceView: Sendable, Equatable {
         self.dueDate = dueDate
         self.dunningLevel = dunningLevel
         self.dunningStanding = dunningStanding
+        self.charges = charges
     }
 
     /// What is still owed.

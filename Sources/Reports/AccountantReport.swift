@@ -281,6 +281,12 @@ public enum AccountantReport {
             }
             page += "</table>\n"
         }
+        if day.olderUnpaidCharges.count > 0 {
+            if day.unpaidCharges.isEmpty { page += "<p class=\"advice\">\(texts.unpaidChargesAdvice)</p>\n" }
+            let older = texts.olderUnpaidCharges(
+                day.olderUnpaidCharges.count, sums(day.olderUnpaidCharges, texts), listedDays)
+            page += "<p>\(escape(older))</p>\n"
+        }
         if day.issued.isEmpty {
             page += "<p>\(texts.noStepToday)</p>\n"
         } else {

@@ -3,16 +3,21 @@ public import Receivables
 /// The ledger views of `saatava ledger` (docs/design.md, "Ledger views") as JSON Lines or, given a dialect (`csv`), as
 /// CSV in that dialect (nil: JSON Lines).
 public enum LedgerExport {
-    /// Invoices; with `status` "open" only those with money still owed, else those with that status.
+    /// Invoices; with `status` "open" only those with money still owed, "charges" those whose principal is paid but
+    /// whose reminders' charges are not, else those with that status.
     public static func invoices(_ views: [InvoiceView], status: String?, csv dialect: CSVDialect?) -> String {
         let selected = views.filter { view in
-            guard let status else { return true }
-            return status == "open" ? view.open > 0 : view.status.rawValue == status
+            switch status {
+            case nil: true
+            case "open": view.open > 0
+            case "charges": view.open <= 0 && view.charges > 0
+            case let status?: view.status.rawValue == status
+            }
         }
         if let dialect {
             var csv = CSVWriter(
                 header: ["invoiceNumber", "reference", "customerId", "customerName", "consumer", "amount", "paid",
-                         "credited", "open", "invoiceDate", "dueDate", "status", "dunningLevel"],
+                         "credited", "open", "invoiceDate", "dueDate", "status", "dunningLevel", "charges"],
                 dialect: dialect)
             for view in selected {
                 csv.row([
@@ -21,6 +26,7 @@ public enum LedgerExport {
                     .numeric(money(view.paid, view.currency)), .numeric(money(view.credited, view.currency)),
                     .numeric(money(view.open, view.currency)), .date(view.invoiceDate),
                     .date(view.dueDate), .text(view.status.rawValue), .numeric(String(view.dunningLevel)),
+                    .numeric(money(view.charges, view.currency)),
                 ])
             }
             return csv.output
@@ -41,6 +47,7 @@ public enum LedgerExport {
             json.field("dueDate", view.dueDate?.description)
             json.field("status", view.status.rawValue)
             json.field("dunningLevel", view.dunningLevel)
+            json.field("charges", money(view.charges, view.currency))
             json.endLine()
         }
         return String(decoding: json.bytes, as: UTF8.self)

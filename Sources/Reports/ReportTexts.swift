@@ -64,6 +64,8 @@ struct ReportTexts: Sendable {
     let dunningHeading: String
     let holdsEndedAdvice: String
     let unpaidChargesAdvice: String
+    /// The invoices with charges unpaid whose last money came more than `days` ago: how many, and what they owe.
+    let olderUnpaidCharges: @Sendable (_ count: Int, _ sums: String, _ days: Int) -> String
     let invoice: String
     let unpaidCharges: String
     let noStepToday: String
@@ -202,6 +204,11 @@ struct ReportTexts: Sendable {
         holdsEndedAdvice: "Tänään päättyneet pidätykset: muistutukset jatkuvat niiden kattamille laskuille.",
         unpaidChargesAdvice: "Pääoma on maksettu mutta korko tai kulut eivät: niistä yksin ei koskaan muistuteta. "
             + "Jätä ne perimättä tai kysy asiakkaalta.",
+        olderUnpaidCharges: { count, sums, days in
+            "Lisäksi \(count) \(count == 1 ? "lasku, jonka" : "laskua, joiden") viimeinen maksu tuli yli "
+                + "\(days) päivää sitten: maksamatonta korkoa ja kuluja yhteensä \(sums). Niitä ei luetella tässä; "
+                + "saatava ledger invoices --status charges luettelee ne kaikki."
+        },
         invoice: "Lasku",
         unpaidCharges: "Maksamaton korko ja kulut",
         noStepToday: "Tänään ei muistutuksia eikä siirtoja perintään.",
@@ -350,6 +357,11 @@ struct ReportTexts: Sendable {
         holdsEndedAdvice: "Spärrar som upphörde i dag: påminnelserna återupptas för de fakturor de gällde.",
         unpaidChargesAdvice: "Kapitalet är betalt men inte räntan eller avgifterna: för dem ensamma skickas aldrig "
             + "påminnelse. Efterskänk dem eller fråga kunden.",
+        olderUnpaidCharges: { count, sums, days in
+            "Dessutom \(count) \(count == 1 ? "faktura" : "fakturor") vars senaste betalning kom för över "
+                + "\(days) dagar sedan, sammanlagt \(sums) obetald ränta och avgifter; de listas inte här. "
+                + "saatava ledger invoices --status charges listar dem alla."
+        },
         invoice: "Faktura",
         unpaidCharges: "Obetald ränta och avgifter",
         noStepToday: "Inga påminnelser eller överföringar till indrivning i dag.",
@@ -491,6 +503,11 @@ struct ReportTexts: Sendable {
         holdsEndedAdvice: "Holds ended today: the reminders resume for what they covered.",
         unpaidChargesAdvice: "Principal paid, interest or fees not: never reminded for alone. Waive them, or ask the "
             + "customer.",
+        olderUnpaidCharges: { count, sums, days in
+            "Besides, \(count) invoice\(count == 1 ? "" : "s") whose last payment came over \(days) days ago, "
+                + "with \(sums) of interest and fees unpaid in all; not listed here. saatava ledger invoices --status charges lists "
+                + "them all."
+        },
         invoice: "Invoice",
         unpaidCharges: "Unpaid interest and fees",
         noStepToday: "No reminder or transfer today.",

@@ -18,7 +18,8 @@ enum LedgerCommand {
             .value("--config", "<file>", "The pipeline config."),
             .value(
                 "--status", "<status>",
-                "Only this status; 'open' invoices owe money, 'unmatched' payments have money unapplied, holds are "
+                "Only this status; 'open' invoices owe money, 'charges' invoices owe only their reminders' charges, "
+                    + "'unmatched' payments have money unapplied, holds are "
                     + "'active', 'ended' or 'released', deliveries 'pending', 'delivered' or 'failed'."),
             .value("--format", "json|csv", "Output format.", default: "json"),
         ])

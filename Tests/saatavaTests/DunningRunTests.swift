@@ -200,6 +200,17 @@ final class DunningRunTests: XCTestCase {
         XCTAssertFalse(report.contains("<tr><td>INV60</td><td>Aino Laine</td>"), "INV60's charges are paid")
         try work.run("2026-05-31")
         XCTAssertEqual(try work.steps().count, 4, "no step for charges alone")
+        // 51 days on, the page only counts it (it grows with the days, not with charges left for years); the ledger
+        // lists it.
+        let later = try String(
+            contentsOf: root.appendingPathComponent("outbox/2026-05-31/report.html"), encoding: .utf8)
+        XCTAssertFalse(later.contains("<tr><td>INV61</td>"), later)
+        XCTAssertTrue(later.contains("Lisäksi 1 lasku, jonka viimeinen maksu tuli yli 30 päivää sitten: maksamatonta "
+            + "korkoa ja kuluja yhteensä 5,55\u{00A0}€."), later)
+        let charged = try runSaatava(["ledger", "invoices", "--config", config, "--status", "charges"]).standardOutput
+        XCTAssertEqual(charged.split(separator: "\n").count, 1, charged)
+        XCTAssertTrue(charged.contains("\"invoiceNumber\":\"INV61\"") && charged.hasSuffix("\"charges\":\"5.55\"}\n"),
+                      charged)
     }
 
     /// Every Finvoice message of a reminder batch the run wrote is valid against the official Finvoice 3.0 schema
