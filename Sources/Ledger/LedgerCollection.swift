@@ -74,6 +74,14 @@ extension Ledger {
         public let isBusinessDebtor: Bool
     }
 
+    /// How many invoices were transferred to collection on `day` (through the index of steps by day).
+    public func transferCount(on day: LocalDate) throws(LedgerError) -> Int {
+        try scalar(Self.transfersOfADay, [.text(day.description)])
+    }
+
+    /// The transfers of the day `?1`.
+    static let transfersOfADay = "SELECT count(*) FROM reminders WHERE issued_on = ?1 AND action = 'collection'"
+
     /// Every transfer to collection, in the order made: what each invoice owes now, and the fees and compensation
     /// its reminders charged.
     public func transfers() throws(LedgerError) -> [Transfer] {

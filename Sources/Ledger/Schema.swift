@@ -657,5 +657,10 @@ enum Schema {
         """
         ALTER TABLE insight_mark ADD COLUMN creditor TEXT;
         """,
+        // The dunning steps of a day: what waits after a run counts the day's transfers to collection, which without an
+        // index read every reminder ever issued.
+        """
+        CREATE INDEX reminders_by_day ON reminders (issued_on, action);
+        """,
     ]
 }

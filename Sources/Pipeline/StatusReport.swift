@@ -60,7 +60,7 @@ public struct Waiting: Sendable, Equatable {
                 count: files.count))
         }
         if let lastFinished, !config.delivery.contains(where: { $0.name == "agency" }) {
-            let transferred = try ledger.transfers().filter { $0.view.transferredOn == lastFinished.asOf }.count
+            let transferred = try ledger.transferCount(on: lastFinished.asOf)
             if transferred > 0 {
                 waiting.append(Waiting(kind: "transfer_not_delivered", text: "\(transferred) invoice(s) transferred to "
                     + "collection on \(lastFinished.asOf), not delivered (no 'agency' in the config's delivery): send "

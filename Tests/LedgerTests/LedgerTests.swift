@@ -337,6 +337,18 @@ final class LedgerTests: XCTestCase {
         XCTAssertTrue(plan.text(3)?.contains("decisions_by_payment") == true, plan.text(3) ?? "no plan")
     }
 
+    /// Version 21 indexes the dunning steps by day: the count of a day's transfers to collection, which what waits
+    /// after every run asks, reads that day's steps, not every reminder ever issued.
+    func test_aVersion20Ledger_indexesRemindersByDay() throws {
+        let ledger = try Ledger(path: try ledgerFile(version: 20, rows: runFileAndCustomer))
+        XCTAssertEqual(try ledger.scalar("SELECT user_version FROM pragma_user_version"), Schema.migrations.count)
+        let plan = try ledger.database.prepare("EXPLAIN QUERY PLAN " + Ledger.transfersOfADay)
+        try plan.bind([.text("2026-11-27")])
+        XCTAssertTrue(try plan.step())
+        XCTAssertTrue(plan.text(3)?.contains("reminders_by_day") == true, plan.text(3) ?? "no plan")
+        XCTAssertEqual(try ledger.transferCount(on: LocalDate(parsing: "2026-11-27")), 0)
+    }
+
     /// The sellers of a run's invoices are read through the run's files and the index of invoices by file, not by
     /// reading every invoice ever booked (as SQLite chose when left to: a day's warning that cost more every day).
     func test_theSellersOfARunsInvoices_areReadThroughItsFiles() throws {
@@ -351,7 +363,7 @@ final class LedgerTests: XCTestCase {
 
     /// A ledger that cannot be brought forward is refused and left as it was, no migration of the two it lacks kept:
     /// one whose references do not hold (an invoice of a customer not in it, written with foreign keys off), and one
-    /// where the last migration fails (the table it adds a column to has it already).
+    /// where the last migration fails (the index it creates is there already).
     func test_aLedgerThatCannotBeBroughtForward_isLeftAtItsVersion() throws {
         let older = Schema.migrations.count - 2
         let cases = [
@@ -360,8 +372,8 @@ final class LedgerTests: XCTestCase {
                     reference, reference_kind, reference_key, file_id)
                     VALUES (7, 's', 'A-1', 'invoice', 9, '2026-11-01', 'EUR', 1000, '1232', 'fi', '1232', 1);
                 """, "the check of its references", "a reference no longer holds"),
-            ("ALTER TABLE insight_mark ADD COLUMN creditor TEXT;", "version \(older + 2)",
-             "duplicate column name: creditor"),
+            ("CREATE INDEX reminders_by_day ON reminders (issued_on);", "version \(older + 2)",
+             "index reminders_by_day already exists"),
         ]
         for (rows, step, reason) in cases {
             let path = try ledgerFile(version: older, rows: rows)
