@@ -193,6 +193,10 @@ extension Bench {
                 let relative = String(file.dropFirst(inbox.count + 1))
                 let target = work.appendingPathComponent("inbox/\(relative)")
                 try manager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                if options.dunning, relative.hasPrefix("decisions/"), let last = report.days.last {
+                    let form = work.appendingPathComponent("outbox/\(last.date)/unmatched-payments.csv").path
+                    guard try keepDecisionsOnTheForm(file, form: form) else { continue }
+                }
                 inputBytes += fileSize(file)
                 try manager.moveItem(atPath: file, toPath: target.path)
             }
@@ -225,6 +229,25 @@ extension Bench {
         if !options.keepsWorkdir { try? manager.removeItem(at: root) }
         report.benchSeconds = Date().timeIntervalSince(started)
         return report
+    }
+
+    /// Drops from a generated decisions file the lines naming a payment that the last run's decisions form does not
+    /// list, as an accountant deciding from the form would: with dunning, an overpayment's excess may have gone to a
+    /// reminder's fee, leaving nothing to decide. The generator cannot know it, and the ledger refuses a whole file
+    /// that names such a payment. Returns whether any decision is left (the file is removed when none is).
+    static func keepDecisionsOnTheForm(_ decisions: String, form: String) throws -> Bool {
+        func archiveId(_ line: Substring) -> Substring { line.prefix { $0 != "," } }
+        let form = try String(contentsOfFile: form, encoding: .utf8)
+        let listed = Set(form.split(separator: "\n").dropFirst().map(archiveId))
+        let lines = try String(contentsOfFile: decisions, encoding: .utf8).split(separator: "\n")
+        let kept = lines.dropFirst().filter { listed.contains(archiveId($0)) }
+        guard !kept.isEmpty else {
+            try FileManager.default.removeItem(atPath: decisions)
+            return false
+        }
+        try ((lines.prefix(1) + kept).joined(separator: "\n") + "\n")
+            .write(toFile: decisions, atomically: true, encoding: .utf8)
+        return true
     }
 
     /// The day a benchmark's day, or history's first day, is for.

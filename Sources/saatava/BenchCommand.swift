@@ -30,8 +30,8 @@ enum BenchCommand {
             .value(
                 "--dunning", "yes|no",
                 "Whether a history's config names its seller as the creditor, so that each day's run reminds and "
-                    + "transfers to collection as a company's does (its truth is then not checked: truth.json knows "
-                    + "nothing of dunning).",
+                    + "transfers to collection as a company's does; its decisions keep to the payments the last "
+                    + "run's form lists, and its truth is not checked (truth.json knows nothing of dunning).",
                 default: "no"),
             .value(
                 "--check-truth", "yes|no",
