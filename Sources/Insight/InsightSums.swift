@@ -132,16 +132,16 @@ extension InsightSums {
                 ?? Array(repeating: PayerStatistics.Lateness(), count: PayerStatistics.months)
             entry[slot] += lateness
             if !entry.allSatisfy(\.isZero) { months[row.owner] = entry }
-        case .paidNow, .paidThen, .sampleNow, .sampleThen:
+        case .paidNow, .paidThen:
+            let (now, delay, share) = try Self.delay(of: row)
             let add = { (paid: inout CashForecaster.Cohort.Paid) in
-                if figure == .paidNow || figure == .paidThen {
-                    let sum = paid.atDelay[row.slot, default: 0] + row.a
-                    paid.atDelay[row.slot] = sum == 0 ? nil : sum
-                } else {
-                    paid.sample += Int(row.a)
-                }
+                let sum = paid.atDelay[delay, default: 0] + share
+                paid.atDelay[delay] = sum == 0 ? nil : sum
             }
-            if figure == .paidNow || figure == .sampleNow {
+            if now { Self.update(&paidNow, owner: row.owner, add) } else { Self.update(&paidThen, owner: row.owner, add) }
+        case .sampleNow, .sampleThen:
+            let add = { (paid: inout CashForecaster.Cohort.Paid) in paid.sample += Int(row.a) }
+            if figure == .sampleNow {
                 Self.update(&paidNow, owner: row.owner, add)
             } else {
                 Self.update(&paidThen, owner: row.owner, add)
