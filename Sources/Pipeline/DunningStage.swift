@@ -162,18 +162,10 @@ struct DunningStage: RunStage {
         try FileManager.default.createDirectory(atPath: letters, withIntermediateDirectories: true)
         let electronic = documents.filter { $0.reminder.channel == .finvoice }
         if !electronic.isEmpty {
-            // Written as it is made, a megabyte at a time: a first day of dunning may have tens of thousands.
-            try AtomicFile.write(to: outbox + "/" + Self.batchFile) { (file) throws(SystemError) in
-                var pending = ""
-                _ = try ReminderWriter.batch(electronic) { (piece) throws(SystemError) in
-                    pending += piece
-                    if pending.utf8.count >= 1 << 20 {
-                        try file.write(pending)
-                        pending.removeAll(keepingCapacity: true)
-                    }
-                }
-                try file.write(pending)
-            }
+            // Written as it is made, not built whole: a first day of dunning may have tens of thousands.
+            let batch = try AtomicFile.Writer(outbox + "/" + Self.batchFile)
+            _ = try ReminderWriter.batch(electronic) { (piece) throws(SystemError) in try batch.write(piece) }
+            try batch.commit()
         }
         for document in documents where document.reminder.channel == .letter {
             try AtomicFile.write(ReminderLetters.html(document), to: outbox + "/" + document.reminder.file!)

@@ -28,13 +28,23 @@ public enum AtomicFile {
     }
 
     /// A file being written atomically, for a writer that cannot hand its content over in one closure (its pieces
-    /// come from a reader that throws errors of its own): `write` the pieces, then `commit`. Dropped without a
+    /// come from a reader that throws errors of its own): `write` the pieces, then `commit`. Pieces are gathered
+    /// and written a megabyte at a time, so that a file of many small lines costs few system calls. Dropped without a
     /// commit, the temporary file is removed and nothing appears under the name.
     public struct Writer: ~Copyable {
         private let path: String
         private let temporaryPath: String
         fileprivate let temporary: FileDescriptor
+        private let pending = Pending()
         private var committed = false
+
+        /// What is written but not yet handed to the file.
+        private final class Pending {
+            var text = ""
+        }
+
+        /// How much is gathered before it is written.
+        public static let bufferBytes = 1 << 20
 
         /// Creates the temporary file with mode `mode` (removed again when that fails halfway). The corresponding C
         /// functions are `open` and `fchmod`.
@@ -52,15 +62,23 @@ public enum AtomicFile {
 
         deinit { if !committed { unlink(temporaryPath) } }
 
-        /// Appends text (UTF-8). The corresponding C function is `write`.
+        /// Appends text (UTF-8), written to the file once a megabyte is gathered or at `commit`. The corresponding C
+        /// function is `write`.
         public func write(_ text: String) throws(SystemError) {
-            try temporary.write(text)
+            pending.text += text
+            if pending.text.utf8.count >= Self.bufferBytes { try flush() }
+        }
+
+        private func flush() throws(SystemError) {
+            try temporary.write(pending.text)
+            pending.text.removeAll(keepingCapacity: true)
         }
 
         /// Flushes the file and renames it into place, then flushes the folder; the descriptor is closed when the
         /// writer goes (a failure to write back surfaces in `fsync`). The corresponding C functions are `fsync` and
         /// `rename`.
         public consuming func commit() throws(SystemError) {
+            try flush()
             try temporary.sync()
             guard rename(temporaryPath, path) == 0 else {
                 throw SystemError("cannot rename into place", path: path, call: "rename")

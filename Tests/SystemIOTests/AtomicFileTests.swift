@@ -88,6 +88,31 @@ final class AtomicFileTests: XCTestCase {
         XCTAssertEqual(try permissions(path), 0o640)
     }
 
+    /// Small pieces are gathered and written a megabyte at a time; what the commit writes is every piece in order.
+    func test_writer_gathersSmallPieces_andCommitsThemAll() throws {
+        let folder = try temporaryDirectory("atomic").path
+        let path = folder + "/journal.csv"
+        let temporary = AtomicFile.temporaryPath(for: path)
+        func size() throws -> Int { try FileManager.default.attributesOfItem(atPath: temporary)[.size] as! Int }
+        let file = try AtomicFile.Writer(path)
+        let line = String(repeating: "x", count: 99) + "\n"
+        var expected = ""
+        for _ in 0..<(AtomicFile.Writer.bufferBytes / line.utf8.count) {
+            try file.write(line)
+            expected += line
+        }
+        XCTAssertEqual(try size(), 0, "less than a megabyte is still gathered")
+        for _ in 0..<20_000 {
+            try file.write(line)
+            expected += line
+        }
+        XCTAssertGreaterThanOrEqual(try size(), AtomicFile.Writer.bufferBytes)
+        XCTAssertLessThan(try size(), expected.utf8.count)
+        try file.commit()
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), expected)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: temporary))
+    }
+
     func test_aRenameThatFails_removesTheTemporaryFile() throws {
         let folder = try temporaryDirectory("atomic").path
         // A non-empty folder in the file's place: rename(2) refuses to replace it, even for root.
