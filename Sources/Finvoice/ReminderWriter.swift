@@ -88,6 +88,13 @@ public enum ReminderWriter {
         return (frame(parts), finvoice(parts, document))
     }
 
+    /// Whether `message` can write the reminder, without writing it (a day's run chooses each reminder's channel
+    /// before its batch is written).
+    /// - Throws: `Refusal`, as `message` would.
+    public static func check(_ document: ReminderDocument) throws(Refusal) {
+        _ = try Parts(document)
+    }
+
     /// The reminder's own invoice number: `<original>-M<step>` (`1001-M2`). Finvoice allows 20 characters; when
     /// the original's number is too long for the suffix, its first characters are dropped (the whole original
     /// number is in `OriginalInvoiceNumber`), and so are separators left at its start (`INV/2026/0000000042X`, step
@@ -568,27 +575,33 @@ struct XMLText {
     mutating func declaration() { text += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" }
 
     mutating func open(_ name: String, _ attributes: [(String, String)] = []) {
-        indent()
-        text += "<\(name)\(Self.attributes(attributes))>\n"
+        tag(name, attributes)
+        text += ">\n"
         depth += 1
     }
 
     mutating func close(_ name: String) {
         depth -= 1
-        indent()
-        text += "</\(name)>\n"
+        for _ in 0..<depth { text += "  " }
+        text += "</"
+        text += name
+        text += ">\n"
     }
 
     mutating func empty(_ name: String, _ attributes: [(String, String)]) {
-        indent()
-        text += "<\(name)\(Self.attributes(attributes))/>\n"
+        tag(name, attributes)
+        text += "/>\n"
     }
 
     /// `<name>value</name>`; nothing when `value` is nil.
     mutating func element(_ name: String, _ value: String?, _ attributes: [(String, String)] = []) {
         guard let value else { return }
-        indent()
-        text += "<\(name)\(Self.attributes(attributes))>\(Self.escaped(value))</\(name)>\n"
+        tag(name, attributes)
+        text += ">"
+        text += Self.escaped(value)
+        text += "</"
+        text += name
+        text += ">\n"
     }
 
     /// A Finvoice date: `<name Format="CCYYMMDD">20261127</name>`.
@@ -602,14 +615,27 @@ struct XMLText {
         element(name, decimal, [("AmountCurrencyIdentifier", currency.code)])
     }
 
-    private mutating func indent() { text += String(repeating: "  ", count: depth) }
-
-    private static func attributes(_ attributes: [(String, String)]) -> String {
-        attributes.map { " \($0.0)=\"\(escaped($0.1))\"" }.joined()
+    /// An indented start tag with its attributes, not yet closed.
+    private mutating func tag(_ name: String, _ attributes: [(String, String)]) {
+        for _ in 0..<depth { text += "  " }
+        text += "<"
+        text += name
+        for (key, value) in attributes {
+            text += " "
+            text += key
+            text += "=\""
+            text += Self.escaped(value)
+            text += "\""
+        }
     }
 
     /// The text with `&`, `<`, `>` and `"` escaped and the characters XML 1.0 does not allow dropped.
     static func escaped(_ text: String) -> String {
+        // Most values need nothing: no markup character, no control character, no 0xEF lead byte (U+FFFE, U+FFFF).
+        let isPlain = !text.utf8.contains { byte in
+            byte < 0x20 || byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0xEF
+        }
+        if isPlain { return text }
         var escaped = ""
         escaped.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
         for scalar in text.unicodeScalars {
@@ -632,7 +658,11 @@ struct XMLText {
         var result = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace || scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+            // ASCII's white space and control characters are 0x00–0x20 and 0x7F; Unicode's properties only beyond.
+            let isSpace = scalar.isASCII
+                ? scalar.value <= 0x20 || scalar.value == 0x7F
+                : scalar.properties.isWhitespace || (0x80...0x9F).contains(scalar.value)
+            if isSpace {
                 pendingSpace = !result.isEmpty
                 continue
             }
@@ -659,7 +689,9 @@ struct XMLText {
     static func lines(_ text: String?, max: Int, min: Int) -> [String]? {
         guard let text else { return nil }
         let value = cleaned(text)
-        guard value.unicodeScalars.count >= min else { return nil }
+        let count = value.unicodeScalars.count
+        guard count >= min else { return nil }
+        if count <= max { return [value] }
         var lines: [String] = []
         var line = String.UnicodeScalarView()
         for word in value.split(separator: " ") {

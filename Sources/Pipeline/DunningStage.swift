@@ -76,7 +76,9 @@ struct DunningStage: RunStage {
                 var document = ReminderDocument(reminder: reminder, invoice: view, customer: invoice.customer, creditor: creditor)
                 // A reminder that cannot be a valid Finvoice message (no operator, an invoice number too long) goes
                 // as a letter, and the report says why.
-                if reminder.channel == .finvoice, case .failure(let refusal) = Result(catching: { try ReminderWriter.message(document) }) {
+                if reminder.channel == .finvoice,
+                    case .failure(let refusal) = Result(catching: { try ReminderWriter.check(document) })
+                {
                     context.warn("reminder of invoice \(invoice.invoiceNumber) goes as a letter: \(refusal)")
                     reminder = reminder.sent(as: .letter, in: nil)
                 }

@@ -132,10 +132,19 @@ final class ReminderWriterTests: XCTestCase {
         func refusal(_ customer: Customer) -> String? {
             let document = ReminderDocument(
                 reminder: sample.reminder, invoice: sample.invoice, customer: customer, creditor: sample.creditor)
+            let checked: ReminderWriter.Refusal?
+            do {
+                try ReminderWriter.check(document)
+                checked = nil
+            } catch {
+                checked = error
+            }
             do {
                 _ = try ReminderWriter.message(document)
+                XCTAssertNil(checked, "check refuses only what message refuses")
                 return nil
             } catch {
+                XCTAssertEqual(checked, error, "check refuses what message refuses, for the same reason")
                 return error.problem
             }
         }
