@@ -231,15 +231,16 @@ extension Bench {
         return report
     }
 
-    /// Drops from a generated decisions file the lines naming a payment that the last run's decisions form does not
-    /// list, as an accountant deciding from the form would: with dunning, an overpayment's excess may have gone to a
-    /// reminder's fee, leaving nothing to decide. The generator cannot know it, and the ledger refuses a whole file
-    /// that names such a payment. Returns whether any decision is left (the file is removed when none is).
+    /// Drops from a generated decisions file the lines naming a payment that the last run's decisions form (CRLF
+    /// lines, RFC 4180's) does not list, as an accountant deciding from the form would: with dunning, an overpayment's
+    /// excess may have gone to a reminder's fee, leaving nothing to decide. The generator cannot know it, and the
+    /// ledger refuses a whole file that names such a payment. Returns whether any decision is left (the file is
+    /// removed when none is).
     static func keepDecisionsOnTheForm(_ decisions: String, form: String) throws -> Bool {
         func archiveId(_ line: Substring) -> Substring { line.prefix { $0 != "," } }
         let form = try String(contentsOfFile: form, encoding: .utf8)
-        let listed = Set(form.split(separator: "\n").dropFirst().map(archiveId))
-        let lines = try String(contentsOfFile: decisions, encoding: .utf8).split(separator: "\n")
+        let listed = Set(form.split(whereSeparator: \.isNewline).dropFirst().map(archiveId))
+        let lines = try String(contentsOfFile: decisions, encoding: .utf8).split(whereSeparator: \.isNewline)
         let kept = lines.dropFirst().filter { listed.contains(archiveId($0)) }
         guard !kept.isEmpty else {
             try FileManager.default.removeItem(atPath: decisions)

@@ -5,17 +5,17 @@ import XCTest
 
 /// What `bench --history --dunning yes` does to a generated day before its run.
 final class BenchHistoryTests: XCTestCase {
-    /// The accountant decides from the last run's form: a generated decision naming a payment the form does not list
-    /// (its excess went to a reminder's fee) is dropped, and a file left with no decision is not dropped in at all.
+    /// The accountant decides from the last run's form (its lines end in CRLF, as the run writes them): a generated
+    /// decision naming a payment the form does not list (its excess went to a reminder's fee) is dropped, and a file
+    /// left with no decision is not dropped in at all.
     func test_decisionsKeepOnlyThePaymentsTheLastFormLists() throws {
         let directory = try temporaryDirectory("bench-decisions")
         let form = directory.appendingPathComponent("unmatched-payments.csv").path
-        try """
-            archiveId,bookingDate,amount,currency,payerName,reference,remittanceText,reason,unapplied
-            GEN20270111H0000065,2027-01-11,10.00,EUR,"Oy Pilkku, Ab",,"lasku 12, kiitos",no_reference,10.00
-            GEN20270112H0000007,2027-01-12,5.00,EUR,Maija,104352502,,overpayment,5.00
-
-            """.write(toFile: form, atomically: true, encoding: .utf8)
+        try [
+            "archiveId,bookingDate,amount,currency,payerName,reference,remittanceText,reason,unapplied",
+            "GEN20270111H0000065,2027-01-11,10.00,EUR,\"Oy Pilkku, Ab\",,\"lasku 12, kiitos\",no_reference,10.00",
+            "GEN20270112H0000007,2027-01-12,5.00,EUR,Maija,104352502,,overpayment,5.00",
+        ].map { $0 + "\r\n" }.joined().write(toFile: form, atomically: true, encoding: .utf8)
         let decisions = directory.appendingPathComponent("decisions-20270118.csv").path
         try """
             archiveId,action,invoiceNumber,note
