@@ -151,6 +151,15 @@ final class BenchCommandTests: XCTestCase {
         ])
         XCTAssertEqual(reminders.status, 0, reminders.standardError)
         XCTAssertGreaterThan(reminders.standardOutput.split(separator: "\n").count, 0, "overdue invoices were reminded")
+        // The accountant's decisions, kept to what each day's form lists, are applied, and no file of them refused.
+        let log = try String(contentsOf: work.appendingPathComponent("work/runs.log"), encoding: .utf8)
+        let applied = log.split(separator: "\n").compactMap { line in
+            line.hasPrefix("stage decisions: ") ? Int(line.dropFirst(17).prefix { $0.isNumber }) : nil
+        }
+        XCTAssertEqual(applied.count, 20, "a decisions stage each day")
+        XCTAssertGreaterThan(applied.reduce(0, +), 0, "decisions were applied")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(
+            atPath: work.appendingPathComponent("work/quarantine").path), [])
 
         let refused = try runSaatava(["bench", "--history", "3", "--dunning", "yes", "--check-truth", "yes"])
         XCTAssertEqual(refused.status, 64)
