@@ -32,13 +32,28 @@ extension Ledger {
         try invoiceViews(where: onlyOpen ? "WHERE r.open <> 0 AND r.open > 0" : "", [])
     }
 
-    /// The receivable with this row id (`DunnableInvoice.id`), if there is one.
-    public func invoiceView(id: Int64) throws(LedgerError) -> InvoiceView? {
-        try invoiceViews(where: "WHERE r.id = ?", [.integer(id)]).first
+    /// The receivables with these row ids (`DunnableInvoice.id`), by id; an id no receivable has is left out. One
+    /// statement read once per id: a day's reminders need some thousands, and SQLite takes longer to prepare the view
+    /// than to read one row of it.
+    public func invoiceViews(ids: [Int64]) throws(LedgerError) -> [Int64: InvoiceView] {
+        let statement = try invoiceViewsStatement(where: "WHERE r.id = ?")
+        var views: [Int64: InvoiceView] = [:]
+        try Self.readInvoiceViews(statement, bindings: ids.lazy.map { [.integer($0)] }) { binding, view in
+            views[ids[binding]] = view
+        }
+        return views
     }
 
     private func invoiceViews(where filter: String, _ values: [SQLValue]) throws(LedgerError) -> [InvoiceView] {
-        let statement = try database.prepare("""
+        let statement = try invoiceViewsStatement(where: filter)
+        var views: [InvoiceView] = []
+        try Self.readInvoiceViews(statement, bindings: [values]) { _, view in views.append(view) }
+        return views
+    }
+
+    /// The receivables the `filter` keeps, with what the views show of each, in invoice order.
+    private func invoiceViewsStatement(where filter: String) throws(LedgerError) -> Statement {
+        try database.prepare("""
             SELECT r.invoice_number, r.reference, c.key, c.name, c.consumer, r.currency, r.amount, r.paid, r.credited,
                 r.invoice_date, r.due_date, r.charges,
                 (SELECT count(*) FROM reminders m WHERE m.invoice_id = r.id AND m.action = 'reminder') AS dunning_level,
@@ -51,6 +66,13 @@ extension Ledger {
                 END AS standing
             FROM receivables r JOIN customers c ON c.id = r.customer_id \(filter) ORDER BY r.invoice_date, r.invoice_number
             """)
+    }
+
+    /// Reads the rows of `statement` (of `invoiceViewsStatement(where:)`) bound to each of `bindings` in turn, and
+    /// hands each row's view to `body` with the offset of its binding.
+    private static func readInvoiceViews(
+        _ statement: borrowing Statement, bindings: some Sequence<[SQLValue]>, _ body: (Int, InvoiceView) -> Void
+    ) throws(LedgerError) {
         let (number, reference, customer, name, consumer, currency, amount, paid, credited, invoiceDate, dueDate) = (
             try statement.column("invoice_number"), try statement.column("reference"), try statement.column("key"),
             try statement.column("name"), try statement.column("consumer"), try statement.column("currency"),
@@ -58,22 +80,22 @@ extension Ledger {
             try statement.column("invoice_date"), try statement.column("due_date"))
         let (level, standing, charges) = (
             try statement.column("dunning_level"), try statement.column("standing"), try statement.column("charges"))
-        try statement.bind(values)
-        var views: [InvoiceView] = []
-        while try statement.step() {
-            guard let issued = try statement.date(invoiceDate) else {
-                throw LedgerError(code: 0, message: "invoice \(statement.text(number) ?? "?") has no invoice date")
+        for (offset, values) in bindings.enumerated() {
+            try statement.bind(values)
+            while try statement.step() {
+                guard let issued = try statement.date(invoiceDate) else {
+                    throw LedgerError(code: 0, message: "invoice \(statement.text(number) ?? "?") has no invoice date")
+                }
+                body(offset, InvoiceView(
+                    invoiceNumber: try statement.requiredText(number), reference: statement.text(reference),
+                    customerId: try statement.requiredText(customer), customerName: statement.text(name),
+                    consumer: statement.integer(consumer) == 1, currency: try statement.currency(currency),
+                    amount: statement.integer(amount), paid: statement.integer(paid), credited: statement.integer(credited),
+                    invoiceDate: issued, dueDate: try statement.date(dueDate), dunningLevel: Int(statement.integer(level)),
+                    dunningStanding: try statement.decoded(standing, as: InvoiceStatus.self),
+                    charges: statement.integer(charges)))
             }
-            views.append(InvoiceView(
-                invoiceNumber: try statement.requiredText(number), reference: statement.text(reference),
-                customerId: try statement.requiredText(customer), customerName: statement.text(name),
-                consumer: statement.integer(consumer) == 1, currency: try statement.currency(currency),
-                amount: statement.integer(amount), paid: statement.integer(paid), credited: statement.integer(credited),
-                invoiceDate: issued, dueDate: try statement.date(dueDate), dunningLevel: Int(statement.integer(level)),
-                dunningStanding: try statement.decoded(standing, as: InvoiceStatus.self),
-                charges: statement.integer(charges)))
         }
-        return views
     }
 
     /// How many payments the ledger holds in each status (kept by the ledger as payments are booked and placed).

@@ -24,9 +24,9 @@ enum CollectionClaims {
         isBusinessDebtor ? "633/1982 4 a §" : "633/1982 4 §"
     }
 
-    /// The claim of an invoice transferred on `day` (nil when the ledger no longer lists it as a receivable).
-    static func claim(_ invoice: DunnableInvoice, on day: LocalDate, ledger: Ledger, config: RunConfig) throws -> TransferClaim? {
-        guard let view = try ledger.invoiceView(id: invoice.id) else { return nil }
+    /// The claim of an invoice transferred on `day`, as the ledger's views show it (`view`).
+    static func claim(_ invoice: DunnableInvoice, view: InvoiceView, on day: LocalDate, ledger: Ledger,
+                      config: RunConfig) throws -> TransferClaim {
         let isBusiness = invoice.customer.businessId != nil && !invoice.customer.isConsumer
         let interest = try interest(invoiceId: invoice.id, principal: invoice.amount, dueDate: invoice.dueDate,
                                     isBusinessDebtor: isBusiness, through: day, ledger: ledger, config: config)

@@ -34,13 +34,18 @@ struct DunningStage: RunStage {
         var warnedOfRates = false
         var letterNames = Set<String>()
         var claims: [TransferClaim] = []
+        // What the documents show of the invoices reminded or transferred; one left out is no longer a receivable.
+        let views = try ledger.invoiceViews(ids: zip(invoices, decisions).compactMap { invoice, decision in
+            if case .wait = decision.outcome { nil } else { invoice.id }
+        })
         for (invoice, decision) in zip(invoices, decisions) {
             switch decision.outcome {
             case .wait(let reason):
                 summary.waiting[reason.code, default: 0] += 1
             case .transfer(let step):
-                guard let claim = try CollectionClaims.claim(invoice, on: context.asOf, ledger: ledger, config: context.config)
-                else { continue }
+                guard let view = views[invoice.id] else { continue }
+                let claim = try CollectionClaims.claim(invoice, view: view, on: context.asOf, ledger: ledger,
+                                                       config: context.config)
                 summary.transfers += 1
                 claims.append(claim)
                 steps.append(Ledger.DunningStep(
@@ -72,7 +77,7 @@ struct DunningStage: RunStage {
                     dunningClass: decision.dunningClass, issuedOn: context.asOf, currency: invoice.currency, fee: fee,
                     feeRule: feeRule.description, compensation: compensation, interest: interest.amount, interestThrough: interest.through,
                     interestRate: interest.rateOnThrough, payBy: payBy, channel: decision.channel, file: nil)
-                guard let view = try ledger.invoiceView(id: invoice.id) else { continue }
+                guard let view = views[invoice.id] else { continue }
                 var document = ReminderDocument(reminder: reminder, invoice: view, customer: invoice.customer, creditor: creditor)
                 // A reminder that cannot be a valid Finvoice message (no operator, an invoice number too long) goes
                 // as a letter, and the report says why.
