@@ -130,36 +130,54 @@ extension Ledger {
     /// Invoices whose principal is paid but whose reminders' interest, fees or compensation are not: for a person,
     /// never dunned alone. Those whose last money came in a run as of `since` or later are handed over one by one, by
     /// invoice number (the report lists them); the others only counted and summed per currency, so that the page
-    /// grows with the days, not with charges left unpaid for years. Read through the index of balances with charges.
+    /// grows with the days, not with charges left unpaid for years. The listed are found through the allocations of
+    /// the runs since then; the others are summed through the index of balances with charges, without looking up
+    /// when each was last paid.
     public func unpaidCharges(listedSince since: LocalDate) throws(LedgerError)
         -> (listed: [(invoiceNumber: String, customerName: String?, amount: Amount)], older: CountAndSums)
     {
-        let statement = try database.prepare("""
-            SELECT r.invoice_number, c.name, r.currency, r.charges,
-                coalesce((SELECT n.as_of FROM allocations a JOIN runs n ON n.id = a.run_id WHERE a.invoice_id = r.id
-                    ORDER BY a.id DESC LIMIT 1) >= ?1, 0) AS recent
-            FROM receivables r JOIN customers c ON c.id = r.customer_id
-            WHERE r.charges <> 0 AND r.charges > 0 AND r.open = 0
-            ORDER BY r.invoice_number
-            """)
-        let (number, name, currency, charges, recent) = (
-            try statement.column("invoice_number"), try statement.column("name"), try statement.column("currency"),
-            try statement.column("charges"), try statement.column("recent"))
-        try statement.bind([.text(since.description)])
+        let listedStatement = try database.prepare(Self.recentUnpaidChargesQuery)
+        let (number, name, currency, charges) = (
+            try listedStatement.column("invoice_number"), try listedStatement.column("name"),
+            try listedStatement.column("currency"), try listedStatement.column("charges"))
+        try listedStatement.bind([.text(since.description)])
         var listed: [(invoiceNumber: String, customerName: String?, amount: Amount)] = []
-        var older = 0
         var olderSums: [Currency: Int64] = [:]
-        while try statement.step() {
-            let amount = Amount(minorUnits: statement.integer(charges), currency: try statement.currency(currency))
-            if statement.integer(recent) == 1 {
-                listed.append((try statement.requiredText(number), statement.text(name), amount))
-            } else {
-                older += 1
-                olderSums[amount.currency, default: 0] += amount.minorUnits
-            }
+        var older = 0
+        while try listedStatement.step() {
+            let amount = Amount(minorUnits: listedStatement.integer(charges),
+                                currency: try listedStatement.currency(currency))
+            listed.append((try listedStatement.requiredText(number), listedStatement.text(name), amount))
+            older -= 1
+            olderSums[amount.currency, default: 0] -= amount.minorUnits
         }
-        return (listed, CountAndSums(count: older, byCurrency: olderSums))
+        let totals = try database.prepare("""
+            SELECT r.currency, count(*), sum(r.charges) FROM receivables r
+            WHERE r.charges <> 0 AND r.charges > 0 AND r.open = 0 GROUP BY r.currency
+            """)
+        try totals.bind([])
+        while try totals.step() {
+            older += Int(totals.integer(1))
+            olderSums[try totals.currency(0), default: 0] += totals.integer(2)
+        }
+        return (listed, CountAndSums(count: older, byCurrency: olderSums.filter { $0.value != 0 }))
     }
+
+    /// The invoices of `unpaidCharges(listedSince:)` whose last money came in a run as of `?1` or later, by number:
+    /// the invoices of those runs' allocations (`allocations_by_run`) with charges unpaid, each once, and of them
+    /// those whose last allocation is of such a run.
+    static let recentUnpaidChargesQuery = """
+        WITH recent AS (
+            SELECT DISTINCT a.invoice_id AS id
+            FROM runs n CROSS JOIN allocations a ON a.run_id = n.id CROSS JOIN balances b ON b.invoice_id = a.invoice_id
+            WHERE n.as_of >= ?1 AND b.charges > 0 AND b.open = 0
+        )
+        SELECT r.invoice_number, c.name, r.currency, r.charges
+        FROM recent CROSS JOIN receivables r ON r.id = recent.id JOIN customers c ON c.id = r.customer_id
+        WHERE (SELECT n.as_of FROM allocations a JOIN runs n ON n.id = a.run_id WHERE a.invoice_id = r.id
+            ORDER BY a.id DESC LIMIT 1) >= ?1
+        ORDER BY r.invoice_number
+        """
 
     /// Records the day's steps in one transaction, each once: a step already recorded for its invoice is refused.
     public func record(_ steps: [DunningStep], run: Int64) throws {

@@ -662,5 +662,11 @@ enum Schema {
         """
         CREATE INDEX reminders_by_day ON reminders (issued_on, action);
         """,
+        // The money rows of a run: the page lists the invoices whose charges are unpaid and whose last money came in
+        // the last 30 days, found through those days' allocations, which without an index meant looking up the last
+        // allocation of every invoice ever left with charges unpaid.
+        """
+        CREATE INDEX allocations_by_run ON allocations (run_id);
+        """,
     ]
 }

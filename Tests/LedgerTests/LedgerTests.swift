@@ -179,6 +179,13 @@ final class LedgerTests: XCTestCase {
         XCTAssertEqual(open.map(\.invoiceNumber), ["A", "D"])
         XCTAssertEqual(open, all.filter { $0.open > 0 })
         XCTAssertEqual(open.first?.open, 60_00)
+        // By row id, with one statement: the same views; an id no receivable has is left out, one asked twice kept once.
+        let (a, d) = (try ledger.scalar("SELECT id FROM invoices WHERE invoice_number = 'A'"),
+                      try ledger.scalar("SELECT id FROM invoices WHERE invoice_number = 'D'"))
+        let byId = try ledger.invoiceViews(ids: [Int64(d), 999_999, Int64(a), Int64(d)])
+        XCTAssertEqual(byId.count, 2)
+        XCTAssertEqual(byId[Int64(a)], all[0])
+        XCTAssertEqual(byId[Int64(d)], all[3])
     }
 
     /// The payments in one status, read through the index by status: exactly those of the full list in that status,
@@ -349,6 +356,23 @@ final class LedgerTests: XCTestCase {
         XCTAssertEqual(try ledger.transferCount(on: LocalDate(parsing: "2026-11-27")), 0)
     }
 
+    /// Version 22 indexes allocations by run: the page's invoices with charges unpaid and money in the last 30 days
+    /// are found through those days' allocations, not by looking up when every invoice with charges unpaid was paid.
+    func test_aVersion21Ledger_indexesAllocationsByRun() throws {
+        let ledger = try Ledger(path: try ledgerFile(version: 21, rows: runFileAndCustomer))
+        XCTAssertEqual(try ledger.scalar("SELECT user_version FROM pragma_user_version"), Schema.migrations.count)
+        let plan = try ledger.database.prepare("EXPLAIN QUERY PLAN " + Ledger.recentUnpaidChargesQuery)
+        try plan.bind([.text("2026-11-27")])
+        var steps: [String] = []
+        while try plan.step() { steps.append(plan.text(3) ?? "") }
+        XCTAssertTrue(steps.contains { $0.contains("allocations_by_run") }, steps.joined(separator: "; "))
+        XCTAssertFalse(steps.contains { $0.hasPrefix("SCAN") && $0 != "SCAN n" && $0 != "SCAN recent" },
+                       steps.joined(separator: "; "))
+        let charges = try ledger.unpaidCharges(listedSince: LocalDate(parsing: "2026-11-27"))
+        XCTAssertTrue(charges.listed.isEmpty)
+        XCTAssertEqual(charges.older.count, 0)
+    }
+
     /// The sellers of a run's invoices are read through the run's files and the index of invoices by file, not by
     /// reading every invoice ever booked (as SQLite chose when left to: a day's warning that cost more every day).
     func test_theSellersOfARunsInvoices_areReadThroughItsFiles() throws {
@@ -372,8 +396,8 @@ final class LedgerTests: XCTestCase {
                     reference, reference_kind, reference_key, file_id)
                     VALUES (7, 's', 'A-1', 'invoice', 9, '2026-11-01', 'EUR', 1000, '1232', 'fi', '1232', 1);
                 """, "the check of its references", "a reference no longer holds"),
-            ("CREATE INDEX reminders_by_day ON reminders (issued_on);", "version \(older + 2)",
-             "index reminders_by_day already exists"),
+            ("CREATE INDEX allocations_by_run ON allocations (run_id);", "version \(older + 2)",
+             "index allocations_by_run already exists"),
         ]
         for (rows, step, reason) in cases {
             let path = try ledgerFile(version: older, rows: rows)
