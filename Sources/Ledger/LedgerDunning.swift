@@ -69,9 +69,13 @@ extension Ledger {
         return invoices
     }
 
-    /// What lowered an invoice's principal, and the day it was booked: each payment by its booking date, each credit
-    /// note by its date (what payments paid of interest and fees is no principal). An undone allocation's opposite row carries its original's day, so the two cancel.
-    public func principalReductions(ofInvoice invoiceId: Int64) throws(LedgerError) -> [(bookedOn: LocalDate, amount: Int64)] {
+    /// What lowered each of these invoices' principal (by row id; none for one with no reduction), and the day it was
+    /// booked: each payment by its booking date, each credit note by its date (what payments paid of interest and fees
+    /// is no principal). An undone allocation's opposite row carries its original's day, so the two cancel. One
+    /// statement read once per invoice: a day's reminders and transfers need some thousands.
+    public func principalReductions(ofInvoices ids: [Int64]) throws(LedgerError)
+        -> [Int64: [(bookedOn: LocalDate, amount: Int64)]]
+    {
         // A payment the bank gave no booking date counts from the day of the run that placed it.
         let statement = try database.prepare("""
             SELECT coalesce(p.booking_date, cn.invoice_date, (SELECT as_of FROM runs WHERE id = a.run_id)) AS day, a.amount
@@ -79,11 +83,15 @@ extension Ledger {
             WHERE a.invoice_id = ? AND a.pays_charges = 0 ORDER BY a.id
             """)
         let (day, amount) = (try statement.column("day"), try statement.column("amount"))
-        try statement.bind([.integer(invoiceId)])
-        var reductions: [(bookedOn: LocalDate, amount: Int64)] = []
-        while try statement.step() {
-            guard let booked = try statement.date(day) else { continue }
-            reductions.append((booked, statement.integer(amount)))
+        var reductions: [Int64: [(bookedOn: LocalDate, amount: Int64)]] = [:]
+        for id in ids where reductions[id] == nil {
+            try statement.bind([.integer(id)])
+            var invoice: [(bookedOn: LocalDate, amount: Int64)] = []
+            while try statement.step() {
+                guard let booked = try statement.date(day) else { continue }
+                invoice.append((booked, statement.integer(amount)))
+            }
+            if !invoice.isEmpty { reductions[id] = invoice }
         }
         return reductions
     }

@@ -6,16 +6,15 @@ import Receivables
 /// reminders count it, and the claim with the debtor, the invoice and its reminders. The transfers view counts the
 /// interest the same way, so that the view and the transfer file agree.
 enum CollectionClaims {
-    /// Penalty interest on an invoice from the day after its due date through `through` (`PenaltyInterest`).
+    /// Penalty interest on an invoice from the day after its due date through `through` (`PenaltyInterest`), its
+    /// principal lowered by `reductions` (`Ledger.principalReductions`).
     static func interest(
-        invoiceId: Int64, principal: Int64, dueDate: LocalDate, isBusinessDebtor: Bool, through: LocalDate, ledger: Ledger,
-        config: RunConfig
-    ) throws -> PenaltyInterest.Result {
+        principal: Int64, dueDate: LocalDate, reductions: [(bookedOn: LocalDate, amount: Int64)]?,
+        isBusinessDebtor: Bool, through: LocalDate, config: RunConfig
+    ) -> PenaltyInterest.Result {
         PenaltyInterest.compute(
             principal: principal, dueDate: dueDate, through: through,
-            reductions: try ledger.principalReductions(ofInvoice: invoiceId).map {
-                PenaltyInterest.Reduction(bookedOn: $0.bookedOn, amount: $0.amount)
-            },
+            reductions: (reductions ?? []).map { PenaltyInterest.Reduction(bookedOn: $0.bookedOn, amount: $0.amount) },
             isBusinessDebtor: isBusinessDebtor, rates: config.referenceRates, dayCount: config.dayCount)
     }
 
@@ -24,12 +23,13 @@ enum CollectionClaims {
         isBusinessDebtor ? "633/1982 4 a §" : "633/1982 4 §"
     }
 
-    /// The claim of an invoice transferred on `day`, as the ledger's views show it (`view`).
-    static func claim(_ invoice: DunnableInvoice, view: InvoiceView, on day: LocalDate, ledger: Ledger,
-                      config: RunConfig) throws -> TransferClaim {
+    /// The claim of an invoice transferred on `day`, as the ledger's views show it (`view`), its principal lowered by
+    /// `reductions`.
+    static func claim(_ invoice: DunnableInvoice, view: InvoiceView, reductions: [(bookedOn: LocalDate, amount: Int64)]?,
+                      on day: LocalDate, ledger: Ledger, config: RunConfig) throws -> TransferClaim {
         let isBusiness = invoice.customer.businessId != nil && !invoice.customer.isConsumer
-        let interest = try interest(invoiceId: invoice.id, principal: invoice.amount, dueDate: invoice.dueDate,
-                                    isBusinessDebtor: isBusiness, through: day, ledger: ledger, config: config)
+        let interest = interest(principal: invoice.amount, dueDate: invoice.dueDate, reductions: reductions,
+                                isBusinessDebtor: isBusiness, through: day, config: config)
         let reminders = try ledger.reminders(ofInvoice: invoice.id)
         var feeRules: [String] = []
         for reminder in reminders where reminder.fee > 0 && !feeRules.contains(reminder.feeRule) { feeRules.append(reminder.feeRule) }

@@ -34,18 +34,21 @@ struct DunningStage: RunStage {
         var warnedOfRates = false
         var letterNames = Set<String>()
         var claims: [TransferClaim] = []
-        // What the documents show of the invoices reminded or transferred; one left out is no longer a receivable.
-        let views = try ledger.invoiceViews(ids: zip(invoices, decisions).compactMap { invoice, decision in
+        // What the documents show of the invoices reminded or transferred (one left out is no longer a receivable),
+        // and what lowered their principal (for the penalty interest).
+        let acting = zip(invoices, decisions).compactMap { invoice, decision -> Int64? in
             if case .wait = decision.outcome { nil } else { invoice.id }
-        })
+        }
+        let views = try ledger.invoiceViews(ids: acting)
+        let reductions = try ledger.principalReductions(ofInvoices: acting)
         for (invoice, decision) in zip(invoices, decisions) {
             switch decision.outcome {
             case .wait(let reason):
                 summary.waiting[reason.code, default: 0] += 1
             case .transfer(let step):
                 guard let view = views[invoice.id] else { continue }
-                let claim = try CollectionClaims.claim(invoice, view: view, on: context.asOf, ledger: ledger,
-                                                       config: context.config)
+                let claim = try CollectionClaims.claim(invoice, view: view, reductions: reductions[invoice.id],
+                                                       on: context.asOf, ledger: ledger, config: context.config)
                 summary.transfers += 1
                 claims.append(claim)
                 steps.append(Ledger.DunningStep(
@@ -58,13 +61,10 @@ struct DunningStage: RunStage {
             case .remind(let step, let allowedFee, let fee, let feeRule, let compensation, let payBy):
                 summary.reminders += 1
                 summary.feeRules[invoice.invoiceNumber] = feeRule
-                let interest = PenaltyInterest.compute(
-                    principal: invoice.amount, dueDate: invoice.dueDate, through: context.asOf,
-                    reductions: try ledger.principalReductions(ofInvoice: invoice.id).map {
-                        PenaltyInterest.Reduction(bookedOn: $0.bookedOn, amount: $0.amount)
-                    },
+                let interest = CollectionClaims.interest(
+                    principal: invoice.amount, dueDate: invoice.dueDate, reductions: reductions[invoice.id],
                     isBusinessDebtor: invoice.customer.businessId != nil && !invoice.customer.isConsumer,
-                    rates: context.config.referenceRates, dayCount: context.config.dayCount)
+                    through: context.asOf, config: context.config)
                 if interest.isCutShort && !warnedOfRates {
                     warnedOfRates = true
                     let rates = context.config.referenceRates.entries

@@ -54,11 +54,13 @@ public enum LedgerListing {
                 output(LedgerExport.holds(holds, csv: dialect))
             case .transfers:
                 // The interest through the transfer day, counted as the transfer file counted it.
-                let transfers = try ledger.transfers().map { transfer in
+                let transferred = try ledger.transfers()
+                let reductions = try ledger.principalReductions(ofInvoices: transferred.map(\.invoiceId))
+                let transfers = transferred.map { transfer in
                     let view = transfer.view
-                    let interest = try CollectionClaims.interest(
-                        invoiceId: transfer.invoiceId, principal: view.amount, dueDate: transfer.dueDate,
-                        isBusinessDebtor: transfer.isBusinessDebtor, through: view.transferredOn, ledger: ledger, config: config)
+                    let interest = CollectionClaims.interest(
+                        principal: view.amount, dueDate: transfer.dueDate, reductions: reductions[transfer.invoiceId],
+                        isBusinessDebtor: transfer.isBusinessDebtor, through: view.transferredOn, config: config)
                     return TransferView(
                         invoiceNumber: view.invoiceNumber, customerId: view.customerId, transferredOn: view.transferredOn,
                         currency: view.currency, amount: view.amount, paid: view.paid, credited: view.credited,
