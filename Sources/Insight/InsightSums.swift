@@ -138,7 +138,11 @@ extension InsightSums {
                 let sum = paid.atDelay[delay, default: 0] + share
                 paid.atDelay[delay] = sum == 0 ? nil : sum
             }
-            if now { Self.update(&paidNow, owner: row.owner, add) } else { Self.update(&paidThen, owner: row.owner, add) }
+            if now {
+                Self.update(&paidNow, owner: row.owner, add)
+            } else {
+                Self.update(&paidThen, owner: row.owner, add)
+            }
         case .sampleNow, .sampleThen:
             let add = { (paid: inout CashForecaster.Cohort.Paid) in paid.sample += Int(row.a) }
             if figure == .sampleNow {

@@ -90,8 +90,9 @@ extension Ledger {
                     invoiceNumber: try statement.requiredText(number), reference: statement.text(reference),
                     customerId: try statement.requiredText(customer), customerName: statement.text(name),
                     consumer: statement.integer(consumer) == 1, currency: try statement.currency(currency),
-                    amount: statement.integer(amount), paid: statement.integer(paid), credited: statement.integer(credited),
-                    invoiceDate: issued, dueDate: try statement.date(dueDate), dunningLevel: Int(statement.integer(level)),
+                    amount: statement.integer(amount), paid: statement.integer(paid),
+                    credited: statement.integer(credited), invoiceDate: issued, dueDate: try statement.date(dueDate),
+                    dunningLevel: Int(statement.integer(level)),
                     dunningStanding: try statement.decoded(standing, as: InvoiceStatus.self),
                     charges: statement.integer(charges)))
             }

@@ -25,8 +25,10 @@ enum CollectionClaims {
 
     /// The claim of an invoice transferred on `day`, as the ledger's views show it (`view`), its principal lowered by
     /// `reductions`.
-    static func claim(_ invoice: DunnableInvoice, view: InvoiceView, reductions: [(bookedOn: LocalDate, amount: Int64)]?,
-                      on day: LocalDate, ledger: Ledger, config: RunConfig) throws -> TransferClaim {
+    static func claim(
+        _ invoice: DunnableInvoice, view: InvoiceView, reductions: [(bookedOn: LocalDate, amount: Int64)]?,
+        on day: LocalDate, ledger: Ledger, config: RunConfig
+    ) throws -> TransferClaim {
         let isBusiness = invoice.customer.businessId != nil && !invoice.customer.isConsumer
         let interest = interest(principal: invoice.amount, dueDate: invoice.dueDate, reductions: reductions,
                                 isBusinessDebtor: isBusiness, through: day, config: config)

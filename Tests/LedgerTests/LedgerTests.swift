@@ -179,7 +179,8 @@ final class LedgerTests: XCTestCase {
         XCTAssertEqual(open.map(\.invoiceNumber), ["A", "D"])
         XCTAssertEqual(open, all.filter { $0.open > 0 })
         XCTAssertEqual(open.first?.open, 60_00)
-        // By row id, with one statement: the same views; an id no receivable has is left out, one asked twice kept once.
+        // By row id, with one statement: the same views; an id no receivable has is left out, one asked twice kept
+        // once.
         let (a, d) = (try ledger.scalar("SELECT id FROM invoices WHERE invoice_number = 'A'"),
                       try ledger.scalar("SELECT id FROM invoices WHERE invoice_number = 'D'"))
         let byId = try ledger.invoiceViews(ids: [Int64(d), 999_999, Int64(a), Int64(d)])
