@@ -171,9 +171,9 @@ extension Ledger {
         return (listed, CountAndSums(count: older, byCurrency: olderSums.filter { $0.value != 0 }))
     }
 
-    /// The invoices of `unpaidCharges(listedSince:)` whose last money came in a run as of `?1` or later, by number:
-    /// the invoices of those runs' allocations (`allocations_by_run`) with charges unpaid, each once, and of them
-    /// those whose last allocation is of such a run.
+    /// The invoices of `unpaidCharges(listedSince:)` whose last money came in a run as of `?1` or later, by number
+    /// (two sellers' invoices of one number in the order booked): the invoices of those runs' allocations
+    /// (`allocations_by_run`) with charges unpaid, each once, and of them those whose last allocation is of such a run.
     static let recentUnpaidChargesQuery = """
         WITH recent AS (
             SELECT DISTINCT a.invoice_id AS id
@@ -184,7 +184,7 @@ extension Ledger {
         FROM recent CROSS JOIN receivables r ON r.id = recent.id JOIN customers c ON c.id = r.customer_id
         WHERE (SELECT n.as_of FROM allocations a JOIN runs n ON n.id = a.run_id WHERE a.invoice_id = r.id
             ORDER BY a.id DESC LIMIT 1) >= ?1
-        ORDER BY r.invoice_number
+        ORDER BY r.invoice_number, r.id
         """
 
     /// Records the day's steps in one transaction, each once: a step already recorded for its invoice is refused.
