@@ -139,34 +139,30 @@ extension Ledger {
     /// never dunned alone. Those whose last money came in a run as of `since` or later are handed over one by one, by
     /// invoice number (the report lists them); the others only counted and summed per currency, so that the page
     /// grows with the days, not with charges left unpaid for years. The listed are found through the allocations of
-    /// the runs since then; the others are summed through the index of balances with charges, without looking up
-    /// when each was last paid.
+    /// the runs since then; the others are the kept totals of every such invoice (`unpaid_charges`) less the listed.
     public func unpaidCharges(listedSince since: LocalDate) throws(LedgerError)
         -> (listed: [(invoiceNumber: String, customerName: String?, amount: Amount)], older: CountAndSums)
     {
+        let totals = try database.prepare("SELECT currency, invoices, charges FROM unpaid_charges")
+        try totals.bind([])
+        var older = 0
+        var olderSums: [Currency: Int64] = [:]
+        while try totals.step() {
+            older += Int(totals.integer(1))
+            olderSums[try totals.currency(0), default: 0] += totals.integer(2)
+        }
         let listedStatement = try database.prepare(Self.recentUnpaidChargesQuery)
         let (number, name, currency, charges) = (
             try listedStatement.column("invoice_number"), try listedStatement.column("name"),
             try listedStatement.column("currency"), try listedStatement.column("charges"))
         try listedStatement.bind([.text(since.description)])
         var listed: [(invoiceNumber: String, customerName: String?, amount: Amount)] = []
-        var olderSums: [Currency: Int64] = [:]
-        var older = 0
         while try listedStatement.step() {
             let amount = Amount(minorUnits: listedStatement.integer(charges),
                                 currency: try listedStatement.currency(currency))
             listed.append((try listedStatement.requiredText(number), listedStatement.text(name), amount))
             older -= 1
             olderSums[amount.currency, default: 0] -= amount.minorUnits
-        }
-        let totals = try database.prepare("""
-            SELECT r.currency, count(*), sum(r.charges) FROM receivables r
-            WHERE r.charges <> 0 AND r.charges > 0 AND r.open = 0 GROUP BY r.currency
-            """)
-        try totals.bind([])
-        while try totals.step() {
-            older += Int(totals.integer(1))
-            olderSums[try totals.currency(0), default: 0] += totals.integer(2)
         }
         return (listed, CountAndSums(count: older, byCurrency: olderSums.filter { $0.value != 0 }))
     }

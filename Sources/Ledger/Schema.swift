@@ -668,5 +668,36 @@ enum Schema {
         """
         CREATE INDEX allocations_by_run ON allocations (run_id);
         """,
+        // The invoices whose principal is paid and whose charges are not, counted and summed per currency, kept with
+        // each allocation (`KeptFigures`) and each reminder (this trigger, which sets `charges`): the page sums those
+        // whose last money came more than 30 days ago, which read every invoice ever left with charges unpaid.
+        """
+        CREATE TABLE unpaid_charges (
+            currency TEXT PRIMARY KEY,
+            invoices INTEGER NOT NULL,
+            charges INTEGER NOT NULL
+        ) STRICT;
+        INSERT INTO unpaid_charges (currency, invoices, charges)
+        SELECT i.currency, count(*), sum(b.charges) FROM balances b CROSS JOIN invoices i ON i.id = b.invoice_id
+        WHERE b.charges > 0 AND b.open = 0 AND (i.type = 'invoice' OR i.type = 'interest_invoice')
+        GROUP BY i.currency;
+        DROP TRIGGER balances_of_reminder;
+        CREATE TRIGGER balances_of_reminder AFTER INSERT ON reminders BEGIN
+            UPDATE unpaid_charges SET invoices = invoices - 1,
+                charges = charges - (SELECT b.charges FROM balances b WHERE b.invoice_id = NEW.invoice_id)
+            WHERE currency = (SELECT i.currency FROM invoices i JOIN balances b ON b.invoice_id = i.id
+                WHERE i.id = NEW.invoice_id AND b.open = 0 AND b.charges > 0
+                    AND (i.type = 'invoice' OR i.type = 'interest_invoice'));
+            UPDATE balances SET charges =
+                (SELECT sum(m.fee + m.compensation) + max(m.interest) FROM reminders m WHERE m.invoice_id = NEW.invoice_id)
+                - coalesce((SELECT sum(a.amount) FROM allocations a WHERE a.invoice_id = NEW.invoice_id AND a.pays_charges = 1), 0)
+            WHERE invoice_id = NEW.invoice_id;
+            INSERT INTO unpaid_charges (currency, invoices, charges)
+            SELECT i.currency, 1, b.charges FROM invoices i JOIN balances b ON b.invoice_id = i.id
+            WHERE i.id = NEW.invoice_id AND b.open = 0 AND b.charges > 0
+                AND (i.type = 'invoice' OR i.type = 'interest_invoice')
+            ON CONFLICT (currency) DO UPDATE SET invoices = invoices + 1, charges = charges + excluded.charges;
+        END;
+        """,
     ]
 }

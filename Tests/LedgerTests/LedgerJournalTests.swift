@@ -137,6 +137,59 @@ final class LedgerJournalTests: XCTestCase {
         try assertBalanced(ledger)
     }
 
+    /// The invoices with principal paid and charges unpaid are kept per currency (schema 23) as money and reminders
+    /// come: an invoice enters when a reminder claims charges of it paid already or when its principal is paid, its
+    /// sum changes as its charges are paid in part, and it leaves when they are paid or its principal is owed again.
+    func test_unpaidChargesKept_asRemindersPaymentsAndReversalsCome() throws {
+        let (ledger, run) = try newLedger()
+        func older() throws -> (count: Int, euros: Int64?) {
+            let charges = try ledger.unpaidCharges(listedSince: asOf.adding(days: 1))
+            XCTAssertTrue(charges.listed.isEmpty)
+            return (charges.older.count, charges.older.byCurrency[.euro])
+        }
+        func listed() throws -> [String] {
+            try ledger.unpaidCharges(listedSince: asOf).listed.map { "\($0.invoiceNumber) \($0.amount.minorUnits)" }
+        }
+        try book(ledger, run: run) { posting in
+            try posting.add(invoice("INV1", "12345672", 100_00))
+            try posting.add(invoice("INV2", "12345685", 50_00))
+            try posting.add(payment("A1", 100_00, reference: "12345672"))
+        }
+        XCTAssertEqual(try older().count, 0)
+        // A reminder of an invoice whose principal is paid (the trigger sets its charges), and one of an open invoice.
+        try ledger.database.execute("""
+            INSERT INTO reminders (invoice_id, step, action, class, issued_on, currency, allowed_fee, fee, compensation,
+                interest, run_id)
+            SELECT id, 1, 'reminder', 'standard', '2026-11-20', 'EUR', 500, 500, 0, 300, 1 FROM invoices
+            """)
+        XCTAssertEqual(try older().count, 1)
+        XCTAssertEqual(try older().euros, 8_00)
+        XCTAssertEqual(try listed(), ["INV1 800"])
+        try assertBalanced(ledger)
+        // INV2's principal paid: it enters; INV1's charges paid in part: its sum falls.
+        try book(ledger, run: run) { posting in
+            try posting.add(payment("A2", 50_00, reference: "12345685"))
+            try posting.add(payment("A3", 3_00, reference: "12345672"))
+        }
+        XCTAssertEqual(try older().count, 2)
+        XCTAssertEqual(try older().euros, 5_00 + 8_00)
+        XCTAssertEqual(try listed(), ["INV1 500", "INV2 800"])
+        try assertBalanced(ledger)
+        // INV1's charges paid: it leaves; INV2's principal owed again: it leaves.
+        try book(ledger, run: run) { posting in
+            try posting.add(payment("A4", 5_00, reference: "12345672"))
+            try posting.add(payment("A2", 50_00, reference: "12345685", reversal: true))
+        }
+        XCTAssertEqual(try older().count, 0)
+        XCTAssertNil(try older().euros)
+        try assertBalanced(ledger)
+        // The charges' payment reversed: INV1 owes them again.
+        try book(ledger, run: run) { posting in try posting.add(payment("A4", 5_00, reference: "12345672", reversal: true)) }
+        XCTAssertEqual(try older().count, 1)
+        XCTAssertEqual(try older().euros, 5_00)
+        try assertBalanced(ledger)
+    }
+
     func test_refundDecided_owesTheUnappliedPartBack_andIgnoreMovesNothing() throws {
         let (ledger, run) = try newLedger()
         try book(ledger, run: run) { posting in
@@ -278,10 +331,10 @@ final class LedgerJournalTests: XCTestCase {
         let written = try ledger.journalLines().map { "\($0.account) \($0.debit) \($0.credit) \($0.source) \($0.memo)" }
         // Back to schema 12: without the journal, without what version 14 added (its maintained balances, which
         // the migration fills in from this history, and the reference keys, which saatava fills in after it), and
-        // without version 15's insight sums, version 16's, 19's, 21's and 22's indexes and version 18's table
-        // (version 17's index goes with the balances).
+        // without version 15's insight sums, version 16's, 19's, 21's and 22's indexes and version 18's and 23's
+        // tables (version 17's index goes with the balances).
         try ledger.database.execute("""
-            DROP INDEX decisions_by_payment; DROP INDEX reminders_by_day; DROP INDEX allocations_by_run;
+            DROP TABLE unpaid_charges; DROP INDEX decisions_by_payment; DROP INDEX reminders_by_day; DROP INDEX allocations_by_run;
             DROP TABLE payments_owing_suggestions; DROP INDEX payments_pending_in_order;
             DROP TABLE insight_sums; DROP TABLE insight_mark; DROP INDEX invoices_credit_notes_by_date;
             DROP TABLE journal_lines;

@@ -380,6 +380,27 @@ final class LedgerTests: XCTestCase {
         XCTAssertTrue(made.text(3)?.contains("allocations_by_payment") == true, made.text(3) ?? "no plan")
     }
 
+    /// Version 23 keeps the invoices with principal paid and charges unpaid, counted and summed per currency: filled
+    /// from the balances of the ledger it upgrades, so that the page's older unpaid charges are read from it.
+    func test_aVersion22Ledger_keepsItsUnpaidCharges() throws {
+        let ledger = try Ledger(path: try ledgerFile(version: 22, rows: runFileAndCustomer + """
+            INSERT INTO invoices (id, seller_id, invoice_number, type, customer_id, invoice_date, currency, amount,
+                reference, reference_kind, reference_key, file_id)
+                VALUES (7, 's', 'A-1', 'invoice', 1, '2026-11-01', 'EUR', 1000, '1232', 'fi', '1232', 1),
+                       (8, 's', 'A-2', 'invoice', 1, '2026-11-01', 'EUR', 2000, '1245', 'fi', '1245', 1),
+                       (9, 's', 'A-3', 'interest_invoice', 1, '2026-11-01', 'SEK', 300, NULL, NULL, NULL, 1),
+                       (10, 's', 'A-4', 'invoice', 1, '2026-11-01', 'EUR', 400, NULL, NULL, NULL, 1),
+                       (11, 's', 'A-5', 'invoice', 1, '2026-11-01', 'EUR', 400, NULL, NULL, NULL, 1);
+            INSERT INTO balances (invoice_id, due_date, open, charges)
+                VALUES (7, '2026-11-15', 0, 550), (8, '2026-11-15', 500, 300), (9, '2026-11-15', 0, 120),
+                       (10, '2026-11-15', 0, 0), (11, '2026-11-15', 0, 45);
+            """))
+        XCTAssertEqual(try ledger.scalar("SELECT user_version FROM pragma_user_version"), Schema.migrations.count)
+        let charges = try ledger.unpaidCharges(listedSince: LocalDate(parsing: "2026-11-27"))
+        XCTAssertTrue(charges.listed.isEmpty)
+        XCTAssertEqual(charges.older, CountAndSums(count: 3, byCurrency: [.euro: 595, Currency(code: "SEK")!: 120]))
+    }
+
     /// The sellers of a run's invoices are read through the run's files and the index of invoices by file, not by
     /// reading every invoice ever booked (as SQLite chose when left to: a day's warning that cost more every day).
     func test_theSellersOfARunsInvoices_areReadThroughItsFiles() throws {
@@ -394,7 +415,7 @@ final class LedgerTests: XCTestCase {
 
     /// A ledger that cannot be brought forward is refused and left as it was, no migration of the two it lacks kept:
     /// one whose references do not hold (an invoice of a customer not in it, written with foreign keys off), and one
-    /// where the last migration fails (the index it creates is there already).
+    /// where the last migration fails (the table it creates is there already).
     func test_aLedgerThatCannotBeBroughtForward_isLeftAtItsVersion() throws {
         let older = Schema.migrations.count - 2
         let cases = [
@@ -403,8 +424,8 @@ final class LedgerTests: XCTestCase {
                     reference, reference_kind, reference_key, file_id)
                     VALUES (7, 's', 'A-1', 'invoice', 9, '2026-11-01', 'EUR', 1000, '1232', 'fi', '1232', 1);
                 """, "the check of its references", "a reference no longer holds"),
-            ("CREATE INDEX allocations_by_run ON allocations (run_id);", "version \(older + 2)",
-             "index allocations_by_run already exists"),
+            ("CREATE TABLE unpaid_charges (currency TEXT PRIMARY KEY);", "version \(older + 2)",
+             "table unpaid_charges already exists"),
         ]
         for (rows, step, reason) in cases {
             let path = try ledgerFile(version: older, rows: rows)
