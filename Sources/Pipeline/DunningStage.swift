@@ -59,6 +59,7 @@ struct DunningStage: RunStage {
                         payBy: context.asOf, channel: decision.channel, file: CollectionFiles.transferName(context.asOf)),
                     action: .collection, allowedFee: 0))
             case .remind(let step, let allowedFee, let fee, let feeRule, let compensation, let payBy):
+                guard let view = views[invoice.id] else { continue }
                 summary.reminders += 1
                 summary.feeRules[invoice.invoiceNumber] = feeRule
                 let interest = CollectionClaims.interest(
@@ -77,7 +78,6 @@ struct DunningStage: RunStage {
                     dunningClass: decision.dunningClass, issuedOn: context.asOf, currency: invoice.currency, fee: fee,
                     feeRule: feeRule.description, compensation: compensation, interest: interest.amount, interestThrough: interest.through,
                     interestRate: interest.rateOnThrough, payBy: payBy, channel: decision.channel, file: nil)
-                guard let view = views[invoice.id] else { continue }
                 var document = ReminderDocument(reminder: reminder, invoice: view, customer: invoice.customer, creditor: creditor)
                 // A reminder that cannot be a valid Finvoice message (no operator, an invoice number too long) goes
                 // as a letter, and the report says why.
