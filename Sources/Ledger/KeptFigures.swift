@@ -2,7 +2,7 @@ import Receivables
 
 /// What the ledger keeps beside the money rows (schema 14, docs/ledger.md): each invoice's `balances` row, the
 /// `payment_counts` and (schema 23) the `unpaid_charges`, written by the code that writes the money row, in its
-/// transaction. Not by triggers: a trigger
+/// transaction (what a reminder claims, by the trigger on `reminders`). Not by triggers on the money rows: a trigger
 /// makes SQLite keep a statement journal (a temporary file) for every row the statement writes, and a big day's
 /// posting and matching wrote gigabytes to it.
 final class KeptFigures {
@@ -32,7 +32,8 @@ final class KeptFigures {
             "SELECT currency FROM invoices WHERE id = ? AND (type = 'invoice' OR type = 'interest_invoice')")
         unpaid = try database.prepare("""
             INSERT INTO unpaid_charges (currency, invoices, charges) VALUES (?1, ?2, ?3)
-            ON CONFLICT (currency) DO UPDATE SET invoices = invoices + excluded.invoices, charges = charges + excluded.charges
+            ON CONFLICT (currency)
+                DO UPDATE SET invoices = invoices + excluded.invoices, charges = charges + excluded.charges
             """)
     }
 

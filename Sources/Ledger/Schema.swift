@@ -689,8 +689,10 @@ enum Schema {
                 WHERE i.id = NEW.invoice_id AND b.open = 0 AND b.charges > 0
                     AND (i.type = 'invoice' OR i.type = 'interest_invoice'));
             UPDATE balances SET charges =
-                (SELECT sum(m.fee + m.compensation) + max(m.interest) FROM reminders m WHERE m.invoice_id = NEW.invoice_id)
-                - coalesce((SELECT sum(a.amount) FROM allocations a WHERE a.invoice_id = NEW.invoice_id AND a.pays_charges = 1), 0)
+                (SELECT sum(m.fee + m.compensation) + max(m.interest) FROM reminders m
+                    WHERE m.invoice_id = NEW.invoice_id)
+                - coalesce((SELECT sum(a.amount) FROM allocations a
+                    WHERE a.invoice_id = NEW.invoice_id AND a.pays_charges = 1), 0)
             WHERE invoice_id = NEW.invoice_id;
             INSERT INTO unpaid_charges (currency, invoices, charges)
             SELECT i.currency, 1, b.charges FROM invoices i JOIN balances b ON b.invoice_id = i.id

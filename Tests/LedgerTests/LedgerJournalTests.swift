@@ -184,7 +184,9 @@ final class LedgerJournalTests: XCTestCase {
         XCTAssertNil(try older().euros)
         try assertBalanced(ledger)
         // The charges' payment reversed: INV1 owes them again.
-        try book(ledger, run: run) { posting in try posting.add(payment("A4", 5_00, reference: "12345672", reversal: true)) }
+        try book(ledger, run: run) { posting in
+            try posting.add(payment("A4", 5_00, reference: "12345672", reversal: true))
+        }
         XCTAssertEqual(try older().count, 1)
         XCTAssertEqual(try older().euros, 5_00)
         try assertBalanced(ledger)
@@ -334,7 +336,8 @@ final class LedgerJournalTests: XCTestCase {
         // without version 15's insight sums, version 16's, 19's, 21's and 22's indexes and version 18's and 23's
         // tables (version 17's index goes with the balances).
         try ledger.database.execute("""
-            DROP TABLE unpaid_charges; DROP INDEX decisions_by_payment; DROP INDEX reminders_by_day; DROP INDEX allocations_by_run;
+            DROP TABLE unpaid_charges;
+            DROP INDEX decisions_by_payment; DROP INDEX reminders_by_day; DROP INDEX allocations_by_run;
             DROP TABLE payments_owing_suggestions; DROP INDEX payments_pending_in_order;
             DROP TABLE insight_sums; DROP TABLE insight_mark; DROP INDEX invoices_credit_notes_by_date;
             DROP TABLE journal_lines;
