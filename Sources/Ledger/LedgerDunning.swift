@@ -27,7 +27,7 @@ extension Ledger {
     public func dunnableInvoices(asOf: LocalDate) throws(LedgerError) -> [DunnableInvoice] {
         let statement = try database.prepare("""
             SELECT r.id, r.seller_id, r.invoice_number, r.reference_key, r.currency, r.amount, r.open,
-                r.invoice_date, r.due_date,
+                r.invoice_date, r.due_date, r.customer_id,
                 c.key, c.name, c.business_id, c.consumer, c.street, c.post_code, c.town, c.country, c.language,
                 c.einvoice_address, c.einvoice_intermediator
             FROM receivables r JOIN customers c ON c.id = r.customer_id
@@ -37,15 +37,18 @@ extension Ledger {
             SELECT step, action, issued_on, allowed_fee, fee, compensation FROM reminders WHERE invoice_id = ? ORDER BY step
             """)
         let columns = try CustomerColumns(statement)
-        let (id, seller, number, key, currency, amount, open, invoiceDate, dueDate) = (
+        let (id, seller, number, key, currency, amount, open, invoiceDate, dueDate, customer) = (
             try statement.column("id"), try statement.column("seller_id"), try statement.column("invoice_number"),
             try statement.column("reference_key"), try statement.column("currency"), try statement.column("amount"),
-            try statement.column("open"), try statement.column("invoice_date"), try statement.column("due_date"))
+            try statement.column("open"), try statement.column("invoice_date"), try statement.column("due_date"),
+            try statement.column("customer_id"))
         let (step, action, issuedOn, allowedFee, fee, compensation) = (
             try history.column("step"), try history.column("action"), try history.column("issued_on"),
             try history.column("allowed_fee"), try history.column("fee"), try history.column("compensation"))
         try statement.bind([.text(asOf.description)])
         var invoices: [DunnableInvoice] = []
+        // Each customer read once, and shared by its invoices.
+        var customers: [Int64: Customer] = [:]
         while try statement.step() {
             try history.bind([.integer(statement.integer(id))])
             var issued: [IssuedStep] = []
@@ -59,10 +62,17 @@ extension Ledger {
             guard let issuedDate = try statement.date(invoiceDate), let due = try statement.date(dueDate) else {
                 throw LedgerError(code: 0, message: "invoice \(statement.text(number) ?? "?") has no dates")
             }
+            let buyer: Customer
+            if let known = customers[statement.integer(customer)] {
+                buyer = known
+            } else {
+                buyer = try columns.customer(statement)
+                customers[statement.integer(customer)] = buyer
+            }
             invoices.append(DunnableInvoice(
                 id: statement.integer(id), invoiceNumber: try statement.requiredText(number),
                 sellerId: statement.text(seller).flatMap { $0.isEmpty ? nil : $0 }, referenceKey: statement.text(key),
-                customer: try columns.customer(statement),
+                customer: buyer,
                 currency: try statement.currency(currency), amount: statement.integer(amount), open: statement.integer(open),
                 invoiceDate: issuedDate, dueDate: due, history: issued))
         }
