@@ -26,9 +26,21 @@ struct DunningStage: RunStage {
             return
         }
         let ledger = context.ledger
-        let (invoices, decisions) = try Self.decisions(on: context.asOf, ledger: ledger, policy: context.config.dunning,
-                                                       creditor: creditor)
         var summary = DailyRun.DunningSummary(reminders: 0, transfers: 0, waiting: [:], off: nil)
+        // The invoices acted on are kept, the others only counted: a day's overdue invoices are tens of thousands,
+        // its reminders and transfers a few thousand.
+        var acting: [(invoice: DunnableInvoice, decision: DunningDecision)] = []
+        do {
+            let (invoices, decisions) = try Self.decisions(
+                on: context.asOf, ledger: ledger, policy: context.config.dunning, creditor: creditor)
+            for (invoice, decision) in zip(invoices, decisions) {
+                if case .wait(let reason) = decision.outcome {
+                    summary.waiting[reason.code, default: 0] += 1
+                } else {
+                    acting.append((invoice, decision))
+                }
+            }
+        }
         var steps: [Ledger.DunningStep] = []
         var documents: [ReminderDocument] = []
         var warnedOfRates = false
@@ -36,15 +48,12 @@ struct DunningStage: RunStage {
         var claims: [TransferClaim] = []
         // What the documents show of the invoices reminded or transferred (one left out is no longer a receivable),
         // and what lowered their principal (for the penalty interest).
-        let acting = zip(invoices, decisions).compactMap { invoice, decision -> Int64? in
-            if case .wait = decision.outcome { nil } else { invoice.id }
-        }
-        let views = try ledger.invoiceViews(ids: acting)
-        let reductions = try ledger.principalReductions(ofInvoices: acting)
-        for (invoice, decision) in zip(invoices, decisions) {
+        let views = try ledger.invoiceViews(ids: acting.map(\.invoice.id))
+        let reductions = try ledger.principalReductions(ofInvoices: acting.map(\.invoice.id))
+        for (invoice, decision) in acting {
             switch decision.outcome {
-            case .wait(let reason):
-                summary.waiting[reason.code, default: 0] += 1
+            case .wait:
+                continue
             case .transfer(let step):
                 guard let view = views[invoice.id] else { continue }
                 let claim = try CollectionClaims.claim(invoice, view: view, reductions: reductions[invoice.id],
