@@ -53,7 +53,7 @@ struct DunningStage: RunStage {
         for (invoice, decision) in acting {
             switch decision.outcome {
             case .wait:
-                continue
+                continue // not kept: counted above
             case .transfer(let step):
                 guard let view = views[invoice.id] else { continue }
                 let claim = try CollectionClaims.claim(invoice, view: view, reductions: reductions[invoice.id],

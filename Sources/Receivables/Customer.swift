@@ -46,13 +46,15 @@ public struct Customer: Sendable, Equatable {
         key: String, name: String?, businessId: String?, isConsumer: Bool, address: Invoice.PostalAddress?,
         language: String?, eInvoiceAddress: String?, eInvoiceIntermediator: String?
     ) {
-        fields = Fields(key: key, name: name, businessId: businessId, isConsumer: isConsumer, address: address,
-                        language: language, eInvoiceAddress: eInvoiceAddress, eInvoiceIntermediator: eInvoiceIntermediator)
+        fields = Fields(
+            key: key, name: name, businessId: businessId, isConsumer: isConsumer, address: address, language: language,
+            eInvoiceAddress: eInvoiceAddress, eInvoiceIntermediator: eInvoiceIntermediator)
     }
 
     public static func == (lhs: Customer, rhs: Customer) -> Bool {
         lhs.fields === rhs.fields
-            || (lhs.key, lhs.name, lhs.businessId, lhs.isConsumer) == (rhs.key, rhs.name, rhs.businessId, rhs.isConsumer)
+            || (lhs.key, lhs.name, lhs.businessId, lhs.isConsumer)
+                == (rhs.key, rhs.name, rhs.businessId, rhs.isConsumer)
             && (lhs.address, lhs.language, lhs.eInvoiceAddress, lhs.eInvoiceIntermediator)
                 == (rhs.address, rhs.language, rhs.eInvoiceAddress, rhs.eInvoiceIntermediator)
     }
@@ -66,7 +68,8 @@ public struct Customer: Sendable, Equatable {
         } else if let address = invoice.eInvoiceAddress {
             "einvoice:\(address)"
         } else {
-            "name:\(invoice.buyerName ?? "")|\(invoice.buyerAddress?.postCode ?? "")|\(invoice.buyerAddress?.street ?? "")"
+            ["name:" + (invoice.buyerName ?? ""), invoice.buyerAddress?.postCode ?? "",
+             invoice.buyerAddress?.street ?? ""].joined(separator: "|")
         }
         self.init(key: key, name: invoice.buyerName, businessId: invoice.buyerId, isConsumer: invoice.isConsumer,
                   address: invoice.buyerAddress, language: invoice.language, eInvoiceAddress: invoice.eInvoiceAddress,
