@@ -235,7 +235,7 @@ public final class FilePosting {
             }
             return
         }
-        try kept.booked(invoice: database.lastInsertedRowID, type: invoice.kind.name, dueDate: invoice.dueDate,
+        try kept.booked(invoice: database.lastInsertedRowID, kind: invoice.kind, dueDate: invoice.dueDate,
                         amount: invoice.amount.minorUnits)
         posted.booked += 1
         try audit.run([.integer(run), .text("invoice"), .text(invoice.invoiceNumber), .text("book"),

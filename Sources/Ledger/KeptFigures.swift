@@ -29,7 +29,7 @@ final class KeptFigures {
             ON CONFLICT (status) DO UPDATE SET count = count + excluded.count
             """)
         receivableCurrency = try database.prepare(
-            "SELECT currency FROM invoices WHERE id = ? AND (type = 'invoice' OR type = 'interest_invoice')")
+            "SELECT currency FROM invoices WHERE id = ? AND \(Ledger.isReceivable())")
         unpaid = try database.prepare("""
             INSERT INTO unpaid_charges (currency, invoices, charges) VALUES (?1, ?2, ?3)
             ON CONFLICT (currency)
@@ -39,8 +39,11 @@ final class KeptFigures {
 
     /// A document booked: invoices, interest invoices and credit notes owe (or credit) their amount; other documents
     /// claim nothing.
-    func booked(invoice id: Int64, type: String, dueDate: LocalDate?, amount: Int64) throws(LedgerError) {
-        let owes = type == "invoice" || type == "interest_invoice" || type == "credit_note"
+    func booked(invoice id: Int64, kind: Invoice.Kind, dueDate: LocalDate?, amount: Int64) throws(LedgerError) {
+        let owes = switch kind {
+        case .invoice, .interestInvoice, .creditNote: true
+        case .reminder, .other: false
+        }
         try balance.run([.integer(id), (dueDate?.description).sql, .integer(owes ? amount : 0)])
     }
 

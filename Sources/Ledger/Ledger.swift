@@ -185,6 +185,13 @@ public final class Ledger {
         "(\(creditorParameter) IS NOT NULL AND \(alias).seller_id <> '' AND \(alias).seller_id <> \(creditorParameter))"
     }
 
+    /// SQL true when the document `alias` (none: the query's only table) is a receivable: an invoice or an interest
+    /// invoice. (The schema's views, trigger and migrations write the same test in their own, frozen SQL.)
+    static func isReceivable(_ alias: String? = nil) -> String {
+        let type = alias.map { "\($0).type" } ?? "type"
+        return "(\(type) = 'invoice' OR \(type) = 'interest_invoice')"
+    }
+
     /// What an invoice number names for a person's request (a decision, a hold).
     enum NumberedReceivable: Equatable {
         case none

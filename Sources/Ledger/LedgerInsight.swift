@@ -231,7 +231,7 @@ extension Ledger {
             SELECT i.id, i.invoice_number, i.customer_id, i.currency, i.amount, i.invoice_date,
                 coalesce(b.due_date, i.invoice_date) AS due_date, b.open
             FROM balances b INDEXED BY balances_owing_by_invoice CROSS JOIN invoices i ON i.id = b.invoice_id
-            WHERE b.open > 0 AND (i.type = 'invoice' OR i.type = 'interest_invoice') AND i.invoice_date <= ?1
+            WHERE b.open > 0 AND \(Self.isReceivable("i")) AND i.invoice_date <= ?1
                 AND b.invoice_id NOT IN (SELECT id FROM temp.insight_pick)
                 AND NOT \(Self.isAnotherSellers("i", creditorParameter: "?2"))
             """)

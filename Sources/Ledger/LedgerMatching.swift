@@ -213,11 +213,10 @@ extension Ledger {
             try credits.column("id"), try credits.column("seller_id"), try credits.column("invoice_number"),
             try credits.column("original_invoice_number"), try credits.column("reference_key"),
             try credits.column("remaining"))
-        let invoiceTypes = "(type = 'invoice' OR type = 'interest_invoice')"
         let byNumber = try database.prepare(
-            "SELECT id FROM invoices WHERE seller_id = ? AND invoice_number = ? AND \(invoiceTypes)")
+            "SELECT id FROM invoices WHERE seller_id = ? AND invoice_number = ? AND \(Self.isReceivable())")
         let byKey = try database.prepare(
-            "SELECT id FROM invoices WHERE reference_key = ? AND seller_id = ? AND \(invoiceTypes)")
+            "SELECT id FROM invoices WHERE reference_key = ? AND seller_id = ? AND \(Self.isReceivable())")
         func ids(_ statement: borrowing Statement, _ values: [SQLValue]) throws(LedgerError) -> [Int64] {
             try statement.bind(values)
             var found: [Int64] = []

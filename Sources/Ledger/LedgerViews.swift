@@ -219,7 +219,7 @@ extension Ledger {
         try totals("""
             SELECT i.currency, count(*) AS count, sum(b.open) AS total
             FROM balances b INDEXED BY balances_owing_by_invoice CROSS JOIN invoices i ON i.id = b.invoice_id
-            WHERE b.open > 0 AND (i.type = 'invoice' OR i.type = 'interest_invoice')
+            WHERE b.open > 0 AND \(Self.isReceivable("i"))
                 AND NOT \(Self.isAnotherSellers("i", creditorParameter: "?1"))
             GROUP BY i.currency
             """, [creditorBusinessId.sql])
