@@ -195,12 +195,12 @@ public final class FilePosting {
     /// states), unless the ledger has it already.
     public func add(_ invoice: Invoice) throws(LedgerError) {
         posted.records += 1
-        let buyer = Customer(buyerOf: invoice)
-        let key = buyer.key
+        let key = Customer.key(ofBuyerOf: invoice)
         let customer: Int64
         if let known = customerIDs[key] {
             customer = known
         } else {
+            let buyer = Customer(buyerOf: invoice)
             try insertCustomer.run([
                 .text(key), buyer.name.sql, buyer.businessId.sql, .integer(buyer.isConsumer ? 1 : 0), buyer.address?.street.sql ?? .null,
                 buyer.address?.postCode.sql ?? .null, buyer.address?.town.sql ?? .null, buyer.address?.country.sql ?? .null,

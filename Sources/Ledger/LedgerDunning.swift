@@ -36,19 +36,16 @@ extension Ledger {
         let history = try database.prepare("""
             SELECT step, action, issued_on, allowed_fee, fee, compensation FROM reminders WHERE invoice_id = ? ORDER BY step
             """)
-        let columns = try CustomerColumns(statement)
-        let (id, seller, number, key, currency, amount, open, invoiceDate, dueDate, customer) = (
+        var customers = try CustomerColumns(statement)
+        let (id, seller, number, key, currency, amount, open, invoiceDate, dueDate) = (
             try statement.column("id"), try statement.column("seller_id"), try statement.column("invoice_number"),
             try statement.column("reference_key"), try statement.column("currency"), try statement.column("amount"),
-            try statement.column("open"), try statement.column("invoice_date"), try statement.column("due_date"),
-            try statement.column("customer_id"))
+            try statement.column("open"), try statement.column("invoice_date"), try statement.column("due_date"))
         let (step, action, issuedOn, allowedFee, fee, compensation) = (
             try history.column("step"), try history.column("action"), try history.column("issued_on"),
             try history.column("allowed_fee"), try history.column("fee"), try history.column("compensation"))
         try statement.bind([.text(asOf.description)])
         var invoices: [DunnableInvoice] = []
-        // Each customer read once, and shared by its invoices.
-        var customers: [Int64: Customer] = [:]
         while try statement.step() {
             try history.bind([.integer(statement.integer(id))])
             var issued: [IssuedStep] = []
@@ -62,17 +59,10 @@ extension Ledger {
             guard let issuedDate = try statement.date(invoiceDate), let due = try statement.date(dueDate) else {
                 throw LedgerError(code: 0, message: "invoice \(statement.text(number) ?? "?") has no dates")
             }
-            let buyer: Customer
-            if let known = customers[statement.integer(customer)] {
-                buyer = known
-            } else {
-                buyer = try columns.customer(statement)
-                customers[statement.integer(customer)] = buyer
-            }
             invoices.append(DunnableInvoice(
                 id: statement.integer(id), invoiceNumber: try statement.requiredText(number),
                 sellerId: statement.text(seller).flatMap { $0.isEmpty ? nil : $0 }, referenceKey: statement.text(key),
-                customer: buyer,
+                customer: try customers.customer(statement),
                 currency: try statement.currency(currency), amount: statement.integer(amount), open: statement.integer(open),
                 invoiceDate: issuedDate, dueDate: due, history: issued))
         }
@@ -259,12 +249,16 @@ extension Ledger {
     }
 }
 
-/// The customer columns of a query (`key`, `name`, `business_id`, `consumer`, the address, `language`, the
-/// e-invoice routing), looked up once, read into a `Customer` per row.
+/// The customer columns of a query (`customer_id`, `key`, `name`, `business_id`, `consumer`, the address, `language`,
+/// the e-invoice routing), looked up once; each customer read into a `Customer` once, by row, and then shared by the
+/// rows that name it.
 struct CustomerColumns {
-    private let key, name, businessId, consumer, street, postCode, town, country, language, address, intermediator: Int32
+    private let row, key, name, businessId, consumer, street, postCode, town, country, language, address,
+        intermediator: Int32
+    private var read: [Int64: Customer] = [:]
 
     init(_ statement: borrowing Statement) throws(LedgerError) {
+        row = try statement.column("customer_id")
         key = try statement.column("key")
         name = try statement.column("name")
         businessId = try statement.column("business_id")
@@ -278,14 +272,18 @@ struct CustomerColumns {
         intermediator = try statement.column("einvoice_intermediator")
     }
 
-    func customer(_ statement: borrowing Statement) throws(LedgerError) -> Customer {
+    /// The customer of the statement's current row.
+    mutating func customer(_ statement: borrowing Statement) throws(LedgerError) -> Customer {
+        if let known = read[statement.integer(row)] { return known }
         let postal = Invoice.PostalAddress(
             street: statement.text(street), postCode: statement.text(postCode), town: statement.text(town),
             country: statement.text(country))
-        return Customer(
+        let customer = Customer(
             key: try statement.requiredText(key), name: statement.text(name), businessId: statement.text(businessId),
             isConsumer: statement.integer(consumer) == 1, address: postal == Invoice.PostalAddress() ? nil : postal,
             language: statement.text(language), eInvoiceAddress: statement.text(address),
             eInvoiceIntermediator: statement.text(intermediator))
+        read[statement.integer(row)] = customer
+        return customer
     }
 }

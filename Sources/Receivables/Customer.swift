@@ -61,7 +61,14 @@ public struct Customer: Sendable, Equatable {
 
     /// The buyer of an invoice, as the invoice states it.
     public init(buyerOf invoice: Invoice) {
-        let key = if let businessId = invoice.buyerId, !invoice.isConsumer {
+        self.init(key: Self.key(ofBuyerOf: invoice), name: invoice.buyerName, businessId: invoice.buyerId,
+                  isConsumer: invoice.isConsumer, address: invoice.buyerAddress, language: invoice.language,
+                  eInvoiceAddress: invoice.eInvoiceAddress, eInvoiceIntermediator: invoice.eInvoiceIntermediator)
+    }
+
+    /// The stable key of an invoice's buyer (see `key`).
+    public static func key(ofBuyerOf invoice: Invoice) -> String {
+        if let businessId = invoice.buyerId, !invoice.isConsumer {
             "id:\(businessId)"
         } else if let number = invoice.sellersBuyerIdentifier {
             "cust:\(number)"
@@ -71,8 +78,5 @@ public struct Customer: Sendable, Equatable {
             ["name:" + (invoice.buyerName ?? ""), invoice.buyerAddress?.postCode ?? "",
              invoice.buyerAddress?.street ?? ""].joined(separator: "|")
         }
-        self.init(key: key, name: invoice.buyerName, businessId: invoice.buyerId, isConsumer: invoice.isConsumer,
-                  address: invoice.buyerAddress, language: invoice.language, eInvoiceAddress: invoice.eInvoiceAddress,
-                  eInvoiceIntermediator: invoice.eInvoiceIntermediator)
     }
 }
