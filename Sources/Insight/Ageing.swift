@@ -3,7 +3,7 @@ import Receivables
 /// Open receivables by how long they are past due.
 enum Ageing {
     /// One table per currency of the open invoices, a row for every bucket.
-    static func tables(_ open: some Sequence<OpenItem>, asOf: LocalDate) -> [AgeingTable] {
+    static func tables(_ open: [OpenItem], asOf: LocalDate) -> [AgeingTable] {
         var counts: [Currency: [AgeingBucket: (count: Int, amount: Int64)]] = [:]
         for item in open {
             let bucket = AgeingBucket(daysPastDue: item.dueDate.days(until: asOf))

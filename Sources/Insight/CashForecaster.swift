@@ -26,7 +26,7 @@ struct CashForecaster {
     static func backTestDay(of day: LocalDate) -> LocalDate { day.adding(days: -weeks * 7) }
 
     /// Forecasts as of `asOf` for the invoices open on it (`open.now`), and back-tests the forecast made 8 weeks before
-    /// for the invoices open on that day, per currency, from what the two days' cohorts paid.
+    /// for the invoices open on that day (`open.then`), per currency, from what the two days' cohorts paid.
     func forecasts(_ open: InsightEngine.OpenInvoices, paidNow: Cohort, paidThen: Cohort) -> [CashForecast] {
         var current = making(open, backTest: false)
         var past = making(open, backTest: true)
@@ -38,7 +38,8 @@ struct CashForecaster {
     /// The forecast as of `asOf` (or, for the `backTest`, 8 weeks before) of the invoices open that day, to be made a
     /// customer at a time.
     func making(_ open: InsightEngine.OpenInvoices, backTest: Bool) -> Making {
-        Making(day: backTest ? madeAsOf : asOf, backTest: backTest, open: open, minimumSample: minimumSample)
+        Making(day: backTest ? madeAsOf : asOf, items: backTest ? open.then : open.now, open: open,
+               minimumSample: minimumSample)
     }
 
     /// The forecasts of each currency and their back-tests from the forecasts made as of `asOf` (`current`) and 8
@@ -115,8 +116,6 @@ struct CashForecaster {
     /// need not hold them all; the customers with none (or too few) are forecast last, from the company's.
     struct Making {
         private let day: LocalDate
-        private let backTest: Bool
-        /// Every item of `open`: those open on `day` are the ones `order` names.
         private let items: [OpenItem]
         private let open: InsightEngine.OpenInvoices
         private let minimumSample: Int
@@ -127,21 +126,19 @@ struct CashForecaster {
         private var forecastOwn: [Bool]
         private var forecasts: [Currency: Forecast] = [:]
 
-        /// The forecast as of `day` (the as-of day, or the `backTest`'s) of the invoices of `open` open that day,
-        /// nothing forecast.
-        init(day: LocalDate, backTest: Bool, open: InsightEngine.OpenInvoices, minimumSample: Int) {
+        /// The forecast as of `day` of `items` (open that day, their customers numbered by `open`), nothing forecast.
+        init(day: LocalDate, items: [OpenItem], open: InsightEngine.OpenInvoices, minimumSample: Int) {
             self.day = day
-            self.backTest = backTest
-            items = open.items
+            self.items = items
             self.open = open
             self.minimumSample = minimumSample
             let customers = open.customers.count
             var starts = [Int](repeating: 0, count: customers + 1)
-            for item in open.openItems(onBackTestDay: backTest) { starts[Int(item.customer) + 1] += 1 }
+            for item in items { starts[Int(item.customer) + 1] += 1 }
             for customer in 0..<customers { starts[customer + 1] += starts[customer] }
             var next = starts
-            var order = [Int32](repeating: 0, count: starts[customers])
-            for (index, item) in items.enumerated() where item.isOpen(onBackTestDay: backTest) {
+            var order = [Int32](repeating: 0, count: items.count)
+            for (index, item) in items.enumerated() {
                 order[next[Int(item.customer)]] = Int32(index)
                 next[Int(item.customer)] += 1
             }
@@ -168,8 +165,7 @@ struct CashForecaster {
         /// The forecast of each currency, the items of the customers not forecast from their own delays forecast from
         /// the company's (`company`: what the whole cohort paid).
         mutating func finish(company: Cohort.Paid) -> [Currency: Forecast] {
-            let open = openShares(open.openItems(onBackTestDay: backTest))
-            let delays = DelayDistribution(paidAt: company.atDelay, open: open, sample: company.sample)
+            let delays = DelayDistribution(paidAt: company.atDelay, open: openShares(items), sample: company.sample)
             var known: [LocalDate: [Int64]] = [:]
             for customer in forecastOwn.indices where !forecastOwn[customer] {
                 forecast(order[starts[customer]..<starts[customer + 1]], by: delays, known: &known)

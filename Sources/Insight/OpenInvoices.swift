@@ -3,9 +3,8 @@ public import Receivables
 extension InsightEngine {
     /// The invoices a report needs whole, gathered one at a time: those open on the as-of day and those open on the
     /// back-test's day (8 weeks before). A big ledger has them by the million, so each is kept as the few figures the
-    /// report computes from (`OpenItem`, 40 bytes), its customer named by number, and one that nothing touched since
-    /// the back-test's day (most of them) once for both days; what needs more of an invoice (the list of those over
-    /// 100 days past due, what arrived on those open on the back-test's day) is taken as it passes.
+    /// report computes from (`OpenItem`, 40 bytes), its customer named by number; what needs more of an invoice (the
+    /// list of those over 100 days past due, what arrived on those open on the back-test's day) is taken as it passes.
     public struct OpenInvoices {
         public let asOf: LocalDate
         private let madeAsOf: LocalDate
@@ -13,11 +12,12 @@ extension InsightEngine {
         /// an index here.
         public private(set) var customers: [String] = []
         private var customerNumbers: [String: Int32] = [:]
-        /// Open on the as-of day, on the back-test's day, or on both alike.
-        private(set) var items: [OpenItem] = []
-        /// The invoices open on the as-of day more than 100 days past due, in the order they came.
+        /// Open on the as-of day, and on the back-test's day.
+        private(set) var now: [OpenItem] = []
+        private(set) var then: [OpenItem] = []
+        /// The invoices of `now` more than 100 days past due, in the order they came.
         private(set) var overHundredDays: [OverdueInvoice] = []
-        /// What was booked on the invoices open on the back-test's day in each of the 8 weeks after it, per currency.
+        /// What was booked on the invoices of `then` in each of the 8 weeks after the back-test's day, per currency.
         private(set) var arrived: [Currency: [Int64]] = [:]
 
         /// None yet, for a report as of `asOf`.
@@ -33,12 +33,11 @@ extension InsightEngine {
             guard owedNow != nil || owedThen != nil else { return }
             let customer = numbering(invoice.customerId)
             if let owedNow {
-                keep(OpenItem(invoice, customer: customer, open: owedNow, on: .asOf),
-                     invoiceNumber: invoice.invoiceNumber, customerId: invoice.customerId,
-                     customerName: invoice.customerName, dunning: invoice.dunning)
+                keepNow(OpenItem(invoice, customer: customer, open: owedNow), invoiceNumber: invoice.invoiceNumber,
+                        customerId: invoice.customerId, customerName: invoice.customerName, dunning: invoice.dunning)
             }
             if let owedThen {
-                items.append(OpenItem(invoice, customer: customer, open: owedThen, on: .backTestDay))
+                then.append(OpenItem(invoice, customer: customer, open: owedThen))
                 CashForecaster.count(arrivedOn: invoice, since: madeAsOf, into: &arrived)
             }
         }
@@ -50,25 +49,17 @@ extension InsightEngine {
             guard invoice.open > 0 && invoice.invoiceDate <= asOf else { return }
             let item = OpenItem(
                 amount: invoice.amount, open: invoice.open, currency: invoice.currency,
-                customer: numbering(invoice.customerId), invoiceDate: invoice.invoiceDate, dueDate: invoice.dueDate,
-                on: invoice.invoiceDate <= madeAsOf ? .both : .asOf)
-            keep(item, invoiceNumber: invoice.invoiceNumber, customerId: invoice.customerId,
-                 customerName: invoice.customerName, dunning: invoice.dunning)
+                customer: numbering(invoice.customerId), invoiceDate: invoice.invoiceDate, dueDate: invoice.dueDate)
+            keepNow(item, invoiceNumber: invoice.invoiceNumber, customerId: invoice.customerId,
+                    customerName: invoice.customerName, dunning: invoice.dunning)
+            if invoice.invoiceDate <= madeAsOf { then.append(item) }
         }
 
-        /// The invoices open on the as-of day (`backTest` false) or on the back-test's day.
-        func openItems(onBackTestDay backTest: Bool) -> LazyFilterSequence<[OpenItem]> {
-            items.lazy.filter { $0.isOpen(onBackTestDay: backTest) }
-        }
-
-        /// The invoices open on the as-of day.
-        var now: LazyFilterSequence<[OpenItem]> { openItems(onBackTestDay: false) }
-
-        /// Keeps `item` (open on the as-of day), and puts it in the list of those over 100 days past due if it is one.
-        private mutating func keep(
+        /// Keeps `item` as open on the as-of day, and in the list of those over 100 days past due if it is one.
+        private mutating func keepNow(
             _ item: OpenItem, invoiceNumber: String, customerId: String, customerName: String?, dunning: DunningState
         ) {
-            items.append(item)
+            now.append(item)
             if let overdue = Ageing.overHundredDays(
                 invoiceNumber: invoiceNumber, customerId: customerId, customerName: customerName, item: item,
                 dunning: dunning, asOf: asOf)
@@ -90,36 +81,25 @@ extension InsightEngine {
     }
 }
 
-/// An invoice open on a day (or alike on both of a report's days), as the report computes from it: what it was for,
-/// what was open, its dates and its customer (an index into `OpenInvoices.customers`).
+/// An invoice open on a day, as the report computes from it: what it was for, what was open that day, its dates and its
+/// customer (an index into `OpenInvoices.customers`).
 struct OpenItem {
-    /// The days of a report an item is open on.
-    enum Days: UInt8 {
-        case asOf, backTestDay, both
-    }
-
     let amount: Int64
     let open: Int64
     let currency: Currency
-    let days: Days
     let customer: Int32
     let invoiceDate: LocalDate
     let dueDate: LocalDate
 
-    /// Whether the item is open on the as-of day (`backTestDay` false) or on the back-test's day.
-    func isOpen(onBackTestDay backTestDay: Bool) -> Bool { days == .both || (days == .backTestDay) == backTestDay }
-
-    init(_ invoice: InvoiceHistory, customer: Int32, open: Int64, on days: Days) {
+    init(_ invoice: InvoiceHistory, customer: Int32, open: Int64) {
         self.init(amount: invoice.amount, open: open, currency: invoice.currency, customer: customer,
-                  invoiceDate: invoice.invoiceDate, dueDate: invoice.dueDate, on: days)
+                  invoiceDate: invoice.invoiceDate, dueDate: invoice.dueDate)
     }
 
-    init(amount: Int64, open: Int64, currency: Currency, customer: Int32, invoiceDate: LocalDate, dueDate: LocalDate,
-         on days: Days) {
+    init(amount: Int64, open: Int64, currency: Currency, customer: Int32, invoiceDate: LocalDate, dueDate: LocalDate) {
         self.amount = amount
         self.open = open
         self.currency = currency
-        self.days = days
         self.customer = customer
         self.invoiceDate = invoiceDate
         self.dueDate = dueDate
