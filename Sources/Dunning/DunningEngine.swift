@@ -51,15 +51,34 @@ public struct IssuedStep: Sendable, Equatable {
     public let allowedFee: Int64
     public let fee: Int64
     public let compensation: Int64
+    /// The last day a reminder gave the buyer to pay (none for a transfer).
+    public let payBy: LocalDate?
 
     /// Creates an issued step.
-    public init(step: Int, action: DunningPolicy.Action, issuedOn: LocalDate, allowedFee: Int64, fee: Int64, compensation: Int64) {
+    public init(step: Int, action: DunningPolicy.Action, issuedOn: LocalDate, allowedFee: Int64, fee: Int64,
+                compensation: Int64, payBy: LocalDate? = nil) {
         self.step = step
         self.action = action
         self.issuedOn = issuedOn
         self.allowedFee = allowedFee
         self.fee = fee
         self.compensation = compensation
+        self.payBy = payBy
+    }
+}
+
+/// The payments received but not yet placed (waiting for a credit note they deduct, or for the accountant), as
+/// dunning needs them: an invoice one of them may pay is not reminded meanwhile.
+public struct PaymentsWaiting: Sendable, Equatable {
+    /// The reference keys the payments name, by their reference or a remittance block.
+    public var referenceKeys: Set<String>
+    /// The numbers of the invoices matching suggests them for (a mistyped reference, the amount and the name, …).
+    public var suggestedInvoices: Set<String>
+
+    /// Payments that name these keys, and are suggested for these invoices.
+    public init(referenceKeys: Set<String> = [], suggestedInvoices: Set<String> = []) {
+        self.referenceKeys = referenceKeys
+        self.suggestedInvoices = suggestedInvoices
     }
 }
 
@@ -73,7 +92,7 @@ public enum WaitReason: Sendable, Equatable, CustomStringConvertible {
     case held(HoldKind, id: Int64)
     /// It was transferred to collection.
     case inCollection
-    /// A payment naming it waits to be placed.
+    /// A payment naming it, or suggested for it, waits to be placed.
     case paymentWaiting
     /// What it owes is below the class's minimum (minor units of euro).
     case belowMinimum(open: Int64, minimum: Int64)
@@ -106,7 +125,7 @@ public enum WaitReason: Sendable, Equatable, CustomStringConvertible {
         case .noClass: "no class"
         case .held(let kind, let id): "\(kind.rawValue) \(id) in effect" + (kind == .dispute ? " (513/1999 4 b §)" : "")
         case .inCollection: "in collection"
-        case .paymentWaiting: "a payment naming it waits to be placed"
+        case .paymentWaiting: "a payment naming it, or suggested for it, waits to be placed"
         case .belowMinimum(let open, let minimum): "open \(euros(open)) is below the class's minimum \(euros(minimum))"
         case .ladderDone: "the ladder is done"
         case .notYetDue(let step, let dueOn): "step \(step) falls due on \(dueOn)"
@@ -147,14 +166,14 @@ public struct DunningEngine: Sendable {
         self.law = law
     }
 
-    /// What the day brings for each invoice, in the order given. `paymentsWaiting` are the reference keys of
-    /// payments received but not placed (waiting for a credit note, for the accountant): an invoice such a payment
-    /// names is not reminded while it waits. `creditorBusinessId` (canonical, as `BusinessID` writes it) is whom the
-    /// reminders speak for: an invoice that states another seller waits (`other_seller`); one that states none is
-    /// taken as the creditor's.
+    /// What the day brings for each invoice, in the order given. `paymentsWaiting` are the payments received but not
+    /// placed (waiting for a credit note, for the accountant): an invoice such a payment names, or that matching
+    /// suggests it for, is not reminded while it waits. `creditorBusinessId` (canonical, as `BusinessID` writes it)
+    /// is whom the reminders speak for: an invoice that states another seller waits (`other_seller`); one that states
+    /// none is taken as the creditor's.
     public func decide(
-        _ invoices: [DunnableInvoice], holds: [HoldView], asOf: LocalDate, paymentsWaiting: Set<String> = [],
-        creditorBusinessId: String
+        _ invoices: [DunnableInvoice], holds: [HoldView], asOf: LocalDate,
+        paymentsWaiting: PaymentsWaiting = PaymentsWaiting(), creditorBusinessId: String
     ) -> [DunningDecision] {
         let held = holds.filter { $0.isInEffect(on: asOf) }
         return invoices.map { invoice in
@@ -164,7 +183,7 @@ public struct DunningEngine: Sendable {
     }
 
     private func decide(
-        _ invoice: DunnableInvoice, holds: [HoldView], asOf: LocalDate, paymentsWaiting: Set<String>,
+        _ invoice: DunnableInvoice, holds: [HoldView], asOf: LocalDate, paymentsWaiting: PaymentsWaiting,
         creditorBusinessId: String
     ) -> DunningDecision {
         let channel: ReminderChannel = invoice.customer.eInvoiceAddress == nil ? .letter : .finvoice
@@ -186,7 +205,9 @@ public struct DunningEngine: Sendable {
             return decision(.wait(.held(hold.kind, id: hold.id)))
         }
         if invoice.history.contains(where: { $0.action == .collection }) { return decision(.wait(.inCollection)) }
-        if let key = invoice.referenceKey, paymentsWaiting.contains(key) {
+        if invoice.referenceKey.map(paymentsWaiting.referenceKeys.contains) == true
+            || paymentsWaiting.suggestedInvoices.contains(invoice.invoiceNumber)
+        {
             return decision(.wait(.paymentWaiting))
         }
         guard invoice.open > 0, invoice.open >= customerClass.minimumOpen else {
@@ -196,7 +217,12 @@ public struct DunningEngine: Sendable {
         guard next < customerClass.steps.count else { return decision(.wait(.ladderDone)) }
         let step = customerClass.steps[next]
         let from = invoice.history.last?.issuedOn ?? invoice.dueDate
-        let dueOn = from.adding(days: step.after)
+        var dueOn = from.adding(days: step.after)
+        // Never before a payment made on the last day the buyer was given (the due date, or the last reminder's
+        // pay-by date) can be known: a ladder whose step falls on that day would chase one who paid in time.
+        if let lastDay = invoice.history.isEmpty ? invoice.dueDate : invoice.history.last?.payBy {
+            dueOn = max(dueOn, Self.firstDayKnowing(paymentOn: lastDay))
+        }
         guard asOf >= dueOn else { return decision(.wait(.notYetDue(step: next + 1, dueOn: dueOn))) }
         guard step.action == .reminder else { return decision(.transfer(step: next + 1)) }
 
@@ -226,6 +252,17 @@ public struct DunningEngine: Sendable {
         }
         return decision(.remind(step: next + 1, allowedFee: allowed, fee: fee, feeRule: rule, compensation: compensation,
                                 payBy: asOf.adding(days: step.payWithin)))
+    }
+
+    /// The first day a run can know of a payment made on `lastDay`, the last day to pay: a last day on a Saturday or
+    /// Sunday moves to the Monday (paying on the next banking day is in time); a payment reaches the creditor's bank
+    /// on the banking day after it is made, and the bank's file of that day comes with the next morning. (Public
+    /// holidays are not counted as closed days.)
+    public static func firstDayKnowing(paymentOn lastDay: LocalDate) -> LocalDate {
+        func bankingDay(onOrAfter day: LocalDate) -> LocalDate {
+            day.weekday >= 6 ? day.adding(days: 8 - day.weekday) : day
+        }
+        return bankingDay(onOrAfter: bankingDay(onOrAfter: lastDay).adding(days: 1)).adding(days: 1)
     }
 
     /// The fee the law allows on this reminder, before any total cap, and the rule that decided it.

@@ -34,16 +34,18 @@ extension Ledger {
             WHERE r.open <> 0 AND r.due_date < ? AND r.open > 0 ORDER BY r.due_date, r.invoice_number
             """)
         let history = try database.prepare("""
-            SELECT step, action, issued_on, allowed_fee, fee, compensation FROM reminders WHERE invoice_id = ? ORDER BY step
+            SELECT step, action, issued_on, allowed_fee, fee, compensation, pay_by FROM reminders WHERE invoice_id = ?
+            ORDER BY step
             """)
         var customers = try CustomerColumns(statement)
         let (id, seller, number, key, currency, amount, open, invoiceDate, dueDate) = (
             try statement.column("id"), try statement.column("seller_id"), try statement.column("invoice_number"),
             try statement.column("reference_key"), try statement.column("currency"), try statement.column("amount"),
             try statement.column("open"), try statement.column("invoice_date"), try statement.column("due_date"))
-        let (step, action, issuedOn, allowedFee, fee, compensation) = (
+        let (step, action, issuedOn, allowedFee, fee, compensation, payBy) = (
             try history.column("step"), try history.column("action"), try history.column("issued_on"),
-            try history.column("allowed_fee"), try history.column("fee"), try history.column("compensation"))
+            try history.column("allowed_fee"), try history.column("fee"), try history.column("compensation"),
+            try history.column("pay_by"))
         try statement.bind([.text(asOf.description)])
         var invoices: [DunnableInvoice] = []
         while try statement.step() {
@@ -54,7 +56,7 @@ extension Ledger {
                 else { throw LedgerError(code: 0, message: "a reminder of invoice \(statement.text(number) ?? "?") has no action or date") }
                 issued.append(IssuedStep(step: Int(history.integer(step)), action: kind, issuedOn: day,
                                          allowedFee: history.integer(allowedFee), fee: history.integer(fee),
-                                         compensation: history.integer(compensation)))
+                                         compensation: history.integer(compensation), payBy: try history.date(payBy)))
             }
             guard let issuedDate = try statement.date(invoiceDate), let due = try statement.date(dueDate) else {
                 throw LedgerError(code: 0, message: "invoice \(statement.text(number) ?? "?") has no dates")
@@ -96,22 +98,25 @@ extension Ledger {
         return reductions
     }
 
-    /// The reference keys that payments received but not placed name (by their reference or a remittance block):
-    /// money that may be a customer's payment of an invoice, which must not be reminded meanwhile.
-    public func referencesOfPaymentsWaiting() throws(LedgerError) -> Set<String> {
+    /// The payments received but not placed: the reference keys they name (by their reference or a remittance block)
+    /// and the invoices matching suggests them for. Money that may be a customer's payment of an invoice, which must
+    /// not be reminded meanwhile.
+    public func paymentsWaiting() throws(LedgerError) -> PaymentsWaiting {
+        let waiting = "p.status = 'unmatched' AND p.unapplied > 0 AND p.direction = 'credit' AND p.reversal = 0"
         let statement = try database.prepare("""
-            SELECT p.reference FROM payments p
-            WHERE p.status = 'unmatched' AND p.unapplied > 0 AND p.direction = 'credit' AND p.reversal = 0
+            SELECT p.reference, p.suggested_invoice FROM payments p WHERE \(waiting)
             UNION ALL
-            SELECT pp.reference FROM payment_parts pp JOIN payments p ON p.id = pp.payment_id
-            WHERE p.status = 'unmatched' AND p.unapplied > 0 AND p.direction = 'credit' AND p.reversal = 0
+            SELECT pp.reference, NULL FROM payment_parts pp JOIN payments p ON p.id = pp.payment_id WHERE \(waiting)
             """)
         try statement.bind([])
-        var keys = Set<String>()
+        var found = PaymentsWaiting()
         while try statement.step() {
-            if let key = statement.text(0).flatMap({ StatedReference(stated: $0)?.matchingKey }) { keys.insert(key) }
+            if let key = statement.text(0).flatMap({ StatedReference(stated: $0)?.matchingKey }) {
+                found.referenceKeys.insert(key)
+            }
+            if let invoice = statement.text(1) { found.suggestedInvoices.insert(invoice) }
         }
-        return keys
+        return found
     }
 
     /// The sellers other than the creditor (`creditorBusinessId`; none while it is nil) that the invoices booked by

@@ -118,7 +118,7 @@ struct DunningStage: RunStage {
         let invoices = try ledger.dunnableInvoices(asOf: day)
         let decisions = DunningEngine(policy: policy).decide(
             invoices, holds: try ledger.holdsInEffect(on: day), asOf: day,
-            paymentsWaiting: try ledger.referencesOfPaymentsWaiting(), creditorBusinessId: creditor.businessId)
+            paymentsWaiting: try ledger.paymentsWaiting(), creditorBusinessId: creditor.businessId)
         return (invoices, decisions)
     }
 

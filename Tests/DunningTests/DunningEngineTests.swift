@@ -130,6 +130,32 @@ final class DunningEngineTests: XCTestCase {
         XCTAssertEqual(engine.decide([next], holds: [], asOf: day("2025-09-14"))[0].outcome, .wait(.notYetDue(step: 2, dueOn: day("2025-09-15"))))
     }
 
+    /// A step never falls due before a payment made on the last day to pay can be known: it reaches the creditor's
+    /// bank the banking day after, and that day's file the morning after. A last day on a weekend moves to the Monday.
+    func test_aStep_waitsUntilAPaymentOnTheLastDayToPayCanBeKnown() {
+        // Wednesday 3.9.2025: booked Thursday, known Friday 5.9. Friday 5.9.: booked Monday, known Tuesday 9.9.
+        // Saturday 6.9. and Sunday 7.9.: paying on Monday 8.9. is in time; booked Tuesday, known Wednesday 10.9.
+        XCTAssertEqual(DunningEngine.firstDayKnowing(paymentOn: day("2025-09-03")), day("2025-09-05"))
+        XCTAssertEqual(DunningEngine.firstDayKnowing(paymentOn: day("2025-09-05")), day("2025-09-09"))
+        XCTAssertEqual(DunningEngine.firstDayKnowing(paymentOn: day("2025-09-06")), day("2025-09-10"))
+        XCTAssertEqual(DunningEngine.firstDayKnowing(paymentOn: day("2025-09-07")), day("2025-09-10"))
+        // The built-in ladder: step 1 issued Monday 1.9. gave until Monday 15.9.; step 2 comes 14 days after step 1,
+        // on that very day, so it waits for Wednesday 17.9.
+        let engine = DunningEngine(policy: .builtIn)
+        let first = IssuedStep(step: 1, action: .reminder, issuedOn: day("2025-09-01"), allowedFee: 0, fee: 0, compensation: 0,
+                               payBy: day("2025-09-15"))
+        let reminded = invoice(consumer, sent: "2025-05-20", due: "2025-06-10", history: [first])
+        XCTAssertEqual(engine.decide([reminded], holds: [], asOf: day("2025-09-16"))[0].outcome,
+                       .wait(.notYetDue(step: 2, dueOn: day("2025-09-17"))))
+        XCTAssertNotNil(reminder(engine.decide([reminded], holds: [], asOf: day("2025-09-17"))[0]))
+        // A ladder whose first step comes on the due date (Friday 5.9.) waits likewise, for Tuesday 9.9.
+        let eager = DunningEngine(policy: policy(fee: 0, after: 0))
+        let bill = invoice(consumer, sent: "2025-08-01", due: "2025-09-05")
+        XCTAssertEqual(eager.decide([bill], holds: [], asOf: day("2025-09-08"))[0].outcome,
+                       .wait(.notYetDue(step: 1, dueOn: day("2025-09-09"))))
+        XCTAssertNotNil(reminder(eager.decide([bill], holds: [], asOf: day("2025-09-09"))[0]))
+    }
+
     /// Holds, disputes and plans stop the ladder while in effect by the as-of date; a paid or tiny invoice gets no step.
     func test_holdsAndSmallAmounts_stopTheLadder() {
         let engine = DunningEngine(policy: .builtIn)

@@ -77,8 +77,8 @@ final class JournalTests: XCTestCase {
 
         try work.run("2026-11-24")
         try checkDay(work, "2026-11-24")
-        try work.run("2026-12-08")
-        try checkDay(work, "2026-12-08")
+        try work.run("2026-12-10")
+        try checkDay(work, "2026-12-10")
         let reminders = try work.view("reminders").filter { $0["invoiceNumber"] as? String == "INV6" }
         XCTAssertEqual(reminders.count, 2)
         let interest = reminders.map { cents($0["interest"]) }.max() ?? 0
@@ -87,10 +87,10 @@ final class JournalTests: XCTestCase {
         XCTAssertEqual(fee, 5_00)
         let total = 200_00 + interest + fee
         try work.drop("camt-3.xml", HandMade.camt([
-            pay("P6", String(format: "%d.%02d", total / 100, total % 100), "6004", day: "2026-12-09"),
+            pay("P6", String(format: "%d.%02d", total / 100, total % 100), "6004", day: "2026-12-11"),
         ], messageId: "M3"))
-        try work.run("2026-12-09")
-        try checkDay(work, "2026-12-09")
+        try work.run("2026-12-11")
+        try checkDay(work, "2026-12-11")
 
         let received: Int = 100_00 + 30_00 + 60_00 + 70_00 + 50_00 + 30_00 + total
         let paidPrincipal: Int = 100_00 + 80_00 + 50_00 + 30_00 + 200_00

@@ -87,8 +87,11 @@ final class OperationsTests: XCTestCase {
                       result.standardOutput)
         XCTAssertTrue(result.standardOutput.contains("Next run, 2026-03-03: 0 reminder(s) and 0 transfer(s) to collection due"),
                       result.standardOutput)
-        XCTAssertTrue(try status(["--next", "2026-03-16"]).standardOutput.contains(
-            "Next run, 2026-03-16: 1 reminder(s) and 0 transfer(s) to collection due"), "INV3's second reminder is due then")
+        // The first reminder gave until Monday 16.3. to pay: a payment made then is known on Wednesday 18.3.
+        XCTAssertTrue(try status(["--next", "2026-03-17"]).standardOutput.contains(
+            "Next run, 2026-03-17: 0 reminder(s) and 0 transfer(s) to collection due"), "not before it can be known")
+        XCTAssertTrue(try status(["--next", "2026-03-18"]).standardOutput.contains(
+            "Next run, 2026-03-18: 1 reminder(s) and 0 transfer(s) to collection due"), "INV3's second reminder is due then")
         var prom = try metrics(root.appendingPathComponent("state/saatava.prom").path)
         XCTAssertEqual(prom["saatava_files{creditor=\"config\",disposition=\"posted\"}"], "4")
         XCTAssertEqual(prom["saatava_payments_to_decide{creditor=\"config\"}"], "1")
@@ -105,24 +108,24 @@ final class OperationsTests: XCTestCase {
         try work.drop("decisions/wrong.csv", "archiveId,action,invoiceNumber\r\nP1,assign,NO-SUCH\r\n")
         try work.drop("camt-2.xml", HandMade.camt([HandMade.Entry(archiveId: "E1", bookingDate: "2026-03-02", transactions: [
             HandMade.Transaction(archiveId: "P1", amount: "35.00", reference: "1287")])], messageId: "M2"))
-        try work.run("2026-03-16", expect: 65)
+        try work.run("2026-03-18", expect: 65)
         result = try status()
         XCTAssertEqual(result.status, 65)
         let waitingLines = lines(result.standardOutput).drop { !$0.hasPrefix("Waiting for a person") }.dropFirst()
             .prefix { $0.hasPrefix("  ") }
         let kinds = waitingLines.map { line in
-            ["quarantined: broken.xml:", "quarantined: wrong.csv:", "payment(s) to decide", "conflicting re-delivery in the run of 2026-03-16: camt-2.xml:",
-             "refused decisions file in the run of 2026-03-16: decisions/wrong.csv:",
-             "broken payment plan in the run of 2026-03-16: hold 1 (plan on invoice INV1): instalment of 2026-03-10 missed"]
+            ["quarantined: broken.xml:", "quarantined: wrong.csv:", "payment(s) to decide", "conflicting re-delivery in the run of 2026-03-18: camt-2.xml:",
+             "refused decisions file in the run of 2026-03-18: decisions/wrong.csv:",
+             "broken payment plan in the run of 2026-03-18: hold 1 (plan on invoice INV1): instalment of 2026-03-10 missed"]
                 .first { line.contains($0) } ?? "unexpected: \(line)"
         }
         XCTAssertEqual(kinds.sorted(), [
-            "broken payment plan in the run of 2026-03-16: hold 1 (plan on invoice INV1): instalment of 2026-03-10 missed",
-            "conflicting re-delivery in the run of 2026-03-16: camt-2.xml:", "payment(s) to decide",
+            "broken payment plan in the run of 2026-03-18: hold 1 (plan on invoice INV1): instalment of 2026-03-10 missed",
+            "conflicting re-delivery in the run of 2026-03-18: camt-2.xml:", "payment(s) to decide",
             "quarantined: broken.xml:", "quarantined: wrong.csv:",
-            "refused decisions file in the run of 2026-03-16: decisions/wrong.csv:",
+            "refused decisions file in the run of 2026-03-18: decisions/wrong.csv:",
         ], result.standardOutput)
-        XCTAssertTrue(result.standardOutput.contains("  2026-03-16  finished, exit 65, "), result.standardOutput)
+        XCTAssertTrue(result.standardOutput.contains("  2026-03-18  finished, exit 65, "), result.standardOutput)
         prom = try metrics(root.appendingPathComponent("textfiles/saatava.prom").path)
         XCTAssertEqual(prom["saatava_files{creditor=\"config\",disposition=\"quarantined\"}"], "1")
         XCTAssertEqual(prom["saatava_files{creditor=\"config\",disposition=\"conflict\"}"], "1")
@@ -134,16 +137,16 @@ final class OperationsTests: XCTestCase {
         for name in try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("quarantine").path) {
             try FileManager.default.removeItem(at: root.appendingPathComponent("quarantine/\(name)"))
         }
-        let third = try work.run("2026-03-30", expect: 75)
+        let third = try work.run("2026-04-03", expect: 75)
         XCTAssertTrue(third.standardOutput.contains("1 transfer(s) to collection issued"), third.standardOutput)
         result = try status()
         XCTAssertEqual(result.status, 65)
-        XCTAssertTrue(result.standardOutput.contains("  2026-03-30  finished, exit 75, "), result.standardOutput)
-        XCTAssertTrue(result.standardOutput.contains("  3 file(s) waiting for delivery to agency, the oldest outbox/2026-03-30/collection/"),
+        XCTAssertTrue(result.standardOutput.contains("  2026-04-03  finished, exit 75, "), result.standardOutput)
+        XCTAssertTrue(result.standardOutput.contains("  3 file(s) waiting for delivery to agency, the oldest outbox/2026-04-03/collection/"),
                       result.standardOutput)
         XCTAssertTrue(result.standardOutput.contains("Connection refused"), "the last error is told")
         XCTAssertFalse(result.standardOutput.contains("quarantined:"), "what a person cleared no longer waits")
-        XCTAssertFalse(result.standardOutput.contains("in the run of 2026-03-16"), "only the last run's findings are told")
+        XCTAssertFalse(result.standardOutput.contains("in the run of 2026-03-18"), "only the last run's findings are told")
         prom = try metrics(root.appendingPathComponent("textfiles/saatava.prom").path)
         XCTAssertEqual(prom["saatava_transfers_issued{creditor=\"config\"}"], "1")
         let waitingUploads = Int(prom["saatava_deliveries_waiting{creditor=\"config\",destination=\"agency\",status=\"failed\"}"] ?? "")
@@ -183,11 +186,11 @@ final class OperationsTests: XCTestCase {
     func test_aTransferWithNoAgency_waitsForAPerson() throws {
         let quiet = try Workdir(in: try temporaryDirectory("no-agency"), config: Workdir.withCreditor)
         try quiet.drop("inv3.xml", HandMade.finvoice("INV3", amount: "80.00", reference: "1261", date: "2026-01-02", due: "2026-02-01"))
-        for day in ["2026-03-02", "2026-03-16", "2026-03-30"] { try quiet.run(day) }
+        for day in ["2026-03-02", "2026-03-18", "2026-04-03"] { try quiet.run(day) }
         let result = try runSaatava(["status", "--config", quiet.config])
         XCTAssertEqual(result.status, 65)
-        XCTAssertTrue(result.standardOutput.contains("  1 invoice(s) transferred to collection on 2026-03-30, not delivered "
-            + "(no 'agency' in the config's delivery): send outbox/2026-03-30/collection/ to the agency"), result.standardOutput)
+        XCTAssertTrue(result.standardOutput.contains("  1 invoice(s) transferred to collection on 2026-04-03, not delivered "
+            + "(no 'agency' in the config's delivery): send outbox/2026-04-03/collection/ to the agency"), result.standardOutput)
         let prom = try metrics(quiet.root.appendingPathComponent("state/saatava.prom").path)
         XCTAssertEqual(waiting(prom), waitingKinds(["transfer_not_delivered": 1]))
     }
