@@ -9,6 +9,8 @@ extension Ledger {
         public let file: String
         public let destination: String
         public let attempts: Int
+        /// The run that recorded it: the reminders or transfers in the file are that run's.
+        public let run: Int64
     }
 
     /// Records that `file` is to go to `destination` (once: a file already recorded for it is left as it is).
@@ -30,14 +32,49 @@ extension Ledger {
     /// The deliveries not yet made (pending or failed), oldest first.
     public func waitingDeliveries() throws(LedgerError) -> [WaitingDelivery] {
         let statement = try database.prepare(
-            "SELECT id, file, destination, attempts FROM deliveries WHERE status <> 'delivered' ORDER BY id")
+            "SELECT id, file, destination, attempts, run_id FROM deliveries WHERE status <> 'delivered' ORDER BY id")
         try statement.bind([])
         var waiting: [WaitingDelivery] = []
         while try statement.step() {
-            waiting.append(WaitingDelivery(id: statement.integer(0), file: try statement.requiredText(1),
-                                           destination: try statement.requiredText(2), attempts: Int(statement.integer(3))))
+            waiting.append(WaitingDelivery(
+                id: statement.integer(0), file: try statement.requiredText(1), destination: try statement.requiredText(2),
+                attempts: Int(statement.integer(3)), run: statement.integer(4)))
         }
         return waiting
+    }
+
+    /// What the ledger learned, since `delivery` was recorded, that makes a step in it wrong to send: for each
+    /// reminder (to the operator: those sent as Finvoice) or transfer (to the agency) its run issued, money placed on
+    /// the invoice by a later run, or a hold, dispute or plan now active over it. Empty when everything still holds.
+    public func stepsOvertaken(in delivery: WaitingDelivery) throws(LedgerError) -> [String] {
+        let steps = delivery.destination == "operator" ? "m.action = 'reminder' AND m.channel = 'finvoice'"
+            : "m.action = 'collection'"
+        let statement = try database.prepare("""
+            SELECT i.invoice_number, m.action, m.currency,
+                (SELECT sum(a.amount) FROM allocations a WHERE a.invoice_id = m.invoice_id AND a.run_id > m.run_id)
+                    AS since,
+                (SELECT h.kind || ' ' || h.id FROM holds h WHERE h.status = 'active'
+                    AND (h.invoice_id = m.invoice_id OR (h.invoice_id IS NULL AND h.customer_id = i.customer_id))
+                    ORDER BY h.id LIMIT 1) AS hold
+            FROM reminders m JOIN invoices i ON i.id = m.invoice_id
+            WHERE m.issued_on = (SELECT as_of FROM runs WHERE id = ?1) AND m.run_id = ?1 AND \(steps) ORDER BY m.id
+            """)
+        let (number, action, currency, since, hold) = (
+            try statement.column("invoice_number"), try statement.column("action"), try statement.column("currency"),
+            try statement.column("since"), try statement.column("hold"))
+        try statement.bind([.integer(delivery.run)])
+        var overtaken: [String] = []
+        while try statement.step() {
+            let step = "the \(try statement.requiredText(action) == "collection" ? "transfer" : "reminder") of invoice "
+                + (try statement.requiredText(number))
+            if let paid = statement.optionalInteger(since), paid > 0 {
+                let amount = Amount(minorUnits: paid, currency: try statement.currency(currency))
+                overtaken.append("\(step): \(amount) placed on it since")
+            } else if let hold = statement.text(hold) {
+                overtaken.append("\(step): \(hold) now in effect")
+            }
+        }
+        return overtaken
     }
 
     /// How many files wait for each destination, by status (`pending`, `failed`).

@@ -119,6 +119,59 @@ final class DeliveryRunTests: XCTestCase {
                        "not uploaded a second time")
     }
 
+    /// A reminders batch that could not be uploaded on its day, and a payment booked before that day that the bank's
+    /// file brought only the next morning: the batch reminds a customer who had paid, so it is never uploaded; it
+    /// waits for a person, saying why. The same for a customer who disputed the invoice meanwhile.
+    func test_aWaitingBatchTheLedgerHasSinceOvertaken_isNeverUploaded() throws {
+        let path = root.appendingPathComponent("config.json").path
+        try Workdir.withCreditor.replacingOccurrences(of: "\"workdir\": \".\",", with: """
+            "workdir": "work", "language": "en",
+            "delivery": {"operator": {"host": "127.0.0.1", "port": \(server.port), "user": "\(server.user)",
+                         "identityFile": "server/user_key", "knownHosts": "server/known_hosts",
+                         "remoteDir": "\(server.remoteDir)"}},
+            """).write(toFile: path, atomically: true, encoding: .utf8)
+        func drop(_ name: String, _ text: String) throws {
+            let inbox = root.appendingPathComponent("work/inbox")
+            try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+            try text.write(to: inbox.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        for (number, reference) in [("INV1", "1009"), ("INV2", "2008")] {
+            try drop("\(number).xml", HandMade.finvoice(number, amount: "100.00", reference: reference,
+                                                             date: "2026-03-02", due: "2026-03-16",
+                                                             eInvoice: ("003712345671", "OKOYFIHH")))
+        }
+        func run(_ day: String) throws -> ProcessResult {
+            try runSaatava(["run", "--config", path, "--as-of", day] + (day == "2026-03-16" ? ["--init"] : []))
+        }
+        XCTAssertEqual(try run("2026-03-16").status, 0)
+        let down = try run("2026-03-23")
+        XCTAssertEqual(down.status, 75, "the operator's server is down: \(down.standardError)")
+        XCTAssertEqual(try deliveries(path).map { $0["status"] as? String }, ["failed"])
+
+        // INV1 was paid on Friday 20.3.; its file comes with Tuesday's run, when the server is up again.
+        try drop("camt.xml", HandMade.camt([HandMade.Entry(archiveId: "E1", bookingDate: "2026-03-20", transactions: [
+            HandMade.Transaction(archiveId: "P1", amount: "100.00", reference: "1009")])], messageId: "M1"))
+        try server.start()
+        let up = try run("2026-03-24")
+        XCTAssertEqual(up.status, 0, up.standardError)
+        let why = "withheld: the reminder of invoice INV1: 100.00 EUR placed on it since"
+        XCTAssertTrue(up.standardError.contains(why), up.standardError)
+        XCTAssertEqual(try remoteFiles(), [], "nothing reaches the customer who paid")
+        XCTAssertEqual(try deliveries(path).map { $0["status"] as? String }, ["failed"])
+        let summary = try String(contentsOf: root.appendingPathComponent("work/outbox/2026-03-24/run-summary.json"),
+                                 encoding: .utf8)
+        XCTAssertTrue(summary.contains(why), summary)
+
+        // INV2's customer disputes it too; `saatava deliver` withholds the batch as well, and still sends nothing.
+        let dispute = try runSaatava(["hold", "--config", path, "add", "--invoice", "INV2", "--kind", "dispute"])
+        XCTAssertEqual(dispute.status, 0, dispute.standardError)
+        let again = try runSaatava(["deliver", "--config", path])
+        XCTAssertTrue(again.standardError.contains("the reminder of invoice INV2: dispute 1 now in effect"),
+                      again.standardError)
+        XCTAssertEqual(try remoteFiles(), [])
+        XCTAssertEqual(try deliveries(path).map { $0["attempts"] as? Int }, [1], "no upload begun after the failed one")
+    }
+
     func test_unknownHostKey_isRefusedWith64_andNothingIsSent() throws {
         try server.start()
         let config = try config(knownHosts: "server/wrong_known_hosts")
