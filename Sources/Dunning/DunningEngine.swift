@@ -221,7 +221,7 @@ public struct DunningEngine: Sendable {
         // Never before a payment made on the last day the buyer was given (the due date, or the last reminder's
         // pay-by date) can be known: a ladder whose step falls on that day would chase one who paid in time.
         if let lastDay = invoice.history.isEmpty ? invoice.dueDate : invoice.history.last?.payBy {
-            dueOn = max(dueOn, Self.firstDayKnowing(paymentOn: lastDay))
+            dueOn = max(dueOn, PaymentTiming.firstDayKnowing(paymentOn: lastDay))
         }
         guard asOf >= dueOn else { return decision(.wait(.notYetDue(step: next + 1, dueOn: dueOn))) }
         guard step.action == .reminder else { return decision(.transfer(step: next + 1)) }
@@ -252,17 +252,6 @@ public struct DunningEngine: Sendable {
         }
         return decision(.remind(step: next + 1, allowedFee: allowed, fee: fee, feeRule: rule, compensation: compensation,
                                 payBy: asOf.adding(days: step.payWithin)))
-    }
-
-    /// The first day a run can know of a payment made on `lastDay`, the last day to pay: a last day on a Saturday or
-    /// Sunday moves to the Monday (paying on the next banking day is in time); a payment reaches the creditor's bank
-    /// on the banking day after it is made, and the bank's file of that day comes with the next morning. (Public
-    /// holidays are not counted as closed days.)
-    public static func firstDayKnowing(paymentOn lastDay: LocalDate) -> LocalDate {
-        func bankingDay(onOrAfter day: LocalDate) -> LocalDate {
-            day.weekday >= 6 ? day.adding(days: 8 - day.weekday) : day
-        }
-        return bankingDay(onOrAfter: bankingDay(onOrAfter: lastDay).adding(days: 1)).adding(days: 1)
     }
 
     /// The fee the law allows on this reminder, before any total cap, and the rule that decided it.

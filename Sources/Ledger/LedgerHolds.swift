@@ -1,4 +1,5 @@
 public import Receivables
+import Dunning
 
 /// Why a hold was refused or could not be released: an unknown invoice, customer or hold, a plan without
 /// instalments, instalments on a hold that is no plan, dates in the wrong order. Nothing was changed.
@@ -189,10 +190,10 @@ extension Ledger {
     /// (reason `instalment of DATE missed`), and every other active hold whose `until` is before the day (`until
     /// DATE passed`).
     ///
-    /// An instalment of date D is missed when, on a day after D, the payments booked from the plan's `from` through
-    /// D (by booking date; what reversals undid does not count; credit notes are no payment) applied to the invoices
-    /// the plan covers add up to less than the plan's instalments of D and before, and those invoices still owe
-    /// money. docs/ledger.md states the rule.
+    /// An instalment of date D is missed when, once a payment made on D can be known, the payments booked from the
+    /// plan's `from` through the day such a payment is booked (`PaymentTiming`; by booking date; what reversals undid
+    /// does not count; credit notes are no payment) applied to the invoices the plan covers add up to less than the
+    /// plan's instalments of D and before, and those invoices still owe money. docs/ledger.md states the rule.
     /// - Returns: The holds ended, in id order, with why.
     public func endHolds(asOf day: LocalDate, run: Int64?) throws -> [EndedHold] {
         try database.transaction {
@@ -217,9 +218,12 @@ extension Ledger {
 
     // MARK: Helpers
 
-    /// The first instalment of a plan that is missed as of `day`, if any (the rule: `endHolds`).
+    /// The first instalment of a plan that is missed as of `day`, if any (the rule: `endHolds`). An instalment is
+    /// judged once a payment made on its date can be known, by the payments booked by the day such a payment is
+    /// (`PaymentTiming`): a Saturday's instalment paid on the Monday is in time.
     private func missedInstalment(of plan: HoldView, asOf day: LocalDate) throws(LedgerError) -> LocalDate? {
-        let due = plan.instalments.filter { $0.date < day }.sorted { $0.date < $1.date }
+        let due = plan.instalments.filter { PaymentTiming.firstDayKnowing(paymentOn: $0.date) <= day }
+            .sorted { $0.date < $1.date }
         guard let last = due.last else { return nil }
         // The invoices the plan covers: its invoice, or every invoice of its customer.
         let covered = """
@@ -235,7 +239,8 @@ extension Ledger {
             """)
         let (paidOn, paidAmount) = (try payments.column("day"), try payments.column("amount"))
         try payments.bind([
-            .integer(plan.id), .text(plan.from?.description ?? "0000-00-00"), .text(last.date.description),
+            .integer(plan.id), .text(plan.from?.description ?? "0000-00-00"),
+            .text(PaymentTiming.bookedBy(paymentOn: last.date).description),
         ])
         var paid: [(day: LocalDate, amount: Int64)] = []
         while try payments.step() {
@@ -247,7 +252,7 @@ extension Ledger {
         var next = paid.startIndex
         var missed: LocalDate?
         for instalment in due {
-            while next < paid.endIndex && paid[next].day <= instalment.date {
+            while next < paid.endIndex && paid[next].day <= PaymentTiming.bookedBy(paymentOn: instalment.date) {
                 paidSoFar += paid[next].amount
                 next += 1
             }

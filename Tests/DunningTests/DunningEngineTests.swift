@@ -135,10 +135,10 @@ final class DunningEngineTests: XCTestCase {
     func test_aStep_waitsUntilAPaymentOnTheLastDayToPayCanBeKnown() {
         // Wednesday 3.9.2025: booked Thursday, known Friday 5.9. Friday 5.9.: booked Monday, known Tuesday 9.9.
         // Saturday 6.9. and Sunday 7.9.: paying on Monday 8.9. is in time; booked Tuesday, known Wednesday 10.9.
-        XCTAssertEqual(DunningEngine.firstDayKnowing(paymentOn: day("2025-09-03")), day("2025-09-05"))
-        XCTAssertEqual(DunningEngine.firstDayKnowing(paymentOn: day("2025-09-05")), day("2025-09-09"))
-        XCTAssertEqual(DunningEngine.firstDayKnowing(paymentOn: day("2025-09-06")), day("2025-09-10"))
-        XCTAssertEqual(DunningEngine.firstDayKnowing(paymentOn: day("2025-09-07")), day("2025-09-10"))
+        XCTAssertEqual(PaymentTiming.firstDayKnowing(paymentOn: day("2025-09-03")), day("2025-09-05"))
+        XCTAssertEqual(PaymentTiming.firstDayKnowing(paymentOn: day("2025-09-05")), day("2025-09-09"))
+        XCTAssertEqual(PaymentTiming.firstDayKnowing(paymentOn: day("2025-09-06")), day("2025-09-10"))
+        XCTAssertEqual(PaymentTiming.firstDayKnowing(paymentOn: day("2025-09-07")), day("2025-09-10"))
         // The built-in ladder: step 1 issued Monday 1.9. gave until Monday 15.9.; step 2 comes 14 days after step 1,
         // on that very day, so it waits for Wednesday 17.9.
         let engine = DunningEngine(policy: .builtIn)

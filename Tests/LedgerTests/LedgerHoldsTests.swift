@@ -224,29 +224,32 @@ final class LedgerHoldsTests: XCTestCase {
 
     // MARK: Plans
 
-    /// 40.00 due on 2026-12-01 and 60.00 on 2026-12-15; 40.00 paid on the first date keeps the plan through the second,
-    /// and 30.00 more by the second is too little: the plan ends the day after it, not before.
-    func test_plan_endsTheDayAfterAMissedInstalment_andNotBefore() throws {
+    /// 40.00 due on Tuesday 2026-12-01 and 60.00 on Tuesday 2026-12-15; 40.00 paid on the first date keeps the plan
+    /// through the second, and 30.00 more by the second is too little: the plan ends once a payment made on the 15th
+    /// can be known (booked by Wednesday 16th, known on Thursday 17th), not before.
+    func test_plan_endsOnceAMissedInstalmentCanBeKnown_andNotBefore() throws {
         let ledger = try ledgerWithInvoices()
         let plan = try ledger.addHold(plan([("2026-12-01", 40_00), ("2026-12-15", 60_00)]), source: "test", run: nil)
         try runDay(ledger, "2026-12-02") { try $0.add(self.payment("P1", 40_00, "1232", booked: "2026-12-01")) }
         XCTAssertEqual(try ledger.endBrokenPlans(asOf: day("2026-12-02")), [], "the first instalment is paid in full")
         try runDay(ledger, "2026-12-15") { try $0.add(self.payment("P2", 30_00, "1232", booked: "2026-12-15")) }
-        XCTAssertEqual(try ledger.endBrokenPlans(asOf: day("2026-12-15")), [], "not before the day after")
-        XCTAssertEqual(try ledger.holdsInEffect(on: day("2026-12-15")).map(\.id), [plan.id])
+        XCTAssertEqual(try ledger.endBrokenPlans(asOf: day("2026-12-15")), [], "not on the day")
+        XCTAssertEqual(try ledger.endBrokenPlans(asOf: day("2026-12-16")), [], "not before it can be known")
+        XCTAssertEqual(try ledger.holdsInEffect(on: day("2026-12-16")).map(\.id), [plan.id])
 
-        let ended = try ledger.endHolds(asOf: day("2026-12-16"), run: nil)
+        let ended = try ledger.endHolds(asOf: day("2026-12-17"), run: nil)
 
         XCTAssertEqual(ended.map(\.hold.id), [plan.id])
         XCTAssertEqual(ended.map(\.reason), ["instalment of 2026-12-15 missed"])
-        XCTAssertEqual(try ledger.holdsInEffect(on: day("2026-12-16")), [])
-        XCTAssertEqual(try auditTrail(ledger).last, "1 ended: ended as of 2026-12-16: instalment of 2026-12-15 missed")
-        XCTAssertEqual(try ledger.endBrokenPlans(asOf: day("2026-12-17")), [], "ended once")
+        XCTAssertEqual(try ledger.holdsInEffect(on: day("2026-12-17")), [])
+        XCTAssertEqual(try auditTrail(ledger).last, "1 ended: ended as of 2026-12-17: instalment of 2026-12-15 missed")
+        XCTAssertEqual(try ledger.endBrokenPlans(asOf: day("2026-12-18")), [], "ended once")
     }
 
-    /// What counts: payments booked from the plan's start through the instalment's date, on the invoices it covers
-    /// (any of the customer's, for a customer's plan); a payment before the plan began, or one reversed, does not.
-    func test_plan_countsPaymentsBookedSinceItBegan_throughTheInstalmentsDate() throws {
+    /// What counts: payments booked from the plan's start through the day a payment made on the instalment's date is
+    /// booked (Tuesday 1.12.: Wednesday 2.12.), on the invoices it covers (any of the customer's, for a customer's
+    /// plan); a payment before the plan began, one booked later, or one reversed, does not.
+    func test_plan_countsPaymentsBookedSinceItBegan_throughTheDayAnInstalmentPaidInTimeIsBooked() throws {
         let ledger = try ledgerWithInvoices()
         try runDay(ledger, "2026-11-19") { try $0.add(self.payment("EARLY", 10_00, "1232", booked: "2026-11-19")) }
         let onInvoice = try ledger.addHold(plan([("2026-12-01", 20_00)]), source: "test", run: nil)
@@ -254,18 +257,34 @@ final class LedgerHoldsTests: XCTestCase {
             plan([("2026-12-01", 30_00)], invoice: nil, customer: esimerkki), source: "test", run: nil)
         try runDay(ledger, "2026-12-02") {
             try $0.add(self.payment("P1", 20_00, "1232", booked: "2026-11-30"))
-            try $0.add(self.payment("P2", 10_00, "1245", booked: "2026-12-01"))
-            try $0.add(self.payment("LATE", 50_00, "1232", booked: "2026-12-02"))
+            try $0.add(self.payment("P2", 10_00, "1245", booked: "2026-12-02"))
         }
 
-        XCTAssertEqual(try ledger.endBrokenPlans(asOf: day("2026-12-02")), [],
-                       "20.00 on INV1 keeps INV1's plan; 20.00 + 10.00 on the customer's invoices keeps the customer's")
+        XCTAssertEqual(try ledger.endBrokenPlans(asOf: day("2026-12-03")), [],
+                       "20.00 on INV1 keeps INV1's plan; 20.00 + 10.00 (booked on the 2nd) on the customer's invoices "
+                        + "keeps the customer's")
 
-        try runDay(ledger, "2026-12-03") { try $0.add(self.payment("P1", 20_00, "1232", booked: "2026-12-03", reversal: true)) }
+        try runDay(ledger, "2026-12-03") {
+            try $0.add(self.payment("P1", 20_00, "1232", booked: "2026-12-03", reversal: true))
+            try $0.add(self.payment("LATE", 50_00, "1232", booked: "2026-12-03"))
+        }
         XCTAssertEqual(try ledger.holdViews().map(\.status), [.active, .active], "only endHolds ends a plan")
         let ended = try ledger.endHolds(asOf: day("2026-12-03"), run: nil)
         XCTAssertEqual(ended.map(\.hold.id), [onInvoice.id, onCustomer.id], "P1 reversed: neither plan was paid by 2026-12-01")
         XCTAssertEqual(Set(ended.map(\.reason)), ["instalment of 2026-12-01 missed"])
+    }
+
+    /// An instalment on Saturday 2026-11-28 may be paid on Monday 30.11. (booked by Tuesday, known on Wednesday
+    /// 2.12.): paid then, the plan is kept; unpaid, it ends on Wednesday, not before.
+    func test_plan_anInstalmentOnASaturday_mayBePaidOnTheMonday() throws {
+        let ledger = try ledgerWithInvoices()
+        let paid = try ledger.addHold(plan([("2026-11-28", 40_00)]), source: "test", run: nil)
+        let unpaid = try ledger.addHold(plan([("2026-11-28", 40_00)], invoice: "INV2"), source: "test", run: nil)
+        try runDay(ledger, "2026-12-01") { try $0.add(self.payment("P1", 40_00, "1232", booked: "2026-11-30")) }
+        XCTAssertEqual(try ledger.endBrokenPlans(asOf: day("2026-12-01")), [], "not before it can be known")
+        let ended = try ledger.endHolds(asOf: day("2026-12-02"), run: nil)
+        XCTAssertEqual(ended.map(\.hold.id), [unpaid.id])
+        XCTAssertEqual(try ledger.holdsInEffect(on: day("2026-12-02")).map(\.id), [paid.id], "paid on the Monday: in time")
     }
 
     /// A plan whose invoices owe nothing any more has nothing left to miss.

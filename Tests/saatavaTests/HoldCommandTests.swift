@@ -170,8 +170,9 @@ final class HoldCommandTests: XCTestCase {
     // MARK: Holds CSVs and runs
 
     /// A holds CSV in inbox/decisions/ is applied by the run (and archived); plans are then kept or ended by each
-    /// run's as-of date: the day after a missed instalment, not before, and never when it was paid in full.
-    func test_holdsCSV_isAppliedByTheRun_andPlansEndTheDayAfterAMissedInstalment() throws {
+    /// run's as-of date: once a payment made on a missed instalment's date can be known, not before, and never when it
+    /// was paid in full.
+    func test_holdsCSV_isAppliedByTheRun_andPlansEndOnceAMissedInstalmentCanBeKnown() throws {
         try bookInvoices()
         try work.drop("decisions/holds.csv", """
             action,id,invoiceNumber,customerId,kind,from,until,instalments,note\r
@@ -196,18 +197,21 @@ final class HoldCommandTests: XCTestCase {
         try work.run("2026-11-30")
         XCTAssertEqual(try holds(), ["1 plan active", "2 plan active", "3 dispute active"], "not before the day after")
 
-        let dayAfter = try work.run("2026-12-01")
+        // Paid on Monday 30.11., money is booked by Tuesday and known on Wednesday.
+        try work.run("2026-12-01")
+        XCTAssertEqual(try holds(), ["1 plan active", "2 plan active", "3 dispute active"], "not before it can be known")
+        let dayAfter = try work.run("2026-12-02")
         XCTAssertEqual(try holds(), ["1 plan active", "2 plan ended", "3 dispute active"])
         XCTAssertTrue(dayAfter.standardError.contains("hold 2 (plan on invoice INV2) ended: instalment of 2026-11-30 missed"),
                       dayAfter.standardError)
         XCTAssertTrue(dayAfter.standardOutput.contains("1 hold(s) ended"), dayAfter.standardOutput)
         let summary = try JSONSerialization.jsonObject(
-            with: Data(contentsOf: root.appendingPathComponent("outbox/2026-12-01/run-summary.json"))) as! [String: Any]
+            with: Data(contentsOf: root.appendingPathComponent("outbox/2026-12-02/run-summary.json"))) as! [String: Any]
         XCTAssertEqual((summary["holds"] as? [String: Any])?["ended"] as? [String],
                        ["hold 2 (plan on invoice INV2) ended: instalment of 2026-11-30 missed"])
 
         try work.drop("camt-2.xml", HandMade.camt([payment("P3", "60.00", "1232", day: "2026-12-07")], messageId: "M2"))
-        try work.run("2026-12-08")
+        try work.run("2026-12-09")
         XCTAssertEqual(try holds(), ["1 plan active", "2 plan ended", "3 dispute active"], "INV1's plan is kept")
         try work.run("2027-01-01")
         XCTAssertEqual(try holds(), ["1 plan active", "2 plan ended", "3 dispute ended"], "the dispute's until passed")
