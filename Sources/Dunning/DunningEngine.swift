@@ -74,11 +74,21 @@ public struct PaymentsWaiting: Sendable, Equatable {
     public var referenceKeys: Set<String>
     /// The numbers of the invoices matching suggests them for (a mistyped reference, the amount and the name, …).
     public var suggestedInvoices: Set<String>
+    /// The keys of the customers whose invoice a payment names that was paid already: the money is likely for
+    /// another of that customer's invoices.
+    public var customers: Set<String>
 
-    /// Payments that name these keys, and are suggested for these invoices.
-    public init(referenceKeys: Set<String> = [], suggestedInvoices: Set<String> = []) {
+    /// Payments that name these keys, are suggested for these invoices, and name these customers' paid invoices.
+    public init(referenceKeys: Set<String> = [], suggestedInvoices: Set<String> = [], customers: Set<String> = []) {
         self.referenceKeys = referenceKeys
         self.suggestedInvoices = suggestedInvoices
+        self.customers = customers
+    }
+
+    /// Whether one of the payments may pay `invoice`.
+    func mayPay(_ invoice: DunnableInvoice) -> Bool {
+        invoice.referenceKey.map(referenceKeys.contains) == true || suggestedInvoices.contains(invoice.invoiceNumber)
+            || customers.contains(invoice.customer.key)
     }
 }
 
@@ -92,7 +102,8 @@ public enum WaitReason: Sendable, Equatable, CustomStringConvertible {
     case held(HoldKind, id: Int64)
     /// It was transferred to collection.
     case inCollection
-    /// A payment naming it, or suggested for it, waits to be placed.
+    /// A payment that may pay it (naming it, suggested for it, or naming its customer's paid invoice) waits to be
+    /// placed.
     case paymentWaiting
     /// What it owes is below the class's minimum (minor units of euro).
     case belowMinimum(open: Int64, minimum: Int64)
@@ -125,7 +136,7 @@ public enum WaitReason: Sendable, Equatable, CustomStringConvertible {
         case .noClass: "no class"
         case .held(let kind, let id): "\(kind.rawValue) \(id) in effect" + (kind == .dispute ? " (513/1999 4 b §)" : "")
         case .inCollection: "in collection"
-        case .paymentWaiting: "a payment naming it, or suggested for it, waits to be placed"
+        case .paymentWaiting: "a payment that may pay it waits to be placed"
         case .belowMinimum(let open, let minimum): "open \(euros(open)) is below the class's minimum \(euros(minimum))"
         case .ladderDone: "the ladder is done"
         case .notYetDue(let step, let dueOn): "step \(step) falls due on \(dueOn)"
@@ -167,8 +178,8 @@ public struct DunningEngine: Sendable {
     }
 
     /// What the day brings for each invoice, in the order given. `paymentsWaiting` are the payments received but not
-    /// placed (waiting for a credit note, for the accountant): an invoice such a payment names, or that matching
-    /// suggests it for, is not reminded while it waits. `creditorBusinessId` (canonical, as `BusinessID` writes it)
+    /// placed (waiting for a credit note, for the accountant): an invoice such a payment may pay is not reminded
+    /// while it waits. `creditorBusinessId` (canonical, as `BusinessID` writes it)
     /// is whom the reminders speak for: an invoice that states another seller waits (`other_seller`); one that states
     /// none is taken as the creditor's.
     public func decide(
@@ -205,11 +216,7 @@ public struct DunningEngine: Sendable {
             return decision(.wait(.held(hold.kind, id: hold.id)))
         }
         if invoice.history.contains(where: { $0.action == .collection }) { return decision(.wait(.inCollection)) }
-        if invoice.referenceKey.map(paymentsWaiting.referenceKeys.contains) == true
-            || paymentsWaiting.suggestedInvoices.contains(invoice.invoiceNumber)
-        {
-            return decision(.wait(.paymentWaiting))
-        }
+        if paymentsWaiting.mayPay(invoice) { return decision(.wait(.paymentWaiting)) }
         guard invoice.open > 0, invoice.open >= customerClass.minimumOpen else {
             return decision(.wait(.belowMinimum(open: invoice.open, minimum: customerClass.minimumOpen)))
         }

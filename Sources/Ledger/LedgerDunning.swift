@@ -98,9 +98,9 @@ extension Ledger {
         return reductions
     }
 
-    /// The payments received but not placed: the reference keys they name (by their reference or a remittance block)
-    /// and the invoices matching suggests them for. Money that may be a customer's payment of an invoice, which must
-    /// not be reminded meanwhile.
+    /// The payments received but not placed: the reference keys they name (by their reference or a remittance block),
+    /// the invoices matching suggests them for, and the customers whose invoice they name was paid already. Money
+    /// that may be a customer's payment of an invoice, which must not be reminded meanwhile.
     public func paymentsWaiting() throws(LedgerError) -> PaymentsWaiting {
         let waiting = "p.status = 'unmatched' AND p.unapplied > 0 AND p.direction = 'credit' AND p.reversal = 0"
         let statement = try database.prepare("""
@@ -116,6 +116,13 @@ extension Ledger {
             }
             if let invoice = statement.text(1) { found.suggestedInvoices.insert(invoice) }
         }
+        let customers = try database.prepare("""
+            SELECT DISTINCT c.key FROM payments p JOIN invoices i ON i.reference_key = p.reference_key
+                JOIN customers c ON c.id = i.customer_id
+            WHERE \(waiting) AND p.reason = 'invoice_settled'
+            """)
+        try customers.bind([])
+        while try customers.step() { found.customers.insert(try customers.requiredText(0)) }
         return found
     }
 

@@ -181,6 +181,29 @@ final class DunningRunTests: XCTestCase {
         XCTAssertEqual(((summary["dunning"] as! [String: Any])["waiting"] as! [String: Int])["payment_waiting"], 1)
     }
 
+    /// A customer pays her new invoice under the reference of her old one, which is paid: the money waits for the
+    /// accountant (`invoice_settled`), and her invoices are not reminded meanwhile; another customer's are.
+    func test_aPaymentUnderACustomersPaidInvoice_holdsHerRemindersWhileItWaits() throws {
+        try work.drop("a.xml", HandMade.finvoice("INV92", amount: "99.00", reference: "1481", date: "2026-02-02",
+                                                 due: "2026-02-16", buyer: "Aino Laine", buyerId: nil))
+        try work.drop("b.xml", HandMade.finvoice("INV93", amount: "99.00", reference: "1494", date: "2026-03-02",
+                                                 due: "2026-03-16", buyer: "Aino Laine", buyerId: nil))
+        try work.drop("c.xml", HandMade.finvoice("INV94", amount: "99.00", reference: "1504", date: "2026-03-02",
+                                                 due: "2026-03-16", buyer: "Eino Laine", buyerId: nil, street: "Kuusitie 2"))
+        try work.drop("camt-1.xml", HandMade.camt([HandMade.Entry(archiveId: "E92", bookingDate: "2026-02-13", transactions: [
+            HandMade.Transaction(archiveId: "P92", amount: "99.00", reference: "1481", payer: "Aino Laine")])],
+                                                  messageId: "M92"))
+        try work.run("2026-03-16")
+        try work.drop("camt-2.xml", HandMade.camt([HandMade.Entry(archiveId: "E93", bookingDate: "2026-03-18", transactions: [
+            HandMade.Transaction(archiveId: "P93", amount: "99.00", reference: "1481", payer: "Aino Laine")])],
+                                                  messageId: "M93"))
+        try work.run("2026-03-18")
+        XCTAssertEqual(try work.sqlite("SELECT archive_id || ' ' || status || ' ' || coalesce(reason, '-') FROM payments "
+                                       + "ORDER BY id"), ["P92 matched -", "P93 unmatched invoice_settled"])
+        try work.run("2026-03-23")
+        XCTAssertEqual(try work.steps(), ["INV94 1 reminder 0 0 18 2026-03-23"], "Aino's money waits to be placed")
+    }
+
     /// While money is owed, the invoices view says where dunning stands: disputed, on hold, in collection.
     func test_theInvoicesView_saysWhenAnInvoiceIsDisputedOrOnHold() throws {
         try work.drop("a.xml", HandMade.finvoice("INV50", amount: "20.00", reference: "1478", date: "2026-03-02", due: "2026-03-16"))
