@@ -51,7 +51,7 @@ public struct IssuedStep: Sendable, Equatable {
     public let allowedFee: Int64
     public let fee: Int64
     public let compensation: Int64
-    /// The last day a reminder gave the buyer to pay (none for a transfer).
+    /// The last day a reminder gave the buyer to pay (a transfer's is its own day).
     public let payBy: LocalDate?
 
     /// Creates an issued step.

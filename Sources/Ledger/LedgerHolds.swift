@@ -1,5 +1,4 @@
 public import Receivables
-import Dunning
 
 /// Why a hold was refused or could not be released: an unknown invoice, customer or hold, a plan without
 /// instalments, instalments on a hold that is no plan, dates in the wrong order. Nothing was changed.
@@ -170,25 +169,24 @@ extension Ledger {
         try holdViews(where: "", [])
     }
 
-    /// The holds in effect on a day: active, and the day within their `from` and `until` (inclusive). By the run's
-    /// as-of date, never the wall clock. A plan whose instalment was missed is in effect until `endBrokenPlans`
-    /// ends it: call that first.
+    /// The holds in effect on a day: active, and the day within their `from` and last day (`HoldView.lastDay`:
+    /// `until`, or for a plan until its last instalment can be judged), inclusive. By the run's as-of date, never the
+    /// wall clock. A plan whose instalment was missed is in effect until `endBrokenPlans` ends it: call that first.
     public func holdsInEffect(on day: LocalDate) throws(LedgerError) -> [HoldView] {
         try holdViews(where: """
             WHERE h.status = 'active' AND (h.from_date IS NULL OR h.from_date <= ?1)
-                AND (h.until_date IS NULL OR h.until_date >= ?1)
-            """, [.text(day.description)])
+            """, [.text(day.description)]).filter { $0.isInEffect(on: day) }
     }
 
-    /// Ends, as of a day, every active plan with a missed instalment, and every active hold whose `until` is before
-    /// the day; returns the holds it ended. See `endHolds(asOf:run:)`.
+    /// Ends, as of a day, every active plan with a missed instalment, and every active hold past its last day in
+    /// effect; returns the holds it ended. See `endHolds(asOf:run:)`.
     public func endBrokenPlans(asOf day: LocalDate, run: Int64? = nil) throws -> [HoldView] {
         try endHolds(asOf: day, run: run).map(\.hold)
     }
 
     /// Ends, as of a day, in one transaction with an audit row each: every active plan with a missed instalment
-    /// (reason `instalment of DATE missed`), and every other active hold whose `until` is before the day (`until
-    /// DATE passed`).
+    /// (reason `instalment of DATE missed`), and every other active hold whose last day in effect (its `until`; for a
+    /// plan no sooner than its last instalment can be judged) is before the day (`until DATE passed`).
     ///
     /// An instalment of date D is missed when, once a payment made on D can be known, the payments booked from the
     /// plan's `from` through the day such a payment is booked (`PaymentTiming`; by booking date; what reversals undid
@@ -203,7 +201,7 @@ extension Ledger {
                 let missed = hold.kind == .plan ? try missedInstalment(of: hold, asOf: day) : nil
                 if let missed {
                     reason = "instalment of \(missed) missed"
-                } else if let until = hold.until, until < day {
+                } else if let until = hold.until, let lastDay = hold.lastDay, lastDay < day {
                     reason = "until \(until) passed"
                 } else {
                     continue
@@ -252,7 +250,8 @@ extension Ledger {
         var next = paid.startIndex
         var missed: LocalDate?
         for instalment in due {
-            while next < paid.endIndex && paid[next].day <= PaymentTiming.bookedBy(paymentOn: instalment.date) {
+            let bookedBy = PaymentTiming.bookedBy(paymentOn: instalment.date)
+            while next < paid.endIndex && paid[next].day <= bookedBy {
                 paidSoFar += paid[next].amount
                 next += 1
             }

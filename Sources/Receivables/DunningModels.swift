@@ -169,7 +169,15 @@ public struct HoldView: Sendable, Equatable {
 
     /// Whether the hold is in effect on a day (by the run's as-of date, never the wall clock).
     public func isInEffect(on day: LocalDate) -> Bool {
-        status == .active && from.map { $0 <= day } ?? true && until.map { day <= $0 } ?? true
+        status == .active && from.map { $0 <= day } ?? true && lastDay.map { day <= $0 } ?? true
+    }
+
+    /// The last day the hold is in effect: its `until`; for a plan, no sooner than the day by which a payment made on
+    /// its last instalment's date is booked (the plan is judged the day after). Nil: no end.
+    public var lastDay: LocalDate? {
+        guard let until else { return nil }
+        guard kind == .plan, let last = instalments.map(\.date).max() else { return until }
+        return max(until, PaymentTiming.bookedBy(paymentOn: last))
     }
 }
 

@@ -133,9 +133,11 @@ final class DunningEngineTests: XCTestCase {
     /// A step never falls due before a payment made on the last day to pay can be known: it reaches the creditor's
     /// bank the banking day after, and that day's file the morning after. A last day on a weekend moves to the Monday.
     func test_aStep_waitsUntilAPaymentOnTheLastDayToPayCanBeKnown() {
-        // Wednesday 3.9.2025: booked Thursday, known Friday 5.9. Friday 5.9.: booked Monday, known Tuesday 9.9.
-        // Saturday 6.9. and Sunday 7.9.: paying on Monday 8.9. is in time; booked Tuesday, known Wednesday 10.9.
+        // Wednesday 3.9.2025: booked Thursday, known Friday 5.9. Thursday 4.9.: booked Friday, whose file comes with
+        // Monday 8.9. Friday 5.9.: booked Monday, known Tuesday 9.9. Saturday 6.9. and Sunday 7.9.: paying on Monday
+        // 8.9. is in time; booked Tuesday, known Wednesday 10.9.
         XCTAssertEqual(PaymentTiming.firstDayKnowing(paymentOn: day("2025-09-03")), day("2025-09-05"))
+        XCTAssertEqual(PaymentTiming.firstDayKnowing(paymentOn: day("2025-09-04")), day("2025-09-08"))
         XCTAssertEqual(PaymentTiming.firstDayKnowing(paymentOn: day("2025-09-05")), day("2025-09-09"))
         XCTAssertEqual(PaymentTiming.firstDayKnowing(paymentOn: day("2025-09-06")), day("2025-09-10"))
         XCTAssertEqual(PaymentTiming.firstDayKnowing(paymentOn: day("2025-09-07")), day("2025-09-10"))

@@ -64,10 +64,10 @@ final class LedgerHoldsTests: XCTestCase {
         return ledger
     }
 
-    private func plan(_ instalments: [(String, Int64)], from: String? = "2026-11-20", invoice: String? = "INV1",
-                      customer: String? = nil) -> HoldRequest {
+    private func plan(_ instalments: [(String, Int64)], from: String? = "2026-11-20", until: String? = nil,
+                      invoice: String? = "INV1", customer: String? = nil) -> HoldRequest {
         HoldRequest(
-            invoiceNumber: invoice, customerId: customer, kind: .plan, from: from.map(day),
+            invoiceNumber: invoice, customerId: customer, kind: .plan, from: from.map(day), until: until.map(day),
             instalments: instalments.map { HoldView.Instalment(date: day($0.0), amount: $0.1) })
     }
 
@@ -270,7 +270,7 @@ final class LedgerHoldsTests: XCTestCase {
         }
         XCTAssertEqual(try ledger.holdViews().map(\.status), [.active, .active], "only endHolds ends a plan")
         let ended = try ledger.endHolds(asOf: day("2026-12-03"), run: nil)
-        XCTAssertEqual(ended.map(\.hold.id), [onInvoice.id, onCustomer.id], "P1 reversed: neither plan was paid by 2026-12-01")
+        XCTAssertEqual(ended.map(\.hold.id), [onInvoice.id, onCustomer.id], "P1 reversed: neither plan was paid by 2026-12-02")
         XCTAssertEqual(Set(ended.map(\.reason)), ["instalment of 2026-12-01 missed"])
     }
 
@@ -285,6 +285,19 @@ final class LedgerHoldsTests: XCTestCase {
         let ended = try ledger.endHolds(asOf: day("2026-12-02"), run: nil)
         XCTAssertEqual(ended.map(\.hold.id), [unpaid.id])
         XCTAssertEqual(try ledger.holdsInEffect(on: day("2026-12-02")).map(\.id), [paid.id], "paid on the Monday: in time")
+    }
+
+    /// A plan whose `until` is its last instalment's date (Friday 2026-12-04) stays in effect until that instalment
+    /// can be judged (a payment made then is booked by Monday 7th, known on Tuesday 8th): missed, it ends as broken
+    /// on Tuesday, not as "until passed" on Saturday, so that the ladder does not resume before a payment is known.
+    func test_plan_untilItsLastInstalment_staysInEffectUntilThatCanBeJudged() throws {
+        let ledger = try ledgerWithInvoices()
+        let held = try ledger.addHold(plan([("2026-12-04", 40_00)], until: "2026-12-04"), source: "test", run: nil)
+        XCTAssertEqual(try ledger.endHolds(asOf: day("2026-12-07"), run: nil).map(\.hold.id), [])
+        XCTAssertEqual(try ledger.holdsInEffect(on: day("2026-12-07")).map(\.id), [held.id])
+        let ended = try ledger.endHolds(asOf: day("2026-12-08"), run: nil)
+        XCTAssertEqual(ended.map(\.reason), ["instalment of 2026-12-04 missed"])
+        XCTAssertEqual(ended.map(\.isBrokenPlan), [true])
     }
 
     /// A plan whose invoices owe nothing any more has nothing left to miss.

@@ -1,21 +1,20 @@
-public import Receivables
-
 /// When a payment made on the last day to pay (an invoice's due date, a reminder's pay-by date, a plan's instalment)
 /// can be known (docs/dunning.md): a last day on a Saturday or Sunday moves to the Monday, as paying on the next
 /// banking day is in time; the money reaches the creditor's bank on the banking day after it is paid, and the bank's
-/// file of that day comes with the next morning's run. Public holidays are not counted as closed days.
+/// file of that day comes with the next banking day's morning run. Public holidays are not counted as closed days.
 public enum PaymentTiming {
     /// The day by which a payment made on `lastDay` is booked on the creditor's account.
     public static func bookedBy(paymentOn lastDay: LocalDate) -> LocalDate {
-        bankingDay(onOrAfter: bankingDay(onOrAfter: lastDay).adding(days: 1))
+        lastDay.bankingDay.adding(days: 1).bankingDay
     }
 
-    /// The first day a run knows of a payment made on `lastDay`: the day after it was booked.
+    /// The first day a run knows of a payment made on `lastDay`: the banking day after it was booked.
     public static func firstDayKnowing(paymentOn lastDay: LocalDate) -> LocalDate {
-        bookedBy(paymentOn: lastDay).adding(days: 1)
+        bookedBy(paymentOn: lastDay).adding(days: 1).bankingDay
     }
+}
 
-    private static func bankingDay(onOrAfter day: LocalDate) -> LocalDate {
-        day.weekday >= 6 ? day.adding(days: 8 - day.weekday) : day
-    }
+extension LocalDate {
+    /// The day, or the Monday after it when it falls on a Saturday or Sunday.
+    public var bankingDay: LocalDate { weekday >= 6 ? adding(days: 8 - weekday) : self }
 }
