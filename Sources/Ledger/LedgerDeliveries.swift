@@ -11,6 +11,8 @@ extension Ledger {
         public let attempts: Int
         /// The run that recorded it: the reminders or transfers in the file are that run's.
         public let run: Int64
+        /// The last allocation when it was recorded (nil for a row from before schema 24).
+        public let lastAllocation: Int64?
     }
 
     /// Records that `file` is to go to `destination` (once: a file already recorded for it is left as it is).
@@ -23,55 +25,78 @@ extension Ledger {
                                 [.text(file), .text(destination)])
         guard before == 0 else { return false }
         try database.prepare("""
-            INSERT INTO deliveries (file, destination, size, sha256, status, attempts, run_id)
-            VALUES (?, ?, ?, ?, 'pending', 0, ?)
+            INSERT INTO deliveries (file, destination, size, sha256, status, attempts, run_id, last_allocation)
+            VALUES (?, ?, ?, ?, 'pending', 0, ?, (SELECT coalesce(max(id), 0) FROM allocations))
             """).run([.text(file), .text(destination), .integer(Int64(size)), .text(sha256), .integer(run)])
         return true
     }
 
     /// The deliveries not yet made (pending or failed), oldest first.
     public func waitingDeliveries() throws(LedgerError) -> [WaitingDelivery] {
-        let statement = try database.prepare(
-            "SELECT id, file, destination, attempts, run_id FROM deliveries WHERE status <> 'delivered' ORDER BY id")
+        let statement = try database.prepare("""
+            SELECT id, file, destination, attempts, run_id, last_allocation FROM deliveries WHERE status <> 'delivered'
+            ORDER BY id
+            """)
         try statement.bind([])
         var waiting: [WaitingDelivery] = []
         while try statement.step() {
             waiting.append(WaitingDelivery(
                 id: statement.integer(0), file: try statement.requiredText(1), destination: try statement.requiredText(2),
-                attempts: Int(statement.integer(3)), run: statement.integer(4)))
+                attempts: Int(statement.integer(3)), run: statement.integer(4),
+                lastAllocation: statement.optionalInteger(5)))
         }
         return waiting
     }
 
     /// What the ledger learned, since `delivery` was recorded, that makes a step in it wrong to send: for each
     /// reminder (to the operator: those sent as Finvoice) or transfer (to the agency) its run issued, money placed on
-    /// the invoice by a later run, or a hold, dispute or plan now active over it. Empty when everything still holds.
+    /// the invoice since (allocations after the file's last one; for a row from before schema 24, by a later run), or
+    /// a hold, dispute or plan over it in effect on the latest run's day. Empty when everything still holds, and
+    /// always for the agency's notices of payments, which the agency needs however the day's transfers fare.
     public func stepsOvertaken(in delivery: WaitingDelivery) throws(LedgerError) -> [String] {
+        if delivery.destination == "agency", delivery.file.split(separator: "/").last?.hasPrefix("payments-") == true {
+            return []
+        }
         let steps = delivery.destination == "operator" ? "m.action = 'reminder' AND m.channel = 'finvoice'"
             : "m.action = 'collection'"
+        // The file's run's steps through reminders_by_day; the money through allocations_by_invoice; the holds
+        // through their partial indexes, by invoice and by customer apart (an OR would scan every active hold).
         let statement = try database.prepare("""
-            SELECT i.invoice_number, m.action, m.currency,
-                (SELECT sum(a.amount) FROM allocations a WHERE a.invoice_id = m.invoice_id AND a.run_id > m.run_id)
-                    AS since,
-                (SELECT h.kind || ' ' || h.id FROM holds h WHERE h.status = 'active'
-                    AND (h.invoice_id = m.invoice_id OR (h.invoice_id IS NULL AND h.customer_id = i.customer_id))
-                    ORDER BY h.id LIMIT 1) AS hold
+            SELECT i.invoice_number, m.action, m.currency, i.customer_id,
+                (SELECT sum(a.amount) FROM allocations a WHERE a.invoice_id = m.invoice_id
+                    AND (a.id > ?2 OR (?2 IS NULL AND a.run_id > m.run_id))) AS since,
+                (SELECT group_concat(h.id) FROM holds h WHERE h.invoice_id = m.invoice_id AND h.status = 'active')
+                    AS invoice_holds
             FROM reminders m JOIN invoices i ON i.id = m.invoice_id
             WHERE m.issued_on = (SELECT as_of FROM runs WHERE id = ?1) AND m.run_id = ?1 AND \(steps) ORDER BY m.id
             """)
-        let (number, action, currency, since, hold) = (
+        let (number, action, currency, customer, since, invoiceHolds) = (
             try statement.column("invoice_number"), try statement.column("action"), try statement.column("currency"),
-            try statement.column("since"), try statement.column("hold"))
-        try statement.bind([.integer(delivery.run)])
+            try statement.column("customer_id"), try statement.column("since"), try statement.column("invoice_holds"))
+        try statement.bind([.integer(delivery.run), delivery.lastAllocation.sql])
+        let customerHolds = try database.prepare(
+            "SELECT group_concat(id) FROM holds WHERE customer_id = ? AND invoice_id IS NULL AND status = 'active'")
+        // A hold counts as of the latest run's day (the one running, if any), as dunning counts it.
+        let latest = try database.prepare("SELECT max(as_of) FROM runs")
+        try latest.bind([])
+        guard try latest.step(), let day = try latest.date(0) else { return [] }
+        while try latest.step() {}
+        let effective = Dictionary(uniqueKeysWithValues: try holdsInEffect(on: day).map { ($0.id, $0) })
+        func firstInEffect(_ ids: String?) -> HoldView? {
+            ids?.split(separator: ",").compactMap { Int64($0).flatMap { effective[$0] } }.min { $0.id < $1.id }
+        }
         var overtaken: [String] = []
         while try statement.step() {
             let step = "the \(try statement.requiredText(action) == "collection" ? "transfer" : "reminder") of invoice "
                 + (try statement.requiredText(number))
+            try customerHolds.bind([.integer(statement.integer(customer))])
+            let ofCustomer = try customerHolds.step() ? customerHolds.text(0) : nil
+            while try customerHolds.step() {}
             if let paid = statement.optionalInteger(since), paid > 0 {
                 let amount = Amount(minorUnits: paid, currency: try statement.currency(currency))
                 overtaken.append("\(step): \(amount) placed on it since")
-            } else if let hold = statement.text(hold) {
-                overtaken.append("\(step): \(hold) now in effect")
+            } else if let hold = firstInEffect(statement.text(invoiceHolds)) ?? firstInEffect(ofCustomer) {
+                overtaken.append("\(step): \(hold.kind.rawValue) \(hold.id) in effect")
             }
         }
         return overtaken

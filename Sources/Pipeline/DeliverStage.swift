@@ -90,20 +90,12 @@ struct Deliverer {
     /// (and did not finish as far as the ledger knows), the remote folder is listed: a file already there under its
     /// final name with the same size is recorded as delivered, not sent again. A file that waited while the ledger
     /// learned that a reminder or transfer in it no longer holds (the invoice was paid since, or put on hold or in
-    /// dispute) is never uploaded: it waits for a person, with the reason.
+    /// dispute) is not uploaded while that is so: it waits for a person, with the reason.
     func deliverWaiting() throws -> DeliverySummary {
         var summary = DeliverySummary()
         var blocked: [String: String] = [:]
         for row in try ledger.waitingDeliveries() {
             let line = "\(row.file) → \(row.destination)"
-            let overtaken = try ledger.stepsOvertaken(in: row)
-            guard overtaken.isEmpty else {
-                let why = "withheld: \(overtaken.joined(separator: "; ")); a person decides what of it to send by hand"
-                try ledger.recordDeliveryFailed(row.id, error: why)
-                summary.waiting.append("\(line): \(why)")
-                report(ProgressLine(.error, "not delivering \(line): \(why)"))
-                continue
-            }
             guard let destination = destinations.first(where: { $0.name == row.destination }) else {
                 summary.waiting.append("\(line): no '\(row.destination)' destination in the config's delivery")
                 continue
@@ -127,6 +119,15 @@ struct Deliverer {
                                                remotePath: destination.remotePath(remoteName), at: clock.timestamp)
                     summary.delivered.append("\(line) (\(destination.remotePath(remoteName)), found there)")
                     report(ProgressLine(.info, "\(line): already on the server from an earlier try; recorded, not sent again"))
+                    continue
+                }
+                let overtaken = try ledger.stepsOvertaken(in: row)
+                guard overtaken.isEmpty else {
+                    let why = "withheld: \(overtaken.joined(separator: "; ")); "
+                        + "a person decides what of it to send by hand"
+                    try ledger.recordDeliveryFailed(row.id, error: why)
+                    summary.waiting.append("\(line): \(why)")
+                    report(ProgressLine(.error, "not delivering \(line): \(why)"))
                     continue
                 }
                 try ledger.beginDeliveryAttempt(row.id)

@@ -52,8 +52,15 @@ public struct Waiting: Sendable, Equatable {
             }
         }
         let undelivered = try ledger.deliveryViews().filter { $0.status != "delivered" }
-        for destination in Set(undelivered.map(\.destination)).sorted() {
-            let files = undelivered.filter { $0.destination == destination }
+        // A withheld file waits for a person, not for the server: each is told with its reason.
+        let isWithheld = { (view: DeliveryView) in view.lastError?.hasPrefix("withheld:") == true }
+        for file in undelivered where isWithheld(file) {
+            waiting.append(Waiting(kind: "delivery", text: "\(file.file) not delivered to \(file.destination), "
+                + (file.lastError ?? ""), count: 1))
+        }
+        let tried = undelivered.filter { !isWithheld($0) }
+        for destination in Set(tried.map(\.destination)).sorted() {
+            let files = tried.filter { $0.destination == destination }
             let lastError = files.compactMap(\.lastError).last
             waiting.append(Waiting(kind: "delivery", text: "\(files.count) file(s) waiting for delivery to \(destination), the "
                 + "oldest \(files[0].file)" + (lastError.map { "; last error: \($0)" } ?? "") + " ('saatava deliver' tries again now)",

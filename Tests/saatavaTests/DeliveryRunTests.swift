@@ -119,9 +119,10 @@ final class DeliveryRunTests: XCTestCase {
                        "not uploaded a second time")
     }
 
-    /// A reminders batch that could not be uploaded on its day, and a payment booked before that day that the bank's
-    /// file brought only the next morning: the batch reminds a customer who had paid, so it is never uploaded; it
-    /// waits for a person, saying why. The same for a customer who disputed the invoice meanwhile.
+    /// A reminders batch that could not be uploaded on its day is overtaken before it goes: money the accountant
+    /// assigns after the run (`saatava resolve`), a payment booked before that day that the bank's file brought only
+    /// the next morning, a dispute. It reminds customers who had paid or disputed, so it is never uploaded while that
+    /// is so; it waits for a person, saying why. A hold that begins later withholds nothing.
     func test_aWaitingBatchTheLedgerHasSinceOvertaken_isNeverUploaded() throws {
         let path = root.appendingPathComponent("config.json").path
         try Workdir.withCreditor.replacingOccurrences(of: "\"workdir\": \".\",", with: """
@@ -135,39 +136,63 @@ final class DeliveryRunTests: XCTestCase {
             try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
             try text.write(to: inbox.appendingPathComponent(name), atomically: true, encoding: .utf8)
         }
-        for (number, reference) in [("INV1", "1009"), ("INV2", "2008")] {
-            try drop("\(number).xml", HandMade.finvoice(number, amount: "100.00", reference: reference,
-                                                             date: "2026-03-02", due: "2026-03-16",
-                                                             eInvoice: ("003712345671", "OKOYFIHH")))
+        for (number, amount, reference) in [("INV1", "100.00", "1009"), ("INV2", "100.00", "2008"), ("INV3", "120.00", "3007")] {
+            try drop("\(number).xml", HandMade.finvoice(number, amount: amount, reference: reference, date: "2026-03-02",
+                                                        due: "2026-03-16", eInvoice: ("003712345671", "OKOYFIHH")))
         }
+        // Money no reference names, which the accountant will place on INV3.
+        try drop("camt-0.xml", HandMade.camt([HandMade.Entry(archiveId: "E3", bookingDate: "2026-03-13", transactions: [
+            HandMade.Transaction(archiveId: "P3", amount: "77.00", reference: nil, payer: "Someone Else")])],
+                                             messageId: "M0"))
         func run(_ day: String) throws -> ProcessResult {
             try runSaatava(["run", "--config", path, "--as-of", day] + (day == "2026-03-16" ? ["--init"] : []))
+        }
+        func deliver() throws -> String {
+            let result = try runSaatava(["deliver", "--config", path])
+            XCTAssertEqual(result.status, 0, result.standardError)
+            return result.standardError
         }
         XCTAssertEqual(try run("2026-03-16").status, 0)
         let down = try run("2026-03-23")
         XCTAssertEqual(down.status, 75, "the operator's server is down: \(down.standardError)")
         XCTAssertEqual(try deliveries(path).map { $0["status"] as? String }, ["failed"])
+        let ledger = root.appendingPathComponent("work/state/saatava.sqlite").path
+        XCTAssertEqual(try sqlite3(ledger, "SELECT i.invoice_number FROM reminders m JOIN invoices i ON i.id = m.invoice_id "
+                                   + "ORDER BY 1"), ["INV1", "INV2", "INV3"], "the batch reminds all three")
 
-        // INV1 was paid on Friday 20.3.; its file comes with Tuesday's run, when the server is up again.
-        try drop("camt.xml", HandMade.camt([HandMade.Entry(archiveId: "E1", bookingDate: "2026-03-20", transactions: [
-            HandMade.Transaction(archiveId: "P1", amount: "100.00", reference: "1009")])], messageId: "M1"))
+        // After the run, the accountant places P3 on INV3; the server is up again.
+        let assigned = try runSaatava(["resolve", "--config", path, "assign", "P3", "INV3"])
+        XCTAssertEqual(assigned.status, 0, assigned.standardError)
         try server.start()
+        XCTAssertTrue(try deliver().contains("withheld: the reminder of invoice INV3: 77.00 EUR placed on it since; "
+                                             + "a person decides"))
+        XCTAssertEqual(try remoteFiles(), [])
+
+        // A hold on INV2 that begins next month changes nothing today.
+        let later = try runSaatava(["hold", "--config", path, "add", "--invoice", "INV2", "--kind", "hold",
+                                    "--from", "2026-04-01"])
+        XCTAssertEqual(later.status, 0, later.standardError)
+        // INV1 was paid on Friday 20.3.; its file comes with Tuesday's run.
+        try drop("camt-1.xml", HandMade.camt([HandMade.Entry(archiveId: "E1", bookingDate: "2026-03-20", transactions: [
+            HandMade.Transaction(archiveId: "P1", amount: "100.00", reference: "1009")])], messageId: "M1"))
         let up = try run("2026-03-24")
         XCTAssertEqual(up.status, 0, up.standardError)
-        let why = "withheld: the reminder of invoice INV1: 100.00 EUR placed on it since"
+        let why = "withheld: the reminder of invoice INV1: 100.00 EUR placed on it since; the reminder of invoice INV3: "
+            + "77.00 EUR placed on it since; a person decides what of it to send by hand"
         XCTAssertTrue(up.standardError.contains(why), up.standardError)
-        XCTAssertEqual(try remoteFiles(), [], "nothing reaches the customer who paid")
+        XCTAssertEqual(try remoteFiles(), [], "nothing reaches the customers who paid")
         XCTAssertEqual(try deliveries(path).map { $0["status"] as? String }, ["failed"])
         let summary = try String(contentsOf: root.appendingPathComponent("work/outbox/2026-03-24/run-summary.json"),
                                  encoding: .utf8)
         XCTAssertTrue(summary.contains(why), summary)
+        let status = try runSaatava(["status", "--config", path]).standardOutput
+        XCTAssertTrue(status.contains("outbox/2026-03-23/reminders/reminders-finvoice.xml not delivered to operator, "
+                                      + why), status)
 
-        // INV2's customer disputes it too; `saatava deliver` withholds the batch as well, and still sends nothing.
+        // INV2's customer disputes it; the batch stays withheld, and says so.
         let dispute = try runSaatava(["hold", "--config", path, "add", "--invoice", "INV2", "--kind", "dispute"])
         XCTAssertEqual(dispute.status, 0, dispute.standardError)
-        let again = try runSaatava(["deliver", "--config", path])
-        XCTAssertTrue(again.standardError.contains("the reminder of invoice INV2: dispute 1 now in effect"),
-                      again.standardError)
+        XCTAssertTrue(try deliver().contains("the reminder of invoice INV2: dispute 2 in effect"))
         XCTAssertEqual(try remoteFiles(), [])
         XCTAssertEqual(try deliveries(path).map { $0["attempts"] as? Int }, [1], "no upload begun after the failed one")
     }
