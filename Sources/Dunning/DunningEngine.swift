@@ -179,9 +179,8 @@ public struct DunningEngine: Sendable {
 
     /// What the day brings for each invoice, in the order given. `paymentsWaiting` are the payments received but not
     /// placed (waiting for a credit note, for the accountant): an invoice such a payment may pay is not reminded
-    /// while it waits. `creditorBusinessId` (canonical, as `BusinessID` writes it)
-    /// is whom the reminders speak for: an invoice that states another seller waits (`other_seller`); one that states
-    /// none is taken as the creditor's.
+    /// while it waits. `creditorBusinessId` (canonical, as `BusinessID` writes it) is whom the reminders speak for:
+    /// an invoice that states another seller waits (`other_seller`); one that states none is taken as the creditor's.
     public func decide(
         _ invoices: [DunnableInvoice], holds: [HoldView], asOf: LocalDate,
         paymentsWaiting: PaymentsWaiting = PaymentsWaiting(), creditorBusinessId: String
@@ -208,11 +207,9 @@ public struct DunningEngine: Sendable {
         func decision(_ outcome: DunningDecision.Outcome) -> DunningDecision {
             DunningDecision(invoiceNumber: invoice.invoiceNumber, dunningClass: customerClass.name, outcome: outcome, channel: channel)
         }
-        // A hold on one invoice names its customer too: it covers that invoice only; a customer's hold covers all.
-        let covering = holds.first { hold in
-            hold.invoiceNumber.map { $0 == invoice.invoiceNumber } ?? (hold.customerId == invoice.customer.key)
-        }
-        if let hold = covering {
+        if let hold = holds.first(where: {
+            $0.covers(invoiceNumber: invoice.invoiceNumber, customerKey: invoice.customer.key)
+        }) {
             return decision(.wait(.held(hold.kind, id: hold.id)))
         }
         if invoice.history.contains(where: { $0.action == .collection }) { return decision(.wait(.inCollection)) }

@@ -59,43 +59,33 @@ extension Ledger {
         }
         let steps = delivery.destination == "operator" ? "m.action = 'reminder' AND m.channel = 'finvoice'"
             : "m.action = 'collection'"
-        // The file's run's steps through reminders_by_day; the money through allocations_by_invoice; the holds
-        // through their partial indexes, by invoice and by customer apart (an OR would scan every active hold).
+        // The file's run's steps through reminders_by_day; the money through allocations_by_invoice.
         let statement = try database.prepare("""
-            SELECT i.invoice_number, m.action, m.currency, i.customer_id,
+            SELECT i.invoice_number, m.action, m.currency, c.key,
                 (SELECT sum(a.amount) FROM allocations a WHERE a.invoice_id = m.invoice_id
-                    AND (a.id > ?2 OR (?2 IS NULL AND a.run_id > m.run_id))) AS since,
-                (SELECT group_concat(h.id) FROM holds h WHERE h.invoice_id = m.invoice_id AND h.status = 'active')
-                    AS invoice_holds
-            FROM reminders m JOIN invoices i ON i.id = m.invoice_id
+                    AND (a.id > ?2 OR (?2 IS NULL AND a.run_id > m.run_id))) AS since
+            FROM reminders m JOIN invoices i ON i.id = m.invoice_id JOIN customers c ON c.id = i.customer_id
             WHERE m.issued_on = (SELECT as_of FROM runs WHERE id = ?1) AND m.run_id = ?1 AND \(steps) ORDER BY m.id
             """)
-        let (number, action, currency, customer, since, invoiceHolds) = (
+        let (number, action, currency, customer, since) = (
             try statement.column("invoice_number"), try statement.column("action"), try statement.column("currency"),
-            try statement.column("customer_id"), try statement.column("since"), try statement.column("invoice_holds"))
+            try statement.column("key"), try statement.column("since"))
         try statement.bind([.integer(delivery.run), delivery.lastAllocation.sql])
-        let customerHolds = try database.prepare(
-            "SELECT group_concat(id) FROM holds WHERE customer_id = ? AND invoice_id IS NULL AND status = 'active'")
         // A hold counts as of the latest run's day (the one running, if any), as dunning counts it.
         let latest = try database.prepare("SELECT max(as_of) FROM runs")
         try latest.bind([])
         guard try latest.step(), let day = try latest.date(0) else { return [] }
         while try latest.step() {}
-        let effective = Dictionary(uniqueKeysWithValues: try holdsInEffect(on: day).map { ($0.id, $0) })
-        func firstInEffect(_ ids: String?) -> HoldView? {
-            ids?.split(separator: ",").compactMap { Int64($0).flatMap { effective[$0] } }.min { $0.id < $1.id }
-        }
+        let holds = try holdsInEffect(on: day)
         var overtaken: [String] = []
         while try statement.step() {
+            let (invoice, customerKey) = (try statement.requiredText(number), try statement.requiredText(customer))
             let step = "the \(try statement.requiredText(action) == "collection" ? "transfer" : "reminder") of invoice "
-                + (try statement.requiredText(number))
-            try customerHolds.bind([.integer(statement.integer(customer))])
-            let ofCustomer = try customerHolds.step() ? customerHolds.text(0) : nil
-            while try customerHolds.step() {}
+                + invoice
             if let paid = statement.optionalInteger(since), paid > 0 {
                 let amount = Amount(minorUnits: paid, currency: try statement.currency(currency))
                 overtaken.append("\(step): \(amount) placed on it since")
-            } else if let hold = firstInEffect(statement.text(invoiceHolds)) ?? firstInEffect(ofCustomer) {
+            } else if let hold = holds.first(where: { $0.covers(invoiceNumber: invoice, customerKey: customerKey) }) {
                 overtaken.append("\(step): \(hold.kind.rawValue) \(hold.id) in effect")
             }
         }

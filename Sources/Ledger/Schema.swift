@@ -702,12 +702,9 @@ enum Schema {
         END;
         """,
         // What a delivery's file knew: the last allocation when it was recorded, so that money placed on its invoices
-        // later (by a later run, or by `saatava resolve` after its own) withholds a file that waited; and the active
-        // holds by invoice and by customer, which that check looks up for each step of the file.
+        // later (by a later run, or by `saatava resolve` after its own) withholds a file that waited.
         """
         ALTER TABLE deliveries ADD COLUMN last_allocation INTEGER;
-        CREATE INDEX holds_active_by_invoice ON holds (invoice_id) WHERE status = 'active';
-        CREATE INDEX holds_active_by_customer ON holds (customer_id) WHERE status = 'active';
         """,
     ]
 }

@@ -54,6 +54,8 @@ struct Deliverer {
     let report: (ProgressLine) -> Void
     /// The sftp program (tests may put a wrapper in its place).
     var sftp = "sftp"
+    /// How the error of a withheld delivery begins (`saatava status` tells those apart).
+    static let withheld = "withheld: "
 
     /// Records the day's files for each configured destination (a file recorded before is left as it is).
     func enqueue(outbox: String, run: Int64) throws {
@@ -123,7 +125,7 @@ struct Deliverer {
                 }
                 let overtaken = try ledger.stepsOvertaken(in: row)
                 guard overtaken.isEmpty else {
-                    let why = "withheld: \(overtaken.joined(separator: "; ")); "
+                    let why = Self.withheld + "\(overtaken.joined(separator: "; ")); "
                         + "a person decides what of it to send by hand"
                     try ledger.recordDeliveryFailed(row.id, error: why)
                     summary.waiting.append("\(line): \(why)")

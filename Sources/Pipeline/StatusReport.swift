@@ -53,7 +53,7 @@ public struct Waiting: Sendable, Equatable {
         }
         let undelivered = try ledger.deliveryViews().filter { $0.status != "delivered" }
         // A withheld file waits for a person, not for the server: each is told with its reason.
-        let isWithheld = { (view: DeliveryView) in view.lastError?.hasPrefix("withheld:") == true }
+        let isWithheld = { (view: DeliveryView) in view.lastError?.hasPrefix(Deliverer.withheld) == true }
         for file in undelivered where isWithheld(file) {
             waiting.append(Waiting(kind: "delivery", text: "\(file.file) not delivered to \(file.destination), "
                 + (file.lastError ?? ""), count: 1))

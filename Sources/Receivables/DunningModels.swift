@@ -167,6 +167,12 @@ public struct HoldView: Sendable, Equatable {
         self.note = note
     }
 
+    /// Whether the hold covers an invoice of a customer: a hold on one invoice names its customer too, and covers that
+    /// invoice only; a customer's hold covers every invoice of the customer.
+    public func covers(invoiceNumber number: String, customerKey: String) -> Bool {
+        invoiceNumber.map { $0 == number } ?? (customerId == customerKey)
+    }
+
     /// Whether the hold is in effect on a day (by the run's as-of date, never the wall clock).
     public func isInEffect(on day: LocalDate) -> Bool {
         status == .active && from.map { $0 <= day } ?? true && lastDay.map { day <= $0 } ?? true

@@ -333,11 +333,10 @@ final class LedgerJournalTests: XCTestCase {
         let written = try ledger.journalLines().map { "\($0.account) \($0.debit) \($0.credit) \($0.source) \($0.memo)" }
         // Back to schema 12: without the journal, without what version 14 added (its maintained balances, which
         // the migration fills in from this history, and the reference keys, which saatava fills in after it), and
-        // without version 15's insight sums, version 16's, 19's, 21's, 22's and 24's indexes, version 18's and 23's
-        // tables and version 24's column (version 17's index goes with the balances).
+        // without version 15's insight sums, version 16's, 19's, 21's and 22's indexes, version 18's and 23's tables
+        // and version 24's column (version 17's index goes with the balances).
         try ledger.database.execute("""
             ALTER TABLE deliveries DROP COLUMN last_allocation;
-            DROP INDEX holds_active_by_invoice; DROP INDEX holds_active_by_customer;
             DROP TABLE unpaid_charges;
             DROP INDEX decisions_by_payment; DROP INDEX reminders_by_day; DROP INDEX allocations_by_run;
             DROP TABLE payments_owing_suggestions; DROP INDEX payments_pending_in_order;
