@@ -15,7 +15,9 @@ public struct BusinessCalendar: Sendable {
     }
 
     /// `date`, or the Monday after it when it falls on a weekend.
-    public static func nextBusinessDay(onOrAfter date: LocalDate) -> LocalDate { date.bankingDay }
+    public static func nextBusinessDay(onOrAfter date: LocalDate) -> LocalDate {
+        date.weekday >= 6 ? date.adding(days: 8 - date.weekday) : date
+    }
 
     /// The date of business day `index`.
     public func date(_ index: Int) -> LocalDate {

@@ -158,6 +158,35 @@ final class DunningEngineTests: XCTestCase {
         XCTAssertNotNil(reminder(eager.decide([bill], holds: [], asOf: day("2025-09-09"))[0]))
     }
 
+    /// Finnish banks close on eleven holidays besides weekends; a last day to pay on one moves to the next banking day.
+    func test_bankHolidays_areClosedDays_andMoveTheLastDayToPay() {
+        // The closing days published for 2024 and 2025 that fall on weekdays, and nothing else on a weekday.
+        let closed2024 = ["01-01", "03-29", "04-01", "05-01", "05-09", "06-21", "12-06", "12-24", "12-25", "12-26"]
+        let closed2025 = ["01-01", "01-06", "04-18", "04-21", "05-01", "05-29", "06-20", "12-24", "12-25", "12-26"]
+        for (year, closed) in [(2024, closed2024), (2025, closed2025)] {
+            let first = day("\(year)-01-01")
+            let weekdaysClosed = (0..<366).map { first.adding(days: $0) }
+                .filter { $0.year == year && $0.weekday <= 5 && !$0.isBankingDay }
+                .map { String($0.description.dropFirst(5)) }
+            XCTAssertEqual(weekdaysClosed, closed, "\(year)")
+        }
+        XCTAssertFalse(day("2026-06-20").isBankingDay, "a Saturday")
+        XCTAssertTrue(day("2026-06-18").isBankingDay, "the Thursday before Midsummer Eve")
+        // Christmas Eve, Thursday 24.12.2026: banks are closed until Monday 28.12.; booked Tuesday, known Wednesday.
+        XCTAssertEqual(day("2026-12-24").bankingDay, day("2026-12-28"))
+        XCTAssertEqual(PaymentTiming.firstDayKnowing(paymentOn: day("2026-12-24")), day("2026-12-30"))
+        // Thursday 18.6.2026, before Midsummer Eve: booked on Monday 22.6., known Tuesday 23.6.
+        XCTAssertEqual(PaymentTiming.bookedBy(paymentOn: day("2026-06-18")), day("2026-06-22"))
+        XCTAssertEqual(PaymentTiming.firstDayKnowing(paymentOn: day("2026-06-18")), day("2026-06-23"))
+        // Maundy Thursday 2.4.2026: Good Friday and Easter Monday are closed, so it is known on Wednesday 8.4.
+        XCTAssertEqual(PaymentTiming.firstDayKnowing(paymentOn: day("2026-04-02")), day("2026-04-08"))
+        let eager = DunningEngine(policy: policy(fee: 0, after: 0))
+        let bill = invoice(consumer, sent: "2026-11-24", due: "2026-12-24")
+        XCTAssertEqual(eager.decide([bill], holds: [], asOf: day("2026-12-29"))[0].outcome,
+                       .wait(.notYetDue(step: 1, dueOn: day("2026-12-30"))))
+        XCTAssertNotNil(reminder(eager.decide([bill], holds: [], asOf: day("2026-12-30"))[0]))
+    }
+
     /// Holds, disputes and plans stop the ladder while in effect by the as-of date; a paid or tiny invoice gets no step.
     func test_holdsAndSmallAmounts_stopTheLadder() {
         let engine = DunningEngine(policy: .builtIn)

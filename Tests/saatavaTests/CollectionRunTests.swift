@@ -29,14 +29,18 @@ final class CollectionRunTests: XCTestCase {
         try work.drop("camt1.xml", HandMade.camt([HandMade.Entry(archiveId: "E1", bookingDate: "2026-03-25", transactions: [
             HandMade.Transaction(archiveId: "P41", amount: "100.00", reference: "1452")])], messageId: "M1"))
         try work.run("2026-03-25")
-        try work.run("2026-04-08")
-        XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("outbox/2026-04-08/collection").path),
+        try work.run("2026-04-09")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("outbox/2026-04-09/collection").path),
                        "no collection files on a day without transfers or payments for the agency")
+        // Step 2 came on 9.4. (step 1's last day to pay, Easter Monday 6.4., moved to Tuesday); it gave until Thursday
+        // 23.4., so the transfer waits until a payment made then can be known, on Monday 27.4.
         try work.run("2026-04-24")
+        XCTAssertEqual(try work.steps().count, 4, "no transfer yet")
+        try work.run("2026-04-27")
 
         // The transfer: one JSON document with the creditor and both claims.
-        let day = "outbox/2026-04-24/collection/"
-        let transfer = try json(day + "transfer-2026-04-24.json")
+        let day = "outbox/2026-04-27/collection/"
+        let transfer = try json(day + "transfer-2026-04-27.json")
         XCTAssertEqual(Set(transfer.keys), ["creditor", "claims"])
         XCTAssertEqual((transfer["creditor"] as! [String: Any])["businessId"] as? String, "7654321-2")
         let claims = transfer["claims"] as! [[String: Any]]
@@ -56,20 +60,20 @@ final class CollectionRunTests: XCTestCase {
         XCTAssertEqual(consumer["reference"] as? String, "1449")
         XCTAssertEqual(consumer["invoiceDate"] as? String, "2026-03-02")
         XCTAssertEqual(consumer["dueDate"] as? String, "2026-03-16")
-        XCTAssertEqual(consumer["transferredOn"] as? String, "2026-04-24")
+        XCTAssertEqual(consumer["transferredOn"] as? String, "2026-04-27")
         XCTAssertEqual(["amount", "paid", "credited", "open"].map { consumer[$0] as? String }, ["100.00", "0.00", "0.00", "100.00"])
         XCTAssertEqual(["amount", "paid", "credited", "open"].map { business[$0] as? String }, ["1000.00", "100.00", "0.00", "900.00"])
-        // Interest from 17.3. through 24.4. (39 days) at 2026 H1's rates, actual/actual. Consumer 9.5 %:
-        // 10000 × 0.095 × 39 / 365 = 101.5 c. Business 10.5 %: 1000 € for 17.–25.3. (9 days), 900 € from 26.3. (30
-        // days): 100000 × 0.105 × 9 / 365 + 90000 × 0.105 × 30 / 365 = 258.9 + 776.7 = 1035.6 c.
+        // Interest from 17.3. through 27.4. (42 days) at 2026 H1's rates, actual/actual. Consumer 9.5 %:
+        // 10000 × 0.095 × 42 / 365 = 109.3 c. Business 10.5 %: 1000 € for 17.–25.3. (9 days), 900 € from 26.3. (33
+        // days): 100000 × 0.105 × 9 / 365 + 90000 × 0.105 × 33 / 365 = 258.9 + 854.4 = 1113.3 c.
         let consumerInterest = consumer["interest"] as! [String: Any]
-        XCTAssertEqual(consumerInterest["amount"] as? String, "1.02")
+        XCTAssertEqual(consumerInterest["amount"] as? String, "1.09")
         XCTAssertEqual(consumerInterest["from"] as? String, "2026-03-17")
-        XCTAssertEqual(consumerInterest["through"] as? String, "2026-04-24")
+        XCTAssertEqual(consumerInterest["through"] as? String, "2026-04-27")
         XCTAssertEqual(consumerInterest["rate"] as? String, "9.5")
         XCTAssertEqual(consumerInterest["section"] as? String, "633/1982 4 §")
         let businessInterest = business["interest"] as! [String: Any]
-        XCTAssertEqual(businessInterest["amount"] as? String, "10.36")
+        XCTAssertEqual(businessInterest["amount"] as? String, "11.13")
         XCTAssertEqual(businessInterest["rate"] as? String, "10.5")
         XCTAssertEqual(businessInterest["section"] as? String, "633/1982 4 a §")
         // Fees: the consumer's second reminder charged 5.00; the business was charged the 40 € compensation instead.
@@ -81,25 +85,25 @@ final class CollectionRunTests: XCTestCase {
         XCTAssertEqual(business["fees"] as? String, "0.00")
         XCTAssertEqual(business["compensation"] as? String, "40.00")
         XCTAssertEqual(business["compensationSection"] as? String, "513/1999 10 i §")
-        XCTAssertEqual(consumer["total"] as? String, "106.02")
-        XCTAssertEqual(business["total"] as? String, "950.36")
+        XCTAssertEqual(consumer["total"] as? String, "106.09")
+        XCTAssertEqual(business["total"] as? String, "951.13")
         let history = (consumer["reminders"] as! [[String: Any]]).map { "\($0["step"]!) \($0["issuedOn"]!) \($0["fee"]!)" }
-        XCTAssertEqual(history, ["1 2026-03-23 0.00", "2 2026-04-08 5.00"])
+        XCTAssertEqual(history, ["1 2026-03-23 0.00", "2 2026-04-09 5.00"])
 
         // The CSV: one row per claim, the same figures.
-        let csv = try String(contentsOf: root.appendingPathComponent(day + "transfer-2026-04-24.csv"), encoding: .utf8)
+        let csv = try String(contentsOf: root.appendingPathComponent(day + "transfer-2026-04-27.csv"), encoding: .utf8)
         let rows = csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }
         XCTAssertEqual(rows.count, 3, csv)
         XCTAssertTrue(rows[0].hasPrefix("invoiceNumber,customerId,name,businessId,consumer,"), rows[0])
         XCTAssertTrue(rows[2].hasPrefix("INV41,id:1234567-1,Virtanen Oy,1234567-1,false,"), rows[2])
-        XCTAssertTrue(rows[2].contains(",1000.00,100.00,0.00,900.00,10.36,2026-03-17,2026-04-24,10.5,633/1982 4 a §,0.00,"), rows[2])
+        XCTAssertTrue(rows[2].contains(",1000.00,100.00,0.00,900.00,11.13,2026-03-17,2026-04-27,10.5,633/1982 4 a §,0.00,"), rows[2])
 
         // The manifest: counts, totals, and each file's size and SHA-256 as sha256sum computes them.
         let manifest = try json(day + "manifest.json")
         XCTAssertEqual(manifest["claims"] as? Int, 2)
         XCTAssertEqual(manifest["payments"] as? Int, 0)
         let files = manifest["files"] as! [[String: Any]]
-        XCTAssertEqual(files.map { $0["name"] as! String }, ["transfer-2026-04-24.json", "transfer-2026-04-24.csv"])
+        XCTAssertEqual(files.map { $0["name"] as! String }, ["transfer-2026-04-27.json", "transfer-2026-04-27.csv"])
         for file in files {
             let path = day + (file["name"] as! String)
             XCTAssertEqual(file["sha256"] as? String, try sha256sum(file: root.appendingPathComponent(path).path))
@@ -110,27 +114,27 @@ final class CollectionRunTests: XCTestCase {
         let totals = manifest["claimTotals"] as! [[String: Any]]
         XCTAssertEqual(totals.count, 1)
         XCTAssertEqual(["currency", "amount", "paid", "open", "interest", "fees", "compensation", "total"].map { totals[0][$0] as? String },
-                       ["EUR", "1100.00", "100.00", "1000.00", "11.38", "5.00", "40.00", "1056.38"])
+                       ["EUR", "1100.00", "100.00", "1000.00", "12.22", "5.00", "40.00", "1057.22"])
 
         // The collection step names the file; the transfers view lists both.
         let view = try runSaatava(["ledger", "transfers", "--config", config]).standardOutput
         XCTAssertEqual(view.split(separator: "\n").count, 2, view)
-        XCTAssertTrue(view.contains("{\"invoiceNumber\":\"INV41\",\"customerId\":\"id:1234567-1\",\"transferredOn\":\"2026-04-24\","
-            + "\"amount\":\"1000.00\",\"paid\":\"100.00\",\"credited\":\"0.00\",\"open\":\"900.00\",\"interest\":\"10.36\","
-            + "\"fees\":\"0.00\",\"compensation\":\"40.00\",\"file\":\"collection/transfer-2026-04-24.json\"}"), view)
+        XCTAssertTrue(view.contains("{\"invoiceNumber\":\"INV41\",\"customerId\":\"id:1234567-1\",\"transferredOn\":\"2026-04-27\","
+            + "\"amount\":\"1000.00\",\"paid\":\"100.00\",\"credited\":\"0.00\",\"open\":\"900.00\",\"interest\":\"11.13\","
+            + "\"fees\":\"0.00\",\"compensation\":\"40.00\",\"file\":\"collection/transfer-2026-04-27.json\"}"), view)
 
         // The consumer pays in full a week later: the agency hears of it, the invoice is paid, the transfer kept.
-        try work.drop("camt2.xml", HandMade.camt([HandMade.Entry(archiveId: "E2", bookingDate: "2026-04-27", transactions: [
+        try work.drop("camt2.xml", HandMade.camt([HandMade.Entry(archiveId: "E2", bookingDate: "2026-05-04", transactions: [
             HandMade.Transaction(archiveId: "P40", amount: "100.00", reference: "1449", payer: "Aino Laine")])], messageId: "M2"))
-        try work.run("2026-04-27")
-        let payments = try String(contentsOf: root.appendingPathComponent("outbox/2026-04-27/collection/payments-2026-04-27.csv"),
+        try work.run("2026-05-04")
+        let payments = try String(contentsOf: root.appendingPathComponent("outbox/2026-05-04/collection/payments-2026-05-04.csv"),
                                   encoding: .utf8)
         XCTAssertEqual(payments, "invoiceNumber,archiveId,bookingDate,amount,currency,payerName\r\n"
-            + "INV40,P40,2026-04-27,100.00,EUR,Aino Laine\r\n")
-        let later = try json("outbox/2026-04-27/collection/manifest.json")
-        XCTAssertEqual((later["files"] as! [[String: Any]]).map { $0["name"] as! String }, ["payments-2026-04-27.csv"])
+            + "INV40,P40,2026-05-04,100.00,EUR,Aino Laine\r\n")
+        let later = try json("outbox/2026-05-04/collection/manifest.json")
+        XCTAssertEqual((later["files"] as! [[String: Any]]).map { $0["name"] as! String }, ["payments-2026-05-04.csv"])
         XCTAssertEqual((later["files"] as! [[String: Any]])[0]["sha256"] as? String,
-                       try sha256sum(file: root.appendingPathComponent("outbox/2026-04-27/collection/payments-2026-04-27.csv").path))
+                       try sha256sum(file: root.appendingPathComponent("outbox/2026-05-04/collection/payments-2026-05-04.csv").path))
         XCTAssertEqual(((later["paymentTotals"] as! [[String: Any]])[0])["amount"] as? String, "100.00")
         let invoices = try runSaatava(["ledger", "invoices", "--config", config, "--format", "csv"]).standardOutput
             .components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty }
@@ -138,11 +142,11 @@ final class CollectionRunTests: XCTestCase {
         XCTAssertEqual(invoices.sorted(), ["INV40 paid", "INV41 in_collection"])
         let transfers = try runSaatava(["ledger", "transfers", "--config", config, "--format", "csv"]).standardOutput
         XCTAssertTrue(transfers.contains("INV40,name:"), transfers)
-        XCTAssertTrue(transfers.contains(",2026-04-24,100.00,100.00,0.00,0.00,1.02,5.00,0.00,collection/transfer-2026-04-24.json"),
+        XCTAssertTrue(transfers.contains(",2026-04-27,100.00,100.00,0.00,0.00,1.09,5.00,0.00,collection/transfer-2026-04-27.json"),
                       transfers)
         XCTAssertTrue(transfers.hasPrefix("invoiceNumber,customerId,transferredOn,amount,paid,credited,open,interest,fees,compensation,file\r\n"))
         // A day with nothing for the agency writes no collection folder.
-        try work.run("2026-05-04")
-        XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("outbox/2026-05-04/collection").path))
+        try work.run("2026-05-11")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("outbox/2026-05-11/collection").path))
     }
 }

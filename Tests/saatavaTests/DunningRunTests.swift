@@ -59,23 +59,24 @@ final class DunningRunTests: XCTestCase {
 
         try work.run("2026-03-30")
         XCTAssertEqual(try work.steps().count, 2, "step 2 comes 14 days after step 1, not before")
-        // Step 1 gave until Monday 6.4. to pay: 14 days later is that very day, when a payment made on it cannot be
-        // known. It reaches the bank on Tuesday 7.4. and its file on Wednesday's run.
+        // Step 1 gave until Monday 6.4. to pay: 14 days later is that very day, and it is Easter Monday, when banks
+        // are closed. Paying on Tuesday 7.4. is in time; the money is booked on Wednesday 8.4. and known on Thursday.
         try work.run("2026-04-06")
-        try work.run("2026-04-07")
-        XCTAssertEqual(try work.steps().count, 2, "no step before a payment on the last day to pay can be known")
         try work.run("2026-04-08")
-        // Step 2 asks 5 €: lawful for the consumer (23 days after the due date, 16 since the last reminder). The
-        // business is charged the 40 € compensation, which offsets the fee. Interest through 8.4. (23 days):
-        // consumer 10000 × 0.095 × 23 / 365 = 59.9 c; business 100000 × 0.105 × 23 / 365 = 661.6 c.
-        XCTAssertEqual(Array(try work.steps().suffix(2)), ["INV40 2 reminder 500 0 60 2026-04-08",
-                                                       "INV41 2 reminder 0 4000 662 2026-04-08"])
-        // Step 2 gives until Wednesday 22.4.: collection, 14 days after it, waits for Friday 24.4.
-        try work.run("2026-04-23")
-        XCTAssertEqual(try work.steps().count, 4, "no transfer before a payment on the last day to pay can be known")
+        XCTAssertEqual(try work.steps().count, 2, "no step before a payment on the last day to pay can be known")
+        try work.run("2026-04-09")
+        // Step 2 asks 5 €: lawful for the consumer (24 days after the due date, 17 since the last reminder). The
+        // business is charged the 40 € compensation, which offsets the fee. Interest through 9.4. (24 days):
+        // consumer 10000 × 0.095 × 24 / 365 = 62.5 c; business 100000 × 0.105 × 24 / 365 = 690.4 c.
+        XCTAssertEqual(Array(try work.steps().suffix(2)), ["INV40 2 reminder 500 0 62 2026-04-09",
+                                                       "INV41 2 reminder 0 4000 690 2026-04-09"])
+        // Step 2 gives until Thursday 23.4.: collection, 14 days after it, waits until the money is booked on
+        // Friday 24.4. and its file comes with Monday's run, 27.4.
         try work.run("2026-04-24")
-        XCTAssertEqual(Array(try work.steps().suffix(2)), ["INV40 3 collection 0 0 0 2026-04-24",
-                                                       "INV41 3 collection 0 0 0 2026-04-24"])
+        XCTAssertEqual(try work.steps().count, 4, "no transfer before a payment on the last day to pay can be known")
+        try work.run("2026-04-27")
+        XCTAssertEqual(Array(try work.steps().suffix(2)), ["INV40 3 collection 0 0 0 2026-04-27",
+                                                       "INV41 3 collection 0 0 0 2026-04-27"])
         try work.run("2026-05-31")
         XCTAssertEqual(try work.steps().count, 6, "nothing after the transfer; nothing ever for the paid invoice")
         let invoices = try runSaatava(["ledger", "invoices", "--config", config, "--format", "csv"]).standardOutput
@@ -109,9 +110,10 @@ final class DunningRunTests: XCTestCase {
         XCTAssertEqual(summary["warnings"] as? [String], [], "nothing new arrived")
         let report = try String(contentsOf: outbox.appendingPathComponent("report.html"), encoding: .utf8)
         XCTAssertTrue(report.contains("toisen myyjän lasku"), "the report says why in Finnish")
-        for day in ["2026-04-08", "2026-04-24"] { try work.run(day) }
+        // Step 2 waits for Thursday 9.4. (its last day to pay is Easter Monday), the transfer for Monday 27.4.
+        for day in ["2026-04-09", "2026-04-27"] { try work.run(day) }
         XCTAssertEqual(try work.steps().filter { $0.hasPrefix("INV50") }, [], "no step ever in another seller's name")
-        XCTAssertEqual(try work.steps().last, "INV51 3 collection 0 0 0 2026-04-24")
+        XCTAssertEqual(try work.steps().last, "INV51 3 collection 0 0 0 2026-04-27")
     }
 
     /// Another seller's invoice under the creditor's reference (the operator's batch held it): a payment under it pays
@@ -233,23 +235,24 @@ final class DunningRunTests: XCTestCase {
                                             buyer: "Eino Laine", buyerId: nil, street: "Kuusitie 3"))
         try work.run("2026-03-16")
         try work.run("2026-03-23")
-        try work.run("2026-04-08")
-        // Step 2 charged 5.00 and claimed the interest through 8.4.: 10000 × 0.095 × 23 / 365 = 59.9 c → 0.60.
-        XCTAssertEqual(Array(try work.steps().suffix(2)), ["INV60 2 reminder 500 0 60 2026-04-08", "INV61 2 reminder 500 0 60 2026-04-08"])
+        try work.run("2026-04-09")
+        // Step 2 (its last day to pay, Easter Monday 6.4., moved to Tuesday) charged 5.00 and claimed the interest
+        // through 9.4.: 10000 × 0.095 × 24 / 365 = 62.5 c → 0.62.
+        XCTAssertEqual(Array(try work.steps().suffix(2)), ["INV60 2 reminder 500 0 62 2026-04-09", "INV61 2 reminder 500 0 62 2026-04-09"])
         try work.drop("camt.xml", HandMade.camt([
             HandMade.Entry(archiveId: "E60", bookingDate: "2026-04-10", transactions: [
-                HandMade.Transaction(archiveId: "P60", amount: "105.60", reference: "1481"),
+                HandMade.Transaction(archiveId: "P60", amount: "105.62", reference: "1481"),
                 HandMade.Transaction(archiveId: "P61", amount: "100.00", reference: "1494"),
             ])], messageId: "M60"))
         try work.run("2026-04-10")
         let payments = try runSaatava(["ledger", "payments", "--config", config]).standardOutput
-        XCTAssertTrue(payments.contains("\"archiveId\":\"P60\",\"bookingDate\":\"2026-04-10\",\"amount\":\"105.60\",\"reference\":\"1481\","
+        XCTAssertTrue(payments.contains("\"archiveId\":\"P60\",\"bookingDate\":\"2026-04-10\",\"amount\":\"105.62\",\"reference\":\"1481\","
             + "\"payerName\":\"Virtanen Oy\",\"status\":\"matched\",\"reason\":null,\"unapplied\":\"0.00\",\"allocations\":["
             + "{\"invoiceNumber\":\"INV60\",\"amount\":\"100.00\",\"rule\":\"reference\"},"
-            + "{\"invoiceNumber\":\"INV60\",\"amount\":\"5.60\",\"rule\":\"charges\"}]"), payments)
+            + "{\"invoiceNumber\":\"INV60\",\"amount\":\"5.62\",\"rule\":\"charges\"}]"), payments)
         XCTAssertTrue(payments.contains("\"archiveId\":\"P61\"") && !payments.contains("overpayment"), payments)
         let report = try String(contentsOf: root.appendingPathComponent("outbox/2026-04-10/report.html"), encoding: .utf8)
-        XCTAssertTrue(report.contains("<tr><td>INV61</td><td>Eino Laine</td><td class=\"money\">5,60\u{00A0}€</td></tr>"), report)
+        XCTAssertTrue(report.contains("<tr><td>INV61</td><td>Eino Laine</td><td class=\"money\">5,62\u{00A0}€</td></tr>"), report)
         XCTAssertFalse(report.contains("<tr><td>INV60</td><td>Aino Laine</td>"), "INV60's charges are paid")
         try work.run("2026-05-31")
         XCTAssertEqual(try work.steps().count, 4, "no step for charges alone")
@@ -259,10 +262,10 @@ final class DunningRunTests: XCTestCase {
             contentsOf: root.appendingPathComponent("outbox/2026-05-31/report.html"), encoding: .utf8)
         XCTAssertFalse(later.contains("<tr><td>INV61</td>"), later)
         XCTAssertTrue(later.contains("Lisäksi 1 lasku, jonka viimeinen maksu tuli yli 30 päivää sitten: maksamatonta "
-            + "korkoa ja kuluja yhteensä 5,60\u{00A0}€."), later)
+            + "korkoa ja kuluja yhteensä 5,62\u{00A0}€."), later)
         let charged = try runSaatava(["ledger", "invoices", "--config", config, "--status", "charges"]).standardOutput
         XCTAssertEqual(charged.split(separator: "\n").count, 1, charged)
-        XCTAssertTrue(charged.contains("\"invoiceNumber\":\"INV61\"") && charged.hasSuffix("\"charges\":\"5.60\"}\n"),
+        XCTAssertTrue(charged.contains("\"invoiceNumber\":\"INV61\"") && charged.hasSuffix("\"charges\":\"5.62\"}\n"),
                       charged)
     }
 

@@ -134,15 +134,17 @@ final class OperationsTests: XCTestCase {
                                                     "broken_plan": 1]))
 
         // Day 3: the person has cleared quarantine; INV3 goes to collection and its upload fails (nothing listens).
+        // Its second reminder gave until Wednesday 1.4.; a payment then is booked on Thursday 2.4. and, the banks
+        // being closed over Easter (3.–6.4.), known on Tuesday 7.4.
         for name in try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("quarantine").path) {
             try FileManager.default.removeItem(at: root.appendingPathComponent("quarantine/\(name)"))
         }
-        let third = try work.run("2026-04-03", expect: 75)
+        let third = try work.run("2026-04-07", expect: 75)
         XCTAssertTrue(third.standardOutput.contains("1 transfer(s) to collection issued"), third.standardOutput)
         result = try status()
         XCTAssertEqual(result.status, 65)
-        XCTAssertTrue(result.standardOutput.contains("  2026-04-03  finished, exit 75, "), result.standardOutput)
-        XCTAssertTrue(result.standardOutput.contains("  3 file(s) waiting for delivery to agency, the oldest outbox/2026-04-03/collection/"),
+        XCTAssertTrue(result.standardOutput.contains("  2026-04-07  finished, exit 75, "), result.standardOutput)
+        XCTAssertTrue(result.standardOutput.contains("  3 file(s) waiting for delivery to agency, the oldest outbox/2026-04-07/collection/"),
                       result.standardOutput)
         XCTAssertTrue(result.standardOutput.contains("Connection refused"), "the last error is told")
         XCTAssertFalse(result.standardOutput.contains("quarantined:"), "what a person cleared no longer waits")
@@ -186,11 +188,12 @@ final class OperationsTests: XCTestCase {
     func test_aTransferWithNoAgency_waitsForAPerson() throws {
         let quiet = try Workdir(in: try temporaryDirectory("no-agency"), config: Workdir.withCreditor)
         try quiet.drop("inv3.xml", HandMade.finvoice("INV3", amount: "80.00", reference: "1261", date: "2026-01-02", due: "2026-02-01"))
-        for day in ["2026-03-02", "2026-03-18", "2026-04-03"] { try quiet.run(day) }
+        // As in the test above, the transfer waits over Easter until Tuesday 7.4.
+        for day in ["2026-03-02", "2026-03-18", "2026-04-03", "2026-04-07"] { try quiet.run(day) }
         let result = try runSaatava(["status", "--config", quiet.config])
         XCTAssertEqual(result.status, 65)
-        XCTAssertTrue(result.standardOutput.contains("  1 invoice(s) transferred to collection on 2026-04-03, not delivered "
-            + "(no 'agency' in the config's delivery): send outbox/2026-04-03/collection/ to the agency"), result.standardOutput)
+        XCTAssertTrue(result.standardOutput.contains("  1 invoice(s) transferred to collection on 2026-04-07, not delivered "
+            + "(no 'agency' in the config's delivery): send outbox/2026-04-07/collection/ to the agency"), result.standardOutput)
         let prom = try metrics(quiet.root.appendingPathComponent("state/saatava.prom").path)
         XCTAssertEqual(waiting(prom), waitingKinds(["transfer_not_delivered": 1]))
     }
