@@ -11,7 +11,7 @@ public enum PolicyText {
             text += section.heading + "\n" + section.steps.enumerated().map { "  \($0 + 1). \($1)\n" }.joined()
             text += "  \(section.minimum)\n\n"
         }
-        text += document.compensation + "\n\n" + document.limitsTitle + "\n"
+        text += document.timing + "\n\n" + document.compensation + "\n\n" + document.limitsTitle + "\n"
         text += document.limits.map { "  - \($0.what): \($0.values) (\($0.section))\n" }.joined()
         return text
     }
@@ -32,6 +32,7 @@ public enum PolicyText {
             page += "<h2>\(AccountantReport.escape(section.heading))</h2>\n<ol>\n" + section.steps.map { "<li>\(AccountantReport.escape($0))</li>\n" }.joined()
             page += "</ol>\n<p>\(AccountantReport.escape(section.minimum))</p>\n"
         }
+        page += "<p>\(AccountantReport.escape(document.timing))</p>\n"
         page += "<p>\(AccountantReport.escape(document.compensation))</p>\n<h2>\(AccountantReport.escape(document.limitsTitle))</h2>\n<table>\n"
         for limit in document.limits {
             page += "<tr><td>\(AccountantReport.escape(limit.what))</td><td>\(AccountantReport.escape(limit.values))</td><td>\(AccountantReport.escape(limit.section))</td></tr>\n"
@@ -41,13 +42,14 @@ public enum PolicyText {
 
     /// The policy's sentences in one language, ready for either layout.
     private struct Document {
-        let title, compensation, limitsTitle: String
+        let title, timing, compensation, limitsTitle: String
         let classes: [(heading: String, steps: [String], minimum: String)]
         let limits: [(what: String, values: String, section: String)]
 
         init(_ policy: CreditPolicyView, language: String) {
             let words = Words.of(language)
             title = words.title
+            timing = words.timing
             classes = policy.classes.map { customerClass in
                 let who = (customerClass.consumers ? [words.consumers] : []) + (customerClass.businesses ? [words.businesses] : [])
                     + customerClass.customers
@@ -70,7 +72,7 @@ public enum PolicyText {
 
     /// The policy's words in one language.
     private struct Words {
-        let title, customerClass, consumers, businesses, nobody, collection: String
+        let title, customerClass, consumers, businesses, nobody, collection, timing: String
         let compensationCharged, compensationNotCharged, limitsTitle: String
         let afterDue: (Int) -> String
         let afterPrevious: (Int) -> String
@@ -86,6 +88,10 @@ public enum PolicyText {
                     title: "Credit policy: how overdue invoices are reminded and collected", customerClass: "Class",
                     consumers: "consumers", businesses: "businesses", nobody: "no one by default",
                     collection: "the invoice goes to the collection agency",
+                    timing: "Whatever the days above say, a step never comes before a payment made on the last day to pay "
+                        + "(the due date, or the previous reminder's pay-by date) can be known: a last day on which banks "
+                        + "are closed (a weekend or a bank holiday) moves to the next banking day, the money is booked on "
+                        + "the banking day after, and the bank's file of it arrives on the banking day after that.",
                     compensationCharged: "Business debtors are charged the €40 standard compensation, which reminder fees offset.",
                     compensationNotCharged: "The €40 standard compensation is not charged.",
                     limitsTitle: "What the law allows, and where it says so:",
@@ -111,6 +117,10 @@ public enum PolicyText {
                     title: "Kreditpolicy: hur förfallna fakturor påminns och drivs in", customerClass: "Klass",
                     consumers: "konsumenter", businesses: "näringsidkare", nobody: "ingen som standard",
                     collection: "fakturan överlämnas till inkassobyrån",
+                    timing: "Oavsett dagarna ovan kommer ett steg aldrig innan en betalning som gjorts den sista "
+                        + "betalningsdagen (förfallodagen eller föregående påminnelses sista betalningsdag) kan vara känd: "
+                        + "en sista dag då bankerna är stängda (veckoslut eller bankhelgdag) flyttas till nästa bankdag, "
+                        + "pengarna bokförs följande bankdag och bankens fil om dem kommer bankdagen därpå.",
                     compensationCharged: "Näringsidkare debiteras standardersättningen 40 €, som påminnelseavgifterna avräknas mot.",
                     compensationNotCharged: "Standardersättningen 40 € debiteras inte.",
                     limitsTitle: "Vad lagen tillåter, och var den säger det:",
@@ -136,6 +146,10 @@ public enum PolicyText {
                     title: "Luottopolitiikka: miten erääntyneistä laskuista muistutetaan ja ne peritään", customerClass: "Luokka",
                     consumers: "kuluttajat", businesses: "yritykset", nobody: "ei kukaan oletuksena",
                     collection: "lasku siirretään perintätoimistolle",
+                    timing: "Päivistä riippumatta vaihe ei tule ennen kuin viimeisenä maksupäivänä (eräpäivänä tai "
+                        + "edellisen muistutuksen viimeisenä maksupäivänä) maksettu suoritus voi olla tiedossa: pankkien "
+                        + "sulkupäivä (viikonloppu tai pankkipyhä) siirtää viimeisen maksupäivän seuraavaan pankkipäivään, "
+                        + "raha kirjautuu seuraavana pankkipäivänä ja pankin tiedosto siitä saapuu sitä seuraavana.",
                     compensationCharged: "Elinkeinonharjoittajilta peritään 40 euron vakiokorvaus, johon muistutusmaksut hyvitetään.",
                     compensationNotCharged: "40 euron vakiokorvausta ei peritä.",
                     limitsTitle: "Mitä laki sallii, ja missä se sen sanoo:",
