@@ -1,6 +1,7 @@
 public import Receivables
 
-/// Deliveries (SFTP uploads) and their receipts: one row per (file, destination), pending → delivered or failed.
+/// Deliveries (SFTP uploads) and their receipts: one row per (file, destination), pending → delivered or failed, or
+/// dropped by a person.
 extension Ledger {
     /// A delivery still to make: its row id, the file (relative to the working directory), the destination and how
     /// many uploads of it were begun before.
@@ -34,8 +35,8 @@ extension Ledger {
     /// The deliveries not yet made (pending or failed), oldest first.
     public func waitingDeliveries() throws(LedgerError) -> [WaitingDelivery] {
         let statement = try database.prepare("""
-            SELECT id, file, destination, attempts, run_id, last_allocation FROM deliveries WHERE status <> 'delivered'
-            ORDER BY id
+            SELECT id, file, destination, attempts, run_id, last_allocation FROM deliveries
+            WHERE status IN ('pending', 'failed') ORDER BY id
             """)
         try statement.bind([])
         var waiting: [WaitingDelivery] = []
@@ -95,7 +96,10 @@ extension Ledger {
     /// How many files wait for each destination, by status (`pending`, `failed`).
     public func waitingDeliveryCounts() throws(LedgerError) -> [String: [String: Int]] {
         let statement = try database.prepare(
-            "SELECT destination, status, count(*) FROM deliveries WHERE status <> 'delivered' GROUP BY destination, status")
+            """
+            SELECT destination, status, count(*) FROM deliveries WHERE status IN ('pending', 'failed')
+            GROUP BY destination, status
+            """)
         try statement.bind([])
         var counts: [String: [String: Int]] = [:]
         while try statement.step() {
@@ -126,6 +130,40 @@ extension Ledger {
             .run([.text(error), .integer(id)])
     }
 
+    /// Ends at a person's word every waiting delivery of `file` (`saatava deliver --drop`, docs/delivery.md): it is
+    /// never uploaded and no longer waits; the row is kept as `dropped` with the reason, and the audit trail says who
+    /// and why. What the file's run recorded (its reminders or transfers) stays as it is.
+    /// - Returns: The destinations the file waited for.
+    /// - Throws: `DeliveryRefusal` when no delivery of `file` waits (none recorded, or delivered or dropped).
+    public func dropDelivery(file: String, reason: String, at timestamp: String, source: String) throws -> [String] {
+        try database.transaction {
+            let find = try database.prepare("SELECT destination, status FROM deliveries WHERE file = ? ORDER BY id")
+            try find.bind([.text(file)])
+            var waiting: [String] = []
+            var ended: [String] = []
+            while try find.step() {
+                let (destination, status) = (try find.requiredText(0), try find.requiredText(1))
+                if status == "pending" || status == "failed" {
+                    waiting.append(destination)
+                } else {
+                    ended.append("\(status) to \(destination)")
+                }
+            }
+            guard !waiting.isEmpty else {
+                throw DeliveryRefusal(description: ended.isEmpty
+                    ? "no delivery of \(file) is recorded ('saatava ledger deliveries' lists them by file)"
+                    : "\(file) waits for no delivery: it was \(ended.joined(separator: ", ")) already")
+            }
+            try database.prepare("""
+                UPDATE deliveries SET status = 'dropped', last_error = ? WHERE file = ? AND status IN ('pending', 'failed')
+                """).run([.text("dropped at \(timestamp) by \(source): \(reason)"), .text(file)])
+            try database.prepare("INSERT INTO audit (run_id, entity, entity_key, action, detail) VALUES (NULL, ?, ?, ?, ?)")
+                .run([.text("delivery"), .text(file), .text("dropped"),
+                      .text("not to be delivered to \(waiting.joined(separator: ", ")), by \(source): \(reason)")])
+            return waiting
+        }
+    }
+
     /// Every delivery, in the order they were recorded.
     public func deliveryViews() throws(LedgerError) -> [DeliveryView] {
         let statement = try database.prepare("""
@@ -143,4 +181,9 @@ extension Ledger {
         }
         return views
     }
+}
+
+/// Why a person's ending of a delivery was refused; nothing was changed.
+public struct DeliveryRefusal: Error, CustomStringConvertible {
+    public let description: String
 }

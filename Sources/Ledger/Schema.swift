@@ -706,5 +706,38 @@ enum Schema {
         """
         ALTER TABLE deliveries ADD COLUMN last_allocation INTEGER;
         """,
+        // A waiting file a person ends (`saatava deliver --drop`, docs/delivery.md): `dropped`, never uploaded and no
+        // longer waiting, final like a delivered one. The table is made anew for its status check.
+        """
+        CREATE TABLE deliveries_25 (
+            id INTEGER PRIMARY KEY,
+            file TEXT NOT NULL,
+            destination TEXT NOT NULL CHECK (destination IN ('agency', 'operator')),
+            size INTEGER CHECK (size >= 0),
+            sha256 TEXT CHECK (sha256 IS NULL OR length(sha256) = 64),
+            remote_path TEXT,
+            status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed', 'dropped')),
+            attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+            delivered_at TEXT,
+            last_error TEXT,
+            run_id INTEGER NOT NULL REFERENCES runs (id),
+            last_allocation INTEGER,
+            UNIQUE (file, destination),
+            CHECK (status <> 'delivered' OR (size IS NOT NULL AND sha256 IS NOT NULL AND remote_path IS NOT NULL
+                AND delivered_at IS NOT NULL))
+        ) STRICT;
+        INSERT INTO deliveries_25 (id, file, destination, size, sha256, remote_path, status, attempts, delivered_at,
+            last_error, run_id, last_allocation)
+        SELECT id, file, destination, size, sha256, remote_path, status, attempts, delivered_at, last_error, run_id,
+            last_allocation FROM deliveries;
+        DROP TABLE deliveries;
+        ALTER TABLE deliveries_25 RENAME TO deliveries;
+        CREATE INDEX deliveries_waiting ON deliveries (status) WHERE status IN ('pending', 'failed');
+        CREATE TRIGGER deliveries_ended_are_final BEFORE UPDATE ON deliveries
+            WHEN OLD.status IN ('delivered', 'dropped')
+            BEGIN SELECT RAISE(ABORT, 'a delivered or dropped file is never delivered again'); END;
+        CREATE TRIGGER deliveries_are_kept BEFORE DELETE ON deliveries
+            BEGIN SELECT RAISE(ABORT, 'deliveries are kept'); END;
+        """,
     ]
 }

@@ -126,7 +126,7 @@ struct Deliverer {
                 let overtaken = try ledger.stepsOvertaken(in: row)
                 guard overtaken.isEmpty else {
                     let why = Self.withheld + "\(overtaken.joined(separator: "; ")); "
-                        + "a person decides what of it to send by hand"
+                        + "a person decides what of it to send by hand ('saatava deliver --drop' ends its wait)"
                     try ledger.recordDeliveryFailed(row.id, error: why)
                     summary.waiting.append("\(line): \(why)")
                     report(ProgressLine(.error, "not delivering \(line): \(why)"))
@@ -185,6 +185,28 @@ public enum Deliveries {
                                           report: report)
                 deliverer.sftp = sftp
                 return try deliverer.deliverWaiting()
+            }
+        }
+    }
+
+    /// Ends a waiting file at a person's word (`saatava deliver --drop`): it is never uploaded and no longer waits.
+    /// - Parameters:
+    ///   - file: The file as `saatava ledger deliveries` names it (relative to the working directory).
+    ///   - reason: Why (e.g. sent by hand without a withdrawn reminder), kept with it and in the audit trail.
+    /// - Returns: The destinations it waited for.
+    /// - Throws: `DailyRun.RunError`: busy, no ledger, a fault, or `refused` when no delivery of the file waits.
+    public static func drop(file: String, reason: String, config: RunConfig, clock: any RunClock = SystemClock())
+        throws -> [String]
+    {
+        let folders = WorkFolders(root: config.workdir)
+        return try Workspace.holdingTheLock(folders, holder: "saatava deliver") {
+            let ledger = try Workspace.openLedger(folders, config: config, creating: false, initialize: false)
+            do {
+                return try ledger.dropDelivery(file: file, reason: reason, at: clock.timestamp, source: "saatava deliver")
+            } catch let refused as DeliveryRefusal {
+                throw DailyRun.RunError(kind: .refused, description: refused.description)
+            } catch let fault as LedgerError {
+                throw DailyRun.RunError(kind: .ioError, description: "the ledger: \(fault)")
             }
         }
     }

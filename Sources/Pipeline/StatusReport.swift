@@ -51,7 +51,7 @@ public struct Waiting: Sendable, Equatable {
                     + "\(finding.subject): \(finding.detail)", count: 1))
             }
         }
-        let undelivered = try ledger.deliveryViews().filter { $0.status != "delivered" }
+        let undelivered = try ledger.deliveryViews().filter { $0.status == "pending" || $0.status == "failed" }
         // A withheld file waits for a person, not for the server: each is told with its reason.
         let isWithheld = { (view: DeliveryView) in view.lastError?.hasPrefix(Deliverer.withheld) == true }
         for file in undelivered where isWithheld(file) {

@@ -1,17 +1,40 @@
 import Pipeline
 
-/// `saatava deliver`: uploads now what waits to be delivered (docs/delivery.md).
+/// `saatava deliver`: uploads now what waits to be delivered, or ends a waiting file at a person's word
+/// (docs/delivery.md).
 enum DeliverCommand {
     static let help = Help(
-        overview: "Upload now, over SFTP, every outbox file not yet delivered to its destination.",
-        usage: ["saatava deliver --config <file>"],
-        options: [.value("--config", "<file>", "The pipeline config (its delivery section names the destinations).")])
+        overview: "Upload now, over SFTP, every outbox file not yet delivered to its destination; or stop one file "
+            + "from ever being uploaded.",
+        usage: ["saatava deliver --config <file>", "saatava deliver --config <file> --drop <outbox file> --reason <text>"],
+        options: [
+            .value("--config", "<file>", "The pipeline config (its delivery section names the destinations)."),
+            .value(
+                "--drop", "<outbox file>",
+                "Upload nothing; end this waiting file instead, as 'saatava ledger deliveries' names it (e.g. a "
+                    + "withheld batch a person sent by hand without its overtaken reminders)."),
+            .value("--reason", "<text>", "Why the file is dropped, kept with it and in the audit trail."),
+        ])
 
     /// Runs the command on the arguments after `deliver`.
     static func run(_ arguments: [String]) throws(UsageError) -> ExitStatus {
         let parsed = try Arguments(arguments, options: help.options)
         guard parsed.operands.isEmpty else { throw UsageError(message: "Unexpected argument '\(parsed.operands[0])'.") }
         let configPath = try parsed.string("--config")
+        if let file = parsed.value("--drop") {
+            guard let reason = parsed.value("--reason"), !reason.allSatisfy(\.isWhitespace) else {
+                throw UsageError(message: "--drop needs --reason: say why the file is not to be delivered.")
+            }
+            do {
+                let destinations = try Deliveries.drop(file: file, reason: reason, config: try RunConfig(path: configPath))
+                Console.out("saatava deliver: \(file) dropped; it will not be delivered to "
+                    + "\(destinations.joined(separator: " or ")).")
+                return .ok
+            } catch {
+                return .reporting(error)
+            }
+        }
+        guard parsed.value("--reason") == nil else { throw UsageError(message: "--reason goes with --drop.") }
         do {
             let config = try RunConfig(path: configPath)
             let summary = try Deliveries.deliver(config: config) { Console.progress($0) }

@@ -20,7 +20,7 @@ enum LedgerCommand {
                 "--status", "<status>",
                 "Only this status; 'open' invoices owe money, 'charges' invoices owe only their reminders' charges, "
                     + "'unmatched' payments have money unapplied, holds are "
-                    + "'active', 'ended' or 'released', deliveries 'pending', 'delivered' or 'failed'."),
+                    + "'active', 'ended' or 'released', deliveries 'pending', 'delivered', 'failed' or 'dropped'."),
             .value("--format", "json|csv", "Output format.", default: "json"),
         ])
 

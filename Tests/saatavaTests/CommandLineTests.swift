@@ -24,7 +24,7 @@ final class CommandLineTests: XCTestCase {
               ledger                  Show the ledger's invoices, payments, reminders, holds, transfers, deliveries or journal as JSON Lines or CSV.
               resolve                 Decide on a payment saatava could not place: assign it to an invoice, refund it or ignore it.
               hold                    Stop dunning an invoice or a customer's invoices for a while: a hold, a dispute or a payment plan.
-              deliver                 Upload now, over SFTP, every outbox file not yet delivered to its destination.
+              deliver                 Upload now, over SFTP, every outbox file not yet delivered to its destination; or stop one file from ever being uploaded.
               policy                  Show the credit policy in force: each class's reminder steps, who follows which, and what the law allows.
               ref                     Check, convert and make payment reference numbers (Finnish viitenumero and RF).
               gen                     Generate realistic synthetic days of Finvoice batches and camt payments, with their truth.

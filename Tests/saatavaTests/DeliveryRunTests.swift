@@ -178,7 +178,8 @@ final class DeliveryRunTests: XCTestCase {
         let up = try run("2026-03-24")
         XCTAssertEqual(up.status, 0, up.standardError)
         let why = "withheld: the reminder of invoice INV1: 100.00 EUR placed on it since; the reminder of invoice INV3: "
-            + "77.00 EUR placed on it since; a person decides what of it to send by hand"
+            + "77.00 EUR placed on it since; a person decides what of it to send by hand ('saatava deliver --drop' ends "
+            + "its wait)"
         XCTAssertTrue(up.standardError.contains(why), up.standardError)
         XCTAssertEqual(try remoteFiles(), [], "nothing reaches the customers who paid")
         XCTAssertEqual(try deliveries(path).map { $0["status"] as? String }, ["failed"])
@@ -195,6 +196,32 @@ final class DeliveryRunTests: XCTestCase {
         XCTAssertTrue(try deliver().contains("the reminder of invoice INV2: dispute 2 in effect"))
         XCTAssertEqual(try remoteFiles(), [])
         XCTAssertEqual(try deliveries(path).map { $0["attempts"] as? Int }, [1], "no upload begun after the failed one")
+
+        // The person sends the batch no further: dropped, it waits no more, and nothing ever uploads it.
+        let batch = "outbox/2026-03-23/reminders/reminders-finvoice.xml"
+        XCTAssertEqual(try runSaatava(["deliver", "--config", path, "--drop", batch]).status, 64, "a reason is needed")
+        let dropped = try runSaatava(["deliver", "--config", path, "--drop", batch, "--reason", "INV1, INV3 paid, INV2 "
+                                      + "disputed"])
+        XCTAssertEqual(dropped.status, 0, dropped.standardError)
+        XCTAssertTrue(dropped.standardOutput.contains("\(batch) dropped; it will not be delivered to operator."),
+                      dropped.standardOutput)
+        XCTAssertEqual(try deliveries(path).map { $0["status"] as? String }, ["dropped"])
+        XCTAssertEqual(try sqlite3(ledger, "SELECT action || ': ' || detail FROM audit WHERE entity = 'delivery'"),
+                       ["dropped: not to be delivered to operator, by saatava deliver: INV1, INV3 paid, INV2 disputed"])
+        let again = try runSaatava(["deliver", "--config", path, "--drop", batch, "--reason", "twice"])
+        XCTAssertEqual(again.status, 65, again.standardError)
+        XCTAssertTrue(again.standardError.contains("waits for no delivery: it was dropped to operator already"),
+                      again.standardError)
+        let unknown = try runSaatava(["deliver", "--config", path, "--drop", "outbox/none.xml", "--reason", "typo"])
+        XCTAssertEqual(unknown.status, 65, unknown.standardError)
+        let afterDrop = try runSaatava(["status", "--config", path]).standardOutput
+        XCTAssertFalse(afterDrop.contains("reminders-finvoice.xml"), afterDrop)
+        let release = try runSaatava(["hold", "--config", path, "release", "2"])
+        XCTAssertEqual(release.status, 0, release.standardError)
+        let next = try run("2026-03-25")
+        XCTAssertEqual(next.status, 0, next.standardError)
+        XCTAssertEqual(try remoteFiles(), [], "a dropped file never goes, though the dispute is released")
+        XCTAssertEqual(try deliveries(path).map { $0["status"] as? String }, ["dropped"])
     }
 
     func test_unknownHostKey_isRefusedWith64_andNothingIsSent() throws {
