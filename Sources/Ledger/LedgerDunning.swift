@@ -99,16 +99,25 @@ extension Ledger {
     }
 
     /// The payments received but not placed: the reference keys they name (by their reference or a remittance block),
-    /// the invoices matching suggests them for, and the customers whose invoice they name was paid already. Money
-    /// that may be a customer's payment of an invoice, which must not be reminded meanwhile.
-    public func paymentsWaiting() throws(LedgerError) -> PaymentsWaiting {
+    /// the invoices matching suggests them for, and the customers whose invoice they name was paid already; and the
+    /// reference keys of the credits the bank reported pending (not booked yet) dated `pendingSince` or later, or
+    /// undated. Money that may be a customer's payment of an invoice, which must not be reminded meanwhile.
+    public func paymentsWaiting(pendingSince: LocalDate) throws(LedgerError) -> PaymentsWaiting {
         let waiting = "p.status = 'unmatched' AND p.unapplied > 0 AND p.direction = 'credit' AND p.reversal = 0"
+        let pending = """
+            p.status = 'pending' AND p.entry_status = 'pending' AND p.direction = 'credit' AND p.reversal = 0
+                AND (p.booking_date IS NULL OR p.booking_date >= ?1)
+            """
         let statement = try database.prepare("""
             SELECT p.reference, p.suggested_invoice FROM payments p WHERE \(waiting)
             UNION ALL
             SELECT pp.reference, NULL FROM payment_parts pp JOIN payments p ON p.id = pp.payment_id WHERE \(waiting)
+            UNION ALL
+            SELECT p.reference, NULL FROM payments p WHERE \(pending)
+            UNION ALL
+            SELECT pp.reference, NULL FROM payment_parts pp JOIN payments p ON p.id = pp.payment_id WHERE \(pending)
             """)
-        try statement.bind([])
+        try statement.bind([.text(pendingSince.description)])
         var found = PaymentsWaiting()
         while try statement.step() {
             if let key = statement.text(0).flatMap({ StatedReference(stated: $0)?.matchingKey }) {

@@ -118,7 +118,8 @@ struct DunningStage: RunStage {
         let invoices = try ledger.dunnableInvoices(asOf: day)
         let decisions = DunningEngine(policy: policy).decide(
             invoices, holds: try ledger.holdsInEffect(on: day), asOf: day,
-            paymentsWaiting: try ledger.paymentsWaiting(), creditorBusinessId: creditor.businessId)
+            paymentsWaiting: try ledger.paymentsWaiting(pendingSince: day.adding(days: -Self.pendingCreditDays)),
+            creditorBusinessId: creditor.businessId)
         return (invoices, decisions)
     }
 
@@ -168,6 +169,10 @@ struct DunningStage: RunStage {
         try AtomicFile.write(CollectionFiles.manifest(day: context.asOf, files: files, claims: claims, payments: payments),
                              to: outbox + "/" + CollectionFiles.manifestName)
     }
+
+    /// How many days a credit the bank reported pending (money on its way, not booked yet) keeps the invoice its
+    /// reference names from being reminded: one the bank never books stops no reminder for ever.
+    static let pendingCreditDays = 14
 
     /// Where the day's Finvoice reminders go, relative to the day's outbox.
     static let batchFile = "reminders/reminders-finvoice.xml"
