@@ -178,12 +178,12 @@ public struct HoldView: Sendable, Equatable {
         status == .active && from.map { $0 <= day } ?? true && lastDay.map { day <= $0 } ?? true
     }
 
-    /// The last day the hold is in effect: its `until`; for a plan, no sooner than the day by which a payment made on
-    /// its last instalment's date is booked (the plan is judged the day after). Nil: no end.
+    /// The last day the hold is in effect: its `until`; for a plan, no sooner than the day before a payment made on
+    /// its last instalment's date can be known (the day the instalment is judged). Nil: no end.
     public var lastDay: LocalDate? {
         guard let until else { return nil }
         guard kind == .plan, let last = instalments.map(\.date).max() else { return until }
-        return max(until, PaymentTiming.bookedBy(paymentOn: last))
+        return max(until, PaymentTiming.firstDayKnowing(paymentOn: last).adding(days: -1))
     }
 }
 

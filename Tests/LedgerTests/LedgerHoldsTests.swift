@@ -300,6 +300,27 @@ final class LedgerHoldsTests: XCTestCase {
         XCTAssertEqual(ended.map(\.isBrokenPlan), [true])
     }
 
+    /// The days between the booking of a payment made on the last instalment and the run that knows it are closed
+    /// days (a weekend, bank holidays): the plan stays in effect over them, or a run on one would end it as "until
+    /// passed" and resume the ladder before the payment is known.
+    func test_plan_staysInEffectOverTheClosedDaysBeforeItsLastInstalmentIsKnown() throws {
+        let ledger = try ledgerWithInvoices()
+        // Thursday 10.12.2026: booked Friday 11.12., known on Monday 14.12.
+        let thursday = try ledger.addHold(plan([("2026-12-10", 40_00)], until: "2026-12-10"), source: "test", run: nil)
+        // Tuesday 22.12.2026: booked Wednesday 23.12.; Christmas Eve to Sunday are closed, known on Monday 28.12.
+        let christmas = try ledger.addHold(plan([("2026-12-22", 40_00)], until: "2026-12-22", invoice: "INV2"),
+                                           source: "test", run: nil)
+        try runDay(ledger, "2026-12-11") { try $0.add(self.payment("P1", 40_00, "1232", booked: "2026-12-11")) }
+        XCTAssertEqual(try ledger.endHolds(asOf: day("2026-12-12"), run: nil).map(\.hold.id), [], "a Saturday")
+        XCTAssertEqual(try ledger.holdsInEffect(on: day("2026-12-13")).map(\.id), [thursday.id, christmas.id])
+        XCTAssertEqual(try ledger.endHolds(asOf: day("2026-12-14"), run: nil).map(\.reason), ["until 2026-12-10 passed"],
+                       "known on Monday: paid, the plan simply ends")
+        try runDay(ledger, "2026-12-23") { try $0.add(self.payment("P2", 40_00, "1245", booked: "2026-12-23")) }
+        XCTAssertEqual(try ledger.endHolds(asOf: day("2026-12-24"), run: nil).map(\.hold.id), [], "Christmas Eve")
+        XCTAssertEqual(try ledger.holdsInEffect(on: day("2026-12-27")).map(\.id), [christmas.id])
+        XCTAssertEqual(try ledger.endHolds(asOf: day("2026-12-28"), run: nil).map(\.reason), ["until 2026-12-22 passed"])
+    }
+
     /// A plan whose invoices owe nothing any more has nothing left to miss.
     func test_plan_overInvoicesPaidInFull_isNotBroken() throws {
         let ledger = try ledgerWithInvoices()
