@@ -36,7 +36,7 @@ extension Ledger {
     public func waitingDeliveries() throws(LedgerError) -> [WaitingDelivery] {
         let statement = try database.prepare("""
             SELECT id, file, destination, attempts, run_id, last_allocation FROM deliveries
-            WHERE status IN ('pending', 'failed') ORDER BY id
+            WHERE status = 'pending' OR status = 'failed' ORDER BY id
             """)
         try statement.bind([])
         var waiting: [WaitingDelivery] = []
@@ -55,18 +55,15 @@ extension Ledger {
     /// a hold, dispute or plan over it in effect on the latest run's day. Empty when everything still holds, and
     /// always for the agency's notices of payments, which the agency needs however the day's transfers fare.
     public func stepsOvertaken(in delivery: WaitingDelivery) throws(LedgerError) -> [String] {
-        if delivery.destination == "agency", delivery.file.split(separator: "/").last?.hasPrefix("payments-") == true {
-            return []
-        }
-        let steps = delivery.destination == "operator" ? "m.action = 'reminder' AND m.channel = 'finvoice'"
-            : "m.action = 'collection'"
+        if Self.isPaymentsNotice(delivery.file) { return [] }
         // The file's run's steps through reminders_by_day; the money through allocations_by_invoice.
         let statement = try database.prepare("""
             SELECT i.invoice_number, m.action, m.currency, c.key,
                 (SELECT sum(a.amount) FROM allocations a WHERE a.invoice_id = m.invoice_id
                     AND (a.id > ?2 OR (?2 IS NULL AND a.run_id > m.run_id))) AS since
             FROM reminders m JOIN invoices i ON i.id = m.invoice_id JOIN customers c ON c.id = i.customer_id
-            WHERE m.issued_on = (SELECT as_of FROM runs WHERE id = ?1) AND m.run_id = ?1 AND \(steps) ORDER BY m.id
+            WHERE m.issued_on = (SELECT as_of FROM runs WHERE id = ?1) AND m.run_id = ?1
+                AND \(Self.stepsSent(to: delivery.destination)) ORDER BY m.id
             """)
         let (number, action, currency, customer, since) = (
             try statement.column("invoice_number"), try statement.column("action"), try statement.column("currency"),
@@ -81,8 +78,7 @@ extension Ledger {
         var overtaken: [String] = []
         while try statement.step() {
             let (invoice, customerKey) = (try statement.requiredText(number), try statement.requiredText(customer))
-            let step = "the \(try statement.requiredText(action) == "collection" ? "transfer" : "reminder") of invoice "
-                + invoice
+            let step = Self.step(try statement.requiredText(action), of: invoice)
             if let paid = statement.optionalInteger(since), paid > 0 {
                 let amount = Amount(minorUnits: paid, currency: try statement.currency(currency))
                 overtaken.append("\(step): \(amount) placed on it since")
@@ -97,7 +93,7 @@ extension Ledger {
     public func waitingDeliveryCounts() throws(LedgerError) -> [String: [String: Int]] {
         let statement = try database.prepare(
             """
-            SELECT destination, status, count(*) FROM deliveries WHERE status IN ('pending', 'failed')
+            SELECT destination, status, count(*) FROM deliveries WHERE status = 'pending' OR status = 'failed'
             GROUP BY destination, status
             """)
         try statement.bind([])
@@ -130,38 +126,96 @@ extension Ledger {
             .run([.text(error), .integer(id)])
     }
 
-    /// Ends at a person's word every waiting delivery of `file` (`saatava deliver --drop`, docs/delivery.md): it is
-    /// never uploaded and no longer waits; the row is kept as `dropped` with the reason, and the audit trail says who
-    /// and why. What the file's run recorded (its reminders or transfers) stays as it is.
-    /// - Returns: The destinations the file waited for.
+    /// Ends at a person's word every waiting delivery of `file` (`saatava deliver --drop`, docs/delivery.md), and
+    /// with it the other files of its run's folder that wait for the same destination (a day's transfer, its CSV and
+    /// manifest go together), but for the agency's notices of payments, which go only when named: each is never
+    /// uploaded and no longer waits; the row is kept as `dropped` with the reason, and the audit trail says who and
+    /// why. What the files' run recorded stays as it is.
+    /// - Returns: The deliveries ended, and the steps they held (`the reminder of invoice INV1`), still recorded as
+    ///   issued.
     /// - Throws: `DeliveryRefusal` when no delivery of `file` waits (none recorded, or delivered or dropped).
-    public func dropDelivery(file: String, reason: String, at timestamp: String, source: String) throws -> [String] {
+    public func dropDelivery(file: String, reason: String, at timestamp: String, source: String)
+        throws -> (dropped: [DroppedDelivery], steps: [String])
+    {
         try database.transaction {
-            let find = try database.prepare("SELECT destination, status FROM deliveries WHERE file = ? ORDER BY id")
-            try find.bind([.text(file)])
-            var waiting: [String] = []
-            var ended: [String] = []
+            let find = try database.prepare(
+                "SELECT id, file, destination, status, attempts, run_id FROM deliveries ORDER BY id")
+            try find.bind([])
+            let folder = file.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+            var named: [(destination: String, status: String, run: Int64)] = []
+            var candidates: [(id: Int64, file: String, destination: String, wasTried: Bool, run: Int64)] = []
             while try find.step() {
-                let (destination, status) = (try find.requiredText(0), try find.requiredText(1))
-                if status == "pending" || status == "failed" {
-                    waiting.append(destination)
-                } else {
-                    ended.append("\(status) to \(destination)")
+                let (rowFile, destination, status) = (
+                    try find.requiredText(1), try find.requiredText(2), try find.requiredText(3))
+                if rowFile == file { named.append((destination, status, find.integer(5))) }
+                let inFolder = rowFile.split(separator: "/", omittingEmptySubsequences: false).dropLast()
+                    .joined(separator: "/") == folder
+                if (status == "pending" || status == "failed") && inFolder {
+                    candidates.append((find.integer(0), rowFile, destination, find.integer(4) > 0, find.integer(5)))
                 }
             }
+            let waiting = named.filter { $0.status == "pending" || $0.status == "failed" }
             guard !waiting.isEmpty else {
-                throw DeliveryRefusal(description: ended.isEmpty
+                throw DeliveryRefusal(description: named.isEmpty
                     ? "no delivery of \(file) is recorded ('saatava ledger deliveries' lists them by file)"
-                    : "\(file) waits for no delivery: it was \(ended.joined(separator: ", ")) already")
+                    : "\(file) waits for no delivery: it was "
+                        + named.map { "\($0.status) to \($0.destination)" }.joined(separator: ", ") + " already")
             }
-            try database.prepare("""
-                UPDATE deliveries SET status = 'dropped', last_error = ? WHERE file = ? AND status IN ('pending', 'failed')
-                """).run([.text("dropped at \(timestamp) by \(source): \(reason)"), .text(file)])
-            try database.prepare("INSERT INTO audit (run_id, entity, entity_key, action, detail) VALUES (NULL, ?, ?, ?, ?)")
-                .run([.text("delivery"), .text(file), .text("dropped"),
-                      .text("not to be delivered to \(waiting.joined(separator: ", ")), by \(source): \(reason)")])
-            return waiting
+            let ending = candidates.filter { row in
+                row.file == file || (!Self.isPaymentsNotice(file) && !Self.isPaymentsNotice(row.file)
+                    && waiting.contains { $0.destination == row.destination && $0.run == row.run })
+            }
+            let update = try database.prepare("UPDATE deliveries SET status = 'dropped', last_error = ? WHERE id = ?")
+            let audit = try database.prepare("""
+                INSERT INTO audit (run_id, entity, entity_key, action, detail) VALUES (NULL, 'delivery', ?, 'dropped', ?)
+                """)
+            for row in ending {
+                try update.run([.text("dropped at \(timestamp) by \(source): \(reason)"), .integer(row.id)])
+                try audit.run([
+                    .text(row.file), .text("not to be delivered to \(row.destination), by \(source): \(reason)"),
+                ])
+            }
+            var sent: [(destination: String, run: Int64)] = []
+            for row in ending where !Self.isPaymentsNotice(row.file)
+                && !sent.contains(where: { $0.destination == row.destination && $0.run == row.run })
+            {
+                sent.append((row.destination, row.run))
+            }
+            let steps = try sent.flatMap { try stepsSent(to: $0.destination, byRun: $0.run) }
+            return (ending.map { DroppedDelivery(file: $0.file, destination: $0.destination, wasTried: $0.wasTried) },
+                    steps)
         }
+    }
+
+    /// The steps of a run that its files for a destination hold, as `the reminder of invoice INV1`.
+    private func stepsSent(to destination: String, byRun run: Int64) throws(LedgerError) -> [String] {
+        let statement = try database.prepare("""
+            SELECT i.invoice_number, m.action FROM reminders m JOIN invoices i ON i.id = m.invoice_id
+            WHERE m.issued_on = (SELECT as_of FROM runs WHERE id = ?1) AND m.run_id = ?1
+                AND \(Self.stepsSent(to: destination)) ORDER BY m.id
+            """)
+        try statement.bind([.integer(run)])
+        var steps: [String] = []
+        while try statement.step() {
+            steps.append(Self.step(try statement.requiredText(1), of: try statement.requiredText(0)))
+        }
+        return steps
+    }
+
+    /// What of a run's steps its files for a destination hold: reminders sent as Finvoice to the operator, transfers
+    /// to the agency (a condition on `reminders m`).
+    private static func stepsSent(to destination: String) -> String {
+        destination == "operator" ? "m.action = 'reminder' AND m.channel = 'finvoice'" : "m.action = 'collection'"
+    }
+
+    /// A step as a person reads it: `the reminder of invoice INV1`, `the transfer of invoice INV2`.
+    private static func step(_ action: String, of invoice: String) -> String {
+        "the \(action == "collection" ? "transfer" : "reminder") of invoice \(invoice)"
+    }
+
+    /// Whether a file is the agency's notice of payments (`payments-<day>.csv`), which holds no step.
+    private static func isPaymentsNotice(_ file: String) -> Bool {
+        file.split(separator: "/").last?.hasPrefix("payments-") == true
     }
 
     /// Every delivery, in the order they were recorded.
@@ -184,6 +238,6 @@ extension Ledger {
 }
 
 /// Why a person's ending of a delivery was refused; nothing was changed.
-public struct DeliveryRefusal: Error, CustomStringConvertible {
+public struct DeliveryRefusal: Error, Sendable, CustomStringConvertible {
     public let description: String
 }

@@ -707,7 +707,8 @@ enum Schema {
         ALTER TABLE deliveries ADD COLUMN last_allocation INTEGER;
         """,
         // A waiting file a person ends (`saatava deliver --drop`, docs/delivery.md): `dropped`, never uploaded and no
-        // longer waiting, final like a delivered one. The table is made anew for its status check.
+        // longer waiting, final like a delivered one. The table is made anew for its status check (comparisons, not
+        // `IN`: see version 3).
         """
         CREATE TABLE deliveries_25 (
             id INTEGER PRIMARY KEY,
@@ -716,7 +717,8 @@ enum Schema {
             size INTEGER CHECK (size >= 0),
             sha256 TEXT CHECK (sha256 IS NULL OR length(sha256) = 64),
             remote_path TEXT,
-            status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed', 'dropped')),
+            status TEXT NOT NULL
+                CHECK (status = 'pending' OR status = 'delivered' OR status = 'failed' OR status = 'dropped'),
             attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
             delivered_at TEXT,
             last_error TEXT,
@@ -732,9 +734,9 @@ enum Schema {
             last_allocation FROM deliveries;
         DROP TABLE deliveries;
         ALTER TABLE deliveries_25 RENAME TO deliveries;
-        CREATE INDEX deliveries_waiting ON deliveries (status) WHERE status IN ('pending', 'failed');
+        CREATE INDEX deliveries_waiting ON deliveries (status) WHERE status = 'pending' OR status = 'failed';
         CREATE TRIGGER deliveries_ended_are_final BEFORE UPDATE ON deliveries
-            WHEN OLD.status IN ('delivered', 'dropped')
+            WHEN OLD.status = 'delivered' OR OLD.status = 'dropped'
             BEGIN SELECT RAISE(ABORT, 'a delivered or dropped file is never delivered again'); END;
         CREATE TRIGGER deliveries_are_kept BEFORE DELETE ON deliveries
             BEGIN SELECT RAISE(ABORT, 'deliveries are kept'); END;

@@ -1,7 +1,7 @@
 public import Delivery
 import Foundation
 import Ledger
-import Receivables
+public import Receivables
 import SystemIO
 
 /// Delivery (docs/delivery.md): after dunning has written the day's reminders and collection files (and before the
@@ -189,20 +189,22 @@ public enum Deliveries {
         }
     }
 
-    /// Ends a waiting file at a person's word (`saatava deliver --drop`): it is never uploaded and no longer waits.
+    /// Ends a waiting file at a person's word (`saatava deliver --drop`), with the other files of its day's folder
+    /// that wait for the same destination (`Ledger.dropDelivery`): never uploaded, no longer waiting.
     /// - Parameters:
     ///   - file: The file as `saatava ledger deliveries` names it (relative to the working directory).
     ///   - reason: Why (e.g. sent by hand without a withdrawn reminder), kept with it and in the audit trail.
-    /// - Returns: The destinations it waited for.
+    /// - Returns: The deliveries ended, and the steps they held, which stay recorded as issued.
     /// - Throws: `DailyRun.RunError`: busy, no ledger, a fault, or `refused` when no delivery of the file waits.
     public static func drop(file: String, reason: String, config: RunConfig, clock: any RunClock = SystemClock())
-        throws -> [String]
+        throws -> (dropped: [DroppedDelivery], steps: [String])
     {
         let folders = WorkFolders(root: config.workdir)
         return try Workspace.holdingTheLock(folders, holder: "saatava deliver") {
             let ledger = try Workspace.openLedger(folders, config: config, creating: false, initialize: false)
             do {
-                return try ledger.dropDelivery(file: file, reason: reason, at: clock.timestamp, source: "saatava deliver")
+                return try ledger.dropDelivery(
+                    file: file, reason: reason, at: clock.timestamp, source: "saatava deliver")
             } catch let refused as DeliveryRefusal {
                 throw DailyRun.RunError(kind: .refused, description: refused.description)
             } catch let fault as LedgerError {

@@ -9,12 +9,12 @@ public struct DeliveryView: Sendable, Equatable {
     public let sha256: String?
     /// Where it is on the server, once delivered.
     public let remotePath: String?
-    /// pending | delivered | failed
+    /// pending | delivered | failed | dropped
     public let status: String
     public let attempts: Int
     /// When it was delivered (the run clock's timestamp).
     public let deliveredAt: String?
-    /// Why the last attempt failed.
+    /// Why the last attempt failed, or why a person dropped it.
     public let lastError: String?
 
     public init(file: String, destination: String, size: Int64?, sha256: String?, remotePath: String?, status: String,
@@ -28,5 +28,21 @@ public struct DeliveryView: Sendable, Equatable {
         self.attempts = attempts
         self.deliveredAt = deliveredAt
         self.lastError = lastError
+    }
+}
+
+/// A delivery a person ended (`saatava deliver --drop`): never uploaded, no longer waiting.
+public struct DroppedDelivery: Sendable, Equatable {
+    /// The file, relative to the working directory.
+    public let file: String
+    /// `agency` or `operator`.
+    public let destination: String
+    /// Whether an upload of it was begun before without a receipt: it may be on the server.
+    public let wasTried: Bool
+
+    public init(file: String, destination: String, wasTried: Bool) {
+        self.file = file
+        self.destination = destination
+        self.wasTried = wasTried
     }
 }

@@ -235,12 +235,14 @@ public enum LedgerExport {
     public static func deliveries(_ selected: [DeliveryView], csv dialect: CSVDialect?) -> String {
         if let dialect {
             var csv = CSVWriter(
-                header: ["file", "destination", "size", "sha256", "remotePath", "status", "attempts", "deliveredAt"],
+                header: ["file", "destination", "size", "sha256", "remotePath", "status", "attempts", "deliveredAt",
+                         "lastError"],
                 dialect: dialect)
             for view in selected {
                 csv.row([
                     .text(view.file), .text(view.destination), .numeric(view.size.map { String($0) }), .text(view.sha256),
                     .text(view.remotePath), .text(view.status), .numeric(String(view.attempts)), .text(view.deliveredAt),
+                    .text(view.lastError),
                 ])
             }
             return csv.output
@@ -256,6 +258,7 @@ public enum LedgerExport {
             json.field("status", view.status)
             json.field("attempts", view.attempts)
             json.field("deliveredAt", view.deliveredAt)
+            json.field("lastError", view.lastError)
             json.endLine()
         }
         return String(decoding: json.bytes, as: UTF8.self)

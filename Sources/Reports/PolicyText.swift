@@ -88,10 +88,11 @@ public enum PolicyText {
                     title: "Credit policy: how overdue invoices are reminded and collected", customerClass: "Class",
                     consumers: "consumers", businesses: "businesses", nobody: "no one by default",
                     collection: "the invoice goes to the collection agency",
-                    timing: "Whatever the days above say, a step never comes before a payment made on the last day to pay "
-                        + "(the due date, or the previous reminder's pay-by date) can be known: a last day on which banks "
-                        + "are closed (a weekend or a bank holiday) moves to the next banking day, the money is booked on "
-                        + "the banking day after, and the bank's file of it arrives on the banking day after that.",
+                    timing: "Whatever the days above say, a step never comes before a payment made on the last day to "
+                        + "pay (the due date, or the previous reminder's pay-by date) can be known: a last day on "
+                        + "which banks are closed (a weekend or a bank holiday) moves to the next banking day, the "
+                        + "money is booked on the banking day after, and the bank's file of it arrives on the "
+                        + "banking day after that.",
                     compensationCharged: "Business debtors are charged the €40 standard compensation, which reminder fees offset.",
                     compensationNotCharged: "The €40 standard compensation is not charged.",
                     limitsTitle: "What the law allows, and where it says so:",
@@ -118,9 +119,10 @@ public enum PolicyText {
                     consumers: "konsumenter", businesses: "näringsidkare", nobody: "ingen som standard",
                     collection: "fakturan överlämnas till inkassobyrån",
                     timing: "Oavsett dagarna ovan kommer ett steg aldrig innan en betalning som gjorts den sista "
-                        + "betalningsdagen (förfallodagen eller föregående påminnelses sista betalningsdag) kan vara känd: "
-                        + "en sista dag då bankerna är stängda (veckoslut eller bankhelgdag) flyttas till nästa bankdag, "
-                        + "pengarna bokförs följande bankdag och bankens fil om dem kommer bankdagen därpå.",
+                        + "betalningsdagen (förfallodagen eller föregående påminnelses sista betalningsdag) kan "
+                        + "vara känd: en sista dag då bankerna är stängda (veckoslut eller bankhelgdag) flyttas "
+                        + "till nästa bankdag, pengarna bokförs följande bankdag och bankens fil om dem kommer "
+                        + "bankdagen därpå.",
                     compensationCharged: "Näringsidkare debiteras standardersättningen 40 €, som påminnelseavgifterna avräknas mot.",
                     compensationNotCharged: "Standardersättningen 40 € debiteras inte.",
                     limitsTitle: "Vad lagen tillåter, och var den säger det:",
@@ -147,9 +149,10 @@ public enum PolicyText {
                     consumers: "kuluttajat", businesses: "yritykset", nobody: "ei kukaan oletuksena",
                     collection: "lasku siirretään perintätoimistolle",
                     timing: "Päivistä riippumatta vaihe ei tule ennen kuin viimeisenä maksupäivänä (eräpäivänä tai "
-                        + "edellisen muistutuksen viimeisenä maksupäivänä) maksettu suoritus voi olla tiedossa: pankkien "
-                        + "sulkupäivä (viikonloppu tai pankkipyhä) siirtää viimeisen maksupäivän seuraavaan pankkipäivään, "
-                        + "raha kirjautuu seuraavana pankkipäivänä ja pankin tiedosto siitä saapuu sitä seuraavana.",
+                        + "edellisen muistutuksen viimeisenä maksupäivänä) maksettu suoritus voi olla tiedossa: "
+                        + "pankkien sulkupäivä (viikonloppu tai pankkipyhä) siirtää viimeisen maksupäivän "
+                        + "seuraavaan pankkipäivään, raha kirjautuu seuraavana pankkipäivänä ja pankin tiedosto "
+                        + "siitä saapuu sitä seuraavana pankkipäivänä.",
                     compensationCharged: "Elinkeinonharjoittajilta peritään 40 euron vakiokorvaus, johon muistutusmaksut hyvitetään.",
                     compensationNotCharged: "40 euron vakiokorvausta ei peritä.",
                     limitsTitle: "Mitä laki sallii, ja missä se sen sanoo:",

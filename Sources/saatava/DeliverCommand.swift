@@ -1,4 +1,5 @@
 import Pipeline
+import Receivables
 
 /// `saatava deliver`: uploads now what waits to be delivered, or ends a waiting file at a person's word
 /// (docs/delivery.md).
@@ -6,7 +7,10 @@ enum DeliverCommand {
     static let help = Help(
         overview: "Upload now, over SFTP, every outbox file not yet delivered to its destination; or stop one file "
             + "from ever being uploaded.",
-        usage: ["saatava deliver --config <file>", "saatava deliver --config <file> --drop <outbox file> --reason <text>"],
+        usage: [
+            "saatava deliver --config <file>",
+            "saatava deliver --config <file> --drop <outbox file> --reason <text>",
+        ],
         options: [
             .value("--config", "<file>", "The pipeline config (its delivery section names the destinations)."),
             .value(
@@ -26,9 +30,16 @@ enum DeliverCommand {
                 throw UsageError(message: "--drop needs --reason: say why the file is not to be delivered.")
             }
             do {
-                let destinations = try Deliveries.drop(file: file, reason: reason, config: try RunConfig(path: configPath))
-                Console.out("saatava deliver: \(file) dropped; it will not be delivered to "
-                    + "\(destinations.joined(separator: " or ")).")
+                let (dropped, steps) = try Deliveries.drop(file: file, reason: reason,
+                                                           config: try RunConfig(path: configPath))
+                for delivery in dropped {
+                    Console.out("dropped \(delivery.file) → \(delivery.destination)" + (delivery.wasTried
+                        ? " (an upload of it was begun before: see on the server whether it arrived)" : ""))
+                }
+                if !steps.isEmpty {
+                    Console.out("still recorded as issued: \(steps.joined(separator: "; "))")
+                }
+                Console.out("saatava deliver: \(dropped.count) file(s) dropped; they will not be delivered.")
                 return .ok
             } catch {
                 return .reporting(error)

@@ -416,15 +416,16 @@ final class LedgerTests: XCTestCase {
         XCTAssertEqual(try ledger.waitingDeliveries().map(\.file), ["outbox/b.xml", "outbox/c.csv"])
         XCTAssertEqual(try ledger.waitingDeliveries().map(\.lastAllocation), [7, nil])
         let plan = try ledger.database.prepare("""
-            EXPLAIN QUERY PLAN SELECT id FROM deliveries WHERE status IN ('pending', 'failed') ORDER BY id
+            EXPLAIN QUERY PLAN SELECT id FROM deliveries WHERE status = 'pending' OR status = 'failed' ORDER BY id
             """)
         try plan.bind([])
         var steps: [String] = []
         while try plan.step() { steps.append(plan.text(3) ?? "") }
         XCTAssertTrue(steps.contains { $0.contains("deliveries_waiting") }, steps.joined(separator: "; "))
 
-        XCTAssertEqual(try ledger.dropDelivery(file: "outbox/b.xml", reason: "sent by hand", at: "now", source: "test"),
-                       ["operator"])
+        let dropped = try ledger.dropDelivery(file: "outbox/b.xml", reason: "sent by hand", at: "now", source: "test")
+        XCTAssertEqual(dropped.dropped.map { "\($0.file) \($0.destination) \($0.wasTried)" }, ["outbox/b.xml operator true"])
+        XCTAssertEqual(dropped.steps, [], "the run issued no step")
         XCTAssertEqual(try ledger.waitingDeliveries().map(\.file), ["outbox/c.csv"])
         XCTAssertEqual(try ledger.waitingDeliveryCounts(), ["agency": ["pending": 1]])
         XCTAssertEqual(try ledger.deliveryViews().map(\.status), ["delivered", "dropped", "pending"])
@@ -439,6 +440,35 @@ final class LedgerTests: XCTestCase {
         XCTAssertEqual(try ledger.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'deliveries_25'"), 0)
     }
 
+    /// A day's transfer, its CSV and its manifest go to the agency together, and so are dropped together; the
+    /// agency's notice of payments, and the day's reminders batch (another destination), only when named.
+    func test_droppingACollectionFile_dropsTheDaysOtherWaitingTransferFiles_butNotItsPaymentsNotice() throws {
+        let folder = "outbox/2026-11-26/collection/"
+        let ledger = try Ledger(path: try ledgerFile(version: Schema.migrations.count, rows: runFileAndCustomer + """
+            INSERT INTO runs (id, as_of, started_at, status) VALUES (2, '2026-11-27', 'then', 'finished');
+            INSERT INTO deliveries (file, destination, status, attempts, run_id)
+                VALUES ('\(folder)transfer-2026-11-26.json', 'agency', 'failed', 1, 1),
+                       ('\(folder)transfer-2026-11-26.csv', 'agency', 'failed', 0, 1),
+                       ('\(folder)manifest.json', 'agency', 'pending', 0, 1),
+                       ('\(folder)payments-2026-11-26.csv', 'agency', 'failed', 0, 1),
+                       ('outbox/2026-11-26/reminders/reminders-finvoice.xml', 'operator', 'failed', 0, 1),
+                       ('outbox/2026-11-27/collection/manifest.json', 'agency', 'pending', 0, 2);
+            """))
+        let first = try ledger.dropDelivery(file: folder + "transfer-2026-11-26.csv", reason: "paid", at: "now",
+                                            source: "test")
+        XCTAssertEqual(first.dropped.map(\.file), ["transfer-2026-11-26.json", "transfer-2026-11-26.csv",
+                                                   "manifest.json"].map { folder + $0 })
+        XCTAssertEqual(first.dropped.map(\.wasTried), [true, false, false])
+        XCTAssertEqual(try ledger.waitingDeliveries().map(\.file), [
+            folder + "payments-2026-11-26.csv", "outbox/2026-11-26/reminders/reminders-finvoice.xml",
+            "outbox/2026-11-27/collection/manifest.json",
+        ])
+        let notice = try ledger.dropDelivery(file: folder + "payments-2026-11-26.csv", reason: "sent by hand",
+                                             at: "now", source: "test")
+        XCTAssertEqual(notice.dropped.map(\.file), [folder + "payments-2026-11-26.csv"])
+        XCTAssertEqual(try ledger.waitingDeliveries().count, 2)
+    }
+
     /// The sellers of a run's invoices are read through the run's files and the index of invoices by file, not by
     /// reading every invoice ever booked (as SQLite chose when left to: a day's warning that cost more every day).
     func test_theSellersOfARunsInvoices_areReadThroughItsFiles() throws {
@@ -451,9 +481,9 @@ final class LedgerTests: XCTestCase {
         XCTAssertTrue(steps.contains { $0.contains("invoices_by_file") }, steps.joined(separator: "; "))
     }
 
-    /// A ledger that cannot be brought forward is refused and left as it was, no migration of the two it lacks kept:
+    /// A ledger that cannot be brought forward is refused and left as it was, no migration of those it lacks kept:
     /// one whose references do not hold (an invoice of a customer not in it, written with foreign keys off), and one
-    /// where the last migration fails (a column it adds is there already).
+    /// where a later migration fails (version 24: a column it adds is there already).
     func test_aLedgerThatCannotBeBroughtForward_isLeftAtItsVersion() throws {
         let older = 22 // two before version 24, which adds deliveries.last_allocation
         let cases = [

@@ -203,9 +203,16 @@ final class DeliveryRunTests: XCTestCase {
         let dropped = try runSaatava(["deliver", "--config", path, "--drop", batch, "--reason", "INV1, INV3 paid, INV2 "
                                       + "disputed"])
         XCTAssertEqual(dropped.status, 0, dropped.standardError)
-        XCTAssertTrue(dropped.standardOutput.contains("\(batch) dropped; it will not be delivered to operator."),
-                      dropped.standardOutput)
+        XCTAssertEqual(dropped.standardOutput, """
+            dropped \(batch) → operator (an upload of it was begun before: see on the server whether it arrived)
+            still recorded as issued: the reminder of invoice INV1; the reminder of invoice INV2; the reminder of \
+            invoice INV3
+            saatava deliver: 1 file(s) dropped; they will not be delivered.
+
+            """)
         XCTAssertEqual(try deliveries(path).map { $0["status"] as? String }, ["dropped"])
+        XCTAssertEqual(try deliveries(path).map { ($0["lastError"] as? String)?.hasSuffix(
+            " by saatava deliver: INV1, INV3 paid, INV2 disputed") }, [true])
         XCTAssertEqual(try sqlite3(ledger, "SELECT action || ': ' || detail FROM audit WHERE entity = 'delivery'"),
                        ["dropped: not to be delivered to operator, by saatava deliver: INV1, INV3 paid, INV2 disputed"])
         let again = try runSaatava(["deliver", "--config", path, "--drop", batch, "--reason", "twice"])

@@ -110,7 +110,7 @@ final class DunningRunTests: XCTestCase {
         XCTAssertEqual(summary["warnings"] as? [String], [], "nothing new arrived")
         let report = try String(contentsOf: outbox.appendingPathComponent("report.html"), encoding: .utf8)
         XCTAssertTrue(report.contains("toisen myyjän lasku"), "the report says why in Finnish")
-        // Step 2 waits for Thursday 9.4. (its last day to pay is Easter Monday), the transfer for Monday 27.4.
+        // Step 2 waits for Thursday 9.4. (step 1's last day to pay is Easter Monday), the transfer for Monday 27.4.
         for day in ["2026-04-09", "2026-04-27"] { try work.run(day) }
         XCTAssertEqual(try work.steps().filter { $0.hasPrefix("INV50") }, [], "no step ever in another seller's name")
         XCTAssertEqual(try work.steps().last, "INV51 3 collection 0 0 0 2026-04-27")
@@ -236,7 +236,7 @@ final class DunningRunTests: XCTestCase {
         try work.run("2026-03-16")
         try work.run("2026-03-23")
         try work.run("2026-04-09")
-        // Step 2 (its last day to pay, Easter Monday 6.4., moved to Tuesday) charged 5.00 and claimed the interest
+        // Step 2 (step 1's last day to pay, Easter Monday 6.4., moved to Tuesday) charged 5.00 and claimed the interest
         // through 9.4.: 10000 × 0.095 × 24 / 365 = 62.5 c → 0.62.
         XCTAssertEqual(Array(try work.steps().suffix(2)), ["INV60 2 reminder 500 0 62 2026-04-09", "INV61 2 reminder 500 0 62 2026-04-09"])
         try work.drop("camt.xml", HandMade.camt([
