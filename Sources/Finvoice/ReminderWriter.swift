@@ -12,7 +12,8 @@ public import Receivables
 /// * one `InvoiceRow` per charge, whose `RowAmount`s add up to the total: the open amount; the penalty interest
 ///   (`StartDate`/`EndDate`, and `RowOverDuePaymentDetails` with `RowInterestRate`, `RowInterestStartDate` = due
 ///   date + 1, `RowInterestEndDate` = interest through, `RowInterestDateNumber`, `RowInterestChargeAmount`); the
-///   reminder fee (`RowCollectionDate`, `RowCollectionChargeAmount`); the standard compensation (10 i §);
+///   earlier reminders' unpaid fees and compensation; the reminder fee (`RowCollectionDate`,
+///   `RowCollectionChargeAmount`); the standard compensation (10 i §);
 /// * the rate from now on: `PaymentTermsDetails/PaymentOverDueFineDetails/PaymentOverDueFinePercent`;
 /// * the new due date: `PaymentTermsDetails/InvoiceDueDate` and `EpiPaymentInstructionDetails/EpiDateOptionDate`;
 /// * the total: `InvoiceTotalVatIncludedAmount` and `EpiInstructedAmount`;
@@ -401,7 +402,8 @@ public enum ReminderWriter {
         xml.close("\(prefix)PostalAddressDetails")
     }
 
-    /// The rows: the open amount, then the interest, the fee and the compensation where they are not zero.
+    /// The rows: the open amount, then the interest, the earlier reminders' charges, the fee and the compensation
+    /// where they are not zero.
     private static func rows(_ xml: inout XMLText, _ parts: Parts, _ document: ReminderDocument, rate: String?) {
         let reminder = document.reminder
         let invoice = document.invoice
@@ -452,6 +454,15 @@ public enum ReminderWriter {
             xml.close("InvoiceRow")
         }
 
+        if document.earlierCharges != 0 {
+            xml.open("InvoiceRow")
+            xml.element("ArticleIdentifier", "EARLIER")
+            xml.element("ArticleName", wording.earlierCharges)
+            xml.element("OriginalInvoiceNumber", parts.originalNumber)
+            xml.amount("RowAmount", document.earlierCharges, currency)
+            xml.close("InvoiceRow")
+        }
+
         if reminder.fee != 0 {
             xml.open("InvoiceRow")
             xml.element("ArticleIdentifier", "FEE")
@@ -488,6 +499,7 @@ struct ReminderWording {
     let code: String
     let openAmount: (String) -> String
     let interestName: String
+    let earlierCharges: String
     let fee: String
     let feeBasisConsumer: String
     let feeBasisBusiness: String
@@ -505,6 +517,7 @@ struct ReminderWording {
             code = "SV"
             openAmount = { "Obetalt belopp, faktura \($0)" }
             interestName = "Dröjsmålsränta"
+            earlierCharges = "Obetalda kostnader för tidigare påminnelser"
             fee = "Påminnelseavgift"
             feeBasisConsumer = "Lagen om indrivning av fordringar (513/1999) 10 § och 10 a §"
             feeBasisBusiness = "Lagen om indrivning av fordringar (513/1999) 10 § och 10 e §"
@@ -521,6 +534,7 @@ struct ReminderWording {
             code = "EN"
             openAmount = { "Open amount, invoice \($0)" }
             interestName = "Late-payment interest"
+            earlierCharges = "Unpaid charges of earlier reminders"
             fee = "Reminder fee"
             feeBasisConsumer = "Debt Collection Act (513/1999) sections 10 and 10 a"
             feeBasisBusiness = "Debt Collection Act (513/1999) sections 10 and 10 e"
@@ -537,6 +551,7 @@ struct ReminderWording {
             code = "FI"
             openAmount = { "Avoin määrä, lasku \($0)" }
             interestName = "Viivästyskorko"
+            earlierCharges = "Aiempien muistutusten maksamattomat kulut"
             fee = "Muistutusmaksu"
             feeBasisConsumer = "Laki saatavien perinnästä (513/1999) 10 § ja 10 a §"
             feeBasisBusiness = "Laki saatavien perinnästä (513/1999) 10 § ja 10 e §"

@@ -87,7 +87,9 @@ struct DunningStage: RunStage {
                     dunningClass: decision.dunningClass, issuedOn: context.asOf, currency: invoice.currency, fee: fee,
                     feeRule: feeRule.description, compensation: compensation, interest: interest.amount, interestThrough: interest.through,
                     interestRate: interest.rateOnThrough, payBy: payBy, channel: decision.channel, file: nil)
-                var document = ReminderDocument(reminder: reminder, invoice: view, customer: invoice.customer, creditor: creditor)
+                let earlierCharges = invoice.history.reduce(Int64(0)) { $0 + $1.fee + $1.compensation }
+                var document = ReminderDocument(reminder: reminder, invoice: view, customer: invoice.customer,
+                                                creditor: creditor, earlierCharges: earlierCharges)
                 // A reminder that cannot be a valid Finvoice message (no operator, an invoice number too long) goes
                 // as a letter, and the report says why.
                 if reminder.channel == .finvoice,
@@ -98,7 +100,8 @@ struct DunningStage: RunStage {
                 }
                 reminder = reminder.sent(as: reminder.channel, in: reminder.channel == .finvoice
                     ? Self.batchFile : "reminders/letters/" + Self.unique(ReminderLetters.fileName(reminder), among: &letterNames))
-                document = ReminderDocument(reminder: reminder, invoice: view, customer: invoice.customer, creditor: creditor)
+                document = ReminderDocument(reminder: reminder, invoice: view, customer: invoice.customer,
+                                            creditor: creditor, earlierCharges: earlierCharges)
                 documents.append(document)
                 steps.append(Ledger.DunningStep(invoiceId: invoice.id, reminder: reminder, action: .reminder, allowedFee: allowedFee))
             }

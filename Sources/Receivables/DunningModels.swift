@@ -92,17 +92,25 @@ public struct ReminderDocument: Sendable, Equatable {
     public let invoice: InvoiceView
     public let customer: Customer
     public let creditor: Creditor
+    /// The fees and standard compensation of the invoice's earlier reminders, still unpaid (payments pay the
+    /// principal first, so while it is open they are all unpaid): the reminder asks them again with its own.
+    public let earlierCharges: Int64
 
     /// Creates a reminder document.
-    public init(reminder: ReminderView, invoice: InvoiceView, customer: Customer, creditor: Creditor) {
+    public init(reminder: ReminderView, invoice: InvoiceView, customer: Customer, creditor: Creditor,
+                earlierCharges: Int64 = 0) {
         self.reminder = reminder
         self.invoice = invoice
         self.customer = customer
         self.creditor = creditor
+        self.earlierCharges = earlierCharges
     }
 
-    /// What the buyer is asked to pay by `payBy`: the open principal, interest, fee and compensation.
-    public var total: Int64 { invoice.open + reminder.interest + reminder.fee + reminder.compensation }
+    /// What the buyer is asked to pay by `payBy`: the open principal, interest (all of it, from the due date), the
+    /// earlier reminders' unpaid charges, and this one's fee and compensation.
+    public var total: Int64 {
+        invoice.open + reminder.interest + earlierCharges + reminder.fee + reminder.compensation
+    }
 }
 
 /// What kind of hold stops the dunning ladder (docs/dunning.md).

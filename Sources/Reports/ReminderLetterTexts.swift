@@ -29,6 +29,8 @@ struct LetterTexts: Sendable {
     let open: String
     let interest: String
     let interestNote: @Sendable (_ rate: String?, _ from: String?, _ through: String?, _ isBusiness: Bool) -> String
+    /// The row of the earlier reminders' unpaid fees and compensation.
+    let earlierCharges: String
     let fee: String
     let feeNote: @Sendable (_ isBusiness: Bool) -> String
     let compensation: String
@@ -84,6 +86,7 @@ struct LetterTexts: Sendable {
                     ? "Korkolaki (633/1982) 4 a §: viitekorko + 8 prosenttiyksikköä."
                     : "Korkolaki (633/1982) 4 §: viitekorko + 7 prosenttiyksikköä.")
         },
+        earlierCharges: "Aiempien muistutusten maksamattomat kulut",
         fee: "Muistutusmaksu",
         feeNote: { isBusiness in
             "Kohtuullinen perintäkulu, laki saatavien perinnästä (513/1999) 10 § ja "
@@ -149,6 +152,7 @@ struct LetterTexts: Sendable {
                     ? "Räntelagen (633/1982) 4 a §: referensräntan + 8 procentenheter."
                     : "Räntelagen (633/1982) 4 §: referensräntan + 7 procentenheter.")
         },
+        earlierCharges: "Obetalda kostnader för tidigare påminnelser",
         fee: "Påminnelseavgift",
         feeNote: { isBusiness in
             "Skäliga indrivningskostnader, lagen om indrivning av fordringar (513/1999) 10 § och "
@@ -215,6 +219,7 @@ struct LetterTexts: Sendable {
                     ? "Interest Act (633/1982) section 4 a: the reference rate + 8 percentage points."
                     : "Interest Act (633/1982) section 4: the reference rate + 7 percentage points.")
         },
+        earlierCharges: "Unpaid charges of earlier reminders",
         fee: "Reminder fee",
         feeNote: { isBusiness in
             "Reasonable collection costs, Debt Collection Act (513/1999) sections 10 and "

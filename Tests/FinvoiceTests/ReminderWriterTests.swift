@@ -93,7 +93,7 @@ final class ReminderWriterTests: XCTestCase {
             XCTAssertEqual(invoice.eInvoiceIntermediator, document.customer.eInvoiceIntermediator)
             XCTAssertEqual(Customer(buyerOf: invoice).key, document.customer.key, "the reminder names the same customer")
         }
-        XCTAssertEqual(invoices.map(\.amount.minorUnits), [1533_20, 106_09, 515_33])
+        XCTAssertEqual(invoices.map(\.amount.minorUnits), [1533_20, 111_09, 515_33], "the Swedish sample asks its first reminder's fee again")
 
         let awkward = invoices[2]
         XCTAssertEqual(awkward.invoiceNumber, "2026/0000000042X-M3", "the original's first characters give way")

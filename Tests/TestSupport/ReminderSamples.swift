@@ -33,8 +33,8 @@ public enum ReminderSamples {
             language: "fi", eInvoiceAddress: "003776543212", eInvoiceIntermediator: "003721291126"),
         creditor: creditor)
 
-    /// A consumer reading Swedish, with an e-invoice address, on the second reminder: a 5 € fee, interest at
-    /// 9.5 % (4 §), an RF reference, part of the invoice credited.
+    /// A consumer reading Swedish, with an e-invoice address, on the second reminder: a 5 € fee, the first's 5 €
+    /// fee still unpaid, interest at 9.5 % (4 §), an RF reference, part of the invoice credited.
     public static let consumer = ReminderDocument(
         reminder: ReminderView(
             invoiceNumber: "2026000471", customerId: "cust:ASIAKAS-4711", step: 2, dunningClass: "standard",
@@ -52,7 +52,7 @@ public enum ReminderSamples {
             address: Invoice.PostalAddress(
                 street: "Strandvägen 5 B 12", postCode: "10600", town: "Ekenäs", country: "FI"),
             language: "sv", eInvoiceAddress: "FI7944052020036082", eInvoiceIntermediator: "HELSFIHH"),
-        creditor: creditor)
+        creditor: creditor, earlierCharges: 5_00)
 
     /// A consumer reading English, without an e-invoice address (a letter), on a first reminder without a fee.
     public static let letterOnly = ReminderDocument(

@@ -269,6 +269,29 @@ final class DunningRunTests: XCTestCase {
                       charged)
     }
 
+    /// A later reminder asks again what the earlier ones charged and is still unpaid: a business's 40 € compensation,
+    /// charged with the first, is in the second's total, on its own row.
+    func test_aLaterReminder_asksTheEarlierRemindersUnpaidChargesToo() throws {
+        let firm = try Workdir(in: temporaryDirectory("firm"), config: String(Workdir.withCreditor.dropLast()) + """
+            , "dunning": { "classes": { "firm": { "steps": [
+                { "after": 7, "action": "reminder", "fee": "5.00", "payWithin": 14 },
+                { "after": 14, "action": "reminder", "fee": "5.00", "payWithin": 14 }] } },
+              "assign": { "consumer": "firm", "business": "firm" } } }
+            """)
+        try firm.drop("b.xml", HandMade.finvoice("INV90", amount: "1000.00", reference: "1452", date: "2026-03-02",
+                                                 due: "2026-03-16", eInvoice: ("003712345671", "OKOYFIHH")))
+        for day in ["2026-03-16", "2026-03-23", "2026-04-09"] { try firm.run(day) }
+        // Step 1 charged the compensation instead of its fee; step 2's fee is offset by it, so it charges nothing.
+        XCTAssertEqual(try firm.steps(), ["INV90 1 reminder 0 4000 201 2026-03-23", "INV90 2 reminder 0 0 690 2026-04-09"])
+        let batch = try String(contentsOf: firm.root.appendingPathComponent(
+            "outbox/2026-04-09/reminders/reminders-finvoice.xml"), encoding: .utf8)
+        // 1000.00 open + 6.90 interest (24 days at 10.5 %) + the 40.00 compensation still unpaid.
+        XCTAssertTrue(batch.contains("<EpiInstructedAmount AmountCurrencyIdentifier=\"EUR\">1046,90</EpiInstructedAmount>"),
+                      batch)
+        XCTAssertTrue(batch.contains("<ArticleName>Aiempien muistutusten maksamattomat kulut</ArticleName>"), batch)
+        try assertEachFinvoiceMessageValid(batch)
+    }
+
     /// A credit the bank reports pending (money on its way) under an overdue invoice's reference keeps the invoice
     /// from being reminded; one never booked stops the reminder for 14 days from its date, not for ever.
     func test_aPendingCredit_holdsTheReminderOfTheInvoiceItNames_for14Days() throws {
