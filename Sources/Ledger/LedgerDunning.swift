@@ -100,13 +100,15 @@ extension Ledger {
 
     /// The payments received but not placed: the reference keys they name (by their reference or a remittance block),
     /// the invoices matching suggests them for, and the customers whose invoice they name was paid already; and the
-    /// reference keys of the credits the bank reported pending (not booked yet) dated `pendingSince` or later, or
-    /// undated. Money that may be a customer's payment of an invoice, which must not be reminded meanwhile.
+    /// reference keys of the credits the bank reported pending (not booked yet) that reached the ledger on
+    /// `pendingSince` or later, and are dated then or later, or undated. Money that may be a customer's payment of
+    /// an invoice, which must not be reminded meanwhile.
     public func paymentsWaiting(pendingSince: LocalDate) throws(LedgerError) -> PaymentsWaiting {
         let waiting = "p.status = 'unmatched' AND p.unapplied > 0 AND p.direction = 'credit' AND p.reversal = 0"
         let pending = """
             p.status = 'pending' AND p.entry_status = 'pending' AND p.direction = 'credit' AND p.reversal = 0
                 AND (p.booking_date IS NULL OR p.booking_date >= ?1)
+                AND (SELECT r.as_of FROM files f JOIN runs r ON r.id = f.run_id WHERE f.id = p.file_id) >= ?1
             """
         let statement = try database.prepare("""
             SELECT p.reference, p.suggested_invoice FROM payments p WHERE \(waiting)

@@ -68,7 +68,8 @@ struct Deliverer {
         }
     }
 
-    /// The files of a day's outbox that go to a destination, by path.
+    /// The files of a day's outbox that go to a destination, by name, but the agency's manifest last: it names the
+    /// others, so it must not reach the agency before them (a server that fails midway leaves it waiting too).
     private func files(for destination: String, in outbox: String) -> [String] {
         let manager = FileManager.default
         switch destination {
@@ -82,7 +83,8 @@ struct Deliverer {
                 var isFolder: ObjCBool = false
                 return !name.hasPrefix(".") && !name.contains(".tmp") && !name.hasSuffix(".part")
                     && manager.fileExists(atPath: folder + "/" + name, isDirectory: &isFolder) && !isFolder.boolValue
-            }.sorted().map { folder + "/" + $0 }
+            }.sorted { ($0 == "manifest.json") == ($1 == "manifest.json") ? $0 < $1 : $1 == "manifest.json" }
+                .map { folder + "/" + $0 }
         default:
             return []
         }

@@ -174,7 +174,8 @@ struct DunningStage: RunStage {
     }
 
     /// How many days a credit the bank reported pending (money on its way, not booked yet) keeps the invoice its
-    /// reference names from being reminded: one the bank never books stops no reminder for ever.
+    /// reference names from being reminded, from its date and at most from the day its file came: one the bank never
+    /// books, or dates far ahead, stops no reminder for ever.
     static let pendingCreditDays = 14
 
     /// Where the day's Finvoice reminders go, relative to the day's outbox.

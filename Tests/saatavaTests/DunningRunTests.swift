@@ -293,26 +293,34 @@ final class DunningRunTests: XCTestCase {
     }
 
     /// A credit the bank reports pending (money on its way) under an overdue invoice's reference keeps the invoice
-    /// from being reminded; one never booked stops the reminder for 14 days from its date, not for ever.
+    /// from being reminded; one never booked stops the reminder for 14 days from its date, not for ever, and one dated
+    /// far ahead for 14 days from the day it came.
     func test_aPendingCredit_holdsTheReminderOfTheInvoiceItNames_for14Days() throws {
         try work.drop("a.xml", HandMade.finvoice("INV80", amount: "100.00", reference: "1449", date: "2026-03-02",
                                                  due: "2026-03-16", buyer: "Aino Laine", buyerId: nil))
         try work.drop("b.xml", HandMade.finvoice("INV81", amount: "100.00", reference: "1452", date: "2026-03-02",
                                                  due: "2026-03-16", buyer: "Eino Laine", buyerId: nil,
                                                  street: "Kuusitie 2"))
+        try work.drop("c.xml", HandMade.finvoice("INV82", amount: "100.00", reference: "1465", date: "2026-03-02",
+                                                 due: "2026-03-16", buyer: "Eino Laine", buyerId: nil,
+                                                 street: "Kuusitie 3"))
         try work.run("2026-03-16")
-        try work.drop("camt.xml", HandMade.camt([HandMade.Entry(archiveId: "E80", status: "PDNG", bookingDate: "2026-03-20",
-            transactions: [HandMade.Transaction(archiveId: "P80", amount: "100.00", reference: "1449")])], messageId: "M80"))
+        try work.drop("camt.xml", HandMade.camt([
+            HandMade.Entry(archiveId: "E80", status: "PDNG", bookingDate: "2026-03-20", transactions: [
+                HandMade.Transaction(archiveId: "P80", amount: "100.00", reference: "1449")]),
+            HandMade.Entry(archiveId: "E82", status: "PDNG", bookingDate: "2026-12-31", transactions: [
+                HandMade.Transaction(archiveId: "P82", amount: "100.00", reference: "1465")]),
+        ], messageId: "M80"))
         try work.run("2026-03-23")
-        XCTAssertEqual(try work.steps().map { String($0.prefix(5)) }, ["INV81"], "INV80's money is on its way")
+        XCTAssertEqual(try work.steps().map { String($0.prefix(5)) }, ["INV81"], "INV80's and INV82's money is on its way")
         let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: root.appendingPathComponent(
             "outbox/2026-03-23/run-summary.json"))) as! [String: Any]
-        XCTAssertEqual(((summary["dunning"] as! [String: Any])["waiting"] as! [String: Int])["payment_waiting"], 1)
+        XCTAssertEqual(((summary["dunning"] as! [String: Any])["waiting"] as! [String: Int])["payment_waiting"], 2)
         try work.run("2026-04-03")
         XCTAssertEqual(try work.steps().count, 1, "14 days from 20.3. take in 3.4.")
         try work.run("2026-04-07")
-        XCTAssertEqual(try work.steps().map { String($0.prefix(7)) }, ["INV81 1", "INV80 1"],
-                       "never booked: the pending credit stops the reminder no longer")
+        XCTAssertEqual(try work.steps().map { String($0.prefix(7)) }, ["INV81 1", "INV80 1", "INV82 1"],
+                       "never booked: the pending credits stop the reminders no longer")
     }
 
     /// Every Finvoice message of a reminder batch the run wrote is valid against the official Finvoice 3.0 schema
