@@ -75,7 +75,8 @@ final class DeliveryRunTests: XCTestCase {
         XCTAssertTrue(result.standardOutput.contains("Delivered 2 file(s); 0 waiting."), result.standardOutput)
         XCTAssertEqual(try remoteFiles(), ["\(day)-manifest.json", "\(day)-transfer-\(day).json"])
         let rows = try deliveries(config)
-        XCTAssertEqual(rows.count, 2)
+        XCTAssertEqual(rows.map { ($0["file"] as? String)?.split(separator: "/").last.map(String.init) },
+                       ["transfer-\(day).json", "manifest.json"], "the manifest, which names the others, goes last")
         let transfer = try XCTUnwrap(rows.first { $0["file"] as? String == file })
         XCTAssertEqual(transfer["destination"] as? String, "agency")
         XCTAssertEqual(transfer["status"] as? String, "delivered")
