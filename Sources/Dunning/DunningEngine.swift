@@ -39,6 +39,16 @@ public struct DunnableInvoice: Sendable, Equatable {
         self.dueDate = dueDate
         self.history = history
     }
+
+    /// What its earlier reminders charged (fees and standard compensation), and what has been paid of its interest
+    /// and charges, given what it owes of them now (`chargesOwed`: every reminder's fees and compensation and the
+    /// latest interest, less what payments paid of them). Payments pay the principal first, so the second is 0
+    /// unless a reversal reopened the principal after charges were paid.
+    public func earlierCharges(owing chargesOwed: Int64) -> (charged: Int64, paid: Int64) {
+        let charged = history.reduce(Int64(0)) { $0 + $1.fee + $1.compensation }
+        let interest = history.map(\.interest).max() ?? 0
+        return (charged, max(0, charged + interest - chargesOwed))
+    }
 }
 
 /// A step issued on an earlier day.
@@ -53,10 +63,12 @@ public struct IssuedStep: Sendable, Equatable {
     public let compensation: Int64
     /// The last day a reminder gave the buyer to pay (a transfer's is its own day).
     public let payBy: LocalDate?
+    /// The penalty interest it claimed, from the due date through its day (cents).
+    public let interest: Int64
 
     /// Creates an issued step.
     public init(step: Int, action: DunningPolicy.Action, issuedOn: LocalDate, allowedFee: Int64, fee: Int64,
-                compensation: Int64, payBy: LocalDate? = nil) {
+                compensation: Int64, payBy: LocalDate? = nil, interest: Int64 = 0) {
         self.step = step
         self.action = action
         self.issuedOn = issuedOn
@@ -64,6 +76,7 @@ public struct IssuedStep: Sendable, Equatable {
         self.fee = fee
         self.compensation = compensation
         self.payBy = payBy
+        self.interest = interest
     }
 }
 

@@ -12,8 +12,8 @@ public import Receivables
 /// * one `InvoiceRow` per charge, whose `RowAmount`s add up to the total: the open amount; the penalty interest
 ///   (`StartDate`/`EndDate`, and `RowOverDuePaymentDetails` with `RowInterestRate`, `RowInterestStartDate` = due
 ///   date + 1, `RowInterestEndDate` = interest through, `RowInterestDateNumber`, `RowInterestChargeAmount`); the
-///   earlier reminders' unpaid fees and compensation; the reminder fee (`RowCollectionDate`,
-///   `RowCollectionChargeAmount`); the standard compensation (10 i §);
+///   earlier reminders' fees and compensation, less what was paid of interest and charges; the reminder fee
+///   (`RowCollectionDate`, `RowCollectionChargeAmount`); the standard compensation (10 i §);
 /// * the rate from now on: `PaymentTermsDetails/PaymentOverDueFineDetails/PaymentOverDueFinePercent`;
 /// * the new due date: `PaymentTermsDetails/InvoiceDueDate` and `EpiPaymentInstructionDetails/EpiDateOptionDate`;
 /// * the total: `InvoiceTotalVatIncludedAmount` and `EpiInstructedAmount`;
@@ -402,8 +402,8 @@ public enum ReminderWriter {
         xml.close("\(prefix)PostalAddressDetails")
     }
 
-    /// The rows: the open amount, then the interest, the earlier reminders' charges, the fee and the compensation
-    /// where they are not zero.
+    /// The rows: the open amount, then the interest, the earlier reminders' charges, what was paid of interest and
+    /// charges (negative), the fee and the compensation where they are not zero.
     private static func rows(_ xml: inout XMLText, _ parts: Parts, _ document: ReminderDocument, rate: String?) {
         let reminder = document.reminder
         let invoice = document.invoice
@@ -463,6 +463,15 @@ public enum ReminderWriter {
             xml.close("InvoiceRow")
         }
 
+        if document.chargesPaid != 0 {
+            xml.open("InvoiceRow")
+            xml.element("ArticleIdentifier", "PAID")
+            xml.element("ArticleName", wording.chargesPaid)
+            xml.element("OriginalInvoiceNumber", parts.originalNumber)
+            xml.amount("RowAmount", -document.chargesPaid, currency)
+            xml.close("InvoiceRow")
+        }
+
         if reminder.fee != 0 {
             xml.open("InvoiceRow")
             xml.element("ArticleIdentifier", "FEE")
@@ -500,6 +509,7 @@ struct ReminderWording {
     let openAmount: (String) -> String
     let interestName: String
     let earlierCharges: String
+    let chargesPaid: String
     let fee: String
     let feeBasisConsumer: String
     let feeBasisBusiness: String
@@ -517,7 +527,8 @@ struct ReminderWording {
             code = "SV"
             openAmount = { "Obetalt belopp, faktura \($0)" }
             interestName = "Dröjsmålsränta"
-            earlierCharges = "Obetalda kostnader för tidigare påminnelser"
+            earlierCharges = "Kostnader för tidigare påminnelser"
+            chargesPaid = "Redan betalt av ränta och kostnader"
             fee = "Påminnelseavgift"
             feeBasisConsumer = "Lagen om indrivning av fordringar (513/1999) 10 § och 10 a §"
             feeBasisBusiness = "Lagen om indrivning av fordringar (513/1999) 10 § och 10 e §"
@@ -534,7 +545,8 @@ struct ReminderWording {
             code = "EN"
             openAmount = { "Open amount, invoice \($0)" }
             interestName = "Late-payment interest"
-            earlierCharges = "Unpaid charges of earlier reminders"
+            earlierCharges = "Charges of earlier reminders"
+            chargesPaid = "Already paid of interest and charges"
             fee = "Reminder fee"
             feeBasisConsumer = "Debt Collection Act (513/1999) sections 10 and 10 a"
             feeBasisBusiness = "Debt Collection Act (513/1999) sections 10 and 10 e"
@@ -551,7 +563,8 @@ struct ReminderWording {
             code = "FI"
             openAmount = { "Avoin määrä, lasku \($0)" }
             interestName = "Viivästyskorko"
-            earlierCharges = "Aiempien muistutusten maksamattomat kulut"
+            earlierCharges = "Aiempien muistutusten kulut"
+            chargesPaid = "Korosta ja kuluista jo maksettu"
             fee = "Muistutusmaksu"
             feeBasisConsumer = "Laki saatavien perinnästä (513/1999) 10 § ja 10 a §"
             feeBasisBusiness = "Laki saatavien perinnästä (513/1999) 10 § ja 10 e §"

@@ -34,18 +34,18 @@ extension Ledger {
             WHERE r.open <> 0 AND r.due_date < ? AND r.open > 0 ORDER BY r.due_date, r.invoice_number
             """)
         let history = try database.prepare("""
-            SELECT step, action, issued_on, allowed_fee, fee, compensation, pay_by FROM reminders WHERE invoice_id = ?
-            ORDER BY step
+            SELECT step, action, issued_on, allowed_fee, fee, compensation, pay_by, interest FROM reminders
+            WHERE invoice_id = ? ORDER BY step
             """)
         var customers = try CustomerColumns(statement)
         let (id, seller, number, key, currency, amount, open, invoiceDate, dueDate) = (
             try statement.column("id"), try statement.column("seller_id"), try statement.column("invoice_number"),
             try statement.column("reference_key"), try statement.column("currency"), try statement.column("amount"),
             try statement.column("open"), try statement.column("invoice_date"), try statement.column("due_date"))
-        let (step, action, issuedOn, allowedFee, fee, compensation, payBy) = (
+        let (step, action, issuedOn, allowedFee, fee, compensation, payBy, interest) = (
             try history.column("step"), try history.column("action"), try history.column("issued_on"),
             try history.column("allowed_fee"), try history.column("fee"), try history.column("compensation"),
-            try history.column("pay_by"))
+            try history.column("pay_by"), try history.column("interest"))
         try statement.bind([.text(asOf.description)])
         var invoices: [DunnableInvoice] = []
         while try statement.step() {
@@ -56,7 +56,8 @@ extension Ledger {
                 else { throw LedgerError(code: 0, message: "a reminder of invoice \(statement.text(number) ?? "?") has no action or date") }
                 issued.append(IssuedStep(step: Int(history.integer(step)), action: kind, issuedOn: day,
                                          allowedFee: history.integer(allowedFee), fee: history.integer(fee),
-                                         compensation: history.integer(compensation), payBy: try history.date(payBy)))
+                                         compensation: history.integer(compensation), payBy: try history.date(payBy),
+                                         interest: history.integer(interest)))
             }
             guard let issuedDate = try statement.date(invoiceDate), let due = try statement.date(dueDate) else {
                 throw LedgerError(code: 0, message: "invoice \(statement.text(number) ?? "?") has no dates")

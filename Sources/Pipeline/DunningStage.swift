@@ -87,9 +87,10 @@ struct DunningStage: RunStage {
                     dunningClass: decision.dunningClass, issuedOn: context.asOf, currency: invoice.currency, fee: fee,
                     feeRule: feeRule.description, compensation: compensation, interest: interest.amount, interestThrough: interest.through,
                     interestRate: interest.rateOnThrough, payBy: payBy, channel: decision.channel, file: nil)
-                let earlierCharges = invoice.history.reduce(Int64(0)) { $0 + $1.fee + $1.compensation }
+                let earlier = invoice.earlierCharges(owing: view.charges)
                 var document = ReminderDocument(reminder: reminder, invoice: view, customer: invoice.customer,
-                                                creditor: creditor, earlierCharges: earlierCharges)
+                                                creditor: creditor, earlierCharges: earlier.charged,
+                                                chargesPaid: earlier.paid)
                 // A reminder that cannot be a valid Finvoice message (no operator, an invoice number too long) goes
                 // as a letter, and the report says why.
                 if reminder.channel == .finvoice,
@@ -101,7 +102,8 @@ struct DunningStage: RunStage {
                 reminder = reminder.sent(as: reminder.channel, in: reminder.channel == .finvoice
                     ? Self.batchFile : "reminders/letters/" + Self.unique(ReminderLetters.fileName(reminder), among: &letterNames))
                 document = ReminderDocument(reminder: reminder, invoice: view, customer: invoice.customer,
-                                            creditor: creditor, earlierCharges: earlierCharges)
+                                            creditor: creditor, earlierCharges: earlier.charged,
+                                            chargesPaid: earlier.paid)
                 documents.append(document)
                 steps.append(Ledger.DunningStep(invoiceId: invoice.id, reminder: reminder, action: .reminder, allowedFee: allowedFee))
             }

@@ -92,24 +92,28 @@ public struct ReminderDocument: Sendable, Equatable {
     public let invoice: InvoiceView
     public let customer: Customer
     public let creditor: Creditor
-    /// The fees and standard compensation of the invoice's earlier reminders, still unpaid (payments pay the
-    /// principal first, so while it is open they are all unpaid): the reminder asks them again with its own.
+    /// The fees and standard compensation of the invoice's earlier reminders: the reminder asks them again with its
+    /// own, less what was paid of interest and charges (`chargesPaid`).
     public let earlierCharges: Int64
+    /// What payments paid of the interest and charges before (0 unless a reversal reopened the principal after
+    /// they were paid: payments pay the principal first).
+    public let chargesPaid: Int64
 
     /// Creates a reminder document.
     public init(reminder: ReminderView, invoice: InvoiceView, customer: Customer, creditor: Creditor,
-                earlierCharges: Int64 = 0) {
+                earlierCharges: Int64 = 0, chargesPaid: Int64 = 0) {
         self.reminder = reminder
         self.invoice = invoice
         self.customer = customer
         self.creditor = creditor
         self.earlierCharges = earlierCharges
+        self.chargesPaid = chargesPaid
     }
 
     /// What the buyer is asked to pay by `payBy`: the open principal, interest (all of it, from the due date), the
-    /// earlier reminders' unpaid charges, and this one's fee and compensation.
+    /// earlier reminders' charges and this one's fee and compensation, less what was paid of interest and charges.
     public var total: Int64 {
-        invoice.open + reminder.interest + earlierCharges + reminder.fee + reminder.compensation
+        invoice.open + reminder.interest + earlierCharges + reminder.fee + reminder.compensation - chargesPaid
     }
 }
 

@@ -29,8 +29,9 @@ struct LetterTexts: Sendable {
     let open: String
     let interest: String
     let interestNote: @Sendable (_ rate: String?, _ from: String?, _ through: String?, _ isBusiness: Bool) -> String
-    /// The row of the earlier reminders' unpaid fees and compensation.
+    /// The rows of the earlier reminders' fees and compensation, and of what was paid of interest and charges.
     let earlierCharges: String
+    let chargesPaid: String
     let fee: String
     let feeNote: @Sendable (_ isBusiness: Bool) -> String
     let compensation: String
@@ -86,7 +87,8 @@ struct LetterTexts: Sendable {
                     ? "Korkolaki (633/1982) 4 a §: viitekorko + 8 prosenttiyksikköä."
                     : "Korkolaki (633/1982) 4 §: viitekorko + 7 prosenttiyksikköä.")
         },
-        earlierCharges: "Aiempien muistutusten maksamattomat kulut",
+        earlierCharges: "Aiempien muistutusten kulut",
+        chargesPaid: "Korosta ja kuluista jo maksettu",
         fee: "Muistutusmaksu",
         feeNote: { isBusiness in
             "Kohtuullinen perintäkulu, laki saatavien perinnästä (513/1999) 10 § ja "
@@ -152,7 +154,8 @@ struct LetterTexts: Sendable {
                     ? "Räntelagen (633/1982) 4 a §: referensräntan + 8 procentenheter."
                     : "Räntelagen (633/1982) 4 §: referensräntan + 7 procentenheter.")
         },
-        earlierCharges: "Obetalda kostnader för tidigare påminnelser",
+        earlierCharges: "Kostnader för tidigare påminnelser",
+        chargesPaid: "Redan betalt av ränta och kostnader",
         fee: "Påminnelseavgift",
         feeNote: { isBusiness in
             "Skäliga indrivningskostnader, lagen om indrivning av fordringar (513/1999) 10 § och "
@@ -219,7 +222,8 @@ struct LetterTexts: Sendable {
                     ? "Interest Act (633/1982) section 4 a: the reference rate + 8 percentage points."
                     : "Interest Act (633/1982) section 4: the reference rate + 7 percentage points.")
         },
-        earlierCharges: "Unpaid charges of earlier reminders",
+        earlierCharges: "Charges of earlier reminders",
+        chargesPaid: "Already paid of interest and charges",
         fee: "Reminder fee",
         feeNote: { isBusiness in
             "Reasonable collection costs, Debt Collection Act (513/1999) sections 10 and "

@@ -95,6 +95,7 @@ public enum ReminderLetters {
             page += moneyRow(texts.interest, money(reminder.interest), note: note)
         }
         if document.earlierCharges != 0 { page += moneyRow(texts.earlierCharges, money(document.earlierCharges)) }
+        if document.chargesPaid != 0 { page += moneyRow(texts.chargesPaid, money(-document.chargesPaid)) }
         if reminder.fee != 0 { page += moneyRow(texts.fee, money(reminder.fee), note: texts.feeNote(isBusiness)) }
         if reminder.compensation != 0 {
             page += moneyRow(texts.compensation, money(reminder.compensation), note: texts.compensationNote)

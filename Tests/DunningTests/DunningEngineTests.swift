@@ -158,6 +158,23 @@ final class DunningEngineTests: XCTestCase {
         XCTAssertNotNil(reminder(eager.decide([bill], holds: [], asOf: day("2025-09-09"))[0]))
     }
 
+    /// A reminder asks again what earlier reminders charged, less what was paid of interest and charges: nothing
+    /// while the principal is open, as payments pay it first; something once a reversal reopened it.
+    func test_earlierCharges_areTheEarlierRemindersFees_lessWhatWasPaidOfCharges() {
+        let history = [
+            IssuedStep(step: 1, action: .reminder, issuedOn: day("2026-03-23"), allowedFee: 5_00, fee: 0,
+                       compensation: 40_00, interest: 2_01),
+            IssuedStep(step: 2, action: .reminder, issuedOn: day("2026-04-09"), allowedFee: 5_00, fee: 5_00,
+                       compensation: 0, interest: 6_90),
+        ]
+        let bill = invoice(consumer, sent: "2026-03-02", due: "2026-03-16", history: history)
+        XCTAssertEqual(bill.earlierCharges(owing: 51_90).charged, 45_00)
+        XCTAssertEqual(bill.earlierCharges(owing: 51_90).paid, 0, "all owed: nothing was paid of them")
+        XCTAssertEqual(bill.earlierCharges(owing: 41_90).paid, 10_00)
+        XCTAssertEqual(bill.earlierCharges(owing: 60_00).paid, 0, "never below zero")
+        XCTAssertEqual(invoice(consumer, sent: "2026-03-02", due: "2026-03-16").earlierCharges(owing: 0).charged, 0)
+    }
+
     /// Finnish banks close on eleven holidays besides weekends; a last day to pay on one moves to the next banking day.
     func test_bankHolidays_areClosedDays_andMoveTheLastDayToPay() {
         // The closing days published for 2024 and 2025 that fall on weekdays, and nothing else on a weekday.

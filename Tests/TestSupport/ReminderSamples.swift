@@ -34,7 +34,8 @@ public enum ReminderSamples {
         creditor: creditor)
 
     /// A consumer reading Swedish, with an e-invoice address, on the second reminder: a 5 € fee, the first's 5 €
-    /// fee still unpaid, interest at 9.5 % (4 §), an RF reference, part of the invoice credited.
+    /// fee asked again, 2 € of charges paid before (a reversal reopened the principal), interest at 9.5 % (4 §), an RF
+    /// reference, part of the invoice credited.
     public static let consumer = ReminderDocument(
         reminder: ReminderView(
             invoiceNumber: "2026000471", customerId: "cust:ASIAKAS-4711", step: 2, dunningClass: "standard",
@@ -52,7 +53,7 @@ public enum ReminderSamples {
             address: Invoice.PostalAddress(
                 street: "Strandvägen 5 B 12", postCode: "10600", town: "Ekenäs", country: "FI"),
             language: "sv", eInvoiceAddress: "FI7944052020036082", eInvoiceIntermediator: "HELSFIHH"),
-        creditor: creditor, earlierCharges: 5_00)
+        creditor: creditor, earlierCharges: 5_00, chargesPaid: 2_00)
 
     /// A consumer reading English, without an e-invoice address (a letter), on a first reminder without a fee.
     public static let letterOnly = ReminderDocument(

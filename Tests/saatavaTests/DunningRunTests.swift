@@ -288,7 +288,7 @@ final class DunningRunTests: XCTestCase {
         // 1000.00 open + 6.90 interest (24 days at 10.5 %) + the 40.00 compensation still unpaid.
         XCTAssertTrue(batch.contains("<EpiInstructedAmount AmountCurrencyIdentifier=\"EUR\">1046,90</EpiInstructedAmount>"),
                       batch)
-        XCTAssertTrue(batch.contains("<ArticleName>Aiempien muistutusten maksamattomat kulut</ArticleName>"), batch)
+        XCTAssertTrue(batch.contains("<ArticleName>Aiempien muistutusten kulut</ArticleName>"), batch)
         try assertEachFinvoiceMessageValid(batch)
     }
 
