@@ -157,9 +157,9 @@ extension Ledger {
             let waiting = named.filter { $0.status == "pending" || $0.status == "failed" }
             guard !waiting.isEmpty else {
                 throw DeliveryRefusal(description: named.isEmpty
-                    ? "no delivery of \(file) is recorded ('saatava ledger deliveries' lists them by file)"
-                    : "\(file) waits for no delivery: it was "
-                        + named.map { "\($0.status) to \($0.destination)" }.joined(separator: ", ") + " already")
+                    ? "no delivery of '\(file)' is recorded ('saatava ledger deliveries' lists them by file)"
+                    : "\(file) waits for no delivery ("
+                        + named.map { "to \($0.destination): \($0.status)" }.joined(separator: "; ") + ")")
             }
             let ending = candidates.filter { row in
                 row.file == file || (!Self.isPaymentsNotice(file) && !Self.isPaymentsNotice(row.file)

@@ -194,7 +194,8 @@ public enum Deliveries {
     /// Ends a waiting file at a person's word (`saatava deliver --drop`), with the other files of its day's folder
     /// that wait for the same destination (`Ledger.dropDelivery`): never uploaded, no longer waiting.
     /// - Parameters:
-    ///   - file: The file as `saatava ledger deliveries` names it (relative to the working directory).
+    ///   - file: The file as `saatava ledger deliveries` names it (relative to the working directory; `./` before it,
+    ///     or the working directory's own path, is taken off).
     ///   - reason: Why (e.g. sent by hand without a withdrawn reminder), kept with it and in the audit trail.
     /// - Returns: The deliveries ended, and the steps they held, which stay recorded as issued.
     /// - Throws: `DailyRun.RunError`: busy, no ledger, a fault, or `refused` when no delivery of the file waits.
@@ -202,11 +203,13 @@ public enum Deliveries {
         throws -> (dropped: [DroppedDelivery], steps: [String])
     {
         let folders = WorkFolders(root: config.workdir)
+        var relative = file.hasPrefix(folders.root + "/") ? String(file.dropFirst(folders.root.count + 1)) : file
+        while relative.hasPrefix("./") { relative.removeFirst(2) }
         return try Workspace.holdingTheLock(folders, holder: "saatava deliver") {
             let ledger = try Workspace.openLedger(folders, config: config, creating: false, initialize: false)
             do {
                 return try ledger.dropDelivery(
-                    file: file, reason: reason, at: clock.timestamp, source: "saatava deliver")
+                    file: relative, reason: reason, at: clock.timestamp, source: "saatava deliver")
             } catch let refused as DeliveryRefusal {
                 throw DailyRun.RunError(kind: .refused, description: refused.description)
             } catch let fault as LedgerError {

@@ -201,7 +201,7 @@ final class DeliveryRunTests: XCTestCase {
         // The person sends the batch no further: dropped, it waits no more, and nothing ever uploads it.
         let batch = "outbox/2026-03-23/reminders/reminders-finvoice.xml"
         XCTAssertEqual(try runSaatava(["deliver", "--config", path, "--drop", batch]).status, 64, "a reason is needed")
-        let dropped = try runSaatava(["deliver", "--config", path, "--drop", batch, "--reason", "INV1, INV3 paid, INV2 "
+        let dropped = try runSaatava(["deliver", "--config", path, "--drop", "./" + batch, "--reason", "INV1, INV3 paid, INV2 "
                                       + "disputed"])
         XCTAssertEqual(dropped.status, 0, dropped.standardError)
         XCTAssertEqual(dropped.standardOutput, """
@@ -218,10 +218,11 @@ final class DeliveryRunTests: XCTestCase {
                        ["dropped: not to be delivered to operator, by saatava deliver: INV1, INV3 paid, INV2 disputed"])
         let again = try runSaatava(["deliver", "--config", path, "--drop", batch, "--reason", "twice"])
         XCTAssertEqual(again.status, 65, again.standardError)
-        XCTAssertTrue(again.standardError.contains("waits for no delivery: it was dropped to operator already"),
+        XCTAssertTrue(again.standardError.contains("\(batch) waits for no delivery (to operator: dropped)"),
                       again.standardError)
-        let unknown = try runSaatava(["deliver", "--config", path, "--drop", "outbox/none.xml", "--reason", "typo"])
+        let unknown = try runSaatava(["deliver", "--config", path, "--drop", "outbox/none.xml ", "--reason", "typo"])
         XCTAssertEqual(unknown.status, 65, unknown.standardError)
+        XCTAssertTrue(unknown.standardError.contains("no delivery of 'outbox/none.xml ' is recorded"), unknown.standardError)
         let afterDrop = try runSaatava(["status", "--config", path]).standardOutput
         XCTAssertFalse(afterDrop.contains("reminders-finvoice.xml"), afterDrop)
         let release = try runSaatava(["hold", "--config", path, "release", "2"])
