@@ -455,21 +455,10 @@ public enum ReminderWriter {
         }
 
         if document.earlierCharges != 0 {
-            xml.open("InvoiceRow")
-            xml.element("ArticleIdentifier", "EARLIER")
-            xml.element("ArticleName", wording.earlierCharges)
-            xml.element("OriginalInvoiceNumber", parts.originalNumber)
-            xml.amount("RowAmount", document.earlierCharges, currency)
-            xml.close("InvoiceRow")
+            chargeRow(&xml, parts, "EARLIER", wording.earlierCharges, document.earlierCharges, currency)
         }
-
         if document.chargesPaid != 0 {
-            xml.open("InvoiceRow")
-            xml.element("ArticleIdentifier", "PAID")
-            xml.element("ArticleName", wording.chargesPaid)
-            xml.element("OriginalInvoiceNumber", parts.originalNumber)
-            xml.amount("RowAmount", -document.chargesPaid, currency)
-            xml.close("InvoiceRow")
+            chargeRow(&xml, parts, "PAID", wording.chargesPaid, -document.chargesPaid, currency)
         }
 
         if reminder.fee != 0 {
@@ -489,14 +478,24 @@ public enum ReminderWriter {
         }
 
         if reminder.compensation != 0 {
-            xml.open("InvoiceRow")
-            xml.element("ArticleIdentifier", "COMPENSATION")
-            xml.element("ArticleName", wording.compensation)
-            xml.element("OriginalInvoiceNumber", parts.originalNumber)
-            xml.element("RowFreeText", wording.compensationBasis)
-            xml.amount("RowAmount", reminder.compensation, currency)
-            xml.close("InvoiceRow")
+            chargeRow(&xml, parts, "COMPENSATION", wording.compensation, reminder.compensation, currency,
+                      basis: wording.compensationBasis)
         }
+    }
+
+    /// A row of a charge that has no overdue-payment details of its own: its name, the original invoice, the law it
+    /// rests on (if any) and its amount.
+    private static func chargeRow(
+        _ xml: inout XMLText, _ parts: Parts, _ identifier: String, _ name: String, _ amount: Int64,
+        _ currency: Currency, basis: String? = nil
+    ) {
+        xml.open("InvoiceRow")
+        xml.element("ArticleIdentifier", identifier)
+        xml.element("ArticleName", name)
+        xml.element("OriginalInvoiceNumber", parts.originalNumber)
+        xml.element("RowFreeText", basis)
+        xml.amount("RowAmount", amount, currency)
+        xml.close("InvoiceRow")
     }
 }
 

@@ -141,16 +141,14 @@ extension Ledger {
             let find = try database.prepare(
                 "SELECT id, file, destination, status, attempts, run_id FROM deliveries ORDER BY id")
             try find.bind([])
-            let folder = file.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+            let folder = Self.folder(of: file)
             var named: [(destination: String, status: String, run: Int64)] = []
             var candidates: [(id: Int64, file: String, destination: String, wasTried: Bool, run: Int64)] = []
             while try find.step() {
                 let (rowFile, destination, status) = (
                     try find.requiredText(1), try find.requiredText(2), try find.requiredText(3))
                 if rowFile == file { named.append((destination, status, find.integer(5))) }
-                let inFolder = rowFile.split(separator: "/", omittingEmptySubsequences: false).dropLast()
-                    .joined(separator: "/") == folder
-                if (status == "pending" || status == "failed") && inFolder {
+                if (status == "pending" || status == "failed") && Self.folder(of: rowFile) == folder {
                     candidates.append((find.integer(0), rowFile, destination, find.integer(4) > 0, find.integer(5)))
                 }
             }
@@ -211,6 +209,11 @@ extension Ledger {
     /// A step as a person reads it: `the reminder of invoice INV1`, `the transfer of invoice INV2`.
     private static func step(_ action: String, of invoice: String) -> String {
         "the \(action == "collection" ? "transfer" : "reminder") of invoice \(invoice)"
+    }
+
+    /// The folder a file is in (`outbox/2026-05-04/collection` of its manifest), empty for a bare name.
+    private static func folder(of file: String) -> Substring {
+        file[..<(file.lastIndex(of: "/") ?? file.startIndex)]
     }
 
     /// Whether a file is the agency's notice of payments (`payments-<day>.csv`), which holds no step.
