@@ -23,8 +23,8 @@ enum CollectionClaims {
         isBusinessDebtor ? "633/1982 4 a §" : "633/1982 4 §"
     }
 
-    /// The claim of an invoice transferred on `day`, as the ledger's views show it (`view`), its principal lowered by
-    /// `reductions`.
+    /// The claim of an invoice transferred on `day`, as the ledger's views show it (`view`, with what it owes of
+    /// charges before the transfer), its principal lowered by `reductions`.
     static func claim(
         _ invoice: DunnableInvoice, view: InvoiceView, reductions: [(bookedOn: LocalDate, amount: Int64)]?,
         on day: LocalDate, ledger: Ledger, config: RunConfig
@@ -43,6 +43,6 @@ enum CollectionClaims {
                 through: interest.through, rate: interest.rateOnThrough, section: interestSection(isBusinessDebtor: isBusiness)),
             fees: reminders.reduce(Int64(0)) { $0 + $1.fee }, compensation: compensation, feeRules: feeRules,
             compensationSection: compensation > 0 ? LegalProfile.finland.business.compensation.section : nil,
-            reminders: reminders)
+            reminders: reminders, chargesPaid: invoice.earlierCharges(owing: view.charges).paid)
     }
 }

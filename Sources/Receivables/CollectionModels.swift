@@ -41,11 +41,14 @@ public struct TransferClaim: Sendable, Equatable {
     public let compensationSection: String?
     /// The reminders issued before the transfer, in order.
     public let reminders: [ReminderView]
+    /// What payments paid of the interest and charges before the transfer (0 unless a reversal reopened the principal
+    /// after they were paid: payments pay the principal first), minor units.
+    public let chargesPaid: Int64
 
     /// Creates a claim.
     public init(
         debtor: Customer, invoice: InvoiceView, transferredOn: LocalDate, interest: Interest, fees: Int64, compensation: Int64,
-        feeRules: [String], compensationSection: String?, reminders: [ReminderView]
+        feeRules: [String], compensationSection: String?, reminders: [ReminderView], chargesPaid: Int64 = 0
     ) {
         self.debtor = debtor
         self.invoice = invoice
@@ -56,13 +59,14 @@ public struct TransferClaim: Sendable, Equatable {
         self.feeRules = feeRules
         self.compensationSection = compensationSection
         self.reminders = reminders
+        self.chargesPaid = chargesPaid
     }
 
     public var currency: Currency { invoice.currency }
     /// Principal still owed: amount − paid − credited.
     public var open: Int64 { invoice.amount - invoice.paid - invoice.credited }
-    /// What the agency collects: the open principal, interest, fees and compensation.
-    public var total: Int64 { open + interest.amount + fees + compensation }
+    /// What the agency collects: the open principal, interest, fees and compensation, less what was paid of them.
+    public var total: Int64 { open + interest.amount + fees + compensation - chargesPaid }
 }
 
 /// A payment received for an invoice already transferred to collection, as reported to the agency

@@ -75,6 +75,7 @@ public enum CollectionFiles {
         json.endArray()
         json.field("compensation", decimal: money(claim.compensation))
         json.field("compensationSection", claim.compensationSection)
+        json.field("chargesPaid", decimal: money(claim.chargesPaid))
         json.field("total", decimal: money(claim.total))
         json.beginArray("reminders")
         for reminder in claim.reminders {
@@ -108,11 +109,11 @@ public enum CollectionFiles {
         "invoiceNumber", "customerId", "name", "businessId", "consumer", "street", "postCode", "town", "country", "language",
         "eInvoiceAddress", "eInvoiceIntermediator", "reference", "invoiceDate", "dueDate", "transferredOn", "currency",
         "amount", "paid", "credited", "open", "interest", "interestFrom", "interestThrough", "interestRate", "interestSection",
-        "fees", "feeRules", "compensation", "compensationSection", "total", "reminders",
+        "fees", "feeRules", "compensation", "compensationSection", "total", "reminders", "chargesPaid",
     ]
 
     /// `transfer-<day>.csv`: the claims of the JSON document, one row each (fee rules joined with ` | `; the
-    /// reminders as `step:issuedOn:fee:compensation` joined with `;`).
+    /// reminders as `step:issuedOn:fee:compensation` joined with `;`; `chargesPaid` last, as it came later).
     public static func transferCSV(_ claims: [TransferClaim]) -> String {
         var csv = CSVWriter(header: transferColumns)
         for claim in claims {
@@ -134,6 +135,7 @@ public enum CollectionFiles {
                 .numeric(claim.interest.through?.description), .numeric(claim.interest.rate), .text(claim.interest.section),
                 money(claim.fees), .text(claim.feeRules.joined(separator: " | ")), money(claim.compensation),
                 .text(claim.compensationSection), money(claim.total), .text(reminders.joined(separator: ";")),
+                money(claim.chargesPaid),
             ])
         }
         return csv.output
@@ -170,7 +172,8 @@ public enum CollectionFiles {
     }
 
     /// `manifest.json`: the day, each file with its records, size and SHA-256, and the totals per currency of the
-    /// claims (count, amount, paid, credited, open, interest, fees, compensation, total) and of the payments.
+    /// claims (count, amount, paid, credited, open, interest, fees, compensation, chargesPaid, total) and of the
+    /// payments.
     public static func manifest(day: LocalDate, files: [ManifestEntry], claims: [TransferClaim], payments: [CollectionPayment]) -> [UInt8] {
         var json = JSONLineBuilder()
         json.beginObject()
@@ -205,6 +208,7 @@ public enum CollectionFiles {
             json.field("interest", decimal: sum(\.interest.amount))
             json.field("fees", decimal: sum(\.fees))
             json.field("compensation", decimal: sum(\.compensation))
+            json.field("chargesPaid", decimal: sum(\.chargesPaid))
             json.field("total", decimal: sum(\.total))
             json.endObject()
         }

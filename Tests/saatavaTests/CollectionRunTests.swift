@@ -149,4 +149,45 @@ final class CollectionRunTests: XCTestCase {
         try work.run("2026-05-11")
         XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("outbox/2026-05-11/collection").path))
     }
+
+    /// After a reversal reopened the principal of an invoice whose charges were partly paid, the transfer claims its
+    /// charges less what was paid of them, not every fee again.
+    func test_aTransferAfterAReversal_subtractsWhatWasPaidOfTheCharges() throws {
+        try work.drop("a.xml", HandMade.finvoice("INV40", amount: "100.00", reference: "1449", date: "2026-03-02",
+                                                 due: "2026-03-16", buyer: "Aino Laine", buyerId: nil))
+        for day in ["2026-03-16", "2026-03-23", "2026-04-09"] { try work.run(day) }
+        func entry(_ id: String, _ amount: String, on day: String, reversal: Bool = false) -> HandMade.Entry {
+            HandMade.Entry(archiveId: "E" + id, direction: reversal ? "DBIT" : "CRDT", reversal: reversal,
+                           bookingDate: day,
+                           transactions: [HandMade.Transaction(archiveId: id, amount: amount, reference: "1449")])
+        }
+        // 60.00, then 43.00: the principal's last 40.00 and 3.00 of the second reminder's fee and interest. Then the
+        // bank takes the 60.00 back: 60.00 of the principal is open again, and 3.00 of the charges stays paid.
+        try work.drop("c1.xml", HandMade.camt([entry("P1", "60.00", on: "2026-04-10")], messageId: "M1"))
+        try work.run("2026-04-10")
+        try work.drop("c2.xml", HandMade.camt([entry("P2", "43.00", on: "2026-04-14")], messageId: "M2"))
+        try work.run("2026-04-14")
+        try work.drop("c3.xml", HandMade.camt([entry("P1", "60.00", on: "2026-04-15", reversal: true)],
+                                              messageId: "M3"))
+        try work.run("2026-04-15")
+        try work.run("2026-04-27")
+
+        let day = "outbox/2026-04-27/collection/"
+        let claim = try XCTUnwrap((try json(day + "transfer-2026-04-27.json")["claims"] as! [[String: Any]]).first)
+        XCTAssertEqual(["amount", "paid", "open", "fees", "chargesPaid"].map { claim[$0] as? String },
+                       ["100.00", "40.00", "60.00", "5.00", "3.00"])
+        // Interest at 9.5 % on 100.00 from 17.3. through 14.4. (29 days) and on 60.00 from 15.4. through 27.4.
+        // (13 days): 10000 × 0.095 × 29 / 365 + 6000 × 0.095 × 13 / 365 = 75.48 + 20.30 = 95.78 c. The total:
+        // 60.00 + 0.96 + 5.00 − 3.00.
+        XCTAssertEqual((claim["interest"] as! [String: Any])["amount"] as? String, "0.96")
+        XCTAssertEqual(claim["total"] as? String, "62.96")
+        // The ledger says the same of what was paid: of the 5.00 fee and the 0.62 interest the reminders claimed, 2.62
+        // is owed.
+        XCTAssertEqual(try XCTUnwrap(try work.view("invoices").first)["charges"] as? String, "2.62")
+        let csv = try String(contentsOf: root.appendingPathComponent(day + "transfer-2026-04-27.csv"), encoding: .utf8)
+        XCTAssertTrue(csv.hasPrefix("invoiceNumber,") && csv.contains(",total,reminders,chargesPaid\r\n"), csv)
+        XCTAssertTrue(csv.contains(",62.96,1:2026-03-23:0.00:0.00;2:2026-04-09:5.00:0.00,3.00\r\n"), csv)
+        let totals = (try json(day + "manifest.json")["claimTotals"] as! [[String: Any]])[0]
+        XCTAssertEqual([totals["chargesPaid"] as? String, totals["total"] as? String], ["3.00", "62.96"])
+    }
 }
