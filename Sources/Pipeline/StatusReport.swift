@@ -4,6 +4,7 @@ import Foundation
 import Ledger
 public import Receivables
 import Reports
+import SystemIO
 
 /// Something that waits for a person: its kind (the metrics' `kind` label) and what to say of it, on one line.
 public struct Waiting: Sendable, Equatable {
@@ -116,6 +117,9 @@ public struct StatusReport: Sendable {
     public let workdir: String
     /// The latest runs, newest first.
     public let runs: [RunView]
+    /// The runs recorded as running that are not (no process holds the run lock, or a later run came): killed, or
+    /// failed in a way that could not be recorded, such as a full disk.
+    public let stopped: Set<Int64>
     /// Each thing that waits for a person.
     public let waiting: [Waiting]
     /// The journal's balance checks (docs/journal.md); nil before the first run.
@@ -137,17 +141,24 @@ public struct StatusReport: Sendable {
         }
         return try DailyRun.faultsNamed {
             guard FileManager.default.fileExists(atPath: folders.ledger) else {
-                return StatusReport(workdir: folders.root, runs: [], waiting: try Waiting.quarantined(folders), journal: nil, next: nil)
+                return StatusReport(workdir: folders.root, runs: [], stopped: [], waiting: try Waiting.quarantined(folders),
+                                    journal: nil, next: nil)
             }
             let ledger = try Workspace.ledger(config: config)
             let runs = try ledger.lastRuns(limit: runsShown)
-            let waiting = try Waiting.read(ledger: ledger, folders: folders, config: config, runs: runs)
+            let stopped = Self.stopped(runs, lock: folders.lock)
+            var waiting = try Waiting.read(ledger: ledger, folders: folders, config: config, runs: runs)
+            if let latest = runs.first, stopped.contains(latest.id) {
+                waiting.insert(Waiting(kind: "failed_run", text: "the last run (\(latest.asOf)) stopped before it "
+                    + "finished: killed, or it failed and could not record why (a full disk?); its log says more, and "
+                    + "the next run takes up what it left", count: 1), at: 0)
+            }
             let journal = try ledger.journalBalance()
             guard let day = nextDay ?? runs.first.map({ $0.asOf.adding(days: 1) }) else {
-                return StatusReport(workdir: folders.root, runs: runs, waiting: waiting, journal: journal, next: nil)
+                return StatusReport(workdir: folders.root, runs: runs, stopped: stopped, waiting: waiting, journal: journal, next: nil)
             }
             guard let creditor = config.creditor else {
-                return StatusReport(workdir: folders.root, runs: runs, waiting: waiting, journal: journal,
+                return StatusReport(workdir: folders.root, runs: runs, stopped: stopped, waiting: waiting, journal: journal,
                                     next: (day, 0, 0, "no creditor in the config: no reminders are issued"))
             }
             var reminders = 0
@@ -162,8 +173,17 @@ public struct StatusReport: Sendable {
                 }
             }
             return StatusReport(
-                workdir: folders.root, runs: runs, waiting: waiting, journal: journal, next: (day, reminders, transfers, nil))
+                workdir: folders.root, runs: runs, stopped: stopped, waiting: waiting, journal: journal,
+                next: (day, reminders, transfers, nil))
         }
+    }
+
+    /// The runs of `runs` (newest first) recorded as running that are not: all but the newest, as one run goes at a
+    /// time, and the newest too when no process holds the run lock (`lock`). Unknown when the kernel's table of
+    /// locks cannot be read: then the newest is taken to be going.
+    static func stopped(_ runs: [RunView], lock: String) -> Set<Int64> {
+        let going = runs.first.flatMap { $0.status == .running && RunLock.isHeld(path: lock) != false ? $0.id : nil }
+        return Set(runs.lazy.filter { $0.status == .running && $0.id != going }.map(\.id))
     }
 
     /// The report for people, one fact per line.
@@ -174,7 +194,7 @@ public struct StatusReport: Sendable {
         } else {
             lines.append("Last runs:")
             for run in runs {
-                var line = "  \(run.asOf)  \(run.status.rawValue)"
+                var line = "  \(run.asOf)  " + (stopped.contains(run.id) ? "stopped before it finished" : run.status.rawValue)
                 if let code = run.exitCode { line += ", exit \(code)" }
                 if let seconds = run.seconds { line += ", " + ProgressLine.seconds(seconds) }
                 line += "  (started \(run.startedAt))"

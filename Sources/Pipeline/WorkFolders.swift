@@ -16,6 +16,8 @@ struct WorkFolders {
     var quarantine: String { root + "/quarantine" }
     var state: String { root + "/state" }
     var ledger: String { state + "/saatava.sqlite" }
+    /// The run lock's file (`RunLock`): one writer at a time.
+    var lock: String { state + "/saatava.lock" }
 
     func create() throws {
         for folder in [inbox, decisions, quarantine, state, root + "/archive", root + "/outbox"] {

@@ -69,7 +69,7 @@ public enum Workspace {
         let lock: RunLock
         do {
             try FileManager.default.createDirectory(atPath: folders.state, withIntermediateDirectories: true)
-            lock = try RunLock(path: folders.state + "/saatava.lock",
+            lock = try RunLock(path: folders.lock,
                                holder: "\(holder): pid \(CurrentProcess.id) on \(ProcessInfo.processInfo.hostName)")
         } catch let busy as RunLock.Busy {
             throw DailyRun.RunError(kind: .busy, description: busy.description)

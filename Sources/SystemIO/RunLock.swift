@@ -46,6 +46,31 @@ public struct RunLock: ~Copyable {
     /// also keeps the lock alive until then. The corresponding C function is `close`.
     public consuming func release() {}
 
+    /// Whether a process holds the lock at `path` now, as the kernel's table of locks (`/proc/locks`) says: read
+    /// only, so that a run taking the lock at that moment is not disturbed. False when the file is missing; nil when
+    /// the table cannot be read.
+    public static func isHeld(path: String) -> Bool? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return false }
+        guard let table = try? FileDescriptor.openForReading("/proc/locks").read(upTo: 1 << 24) else { return nil }
+        // Linux's encoding of a device number (glibc's `major` and `minor`).
+        let device = UInt64(info.st_dev)
+        let major = ((device >> 8) & 0xfff) | ((device >> 32) & ~0xfff)
+        let minor = (device & 0xff) | ((device >> 12) & ~0xff)
+        // "1: FLOCK  ADVISORY  WRITE 15506 fe:00:16220164 0 EOF": a lock, its process, and its file as major and
+        // minor device (hexadecimal) and inode; a process waiting for a lock has "->" after the number.
+        for line in String(decoding: table, as: UTF8.self).split(separator: "\n") {
+            let fields = line.split(separator: " ")
+            guard fields.count > 5, fields[1] == "FLOCK" else { continue }
+            let file = fields[5].split(separator: ":")
+            if file.count == 3, UInt64(file[0], radix: 16) == major, UInt64(file[1], radix: 16) == minor,
+               UInt64(file[2]) == UInt64(info.st_ino) {
+                return true
+            }
+        }
+        return false
+    }
+
     /// The holder's line in a lock file, trimmed; "unknown" when the file says nothing.
     private static func holder(of file: borrowing FileDescriptor) -> String {
         // Just opened: the descriptor reads from the start.

@@ -38,4 +38,30 @@ final class RunLockTests: XCTestCase {
         try holdBriefly()
         try RunLock(path: path, holder: "second").release()
     }
+
+    /// Whether the lock is held is read from the kernel's table without taking it: held while a holder has it, in
+    /// this process or another, and not after it went.
+    func test_isHeld_saysWhetherAHolderHasTheLock() throws {
+        let path = try temporaryDirectory("lock").path + "/saatava.lock"
+        XCTAssertEqual(RunLock.isHeld(path: path), false, "no file")
+        let lock = try RunLock(path: path, holder: "saatava run")
+        XCTAssertEqual(RunLock.isHeld(path: path), true)
+        let other = try temporaryDirectory("lock").path + "/saatava.lock"
+        try RunLock(path: other, holder: "saatava resolve").release()
+        XCTAssertEqual(RunLock.isHeld(path: other), false, "another file's lock is not this one's")
+        lock.release()
+        XCTAssertEqual(RunLock.isHeld(path: path), false)
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+        holder.arguments = ["--no-fork", path, "sleep", "30"]
+        try holder.run()
+        defer { holder.terminate() }
+        var held = false
+        for _ in 0..<100 where !held {
+            usleep(20_000)
+            held = RunLock.isHeld(path: path) == true
+        }
+        XCTAssertTrue(held, "held by another process")
+    }
 }
+

@@ -182,6 +182,35 @@ final class OperationsTests: XCTestCase {
         XCTAssertEqual(failed.status, 65)
         XCTAssertTrue(failed.standardOutput.contains("  2026-03-03  failed, exit 73"), failed.standardOutput)
         XCTAssertTrue(failed.standardOutput.contains("  the last run (2026-03-03) failed with exit 73: "), failed.standardOutput)
+
+        // A run killed, or failed on a full disk, leaves its row as running: while something holds the run lock it may
+        // be going, and once nothing does it stopped and waits for a person.
+        try FileManager.default.removeItem(at: root.appendingPathComponent("outbox/2026-03-03"))
+        _ = try work.sqlite("INSERT INTO runs (as_of, started_at, status) VALUES ('2026-03-04', '2026-03-04T06:00:00Z', 'running')")
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+        holder.arguments = ["--no-fork", root.appendingPathComponent("state/saatava.lock").path, "sleep", "30"]
+        try holder.run()
+        defer { holder.terminate() }
+        var going = ""
+        for _ in 0..<100 where !going.contains("  2026-03-04  running") {
+            usleep(20_000)
+            going = try status().standardOutput
+        }
+        XCTAssertTrue(going.contains("  2026-03-04  running  (started 2026-03-04T06:00:00Z)"), going)
+        XCTAssertFalse(going.contains("stopped before it finished"), going)
+        holder.terminate()
+        holder.waitUntilExit()
+        let stopped = try status()
+        XCTAssertEqual(stopped.status, 65)
+        XCTAssertTrue(stopped.standardOutput.contains("  2026-03-04  stopped before it finished  (started "),
+                      stopped.standardOutput)
+        XCTAssertTrue(stopped.standardOutput.contains("  the last run (2026-03-04) stopped before it finished: killed, "),
+                      stopped.standardOutput)
+        try work.run("2026-03-04")
+        let after = try status().standardOutput
+        XCTAssertTrue(after.contains("  2026-03-04  finished, exit 0"), after)
+        XCTAssertEqual(after.components(separatedBy: "stopped before it finished").count, 2, "only the run's row: \(after)")
     }
 
     /// A transfer to collection with no agency configured waits for a person to send its files.
