@@ -157,7 +157,8 @@ extension Ledger {
                 throw DeliveryRefusal(description: named.isEmpty
                     ? "no delivery of '\(file)' is recorded ('saatava ledger deliveries' lists them by file)"
                     : "\(file) waits for no delivery ("
-                        + named.map { "to \($0.destination): \($0.status)" }.joined(separator: "; ") + ")")
+                        + named.map { "to \($0.destination): \($0.status)" }.joined(separator: "; ") + ")",
+                    isUnknownFile: named.isEmpty)
             }
             let ending = candidates.filter { row in
                 row.file == file || (!Self.isPaymentsNotice(file) && !Self.isPaymentsNotice(row.file)
@@ -243,4 +244,7 @@ extension Ledger {
 /// Why a person's ending of a delivery was refused; nothing was changed.
 public struct DeliveryRefusal: Error, Sendable, CustomStringConvertible {
     public let description: String
+    /// Whether no delivery of the file is recorded at all (a name mistyped, or never an outbox file), rather than
+    /// none that waits.
+    public let isUnknownFile: Bool
 }

@@ -198,7 +198,8 @@ public enum Deliveries {
     ///     or the working directory's own path, is taken off).
     ///   - reason: Why (e.g. sent by hand without a withdrawn reminder), kept with it and in the audit trail.
     /// - Returns: The deliveries ended, and the steps they held, which stay recorded as issued.
-    /// - Throws: `DailyRun.RunError`: busy, no ledger, a fault, or `refused` when no delivery of the file waits.
+    /// - Throws: `DailyRun.RunError`: busy, no ledger, a fault, `noInput` when no delivery of the file is recorded,
+    ///   or `refused` when none of them waits (delivered or dropped already).
     public static func drop(file: String, reason: String, config: RunConfig, clock: any RunClock = SystemClock())
         throws -> (dropped: [DroppedDelivery], steps: [String])
     {
@@ -211,7 +212,8 @@ public enum Deliveries {
                 return try ledger.dropDelivery(
                     file: relative, reason: reason, at: clock.timestamp, source: "saatava deliver")
             } catch let refused as DeliveryRefusal {
-                throw DailyRun.RunError(kind: .refused, description: refused.description)
+                throw DailyRun.RunError(kind: refused.isUnknownFile ? .noInput : .refused,
+                                        description: refused.description)
             } catch let fault as LedgerError {
                 throw DailyRun.RunError(kind: .ioError, description: "the ledger: \(fault)")
             }

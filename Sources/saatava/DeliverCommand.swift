@@ -29,6 +29,10 @@ enum DeliverCommand {
             guard let reason = parsed.value("--reason"), !reason.allSatisfy(\.isWhitespace) else {
                 throw UsageError(message: "--drop needs --reason: say why the file is not to be delivered.")
             }
+            // The reason goes into listings, CSV and terminals: one line of text.
+            guard !reason.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+                throw UsageError(message: "--reason is one line of text, without control characters (a new line, a tab).")
+            }
             do {
                 let (dropped, steps) = try Deliveries.drop(file: file, reason: reason,
                                                            config: try RunConfig(path: configPath))

@@ -201,6 +201,9 @@ final class DeliveryRunTests: XCTestCase {
         // The person sends the batch no further: dropped, it waits no more, and nothing ever uploads it.
         let batch = "outbox/2026-03-23/reminders/reminders-finvoice.xml"
         XCTAssertEqual(try runSaatava(["deliver", "--config", path, "--drop", batch]).status, 64, "a reason is needed")
+        let twoLines = try runSaatava(["deliver", "--config", path, "--drop", batch, "--reason", "paid\n\u{1B}[2J"])
+        XCTAssertEqual(twoLines.status, 64, "a reason is one line of text: \(twoLines.standardError)")
+        XCTAssertEqual(try deliveries(path).map { $0["status"] as? String }, ["failed"], "nothing dropped")
         let dropped = try runSaatava(["deliver", "--config", path, "--drop", "./" + batch, "--reason", "INV1, INV3 paid, INV2 "
                                       + "disputed"])
         XCTAssertEqual(dropped.status, 0, dropped.standardError)
@@ -221,7 +224,7 @@ final class DeliveryRunTests: XCTestCase {
         XCTAssertTrue(again.standardError.contains("\(batch) waits for no delivery (to operator: dropped)"),
                       again.standardError)
         let unknown = try runSaatava(["deliver", "--config", path, "--drop", "outbox/none.xml ", "--reason", "typo"])
-        XCTAssertEqual(unknown.status, 65, unknown.standardError)
+        XCTAssertEqual(unknown.status, 66, "no such file, as for any input missing: \(unknown.standardError)")
         XCTAssertTrue(unknown.standardError.contains("no delivery of 'outbox/none.xml ' is recorded"), unknown.standardError)
         let afterDrop = try runSaatava(["status", "--config", path]).standardOutput
         XCTAssertFalse(afterDrop.contains("reminders-finvoice.xml"), afterDrop)
