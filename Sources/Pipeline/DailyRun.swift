@@ -115,10 +115,14 @@ public enum DailyRun {
     static let stages: [any RunStage] = [IntakeStage(), DecisionsStage(), MatchStage(), HoldsStage(), DunningStage(), DeliverStage(),
                                           WriteStage(), RetentionStage()]
 
+    /// How many days after both today and the last finished run a run may be as of without `allowFarAhead`.
+    public static let farAheadDays = 31
+
     /// Runs the day.
     /// - Parameters:
     ///   - config: The pipeline config.
-    ///   - asOf: The day the run is for (default: the clock's today): never earlier than the last finished run's.
+    ///   - asOf: The day the run is for (default: the clock's today): never earlier than the last finished run's, nor
+    ///     more than `farAheadDays` after both today and it unless `allowFarAhead`.
     ///   - initialize: Whether a missing ledger may be created although the working directory has history.
     ///   - clock: What time it is: the run's timestamps and its default day.
     ///   - dryRun: Whether to only find out what the run would do: under the lock, nothing is kept in the ledger,
@@ -127,10 +131,13 @@ public enum DailyRun {
     ///     day touches (`saatava run --rematch-all`).
     ///   - matchingPartSize: How many payments not placed yet one matching pass places at most (more are matched a
     ///     part at a time: `Ledger.matchDay`); nil for `Ledger.matchingPartSize`.
+    ///   - allowFarAhead: Whether a run may be as of a day more than `farAheadDays` after both today and the last
+    ///     finished run (a simulation; in production a mistyped year, which would remind and transfer as of then and
+    ///     keep every later run from going back).
     ///   - report: Receives progress (a line per file and per stage), warnings and refusals, as they happen.
     public static func run(
         config: RunConfig, asOf: LocalDate? = nil, initialize: Bool = false, clock: any RunClock = SystemClock(),
-        dryRun: Bool = false, rematchAll: Bool = false, matchingPartSize: Int? = nil,
+        dryRun: Bool = false, rematchAll: Bool = false, matchingPartSize: Int? = nil, allowFarAhead: Bool = false,
         report: @escaping (ProgressLine) -> Void
     ) throws(RunError) -> Summary {
         let folders = WorkFolders(root: config.workdir)
@@ -144,9 +151,18 @@ public enum DailyRun {
             try Workspace.holdingTheLock(folders, holder: "saatava run as of \(asOf)") {
                 let ledger = try Workspace.openLedger(
                     folders, config: config, creating: !dryRun, initialize: initialize)
-                if let last = try ledger.lastFinishedRun(), asOf < last {
+                let last = try ledger.lastFinishedRun()
+                if let last, asOf < last {
                     throw RunError(kind: .usage, description: "the ledger has a finished run as of \(last): a run as of "
                         + "\(asOf) would go back in time (runs move forward)")
+                }
+                let today = clock.today
+                let limit = max(today, last ?? today).adding(days: farAheadDays)
+                if !dryRun && !allowFarAhead && asOf > limit {
+                    throw RunError(kind: .usage, description: "a run as of \(asOf) is more than \(farAheadDays) days after "
+                        + "today (\(today))" + (last.map { " and the last run (\($0))" } ?? "") + ": it would remind and "
+                        + "transfer to collection as of that day, and no later run could go back before it. Check the "
+                        + "date; to run so far ahead (a simulation), add --allow-far-ahead")
                 }
                 if dryRun {
                     return try ledger.withoutKeeping {

@@ -5,13 +5,18 @@ import Receivables
 enum RunCommand {
     static let help = Help(
         overview: "Run the day: read the inbox, book new invoices and payments once, match them, remind, and write the report.",
-        usage: ["saatava run --config <file> [--as-of <date>] [--init] [--dry-run] [--rematch-all] [--match-part <n>]"],
+        usage: ["saatava run --config <file> [--as-of <date>] [--init] [--dry-run] [--rematch-all] [--match-part <n>] "
+            + "[--allow-far-ahead]"],
         options: [
             .value("--config", "<file>", "The pipeline config (JSON; only workdir is required)."),
             .value(
                 "--as-of", "<date>",
                 "The day the run is for, YYYY-MM-DD (default: today in Europe/Helsinki); never before the last run's."),
             .flag("--init", "Start a new ledger although archive/ or outbox/ hold earlier runs' files."),
+            .flag(
+                "--allow-far-ahead",
+                "Run as of a day more than \(DailyRun.farAheadDays) days after both today and the last run "
+                    + "(a simulation; without it such a day is refused as a mistyped date)."),
             .flag("--dry-run", "Print as JSON Lines what the run would book, match, remind and transfer; change nothing."),
             .flag(
                 "--rematch-all",
@@ -41,7 +46,8 @@ enum RunCommand {
         let summary: DailyRun.Summary
         do {
             summary = try DailyRun.run(config: config, asOf: asOf, initialize: parsed.has("--init"), dryRun: parsed.has("--dry-run"),
-                                         rematchAll: parsed.has("--rematch-all"), matchingPartSize: partSize) {
+                                         rematchAll: parsed.has("--rematch-all"), matchingPartSize: partSize,
+                                         allowFarAhead: parsed.has("--allow-far-ahead")) {
                 Console.progress($0)
             }
         } catch {

@@ -96,6 +96,26 @@ final class RunCommandTests: XCTestCase {
         XCTAssertTrue(summary.contains("\"redelivered\" : 3"), summary)
     }
 
+    /// A day far ahead of today and of the last run is a mistyped year until said otherwise: the run would remind and
+    /// transfer as of then, and no later run could go back before it.
+    func test_aRunFarAhead_isRefusedUnlessMeant() throws {
+        let (config, root) = try generatedDay(invoices: 20)
+        XCTAssertEqual(try runSaatava(["run", "--config", config, "--as-of", asOf]).status, 0)
+        let typo = try runSaatava(["run", "--config", config, "--as-of", "2062-11-30"])
+        XCTAssertEqual(typo.status, 64, typo.standardError)
+        XCTAssertTrue(typo.standardError.contains("a run as of 2062-11-30 is more than 31 days after today ("),
+                      typo.standardError)
+        XCTAssertTrue(typo.standardError.contains(") and the last run (\(asOf)): it would remind and transfer"),
+                      typo.standardError)
+        XCTAssertEqual(try sqlite3(root.appendingPathComponent("state/saatava.sqlite").path, "SELECT count(*) FROM runs"),
+                       ["1"], "no run begun")
+        // A dry run changes nothing, so it may look ahead; the next day is no leap; a simulation says it means it.
+        XCTAssertEqual(try runSaatava(["run", "--config", config, "--as-of", "2062-11-30", "--dry-run"]).status, 0)
+        XCTAssertEqual(try runSaatava(["run", "--config", config, "--as-of", "2026-11-30"]).status, 0)
+        let meant = try runSaatava(["run", "--config", config, "--as-of", "2062-11-30", "--allow-far-ahead"])
+        XCTAssertEqual(meant.status, 0, meant.standardError)
+    }
+
     func test_killedAtAnyMoment_theNextRunEndsWhereAnUninterruptedRunDoes() throws {
         let (referenceConfig, referenceRoot) = try generatedDay(invoices: 400, seed: 8)
         XCTAssertEqual(try runSaatava(["run", "--config", referenceConfig, "--as-of", asOf]).status, 0)
