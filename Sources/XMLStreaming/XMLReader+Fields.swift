@@ -13,13 +13,15 @@ extension XMLReader {
 
     /// The date in the current start element; nil when it is blank.
     ///
-    /// Takes every form saatava's files write dates in: `YYYY-MM-DD` and ISO date-times (camt `Dt`, `DtTm`; the
-    /// date part as written), and `CCYYMMDD` (Finvoice dates, whose `Format` attribute the schemas fix to
-    /// `CCYYMMDD`, so the text alone says the form).
+    /// Takes every form saatava's files write dates in: `YYYY-MM-DD` and ISO date-times (camt `Dt`, `DtTm`), and
+    /// `CCYYMMDD` (Finvoice dates, whose `Format` attribute the schemas fix to `CCYYMMDD`, so the text alone says the
+    /// form). A date-time with a zone (`Z`, `+02:00`) is an instant, and its date is the day in Helsinki then; one
+    /// without is Finnish local time, and its date is the date part as written.
     /// - Throws: `XMLError` naming the field when the text is no date or no real day
     ///   (`InvoiceDate: '20260931' is not a valid date: there is no such day`), or for malformed XML.
     public mutating func readDate() throws(XMLError) -> LocalDate? {
         guard let value = try readTrimmedText() else { return nil }
+        if let instant = Timestamps.seconds(value) { return Timestamps.helsinkiDay(instant) }
         do {
             return try LocalDate(parsing: value)
         } catch {

@@ -51,6 +51,13 @@ final class XMLReaderFieldsTests: XCTestCase {
         let expected = LocalDate(year: 2026, month: 11, day: 27)
         XCTAssertEqual(try readField("<r><Dt>2026-11-27</Dt></r>") { try $0.readDate() }, expected)
         XCTAssertEqual(try readField("<r><DtTm> 2026-11-27T23:30:00+02:00 </DtTm></r>") { try $0.readDate() }, expected)
+        // An instant's date is the Helsinki day then (UTC+2 in winter, +3 in summer); a local time's, as written.
+        for (text, day) in [("2026-11-26T22:30:00Z", "2026-11-27"), ("2026-11-27T21:59:59.999Z", "2026-11-27"),
+                            ("2026-11-27T22:00:00.5Z", "2026-11-28"), ("2026-06-30T21:00:00+00:00", "2026-07-01"),
+                            ("2026-06-30T20:59:00-0000", "2026-06-30"), ("2026-11-27T23:59:59", "2026-11-27"),
+                            ("2026-11-27T23:59:59.123", "2026-11-27")] {
+            XCTAssertEqual(try readField("<r><DtTm>\(text)</DtTm></r>") { try $0.readDate() }?.description, day, text)
+        }
         XCTAssertEqual(
             try readField(#"<r><InvoiceDate Format="CCYYMMDD">20261127</InvoiceDate></r>"#) { try $0.readDate() },
             expected)

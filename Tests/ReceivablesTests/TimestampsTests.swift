@@ -1,5 +1,4 @@
 import Foundation
-@testable import Pipeline
 import Receivables
 import XCTest
 
@@ -38,9 +37,11 @@ final class TimestampsTests: XCTestCase {
         XCTAssertEqual(Timestamps.seconds("2026-12-02T06:30:00+02:00"), Timestamps.seconds("2026-12-02T04:30:00Z"))
         XCTAssertEqual(Timestamps.seconds("2026-12-01T23:30:00-0500"), Timestamps.seconds("2026-12-02T04:30:00Z"))
         XCTAssertEqual(Timestamps.seconds("1970-01-01T00:00:00Z"), 0)
+        XCTAssertEqual(Timestamps.seconds("1970-01-01T00:00:01.999+00:00"), 1, "a fraction of a second is dropped")
         for text in ["", "t", "2026-12-02", "2026-12-02T06:30:00", "2026-12-02T25:00:00Z", "2026-12-02T06:30:00+2", "2026-02-30T00:00:00Z",
                      "2026-12-02 06:30:00Z", "2026-12-02T06:30:00Zulu", "2026-12-02T06:30:00+02::00", "2026-12-02T06:30:00+0:200",
-                     "2026-12-02T06:30:00+02:60", "2026-12-02T06:30:00+24:00", "2026-12-02T06:30:00 02:00"] {
+                     "2026-12-02T06:30:00+02:60", "2026-12-02T06:30:00+24:00", "2026-12-02T06:30:00 02:00",
+                     "2026-12-02T06:30:00.Z", "2026-12-02T06:30:00.5", "2026-12-02T06:30:00.5x02:00"] {
             XCTAssertNil(Timestamps.seconds(text), text)
         }
     }
