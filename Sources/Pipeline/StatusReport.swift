@@ -111,7 +111,7 @@ public struct Waiting: Sendable, Equatable {
 }
 
 /// `saatava status`: the last runs, what waits for a person, and what the next run will issue, read from the working
-/// directory without changing it (no lock taken, nothing created).
+/// directory without changing it (the run lock only tested, nothing created).
 public struct StatusReport: Sendable {
     /// The working directory reported on.
     public let workdir: String
@@ -145,8 +145,13 @@ public struct StatusReport: Sendable {
                                     journal: nil, next: nil)
             }
             let ledger = try Workspace.ledger(config: config)
-            let runs = try ledger.lastRuns(limit: runsShown)
-            let stopped = Self.stopped(runs, lock: folders.lock)
+            var runs = try ledger.lastRuns(limit: runsShown)
+            var stopped = Self.stopped(runs, lock: folders.lock)
+            if let latest = runs.first, stopped.contains(latest.id) {
+                // It may have finished between the reading of the runs and the test of the lock: read them again.
+                runs = try ledger.lastRuns(limit: runsShown)
+                stopped = stopped.filter { id in runs.contains { $0.id == id && $0.status == .running } }
+            }
             var waiting = try Waiting.read(ledger: ledger, folders: folders, config: config, runs: runs)
             if let latest = runs.first, stopped.contains(latest.id) {
                 waiting.insert(Waiting(kind: "failed_run", text: "the last run (\(latest.asOf)) stopped before it "
@@ -179,8 +184,8 @@ public struct StatusReport: Sendable {
     }
 
     /// The runs of `runs` (newest first) recorded as running that are not: all but the newest, as one run goes at a
-    /// time, and the newest too when no process holds the run lock (`lock`). Unknown when the kernel's table of
-    /// locks cannot be read: then the newest is taken to be going.
+    /// time, and the newest too when no process holds the run lock (`lock`). When the lock cannot be tested, the
+    /// newest is taken to be going.
     static func stopped(_ runs: [RunView], lock: String) -> Set<Int64> {
         let going = runs.first.flatMap { $0.status == .running && RunLock.isHeld(path: lock) != false ? $0.id : nil }
         return Set(runs.lazy.filter { $0.status == .running && $0.id != going }.map(\.id))

@@ -21,8 +21,9 @@ public struct RunLock: ~Copyable {
         public var description: String { error.description }
     }
 
-    /// Takes the lock at `path` (creating the file, mode 0640, if it is missing) without waiting, and writes
-    /// `holder` into it. The corresponding C function is `flock` (`LOCK_EX | LOCK_NB`).
+    /// Takes the lock at `path` (creating the file, mode 0640, if it is missing), waiting at most about a second
+    /// (`isHeld` holds it a moment), and writes `holder` into it. The corresponding C function is `flock`
+    /// (`LOCK_EX | LOCK_NB`).
     /// - Throws: `Busy` naming the holder when another has the lock, `CannotLock` for any other failure.
     public init(path: String, holder: String) throws {
         let file: FileDescriptor
@@ -31,10 +32,13 @@ public struct RunLock: ~Copyable {
         } catch {
             throw CannotLock(error: error)
         }
-        guard flock(file.raw, LOCK_EX | LOCK_NB) == 0 else {
+        var tries = 1
+        while flock(file.raw, LOCK_EX | LOCK_NB) != 0 {
             let failure = SystemError("cannot lock", path: path, call: "flock")
             guard failure.errno == .wouldBlock else { throw CannotLock(error: failure) }
-            throw Busy(holder: Self.holder(of: file))
+            guard tries < Self.tries else { throw Busy(holder: Self.holder(of: file)) }
+            usleep(50_000)
+            tries += 1
         }
         // The line only tells others who holds the lock: a lock whose line cannot be written is still held.
         try? file.truncate(to: 0)
@@ -42,32 +46,21 @@ public struct RunLock: ~Copyable {
         self.file = file
     }
 
+    /// How many times a lock held by another is tried, 50 ms apart, before it is called busy.
+    private static let tries = 20
+
     /// Releases the lock now (else it is released when the lock goes). Call it after the work the lock guards: that
     /// also keeps the lock alive until then. The corresponding C function is `close`.
     public consuming func release() {}
 
-    /// Whether a process holds the lock at `path` now, as the kernel's table of locks (`/proc/locks`) says: read
-    /// only, so that a run taking the lock at that moment is not disturbed. False when the file is missing; nil when
-    /// the table cannot be read.
+    /// Whether a process holds the lock at `path` now: a shared lock on it is tried without waiting and given back
+    /// at once (a taker of the lock at that moment waits for it, see `init`). False when the file is missing; nil
+    /// when it cannot be opened to read. The corresponding C function is `flock` (`LOCK_SH | LOCK_NB`).
     public static func isHeld(path: String) -> Bool? {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return false }
-        guard let table = try? FileDescriptor.openForReading("/proc/locks").read(upTo: 1 << 24) else { return nil }
-        // Linux's encoding of a device number (glibc's `major` and `minor`).
-        let device = UInt64(info.st_dev)
-        let major = ((device >> 8) & 0xfff) | ((device >> 32) & ~0xfff)
-        let minor = (device & 0xff) | ((device >> 12) & ~0xff)
-        // "1: FLOCK  ADVISORY  WRITE 15506 fe:00:16220164 0 EOF": a lock, its process, and its file as major and
-        // minor device (hexadecimal) and inode; a process waiting for a lock has "->" after the number.
-        for line in String(decoding: table, as: UTF8.self).split(separator: "\n") {
-            let fields = line.split(separator: " ")
-            guard fields.count > 5, fields[1] == "FLOCK" else { continue }
-            let file = fields[5].split(separator: ":")
-            if file.count == 3, UInt64(file[0], radix: 16) == major, UInt64(file[1], radix: 16) == minor,
-               UInt64(file[2]) == UInt64(info.st_ino) {
-                return true
-            }
+        guard let file = try? FileDescriptor.openForReading(path) else {
+            return access(path, F_OK) == 0 ? nil : false
         }
+        guard flock(file.raw, LOCK_SH | LOCK_NB) == 0 else { return errno == EWOULDBLOCK ? true : nil }
         return false
     }
 

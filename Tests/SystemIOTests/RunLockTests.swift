@@ -39,8 +39,8 @@ final class RunLockTests: XCTestCase {
         try RunLock(path: path, holder: "second").release()
     }
 
-    /// Whether the lock is held is read from the kernel's table without taking it: held while a holder has it, in
-    /// this process or another, and not after it went.
+    /// Whether the lock is held: while a holder has it, in this process or another, and not after it went; and a
+    /// taker of the lock waits for a test of it to end rather than calling it busy.
     func test_isHeld_saysWhetherAHolderHasTheLock() throws {
         let path = try temporaryDirectory("lock").path + "/saatava.lock"
         XCTAssertEqual(RunLock.isHeld(path: path), false, "no file")
@@ -62,6 +62,21 @@ final class RunLockTests: XCTestCase {
             held = RunLock.isHeld(path: path) == true
         }
         XCTAssertTrue(held, "held by another process")
+        holder.terminate()
+        holder.waitUntilExit()
+
+        // Another process tests the lock for half a second (a shared lock): the run waits for it, not calling it busy.
+        let marker = path + ".tested"
+        let tester = Process()
+        tester.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+        tester.arguments = ["--shared", "--no-fork", path, "/bin/sh", "-c", "touch \(marker); sleep 0.5"]
+        try tester.run()
+        for _ in 0..<250 where !FileManager.default.fileExists(atPath: marker) { usleep(20_000) }
+        let start = Date()
+        let taken = try RunLock(path: path, holder: "saatava run")
+        XCTAssertGreaterThan(Date().timeIntervalSince(start), 0.2, "it waited for the test to end")
+        taken.release()
+        tester.waitUntilExit()
     }
 }
 
