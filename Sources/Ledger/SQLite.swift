@@ -36,7 +36,13 @@ final class Database {
         }
         handle = opened
         sqlite3_extended_result_codes(handle, 1)
+        // Another connection may hold the file a moment (a run's commit while `saatava status` opens it, or two
+        // openings setting the journal mode at once): wait for it rather than fail.
+        sqlite3_busy_timeout(handle, Self.busyMilliseconds)
     }
+
+    /// How long a statement waits for another connection's lock before it fails with "database is locked".
+    static let busyMilliseconds: Int32 = 5_000
 
     /// Before the first connection: SQLite's memory statistics (never read here) cost a global mutex and a
     /// counter update on every allocation it makes.

@@ -213,6 +213,26 @@ final class OperationsTests: XCTestCase {
         XCTAssertEqual(after.components(separatedBy: "stopped before it finished").count, 2, "only the run's row: \(after)")
     }
 
+    /// A reader that opens the ledger while another connection holds it for a moment (here the sqlite3 shell, in
+    /// exclusive locking mode, for half a second) waits for it rather than failing with "database is locked".
+    func test_aLedgerHeldForAMoment_isWaitedFor() throws {
+        try work.drop("inv1.xml", HandMade.finvoice("INV1", amount: "100.00", reference: "1232", date: "2026-03-02",
+                                                    due: "2026-03-16"))
+        try work.run("2026-03-02")
+        let marker = root.appendingPathComponent("held").path
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        holder.arguments = [work.ledger, "PRAGMA locking_mode = EXCLUSIVE", "BEGIN EXCLUSIVE",
+                            ".shell touch \(marker); sleep 0.5", "COMMIT"]
+        try holder.run()
+        for _ in 0..<250 where !FileManager.default.fileExists(atPath: marker) { usleep(20_000) }
+        let listed = try runSaatava(["ledger", "invoices", "--config", work.config])
+        holder.waitUntilExit()
+        XCTAssertEqual(holder.terminationStatus, 0)
+        XCTAssertEqual(listed.status, 0, listed.standardError)
+        XCTAssertTrue(listed.standardOutput.contains("\"invoiceNumber\":\"INV1\""), listed.standardOutput)
+    }
+
     /// A transfer to collection with no agency configured waits for a person to send its files.
     func test_aTransferWithNoAgency_waitsForAPerson() throws {
         let quiet = try Workdir(in: try temporaryDirectory("no-agency"), config: Workdir.withCreditor)
