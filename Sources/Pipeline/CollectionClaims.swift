@@ -36,13 +36,17 @@ enum CollectionClaims {
         var feeRules: [String] = []
         for reminder in reminders where reminder.fee > 0 && !feeRules.contains(reminder.feeRule) { feeRules.append(reminder.feeRule) }
         let compensation = reminders.reduce(Int64(0)) { $0 + $1.compensation }
+        let fees = reminders.reduce(Int64(0)) { $0 + $1.fee }
+        // What was paid of charges is taken off the charges the claim asks, never off the principal: more was paid
+        // only when a credit note dated before the due date lowered the interest after the reminders claimed it.
+        let chargesPaid = min(invoice.earlierCharges(owing: view.charges).paid, interest.amount + fees + compensation)
         return TransferClaim(
             debtor: invoice.customer, invoice: view, transferredOn: day,
             interest: TransferClaim.Interest(
                 amount: interest.amount, from: interest.through == nil ? nil : invoice.dueDate.adding(days: 1),
                 through: interest.through, rate: interest.rateOnThrough, section: interestSection(isBusinessDebtor: isBusiness)),
-            fees: reminders.reduce(Int64(0)) { $0 + $1.fee }, compensation: compensation, feeRules: feeRules,
+            fees: fees, compensation: compensation, feeRules: feeRules,
             compensationSection: compensation > 0 ? LegalProfile.finland.business.compensation.section : nil,
-            reminders: reminders, chargesPaid: invoice.earlierCharges(owing: view.charges).paid)
+            reminders: reminders, chargesPaid: chargesPaid)
     }
 }

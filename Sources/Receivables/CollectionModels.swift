@@ -42,7 +42,8 @@ public struct TransferClaim: Sendable, Equatable {
     /// The reminders issued before the transfer, in order.
     public let reminders: [ReminderView]
     /// What payments paid of the interest and charges before the transfer (0 unless a reversal reopened the principal
-    /// after they were paid: payments pay the principal first), minor units.
+    /// after they were paid: payments pay the principal first), at most the interest, fees and compensation the claim
+    /// asks, minor units.
     public let chargesPaid: Int64
 
     /// Creates a claim.

@@ -18,6 +18,18 @@ final class CollectionRunTests: XCTestCase {
         try JSONSerialization.jsonObject(with: Data(contentsOf: root.appendingPathComponent(path))) as! [String: Any]
     }
 
+    /// A bank entry of one payment (a reversal taking it back, when said) under `reference`.
+    private func entry(_ id: String, _ amount: String, _ reference: String, on day: String,
+                       reversal: Bool = false) -> HandMade.Entry {
+        HandMade.Entry(archiveId: "E" + id, direction: reversal ? "DBIT" : "CRDT", reversal: reversal, bookingDate: day,
+                       transactions: [HandMade.Transaction(archiveId: id, amount: amount, reference: reference)])
+    }
+
+    /// Cents from the files' decimals (two places, a point).
+    private func cents(_ text: Any?) throws -> Int {
+        try XCTUnwrap(Int((text as? String ?? "").replacingOccurrences(of: ".", with: "")))
+    }
+
     func test_theCollectionStep_writesTheTransfer_andLaterPaymentsGoToTheAgency() throws {
         try work.drop("a.xml", HandMade.finvoice("INV40", amount: "100.00", reference: "1449", date: "2026-03-02", due: "2026-03-16",
                                             buyer: "Aino Laine", buyerId: nil))
@@ -156,18 +168,13 @@ final class CollectionRunTests: XCTestCase {
         try work.drop("a.xml", HandMade.finvoice("INV40", amount: "100.00", reference: "1449", date: "2026-03-02",
                                                  due: "2026-03-16", buyer: "Aino Laine", buyerId: nil))
         for day in ["2026-03-16", "2026-03-23", "2026-04-09"] { try work.run(day) }
-        func entry(_ id: String, _ amount: String, on day: String, reversal: Bool = false) -> HandMade.Entry {
-            HandMade.Entry(archiveId: "E" + id, direction: reversal ? "DBIT" : "CRDT", reversal: reversal,
-                           bookingDate: day,
-                           transactions: [HandMade.Transaction(archiveId: id, amount: amount, reference: "1449")])
-        }
         // 60.00, then 43.00: the principal's last 40.00 and 3.00 of the second reminder's fee and interest. Then the
         // bank takes the 60.00 back: 60.00 of the principal is open again, and 3.00 of the charges stays paid.
-        try work.drop("c1.xml", HandMade.camt([entry("P1", "60.00", on: "2026-04-10")], messageId: "M1"))
+        try work.drop("c1.xml", HandMade.camt([entry("P1", "60.00", "1449", on: "2026-04-10")], messageId: "M1"))
         try work.run("2026-04-10")
-        try work.drop("c2.xml", HandMade.camt([entry("P2", "43.00", on: "2026-04-14")], messageId: "M2"))
+        try work.drop("c2.xml", HandMade.camt([entry("P2", "43.00", "1449", on: "2026-04-14")], messageId: "M2"))
         try work.run("2026-04-14")
-        try work.drop("c3.xml", HandMade.camt([entry("P1", "60.00", on: "2026-04-15", reversal: true)],
+        try work.drop("c3.xml", HandMade.camt([entry("P1", "60.00", "1449", on: "2026-04-15", reversal: true)],
                                               messageId: "M3"))
         try work.run("2026-04-15")
         try work.run("2026-04-27")
@@ -190,4 +197,33 @@ final class CollectionRunTests: XCTestCase {
         let totals = (try json(day + "manifest.json")["claimTotals"] as! [[String: Any]])[0]
         XCTAssertEqual([totals["chargesPaid"] as? String, totals["total"] as? String], ["3.00", "62.96"])
     }
+
+    /// What was paid of charges is taken off the charges a transfer asks, never off its principal: a credit note dated
+    /// before the due date, booked after the charges were paid, lowers the interest below what the reminders claimed.
+    func test_whatWasPaidOfCharges_neverLowersThePrincipalTransferred() throws {
+        try work.drop("a.xml", HandMade.finvoice("INV50", amount: "1000.00", reference: "1465", date: "2026-03-02",
+                                                 due: "2026-03-16", buyer: "Aino Laine", buyerId: nil))
+        for day in ["2026-03-16", "2026-03-23", "2026-04-09"] { try work.run(day) }
+        // The principal and 11.00 of the charges paid; a credit of 500.00 dated 10.3.; the 600.00 taken back.
+        try work.drop("c1.xml", HandMade.camt([entry("P1", "600.00", "1465", on: "2026-04-10")], messageId: "M1"))
+        try work.run("2026-04-10")
+        try work.drop("c2.xml", HandMade.camt([entry("P2", "411.00", "1465", on: "2026-04-14")], messageId: "M2"))
+        try work.run("2026-04-14")
+        try work.drop("cn.xml", HandMade.finvoice("CN50", amount: "-500.00", reference: "1465", type: "INV02",
+                                                  date: "2026-03-10", due: "2026-03-10", original: "INV50",
+                                                  buyer: "Aino Laine", buyerId: nil))
+        try work.run("2026-04-15")
+        try work.drop("c3.xml", HandMade.camt([entry("P1", "600.00", "1465", on: "2026-04-16", reversal: true)],
+                                              messageId: "M3"))
+        try work.run("2026-04-16")
+        try work.run("2026-04-27")
+
+        let claim = try XCTUnwrap((try json("outbox/2026-04-27/collection/transfer-2026-04-27.json")["claims"]
+            as! [[String: Any]]).first)
+        XCTAssertEqual(["open", "credited", "fees"].map { claim[$0] as? String }, ["100.00", "500.00", "5.00"])
+        let interest = try cents((claim["interest"] as! [String: Any])["amount"])
+        XCTAssertEqual(try cents(claim["chargesPaid"]), interest + 5_00, "all the charges asked, not the 11.00 paid")
+        XCTAssertEqual(claim["total"] as? String, "100.00")
+    }
 }
+
