@@ -118,6 +118,16 @@ public enum DailyRun {
     /// How many days after both today and the last finished run a run may be as of without `allowFarAhead`.
     public static let farAheadDays = 31
 
+    /// Refuses a run as of `asOf` when it is more than `farAheadDays` after both `today` and the last finished run's
+    /// day (`last`, nil before the first run).
+    private static func refuseFarAhead(_ asOf: LocalDate, last: LocalDate?, today: LocalDate) throws(RunError) {
+        guard asOf > max(today, last ?? today).adding(days: farAheadDays) else { return }
+        throw RunError(kind: .usage, description: "a run as of \(asOf) is more than \(farAheadDays) days after "
+            + "today (\(today))" + (last.map { " and the last run (\($0))" } ?? "") + ": it would remind and "
+            + "transfer to collection as of that day, and no later run could go back before it. Check the "
+            + "date; to run so far ahead (a simulation), add --allow-far-ahead")
+    }
+
     /// Runs the day.
     /// - Parameters:
     ///   - config: The pipeline config.
@@ -147,6 +157,11 @@ public enum DailyRun {
             throw RunError(kind: .noInput, description: "\(folders.ledger): there is no ledger yet; a dry run changes nothing, "
                 + "so it cannot start one")
         }
+        let checksTheDay = !dryRun && !allowFarAhead
+        // A first run's day is checked before anything is created.
+        if checksTheDay && !FileManager.default.fileExists(atPath: folders.ledger) {
+            try refuseFarAhead(asOf, last: nil, today: clock.today)
+        }
         return try faultsNamed {
             try Workspace.holdingTheLock(folders, holder: "saatava run as of \(asOf)") {
                 let ledger = try Workspace.openLedger(
@@ -156,14 +171,7 @@ public enum DailyRun {
                     throw RunError(kind: .usage, description: "the ledger has a finished run as of \(last): a run as of "
                         + "\(asOf) would go back in time (runs move forward)")
                 }
-                let today = clock.today
-                let limit = max(today, last ?? today).adding(days: farAheadDays)
-                if !dryRun && !allowFarAhead && asOf > limit {
-                    throw RunError(kind: .usage, description: "a run as of \(asOf) is more than \(farAheadDays) days after "
-                        + "today (\(today))" + (last.map { " and the last run (\($0))" } ?? "") + ": it would remind and "
-                        + "transfer to collection as of that day, and no later run could go back before it. Check the "
-                        + "date; to run so far ahead (a simulation), add --allow-far-ahead")
-                }
+                if checksTheDay { try refuseFarAhead(asOf, last: last, today: clock.today) }
                 if dryRun {
                     return try ledger.withoutKeeping {
                         let run = try ledger.startRun(asOf: asOf, at: clock.timestamp)

@@ -114,6 +114,14 @@ final class RunCommandTests: XCTestCase {
         XCTAssertEqual(try runSaatava(["run", "--config", config, "--as-of", "2026-11-30"]).status, 0)
         let meant = try runSaatava(["run", "--config", config, "--as-of", "2062-11-30", "--allow-far-ahead"])
         XCTAssertEqual(meant.status, 0, meant.standardError)
+        // A first run so far ahead creates nothing: no ledger, no folders.
+        let (fresh, freshRoot) = try generatedDay(invoices: 20)
+        let first = try runSaatava(["run", "--config", fresh, "--as-of", "2062-11-30", "--init"])
+        XCTAssertEqual(first.status, 64, first.standardError)
+        XCTAssertTrue(first.standardError.contains("more than 31 days after today ("), first.standardError)
+        for folder in ["state", "archive", "outbox", "quarantine"] {
+            XCTAssertFalse(FileManager.default.fileExists(atPath: freshRoot.appendingPathComponent(folder).path), folder)
+        }
     }
 
     func test_killedAtAnyMoment_theNextRunEndsWhereAnUninterruptedRunDoes() throws {
