@@ -29,9 +29,12 @@ enum DeliverCommand {
             guard let reason = parsed.value("--reason"), !reason.allSatisfy(\.isWhitespace) else {
                 throw UsageError(message: "--drop needs --reason: say why the file is not to be delivered.")
             }
-            // The reason goes into listings, CSV and terminals: one line of text.
-            guard !reason.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-                throw UsageError(message: "--reason is one line of text, without control characters (a new line, a tab).")
+            // The reason goes into listings, CSV and terminals: one line of text, nothing that moves or hides text
+            // (controls, line and paragraph separators, format characters such as a right-to-left override).
+            let hidden: Set<Unicode.GeneralCategory> = [.control, .format, .lineSeparator, .paragraphSeparator]
+            guard !reason.unicodeScalars.contains(where: { hidden.contains($0.properties.generalCategory) }) else {
+                throw UsageError(message: "--reason is one line of text, without control or format characters "
+                    + "(a new line, a tab, a direction mark).")
             }
             do {
                 let (dropped, steps) = try Deliveries.drop(file: file, reason: reason,
