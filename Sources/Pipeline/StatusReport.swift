@@ -141,8 +141,8 @@ public struct StatusReport: Sendable {
         }
         return try DailyRun.faultsNamed {
             guard FileManager.default.fileExists(atPath: folders.ledger) else {
-                return StatusReport(workdir: folders.root, runs: [], stopped: [], waiting: try Waiting.quarantined(folders),
-                                    journal: nil, next: nil)
+                return StatusReport(workdir: folders.root, runs: [], stopped: [],
+                                    waiting: try Waiting.quarantined(folders), journal: nil, next: nil)
             }
             let ledger = try Workspace.ledger(config: config)
             var runs = try ledger.lastRuns(limit: runsShown)
@@ -160,11 +160,13 @@ public struct StatusReport: Sendable {
             }
             let journal = try ledger.journalBalance()
             guard let day = nextDay ?? runs.first.map({ $0.asOf.adding(days: 1) }) else {
-                return StatusReport(workdir: folders.root, runs: runs, stopped: stopped, waiting: waiting, journal: journal, next: nil)
+                return StatusReport(workdir: folders.root, runs: runs, stopped: stopped, waiting: waiting,
+                                    journal: journal, next: nil)
             }
             guard let creditor = config.creditor else {
-                return StatusReport(workdir: folders.root, runs: runs, stopped: stopped, waiting: waiting, journal: journal,
-                                    next: (day, 0, 0, "no creditor in the config: no reminders are issued"))
+                return StatusReport(
+                    workdir: folders.root, runs: runs, stopped: stopped, waiting: waiting, journal: journal,
+                    next: (day, 0, 0, "no creditor in the config: no reminders are issued"))
             }
             var reminders = 0
             var transfers = 0
@@ -199,7 +201,8 @@ public struct StatusReport: Sendable {
         } else {
             lines.append("Last runs:")
             for run in runs {
-                var line = "  \(run.asOf)  " + (stopped.contains(run.id) ? "stopped before it finished" : run.status.rawValue)
+                var line = "  \(run.asOf)  "
+                    + (stopped.contains(run.id) ? "stopped before it finished" : run.status.rawValue)
                 if let code = run.exitCode { line += ", exit \(code)" }
                 if let seconds = run.seconds { line += ", " + ProgressLine.seconds(seconds) }
                 line += "  (started \(run.startedAt))"

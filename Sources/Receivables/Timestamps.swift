@@ -14,10 +14,11 @@ public enum Timestamps {
     /// among it.
     public static func seconds(_ text: String) -> Int64? {
         let bytes = Array(text.utf8)
-        guard bytes.count >= 20, bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
+        guard bytes.count >= 20, bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"),
+            bytes[16] == UInt8(ascii: ":"),
             let day = try? LocalDate(parsing: String(decoding: bytes[0..<10], as: UTF8.self)),
-            let hours = number(bytes[11..<13]), let minutes = number(bytes[14..<16]), let secondsPart = number(bytes[17..<19]),
-            hours < 24, minutes < 60, secondsPart < 60
+            let hours = number(bytes[11..<13]), let minutes = number(bytes[14..<16]),
+            let secondsPart = number(bytes[17..<19]), hours < 24, minutes < 60, secondsPart < 60
         else { return nil }
         let local = Int64(day.daysSinceEpoch) * 86_400 + hours * 3600 + minutes * 60 + secondsPart
         var zoneStart = 19
@@ -32,15 +33,16 @@ public enum Timestamps {
         let sign = zone[0]
         guard sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-"),
             zone.count == 6 && zone[3] == UInt8(ascii: ":") || zone.count == 5,
-            let offsetHours = number(zone[1..<3]), let offsetMinutes = number(zone.suffix(2)), offsetHours < 24, offsetMinutes < 60
+            let offsetHours = number(zone[1..<3]), let offsetMinutes = number(zone.suffix(2)), offsetHours < 24,
+            offsetMinutes < 60
         else { return nil }
         let offset = offsetHours * 3600 + offsetMinutes * 60
         return sign == UInt8(ascii: "+") ? local - offset : local + offset
     }
 
-    /// The calendar day in Helsinki at the instant `seconds` after 1970-01-01 UTC: UTC+2, and UTC+3 in summer time, which
-    /// Finland keeps as the whole EU has since 1996 (now Directive 2000/84/EC): from 01:00 UTC on the last Sunday of
-    /// March to 01:00 UTC on the last Sunday of October.
+    /// The calendar day in Helsinki at the instant `seconds` after 1970-01-01 UTC: UTC+2, and UTC+3 in summer time,
+    /// which Finland keeps as the whole EU has since 1996 (now Directive 2000/84/EC): from 01:00 UTC on the last
+    /// Sunday of March to 01:00 UTC on the last Sunday of October.
     public static func helsinkiDay(_ seconds: Int64) -> LocalDate {
         let year = LocalDate(daysSinceEpoch: Int(seconds.floorDivided(by: 86_400))).year
         func lastSunday(_ month: Int) -> Int64 {

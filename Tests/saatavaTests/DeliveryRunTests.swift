@@ -204,8 +204,8 @@ final class DeliveryRunTests: XCTestCase {
         let twoLines = try runSaatava(["deliver", "--config", path, "--drop", batch, "--reason", "paid\n\u{1B}[2J"])
         XCTAssertEqual(twoLines.status, 64, "a reason is one line of text: \(twoLines.standardError)")
         for hidden in ["paid\u{2028}twice", "paid \u{202E}diap"] {
-            XCTAssertEqual(try runSaatava(["deliver", "--config", path, "--drop", batch, "--reason", hidden]).status, 64,
-                           "a separator or a direction override hides what the reason says")
+            let refused = try runSaatava(["deliver", "--config", path, "--drop", batch, "--reason", hidden])
+            XCTAssertEqual(refused.status, 64, "a separator or a direction override hides what the reason says")
         }
         XCTAssertEqual(try deliveries(path).map { $0["status"] as? String }, ["failed"], "nothing dropped")
         let dropped = try runSaatava(["deliver", "--config", path, "--drop", "./" + batch, "--reason", "INV1, INV3 paid, INV2 "

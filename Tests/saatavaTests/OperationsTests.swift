@@ -186,7 +186,8 @@ final class OperationsTests: XCTestCase {
         // A run killed, or failed on a full disk, leaves its row as running: while something holds the run lock it may
         // be going, and once nothing does it stopped and waits for a person.
         try FileManager.default.removeItem(at: root.appendingPathComponent("outbox/2026-03-03"))
-        _ = try work.sqlite("INSERT INTO runs (as_of, started_at, status) VALUES ('2026-03-04', '2026-03-04T06:00:00Z', 'running')")
+        _ = try work.sqlite(
+            "INSERT INTO runs (as_of, started_at, status) VALUES ('2026-03-04', '2026-03-04T06:00:00Z', 'running')")
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
         holder.arguments = ["--no-fork", root.appendingPathComponent("state/saatava.lock").path, "sleep", "30"]
@@ -205,12 +206,14 @@ final class OperationsTests: XCTestCase {
         XCTAssertEqual(stopped.status, 65)
         XCTAssertTrue(stopped.standardOutput.contains("  2026-03-04  stopped before it finished  (started "),
                       stopped.standardOutput)
-        XCTAssertTrue(stopped.standardOutput.contains("  the last run (2026-03-04) stopped before it finished: killed, "),
-                      stopped.standardOutput)
+        XCTAssertTrue(
+            stopped.standardOutput.contains("  the last run (2026-03-04) stopped before it finished: killed, "),
+            stopped.standardOutput)
         try work.run("2026-03-04")
         let after = try status().standardOutput
         XCTAssertTrue(after.contains("  2026-03-04  finished, exit 0"), after)
-        XCTAssertEqual(after.components(separatedBy: "stopped before it finished").count, 2, "only the run's row: \(after)")
+        XCTAssertEqual(after.components(separatedBy: "stopped before it finished").count, 2,
+                       "only the run's row: \(after)")
     }
 
     /// A reader that opens the ledger while another connection holds it for a moment (here the sqlite3 shell, in

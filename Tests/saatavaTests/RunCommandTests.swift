@@ -107,8 +107,8 @@ final class RunCommandTests: XCTestCase {
                       typo.standardError)
         XCTAssertTrue(typo.standardError.contains(") and the last run (\(asOf)): it would remind and transfer"),
                       typo.standardError)
-        XCTAssertEqual(try sqlite3(root.appendingPathComponent("state/saatava.sqlite").path, "SELECT count(*) FROM runs"),
-                       ["1"], "no run begun")
+        let ledger = root.appendingPathComponent("state/saatava.sqlite").path
+        XCTAssertEqual(try sqlite3(ledger, "SELECT count(*) FROM runs"), ["1"], "no run begun")
         // A dry run changes nothing, so it may look ahead; the next day is no leap; a simulation says it means it.
         XCTAssertEqual(try runSaatava(["run", "--config", config, "--as-of", "2062-11-30", "--dry-run"]).status, 0)
         XCTAssertEqual(try runSaatava(["run", "--config", config, "--as-of", "2026-11-30"]).status, 0)
@@ -120,7 +120,8 @@ final class RunCommandTests: XCTestCase {
         XCTAssertEqual(first.status, 64, first.standardError)
         XCTAssertTrue(first.standardError.contains("more than 31 days after today ("), first.standardError)
         for folder in ["state", "archive", "outbox", "quarantine"] {
-            XCTAssertFalse(FileManager.default.fileExists(atPath: freshRoot.appendingPathComponent(folder).path), folder)
+            let path = freshRoot.appendingPathComponent(folder).path
+            XCTAssertFalse(FileManager.default.fileExists(atPath: path), folder)
         }
     }
 
