@@ -64,7 +64,8 @@ struct DunningStage: RunStage {
                     invoiceId: invoice.id, reminder: ReminderView(
                         invoiceNumber: invoice.invoiceNumber, customerId: invoice.customer.key, step: step,
                         dunningClass: decision.dunningClass, issuedOn: context.asOf, currency: invoice.currency, fee: 0,
-                        feeRule: "", compensation: 0, interest: 0, interestThrough: nil, interestRate: nil,
+                        feeRule: "", compensation: 0, interest: claim.interest.amount,
+                        interestThrough: claim.interest.through, interestRate: claim.interest.rate,
                         payBy: context.asOf, channel: decision.channel, file: CollectionFiles.transferName(context.asOf)),
                     action: .collection, allowedFee: 0))
             case .remind(let step, let allowedFee, let fee, let feeRule, let compensation, let payBy):

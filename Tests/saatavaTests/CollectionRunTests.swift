@@ -163,7 +163,8 @@ final class CollectionRunTests: XCTestCase {
     }
 
     /// After a reversal reopened the principal of an invoice whose charges were partly paid, the transfer claims its
-    /// charges less what was paid of them, not every fee again.
+    /// charges less what was paid of them, not every fee again; the ledger then owes the claim's total, and a payment
+    /// of it settles the invoice to the cent.
     func test_aTransferAfterAReversal_subtractsWhatWasPaidOfTheCharges() throws {
         try work.drop("a.xml", HandMade.finvoice("INV40", amount: "100.00", reference: "1449", date: "2026-03-02",
                                                  due: "2026-03-16", buyer: "Aino Laine", buyerId: nil))
@@ -188,14 +189,24 @@ final class CollectionRunTests: XCTestCase {
         // 60.00 + 0.96 + 5.00 − 3.00.
         XCTAssertEqual((claim["interest"] as! [String: Any])["amount"] as? String, "0.96")
         XCTAssertEqual(claim["total"] as? String, "62.96")
-        // The ledger says the same of what was paid: of the 5.00 fee and the 0.62 interest the reminders claimed, 2.62
-        // is owed.
-        XCTAssertEqual(try XCTUnwrap(try work.view("invoices").first)["charges"] as? String, "2.62")
+        // The ledger says the same: of the 5.00 fee and the 0.96 interest the transfer claims, 2.96 is owed.
+        XCTAssertEqual(try XCTUnwrap(try work.view("invoices").first)["charges"] as? String, "2.96")
         let csv = try String(contentsOf: root.appendingPathComponent(day + "transfer-2026-04-27.csv"), encoding: .utf8)
         XCTAssertTrue(csv.hasPrefix("invoiceNumber,") && csv.contains(",total,reminders,chargesPaid\r\n"), csv)
         XCTAssertTrue(csv.contains(",62.96,1:2026-03-23:0.00:0.00;2:2026-04-09:5.00:0.00,3.00\r\n"), csv)
         let totals = (try json(day + "manifest.json")["claimTotals"] as! [[String: Any]])[0]
         XCTAssertEqual([totals["chargesPaid"] as? String, totals["total"] as? String], ["3.00", "62.96"])
+
+        // The debtor pays the claim's total: the principal and the charges, to the cent, nothing left over.
+        try work.drop("c4.xml", HandMade.camt([entry("P3", "62.96", "1449", on: "2026-05-04")], messageId: "M4"))
+        try work.run("2026-05-04")
+        let paid = try XCTUnwrap(try work.view("invoices").first)
+        XCTAssertEqual([paid["open"] as? String, paid["charges"] as? String], ["0.00", "0.00"])
+        let payment = try XCTUnwrap(try work.view("payments").first { $0["archiveId"] as? String == "P3" })
+        XCTAssertEqual([payment["status"] as? String, payment["unapplied"] as? String], ["matched", "0.00"])
+        let notice = try String(contentsOf: root.appendingPathComponent(
+            "outbox/2026-05-04/collection/payments-2026-05-04.csv"), encoding: .utf8)
+        XCTAssertTrue(notice.contains("INV40,P3,2026-05-04,62.96,EUR,"), notice)
     }
 
     /// What was paid of charges is taken off the charges a transfer asks, never off its principal: a credit note dated

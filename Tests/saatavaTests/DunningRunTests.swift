@@ -75,8 +75,10 @@ final class DunningRunTests: XCTestCase {
         try work.run("2026-04-24")
         XCTAssertEqual(try work.steps().count, 4, "no transfer before a payment on the last day to pay can be known")
         try work.run("2026-04-27")
-        XCTAssertEqual(Array(try work.steps().suffix(2)), ["INV40 3 collection 0 0 0 2026-04-27",
-                                                       "INV41 3 collection 0 0 0 2026-04-27"])
+        // The transfer records the interest its claim asks, through its day (42 days): consumer
+        // 10000 × 0.095 × 42 / 365 = 109.3 c; business 100000 × 0.105 × 42 / 365 = 1208.2 c.
+        XCTAssertEqual(Array(try work.steps().suffix(2)), ["INV40 3 collection 0 0 109 2026-04-27",
+                                                       "INV41 3 collection 0 0 1208 2026-04-27"])
         try work.run("2026-05-31")
         XCTAssertEqual(try work.steps().count, 6, "nothing after the transfer; nothing ever for the paid invoice")
         let invoices = try runSaatava(["ledger", "invoices", "--config", config, "--format", "csv"]).standardOutput
@@ -113,7 +115,7 @@ final class DunningRunTests: XCTestCase {
         // Step 2 waits for Thursday 9.4. (step 1's last day to pay is Easter Monday), the transfer for Monday 27.4.
         for day in ["2026-04-09", "2026-04-27"] { try work.run(day) }
         XCTAssertEqual(try work.steps().filter { $0.hasPrefix("INV50") }, [], "no step ever in another seller's name")
-        XCTAssertEqual(try work.steps().last, "INV51 3 collection 0 0 0 2026-04-27")
+        XCTAssertEqual(try work.steps().last, "INV51 3 collection 0 0 109 2026-04-27")
     }
 
     /// Another seller's invoice under the creditor's reference (the operator's batch held it): a payment under it pays
