@@ -21,7 +21,7 @@ extension XMLReader {
     ///   (`InvoiceDate: '20260931' is not a valid date: there is no such day`), or for malformed XML.
     public mutating func readDate() throws(XMLError) -> LocalDate? {
         guard let value = try readTrimmedText() else { return nil }
-        if let instant = Timestamps.seconds(value) { return Timestamps.helsinkiDay(instant) }
+        if value.utf8.count >= 20, let instant = Timestamps.seconds(value) { return Timestamps.helsinkiDay(instant) }
         do {
             return try LocalDate(parsing: value)
         } catch {
