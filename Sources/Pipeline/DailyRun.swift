@@ -115,6 +115,9 @@ public enum DailyRun {
     static let stages: [any RunStage] = [IntakeStage(), DecisionsStage(), MatchStage(), HoldsStage(), DunningStage(), DeliverStage(),
                                           WriteStage(), RetentionStage()]
 
+    /// How a run as of `asOf` names itself in the run lock's file (`RunLock`).
+    static func lockHolder(asOf: LocalDate) -> String { "saatava run as of \(asOf)" }
+
     /// How many days after both today and the last finished run a run may be as of without `allowFarAhead`.
     public static let farAheadDays = 31
 
@@ -163,7 +166,7 @@ public enum DailyRun {
             try refuseFarAhead(asOf, last: nil, today: clock.today)
         }
         return try faultsNamed {
-            try Workspace.holdingTheLock(folders, holder: "saatava run as of \(asOf)") {
+            try Workspace.holdingTheLock(folders, holder: lockHolder(asOf: asOf)) {
                 let ledger = try Workspace.openLedger(
                     folders, config: config, creating: !dryRun, initialize: initialize)
                 let last = try ledger.lastFinishedRun()

@@ -186,10 +186,15 @@ public struct StatusReport: Sendable {
     }
 
     /// The runs of `runs` (newest first) recorded as running that are not: all but the newest, as one run goes at a
-    /// time, and the newest too when no process holds the run lock (`lock`). When the lock cannot be tested, the
-    /// newest is taken to be going.
+    /// time, and the newest too when no process holds the run lock (`lock`), or another command does (`deliver`,
+    /// `resolve`, `hold`: the holder's line says which). When the lock cannot be tested, the newest is taken to be
+    /// going.
     static func stopped(_ runs: [RunView], lock: String) -> Set<Int64> {
-        let going = runs.first.flatMap { $0.status == .running && RunLock.isHeld(path: lock) != false ? $0.id : nil }
+        let going = runs.first.flatMap { newest -> Int64? in
+            guard newest.status == .running, RunLock.isHeld(path: lock) != false else { return nil }
+            let isARun = RunLock.holder(path: lock).map { $0.hasPrefix(DailyRun.lockHolder(asOf: newest.asOf)) }
+            return isARun ?? true ? newest.id : nil
+        }
         return Set(runs.lazy.filter { $0.status == .running && $0.id != going }.map(\.id))
     }
 

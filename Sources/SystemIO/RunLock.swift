@@ -64,6 +64,13 @@ public struct RunLock: ~Copyable {
         return false
     }
 
+    /// The line the last holder of the lock at `path` wrote into it (see `init`), trimmed; nil when the file cannot be
+    /// read, "unknown" when it says nothing.
+    public static func holder(path: String) -> String? {
+        guard let file = try? FileDescriptor.openForReading(path) else { return nil }
+        return holder(of: file)
+    }
+
     /// The holder's line in a lock file, trimmed; "unknown" when the file says nothing.
     private static func holder(of file: borrowing FileDescriptor) -> String {
         // Just opened: the descriptor reads from the start.

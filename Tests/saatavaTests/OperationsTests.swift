@@ -165,6 +165,27 @@ final class OperationsTests: XCTestCase {
         XCTAssertLessThan(abs(stamp - Date().timeIntervalSince1970), 600, "the run's end, in Unix seconds")
     }
 
+    /// What `saatava status` says while another process holds the run lock, its holder's `line` in the lock's file:
+    /// the first output that contains `expected`, or the last of two seconds' tries.
+    private func statusWhileHeld(by line: String, until expected: String) throws -> String {
+        let lockFile = root.appendingPathComponent("state/saatava.lock").path
+        try (line + "\n").write(toFile: lockFile, atomically: false, encoding: .utf8)
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+        holder.arguments = ["--no-fork", lockFile, "sleep", "30"]
+        try holder.run()
+        defer {
+            holder.terminate()
+            holder.waitUntilExit()
+        }
+        var output = ""
+        for _ in 0..<100 where !output.contains(expected) {
+            usleep(20_000)
+            output = try status().standardOutput
+        }
+        return output
+    }
+
     func test_status_ofAQuietWorkdir_exits0() throws {
         try work.drop("inv1.xml", HandMade.finvoice("INV1", amount: "100.00", reference: "1232", date: "2026-03-02", due: "2026-03-16"))
         try work.run("2026-03-02")
@@ -183,25 +204,17 @@ final class OperationsTests: XCTestCase {
         XCTAssertTrue(failed.standardOutput.contains("  2026-03-03  failed, exit 73"), failed.standardOutput)
         XCTAssertTrue(failed.standardOutput.contains("  the last run (2026-03-03) failed with exit 73: "), failed.standardOutput)
 
-        // A run killed, or failed on a full disk, leaves its row as running: while something holds the run lock it may
-        // be going, and once nothing does it stopped and waits for a person.
+        // A run killed, or failed on a full disk, leaves its row as running: while the run holds the run lock (its line
+        // in the lock's file says so) it may be going, and once nothing does it stopped and waits for a person.
         try FileManager.default.removeItem(at: root.appendingPathComponent("outbox/2026-03-03"))
         _ = try work.sqlite(
             "INSERT INTO runs (as_of, started_at, status) VALUES ('2026-03-04', '2026-03-04T06:00:00Z', 'running')")
-        let holder = Process()
-        holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
-        holder.arguments = ["--no-fork", root.appendingPathComponent("state/saatava.lock").path, "sleep", "30"]
-        try holder.run()
-        defer { holder.terminate() }
-        var going = ""
-        for _ in 0..<100 where !going.contains("  2026-03-04  running") {
-            usleep(20_000)
-            going = try status().standardOutput
-        }
+        let going = try statusWhileHeld(by: "saatava run as of 2026-03-04: pid 1 on host", until: "  2026-03-04  running")
         XCTAssertTrue(going.contains("  2026-03-04  running  (started 2026-03-04T06:00:00Z)"), going)
         XCTAssertFalse(going.contains("stopped before it finished"), going)
-        holder.terminate()
-        holder.waitUntilExit()
+        // `saatava deliver` holds the lock (its line says so): the run recorded as running is not going.
+        let other = try statusWhileHeld(by: "saatava deliver: pid 1 on host", until: "stopped before it finished")
+        XCTAssertTrue(other.contains("  2026-03-04  stopped before it finished"), other)
         let stopped = try status()
         XCTAssertEqual(stopped.status, 65)
         XCTAssertTrue(stopped.standardOutput.contains("  2026-03-04  stopped before it finished  (started "),
