@@ -18,11 +18,23 @@ final class CollectionRunTests: XCTestCase {
         try JSONSerialization.jsonObject(with: Data(contentsOf: root.appendingPathComponent(path))) as! [String: Any]
     }
 
-    /// A bank entry of one payment (a reversal taking it back, when said) under `reference`.
-    private func entry(_ id: String, _ amount: String, _ reference: String, on day: String,
-                       reversal: Bool = false) -> HandMade.Entry {
-        HandMade.Entry(archiveId: "E" + id, direction: reversal ? "DBIT" : "CRDT", reversal: reversal, bookingDate: day,
-                       transactions: [HandMade.Transaction(archiveId: id, amount: amount, reference: reference)])
+    /// A consumer's invoice due 16.3.2026 (dated 2.3.), reminded twice by the built-in ladder: on 23.3., and with a
+    /// fee of 5.00 on 9.4.
+    private func remindedTwice(_ number: String, amount: String, reference: String) throws {
+        try work.drop("\(number).xml", HandMade.finvoice(number, amount: amount, reference: reference,
+                                                         date: "2026-03-02", due: "2026-03-16", buyer: "Aino Laine",
+                                                         buyerId: nil))
+        for day in ["2026-03-16", "2026-03-23", "2026-04-09"] { try work.run(day) }
+    }
+
+    /// The bank's notification of one payment (or, when said, of its reversal) booked on `day`, and that day's run.
+    private func bankDay(_ id: String, _ amount: String, _ reference: String, on day: String,
+                         reversal: Bool = false) throws {
+        let entry = HandMade.Entry(
+            archiveId: "E" + id, direction: reversal ? "DBIT" : "CRDT", reversal: reversal, bookingDate: day,
+            transactions: [HandMade.Transaction(archiveId: id, amount: amount, reference: reference)])
+        try work.drop("camt-\(id)-\(day).xml", HandMade.camt([entry], messageId: "M-\(id)-\(day)"))
+        try work.run(day)
     }
 
     /// Cents from the files' decimals (two places, a point).
@@ -166,18 +178,12 @@ final class CollectionRunTests: XCTestCase {
     /// charges less what was paid of them, not every fee again; the ledger then owes the claim's total, and a payment
     /// of it settles the invoice to the cent.
     func test_aTransferAfterAReversal_subtractsWhatWasPaidOfTheCharges() throws {
-        try work.drop("a.xml", HandMade.finvoice("INV40", amount: "100.00", reference: "1449", date: "2026-03-02",
-                                                 due: "2026-03-16", buyer: "Aino Laine", buyerId: nil))
-        for day in ["2026-03-16", "2026-03-23", "2026-04-09"] { try work.run(day) }
+        try remindedTwice("INV40", amount: "100.00", reference: "1449")
         // 60.00, then 43.00: the principal's last 40.00 and 3.00 of the second reminder's fee and interest. Then the
         // bank takes the 60.00 back: 60.00 of the principal is open again, and 3.00 of the charges stays paid.
-        try work.drop("c1.xml", HandMade.camt([entry("P1", "60.00", "1449", on: "2026-04-10")], messageId: "M1"))
-        try work.run("2026-04-10")
-        try work.drop("c2.xml", HandMade.camt([entry("P2", "43.00", "1449", on: "2026-04-14")], messageId: "M2"))
-        try work.run("2026-04-14")
-        try work.drop("c3.xml", HandMade.camt([entry("P1", "60.00", "1449", on: "2026-04-15", reversal: true)],
-                                              messageId: "M3"))
-        try work.run("2026-04-15")
+        try bankDay("P1", "60.00", "1449", on: "2026-04-10")
+        try bankDay("P2", "43.00", "1449", on: "2026-04-14")
+        try bankDay("P1", "60.00", "1449", on: "2026-04-15", reversal: true)
         try work.run("2026-04-27")
 
         let day = "outbox/2026-04-27/collection/"
@@ -198,8 +204,7 @@ final class CollectionRunTests: XCTestCase {
         XCTAssertEqual([totals["chargesPaid"] as? String, totals["total"] as? String], ["3.00", "62.96"])
 
         // The debtor pays the claim's total: the principal and the charges, to the cent, nothing left over.
-        try work.drop("c4.xml", HandMade.camt([entry("P3", "62.96", "1449", on: "2026-05-04")], messageId: "M4"))
-        try work.run("2026-05-04")
+        try bankDay("P3", "62.96", "1449", on: "2026-05-04")
         let paid = try XCTUnwrap(try work.view("invoices").first)
         XCTAssertEqual([paid["open"] as? String, paid["charges"] as? String], ["0.00", "0.00"])
         let payment = try XCTUnwrap(try work.view("payments").first { $0["archiveId"] as? String == "P3" })
@@ -212,21 +217,15 @@ final class CollectionRunTests: XCTestCase {
     /// What was paid of charges is taken off the charges a transfer asks, never off its principal: a credit note dated
     /// before the due date, booked after the charges were paid, lowers the interest below what the reminders claimed.
     func test_whatWasPaidOfCharges_neverLowersThePrincipalTransferred() throws {
-        try work.drop("a.xml", HandMade.finvoice("INV50", amount: "1000.00", reference: "1465", date: "2026-03-02",
-                                                 due: "2026-03-16", buyer: "Aino Laine", buyerId: nil))
-        for day in ["2026-03-16", "2026-03-23", "2026-04-09"] { try work.run(day) }
+        try remindedTwice("INV50", amount: "1000.00", reference: "1465")
         // The principal and 11.00 of the charges paid; a credit of 500.00 dated 10.3.; the 600.00 taken back.
-        try work.drop("c1.xml", HandMade.camt([entry("P1", "600.00", "1465", on: "2026-04-10")], messageId: "M1"))
-        try work.run("2026-04-10")
-        try work.drop("c2.xml", HandMade.camt([entry("P2", "411.00", "1465", on: "2026-04-14")], messageId: "M2"))
-        try work.run("2026-04-14")
+        try bankDay("P1", "600.00", "1465", on: "2026-04-10")
+        try bankDay("P2", "411.00", "1465", on: "2026-04-14")
         try work.drop("cn.xml", HandMade.finvoice("CN50", amount: "-500.00", reference: "1465", type: "INV02",
                                                   date: "2026-03-10", due: "2026-03-10", original: "INV50",
                                                   buyer: "Aino Laine", buyerId: nil))
         try work.run("2026-04-15")
-        try work.drop("c3.xml", HandMade.camt([entry("P1", "600.00", "1465", on: "2026-04-16", reversal: true)],
-                                              messageId: "M3"))
-        try work.run("2026-04-16")
+        try bankDay("P1", "600.00", "1465", on: "2026-04-16", reversal: true)
         try work.run("2026-04-27")
 
         let claim = try XCTUnwrap((try json("outbox/2026-04-27/collection/transfer-2026-04-27.json")["claims"]
