@@ -2,19 +2,25 @@ import Receivables
 
 /// Open receivables by how long they are past due.
 enum Ageing {
-    /// One table per currency of the open invoices, a row for every bucket.
-    static func tables(_ open: [OpenItem], asOf: LocalDate) -> [AgeingTable] {
-        var counts: [Currency: [AgeingBucket: (count: Int, amount: Int64)]] = [:]
-        for item in open {
+    /// The open invoices counted and summed by bucket, per currency, as they pass.
+    struct Counts {
+        private var counts: [Currency: [AgeingBucket: (count: Int, amount: Int64)]] = [:]
+
+        /// Counts `item`, open on `asOf`.
+        mutating func add(_ item: OpenItem, asOf: LocalDate) {
             let bucket = AgeingBucket(daysPastDue: item.dueDate.days(until: asOf))
             let sum = counts[item.currency, default: [:]][bucket, default: (0, 0)]
             counts[item.currency, default: [:]][bucket] = (sum.count + 1, sum.amount + item.open)
         }
-        return counts.keys.sorted().map { currency in
-            AgeingTable(currency: currency, rows: AgeingBucket.allCases.map { bucket in
-                let sum = counts[currency]?[bucket] ?? (0, 0)
-                return AgeingRow(bucket: bucket, count: sum.count, amount: sum.amount)
-            })
+
+        /// One table per currency counted, a row for every bucket.
+        func tables() -> [AgeingTable] {
+            counts.keys.sorted().map { currency in
+                AgeingTable(currency: currency, rows: AgeingBucket.allCases.map { bucket in
+                    let sum = counts[currency]?[bucket] ?? (0, 0)
+                    return AgeingRow(bucket: bucket, count: sum.count, amount: sum.amount)
+                })
+            }
         }
     }
 

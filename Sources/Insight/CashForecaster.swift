@@ -25,21 +25,23 @@ struct CashForecaster {
     /// The day of the forecast a forecast of `day` is back-tested against: 8 weeks before it.
     static func backTestDay(of day: LocalDate) -> LocalDate { day.adding(days: -weeks * 7) }
 
-    /// Forecasts as of `asOf` for the invoices open on it (`open.now`), and back-tests the forecast made 8 weeks before
-    /// for the invoices open on that day (`open.then`), per currency, from what the two days' cohorts paid.
+    /// Forecasts as of `asOf` for the invoices open on it, and back-tests the forecast made 8 weeks before for the
+    /// invoices open on that day, per currency, from what the two days' cohorts paid: the invoices `open` kept, a
+    /// customer at a time.
     func forecasts(_ open: InsightEngine.OpenInvoices, paidNow: Cohort, paidThen: Cohort) -> [CashForecast] {
-        var current = making(open, backTest: false)
-        var past = making(open, backTest: true)
-        for (customer, paid) in paidNow.byCustomer { current.add(own: paid, of: customer) }
-        for (customer, paid) in paidThen.byCustomer { past.add(own: paid, of: customer) }
+        var current = making(backTest: false)
+        var past = making(backTest: true)
+        open.forEachCustomer { customer, now, then in
+            current.add(now, own: paidNow.byCustomer[customer])
+            past.add(then, own: paidThen.byCustomer[customer])
+        }
         return forecasts(open, now: current.finish(company: paidNow.all), then: past.finish(company: paidThen.all))
     }
 
     /// The forecast as of `asOf` (or, for the `backTest`, 8 weeks before) of the invoices open that day, to be made a
     /// customer at a time.
-    func making(_ open: InsightEngine.OpenInvoices, backTest: Bool) -> Making {
-        Making(day: backTest ? madeAsOf : asOf, items: backTest ? open.then : open.now, open: open,
-               minimumSample: minimumSample)
+    func making(backTest: Bool) -> Making {
+        Making(day: backTest ? madeAsOf : asOf, minimumSample: minimumSample)
     }
 
     /// The forecasts of each currency and their back-tests from the forecasts made as of `asOf` (`current`) and 8
@@ -77,12 +79,12 @@ struct CashForecaster {
         /// The first day of a week: weeks start on the day after the forecast's day.
         func start(of week: Int) -> LocalDate { day.adding(days: 1 + 7 * week) }
 
-        /// Adds `item` (open on the forecast's day) to the forecast: what it owes, to the weeks by `weights` (of
+        /// Adds what an invoice open on the forecast's day owed (`due`) to the forecast: to the weeks by `weights` (of
         /// `weights(dueDate:by:)`), and to the week the naive rule says (its due date; one due already, at once).
-        mutating func add(_ item: OpenItem, by weights: [Int64]) {
-            open += item.open
-            if let week = week(of: max(item.dueDate, day.adding(days: 1))) { naive[week] += item.open }
-            let parts = CashForecaster.split(item.open, by: weights)
+        mutating func add(_ due: DueAmount, by weights: [Int64]) {
+            open += due.open
+            if let week = week(of: max(due.dueDate, day.adding(days: 1))) { naive[week] += due.open }
+            let parts = CashForecaster.split(due.open, by: weights)
             for week in 0..<CashForecaster.weeks { expected[week] += parts[week] }
             beyond += parts[CashForecaster.weeks]
         }
@@ -111,71 +113,51 @@ struct CashForecaster {
     }
 
     /// The forecast as of a day for the invoices open on it, from what the history says was known then: the delays of
-    /// the cohort dated in the 365 days through it (what it paid, handed over; what of it is open, from the items). A
-    /// customer's own delays are handed over, used and dropped before the next's, so that a ledger of many customers
-    /// need not hold them all; the customers with none (or too few) are forecast last, from the company's.
+    /// the cohort dated in the 365 days through it (what it paid, handed over; what of it is open, from the items). It
+    /// is made a customer at a time: a customer's items come with its own delays, which are used and dropped before
+    /// the next's, so that a ledger of many customers need not hold them all; the items of the customers with none (or
+    /// too few) are kept and forecast last, from the company's.
     struct Making {
         private let day: LocalDate
-        private let items: [OpenItem]
-        private let open: InsightEngine.OpenInvoices
         private let minimumSample: Int
-        /// The indices of each customer's items (customer `c`'s: `order[starts[c]..<starts[c + 1]]`), a counting sort.
-        private let starts: [Int]
-        private let order: [Int32]
-        /// The customers whose items were forecast from their own delays.
-        private var forecastOwn: [Bool]
+        /// What of the cohort's invoices is open, at each number of days past due: of every item added.
+        private var openShares: [Int: Int64] = [:]
+        /// What the items of the customers left to the company's delays owe.
+        private var leftToCompany: [DueAmount] = []
         private var forecasts: [Currency: Forecast] = [:]
 
-        /// The forecast as of `day` of `items` (open that day, their customers numbered by `open`), nothing forecast.
-        init(day: LocalDate, items: [OpenItem], open: InsightEngine.OpenInvoices, minimumSample: Int) {
+        /// The forecast as of `day`, nothing forecast.
+        init(day: LocalDate, minimumSample: Int) {
             self.day = day
-            self.items = items
-            self.open = open
             self.minimumSample = minimumSample
-            let customers = open.customers.count
-            var starts = [Int](repeating: 0, count: customers + 1)
-            for item in items { starts[Int(item.customer) + 1] += 1 }
-            for customer in 0..<customers { starts[customer + 1] += starts[customer] }
-            var next = starts
-            var order = [Int32](repeating: 0, count: items.count)
-            for (index, item) in items.enumerated() {
-                order[next[Int(item.customer)]] = Int32(index)
-                next[Int(item.customer)] += 1
+        }
+
+        /// Adds one customer's items (open on the forecast's day): forecast from what its cohort paid (`paid`) if its
+        /// sample is big enough, else left to the company's delays. Each customer's items are added once.
+        mutating func add(_ items: [OpenItem], own paid: Cohort.Paid?) {
+            guard !items.isEmpty else { return }
+            let shares = Self.openShares(items, on: day)
+            openShares.merge(shares, uniquingKeysWith: +)
+            guard let paid, paid.sample >= minimumSample else {
+                leftToCompany.append(contentsOf: items.lazy.map(\.due))
+                return
             }
-            self.starts = starts
-            self.order = order
-            forecastOwn = [Bool](repeating: false, count: customers)
+            let delays = DelayDistribution(paidAt: paid.atDelay, open: shares, sample: paid.sample)
+            forecast(items.lazy.map(\.due), by: delays)
         }
 
-        /// Forecasts the items of `customer` from what its cohort paid (`paid`), if its sample is big enough; a
-        /// customer's delays are handed over once.
-        mutating func add(own paid: Cohort.Paid, of customer: String) {
-            guard paid.sample >= minimumSample, let number = open.number(of: customer) else { return }
-            let indices = order[starts[Int(number)]..<starts[Int(number) + 1]]
-            guard !indices.isEmpty else { return }
-            precondition(!forecastOwn[Int(number)], "a customer's delays are handed over once")
-            forecastOwn[Int(number)] = true
-            let items = items
-            let delays = DelayDistribution(
-                paidAt: paid.atDelay, open: openShares(indices.lazy.map { items[Int($0)] }), sample: paid.sample)
-            var known: [LocalDate: [Int64]] = [:]
-            forecast(indices, by: delays, known: &known)
-        }
-
-        /// The forecast of each currency, the items of the customers not forecast from their own delays forecast from
-        /// the company's (`company`: what the whole cohort paid).
+        /// The forecast of each currency, the items left to the company's delays (`company`: what the whole cohort
+        /// paid) forecast by them.
         mutating func finish(company: Cohort.Paid) -> [Currency: Forecast] {
-            let delays = DelayDistribution(paidAt: company.atDelay, open: openShares(items), sample: company.sample)
-            var known: [LocalDate: [Int64]] = [:]
-            for customer in forecastOwn.indices where !forecastOwn[customer] {
-                forecast(order[starts[customer]..<starts[customer + 1]], by: delays, known: &known)
-            }
+            let delays = DelayDistribution(paidAt: company.atDelay, open: openShares, sample: company.sample)
+            forecast(leftToCompany, by: delays)
+            leftToCompany = []
             return forecasts
         }
 
         /// The open invoices of the cohort among `items`, observed unpaid through their days past due so far: at each
         /// number of days, their shares still open.
-        private func openShares(_ items: some Sequence<OpenItem>) -> [Int: Int64] {
+        private static func openShares(_ items: [OpenItem], on day: LocalDate) -> [Int: Int64] {
             var shares: [Int: Int64] = [:]
             for item in items where Cohort.holds(item, on: day) {
                 shares[item.dueDate.days(until: day), default: 0] += DelayDistribution.share(item.open, of: item.amount)
@@ -183,16 +165,15 @@ struct CashForecaster {
             return shares
         }
 
-        /// Adds the items of `indices` to the forecasts by `delays`: an item's weights depend only on them and its due
-        /// date, so each due date's are worked out once (`known`).
-        private mutating func forecast(_ indices: ArraySlice<Int32>, by delays: DelayDistribution,
-                                       known: inout [LocalDate: [Int64]]) {
+        /// Adds what `owed` to the forecasts by `delays`: an invoice's weights depend only on them and its due date, so
+        /// each due date's are worked out once.
+        private mutating func forecast(_ owed: some Sequence<DueAmount>, by delays: DelayDistribution) {
             let blank = Forecast(day: day)
-            for index in indices {
-                let item = items[Int(index)]
-                let weights = known[item.dueDate] ?? blank.weights(dueDate: item.dueDate, by: delays)
-                known[item.dueDate] = weights
-                forecasts[item.currency, default: blank].add(item, by: weights)
+            var known: [LocalDate: [Int64]] = [:]
+            for due in owed {
+                let weights = known[due.dueDate] ?? blank.weights(dueDate: due.dueDate, by: delays)
+                known[due.dueDate] = weights
+                forecasts[due.currency, default: blank].add(due, by: weights)
             }
         }
     }
@@ -212,12 +193,6 @@ struct CashForecaster {
         }
         var all = Paid()
         var byCustomer: [String: Paid] = [:]
-
-        /// The company ("") and the customers with at least `minimumSample` invoices paid: those whose own delays a
-        /// forecast uses.
-        func trustedOwners(minimumSample: Int) -> Set<String> {
-            Set(byCustomer.lazy.filter { $0.value.sample >= minimumSample }.map(\.key)).union([""])
-        }
 
         /// Whether `invoice` is of the cohort of `day`: dated in the 365 days through it, for an amount.
         static func holds(_ invoice: InvoiceHistory, on day: LocalDate) -> Bool {

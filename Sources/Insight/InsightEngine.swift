@@ -43,11 +43,11 @@ public enum InsightEngine {
     /// back-test's day; payers and trend alarms unnamed (`InsightReport.name(from:)`). The trend alarms are
     /// `trendAlarms` when given (raised from kept months read apart), else those of `sums`; the slowest payers are
     /// `slowestPayers` when given (from kept payer rows read apart, for a report that lists no payer), else those of
-    /// `sums`; the forecasts are `forecasts` when given (made from kept delays read apart, `KeptForecasts`), else
-    /// those of `sums`.
-    public static func report(sums: InsightSums, open: OpenInvoices, settings: Settings = Settings(),
-                              trendAlarms: [TrendAlarm]? = nil, slowestPayers: [PayerBehaviour]? = nil,
-                              forecasts: [CashForecast]? = nil)
+    /// `sums`; the forecasts are `forecasts` when given (made a customer at a time, `KeptReport`), else those of `sums`
+    /// from the invoices `open` kept.
+    static func report(sums: InsightSums, open: OpenInvoices, settings: Settings = Settings(),
+                       trendAlarms: [TrendAlarm]? = nil, slowestPayers: [PayerBehaviour]? = nil,
+                       forecasts: [CashForecast]? = nil)
         -> InsightReport
     {
         precondition(slowestPayers == nil || !settings.listsEveryPayer, "every payer is listed from the sums")
@@ -55,20 +55,18 @@ public enum InsightEngine {
         var payers: [PayerBehaviour] = []
         var slowest = PayerStatistics.Slowest()
         if slowestPayers == nil {
-            PayerStatistics.forEachBehaviour(payers: sums.payers, open: open) { payer in
+            PayerStatistics.forEachBehaviour(payers: sums.payers, owing: open.owing) { payer in
                 slowest.consider(payer)
                 if settings.listsEveryPayer { payers.append(payer) }
             }
         }
         let forecaster = CashForecaster(asOf: asOf, minimumSample: settings.minimumSample)
-        var owed: [Currency: Int64] = [:]
-        for item in open.now { owed[item.currency, default: 0] += item.open }
-        let dso = Set(owed.keys).union(sums.invoiced.keys).sorted().map {
-            DaysSalesOutstanding(currency: $0, open: owed[$0] ?? 0, invoiced: sums.invoiced[$0]?.amount ?? 0)
+        let dso = Set(open.owed.keys).union(sums.invoiced.keys).sorted().map {
+            DaysSalesOutstanding(currency: $0, open: open.owed[$0] ?? 0, invoiced: sums.invoiced[$0]?.amount ?? 0)
         }
         return InsightReport(
             asOf: asOf, trendMarginDays: settings.trendMarginDays, minimumSample: settings.minimumSample,
-            ageing: Ageing.tables(open.now, asOf: asOf), overHundredDays: Ageing.sorted(open.overHundredDays),
+            ageing: open.ageing.tables(), overHundredDays: Ageing.sorted(open.overHundredDays),
             payers: payers, slowestPayers: slowestPayers ?? slowest.payers,
             trendAlarms: trendAlarms
                 ?? PayerStatistics.alarms(months: sums.months, marginDays: settings.trendMarginDays),

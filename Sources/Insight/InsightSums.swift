@@ -67,17 +67,9 @@ extension InsightSums {
     public static let payerFigure = Figure.payer.rawValue
     /// DSO's figure, whose rows a report reads whole.
     public static let invoicedFigure = Figure.invoiced.rawValue
-    /// The figures whose rows a report reads for the owners it needs: the cohorts' samples, of the customers with open
-    /// invoices and of the company. Their delays follow (`delayFigures`).
-    public static let sampleFigures = [Figure.sampleNow, .sampleThen].map(\.rawValue)
-
-    /// The cohorts' delay figures, each with the owners whose delays a forecast uses: the company's, and those of the
-    /// customers whose sample (read already, `sampleFigures`) is at least `minimumSample`. A forecast uses the
-    /// company's delays for the rest, so theirs need not be read.
-    public func delayFigures(minimumSample: Int) -> [(figure: Int, owners: Set<String>)] {
-        [(Figure.paidNow.rawValue, paidNow.trustedOwners(minimumSample: minimumSample)),
-         (Figure.paidThen.rawValue, paidThen.trustedOwners(minimumSample: minimumSample))]
-    }
+    /// The figures whose rows a report reads with each customer's open invoices (`InsightEngine.KeptReport`): the
+    /// cohorts' samples and delays.
+    public static let customerFigures = [Figure.sampleNow, .paidNow, .sampleThen, .paidThen].map(\.rawValue)
 
     /// A delay row's cohort (the forecast's, or the back-test's), its delay and the share of invoices paid at it.
     static func delay(of row: InsightSumRow) throws(InsightSumRow.Unknown) -> (now: Bool, delay: Int, share: Int64) {

@@ -2,28 +2,42 @@ public import Receivables
 
 extension InsightEngine {
     /// The invoices a report needs whole, gathered one at a time: those open on the as-of day and those open on the
-    /// back-test's day (8 weeks before). A big ledger has them by the million, so each is kept as the few figures the
-    /// report computes from (`OpenItem`, 40 bytes), its customer named by number; what needs more of an invoice (the
-    /// list of those over 100 days past due, what arrived on those open on the back-test's day) is taken as it passes.
+    /// back-test's day (8 weeks before). What the report sums over them is summed as they pass (ageing, what is owed,
+    /// what each customer owes, what arrived since the back-test's day), and the list of those over 100 days past due
+    /// taken; each is kept as the few figures the forecasts compute from (`OpenItem`, 40 bytes), its customer named by
+    /// number, until the forecasts take them: all at once (`forEachCustomer`), or a customer's at a time
+    /// (`takeItems`), so that a big ledger's are never all held.
     public struct OpenInvoices {
         public let asOf: LocalDate
         private let madeAsOf: LocalDate
-        /// The keys of the customers of the invoices kept, each once, in the order they came: an item's `customer` is
-        /// an index here.
-        public private(set) var customers: [String] = []
+        /// The keys of the customers of the items kept, each once, in the order they came: an item's `customer` is an
+        /// index here.
+        private var customers: [String] = []
         private var customerNumbers: [String: Int32] = [:]
-        /// Open on the as-of day, and on the back-test's day.
-        private(set) var now: [OpenItem] = []
-        private(set) var then: [OpenItem] = []
-        /// The invoices of `now` more than 100 days past due, in the order they came.
+        /// Open on the as-of day, and on the back-test's day; kept until taken.
+        private var now: [OpenItem] = []
+        private var then: [OpenItem] = []
+        /// The invoices open on the as-of day more than 100 days past due, in the order they came.
         private(set) var overHundredDays: [OverdueInvoice] = []
-        /// What was booked on the invoices of `then` in each of the 8 weeks after the back-test's day, per currency.
+        /// What was booked on the invoices open on the back-test's day in each of the 8 weeks after it, per currency.
         private(set) var arrived: [Currency: [Int64]] = [:]
+        /// The invoices open on the as-of day by how long past due.
+        private(set) var ageing = Ageing.Counts()
+        /// What they owe, per currency.
+        private(set) var owed: [Currency: Int64] = [:]
+        /// What each customer owes of them.
+        private(set) var owing: PayerStatistics.Owing
 
-        /// None yet, for a report as of `asOf`.
+        /// None yet, for a report as of `asOf` that shows what every customer owes.
         public init(asOf: LocalDate) {
+            self.init(asOf: asOf, owingOf: nil)
+        }
+
+        /// None yet, for a report as of `asOf` that shows what the customers `owingOf` (nil: every customer) owe.
+        init(asOf: LocalDate, owingOf customers: Set<String>?) {
             self.asOf = asOf
             madeAsOf = CashForecaster.backTestDay(of: asOf)
+            owing = PayerStatistics.Owing(asOf: asOf, of: customers)
         }
 
         /// Keeps `invoice` if it is open on either day.
@@ -55,11 +69,34 @@ extension InsightEngine {
             if invoice.invoiceDate <= madeAsOf { then.append(item) }
         }
 
-        /// Keeps `item` as open on the as-of day, and in the list of those over 100 days past due if it is one.
+        /// Hands `body` each customer's items kept, open on the as-of day and on the back-test's day, a customer at a
+        /// time.
+        func forEachCustomer(_ body: (_ customer: String, _ now: [OpenItem], _ then: [OpenItem]) -> Void) {
+            let now = Self.byCustomer(now, customers: customers.count)
+            let then = Self.byCustomer(then, customers: customers.count)
+            for (number, customer) in customers.enumerated() { body(customer, now[number], then[number]) }
+        }
+
+        /// The items kept, open on the as-of day and on the back-test's day, which are then no longer kept: those of
+        /// the invoices added since the last time taken.
+        mutating func takeItems() -> (now: [OpenItem], then: [OpenItem]) {
+            defer {
+                (now, then) = ([], [])
+                customers.removeAll()
+                customerNumbers.removeAll()
+            }
+            return (now, then)
+        }
+
+        /// Keeps `item` as open on the as-of day: in the sums, and in the list of those over 100 days past due if it is
+        /// one.
         private mutating func keepNow(
             _ item: OpenItem, invoiceNumber: String, customerId: String, customerName: String?, dunning: DunningState
         ) {
             now.append(item)
+            ageing.add(item, asOf: asOf)
+            owed[item.currency, default: 0] += item.open
+            owing.add(item, of: customerId)
             if let overdue = Ageing.overHundredDays(
                 invoiceNumber: invoiceNumber, customerId: customerId, customerName: customerName, item: item,
                 dunning: dunning, asOf: asOf)
@@ -68,9 +105,6 @@ extension InsightEngine {
             }
         }
 
-        /// The number of `customer` among those of the invoices kept, if it is one of them.
-        func number(of customer: String) -> Int32? { customerNumbers[customer] }
-
         private mutating func numbering(_ customer: String) -> Int32 {
             if let number = customerNumbers[customer] { return number }
             let number = Int32(customers.count)
@@ -78,11 +112,18 @@ extension InsightEngine {
             customerNumbers[customer] = number
             return number
         }
+
+        /// `items` gathered by customer number, each customer's in the order they came.
+        private static func byCustomer(_ items: [OpenItem], customers: Int) -> [[OpenItem]] {
+            var gathered = [[OpenItem]](repeating: [], count: customers)
+            for item in items { gathered[Int(item.customer)].append(item) }
+            return gathered
+        }
     }
 }
 
 /// An invoice open on a day, as the report computes from it: what it was for, what was open that day, its dates and its
-/// customer (an index into `OpenInvoices.customers`).
+/// customer (an index into the customers of `OpenInvoices`).
 struct OpenItem {
     let amount: Int64
     let open: Int64
@@ -104,4 +145,15 @@ struct OpenItem {
         self.invoiceDate = invoiceDate
         self.dueDate = dueDate
     }
+
+    /// What it owed that day, when due, in which currency: what a forecast splits.
+    var due: DueAmount { DueAmount(currency: currency, dueDate: dueDate, open: open) }
+}
+
+/// What an open invoice owed on a day and when it was due: what a forecast of it needs once the delays it is forecast
+/// from are known.
+struct DueAmount {
+    let currency: Currency
+    let dueDate: LocalDate
+    let open: Int64
 }

@@ -88,59 +88,70 @@ enum PayerStatistics {
     }
 
     /// Hands `body` every customer that paid an invoice in the window (`payers`) or owes money on the as-of day
-    /// (`open.now`), one at a time, by customer id.
-    static func forEachBehaviour(payers: [String: Payer], open: InsightEngine.OpenInvoices,
-                                 _ body: (PayerBehaviour) -> Void) {
-        let owing = Owing(open)
+    /// (`owing`, which holds every customer's), one at a time, by customer id.
+    static func forEachBehaviour(payers: [String: Payer], owing: Owing, _ body: (PayerBehaviour) -> Void) {
         for customer in Set(payers.keys).union(owing.customers()).sorted() {
-            body(owing.behaviour(of: customer, payers[customer] ?? Payer()))
+            body(owing.owed(by: behaviour(of: customer, payers[customer] ?? Payer())))
         }
     }
 
-    /// What each customer owes on the as-of day (`open.now`), per currency: open, and overdue.
+    /// `customer`'s behaviour from its figures (`sum`), owing nothing.
+    static func behaviour(of customer: String, _ sum: Payer) -> PayerBehaviour {
+        PayerBehaviour(
+            customerId: customer, customerName: nil, invoicesPaid: sum.paid,
+            averageDaysLate: sum.paid > 0 ? Double(sum.daysLate) / Double(sum.paid) : nil,
+            weightedDaysLate: sum.lateness.days,
+            onTimeShare: sum.paid > 0 ? Double(sum.onTime) / Double(sum.paid) : nil, open: [], overdue: [])
+    }
+
+    /// What customers owe on the as-of day, per currency: open, and overdue; summed as the invoices open that day
+    /// pass, of every customer or only of those asked for.
     struct Owing {
         // One entry for each customer and currency, rather than a dictionary for each customer.
         private struct Key: Hashable {
-            let customer: Int32
+            let customer: String
             let currency: Currency
         }
-        private let open: InsightEngine.OpenInvoices
+        private let asOf: LocalDate
+        /// The customers whose invoices are summed; nil: every customer.
+        private let wanted: Set<String>?
         private var owed: [Key: (open: Int64, overdue: Int64)] = [:]
-        private let currencies: [Currency]
+        private var currencies: Set<Currency> = []
 
-        init(_ open: InsightEngine.OpenInvoices) {
-            self.open = open
-            for item in open.now {
-                let key = Key(customer: item.customer, currency: item.currency)
-                var sum = owed[key] ?? (0, 0)
-                sum.open += item.open
-                if item.dueDate < open.asOf { sum.overdue += item.open }
-                owed[key] = sum
-            }
-            currencies = Set(owed.keys.lazy.map(\.currency)).sorted()
+        /// Nothing owed yet on `asOf`, summing the invoices of `customers` (nil: of every customer).
+        init(asOf: LocalDate, of customers: Set<String>?) {
+            self.asOf = asOf
+            wanted = customers
+        }
+
+        /// Adds `item` (open on the as-of day) to what `customer` owes, if its invoices are summed.
+        mutating func add(_ item: OpenItem, of customer: String) {
+            guard wanted?.contains(customer) ?? true else { return }
+            let key = Key(customer: customer, currency: item.currency)
+            var sum = owed[key] ?? (0, 0)
+            sum.open += item.open
+            if item.dueDate < asOf { sum.overdue += item.open }
+            owed[key] = sum
+            currencies.insert(item.currency)
         }
 
         /// The customers that owe something.
         func customers() -> Set<String> {
-            Set(owed.keys.lazy.map { open.customers[Int($0.customer)] })
+            Set(owed.keys.lazy.map(\.customer))
         }
 
-        /// `customer`'s behaviour: its figures (`sum`) and what it owes.
-        func behaviour(of customer: String, _ sum: Payer) -> PayerBehaviour {
+        /// `payer` with what it owes, in currency order.
+        func owed(by payer: PayerBehaviour) -> PayerBehaviour {
             var (openAmounts, overdueAmounts): ([Amount], [Amount]) = ([], [])
-            if let number = open.number(of: customer) {
-                for currency in currencies {
-                    guard let owes = owed[Key(customer: number, currency: currency)] else { continue }
-                    openAmounts.append(Amount(minorUnits: owes.open, currency: currency))
-                    if owes.overdue > 0 { overdueAmounts.append(Amount(minorUnits: owes.overdue, currency: currency)) }
-                }
+            for currency in currencies.sorted() {
+                guard let owes = owed[Key(customer: payer.customerId, currency: currency)] else { continue }
+                openAmounts.append(Amount(minorUnits: owes.open, currency: currency))
+                if owes.overdue > 0 { overdueAmounts.append(Amount(minorUnits: owes.overdue, currency: currency)) }
             }
             return PayerBehaviour(
-                customerId: customer, customerName: nil, invoicesPaid: sum.paid,
-                averageDaysLate: sum.paid > 0 ? Double(sum.daysLate) / Double(sum.paid) : nil,
-                weightedDaysLate: sum.lateness.days,
-                onTimeShare: sum.paid > 0 ? Double(sum.onTime) / Double(sum.paid) : nil,
-                open: openAmounts, overdue: overdueAmounts)
+                customerId: payer.customerId, customerName: payer.customerName, invoicesPaid: payer.invoicesPaid,
+                averageDaysLate: payer.averageDaysLate, weightedDaysLate: payer.weightedDaysLate,
+                onTimeShare: payer.onTimeShare, open: openAmounts, overdue: overdueAmounts)
         }
     }
 

@@ -23,31 +23,73 @@ extension Ledger {
                 .run([.text(since.description)])
             try pickPaidOrCredited(from: since, through: nil)
         }
-        try readHistories(asOf: asOf, statesDueBefore: statesDueBefore, byDate: true, choosing: choose) { invoice, _ in
-            body(invoice)
+        try readHistories(asOf: asOf, statesDueBefore: statesDueBefore, byDate: true, choosing: choose) {
+            histories throws(LedgerError) in
+            while let (invoice, _) = try histories.next() { body(invoice) }
         }
     }
 
     /// The receivables open at `asOf` or at `since` (the back-test's day), and perhaps others dated by `since` that
-    /// were paid or credited after it, in no particular order. Those dated by `since` with something booked after it (a
-    /// payment booked, a credit note dated), and any with something booked after `asOf`, are handed to `history` with
-    /// their histories, dunning states as `forEachInvoiceHistory` reads them; then the others open at `asOf` to
-    /// `steady`, as they are now (what they owe now they owed at the end of `asOf`, and of `since` when dated by then;
-    /// one dated after `since` may have been paid in part between). Found through the indexes of open balances and
-    /// the dates of what was booked after `since`, not by reading the history before it; the steady ones without
-    /// their histories. The picks and the reads are separate statements: call it in one snapshot
-    /// (`readingOneSnapshot`), or a payment booked meanwhile may be missed.
-    public func forEachOpenInvoice(
-        asOf: LocalDate, since: LocalDate, statesDueBefore: LocalDate?, history: (InvoiceHistory) -> Void,
-        steady: (SteadyOpenInvoice) -> Void
-    ) throws(LedgerError) {
-        try readHistories(asOf: asOf, statesDueBefore: statesDueBefore, choosing: { () throws(LedgerError) in
+    /// were paid or credited after it, handed to `body` a customer at a time in the order of customer keys (their
+    /// bytes, as SQLite orders text), each customer with its kept rows of the insight figures `figures`; before them
+    /// the company's rows (owner ""), as a customer with no receivables. Kept rows of owners with none of these
+    /// receivables are passed over. Of a customer's receivables, those dated by `since` with something booked after it
+    /// (a payment booked, a credit note dated), and any with something booked after `asOf`, are read with their
+    /// histories (`OpenCustomer.histories`), dunning states as `forEachInvoiceHistory` reads them; the others open at
+    /// `asOf` as they are now (`OpenCustomer.steady`: what they owe now they owed at the end of `asOf`, and of `since`
+    /// when dated by then; one dated after `since` may have been paid in part between). Found through the indexes of
+    /// open balances and the dates of what was booked after `since`, not by reading the history before it; the steady
+    /// ones without their histories. So that a big ledger's open receivables are never all held, the three reads (those
+    /// with histories, the steady ones, the kept rows) go side by side in customer order. The picks and the reads are
+    /// separate statements: call it in one snapshot (`readingOneSnapshot`), or a payment booked meanwhile may be
+    /// missed. Rethrows what `body` throws, once it stops reading.
+    public func forEachOpenCustomer(
+        asOf: LocalDate, since: LocalDate, statesDueBefore: LocalDate?, figures: [Int],
+        _ body: (OpenCustomer) throws -> Void
+    ) throws {
+        var failure: (any Error)?
+        try withPicked(choosing: { () throws(LedgerError) in
             // Open on the back-test's day, and paid or credited since: dated by then. Paid or credited after the day.
             try pickPaidOrCredited(from: since.adding(days: 1), through: nil, datedBy: since)
             try pickPaidOrCredited(from: asOf.adding(days: 1), through: nil)
-        }, thenUnpicked: { () throws(LedgerError) in
-            try self.readSteady(asOf: asOf, statesDueBefore: statesDueBefore, steady)
-        }) { invoice, _ in history(invoice) }
+        }) { () throws(LedgerError) in
+            // The customers ranked in the order of their keys, in a table small enough to stay in SQLite's cache.
+            try database.execute("""
+                INSERT INTO temp.insight_customers (id, rank) SELECT id, row_number() OVER (ORDER BY key) FROM customers
+                """)
+            var histories = try CustomerOrderedHistories(
+                database, asOf: asOf, statesDueBefore: statesDueBefore, creditor: creditorBusinessId)
+            var steady = try SteadyOpenInvoices(
+                database, asOf: asOf, statesDueBefore: statesDueBefore, creditor: creditorBusinessId)
+            var kept: [KeptRowsOfFigure] = []
+            for figure in figures { kept.append(try KeptRowsOfFigure(database, figure: figure)) }
+            func customer(_ key: String) throws(LedgerError) -> OpenCustomer {
+                var customer = OpenCustomer(key: key)
+                for figure in kept { try figure.take(owner: key, into: &customer.rows) }
+                return customer
+            }
+            do { try body(try customer("")) } catch { failure = error; return }
+            var (nextHistory, nextSteady) = (try histories.next(), try steady.next())
+            while let key = Self.first(nextHistory?.customerId, nextSteady?.customerId) {
+                var open = try customer(key)
+                while let invoice = nextHistory, invoice.customerId.utf8.elementsEqual(key.utf8) {
+                    open.histories.append(invoice)
+                    nextHistory = try histories.next()
+                }
+                while let invoice = nextSteady, invoice.customerId.utf8.elementsEqual(key.utf8) {
+                    open.steady.append(invoice)
+                    nextSteady = try steady.next()
+                }
+                do { try body(open) } catch { failure = error; return }
+            }
+        }
+        if let failure { throw failure }
+    }
+
+    /// Of two customer keys, the one SQLite orders first (by bytes); nil when there is none.
+    private static func first(_ one: String?, _ other: String?) -> String? {
+        guard let one, let other else { return one ?? other }
+        return other.utf8.lexicographicallyPrecedes(one.utf8) ? other : one
     }
 
     /// The receivables whose part in insight's kept sums `changes` may have changed: each as it is now, and as it was
@@ -71,7 +113,9 @@ extension Ledger {
             for range in changes.creditDates {
                 try pickPaidOrCredited(from: range.lowerBound, through: range.upperBound, payments: false)
             }
-        }, before: changes.mark, body)
+        }, before: changes.mark) { histories throws(LedgerError) in
+            while let (invoice, before) = try histories.next() { body(invoice, before) }
+        }
     }
 
     /// Adds to `temp.insight_pick` the invoices that owe principal now, through the index of open balances.
@@ -120,24 +164,14 @@ extension Ledger {
     /// Reads the receivables that `choose` puts in `temp.insight_pick`, in the order of invoice date and number
     /// (`byDate`) or of their rows (the cheaper: their pages are read in turn), with their payments, credit notes and
     /// (when open at `asOf` and due before `statesDueBefore`) dunning states; with a `mark`, each also as it was when
-    /// the mark was made (its allocations through the mark's last, none for an invoice after its last).
-    /// `thenUnpicked` is called after them, while `temp.insight_pick` still holds what was chosen.
+    /// the mark was made (its allocations through the mark's last, none for an invoice after its last). `read` takes
+    /// them from the reader it is handed.
     private func readHistories(
         asOf: LocalDate?, statesDueBefore: LocalDate?, byDate: Bool = false,
-        choosing choose: () throws(LedgerError) -> Void, thenUnpicked: () throws(LedgerError) -> Void = {},
-        before mark: InsightMark? = nil,
-        _ body: (InvoiceHistory, InvoiceHistory?) -> Void
+        choosing choose: () throws(LedgerError) -> Void, before mark: InsightMark? = nil,
+        _ read: (inout InvoiceHistories) throws(LedgerError) -> Void
     ) throws(LedgerError) {
-        try database.execute("""
-            DROP TABLE IF EXISTS temp.insight_pick;
-            DROP TABLE IF EXISTS temp.insight_staged;
-            DROP TABLE IF EXISTS temp.insight_order;
-            CREATE TEMP TABLE insight_pick (id INTEGER PRIMARY KEY);
-            CREATE TEMP TABLE insight_staged (id INTEGER PRIMARY KEY);
-            CREATE TEMP TABLE insight_order (position INTEGER PRIMARY KEY, id INTEGER NOT NULL);
-            """)
-        do {
-            try choose()
+        try withPicked(choosing: choose) { () throws(LedgerError) in
             // Another seller's invoices are none of the creditor's picture.
             try database.prepare("""
                 INSERT INTO temp.insight_order (id)
@@ -145,28 +179,59 @@ extension Ledger {
                 WHERE NOT \(Self.isAnotherSellers("r", creditorParameter: "?1"))
                 ORDER BY \(byDate ? "r.invoice_date, r.invoice_number, r.id" : "k.id")
                 """).run([creditorBusinessId.sql])
-            try readHistory(asOf: asOf, statesDueBefore: statesDueBefore, before: mark, body)
-            try thenUnpicked()
-            try database.execute(
-                "DROP TABLE temp.insight_pick; DROP TABLE temp.insight_staged; DROP TABLE temp.insight_order")
-        } catch {
-            try? database.execute("""
-                DROP TABLE IF EXISTS temp.insight_pick; DROP TABLE IF EXISTS temp.insight_staged;
-                DROP TABLE IF EXISTS temp.insight_order
-                """)
-            throw error
+            var histories = try InvoiceHistories(database, asOf: asOf, statesDueBefore: statesDueBefore, before: mark)
+            try read(&histories)
         }
     }
 
-    /// Reads the invoices of `temp.insight_order` with their payments, credit notes and (when open at `asOf` and due
-    /// before `statesDueBefore`) dunning states.
-    private func readHistory(
-        asOf: LocalDate?, statesDueBefore: LocalDate?, before mark: InsightMark?,
-        _ body: (InvoiceHistory, InvoiceHistory?) -> Void
+    /// Runs `read` once `choose` has put receivables in `temp.insight_pick`, and then drops it and the other tables
+    /// insight's reads fill (`temp.insight_staged`, `temp.insight_order`, `temp.insight_customers`), whatever happens.
+    /// The statements `read` prepares on them must be finalized when it returns.
+    private func withPicked(
+        choosing choose: () throws(LedgerError) -> Void, _ read: () throws(LedgerError) -> Void
     ) throws(LedgerError) {
+        let drop = """
+            DROP TABLE IF EXISTS temp.insight_pick; DROP TABLE IF EXISTS temp.insight_staged;
+            DROP TABLE IF EXISTS temp.insight_order; DROP TABLE IF EXISTS temp.insight_customers;
+            """
+        try database.execute(drop + """
+            CREATE TEMP TABLE insight_pick (id INTEGER PRIMARY KEY);
+            CREATE TEMP TABLE insight_staged (id INTEGER PRIMARY KEY);
+            CREATE TEMP TABLE insight_order (position INTEGER PRIMARY KEY, id INTEGER NOT NULL);
+            CREATE TEMP TABLE insight_customers (id INTEGER PRIMARY KEY, rank INTEGER NOT NULL);
+            """)
+        do {
+            try choose()
+            try read()
+            try database.execute(drop)
+        } catch {
+            try? database.execute(drop)
+            throw error
+        }
+    }
+}
+
+/// The invoices of `temp.insight_order`, taken one at a time in its order, with their payments, credit notes and
+/// (when open at `asOf` and due before `statesDueBefore`) dunning states; with a `mark`, each also as it was when the
+/// mark was made.
+private struct InvoiceHistories: ~Copyable {
+    private let asOf: LocalDate?
+    private let statesDueBefore: LocalDate?
+    private let mark: InsightMark?
+    private var allocations: Allocations
+    private let dunning: DunningStates
+    private let statement: Statement
+    private let columns: InvoiceColumns
+    private let position: Int32
+    private var customers: CustomerKeys
+
+    /// The reader of what `database`'s `temp.insight_order` holds.
+    init(_ database: Database, asOf: LocalDate?, statesDueBefore: LocalDate?, before mark: InsightMark?)
+        throws(LedgerError)
+    {
         // Each allocation of principal of the invoices, by position: a payment's (dated by its booking date, or by the
         // day of the run that placed it) or a credit note's (dated by the credit note).
-        var allocations = Allocations(try database.prepare("""
+        let allocations = try database.prepare("""
             SELECT o.position, a.payment_id, a.credit_note_id, a.amount,
                 coalesce(p.booking_date, (SELECT as_of FROM runs WHERE id = a.run_id)) AS payment_day,
                 cn.invoice_date AS credit_day, a.id
@@ -174,56 +239,178 @@ extension Ledger {
                 LEFT JOIN payments p ON p.id = a.payment_id LEFT JOIN invoices cn ON cn.id = a.credit_note_id
             WHERE (a.payment_id IS NOT NULL AND a.pays_charges = 0) OR a.credit_note_id IS NOT NULL
             ORDER BY o.position
-            """))
+            """)
         let dunning = try DunningStates(database)
         let statement = try database.prepare("""
-            SELECT o.position, r.id, r.invoice_number, r.customer_id, r.currency, r.amount, r.invoice_date,
-                coalesce(r.due_date, r.invoice_date) AS due_date
+            SELECT o.position, \(InvoiceColumns.selected)
             FROM temp.insight_order o CROSS JOIN receivables r ON r.id = o.id
             ORDER BY o.position
             """)
-        let (position, id, number, customer, currency, amount, invoiceDate, dueDate) = (
-            try statement.column("position"), try statement.column("id"), try statement.column("invoice_number"),
-            try statement.column("customer_id"), try statement.column("currency"), try statement.column("amount"),
-            try statement.column("invoice_date"), try statement.column("due_date"))
-        var customers = try CustomerKeys(database)
-        while try statement.step() {
-            guard let issued = try statement.date(invoiceDate), let due = try statement.date(dueDate) else {
-                throw LedgerError(code: 0, message: "invoice \(statement.text(number) ?? "?") has no invoice date")
-            }
-            let row = statement.integer(id)
-            let known = try customers.customer(statement.integer(customer))
-            let rows = try allocations.take(at: statement.integer(position), invoice: row)
-            let (invoiceNumber, invoiceCurrency) = (try statement.requiredText(number), try statement.currency(currency))
-            func history(_ dated: (payments: [DatedAmount], credits: [DatedAmount]), dunning state: DunningState = .none)
-                -> InvoiceHistory
-            {
-                InvoiceHistory(
-                    invoiceNumber: invoiceNumber, customerId: known.key, customerName: known.name, currency: invoiceCurrency,
-                    amount: statement.integer(amount), invoiceDate: issued, dueDate: due, dunning: state,
-                    payments: dated.payments, credits: dated.credits)
-            }
-            let now = Allocations.dated(rows)
-            var invoice = history(now)
-            if let asOf, let statesDueBefore, due < statesDueBefore, let open = invoice.open(at: asOf), open > 0 {
-                invoice = history(now, dunning: try dunning.state(of: row))
-            }
-            guard let mark else {
-                body(invoice, nil)
-                continue
-            }
-            body(invoice, row > mark.lastInvoice
-                ? nil : history(Allocations.dated(rows.lazy.filter { $0.id <= mark.lastAllocation })))
+        let (columns, position) = (try InvoiceColumns(statement), try statement.column("position"))
+        try statement.bind([])
+        let customers = try CustomerKeys(database, remembersOne: false)
+        (self.asOf, self.statesDueBefore, self.mark, self.columns, self.position) =
+            (asOf, statesDueBefore, mark, columns, position)
+        self.allocations = Allocations(allocations)
+        self.dunning = dunning
+        self.statement = statement
+        self.customers = customers
+    }
+
+    /// The next invoice, and (with a mark) as it was then (nil for an invoice after the mark's last); nil after the
+    /// last, once every allocation read is known to be of an invoice read.
+    mutating func next() throws(LedgerError) -> (now: InvoiceHistory, before: InvoiceHistory?)? {
+        guard try statement.step() else {
+            try allocations.finish()
+            return nil
         }
-        try allocations.finish()
+        let fields = try columns.fields(of: statement, customers: &customers)
+        let rows = try allocations.take(at: statement.integer(position), invoice: fields.row)
+        let invoice = try dunning.shown(fields, rows, asOf: asOf, statesDueBefore: statesDueBefore)
+        guard let mark else { return (invoice, nil) }
+        return (invoice, fields.row > mark.lastInvoice
+            ? nil : fields.history(rows.lazy.filter { $0.id <= mark.lastAllocation }))
     }
 }
 
-extension Ledger {
-    /// Hands `body` the receivables open now and dated by `asOf` that `temp.insight_pick` does not hold, as they are
-    /// now, with dunning states for those due before `statesDueBefore`. Read in the order of their rows
-    /// (`balances_owing_by_invoice`), so that the pages of invoices are read in turn rather than one per invoice.
-    fileprivate func readSteady(asOf: LocalDate, statesDueBefore: LocalDate?, _ body: (SteadyOpenInvoice) -> Void)
+/// The receivables `temp.insight_pick` holds, taken one at a time in the order of their customers' ranks
+/// (`temp.insight_customers`, the order of their keys), then of rows, with their payments, credit notes and (when open
+/// at `asOf` and due before `statesDueBefore`) dunning states. Another seller's are left out once the creditor is
+/// known. SQLite sorts each invoice's row with its allocations, read in the order of the invoices' rows, so that
+/// neither the invoices nor their allocations are read a page for each.
+private struct CustomerOrderedHistories: ~Copyable {
+    private let asOf: LocalDate
+    private let statesDueBefore: LocalDate?
+    private let dunning: DunningStates
+    private let statement: Statement
+    private let columns: InvoiceColumns
+    private let allocation: (id: Int32, payment: Int32, credit: Int32, amount: Int32, paymentDay: Int32,
+                             creditDay: Int32)
+    private var customers: CustomerKeys
+    /// Whether a row is ready (not yet taken); nil before the first step.
+    private var pending: Bool?
+
+    init(_ database: Database, asOf: LocalDate, statesDueBefore: LocalDate?, creditor: String?) throws(LedgerError) {
+        let dunning = try DunningStates(database)
+        // An invoice without allocations of principal comes as one row of nulls for them.
+        let statement = try database.prepare("""
+            SELECT \(InvoiceColumns.selected), a.id AS allocation, a.payment_id, a.credit_note_id,
+                a.amount AS allocated,
+                coalesce(p.booking_date, (SELECT as_of FROM runs WHERE id = a.run_id)) AS payment_day,
+                cn.invoice_date AS credit_day
+            FROM temp.insight_pick k CROSS JOIN receivables r ON r.id = k.id
+                CROSS JOIN temp.insight_customers c ON c.id = r.customer_id
+                LEFT JOIN allocations a ON a.invoice_id = r.id
+                    AND ((a.payment_id IS NOT NULL AND a.pays_charges = 0) OR a.credit_note_id IS NOT NULL)
+                LEFT JOIN payments p ON p.id = a.payment_id LEFT JOIN invoices cn ON cn.id = a.credit_note_id
+            WHERE NOT \(Ledger.isAnotherSellers("r", creditorParameter: "?1"))
+            ORDER BY c.rank, r.id
+            """)
+        let columns = try InvoiceColumns(statement)
+        let allocation = (
+            try statement.column("allocation"), try statement.column("payment_id"),
+            try statement.column("credit_note_id"), try statement.column("allocated"),
+            try statement.column("payment_day"), try statement.column("credit_day"))
+        try statement.bind([creditor.sql])
+        let customers = try CustomerKeys(database, remembersOne: true)
+        (self.asOf, self.statesDueBefore, self.columns, self.allocation) = (asOf, statesDueBefore, columns, allocation)
+        self.dunning = dunning
+        self.statement = statement
+        self.customers = customers
+    }
+
+    /// The next invoice; nil after the last.
+    mutating func next() throws(LedgerError) -> InvoiceHistory? {
+        if pending == nil { pending = try statement.step() }
+        guard pending == true else { return nil }
+        let fields = try columns.fields(of: statement, customers: &customers)
+        var rows: [AllocationRow] = []
+        while pending == true && statement.integer(columns.id) == fields.row {
+            if let id = statement.optionalInteger(allocation.id) {
+                let isPayment = statement.optionalInteger(allocation.payment) != nil
+                guard let source = statement.optionalInteger(isPayment ? allocation.payment : allocation.credit),
+                      let date = try statement.date(isPayment ? allocation.paymentDay : allocation.creditDay)
+                else {
+                    throw LedgerError(code: 0, message: """
+                        a \(isPayment ? "payment" : "credit note") of invoice row \(fields.row) has no date
+                        """)
+                }
+                rows.append(AllocationRow(id: id, isPayment: isPayment, source: source, date: date,
+                                          amount: statement.integer(allocation.amount)))
+            }
+            pending = try statement.step()
+        }
+        return try dunning.shown(fields, rows, asOf: asOf, statesDueBefore: statesDueBefore)
+    }
+}
+
+/// The columns of an invoice's own fields in a statement of insight's reads, which selects `selected` from the view
+/// `receivables` as `r`.
+private struct InvoiceColumns {
+    static let selected = """
+        r.id, r.invoice_number, r.customer_id, r.currency, r.amount, r.invoice_date,
+        coalesce(r.due_date, r.invoice_date) AS due_date
+        """
+    let id: Int32
+    private let number: Int32
+    private let customer: Int32
+    private let currency: Int32
+    private let amount: Int32
+    private let invoiceDate: Int32
+    private let dueDate: Int32
+
+    init(_ statement: borrowing Statement) throws(LedgerError) {
+        (id, number, customer, currency, amount, invoiceDate, dueDate) = (
+            try statement.column("id"), try statement.column("invoice_number"), try statement.column("customer_id"),
+            try statement.column("currency"), try statement.column("amount"), try statement.column("invoice_date"),
+            try statement.column("due_date"))
+    }
+
+    /// The fields of the row `statement` is on, its customer's key and name read by `customers`.
+    func fields(of statement: borrowing Statement, customers: inout CustomerKeys) throws(LedgerError) -> InvoiceFields {
+        guard let issued = try statement.date(invoiceDate), let due = try statement.date(dueDate) else {
+            throw LedgerError(code: 0, message: "invoice \(statement.text(number) ?? "?") has no invoice date")
+        }
+        return InvoiceFields(
+            row: statement.integer(id), number: try statement.requiredText(number),
+            customer: try customers.customer(statement.integer(customer)), currency: try statement.currency(currency),
+            amount: statement.integer(amount), issued: issued, due: due)
+    }
+}
+
+/// An invoice's own fields as insight's reads take them, before its allocations.
+private struct InvoiceFields {
+    let row: Int64
+    let number: String
+    let customer: (key: String, name: String?)
+    let currency: Currency
+    let amount: Int64
+    let issued: LocalDate
+    let due: LocalDate
+
+    /// The invoice with its allocations `rows`, in the dunning state `state`.
+    func history(_ rows: some Sequence<AllocationRow>, dunning state: DunningState = .none) -> InvoiceHistory {
+        let dated = Allocations.dated(rows)
+        return InvoiceHistory(
+            invoiceNumber: number, customerId: customer.key, customerName: customer.name, currency: currency,
+            amount: amount, invoiceDate: issued, dueDate: due, dunning: state, payments: dated.payments,
+            credits: dated.credits)
+    }
+}
+
+/// The receivables open at `asOf`, dated by it, that `temp.insight_pick` does not hold, taken one at a time as they
+/// are now, in the order of their customers' ranks (`temp.insight_customers`, the order of their keys), then of rows:
+/// the `SteadyOpenInvoice` of those `temp.insight_pick` does not hold because nothing was booked on them since the
+/// back-test's day. Another seller's are left out once the creditor is known.
+private struct SteadyOpenInvoices: ~Copyable {
+    private let statesDueBefore: LocalDate?
+    private let dunning: DunningStates
+    private let statement: Statement
+    private let columns: (id: Int32, number: Int32, customer: Int32, currency: Int32, amount: Int32,
+                          invoiceDate: Int32, dueDate: Int32, open: Int32)
+    private var customers: CustomerKeys
+
+    init(_ database: Database, asOf: LocalDate, statesDueBefore: LocalDate?, creditor: String?)
         throws(LedgerError)
     {
         let dunning = try DunningStates(database)
@@ -231,27 +418,70 @@ extension Ledger {
             SELECT i.id, i.invoice_number, i.customer_id, i.currency, i.amount, i.invoice_date,
                 coalesce(b.due_date, i.invoice_date) AS due_date, b.open
             FROM balances b INDEXED BY balances_owing_by_invoice CROSS JOIN invoices i ON i.id = b.invoice_id
-            WHERE b.open > 0 AND \(Self.isReceivable("i")) AND i.invoice_date <= ?1
+                CROSS JOIN temp.insight_customers c ON c.id = i.customer_id
+            WHERE b.open > 0 AND \(Ledger.isReceivable("i")) AND i.invoice_date <= ?1
                 AND b.invoice_id NOT IN (SELECT id FROM temp.insight_pick)
-                AND NOT \(Self.isAnotherSellers("i", creditorParameter: "?2"))
+                AND NOT \(Ledger.isAnotherSellers("i", creditorParameter: "?2"))
+            ORDER BY c.rank, i.id
             """)
-        let (id, number, customer, currency, amount, invoiceDate, dueDate, open) = (
+        let columns = (
             try statement.column("id"), try statement.column("invoice_number"), try statement.column("customer_id"),
             try statement.column("currency"), try statement.column("amount"), try statement.column("invoice_date"),
             try statement.column("due_date"), try statement.column("open"))
-        try statement.bind([.text(asOf.description), creditorBusinessId.sql])
-        var customers = try CustomerKeys(database)
-        while try statement.step() {
-            guard let issued = try statement.date(invoiceDate), let due = try statement.date(dueDate) else {
-                throw LedgerError(code: 0, message: "invoice \(statement.text(number) ?? "?") has no invoice date")
+        try statement.bind([.text(asOf.description), creditor.sql])
+        let customers = try CustomerKeys(database, remembersOne: true)
+        (self.statesDueBefore, self.columns) = (statesDueBefore, columns)
+        self.dunning = dunning
+        self.statement = statement
+        self.customers = customers
+    }
+
+    /// The next open invoice; nil after the last.
+    mutating func next() throws(LedgerError) -> SteadyOpenInvoice? {
+        guard try statement.step() else { return nil }
+        guard let issued = try statement.date(columns.invoiceDate), let due = try statement.date(columns.dueDate) else {
+            throw LedgerError(code: 0, message: "invoice \(statement.text(columns.number) ?? "?") has no invoice date")
+        }
+        var state = DunningState.none
+        if let statesDueBefore, due < statesDueBefore { state = try dunning.state(of: statement.integer(columns.id)) }
+        let customer = try customers.customer(statement.integer(columns.customer))
+        return SteadyOpenInvoice(
+            invoiceNumber: try statement.requiredText(columns.number), customerId: customer.key,
+            customerName: customer.name, currency: try statement.currency(columns.currency),
+            amount: statement.integer(columns.amount), open: statement.integer(columns.open), invoiceDate: issued,
+            dueDate: due, dunning: state)
+    }
+}
+
+/// One kept insight figure's rows in owner order (by bytes, as SQLite orders text), taken an owner at a time as a
+/// reader that goes through the owners in that order asks for them. A class, so that the rows of several figures are
+/// read side by side.
+private final class KeptRowsOfFigure {
+    private let figure: Int
+    private let statement: Statement
+    /// Whether a row is ready (not yet taken).
+    private var pending: Bool
+
+    init(_ database: Database, figure: Int) throws(LedgerError) {
+        self.figure = figure
+        statement = try database.prepare(
+            "SELECT owner, slot, a, b, c FROM insight_sums WHERE figure = ? ORDER BY owner, slot")
+        try statement.bind([.integer(Int64(figure))])
+        pending = try statement.step()
+    }
+
+    /// Appends the rows of `owner` to `rows`, passing over those of the owners before it.
+    func take(owner: String, into rows: inout [InsightSumRow]) throws(LedgerError) {
+        while pending {
+            let current = try statement.requiredText(0)
+            if current.utf8.elementsEqual(owner.utf8) {
+                rows.append(InsightSumRow(
+                    figure: figure, owner: owner, slot: Int(statement.integer(1)), statement.integer(2),
+                    statement.integer(3), statement.integer(4)))
+            } else if !current.utf8.lexicographicallyPrecedes(owner.utf8) {
+                return
             }
-            let known = try customers.customer(statement.integer(customer))
-            var state = DunningState.none
-            if let statesDueBefore, due < statesDueBefore { state = try dunning.state(of: statement.integer(id)) }
-            body(SteadyOpenInvoice(
-                invoiceNumber: try statement.requiredText(number), customerId: known.key, customerName: known.name,
-                currency: try statement.currency(currency), amount: statement.integer(amount),
-                open: statement.integer(open), invoiceDate: issued, dueDate: due, dunning: state))
+            pending = try statement.step()
         }
     }
 }
@@ -260,10 +490,13 @@ extension Ledger {
 /// to every invoice (a page of customers read for each) and copied for each.
 private struct CustomerKeys: ~Copyable {
     private let statement: Statement
+    /// Whether only the customer read last is remembered: the invoices come a customer at a time.
+    private let remembersOne: Bool
     private var read: [Int64: (key: String, name: String?)] = [:]
 
-    init(_ database: Database) throws(LedgerError) {
+    init(_ database: Database, remembersOne: Bool) throws(LedgerError) {
         statement = try database.prepare("SELECT key, name FROM customers WHERE id = ?")
+        self.remembersOne = remembersOne
     }
 
     /// The key and name of the customer of row `row`.
@@ -272,6 +505,7 @@ private struct CustomerKeys: ~Copyable {
         try statement.bind([.integer(row)])
         guard try statement.step() else { throw LedgerError(code: 0, message: "customer row \(row) cannot be read") }
         let known = (key: try statement.requiredText(0), name: statement.text(1))
+        if remembersOne { read.removeAll(keepingCapacity: true) }
         read[row] = known
         return known
     }
@@ -300,6 +534,17 @@ private struct DunningStates: ~Copyable {
         (level, inCollection, hold) = (
             try statement.column("reminder_level"), try statement.column("in_collection"), try statement.column("hold"))
         self.statement = statement
+    }
+
+    /// The invoice of `fields` with its allocations `rows`, and its state when it is open at `asOf` and due before
+    /// `statesDueBefore` (the others carry `.none`).
+    func shown(_ fields: InvoiceFields, _ rows: [AllocationRow], asOf: LocalDate?, statesDueBefore: LocalDate?)
+        throws(LedgerError) -> InvoiceHistory
+    {
+        let invoice = fields.history(rows)
+        guard let asOf, let statesDueBefore, fields.due < statesDueBefore, let open = invoice.open(at: asOf), open > 0
+        else { return invoice }
+        return fields.history(rows, dunning: try state(of: fields.row))
     }
 
     /// The state of the invoice of row `row`.
@@ -415,25 +660,17 @@ extension Ledger {
                     creditor: creditorBusinessId)
     }
 
-    /// Hands `body` the kept rows of the figures `whole`, and of the figures `byOwner` those of the owners `owners`, a
-    /// figure's rows in owner order (an owner's rows together). Each figure's rows are read in one pass, those of
-    /// other owners passed over: the owners are most often most of the customers with sums, and a lookup for each cost
-    /// more than reading the rows of the rest.
-    public func forEachInsightSum(
-        whole: [Int], byOwner: [Int], owners: some Sequence<String>, _ body: (InsightSumRow) throws -> Void
-    ) throws {
-        let owners = Set(owners)
+    /// Hands `body` every kept row of the figures `figures`, a figure's rows in owner order (an owner's rows
+    /// together, in slot order).
+    public func forEachInsightSum(of figures: [Int], _ body: (InsightSumRow) throws -> Void) throws {
         let ofFigure = try database.prepare(
             "SELECT figure, owner, slot, a, b, c FROM insight_sums WHERE figure = ? ORDER BY owner, slot")
-        for figure in whole + byOwner {
-            let everyOwner = whole.contains(figure)
+        for figure in figures {
             try ofFigure.bind([.integer(Int64(figure))])
             while try ofFigure.step() {
-                let owner = try ofFigure.requiredText(1)
-                guard everyOwner || owners.contains(owner) else { continue }
                 try body(InsightSumRow(
-                    figure: Int(ofFigure.integer(0)), owner: owner, slot: Int(ofFigure.integer(2)),
-                    ofFigure.integer(3), ofFigure.integer(4), ofFigure.integer(5)))
+                    figure: Int(ofFigure.integer(0)), owner: try ofFigure.requiredText(1),
+                    slot: Int(ofFigure.integer(2)), ofFigure.integer(3), ofFigure.integer(4), ofFigure.integer(5)))
             }
         }
     }

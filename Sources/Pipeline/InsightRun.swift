@@ -91,40 +91,32 @@ public enum InsightRun {
         }
     }
 
-    /// The report from the kept sums (as of `day`) and the invoices open that day or on the back-test's day.
+    /// The report from the kept sums (as of `day`) and the invoices open that day or on the back-test's day, read a
+    /// customer at a time with the customer's kept samples and delays. A page's report takes the slowest payers
+    /// likewise, a customer at a time, instead of every payer's figures.
     private static func keptReport(ledger: Ledger, asOf day: LocalDate, settings: InsightEngine.Settings) throws
         -> InsightReport
     {
-        var open = InsightEngine.OpenInvoices(asOf: day)
-        try ledger.forEachOpenInvoice(
-            asOf: day, since: InsightSums.backTestDay(of: day),
-            statesDueBefore: InsightEngine.statesShownDueBefore(asOf: day), history: { open.add($0) },
-            steady: { open.add(steady: $0) })
-        // The forecasts need the cohorts of the customers with open invoices and the company's (""): the samples, then
-        // the delays of those with samples big enough to be used, a customer's used as its rows pass. A page's report
-        // takes the slowest payers likewise, a customer at a time, instead of every payer's figures.
-        var sums = InsightSums()
         var slowestPayers: [PayerBehaviour]?
         if !settings.listsEveryPayer {
-            var slowest = InsightEngine.SlowestPayers(open: open)
-            try ledger.forEachInsightSum(whole: [InsightSums.payerFigure], byOwner: [], owners: []) {
+            var slowest = InsightEngine.SlowestPayers()
+            try ledger.forEachInsightSum(of: [InsightSums.payerFigure]) {
                 try slowest.add($0)
             }
             slowestPayers = slowest.payers()
         }
+        var sums = InsightSums()
         try ledger.forEachInsightSum(
-            whole: (slowestPayers == nil ? [InsightSums.payerFigure] : []) + [InsightSums.invoicedFigure],
-            byOwner: InsightSums.sampleFigures, owners: open.customers + [""]
+            of: (slowestPayers == nil ? [InsightSums.payerFigure] : []) + [InsightSums.invoicedFigure]
         ) { try sums.add($0) }
-        var forecasts = InsightEngine.KeptForecasts(sums: sums, open: open, settings: settings)
-        for (figure, owners) in forecasts.delayFigures {
-            try ledger.forEachInsightSum(whole: [], byOwner: [figure], owners: owners) { try forecasts.add($0) }
-        }
+        var kept = InsightEngine.KeptReport(asOf: day, sums: sums, settings: settings, slowestPayers: slowestPayers)
+        try ledger.forEachOpenCustomer(
+            asOf: day, since: InsightSums.backTestDay(of: day),
+            statesDueBefore: InsightEngine.statesShownDueBefore(asOf: day), figures: InsightSums.customerFigures
+        ) { try kept.add($0) }
         var trends = InsightEngine.TrendAlarms(marginDays: settings.trendMarginDays)
-        try ledger.forEachInsightSum(whole: [InsightSums.trendFigure], byOwner: [], owners: []) { try trends.add($0) }
-        var report = InsightEngine.report(
-            sums: sums, open: open, settings: settings, trendAlarms: trends.alarms(), slowestPayers: slowestPayers,
-            forecasts: forecasts.forecasts())
+        try ledger.forEachInsightSum(of: [InsightSums.trendFigure]) { try trends.add($0) }
+        var report = kept.report(trendAlarms: trends.alarms())
         report.name(from: try ledger.customerNames(of: report.customersToName))
         return report
     }

@@ -122,6 +122,23 @@ public struct SteadyOpenInvoice: Sendable, Equatable {
     }
 }
 
+/// One customer's receivables that insight's report from kept sums reads a customer at a time, with the customer's kept
+/// rows: those read with their histories, those read as they are (`SteadyOpenInvoice`), and its rows of the figures
+/// asked for. The company's rows come as a customer of key "" with no receivables.
+public struct OpenCustomer: Sendable, Equatable {
+    /// The customer's stable key, as `InvoiceHistory.customerId`; "" for the company.
+    public let key: String
+    public var histories: [InvoiceHistory] = []
+    public var steady: [SteadyOpenInvoice] = []
+    /// Its kept rows (`InsightSumRow.owner` is the key), each figure's in slot order.
+    public var rows: [InsightSumRow] = []
+
+    /// A customer with nothing read yet.
+    public init(key: String) {
+        self.key = key
+    }
+}
+
 /// What insight reads from the ledger: the receivables open now, those invoiced since `since`, and those paid by
 /// payments booked since `since`, each with its whole history.
 public struct PaymentHistory: Sendable, Equatable {

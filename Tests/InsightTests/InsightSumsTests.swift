@@ -66,15 +66,9 @@ final class InsightSumsTests: XCTestCase {
 
     /// The middle customer's sample of the forecast's cohort, as a minimum sample that some customers reach exactly.
     private func medianSample(of sums: InsightSums) -> Int {
-        let samples = rows(of: sums).filter { $0.figure == InsightSums.sampleFigures[0] && !$0.owner.isEmpty }
+        let samples = rows(of: sums).filter { $0.figure == InsightSums.customerFigures[0] && !$0.owner.isEmpty }
             .map(\.a).sorted()
         return Int(samples[samples.count / 2])
-    }
-
-    /// `sums` as a kept report reads them before the delays: every figure's rows but the delays'.
-    private func samplesRead(of sums: InsightSums) throws -> InsightSums {
-        let delayFigures = Set(sums.delayFigures(minimumSample: 0).map(\.figure))
-        return try self.sums(ofRows: rows(of: sums).filter { !delayFigures.contains($0.figure) })
     }
 
     private func isChosen(_ invoice: InvoiceHistory, by changes: InsightChanges) -> Bool {
@@ -161,13 +155,15 @@ final class InsightSumsTests: XCTestCase {
         let whole = InsightEngine.report(sums: kept, open: open, settings: settings)
         XCTAssertEqual(whole.slowestPayers.count, 10, "more late payers than a page shows, or the test shows nothing")
         XCTAssertTrue(whole.slowestPayers.contains { !$0.open.isEmpty }, "what they owe is shown too")
-        // As the ledger hands them over: only the payers' rows, in owner order.
-        var slowest = InsightEngine.SlowestPayers(open: open)
+        // As the ledger hands them over: only the payers' rows, in owner order; what they owe added after.
+        var slowest = InsightEngine.SlowestPayers()
         for row in rows(of: kept, figure: InsightSums.payerFigure) { try slowest.add(row) }
-        XCTAssertEqual(
-            InsightEngine.report(sums: kept, open: open, settings: settings, slowestPayers: slowest.payers()), whole)
+        let payers = slowest.payers()
+        XCTAssertTrue(payers.allSatisfy { $0.open.isEmpty })
+        XCTAssertEqual(InsightEngine.report(sums: kept, open: open, settings: settings,
+                                            slowestPayers: payers.map(open.owing.owed(by:))), whole)
 
-        var other = InsightEngine.SlowestPayers(open: open)
+        var other = InsightEngine.SlowestPayers()
         XCTAssertThrowsError(
             try other.add(InsightSumRow(figure: InsightSums.trendFigure, owner: "cust:1", slot: 0, 1, 1, 1)),
             "a month of the trend is no payer's row")
@@ -176,49 +172,55 @@ final class InsightSumsTests: XCTestCase {
             "a payer has two slots")
     }
 
-    /// A report from kept sums reads the cohorts' delays only of the company and of the customers whose sample is at
-    /// least the minimum (`delayFigures`): the forecasts use the company's delays for the rest, so the report is the
-    /// one from every row. The minimum is one customer's exact sample, so that the edge is tried.
-    func test_forecastsFromTheDelaysOfTrustedCustomersOnly_equalThoseFromEveryRow() throws {
-        let (whole, open) = sumsAndOpenInvoices(seed: 5)
-        let settings = InsightEngine.Settings(minimumSample: medianSample(of: whole))
-        var read = try samplesRead(of: whole)
-        let delays = read.delayFigures(minimumSample: settings.minimumSample)
-        for (_, owners) in delays {
-            XCTAssertTrue(owners.contains(""), "the company's delays are always read")
-            XCTAssertGreaterThan(owners.count, 2, "some customers are trusted")
+    /// The report made a customer at a time, as the ledger hands over the open invoices with each customer's kept
+    /// samples and delays (`KeptReport`: the company's rows first, then the customers in the order of their keys), is
+    /// the report from the whole sums and every open invoice held at once: with every payer listed, and a page's with
+    /// the slowest only. The minimum sample is one customer's exact sample, so that some customers' own delays are used
+    /// and the company's for the rest.
+    func test_reportMadeACustomerAtATime_equalsTheReportFromTheWholeSums() throws {
+        let history = invoices(1_500, seed: 6)
+        let day = start.adding(days: 600)
+        let whole = sums(of: history, at: day)
+        var open = InsightEngine.OpenInvoices(asOf: day)
+        for invoice in history { open.add(invoice) }
+        let customerRows = Dictionary(
+            grouping: rows(of: whole).filter { InsightSums.customerFigures.contains($0.figure) }, by: \.owner)
+        let readWhole = try sums(ofRows: rows(of: whole).filter { !InsightSums.customerFigures.contains($0.figure) })
+        let customers = Dictionary(grouping: history, by: \.customerId).sorted {
+            $0.key.utf8.lexicographicallyPrecedes($1.key.utf8)
         }
-        let sampled = Set(rows(of: whole).filter { $0.figure == InsightSums.sampleFigures[0] }.map(\.owner))
-        XCTAssertLessThan(delays[0].owners.count, sampled.count, "some customers are not")
-        for row in rows(of: whole)
-        where delays.contains(where: { $0.figure == row.figure && $0.owners.contains(row.owner) }) {
-            try read.add(row)
+        for listsEveryPayer in [true, false] {
+            let settings = InsightEngine.Settings(
+                minimumSample: medianSample(of: whole), listsEveryPayer: listsEveryPayer)
+            let expected = InsightEngine.report(sums: whole, open: open, settings: settings)
+            XCTAssertEqual(expected.forecasts.count, 1, "a forecast in euros, or the test shows nothing")
+            func made(withCompany: Bool) throws -> InsightReport {
+                var slowestPayers: [PayerBehaviour]?
+                if !listsEveryPayer {
+                    var slowest = InsightEngine.SlowestPayers()
+                    for row in rows(of: whole, figure: InsightSums.payerFigure) { try slowest.add(row) }
+                    slowestPayers = slowest.payers()
+                }
+                var kept = InsightEngine.KeptReport(
+                    asOf: day, sums: readWhole, settings: settings, slowestPayers: slowestPayers)
+                var company = OpenCustomer(key: "")
+                company.rows = withCompany ? customerRows[""] ?? [] : []
+                try kept.add(company)
+                for (key, invoices) in customers {
+                    var customer = OpenCustomer(key: key)
+                    customer.histories = invoices
+                    customer.rows = customerRows[key] ?? []
+                    try kept.add(customer)
+                }
+                return kept.report(trendAlarms: expected.trendAlarms)
+            }
+            XCTAssertEqual(try made(withCompany: true), expected, "every payer listed: \(listsEveryPayer)")
+            XCTAssertNotEqual(try made(withCompany: false).forecasts, expected.forecasts, "the company's delays count")
         }
-        XCTAssertNotEqual(read, whole, "delays left unread")
-        XCTAssertEqual(InsightEngine.report(sums: read, open: open, settings: settings),
-                       InsightEngine.report(sums: whole, open: open, settings: settings))
-    }
 
-    /// The forecasts made as a kept report reads the delays (`KeptForecasts`: a figure's rows in owner order, each
-    /// customer's used as they pass, none held after) are those made from every customer's delays held at once.
-    func test_forecastsMadeAsTheDelayRowsPass_equalThoseFromTheWholeSums() throws {
-        let (whole, open) = sumsAndOpenInvoices(seed: 6)
-        // Half the customers' own delays are used, the company's for the rest.
-        let settings = InsightEngine.Settings(minimumSample: medianSample(of: whole))
-        let read = try samplesRead(of: whole)
-        let expected = InsightEngine.report(sums: whole, open: open, settings: settings).forecasts
-
-        var kept = InsightEngine.KeptForecasts(sums: read, open: open, settings: settings)
-        XCTAssertEqual(kept.delayFigures.count, 2, "the forecast's and the back-test's")
-        for (figure, owners) in kept.delayFigures {
-            for row in rows(of: whole, figure: figure) where owners.contains(row.owner) { try kept.add(row) }
-        }
-        XCTAssertEqual(kept.forecasts(), expected)
-
-        var unread = InsightEngine.KeptForecasts(sums: read, open: open, settings: settings)
-        XCTAssertNotEqual(unread.forecasts(), expected, "the delays count")
-        XCTAssertThrowsError(
-            try unread.add(InsightSumRow(figure: InsightSums.trendFigure, owner: "cust:1", slot: 0, 1, 1, 1)),
-            "a month of the trend is no delay")
+        var kept = InsightEngine.KeptReport(asOf: day, sums: readWhole, settings: .init(), slowestPayers: nil)
+        var customer = OpenCustomer(key: "cust:1")
+        customer.rows = [InsightSumRow(figure: InsightSums.trendFigure, owner: "cust:1", slot: 0, 1, 1, 1)]
+        XCTAssertThrowsError(try kept.add(customer), "a month of the trend is no sample's or delay's")
     }
 }

@@ -42,12 +42,12 @@ final class LedgerInsightTests: XCTestCase {
     /// A day of November 2026.
     private func day(_ number: Int) -> LocalDate { LocalDate(year: 2026, month: 11, day: number)! }
     private func invoice(_ number: String, _ reference: String, _ cents: Int64, kind: Invoice.Kind = .invoice,
-                         original: String? = nil, dated: Int = 2) -> Invoice {
+                         original: String? = nil, dated: Int = 2, buyer: String = "7654321-2") -> Invoice {
         Invoice(
             format: "test", file: "test", invoiceNumber: number, kind: kind, invoiceDate: day(dated),
             dueDate: day(16), amount: Amount(minorUnits: cents, currency: .euro),
             reference: StatedReference(stated: reference), sellerId: "1234567-1", sellerName: nil,
-            sellerAccount: nil, buyerId: "7654321-2", buyerName: "Esimerkki Oy", isConsumer: false,
+            sellerAccount: nil, buyerId: buyer, buyerName: "Esimerkki Oy", isConsumer: false,
             isCancellation: false, originalInvoiceNumber: original, overdueInterestPercent: nil, buyerAddress: nil,
             language: nil)
     }
@@ -72,6 +72,19 @@ final class LedgerInsightTests: XCTestCase {
             openItems: input.openItems, credits: input.credits, payments: input.payments,
             priorPayments: input.priorPayments, bookedCreditNotes: input.bookedCreditNotes), run: run)
         try ledger.finishRun(run, at: "t", exitCode: 0, seconds: 0, findings: [])
+    }
+
+    /// The invoices insight's report from kept sums reads (`forEachOpenCustomer`), with histories and as they are, in
+    /// the order read.
+    private func openInvoices(_ ledger: Ledger, asOf: LocalDate, since: LocalDate, statesDueBefore: LocalDate? = nil)
+        throws -> (histories: [InvoiceHistory], steady: [SteadyOpenInvoice])
+    {
+        var open: (histories: [InvoiceHistory], steady: [SteadyOpenInvoice]) = ([], [])
+        try ledger.forEachOpenCustomer(asOf: asOf, since: since, statesDueBefore: statesDueBefore, figures: []) {
+            open.histories += $0.histories
+            open.steady += $0.steady
+        }
+        return open
     }
 
     /// Several invoices read in one pass: each gets its own payments in booking order (a payment reversed in full left
@@ -178,13 +191,11 @@ final class LedgerInsightTests: XCTestCase {
         let history = try ledger.history(asOf: LocalDate(year: 2025, month: 6, day: 20)!)
         XCTAssertEqual(history.invoices.map(\.invoiceNumber), ["OLD1"])
         XCTAssertEqual(history.invoices.first?.credits, [DatedAmount(date: credited, amount: 100_00)])
-        var (read, steady): ([String], [String]) = ([], [])
-        try ledger.forEachOpenInvoice(
-            asOf: LocalDate(year: 2025, month: 6, day: 20)!, since: LocalDate(year: 2025, month: 4, day: 25)!,
-            statesDueBefore: nil, history: { read.append($0.invoiceNumber) },
-            steady: { steady.append($0.invoiceNumber) })
-        XCTAssertEqual(read, ["OLD1"], "open on the back-test's day, settled after it: read with its history")
-        XCTAssertEqual(steady, [])
+        let open = try openInvoices(
+            ledger, asOf: LocalDate(year: 2025, month: 6, day: 20)!, since: LocalDate(year: 2025, month: 4, day: 25)!)
+        XCTAssertEqual(open.histories.map(\.invoiceNumber), ["OLD1"],
+                       "open on the back-test's day, settled after it: read with its history")
+        XCTAssertEqual(open.steady, [])
     }
 
     /// The invoices a report needs: those open on the day or on the back-test's day. One paid in full before the
@@ -207,12 +218,9 @@ final class LedgerInsightTests: XCTestCase {
         try runDay(ledger, day(23)) { try $0.add(payment("R3", 50_00, "12345698", booked: 23, reversal: true)) }
         _ = try ledger.addHold(
             HoldRequest(invoiceNumber: nil, customerId: "id:7654321-2", kind: .dispute), source: "test", run: nil)
-        var read: [String] = []
-        var steady: [String: SteadyOpenInvoice] = [:]
-        try ledger.forEachOpenInvoice(
-            asOf: day(23), since: day(19), statesDueBefore: day(17), history: { read.append($0.invoiceNumber) },
-            steady: { steady[$0.invoiceNumber] = $0 })
-        XCTAssertEqual(read, ["B"], "A was paid in full before the 19th; B after it")
+        let open = try openInvoices(ledger, asOf: day(23), since: day(19), statesDueBefore: day(17))
+        let steady = Dictionary(uniqueKeysWithValues: open.steady.map { ($0.invoiceNumber, $0) })
+        XCTAssertEqual(open.histories.map(\.invoiceNumber), ["B"], "A was paid in full before the 19th; B after it")
         XCTAssertEqual(steady.mapValues(\.open), ["C": 50_00, "D": 70_00, "E": 50_00])
         XCTAssertEqual(steady.values.map(\.dunning.hold), [.dispute, .dispute, .dispute], "due on the 16th")
         XCTAssertEqual(steady["E"], SteadyOpenInvoice(
@@ -221,11 +229,8 @@ final class LedgerInsightTests: XCTestCase {
             dunning: DunningState(reminderLevel: 0, inCollection: false, hold: .dispute)))
 
         // Without states asked for (the 16th is not before the 16th), none is read.
-        var states: [DunningState] = []
-        try ledger.forEachOpenInvoice(
-            asOf: day(23), since: day(19), statesDueBefore: day(16), history: { _ in },
-            steady: { states.append($0.dunning) })
-        XCTAssertEqual(states, Array(repeating: DunningState.none, count: 3))
+        let unstated = try openInvoices(ledger, asOf: day(23), since: day(19), statesDueBefore: day(16))
+        XCTAssertEqual(unstated.steady.map(\.dunning), Array(repeating: DunningState.none, count: 3))
     }
 
     /// Once the creditor is known, insight reads only its own invoices (and those naming no seller): another seller's
@@ -244,14 +249,11 @@ final class LedgerInsightTests: XCTestCase {
         }
         func read() throws -> (window: [String], history: [String], steady: [String]) {
             var window: [String] = []
-            var (history, steady): ([String], [String]) = ([], [])
             try ledger.forEachInvoiceHistory(asOf: day(23), since: day(1), statesDueBefore: nil) {
                 window.append($0.invoiceNumber)
             }
-            try ledger.forEachOpenInvoice(
-                asOf: day(23), since: day(19), statesDueBefore: nil, history: { history.append($0.invoiceNumber) },
-                steady: { steady.append($0.invoiceNumber) })
-            return (window, history, steady.sorted())
+            let open = try openInvoices(ledger, asOf: day(23), since: day(19))
+            return (window, open.histories.map(\.invoiceNumber), open.steady.map(\.invoiceNumber).sorted())
         }
         let everyone = try read()
         XCTAssertEqual(everyone.window, ["A", "B", "C", "D"])
@@ -288,33 +290,72 @@ final class LedgerInsightTests: XCTestCase {
         try runDay(ledger, day(25)) {
             try $0.add(invoice("CG", "12345685", -40_00, kind: .creditNote, original: "G", dated: 25))
         }
-        var read: [String] = []
-        var steady: [String: Int64] = [:]
-        try ledger.forEachOpenInvoice(
-            asOf: day(23), since: day(19), statesDueBefore: nil, history: { read.append($0.invoiceNumber) },
-            steady: { steady[$0.invoiceNumber] = $0.open })
-        XCTAssertEqual(Set(read), ["G", "H"], "H paid in a run of the 22nd; G credited on the 25th")
-        XCTAssertEqual(steady, ["F": 70_00])
+        let open = try openInvoices(ledger, asOf: day(23), since: day(19))
+        XCTAssertEqual(Set(open.histories.map(\.invoiceNumber)), ["G", "H"],
+                       "H paid in a run of the 22nd; G credited on the 25th")
+        XCTAssertEqual(open.steady.map { [$0.invoiceNumber: $0.open] }, [["F": 70_00]])
     }
 
-    /// The kept sums a report reads: every row of the figures read whole, and of the others only the owners asked for
-    /// (the company's, "", among them), whatever other owners have rows.
-    func test_keptSums_wholeFiguresEveryOwner_othersOnlyTheOwnersAsked() throws {
+    /// The kept sums a report reads whole: every row of the figures asked for, a figure's in owner order, then slot.
+    func test_keptSums_everyRowOfTheFiguresAsked_inOwnerOrder() throws {
         let ledger = try Ledger(path: try temporaryDirectory().appendingPathComponent("saatava.sqlite").path)
         let rows = [
-            InsightSumRow(figure: 0, owner: "id:a", slot: 0, 1, 2, 3),
             InsightSumRow(figure: 0, owner: "id:b", slot: 1, 4),
+            InsightSumRow(figure: 0, owner: "id:a", slot: 0, 1, 2, 3),
             InsightSumRow(figure: 2, owner: "", slot: 5, 7), InsightSumRow(figure: 2, owner: "id:a", slot: 5, 8),
-            InsightSumRow(figure: 2, owner: "id:b", slot: 5, 9), InsightSumRow(figure: 3, owner: "id:b", slot: 0, 1),
-            InsightSumRow(figure: 3, owner: "id:a", slot: 0, 6),
+            InsightSumRow(figure: 3, owner: "id:b", slot: 0, 1),
         ]
         let mark = InsightMark(asOf: day(20), lastAllocation: 0, lastInvoice: 0)
         try ledger.keepInsightSums(replacing: true, mark: mark) { add in try rows.forEach(add) }
         var read: [InsightSumRow] = []
-        try ledger.forEachInsightSum(whole: [0], byOwner: [2, 3], owners: ["id:a", ""]) { read.append($0) }
-        XCTAssertEqual(Set(read.map { "\($0.figure) \($0.owner) \($0.a)" }),
-                       ["0 id:a 1", "0 id:b 4", "2  7", "2 id:a 8", "3 id:a 6"])
-        XCTAssertEqual(read.count, 5)
+        try ledger.forEachInsightSum(of: [3, 0]) { read.append($0) }
+        XCTAssertEqual(read, [rows[4], rows[1], rows[0]])
+    }
+
+    /// The open invoices a customer at a time: the company's kept rows first, then the customers in the order of their
+    /// keys, each with its invoices (those touched since the back-test's day with their histories, the others as they
+    /// are) and its kept rows of the figures asked for, in that order, by slot. The rows of an owner with no open
+    /// invoice are passed over. An error of the reader stops the read, and the ledger reads again afterwards.
+    func test_openInvoicesACustomerAtATime_inKeyOrder_withTheirKeptRows() throws {
+        let ledger = try Ledger(path: try temporaryDirectory().appendingPathComponent("saatava.sqlite").path)
+        try runDay(ledger, day(20)) { posting in
+            try posting.add(invoice("A", "12345672", 100_00))
+            try posting.add(invoice("B", "12345685", 100_00, buyer: "2345678-0"))
+            try posting.add(invoice("C", "12345698", 50_00))
+            try posting.add(payment("P1", 40_00, "12345685", booked: 20))
+        }
+        let (first, second) = ("id:2345678-0", "id:7654321-2")
+        let rows = [
+            InsightSumRow(figure: 3, owner: "", slot: 0, 9), InsightSumRow(figure: 3, owner: first, slot: 0, 2),
+            InsightSumRow(figure: 3, owner: "id:3456789-?", slot: 0, 5),
+            InsightSumRow(figure: 3, owner: second, slot: 0, 4),
+            InsightSumRow(figure: 2, owner: second, slot: 7, 30), InsightSumRow(figure: 2, owner: second, slot: 1, 10),
+            InsightSumRow(figure: 2, owner: "id:3456789-?", slot: 1, 11),
+        ]
+        let mark = InsightMark(asOf: day(20), lastAllocation: 0, lastInvoice: 0)
+        try ledger.keepInsightSums(replacing: true, mark: mark) { add in try rows.forEach(add) }
+        var customers: [OpenCustomer] = []
+        try ledger.forEachOpenCustomer(asOf: day(23), since: day(19), statesDueBefore: nil, figures: [3, 2]) {
+            customers.append($0)
+        }
+        XCTAssertEqual(customers.map(\.key), ["", first, second])
+        XCTAssertEqual(customers.map(\.rows), [[rows[0]], [rows[1]], [rows[3], rows[5], rows[4]]])
+        XCTAssertEqual(customers.map { $0.histories.map(\.invoiceNumber) }, [[], ["B"], []], "B paid on the 20th")
+        XCTAssertEqual(customers.map { $0.steady.map(\.invoiceNumber) }, [[], [], ["A", "C"]])
+
+        struct Stop: Error {}
+        var read = 0
+        XCTAssertThrowsError(try ledger.forEachOpenCustomer(asOf: day(23), since: day(19), statesDueBefore: nil,
+                                                            figures: [3, 2]) { _ in
+            read += 1
+            if read == 2 { throw Stop() }
+        }) { XCTAssertTrue($0 is Stop) }
+        XCTAssertEqual(read, 2, "stopped at the error")
+        var again: [String] = []
+        try ledger.forEachOpenCustomer(asOf: day(23), since: day(19), statesDueBefore: nil, figures: []) {
+            again.append($0.key)
+        }
+        XCTAssertEqual(again, ["", first, second])
     }
 }
 

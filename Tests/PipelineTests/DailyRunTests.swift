@@ -134,7 +134,7 @@ final class DailyRunTests: XCTestCase {
             try ledger.database.execute("DELETE FROM insight_mark")
             let report = try InsightRun.keepingReport(ledger: ledger, asOf: asOf, config: config, part: part)
             var rows: [InsightSumRow] = []
-            try ledger.forEachInsightSum(whole: Array(0...6), byOwner: [], owners: []) { rows.append($0) }
+            try ledger.forEachInsightSum(of: Array(0...6)) { rows.append($0) }
             XCTAssertEqual(report, recomputed, "parts of \(part)")
             XCTAssertEqual(rows, wholeRows ?? rows, "parts of \(part)")
             wholeRows = wholeRows ?? rows
@@ -166,9 +166,13 @@ final class DailyRunTests: XCTestCase {
         let asOf = try XCTUnwrap(history.days.last?.date)
         let since = InsightSums.backTestDay(of: asOf)
         var (read, steady, steadyThen) = (0, 0, 0)
-        try Ledger(path: work.appendingPathComponent("state/saatava.sqlite").path).forEachOpenInvoice(
-            asOf: asOf, since: since, statesDueBefore: nil, history: { _ in read += 1 },
-            steady: { steady += 1; steadyThen += $0.invoiceDate <= since ? 1 : 0 })
+        try Ledger(path: work.appendingPathComponent("state/saatava.sqlite").path).forEachOpenCustomer(
+            asOf: asOf, since: since, statesDueBefore: nil, figures: []
+        ) { customer in
+            read += customer.histories.count
+            steady += customer.steady.count
+            steadyThen += customer.steady.count { $0.invoiceDate <= since }
+        }
         XCTAssertGreaterThan(read, 0)
         XCTAssertGreaterThan(steadyThen, 0)
         XCTAssertGreaterThan(steady, steadyThen)
