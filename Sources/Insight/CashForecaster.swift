@@ -134,7 +134,7 @@ struct CashForecaster {
 
         /// Adds one customer's items (open on the forecast's day): forecast from what its cohort paid (`paid`) if its
         /// sample is big enough, else left to the company's delays. Each customer's items are added once.
-        mutating func add(_ items: [OpenItem], own paid: Cohort.Paid?) {
+        mutating func add(_ items: some Collection<OpenItem>, own paid: Cohort.Paid?) {
             guard !items.isEmpty else { return }
             let shares = Self.openShares(items, on: day)
             openShares.merge(shares, uniquingKeysWith: +)
@@ -157,7 +157,7 @@ struct CashForecaster {
 
         /// The open invoices of the cohort among `items`, observed unpaid through their days past due so far: at each
         /// number of days, their shares still open.
-        private static func openShares(_ items: [OpenItem], on day: LocalDate) -> [Int: Int64] {
+        private static func openShares(_ items: some Collection<OpenItem>, on day: LocalDate) -> [Int: Int64] {
             var shares: [Int: Int64] = [:]
             for item in items where Cohort.holds(item, on: day) {
                 shares[item.dueDate.days(until: day), default: 0] += DelayDistribution.share(item.open, of: item.amount)

@@ -71,19 +71,24 @@ extension InsightEngine {
 
         /// Hands `body` each customer's items kept, open on the as-of day and on the back-test's day, a customer at a
         /// time.
-        func forEachCustomer(_ body: (_ customer: String, _ now: [OpenItem], _ then: [OpenItem]) -> Void) {
-            let now = Self.byCustomer(now, customers: customers.count)
-            let then = Self.byCustomer(then, customers: customers.count)
-            for (number, customer) in customers.enumerated() { body(customer, now[number], then[number]) }
+        func forEachCustomer(_ body: (_ customer: String, _ now: Items, _ then: Items) -> Void) {
+            let now = Gathered(now, customers: customers.count)
+            let then = Gathered(then, customers: customers.count)
+            for (number, customer) in customers.enumerated() {
+                body(customer, now.items(of: number), then.items(of: number))
+            }
         }
+
+        /// One customer's items of those kept.
+        typealias Items = LazyMapSequence<ArraySlice<Int32>, OpenItem>
 
         /// The items kept, open on the as-of day and on the back-test's day, which are then no longer kept: those of
         /// the invoices added since the last time taken.
         mutating func takeItems() -> (now: [OpenItem], then: [OpenItem]) {
             defer {
                 (now, then) = ([], [])
-                customers.removeAll()
-                customerNumbers.removeAll()
+                customers.removeAll(keepingCapacity: true)
+                customerNumbers.removeAll(keepingCapacity: true)
             }
             return (now, then)
         }
@@ -113,11 +118,31 @@ extension InsightEngine {
             return number
         }
 
-        /// `items` gathered by customer number, each customer's in the order they came.
-        private static func byCustomer(_ items: [OpenItem], customers: Int) -> [[OpenItem]] {
-            var gathered = [[OpenItem]](repeating: [], count: customers)
-            for item in items { gathered[Int(item.customer)].append(item) }
-            return gathered
+        /// Items gathered by customer number, each customer's in the order they came: their indices sorted by
+        /// counting, so that the items are not copied.
+        private struct Gathered {
+            private let items: [OpenItem]
+            /// Customer `c`'s items are `items[order[starts[c]..<starts[c + 1]]]`.
+            private let starts: [Int]
+            private let order: [Int32]
+
+            init(_ items: [OpenItem], customers: Int) {
+                var starts = [Int](repeating: 0, count: customers + 1)
+                for item in items { starts[Int(item.customer) + 1] += 1 }
+                for customer in 0..<customers { starts[customer + 1] += starts[customer] }
+                var next = starts
+                var order = [Int32](repeating: 0, count: items.count)
+                for (index, item) in items.enumerated() {
+                    order[next[Int(item.customer)]] = Int32(index)
+                    next[Int(item.customer)] += 1
+                }
+                (self.items, self.starts, self.order) = (items, starts, order)
+            }
+
+            func items(of customer: Int) -> Items {
+                let items = items
+                return order[starts[customer]..<starts[customer + 1]].lazy.map { items[Int($0)] }
+            }
         }
     }
 }
