@@ -33,8 +33,11 @@ public enum InsightRun {
     /// The report of `ledger` as of `day` for the day's run (report.html): the kept sums brought to `day` by reading the
     /// invoices that changed since they were kept, or, when none are kept or they are more than a month old, made
     /// afresh from the whole window; then kept, with a mark of what the ledger held. A page's report: the slowest
-    /// payers only, no list of every payer. Sums made afresh are kept in parts of `part` invoices.
-    static func keepingReport(ledger: Ledger, asOf day: LocalDate, config: RunConfig, part: Int = rebuiltPart) throws
+    /// payers only, no list of every payer. The sums made afresh, and the change, are kept in parts (of `parts`
+    /// invoices), each added to what the parts before kept, so that a big ledger's sums (or a Monday's change) for
+    /// every customer are never all held.
+    static func keepingReport(ledger: Ledger, asOf day: LocalDate, config: RunConfig,
+                              parts: (rebuilt: Int, changed: Int) = keptParts) throws
         -> InsightReport
     {
         precondition(ledger.creditorBusinessId == config.creditor?.businessId,
@@ -42,30 +45,14 @@ public enum InsightRun {
         var settings = settings(config)
         settings.listsEveryPayer = false
         let now = try ledger.insightMark(asOf: day)
-        // The sums made afresh from the whole window and kept in place of any, then reported from as kept. They are
-        // kept a part at a time, each added to what the parts before kept, so that a big ledger's sums for every
-        // customer are never all held.
+        // The sums made afresh from the whole window and kept in place of any, then reported from as kept.
         func rebuilt() throws -> InsightReport {
-            precondition(part > 0, "a part holds invoices")
             try ledger.keepInsightSums(replacing: true, mark: now) { keep in
-                var sums = InsightSums()
-                var counted = 0
-                // A part that cannot be kept fails the whole: the window is read to its end, then the error thrown
-                // (and nothing kept).
-                var failure: (any Error)?
-                try ledger.forEachInvoiceHistory(
-                    asOf: day, since: day.adding(days: -PaymentHistory.daysNeeded), statesDueBefore: nil
-                ) {
-                    guard failure == nil else { return }
-                    sums.count($0, at: day)
-                    counted += 1
-                    guard counted == part else { return }
-                    do { try sums.forEachRow(keep) } catch { failure = error }
-                    sums = InsightSums()
-                    counted = 0
+                try keepInParts(part: parts.rebuilt, keep: keep) { count in
+                    try ledger.forEachInvoiceHistory(
+                        asOf: day, since: day.adding(days: -PaymentHistory.daysNeeded), statesDueBefore: nil
+                    ) { invoice in count { $0.count(invoice, at: day) } }
                 }
-                if let failure { throw failure }
-                try sums.forEachRow(keep)
             }
             return try ledger.readingOneSnapshot { try keptReport(ledger: ledger, asOf: day, settings: settings) }
         }
@@ -74,20 +61,48 @@ public enum InsightRun {
         else {
             return try rebuilt()
         }
-        // The change is dropped before the report is read.
-        do {
-            var change = InsightSums()
-            try ledger.forEachChangedInvoiceHistory(changes) { invoice, before in
-                if let before { change.count(before, at: mark.asOf, sign: -1) }
-                change.count(invoice, at: day)
+        // Each changed invoice's part as of the mark taken away, its part now added.
+        try ledger.keepInsightSums(replacing: false, mark: now) { keep in
+            try keepInParts(part: parts.changed, keep: keep) { count in
+                try ledger.forEachChangedInvoiceHistory(changes) { invoice, before in
+                    count { sums in
+                        if let before { sums.count(before, at: mark.asOf, sign: -1) }
+                        sums.count(invoice, at: day)
+                    }
+                }
             }
-            try ledger.keepInsightSums(replacing: false, mark: now, change.forEachRow)
         }
         do {
             return try ledger.readingOneSnapshot { try keptReport(ledger: ledger, asOf: day, settings: settings) }
         } catch is InsightSumRow.Unknown {
             // A kept row that cannot be read (the table was changed by hand): the sums are derived, so made afresh.
             return try rebuilt()
+        }
+    }
+
+    /// Hands `keep` the sums of what `read` counts, a part of `part` invoices at a time: `read` calls the function it
+    /// is given once for each invoice, with what to count of it. A part that cannot be kept fails the whole: the
+    /// reading goes on to its end, then the error is thrown.
+    private static func keepInParts(
+        part: Int, keep: (InsightSumRow) throws -> Void,
+        _ read: (_ count: ((inout InsightSums) -> Void) -> Void) throws -> Void
+    ) throws {
+        precondition(part > 0, "a part holds invoices")
+        var sums = InsightSums()
+        var counted = 0
+        var failure: (any Error)?
+        try withoutActuallyEscaping(keep) { keep in
+            try read { count in
+                guard failure == nil else { return }
+                count(&sums)
+                counted += 1
+                guard counted == part else { return }
+                do { try sums.forEachRow(keep) } catch { failure = error }
+                sums = InsightSums()
+                counted = 0
+            }
+            if let failure { throw failure }
+            try sums.forEachRow(keep)
         }
     }
 
@@ -121,8 +136,9 @@ public enum InsightRun {
         return report
     }
 
-    /// How many invoices' sums a run that makes them afresh holds before it adds them to those kept.
-    static let rebuiltPart = 100_000
+    /// How many invoices' sums a run holds before it adds them to those kept: made afresh from the whole window, and a
+    /// day's change. A part of the window holds more (a customer's rows are written once for each part it is in).
+    static let keptParts = (rebuilt: 100_000, changed: 20_000)
 
     /// The report from the whole window read again.
     private static func windowReport(ledger: Ledger, asOf day: LocalDate, settings: InsightEngine.Settings) throws

@@ -120,9 +120,9 @@ final class DailyRunTests: XCTestCase {
     }
 
     /// Insight's sums made afresh (a ledger's first run, or kept sums more than a month old) are kept a part of the
-    /// window's invoices at a time, each part added to those kept before: whatever the part, the kept rows are the
-    /// whole window's, and the page's report from them is the one recomputed.
-    func test_insightSumsMadeAfreshInParts_keepTheWholeWindowsRows_andReportAsRecomputed() throws {
+    /// window's invoices at a time, each part added to those kept before, and so is a day's change to them: whatever
+    /// the part, the kept rows are the whole window's, and the page's report from them is the one recomputed.
+    func test_insightSumsMadeAfreshOrChangedInParts_keepTheWholeWindowsRows_andReportAsRecomputed() throws {
         let (history, work, config) = try runHistory(WorkloadHistory.Options(
             days: 25, invoicesPerDay: 4, seed: 5, firstDay: LocalDate(year: 2026, month: 6, day: 1)!), named: "afresh")
         let ledger = try Ledger(path: work.appendingPathComponent("state/saatava.sqlite").path)
@@ -130,14 +130,22 @@ final class DailyRunTests: XCTestCase {
         let asOf = try XCTUnwrap(history.days.last?.date)
         let recomputed = try InsightRun.report(config: config, asOf: asOf, recompute: true, listsEveryPayer: false)
         var wholeRows: [InsightSumRow]?
-        for part in [InsightRun.rebuiltPart, 1, 3] {
-            try ledger.database.execute("DELETE FROM insight_mark")
-            let report = try InsightRun.keepingReport(ledger: ledger, asOf: asOf, config: config, part: part)
-            var rows: [InsightSumRow] = []
-            try ledger.forEachInsightSum(of: Array(0...6)) { rows.append($0) }
-            XCTAssertEqual(report, recomputed, "parts of \(part)")
-            XCTAssertEqual(rows, wholeRows ?? rows, "parts of \(part)")
-            wholeRows = wholeRows ?? rows
+        for part in [InsightRun.keptParts.rebuilt, 1, 3] {
+            // Made afresh as of the day; and made afresh a week before, then brought to the day.
+            for keptFirst in [nil, asOf.adding(days: -7)] {
+                try ledger.database.execute("DELETE FROM insight_mark")
+                if let keptFirst {
+                    _ = try InsightRun.keepingReport(ledger: ledger, asOf: keptFirst, config: config, parts: (part, part))
+                }
+                let report = try InsightRun.keepingReport(
+                    ledger: ledger, asOf: asOf, config: config, parts: (part, part))
+                var rows: [InsightSumRow] = []
+                try ledger.forEachInsightSum(of: Array(0...6)) { rows.append($0) }
+                let how = "parts of \(part), \(keptFirst.map { "brought from \($0)" } ?? "afresh")"
+                XCTAssertEqual(report, recomputed, how)
+                XCTAssertEqual(rows, wholeRows ?? rows, how)
+                wholeRows = wholeRows ?? rows
+            }
         }
         XCTAssertGreaterThan(Set(wholeRows?.map(\.owner) ?? []).count, 10, "sums of many customers")
         XCTAssertFalse(recomputed.slowestPayers.isEmpty, "a history with late payers")
