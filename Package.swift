@@ -23,7 +23,9 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
         ),
-        .target(name: "SystemIO", dependencies: ["CZlib"]),
+        // glibc's own header; nothing to install.
+        .systemLibrary(name: "CMalloc"),
+        .target(name: "SystemIO", dependencies: ["CMalloc", "CZlib"]),
         .target(name: "XMLStreaming", dependencies: ["CLibXML2", "Receivables", "SystemIO"]),
         .target(name: "Receivables"),
         .target(name: "BankFiles", dependencies: ["XMLStreaming", "Receivables", "SystemIO"]),

@@ -1,3 +1,4 @@
+import CMalloc
 import Glibc
 import Synchronization
 
@@ -42,4 +43,14 @@ public enum CurrentProcess {
 
     /// Ends the process with `status`. The corresponding C function is `exit`.
     public static func exit(_ status: Int32) -> Never { Glibc.exit(status) }
+
+    /// Has the C allocator give memory back to the system once it is freed: blocks of 512 KiB or more (a big day's
+    /// arrays) each in its own mapping, returned when freed, and the free top of the heap returned once it passes
+    /// 1 MiB. By default both thresholds rise as big blocks are freed, up to 32 MiB, so that a run kept what one stage
+    /// had freed while the next grew elsewhere, and its peak resident memory followed the history rather than the
+    /// day. The corresponding C function is `mallopt`.
+    public static func returnFreedMemory() {
+        _ = mallopt(M_MMAP_THRESHOLD, 512 * 1024)
+        _ = mallopt(M_TRIM_THRESHOLD, 1024 * 1024)
+    }
 }

@@ -1,3 +1,4 @@
 import SystemIO
 
+CurrentProcess.returnFreedMemory()
 CurrentProcess.exit(Saatava.run(Array(CommandLine.arguments.dropFirst())).rawValue)
