@@ -135,7 +135,8 @@ final class DailyRunTests: XCTestCase {
             for keptFirst in [nil, asOf.adding(days: -7)] {
                 try ledger.database.execute("DELETE FROM insight_mark")
                 if let keptFirst {
-                    _ = try InsightRun.keepingReport(ledger: ledger, asOf: keptFirst, config: config, parts: (part, part))
+                    _ = try InsightRun.keepingReport(
+                        ledger: ledger, asOf: keptFirst, config: config, parts: (part, part))
                 }
                 let report = try InsightRun.keepingReport(
                     ledger: ledger, asOf: asOf, config: config, parts: (part, part))
