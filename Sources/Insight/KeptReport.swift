@@ -5,8 +5,8 @@ extension InsightEngine {
     /// back-test's day a customer at a time, each customer with its kept rows of `InsightSums.customerFigures` (its
     /// cohorts' samples and delays), the company's rows first. A customer's invoices are summed and, when its sample
     /// is big enough, forecast from its own delays, then dropped; only what the invoices left to the company's delays
-    /// owe is kept to the end. So a big ledger's open invoices and its customers' delays are never all held. The
-    /// report is `report(sums:open:)`'s from the same sums and every invoice held at once.
+    /// owe, and when due, is kept to the end. So a big ledger's customers' delays are never all held, nor its open
+    /// invoices whole. The report is `report(sums:open:)`'s from the same sums and every invoice held at once.
     public struct KeptReport {
         private let sums: InsightSums
         private let settings: Settings

@@ -68,7 +68,8 @@ extension Ledger {
                 for figure in kept { try figure.take(owner: key, into: &customer.rows) }
                 return customer
             }
-            do { try body(try customer("")) } catch { failure = error; return }
+            let company = try customer("")
+            do { try body(company) } catch { failure = error; return }
             var (nextHistory, nextSteady) = (try histories.next(), try steady.next())
             while let key = Self.first(nextHistory?.customerId, nextSteady?.customerId) {
                 var open = try customer(key)
