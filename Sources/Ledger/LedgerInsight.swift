@@ -94,11 +94,12 @@ extension Ledger {
     }
 
     /// The receivables whose part in insight's kept sums `changes` may have changed: each as it is now, and as it was
-    /// when the sums were last kept (nil for an invoice booked since), in no particular order.
+    /// when the sums were last kept (nil for an invoice booked since), in no particular order; their customers unnamed
+    /// (`customerName` nil: the sums need only the keys, and a Monday's change has tens of thousands of customers).
     public func forEachChangedInvoiceHistory(
         _ changes: InsightChanges, _ body: (_ now: InvoiceHistory, _ then: InvoiceHistory?) -> Void
     ) throws(LedgerError) {
-        try readHistories(asOf: nil, statesDueBefore: nil, choosing: { () throws(LedgerError) in
+        try readHistories(asOf: nil, statesDueBefore: nil, named: false, choosing: { () throws(LedgerError) in
             try database.prepare("INSERT OR IGNORE INTO temp.insight_pick (id) SELECT id FROM invoices WHERE id > ?")
                 .run([.integer(changes.mark.lastInvoice)])
             try database.prepare("INSERT OR IGNORE INTO temp.insight_pick (id) SELECT invoice_id FROM allocations WHERE id > ?")
@@ -165,10 +166,10 @@ extension Ledger {
     /// Reads the receivables that `choose` puts in `temp.insight_pick`, in the order of invoice date and number
     /// (`byDate`) or of their rows (the cheaper: their pages are read in turn), with their payments, credit notes and
     /// (when open at `asOf` and due before `statesDueBefore`) dunning states; with a `mark`, each also as it was when
-    /// the mark was made (its allocations through the mark's last, none for an invoice after its last). `read` takes
-    /// them from the reader it is handed.
+    /// the mark was made (its allocations through the mark's last, none for an invoice after its last); their
+    /// customers' names only when `named`. `read` takes them from the reader it is handed.
     private func readHistories(
-        asOf: LocalDate?, statesDueBefore: LocalDate?, byDate: Bool = false,
+        asOf: LocalDate?, statesDueBefore: LocalDate?, byDate: Bool = false, named: Bool = true,
         choosing choose: () throws(LedgerError) -> Void, before mark: InsightMark? = nil,
         _ read: (inout InvoiceHistories) throws(LedgerError) -> Void
     ) throws(LedgerError) {
@@ -180,7 +181,8 @@ extension Ledger {
                 WHERE NOT \(Self.isAnotherSellers("r", creditorParameter: "?1"))
                 ORDER BY \(byDate ? "r.invoice_date, r.invoice_number, r.id" : "k.id")
                 """).run([creditorBusinessId.sql])
-            var histories = try InvoiceHistories(database, asOf: asOf, statesDueBefore: statesDueBefore, before: mark)
+            var histories = try InvoiceHistories(
+                database, asOf: asOf, statesDueBefore: statesDueBefore, before: mark, named: named)
             try read(&histories)
         }
     }
@@ -226,8 +228,8 @@ private struct InvoiceHistories: ~Copyable {
     private let position: Int32
     private var customers: CustomerKeys
 
-    /// The reader of what `database`'s `temp.insight_order` holds.
-    init(_ database: Database, asOf: LocalDate?, statesDueBefore: LocalDate?, before mark: InsightMark?)
+    /// The reader of what `database`'s `temp.insight_order` holds; their customers' names only when `named`.
+    init(_ database: Database, asOf: LocalDate?, statesDueBefore: LocalDate?, before mark: InsightMark?, named: Bool)
         throws(LedgerError)
     {
         // Each allocation of principal of the invoices, by position: a payment's (dated by its booking date, or by the
@@ -249,7 +251,7 @@ private struct InvoiceHistories: ~Copyable {
             """)
         let (columns, position) = (try InvoiceColumns(statement), try statement.column("position"))
         try statement.bind([])
-        let customers = try CustomerKeys(database, remembersOne: false)
+        let customers = try CustomerKeys(database, remembersOne: false, named: named)
         (self.asOf, self.statesDueBefore, self.mark, self.columns, self.position) =
             (asOf, statesDueBefore, mark, columns, position)
         self.allocations = Allocations(allocations)
@@ -313,7 +315,7 @@ private struct CustomerOrderedHistories: ~Copyable {
             try statement.column("credit_note_id"), try statement.column("allocated"),
             try statement.column("payment_day"), try statement.column("credit_day"))
         try statement.bind([creditor.sql])
-        let customers = try CustomerKeys(database, remembersOne: true)
+        let customers = try CustomerKeys(database, remembersOne: true, named: true)
         (self.asOf, self.statesDueBefore, self.columns, self.allocation) = (asOf, statesDueBefore, columns, allocation)
         self.dunning = dunning
         self.statement = statement
@@ -430,7 +432,7 @@ private struct SteadyOpenInvoices: ~Copyable {
             try statement.column("currency"), try statement.column("amount"), try statement.column("invoice_date"),
             try statement.column("due_date"), try statement.column("open"))
         try statement.bind([.text(asOf.description), creditor.sql])
-        let customers = try CustomerKeys(database, remembersOne: true)
+        let customers = try CustomerKeys(database, remembersOne: true, named: true)
         (self.statesDueBefore, self.columns) = (statesDueBefore, columns)
         self.dunning = dunning
         self.statement = statement
@@ -487,16 +489,16 @@ private final class KeptRowsOfFigure {
     }
 }
 
-/// Customers' keys and names, each read once, by row, and then shared by the customer's invoices rather than joined
-/// to every invoice (a page of customers read for each) and copied for each.
+/// Customers' keys and names (or keys alone, unless `named`), each read once, by row, and then shared by the
+/// customer's invoices rather than joined to every invoice (a page of customers read for each) and copied for each.
 private struct CustomerKeys: ~Copyable {
     private let statement: Statement
     /// Whether only the customer read last is remembered: the invoices come a customer at a time.
     private let remembersOne: Bool
     private var read: [Int64: (key: String, name: String?)] = [:]
 
-    init(_ database: Database, remembersOne: Bool) throws(LedgerError) {
-        statement = try database.prepare("SELECT key, name FROM customers WHERE id = ?")
+    init(_ database: Database, remembersOne: Bool, named: Bool) throws(LedgerError) {
+        statement = try database.prepare("SELECT key, \(named ? "name" : "NULL") FROM customers WHERE id = ?")
         self.remembersOne = remembersOne
     }
 
