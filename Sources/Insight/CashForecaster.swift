@@ -122,8 +122,9 @@ struct CashForecaster {
         private let minimumSample: Int
         /// What of the cohort's invoices is open, at each number of days past due: of every item added.
         private var openShares: [Int: Int64] = [:]
-        /// What the items of the customers left to the company's delays owe.
-        private var leftToCompany: [DueAmount] = []
+        /// What the items of the customers left to the company's delays owe, by currency and due date (a big ledger
+        /// has them by the hundred thousand, and few due dates).
+        private var leftToCompany: [Due: [Int64]] = [:]
         private var forecasts: [Currency: Forecast] = [:]
 
         /// The forecast as of `day`, nothing forecast.
@@ -139,7 +140,9 @@ struct CashForecaster {
             let shares = Self.openShares(items, on: day)
             openShares.merge(shares, uniquingKeysWith: +)
             guard let paid, paid.sample >= minimumSample else {
-                leftToCompany.append(contentsOf: items.lazy.map(\.due))
+                for item in items {
+                    leftToCompany[Due(currency: item.currency, date: item.dueDate), default: []].append(item.open)
+                }
                 return
             }
             let delays = DelayDistribution(paidAt: paid.atDelay, open: shares, sample: paid.sample)
@@ -150,9 +153,17 @@ struct CashForecaster {
         /// paid) forecast by them.
         mutating func finish(company: Cohort.Paid) -> [Currency: Forecast] {
             let delays = DelayDistribution(paidAt: company.atDelay, open: openShares, sample: company.sample)
-            forecast(leftToCompany, by: delays)
-            leftToCompany = []
+            forecast(leftToCompany.lazy.flatMap { due, amounts in
+                amounts.lazy.map { DueAmount(currency: due.currency, dueDate: due.date, open: $0) }
+            }, by: delays)
+            leftToCompany = [:]
             return forecasts
+        }
+
+        /// A currency and a due date.
+        private struct Due: Hashable {
+            let currency: Currency
+            let date: LocalDate
         }
 
         /// The open invoices of the cohort among `items`, observed unpaid through their days past due so far: at each
