@@ -60,6 +60,7 @@ for name in "${selected[@]}"; do
     swiftc -O -sanitize=fuzzer,address -parse-as-library -swift-version 6 -module-name "Fuzz_$name" \
         -I "$release/Modules" -Xcc -fmodule-map-file=Sources/CLibXML2/module.modulemap \
         -Xcc -fmodule-map-file=Sources/CSQLite3/module.modulemap -Xcc -fmodule-map-file=Sources/CZlib/module.modulemap \
+        -Xcc -fmodule-map-file=Sources/CMalloc/module.modulemap \
         $(pkg-config --cflags-only-I libxml-2.0 | sed 's/-I/-Xcc -I/g') \
         "${files[@]}" "${objects[@]}" -lxml2 -lsqlite3 -lz -o "$binary" 2>&1 |
         { grep -v "ld.gold: warning: Cannot export local symbol '__asan" || true; }
