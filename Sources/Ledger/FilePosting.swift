@@ -191,11 +191,11 @@ public final class FilePosting {
         return nil
     }
 
-    /// Books an invoice or credit note (and its customer, keyed as `Customer` says, with the details the invoice
-    /// states), unless the ledger has it already.
+    /// Books an invoice or credit note (and its customer, keyed as `Customer` says in its composed form, with the
+    /// details the invoice states), unless the ledger has it already.
     public func add(_ invoice: Invoice) throws(LedgerError) {
         posted.records += 1
-        let key = Customer.key(ofBuyerOf: invoice)
+        let key = Customer.bookedKey(Customer.key(ofBuyerOf: invoice))
         let customer: Int64
         if let known = customerIDs[key] {
             customer = known

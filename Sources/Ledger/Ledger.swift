@@ -37,6 +37,7 @@ public final class Ledger {
                 step = "version \(index + 1)"
                 try database.execute(migration)
                 if index + 1 == Schema.referenceKeysVersion { try fillReferenceKeys() }
+                if index + 1 == Schema.composedKeysVersion { try composeCustomerKeys() }
             }
             step = "the check of its references"
             if try scalar("SELECT count(*) FROM pragma_foreign_key_check") > 0 {
@@ -65,6 +66,38 @@ public final class Ledger {
                 try write.run([.text(key), .integer(read.integer(0))])
             }
         }
+    }
+
+    /// Brings every customer key to its composed form (schema 26, `Customer.bookedKey`). A customer whose composed key
+    /// another already has is that customer: its invoices and holds move to the other, and its row goes. Insight's
+    /// kept sums, kept by key, are then made afresh by the next run.
+    private func composeCustomerKeys() throws(LedgerError) {
+        let read = try database.prepare("SELECT id, key FROM customers ORDER BY id")
+        try read.bind([])
+        var changed: [(id: Int64, key: String)] = []
+        while try read.step() {
+            let key = try read.requiredText(1)
+            let composed = Customer.bookedKey(key)
+            if !composed.utf8.elementsEqual(key.utf8) { changed.append((read.integer(0), composed)) }
+        }
+        guard !changed.isEmpty else { return }
+        let find = try database.prepare("SELECT id FROM customers WHERE key = ?")
+        let rename = try database.prepare("UPDATE customers SET key = ? WHERE id = ?")
+        let moveInvoices = try database.prepare("UPDATE invoices SET customer_id = ? WHERE customer_id = ?")
+        let moveHolds = try database.prepare("UPDATE holds SET customer_id = ? WHERE customer_id = ?")
+        let remove = try database.prepare("DELETE FROM customers WHERE id = ?")
+        for (id, key) in changed {
+            try find.bind([.text(key)])
+            guard try find.step() else {
+                try rename.run([.text(key), .integer(id)])
+                continue
+            }
+            let same = find.integer(0)
+            try moveInvoices.run([.integer(same), .integer(id)])
+            try moveHolds.run([.integer(same), .integer(id)])
+            try remove.run([.integer(id)])
+        }
+        try database.execute("DELETE FROM insight_sums; DELETE FROM insight_mark")
     }
 
     func scalar(_ sql: String, _ values: [SQLValue] = []) throws(LedgerError) -> Int {

@@ -68,7 +68,7 @@ extension Ledger {
                     FROM customers c WHERE c.key = ?
                     """)
                 let (id, otherCurrency) = (try find.column("id"), try find.column("other_currency"))
-                try find.bind([.text(key)])
+                try find.bind([.text(Customer.bookedKey(key))])
                 guard try find.step() else { throw HoldError(description: "there is no customer \(key)") }
                 customerID = find.integer(id)
                 if isPlan, let code = find.text(otherCurrency) {

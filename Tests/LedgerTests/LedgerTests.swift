@@ -440,6 +440,71 @@ final class LedgerTests: XCTestCase {
         XCTAssertEqual(try ledger.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'deliveries_25'"), 0)
     }
 
+    /// A consumer known by name and address, written composed in one file (`é`) and with a combining mark in the next
+    /// (`e` + U+0301), is one customer: keys are booked composed, and a hold asked for in either form finds them.
+    func test_aCustomerWrittenWithACombiningMark_isTheCustomerWrittenComposed() throws {
+        let ledger = try Ledger(path: try temporaryDirectory().appendingPathComponent("saatava.sqlite").path)
+        let run = try ledger.startRun(asOf: asOf, at: "t")
+        let composed = "Jos\u{E9} Virtanen", decomposed = "Jose\u{301} Virtanen"
+        for (file, (number, name)) in [("a", ("C-1", composed)), ("b", ("C-2", decomposed))] {
+            var consumer = invoice(number, "1232", 1000)
+            (consumer.buyerId, consumer.isConsumer, consumer.buyerName) = (nil, true, name)
+            consumer.buyerAddress = Invoice.PostalAddress(street: "Kes\u{E4}katu 1", postCode: "00100")
+            _ = try ledger.post(fileNamed: file, kind: "finvoice", run: run) { try $0.add(consumer) }
+        }
+        let keys = try ledger.database.prepare("SELECT key, (SELECT count(*) FROM invoices) FROM customers")
+        try keys.bind([])
+        XCTAssertTrue(try keys.step())
+        XCTAssertEqual(keys.text(0).map { Array($0.utf8) }, Array("name:\(composed)|00100|Kes\u{E4}katu 1".utf8))
+        XCTAssertEqual(keys.integer(1), 2, "both invoices are the customer's")
+        XCTAssertFalse(try keys.step(), "one customer")
+        let hold = try ledger.addHold(
+            HoldRequest(invoiceNumber: nil, customerId: "name:\(decomposed)|00100|Kesa\u{308}katu 1", kind: .hold),
+            source: "test", run: nil)
+        XCTAssertEqual(hold.customerId.map { Array($0.utf8) }, Array("name:\(composed)|00100|Kes\u{E4}katu 1".utf8))
+    }
+
+    /// Version 26 brings customer keys to their composed form: a key written with a combining mark is composed, and
+    /// one whose composed form another customer has becomes that customer, with its invoices and holds; insight's
+    /// kept sums, kept by key, are made afresh. Keys without such marks are left as they are.
+    func test_aVersion25Ledger_composesItsCustomerKeys_andMakesOneCustomerOfKeysThatAgree() throws {
+        let ledger = try Ledger(path: try ledgerFile(version: 25, rows: runFileAndCustomer + """
+            INSERT INTO customers (id, key, name, consumer) VALUES
+                (2, 'name:Jose\u{301}|00100|Katu 1', 'Jose\u{301}', 1),
+                (3, 'name:Jos\u{E9}|00100|Katu 1', 'Jos\u{E9}', 1),
+                (4, 'name:A\u{30A}sa|00100|Katu 2', '\u{C5}sa', 1);
+            INSERT INTO invoices (id, seller_id, invoice_number, type, customer_id, invoice_date, currency, amount,
+                file_id)
+                VALUES (7, 's', 'A-1', 'invoice', 2, '2026-11-01', 'EUR', 1000, 1),
+                       (8, 's', 'A-2', 'invoice', 3, '2026-11-01', 'EUR', 2000, 1),
+                       (9, 's', 'A-3', 'invoice', 4, '2026-11-01', 'EUR', 3000, 1),
+                       (10, 's', 'A-4', 'invoice', 1, '2026-11-01', 'EUR', 4000, 1);
+            INSERT INTO holds (id, customer_id, kind, source) VALUES (1, 2, 'dispute', 'test');
+            INSERT INTO insight_mark (id, as_of, last_allocation, last_invoice) VALUES (1, '2026-11-26', 0, 10);
+            INSERT INTO insight_sums (figure, owner, slot, a, b, c)
+                VALUES (1, 'name:Jose\u{301}|00100|Katu 1', 0, 1, 2, 3);
+            """))
+        XCTAssertEqual(try ledger.scalar("SELECT user_version FROM pragma_user_version"), Schema.migrations.count)
+        let rows = try ledger.database.prepare("""
+            SELECT c.id, c.key, group_concat(i.invoice_number, ' '),
+                (SELECT group_concat(h.kind) FROM holds h WHERE h.customer_id = c.id)
+            FROM customers c JOIN invoices i ON i.customer_id = c.id GROUP BY c.id ORDER BY c.id
+            """)
+        try rows.bind([])
+        var customers: [String] = []
+        while try rows.step() {
+            let key = Array(rows.text(1)!.unicodeScalars)
+            customers.append("\(rows.integer(0)) \(key) \(rows.text(2)!) \(rows.text(3) ?? "-")")
+        }
+        XCTAssertEqual(customers, [
+            "1 \(Array("c".unicodeScalars)) A-4 -",
+            "3 \(Array("name:Jos\u{E9}|00100|Katu 1".unicodeScalars)) A-1 A-2 dispute",
+            "4 \(Array("name:\u{C5}sa|00100|Katu 2".unicodeScalars)) A-3 -",
+        ])
+        XCTAssertNil(try ledger.insightMark(), "the kept sums are made afresh")
+        XCTAssertEqual(try ledger.count("insight_sums"), 0)
+    }
+
     /// A day's transfer, its CSV and its manifest go to the agency together, and so are dropped together; the
     /// agency's notice of payments, and the day's reminders batch (another destination), only when named.
     func test_droppingACollectionFile_dropsTheDaysOtherWaitingTransferFiles_butNotItsPaymentsNotice() throws {
