@@ -287,8 +287,7 @@ private struct CustomerOrderedHistories: ~Copyable {
     private let dunning: DunningStates
     private let statement: Statement
     private let columns: InvoiceColumns
-    private let allocation: (id: Int32, payment: Int32, credit: Int32, amount: Int32, paymentDay: Int32,
-                             creditDay: Int32)
+    private let allocation: AllocationColumns
     private var customers: CustomerKeys
     /// Whether a row is ready (not yet taken); nil before the first step.
     private var pending: Bool?
@@ -310,10 +309,10 @@ private struct CustomerOrderedHistories: ~Copyable {
             ORDER BY c.rank, r.id
             """)
         let columns = try InvoiceColumns(statement)
-        let allocation = (
-            try statement.column("allocation"), try statement.column("payment_id"),
-            try statement.column("credit_note_id"), try statement.column("allocated"),
-            try statement.column("payment_day"), try statement.column("credit_day"))
+        let allocation = AllocationColumns(
+            id: try statement.column("allocation"), payment: try statement.column("payment_id"),
+            credit: try statement.column("credit_note_id"), amount: try statement.column("allocated"),
+            paymentDay: try statement.column("payment_day"), creditDay: try statement.column("credit_day"))
         try statement.bind([creditor.sql])
         let customers = try CustomerKeys(database, remembersOne: true, named: true)
         (self.asOf, self.statesDueBefore, self.columns, self.allocation) = (asOf, statesDueBefore, columns, allocation)
@@ -329,17 +328,8 @@ private struct CustomerOrderedHistories: ~Copyable {
         let fields = try columns.fields(of: statement, customers: &customers)
         var rows: [AllocationRow] = []
         while pending == true && statement.integer(columns.id) == fields.row {
-            if let id = statement.optionalInteger(allocation.id) {
-                let isPayment = statement.optionalInteger(allocation.payment) != nil
-                guard let source = statement.optionalInteger(isPayment ? allocation.payment : allocation.credit),
-                      let date = try statement.date(isPayment ? allocation.paymentDay : allocation.creditDay)
-                else {
-                    throw LedgerError(code: 0, message: """
-                        a \(isPayment ? "payment" : "credit note") of invoice row \(fields.row) has no date
-                        """)
-                }
-                rows.append(AllocationRow(id: id, isPayment: isPayment, source: source, date: date,
-                                          amount: statement.integer(allocation.amount)))
+            if statement.optionalInteger(allocation.id) != nil {
+                rows.append(try AllocationRow(statement, allocation, invoice: fields.row))
             }
             pending = try statement.step()
         }
@@ -347,8 +337,8 @@ private struct CustomerOrderedHistories: ~Copyable {
     }
 }
 
-/// The columns of an invoice's own fields in a statement of insight's reads, which selects `selected` from the view
-/// `receivables` as `r`.
+/// The columns of an invoice's own fields in a statement of insight's reads, found by name: `selected` from the view
+/// `receivables` as `r`, or the same names from the tables.
 private struct InvoiceColumns {
     static let selected = """
         r.id, r.invoice_number, r.customer_id, r.currency, r.amount, r.invoice_date,
@@ -391,13 +381,12 @@ private struct InvoiceFields {
     let issued: LocalDate
     let due: LocalDate
 
-    /// The invoice with its allocations `rows`, in the dunning state `state`.
-    func history(_ rows: some Sequence<AllocationRow>, dunning state: DunningState = .none) -> InvoiceHistory {
+    /// The invoice with its allocations `rows`, in no dunning state.
+    func history(_ rows: some Sequence<AllocationRow>) -> InvoiceHistory {
         let dated = Allocations.dated(rows)
         return InvoiceHistory(
             invoiceNumber: number, customerId: customer.key, customerName: customer.name, currency: currency,
-            amount: amount, invoiceDate: issued, dueDate: due, dunning: state, payments: dated.payments,
-            credits: dated.credits)
+            amount: amount, invoiceDate: issued, dueDate: due, payments: dated.payments, credits: dated.credits)
     }
 }
 
@@ -409,8 +398,8 @@ private struct SteadyOpenInvoices: ~Copyable {
     private let statesDueBefore: LocalDate?
     private let dunning: DunningStates
     private let statement: Statement
-    private let columns: (id: Int32, number: Int32, customer: Int32, currency: Int32, amount: Int32,
-                          invoiceDate: Int32, dueDate: Int32, open: Int32)
+    private let columns: InvoiceColumns
+    private let open: Int32
     private var customers: CustomerKeys
 
     init(_ database: Database, asOf: LocalDate, statesDueBefore: LocalDate?, creditor: String?)
@@ -427,13 +416,10 @@ private struct SteadyOpenInvoices: ~Copyable {
                 AND NOT \(Ledger.isAnotherSellers("i", creditorParameter: "?2"))
             ORDER BY c.rank, i.id
             """)
-        let columns = (
-            try statement.column("id"), try statement.column("invoice_number"), try statement.column("customer_id"),
-            try statement.column("currency"), try statement.column("amount"), try statement.column("invoice_date"),
-            try statement.column("due_date"), try statement.column("open"))
+        let (columns, open) = (try InvoiceColumns(statement), try statement.column("open"))
         try statement.bind([.text(asOf.description), creditor.sql])
         let customers = try CustomerKeys(database, remembersOne: true, named: true)
-        (self.statesDueBefore, self.columns) = (statesDueBefore, columns)
+        (self.statesDueBefore, self.columns, self.open) = (statesDueBefore, columns, open)
         self.dunning = dunning
         self.statement = statement
         self.customers = customers
@@ -442,17 +428,13 @@ private struct SteadyOpenInvoices: ~Copyable {
     /// The next open invoice; nil after the last.
     mutating func next() throws(LedgerError) -> SteadyOpenInvoice? {
         guard try statement.step() else { return nil }
-        guard let issued = try statement.date(columns.invoiceDate), let due = try statement.date(columns.dueDate) else {
-            throw LedgerError(code: 0, message: "invoice \(statement.text(columns.number) ?? "?") has no invoice date")
-        }
+        let fields = try columns.fields(of: statement, customers: &customers)
         var state = DunningState.none
-        if let statesDueBefore, due < statesDueBefore { state = try dunning.state(of: statement.integer(columns.id)) }
-        let customer = try customers.customer(statement.integer(columns.customer))
+        if let statesDueBefore, fields.due < statesDueBefore { state = try dunning.state(of: fields.row) }
         return SteadyOpenInvoice(
-            invoiceNumber: try statement.requiredText(columns.number), customerId: customer.key,
-            customerName: customer.name, currency: try statement.currency(columns.currency),
-            amount: statement.integer(columns.amount), open: statement.integer(columns.open), invoiceDate: issued,
-            dueDate: due, dunning: state)
+            invoiceNumber: fields.number, customerId: fields.customer.key, customerName: fields.customer.name,
+            currency: fields.currency, amount: fields.amount, open: statement.integer(open), invoiceDate: fields.issued,
+            dueDate: fields.due, dunning: state)
     }
 }
 
@@ -544,10 +526,11 @@ private struct DunningStates: ~Copyable {
     func shown(_ fields: InvoiceFields, _ rows: [AllocationRow], asOf: LocalDate?, statesDueBefore: LocalDate?)
         throws(LedgerError) -> InvoiceHistory
     {
-        let invoice = fields.history(rows)
+        var invoice = fields.history(rows)
         guard let asOf, let statesDueBefore, fields.due < statesDueBefore, let open = invoice.open(at: asOf), open > 0
         else { return invoice }
-        return fields.history(rows, dunning: try state(of: fields.row))
+        invoice.dunning = try state(of: fields.row)
+        return invoice
     }
 
     /// The state of the invoice of row `row`.
@@ -571,6 +554,25 @@ private struct AllocationRow {
     let source: Int64
     let date: LocalDate
     let amount: Int64
+
+    /// The allocation on the row `statement` is on, of the invoice in row `invoice`.
+    init(_ statement: borrowing Statement, _ columns: AllocationColumns, invoice: Int64) throws(LedgerError) {
+        isPayment = statement.optionalInteger(columns.payment) != nil
+        guard let source = statement.optionalInteger(isPayment ? columns.payment : columns.credit),
+              let date = try statement.date(isPayment ? columns.paymentDay : columns.creditDay)
+        else {
+            throw LedgerError(
+                code: 0, message: "a \(isPayment ? "payment" : "credit note") of invoice row \(invoice) has no date")
+        }
+        (id, self.source, self.date, amount) = (statement.integer(columns.id), source, date,
+                                                 statement.integer(columns.amount))
+    }
+}
+
+/// Where a statement of insight's reads gives an allocation's row id, its payment or credit note (one is null), its
+/// amount, and the payment's and the credit note's days.
+private struct AllocationColumns {
+    let id, payment, credit, amount, paymentDay, creditDay: Int32
 }
 
 /// The allocations of principal read alongside the invoices they belong to, from a query giving the invoice's
@@ -590,12 +592,7 @@ private struct Allocations: ~Copyable {
         guard pending == false || rows.integer(0) >= position else { throw Self.unread }
         var taken: [AllocationRow] = []
         while pending == true && rows.integer(0) == position {
-            let isPayment = rows.optionalInteger(1) != nil
-            guard let source = rows.optionalInteger(isPayment ? 1 : 2), let date = try rows.date(isPayment ? 4 : 5) else {
-                throw LedgerError(code: 0, message: "a \(isPayment ? "payment" : "credit note") of invoice row \(invoice) has no date")
-            }
-            taken.append(AllocationRow(id: rows.integer(6), isPayment: isPayment, source: source, date: date,
-                                       amount: rows.integer(3)))
+            taken.append(try AllocationRow(rows, Self.columns, invoice: invoice))
             pending = try rows.step()
         }
         return taken
@@ -606,6 +603,8 @@ private struct Allocations: ~Copyable {
         if pending == nil { pending = try rows.step() }
         guard pending == false else { throw Self.unread }
     }
+
+    private static let columns = AllocationColumns(id: 6, payment: 1, credit: 2, amount: 3, paymentDay: 4, creditDay: 5)
 
     private static let unread = LedgerError(
         code: 0, message: "insight read an allocation of an invoice it did not read: the ledger is inconsistent")

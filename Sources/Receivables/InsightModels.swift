@@ -50,7 +50,8 @@ public struct InvoiceHistory: Sendable, Equatable {
     public let invoiceDate: LocalDate
     /// The due date; the invoice date when the invoice states none.
     public let dueDate: LocalDate
-    public let dunning: DunningState
+    /// Where the dunning ladder has it: a reader that knows only later whether it needs the state sets it then.
+    public var dunning: DunningState
     /// What each payment paid of the principal, by the payment's booking date: one entry per payment, its
     /// allocations less the rows that undid them (a payment reversed in full is left out).
     public let payments: [DatedAmount]
