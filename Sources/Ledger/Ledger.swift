@@ -69,16 +69,16 @@ public final class Ledger {
     }
 
     /// Brings every customer key to its composed form (schema 26, `Customer.bookedKey`). A customer whose composed key
-    /// another already has is that customer: its invoices and holds move to the other, and its row goes. Insight's
-    /// kept sums, kept by key, are then made afresh by the next run.
+    /// another already has is that customer: its invoices and holds move to the other, its row goes, and the audit
+    /// trail says so. Insight's kept sums, kept by key, are then made afresh by the next run.
     private func composeCustomerKeys() throws(LedgerError) {
         let read = try database.prepare("SELECT id, key FROM customers ORDER BY id")
         try read.bind([])
-        var changed: [(id: Int64, key: String)] = []
+        var changed: [(id: Int64, key: String, composed: String)] = []
         while try read.step() {
             let key = try read.requiredText(1)
             let composed = Customer.bookedKey(key)
-            if !composed.utf8.elementsEqual(key.utf8) { changed.append((read.integer(0), composed)) }
+            if !composed.utf8.elementsEqual(key.utf8) { changed.append((read.integer(0), key, composed)) }
         }
         guard !changed.isEmpty else { return }
         let find = try database.prepare("SELECT id FROM customers WHERE key = ?")
@@ -86,16 +86,22 @@ public final class Ledger {
         let moveInvoices = try database.prepare("UPDATE invoices SET customer_id = ? WHERE customer_id = ?")
         let moveHolds = try database.prepare("UPDATE holds SET customer_id = ? WHERE customer_id = ?")
         let remove = try database.prepare("DELETE FROM customers WHERE id = ?")
-        for (id, key) in changed {
-            try find.bind([.text(key)])
+        let audit = try database.prepare("""
+            INSERT INTO audit (run_id, entity, entity_key, action, detail) VALUES (NULL, 'customer', ?, 'merged', ?)
+            """)
+        for (id, key, composed) in changed {
+            try find.bind([.text(composed)])
             guard try find.step() else {
-                try rename.run([.text(key), .integer(id)])
+                try rename.run([.text(composed), .integer(id)])
                 continue
             }
             let same = find.integer(0)
             try moveInvoices.run([.integer(same), .integer(id)])
             try moveHolds.run([.integer(same), .integer(id)])
             try remove.run([.integer(id)])
+            try audit.run([
+                .text(key), .text("into the customer of the same key composed (row \(same), was row \(id))"),
+            ])
         }
         try database.execute("DELETE FROM insight_sums; DELETE FROM insight_mark")
     }

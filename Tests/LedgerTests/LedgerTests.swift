@@ -465,8 +465,8 @@ final class LedgerTests: XCTestCase {
     }
 
     /// Version 26 brings customer keys to their composed form: a key written with a combining mark is composed, and
-    /// one whose composed form another customer has becomes that customer, with its invoices and holds; insight's
-    /// kept sums, kept by key, are made afresh. Keys without such marks are left as they are.
+    /// one whose composed form another customer has becomes that customer, with its invoices and holds, in the audit
+    /// trail; insight's kept sums, kept by key, are made afresh. Keys without such marks are left as they are.
     func test_aVersion25Ledger_composesItsCustomerKeys_andMakesOneCustomerOfKeysThatAgree() throws {
         let ledger = try Ledger(path: try ledgerFile(version: 25, rows: runFileAndCustomer + """
             INSERT INTO customers (id, key, name, consumer) VALUES
@@ -503,6 +503,13 @@ final class LedgerTests: XCTestCase {
         ])
         XCTAssertNil(try ledger.insightMark(), "the kept sums are made afresh")
         XCTAssertEqual(try ledger.count("insight_sums"), 0)
+        let audit = try ledger.database.prepare("SELECT entity_key, detail FROM audit WHERE entity = 'customer'")
+        try audit.bind([])
+        XCTAssertTrue(try audit.step())
+        XCTAssertEqual(audit.text(0).map { Array($0.unicodeScalars) },
+                       Array("name:Jose\u{301}|00100|Katu 1".unicodeScalars))
+        XCTAssertEqual(audit.text(1), "into the customer of the same key composed (row 3, was row 2)")
+        XCTAssertFalse(try audit.step(), "a key only composed is no merge")
     }
 
     /// A day's transfer, its CSV and its manifest go to the agency together, and so are dropped together; the
