@@ -69,8 +69,9 @@ public final class Ledger {
     }
 
     /// Brings every customer key to its composed form (schema 26, `Customer.bookedKey`). A customer whose composed key
-    /// another already has is that customer: its invoices and holds move to the other, its row goes, and the audit
-    /// trail says so. Insight's kept sums, kept by key, are then made afresh by the next run.
+    /// another already has is that customer: its invoices and holds move to the other, which keeps the details of the
+    /// one whose last invoice came last (as booking keeps the latest invoice's, where it states them), its row goes,
+    /// and the audit trail says so. Insight's kept sums, kept by key, are then made afresh by the next run.
     private func composeCustomerKeys() throws(LedgerError) {
         let read = try database.prepare("SELECT id, key FROM customers ORDER BY id")
         try read.bind([])
@@ -83,6 +84,20 @@ public final class Ledger {
         guard !changed.isEmpty else { return }
         let find = try database.prepare("SELECT id FROM customers WHERE key = ?")
         let rename = try database.prepare("UPDATE customers SET key = ? WHERE id = ?")
+        let isNewer = try database.prepare("""
+            SELECT coalesce((SELECT max(id) FROM invoices WHERE customer_id = ?1), 0)
+                > coalesce((SELECT max(id) FROM invoices WHERE customer_id = ?2), 0)
+            """)
+        let details = ["name", "business_id", "street", "post_code", "town", "country", "language", "einvoice_address",
+                       "einvoice_intermediator"]
+        // Gives customer `?1` (`c`) each detail of `first`, or of `then` where `first` states none (`m` is `?2`).
+        let takeDetails = { (first: String, then: String) throws(LedgerError) in
+            try self.database.prepare("UPDATE customers AS c SET "
+                + details.map { "\($0) = coalesce(\(first).\($0), \(then).\($0))" }.joined(separator: ", ")
+                + " FROM customers AS m WHERE c.id = ?1 AND m.id = ?2")
+        }
+        let newerDetails = try takeDetails("m", "c")
+        let olderDetails = try takeDetails("c", "m")
         let moveInvoices = try database.prepare("UPDATE invoices SET customer_id = ? WHERE customer_id = ?")
         let moveHolds = try database.prepare("UPDATE holds SET customer_id = ? WHERE customer_id = ?")
         let remove = try database.prepare("DELETE FROM customers WHERE id = ?")
@@ -96,6 +111,13 @@ public final class Ledger {
                 continue
             }
             let same = find.integer(0)
+            try isNewer.bind([.integer(id), .integer(same)])
+            let mergedIsNewer = try isNewer.step() && isNewer.integer(0) == 1
+            if mergedIsNewer {
+                try newerDetails.run([.integer(same), .integer(id)])
+            } else {
+                try olderDetails.run([.integer(same), .integer(id)])
+            }
             try moveInvoices.run([.integer(same), .integer(id)])
             try moveHolds.run([.integer(same), .integer(id)])
             try remove.run([.integer(id)])

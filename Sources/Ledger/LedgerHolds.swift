@@ -60,7 +60,8 @@ extension Ledger {
                         description: "invoice \(number) is in \(invoiceCurrency.code): a payment plan is in euros")
                 }
                 covered = "invoice \(number)"
-            } else if let key = request.customerId {
+            } else if let typed = request.customerId {
+                let key = Customer.bookedKey(typed)
                 let find = try database.prepare("""
                     SELECT c.id,
                         (SELECT r.currency FROM receivables r
@@ -68,7 +69,7 @@ extension Ledger {
                     FROM customers c WHERE c.key = ?
                     """)
                 let (id, otherCurrency) = (try find.column("id"), try find.column("other_currency"))
-                try find.bind([.text(Customer.bookedKey(key))])
+                try find.bind([.text(key)])
                 guard try find.step() else { throw HoldError(description: "there is no customer \(key)") }
                 customerID = find.integer(id)
                 if isPlan, let code = find.text(otherCurrency) {
@@ -223,10 +224,12 @@ extension Ledger {
         let due = plan.instalments.filter { PaymentTiming.firstDayKnowing(paymentOn: $0.date) <= day }
             .sorted { $0.date < $1.date }
         guard let last = due.last else { return nil }
-        // The invoices the plan covers: its invoice, or every invoice of its customer.
+        // The invoices the plan covers: its invoice, or every invoice of its customer in euros, as the plan is (a
+        // customer given invoices in another currency after the plan began: their payments pay no instalment).
         let covered = """
             SELECT h.invoice_id FROM holds h WHERE h.id = ?1 AND h.invoice_id IS NOT NULL
-            UNION ALL SELECT i.id FROM holds h JOIN invoices i ON i.customer_id = h.customer_id WHERE h.id = ?1
+            UNION ALL SELECT i.id FROM holds h JOIN invoices i ON i.customer_id = h.customer_id
+                WHERE h.id = ?1 AND i.currency = 'EUR'
             """
         let payments = try database.prepare("""
             SELECT coalesce(p.booking_date, r.as_of) AS day, sum(a.amount) AS amount

@@ -328,4 +328,23 @@ final class LedgerHoldsTests: XCTestCase {
         try runDay(ledger, "2026-12-01") { try $0.add(self.payment("P2", 50_00, "1245", booked: "2026-12-01")) }
         XCTAssertEqual(try ledger.endBrokenPlans(asOf: day("2026-12-20")), [])
     }
+
+    /// A customer's plan is in euros: an invoice in kronor booked after it began, and paid, pays no instalment, and
+    /// the euro invoices still owing are what keeps the plan open to be missed.
+    func test_aCustomersPlan_countsNoPaymentOnAnInvoiceInAnotherCurrency() throws {
+        let ledger = try ledgerWithInvoices()
+        let plan = try ledger.addHold(
+            plan([("2026-12-01", 100_00)], invoice: nil, customer: esimerkki), source: "test", run: nil)
+        let krona = Currency(code: "SEK")!
+        var payment = payment("SEK1", 500_00, "1258", booked: "2026-12-01")
+        (payment.amount, payment.currency) = (Amount(minorUnits: 500_00, currency: krona), krona)
+        try runDay(ledger, "2026-11-25") { try $0.add(self.invoice("INV3", "1258", 500_00, currency: krona)) }
+        try runDay(ledger, "2026-12-02") { try $0.add(payment) }
+        XCTAssertEqual(try ledger.invoiceViews(onlyOpen: true).map(\.invoiceNumber), ["INV1", "INV2"], "SEK1 paid INV3")
+
+        let ended = try ledger.endHolds(asOf: day("2026-12-03"), run: nil)
+
+        XCTAssertEqual(ended.map(\.hold.id), [plan.id])
+        XCTAssertEqual(ended.map(\.reason), ["instalment of 2026-12-01 missed"])
+    }
 }

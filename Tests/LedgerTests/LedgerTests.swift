@@ -462,21 +462,27 @@ final class LedgerTests: XCTestCase {
             HoldRequest(invoiceNumber: nil, customerId: "name:\(decomposed)|00100|Kesa\u{308}katu 1", kind: .hold),
             source: "test", run: nil)
         XCTAssertEqual(hold.customerId.map { Array($0.utf8) }, Array("name:\(composed)|00100|Kes\u{E4}katu 1".utf8))
+        let audit = try ledger.database.prepare("SELECT detail FROM audit WHERE entity = 'hold'")
+        try audit.bind([])
+        XCTAssertTrue(try audit.step())
+        XCTAssertTrue(audit.text(0)?.utf8.contains("customer name:\(composed)|00100|Kes\u{E4}katu 1".utf8) == true,
+                      "the audit trail names the customer as booked: \(audit.text(0) ?? "")")
     }
 
     /// Version 26 brings customer keys to their composed form: a key written with a combining mark is composed, and
-    /// one whose composed form another customer has becomes that customer, with its invoices and holds, in the audit
-    /// trail; insight's kept sums, kept by key, are made afresh. Keys without such marks are left as they are.
+    /// one whose composed form another customer has becomes that customer, with its invoices, holds and (its invoice
+    /// being the later) details, in the audit trail; insight's kept sums, kept by key, are made afresh. Keys without
+    /// such marks are left as they are.
     func test_aVersion25Ledger_composesItsCustomerKeys_andMakesOneCustomerOfKeysThatAgree() throws {
         let ledger = try Ledger(path: try ledgerFile(version: 25, rows: runFileAndCustomer + """
-            INSERT INTO customers (id, key, name, consumer) VALUES
-                (2, 'name:Jose\u{301}|00100|Katu 1', 'Jose\u{301}', 1),
-                (3, 'name:Jos\u{E9}|00100|Katu 1', 'Jos\u{E9}', 1),
-                (4, 'name:A\u{30A}sa|00100|Katu 2', '\u{C5}sa', 1);
+            INSERT INTO customers (id, key, name, consumer, street, language, einvoice_address) VALUES
+                (2, 'name:Jose\u{301}|00100|Katu 1', 'Jose\u{301}', 1, 'Uusi katu 2', NULL, 'FI4312345600000123'),
+                (3, 'name:Jos\u{E9}|00100|Katu 1', 'Jos\u{E9}', 1, 'Vanha katu 1', 'fi', NULL),
+                (4, 'name:A\u{30A}sa|00100|Katu 2', '\u{C5}sa', 1, NULL, NULL, NULL);
             INSERT INTO invoices (id, seller_id, invoice_number, type, customer_id, invoice_date, currency, amount,
                 file_id)
-                VALUES (7, 's', 'A-1', 'invoice', 2, '2026-11-01', 'EUR', 1000, 1),
-                       (8, 's', 'A-2', 'invoice', 3, '2026-11-01', 'EUR', 2000, 1),
+                VALUES (7, 's', 'A-1', 'invoice', 3, '2026-11-01', 'EUR', 1000, 1),
+                       (8, 's', 'A-2', 'invoice', 2, '2026-11-01', 'EUR', 2000, 1),
                        (9, 's', 'A-3', 'invoice', 4, '2026-11-01', 'EUR', 3000, 1),
                        (10, 's', 'A-4', 'invoice', 1, '2026-11-01', 'EUR', 4000, 1);
             INSERT INTO holds (id, customer_id, kind, source) VALUES (1, 2, 'dispute', 'test');
@@ -501,6 +507,12 @@ final class LedgerTests: XCTestCase {
             "3 \(Array("name:Jos\u{E9}|00100|Katu 1".unicodeScalars)) A-1 A-2 dispute",
             "4 \(Array("name:\u{C5}sa|00100|Katu 2".unicodeScalars)) A-3 -",
         ])
+        let details = try ledger.database.prepare(
+            "SELECT street, language, einvoice_address FROM customers WHERE id = 3")
+        try details.bind([])
+        XCTAssertTrue(try details.step())
+        XCTAssertEqual([details.text(0), details.text(1), details.text(2)], ["Uusi katu 2", "fi", "FI4312345600000123"],
+                       "the details of the customer whose invoice came last, and where it states none, the other's")
         XCTAssertNil(try ledger.insightMark(), "the kept sums are made afresh")
         XCTAssertEqual(try ledger.count("insight_sums"), 0)
         let audit = try ledger.database.prepare("SELECT entity_key, detail FROM audit WHERE entity = 'customer'")
