@@ -13,11 +13,10 @@ public final class Ledger {
     public var creditorBusinessId: String?
 
     /// Opens the ledger (creating it when new, if `creating`) in WAL mode with foreign keys on, and brings its schema
-    /// up to date. Unless `keepingUpgrade`, a file written by an older saatava is brought up to date in a transaction
-    /// left open, which `withoutKeeping` then undoes with whatever it did (a dry run changes nothing, not even that).
+    /// up to date.
     /// - Throws: `LedgerError` if the file cannot be opened (or is missing and not to be created), SQLite is older
     ///   than 3.37 (STRICT tables), or the file was written by a newer saatava.
-    public init(path: String, creating: Bool = true, keepingUpgrade: Bool = true) throws(LedgerError) {
+    public init(path: String, creating: Bool = true) throws(LedgerError) {
         guard sqlite3_libversion_number() >= 3_037_000 else {
             throw LedgerError(code: 0, message: "SQLite \(String(cString: sqlite3_libversion())) is too old: 3.37 or newer is needed")
         }
@@ -46,7 +45,6 @@ public final class Ledger {
             }
             step = "its commit"
             try database.execute("PRAGMA user_version = \(Schema.migrations.count)")
-            guard keepingUpgrade else { return }
             try database.execute("COMMIT; PRAGMA foreign_keys = ON")
         } catch {
             try? database.execute("ROLLBACK; PRAGMA foreign_keys = ON")
@@ -221,9 +219,8 @@ public final class Ledger {
 
     /// Runs `body` and then undoes everything it changed through this ledger, whatever it returns: a dry run.
     public func withoutKeeping<T>(_ body: () throws -> T) throws -> T {
-        // An upgrade not to be kept is the transaction already open (`init(path:creating:keepingUpgrade:)`).
-        if database.isInAutocommit { try database.execute("BEGIN IMMEDIATE") }
-        defer { try? database.execute("ROLLBACK; PRAGMA foreign_keys = ON") }
+        try database.execute("BEGIN IMMEDIATE")
+        defer { try? database.execute("ROLLBACK") }
         return try body()
     }
 

@@ -168,7 +168,7 @@ public enum DailyRun {
         return try faultsNamed {
             try Workspace.holdingTheLock(folders, holder: lockHolder(asOf: asOf)) {
                 let ledger = try Workspace.openLedger(
-                    folders, config: config, creating: !dryRun, initialize: initialize, keepingUpgrade: !dryRun)
+                    folders, config: config, creating: !dryRun, initialize: initialize)
                 let last = try ledger.lastFinishedRun()
                 if let last, asOf < last {
                     throw RunError(kind: .usage, description: "the ledger has a finished run as of \(last): a run as of "

@@ -85,11 +85,10 @@ public enum Workspace {
     /// Opens the working directory's ledger. A missing ledger is created (mode 0640, with the folders) only when
     /// `creating`, and then only where the directory has no history (archive/ or outbox/ hold nothing) or
     /// `initialize` says a new ledger is wanted: a ledger lost beside its history is never silently replaced. The
-    /// ledger knows the config's journal accounts and creditor. Unless `keepingUpgrade`, an older ledger's upgrade is
-    /// left for `Ledger.withoutKeeping` to undo (a dry run).
-    static func openLedger(
-        _ folders: WorkFolders, config: RunConfig, creating: Bool, initialize: Bool, keepingUpgrade: Bool = true
-    ) throws(DailyRun.RunError) -> Ledger {
+    /// ledger knows the config's journal accounts and creditor.
+    static func openLedger(_ folders: WorkFolders, config: RunConfig, creating: Bool, initialize: Bool)
+        throws(DailyRun.RunError) -> Ledger
+    {
         let path = folders.ledger
         if creating {
             do {
@@ -118,7 +117,7 @@ public enum Workspace {
             }
         }
         do {
-            let ledger = try Ledger(path: path, creating: false, keepingUpgrade: keepingUpgrade)
+            let ledger = try Ledger(path: path, creating: false)
             ledger.journalAccounts = config.journal
             ledger.creditorBusinessId = config.creditor?.businessId
             return ledger

@@ -96,29 +96,6 @@ final class RunCommandTests: XCTestCase {
         XCTAssertTrue(summary.contains("\"redelivered\" : 3"), summary)
     }
 
-    /// A dry run changes nothing, not even the upgrade of a ledger an older saatava wrote: it sees the ledger
-    /// upgraded (here a customer key written with a combining mark, composed by version 26), and leaves the file as it
-    /// was; the next real run upgrades it.
-    func test_aDryRun_onAnOlderLedger_leavesItUnupgraded() throws {
-        let (config, root) = try generatedDay(invoices: 20)
-        XCTAssertEqual(try runSaatava(["run", "--config", config, "--as-of", asOf]).status, 0)
-        let ledger = root.appendingPathComponent("state/saatava.sqlite").path
-        let older = "SELECT (SELECT user_version FROM pragma_user_version), hex(key) FROM customers WHERE id = 1"
-        _ = try sqlite3(
-            ledger, "UPDATE customers SET key = key || 'e' || char(769) WHERE id = 1; PRAGMA user_version = 25")
-        let before = try sqlite3(ledger, older)
-        XCTAssertTrue(before.first?.hasPrefix("25|") == true && before.first?.hasSuffix("65CC81") == true, "\(before)")
-
-        let dry = try runSaatava(["run", "--config", config, "--as-of", "2026-11-30", "--dry-run"])
-
-        XCTAssertEqual(dry.status, 0, dry.standardError)
-        XCTAssertEqual(try sqlite3(ledger, older), before, "the file is as it was")
-        XCTAssertEqual(try runSaatava(["run", "--config", config, "--as-of", "2026-11-30"]).status, 0)
-        let upgraded = try sqlite3(ledger, older)
-        XCTAssertTrue(upgraded.first?.hasPrefix("25|") == false && upgraded.first?.hasSuffix("C3A9") == true,
-                      "\(upgraded)")
-    }
-
     /// A day far ahead of today and of the last run is a mistyped year until said otherwise: the run would remind and
     /// transfer as of then, and no later run could go back before it.
     func test_aRunFarAhead_isRefusedUnlessMeant() throws {
