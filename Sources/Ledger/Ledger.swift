@@ -68,66 +68,6 @@ public final class Ledger {
         }
     }
 
-    /// Brings every customer key to its composed form (schema 26, `Customer.bookedKey`). A customer whose composed key
-    /// another already has is that customer: its invoices and holds move to the other, which keeps the details of the
-    /// one whose last invoice came last (as booking keeps the latest invoice's, where it states them), its row goes,
-    /// and the audit trail says so. Insight's kept sums, kept by key, are then made afresh by the next run.
-    private func composeCustomerKeys() throws(LedgerError) {
-        let read = try database.prepare("SELECT id, key FROM customers ORDER BY id")
-        try read.bind([])
-        var changed: [(id: Int64, key: String, composed: String)] = []
-        while try read.step() {
-            let key = try read.requiredText(1)
-            let composed = Customer.bookedKey(key)
-            if !composed.utf8.elementsEqual(key.utf8) { changed.append((read.integer(0), key, composed)) }
-        }
-        guard !changed.isEmpty else { return }
-        let find = try database.prepare("SELECT id FROM customers WHERE key = ?")
-        let rename = try database.prepare("UPDATE customers SET key = ? WHERE id = ?")
-        let isNewer = try database.prepare("""
-            SELECT coalesce((SELECT max(id) FROM invoices WHERE customer_id = ?1), 0)
-                > coalesce((SELECT max(id) FROM invoices WHERE customer_id = ?2), 0)
-            """)
-        let details = ["name", "business_id", "street", "post_code", "town", "country", "language", "einvoice_address",
-                       "einvoice_intermediator"]
-        // Gives customer `?1` (`c`) each detail of `first`, or of `then` where `first` states none (`m` is `?2`).
-        let takeDetails = { (first: String, then: String) throws(LedgerError) in
-            try self.database.prepare("UPDATE customers AS c SET "
-                + details.map { "\($0) = coalesce(\(first).\($0), \(then).\($0))" }.joined(separator: ", ")
-                + " FROM customers AS m WHERE c.id = ?1 AND m.id = ?2")
-        }
-        let newerDetails = try takeDetails("m", "c")
-        let olderDetails = try takeDetails("c", "m")
-        let moveInvoices = try database.prepare("UPDATE invoices SET customer_id = ? WHERE customer_id = ?")
-        let moveHolds = try database.prepare("UPDATE holds SET customer_id = ? WHERE customer_id = ?")
-        let remove = try database.prepare("DELETE FROM customers WHERE id = ?")
-        let audit = try database.prepare("""
-            INSERT INTO audit (run_id, entity, entity_key, action, detail) VALUES (NULL, 'customer', ?, 'merged', ?)
-            """)
-        for (id, key, composed) in changed {
-            try find.bind([.text(composed)])
-            guard try find.step() else {
-                try rename.run([.text(composed), .integer(id)])
-                continue
-            }
-            let same = find.integer(0)
-            try isNewer.bind([.integer(id), .integer(same)])
-            let mergedIsNewer = try isNewer.step() && isNewer.integer(0) == 1
-            if mergedIsNewer {
-                try newerDetails.run([.integer(same), .integer(id)])
-            } else {
-                try olderDetails.run([.integer(same), .integer(id)])
-            }
-            try moveInvoices.run([.integer(same), .integer(id)])
-            try moveHolds.run([.integer(same), .integer(id)])
-            try remove.run([.integer(id)])
-            try audit.run([
-                .text(key), .text("into the customer of the same key composed (row \(same), was row \(id))"),
-            ])
-        }
-        try database.execute("DELETE FROM insight_sums; DELETE FROM insight_mark")
-    }
-
     func scalar(_ sql: String, _ values: [SQLValue] = []) throws(LedgerError) -> Int {
         let statement = try database.prepare(sql)
         try statement.bind(values)

@@ -470,21 +470,29 @@ final class LedgerTests: XCTestCase {
     }
 
     /// Version 26 brings customer keys to their composed form: a key written with a combining mark is composed, and
-    /// one whose composed form another customer has becomes that customer, with its invoices, holds and (its invoice
-    /// being the later) details, in the audit trail; insight's kept sums, kept by key, are made afresh. Keys without
-    /// such marks are left as they are.
+    /// one whose composed form another customer has becomes that customer, with its invoices and holds, in the audit
+    /// trail, and several that compose alike become the first of them; the customer keeps each detail of the one
+    /// invoiced last that states it. Insight's kept sums, kept by key, are made afresh. Keys without such marks are
+    /// left as they are.
     func test_aVersion25Ledger_composesItsCustomerKeys_andMakesOneCustomerOfKeysThatAgree() throws {
         let ledger = try Ledger(path: try ledgerFile(version: 25, rows: runFileAndCustomer + """
             INSERT INTO customers (id, key, name, consumer, street, language, einvoice_address) VALUES
                 (2, 'name:Jose\u{301}|00100|Katu 1', 'Jose\u{301}', 1, 'Uusi katu 2', NULL, 'FI4312345600000123'),
                 (3, 'name:Jos\u{E9}|00100|Katu 1', 'Jos\u{E9}', 1, 'Vanha katu 1', 'fi', NULL),
                 (4, 'name:A\u{30A}sa|00100|Katu 2', '\u{C5}sa', 1, NULL, NULL, NULL);
+            INSERT INTO customers (id, key, name, consumer, street, town, language) VALUES
+                (5, 'name:e\u{323}\u{302}|00100|Katu 3', NULL, 1, NULL, 'Oldest', 'sv'),
+                (6, 'name:\u{1EB9}\u{302}|00100|Katu 3', NULL, 1, 'Newest street', NULL, NULL),
+                (7, 'name:\u{EA}\u{323}|00100|Katu 3', NULL, 1, NULL, 'Middle', NULL);
             INSERT INTO invoices (id, seller_id, invoice_number, type, customer_id, invoice_date, currency, amount,
                 file_id)
                 VALUES (7, 's', 'A-1', 'invoice', 3, '2026-11-01', 'EUR', 1000, 1),
                        (8, 's', 'A-2', 'invoice', 2, '2026-11-01', 'EUR', 2000, 1),
                        (9, 's', 'A-3', 'invoice', 4, '2026-11-01', 'EUR', 3000, 1),
-                       (10, 's', 'A-4', 'invoice', 1, '2026-11-01', 'EUR', 4000, 1);
+                       (10, 's', 'A-4', 'invoice', 1, '2026-11-01', 'EUR', 4000, 1),
+                       (11, 's', 'A-5', 'invoice', 5, '2026-11-01', 'EUR', 5000, 1),
+                       (12, 's', 'A-6', 'invoice', 7, '2026-11-01', 'EUR', 6000, 1),
+                       (13, 's', 'A-7', 'invoice', 6, '2026-11-01', 'EUR', 7000, 1);
             INSERT INTO holds (id, customer_id, kind, source) VALUES (1, 2, 'dispute', 'test');
             INSERT INTO insight_mark (id, as_of, last_allocation, last_invoice) VALUES (1, '2026-11-26', 0, 10);
             INSERT INTO insight_sums (figure, owner, slot, a, b, c)
@@ -506,13 +514,16 @@ final class LedgerTests: XCTestCase {
             "1 \(Array("c".unicodeScalars)) A-4 -",
             "3 \(Array("name:Jos\u{E9}|00100|Katu 1".unicodeScalars)) A-1 A-2 dispute",
             "4 \(Array("name:\u{C5}sa|00100|Katu 2".unicodeScalars)) A-3 -",
+            "5 \(Array("name:\u{1EC7}|00100|Katu 3".unicodeScalars)) A-5 A-6 A-7 -",
         ])
         let details = try ledger.database.prepare(
-            "SELECT street, language, einvoice_address FROM customers WHERE id = 3")
+            "SELECT street, town, language, einvoice_address FROM customers WHERE id = 3 OR id = 5 ORDER BY id")
         try details.bind([])
-        XCTAssertTrue(try details.step())
-        XCTAssertEqual([details.text(0), details.text(1), details.text(2)], ["Uusi katu 2", "fi", "FI4312345600000123"],
-                       "the details of the customer whose invoice came last, and where it states none, the other's")
+        var merged: [[String?]] = []
+        while try details.step() { merged.append((0..<4).map { details.text($0) }) }
+        XCTAssertEqual(
+            merged, [["Uusi katu 2", nil, "fi", "FI4312345600000123"], ["Newest street", "Middle", "sv", nil]],
+            "each detail of the customer invoiced last that states it")
         XCTAssertNil(try ledger.insightMark(), "the kept sums are made afresh")
         XCTAssertEqual(try ledger.count("insight_sums"), 0)
         let audit = try ledger.database.prepare("SELECT entity_key, detail FROM audit WHERE entity = 'customer'")
@@ -521,6 +532,10 @@ final class LedgerTests: XCTestCase {
         XCTAssertEqual(audit.text(0).map { Array($0.unicodeScalars) },
                        Array("name:Jose\u{301}|00100|Katu 1".unicodeScalars))
         XCTAssertEqual(audit.text(1), "into the customer of the same key composed (row 3, was row 2)")
+        for row in [6, 7] {
+            XCTAssertTrue(try audit.step())
+            XCTAssertEqual(audit.text(1), "into the customer of the same key composed (row 5, was row \(row))")
+        }
         XCTAssertFalse(try audit.step(), "a key only composed is no merge")
     }
 
