@@ -30,6 +30,7 @@ extension Ledger {
         guard !composedKeys.isEmpty else { return }
         let find = try database.prepare("SELECT id FROM customers WHERE key = ?")
         let rename = try database.prepare("UPDATE customers SET key = ? WHERE id = ?")
+        let merging = try CustomerMerge(database)
         for composed in composedKeys {
             var rows = uncomposed[composed] ?? []
             let kept: Int64
@@ -40,40 +41,69 @@ extension Ledger {
                 kept = rows.removeFirst().id
                 try rename.run([.text(composed), .integer(kept)])
             }
-            if !rows.isEmpty { try merge(rows, into: kept) }
+            if !rows.isEmpty { try merging.merge(rows, into: kept) }
         }
         try database.execute("DELETE FROM insight_sums; DELETE FROM insight_mark")
     }
+}
 
-    /// Makes one customer of `kept` and `rows`: `kept` takes each detail from the one invoiced last that states it
-    /// (as booking keeps the latest invoice's details, where it states them), and every invoice and hold of `rows`,
-    /// whose rows go, each with a `merged` row in the audit trail.
-    private func merge(_ rows: [(id: Int64, key: String)], into kept: Int64) throws(LedgerError) {
-        let details = ["name", "business_id", "street", "post_code", "town", "country", "language", "einvoice_address",
-                       "einvoice_intermediator"]
+extension Customer {
+    /// The columns of the details a customer's row keeps from its latest invoice, where that states them.
+    static let latestDetails = [
+        "name", "street", "post_code", "town", "country", "language", "einvoice_address", "einvoice_intermediator",
+    ]
+}
+
+/// What makes one customer of several whose keys compose alike (schema 26), its statements prepared once for all of a
+/// ledger's merges.
+private struct CustomerMerge: ~Copyable {
+    private let read: Statement
+    private let lastInvoice: Int32
+    private let update: Statement
+    private let moveInvoices: Statement
+    private let moveHolds: Statement
+    private let remove: Statement
+    private let audit: Statement
+
+    init(_ database: Database) throws(LedgerError) {
+        let details = Customer.latestDetails
         let read = try database.prepare("""
             SELECT \(details.joined(separator: ", ")),
                 (SELECT coalesce(max(i.id), 0) FROM invoices i WHERE i.customer_id = c.id) AS last_invoice
             FROM customers c WHERE c.id = ?
             """)
         let lastInvoice = try read.column("last_invoice")
-        var members: [(lastInvoice: Int64, details: [String?])] = []
-        for id in [kept] + rows.map(\.id) {
-            try read.bind([.integer(id)])
-            guard try read.step() else { throw LedgerError(code: 0, message: "customer row \(id) vanished") }
-            members.append((read.integer(lastInvoice), details.indices.map { read.text(Int32($0)) }))
-        }
-        members.sort { $0.lastInvoice > $1.lastInvoice }
-        let merged = details.indices.map { detail in members.lazy.compactMap { $0.details[detail] }.first }
-        try database.prepare(
-            "UPDATE customers SET \(details.map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ?"
-        ).run(merged.map(\.sql) + [.integer(kept)])
+        let update = try database.prepare(
+            "UPDATE customers SET \(details.map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ?")
         let moveInvoices = try database.prepare("UPDATE invoices SET customer_id = ? WHERE customer_id = ?")
         let moveHolds = try database.prepare("UPDATE holds SET customer_id = ? WHERE customer_id = ?")
         let remove = try database.prepare("DELETE FROM customers WHERE id = ?")
         let audit = try database.prepare("""
             INSERT INTO audit (run_id, entity, entity_key, action, detail) VALUES (NULL, 'customer', ?, 'merged', ?)
             """)
+        self.read = read
+        self.lastInvoice = lastInvoice
+        self.update = update
+        self.moveInvoices = moveInvoices
+        self.moveHolds = moveHolds
+        self.remove = remove
+        self.audit = audit
+    }
+
+    /// Makes one customer of `kept` and `rows`: `kept` takes each detail from the one invoiced last that states it
+    /// (as booking keeps the latest invoice's details, where it states them), and every invoice and hold of `rows`,
+    /// whose rows go, each with a `merged` row in the audit trail.
+    func merge(_ rows: [(id: Int64, key: String)], into kept: Int64) throws(LedgerError) {
+        let details = Customer.latestDetails.indices
+        var members: [(lastInvoice: Int64, details: [String?])] = []
+        for id in [kept] + rows.map(\.id) {
+            try read.bind([.integer(id)])
+            guard try read.step() else { throw LedgerError(code: 0, message: "customer row \(id) vanished") }
+            members.append((read.integer(lastInvoice), details.map { read.text(Int32($0)) }))
+        }
+        members.sort { $0.lastInvoice > $1.lastInvoice }
+        let merged = details.map { detail in members.lazy.compactMap { $0.details[detail] }.first }
+        try update.run(merged.map(\.sql) + [.integer(kept)])
         for (id, key) in rows {
             try moveInvoices.run([.integer(kept), .integer(id)])
             try moveHolds.run([.integer(kept), .integer(id)])

@@ -66,17 +66,13 @@ public final class FilePosting {
             "INSERT INTO notified_entries (account, entry_archive_id, file_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
         findNotifiedEntry = try database.prepare(
             "SELECT 1 FROM notified_entries WHERE account = ? AND entry_archive_id = ?")
-        // A customer's details are the latest invoice's, where it states them.
+        // A customer's details are the latest invoice's, where it states them (`Customer.latestDetails`).
         insertCustomer = try database.prepare("""
             INSERT INTO customers (key, name, business_id, consumer, street, post_code, town, country, language,
                 einvoice_address, einvoice_intermediator)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET
-                name = coalesce(excluded.name, name), street = coalesce(excluded.street, street),
-                post_code = coalesce(excluded.post_code, post_code), town = coalesce(excluded.town, town),
-                country = coalesce(excluded.country, country), language = coalesce(excluded.language, language),
-                einvoice_address = coalesce(excluded.einvoice_address, einvoice_address),
-                einvoice_intermediator = coalesce(excluded.einvoice_intermediator, einvoice_intermediator)
-            """)
+            """ + " " + Customer.latestDetails.map { "\($0) = coalesce(excluded.\($0), \($0))" }
+                .joined(separator: ", "))
         findCustomer = try database.prepare("SELECT id FROM customers WHERE key = ?")
         insertInvoice = try database.prepare("""
             INSERT INTO invoices (seller_id, invoice_number, type, customer_id, invoice_date, due_date, currency, amount,
