@@ -48,11 +48,11 @@ public enum InsightRun {
         // The sums made afresh from the whole window and kept in place of any, then reported from as kept.
         func rebuilt() throws -> InsightReport {
             try ledger.keepInsightSums(replacing: true, mark: now) { keep in
-                try keepInParts(part: parts.rebuilt, keep: keep) { count in
-                    try ledger.forEachInvoiceHistory(
-                        asOf: day, since: day.adding(days: -PaymentHistory.daysNeeded), statesDueBefore: nil
-                    ) { invoice in count { $0.count(invoice, at: day) } }
-                }
+                var part = SumsInParts(of: parts.rebuilt)
+                try ledger.forEachInvoiceHistory(
+                    asOf: day, since: day.adding(days: -PaymentHistory.daysNeeded), statesDueBefore: nil
+                ) { invoice in part.count(keep: keep) { $0.count(invoice, at: day) } }
+                try part.finish(keep: keep)
             }
             return try ledger.readingOneSnapshot { try keptReport(ledger: ledger, asOf: day, settings: settings) }
         }
@@ -63,46 +63,20 @@ public enum InsightRun {
         }
         // Each changed invoice's part as of the mark taken away, its part now added.
         try ledger.keepInsightSums(replacing: false, mark: now) { keep in
-            try keepInParts(part: parts.changed, keep: keep) { count in
-                try ledger.forEachChangedInvoiceHistory(changes) { invoice, before in
-                    count { sums in
-                        if let before { sums.count(before, at: mark.asOf, sign: -1) }
-                        sums.count(invoice, at: day)
-                    }
+            var part = SumsInParts(of: parts.changed)
+            try ledger.forEachChangedInvoiceHistory(changes) { invoice, before in
+                part.count(keep: keep) { sums in
+                    if let before { sums.count(before, at: mark.asOf, sign: -1) }
+                    sums.count(invoice, at: day)
                 }
             }
+            try part.finish(keep: keep)
         }
         do {
             return try ledger.readingOneSnapshot { try keptReport(ledger: ledger, asOf: day, settings: settings) }
         } catch is InsightSumRow.Unknown {
             // A kept row that cannot be read (the table was changed by hand): the sums are derived, so made afresh.
             return try rebuilt()
-        }
-    }
-
-    /// Hands `keep` the sums of what `read` counts, a part of `part` invoices at a time: `read` calls the function it
-    /// is given once for each invoice, with what to count of it. A part that cannot be kept fails the whole: the
-    /// reading goes on to its end, then the error is thrown.
-    private static func keepInParts(
-        part: Int, keep: (InsightSumRow) throws -> Void,
-        _ read: (_ count: ((inout InsightSums) -> Void) -> Void) throws -> Void
-    ) throws {
-        precondition(part > 0, "a part holds invoices")
-        var sums = InsightSums()
-        var counted = 0
-        var failure: (any Error)?
-        try withoutActuallyEscaping(keep) { keep in
-            try read { count in
-                guard failure == nil else { return }
-                count(&sums)
-                counted += 1
-                guard counted == part else { return }
-                do { try sums.forEachRow(keep) } catch { failure = error }
-                sums = InsightSums()
-                counted = 0
-            }
-            if let failure { throw failure }
-            try sums.forEachRow(keep)
         }
     }
 
@@ -166,5 +140,36 @@ public enum InsightRun {
     /// The report as a page of its own in the config's language, with its charts.
     public static func html(_ report: InsightReport, config: RunConfig) -> String {
         InsightPage.html(report, language: Language(code: config.language))
+    }
+}
+
+/// Insight's sums counted a part of invoices at a time: each part, once it holds its number of invoices, handed to
+/// `keep` and begun anew, so that sums for every customer are never all held. A part that cannot be kept fails the
+/// whole: what comes after it is not counted, and `finish` throws (the ledger's reading goes on to its end).
+private struct SumsInParts {
+    private let size: Int
+    private var sums = InsightSums()
+    private var counted = 0
+    private var failure: (any Error)?
+
+    init(of size: Int) {
+        precondition(size > 0, "a part holds invoices")
+        self.size = size
+    }
+
+    /// Counts one invoice, as `invoice` says; hands the part to `keep` when it is full.
+    mutating func count(keep: (InsightSumRow) throws -> Void, _ invoice: (inout InsightSums) -> Void) {
+        guard failure == nil else { return }
+        invoice(&sums)
+        counted += 1
+        guard counted == size else { return }
+        do { try sums.forEachRow(keep) } catch { failure = error }
+        (sums, counted) = (InsightSums(), 0)
+    }
+
+    /// Hands the last part to `keep`, or throws why a part could not be kept.
+    func finish(keep: (InsightSumRow) throws -> Void) throws {
+        if let failure { throw failure }
+        try sums.forEachRow(keep)
     }
 }
