@@ -301,16 +301,22 @@ extension Ledger {
         return booked
     }
 
-    /// The matched payments a reversal among `payments` can name (none when there is no reversal), each with what it
-    /// still has applied per invoice (its allocations less their undoing rows): looked up by the reversals' archive
-    /// ids and by their reference keys and amounts, never by reading every matched payment. (Which of them a reversal
-    /// may undo, by booking date, the engine decides: one read for a reversal is there for all of the pass's.)
+    /// The payments in effect that a reversal among `payments` can name (none when there is no reversal), each with
+    /// what it still has applied per invoice (its allocations less their undoing rows): looked up by the reversals'
+    /// archive ids and by their reference keys and amounts, never by reading every matched payment. (Which of them a
+    /// reversal may undo, by booking date, the engine decides: one read for a reversal is there for all of the pass's.)
     private func reversiblePayments(for payments: [PaymentToMatch]) throws(LedgerError) -> [PriorPayment] {
         let reversalTargets = ReversalTargets(of: payments)
         guard !reversalTargets.isEmpty else { return [] }
-        let matched = "status = 'matched' AND reversal = 0"
-        let byArchiveId = try database.prepare("SELECT id FROM payments WHERE archive_id = ? AND \(matched)")
-        let byKey = try database.prepare("SELECT id FROM payments WHERE reference_key = ? AND amount = ? AND \(matched)")
+        // In effect: matched, or decided by a person to be refunded or ignored (which placed nothing, but the bank's
+        // taking the money back must still be booked). An entry matching ignored (not booked, or returned) is none.
+        let inEffect = """
+            reversal = 0 AND (status = 'matched' OR status = 'refunded' OR (status = 'ignored'
+                AND EXISTS (SELECT 1 FROM decisions d WHERE d.payment_id = payments.id AND d.action = 'ignore')))
+            """
+        let byArchiveId = try database.prepare("SELECT id FROM payments WHERE archive_id = ? AND \(inEffect)")
+        let byKey = try database.prepare(
+            "SELECT id FROM payments WHERE reference_key = ? AND amount = ? AND \(inEffect)")
         var candidates = Set<Int64>()
         func collect(_ statement: borrowing Statement, _ values: [SQLValue]) throws(LedgerError) {
             try statement.bind(values)
@@ -325,7 +331,7 @@ extension Ledger {
         let prior = try database.prepare("""
             SELECT p.archive_id, p.account, p.reference, p.amount AS payment_amount, p.booking_date, p.sequence,
                    i.invoice_number, a.amount AS allocated, a.rule, i.id AS invoice_id, i.currency, a.pays_charges
-            FROM payments p JOIN allocations a ON a.payment_id = p.id JOIN invoices i ON i.id = a.invoice_id
+            FROM payments p LEFT JOIN allocations a ON a.payment_id = p.id LEFT JOIN invoices i ON i.id = a.invoice_id
             WHERE p.id = ? ORDER BY a.id
             """)
         let (archiveColumn, accountColumn, referenceColumn, amountColumn, dateColumn, sequenceColumn) = (
@@ -341,18 +347,19 @@ extension Ledger {
             var payment: PriorPayment?
             var sequence: Int64 = 0
             while try prior.step() {
-                let allocation = Allocation(
-                    paymentId: id, invoiceId: prior.integer(invoiceColumn), invoiceNumber: try prior.requiredText(numberColumn),
-                    currency: try prior.currency(currencyColumn), amount: prior.integer(allocatedColumn),
-                    rule: MatchRule(rawValue: try prior.requiredText(ruleColumn)), paysCharges: prior.integer(chargesColumn) == 1)
-                guard payment != nil else {
+                if payment == nil {
                     sequence = prior.integer(sequenceColumn)
                     payment = PriorPayment(
                         id: id, archiveId: try prior.requiredText(archiveColumn), account: prior.text(accountColumn),
                         referenceKey: prior.text(referenceColumn).flatMap { StatedReference(stated: $0)?.matchingKey },
-                        amount: prior.integer(amountColumn), bookingDate: try prior.date(dateColumn), allocations: [allocation])
-                    continue
+                        amount: prior.integer(amountColumn), bookingDate: try prior.date(dateColumn), allocations: [])
                 }
+                // A payment refunded or ignored placed nothing: its one row has no allocation.
+                guard prior.optionalInteger(invoiceColumn) != nil else { continue }
+                let allocation = Allocation(
+                    paymentId: id, invoiceId: prior.integer(invoiceColumn), invoiceNumber: try prior.requiredText(numberColumn),
+                    currency: try prior.currency(currencyColumn), amount: prior.integer(allocatedColumn),
+                    rule: MatchRule(rawValue: try prior.requiredText(ruleColumn)), paysCharges: prior.integer(chargesColumn) == 1)
                 // An undoing row (or a second block's allocation) nets into the allocation to the same invoice.
                 if let same = payment!.allocations.firstIndex(where: {
                     $0.invoiceId == allocation.invoiceId && $0.paysCharges == allocation.paysCharges

@@ -449,7 +449,7 @@ private struct MatchingState {
 
     /// Undoes the original of a reversal: the payment with the archive id the reversal carries, where the bank
     /// gives it; else the latest with the same account, reference and amount, whatever became of it (matched,
-    /// unmatched, a duplicate). Never one already reversed.
+    /// unmatched, a duplicate, refunded or ignored by a decision). Never one already reversed.
     private mutating func reverse(_ entry: PaymentToMatch, amount: Int64) {
         var candidates: [Int] = []
         if let named = reversibleByArchiveId[ArchiveKey(account: entry.account, archiveId: entry.archiveId)] {

@@ -252,6 +252,39 @@ final class LedgerJournalTests: XCTestCase {
         try assertBalanced(ledger)
     }
 
+    /// A payment the accountant refunded whole, and one she ignored, then reversed by the bank on a later day: the
+    /// reversals find them, the bank's money goes back out, and the refund is owed no more.
+    func test_reversalOfAPaymentRefundedOrIgnoredByADecision_isBooked() throws {
+        let (ledger, run) = try newLedger()
+        try book(ledger, run: run) { posting in
+            try posting.add(payment("A1", 200_00, reference: nil))
+            try posting.add(payment("A2", 25_00, reference: nil))
+        }
+        try ledger.decide(.refund, payment: "A1", note: nil, source: "test", run: run)
+        try ledger.decide(.ignore, payment: "A2", note: nil, source: "test", run: run)
+        let later = try ledger.startRun(asOf: asOf.adding(days: 1), at: "t2")
+        try book(ledger, run: later) { posting in
+            try posting.add(payment("A1", 200_00, reference: nil, reversal: true))
+            try posting.add(payment("A2", 25_00, reference: nil, reversal: true))
+        }
+        let statuses = try ledger.database.prepare("SELECT archive_id || ' ' || status FROM payments ORDER BY id")
+        try statuses.bind([])
+        var found: [String] = []
+        while try statuses.step() { found.append(try statuses.requiredText(0)) }
+        XCTAssertEqual(found, ["A1 reversed", "A2 reversed", "A1 reversal", "A2 reversal"])
+        XCTAssertEqual(Array(try lines(ledger).suffix(6)), [
+            "2026-11-28/4 2600 20000 0 A1 reversal of A1",
+            "2026-11-28/4 1910 0 20000 A1 reversal of A1",
+            "2026-11-28/4 2900 20000 0 A1 refund of A1 not owed: the payment was reversed",
+            "2026-11-28/4 2600 0 20000 A1 refund of A1 not owed: the payment was reversed",
+            "2026-11-28/5 2600 2500 0 A2 reversal of A2",
+            "2026-11-28/5 1910 0 2500 A2 reversal of A2",
+        ])
+        let balance = try XCTUnwrap(ledger.journalBalance().currencies.first)
+        XCTAssertEqual(balance.advancesPosted, 0, "nothing is held for either payment any more")
+        try assertBalanced(ledger)
+    }
+
     func test_aDecisionBySaatavaResolve_goesToTheNextRunsJournal() throws {
         let (ledger, run) = try newLedger()
         try book(ledger, run: run) { posting in
