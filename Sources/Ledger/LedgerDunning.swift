@@ -99,27 +99,28 @@ extension Ledger {
         return reductions
     }
 
-    /// The payments received but not placed: the reference keys they name (by their reference or a remittance block),
-    /// the invoices matching suggests them for, and the customers whose invoice they name was paid already; and the
-    /// reference keys of the credits the bank reported pending (not booked yet) that reached the ledger on
-    /// `pendingSince` or later, and are dated then or later, or undated. Money that may be a customer's payment of
-    /// an invoice, which must not be reminded meanwhile.
+    /// The payments received but not placed (unmatched, or the excess of an overpayment, until the accountant decides):
+    /// the reference keys they name (by their reference or a remittance block), the invoices matching suggests them
+    /// for, and the customers whose invoice they name was paid already (by the payment itself, for an overpayment);
+    /// and the reference keys of the credits the bank reported pending (not booked yet) that reached the ledger on
+    /// `pendingSince` or later, and are dated then or later, or undated. Money that may be a customer's payment of an
+    /// invoice, which must not be reminded meanwhile.
     public func paymentsWaiting(pendingSince: LocalDate) throws(LedgerError) -> PaymentsWaiting {
-        let waiting = "p.status = 'unmatched' AND p.unapplied > 0 AND p.direction = 'credit' AND p.reversal = 0"
+        // Two conditions, not one with OR, so that each is found through its own partial index.
+        let received = ["unmatched", "matched"].map {
+            "p.status = '\($0)' AND p.unapplied > 0 AND p.direction = 'credit' AND p.reversal = 0"
+        }
+        let (unmatched, excess) = (received[0], received[1])
         let pending = """
             p.status = 'pending' AND p.entry_status = 'pending' AND p.direction = 'credit' AND p.reversal = 0
                 AND (p.booking_date IS NULL OR p.booking_date >= ?1)
                 AND (SELECT r.as_of FROM files f JOIN runs r ON r.id = f.run_id WHERE f.id = p.file_id) >= ?1
             """
-        let statement = try database.prepare("""
+        let statement = try database.prepare([unmatched, excess, pending].map { waiting in """
             SELECT p.reference, p.suggested_invoice FROM payments p WHERE \(waiting)
             UNION ALL
             SELECT pp.reference, NULL FROM payment_parts pp JOIN payments p ON p.id = pp.payment_id WHERE \(waiting)
-            UNION ALL
-            SELECT p.reference, NULL FROM payments p WHERE \(pending)
-            UNION ALL
-            SELECT pp.reference, NULL FROM payment_parts pp JOIN payments p ON p.id = pp.payment_id WHERE \(pending)
-            """)
+            """ }.joined(separator: "\nUNION ALL\n"))
         try statement.bind([.text(pendingSince.description)])
         var found = PaymentsWaiting()
         while try statement.step() {
@@ -129,9 +130,13 @@ extension Ledger {
             if let invoice = statement.text(1) { found.suggestedInvoices.insert(invoice) }
         }
         let customers = try database.prepare("""
-            SELECT DISTINCT c.key FROM payments p JOIN invoices i ON i.reference_key = p.reference_key
+            SELECT c.key FROM payments p JOIN invoices i ON i.reference_key = p.reference_key
                 JOIN customers c ON c.id = i.customer_id
-            WHERE \(waiting) AND p.reason = 'invoice_settled'
+            WHERE \(unmatched) AND p.reason = 'invoice_settled'
+            UNION
+            SELECT c.key FROM payments p JOIN invoices i ON i.reference_key = p.reference_key
+                JOIN customers c ON c.id = i.customer_id
+            WHERE \(excess)
             """)
         try customers.bind([])
         while try customers.step() { found.customers.insert(try customers.requiredText(0)) }

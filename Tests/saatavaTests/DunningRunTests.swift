@@ -208,6 +208,29 @@ final class DunningRunTests: XCTestCase {
         XCTAssertEqual(try work.steps(), ["INV94 1 reminder 0 0 18 2026-03-23"], "Aino's money waits to be placed")
     }
 
+    /// A customer pays both her invoices under one's reference: the one named is paid and the rest waits for the
+    /// accountant as an overpayment; her other invoice is not reminded meanwhile, and is once the excess is refunded.
+    func test_anOverpayment_holdsTheCustomersOtherInvoiceWhileItsExcessWaits() throws {
+        try work.drop("a.xml", HandMade.finvoice("INV95", amount: "100.00", reference: "1517", date: "2026-03-02",
+                                                 due: "2026-03-16", buyer: "Aino Laine", buyerId: nil))
+        try work.drop("b.xml", HandMade.finvoice("INV96", amount: "100.00", reference: "1520", date: "2026-03-02",
+                                                 due: "2026-03-16", buyer: "Aino Laine", buyerId: nil))
+        try work.drop("c.xml", HandMade.finvoice("INV97", amount: "100.00", reference: "1533", date: "2026-03-02",
+                                                 due: "2026-03-16", buyer: "Eino Laine", buyerId: nil, street: "Kuusitie 2"))
+        try work.drop("camt.xml", HandMade.camt([HandMade.Entry(archiveId: "E95", bookingDate: "2026-03-13", transactions: [
+            HandMade.Transaction(archiveId: "P95", amount: "200.00", reference: "1517", payer: "Aino Laine")])],
+                                                messageId: "M95"))
+        try work.run("2026-03-16")
+        XCTAssertEqual(try work.sqlite("SELECT archive_id || ' ' || status || ' ' || reason || ' ' || unapplied "
+                                       + "FROM payments"), ["P95 matched overpayment 10000"])
+        try work.run("2026-03-23")
+        XCTAssertEqual(try work.steps(), ["INV97 1 reminder 0 0 18 2026-03-23"], "Aino's excess waits to be placed")
+        XCTAssertEqual(try runSaatava(["resolve", "--config", work.config, "refund", "P95"]).status, 0)
+        try work.run("2026-03-24")
+        XCTAssertEqual(try work.steps(), ["INV97 1 reminder 0 0 18 2026-03-23", "INV96 1 reminder 0 0 21 2026-03-24"],
+                       "once the excess is refunded, INV96 is owed like any invoice")
+    }
+
     /// While money is owed, the invoices view says where dunning stands: disputed, on hold, in collection.
     func test_theInvoicesView_saysWhenAnInvoiceIsDisputedOrOnHold() throws {
         try work.drop("a.xml", HandMade.finvoice("INV50", amount: "20.00", reference: "1478", date: "2026-03-02", due: "2026-03-16"))
