@@ -4,14 +4,15 @@
 // `CSVWriter` in either dialect, reads back the same (formula guards and quoting undo each other).
 
 func checkCSVRoundTrip(_ text: String, header: [String]) {
-    let rows = CSVWriter.parse(text)
+    // A text the reader refuses (a quote never closed) has no rows to write again.
+    guard let rows = try? CSVWriter.parse(text) else { return }
     for dialect in CSVDialect.allCases {
         var writer = CSVWriter(header: header, dialect: dialect)
         for row in rows { writer.row(row.map { .text($0) }) }
-        let again = CSVWriter.parse(writer.output)
-        require(
-            again.first == header && Array(again.dropFirst()) == rows,
-            "rows written as \(dialect) read back otherwise: \(rows) became \(Array(again.dropFirst()))")
+        let again = try? CSVWriter.parse(writer.output)
+        let rowsAgain = again.map { Array($0.dropFirst()) }
+        require(again?.first == header && rowsAgain == rows,
+                "rows written as \(dialect) read back otherwise: \(rows) became \(rowsAgain ?? [])")
     }
 }
 

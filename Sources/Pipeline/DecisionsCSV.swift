@@ -22,7 +22,12 @@ enum DecisionsCSV {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw FormatError(description: "\(path): cannot read it as UTF-8 text")
         }
-        let rows = CSVWriter.parse(text)
+        let rows: [[String]]
+        do {
+            rows = try CSVWriter.table(text)
+        } catch {
+            throw FormatError(description: "\(path):\(error.row): \(error.description)")
+        }
         guard let header = rows.first else { throw FormatError(description: "\(path): the file is empty") }
         func column(_ name: String) throws -> Int {
             guard let index = header.firstIndex(of: name) else {

@@ -38,7 +38,12 @@ enum HoldsCSV {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw FormatError(description: "\(path): cannot read it as UTF-8 text")
         }
-        let rows = CSVWriter.parse(text)
+        let rows: [[String]]
+        do {
+            rows = try CSVWriter.table(text)
+        } catch {
+            throw FormatError(description: "\(path):\(error.row): \(error.description)")
+        }
         guard let header = rows.first else { throw FormatError(description: "\(path): the file is empty") }
         guard header.contains("action") else {
             throw FormatError(description: "\(path):1: the header has no 'action' column")

@@ -166,6 +166,10 @@ struct DecisionsStage: RunStage {
         for file in try context.folders.decisionFiles() {
             let path = context.folders.decisions + "/" + file
             do {
+                guard file.lowercased().hasSuffix(".csv") else {
+                    throw DecisionsCSV.FormatError(description: "\(path): decisions are read from CSV files (.csv): "
+                                                   + "save the list as CSV (in Excel: CSV UTF-8)")
+                }
                 if HoldsCSV.isHoldsFile(file) {
                     let rows = try HoldsCSV.read(path)
                     try context.ledger.applyAll(

@@ -28,8 +28,9 @@ struct WorkFolders {
     /// The inbox's files to process, by name: not folders, not dot-files, not partial uploads (`*.part`, `*.tmp`).
     func inboxFiles() throws -> [String] { try files(in: inbox) }
 
-    /// The accountant's decision files.
-    func decisionFiles() throws -> [String] { try files(in: decisions).filter { $0.lowercased().hasSuffix(".csv") } }
+    /// The files the accountant put in inbox/decisions/, as `inboxFiles` finds them, but for Excel's lock files
+    /// (`~$…`: a workbook open meanwhile). Every one is a decisions file, or refused (one saved as a workbook).
+    func decisionFiles() throws -> [String] { try files(in: decisions).filter { !$0.hasPrefix("~$") } }
 
     /// A folder that is not there holds no file (a dry run creates none); a link to nothing in its place is an error.
     private func files(in folder: String) throws -> [String] {

@@ -148,16 +148,21 @@ public struct CSVWriter {
 
     /// Splits CSV text of either dialect into rows of fields (quoted fields, doubled quotes and line breaks inside
     /// quotes allowed). A leading byte order mark is skipped; the separator is `;` when the first line has more
-    /// semicolons than commas outside quotes (as Excel saves in a Finnish locale), else `,`. A field's formula guard
-    /// is removed: one leading `'` before a formula character or another `'`. Cells are given as written: read a
-    /// date with `LocalDate(asWritten:)`, an amount with `Amount(parsing:)` (both take either dialect's form).
-    public static func parse(_ text: String) -> [[String]] {
+    /// semicolons than commas outside quotes (as Excel saves in a Finnish locale), else `,`. A quote opens a quoted
+    /// field only at the field's start; elsewhere (`24"`, as typed in a text editor) it is a character of the field,
+    /// as Excel reads it. A field's formula guard is removed: one leading `'` before a formula character or another
+    /// `'`. Cells are given as written: read a date with `LocalDate(asWritten:)`, an amount with `Amount(parsing:)`
+    /// (both take either dialect's form).
+    /// - Throws: `CSVError` for a quoted field that is never closed (what follows its quote would be one field).
+    public static func parse(_ text: String) throws(CSVError) -> [[String]] {
         let text = text.unicodeScalars.first == "\u{FEFF}" ? String(text.unicodeScalars.dropFirst()) : text
         let separator = separatorOfFirstLine(text)
         var rows: [[String]] = []
         var row: [String] = []
         var field = String.UnicodeScalarView()
         var isQuoted = false
+        var atFieldStart = true
+        var quoteOpenedInRow = 0
         // Unicode scalars, not Characters: a combining mark after a quote, a separator or a line break joins it into
         // one Character, which would hide the quote (a cell starting with U+0616, written quoted, read back as
         // several cells).
@@ -184,8 +189,13 @@ public struct CSVWriter {
                 continue
             }
             switch scalar {
-            case "\"": isQuoted = true
-            case separator: endField()
+            case "\"" where atFieldStart:
+                isQuoted = true
+                atFieldStart = false
+                quoteOpenedInRow = rows.count + 1
+            case separator:
+                endField()
+                atFieldStart = true
             case "\r", "\n":
                 if scalar == "\r" {
                     // CRLF is one line end.
@@ -195,12 +205,33 @@ public struct CSVWriter {
                 endField()
                 rows.append(row)
                 row = []
-            default: field.append(scalar)
+                atFieldStart = true
+            default:
+                field.append(scalar)
+                atFieldStart = false
             }
+        }
+        guard !isQuoted else {
+            throw CSVError(row: quoteOpenedInRow, description: "a quote opened in this row is never closed")
         }
         if !field.isEmpty || !row.isEmpty {
             endField()
             rows.append(row)
+        }
+        return rows
+    }
+
+    /// The rows of a CSV file whose first row names its columns (`parse`), each row checked to have no text beyond
+    /// the header's columns (an unquoted cell holding the separator shifts the cells after it).
+    /// - Throws: `CSVError` for what `parse` refuses, or a row longer than the header.
+    public static func table(_ text: String) throws(CSVError) -> [[String]] {
+        let rows = try parse(text)
+        guard let columns = rows.first?.count else { return rows }
+        for (index, row) in rows.enumerated().dropFirst() where row.count > columns {
+            if row[columns...].contains(where: { !$0.allSatisfy { $0 == " " } }) {
+                throw CSVError(row: index + 1, description: "\(row.count) cells where the header names \(columns) "
+                               + "columns: quote a cell that holds the separator")
+            }
         }
         return rows
     }
@@ -221,4 +252,10 @@ public struct CSVWriter {
         }
         return semicolons > commas ? ";" : ","
     }
+}
+
+/// CSV text that cannot be read as rows: the row (1 is the first, as a spreadsheet numbers them) and what is wrong.
+public struct CSVError: Error, CustomStringConvertible {
+    public let row: Int
+    public let description: String
 }

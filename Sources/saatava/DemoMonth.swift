@@ -96,7 +96,7 @@ struct DemoMonth {
     /// Drops a holds CSV with a plan in two halves for the invoice's open amount, due a week and three weeks after
     /// the plan begins on `day`.
     private mutating func agreePlan(for reminded: ReminderView, from day: LocalDate) throws {
-        let invoices = CSVWriter.parse(try LedgerListing.render(.invoices, config: config, status: "open", asCSV: true))
+        let invoices = try CSVWriter.parse(LedgerListing.render(.invoices, config: config, status: "open", asCSV: true))
         guard let header = invoices.first, let number = header.firstIndex(of: "invoiceNumber"),
             let openColumn = header.firstIndex(of: "open"),
             let row = invoices.dropFirst().first(where: { $0.count == header.count && $0[number] == reminded.invoiceNumber }),
@@ -119,7 +119,7 @@ struct DemoMonth {
     private mutating func decide(on summary: DailyRun.Summary) throws {
         let list = summary.outbox + "/unmatched-payments.csv"
         guard let text = try? String(contentsOfFile: list, encoding: .utf8) else { return }
-        let rows = CSVWriter.parse(text)
+        let rows = try CSVWriter.parse(text)
         guard let header = rows.first, let archiveId = header.firstIndex(of: "archiveId"),
             let reason = header.firstIndex(of: "reason"), let suggested = header.firstIndex(of: "suggestedInvoice"),
             let currency = header.firstIndex(of: "currency"), let action = header.firstIndex(of: "action"),

@@ -26,4 +26,14 @@ final class DecisionsCSVTests: XCTestCase {
         XCTAssertEqual(rows.map(\.decision), [.assign(invoiceNumber: "+358"), .refund])
         XCTAssertEqual(rows.map(\.note), ["@SUM(1)", "\rCR led"])
     }
+
+    /// A note whose closing quote is missing would swallow the rows after it: the file is refused, naming the row.
+    func test_read_refusesAQuoteNeverClosed_namingItsRow() throws {
+        let path = try temporaryDirectory().appendingPathComponent("decisions.csv").path
+        try "archiveId,action,invoiceNumber,note\nP05,ignore,,\"soitettu 5.3.\nP03,refund,,\nP01,assign,7002,\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try DecisionsCSV.read(path)) { error in
+            XCTAssertEqual("\(error)", "\(path):2: a quote opened in this row is never closed")
+        }
+    }
 }

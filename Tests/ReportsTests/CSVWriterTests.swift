@@ -56,7 +56,7 @@ final class CSVWriterTests: XCTestCase {
             "'-1+1,'=1,'+5,'-,'-1.2.3,'-.5\r\n")
     }
 
-    func test_parse_readsBackWhatWasWritten() {
+    func test_parse_readsBackWhatWasWritten() throws {
         let texts =
             formulaTexts + [
                 "'=x", "''=x", "''", "'", "'Bob", "'quoted'", "a,b", "say \"hi\"", "two\nlines", "=1,2", "", "Äijälä",
@@ -64,23 +64,23 @@ final class CSVWriterTests: XCTestCase {
             ]
         var csv = CSVWriter(header: ["text", "amount"])
         for text in texts { csv.row([.text(text), .numeric("-10.00")]) }
-        let rows = CSVWriter.parse(csv.output)
+        let rows = try CSVWriter.parse(csv.output)
         XCTAssertEqual(rows.first, ["text", "amount"])
         XCTAssertEqual(rows.dropFirst().map { $0[0] }, texts)
         XCTAssertEqual(Set(rows.dropFirst().map { $0[1] }), ["-10.00"])
     }
 
-    func test_parse_removesExactlyOneGuard() {
+    func test_parse_removesExactlyOneGuard() throws {
         XCTAssertEqual(
-            CSVWriter.parse("'=x,''=x,'''=x,'-1,'a,',''\r\n\"'\rCR\",'\tTab\r\n"),
+            try CSVWriter.parse("'=x,''=x,'''=x,'-1,'a,',''\r\n\"'\rCR\",'\tTab\r\n"),
             [["=x", "'=x", "''=x", "-1", "'a", "'", "'"], ["\rCR", "\tTab"]])
     }
 
-    func test_writtenCSV_hasNoCellStartingAFormula() {
+    func test_writtenCSV_hasNoCellStartingAFormula() throws {
         var csv = CSVWriter(header: ["name", "amount"])
         for text in formulaTexts { csv.row([.text(text), .numeric("-10.00")]) }
         let visible = csv.output.replacingOccurrences(of: "'", with: "Q")
-        for (index, row) in CSVWriter.parse(visible).enumerated() where index > 0 {
+        for (index, row) in try CSVWriter.parse(visible).enumerated() where index > 0 {
             // With the guards made visible, every text cell starts with one.
             XCTAssertEqual(row[0].first, "Q", "\(row)")
             XCTAssertEqual(row[1], "-10.00")
@@ -97,7 +97,7 @@ final class CSVWriterTests: XCTestCase {
         csv.row([.text("1,5 kg"), .numeric("0.80"), .date(nil), .numeric("-1+1")])
         XCTAssertEqual(csv.output, "\u{FEFF}text;amount;date;count\r\n\"a;b\";-1234,56;5.1.2026;3\r\n1,5 kg;0,80;;'-1+1\r\n")
         XCTAssertEqual(
-            CSVWriter.parse(csv.output),
+            try CSVWriter.parse(csv.output),
             [["text", "amount", "date", "count"], ["a;b", "-1234,56", "5.1.2026", "3"], ["1,5 kg", "0,80", "", "-1+1"]])
     }
 
@@ -111,11 +111,11 @@ final class CSVWriterTests: XCTestCase {
         csv.row([.text("=\"1\"+HYPERLINK(\"x\")"), .text("=\"00\"")])
         XCTAssertEqual(csv.output, "\u{FEFF}archiveId;reference\r\n\"=\"\"20261127123456789012\"\"\";\"=\"\"0123\"\"\"\r\n"
             + "12345678901;1232\r\n\"'=\"\"1\"\"+HYPERLINK(\"\"x\"\")\";\"'=\"\"00\"\"\"\r\n")
-        XCTAssertEqual(CSVWriter.parse(csv.output).dropFirst().map { $0 }, [
+        XCTAssertEqual(try CSVWriter.parse(csv.output).dropFirst().map { $0 }, [
             ["20261127123456789012", "0123"], ["12345678901", "1232"], ["=\"1\"+HYPERLINK(\"x\")", "=\"00\""],
         ])
         // As Excel saves the file back: the digits as they were shown.
-        XCTAssertEqual(CSVWriter.parse("archiveId;reference\r\n20261127123456789012;0123\r\n")[1], ["20261127123456789012", "0123"])
+        XCTAssertEqual(try CSVWriter.parse("archiveId;reference\r\n20261127123456789012;0123\r\n")[1], ["20261127123456789012", "0123"])
         var plain = CSVWriter(header: ["archiveId"])
         plain.row([.text("20261127123456789012")])
         XCTAssertEqual(plain.output, "archiveId\r\n20261127123456789012\r\n", "RFC 4180 writes it as it is")
@@ -129,11 +129,30 @@ final class CSVWriterTests: XCTestCase {
     }
 
     /// parse tells the separator from the header line, quotes aside; a byte order mark is skipped.
-    func test_parse_findsTheSeparatorOfTheFirstLine() {
-        XCTAssertEqual(CSVWriter.parse("a;b\r\n1,5;2\r\n"), [["a", "b"], ["1,5", "2"]])
-        XCTAssertEqual(CSVWriter.parse("a,b\r\n1;5,2\r\n"), [["a", "b"], ["1;5", "2"]])
-        XCTAssertEqual(CSVWriter.parse("\u{FEFF}\"x,y,z\";b\n1;2\n"), [["x,y,z", "b"], ["1", "2"]])
-        XCTAssertEqual(CSVWriter.parse("\u{FEFF}a\r\n"), [["a"]])
+    func test_parse_findsTheSeparatorOfTheFirstLine() throws {
+        XCTAssertEqual(try CSVWriter.parse("a;b\r\n1,5;2\r\n"), [["a", "b"], ["1,5", "2"]])
+        XCTAssertEqual(try CSVWriter.parse("a,b\r\n1;5,2\r\n"), [["a", "b"], ["1;5", "2"]])
+        XCTAssertEqual(try CSVWriter.parse("\u{FEFF}\"x,y,z\";b\n1;2\n"), [["x,y,z", "b"], ["1", "2"]])
+        XCTAssertEqual(try CSVWriter.parse("\u{FEFF}a\r\n"), [["a"]])
+    }
+
+    /// A quote opens a quoted field only at the field's start; one never closed is refused with the row it opened in,
+    /// rather than read as one field holding every row after it.
+    func test_parse_readsAQuoteInsideAFieldAsItIs_andRefusesOneNeverClosed() throws {
+        XCTAssertEqual(try CSVWriter.parse("a,b\r\nputki 24\",x\r\n"), [["a", "b"], ["putki 24\"", "x"]])
+        XCTAssertThrowsError(try CSVWriter.parse("a,b\r\n1,2\r\nP05,\"soitettu\r\nP03,refund\r\n")) { error in
+            XCTAssertEqual((error as? CSVError)?.row, 3)
+        }
+        XCTAssertEqual(try CSVWriter.parse("a,b\r\n1,\"two\r\nlines\"\r\n"), [["a", "b"], ["1", "two\r\nlines"]])
+    }
+
+    /// A table's rows may have fewer cells than its header, or empty ones beyond it, but no text beyond it.
+    func test_table_refusesTextBeyondTheHeadersColumns() throws {
+        XCTAssertEqual(try CSVWriter.table("a;b\r\n1\r\n2;3;;\r\n"), [["a", "b"], ["1"], ["2", "3", "", ""]])
+        XCTAssertThrowsError(try CSVWriter.table("a;b;c\r\nadd;31.3.2026:100,00;30.4.2026:100,00;note\r\n")) { error in
+            XCTAssertEqual((error as? CSVError)?.row, 2)
+            XCTAssertTrue("\(error)".contains("4 cells where the header names 3 columns"), "\(error)")
+        }
     }
 
     /// Dates as people and spreadsheets write them in the accountant's CSVs.

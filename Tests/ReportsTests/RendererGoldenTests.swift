@@ -158,7 +158,8 @@ final class RendererGoldenTests: XCTestCase {
         let views = (ReminderSamples.documents + [ReminderSamples.awkward]).map(\.reminder)
         try assertGolden(LedgerExport.reminders(views, csv: nil), "reminders.jsonl")
         try assertGolden(LedgerExport.reminders(views, csv: .rfc4180), "reminders.csv")
-        XCTAssertEqual(CSVWriter.parse(LedgerExport.reminders(views, csv: .rfc4180)).first, LedgerExport.reminderColumns)
+        XCTAssertEqual(try CSVWriter.parse(LedgerExport.reminders(views, csv: .rfc4180)).first,
+                       LedgerExport.reminderColumns)
     }
 
     /// Every reason has a title and advice of its own, in every language: none falls to the generic text.

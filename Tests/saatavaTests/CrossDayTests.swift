@@ -331,9 +331,17 @@ final class CrossDayTests: XCTestCase {
         try "archiveId,action,invoiceNumber\r\nP14,assign,NO-SUCH\r\n".write(
             to: root.appendingPathComponent("inbox/decisions/monday.csv"), atomically: true, encoding: .utf8)
         try work.drop("tuesday.csv", "archiveId,action,invoiceNumber\r\nP14,refund,\r\n")
+        // The list saved as a workbook, with Excel's lock file beside it while it is open.
+        try work.drop("decisions/wednesday.xlsx", "PK\u{3}\u{4}")
+        try work.drop("decisions/~$wednesday.xlsx", "lock")
         let result = try work.run("2026-11-24", expect: 65)
         XCTAssertTrue(result.standardError.contains("decisions/monday.csv:2: there is no invoice NO-SUCH"), result.standardError)
-        XCTAssertTrue(result.standardOutput.contains("1 decision file(s) refused"), result.standardOutput)
+        XCTAssertTrue(result.standardError.contains("wednesday.xlsx: decisions are read from CSV files (.csv)"),
+                      result.standardError)
+        XCTAssertTrue(result.standardOutput.contains("2 decision file(s) refused"), result.standardOutput)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: root.appendingPathComponent("quarantine/wednesday.xlsx").path))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: root.appendingPathComponent("inbox/decisions/~$wednesday.xlsx").path),
+                      "a lock file is left to Excel")
         let report = try String(contentsOf: root.appendingPathComponent("outbox/2026-11-24/report.html"), encoding: .utf8)
         XCTAssertTrue(report.contains("there is no invoice NO-SUCH"))
         let hint = try String(contentsOf: root.appendingPathComponent("quarantine/tuesday.csv.error.txt"), encoding: .utf8)
