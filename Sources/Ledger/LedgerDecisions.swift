@@ -5,19 +5,34 @@ public struct DecisionError: Error, Sendable, CustomStringConvertible {
     public let description: String
 }
 
+/// What the accountant's list said of a payment she decided on: its `amount` and what was `unapplied`, as written
+/// (nil: not said). A decision is refused when the payment is not what she saw.
+public struct ListedPayment: Sendable, Equatable {
+    public let amount: String?
+    public let unapplied: String?
+
+    /// What a list said.
+    public init(amount: String?, unapplied: String?) {
+        self.amount = amount
+        self.unapplied = unapplied
+    }
+}
+
 extension Ledger {
     /// Applies an accountant's decision on a payment, in one transaction, with an audit row. A decision naming an
     /// unknown payment or invoice (or an invoice number several sellers have), on outgoing money, a reversal or an
     /// entry the bank has not booked, on a payment with nothing unapplied, or one that would over-apply, is refused
     /// and changes nothing. `refund` refunds only what is unapplied: a payment that paid invoices stays matched, its
-    /// excess refunded.
+    /// excess refunded. With `listed`, a payment whose amount, or unapplied money, is not what the list said is refused
+    /// too: an amount edited (a decision places the whole unapplied amount), or a payment placed in part since.
     public func decide(
-        _ decision: Decision, payment archiveId: String, note: String?, source: String, run: Int64?
+        _ decision: Decision, payment archiveId: String, note: String?, source: String, run: Int64?,
+        listed: ListedPayment? = nil
     ) throws {
         try database.transaction {
             // A reversal may share its original's archive id: the decision is about the payment itself.
             let find = try database.prepare("""
-                SELECT id, unapplied, currency, status, direction, reversal, entry_status,
+                SELECT id, amount, unapplied, currency, status, direction, reversal, entry_status,
                     EXISTS (SELECT 1 FROM allocations a WHERE a.payment_id = payments.id) AS applied
                 FROM payments WHERE archive_id = ? ORDER BY reversal, id LIMIT 1
                 """)
@@ -40,6 +55,11 @@ extension Ledger {
             }
             guard unapplied > 0, status == .unmatched || status == .matched else {
                 throw DecisionError(description: "payment \(archiveId) has nothing unapplied (status \(status?.rawValue ?? "none"))")
+            }
+            if let listed {
+                try Self.check(listed, payment: archiveId, amount: Amount(minorUnits: find.integer(try find.column("amount")),
+                                                                          currency: currency),
+                               unapplied: Amount(minorUnits: unapplied, currency: currency))
             }
             var invoiceID: Int64?
             let action: String
@@ -106,6 +126,30 @@ extension Ledger {
             let detail = "\(action)\(invoiceID != nil ? " to invoice" : "") by \(source)" + (note.map { ": \($0)" } ?? "")
             try database.prepare("INSERT INTO audit (run_id, entity, entity_key, action, detail) VALUES (?, 'payment', ?, 'decision', ?)")
                 .run([run.sql, .text(archiveId), .text(detail)])
+        }
+    }
+
+    /// Refuses a decision on a payment that is not what the list said: `amount` its amount, `unapplied` its money
+    /// not placed.
+    private static func check(_ listed: ListedPayment, payment archiveId: String, amount: Amount, unapplied: Amount)
+        throws(DecisionError)
+    {
+        func said(_ text: String?, column: String) throws(DecisionError) -> Amount? {
+            guard let text else { return nil }
+            do {
+                // A spreadsheet may group the thousands with a space.
+                return try Amount(parsing: text.filter { !" \u{A0}\u{202F}".contains($0) }, currency: amount.currency)
+            } catch {
+                throw DecisionError(description: "'\(text)' in \(column) is no amount in \(amount.currency.code)")
+            }
+        }
+        if let listedAmount = try said(listed.amount, column: "amount"), listedAmount != amount {
+            throw DecisionError(description: "payment \(archiveId) is of \(amount), not \(listedAmount) as the list says: "
+                + "a decision places the whole unapplied amount (a payment is not split): leave amount as it was")
+        }
+        if let listedUnapplied = try said(listed.unapplied, column: "unapplied"), listedUnapplied != unapplied {
+            throw DecisionError(description: "payment \(archiveId) has \(unapplied) unapplied, not \(listedUnapplied) "
+                + "as the list says: it changed since the list was made; decide on the latest list")
         }
     }
 }

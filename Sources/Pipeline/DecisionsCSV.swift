@@ -5,13 +5,16 @@ import Reports
 
 /// The accountant's decisions as a CSV, in either dialect (`CSVWriter.parse`): unmatched-payments.csv as written,
 /// with its `action` (assign, refund, ignore; rows left empty are skipped), `invoiceNumber` (for assign) and `note`
-/// (kept in the audit) columns filled in. Only `archiveId`, `action` and `invoiceNumber` are required.
+/// (kept in the audit) columns filled in. Only `archiveId`, `action` and `invoiceNumber` are required; the list's
+/// `amount` and `unapplied`, when there, must still be the payment's (`ListedPayment`).
 enum DecisionsCSV {
     struct Row {
         let line: Int
         let archiveId: String
         let decision: Decision
         let note: String?
+        /// The payment's `amount` and `unapplied` as the list showed them, when it has those columns.
+        let listed: ListedPayment
     }
 
     struct FormatError: Error, CustomStringConvertible {
@@ -39,6 +42,7 @@ enum DecisionsCSV {
         let action = try column("action")
         let invoice = try column("invoiceNumber")
         let note = header.firstIndex(of: "note")
+        let (amount, unapplied) = (header.firstIndex(of: "amount"), header.firstIndex(of: "unapplied"))
         var decisions: [Row] = []
         for (offset, fields) in rows.dropFirst().enumerated() {
             let line = offset + 2
@@ -58,8 +62,9 @@ enum DecisionsCSV {
             case "ignore": decision = .ignore
             default: throw FormatError(description: "\(path):\(line): action '\(verb)' is not assign, refund or ignore")
             }
-            decisions.append(Row(line: line, archiveId: field(archive), decision: decision,
-                                 note: note.map(field).flatMap { $0.isEmpty ? nil : $0 }))
+            func given(_ column: Int?) -> String? { column.map(field).flatMap { $0.isEmpty ? nil : $0 } }
+            decisions.append(Row(line: line, archiveId: field(archive), decision: decision, note: given(note),
+                                 listed: ListedPayment(amount: given(amount), unapplied: given(unapplied))))
         }
         return decisions
     }
@@ -71,7 +76,8 @@ extension Ledger {
         try allOrNothing {
             for row in rows {
                 do {
-                    try decide(row.decision, payment: row.archiveId, note: row.note, source: source, run: run)
+                    try decide(row.decision, payment: row.archiveId, note: row.note, source: source, run: run,
+                               listed: row.listed)
                 } catch let fault as LedgerError {
                     throw fault
                 } catch {

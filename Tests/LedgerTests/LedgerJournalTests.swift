@@ -285,6 +285,33 @@ final class LedgerJournalTests: XCTestCase {
         try assertBalanced(ledger)
     }
 
+    /// A decision from the accountant's list is refused when the payment is not what the list showed: its amount
+    /// edited (a decision places the whole unapplied amount), or money placed since; as the list showed it (in
+    /// either dialect's spelling, thousands grouped or not), it goes through.
+    func test_aDecisionFromAList_isRefusedWhenThePaymentIsNotWhatTheListShowed() throws {
+        let (ledger, run) = try newLedger()
+        try book(ledger, run: run) { posting in
+            try posting.add(invoice("INV1", "12345672", 1_500_00))
+            try posting.add(payment("A1", 1_500_00, reference: nil))
+        }
+        func decide(amount: String?, unapplied: String?) throws {
+            try ledger.decide(.assign(invoiceNumber: "INV1"), payment: "A1", note: nil, source: "test", run: run,
+                              listed: ListedPayment(amount: amount, unapplied: unapplied))
+        }
+        for (amount, unapplied, refusal) in [
+            ("500.00", "1500.00", "is of 1500.00 EUR, not 500.00 EUR as the list says"),
+            ("1500,00", "700,00", "has 1500.00 EUR unapplied, not 700.00 EUR as the list says"),
+            ("1500.005", nil, "'1500.005' in amount is no amount in EUR"),
+        ] {
+            XCTAssertThrowsError(try decide(amount: amount, unapplied: unapplied)) { error in
+                XCTAssertTrue("\(error)".contains(refusal), "\(error)")
+            }
+        }
+        XCTAssertEqual(try ledger.state(ofPayment: "A1")?.status.rawValue, "unmatched", "nothing was placed")
+        try decide(amount: "1\u{A0}500,00", unapplied: "1500.00")
+        XCTAssertEqual(try ledger.state(ofPayment: "A1")?.status.rawValue, "matched")
+    }
+
     func test_aDecisionBySaatavaResolve_goesToTheNextRunsJournal() throws {
         let (ledger, run) = try newLedger()
         try book(ledger, run: run) { posting in

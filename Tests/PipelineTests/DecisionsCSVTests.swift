@@ -1,4 +1,5 @@
 import Foundation
+import Ledger
 import Receivables
 import Reports
 import TestSupport
@@ -35,5 +36,20 @@ final class DecisionsCSVTests: XCTestCase {
         XCTAssertThrowsError(try DecisionsCSV.read(path)) { error in
             XCTAssertEqual("\(error)", "\(path):2: a quote opened in this row is never closed")
         }
+    }
+
+    /// The list's `amount` and `unapplied` come with each decision, to be checked against the payment; empty cells,
+    /// or a file without those columns, say nothing.
+    func test_read_keepsWhatTheListSaidOfEachPayment() throws {
+        let directory = try temporaryDirectory()
+        let listed = directory.appendingPathComponent("listed.csv").path
+        try "archiveId;amount;unapplied;action;invoiceNumber\nP1;1500,00;700,00;refund;\nP2;;;ignore;\n"
+            .write(toFile: listed, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try DecisionsCSV.read(listed).map(\.listed), [
+            ListedPayment(amount: "1500,00", unapplied: "700,00"), ListedPayment(amount: nil, unapplied: nil),
+        ])
+        let bare = directory.appendingPathComponent("bare.csv").path
+        try "archiveId,action,invoiceNumber\nP1,refund,\n".write(toFile: bare, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try DecisionsCSV.read(bare).map(\.listed), [ListedPayment(amount: nil, unapplied: nil)])
     }
 }
