@@ -1,3 +1,4 @@
+public import Dunning
 public import Receivables
 
 /// Why a hold was refused or could not be released: an unknown invoice, customer or hold, a plan without
@@ -192,14 +193,19 @@ extension Ledger {
     /// An instalment of date D is missed when, once a payment made on D can be known, the payments booked from the
     /// plan's `from` through the day such a payment is booked (`PaymentTiming`; by booking date; what reversals undid
     /// does not count; credit notes are no payment) applied to the invoices the plan covers add up to less than the
-    /// plan's instalments of D and before, and those invoices still owe money. docs/ledger.md states the rule.
+    /// plan's instalments of D and before, and those invoices still owe money. Not while money `waiting` (received
+    /// and not placed, or pending at the bank) may pay one of those invoices: the accountant places it first, and an
+    /// instalment paid without its reference then counts by its booking date. docs/ledger.md states the rule.
     /// - Returns: The holds ended, in id order, with why.
-    public func endHolds(asOf day: LocalDate, run: Int64?) throws -> [EndedHold] {
+    public func endHolds(asOf day: LocalDate, run: Int64?, waiting: PaymentsWaiting = PaymentsWaiting()) throws
+        -> [EndedHold]
+    {
         try database.transaction {
             var ended: [EndedHold] = []
             for hold in try holdViews(where: "WHERE h.status = 'active'", []) {
                 let reason: String
-                let missed = hold.kind == .plan ? try missedInstalment(of: hold, asOf: day) : nil
+                var missed = hold.kind == .plan ? try missedInstalment(of: hold, asOf: day) : nil
+                if missed != nil, try mayPayACoveredInvoice(hold, waiting) { missed = nil }
                 if let missed {
                     reason = "instalment of \(missed) missed"
                 } else if let until = hold.until, let lastDay = hold.lastDay, lastDay < day {
@@ -271,6 +277,24 @@ extension Ledger {
         let owed = try open.column("open")
         try open.bind([.integer(plan.id)])
         return try open.step() && open.integer(owed) > 0 ? missed : nil
+    }
+
+    /// Whether money `waiting` may pay an invoice `plan` covers: one a payment names by reference or is suggested for,
+    /// or any of a customer's whose paid invoice a payment names (`paymentsWaiting`).
+    private func mayPayACoveredInvoice(_ plan: HoldView, _ waiting: PaymentsWaiting) throws(LedgerError) -> Bool {
+        let covered = try database.prepare("""
+            SELECT i.reference_key, i.invoice_number, c.key FROM holds h
+                JOIN invoices i ON i.id = h.invoice_id OR (h.invoice_id IS NULL AND i.customer_id = h.customer_id)
+                JOIN customers c ON c.id = i.customer_id
+            WHERE h.id = ? AND \(Self.isReceivable("i"))
+            """)
+        try covered.bind([.integer(plan.id)])
+        while try covered.step() {
+            let (number, customer) = (try covered.requiredText(1), try covered.requiredText(2))
+            if let key = covered.text(0), waiting.referenceKeys.contains(key) { return true }
+            if waiting.suggestedInvoices.contains(number) || waiting.customers.contains(customer) { return true }
+        }
+        return false
     }
 
     /// One hold as the view shows it.

@@ -268,7 +268,9 @@ struct HoldsStage: RunStage {
     let changesMoreThanTheLedger = false
 
     func run(_ context: inout RunContext) throws {
-        for ended in try context.ledger.endHolds(asOf: context.asOf, run: context.run) {
+        let waiting = try context.ledger.paymentsWaiting(
+            pendingSince: context.asOf.adding(days: -DunningStage.pendingCreditDays))
+        for ended in try context.ledger.endHolds(asOf: context.asOf, run: context.run, waiting: waiting) {
             let hold = ended.hold
             let covered = hold.invoiceNumber.map { "invoice \($0)" } ?? "customer \(hold.customerId ?? "?")"
             let subject = "hold \(hold.id) (\(hold.kind.rawValue) on \(covered))"

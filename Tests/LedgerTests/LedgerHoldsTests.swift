@@ -1,3 +1,4 @@
+import Dunning
 import Foundation
 @testable import Ledger
 import Matching
@@ -331,6 +332,25 @@ final class LedgerHoldsTests: XCTestCase {
 
     /// A customer's plan is in euros: an invoice in kronor booked after it began, and paid, pays no instalment, and
     /// the euro invoices still owing are what keeps the plan open to be missed.
+    /// An instalment paid under the reference of the customer's invoice paid before waits for the accountant: the
+    /// plan does not end while it waits, and counts it by its booking date once she places it.
+    func test_plan_doesNotEndWhileMoneyThatMayPayItWaits() throws {
+        let ledger = try ledgerWithInvoices()
+        try runDay(ledger, "2026-11-19") { try $0.add(self.payment("P0", 50_00, "1245", booked: "2026-11-19")) }
+        let plan = try ledger.addHold(plan([("2026-12-01", 40_00)]), source: "test", run: nil)
+        try runDay(ledger, "2026-12-02") { try $0.add(self.payment("P1", 40_00, "1245", booked: "2026-12-01")) }
+        XCTAssertEqual(try ledger.state(ofPayment: "P1")?.reason?.rawValue, "invoice_settled")
+        let waiting = try ledger.paymentsWaiting(pendingSince: day("2026-11-19"))
+        XCTAssertEqual(waiting.customers, [esimerkki])
+        XCTAssertEqual(try ledger.withoutKeeping { try ledger.endHolds(asOf: day("2026-12-03"), run: nil) }.map(\.reason),
+                       ["instalment of 2026-12-01 missed"], "without the money waiting in view, the plan would end")
+
+        XCTAssertEqual(try ledger.endHolds(asOf: day("2026-12-03"), run: nil, waiting: waiting).count, 0)
+        try ledger.decide(.assign(invoiceNumber: "INV1"), payment: "P1", note: nil, source: "test", run: nil)
+        XCTAssertEqual(try ledger.endHolds(asOf: day("2026-12-04"), run: nil).count, 0, "paid in time, by its booking")
+        XCTAssertEqual(try ledger.holdsInEffect(on: day("2026-12-04")).map(\.id), [plan.id])
+    }
+
     func test_aCustomersPlan_countsNoPaymentOnAnInvoiceInAnotherCurrency() throws {
         let ledger = try ledgerWithInvoices()
         let plan = try ledger.addHold(
