@@ -156,7 +156,7 @@ struct DunningStage: RunStage {
     ) throws {
         guard !claims.isEmpty || !payments.isEmpty else { return }
         let outbox = try context.outbox()
-        try FileManager.default.createDirectory(atPath: outbox + "/collection", withIntermediateDirectories: true)
+        try WorkFolders.makeFolder(outbox + "/collection")
         var files: [CollectionFiles.ManifestEntry] = []
         func write(_ name: String, _ bytes: [UInt8], records: Int) throws {
             try AtomicFile.write(bytes, to: outbox + "/" + name)
@@ -187,7 +187,7 @@ struct DunningStage: RunStage {
     /// The day's reminder documents: the Finvoice batch, the letters, and reminders.csv.
     private func write(_ documents: [ReminderDocument], into outbox: String, csv dialect: CSVDialect) throws {
         let letters = outbox + "/reminders/letters"
-        try FileManager.default.createDirectory(atPath: letters, withIntermediateDirectories: true)
+        try WorkFolders.makeFolder(letters)
         let electronic = documents.filter { $0.reminder.channel == .finvoice }
         if !electronic.isEmpty {
             // Written as it is made, not built whole: a first day of dunning may have tens of thousands.

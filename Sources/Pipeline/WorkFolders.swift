@@ -21,8 +21,15 @@ struct WorkFolders {
 
     func create() throws {
         for folder in [inbox, decisions, quarantine, state, root + "/archive", root + "/outbox"] {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try Self.makeFolder(folder)
         }
+    }
+
+    /// Creates `folder`, and the folders above it that are missing, readable by owner and group only whatever the
+    /// umask (0750): what a run writes is for the company, not for every user of the machine.
+    static func makeFolder(_ folder: String) throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o750])
     }
 
     /// The inbox's files to process, by name: not folders, not dot-files, not partial uploads (`*.part`, `*.tmp`).
@@ -60,7 +67,7 @@ struct WorkFolders {
             run += 1
             folder = root + "/outbox/\(day)/run-\(run)"
         }
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try Self.makeFolder(folder)
         try removeTemporaryFiles(in: folder)
         return folder
     }
@@ -77,7 +84,7 @@ struct WorkFolders {
     /// - Throws: `SystemError` when the copy cannot be written, `ArchiveError` when it does not restore the original.
     func archive(_ name: String, from folder: String? = nil, asOf: LocalDate) throws {
         let target = root + "/archive/\(asOf)"
-        try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
+        try Self.makeFolder(target)
         try removeTemporaryFiles(in: target)
         let source = (folder ?? inbox) + "/" + name
         let restored = freeName(name, in: target, suffix: ".gz")

@@ -68,7 +68,7 @@ public enum Workspace {
     static func holdingTheLock<T>(_ folders: WorkFolders, holder: String, _ body: () throws -> T) throws -> T {
         let lock: RunLock
         do {
-            try FileManager.default.createDirectory(atPath: folders.state, withIntermediateDirectories: true)
+            try WorkFolders.makeFolder(folders.state)
             lock = try RunLock(path: folders.lock,
                                holder: "\(holder): pid \(CurrentProcess.id) on \(ProcessInfo.processInfo.hostName)")
         } catch let busy as RunLock.Busy {

@@ -69,6 +69,12 @@ final class RunCommandTests: XCTestCase {
                        Set(invoices.filter { $0["open"] as? String != "0.00" }.map { $0["invoiceNumber"] as! String }))
         let mode = try FileManager.default.attributesOfItem(atPath: root.appendingPathComponent("outbox/\(asOf)/report.html").path)[.posixPermissions] as? Int
         XCTAssertEqual(mode, 0o640)
+        // The folders too are the company's, whatever the umask (the tests run with 022: others could list them).
+        for folder in ["outbox", "outbox/\(asOf)", "archive/\(asOf)"] {
+            let folderMode = try FileManager.default.attributesOfItem(
+                atPath: root.appendingPathComponent(folder).path)[.posixPermissions] as? Int
+            XCTAssertEqual(folderMode, 0o750, folder)
+        }
     }
 
     func test_rerunningTheDay_withRenamedFilesAndTheSamePaymentsInANewMessage_changesNothing() throws {
