@@ -5,7 +5,7 @@ public import Receivables
 extension Ledger {
     /// A delivery still to make: its row id, the file (relative to the working directory), the destination and how
     /// many uploads of it were begun before.
-    public struct WaitingDelivery: Sendable, Equatable {
+    public struct WaitingDelivery: Sendable {
         public let id: Int64
         public let file: String
         public let destination: String
@@ -14,28 +14,41 @@ extension Ledger {
         public let run: Int64
         /// The last allocation when it was recorded (nil for a row from before schema 24).
         public let lastAllocation: Int64?
+        /// The file's size and SHA-256 when it was recorded (nil for a row without them).
+        public let recorded: (size: Int, sha256: String)?
     }
 
-    /// Records that `file` is to go to `destination` (once: a file already recorded for it is left as it is).
-    /// - Returns: Whether it was new.
-    @discardableResult
-    public func enqueueDelivery(file: String, destination: String, size: Int, sha256: String, run: Int64)
-        throws(LedgerError) -> Bool
-    {
-        let before = try scalar("SELECT count(*) FROM deliveries WHERE file = ? AND destination = ?",
-                                [.text(file), .text(destination)])
-        guard before == 0 else { return false }
-        try database.prepare("""
+    /// A file to go to a destination: the file relative to the working directory, its size and SHA-256.
+    public struct QueuedDelivery: Sendable, Equatable {
+        public let file: String
+        public let destination: String
+        public let size: Int
+        public let sha256: String
+
+        /// Creates a file to deliver.
+        public init(file: String, destination: String, size: Int, sha256: String) {
+            (self.file, self.destination, self.size, self.sha256) = (file, destination, size, sha256)
+        }
+    }
+
+    /// Records that each file of `deliveries` is to go to its destination (once: a file already recorded for it is
+    /// left as it is), for `run`. Call it in the transaction that records what the files carry.
+    func enqueue(_ deliveries: [QueuedDelivery], run: Int64) throws(LedgerError) {
+        let insert = try database.prepare("""
             INSERT INTO deliveries (file, destination, size, sha256, status, attempts, run_id, last_allocation)
-            VALUES (?, ?, ?, ?, 'pending', 0, ?, (SELECT coalesce(max(id), 0) FROM allocations))
-            """).run([.text(file), .text(destination), .integer(Int64(size)), .text(sha256), .integer(run)])
-        return true
+            SELECT ?1, ?2, ?3, ?4, 'pending', 0, ?5, (SELECT coalesce(max(id), 0) FROM allocations)
+            WHERE NOT EXISTS (SELECT 1 FROM deliveries WHERE file = ?1 AND destination = ?2)
+            """)
+        for delivery in deliveries {
+            try insert.run([.text(delivery.file), .text(delivery.destination), .integer(Int64(delivery.size)),
+                            .text(delivery.sha256), .integer(run)])
+        }
     }
 
     /// The deliveries not yet made (pending or failed), oldest first.
     public func waitingDeliveries() throws(LedgerError) -> [WaitingDelivery] {
         let statement = try database.prepare("""
-            SELECT id, file, destination, attempts, run_id, last_allocation FROM deliveries
+            SELECT id, file, destination, attempts, run_id, last_allocation, size, sha256 FROM deliveries
             WHERE status = 'pending' OR status = 'failed' ORDER BY id
             """)
         try statement.bind([])
@@ -44,7 +57,8 @@ extension Ledger {
             waiting.append(WaitingDelivery(
                 id: statement.integer(0), file: try statement.requiredText(1), destination: try statement.requiredText(2),
                 attempts: Int(statement.integer(3)), run: statement.integer(4),
-                lastAllocation: statement.optionalInteger(5)))
+                lastAllocation: statement.optionalInteger(5),
+                recorded: statement.optionalInteger(6).flatMap { size in statement.text(7).map { (Int(size), $0) } }))
         }
         return waiting
     }

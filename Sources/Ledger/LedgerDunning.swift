@@ -212,9 +212,12 @@ extension Ledger {
         ORDER BY r.invoice_number, r.id
         """
 
-    /// Records the day's steps in one transaction, each once: a step already recorded for its invoice is refused.
-    public func record(_ steps: [DunningStep], run: Int64) throws {
+    /// Records the day's steps in one transaction, each once (a step already recorded for its invoice is refused),
+    /// with the files that carry them (and the day's other files for the agency) queued for delivery: a run stopped
+    /// after this leaves no step whose document waits for a delivery nobody recorded.
+    public func record(_ steps: [DunningStep], run: Int64, queuing deliveries: [QueuedDelivery]) throws {
         try database.transaction {
+            try enqueue(deliveries, run: run)
             let insert = try database.prepare("""
                 INSERT INTO reminders (invoice_id, step, action, class, issued_on, currency, allowed_fee, fee, fee_rule,
                     compensation, interest, interest_through, interest_rate, pay_by, channel, file, run_id)

@@ -4,11 +4,11 @@ import Ledger
 public import Receivables
 import SystemIO
 
-/// Delivery (docs/delivery.md): after dunning has written the day's reminders and collection files (and before the
-/// report, which says what was delivered and what waits), each configured destination gets its files recorded
-/// in the ledger once (the reminders batch → `operator`, every file of collection/ → `agency`), and then everything
-/// not yet delivered (today's and earlier failures) is uploaded over SFTP. A failure is recorded and tried again by
-/// the next run or `saatava deliver`; it does not stop the run, but sets its exit code (64 refused, 75 try later).
+/// Delivery (docs/delivery.md): after dunning has written the day's reminders and collection files and recorded them
+/// for their destinations with its steps (the reminders batch → `operator`, every file of collection/ → `agency`),
+/// and before the report, which says what was delivered and what waits, everything not yet delivered (today's and
+/// earlier failures) is uploaded over SFTP. A failure is recorded and tried again by the next run or `saatava
+/// deliver`; it does not stop the run, but sets its exit code (64 refused, 75 try later).
 struct DeliverStage: RunStage {
     let name = "deliver"
     let changesMoreThanTheLedger = true
@@ -16,7 +16,6 @@ struct DeliverStage: RunStage {
     func run(_ context: inout RunContext) throws {
         let deliverer = Deliverer(ledger: context.ledger, folders: context.folders, destinations: context.config.delivery,
                                   clock: context.clock, report: context.report)
-        try deliverer.enqueue(outbox: try context.outbox(), run: context.run)
         context.summary.delivery = try deliverer.deliverWaiting()
     }
 
@@ -57,20 +56,24 @@ struct Deliverer {
     /// How the error of a withheld delivery begins (`saatava status` tells those apart).
     static let withheld = "withheld: "
 
-    /// Records the day's files for each configured destination (a file recorded before is left as it is).
-    func enqueue(outbox: String, run: Int64) throws {
+    /// The files of a day's outbox for each configured destination, to be recorded with what they carry.
+    static func queue(outbox: String, folders: WorkFolders, destinations: [SFTPDestination]) throws
+        -> [Ledger.QueuedDelivery]
+    {
+        var queued: [Ledger.QueuedDelivery] = []
         for destination in destinations {
             for path in files(for: destination.name, in: outbox) {
                 let (size, sha256) = try SHA256.file(path)
-                try ledger.enqueueDelivery(file: relative(path), destination: destination.name, size: size, sha256: sha256,
-                                           run: run)
+                queued.append(Ledger.QueuedDelivery(
+                    file: relative(path, to: folders), destination: destination.name, size: size, sha256: sha256))
             }
         }
+        return queued
     }
 
     /// The files of a day's outbox that go to a destination, by name, but the agency's manifest last: it names the
     /// others, so it must not reach the agency before them (a server that fails midway leaves it waiting too).
-    private func files(for destination: String, in outbox: String) -> [String] {
+    private static func files(for destination: String, in outbox: String) -> [String] {
         let manager = FileManager.default
         switch destination {
         case "operator":
@@ -90,11 +93,13 @@ struct Deliverer {
         }
     }
 
-    /// Uploads every file not yet delivered, oldest first. Before uploading a file an earlier upload was begun for
-    /// (and did not finish as far as the ledger knows), the remote folder is listed: a file already there under its
-    /// final name with the same size is recorded as delivered, not sent again. A file that waited while the ledger
-    /// learned that a reminder or transfer in it no longer holds (the invoice was paid since, or put on hold or in
-    /// dispute) is not uploaded while that is so: it waits for a person, with the reason.
+    /// Uploads every file not yet delivered, oldest first, each as it was recorded (a file changed or gone since is
+    /// not sent, and the rest of its destination waits with it). Before uploading, the remote folder is asked for a
+    /// file under the final name: after an earlier upload that was begun (and did not finish as far as the ledger
+    /// knows), one with the same size is recorded as delivered, not sent again; any other is never overwritten (one
+    /// there before any upload of this file began is another's). A file that waited while the ledger learned that a
+    /// reminder or transfer in it no longer holds (the invoice was paid since, or put on hold or in dispute) is not
+    /// uploaded while that is so: it waits for a person, with the reason.
     func deliverWaiting() throws -> DeliverySummary {
         var summary = DeliverySummary()
         var blocked: [String: String] = [:]
@@ -113,7 +118,17 @@ struct Deliverer {
             do {
                 let local = folders.root + "/" + row.file
                 let (size, sha256) = try SHA256.file(local)
-                if row.attempts > 0, let found = try client.remoteSize(of: remoteName) {
+                if let recorded = row.recorded, recorded != (size, sha256) {
+                    throw DeliveryError(kind: .configuration, description: "\(row.file) changed since it was recorded "
+                        + "for delivery (\(recorded.size) bytes, SHA-256 \(recorded.sha256)): not sent; put it back as "
+                        + "it was, or end its wait ('saatava deliver --drop')")
+                }
+                if let found = try client.remoteSize(of: remoteName) {
+                    guard row.attempts > 0 else {
+                        throw DeliveryError(kind: .configuration, description: "\(destination.name): "
+                            + "\(destination.remotePath(remoteName)) is already there, and no upload of this file was "
+                            + "begun: another file of that name, not overwritten")
+                    }
                     guard found == size else {
                         throw DeliveryError(kind: .configuration, description: "\(destination.name): "
                             + "\(destination.remotePath(remoteName)) is already there with \(found) bytes, not \(size): "
@@ -146,10 +161,12 @@ struct Deliverer {
                     : "the destination refused: correct the config"
                 report(ProgressLine(failure.kind == .temporary ? .warning : .error, "cannot deliver \(line): \(failure.description)"))
             } catch let unreadable as SystemError {
+                // A file that cannot be read is for a person to find; the files after it (a manifest naming it) wait.
                 try ledger.recordDeliveryFailed(row.id, error: unreadable.description)
-                summary.note(.temporary)
+                summary.note(.configuration)
                 summary.waiting.append("\(line): \(unreadable)")
-                report(ProgressLine(.warning, "cannot deliver \(line): \(unreadable)"))
+                blocked[destination.name] = "a file before it cannot be read"
+                report(ProgressLine(.error, "cannot deliver \(line): \(unreadable)"))
             }
         }
         return summary
@@ -165,7 +182,7 @@ struct Deliverer {
         return ([parts[1]] + run + [parts[parts.count - 1]]).joined(separator: "-")
     }
 
-    private func relative(_ path: String) -> String {
+    private static func relative(_ path: String, to folders: WorkFolders) -> String {
         path.hasPrefix(folders.root + "/") ? String(path.dropFirst(folders.root.count + 1)) : path
     }
 }

@@ -9,8 +9,9 @@ import SystemIO
 /// Dunning: the day's reminders and transfers to collection under the config's policy, within the law and the holds
 /// in effect (after the holds stage has ended broken plans and expired holds). The reminders are written first
 /// (outbox/<day>/reminders/: one Finvoice INV08 batch for buyers with an e-invoice address, A4 letters for the
-/// others, and reminders.csv), then each step is recorded in the ledger once, so that a run killed between the two
-/// writes the same documents again and a recorded step always has its document. Without a `creditor` in the
+/// others, and reminders.csv), then each step is recorded in the ledger once, with the files for delivery, so that a
+/// run killed between the two writes the same documents again and a recorded step always has its document, on its way
+/// to its destination. Without a `creditor` in the
 /// config no reminder is issued: a reminder must say who is owed and where to pay.
 struct DunningStage: RunStage {
     let name = "dun"
@@ -20,7 +21,10 @@ struct DunningStage: RunStage {
         // Money the matching just placed on invoices already with the agency: the agency must hear of it.
         let collectionPayments = try context.ledger.collectionPayments(run: context.run)
         guard let creditor = context.config.creditor else {
-            if !context.isDryRun { try writeCollection(claims: [], payments: collectionPayments, creditor: nil, &context) }
+            if !context.isDryRun {
+                try writeCollection(claims: [], payments: collectionPayments, creditor: nil, &context)
+                try context.ledger.record([], run: context.run, queuing: try Self.deliveries(&context))
+            }
             context.summary.dunning = DailyRun.DunningSummary(reminders: 0, transfers: 0, waiting: [:],
                                                               off: "no creditor in the config: no reminders are issued")
             return
@@ -111,9 +115,15 @@ struct DunningStage: RunStage {
         }
         if !context.isDryRun && !documents.isEmpty { try write(documents, into: try context.outbox(), csv: context.config.csv) }
         if !context.isDryRun { try writeCollection(claims: claims, payments: collectionPayments, creditor: creditor, &context) }
-        try ledger.record(steps, run: context.run)
+        try ledger.record(steps, run: context.run, queuing: context.isDryRun ? [] : try Self.deliveries(&context))
         context.summary.dunning = summary
         context.summary.steps = steps.map { ($0.reminder, $0.action == .collection) }
+    }
+
+    /// The files of the day's outbox for the configured destinations (docs/delivery.md).
+    private static func deliveries(_ context: inout RunContext) throws -> [Ledger.QueuedDelivery] {
+        try Deliverer.queue(outbox: try context.outbox(), folders: context.folders,
+                            destinations: context.config.delivery)
     }
 
     /// What dunning decides on `day` for each overdue invoice, as the ledger stands (its holds, the payments waiting),

@@ -1,5 +1,6 @@
 import BankFiles
 import CSQLite3
+import Dunning
 import Finvoice
 import Foundation
 @testable import Ledger
@@ -984,5 +985,30 @@ final class LedgerTests: XCTestCase {
         XCTAssertThrowsError(try ledger.state(ofPayment: "P1")) { error in
             XCTAssertTrue("\(error)".contains("'lost' in reason"), "\(error)")
         }
+    }
+
+    /// The day's dunning steps and the files that carry them are recorded in one transaction: steps refused leave no
+    /// file queued, and a file is queued once for its destination.
+    func test_dunningStepsAndTheirFilesForDelivery_areRecordedTogether() throws {
+        let ledger = try Ledger(path: try temporaryDirectory().appendingPathComponent("saatava.sqlite").path)
+        let run = try ledger.startRun(asOf: asOf, at: "t")
+        func file(_ name: String) -> Ledger.QueuedDelivery {
+            Ledger.QueuedDelivery(file: "outbox/2026-11-27/collection/\(name)", destination: "agency", size: 3,
+                                  sha256: String(repeating: "a", count: 64))
+        }
+        try ledger.record([], run: run, queuing: [file("payments.csv")])
+        try ledger.record([], run: run, queuing: [file("payments.csv")])
+        XCTAssertEqual(try ledger.waitingDeliveries().map(\.file), ["outbox/2026-11-27/collection/payments.csv"])
+
+        let reminder = ReminderView(
+            invoiceNumber: "1001", customerId: "id:7654321-2", step: 3, dunningClass: "standard", issuedOn: asOf,
+            currency: .euro, fee: 0, feeRule: "", compensation: 0, interest: 0, interestThrough: nil,
+            interestRate: nil, payBy: asOf, channel: .finvoice, file: "collection/transfer-2026-11-27.csv")
+        // A step for an invoice the ledger lacks is refused, and so is the transfer file queued with it.
+        XCTAssertThrowsError(try ledger.record(
+            [Ledger.DunningStep(invoiceId: 999, reminder: reminder, action: .collection, allowedFee: 0)],
+            run: run, queuing: [file("transfer-2026-11-27.csv")]))
+        XCTAssertEqual(try ledger.waitingDeliveries().map(\.file), ["outbox/2026-11-27/collection/payments.csv"])
+        XCTAssertEqual(try ledger.waitingDeliveries().first?.recorded?.size, 3)
     }
 }

@@ -58,9 +58,14 @@ final class DeliveryRunTests: XCTestCase {
         try FileManager.default.contentsOfDirectory(atPath: server.remoteDir).sorted()
     }
 
-    /// How many sftp sessions the server accepted (its log): one per upload, one per look at the folder.
-    private func sessionsLogged() -> Int {
-        server.log.split(separator: "\n").filter { $0.contains("Accepted publickey") }.count
+    /// A PATH whose sftp is a shell script of `body` (the real one is /usr/bin/sftp).
+    private func sftpWrapper(_ body: String) throws -> String {
+        let bin = root.appendingPathComponent("bin")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        let wrapper = bin.appendingPathComponent("sftp").path
+        try "#!/bin/sh\n\(body)\n".write(toFile: wrapper, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: wrapper)
+        return bin.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
     }
 
     // MARK: Cases
@@ -196,7 +201,8 @@ final class DeliveryRunTests: XCTestCase {
         XCTAssertEqual(dispute.status, 0, dispute.standardError)
         XCTAssertTrue(try deliver().contains("the reminder of invoice INV2: dispute 2 in effect"))
         XCTAssertEqual(try remoteFiles(), [])
-        XCTAssertEqual(try deliveries(path).map { $0["attempts"] as? Int }, [1], "no upload begun after the failed one")
+        XCTAssertEqual(try deliveries(path).map { $0["attempts"] as? Int }, [0],
+                       "no upload ever begun: the server was down, then the batch was withheld")
 
         // The person sends the batch no further: dropped, it waits no more, and nothing ever uploads it.
         let batch = "outbox/2026-03-23/reminders/reminders-finvoice.xml"
@@ -212,7 +218,7 @@ final class DeliveryRunTests: XCTestCase {
                                       + "disputed"])
         XCTAssertEqual(dropped.status, 0, dropped.standardError)
         XCTAssertEqual(dropped.standardOutput, """
-            dropped \(batch) → operator (an upload of it was begun before: see on the server whether it arrived)
+            dropped \(batch) → operator
             still recorded as issued: the reminder of invoice INV1; the reminder of invoice INV2; the reminder of \
             invoice INV3
             saatava deliver: 1 file(s) dropped; they will not be delivered.
@@ -253,27 +259,74 @@ final class DeliveryRunTests: XCTestCase {
     }
 
     func test_runKilledBetweenUploadAndReceipt_theFileIsRecordedNotSentAgain() throws {
-        // The first run finds the server down: the upload was begun (attempts 1) and its outcome is unknown to the
-        // ledger. Then the file turns out to be there under its final name (as if that run had been killed after the
-        // rename, before the receipt): the next try lists the folder, records it and sends nothing.
+        // The first run's upload finishes on the server, but the run hears of no success (as if it had been killed
+        // after the rename, before the receipt): an sftp that uploads and then fails. The next try asks the folder,
+        // finds the file there with its size, records it and sends nothing.
+        try server.start()
         let config = try config()
         let text = "invoiceNumber\n1001\n"
         try collectionFile("transfer-\(day).csv", text)
-        XCTAssertEqual(try runSaatava(["run", "--config", config, "--as-of", day, "--init"]).status, 75)
+        let path = try sftpWrapper("""
+            /usr/bin/sftp "$@" || exit $?
+            prev=""; for arg in "$@"; do [ "$prev" = "-b" ] && batch="$arg"; prev="$arg"; done
+            grep -q '^put' "$batch" && exit 255
+            exit 0
+            """)
+        let cut = try runSaatava(["run", "--config", config, "--as-of", day, "--init"], path: path) {}
+        XCTAssertEqual(cut.status, 75, cut.standardError)
         let remote = server.remoteDir + "/\(day)-transfer-\(day).csv"
-        try text.write(toFile: remote, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try String(contentsOfFile: remote, encoding: .utf8), text, "the upload itself went through")
+        XCTAssertEqual(try deliveries(config).first?["attempts"] as? Int, 1)
         let old = Date(timeIntervalSince1970: 946_684_800)
         try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: remote)
-        try server.start()
         let result = try runSaatava(["deliver", "--config", config])
         XCTAssertEqual(result.status, 0, result.standardError)
         XCTAssertTrue(result.standardError.contains("recorded, not sent again"), result.standardError)
         let row = try XCTUnwrap(try deliveries(config).first)
         XCTAssertEqual(row["status"] as? String, "delivered")
         XCTAssertEqual(row["remotePath"] as? String, remote)
-        XCTAssertEqual(sessionsLogged(), 1, "only the look at the folder: \(server.log)")
         let modified = try FileManager.default.attributesOfItem(atPath: remote)[.modificationDate] as? Date
         XCTAssertEqual(modified, old)
+    }
+
+    /// A file of the same name already in the agency's folder, before any upload of ours began, is another's (another
+    /// working directory sending there, a file put by hand): it is never overwritten, whatever its size.
+    func test_aFileOfThatNameOnTheServerBeforeAnyUpload_isNeverOverwritten() throws {
+        try server.start()
+        let config = try config()
+        let text = "invoiceNumber\n1001\n"
+        try collectionFile("transfer-\(day).csv", text)
+        let remote = server.remoteDir + "/\(day)-transfer-\(day).csv"
+        let theirs = String(repeating: "x", count: text.utf8.count)
+        try theirs.write(toFile: remote, atomically: true, encoding: .utf8)
+        let result = try runSaatava(["run", "--config", config, "--as-of", day, "--init"])
+        XCTAssertEqual(result.status, 64, result.standardError)
+        XCTAssertEqual(try String(contentsOfFile: remote, encoding: .utf8), theirs)
+        let row = try XCTUnwrap(try deliveries(config).first)
+        XCTAssertEqual(row["status"] as? String, "failed")
+        XCTAssertEqual(row["attempts"] as? Int, 0)
+        XCTAssertTrue((row["lastError"] as? String)?.contains("another file of that name, not overwritten") == true,
+                      "\(row)")
+    }
+
+    /// The file sent is the file recorded: one changed while it waited is not uploaded, and the files after it (the
+    /// manifest that names it) wait too.
+    func test_aFileChangedWhileItWaited_isNotSent_norTheManifestAfterIt() throws {
+        let config = try config()
+        let transfer = try collectionFile("transfer-\(day).json", "{\"claims\": [\"INV41\"]}\n")
+        try collectionFile("manifest.json", "{}\n")
+        XCTAssertEqual(try runSaatava(["run", "--config", config, "--as-of", day, "--init"]).status, 75)
+        try "{\"claims\": [\"INV99\"]}\n".write(toFile: root.appendingPathComponent("work/\(transfer)").path,
+                                            atomically: true, encoding: .utf8)
+        try server.start()
+        let result = try runSaatava(["deliver", "--config", config])
+        XCTAssertEqual(result.status, 64, result.standardError)
+        XCTAssertEqual(try remoteFiles(), [])
+        let rows = try deliveries(config)
+        XCTAssertEqual(rows.map { $0["status"] as? String }, ["failed", "pending"], "the manifest is not tried")
+        XCTAssertTrue((rows[0]["lastError"] as? String)?.contains("changed since it was recorded") == true, "\(rows)")
+        XCTAssertEqual(rows[0]["sha256"] as? String, try sha256sum(text: "{\"claims\": [\"INV41\"]}\n"),
+                       "the ledger keeps what was recorded")
     }
 
     func test_connectionKilledMidUpload_noPartialFileUnderItsName_thenDeliveredOnce() throws {
@@ -282,12 +335,7 @@ final class DeliveryRunTests: XCTestCase {
         // 3 MB through a client slowed to 4 Mbit/s takes some 6 seconds: long enough to cut it in the middle.
         try collectionFile("transfer-\(day).csv", String(repeating: "1001,2026-05-04,120.00\n", count: 130_000))
         // An sftp first on PATH that is the real one, slowed down.
-        let bin = root.appendingPathComponent("bin")
-        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
-        let wrapper = bin.appendingPathComponent("sftp").path
-        try "#!/bin/sh\nexec /usr/bin/sftp -l 4000 \"$@\"\n".write(toFile: wrapper, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: wrapper)
-        let path = bin.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        let path = try sftpWrapper("exec /usr/bin/sftp -l 4000 \"$@\"")
         let run = try runSaatava(["run", "--config", config, "--as-of", day, "--init"], path: path) {
             // Cut the session once the upload has begun: some bytes are under the temporary name. However slow the
             // machine (a sanitizer makes the run start slowly), never before that, so the cut is always mid-upload.
