@@ -36,15 +36,19 @@ public enum InsightEngine {
         }
         var report = figures.report()
         report.name(from: names)
+        let alarmed = Set(report.trendAlarms.map(\.customerId))
+        var lines = TrendLines(asOf: history.asOf)
+        for invoice in history.invoices where alarmed.contains(invoice.customerId) { lines.add(invoice) }
+        report.draw(lines: lines.lines)
         return report
     }
 
     /// Every figure as of `open.asOf`, from the sums as of that day (`sums`) and the invoices open on it or on the
-    /// back-test's day; payers and trend alarms unnamed (`InsightReport.name(from:)`). The trend alarms are
-    /// `trendAlarms` when given (raised from kept months read apart), else those of `sums`; the slowest payers are
-    /// `slowestPayers` when given (from kept payer rows read apart, for a report that lists no payer), else those of
-    /// `sums`; the forecasts are `forecasts` when given (made a customer at a time, `KeptReport`), else those of `sums`
-    /// from the invoices `open` kept.
+    /// back-test's day; payers and trend alarms unnamed (`InsightReport.name(from:)`), the alarms' lines not drawn
+    /// (`InsightReport.draw(lines:)`). The trend alarms are `trendAlarms` when given (raised from kept periods read
+    /// apart), else those of `sums`; the slowest payers are `slowestPayers` when given (from kept payer rows read
+    /// apart, for a report that lists no payer), else those of `sums`; the forecasts are `forecasts` when given (made a
+    /// customer at a time, `KeptReport`), else those of `sums` from the invoices `open` kept.
     static func report(sums: InsightSums, open: OpenInvoices, settings: Settings = Settings(),
                        trendAlarms: [TrendAlarm]? = nil, slowestPayers: [PayerBehaviour]? = nil,
                        forecasts: [CashForecast]? = nil)
@@ -69,7 +73,7 @@ public enum InsightEngine {
             ageing: open.ageing.tables(), overHundredDays: Ageing.sorted(open.overHundredDays),
             payers: payers, slowestPayers: slowestPayers ?? slowest.payers,
             trendAlarms: trendAlarms
-                ?? PayerStatistics.alarms(months: sums.months, marginDays: settings.trendMarginDays),
+                ?? PayerStatistics.alarms(trends: sums.trends, marginDays: settings.trendMarginDays),
             forecasts: forecasts ?? forecaster.forecasts(open, paidNow: sums.paidNow, paidThen: sums.paidThen),
             dso: dso)
     }
@@ -95,7 +99,8 @@ public enum InsightEngine {
             open.add(invoice)
         }
 
-        /// Every figure of what was added; payers and trend alarms unnamed (`InsightReport.name(from:)`).
+        /// Every figure of what was added; payers and trend alarms unnamed (`InsightReport.name(from:)`), the alarms'
+        /// lines not drawn (`InsightReport.draw(lines:)`).
         public func report() -> InsightReport {
             InsightEngine.report(sums: sums, open: open, settings: settings)
         }

@@ -1,13 +1,13 @@
 public import Receivables
 
 /// What insight sums over invoices as of a day (docs/insight.md, "How the ledger is read"): each payer's invoices
-/// settled in the payer window, each customer's payments in the trend's twelve months, what the cohorts of the forecast
+/// settled in the payer window, each customer's payments in the trend's two periods, what the cohorts of the forecast
 /// and of its back-test paid at each delay, and what was invoiced in DSO's 90 days. Each is an exact integer sum of
 /// what each invoice adds, so that an invoice's part can be taken away again: a day's run keeps the sums in the ledger
 /// and changes them by what changed since, instead of reading its whole window of 14 months.
 public struct InsightSums: Sendable, Equatable {
     var payers: [String: PayerStatistics.Payer] = [:]
-    var months: [String: [PayerStatistics.Lateness]] = [:]
+    var trends: [String: PayerStatistics.Trend] = [:]
     var paidNow = CashForecaster.Cohort()
     var paidThen = CashForecaster.Cohort()
     /// Invoiced in the 90 days through the day, per currency.
@@ -28,7 +28,7 @@ public struct InsightSums: Sendable, Equatable {
     /// Adds what `invoice` adds to the sums as of `day`; with a `sign` of −1, takes it away.
     public mutating func count(_ invoice: InvoiceHistory, at day: LocalDate, sign: Int = 1) {
         PayerStatistics.countPayer(invoice, at: day, sign: sign, into: &payers)
-        PayerStatistics.countMonths(invoice, at: day, sign: sign, into: &months)
+        PayerStatistics.countTrend(invoice, at: day, sign: sign, into: &trends)
         paidNow.count(invoice, on: day, sign: sign)
         paidThen.count(invoice, on: CashForecaster.backTestDay(of: day), sign: sign)
         if invoice.invoiceDate >= day.adding(days: -(Self.dsoDays - 1)) && invoice.invoiceDate <= day {
@@ -48,9 +48,9 @@ extension InsightSums {
     private enum Figure: Int {
         /// A payer's invoices: slot 0 (paid, days late, on time), slot 1 (amount × days late, amount, payments).
         case payer = 0
-        /// A customer's payments in a month of the trend (slot 0–11, the oldest first): amount × days late, amount,
-        /// payments.
-        case month = 1
+        /// A customer's payments in a period of the trend (slot 0: the 270 days before the recent 90; slot 1: the
+        /// recent 90): amount × days late, amount, payments.
+        case trend = 1
         /// What the forecast's cohort paid at a delay (slot: the delay in days), in shares.
         case paidNow = 2
         /// How many invoices of the forecast's cohort had a payment (slot 0).
@@ -80,8 +80,8 @@ extension InsightSums {
         }
     }
 
-    /// The trend's months, which a report reads a customer at a time into `InsightEngine.TrendAlarms`.
-    public static let trendFigure = Figure.month.rawValue
+    /// The trend's periods, which a report reads a customer at a time into `InsightEngine.TrendAlarms`.
+    public static let trendFigure = Figure.trend.rawValue
 
     /// The back-test's day of a report as of `day`: 8 weeks before it.
     public static func backTestDay(of day: LocalDate) -> LocalDate { CashForecaster.backTestDay(of: day) }
@@ -95,9 +95,9 @@ extension InsightSums {
             try row(.payer, customer, 0, Int64(payer.paid), Int64(payer.daysLate), Int64(payer.onTime))
             try row(.payer, customer, 1, payer.lateness.amountDays, payer.lateness.amount, Int64(payer.lateness.payments))
         }
-        for (customer, months) in months {
-            for (slot, month) in months.enumerated() {
-                try row(.month, customer, slot, month.amountDays, month.amount, Int64(month.payments))
+        for (customer, trend) in trends {
+            for (slot, period) in [trend.previous, trend.recent].enumerated() {
+                try row(.trend, customer, slot, period.amountDays, period.amount, Int64(period.payments))
             }
         }
         for (cohort, paid, sample) in [(paidNow, Figure.paidNow, Figure.sampleNow), (paidThen, .paidThen, .sampleThen)] {
@@ -118,12 +118,10 @@ extension InsightSums {
             var payer = payers.removeValue(forKey: row.owner) ?? PayerStatistics.Payer()
             payer += try Self.payer(of: row)
             if !payer.isZero { payers[row.owner] = payer }
-        case .month:
-            let (slot, lateness) = try Self.month(of: row)
-            var entry = months.removeValue(forKey: row.owner)
-                ?? Array(repeating: PayerStatistics.Lateness(), count: PayerStatistics.months)
-            entry[slot] += lateness
-            if !entry.allSatisfy(\.isZero) { months[row.owner] = entry }
+        case .trend:
+            var trend = trends.removeValue(forKey: row.owner) ?? PayerStatistics.Trend()
+            try Self.add(row, to: &trend)
+            if !trend.isZero { trends[row.owner] = trend }
         case .paidNow, .paidThen:
             let (now, delay, share) = try Self.delay(of: row)
             let add = { (paid: inout CashForecaster.Cohort.Paid) in
@@ -163,12 +161,15 @@ extension InsightSums {
         return payer
     }
 
-    /// A month row's month of the trend (0–11, the oldest first) and what was paid in it.
-    static func month(of row: InsightSumRow) throws(InsightSumRow.Unknown) -> (Int, PayerStatistics.Lateness) {
-        guard row.figure == Figure.month.rawValue, (0..<PayerStatistics.months).contains(row.slot) else {
-            throw InsightSumRow.Unknown(row: row)
+    /// Adds a period row of the trend to a customer's periods.
+    static func add(_ row: InsightSumRow, to trend: inout PayerStatistics.Trend) throws(InsightSumRow.Unknown) {
+        guard row.figure == Figure.trend.rawValue else { throw InsightSumRow.Unknown(row: row) }
+        let lateness = PayerStatistics.Lateness(amountDays: row.a, amount: row.b, payments: Int(row.c))
+        switch row.slot {
+        case 0: trend.previous += lateness
+        case 1: trend.recent += lateness
+        default: throw InsightSumRow.Unknown(row: row)
         }
-        return (row.slot, PayerStatistics.Lateness(amountDays: row.a, amount: row.b, payments: Int(row.c)))
     }
 
     private static func update(_ cohort: inout CashForecaster.Cohort, owner: String,
@@ -209,11 +210,13 @@ extension InsightSums {
         moving(cohort, 0, into: &invoiceDates)
         moving(cohort + backTest, backTest, into: &invoiceDates)
         moving(dsoDays - 1, 0, into: &invoiceDates)
-        // Payment dates: paid through the day (payers, cohorts), the payer window, each of the trend's months.
+        // Payment dates: paid through the day (payers, cohorts), the payer window, the trend's two periods.
         moving(nil, 0, into: &paymentDates)
         moving(nil, backTest, into: &paymentDates)
         moving(PayerStatistics.windowDays - 1, 0, into: &paymentDates)
-        for month in 0..<PayerStatistics.months { moving(30 * month + 29, 30 * month, into: &paymentDates) }
+        let recent = PayerStatistics.recentDays
+        moving(recent - 1, 0, into: &paymentDates)
+        moving(recent + PayerStatistics.previousDays - 1, recent, into: &paymentDates)
         // Credit note dates: what is open on the day (whether a payer's invoice is settled).
         var creditDates: [ClosedRange<LocalDate>] = []
         moving(nil, 0, into: &creditDates)

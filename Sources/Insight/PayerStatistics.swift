@@ -74,17 +74,44 @@ enum PayerStatistics {
         if !payer.isZero { payers[invoice.customerId] = payer }
     }
 
-    /// Counts `invoice`'s payments booked in the trend's twelve months through `day` into its customer's months (with a
-    /// `sign` of −1, takes them back).
-    static func countMonths(_ invoice: InvoiceHistory, at day: LocalDate, sign: Int, into months: inout [String: [Lateness]]) {
+    /// A customer's payments in the trend's two periods: the 270 days before the recent 90, and the recent 90.
+    struct Trend: Sendable, Equatable {
+        var previous = Lateness()
+        var recent = Lateness()
+
+        var isZero: Bool { previous.isZero && recent.isZero }
+    }
+
+    /// Counts `invoice`'s payments booked in the trend's two periods through `day` into its customer's (with a `sign`
+    /// of −1, takes them back).
+    static func countTrend(_ invoice: InvoiceHistory, at day: LocalDate, sign: Int,
+                           into trends: inout [String: Trend]) {
+        let recentFirst = day.adding(days: -(recentDays - 1))
+        let first = day.adding(days: -(recentDays + previousDays - 1))
+        guard invoice.payments.contains(where: { $0.amount > 0 && $0.date >= first && $0.date <= day }) else { return }
+        var trend = trends.removeValue(forKey: invoice.customerId) ?? Trend()
+        for payment in invoice.payments where payment.amount > 0 && payment.date >= first && payment.date <= day {
+            let daysLate = invoice.dueDate.days(until: payment.date)
+            if payment.date >= recentFirst {
+                trend.recent.count(payment.amount, daysLate: daysLate, sign: sign)
+            } else {
+                trend.previous.count(payment.amount, daysLate: daysLate, sign: sign)
+            }
+        }
+        if !trend.isZero { trends[invoice.customerId] = trend }
+    }
+
+    /// Counts `invoice`'s payments booked in the trend line's twelve 30-day periods through `day` into its customer's
+    /// periods, the oldest first: the line an alarm draws (`InsightEngine.TrendLines`).
+    static func countMonths(_ invoice: InvoiceHistory, at day: LocalDate, into months: inout [String: [Lateness]]) {
         let first = day.adding(days: -(recentDays + previousDays - 1))
         guard invoice.payments.contains(where: { $0.amount > 0 && $0.date >= first && $0.date <= day }) else { return }
         var entry = months.removeValue(forKey: invoice.customerId) ?? Array(repeating: Lateness(), count: Self.months)
         for payment in invoice.payments where payment.amount > 0 && payment.date >= first && payment.date <= day {
             entry[Self.months - 1 - payment.date.days(until: day) / 30].count(
-                payment.amount, daysLate: invoice.dueDate.days(until: payment.date), sign: sign)
+                payment.amount, daysLate: invoice.dueDate.days(until: payment.date), sign: 1)
         }
-        if !entry.allSatisfy(\.isZero) { months[invoice.customerId] = entry }
+        months[invoice.customerId] = entry
     }
 
     /// Hands `body` every customer that paid an invoice in the window (`payers`) or owes money on the as-of day
@@ -176,18 +203,16 @@ enum PayerStatistics {
         }
     }
 
-    /// Customers whose payments booked in the last 90 days (the last three months) were, weighted by amount, later than
-    /// those of the 270 days before by more than `marginDays` (exactly compared: equal to the margin raises nothing).
-    /// A customer with no payment in either period raises nothing.
-    static func alarms(months: [String: [Lateness]], marginDays: Int) -> [TrendAlarm] {
-        ordered(months.compactMap { alarm($0.key, months: $0.value, marginDays: marginDays) })
+    /// Customers whose payments booked in the last 90 days were, weighted by amount, later than those of the 270 days
+    /// before by more than `marginDays` (exactly compared: equal to the margin raises nothing). A customer with no
+    /// payment in either period raises nothing. The alarms' lines are not drawn (`InsightReport.draw(lines:)`).
+    static func alarms(trends: [String: Trend], marginDays: Int) -> [TrendAlarm] {
+        ordered(trends.compactMap { alarm($0.key, trend: $0.value, marginDays: marginDays) })
     }
 
-    /// The alarm `customer`'s twelve months raise, if they raise one.
-    static func alarm(_ customer: String, months entry: [Lateness], marginDays: Int) -> TrendAlarm? {
-        let recentMonths = recentDays / 30
-        let recent = entry[(Self.months - recentMonths)...].reduce(Lateness(), +)
-        let previous = entry[..<(Self.months - recentMonths)].reduce(Lateness(), +)
+    /// The alarm `customer`'s two periods raise, if they raise one; its line not drawn.
+    static func alarm(_ customer: String, trend: Trend, marginDays: Int) -> TrendAlarm? {
+        let (recent, previous) = (trend.recent, trend.previous)
         guard recent.amount > 0 && previous.amount > 0 else { return nil }
         // recent − previous > margin, as fractions: r/R − p/P > m  ⇔  r·P − p·R > m·R·P (R, P > 0).
         let difference = Int128(recent.amountDays) * Int128(previous.amount)
@@ -196,7 +221,7 @@ enum PayerStatistics {
         return TrendAlarm(
             customerId: customer, customerName: nil, recentDaysLate: recent.days!,
             recentPayments: recent.payments, previousDaysLate: previous.days!, previousPayments: previous.payments,
-            marginDays: marginDays, monthlyDaysLate: entry.map(\.days))
+            marginDays: marginDays, monthlyDaysLate: [])
     }
 
     /// Alarms in the report's order: by how much the customer slowed, the most first, then by customer id.

@@ -707,6 +707,22 @@ extension Ledger {
         }
     }
 
+    /// The invoices of the customers of `keys` (the creditor's own), each with its payments, handed to `body` one at a
+    /// time: what the lines of a few trend alarms are drawn from.
+    public func forEachInvoiceHistory(ofCustomers keys: Set<String>, _ body: (InvoiceHistory) -> Void)
+        throws(LedgerError)
+    {
+        try readHistories(asOf: nil, statesDueBefore: nil, named: false, choosing: { () throws(LedgerError) in
+            let pick = try database.prepare("""
+                INSERT OR IGNORE INTO temp.insight_pick (id)
+                SELECT i.id FROM customers c JOIN invoices i ON i.customer_id = c.id WHERE c.key = ?
+                """)
+            for key in keys { try pick.run([.text(key)]) }
+        }) { histories throws(LedgerError) in
+            while let (invoice, _) = try histories.next() { body(invoice) }
+        }
+    }
+
     /// The names of the customers of `keys`, by key (customers without one left out): one pass over the customers,
     /// keeping only those asked for.
     public func customerNames(of keys: Set<String>) throws(LedgerError) -> [String: String] {

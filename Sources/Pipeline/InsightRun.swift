@@ -105,8 +105,22 @@ public enum InsightRun {
         ) { try kept.add($0) }
         var trends = InsightEngine.TrendAlarms(marginDays: settings.trendMarginDays)
         try ledger.forEachInsightSum(of: [InsightSums.trendFigure]) { try trends.add($0) }
-        var report = kept.report(trendAlarms: trends.alarms())
+        return try completed(kept.report(trendAlarms: trends.alarms()), ledger: ledger, asOf: day, settings: settings)
+    }
+
+    /// `report` with its customers named and its trend alarms' lines drawn from their customers' histories: every
+    /// alarm's, or for a page (`listsEveryPayer` false) those of the alarms it shows (`InsightPage.shownTrendAlarms`,
+    /// the most slowed; a day of many alarms would read hundreds of customers' histories for lines nobody sees).
+    private static func completed(_ report: InsightReport, ledger: Ledger, asOf day: LocalDate,
+                                  settings: InsightEngine.Settings) throws -> InsightReport {
+        var report = report
         report.name(from: try ledger.customerNames(of: report.customersToName))
+        let drawn = settings.listsEveryPayer ? report.trendAlarms.count : InsightPage.shownTrendAlarms
+        let alarmed = Set(report.trendAlarms.prefix(drawn).map(\.customerId))
+        guard !alarmed.isEmpty else { return report }
+        var lines = InsightEngine.TrendLines(asOf: day)
+        try ledger.forEachInvoiceHistory(ofCustomers: alarmed) { lines.add($0) }
+        report.draw(lines: lines.lines)
         return report
     }
 
@@ -123,9 +137,7 @@ public enum InsightRun {
             asOf: day, since: day.adding(days: -PaymentHistory.daysNeeded),
             statesDueBefore: InsightEngine.statesShownDueBefore(asOf: day)
         ) { figures.add($0) }
-        var report = figures.report()
-        report.name(from: try ledger.customerNames(of: report.customersToName))
-        return report
+        return try completed(figures.report(), ledger: ledger, asOf: day, settings: settings)
     }
 
     private static func settings(_ config: RunConfig) -> InsightEngine.Settings {

@@ -367,8 +367,9 @@ public struct TrendAlarm: Sendable, Equatable {
     /// The config's `insight.trendMarginDays`: the alarm is raised when `slowerBy` exceeds it.
     public let marginDays: Int
     /// The amount-weighted days late of the payments booked in each of the twelve 30-day periods through the as-of
-    /// date, the oldest first (the last three are the recent 90 days); nil for a period without payments.
-    public let monthlyDaysLate: [Double?]
+    /// date, the oldest first (the last three are the recent 90 days); nil for a period without payments. Empty in a
+    /// page's report for an alarm the page does not show.
+    public internal(set) var monthlyDaysLate: [Double?]
 
     /// Creates a trend alarm.
     public init(
@@ -539,6 +540,16 @@ extension InsightReport {
     public var customersToName: Set<String> {
         Set(payers.lazy.map(\.customerId)).union(slowestPayers.lazy.map(\.customerId))
             .union(trendAlarms.lazy.map(\.customerId))
+    }
+
+    /// Draws each trend alarm's line from `lines` (customer key → `TrendAlarm.monthlyDaysLate`); an alarm whose
+    /// customer is not in it keeps the line it had. Insight raises alarms from two kept sums per customer and draws the
+    /// lines of the few it raised from their histories.
+    public mutating func draw(lines: [String: [Double?]]) {
+        for index in trendAlarms.indices {
+            let customer = trendAlarms[index].customerId
+            trendAlarms[index].monthlyDaysLate = lines[customer] ?? trendAlarms[index].monthlyDaysLate
+        }
     }
 
     /// Names the payers, the slowest and the trend alarms from `names` (customer key → name); a customer not in it

@@ -129,7 +129,7 @@ public enum InsightPage {
 
     /// How many of the customers who slowed down the page shows, each with its chart (the most slowed first): the
     /// page stays the size of a day's reading however many slowed.
-    static let shownTrendAlarms = 10
+    public static let shownTrendAlarms = 10
 
     // MARK: Forecast
 

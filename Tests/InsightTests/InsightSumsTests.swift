@@ -131,11 +131,11 @@ final class InsightSumsTests: XCTestCase {
         XCTAssertNotEqual(kept, sums(of: after, at: day), "the day must change the sums, or the test shows nothing")
     }
 
-    func test_trendAlarmsOfKeptMonthsReadACustomerAtATime_areThoseOfTheWholeSums() throws {
+    func test_trendAlarmsOfKeptPeriodsReadACustomerAtATime_areThoseOfTheWholeSums() throws {
         let kept = sums(of: invoices(1_500, seed: 11), at: start.adding(days: 600))
-        let whole = PayerStatistics.alarms(months: kept.months, marginDays: 7)
+        let whole = PayerStatistics.alarms(trends: kept.trends, marginDays: 7)
         XCTAssertGreaterThan(whole.count, 1, "the sums must raise alarms, or the test shows nothing")
-        // As the ledger hands them over: only the months' rows, in owner order.
+        // As the ledger hands them over: only the periods' rows, in owner order.
         var trends = InsightEngine.TrendAlarms(marginDays: 7)
         for row in rows(of: kept, figure: InsightSums.trendFigure) { try trends.add(row) }
         XCTAssertEqual(trends.alarms(), whole)
@@ -144,8 +144,8 @@ final class InsightSumsTests: XCTestCase {
         XCTAssertThrowsError(try other.add(InsightSumRow(figure: 0, owner: "cust:1", slot: 0, 1, 1, 1)),
                              "a payer's row is no month of the trend")
         XCTAssertThrowsError(
-            try other.add(InsightSumRow(figure: InsightSums.trendFigure, owner: "cust:1", slot: 12, 1, 1, 1)),
-            "there are twelve months")
+            try other.add(InsightSumRow(figure: InsightSums.trendFigure, owner: "cust:1", slot: 2, 1, 1, 1)),
+            "there are two periods")
     }
 
     /// A page's slowest payers from kept payer rows read a customer at a time are those of the whole sums.

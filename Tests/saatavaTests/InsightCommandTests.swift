@@ -126,6 +126,9 @@ final class InsightCommandTests: XCTestCase {
         XCTAssertEqual(alarms.map { $0["customerName"] as? String }, ["Virtanen Oy"])
         XCTAssertEqual(alarms.first?["recentDaysLate"] as? Double, 20)
         XCTAssertEqual(alarms.first?["previousDaysLate"] as? Double, 0)
+        // The line: 15.3. is 235 days before 5.11. (period 11 − 7 = 4 of 0…11), 4.11. is in the last period.
+        XCTAssertEqual((alarms.first?["monthlyDaysLate"] as? [Any])?.map { $0 as? Double },
+                       [nil, nil, nil, nil, 0, nil, nil, nil, nil, nil, nil, 20])
     }
 
     /// Another seller's invoice in the ledger (the operator's batch held it) is none of the creditor's picture: once
