@@ -33,7 +33,7 @@ public struct SFTPClient: Sendable {
     /// - Throws: `DeliveryError` (temporary or configuration), or `SystemError` when the batch file cannot be written.
     public func remoteSize(of remoteName: String) throws -> Int? {
         let listing = try session(["ls -ln \(Self.quoted(destination.remoteDir.isEmpty ? "." : destination.remoteDir))"])
-        for line in String(decoding: listing, as: UTF8.self).split(separator: "\n") {
+        for line in String(decoding: listing, as: UTF8.self).split(whereSeparator: \.isNewline) {
             // -rw-r--r--    ? 0        0            3 Dec  1 13:26 dir/name
             let fields = line.split(separator: " ", maxSplits: 8, omittingEmptySubsequences: true)
             guard fields.count == 9, fields[0].hasPrefix("-"), let size = Int(fields[4]) else { continue }
@@ -62,7 +62,8 @@ public struct SFTPClient: Sendable {
     /// Whose fault a failed session is. sftp's stderr holds ssh's and the server's messages, never a key or a
     /// password (batch mode asks for none), so it is quoted in the error.
     static func classify(status: Int32, stderr: String, destination: SFTPDestination) -> DeliveryError {
-        let said = stderr.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        // Split at every line end: ssh's warnings end theirs with CRLF, which Swift holds as one Character.
+        let said = stderr.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty && !$0.hasPrefix("sftp>") }.suffix(4).joined(separator: "; ")
         let place = "\(destination.name) (\(destination.user)@\(destination.host):\(destination.port))"
         let configuration = [

@@ -51,6 +51,9 @@ enum DecisionsCSV {
             }
             let verb = field(action).lowercased()
             if verb.isEmpty { continue }
+            guard !field(archive).isEmpty else {
+                throw FormatError(description: "\(path):\(line): '\(verb)' names no payment: its archiveId is empty")
+            }
             let decision: Decision
             switch verb {
             case "assign":

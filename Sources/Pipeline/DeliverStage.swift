@@ -158,7 +158,7 @@ struct Deliverer {
                 summary.note(failure.kind)
                 summary.waiting.append("\(line): \(failure.description)")
                 blocked[destination.name] = failure.kind == .temporary ? "the server failed: try again later"
-                    : "the destination refused: correct the config"
+                    : "\(row.file) before it was refused (see why)"
                 report(ProgressLine(failure.kind == .temporary ? .warning : .error, "cannot deliver \(line): \(failure.description)"))
             } catch let unreadable as SystemError {
                 // A file that cannot be read is for a person to find; the files after it (a manifest naming it) wait.

@@ -62,6 +62,17 @@ final class SFTPClientTests: XCTestCase {
         }
     }
 
+    /// ssh's warnings end their lines with CRLF: the error quotes them as one line, without carriage returns.
+    func test_anErrorQuotesSftpsLines_withoutTheirCarriageReturns() {
+        let error = SFTPClient.classify(
+            status: 255, stderr: "@@@@@@@\r\nREMOTE HOST IDENTIFICATION HAS CHANGED!\r\nHost key verification failed.\r\n",
+            destination: client().destination)
+        XCTAssertEqual(error.kind, .configuration)
+        XCTAssertFalse(error.description.contains("\r"), error.description)
+        XCTAssertTrue(error.description.hasSuffix("REMOTE HOST IDENTIFICATION HAS CHANGED!; Host key verification failed."),
+                      error.description)
+    }
+
     func test_pathsAreQuotedForTheBatchFile() {
         XCTAssertEqual(SFTPClient.quoted("/a b/c\"d*[1]"), "\"/a b/c\\\"d\\*\\[1\\]\"")
     }

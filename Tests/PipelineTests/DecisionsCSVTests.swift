@@ -52,4 +52,13 @@ final class DecisionsCSVTests: XCTestCase {
         try "archiveId,action,invoiceNumber\nP1,refund,\n".write(toFile: bare, atomically: true, encoding: .utf8)
         XCTAssertEqual(try DecisionsCSV.read(bare).map(\.listed), [ListedPayment(amount: nil, unapplied: nil)])
     }
+
+    /// A decision on no payment (its archive id left empty) is refused, naming its row.
+    func test_read_refusesADecisionWithoutAnArchiveId() throws {
+        let path = try temporaryDirectory().appendingPathComponent("decisions.csv").path
+        try "archiveId,action,invoiceNumber\nP1,refund,\n,ignore,\n".write(toFile: path, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try DecisionsCSV.read(path)) { error in
+            XCTAssertEqual("\(error)", "\(path):3: 'ignore' names no payment: its archiveId is empty")
+        }
+    }
 }
