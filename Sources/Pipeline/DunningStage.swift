@@ -11,8 +11,8 @@ import SystemIO
 /// (outbox/<day>/reminders/: one Finvoice INV08 batch for buyers with an e-invoice address, A4 letters for the
 /// others, and reminders.csv), then each step is recorded in the ledger once, with the files for delivery, so that a
 /// run killed between the two writes the same documents again and a recorded step always has its document, on its way
-/// to its destination. Without a `creditor` in the
-/// config no reminder is issued: a reminder must say who is owed and where to pay.
+/// to its destination. Without a `creditor` in the config no reminder is issued: a reminder must say who is owed and
+/// where to pay.
 struct DunningStage: RunStage {
     let name = "dun"
     let changesMoreThanTheLedger = false
