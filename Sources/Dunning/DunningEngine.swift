@@ -100,8 +100,13 @@ public struct PaymentsWaiting: Sendable, Equatable {
 
     /// Whether one of the payments may pay `invoice`.
     func mayPay(_ invoice: DunnableInvoice) -> Bool {
-        invoice.referenceKey.map(referenceKeys.contains) == true || suggestedInvoices.contains(invoice.invoiceNumber)
-            || customers.contains(invoice.customer.key)
+        mayPay(referenceKey: invoice.referenceKey, invoiceNumber: invoice.invoiceNumber, customer: invoice.customer.key)
+    }
+
+    /// Whether one of the payments may pay the invoice of this reference key, number and customer key.
+    public func mayPay(referenceKey: String?, invoiceNumber: String, customer: String) -> Bool {
+        referenceKey.map(referenceKeys.contains) == true || suggestedInvoices.contains(invoiceNumber)
+            || customers.contains(customer)
     }
 }
 

@@ -279,8 +279,7 @@ extension Ledger {
         return try open.step() && open.integer(owed) > 0 ? missed : nil
     }
 
-    /// Whether money `waiting` may pay an invoice `plan` covers: one a payment names by reference or is suggested for,
-    /// or any of a customer's whose paid invoice a payment names (`paymentsWaiting`).
+    /// Whether money `waiting` may pay an invoice `plan` covers (`PaymentsWaiting.mayPay`, dunning's rule).
     private func mayPayACoveredInvoice(_ plan: HoldView, _ waiting: PaymentsWaiting) throws(LedgerError) -> Bool {
         let covered = try database.prepare("""
             SELECT i.reference_key, i.invoice_number, c.key FROM holds h
@@ -290,9 +289,10 @@ extension Ledger {
             """)
         try covered.bind([.integer(plan.id)])
         while try covered.step() {
-            let (number, customer) = (try covered.requiredText(1), try covered.requiredText(2))
-            if let key = covered.text(0), waiting.referenceKeys.contains(key) { return true }
-            if waiting.suggestedInvoices.contains(number) || waiting.customers.contains(customer) { return true }
+            if waiting.mayPay(referenceKey: covered.text(0), invoiceNumber: try covered.requiredText(1),
+                              customer: try covered.requiredText(2)) {
+                return true
+            }
         }
         return false
     }
