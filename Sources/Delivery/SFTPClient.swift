@@ -19,7 +19,8 @@ public struct SFTPClient: Sendable {
 
     /// Uploads a local file to `remoteName` in the remote folder, through `remoteName.part`.
     /// - Returns: The remote path.
-    /// - Throws: `DeliveryError` (temporary or configuration), or `SystemError` when the batch file cannot be written.
+    /// - Throws: `DeliveryError` (temporary, or configuration: also when sftp cannot be started), or `SystemError`
+    ///   when the batch file cannot be written.
     public func upload(_ localPath: String, as remoteName: String) throws -> String {
         let target = destination.remotePath(remoteName)
         _ = try session([
@@ -30,7 +31,8 @@ public struct SFTPClient: Sendable {
     }
 
     /// The size of `remoteName` in the remote folder, or nil when there is no such file (a `.part` does not count).
-    /// - Throws: `DeliveryError` (temporary or configuration), or `SystemError` when the batch file cannot be written.
+    /// - Throws: `DeliveryError` (temporary, or configuration: also when sftp cannot be started), or `SystemError`
+    ///   when the batch file cannot be written.
     public func remoteSize(of remoteName: String) throws -> Int? {
         let listing = try session(["ls -ln \(Self.quoted(destination.remoteDir.isEmpty ? "." : destination.remoteDir))"])
         for line in String(decoding: listing, as: UTF8.self).split(whereSeparator: \.isNewline) {
@@ -48,13 +50,19 @@ public struct SFTPClient: Sendable {
         let batch = scratchFolder + "/sftp-batch-\(CurrentProcess.id).tmp"
         try AtomicFile.write(commands.joined(separator: "\n") + "\n", to: batch, mode: 0o600)
         defer { try? FileManager.default.removeItem(atPath: batch) }
-        let output = try ChildProcess.capture(program, [
-            "-b", batch, "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes",
-            "-o", "UserKnownHostsFile=\(destination.knownHosts)", "-o", "GlobalKnownHostsFile=/dev/null",
-            "-o", "ConnectTimeout=10", "-o", "IdentitiesOnly=yes", "-o", "ServerAliveInterval=10",
-            "-o", "ServerAliveCountMax=3", "-i", destination.identityFile, "-P", String(destination.port),
-            "--", "\(destination.user)@\(Self.bracketed(destination.host))",
-        ])
+        let output: ChildProcess.Output
+        do {
+            output = try ChildProcess.capture(program, [
+                "-b", batch, "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes",
+                "-o", "UserKnownHostsFile=\(destination.knownHosts)", "-o", "GlobalKnownHostsFile=/dev/null",
+                "-o", "ConnectTimeout=10", "-o", "IdentitiesOnly=yes", "-o", "ServerAliveInterval=10",
+                "-o", "ServerAliveCountMax=3", "-i", destination.identityFile, "-P", String(destination.port),
+                "--", "\(destination.user)@\(Self.bracketed(destination.host))",
+            ])
+        } catch {
+            throw DeliveryError(kind: .configuration, description: "\(destination.name): \(error) (is OpenSSH's sftp "
+                + "installed?), nothing sent")
+        }
         guard output.status != 0 else { return output.standardOutput }
         throw Self.classify(status: output.status, stderr: output.errorText, destination: destination)
     }

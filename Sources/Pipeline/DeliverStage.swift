@@ -100,6 +100,8 @@ struct Deliverer {
     /// there before any upload of this file began is another's). A file that waited while the ledger learned that a
     /// reminder or transfer in it no longer holds (the invoice was paid since, or put on hold or in dispute) is not
     /// uploaded while that is so: it waits for a person, with the reason.
+    /// - Throws: A fault of this machine, not of a file or a destination (the ledger; sftp's batch file cannot be
+    ///   written in state/, or sftp cannot be started): the run stops there, and every file not yet delivered waits.
     func deliverWaiting() throws -> DeliverySummary {
         var summary = DeliverySummary()
         var blocked: [String: String] = [:]
@@ -115,9 +117,20 @@ struct Deliverer {
             }
             let client = SFTPClient(destination: destination, scratchFolder: folders.state, program: sftp)
             let remoteName = Self.remoteName(for: row.file)
+            let local = folders.root + "/" + row.file
+            let size: Int, sha256: String
             do {
-                let local = folders.root + "/" + row.file
-                let (size, sha256) = try SHA256.file(local)
+                (size, sha256) = try SHA256.file(local)
+            } catch {
+                // A file that cannot be read is for a person to find; the files after it (a manifest naming it) wait.
+                try ledger.recordDeliveryFailed(row.id, error: error.description)
+                summary.note(.configuration)
+                summary.waiting.append("\(line): \(error)")
+                blocked[destination.name] = "a file before it cannot be read"
+                report(ProgressLine(.error, "cannot deliver \(line): \(error)"))
+                continue
+            }
+            do {
                 if let recorded = row.recorded, recorded != (size, sha256) {
                     throw DeliveryError(kind: .configuration, description: "\(row.file) changed since it was recorded "
                         + "for delivery (\(recorded.size) bytes, SHA-256 \(recorded.sha256)): not sent; put it back as "
@@ -160,13 +173,6 @@ struct Deliverer {
                 blocked[destination.name] = failure.kind == .temporary ? "the server failed: try again later"
                     : "\(row.file) before it was refused (see why)"
                 report(ProgressLine(failure.kind == .temporary ? .warning : .error, "cannot deliver \(line): \(failure.description)"))
-            } catch let unreadable as SystemError {
-                // A file that cannot be read is for a person to find; the files after it (a manifest naming it) wait.
-                try ledger.recordDeliveryFailed(row.id, error: unreadable.description)
-                summary.note(.configuration)
-                summary.waiting.append("\(line): \(unreadable)")
-                blocked[destination.name] = "a file before it cannot be read"
-                report(ProgressLine(.error, "cannot deliver \(line): \(unreadable)"))
             }
         }
         return summary

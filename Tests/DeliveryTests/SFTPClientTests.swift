@@ -1,5 +1,6 @@
 @testable import Delivery
 import Foundation
+import SystemIO
 import TestSupport
 import XCTest
 
@@ -19,12 +20,13 @@ final class SFTPClientTests: XCTestCase {
         server = nil
     }
 
-    private func client(knownHosts: String? = nil, port: Int? = nil) -> SFTPClient {
+    private func client(knownHosts: String? = nil, port: Int? = nil, scratchFolder: String? = nil,
+                        program: String = "sftp") -> SFTPClient {
         SFTPClient(
             destination: SFTPDestination(name: "agency", host: "127.0.0.1", port: port ?? server.port, user: server.user,
                                          identityFile: server.userKey, knownHosts: knownHosts ?? server.knownHosts,
                                          remoteDir: server.remoteDir),
-            scratchFolder: root.path)
+            scratchFolder: scratchFolder ?? root.path, program: program)
     }
 
     private func local(_ name: String, _ text: String) throws -> String {
@@ -60,6 +62,29 @@ final class SFTPClientTests: XCTestCase {
             XCTAssertEqual((error as? DeliveryError)?.kind, .temporary, "\(error)")
             XCTAssertTrue("\(error)".contains("Connection refused"), "\(error)")
         }
+    }
+
+    /// An sftp that cannot be started is the delivery's configuration (64), not the file's.
+    func test_anSftpThatCannotBeStarted_isAConfigurationError() throws {
+        let path = try local("a.csv", "x\n")
+        let program = root.appendingPathComponent("no-sftp").path
+        XCTAssertThrowsError(try client(program: program).upload(path, as: "a.csv")) {
+            let failure = $0 as? DeliveryError
+            XCTAssertEqual(failure?.kind, .configuration, "\($0)")
+            XCTAssertTrue(failure?.description.contains("no-sftp: cannot start") ?? false, "\($0)")
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: server.remoteDir), [])
+    }
+
+    /// A batch file that cannot be written is this machine's fault, neither the destination's nor the file's: it is
+    /// thrown as the system's error, for the run to stop on.
+    func test_aBatchFileThatCannotBeWritten_isTheSystemsError() throws {
+        let path = try local("a.csv", "x\n")
+        let missing = root.appendingPathComponent("no-such-folder").path
+        XCTAssertThrowsError(try client(scratchFolder: missing).upload(path, as: "a.csv")) {
+            XCTAssertTrue($0 is SystemError, "\($0)")
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: server.remoteDir), [])
     }
 
     /// ssh's warnings end their lines with CRLF: the error quotes them as one line, without carriage returns.

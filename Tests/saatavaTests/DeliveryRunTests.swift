@@ -258,6 +258,22 @@ final class DeliveryRunTests: XCTestCase {
         XCTAssertEqual(try deliveries(config).map { $0["status"] as? String }, ["failed"])
     }
 
+    /// No sftp to start: the destination is refused (64), the file waits, and the day's report is still written.
+    func test_noSftpOnThePath_isRefusedWith64_andTheFileWaits() throws {
+        try server.start()
+        let config = try config()
+        try collectionFile("transfer-\(day).json", "{}\n")
+        let empty = root.appendingPathComponent("empty-bin")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        let result = try runSaatava(["run", "--config", config, "--as-of", day, "--init"], path: empty.path) {}
+        XCTAssertEqual(result.status, 64, result.standardError)
+        XCTAssertTrue(result.standardError.contains("sftp: cannot start"), result.standardError)
+        XCTAssertTrue(FileManager.default.fileExists(
+            atPath: root.appendingPathComponent("work/outbox/\(day)/report.html").path))
+        XCTAssertEqual(try remoteFiles(), [])
+        XCTAssertEqual(try deliveries(config).map { $0["status"] as? String }, ["failed"])
+    }
+
     func test_runKilledBetweenUploadAndReceipt_theFileIsRecordedNotSentAgain() throws {
         // The first run's upload finishes on the server, but the run hears of no success (as if it had been killed
         // after the rename, before the receipt): an sftp that uploads and then fails. The next try asks the folder,
