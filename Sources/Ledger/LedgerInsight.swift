@@ -73,11 +73,11 @@ extension Ledger {
             var (nextHistory, nextSteady) = (try histories.next(), try steady.next())
             while let key = Self.first(nextHistory?.customerId, nextSteady?.customerId) {
                 var open = try customer(key)
-                while let invoice = nextHistory, invoice.customerId.utf8.elementsEqual(key.utf8) {
+                while let invoice = nextHistory, TextBytes.order(invoice.customerId, key) == 0 {
                     open.histories.append(invoice)
                     nextHistory = try histories.next()
                 }
-                while let invoice = nextSteady, invoice.customerId.utf8.elementsEqual(key.utf8) {
+                while let invoice = nextSteady, TextBytes.order(invoice.customerId, key) == 0 {
                     open.steady.append(invoice)
                     nextSteady = try steady.next()
                 }
@@ -90,7 +90,7 @@ extension Ledger {
     /// Of two customer keys, the one SQLite orders first (by bytes); nil when there is none.
     private static func first(_ one: String?, _ other: String?) -> String? {
         guard let one, let other else { return one ?? other }
-        return other.utf8.lexicographicallyPrecedes(one.utf8) ? other : one
+        return TextBytes.order(other, one) < 0 ? other : one
     }
 
     /// The receivables whose part in insight's kept sums `changes` may have changed: each as it is now, and as it was
@@ -458,12 +458,14 @@ private final class KeptRowsOfFigure {
     /// Appends the rows of `owner` to `rows`, passing over those of the owners before it.
     func take(owner: String, into rows: inout [InsightSumRow]) throws(LedgerError) {
         while pending {
-            let current = try statement.requiredText(0)
-            if current.utf8.elementsEqual(owner.utf8) {
+            guard let order = statement.textOrder(0, against: owner) else {
+                throw LedgerError(code: 0, message: "a kept insight row has no owner")
+            }
+            if order == 0 {
                 rows.append(InsightSumRow(
                     figure: figure, owner: owner, slot: Int(statement.integer(1)), statement.integer(2),
                     statement.integer(3), statement.integer(4)))
-            } else if !current.utf8.lexicographicallyPrecedes(owner.utf8) {
+            } else if order > 0 {
                 return
             }
             pending = try statement.step()

@@ -167,7 +167,20 @@ struct Statement: ~Copyable {
     }
 
     func text(_ column: Int32) -> String? {
-        sqlite3_column_text(raw, column).map { String(cString: $0) }
+        textBytes(column).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The bytes of a column's text, valid until the statement steps or is reset; nil for NULL.
+    private func textBytes(_ column: Int32) -> UnsafeBufferPointer<UInt8>? {
+        sqlite3_column_text(raw, column).map { UnsafeBufferPointer(start: $0, count: Int(sqlite3_column_bytes(raw, column))) }
+    }
+
+    /// How a column's text orders against `text`, by their bytes as SQLite orders text (`TextBytes.order`), without
+    /// making a string of it; nil for NULL.
+    func textOrder(_ column: Int32, against text: String) -> Int? {
+        guard let stored = textBytes(column) else { return nil }
+        var text = text
+        return text.withUTF8 { TextBytes.order(stored, $0) }
     }
 
     func real(_ column: Int32) -> Double? {
@@ -200,8 +213,8 @@ struct Statement: ~Copyable {
 
     /// A `YYYY-MM-DD` date, or nil for NULL; anything else is refused.
     func date(_ column: Int32) throws(LedgerError) -> LocalDate? {
-        guard let text = text(column) else { return nil }
-        guard text.utf8.count == 10, let date = try? LocalDate(parsing: text) else { throw undecodable(column, text, "a date") }
+        guard let bytes = textBytes(column) else { return nil }
+        guard let date = LocalDate(isoUTF8: bytes) else { throw undecodable(column, text(column), "a date") }
         return date
     }
 
@@ -228,4 +241,21 @@ extension Optional where Wrapped == String {
 extension Optional where Wrapped == Int64 {
     /// The number, or SQL NULL.
     var sql: SQLValue { map { .integer($0) } ?? .null }
+}
+
+/// Texts compared by their bytes, as SQLite compares text (not as Swift's strings compare, which take "ä" composed and
+/// decomposed for one), and without the generic walk of their UTF-8 views.
+enum TextBytes {
+    /// Negative when `one` orders first, zero when the bytes are the same, positive when `other` orders first.
+    static func order(_ one: UnsafeBufferPointer<UInt8>, _ other: UnsafeBufferPointer<UInt8>) -> Int {
+        for index in 0..<min(one.count, other.count) where one[index] != other[index] {
+            return one[index] < other[index] ? -1 : 1
+        }
+        return one.count - other.count
+    }
+
+    static func order(_ one: String, _ other: String) -> Int {
+        var (one, other) = (one, other)
+        return one.withUTF8 { first in other.withUTF8 { order(first, $0) } }
+    }
 }

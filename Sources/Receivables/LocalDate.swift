@@ -29,7 +29,33 @@ public struct LocalDate: Hashable, Sendable, Comparable, CustomStringConvertible
     /// is 2025-03-09, the bank's own calendar day).
     /// - Throws: `ValueError` if the text is none of these or names no real day.
     public init(parsing text: String) throws(ValueError) {
-        let bytes = Array(text.utf8)
+        var text = text
+        switch text.withUTF8(Self.parts) {
+        case nil:
+            throw ValueError(
+                expected: "date", text: text, problem: "expected YYYY-MM-DD, CCYYMMDD, YYMMDD or an ISO date-time")
+        case (nil, _, _)?, (_, nil, _)?, (_, _, nil)?:
+            throw ValueError(expected: "date", text: text, problem: "it has a non-digit where a digit belongs")
+        case let (year?, month?, day?)?:
+            guard let date = LocalDate(year: year, month: month, day: day) else {
+                throw ValueError(expected: "date", text: text, problem: "there is no such day")
+            }
+            self = date
+        }
+    }
+
+    /// A date from exactly the bytes of `YYYY-MM-DD`, or nil if they are anything else or name no real day: the
+    /// ledger's dates, read without making a string of each.
+    public init?(isoUTF8 bytes: UnsafeBufferPointer<UInt8>) {
+        guard bytes.count == 10, case let (year?, month?, day?)? = Self.parts(bytes),
+              let date = LocalDate(year: year, month: month, day: day)
+        else { return nil }
+        self = date
+    }
+
+    /// The year, month and day the forms `init(parsing:)` reads write (each nil where a digit is not one); nil for
+    /// none of the forms.
+    private static func parts(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int?, Int?, Int?)? {
         func number(_ range: Range<Int>) -> Int? {
             var value = 0
             for index in range {
@@ -39,24 +65,14 @@ public struct LocalDate: Hashable, Sendable, Comparable, CustomStringConvertible
             return value
         }
         let isDashed = bytes.count >= 10 && bytes[4] == UInt8(ascii: "-") && bytes[7] == UInt8(ascii: "-")
-        let parts: (Int?, Int?, Int?)
         if isDashed && (bytes.count == 10 || bytes[10] == UInt8(ascii: "T")) {
-            parts = (number(0..<4), number(5..<7), number(8..<10))
+            return (number(0..<4), number(5..<7), number(8..<10))
         } else if bytes.count == 8 {
-            parts = (number(0..<4), number(4..<6), number(6..<8))
+            return (number(0..<4), number(4..<6), number(6..<8))
         } else if bytes.count == 6 {
-            parts = (number(0..<2).map { $0 < 80 ? 2000 + $0 : 1900 + $0 }, number(2..<4), number(4..<6))
-        } else {
-            throw ValueError(
-                expected: "date", text: text, problem: "expected YYYY-MM-DD, CCYYMMDD, YYMMDD or an ISO date-time")
+            return (number(0..<2).map { $0 < 80 ? 2000 + $0 : 1900 + $0 }, number(2..<4), number(4..<6))
         }
-        guard let year = parts.0, let month = parts.1, let day = parts.2 else {
-            throw ValueError(expected: "date", text: text, problem: "it has a non-digit where a digit belongs")
-        }
-        guard let date = LocalDate(year: year, month: month, day: day) else {
-            throw ValueError(expected: "date", text: text, problem: "there is no such day")
-        }
-        self = date
+        return nil
     }
 
     /// Days since 1970-01-01 (negative before it).
