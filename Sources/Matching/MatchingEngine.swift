@@ -68,11 +68,12 @@ public struct MatchingEngine: Sendable {
         for credit in credits { state.apply(credit) }
         for payment in payments { state.place(payment) }
         // A payment left waiting by what it found (two invoices open under its reference, its invoice in another
-        // currency or settled) is placed again, in order, while the pass's later payments change that: one paying one
-        // invoice of two, a reversal reopening what a payment found paid (after the credit notes naming it: never leave
-        // a reopened invoice owing while its customer's payment waits). The pass so concludes what placing its payments
-        // again would: what the next pass over every waiting payment (`--rematch-all`) concludes, and a pass over only
-        // what a day touches too.
+        // currency or settled; a reversal, its original not yet seen) is placed again, in order, while the pass's
+        // later payments change that: one paying one invoice of two, a reversal reopening what a payment found paid
+        // (after the credit notes naming it: never leave a reopened invoice owing while its customer's payment waits),
+        // the original a reversal listed before it names (a statement may list debits first). The pass so concludes
+        // what placing its payments again would: what the next pass over every waiting payment (`--rematch-all`)
+        // concludes, and a pass over only what a day touches too.
         var waiting = payments.filter { state.mayPlaceAgain($0) }
         var changed: Bool
         repeat {
@@ -491,7 +492,7 @@ private struct MatchingState {
     func mayPlaceAgain(_ entry: PaymentToMatch) -> Bool {
         guard let outcome = result.outcomes[entry.id], outcome.status == .unmatched else { return false }
         switch outcome.reason {
-        case .ambiguous, .currency, .invoiceSettled: return true
+        case .ambiguous, .currency, .invoiceSettled, .reversalUnmatched: return true
         default: return false
         }
     }

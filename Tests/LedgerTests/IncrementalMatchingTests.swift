@@ -437,9 +437,11 @@ final class IncrementalMatchingTests: XCTestCase {
         try assertSame(twin)
     }
 
-    /// A day in parts: a reversal booked the same day before its original (by archive id). The reversal is left
-    /// waiting as in one pass, and the suggestion pass after the parts undoes nothing.
-    func test_dayInParts_aReversalBookedBeforeItsOriginalTheSameDay() throws {
+    /// A reversal listed before its original, both booked the same day (a statement may list its debits first), by
+    /// archive id: the pass places the reversal again once it has seen the original, as in one pass so in parts (a
+    /// part of one payment each), and so on the days after (this failed: the reversal waited for ever, the invoice
+    /// stayed paid, and only --rematch-all, reading the original as matched, paired them).
+    func test_aReversalListedBeforeItsOriginalTheSameDay_undoesIt() throws {
         let twin = try twin()
         try runDay(twin, "2026-11-20") { posting in
             try posting.add(self.invoice("A", "10003", 100_00))
@@ -447,7 +449,36 @@ final class IncrementalMatchingTests: XCTestCase {
             try posting.add(self.payment("P", 100_00, reference: "10003", booked: "2026-11-20"))
         }
         try assertSame(twin)
-        XCTAssertEqual(try twin.inParts.openAmount(ofInvoice: "A"), try twin.touched.openAmount(ofInvoice: "A"))
+        for ledger in twin.all { XCTAssertEqual(try ledger.openAmount(ofInvoice: "A"), 100_00) }
+        try runDay(twin, "2026-11-23")
+        try assertSame(twin)
+        XCTAssertEqual(try twin.touched.openAmount(ofInvoice: "A"), 100_00)
+    }
+
+    /// The same by reference and amount (the reversal has an archive id of its own), and with the original on the next
+    /// day's statement (booked the day of the reversal): the daily pass reads the waiting reversal with it.
+    func test_aReversalListedBeforeItsOriginal_byReference_andOnTheNextDay() throws {
+        let twin = try twin()
+        try runDay(twin, "2026-11-20") { posting in
+            try posting.add(self.invoice("A", "10003", 100_00))
+            try posting.add(self.invoice("B", "10016", 100_00))
+            try posting.add(self.payment("RA", 100_00, reference: "10003", booked: "2026-11-20", reversal: true))
+            try posting.add(self.payment("PA", 100_00, reference: "10003", booked: "2026-11-20"))
+            try posting.add(self.payment("RB", 100_00, reference: "10016", booked: "2026-11-20", reversal: true))
+        }
+        try assertState(twin, "RA", .reversal, nil)
+        try assertState(twin, "PA", .reversed, nil)
+        try assertState(twin, "RB", .unmatched, .reversalUnmatched)
+        try runDay(twin, "2026-11-23") {
+            try $0.add(self.payment("PB", 100_00, reference: "10016", booked: "2026-11-20"))
+        }
+        try assertState(twin, "RB", .reversal, nil)
+        try assertState(twin, "PB", .reversed, nil)
+        try assertSame(twin)
+        for ledger in twin.all {
+            XCTAssertEqual(try ledger.openAmount(ofInvoice: "A"), 100_00)
+            XCTAssertEqual(try ledger.openAmount(ofInvoice: "B"), 100_00)
+        }
     }
 
     /// A day in parts whose payments are booked before a waiting one: the waiting payment (booked 10 November) that
