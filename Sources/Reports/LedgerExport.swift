@@ -17,7 +17,7 @@ public enum LedgerExport {
         if let dialect {
             var csv = CSVWriter(
                 header: ["invoiceNumber", "reference", "customerId", "customerName", "consumer", "amount", "paid",
-                         "credited", "open", "invoiceDate", "dueDate", "status", "dunningLevel", "charges"],
+                         "credited", "open", "invoiceDate", "dueDate", "status", "dunningLevel", "charges", "currency"],
                 dialect: dialect)
             for view in selected {
                 csv.row([
@@ -26,7 +26,7 @@ public enum LedgerExport {
                     .numeric(money(view.paid, view.currency)), .numeric(money(view.credited, view.currency)),
                     .numeric(money(view.open, view.currency)), .date(view.invoiceDate),
                     .date(view.dueDate), .text(view.status.rawValue), .numeric(String(view.dunningLevel)),
-                    .numeric(money(view.charges, view.currency)),
+                    .numeric(money(view.charges, view.currency)), .text(view.currency.code),
                 ])
             }
             return csv.output
@@ -48,17 +48,19 @@ public enum LedgerExport {
             json.field("status", view.status.rawValue)
             json.field("dunningLevel", view.dunningLevel)
             json.field("charges", money(view.charges, view.currency))
+            json.field("currency", view.currency.code)
             json.endLine()
         }
         return String(decoding: json.bytes, as: UTF8.self)
     }
 
-    /// Payments, as given (for `--status unmatched` the ledger selects them: `paymentViews(onlyToDecide: true)`).
+    /// Payments, as given (for `--status unmatched` the ledger selects them: `paymentViews(onlyToDecide: true)`);
+    /// amounts in the payment's currency, named last (a list that mixes currencies must say which).
     public static func payments(_ selected: [PaymentView], csv dialect: CSVDialect?) -> String {
         if let dialect {
             var csv = CSVWriter(
                 header: ["archiveId", "bookingDate", "amount", "reference", "payerName", "status", "reason",
-                         "unapplied", "allocations", "reverses"],
+                         "unapplied", "allocations", "reverses", "currency"],
                 dialect: dialect)
             for view in selected {
                 let allocations = view.allocations.map {
@@ -69,7 +71,7 @@ public enum LedgerExport {
                     .numeric(view.amount.map { money($0, view.currency) }), .text(view.reference),
                     .text(view.payerName), .text(view.status.rawValue), .text(view.reason?.rawValue),
                     .numeric(money(view.unapplied, view.currency)), .text(allocations.joined(separator: ";")),
-                    .text(view.reverses),
+                    .text(view.reverses), .text(view.currency.code),
                 ])
             }
             return csv.output
@@ -96,6 +98,7 @@ public enum LedgerExport {
             }
             json.endArray()
             json.field("reverses", view.reverses)
+            json.field("currency", view.currency.code)
             json.endLine()
         }
         return String(decoding: json.bytes, as: UTF8.self)

@@ -32,5 +32,11 @@ final class AccountantListTests: XCTestCase {
                       "the day's figure counts every payment to decide")
         let all = try runSaatava(["ledger", "payments", "--config", work.config, "--status", "unmatched", "--format", "csv"])
         XCTAssertTrue(all.standardOutput.contains("P-OLD"), "the whole list on demand")
+        // The list says its currency: an accountant summing or refunding from it must not take francs for euros.
+        let rows = all.standardOutput.split(whereSeparator: \.isNewline)
+        XCTAssertEqual(rows.first?.split(separator: ",").last, "currency", all.standardOutput)
+        XCTAssertEqual(rows.first { $0.contains("P-OLD") }?.split(separator: ",").last, "EUR", all.standardOutput)
+        let json = try runSaatava(["ledger", "payments", "--config", work.config, "--status", "unmatched"])
+        XCTAssertTrue(json.standardOutput.contains("\"currency\":\"EUR\""), json.standardOutput)
     }
 }

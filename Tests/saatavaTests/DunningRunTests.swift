@@ -290,8 +290,8 @@ final class DunningRunTests: XCTestCase {
             + "korkoa ja kuluja yhteensä 5,62\u{00A0}€."), later)
         let charged = try runSaatava(["ledger", "invoices", "--config", config, "--status", "charges"]).standardOutput
         XCTAssertEqual(charged.split(separator: "\n").count, 1, charged)
-        XCTAssertTrue(charged.contains("\"invoiceNumber\":\"INV61\"") && charged.hasSuffix("\"charges\":\"5.62\"}\n"),
-                      charged)
+        XCTAssertTrue(charged.contains("\"invoiceNumber\":\"INV61\"")
+                      && charged.hasSuffix("\"charges\":\"5.62\",\"currency\":\"EUR\"}\n"), charged)
     }
 
     /// A later reminder asks again what the earlier ones charged and is still unpaid: a business's 40 € compensation,
