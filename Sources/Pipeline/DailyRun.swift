@@ -86,6 +86,10 @@ public enum DailyRun {
         public var off: String?
         /// The rule that set each reminder's fee, by invoice number.
         public var feeRules: [String: FeeRule] = [:]
+        /// The names of the customers of the day's steps, by customer key.
+        public var customerNames: [String: String] = [:]
+        /// The last day the reference-rate table covers, when penalty interest claimed today stopped there.
+        public var interestCutShortAfter: LocalDate?
     }
 
     /// A run that could not start or finish, for a reason that is not the input's.

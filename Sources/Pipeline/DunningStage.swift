@@ -47,7 +47,6 @@ struct DunningStage: RunStage {
         }
         var steps: [Ledger.DunningStep] = []
         var documents: [ReminderDocument] = []
-        var warnedOfRates = false
         var letterNames = Set<String>()
         var claims: [TransferClaim] = []
         // What the documents show of the invoices reminded or transferred (one left out is no longer a receivable),
@@ -63,6 +62,7 @@ struct DunningStage: RunStage {
                 let claim = try CollectionClaims.claim(invoice, view: view, reductions: reductions[invoice.id],
                                                        on: context.asOf, ledger: ledger, config: context.config)
                 summary.transfers += 1
+                summary.customerNames[invoice.customer.key] = view.customerName
                 claims.append(claim)
                 steps.append(Ledger.DunningStep(
                     invoiceId: invoice.id, reminder: ReminderView(
@@ -75,17 +75,20 @@ struct DunningStage: RunStage {
             case .remind(let step, let allowedFee, let fee, let feeRule, let compensation, let payBy):
                 guard let view = views[invoice.id] else { continue }
                 summary.reminders += 1
+                summary.customerNames[invoice.customer.key] = view.customerName
                 summary.feeRules[invoice.invoiceNumber] = feeRule
                 let interest = CollectionClaims.interest(
                     principal: invoice.amount, dueDate: invoice.dueDate, reductions: reductions[invoice.id],
                     isBusinessDebtor: invoice.customer.businessId != nil && !invoice.customer.isConsumer,
                     through: context.asOf, config: context.config)
-                if interest.isCutShort && !warnedOfRates {
-                    warnedOfRates = true
+                if interest.isCutShort && summary.interestCutShortAfter == nil {
+                    // Said on the page in its language (the config's to mend, not the files'), and in the run's log.
                     let rates = context.config.referenceRates.entries
-                    context.warn("penalty interest is counted only on days the reference-rate table covers ("
-                        + "\(rates.first.map(\.from.description) ?? "none")–\(rates.last.map(\.through.description) ?? "none")): "
-                        + "add each new half-year's rate to referenceRates in the config when the Bank of Finland publishes it")
+                    summary.interestCutShortAfter = rates.last?.through ?? context.asOf
+                    context.report(ProgressLine(.warning, "penalty interest is counted only on days the reference-rate "
+                        + "table covers (\(rates.first.map(\.from.description) ?? "none")–"
+                        + "\(rates.last.map(\.through.description) ?? "none")): add each new half-year's rate to "
+                        + "referenceRates in the config when the Bank of Finland publishes it"))
                 }
                 var reminder = ReminderView(
                     invoiceNumber: invoice.invoiceNumber, customerId: invoice.customer.key, step: step,

@@ -335,7 +335,9 @@ struct WriteStage: RunStage {
             problems: summary.conflicts.map(\.description) + summary.decisionErrors, warnings: summary.warnings,
             dunning: DunningDay(issued: summary.steps, waiting: summary.dunning.waiting, off: summary.dunning.off,
                                 holdsEnded: summary.holdsEnded, unpaidCharges: charges.listed,
-                                olderUnpaidCharges: charges.older, feeRules: summary.dunning.feeRules),
+                                olderUnpaidCharges: charges.older, feeRules: summary.dunning.feeRules,
+                                customerNames: summary.dunning.customerNames,
+                                interestCutShortAfter: summary.dunning.interestCutShortAfter),
             delivered: summary.delivery.delivered, deliveryWaiting: summary.delivery.waiting,
             insight: insight, olderToDecide: older) { (piece) throws(SystemError) in try page.write(piece) }
         try page.commit()

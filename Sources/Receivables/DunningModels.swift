@@ -252,14 +252,21 @@ public struct DunningDay: Sendable, Equatable {
     public let olderUnpaidCharges: CountAndSums
     /// The rule that set each reminder's fee today, by invoice number (the report says it in its language).
     public let feeRules: [String: FeeRule]
+    /// The names of the customers of today's steps, by customer key.
+    public let customerNames: [String: String]
+    /// The last day the reference-rate table covers, when penalty interest claimed today stopped there.
+    public let interestCutShortAfter: LocalDate?
 
     /// Creates the day's dunning.
     public init(
         issued: [(reminder: ReminderView, isTransfer: Bool)], waiting: [String: Int], off: String?, holdsEnded: [String] = [],
         unpaidCharges: [(invoiceNumber: String, customerName: String?, amount: Amount)] = [],
-        olderUnpaidCharges: CountAndSums = CountAndSums(count: 0, byCurrency: [:]), feeRules: [String: FeeRule] = [:]
+        olderUnpaidCharges: CountAndSums = CountAndSums(count: 0, byCurrency: [:]), feeRules: [String: FeeRule] = [:],
+        customerNames: [String: String] = [:], interestCutShortAfter: LocalDate? = nil
     ) {
         self.feeRules = feeRules
+        self.customerNames = customerNames
+        self.interestCutShortAfter = interestCutShortAfter
         self.issued = issued
         self.waiting = waiting
         self.off = off
@@ -273,6 +280,7 @@ public struct DunningDay: Sendable, Equatable {
             && lhs.waiting == rhs.waiting && lhs.off == rhs.off && lhs.holdsEnded == rhs.holdsEnded
             && lhs.unpaidCharges.map { "\($0)" } == rhs.unpaidCharges.map { "\($0)" }
             && lhs.olderUnpaidCharges == rhs.olderUnpaidCharges && lhs.feeRules == rhs.feeRules
+            && lhs.customerNames == rhs.customerNames && lhs.interestCutShortAfter == rhs.interestCutShortAfter
     }
 }
 

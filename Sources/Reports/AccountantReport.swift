@@ -134,6 +134,7 @@ public enum AccountantReport {
         th, td { border-bottom: 1px solid #ccc; padding: 3px 5px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
         .money { text-align: right; white-space: nowrap; overflow-wrap: normal; }
         th { overflow-wrap: normal; } th.money { white-space: normal; } td { min-width: 3.5em; } td:first-child { min-width: 6em; }
+        td.words { overflow-wrap: normal; } td.date { white-space: nowrap; overflow-wrap: normal; }
         thead { display: table-header-group; } tr { break-inside: avoid; page-break-inside: avoid; }
         .advice { color: #444; font-size: 9.5pt; } small { color: #555; } .alarm { color: #b71c1c; font-weight: 600; }
         svg.chart { display: block; width: 100%; max-width: 170mm; height: auto; margin: 0.6em 0; break-inside: avoid; page-break-inside: avoid; }
@@ -287,6 +288,9 @@ public enum AccountantReport {
                 day.olderUnpaidCharges.count, sums(day.olderUnpaidCharges, texts), listedDays)
             page += "<p>\(escape(older))</p>\n"
         }
+        if let through = day.interestCutShortAfter {
+            page += "<p class=\"alarm\">\(escape(texts.interestCutShort(texts.date(through))))</p>\n"
+        }
         if day.issued.isEmpty {
             page += "<p>\(texts.noStepToday)</p>\n"
         } else {
@@ -295,13 +299,18 @@ public enum AccountantReport {
                 + "<th class=\"money\">\(texts.interest)</th><th>\(texts.payBy)</th><th>\(texts.feeRule)</th></tr></thead>\n"
             for (reminder, isTransfer) in day.issued {
                 let step = texts.stepText(reminder.step, isTransfer ? nil : reminder.channel, reminder.dunningClass)
-                page += "<tr><td>\(escape(reminder.invoiceNumber))</td><td>\(escape(reminder.customerId))</td>"
-                page += "<td>\(escape(step))</td>"
+                // The name to read, the key to tell apart customers of one name.
+                let customer = day.customerNames[reminder.customerId].map {
+                    "\(escape($0))<br><small>\(escape(reminder.customerId))</small>"
+                } ?? escape(reminder.customerId)
+                page += "<tr><td>\(escape(reminder.invoiceNumber))</td><td class=\"words\">\(customer)</td>"
+                page += "<td class=\"words\">\(escape(step))</td>"
                 page += "<td class=\"money\">\(texts.money(reminder.fee, reminder.currency))</td>"
                 page += "<td class=\"money\">\(texts.money(reminder.compensation, reminder.currency))</td>"
                 page += "<td class=\"money\">\(texts.money(reminder.interest, reminder.currency))</td>"
-                page += "<td>\(isTransfer ? "" : texts.date(reminder.payBy))</td>"
-                page += "<td class=\"advice\">\(escape(day.feeRules[reminder.invoiceNumber].map(texts.feeRuleWords) ?? reminder.feeRule))</td></tr>\n"
+                page += "<td class=\"date\">\(isTransfer ? "" : texts.date(reminder.payBy))</td>"
+                let rule = day.feeRules[reminder.invoiceNumber].map(texts.feeRuleWords) ?? reminder.feeRule
+                page += "<td class=\"advice words\">\(escape(rule))</td></tr>\n"
             }
             page += "</table>\n"
         }

@@ -69,6 +69,8 @@ struct ReportTexts: Sendable {
     let invoice: String
     let unpaidCharges: String
     let noStepToday: String
+    /// Penalty interest claimed today stopped at the end of the reference-rate table (`through`, a date as written).
+    let interestCutShort: @Sendable (_ through: String) -> String
     let step: String
     let fee: String
     let compensation: String
@@ -212,6 +214,11 @@ struct ReportTexts: Sendable {
         invoice: "Lasku",
         unpaidCharges: "Maksamaton korko ja kulut",
         noStepToday: "Tänään ei muistutuksia eikä siirtoja perintään.",
+        interestCutShort: { through in
+            "Viivästyskorkoa on vaadittu vain \(through) asti: viitekorkotaulukossa ei ole myöhempää "
+                + "puolivuotiskautta, joten muistutukset vaativat korkoa vähemmän kuin laki sallii. Lisää kunkin uuden puolivuotiskauden "
+                + "viitekorko asetusten kohtaan referenceRates, kun Suomen Pankki julkaisee sen."
+        },
         step: "Vaihe",
         fee: "Muistutusmaksu",
         compensation: "Vakiokorvaus",
@@ -365,6 +372,11 @@ struct ReportTexts: Sendable {
         invoice: "Faktura",
         unpaidCharges: "Obetald ränta och avgifter",
         noStepToday: "Inga påminnelser eller överföringar till indrivning i dag.",
+        interestCutShort: { through in
+            "Dröjsmålsränta har krävts endast till och med \(through): referensräntetabellen saknar ett senare halvår, "
+                + "så påminnelserna kräver mindre ränta än lagen tillåter. Lägg till varje nytt halvårs referensränta "
+                + "i inställningen referenceRates när Finlands Bank publicerar den."
+        },
         step: "Steg",
         fee: "Påminnelseavgift",
         compensation: "Standardersättning",
@@ -511,6 +523,11 @@ struct ReportTexts: Sendable {
         invoice: "Invoice",
         unpaidCharges: "Unpaid interest and fees",
         noStepToday: "No reminder or transfer today.",
+        interestCutShort: { through in
+            "Penalty interest was claimed only through \(through): the reference-rate table has no later half-year, "
+                + "so the reminders claim less interest than the law allows. Add each new half-year's reference rate "
+                + "to referenceRates in the config when the Bank of Finland publishes it."
+        },
         step: "Step",
         fee: "Fee",
         compensation: "Compensation",

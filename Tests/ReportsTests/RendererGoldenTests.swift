@@ -141,7 +141,9 @@ final class RendererGoldenTests: XCTestCase {
                 waiting: ["not_yet_due": 4, "on_plan": 1], off: nil,
                 holdsEnded: ["plan 2 (customer id:7654321-2) ended: instalment of 2026-11-20 missed"],
                 unpaidCharges: [(invoiceNumber: "1004", customerName: "Eino Laine", amount: Amount(minorUnits: 5_55, currency: euro))],
-                olderUnpaidCharges: CountAndSums(count: 2, byCurrency: [euro: 45_00])),
+                olderUnpaidCharges: CountAndSums(count: 2, byCurrency: [euro: 45_00]),
+                customerNames: ["id:1234567-1": "Virtanen Oy"],
+                interestCutShortAfter: LocalDate(year: 2026, month: 6, day: 30)),
             delivered: ["collection/transfer-2026-11-27.json → agency (/in/2026-11-27-transfer-2026-11-27.json)"],
             deliveryWaiting: ["collection/manifest.json → agency: Connection refused"]) { page += $0 }
         return page

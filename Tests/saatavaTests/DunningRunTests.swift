@@ -87,6 +87,21 @@ final class DunningRunTests: XCTestCase {
         XCTAssertEqual(invoices.sorted(), ["INV40 in_collection 2", "INV41 in_collection 2", "INV42 paid 0"])
     }
 
+    /// A reminder whose penalty interest stops where the reference-rate table ends (2026 H1 ships, not H2): the page
+    /// says so in its language, as the config's to mend, and names the customer reminded, key beneath (two customers
+    /// may share a name).
+    func test_interestCutShortByTheRateTable_isSaidOnTheDunningPage_inFinnish() throws {
+        try work.drop("a.xml", HandMade.finvoice("INV50", amount: "100.00", reference: "1601", date: "2026-06-01",
+                                                 due: "2026-06-15", buyer: "Aino Laine", buyerId: nil))
+        try work.run("2026-06-15")
+        try work.run("2026-07-20")
+        XCTAssertEqual(try work.steps().map { $0.prefix(17) }, ["INV50 1 reminder "])
+        let page = try String(contentsOf: root.appendingPathComponent("outbox/2026-07-20/report.html"), encoding: .utf8)
+        XCTAssertTrue(page.contains("Viivästyskorkoa on vaadittu vain 30.6.2026 asti"), page)
+        XCTAssertFalse(page.contains("penalty interest"), "no English on a Finnish page")
+        XCTAssertTrue(page.contains("<td class=\"words\">Aino Laine<br><small>name:Aino Laine|"), page)
+    }
+
     /// An invoice another seller issued reaches the ledger (the operator's batch held it): it is never reminded or
     /// transferred in the creditor's name, and the report says why it waits; the creditor's own invoice is dunned.
     func test_anotherSellersInvoice_isNeverDunnedInTheCreditorsName() throws {
