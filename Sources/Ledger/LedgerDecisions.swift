@@ -25,10 +25,12 @@ extension Ledger {
     /// and changes nothing. `refund` refunds only what is unapplied: a payment that paid invoices stays matched, its
     /// excess refunded. With `listed`, a payment whose amount, or unapplied money, is not what the list said is refused
     /// too: an amount edited (a decision places the whole unapplied amount), or a payment placed in part since.
+    /// - Returns: The decision as applied, with what it placed, refunded or set aside.
+    @discardableResult
     public func decide(
         _ decision: Decision, payment archiveId: String, note: String?, source: String, run: Int64?,
         listed: ListedPayment? = nil
-    ) throws {
+    ) throws -> AppliedDecision {
         try database.transaction {
             // A reversal may share its original's archive id: the decision is about the payment itself.
             let find = try database.prepare("""
@@ -126,6 +128,8 @@ extension Ledger {
             let detail = "\(action)\(invoiceID != nil ? " to invoice" : "") by \(source)" + (note.map { ": \($0)" } ?? "")
             try database.prepare("INSERT INTO audit (run_id, entity, entity_key, action, detail) VALUES (?, 'payment', ?, 'decision', ?)")
                 .run([run.sql, .text(archiveId), .text(detail)])
+            return AppliedDecision(archiveId: archiveId, decision: decision, amount: unapplied, currency: currency,
+                                   note: note, source: source)
         }
     }
 

@@ -24,6 +24,8 @@ public enum DailyRun {
         public var asOf: LocalDate
         public var files: [FileOutcome] = []
         public var decisions = 0
+        /// The decisions applied, as applied (the page lists them, and what is to be refunded).
+        public var decided: [AppliedDecision] = []
         public var decisionErrors: [String] = []
         /// Holds added or released by holds CSVs.
         public var holdChanges = 0

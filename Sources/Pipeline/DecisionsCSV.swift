@@ -75,12 +75,13 @@ enum DecisionsCSV {
 
 extension Ledger {
     /// Applies a file of decisions: all of them, or (when one is refused) none, with the refused line named.
-    func applyAll(_ rows: [DecisionsCSV.Row], source: String, run: Int64) throws {
+    func applyAll(_ rows: [DecisionsCSV.Row], source: String, run: Int64) throws -> [AppliedDecision] {
+        var applied: [AppliedDecision] = []
         try allOrNothing {
             for row in rows {
                 do {
-                    try decide(row.decision, payment: row.archiveId, note: row.note, source: source, run: run,
-                               listed: row.listed)
+                    applied.append(try decide(row.decision, payment: row.archiveId, note: row.note, source: source,
+                                              run: run, listed: row.listed))
                 } catch let fault as LedgerError {
                     throw fault
                 } catch {
@@ -88,5 +89,6 @@ extension Ledger {
                 }
             }
         }
+        return applied
     }
 }

@@ -26,7 +26,7 @@ struct DunningStage: RunStage {
                 try context.ledger.record([], run: context.run, queuing: try Self.deliveries(&context))
             }
             context.summary.dunning = DailyRun.DunningSummary(reminders: 0, transfers: 0, waiting: [:],
-                                                              off: "no creditor in the config: no reminders are issued")
+                                                              off: DunningDay.noCreditor)
             return
         }
         let ledger = context.ledger

@@ -177,8 +177,9 @@ struct DecisionsStage: RunStage {
                     context.summary.holdChanges += rows.count
                 } else {
                     let decisions = try DecisionsCSV.read(path)
-                    try context.ledger.applyAll(decisions, source: "decisions/\(file)", run: context.run)
+                    let applied = try context.ledger.applyAll(decisions, source: "decisions/\(file)", run: context.run)
                     context.summary.decisions += decisions.count
+                    context.summary.decided += applied
                 }
             } catch let fault as LedgerError {
                 throw fault
@@ -339,7 +340,8 @@ struct WriteStage: RunStage {
                                 customerNames: summary.dunning.customerNames,
                                 interestCutShortAfter: summary.dunning.interestCutShortAfter),
             delivered: summary.delivery.delivered, deliveryWaiting: summary.delivery.waiting,
-            insight: insight, olderToDecide: older) { (piece) throws(SystemError) in try page.write(piece) }
+            insight: insight, olderToDecide: older, decided: summary.decided
+        ) { (piece) throws(SystemError) in try page.write(piece) }
         try page.commit()
     }
 

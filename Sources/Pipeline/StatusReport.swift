@@ -166,7 +166,7 @@ public struct StatusReport: Sendable {
             guard let creditor = config.creditor else {
                 return StatusReport(
                     workdir: folders.root, runs: runs, stopped: stopped, waiting: waiting, journal: journal,
-                    next: (day, 0, 0, "no creditor in the config: no reminders are issued"))
+                    next: (day, 0, 0, DunningDay.noCreditor))
             }
             var reminders = 0
             var transfers = 0

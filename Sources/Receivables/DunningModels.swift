@@ -242,6 +242,8 @@ public struct DunningDay: Sendable, Equatable {
     public let waiting: [String: Int]
     /// Why dunning did not run at all, if it did not.
     public let off: String?
+    /// Why dunning does not run without a creditor in the config (as `off` says it; the page in its language).
+    public static let noCreditor = "no creditor in the config: no reminders are issued"
     /// Holds this run ended, with why: payment plans broken by a missed instalment, holds whose time ran out. The
     /// ladder resumes for what they covered.
     public let holdsEnded: [String]

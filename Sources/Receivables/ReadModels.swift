@@ -142,3 +142,26 @@ public struct CountAndSums: Sendable, Equatable {
         self.byCurrency = byCurrency
     }
 }
+
+/// A decision on a payment as a run applied it (from a file in inbox/decisions/), for the day's page.
+public struct AppliedDecision: Sendable, Equatable {
+    public let archiveId: String
+    public let decision: Decision
+    /// What it placed, refunded or set aside, in minor units of `currency`.
+    public let amount: Int64
+    public let currency: Currency
+    public let note: String?
+    /// The file it came from (`decisions/NAME.csv`).
+    public let source: String
+
+    /// Creates an applied decision.
+    public init(archiveId: String, decision: Decision, amount: Int64, currency: Currency, note: String?,
+                source: String) {
+        self.archiveId = archiveId
+        self.decision = decision
+        self.amount = amount
+        self.currency = currency
+        self.note = note
+        self.source = source
+    }
+}

@@ -95,7 +95,8 @@ public enum AccountantReport {
         asOf: LocalDate, language: Language, toDecide listed: [PaymentView], received: CountAndSums, open: CountAndSums,
         credits: [CustomerCredit], quarantined: [(file: String, reason: String)], problems: [String] = [],
         warnings: [String] = [], dunning: DunningDay? = nil, delivered: [String] = [], deliveryWaiting: [String] = [],
-        insight: InsightReport? = nil, olderToDecide: [PaymentView] = [], to write: (String) throws(Failure) -> Void
+        insight: InsightReport? = nil, olderToDecide: [PaymentView] = [], decided: [AppliedDecision] = [],
+        to write: (String) throws(Failure) -> Void
     ) throws(Failure) {
         let texts = language.report
         let day = texts.date(asOf)
@@ -106,6 +107,7 @@ public enum AccountantReport {
         for section in [
             olderSection(olderToDecide, asOf: asOf, texts),
             list(texts.refusedHeading, problems, advice: texts.refusedAdvice),
+            decidedSection(decided, texts),
             creditsSection(credits, texts),
             "<h2>\(texts.openHeading)</h2>\n<p>\(escape(texts.openInvoices(open.count, sums(open, texts))))</p>\n",
             dunning.map { dunningSection($0, texts) } ?? "",
@@ -241,6 +243,27 @@ public enum AccountantReport {
             + "<td>\(suggestion)</td></tr>\n"
     }
 
+    /// The decisions the run applied from the accountant's files, and what they refund (money to pay out); nothing
+    /// when there are none.
+    private static func decidedSection(_ decided: [AppliedDecision], _ texts: ReportTexts) -> String {
+        guard !decided.isEmpty else { return "" }
+        var page = "<h2>\(texts.decidedHeading)</h2>\n<p class=\"advice\">\(texts.decidedAdvice)</p>\n"
+        let refunds = decided.filter { $0.decision == .refund }
+        if !refunds.isEmpty {
+            let sums = totals(refunds.map { ($0.amount, $0.currency) }, texts)
+            page += "<p class=\"alarm\">\(escape(texts.refundsToPay(sums)))</p>\n"
+        }
+        page += "<table><thead><tr><th>\(texts.paymentId)</th><th>\(texts.decision)</th>"
+            + "<th class=\"money\">\(texts.unapplied)</th><th>\(texts.note)</th><th>\(texts.file)</th></tr></thead>\n"
+        for row in decided {
+            let decision = escape(texts.decisionWords(row.decision))
+            page += "<tr><td>\(escape(row.archiveId))</td><td class=\"words\">\(decision)</td>"
+                + "<td class=\"money\">\(texts.money(row.amount, row.currency))</td><td>\(escape(row.note ?? ""))</td>"
+                + "<td>\(escape(row.source))</td></tr>\n"
+        }
+        return page + "</table>\n"
+    }
+
     /// Customer credits, with what to do; nothing when there are none.
     private static func creditsSection(_ credits: [CustomerCredit], _ texts: ReportTexts) -> String {
         guard !credits.isEmpty else { return "" }
@@ -272,7 +295,9 @@ public enum AccountantReport {
             page += "<p class=\"advice\">\(texts.holdsEndedAdvice)</p>\n<ul>\n"
                 + day.holdsEnded.map { "<li>\(escape($0))</li>\n" }.joined() + "</ul>\n"
         }
-        if let off = day.off { return page + "<p>\(escape(off)).</p>\n" }
+        if let off = day.off {
+            return page + "<p>\(off == DunningDay.noCreditor ? texts.noCreditor : escape(off)).</p>\n"
+        }
         if !day.unpaidCharges.isEmpty {
             page += "<p class=\"advice\">\(texts.unpaidChargesAdvice)</p>\n<table><thead><tr><th>\(texts.invoice)</th>"
                 + "<th>\(texts.customer)</th><th class=\"money\">\(texts.unpaidCharges)</th></tr></thead>\n"

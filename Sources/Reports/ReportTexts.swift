@@ -49,6 +49,18 @@ struct ReportTexts: Sendable {
     let refusedHeading: String
     let refusedAdvice: String
 
+    // The decisions the run applied.
+    let decidedHeading: String
+    /// HTML.
+    let decidedAdvice: String
+    let paymentId: String
+    let decision: String
+    let note: String
+    /// A decision as the list says it.
+    let decisionWords: @Sendable (_ decision: Decision) -> String
+    /// What the decisions refund, summed (`sums`), to be paid to the payers.
+    let refundsToPay: @Sendable (_ sums: String) -> String
+
     // Customer credits.
     let creditsHeading: String
     let creditsAdvice: String
@@ -69,6 +81,7 @@ struct ReportTexts: Sendable {
     let invoice: String
     let unpaidCharges: String
     let noStepToday: String
+    let noCreditor: String
     /// Penalty interest claimed today stopped at the end of the reference-rate table (`through`, a date as written).
     let interestCutShort: @Sendable (_ through: String) -> String
     let step: String
@@ -192,6 +205,19 @@ struct ReportTexts: Sendable {
         refusedAdvice: "Mitään näistä ei kirjattu eikä sovellettu. Uudelleen toisenlaisena saapunut tietue säilyy "
             + "sellaisena kuin se ensin kirjattiin: kysy lähettäjältä, kumpi on oikein. Päätöstiedostoa sovelletaan "
             + "kokonaan tai ei lainkaan: korjaa mainittu rivi ja pudota tiedosto uudelleen kansioon inbox/decisions/.",
+        decidedHeading: "Tässä ajossa sovelletut päätökset",
+        decidedAdvice: "Näin päätöstiedostosi kirjattiin; niiden kirjanpitoviennit ovat journal.csv:ssä.",
+        paymentId: "Maksun arkistointitunnus",
+        decision: "Päätös",
+        note: "Huomautus",
+        decisionWords: { decision in
+            switch decision {
+            case .assign(let invoiceNumber): "kohdistettu laskulle \(invoiceNumber)"
+            case .refund: "palautetaan maksajalle"
+            case .ignore: "ohitettu: ei laskun maksu"
+            }
+        },
+        refundsToPay: { sums in "Palautettavaa yhteensä \(sums): maksa palautukset maksajille pankista." },
         creditsHeading: "Asiakkaiden hyvitykset",
         creditsAdvice: "Hyvityslaskut, jotka hyvittivät enemmän kuin laskulla oli avoinna. Palauta raha asiakkaalle tai "
             + "vähennä hyvitys hänen seuraavasta laskustaan.",
@@ -214,6 +240,7 @@ struct ReportTexts: Sendable {
         invoice: "Lasku",
         unpaidCharges: "Maksamaton korko ja kulut",
         noStepToday: "Tänään ei muistutuksia eikä siirtoja perintään.",
+        noCreditor: "Muistutuksia ei lähetetä: asetuksissa ei ole velkojaa (creditor), jonka nimissä periä",
         interestCutShort: { through in
             "Viivästyskorkoa on vaadittu vain \(through) asti: viitekorkotaulukossa ei ole myöhempää "
                 + "puolivuotiskautta, joten muistutukset vaativat korkoa vähemmän kuin laki sallii. Lisää kunkin uuden puolivuotiskauden "
@@ -350,6 +377,19 @@ struct ReportTexts: Sendable {
         refusedAdvice: "Inget av detta bokfördes eller tillämpades. En post som kommer på nytt med annat innehåll behåller "
             + "det som bokfördes först: fråga avsändaren vilket som är rätt. En beslutsfil tillämpas helt eller inte "
             + "alls: rätta den nämnda raden och lägg filen i inbox/decisions/ igen.",
+        decidedHeading: "Beslut tillämpade i denna körning",
+        decidedAdvice: "Så bokfördes dina beslutsfiler; deras verifikat finns i journal.csv.",
+        paymentId: "Betalningens arkiveringskod",
+        decision: "Beslut",
+        note: "Anteckning",
+        decisionWords: { decision in
+            switch decision {
+            case .assign(let invoiceNumber): "till faktura \(invoiceNumber)"
+            case .refund: "återbetalas till betalaren"
+            case .ignore: "lämnad åt sidan: ingen fakturabetalning"
+            }
+        },
+        refundsToPay: { sums in "Att återbetala sammanlagt \(sums): betala tillbaka till betalarna från banken." },
         creditsHeading: "Kunders tillgodohavanden",
         creditsAdvice: "Kreditnotor som krediterade mer än fakturan hade öppet. Återbetala kunden eller dra av "
             + "tillgodohavandet från kundens nästa faktura.",
@@ -372,6 +412,7 @@ struct ReportTexts: Sendable {
         invoice: "Faktura",
         unpaidCharges: "Obetald ränta och avgifter",
         noStepToday: "Inga påminnelser eller överföringar till indrivning i dag.",
+        noCreditor: "Inga påminnelser skickas: inställningarna saknar en borgenär (creditor) att kräva i namn av",
         interestCutShort: { through in
             "Dröjsmålsränta har krävts endast till och med \(through): referensräntetabellen saknar ett senare halvår, "
                 + "så påminnelserna kräver mindre ränta än lagen tillåter. Lägg till varje nytt halvårs referensränta "
@@ -503,6 +544,19 @@ struct ReportTexts: Sendable {
         refusedAdvice: "Nothing of these was booked or applied. A record received again with other content keeps what was "
             + "booked first: ask the sender which is right. A decisions file is applied as a whole or not at all: "
             + "correct the line named and drop the file in inbox/decisions/ again.",
+        decidedHeading: "Decisions applied in this run",
+        decidedAdvice: "How your decisions files were booked; their journal lines are in journal.csv.",
+        paymentId: "Payment's archive ID",
+        decision: "Decision",
+        note: "Note",
+        decisionWords: { decision in
+            switch decision {
+            case .assign(let invoiceNumber): "to invoice \(invoiceNumber)"
+            case .refund: "refunded to the payer"
+            case .ignore: "ignored: not an invoice payment"
+            }
+        },
+        refundsToPay: { sums in "To refund, in all: \(sums). Pay the refunds back to the payers from the bank." },
         creditsHeading: "Customer credits",
         creditsAdvice: "Credit notes that credited more than their invoice still owed. Refund the customer or set the "
             + "credit against their next invoice.",
@@ -523,6 +577,7 @@ struct ReportTexts: Sendable {
         invoice: "Invoice",
         unpaidCharges: "Unpaid interest and fees",
         noStepToday: "No reminder or transfer today.",
+        noCreditor: "No reminders are issued: the config has no creditor in whose name to ask",
         interestCutShort: { through in
             "Penalty interest was claimed only through \(through): the reference-rate table has no later half-year, "
                 + "so the reminders claim less interest than the law allows. Add each new half-year's reference rate "

@@ -145,7 +145,13 @@ final class RendererGoldenTests: XCTestCase {
                 customerNames: ["id:1234567-1": "Virtanen Oy"],
                 interestCutShortAfter: LocalDate(year: 2026, month: 6, day: 30)),
             delivered: ["collection/transfer-2026-11-27.json → agency (/in/2026-11-27-transfer-2026-11-27.json)"],
-            deliveryWaiting: ["collection/manifest.json → agency: Connection refused"]) { page += $0 }
+            deliveryWaiting: ["collection/manifest.json → agency: Connection refused"],
+            decided: [
+                AppliedDecision(archiveId: "A7", decision: .assign(invoiceNumber: "1001"), amount: 20_00,
+                                currency: euro, note: nil, source: "decisions/monday.csv"),
+                AppliedDecision(archiveId: "A8", decision: .refund, amount: 1_234_50, currency: euro,
+                                note: "paid twice", source: "decisions/monday.csv"),
+            ]) { page += $0 }
         return page
     }
 

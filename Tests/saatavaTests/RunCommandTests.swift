@@ -162,10 +162,16 @@ final class RunCommandTests: XCTestCase {
         let archiveId = rows.value("archiveId", in: typo)!
         let invoice = rows.value("suggestedInvoice", in: typo)!
         XCTAssertEqual(Array(rows.header.suffix(3)), ["action", "invoiceNumber", "note"], "ready to fill in")
+        // And a payment without a suggestion refunded: the page lists both, and the money to pay back.
+        let refunded = try XCTUnwrap(rows.rows.first { rows.value("suggestionRule", in: $0) == "" })
+        let refundedId = rows.value("archiveId", in: refunded)!
         var decisions = csvText.components(separatedBy: "\r\n")
         for index in 1..<decisions.count where decisions[index].hasPrefix(archiveId + ",") {
             XCTAssertTrue(decisions[index].hasSuffix(",,,"), decisions[index])
             decisions[index] = decisions[index].dropLast(3) + ",assign,\(invoice),"
+        }
+        for index in 1..<decisions.count where decisions[index].hasPrefix(refundedId + ",") {
+            decisions[index] = decisions[index].dropLast(3) + ",refund,,maksettu kahdesti"
         }
         try decisions.joined(separator: "\r\n").write(to: root.appendingPathComponent("inbox/decisions/monday.csv"), atomically: true, encoding: .utf8)
         let next = try runSaatava(["run", "--config", config, "--as-of", "2026-11-28"])
@@ -177,6 +183,19 @@ final class RunCommandTests: XCTestCase {
         XCTAssertEqual(allocations.map { $0["rule"] as? String }, ["decision"])
         XCTAssertEqual(allocations.map { $0["invoiceNumber"] as? String }, [invoice])
         XCTAssertTrue(FileManager.default.fileExists(atPath: root.appendingPathComponent("archive/2026-11-28/monday.csv.gz").path))
+        let page = try String(contentsOf: root.appendingPathComponent("outbox/2026-11-28/report.html"), encoding: .utf8)
+        XCTAssertTrue(page.contains("<h2>Tässä ajossa sovelletut päätökset</h2>"), page)
+        let assigned = "<tr><td>\(archiveId)</td><td class=\"words\">kohdistettu laskulle \(invoice)</td>"
+        XCTAssertTrue(page.contains(assigned), page)
+        let row = "<tr><td>\(refundedId)</td><td class=\"words\">palautetaan maksajalle</td><td class=\"money\">"
+        let after = page.components(separatedBy: row).dropFirst().first
+        let euros = try XCTUnwrap(after?.components(separatedBy: "</td>").first)
+        XCTAssertEqual(euros.filter { $0.isNumber || $0 == "," }, rows.value("unapplied", in: refunded)?
+            .replacingOccurrences(of: ".", with: ","), "what was unapplied, in Finnish")
+        XCTAssertTrue(page.contains(row + euros + "</td><td>maksettu kahdesti</td>"), page)
+        XCTAssertTrue(page.contains("Palautettavaa yhteensä \(euros): maksa palautukset maksajille pankista."), page)
+        XCTAssertTrue(page.contains("<p>Muistutuksia ei lähetetä: asetuksissa ei ole velkojaa (creditor)"),
+                      "no creditor, said in Finnish")
     }
 
     func test_resolve_refusesWhatWouldBeWrongAndChangesNothing() throws {
