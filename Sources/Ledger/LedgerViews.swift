@@ -214,15 +214,23 @@ extension Ledger {
     }
 
     /// How many of the creditor's invoices (`creditorBusinessId`; every seller's when it is nil) owe money, and how
-    /// much, per currency, read in the order of the invoices' rows.
-    public func openInvoiceTotals() throws(LedgerError) -> CountAndSums {
-        try totals("""
+    /// much, per currency, read in the order of the invoices' rows; with `datedAfter`, only those dated after that day
+    /// (not open yet as insight counts them), found by their date.
+    public func openInvoiceTotals(datedAfter day: LocalDate? = nil) throws(LedgerError) -> CountAndSums {
+        let owing = "b.open > 0 AND \(Self.isReceivable("i"))"
+            + " AND NOT \(Self.isAnotherSellers("i", creditorParameter: "?1"))"
+        guard let day else {
+            return try totals("""
+                SELECT i.currency, count(*) AS count, sum(b.open) AS total
+                FROM balances b INDEXED BY balances_owing_by_invoice CROSS JOIN invoices i ON i.id = b.invoice_id
+                WHERE \(owing) GROUP BY i.currency
+                """, [creditorBusinessId.sql])
+        }
+        return try totals("""
             SELECT i.currency, count(*) AS count, sum(b.open) AS total
-            FROM balances b INDEXED BY balances_owing_by_invoice CROSS JOIN invoices i ON i.id = b.invoice_id
-            WHERE b.open > 0 AND \(Self.isReceivable("i"))
-                AND NOT \(Self.isAnotherSellers("i", creditorParameter: "?1"))
-            GROUP BY i.currency
-            """, [creditorBusinessId.sql])
+            FROM invoices i INDEXED BY invoices_by_date CROSS JOIN balances b ON b.invoice_id = i.id
+            WHERE i.invoice_date > ?2 AND \(owing) GROUP BY i.currency
+            """, [creditorBusinessId.sql, .text(day.description)])
     }
 
     /// How many payments were booked on a day (reversal entries left out), and how much, per currency.

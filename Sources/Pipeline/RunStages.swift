@@ -340,7 +340,8 @@ struct WriteStage: RunStage {
                                 customerNames: summary.dunning.customerNames,
                                 interestCutShortAfter: summary.dunning.interestCutShortAfter),
             delivered: summary.delivery.delivered, deliveryWaiting: summary.delivery.waiting,
-            insight: insight, olderToDecide: older, decided: summary.decided
+            insight: insight, olderToDecide: older, decided: summary.decided,
+            openDatedLater: try ledger.openInvoiceTotals(datedAfter: context.asOf)
         ) { (piece) throws(SystemError) in try page.write(piece) }
         try page.commit()
     }

@@ -96,6 +96,7 @@ public enum AccountantReport {
         credits: [CustomerCredit], quarantined: [(file: String, reason: String)], problems: [String] = [],
         warnings: [String] = [], dunning: DunningDay? = nil, delivered: [String] = [], deliveryWaiting: [String] = [],
         insight: InsightReport? = nil, olderToDecide: [PaymentView] = [], decided: [AppliedDecision] = [],
+        openDatedLater: CountAndSums = CountAndSums(count: 0, byCurrency: [:]),
         to write: (String) throws(Failure) -> Void
     ) throws(Failure) {
         let texts = language.report
@@ -109,7 +110,10 @@ public enum AccountantReport {
             list(texts.refusedHeading, problems, advice: texts.refusedAdvice),
             decidedSection(decided, texts),
             creditsSection(credits, texts),
-            "<h2>\(texts.openHeading)</h2>\n<p>\(escape(texts.openInvoices(open.count, sums(open, texts))))</p>\n",
+            "<h2>\(texts.openHeading)</h2>\n<p>\(escape(texts.openInvoices(open.count, sums(open, texts))))"
+                + (openDatedLater.count == 0 ? ""
+                    : " " + escape(texts.openDatedLater(openDatedLater.count, sums(openDatedLater, texts))))
+                + "</p>\n",
             dunning.map { dunningSection($0, texts) } ?? "",
             list(texts.deliveryWaitingHeading, deliveryWaiting, advice: texts.deliveryWaitingAdvice),
             list(texts.deliveredHeading, delivered, advice: texts.deliveredAdvice),

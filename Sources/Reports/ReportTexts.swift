@@ -71,6 +71,8 @@ struct ReportTexts: Sendable {
     // Open invoices.
     let openHeading: String
     let openInvoices: @Sendable (_ count: Int, _ sums: String) -> String
+    /// Of the open invoices, those dated after the day: not in ageing, DSO or the forecast yet.
+    let openDatedLater: @Sendable (_ count: Int, _ sums: String) -> String
 
     // Reminders and collection.
     let dunningHeading: String
@@ -227,6 +229,10 @@ struct ReportTexts: Sendable {
         openHeading: "Avoimet laskut",
         openInvoices: { count, sums in
             "\(count) \(count == 1 ? "lasku" : "laskua") avoinna, yhteensä \(sums)."
+        },
+        openDatedLater: { count, sums in
+            "Niistä \(count) on päivätty tämän päivän jälkeen (\(sums)): ne eivät "
+                + "ole vielä ikäjakaumassa, DSO:ssa eivätkä ennusteessa."
         },
         dunningHeading: "Muistutukset ja perintä",
         holdsEndedAdvice: "Tänään päättyneet pidätykset: muistutukset jatkuvat niiden kattamille laskuille.",
@@ -400,6 +406,10 @@ struct ReportTexts: Sendable {
         openInvoices: { count, sums in
             "\(count) \(count == 1 ? "faktura" : "fakturor") med obetalt belopp, sammanlagt \(sums)."
         },
+        openDatedLater: { count, sums in
+            "Av dem \(count == 1 ? "är 1 daterad" : "är \(count) daterade") efter i dag (\(sums)): de ingår ännu "
+                + "inte i åldersfördelningen, DSO eller prognosen."
+        },
         dunningHeading: "Påminnelser och indrivning",
         holdsEndedAdvice: "Spärrar som upphörde i dag: påminnelserna återupptas för de fakturor de gällde.",
         unpaidChargesAdvice: "Kapitalet är betalt men inte räntan eller avgifterna: för dem ensamma skickas aldrig "
@@ -565,6 +575,10 @@ struct ReportTexts: Sendable {
         credit: "Credit",
         openHeading: "Open invoices",
         openInvoices: { count, sums in "\(count) invoice\(count == 1 ? "" : "s") with money owed, in all \(sums)." },
+        openDatedLater: { count, sums in
+            "Of them, \(count) \(count == 1 ? "is" : "are") dated after today (\(sums)): not in ageing, DSO or the "
+                + "forecast yet."
+        },
         dunningHeading: "Reminders and collection",
         holdsEndedAdvice: "Holds ended today: the reminders resume for what they covered.",
         unpaidChargesAdvice: "Principal paid, interest or fees not: never reminded for alone. Waive them, or ask the "
