@@ -74,9 +74,20 @@ enum DecisionsCSV {
 }
 
 extension Ledger {
-    /// Applies a file of decisions: all of them, or (when one is refused) none, with the refused line named.
+    /// Applies a file of decisions: all of them, or (when one is refused) none, with the refused line named. A
+    /// payment decided on twice in the file is refused as such; a refusal that may come of the file's earlier rows
+    /// (an invoice they assigned money to) names them, as the ledger is left as it was before the file.
     func applyAll(_ rows: [DecisionsCSV.Row], source: String, run: Int64) throws -> [AppliedDecision] {
+        var firstRow: [String: Int] = [:]
+        for row in rows {
+            if let first = firstRow[row.archiveId] {
+                throw DecisionsCSV.FormatError(description: "\(source):\(row.line): payment \(row.archiveId) is "
+                    + "decided on again (row \(first) decided it already): one decision per payment")
+            }
+            firstRow[row.archiveId] = row.line
+        }
         var applied: [AppliedDecision] = []
+        var assignedRows: [String: [Int]] = [:]
         try allOrNothing {
             for row in rows {
                 do {
@@ -85,7 +96,15 @@ extension Ledger {
                 } catch let fault as LedgerError {
                     throw fault
                 } catch {
-                    throw DecisionsCSV.FormatError(description: "\(source):\(row.line): \(error)")
+                    var earlier = ""
+                    if case .assign(let invoiceNumber) = row.decision, let lines = assignedRows[invoiceNumber] {
+                        earlier = " (after row\(lines.count == 1 ? "" : "s") "
+                            + "\(lines.map(String.init).joined(separator: ", ")) of this file assigned money to it)"
+                    }
+                    throw DecisionsCSV.FormatError(description: "\(source):\(row.line): \(error)\(earlier)")
+                }
+                if case .assign(let invoiceNumber) = row.decision {
+                    assignedRows[invoiceNumber, default: []].append(row.line)
                 }
             }
         }

@@ -198,6 +198,39 @@ final class RunCommandTests: XCTestCase {
                       "no creditor, said in Finnish")
     }
 
+    /// Rows of one file that clash: a payment decided on twice is refused as such, and an assignment that fails
+    /// because an earlier row paid the invoice names that row (the ledger is as it was before the file).
+    func test_decisionsFile_refusalsNameTheRowsThatCauseThem() throws {
+        let (config, root) = try generatedDay()
+        XCTAssertEqual(try runSaatava(["run", "--config", config, "--as-of", asOf]).status, 0)
+        let csvText = try String(contentsOf: root.appendingPathComponent("outbox/\(asOf)/unmatched-payments.csv"),
+                                 encoding: .utf8)
+        let rows = CSVRows(csvText)
+        let typo = try XCTUnwrap(rows.rows.first { rows.value("suggestionRule", in: $0) == "reference_typo" })
+        let (archiveId, invoice) = (rows.value("archiveId", in: typo)!, rows.value("suggestedInvoice", in: typo)!)
+        let other = try XCTUnwrap(rows.rows.first { rows.value("suggestionRule", in: $0) == "" })
+        let otherId = rows.value("archiveId", in: other)!
+        let lines = csvText.components(separatedBy: "\r\n")
+        let (first, second) = (try XCTUnwrap(lines.firstIndex { $0.hasPrefix(archiveId + ",") }),
+                               try XCTUnwrap(lines.firstIndex { $0.hasPrefix(otherId + ",") }))
+        func file(_ name: String, _ rows: [(Int, String)]) throws {
+            let text = ([lines[0]] + rows.map { lines[$0.0].dropLast(3) + $0.1 }).joined(separator: "\r\n") + "\r\n"
+            try text.write(to: root.appendingPathComponent("inbox/decisions/\(name)"), atomically: true,
+                           encoding: .utf8)
+        }
+        try file("twice.csv", [(first, ",assign,\(invoice),"), (first, ",refund,,")])
+        try file("both.csv", [(first, ",assign,\(invoice),"), (second, ",assign,\(invoice),")])
+        let before = try runSaatava(["ledger", "payments", "--config", config]).standardOutput
+        let next = try runSaatava(["run", "--config", config, "--as-of", "2026-11-28"])
+        XCTAssertEqual(next.status, 65, next.standardError)
+        XCTAssertTrue(next.standardError.contains("twice.csv:3: payment \(archiveId) is decided on again (row 2 "
+                                                  + "decided it already): one decision per payment"), next.standardError)
+        XCTAssertTrue(next.standardError.contains("both.csv:3: ") && next.standardError.contains(
+            "assigning would over-apply (after row 2 of this file assigned money to it)"), next.standardError)
+        XCTAssertEqual(try runSaatava(["ledger", "payments", "--config", config]).standardOutput, before,
+                       "neither file changed anything")
+    }
+
     func test_resolve_refusesWhatWouldBeWrongAndChangesNothing() throws {
         let (config, _) = try generatedDay()
         XCTAssertEqual(try runSaatava(["run", "--config", config, "--as-of", asOf]).status, 0)
