@@ -364,7 +364,7 @@ public enum AccountantReport {
     }
 
     /// Amounts summed per currency, never across, euros first: "7 143,80 €, 80,56 CHF" (nothing: "0,00 €").
-    private static func totals(_ amounts: [(Int64, Currency)], _ texts: ReportTexts) -> String {
+    static func totals(_ amounts: [(Int64, Currency)], _ texts: ReportTexts) -> String {
         var sums: [Currency: Int64] = [:]
         for (cents, currency) in amounts { sums[currency] = addingSaturated(sums[currency] ?? 0, cents) }
         guard !sums.isEmpty else { return texts.money(0, .euro) }

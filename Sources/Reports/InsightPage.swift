@@ -67,15 +67,26 @@ public enum InsightPage {
         }
         html += "<h3>\(texts.overHundredHeading)</h3>\n"
         guard !insight.overHundredDays.isEmpty else { return html + "<p>\(texts.noneOverHundred)</p>\n" }
-        html += "<p class=\"alarm\">\(texts.overHundredAdvice)</p>\n"
-        return html + table(
-            [(texts.invoice, false), (texts.customer, false), (texts.openAmount, true), (texts.dueDate, false),
-             (texts.daysPastDue, true), (texts.dunningState, false)],
-            insight.overHundredDays.map { invoice in
-                [(escape(invoice.invoiceNumber), false), (customer(invoice.customerName, invoice.customerId), false),
-                 (money(invoice.open, invoice.currency, texts), true), (texts.report.date(invoice.dueDate), false),
-                 ("\(invoice.daysPastDue)", true), (escape(texts.dunning(invoice.dunning)), false)]
-            })
+        // Those already with the collection agency are summed, not listed: the list is what a person must act on,
+        // and a history that sends many to collection would otherwise grow it day by day.
+        let withAgency = insight.overHundredDays.filter(\.dunning.inCollection)
+        let toActOn = insight.overHundredDays.filter { !$0.dunning.inCollection }
+        if !toActOn.isEmpty {
+            html += "<p class=\"alarm\">\(texts.overHundredAdvice)</p>\n" + table(
+                [(texts.invoice, false), (texts.customer, false), (texts.openAmount, true), (texts.dueDate, false),
+                 (texts.daysPastDue, true), (texts.dunningState, false)],
+                toActOn.map { invoice in
+                    [(escape(invoice.invoiceNumber), false),
+                     (customer(invoice.customerName, invoice.customerId), false),
+                     (money(invoice.open, invoice.currency, texts), true), (texts.report.date(invoice.dueDate), false),
+                     ("\(invoice.daysPastDue)", true), (escape(texts.dunning(invoice.dunning)), false)]
+                })
+        }
+        if !withAgency.isEmpty {
+            let sums = AccountantReport.totals(withAgency.map { ($0.open, $0.currency) }, texts.report)
+            html += "<p>\(escape(texts.overHundredWithAgency(withAgency.count, sums)))</p>\n"
+        }
+        return html
     }
 
     // MARK: Payers

@@ -20,6 +20,8 @@ struct InsightTexts: Sendable {
     /// Why the over-100 list matters, and what to do.
     let overHundredAdvice: String
     let noneOverHundred: String
+    /// Those over 100 days past due that are with the collection agency already: how many, and what they owe.
+    let overHundredWithAgency: @Sendable (_ count: Int, _ sums: String) -> String
     let invoice: String
     let customer: String
     let dueDate: String
@@ -103,6 +105,10 @@ struct InsightTexts: Sendable {
         overHundredAdvice: "Yli 100 päivää erääntynyt saatava vaatii toimia: soita asiakkaalle, sovi maksusuunnitelma, "
             + "siirrä perintään tai kirjaa luottotappioksi.",
         noneOverHundred: "Ei yli 100 päivää erääntyneitä laskuja.",
+        overHundredWithAgency: { count, sums in
+            "\(count) \(count == 1 ? "lasku" : "laskua") (\(sums)) on jo perintätoimistossa, eikä "
+                + "\(count == 1 ? "sitä" : "niitä") luetella tässä. Koko lista: saatava ledger transfers."
+        },
         invoice: "Lasku", customer: "Asiakas", dueDate: "Eräpäivä", daysPastDue: "Päivää erääntynyt",
         dunningState: "Perinnän vaihe",
         dunning: { state in
@@ -163,6 +169,10 @@ struct InsightTexts: Sendable {
         overHundredAdvice: "En fordran som förfallit för över 100 dagar sedan kräver åtgärder: ring kunden, avtala en "
             + "betalningsplan, överför till inkasso eller bokför en kundförlust.",
         noneOverHundred: "Inga fakturor som förfallit för över 100 dagar sedan.",
+        overHundredWithAgency: { count, sums in
+            "\(count) \(count == 1 ? "faktura" : "fakturor") (\(sums)) är redan hos indrivningsbyrån och listas inte "
+                + "här. Hela listan: saatava ledger transfers."
+        },
         invoice: "Faktura", customer: "Kund", dueDate: "Förfallodag", daysPastDue: "Dagar förfallen",
         dunningState: "Indrivningsskede",
         dunning: { state in
@@ -223,6 +233,10 @@ struct InsightTexts: Sendable {
         overHundredAdvice: "A receivable over 100 days past due demands action: call the customer, agree a payment "
             + "plan, transfer it to collection or write it off as a credit loss.",
         noneOverHundred: "No invoice is over 100 days past due.",
+        overHundredWithAgency: { count, sums in
+            "\(count) invoice\(count == 1 ? "" : "s") (\(sums)) already with the collection agency, not listed here. "
+                + "The whole list: saatava ledger transfers."
+        },
         invoice: "Invoice", customer: "Customer", dueDate: "Due date", daysPastDue: "Days past due",
         dunningState: "Dunning",
         dunning: { state in

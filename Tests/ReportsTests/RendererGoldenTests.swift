@@ -263,7 +263,11 @@ final class RendererGoldenTests: XCTestCase {
             overHundredDays: [OverdueInvoice(
                 invoiceNumber: "1003", customerId: "id:7654321-2", customerName: nil, currency: euro, amount: 500_00,
                 open: 456_78, dueDate: day.adding(days: -130), daysPastDue: 130,
-                dunning: DunningState(reminderLevel: 2, inCollection: false, hold: .plan))],
+                dunning: DunningState(reminderLevel: 2, inCollection: false, hold: .plan)),
+                OverdueInvoice(
+                invoiceNumber: "1005", customerId: "id:7654321-2", customerName: nil, currency: euro, amount: 100_00,
+                open: 100_00, dueDate: day.adding(days: -120), daysPastDue: 120,
+                dunning: DunningState(reminderLevel: 2, inCollection: true, hold: nil))],
             payers: [payer], slowestPayers: [payer],
             trendAlarms: [TrendAlarm(
                 customerId: "id:1234567-1", customerName: "Virtanen & Co <Oy>", recentDaysLate: 21.5, recentPayments: 2,

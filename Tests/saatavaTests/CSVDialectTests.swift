@@ -48,6 +48,6 @@ final class CSVDialectTests: XCTestCase {
         // The ledger's CSV views are in the dialect too.
         let listed = try runSaatava(["ledger", "invoices", "--config", work.config, "--format", "csv"]).standardOutput
         XCTAssertTrue(listed.hasPrefix("\u{FEFF}invoiceNumber;reference;"), listed)
-        XCTAssertTrue(listed.contains(";1234,50;1234,50;0,00;0,00;2.11.2026;16.11.2026;paid;0;0,00\r\n"), listed)
+        XCTAssertTrue(listed.contains(";1234,50;1234,50;0,00;0,00;2.11.2026;16.11.2026;paid;0;0,00;EUR\r\n"), listed)
     }
 }
