@@ -44,7 +44,10 @@ public enum InsightPage {
             + rows.map { "<tr>\(cells($0, "td"))</tr>\n" }.joined() + "</tbody></table>\n"
     }
 
-    private static func customer(_ name: String?, _ id: String) -> String { escape(name ?? id) }
+    /// A customer by name, its key beneath (two customers may share a name); by key when it has no name.
+    private static func customer(_ name: String?, _ id: String) -> String {
+        name.map { "\(escape($0))<br><small>\(escape(id))</small>" } ?? escape(id)
+    }
 
     // MARK: Ageing
 

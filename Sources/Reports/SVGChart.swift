@@ -84,13 +84,20 @@ public enum SVGChart {
         for lines in series where lines.style != .bars {
             let colour = lines.style == .line ? Colour.line : Colour.comparison
             let dash = lines.style == .dashedLine ? " stroke-dasharray=\"6 4\"" : ""
-            let points = lines.values.enumerated().compactMap { index, value in
-                value.map { "\(number(x(index))),\(number(y($0)))" }
+            // A label without a value breaks the line: nothing is drawn across what is not known.
+            var segments: [[String]] = [[]]
+            for (index, value) in lines.values.enumerated() {
+                if let value {
+                    segments[segments.count - 1].append("\(number(x(index))),\(number(y(value)))")
+                } else if !segments[segments.count - 1].isEmpty {
+                    segments.append([])
+                }
             }
-            guard !points.isEmpty else { continue }
-            svg += "<polyline points=\"\(points.joined(separator: " "))\" fill=\"none\" stroke=\"\(colour)\" "
-                + "stroke-width=\"2.5\"\(dash)/>"
-            for point in points {
+            for segment in segments where segment.count > 1 {
+                svg += "<polyline points=\"\(segment.joined(separator: " "))\" fill=\"none\" stroke=\"\(colour)\" "
+                    + "stroke-width=\"2.5\"\(dash)/>"
+            }
+            for point in segments.joined() {
                 let xy = point.split(separator: ",")
                 svg += "<circle cx=\"\(xy[0])\" cy=\"\(xy[1])\" r=\"3\" fill=\"\(colour)\"/>"
             }

@@ -31,15 +31,17 @@ final class SVGChartTests: XCTestCase {
         XCTAssertTrue(bars.last!.contains(SVGChart.Colour.alarm), "the over-100 band is the alarm")
     }
 
-    func test_linesSkipMissingPoints_andTextIsEscaped() {
+    func test_linesBreakAtMissingPoints_andTextIsEscaped() {
         let chart = SVGChart.chart(
-            title: "Maksuviive <asiakas & co>", labels: ["1", "2", "3"],
-            series: [SVGChart.Series(name: "viive", values: [10, nil, 30], style: .line),
-                     SVGChart.Series(name: "aiempi", values: [5, 5, 5], style: .dashedLine)],
+            title: "Maksuviive <asiakas & co>", labels: ["1", "2", "3", "4", "5"],
+            series: [SVGChart.Series(name: "viive", values: [10, 12, nil, 30, nil], style: .line),
+                     SVGChart.Series(name: "aiempi", values: [5, 5, 5, 5, 5], style: .dashedLine)],
             axisText: { "\(Int($0)) pv" })
         XCTAssertTrue(chart.contains("<title>Maksuviive &lt;asiakas &amp; co&gt;</title>"))
         let polylines = chart.components(separatedBy: "<polyline points=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
-        XCTAssertEqual(polylines.map { $0.split(separator: " ").count }, [2, 3], "the missing point is left out")
+        XCTAssertEqual(polylines.map { $0.split(separator: " ").count }, [2, 5],
+                       "no line across the missing point: 10–12, then 30 alone, a point without a line")
+        XCTAssertEqual(chart.components(separatedBy: "<circle ").count - 1, 3 + 5)
         XCTAssertTrue(chart.contains("stroke-dasharray"))
     }
 
