@@ -21,20 +21,23 @@ enum DecisionsCSV {
         let description: String
     }
 
-    static func read(_ path: String) throws -> [Row] {
+    /// Reads every row of a decisions CSV; its errors name the file as `name` says (default: its path).
+    /// - Throws: `FormatError` naming the file and line of the first row that cannot be read.
+    static func read(_ path: String, named name: String? = nil) throws -> [Row] {
+        let name = name ?? path
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw FormatError(description: "\(path): cannot read it as UTF-8 text")
+            throw FormatError(description: "\(name): cannot read it as UTF-8 text")
         }
         let rows: [[String]]
         do {
             rows = try CSVWriter.table(text)
         } catch {
-            throw FormatError(description: "\(path):\(error.row): \(error.description)")
+            throw FormatError(description: "\(name):\(error.row): \(error.description)")
         }
-        guard let header = rows.first else { throw FormatError(description: "\(path): the file is empty") }
+        guard let header = rows.first else { throw FormatError(description: "\(name): the file is empty") }
         func column(_ name: String) throws -> Int {
             guard let index = header.firstIndex(of: name) else {
-                throw FormatError(description: "\(path):1: the header has no '\(name)' column")
+                throw FormatError(description: "\(name):1: the header has no '\(name)' column")
             }
             return index
         }
@@ -52,18 +55,18 @@ enum DecisionsCSV {
             let verb = field(action).lowercased()
             if verb.isEmpty { continue }
             guard !field(archive).isEmpty else {
-                throw FormatError(description: "\(path):\(line): '\(verb)' names no payment: its archiveId is empty")
+                throw FormatError(description: "\(name):\(line): '\(verb)' names no payment: its archiveId is empty")
             }
             let decision: Decision
             switch verb {
             case "assign":
                 guard !field(invoice).isEmpty else {
-                    throw FormatError(description: "\(path):\(line): 'assign' needs an invoiceNumber")
+                    throw FormatError(description: "\(name):\(line): 'assign' needs an invoiceNumber")
                 }
                 decision = .assign(invoiceNumber: field(invoice))
             case "refund": decision = .refund
             case "ignore": decision = .ignore
-            default: throw FormatError(description: "\(path):\(line): action '\(verb)' is not assign, refund or ignore")
+            default: throw FormatError(description: "\(name):\(line): action '\(verb)' is not assign, refund or ignore")
             }
             func given(_ column: Int?) -> String? { column.map(field).flatMap { $0.isEmpty ? nil : $0 } }
             decisions.append(Row(line: line, archiveId: field(archive), decision: decision, note: given(note),

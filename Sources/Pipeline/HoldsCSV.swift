@@ -32,21 +32,22 @@ enum HoldsCSV {
         return lower.hasPrefix("holds") && lower.hasSuffix(".csv")
     }
 
-    /// Reads every row of a holds CSV.
+    /// Reads every row of a holds CSV; its errors name the file as `name` says (default: its path).
     /// - Throws: `FormatError` naming the file and line of the first row that cannot be read.
-    static func read(_ path: String) throws -> [Row] {
+    static func read(_ path: String, named name: String? = nil) throws -> [Row] {
+        let name = name ?? path
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw FormatError(description: "\(path): cannot read it as UTF-8 text")
+            throw FormatError(description: "\(name): cannot read it as UTF-8 text")
         }
         let rows: [[String]]
         do {
             rows = try CSVWriter.table(text)
         } catch {
-            throw FormatError(description: "\(path):\(error.row): \(error.description)")
+            throw FormatError(description: "\(name):\(error.row): \(error.description)")
         }
-        guard let header = rows.first else { throw FormatError(description: "\(path): the file is empty") }
+        guard let header = rows.first else { throw FormatError(description: "\(name): the file is empty") }
         guard header.contains("action") else {
-            throw FormatError(description: "\(path):1: the header has no 'action' column")
+            throw FormatError(description: "\(name):1: the header has no 'action' column")
         }
         let columns = ["action", "id", "invoiceNumber", "customerId", "kind", "from", "until", "instalments", "note"]
         let index = Dictionary(
@@ -60,7 +61,7 @@ enum HoldsCSV {
                 let value = fields[column].trimmingCharacters(in: .whitespaces)
                 return value.isEmpty ? nil : value
             }
-            func refuse(_ message: String) -> FormatError { FormatError(description: "\(path):\(line): \(message)") }
+            func refuse(_ message: String) -> FormatError { FormatError(description: "\(name):\(line): \(message)") }
             guard let verb = field("action")?.lowercased() else { continue }
             switch verb {
             case "add":

@@ -165,19 +165,20 @@ struct DecisionsStage: RunStage {
     func run(_ context: inout RunContext) throws {
         for file in try context.folders.decisionFiles() {
             let path = context.folders.decisions + "/" + file
+            // Named as the ledger keeps its decisions' source, in every message about it.
+            let source = "decisions/\(file)"
             do {
                 guard file.lowercased().hasSuffix(".csv") else {
-                    throw DecisionsCSV.FormatError(description: "\(path): decisions are read from CSV files (.csv): "
+                    throw DecisionsCSV.FormatError(description: "\(source): decisions are read from CSV files (.csv): "
                                                    + "save the list as CSV (in Excel: CSV UTF-8)")
                 }
                 if HoldsCSV.isHoldsFile(file) {
-                    let rows = try HoldsCSV.read(path)
-                    try context.ledger.applyAll(
-                        rows, source: "decisions/\(file)", run: context.run, at: context.clock.timestamp)
+                    let rows = try HoldsCSV.read(path, named: source)
+                    try context.ledger.applyAll(rows, source: source, run: context.run, at: context.clock.timestamp)
                     context.summary.holdChanges += rows.count
                 } else {
-                    let decisions = try DecisionsCSV.read(path)
-                    let applied = try context.ledger.applyAll(decisions, source: "decisions/\(file)", run: context.run)
+                    let decisions = try DecisionsCSV.read(path, named: source)
+                    let applied = try context.ledger.applyAll(decisions, source: source, run: context.run)
                     context.summary.decisions += decisions.count
                     context.summary.decided += applied
                 }

@@ -220,6 +220,7 @@ final class RunCommandTests: XCTestCase {
         }
         try file("twice.csv", [(first, ",assign,\(invoice),"), (first, ",refund,,")])
         try file("both.csv", [(first, ",assign,\(invoice),"), (second, ",assign,\(invoice),")])
+        try file("bad.csv", [(first, ",pay,,")])
         let before = try runSaatava(["ledger", "payments", "--config", config]).standardOutput
         let next = try runSaatava(["run", "--config", config, "--as-of", "2026-11-28"])
         XCTAssertEqual(next.status, 65, next.standardError)
@@ -227,8 +228,11 @@ final class RunCommandTests: XCTestCase {
                                                   + "decided it already): one decision per payment"), next.standardError)
         XCTAssertTrue(next.standardError.contains("both.csv:3: ") && next.standardError.contains(
             "assigning would over-apply (after row 2 of this file assigned money to it)"), next.standardError)
+        XCTAssertTrue(next.standardError.contains("decisions/bad.csv:2: action 'pay' is not assign, refund or "
+                                                  + "ignore"), next.standardError)
+        XCTAssertFalse(next.standardError.contains(root.path + "/inbox/decisions/"), next.standardError)
         XCTAssertEqual(try runSaatava(["ledger", "payments", "--config", config]).standardOutput, before,
-                       "neither file changed anything")
+                       "no file changed anything")
     }
 
     func test_resolve_refusesWhatWouldBeWrongAndChangesNothing() throws {
