@@ -476,17 +476,19 @@ private struct CamtDocument {
         let reference = transaction.parts.lazy.compactMap(\.reference).first
         let remittanceText = transaction.unstructured.isEmpty ? nil : transaction.unstructured.joined(separator: "\n")
         let endToEndId = transaction.endToEndId.flatMap { $0 == "NOTPROVIDED" ? nil : $0 }
-        try payment(
-            Payment(
-                format: format, file: file, account: account, messageId: messageId,
-                entryArchiveId: entry.archiveId, archiveId: transaction.archiveId ?? "\(entryKey)/\(position)",
-                bookingDate: entry.bookingDate, valueDate: entry.valueDate, paymentDate: transaction.paymentDate,
-                amount: amount, currency: currency, direction: direction, isReversal: entry.isReversal, reference: reference,
-                remittanceText: remittanceText, payerName: transaction.payerName ?? transaction.ultimatePayerName,
-                endToEndId: endToEndId, returnReason: transaction.returnReason, entryStatus: entry.status,
-                instructedAmount: instructed,
-                charges: transaction.charges ?? (entry.transactions == 0 ? entry.charges : nil),
-                parts: transaction.parts.count > 1 ? transaction.parts : []))
+        var made = Payment(
+            format: format, file: file, account: account, messageId: messageId,
+            entryArchiveId: entry.archiveId, archiveId: transaction.archiveId ?? "\(entryKey)/\(position)",
+            bookingDate: entry.bookingDate, valueDate: entry.valueDate, paymentDate: transaction.paymentDate,
+            amount: amount, currency: currency, direction: direction, isReversal: entry.isReversal,
+            reference: reference,
+            remittanceText: remittanceText, payerName: transaction.payerName ?? transaction.ultimatePayerName,
+            endToEndId: endToEndId, returnReason: transaction.returnReason, entryStatus: entry.status,
+            instructedAmount: instructed,
+            charges: transaction.charges ?? (entry.transactions == 0 ? entry.charges : nil),
+            parts: transaction.parts.count > 1 ? transaction.parts : [])
+        if entry.transactions == 0 { made.batchCount = entry.batchCount }
+        try payment(made)
     }
 
     // MARK: Control totals

@@ -18,6 +18,7 @@ public final class FilePosting {
     private let deleteParts: Statement
     private let notifyEntry: Statement
     private let findNotifiedEntry: Statement
+    private let notifiedOnDay: Statement
     private let insertCustomer: Statement
     private let findCustomer: Statement
     private let insertInvoice: Statement
@@ -66,6 +67,12 @@ public final class FilePosting {
             "INSERT INTO notified_entries (account, entry_archive_id, file_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
         findNotifiedEntry = try database.prepare(
             "SELECT 1 FROM notified_entries WHERE account = ? AND entry_archive_id = ?")
+        notifiedOnDay = try database.prepare("""
+            SELECT count(*), coalesce(sum(p.amount), 0)
+            FROM payments p INDEXED BY payments_by_booking_date CROSS JOIN files f ON f.id = p.file_id
+            WHERE p.booking_date = ?2 AND p.account = ?1 AND p.currency = ?3 AND p.direction = 'credit'
+                AND p.reversal = 0 AND p.entry_status = 'booked' AND f.kind IN ('ktl', 'camt054')
+            """)
         // A customer's details are the latest invoice's, where it states them (`Customer.latestDetails`).
         insertCustomer = try database.prepare("""
             INSERT INTO customers (key, name, business_id, consumer, street, post_code, town, country, language,
@@ -89,10 +96,26 @@ public final class FilePosting {
         sequence = try last.step() ? last.integer(0) : 0
     }
 
+    /// Whether a statement's entry sums up a batch it does not list (`Payment.batchCount`) that a reference-payment
+    /// file (KTL) or notification (camt.054) already booked one by one: the same number of payments received on that
+    /// account and booking date, in its currency, for the same sum. It is that money again, and books nothing.
+    private func sumsUpNotifiedPayments(_ payment: Payment, account: String) throws(LedgerError) -> Bool {
+        guard let count = payment.batchCount, count > 0, let amount = payment.amount, let day = payment.bookingDate,
+              payment.direction == .credit, !payment.isReversal, payment.entryStatus == .booked
+        else { return false }
+        try notifiedOnDay.bind([.text(account), .text(day.description), .text(amount.currency.code)])
+        guard try notifiedOnDay.step() else { return false }
+        return notifiedOnDay.integer(0) == Int64(count) && notifiedOnDay.integer(1) == amount.minorUnits
+    }
+
     /// Books a payment, unless the ledger has it already.
     public func add(_ payment: Payment) throws(LedgerError) {
         posted.records += 1
         let account = payment.account ?? ""
+        if kind == "camt053", try sumsUpNotifiedPayments(payment, account: account) {
+            posted.alreadyBooked += 1
+            return
+        }
         if let entry = payment.entryArchiveId {
             if kind == "camt053" {
                 try findNotifiedEntry.bind([.text(account), .text(entry)])

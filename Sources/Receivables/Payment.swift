@@ -106,6 +106,9 @@ public struct Payment: Sendable, Hashable {
     public var charges: Amount?
     /// The structured remittance blocks, when there are several (one payment for several documents).
     public var parts: [Part]
+    /// For a statement's entry that sums up a batch without listing it (`Btch/NbOfTxs`, no transaction details, as a
+    /// day's reference payments notified by KTL or camt.054): how many payments it holds; nil otherwise.
+    public var batchCount: Int?
 
     /// Creates a payment.
     public init(

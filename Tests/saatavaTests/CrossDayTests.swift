@@ -149,6 +149,29 @@ final class CrossDayTests: XCTestCase {
         XCTAssertEqual(try invoices(), ["INV3": "0.00 paid"])
     }
 
+    /// A statement entry that sums up a day's reference payments without listing them (`Btch/NbOfTxs`), which a KTL
+    /// file booked one by one, is that money again: nothing is booked (this booked it twice, the bank's receipt too,
+    /// as a payment without a reference to decide on). An entry that sums up anything else is booked.
+    func test_statementSummingUpAKTLBatch_booksNothingNew() throws {
+        try work.drop("invoice.xml", HandMade.finvoice("INV7", amount: "100.00", reference: "1258"))
+        try work.drop("ktl.txt", HandMade.ktl(day: "2026-11-23", [("K1", "1258", 100_00, false, nil),
+                                                                  ("K2", "1261", 40_00, false, nil)]))
+        let parsed = try runSaatava(["parse", root.appendingPathComponent("inbox/ktl.txt").path])
+        let account = try XCTUnwrap(parsed.standardOutput.components(separatedBy: "\"account\":\"").dropFirst().first?
+            .prefix { $0 != "\"" })
+        try work.run("2026-11-23")
+        let before = try payments()
+        XCTAssertEqual(before.count, 2)
+        try work.drop("camt053.xml", HandMade.statementOfBatches(account: String(account), day: "2026-11-23", [
+            ("S-VIITE", "140.00", 2), ("S-OTHER", "140.00", 3),
+        ]))
+        try work.run("2026-11-24", expect: 0)
+        var after = try payments()
+        XCTAssertNotNil(after.removeValue(forKey: "S-OTHER/1"), "a batch of three is other money: booked")
+        XCTAssertEqual(after, before, "the batch of the two KTL payments books nothing")
+        XCTAssertEqual(try invoices()["INV7"], "0.00 paid")
+    }
+
     /// A reversal undoes the latest still-effective payment with the same account, reference and amount (here an
     /// unmatched duplicate, then the payment itself); a failed direct debit and a pending reversal undo nothing.
     func test_reversals_undoExactlyTheirOriginal_andNothingElse() throws {

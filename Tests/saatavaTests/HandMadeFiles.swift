@@ -68,6 +68,26 @@ enum HandMade {
         return text + "</\(report)></\(root)></Document>\n"
     }
 
+    /// A camt.053 statement of one account whose entries each sum up a batch without listing it (`Btch/NbOfTxs`,
+    /// no transaction details), as a statement shows a day's reference payments: archive id, amount and count.
+    static func statementOfBatches(
+        account: String, day: String, _ batches: [(archiveId: String, amount: String, count: Int)]
+    ) -> String {
+        """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02">
+        <BkToCstmrStmt><GrpHdr><MsgId>S-\(day)</MsgId><CreDtTm>2026-11-27T06:00:00+02:00</CreDtTm></GrpHdr>
+        <Stmt><Id>S-\(day)-1</Id><CreDtTm>2026-11-27T06:00:00+02:00</CreDtTm>
+        <Acct><Id><IBAN>\(account)</IBAN></Id><Ccy>EUR</Ccy></Acct>
+
+        """ + batches.map { batch in
+            "<Ntry><Amt Ccy=\"EUR\">\(batch.amount)</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts>"
+                + "<BookgDt><Dt>\(day)</Dt></BookgDt><ValDt><Dt>\(day)</Dt></ValDt>"
+                + "<AcctSvcrRef>\(batch.archiveId)</AcctSvcrRef><BkTxCd/>"
+                + "<NtryDtls><Btch><NbOfTxs>\(batch.count)</NbOfTxs></Btch></NtryDtls></Ntry>\n"
+        }.joined() + "</Stmt></BkToCstmrStmt></Document>\n"
+    }
+
     /// A Finvoice 3.0 message: an invoice (`INV01`), credit note (`INV02`, negative amount), reminder (`INV08`), …
     static func finvoice(
         _ number: String, amount: String, reference: String, type: String = "INV01", date: String = "2026-11-02",
