@@ -79,7 +79,8 @@ public struct MatchingEngine: Sendable {
         repeat {
             if state.reopenedAny { for credit in credits { state.apply(credit) } }
             changed = false
-            for payment in waiting {
+            // One still waiting: a reversal placed again may have undone one later in the list.
+            for payment in waiting where state.mayPlaceAgain(payment) {
                 let before = state.result.outcomes[payment.id]
                 state.place(payment)
                 if state.result.outcomes[payment.id] != before { changed = true }

@@ -455,6 +455,28 @@ final class IncrementalMatchingTests: XCTestCase {
         XCTAssertEqual(try twin.touched.openAmount(ofInvoice: "A"), 100_00)
     }
 
+    /// A reversal naming only its original's archive id, listed before it, the original a second payment for a paid
+    /// invoice (waiting as `invoice_settled`): the reversal undoes it, and it stays undone (found by a second reader:
+    /// the original, placed again after the reversal in the same round, went back to the accountant's list as money
+    /// to decide, though the bank had taken it back).
+    func test_aReversalListedBeforeAWaitingOriginal_leavesItReversed() throws {
+        let twin = try twin()
+        try runDay(twin, "2026-11-20") { posting in
+            try posting.add(self.invoice("A", "10003", 100_00))
+            try posting.add(self.payment("P1", 100_00, reference: "10003", booked: "2026-11-20"))
+        }
+        try runDay(twin, "2026-11-23") { posting in
+            try posting.add(self.payment("P2", 100_00, reference: nil, booked: "2026-11-23", reversal: true))
+            try posting.add(self.payment("P2", 100_00, reference: "10003", booked: "2026-11-23"))
+        }
+        try assertState(twin, "P1", .matched, nil)
+        for ledger in twin.all {
+            XCTAssertEqual(try ledger.paymentViews(onlyToDecide: true).map(\.archiveId), [], "nothing to decide")
+            XCTAssertEqual(try ledger.openAmount(ofInvoice: "A"), 0)
+        }
+        try assertSame(twin)
+    }
+
     /// The same by reference and amount (the reversal has an archive id of its own), and with the original on the next
     /// day's statement (booked the day of the reversal): the daily pass reads the waiting reversal with it.
     func test_aReversalListedBeforeItsOriginal_byReference_andOnTheNextDay() throws {
