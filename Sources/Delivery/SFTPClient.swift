@@ -19,8 +19,8 @@ public struct SFTPClient: Sendable {
 
     /// Uploads a local file to `remoteName` in the remote folder, through `remoteName.part`.
     /// - Returns: The remote path.
-    /// - Throws: `DeliveryError` (temporary, or configuration: also when sftp cannot be started), or `SystemError`
-    ///   when the batch file cannot be written.
+    /// - Throws: `DeliveryError` (temporary, or configuration: also when there is no sftp program to start), or
+    ///   `SystemError` when the batch file cannot be written or sftp cannot be started for another reason.
     public func upload(_ localPath: String, as remoteName: String) throws -> String {
         let target = destination.remotePath(remoteName)
         _ = try session([
@@ -31,8 +31,8 @@ public struct SFTPClient: Sendable {
     }
 
     /// The size of `remoteName` in the remote folder, or nil when there is no such file (a `.part` does not count).
-    /// - Throws: `DeliveryError` (temporary, or configuration: also when sftp cannot be started), or `SystemError`
-    ///   when the batch file cannot be written.
+    /// - Throws: `DeliveryError` (temporary, or configuration: also when there is no sftp program to start), or
+    ///   `SystemError` when the batch file cannot be written or sftp cannot be started for another reason.
     public func remoteSize(of remoteName: String) throws -> Int? {
         let listing = try session(["ls -ln \(Self.quoted(destination.remoteDir.isEmpty ? "." : destination.remoteDir))"])
         for line in String(decoding: listing, as: UTF8.self).split(whereSeparator: \.isNewline) {
@@ -60,6 +60,9 @@ public struct SFTPClient: Sendable {
                 "--", "\(destination.user)@\(Self.bracketed(destination.host))",
             ])
         } catch {
+            // No program to run is the delivery's configuration; any other failure to start is this machine's.
+            let noProgram: [Errno] = [.noSuchFileOrDirectory, .permissionDenied, Errno(rawValue: ENOEXEC)]
+            guard error.call == "posix_spawnp", noProgram.contains(error.errno) else { throw error }
             throw DeliveryError(kind: .configuration, description: "\(destination.name): \(error) (is OpenSSH's sftp "
                 + "installed?), nothing sent")
         }

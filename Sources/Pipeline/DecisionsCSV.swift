@@ -35,9 +35,9 @@ enum DecisionsCSV {
             throw FormatError(description: "\(name):\(error.row): \(error.description)")
         }
         guard let header = rows.first else { throw FormatError(description: "\(name): the file is empty") }
-        func column(_ name: String) throws -> Int {
-            guard let index = header.firstIndex(of: name) else {
-                throw FormatError(description: "\(name):1: the header has no '\(name)' column")
+        func column(_ heading: String) throws -> Int {
+            guard let index = header.firstIndex(of: heading) else {
+                throw FormatError(description: "\(name):1: the header has no '\(heading)' column")
             }
             return index
         }

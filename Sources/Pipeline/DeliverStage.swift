@@ -7,8 +7,9 @@ import SystemIO
 /// Delivery (docs/delivery.md): after dunning has written the day's reminders and collection files and recorded them
 /// for their destinations with its steps (the reminders batch → `operator`, every file of collection/ → `agency`),
 /// and before the report, which says what was delivered and what waits, everything not yet delivered (today's and
-/// earlier failures) is uploaded over SFTP. A failure is recorded and tried again by the next run or `saatava
-/// deliver`; it does not stop the run, but sets its exit code (64 refused, 75 try later).
+/// earlier failures) is uploaded over SFTP. A failure of a file or a destination is recorded and tried again by the
+/// next run or `saatava deliver`; it does not stop the run, but sets its exit code (64 refused, 75 try later). A fault
+/// of this machine stops the run, as faults do.
 struct DeliverStage: RunStage {
     let name = "deliver"
     let changesMoreThanTheLedger = true
@@ -101,7 +102,7 @@ struct Deliverer {
     /// reminder or transfer in it no longer holds (the invoice was paid since, or put on hold or in dispute) is not
     /// uploaded while that is so: it waits for a person, with the reason.
     /// - Throws: A fault of this machine, not of a file or a destination (the ledger; sftp's batch file cannot be
-    ///   written in state/, or sftp cannot be started): the run stops there, and every file not yet delivered waits.
+    ///   written in state/): the run stops there, and every file not yet delivered waits.
     func deliverWaiting() throws -> DeliverySummary {
         var summary = DeliverySummary()
         var blocked: [String: String] = [:]

@@ -61,4 +61,13 @@ final class DecisionsCSVTests: XCTestCase {
             XCTAssertEqual("\(error)", "\(path):3: 'ignore' names no payment: its archiveId is empty")
         }
     }
+
+    /// A header without a column the decisions need is refused, the file named as the caller names it.
+    func test_read_refusesAHeaderWithoutAColumn_namingTheFile() throws {
+        let path = try temporaryDirectory().appendingPathComponent("decisions.csv").path
+        try "payment,action,invoiceNumber\nP1,refund,\n".write(toFile: path, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try DecisionsCSV.read(path, named: "decisions/monday.csv")) { error in
+            XCTAssertEqual("\(error)", "decisions/monday.csv:1: the header has no 'archiveId' column")
+        }
+    }
 }
