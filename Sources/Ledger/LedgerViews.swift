@@ -215,7 +215,7 @@ extension Ledger {
 
     /// How many of the creditor's invoices (`creditorBusinessId`; every seller's when it is nil) owe money, and how
     /// much, per currency, read in the order of the invoices' rows; with `datedAfter`, only those dated after that day
-    /// (not open yet as insight counts them), found by their date.
+    /// (not open yet as insight counts them), read through the index of invoice dates.
     public func openInvoiceTotals(datedAfter day: LocalDate? = nil) throws(LedgerError) -> CountAndSums {
         let owing = "b.open > 0 AND \(Self.isReceivable("i"))"
             + " AND NOT \(Self.isAnotherSellers("i", creditorParameter: "?1"))"

@@ -172,7 +172,9 @@ struct Statement: ~Copyable {
 
     /// The bytes of a column's text, valid until the statement steps or is reset; nil for NULL.
     private func textBytes(_ column: Int32) -> UnsafeBufferPointer<UInt8>? {
-        sqlite3_column_text(raw, column).map { UnsafeBufferPointer(start: $0, count: Int(sqlite3_column_bytes(raw, column))) }
+        sqlite3_column_text(raw, column).map {
+            UnsafeBufferPointer(start: $0, count: Int(sqlite3_column_bytes(raw, column)))
+        }
     }
 
     /// How a column's text orders against `text`, by their bytes as SQLite orders text (`TextBytes.order`), without

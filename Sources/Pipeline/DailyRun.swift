@@ -90,7 +90,8 @@ public enum DailyRun {
         public var feeRules: [String: FeeRule] = [:]
         /// The names of the customers of the day's steps, by customer key.
         public var customerNames: [String: String] = [:]
-        /// The last day the reference-rate table covers, when penalty interest claimed today stopped there.
+        /// The last day the reference-rate table covers, when penalty interest claimed today stopped there (it ends
+        /// before today: a later half-year's rate is missing from the config).
         public var interestCutShortAfter: LocalDate?
     }
 

@@ -48,6 +48,7 @@ struct DunningStage: RunStage {
         var steps: [Ledger.DunningStep] = []
         var documents: [ReminderDocument] = []
         var letterNames = Set<String>()
+        var warnedOfRates = false
         var claims: [TransferClaim] = []
         // What the documents show of the invoices reminded or transferred (one left out is no longer a receivable),
         // and what lowered their principal (for the penalty interest).
@@ -81,10 +82,14 @@ struct DunningStage: RunStage {
                     principal: invoice.amount, dueDate: invoice.dueDate, reductions: reductions[invoice.id],
                     isBusinessDebtor: invoice.customer.businessId != nil && !invoice.customer.isConsumer,
                     through: context.asOf, config: context.config)
-                if interest.isCutShort && summary.interestCutShortAfter == nil {
-                    // Said on the page in its language (the config's to mend, not the files'), and in the run's log.
-                    let rates = context.config.referenceRates.entries
-                    summary.interestCutShortAfter = rates.last?.through ?? context.asOf
+                let rates = context.config.referenceRates.entries
+                if interest.isCutShort, let end = rates.last?.through, interest.through == end {
+                    // The table ends before today: said on the page in its language (the config's to mend, not the
+                    // files'), once.
+                    summary.interestCutShortAfter = end
+                }
+                if interest.isCutShort && !warnedOfRates {
+                    warnedOfRates = true
                     context.report(ProgressLine(.warning, "penalty interest is counted only on days the reference-rate "
                         + "table covers (\(rates.first.map(\.from.description) ?? "none")–"
                         + "\(rates.last.map(\.through.description) ?? "none")): add each new half-year's rate to "

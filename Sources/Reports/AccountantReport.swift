@@ -258,7 +258,8 @@ public enum AccountantReport {
             page += "<p class=\"alarm\">\(escape(texts.refundsToPay(sums)))</p>\n"
         }
         page += "<table><thead><tr><th>\(texts.paymentId)</th><th>\(texts.decision)</th>"
-            + "<th class=\"money\">\(texts.unapplied)</th><th>\(texts.note)</th><th>\(texts.file)</th></tr></thead>\n"
+            + "<th class=\"money\">\(texts.decidedAmount)</th><th>\(texts.note)</th><th>\(texts.file)</th>"
+            + "</tr></thead>\n"
         for row in decided {
             let decision = escape(texts.decisionWords(row.decision))
             page += "<tr><td>\(escape(row.archiveId))</td><td class=\"words\">\(decision)</td>"

@@ -234,8 +234,8 @@ struct InsightTexts: Sendable {
             + "plan, transfer it to collection or write it off as a credit loss.",
         noneOverHundred: "No invoice is over 100 days past due.",
         overHundredWithAgency: { count, sums in
-            "\(count) invoice\(count == 1 ? "" : "s") (\(sums)) already with the collection agency, not listed here. "
-                + "The whole list: saatava ledger transfers."
+            "\(count) invoice\(count == 1 ? "" : "s") (\(sums)) \(count == 1 ? "is" : "are") already with the "
+                + "collection agency and not listed here. The whole list: saatava ledger transfers."
         },
         invoice: "Invoice", customer: "Customer", dueDate: "Due date", daysPastDue: "Days past due",
         dunningState: "Dunning",

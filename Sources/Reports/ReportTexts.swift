@@ -55,6 +55,8 @@ struct ReportTexts: Sendable {
     let decidedAdvice: String
     let paymentId: String
     let decision: String
+    /// What a decision placed, refunded or set aside.
+    let decidedAmount: String
     let note: String
     /// A decision as the list says it.
     let decisionWords: @Sendable (_ decision: Decision) -> String
@@ -211,6 +213,7 @@ struct ReportTexts: Sendable {
         decidedAdvice: "Näin päätöstiedostosi kirjattiin; niiden kirjanpitoviennit ovat journal.csv:ssä.",
         paymentId: "Maksun arkistointitunnus",
         decision: "Päätös",
+        decidedAmount: "Summa",
         note: "Huomautus",
         decisionWords: { decision in
             switch decision {
@@ -231,8 +234,8 @@ struct ReportTexts: Sendable {
             "\(count) \(count == 1 ? "lasku" : "laskua") avoinna, yhteensä \(sums)."
         },
         openDatedLater: { count, sums in
-            "Niistä \(count) on päivätty tämän päivän jälkeen (\(sums)): ne eivät "
-                + "ole vielä ikäjakaumassa, DSO:ssa eivätkä ennusteessa."
+            "Niistä \(count) on päivätty tämän päivän jälkeen (\(sums)): \(count == 1 ? "se ei" : "ne eivät") ole "
+                + "vielä ikäjakaumassa, DSO:ssa eikä ennusteessa."
         },
         dunningHeading: "Muistutukset ja perintä",
         holdsEndedAdvice: "Tänään päättyneet pidätykset: muistutukset jatkuvat niiden kattamille laskuille.",
@@ -246,11 +249,13 @@ struct ReportTexts: Sendable {
         invoice: "Lasku",
         unpaidCharges: "Maksamaton korko ja kulut",
         noStepToday: "Tänään ei muistutuksia eikä siirtoja perintään.",
-        noCreditor: "Muistutuksia ei lähetetä: asetuksissa ei ole velkojaa (creditor), jonka nimissä periä",
+        noCreditor: "Muistutuksia ei lähetetä: asetuksissa ei ole velkojaa (creditor), jonka nimissä ne "
+            + "lähetettäisiin",
         interestCutShort: { through in
             "Viivästyskorkoa on vaadittu vain \(through) asti: viitekorkotaulukossa ei ole myöhempää "
-                + "puolivuotiskautta, joten muistutukset vaativat korkoa vähemmän kuin laki sallii. Lisää kunkin uuden puolivuotiskauden "
-                + "viitekorko asetusten kohtaan referenceRates, kun Suomen Pankki julkaisee sen."
+                + "puolivuotiskautta, joten muistutukset vaativat vähemmän korkoa kuin laki sallii. Lisää kunkin "
+                + "uuden puolivuotiskauden viitekorko asetusten kohtaan referenceRates, kun Suomen Pankki julkaisee "
+                + "sen."
         },
         step: "Vaihe",
         fee: "Muistutusmaksu",
@@ -387,10 +392,11 @@ struct ReportTexts: Sendable {
         decidedAdvice: "Så bokfördes dina beslutsfiler; deras verifikat finns i journal.csv.",
         paymentId: "Betalningens arkiveringskod",
         decision: "Beslut",
+        decidedAmount: "Belopp",
         note: "Anteckning",
         decisionWords: { decision in
             switch decision {
-            case .assign(let invoiceNumber): "till faktura \(invoiceNumber)"
+            case .assign(let invoiceNumber): "kopplad till faktura \(invoiceNumber)"
             case .refund: "återbetalas till betalaren"
             case .ignore: "lämnad åt sidan: ingen fakturabetalning"
             }
@@ -407,8 +413,8 @@ struct ReportTexts: Sendable {
             "\(count) \(count == 1 ? "faktura" : "fakturor") med obetalt belopp, sammanlagt \(sums)."
         },
         openDatedLater: { count, sums in
-            "Av dem \(count == 1 ? "är 1 daterad" : "är \(count) daterade") efter i dag (\(sums)): de ingår ännu "
-                + "inte i åldersfördelningen, DSO eller prognosen."
+            "Av dem \(count == 1 ? "är 1 daterad" : "är \(count) daterade") efter i dag (\(sums)): "
+                + "\(count == 1 ? "den" : "de") ingår ännu inte i åldersfördelningen, DSO eller prognosen."
         },
         dunningHeading: "Påminnelser och indrivning",
         holdsEndedAdvice: "Spärrar som upphörde i dag: påminnelserna återupptas för de fakturor de gällde.",
@@ -422,7 +428,8 @@ struct ReportTexts: Sendable {
         invoice: "Faktura",
         unpaidCharges: "Obetald ränta och avgifter",
         noStepToday: "Inga påminnelser eller överföringar till indrivning i dag.",
-        noCreditor: "Inga påminnelser skickas: inställningarna saknar en borgenär (creditor) att kräva i namn av",
+        noCreditor: "Inga påminnelser skickas: inställningarna saknar en borgenär (creditor) i vars namn "
+            + "påminnelserna skickas",
         interestCutShort: { through in
             "Dröjsmålsränta har krävts endast till och med \(through): referensräntetabellen saknar ett senare halvår, "
                 + "så påminnelserna kräver mindre ränta än lagen tillåter. Lägg till varje nytt halvårs referensränta "
@@ -558,6 +565,7 @@ struct ReportTexts: Sendable {
         decidedAdvice: "How your decisions files were booked; their journal lines are in journal.csv.",
         paymentId: "Payment's archive ID",
         decision: "Decision",
+        decidedAmount: "Amount",
         note: "Note",
         decisionWords: { decision in
             switch decision {
