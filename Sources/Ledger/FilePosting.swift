@@ -68,10 +68,11 @@ public final class FilePosting {
         findNotifiedEntry = try database.prepare(
             "SELECT 1 FROM notified_entries WHERE account = ? AND entry_archive_id = ?")
         notifiedOnDay = try database.prepare("""
-            SELECT count(*), coalesce(sum(p.amount), 0)
+            SELECT count(*), sum(p.amount)
             FROM payments p INDEXED BY payments_by_booking_date CROSS JOIN files f ON f.id = p.file_id
             WHERE p.booking_date = ?2 AND p.account = ?1 AND p.currency = ?3 AND p.direction = 'credit'
                 AND p.reversal = 0 AND p.entry_status = 'booked' AND f.kind IN ('ktl', 'camt054')
+            GROUP BY p.file_id
             """)
         // A customer's details are the latest invoice's, where it states them (`Customer.latestDetails`).
         insertCustomer = try database.prepare("""
@@ -96,16 +97,23 @@ public final class FilePosting {
         sequence = try last.step() ? last.integer(0) : 0
     }
 
-    /// Whether a statement's entry sums up a batch it does not list (`Payment.batchCount`) that a reference-payment
-    /// file (KTL) or notification (camt.054) already booked one by one: the same number of payments received on that
-    /// account and booking date, in its currency, for the same sum. It is that money again, and books nothing.
+    /// Whether a statement's entry sums up a batch it does not list (`Payment.batchCount`) that reference-payment
+    /// files (KTL) or notifications (camt.054) already booked one by one: the same number of payments received on
+    /// that account and booking date, in its currency, for the same sum, in one such file or in all of them. It is
+    /// that money again, and books nothing.
     private func sumsUpNotifiedPayments(_ payment: Payment, account: String) throws(LedgerError) -> Bool {
         guard let count = payment.batchCount, count > 0, let amount = payment.amount, let day = payment.bookingDate,
               payment.direction == .credit, !payment.isReversal, payment.entryStatus == .booked
         else { return false }
+        let batch = (count: Int64(count), sum: amount.minorUnits)
+        var wholeDay = (count: Int64(0), sum: Int64(0))
         try notifiedOnDay.bind([.text(account), .text(day.description), .text(amount.currency.code)])
-        guard try notifiedOnDay.step() else { return false }
-        return notifiedOnDay.integer(0) == Int64(count) && notifiedOnDay.integer(1) == amount.minorUnits
+        while try notifiedOnDay.step() {
+            let file = (count: notifiedOnDay.integer(0), sum: notifiedOnDay.integer(1))
+            if file == batch { return true }
+            wholeDay = (wholeDay.count + file.count, wholeDay.sum &+ file.sum)
+        }
+        return wholeDay == batch
     }
 
     /// Books a payment, unless the ledger has it already.

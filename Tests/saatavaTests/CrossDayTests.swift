@@ -151,7 +151,8 @@ final class CrossDayTests: XCTestCase {
 
     /// A statement entry that sums up a day's reference payments without listing them (`Btch/NbOfTxs`), which a KTL
     /// file booked one by one, is that money again: nothing is booked (this booked it twice, the bank's receipt too,
-    /// as a payment without a reference to decide on). An entry that sums up anything else is booked.
+    /// as a payment without a reference to decide on), though a camt.054 notified another payment that day. An entry
+    /// that sums up anything else is booked.
     func test_statementSummingUpAKTLBatch_booksNothingNew() throws {
         try work.drop("invoice.xml", HandMade.finvoice("INV7", amount: "100.00", reference: "1258"))
         try work.drop("ktl.txt", HandMade.ktl(day: "2026-11-23", [("K1", "1258", 100_00, false, nil),
@@ -159,9 +160,12 @@ final class CrossDayTests: XCTestCase {
         let parsed = try runSaatava(["parse", root.appendingPathComponent("inbox/ktl.txt").path])
         let account = try XCTUnwrap(parsed.standardOutput.components(separatedBy: "\"account\":\"").dropFirst().first?
             .prefix { $0 != "\"" })
+        let other = HandMade.camt([HandMade.Entry(archiveId: "E9", bookingDate: "2026-11-23", transactions: [
+            HandMade.Transaction(archiveId: "P9", amount: "25.00", reference: "1274")])], messageId: "M9")
+        try work.drop("camt054.xml", other.replacingOccurrences(of: HandMade.account, with: String(account)))
         try work.run("2026-11-23")
         let before = try payments()
-        XCTAssertEqual(before.count, 2)
+        XCTAssertEqual(before.count, 3)
         try work.drop("camt053.xml", HandMade.statementOfBatches(account: String(account), day: "2026-11-23", [
             ("S-VIITE", "140.00", 2), ("S-OTHER", "140.00", 3),
         ]))
