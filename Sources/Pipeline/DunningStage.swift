@@ -47,8 +47,8 @@ struct DunningStage: RunStage {
         }
         var steps: [Ledger.DunningStep] = []
         var documents: [ReminderDocument] = []
-        var letterNames = Set<String>()
         var warnedOfRates = false
+        var letterNames = Set<String>()
         var claims: [TransferClaim] = []
         // What the documents show of the invoices reminded or transferred (one left out is no longer a receivable),
         // and what lowered their principal (for the penalty interest).

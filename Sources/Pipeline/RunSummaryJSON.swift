@@ -33,8 +33,11 @@ enum RunSummaryJSON {
             "holds": ["changed": summary.holdChanges, "ended": summary.holdsEnded],
             "retention": ["archiveDaysDeleted": summary.archiveDaysDeleted.map(\.description)],
             "warnings": summary.warnings,
-            "dunning": ["reminders": summary.dunning.reminders, "transfers": summary.dunning.transfers,
-                        "waiting": summary.dunning.waiting, "off": summary.dunning.off ?? NSNull()] as [String: Any],
+            "dunning": [
+                "reminders": summary.dunning.reminders, "transfers": summary.dunning.transfers,
+                "waiting": summary.dunning.waiting, "off": summary.dunning.off ?? NSNull(),
+                "interestCutShortAfter": summary.dunning.interestCutShortAfter?.description ?? NSNull(),
+            ] as [String: Any],
             "delivery": ["delivered": summary.delivery.delivered, "waiting": summary.delivery.waiting],
             "match": ["amountMatched": byCurrency(summary.amountMatched),
                       "unappliedByReason": summary.unappliedByReason.mapValues(byCurrency)],

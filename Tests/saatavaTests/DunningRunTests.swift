@@ -100,6 +100,10 @@ final class DunningRunTests: XCTestCase {
         XCTAssertTrue(page.contains("Viivästyskorkoa on vaadittu vain 30.6.2026 asti"), page)
         XCTAssertFalse(page.contains("penalty interest"), "no English on a Finnish page")
         XCTAssertTrue(page.contains("<td class=\"words\">Aino Laine<br><small>name:Aino Laine|"), page)
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: root.appendingPathComponent(
+            "outbox/2026-07-20/run-summary.json"))) as? [String: Any]
+        let dunning = summary?["dunning"] as? [String: Any]
+        XCTAssertEqual(dunning?["interestCutShortAfter"] as? String, "2026-06-30", "for scripts too")
     }
 
     /// An invoice another seller issued reaches the ledger (the operator's batch held it): it is never reminded or
