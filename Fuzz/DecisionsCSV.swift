@@ -9,7 +9,8 @@ import Receivables
 public func fuzzDecisionsCSV(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     checkCSVReader(
         data, size, name: "decisions.csv",
-        header: ["archiveId", "bookingDate", "amount", "action", "invoiceNumber", "note"], read: DecisionsCSV.read,
+        header: ["archiveId", "bookingDate", "amount", "action", "invoiceNumber", "note"],
+        read: { try DecisionsCSV.read($0) },
         line: \.line,
         check: { row in
             if case .assign(let invoice) = row.decision {

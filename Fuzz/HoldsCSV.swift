@@ -12,7 +12,8 @@ public func fuzzHoldsCSV(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     checkCSVReader(
         data, size, name: "holds.csv",
         header: ["id", "invoiceNumber", "customerId", "kind", "from", "until", "instalments", "note", "action"],
-        read: HoldsCSV.read, line: \.line, check: checkRow, refusal: { ($0 as? HoldsCSV.FormatError)?.description })
+        read: { try HoldsCSV.read($0) }, line: \.line, check: checkRow,
+        refusal: { ($0 as? HoldsCSV.FormatError)?.description })
     return 0
 }
 
