@@ -247,6 +247,11 @@ public enum AccountantReport {
             + "<td>\(suggestion)</td></tr>\n"
     }
 
+    /// A customer by name, its key beneath (two customers may share a name); by key when it has no name.
+    static func customerCell(_ name: String?, key: String) -> String {
+        name.map { "\(escape($0))<br><small>\(escape(key))</small>" } ?? escape(key)
+    }
+
     /// The decisions the run applied from the accountant's files, and what they refund (money to pay out); nothing
     /// when there are none.
     private static func decidedSection(_ decided: [AppliedDecision], _ texts: ReportTexts) -> String {
@@ -329,10 +334,7 @@ public enum AccountantReport {
                 + "<th class=\"money\">\(texts.interest)</th><th>\(texts.payBy)</th><th>\(texts.feeRule)</th></tr></thead>\n"
             for (reminder, isTransfer) in day.issued {
                 let step = texts.stepText(reminder.step, isTransfer ? nil : reminder.channel, reminder.dunningClass)
-                // The name to read, the key to tell apart customers of one name.
-                let customer = day.customerNames[reminder.customerId].map {
-                    "\(escape($0))<br><small>\(escape(reminder.customerId))</small>"
-                } ?? escape(reminder.customerId)
+                let customer = customerCell(day.customerNames[reminder.customerId], key: reminder.customerId)
                 page += "<tr><td>\(escape(reminder.invoiceNumber))</td><td class=\"words\">\(customer)</td>"
                 page += "<td class=\"words\">\(escape(step))</td>"
                 page += "<td class=\"money\">\(texts.money(reminder.fee, reminder.currency))</td>"

@@ -44,11 +44,6 @@ public enum InsightPage {
             + rows.map { "<tr>\(cells($0, "td"))</tr>\n" }.joined() + "</tbody></table>\n"
     }
 
-    /// A customer by name, its key beneath (two customers may share a name); by key when it has no name.
-    private static func customer(_ name: String?, _ id: String) -> String {
-        name.map { "\(escape($0))<br><small>\(escape(id))</small>" } ?? escape(id)
-    }
-
     // MARK: Ageing
 
     private static func ageing(_ insight: InsightReport, _ texts: InsightTexts) -> String {
@@ -80,7 +75,7 @@ public enum InsightPage {
                  (texts.daysPastDue, true), (texts.dunningState, false)],
                 toActOn.map { invoice in
                     [(escape(invoice.invoiceNumber), false),
-                     (customer(invoice.customerName, invoice.customerId), false),
+                     (AccountantReport.customerCell(invoice.customerName, key: invoice.customerId), false),
                      (money(invoice.open, invoice.currency, texts), true), (texts.report.date(invoice.dueDate), false),
                      ("\(invoice.daysPastDue)", true), (escape(texts.dunning(invoice.dunning)), false)]
                 })
@@ -110,7 +105,8 @@ public enum InsightPage {
             [(texts.customer, false), (texts.paid, true), (texts.averageLate, true), (texts.weightedLate, true),
              (texts.onTime, true), (texts.openAmount, true), (texts.overdue, true)],
             insight.slowestPayers.map { payer in
-                [(customer(payer.customerName, payer.customerId), false), ("\(payer.invoicesPaid)", true),
+                [(AccountantReport.customerCell(payer.customerName, key: payer.customerId), false),
+                 ("\(payer.invoicesPaid)", true),
                  (payer.averageDaysLate.map(texts.days) ?? "", true), (payer.weightedDaysLate.map(texts.days) ?? "", true),
                  (payer.onTimeShare.map(texts.percent) ?? "", true), (amounts(payer.open), true), (amounts(payer.overdue), true)]
             })
