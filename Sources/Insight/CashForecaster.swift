@@ -94,9 +94,10 @@ struct CashForecaster {
         func weights(dueDate: LocalDate, by distribution: DelayDistribution) -> [Int64] {
             let lateness = dueDate.days(until: day)
             var weights = [Int64](repeating: 0, count: CashForecaster.weeks + 1)
-            for (delay, chance) in distribution.chances(after: lateness, through: lateness + 7 * CashForecaster.weeks) {
-                guard let week = week(of: dueDate.adding(days: delay)) else { continue }
-                weights[week] += Int64((chance * Double(CashForecaster.scale)).rounded())
+            // Paid `delay` days after the due date is paid `delay − lateness` days after the forecast's day: in the
+            // week that day falls in, one of the 8 for each delay handed over.
+            distribution.forEachChance(after: lateness, through: lateness + 7 * CashForecaster.weeks) { delay, chance in
+                weights[(delay - lateness - 1) / 7] += Int64((chance * Double(CashForecaster.scale)).rounded())
             }
             weights[CashForecaster.weeks] = max(0, CashForecaster.scale - weights.reduce(0, +))
             return weights
@@ -170,7 +171,8 @@ struct CashForecaster {
         /// number of days, their shares still open.
         private static func openShares(_ items: some Collection<OpenItem>, on day: LocalDate) -> [Int: Int64] {
             var shares: [Int: Int64] = [:]
-            for item in items where Cohort.holds(item, on: day) {
+            let first = Cohort.firstDay(of: day)
+            for item in items where Cohort.holds(item, from: first, through: day) {
                 shares[item.dueDate.days(until: day), default: 0] += DelayDistribution.share(item.open, of: item.amount)
             }
             return shares
@@ -182,8 +184,13 @@ struct CashForecaster {
             let blank = Forecast(day: day)
             var known: [LocalDate: [Int64]] = [:]
             for due in owed {
-                let weights = known[due.dueDate] ?? blank.weights(dueDate: due.dueDate, by: delays)
-                known[due.dueDate] = weights
+                let weights: [Int64]
+                if let worked = known[due.dueDate] {
+                    weights = worked
+                } else {
+                    weights = blank.weights(dueDate: due.dueDate, by: delays)
+                    known[due.dueDate] = weights
+                }
                 forecasts[due.currency, default: blank].add(due, by: weights)
             }
         }
@@ -205,18 +212,22 @@ struct CashForecaster {
         var all = Paid()
         var byCustomer: [String: Paid] = [:]
 
+        /// The first day of the cohort of `day`, whose invoices are dated in the 365 days through it.
+        static func firstDay(of day: LocalDate) -> LocalDate { day.adding(days: -(CashForecaster.cohortDays - 1)) }
+
         /// Whether `invoice` is of the cohort of `day`: dated in the 365 days through it, for an amount.
         static func holds(_ invoice: InvoiceHistory, on day: LocalDate) -> Bool {
-            holds(dated: invoice.invoiceDate, amount: invoice.amount, on: day)
+            holds(dated: invoice.invoiceDate, amount: invoice.amount, from: firstDay(of: day), through: day)
         }
 
-        /// Whether `item` is of the cohort of `day`.
-        static func holds(_ item: OpenItem, on day: LocalDate) -> Bool {
-            holds(dated: item.invoiceDate, amount: item.amount, on: day)
+        /// Whether `item` is of the cohort of `day`, whose first day is `first`.
+        static func holds(_ item: OpenItem, from first: LocalDate, through day: LocalDate) -> Bool {
+            holds(dated: item.invoiceDate, amount: item.amount, from: first, through: day)
         }
 
-        private static func holds(dated date: LocalDate, amount: Int64, on day: LocalDate) -> Bool {
-            date >= day.adding(days: -(CashForecaster.cohortDays - 1)) && date <= day && amount > 0
+        private static func holds(dated date: LocalDate, amount: Int64, from first: LocalDate, through day: LocalDate)
+            -> Bool {
+            date >= first && date <= day && amount > 0
         }
 
         /// Counts what `invoice`'s payments booked through `day` paid (with a `sign` of −1, takes it back), when it is
@@ -265,7 +276,8 @@ struct CashForecaster {
 
     /// Splits `total` (zero or more) in proportion to `weights` (none negative) so that the parts add up to it
     /// exactly: each part rounded down, then the units left over (fewer than the parts) one each to the parts with the
-    /// largest remainders (the earlier on a tie). The products are 128 bits wide, the quotients fit in 64.
+    /// largest remainders (the earlier on a tie). A product too big for 64 bits is worked in 128; the quotients fit
+    /// in 64.
     static func split(_ total: Int64, by weights: [Int64]) -> [Int64] {
         let sum = weights.reduce(0, +)
         guard sum > 0 else { return weights.map { _ in 0 } }
@@ -273,7 +285,10 @@ struct CashForecaster {
         var remainders = [Int64](repeating: 0, count: weights.count)
         var left = total
         for (index, weight) in weights.enumerated() {
-            (parts[index], remainders[index]) = sum.dividingFullWidth(total.multipliedFullWidth(by: weight))
+            let (product, overflow) = total.multipliedReportingOverflow(by: weight)
+            (parts[index], remainders[index]) = overflow
+                ? sum.dividingFullWidth(total.multipliedFullWidth(by: weight))
+                : product.quotientAndRemainder(dividingBy: sum)
             left -= parts[index]
         }
         while left > 0 {

@@ -20,23 +20,23 @@ struct DelayDistribution {
     ///     that many days past due, summed.
     ///   - sample: How many invoices had a payment.
     init(paidAt: [Int: Int64], open: [Int: Int64], sample: Int) {
-        let delays = paidAt.keys.sorted()
+        let paid = paidAt.sorted { $0.key < $1.key }
         let open = open.sorted { $0.key > $1.key }
-        var hazards = [Double](repeating: 0, count: delays.count)
+        var hazards = [Double](repeating: 0, count: paid.count)
         // At risk at delay d: what was paid at d or later, and what is open and observed through d at least. The sums
         // are exact, so they do not depend on the order the shares came in.
         var atRisk: Int64 = 0
         var nextOpen = 0
-        for index in delays.indices.reversed() {
-            let delay = delays[index]
-            atRisk += paidAt[delay]!
+        for index in paid.indices.reversed() {
+            let (delay, share) = paid[index]
+            atRisk += share
             while nextOpen < open.count && open[nextOpen].key >= delay {
                 atRisk += open[nextOpen].value
                 nextOpen += 1
             }
-            hazards[index] = atRisk > 0 ? min(1, Double(paidAt[delay]!) / Double(atRisk)) : 0
+            hazards[index] = atRisk > 0 ? min(1, Double(share) / Double(atRisk)) : 0
         }
-        self.delays = delays
+        delays = paid.map(\.key)
         self.hazards = hazards
         self.sample = sample
     }
@@ -47,18 +47,15 @@ struct DelayDistribution {
         Int64((Int128(part) << 32 + Int128(whole) / 2) / Int128(whole))
     }
 
-    /// For an invoice not paid through `lateness` days after its due date: the chance of its payment on each later
-    /// delay through `last`, in delay order (delays with no chance left out).
-    func chances(after lateness: Int, through last: Int) -> [(delay: Int, chance: Double)] {
-        let low = delays.partitioningIndex { $0 > lateness }
+    /// For an invoice not paid through `lateness` days after its due date: hands `body` the chance of its payment on
+    /// each later delay through `last`, in delay order (delays at which the cohort paid nothing are not among them).
+    func forEachChance(after lateness: Int, through last: Int, _ body: (_ delay: Int, _ chance: Double) -> Void) {
         var surviving = 1.0
-        var chances: [(delay: Int, chance: Double)] = []
-        var index = low
+        var index = delays.partitioningIndex { $0 > lateness }
         while index < delays.count && delays[index] <= last {
-            chances.append((delays[index], surviving * hazards[index]))
+            body(delays[index], surviving * hazards[index])
             surviving *= 1 - hazards[index]
             index += 1
         }
-        return chances
     }
 }

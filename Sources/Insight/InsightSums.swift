@@ -71,15 +71,6 @@ extension InsightSums {
     /// cohorts' samples and delays.
     public static let customerFigures = [Figure.sampleNow, .paidNow, .sampleThen, .paidThen].map(\.rawValue)
 
-    /// A delay row's cohort (the forecast's, or the back-test's), its delay and the share of invoices paid at it.
-    static func delay(of row: InsightSumRow) throws(InsightSumRow.Unknown) -> (now: Bool, delay: Int, share: Int64) {
-        switch Figure(rawValue: row.figure) {
-        case .paidNow: (true, row.slot, row.a)
-        case .paidThen: (false, row.slot, row.a)
-        default: throw InsightSumRow.Unknown(row: row)
-        }
-    }
-
     /// The trend's periods, which a report reads a customer at a time into `InsightEngine.TrendAlarms`.
     public static let trendFigure = Figure.trend.rawValue
 
@@ -122,24 +113,10 @@ extension InsightSums {
             var trend = trends.removeValue(forKey: row.owner) ?? PayerStatistics.Trend()
             try Self.add(row, to: &trend)
             if !trend.isZero { trends[row.owner] = trend }
-        case .paidNow, .paidThen:
-            let (now, delay, share) = try Self.delay(of: row)
-            let add = { (paid: inout CashForecaster.Cohort.Paid) in
-                let sum = paid.atDelay[delay, default: 0] + share
-                paid.atDelay[delay] = sum == 0 ? nil : sum
-            }
-            if now {
-                Self.update(&paidNow, owner: row.owner, add)
-            } else {
-                Self.update(&paidThen, owner: row.owner, add)
-            }
-        case .sampleNow, .sampleThen:
-            let add = { (paid: inout CashForecaster.Cohort.Paid) in paid.sample += Int(row.a) }
-            if figure == .sampleNow {
-                Self.update(&paidNow, owner: row.owner, add)
-            } else {
-                Self.update(&paidThen, owner: row.owner, add)
-            }
+        case .paidNow, .sampleNow:
+            Self.update(&paidNow, owner: row.owner) { Self.add(cohortRow: row, of: figure, to: &$0) }
+        case .paidThen, .sampleThen:
+            Self.update(&paidThen, owner: row.owner) { Self.add(cohortRow: row, of: figure, to: &$0) }
         case .invoiced:
             guard let currency = Currency(code: row.owner) else { throw InsightSumRow.Unknown(row: row) }
             var sum = invoiced.removeValue(forKey: currency) ?? Invoiced()
@@ -169,6 +146,28 @@ extension InsightSums {
         case 0: trend.previous += lateness
         case 1: trend.recent += lateness
         default: throw InsightSumRow.Unknown(row: row)
+        }
+    }
+
+    /// Adds a row of `customerFigures` to its owner's sums of the forecast's cohort (`now`) or the back-test's
+    /// (`then`), as `add(_:)` adds it: for a reader of one owner's rows, which need not look the owner up for each.
+    static func add(_ row: InsightSumRow, toOwn now: inout CashForecaster.Cohort.Paid,
+                    _ then: inout CashForecaster.Cohort.Paid) throws(InsightSumRow.Unknown) {
+        switch Figure(rawValue: row.figure) {
+        case let figure? where figure == .paidNow || figure == .sampleNow: add(cohortRow: row, of: figure, to: &now)
+        case let figure? where figure == .paidThen || figure == .sampleThen: add(cohortRow: row, of: figure, to: &then)
+        default: throw InsightSumRow.Unknown(row: row)
+        }
+    }
+
+    /// Adds a cohort's row, of a delay (its share paid at the delay in `slot`) or of the sample, to a cohort's sums.
+    private static func add(cohortRow row: InsightSumRow, of figure: Figure,
+                            to paid: inout CashForecaster.Cohort.Paid) {
+        if figure == .paidNow || figure == .paidThen {
+            let sum = paid.atDelay[row.slot, default: 0] + row.a
+            paid.atDelay[row.slot] = sum == 0 ? nil : sum
+        } else {
+            paid.sample += Int(row.a)
         }
     }
 

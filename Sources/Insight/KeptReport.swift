@@ -34,17 +34,14 @@ extension InsightEngine {
         /// any customer's.
         /// - Throws: `InsightSumRow.Unknown` for a row of no figure of `InsightSums.customerFigures`.
         public mutating func add(_ customer: OpenCustomer) throws(InsightSumRow.Unknown) {
-            var own = InsightSums()
-            for row in customer.rows {
-                guard InsightSums.customerFigures.contains(row.figure) else { throw InsightSumRow.Unknown(row: row) }
-                try own.add(row)
-            }
-            if customer.key.isEmpty && !customer.rows.isEmpty { company = (own.paidNow.all, own.paidThen.all) }
+            var own = (now: CashForecaster.Cohort.Paid(), then: CashForecaster.Cohort.Paid())
+            for row in customer.rows { try InsightSums.add(row, toOwn: &own.now, &own.then) }
+            if customer.key.isEmpty && !customer.rows.isEmpty { company = own }
             for invoice in customer.histories { open.add(invoice) }
             for invoice in customer.steady { open.add(steady: invoice) }
             let items = open.takeItems()
-            now.add(items.now, own: own.paidNow.byCustomer[customer.key])
-            then.add(items.then, own: own.paidThen.byCustomer[customer.key])
+            now.add(items.now, own: own.now.isEmpty ? nil : own.now)
+            then.add(items.then, own: own.then.isEmpty ? nil : own.then)
         }
 
         /// The report of what was added, with the trend alarms `trendAlarms` (raised from kept months read apart,

@@ -417,6 +417,8 @@ final class InsightEngineTests: XCTestCase {
         // A product past 64 bits (5·10¹² × 999 999 999), split exactly; a unit left to the larger remainder, later.
         XCTAssertEqual(CashForecaster.split(5_000_000_000_000, by: [999_999_999, 1]), [4_999_999_995_000, 5_000])
         XCTAssertEqual(CashForecaster.split(1, by: [1, 3]), [0, 1])
+        // One product past 64 bits and one within, in the same split.
+        XCTAssertEqual(CashForecaster.split(10_000_000_000, by: [999_999_999, 1]), [9_999_999_990, 10])
     }
 
     // MARK: DSO
