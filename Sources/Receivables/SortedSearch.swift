@@ -1,6 +1,8 @@
 extension RandomAccessCollection {
     /// The index of the first element for which `belongs` holds, where it holds for the elements from some index on (a
-    /// sorted collection asked "after x?"): found by halves. `endIndex` when it holds for none.
+    /// sorted collection asked "after x?"): found by halves. `endIndex` when it holds for none. Inlinable, so that
+    /// the modules that search specialize it rather than call it through generic witnesses.
+    @inlinable
     public func partitioningIndex(where belongs: (Element) throws -> Bool) rethrows -> Index {
         var (low, count) = (startIndex, self.count)
         while count > 0 {
