@@ -84,9 +84,9 @@ struct CashForecaster {
         mutating func add(_ due: DueAmount, by weights: [Int64]) {
             open += due.open
             if let week = week(of: max(due.dueDate, day.adding(days: 1))) { naive[week] += due.open }
-            let parts = CashForecaster.split(due.open, by: weights)
-            for week in 0..<CashForecaster.weeks { expected[week] += parts[week] }
-            beyond += parts[CashForecaster.weeks]
+            CashForecaster.split(due.open, by: weights) { week, part in
+                if week < CashForecaster.weeks { expected[week] += part } else { beyond += part }
+            }
         }
 
         /// How `distribution` expects an invoice due on `dueDate`, unpaid on the forecast's day, to be paid: the chance
@@ -279,25 +279,36 @@ struct CashForecaster {
     /// largest remainders (the earlier on a tie). A product too big for 64 bits is worked in 128; the quotients fit
     /// in 64.
     static func split(_ total: Int64, by weights: [Int64]) -> [Int64] {
-        let sum = weights.reduce(0, +)
-        guard sum > 0 else { return weights.map { _ in 0 } }
         var parts = [Int64](repeating: 0, count: weights.count)
-        var remainders = [Int64](repeating: 0, count: weights.count)
-        var left = total
-        for (index, weight) in weights.enumerated() {
-            let (product, overflow) = total.multipliedReportingOverflow(by: weight)
-            (parts[index], remainders[index]) = overflow
-                ? sum.dividingFullWidth(total.multipliedFullWidth(by: weight))
-                : product.quotientAndRemainder(dividingBy: sum)
-            left -= parts[index]
-        }
-        while left > 0 {
-            var largest = 0
-            for index in remainders.indices where remainders[index] > remainders[largest] { largest = index }
-            parts[largest] += 1
-            remainders[largest] = -1
-            left -= 1
-        }
+        split(total, by: weights) { index, part in parts[index] = part }
         return parts
+    }
+
+    /// The parts of `split(_:by:)`, handed to `body` in the order of `weights` and worked out without allocating: a
+    /// forecast splits every open invoice.
+    static func split(_ total: Int64, by weights: [Int64], _ body: (_ index: Int, _ part: Int64) -> Void) {
+        let sum = weights.reduce(0, +)
+        guard sum > 0 else {
+            for index in weights.indices { body(index, 0) }
+            return
+        }
+        withUnsafeTemporaryAllocation(of: (quotient: Int64, remainder: Int64).self, capacity: weights.count) { shares in
+            var left = total
+            for (index, weight) in weights.enumerated() {
+                let (product, overflow) = total.multipliedReportingOverflow(by: weight)
+                let share = overflow
+                    ? sum.dividingFullWidth(total.multipliedFullWidth(by: weight))
+                    : product.quotientAndRemainder(dividingBy: sum)
+                shares.initializeElement(at: index, to: share)
+                left -= share.quotient
+            }
+            while left > 0 {
+                let largest = shares.indices.reduce(0) { shares[$1].remainder > shares[$0].remainder ? $1 : $0 }
+                shares[largest].quotient += 1
+                shares[largest].remainder = -1
+                left -= 1
+            }
+            for index in shares.indices { body(index, shares[index].quotient) }
+        }
     }
 }
