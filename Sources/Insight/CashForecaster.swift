@@ -127,11 +127,14 @@ struct CashForecaster {
         /// has them by the hundred thousand, and few due dates).
         private var leftToCompany: [Due: [Int64]] = [:]
         private var forecasts: [Currency: Forecast] = [:]
+        /// A forecast of nothing as of `day`: where each currency's starts, and what works out an invoice's weights.
+        private let blank: Forecast
 
         /// The forecast as of `day`, nothing forecast.
         init(day: LocalDate, minimumSample: Int) {
             self.day = day
             self.minimumSample = minimumSample
+            blank = Forecast(day: day)
         }
 
         /// Adds one customer's items (open on the forecast's day): forecast from what its cohort paid (`paid`) if its
@@ -147,16 +150,21 @@ struct CashForecaster {
                 return
             }
             let delays = DelayDistribution(paidAt: paid.atDelay, open: shares, sample: paid.sample)
-            forecast(items.lazy.map(\.due), by: delays)
+            // A customer's invoices seldom share a due date: each one's weights are worked out afresh.
+            for item in items { add(item.due, by: blank.weights(dueDate: item.dueDate, by: delays)) }
         }
 
         /// The forecast of each currency, the items left to the company's delays (`company`: what the whole cohort
         /// paid) forecast by them.
         mutating func finish(company: Cohort.Paid) -> [Currency: Forecast] {
             let delays = DelayDistribution(paidAt: company.atDelay, open: openShares, sample: company.sample)
-            forecast(leftToCompany.lazy.flatMap { due, amounts in
-                amounts.lazy.map { DueAmount(currency: due.currency, dueDate: due.date, open: $0) }
-            }, by: delays)
+            // Many invoices and few due dates: each due date's weights are worked out once.
+            for (due, amounts) in leftToCompany {
+                let weights = blank.weights(dueDate: due.date, by: delays)
+                for open in amounts {
+                    add(DueAmount(currency: due.currency, dueDate: due.date, open: open), by: weights)
+                }
+            }
             leftToCompany = [:]
             return forecasts
         }
@@ -178,21 +186,9 @@ struct CashForecaster {
             return shares
         }
 
-        /// Adds what `owed` to the forecasts by `delays`: an invoice's weights depend only on them and its due date, so
-        /// each due date's are worked out once.
-        private mutating func forecast(_ owed: some Sequence<DueAmount>, by delays: DelayDistribution) {
-            let blank = Forecast(day: day)
-            var known: [LocalDate: [Int64]] = [:]
-            for due in owed {
-                let weights: [Int64]
-                if let worked = known[due.dueDate] {
-                    weights = worked
-                } else {
-                    weights = blank.weights(dueDate: due.dueDate, by: delays)
-                    known[due.dueDate] = weights
-                }
-                forecasts[due.currency, default: blank].add(due, by: weights)
-            }
+        /// Adds what `due` owes to its currency's forecast by `weights` (of `Forecast.weights(dueDate:by:)`).
+        private mutating func add(_ due: DueAmount, by weights: [Int64]) {
+            forecasts[due.currency, default: blank].add(due, by: weights)
         }
     }
 
