@@ -34,20 +34,4 @@ enum Ageing {
             invoiceNumber: invoiceNumber, customerId: customerId, customerName: customerName, currency: item.currency,
             amount: item.amount, open: item.open, dueDate: item.dueDate, daysPastDue: days, dunning: dunning)
     }
-
-    /// The invoices more than 100 days past due in the list's order: the oldest first, then by invoice number; two of
-    /// the same number (of two sellers) by what else they show, so that the order never depends on the order they came
-    /// in.
-    static func sorted(_ overdue: [OverdueInvoice]) -> [OverdueInvoice] {
-        overdue.sorted { first, second in
-            let one = (-first.daysPastDue, first.invoiceNumber, first.customerId, first.currency.code)
-            let other = (-second.daysPastDue, second.invoiceNumber, second.customerId, second.currency.code)
-            if one != other { return one < other }
-            let (state, otherState) = (first.dunning, second.dunning)
-            return (first.amount, first.open, state.reminderLevel, state.inCollection ? 1 : 0,
-                    state.hold?.rawValue ?? "")
-                < (second.amount, second.open, otherState.reminderLevel, otherState.inCollection ? 1 : 0,
-                   otherState.hold?.rawValue ?? "")
-        }
-    }
 }

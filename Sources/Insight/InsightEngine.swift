@@ -13,12 +13,17 @@ public enum InsightEngine {
         /// Whether the report lists every payer (`InsightReport.payers`), or only the slowest: a big ledger has
         /// hundreds of thousands of customers, and a page that shows ten need not hold them all.
         public var listsEveryPayer: Bool
+        /// How many of the invoices over 100 days past due the report lists (`OverdueList`), or nil: every one. A
+        /// backlog that grows day by day would grow a page, and what it holds, with it.
+        public var listedOverdue: Int?
 
-        /// The defaults: a margin of 7 days, a sample of 5 invoices, every payer listed.
-        public init(trendMarginDays: Int = 7, minimumSample: Int = 5, listsEveryPayer: Bool = true) {
+        /// The defaults: a margin of 7 days, a sample of 5 invoices, every payer and overdue invoice listed.
+        public init(trendMarginDays: Int = 7, minimumSample: Int = 5, listsEveryPayer: Bool = true,
+                    listedOverdue: Int? = nil) {
             self.trendMarginDays = trendMarginDays
             self.minimumSample = minimumSample
             self.listsEveryPayer = listsEveryPayer
+            self.listedOverdue = listedOverdue
         }
     }
 
@@ -65,12 +70,13 @@ public enum InsightEngine {
             }
         }
         let forecaster = CashForecaster(asOf: asOf, minimumSample: settings.minimumSample)
+        let overdue = open.overHundredDays.finish()
         let dso = Set(open.owed.keys).union(sums.invoiced.keys).sorted().map {
             DaysSalesOutstanding(currency: $0, open: open.owed[$0] ?? 0, invoiced: sums.invoiced[$0]?.amount ?? 0)
         }
         return InsightReport(
             asOf: asOf, trendMarginDays: settings.trendMarginDays, minimumSample: settings.minimumSample,
-            ageing: open.ageing.tables(), overHundredDays: Ageing.sorted(open.overHundredDays),
+            ageing: open.ageing.tables(), overHundredDays: overdue.listed, unlistedOverdue: overdue.unlisted,
             payers: payers, slowestPayers: slowestPayers ?? slowest.payers,
             trendAlarms: trendAlarms
                 ?? PayerStatistics.alarms(trends: sums.trends, marginDays: settings.trendMarginDays),
@@ -90,7 +96,7 @@ public enum InsightEngine {
         /// Figures as of `asOf`, nothing added yet.
         public init(asOf: LocalDate, settings: Settings = Settings()) {
             self.settings = settings
-            open = OpenInvoices(asOf: asOf)
+            open = OpenInvoices(asOf: asOf, listedOverdue: settings.listedOverdue)
         }
 
         /// Adds one invoice's history.

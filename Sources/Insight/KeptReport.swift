@@ -24,7 +24,8 @@ extension InsightEngine {
             self.sums = sums
             self.settings = settings
             self.slowestPayers = slowestPayers
-            open = OpenInvoices(asOf: asOf, owingOf: slowestPayers.map { Set($0.map(\.customerId)) })
+            open = OpenInvoices(asOf: asOf, owingOf: slowestPayers.map { Set($0.map(\.customerId)) },
+                                listedOverdue: settings.listedOverdue)
             let forecaster = CashForecaster(asOf: asOf, minimumSample: settings.minimumSample)
             now = forecaster.making(backTest: false)
             then = forecaster.making(backTest: true)

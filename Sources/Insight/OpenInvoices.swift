@@ -17,8 +17,8 @@ extension InsightEngine {
         /// Open on the as-of day, and on the back-test's day; kept until taken.
         private var now: [OpenItem] = []
         private var then: [OpenItem] = []
-        /// The invoices open on the as-of day more than 100 days past due, in the order they came.
-        private(set) var overHundredDays: [OverdueInvoice] = []
+        /// The invoices open on the as-of day more than 100 days past due, listed or counted.
+        private(set) var overHundredDays: OverdueList
         /// What was booked on the invoices open on the back-test's day in each of the 8 weeks after it, per currency.
         private(set) var arrived: [Currency: [Int64]] = [:]
         /// The invoices open on the as-of day by how long past due.
@@ -28,16 +28,19 @@ extension InsightEngine {
         /// What each customer owes of them.
         private(set) var owing: PayerStatistics.Owing
 
-        /// None yet, for a report as of `asOf` that shows what every customer owes.
-        public init(asOf: LocalDate) {
-            self.init(asOf: asOf, owingOf: nil)
+        /// None yet, for a report as of `asOf` that shows what every customer owes, and lists `listedOverdue` (nil:
+        /// every one) of the invoices over 100 days past due.
+        public init(asOf: LocalDate, listedOverdue: Int? = nil) {
+            self.init(asOf: asOf, owingOf: nil, listedOverdue: listedOverdue)
         }
 
-        /// None yet, for a report as of `asOf` that shows what the customers `owingOf` (nil: every customer) owe.
-        init(asOf: LocalDate, owingOf customers: Set<String>?) {
+        /// None yet, for a report as of `asOf` that shows what the customers `owingOf` (nil: every customer) owe, and
+        /// lists `listedOverdue` (nil: every one) of the invoices over 100 days past due.
+        init(asOf: LocalDate, owingOf customers: Set<String>?, listedOverdue: Int?) {
             self.asOf = asOf
             madeAsOf = CashForecaster.backTestDay(of: asOf)
             owing = PayerStatistics.Owing(asOf: asOf, of: customers)
+            overHundredDays = OverdueList(listing: listedOverdue)
         }
 
         /// Keeps `invoice` if it is open on either day.
@@ -93,8 +96,7 @@ extension InsightEngine {
             return (now, then)
         }
 
-        /// Keeps `item` as open on the as-of day: in the sums, and in the list of those over 100 days past due if it is
-        /// one.
+        /// Keeps `item` as open on the as-of day: in the sums, and among those over 100 days past due if it is one.
         private mutating func keepNow(
             _ item: OpenItem, invoiceNumber: String, customerId: String, customerName: String?, dunning: DunningState
         ) {
@@ -106,7 +108,7 @@ extension InsightEngine {
                 invoiceNumber: invoiceNumber, customerId: customerId, customerName: customerName, item: item,
                 dunning: dunning, asOf: asOf)
             {
-                overHundredDays.append(overdue)
+                overHundredDays.add(overdue)
             }
         }
 

@@ -8,18 +8,17 @@ import Reports
 public enum InsightRun {
     /// The report as of `asOf` (default: the day of the latest finished run): from the kept sums when they are as of
     /// that day and no invoice or money row was added since, else (or with `recompute`) from the whole window; every
-    /// payer listed, or (`listsEveryPayer` false, for a page) only the slowest.
+    /// payer and overdue invoice listed, or for a page (`forPage`) only what it shows (`pageSettings`).
     /// - Throws: `DailyRun.RunError`: no ledger, a ledger that cannot be read, or no day to report on (usage).
     public static func report(config: RunConfig, asOf: LocalDate?, recompute: Bool = false,
-                              listsEveryPayer: Bool = true) throws(DailyRun.RunError) -> InsightReport
+                              forPage: Bool = false) throws(DailyRun.RunError) -> InsightReport
     {
         let ledger = try Workspace.ledger(config: config)
         return try DailyRun.faultsNamed {
             guard let day = try asOf ?? ledger.lastFinishedRun() else {
                 throw DailyRun.RunError(kind: .usage, description: "the ledger has no finished run: say --as-of")
             }
-            var settings = settings(config)
-            settings.listsEveryPayer = listsEveryPayer
+            let settings = forPage ? pageSettings(config) : settings(config)
             // One snapshot: a run may keep new sums meanwhile.
             return try ledger.readingOneSnapshot {
                 if !recompute, let mark = try ledger.insightMark(), mark == (try ledger.insightMark(asOf: day)) {
@@ -42,8 +41,7 @@ public enum InsightRun {
     {
         precondition(ledger.creditorBusinessId == config.creditor?.businessId,
                      "the ledger counts the invoices of the config's creditor")
-        var settings = settings(config)
-        settings.listsEveryPayer = false
+        let settings = pageSettings(config)
         let now = try ledger.insightMark(asOf: day)
         // The sums made afresh from the whole window and kept in place of any, then reported from as kept.
         func rebuilt() throws -> InsightReport {
@@ -142,6 +140,13 @@ public enum InsightRun {
 
     private static func settings(_ config: RunConfig) -> InsightEngine.Settings {
         InsightEngine.Settings(trendMarginDays: config.trendMarginDays)
+    }
+
+    /// The settings of a page's report: only the slowest payers, and of the invoices over 100 days past due only the
+    /// oldest the page lists (`InsightPage`), so that what a day's run holds does not grow with the backlog.
+    private static func pageSettings(_ config: RunConfig) -> InsightEngine.Settings {
+        InsightEngine.Settings(trendMarginDays: config.trendMarginDays, listsEveryPayer: false,
+                               listedOverdue: InsightPage.shownOverdueInvoices)
     }
 
     /// The report as one JSON document (docs/insight.md, "JSON").

@@ -501,8 +501,12 @@ public struct InsightReport: Sendable, Equatable {
     public let minimumSample: Int
     /// One table per currency, in currency order.
     public let ageing: [AgeingTable]
-    /// Open invoices over 100 days past due, the oldest first.
+    /// Open invoices over 100 days past due, the oldest first: every one, or in a page's report only the oldest to act
+    /// on (`OverdueList`).
     public let overHundredDays: [OverdueInvoice]
+    /// Those over 100 days past due that the report counts instead of listing (a page's: those with the collection
+    /// agency and those beyond the oldest), as `OverdueList.finish()` gives them; empty when every one is listed.
+    public let unlistedOverdue: [UnlistedOverdue]
     /// Every customer that paid an invoice in the payer window or owes money now, by customer id; empty in a page's
     /// report (report.html, `insight --format html`), which shows only the slowest.
     public private(set) var payers: [PayerBehaviour]
@@ -517,8 +521,9 @@ public struct InsightReport: Sendable, Equatable {
 
     /// Creates a report.
     public init(
-        asOf: LocalDate, trendMarginDays: Int, minimumSample: Int, ageing: [AgeingTable], overHundredDays: [OverdueInvoice],
-        payers: [PayerBehaviour], slowestPayers: [PayerBehaviour], trendAlarms: [TrendAlarm], forecasts: [CashForecast],
+        asOf: LocalDate, trendMarginDays: Int, minimumSample: Int, ageing: [AgeingTable],
+        overHundredDays: [OverdueInvoice], unlistedOverdue: [UnlistedOverdue] = [], payers: [PayerBehaviour],
+        slowestPayers: [PayerBehaviour], trendAlarms: [TrendAlarm], forecasts: [CashForecast],
         dso: [DaysSalesOutstanding]
     ) {
         self.asOf = asOf
@@ -526,6 +531,7 @@ public struct InsightReport: Sendable, Equatable {
         self.minimumSample = minimumSample
         self.ageing = ageing
         self.overHundredDays = overHundredDays
+        self.unlistedOverdue = unlistedOverdue
         self.payers = payers
         self.slowestPayers = slowestPayers
         self.trendAlarms = trendAlarms

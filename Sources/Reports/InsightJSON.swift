@@ -4,8 +4,9 @@ public import Receivables
 /// keys). Amounts are decimal strings with the currency's minor digits, dates `YYYY-MM-DD`, days and percentages
 /// numbers with one decimal.
 public enum InsightJSON {
-    /// The report as JSON, ending with a line feed.
+    /// The report as JSON, ending with a line feed: a report that lists every invoice over 100 days past due.
     public static func render(_ report: InsightReport) -> String {
+        precondition(report.unlistedOverdue.isEmpty, "the JSON lists every invoice over 100 days past due")
         var json = JSONLineBuilder()
         json.beginObject()
         json.field("asOf", date: report.asOf)

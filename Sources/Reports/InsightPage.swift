@@ -64,28 +64,47 @@ public enum InsightPage {
                         ("<b>\(money(table.amount, currency, texts))</b>", true)]])
         }
         html += "<h3>\(texts.overHundredHeading)</h3>\n"
-        guard !insight.overHundredDays.isEmpty else { return html + "<p>\(texts.noneOverHundred)</p>\n" }
-        // Those already with the collection agency are summed, not listed: the list is what a person must act on,
-        // and a history that sends many to collection would otherwise grow it day by day.
-        let withAgency = insight.overHundredDays.filter(\.dunning.inCollection)
-        let toActOn = insight.overHundredDays.filter { !$0.dunning.inCollection }
-        if !toActOn.isEmpty {
-            html += "<p class=\"alarm\">\(texts.overHundredAdvice)</p>\n" + table(
+        // The oldest of those a person must act on are listed; the rest, and those already with the collection agency,
+        // are counted and summed, so that a backlog that grows day by day does not grow the page with it.
+        var list = OverdueList(listing: shownOverdueInvoices, counted: insight.unlistedOverdue)
+        for invoice in insight.overHundredDays { list.add(invoice) }
+        let (listed, unlisted) = list.finish()
+        guard !listed.isEmpty || !unlisted.isEmpty else { return html + "<p>\(texts.noneOverHundred)</p>\n" }
+        let toActOn = unlisted.filter { !$0.inCollection }
+        let withAgency = unlisted.filter(\.inCollection)
+        if !listed.isEmpty || !toActOn.isEmpty { html += "<p class=\"alarm\">\(texts.overHundredAdvice)</p>\n" }
+        if !listed.isEmpty {
+            html += table(
                 [(texts.invoice, false), (texts.customer, false), (texts.openAmount, true), (texts.dueDate, false),
                  (texts.daysPastDue, true), (texts.dunningState, false)],
-                toActOn.map { invoice in
+                listed.map { invoice in
                     [(escape(invoice.invoiceNumber), false),
                      (AccountantReport.customerCell(invoice.customerName, key: invoice.customerId), false),
                      (money(invoice.open, invoice.currency, texts), true), (texts.report.date(invoice.dueDate), false),
                      ("\(invoice.daysPastDue)", true), (escape(texts.dunning(invoice.dunning)), false)]
                 })
         }
+        func summed(_ groups: [UnlistedOverdue]) -> (count: Int, sums: String) {
+            (groups.reduce(0) { $0 + $1.count },
+             AccountantReport.totals(groups.map { ($0.open, $0.currency) }, texts.report))
+        }
+        if !toActOn.isEmpty {
+            let more = summed(toActOn)
+            html += "<p>\(escape(texts.overHundredMore(listed.count, more.count, more.sums)))</p>\n" + table(
+                [(texts.band, false), (texts.invoices, true), (texts.openAmount, true)],
+                toActOn.map { [(escape(texts.overdueBand($0.band)), false), ("\($0.count)", true),
+                               (money($0.open, $0.currency, texts), true)] })
+        }
         if !withAgency.isEmpty {
-            let sums = AccountantReport.totals(withAgency.map { ($0.open, $0.currency) }, texts.report)
-            html += "<p>\(escape(texts.overHundredWithAgency(withAgency.count, sums)))</p>\n"
+            let agency = summed(withAgency)
+            html += "<p>\(escape(texts.overHundredWithAgency(agency.count, agency.sums)))</p>\n"
         }
         return html
     }
+
+    /// How many of the invoices over 100 days past due to act on the page lists, the oldest first: the page stays the
+    /// size of a day's reading however many there are.
+    public static let shownOverdueInvoices = 100
 
     // MARK: Payers
 

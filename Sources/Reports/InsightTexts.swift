@@ -22,6 +22,10 @@ struct InsightTexts: Sendable {
     let noneOverHundred: String
     /// Those over 100 days past due that are with the collection agency already: how many, and what they owe.
     let overHundredWithAgency: @Sendable (_ count: Int, _ sums: String) -> String
+    /// Those over 100 days past due to act on beyond the oldest the page lists: how many are listed, how many more
+    /// there are and what they owe, and where the whole list is.
+    let overHundredMore: @Sendable (_ listed: Int, _ count: Int, _ sums: String) -> String
+    let overdueBand: @Sendable (_ band: OverdueBand) -> String
     let invoice: String
     let customer: String
     let dueDate: String
@@ -109,6 +113,14 @@ struct InsightTexts: Sendable {
             "\(count) \(count == 1 ? "lasku" : "laskua") (\(sums)) on jo perintätoimistossa, eikä "
                 + "\(count == 1 ? "sitä" : "niitä") luetella tässä. Koko lista: saatava ledger transfers."
         },
+        overHundredMore: { listed, count, sums in
+            "Luettelo näyttää vanhimmat \(listed). Lisäksi \(count) \(count == 1 ? "lasku" : "laskua") (\(sums)) on "
+                + "erääntynyt yli 100 päivää; ne on laskettu alle sen mukaan, kuinka kauan. Koko lista: "
+                + "saatava insight --format json (overHundredDays)."
+        },
+        overdueBand: { band in
+            band.days.through.map { "\(band.days.from)–\($0) pv" } ?? "yli \(band.days.from - 1) pv"
+        },
         invoice: "Lasku", customer: "Asiakas", dueDate: "Eräpäivä", daysPastDue: "Päivää erääntynyt",
         dunningState: "Perinnän vaihe",
         dunning: { state in
@@ -173,6 +185,14 @@ struct InsightTexts: Sendable {
             "\(count) \(count == 1 ? "faktura" : "fakturor") (\(sums)) är redan hos indrivningsbyrån och listas inte "
                 + "här. Hela listan: saatava ledger transfers."
         },
+        overHundredMore: { listed, count, sums in
+            "Listan visar de \(listed) äldsta. Ytterligare \(count) \(count == 1 ? "faktura" : "fakturor") (\(sums)) "
+                + "har förfallit för över 100 dagar sedan; de räknas nedan efter hur länge. Hela listan: "
+                + "saatava insight --format json (overHundredDays)."
+        },
+        overdueBand: { band in
+            band.days.through.map { "\(band.days.from)–\($0) d" } ?? "över \(band.days.from - 1) d"
+        },
         invoice: "Faktura", customer: "Kund", dueDate: "Förfallodag", daysPastDue: "Dagar förfallen",
         dunningState: "Indrivningsskede",
         dunning: { state in
@@ -236,6 +256,14 @@ struct InsightTexts: Sendable {
         overHundredWithAgency: { count, sums in
             "\(count) invoice\(count == 1 ? "" : "s") (\(sums)) \(count == 1 ? "is" : "are") already with the "
                 + "collection agency and not listed here. The whole list: saatava ledger transfers."
+        },
+        overHundredMore: { listed, count, sums in
+            "The list shows the \(listed) oldest. \(count) more invoice\(count == 1 ? "" : "s") (\(sums)) "
+                + "\(count == 1 ? "is" : "are") over 100 days past due; they are counted below by how long. The whole "
+                + "list: saatava insight --format json (overHundredDays)."
+        },
+        overdueBand: { band in
+            band.days.through.map { "\(band.days.from)–\($0) d" } ?? "over \(band.days.from - 1) d"
         },
         invoice: "Invoice", customer: "Customer", dueDate: "Due date", daysPastDue: "Days past due",
         dunningState: "Dunning",

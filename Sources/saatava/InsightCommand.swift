@@ -29,7 +29,7 @@ enum InsightCommand {
         do {
             let config = try RunConfig(path: configPath)
             let report = try InsightRun.report(
-                config: config, asOf: asOf, recompute: parsed.has("--recompute"), listsEveryPayer: format == "json")
+                config: config, asOf: asOf, recompute: parsed.has("--recompute"), forPage: format != "json")
             Console.out(format == "json" ? InsightRun.json(report) : InsightRun.html(report, config: config), terminator: "")
             return .ok
         } catch {

@@ -69,6 +69,37 @@ final class InsightEngineTests: XCTestCase {
         XCTAssertEqual(invoices.filter { $0.dueDate < shownBefore }.map(\.invoiceNumber), ["A101"])
     }
 
+    /// A report that lists two of the invoices over 100 days past due lists the two oldest to act on, and counts the
+    /// rest as a list of two counts what the whole list holds.
+    func test_overHundredDays_aReportListingTwo_listsTheOldestToActOn_andCountsTheRest() {
+        let agency = DunningState(reminderLevel: 3, inCollection: true, hold: nil)
+        let invoices = [
+            invoice("O1", amount: 10_00, due: asOf.adding(days: -150)),
+            invoice("O2", amount: 20_00, due: asOf.adding(days: -400), payments: [(asOf.adding(days: -5), 5_00)]),
+            invoice("O3", amount: 40_00, due: asOf.adding(days: -200), dunning: agency),
+            invoice("O4", amount: 80_00, due: asOf.adding(days: -300)),
+            invoice("O5", amount: 160_00, due: asOf.adding(days: -120), currency: dollar),
+            invoice("O6", amount: 320_00, due: asOf.adding(days: -90)),
+        ]
+        let history = PaymentHistory(
+            asOf: asOf, since: asOf.adding(days: -PaymentHistory.daysNeeded), invoices: invoices)
+        let every = InsightEngine.report(history)
+        XCTAssertEqual(every.overHundredDays.map(\.invoiceNumber), ["O2", "O4", "O3", "O1", "O5"])
+        XCTAssertEqual(every.unlistedOverdue, [])
+        let two = InsightEngine.report(history, settings: .init(listedOverdue: 2))
+        XCTAssertEqual(two.overHundredDays.map(\.invoiceNumber), ["O2", "O4"])
+        XCTAssertEqual(two.overHundredDays.first?.open, 15_00)
+        XCTAssertEqual(two.unlistedOverdue, [
+            UnlistedOverdue(inCollection: false, band: .days101To180, currency: .euro, count: 1, open: 10_00),
+            UnlistedOverdue(inCollection: false, band: .days101To180, currency: dollar, count: 1, open: 160_00),
+            UnlistedOverdue(inCollection: true, band: .days181To365, currency: .euro, count: 1, open: 40_00),
+        ])
+        var list = OverdueList(listing: 2)
+        for overdue in every.overHundredDays { list.add(overdue) }
+        XCTAssertTrue(list.finish() == (two.overHundredDays, two.unlistedOverdue))
+        XCTAssertEqual(two.ageing, every.ageing, "the ageing counts every invoice")
+    }
+
     /// Two invoices of the same number (of two sellers), both more than 100 days past due, are listed in one order
     /// whatever order they came in: by customer.
     func test_overHundredDays_sameNumberTwice_inOneOrderWhateverTheyCameIn() {

@@ -128,7 +128,7 @@ final class DailyRunTests: XCTestCase {
         let ledger = try Ledger(path: work.appendingPathComponent("state/saatava.sqlite").path)
         ledger.creditorBusinessId = config.creditor?.businessId
         let asOf = try XCTUnwrap(history.days.last?.date)
-        let recomputed = try InsightRun.report(config: config, asOf: asOf, recompute: true, listsEveryPayer: false)
+        let recomputed = try InsightRun.report(config: config, asOf: asOf, recompute: true, forPage: true)
         var wholeRows: [InsightSumRow]?
         for part in [InsightRun.keptParts.rebuilt, 1, 3] {
             // Made afresh as of the day; and made afresh a week before, then brought to the day.
@@ -166,8 +166,8 @@ final class DailyRunTests: XCTestCase {
             XCTAssertEqual(try ledger.insightMark(), try ledger.insightMark(asOf: day), "\(day): kept that day")
             XCTAssertEqual(try InsightRun.report(config: config, asOf: nil),
                            try InsightRun.report(config: config, asOf: nil, recompute: true), "\(day)")
-            XCTAssertEqual(try InsightRun.report(config: config, asOf: nil, listsEveryPayer: false),
-                           try InsightRun.report(config: config, asOf: nil, recompute: true, listsEveryPayer: false),
+            XCTAssertEqual(try InsightRun.report(config: config, asOf: nil, forPage: true),
+                           try InsightRun.report(config: config, asOf: nil, recompute: true, forPage: true),
                            "\(day): the page's report")
         }
         // The last day's open invoices: some read with their histories, some as they are, among them some open on the

@@ -319,6 +319,48 @@ final class RendererGoldenTests: XCTestCase {
         XCTAssertTrue(InsightPage.html(many, language: .en).contains("2 more customers' payments have slowed down"))
     }
 
+    /// However many invoices are over 100 days past due, the page lists the hundred oldest to act on and counts the
+    /// rest by how long past due; a report that lists them all and one that lists only those make the same page.
+    func test_insightPage_listsTheHundredOldestOverdue_andCountsTheRest() {
+        let toActOn = (1...103).map { number in
+            OverdueInvoice(
+                invoiceNumber: "Z\(number)", customerId: "id:7654321-2", customerName: nil, currency: euro,
+                amount: 10_00, open: 10_00, dueDate: day.adding(days: -(400 - number)), daysPastDue: 400 - number,
+                dunning: DunningState(reminderLevel: 1, inCollection: false, hold: nil))
+        }
+        func report(_ overdue: [OverdueInvoice], unlisted: [UnlistedOverdue]) -> InsightReport {
+            InsightReport(
+                asOf: insight.asOf, trendMarginDays: insight.trendMarginDays, minimumSample: insight.minimumSample,
+                ageing: insight.ageing, overHundredDays: overdue, unlistedOverdue: unlisted, payers: insight.payers,
+                slowestPayers: insight.slowestPayers, trendAlarms: insight.trendAlarms, forecasts: insight.forecasts,
+                dso: insight.dso)
+        }
+        // Every one listed, the agency's among them, in an order of their own; and as a page's report lists them.
+        let every = toActOn.reversed() + insight.overHundredDays
+        var bounded = OverdueList(listing: InsightPage.shownOverdueInvoices)
+        for invoice in every { bounded.add(invoice) }
+        let (listed, unlisted) = bounded.finish()
+        XCTAssertEqual(listed.count, 100)
+        for language in Language.allCases {
+            let html = InsightPage.html(report(every, unlisted: []), language: language)
+            let fromBounded = InsightPage.html(report(listed, unlisted: unlisted), language: language)
+            XCTAssertEqual(html, fromBounded, "\(language)")
+            let shown = (1...103).filter { html.contains("<td>Z\($0)</td>") }
+            XCTAssertEqual(shown, Array(1...100), "\(language): the oldest, 399 to 300 days past due")
+            XCTAssertFalse(html.contains("<td>1003</td>"), "\(language): the oldest of all but not among the hundred")
+        }
+        let finnish = InsightPage.html(report(every, unlisted: []), language: .fi)
+        // Z101–Z103 (299–297 days) and 1003 (130 days): four more, 10 € each and 456,78 €.
+        XCTAssertTrue(finnish.contains("Luettelo näyttää vanhimmat 100. Lisäksi 4 laskua (486,78\u{00A0}€)"))
+        func row(_ band: String, _ count: Int, _ open: String) -> String {
+            "<tr><td>\(band)</td><td class=\"money\">\(count)</td><td class=\"money\">\(open)\u{00A0}€</td></tr>"
+        }
+        XCTAssertTrue(finnish.contains(row("101–180 pv", 1, "456,78") + "\n" + row("181–365 pv", 3, "30,00")))
+        XCTAssertTrue(finnish.contains("1 lasku (100,00\u{00A0}€) on jo perintätoimistossa"))
+        XCTAssertTrue(InsightPage.html(report(every, unlisted: []), language: .en)
+            .contains("The list shows the 100 oldest. 4 more invoices (€486.78) are over 100 days past due"))
+    }
+
     private func assertGolden(_ actual: String, _ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
         let url = URL(fileURLWithPath: "\(file)").deletingLastPathComponent().appendingPathComponent("Golden/\(name)")
         if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] != nil || !FileManager.default.fileExists(atPath: url.path) {
