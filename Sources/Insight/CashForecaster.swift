@@ -273,15 +273,8 @@ struct CashForecaster {
     /// Splits `total` (zero or more) in proportion to `weights` (none negative) so that the parts add up to it
     /// exactly: each part rounded down, then the units left over (fewer than the parts) one each to the parts with the
     /// largest remainders (the earlier on a tie). A product too big for 64 bits is worked in 128; the quotients fit
-    /// in 64.
-    static func split(_ total: Int64, by weights: [Int64]) -> [Int64] {
-        var parts = [Int64](repeating: 0, count: weights.count)
-        split(total, by: weights) { index, part in parts[index] = part }
-        return parts
-    }
-
-    /// The parts of `split(_:by:)`, handed to `body` in the order of `weights` and worked out without allocating: a
-    /// forecast splits every open invoice.
+    /// in 64. The parts are handed to `body` in the order of `weights`, worked out without allocating: a forecast
+    /// splits every open invoice.
     static func split(_ total: Int64, by weights: [Int64], _ body: (_ index: Int, _ part: Int64) -> Void) {
         let sum = weights.reduce(0, +)
         guard sum > 0 else {

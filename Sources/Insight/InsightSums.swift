@@ -153,9 +153,10 @@ extension InsightSums {
     /// (`then`), as `add(_:)` adds it: for a reader of one owner's rows, which need not look the owner up for each.
     static func add(_ row: InsightSumRow, toOwn now: inout CashForecaster.Cohort.Paid,
                     _ then: inout CashForecaster.Cohort.Paid) throws(InsightSumRow.Unknown) {
-        switch Figure(rawValue: row.figure) {
-        case let figure? where figure == .paidNow || figure == .sampleNow: add(cohortRow: row, of: figure, to: &now)
-        case let figure? where figure == .paidThen || figure == .sampleThen: add(cohortRow: row, of: figure, to: &then)
+        guard let figure = Figure(rawValue: row.figure) else { throw InsightSumRow.Unknown(row: row) }
+        switch figure {
+        case .paidNow, .sampleNow: add(cohortRow: row, of: figure, to: &now)
+        case .paidThen, .sampleThen: add(cohortRow: row, of: figure, to: &then)
         default: throw InsightSumRow.Unknown(row: row)
         }
     }

@@ -438,18 +438,28 @@ final class InsightEngineTests: XCTestCase {
         XCTAssertEqual(expected.forecasts.first?.backTest.weeks.map(\.actual).reduce(0, +), 30_00 + 80_00)
     }
 
+    /// The parts of the forecaster's split, collected in order; a part never handed over is -1.
+    private func split(_ total: Int64, by weights: [Int64]) -> [Int64] {
+        var parts = [Int64?](repeating: nil, count: weights.count)
+        CashForecaster.split(total, by: weights) { index, part in
+            XCTAssertNil(parts[index], "each part once")
+            parts[index] = part
+        }
+        return parts.map { $0 ?? -1 }
+    }
+
     func test_split_partsAddUpExactly_largestRemainderFirst() {
-        XCTAssertEqual(CashForecaster.split(10, by: [1, 1, 1]), [4, 3, 3])
-        XCTAssertEqual(CashForecaster.split(100, by: [1, 2, 3, 4]), [10, 20, 30, 40])
-        XCTAssertEqual(CashForecaster.split(7, by: [0, 5, 0, 2]), [0, 5, 0, 2])
-        XCTAssertEqual(CashForecaster.split(1_000_000_000_000, by: [333_333_333, 333_333_333, 333_333_334]),
+        XCTAssertEqual(split(10, by: [1, 1, 1]), [4, 3, 3])
+        XCTAssertEqual(split(100, by: [1, 2, 3, 4]), [10, 20, 30, 40])
+        XCTAssertEqual(split(7, by: [0, 5, 0, 2]), [0, 5, 0, 2])
+        XCTAssertEqual(split(1_000_000_000_000, by: [333_333_333, 333_333_333, 333_333_334]),
                        [333_333_333_000, 333_333_333_000, 333_333_334_000])
-        XCTAssertEqual(CashForecaster.split(2, by: [1, 1, 1]), [1, 1, 0])
+        XCTAssertEqual(split(2, by: [1, 1, 1]), [1, 1, 0])
         // A product past 64 bits (5·10¹² × 999 999 999), split exactly; a unit left to the larger remainder, later.
-        XCTAssertEqual(CashForecaster.split(5_000_000_000_000, by: [999_999_999, 1]), [4_999_999_995_000, 5_000])
-        XCTAssertEqual(CashForecaster.split(1, by: [1, 3]), [0, 1])
+        XCTAssertEqual(split(5_000_000_000_000, by: [999_999_999, 1]), [4_999_999_995_000, 5_000])
+        XCTAssertEqual(split(1, by: [1, 3]), [0, 1])
         // One product past 64 bits and one within, in the same split.
-        XCTAssertEqual(CashForecaster.split(10_000_000_000, by: [999_999_999, 1]), [9_999_999_990, 10])
+        XCTAssertEqual(split(10_000_000_000, by: [999_999_999, 1]), [9_999_999_990, 10])
     }
 
     // MARK: DSO
