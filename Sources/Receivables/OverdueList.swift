@@ -51,6 +51,9 @@ public struct UnlistedOverdue: Sendable, Equatable {
 public struct OverdueList: Sendable {
     private let limit: Int?
     private var listed: [OverdueInvoice] = []
+    /// The last of those listed when the list was last cut: one that comes after it is never listed, and is counted
+    /// at once.
+    private var last: OverdueInvoice?
     private var unlisted: [Group: (count: Int, open: Int64)] = [:]
 
     private struct Group: Hashable {
@@ -73,6 +76,7 @@ public struct OverdueList: Sendable {
     public mutating func add(_ invoice: OverdueInvoice) {
         guard let limit else { return listed.append(invoice) }
         guard !invoice.dunning.inCollection else { return count(invoice) }
+        if let last, !OverdueInvoice.listedBefore(invoice, last) { return count(invoice) }
         listed.append(invoice)
         if listed.count >= 2 * max(limit, 1) { keepFirst(limit) }
     }
@@ -96,6 +100,7 @@ public struct OverdueList: Sendable {
         guard listed.count > first else { return }
         for invoice in listed[first...] { count(invoice) }
         listed.removeSubrange(first...)
+        last = listed.last
     }
 
     private mutating func count(_ invoice: OverdueInvoice) {
@@ -113,6 +118,7 @@ extension OverdueInvoice {
     /// Whether `first` comes before `second` on the list: the oldest first, then by invoice number; two of the same
     /// number (of two sellers) by what else they show, so that the order never depends on the order they came in.
     public static func listedBefore(_ first: OverdueInvoice, _ second: OverdueInvoice) -> Bool {
+        if first.daysPastDue != second.daysPastDue { return first.daysPastDue > second.daysPastDue }
         let one = (-first.daysPastDue, first.invoiceNumber, first.customerId, first.currency.code)
         let other = (-second.daysPastDue, second.invoiceNumber, second.customerId, second.currency.code)
         if one != other { return one < other }

@@ -102,8 +102,9 @@ final class LedgerInsightTests: XCTestCase {
             try posting.add(payment("P3", 50_00, "12345698", booked: 19))
         }
         try runDay(ledger, day(23)) { try $0.add(payment("R3", 50_00, "12345698", booked: 23, reversal: true)) }
-        _ = try ledger.addHold(
+        let dispute = try ledger.addHold(
             HoldRequest(invoiceNumber: nil, customerId: "id:7654321-2", kind: .dispute), source: "test", run: nil)
+        _ = try ledger.addHold(HoldRequest(invoiceNumber: "C", customerId: nil, kind: .hold), source: "test", run: nil)
 
         let history = try ledger.history(asOf: day(23))
         let byNumber = Dictionary(uniqueKeysWithValues: history.invoices.map { ($0.invoiceNumber, $0) })
@@ -123,6 +124,9 @@ final class LedgerInsightTests: XCTestCase {
                        "due on the 16th: no state read")
         XCTAssertEqual(try ledger.history(asOf: day(23), statesDueBefore: day(17)).invoices.map(\.dunning.hold),
                        [nil, .dispute, .dispute], "due before the 17th: the open invoices' states read")
+        // C's own hold gives way to its customer's dispute, and shows once the dispute is released.
+        _ = try ledger.releaseHold(dispute.id, note: nil, at: "2026-11-23T10:00:00Z", source: "test", run: nil)
+        XCTAssertEqual(try ledger.history(asOf: day(23)).invoices.map(\.dunning.hold), [nil, nil, .hold])
     }
 
     /// The invoices a day changed, each as it is and as it was when insight's sums were kept: a payment placed since,
