@@ -16,6 +16,18 @@ public enum AccountantReport {
     /// the largest unapplied amounts, then by archive id.
     /// - Parameter payments: The payments to decide on (`Ledger.paymentViews(onlyToDecide: true)`).
     public static func accountantsList(_ payments: [PaymentView]) -> [(reason: UnappliedReason?, payments: [PaymentView])] {
+        byReason(payments).map { group in
+            (reason: group.reason, payments: group.payments.sorted { a, b in
+                if (a.suggestedInvoice != nil) != (b.suggestedInvoice != nil) { return a.suggestedInvoice != nil }
+                if (a.currency == .euro) != (b.currency == .euro) { return a.currency == .euro }
+                if a.unapplied != b.unapplied { return a.unapplied > b.unapplied }
+                return a.archiveId < b.archiveId
+            })
+        }
+    }
+
+    /// The payments grouped by reason in the order of `accountantsList`, each group's payments in the order they came.
+    private static func byReason(_ payments: [PaymentView]) -> [(reason: UnappliedReason?, payments: [PaymentView])] {
         func rank(_ reason: UnappliedReason?) -> Int {
             reason.flatMap { UnappliedReason.allCases.firstIndex(of: $0) } ?? UnappliedReason.allCases.count
         }
@@ -26,14 +38,7 @@ public enum AccountantReport {
                     : (sums.0, addingSaturated(sums.1, payment.unapplied))
             }
         }
-        let groups = Dictionary(grouping: payments, by: \.reason).map { reason, group in
-            (reason: reason, sums: sums(group), payments: group.sorted { a, b in
-                if (a.suggestedInvoice != nil) != (b.suggestedInvoice != nil) { return a.suggestedInvoice != nil }
-                if (a.currency == .euro) != (b.currency == .euro) { return a.currency == .euro }
-                if a.unapplied != b.unapplied { return a.unapplied > b.unapplied }
-                return a.archiveId < b.archiveId
-            })
-        }
+        let groups = Dictionary(grouping: payments, by: \.reason).map { (reason: $0, sums: sums($1), payments: $1) }
         return groups.sorted { a, b in
             if a.sums.euro != b.sums.euro { return a.sums.euro > b.sums.euro }
             if a.sums.other != b.sums.other { return a.sums.other > b.sums.other }
@@ -212,17 +217,20 @@ public enum AccountantReport {
         var page = "<h3>\(escape(texts.olderHeading(listedDays)))</h3>\n<p class=\"advice\">\(texts.olderAdvice)</p>\n"
         page += "<table><thead><tr><th>\(texts.reason)</th><th>\(texts.age)</th><th class=\"money\">\(texts.count)</th>"
             + "<th class=\"money\">\(texts.unapplied)</th></tr></thead>\n<tbody>\n"
-        for group in accountantsList(older) {
-            for band in olderBands {
-                let inBand = group.payments.filter { payment in
-                    let days = payment.bookingDate.map { $0.days(until: asOf) } ?? listedDays + 1
-                    return days >= band.from && band.through.map { days <= $0 } ?? true
-                }
-                guard !inBand.isEmpty else { continue }
+        // Only counted and summed: the groups in the list's order, the payments in each left unsorted.
+        for group in byReason(older) {
+            var inBands = Array(repeating: [(Int64, Currency)](), count: olderBands.count)
+            for payment in group.payments {
+                let days = payment.bookingDate.map { $0.days(until: asOf) } ?? listedDays + 1
+                let band = olderBands.firstIndex { days >= $0.from && $0.through.map { days <= $0 } ?? true }
+                guard let band else { continue }
+                inBands[band].append((payment.unapplied, payment.currency))
+            }
+            for (band, inBand) in zip(olderBands, inBands) where !inBand.isEmpty {
                 page += "<tr><td>\(escape(texts.reasonTitle(group.reason)))</td>"
                     + "<td>\(escape(texts.ageBand(band.from, band.through)))</td>"
                     + "<td class=\"money\">\(inBand.count)</td>"
-                    + "<td class=\"money\">\(escape(totals(inBand.map { ($0.unapplied, $0.currency) }, texts)))</td></tr>\n"
+                    + "<td class=\"money\">\(escape(totals(inBand, texts)))</td></tr>\n"
             }
         }
         return page + "</tbody></table>\n"
