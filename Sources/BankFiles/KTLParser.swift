@@ -79,7 +79,10 @@ public enum KTLParser {
             do {
                 count = try input.read(into: chunk)
             } catch {
-                throw KTLError(file: file, line: 0, column: 0, message: "\(error.what): \(error.reason)")
+                // Damaged gzip data is bad data at the line where it broke off; a file that cannot be read is not.
+                let line = error.isDamagedGzip ? lineNumber + 1 : 0
+                throw KTLError(
+                    file: file, line: line, column: line > 0 ? 1 : 0, message: "\(error.what): \(error.reason)")
             }
             if count == 0 { break }
             pending.append(contentsOf: chunk[0..<count])

@@ -30,8 +30,11 @@ final class FileInput {
 }
 
 extension XMLError {
-    /// A file that cannot be opened or read: `FILE: cannot open: No such file or directory`.
+    /// A file that cannot be opened or read: `FILE: cannot open: No such file or directory`. Damaged gzip data is bad
+    /// data in the file, not a file that cannot be read: it is at line 1, which a reader that knows how far the data
+    /// went moves there (`PushParser`).
     init(_ error: SystemError) {
-        self.init(file: error.path ?? "", line: 0, column: 0, message: "\(error.what): \(error.reason)")
+        let line = error.isDamagedGzip ? 1 : 0
+        self.init(file: error.path ?? "", line: line, column: line, message: "\(error.what): \(error.reason)")
     }
 }

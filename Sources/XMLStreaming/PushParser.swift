@@ -150,6 +150,11 @@ struct PushParser: ~Copyable {
             bytesRead += count
             return count
         } catch {
+            var error = error
+            if error.line > 0 {
+                // Bad data found while reading (damaged gzip): where the data read so far ends.
+                (error.line, error.column) = (queue.pointee.fileLine(queue.pointee.currentLine), 1)
+            }
             queue.pointee.fail(error)
             return 0
         }
