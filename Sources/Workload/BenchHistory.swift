@@ -137,9 +137,14 @@ extension Bench {
         }
 
         /// The last five days' mean run time against the first five's.
-        public var lastToFirstSeconds: Double { ratio(\.seconds.mean) }
+        public var lastToFirstSeconds: Double { ratio(\.seconds.mean, against: 0) }
         /// The last five days' mean peak memory against the first five's.
-        public var lastToFirstPeak: Double { ratio(\.peakResidentBytes.mean) }
+        public var lastToFirstPeak: Double { ratio(\.peakResidentBytes.mean, against: 0) }
+        /// The last five days' mean run time against the middle five's: how the run grows with the history once the
+        /// first days, which have no backlog and few payments yet, are past.
+        public var lastToMiddleSeconds: Double { ratio(\.seconds.mean, against: 1) }
+        /// The last five days' mean peak memory against the middle five's.
+        public var lastToMiddlePeak: Double { ratio(\.peakResidentBytes.mean, against: 1) }
         /// The largest outbox of any day against the first five days' mean outbox.
         public var maxOutboxToFirst: Double {
             guard let first = windows.first, first.meanOutboxBytes > 0 else { return .nan }
@@ -150,10 +155,11 @@ extension Bench {
             Double(days.reduce(0) { $0 + $1.archiveBytes }) / Double(max(1, days.reduce(0) { $0 + $1.inputBytes }))
         }
 
-        private func ratio(_ value: (HistoryWindow) -> Double) -> Double {
+        /// The last window's `value` against that of the window at `index`.
+        private func ratio(_ value: (HistoryWindow) -> Double, against index: Int) -> Double {
             let windows = self.windows
-            guard let first = windows.first, let last = windows.last else { return .nan }
-            return value(last) / value(first)
+            guard windows.indices.contains(index), let last = windows.last else { return .nan }
+            return value(last) / value(windows[index])
         }
     }
 
@@ -405,6 +411,8 @@ extension Bench.HistoryReport {
         lines += [
             "",
             "last five / first five: run time \(format(lastToFirstSeconds, 2))×, peak memory \(format(lastToFirstPeak, 2))×",
+            "last five / middle five: run time \(format(lastToMiddleSeconds, 2))×, peak memory "
+                + "\(format(lastToMiddlePeak, 2))×",
             "largest outbox of a day / first five days' mean: \(format(maxOutboxToFirst, 2))×"
                 + (largest.map { " (day \($0 + 1), \(days[$0].date))" } ?? ""),
             "archived bytes / input bytes, all days: \(format(archiveToInput, 3))",
@@ -443,6 +451,7 @@ extension Bench.HistoryReport {
             "interval": "95 %: mean ± t·s/√n, Student's t with n − 1 degrees of freedom",
             "runs": days, "windows": windows,
             "lastToFirstSeconds": lastToFirstSeconds, "lastToFirstPeak": lastToFirstPeak,
+            "lastToMiddleSeconds": lastToMiddleSeconds, "lastToMiddlePeak": lastToMiddlePeak,
             "maxOutboxToFirst": maxOutboxToFirst, "archiveToInput": archiveToInput,
         ]
         return (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted])) ?? Data()

@@ -73,18 +73,18 @@ final class BenchCommandTests: XCTestCase {
                       result.standardOutput)
     }
 
-    /// `saatava bench --history` on six small days of a levelling backlog: six runs recorded, each exiting 0 or 65 with
-    /// its ledger checked against the day's truth, and the three windows and the ratios computed from those runs.
+    /// `saatava bench --history` on seven small days of a levelling backlog: seven runs recorded, each exiting 0 or 65
+    /// with its ledger checked against the day's truth, and the three windows and the ratios computed from those runs.
     func test_benchHistory_recordsEveryDay_andComputesTheWindowsFromThem() throws {
         let directory = try temporaryDirectory("bench-history")
         let json = directory.appendingPathComponent("history.json")
         let work = directory.appendingPathComponent("work")
         let result = try runSaatava([
-            "bench", "--history", "6", "--invoices", "50", "--dir", work.path, "--json", json.path,
+            "bench", "--history", "7", "--invoices", "50", "--dir", work.path, "--json", json.path,
         ])
         XCTAssertEqual(result.status, 0, result.standardError)
         XCTAssertTrue(result.standardOutput.contains("last five / first five: run time"), result.standardOutput)
-        XCTAssertTrue(result.standardError.contains("day 6/6 2026-12-04"), result.standardError)
+        XCTAssertTrue(result.standardError.contains("day 7/7 2026-12-07"), result.standardError)
         XCTAssertFalse(FileManager.default.fileExists(atPath: work.path), "the working directory is removed")
 
         let report = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any])
@@ -92,7 +92,8 @@ final class BenchCommandTests: XCTestCase {
         XCTAssertEqual(report["truthChecked"] as? Bool, true, "a small history is checked against its truth")
         let runs = try XCTUnwrap(report["runs"] as? [[String: Any]])
         XCTAssertEqual(runs.map { $0["date"] as? String },
-                       ["2026-11-27", "2026-11-30", "2026-12-01", "2026-12-02", "2026-12-03", "2026-12-04"])
+                       ["2026-11-27", "2026-11-30", "2026-12-01", "2026-12-02", "2026-12-03", "2026-12-04",
+                        "2026-12-07"])
         for run in runs {
             XCTAssertTrue([0, 65].contains(run["exitStatus"] as? Int), "\(run)")
             XCTAssertEqual(run["truthChecked"] as? Bool, true)
@@ -113,9 +114,9 @@ final class BenchCommandTests: XCTestCase {
 
         let windows = try XCTUnwrap(report["windows"] as? [[String: Any]])
         XCTAssertEqual(windows.map { $0["window"] as? String }, ["first", "middle", "last"])
-        XCTAssertEqual(windows.map { [$0["firstDay"] as? Int, $0["lastDay"] as? Int] }, [[1, 5], [1, 5], [2, 6]])
+        XCTAssertEqual(windows.map { [$0["firstDay"] as? Int, $0["lastDay"] as? Int] }, [[1, 5], [2, 6], [3, 7]])
         func mean(_ values: ArraySlice<Double>) -> Double { values.reduce(0, +) / Double(values.count) }
-        for (window, range) in zip(windows, [0..<5, 0..<5, 1..<6]) {
+        for (window, range) in zip(windows, [0..<5, 1..<6, 2..<7]) {
             XCTAssertEqual(window["meanSeconds"] as? Double ?? 0, mean(seconds[range]), accuracy: 1e-9)
             XCTAssertEqual(window["meanPeakResidentBytes"] as? Double ?? 0, mean(peaks[range]), accuracy: 1e-6)
             let m = mean(seconds[range])
@@ -123,9 +124,15 @@ final class BenchCommandTests: XCTestCase {
             XCTAssertEqual(window["secondsHalfWidth"] as? Double ?? 0, 2.776 * s / 5.0.squareRoot(), accuracy: 1e-9,
                            "mean ± t·s/√n, t for four degrees of freedom")
         }
-        XCTAssertEqual(report["lastToFirstSeconds"] as? Double ?? 0, mean(seconds[1..<6]) / mean(seconds[0..<5]),
+        XCTAssertEqual(report["lastToFirstSeconds"] as? Double ?? 0, mean(seconds[2..<7]) / mean(seconds[0..<5]),
                        accuracy: 1e-9)
-        XCTAssertEqual(report["lastToFirstPeak"] as? Double ?? 0, mean(peaks[1..<6]) / mean(peaks[0..<5]), accuracy: 1e-9)
+        XCTAssertEqual(report["lastToFirstPeak"] as? Double ?? 0, mean(peaks[2..<7]) / mean(peaks[0..<5]),
+                       accuracy: 1e-9)
+        XCTAssertEqual(report["lastToMiddleSeconds"] as? Double ?? 0, mean(seconds[2..<7]) / mean(seconds[1..<6]),
+                       accuracy: 1e-9)
+        XCTAssertEqual(report["lastToMiddlePeak"] as? Double ?? 0, mean(peaks[2..<7]) / mean(peaks[1..<6]),
+                       accuracy: 1e-9)
+        XCTAssertTrue(result.standardOutput.contains("last five / middle five: run time"), result.standardOutput)
         XCTAssertEqual(report["maxOutboxToFirst"] as? Double ?? 0, outbox.max()! / mean(outbox[0..<5]), accuracy: 1e-9)
         XCTAssertEqual(report["archiveToInput"] as? Double ?? 0,
                        values("archiveBytes").reduce(0, +) / values("inputBytes").reduce(0, +), accuracy: 1e-9)
