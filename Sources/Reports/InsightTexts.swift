@@ -116,7 +116,8 @@ struct InsightTexts: Sendable {
         overHundredMore: { listed, count, sums in
             "Luettelo näyttää vanhimmat \(listed). Lisäksi \(count) \(count == 1 ? "lasku" : "laskua") (\(sums)) on "
                 + "erääntynyt yli 100 päivää; ne on laskettu alle sen mukaan, kuinka kauan. Koko lista: "
-                + "saatava insight --format json (overHundredDays)."
+                + "saatava insight --format json (overHundredDays); kaikki avoimet laskut eräpäivineen "
+                + "taulukkolaskentaan: saatava ledger invoices --status open --format csv."
         },
         overdueBand: { band in
             band.days.through.map { "\(band.days.from)–\($0) pv" } ?? "yli \(band.days.from - 1) pv"
@@ -188,7 +189,8 @@ struct InsightTexts: Sendable {
         overHundredMore: { listed, count, sums in
             "Listan visar de \(listed) äldsta. Ytterligare \(count) \(count == 1 ? "faktura" : "fakturor") (\(sums)) "
                 + "har förfallit för över 100 dagar sedan; de räknas nedan efter hur länge. Hela listan: "
-                + "saatava insight --format json (overHundredDays)."
+                + "saatava insight --format json (overHundredDays); alla öppna fakturor med förfallodag för ett "
+                + "kalkylblad: saatava ledger invoices --status open --format csv."
         },
         overdueBand: { band in
             band.days.through.map { "\(band.days.from)–\($0) d" } ?? "över \(band.days.from - 1) d"
@@ -260,7 +262,8 @@ struct InsightTexts: Sendable {
         overHundredMore: { listed, count, sums in
             "The list shows the \(listed) oldest. \(count) more invoice\(count == 1 ? "" : "s") (\(sums)) "
                 + "\(count == 1 ? "is" : "are") over 100 days past due; they are counted below by how long. The whole "
-                + "list: saatava insight --format json (overHundredDays)."
+                + "list: saatava insight --format json (overHundredDays); every open invoice with its due date, for a "
+                + "spreadsheet: saatava ledger invoices --status open --format csv."
         },
         overdueBand: { band in
             band.days.through.map { "\(band.days.from)–\($0) d" } ?? "over \(band.days.from - 1) d"

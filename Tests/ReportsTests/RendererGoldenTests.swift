@@ -348,6 +348,9 @@ final class RendererGoldenTests: XCTestCase {
             let shown = (1...103).filter { html.contains("<td>Z\($0)</td>") }
             XCTAssertEqual(shown, Array(1...100), "\(language): the oldest, 399 to 300 days past due")
             XCTAssertFalse(html.contains("<td>1003</td>"), "\(language): the oldest of all but not among the hundred")
+            XCTAssertTrue(html.contains("saatava insight --format json (overHundredDays)"), "\(language)")
+            XCTAssertTrue(html.contains("saatava ledger invoices --status open --format csv"),
+                          "\(language): where a spreadsheet of them all is")
         }
         let finnish = InsightPage.html(report(every, unlisted: []), language: .fi)
         // Z101–Z103 (299–297 days) and 1003 (130 days): four more, 10 € each and 456,78 €.
