@@ -79,7 +79,12 @@ extension Bench {
 
     /// Five (or fewer) consecutive days' figures: mean and interval of run time and peak memory.
     public struct HistoryWindow: Sendable {
-        public let name: String
+        /// Where in the history the window lies.
+        public enum Position: String, Sendable, CaseIterable {
+            case first, middle, last
+        }
+
+        public let position: Position
         /// Indexes into the report's days.
         public let days: Range<Int>
         public let seconds: Estimate
@@ -122,14 +127,19 @@ extension Bench {
             guard !days.isEmpty else { return [] }
             let width = min(5, days.count)
             let middle = (days.count - width) / 2
-            return [("first", 0), ("middle", middle), ("last", days.count - width)].map { name, start in
+            return HistoryWindow.Position.allCases.map { position in
+                let start = switch position {
+                case .first: 0
+                case .middle: middle
+                case .last: days.count - width
+                }
                 let range = start..<(start + width)
                 let slice = days[range]
                 func mean(_ value: (HistoryDay) -> Int) -> Double {
                     Double(slice.reduce(0) { $0 + value($1) }) / Double(width)
                 }
                 return HistoryWindow(
-                    name: name, days: range, seconds: Estimate(slice.map(\.seconds)),
+                    position: position, days: range, seconds: Estimate(slice.map(\.seconds)),
                     peakResidentBytes: Estimate(slice.map { Double($0.peakResidentBytes) }),
                     meanOutboxBytes: mean(\.outboxBytes), meanInputBytes: mean(\.inputBytes),
                     meanArchiveBytes: mean(\.archiveBytes))
@@ -137,14 +147,14 @@ extension Bench {
         }
 
         /// The last five days' mean run time against the first five's.
-        public var lastToFirstSeconds: Double { ratio(\.seconds.mean, against: 0) }
+        public var lastToFirstSeconds: Double { ratio(\.seconds.mean, against: .first) }
         /// The last five days' mean peak memory against the first five's.
-        public var lastToFirstPeak: Double { ratio(\.peakResidentBytes.mean, against: 0) }
+        public var lastToFirstPeak: Double { ratio(\.peakResidentBytes.mean, against: .first) }
         /// The last five days' mean run time against the middle five's: how the run grows with the history once the
         /// first days, which have no backlog and few payments yet, are past.
-        public var lastToMiddleSeconds: Double { ratio(\.seconds.mean, against: 1) }
+        public var lastToMiddleSeconds: Double { ratio(\.seconds.mean, against: .middle) }
         /// The last five days' mean peak memory against the middle five's.
-        public var lastToMiddlePeak: Double { ratio(\.peakResidentBytes.mean, against: 1) }
+        public var lastToMiddlePeak: Double { ratio(\.peakResidentBytes.mean, against: .middle) }
         /// The largest outbox of any day against the first five days' mean outbox.
         public var maxOutboxToFirst: Double {
             guard let first = windows.first, first.meanOutboxBytes > 0 else { return .nan }
@@ -155,11 +165,13 @@ extension Bench {
             Double(days.reduce(0) { $0 + $1.archiveBytes }) / Double(max(1, days.reduce(0) { $0 + $1.inputBytes }))
         }
 
-        /// The last window's `value` against that of the window at `index`.
-        private func ratio(_ value: (HistoryWindow) -> Double, against index: Int) -> Double {
+        /// The last window's `value` against that of the window at `position`.
+        private func ratio(_ value: (HistoryWindow) -> Double, against position: HistoryWindow.Position) -> Double {
             let windows = self.windows
-            guard windows.indices.contains(index), let last = windows.last else { return .nan }
-            return value(last) / value(windows[index])
+            guard let base = windows.first(where: { $0.position == position }),
+                  let last = windows.first(where: { $0.position == .last })
+            else { return .nan }
+            return value(last) / value(base)
         }
     }
 
@@ -389,7 +401,7 @@ extension Bench.HistoryReport {
         ]
         for window in windows {
             let slice = days[window.days]
-            let label = "\(window.name) \(window.days.lowerBound + 1)–\(window.days.upperBound)"
+            let label = "\(window.position.rawValue) \(window.days.lowerBound + 1)–\(window.days.upperBound)"
                 + " (\(slice.first!.date.dropFirst(5))…\(slice.last!.date.dropFirst(5)))"
             let megabytes = 1_048_576.0
             lines.append(
@@ -436,7 +448,8 @@ extension Bench.HistoryReport {
         }
         let windows: [[String: Any]] = self.windows.map { window in
             [
-                "window": window.name, "firstDay": window.days.lowerBound + 1, "lastDay": window.days.upperBound,
+                "window": window.position.rawValue, "firstDay": window.days.lowerBound + 1,
+                "lastDay": window.days.upperBound,
                 "meanSeconds": window.seconds.mean, "secondsHalfWidth": window.seconds.halfWidth,
                 "meanPeakResidentBytes": window.peakResidentBytes.mean,
                 "peakResidentBytesHalfWidth": window.peakResidentBytes.halfWidth,
