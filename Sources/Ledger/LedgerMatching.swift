@@ -428,12 +428,16 @@ extension Ledger {
         case madeFor([Int64])
     }
 
-    /// `apply(_:run:seenThrough:)`, with what the pass changes in the payments owed a suggestion.
+    /// `apply(_:run:seenThrough:)`, with what the pass changes in the payments owed a suggestion. A pass that read only
+    /// what the day touches (`concernedBesides`: the payments it read) also owes one to each other waiting payment
+    /// whose suggestion its changes, and the invoices and decisions since the marks, may alter
+    /// (`oweSuggestionsConcerned`).
     func apply(
         _ result: MatchingEngine.Result, run: Int64, seenThrough marks: (lastInvoice: Int64, lastDecision: Int64)?,
-        owed: OwedSuggestions
+        owed: OwedSuggestions, concernedBesides read: Set<Int64>? = nil
     ) throws {
         try database.transaction {
+            let before = read == nil ? nil : try matchingMarks()
             switch owed {
             case .unchanged: break
             case .owedTo(let ids):
@@ -552,6 +556,7 @@ extension Ledger {
             }
             try kept.save()
             try journal(result, run: run)
+            if let read, let before { try oweSuggestionsConcerned(by: result, since: before, run: run, besides: read) }
         }
     }
 

@@ -70,6 +70,68 @@ extension Ledger {
         return ids
     }
 
+    /// The last invoice and decision a day's pass has seen (`matching_marks`).
+    func matchingMarks() throws(LedgerError) -> (lastInvoice: Int64, lastDecision: Int64) {
+        let marks = try database.prepare("SELECT last_invoice, last_decision FROM matching_marks WHERE id = 1")
+        try marks.bind([])
+        guard try marks.step() else { return (0, 0) }
+        return (marks.integer(0), marks.integer(1))
+    }
+
+    /// Owes a suggestion pass to each waiting payment, besides those the pass `read`, whose suggestion may now be
+    /// another: a suggestion names an open invoice by a number in the payment's message, by a typo of its reference
+    /// owing exactly its amount, or by its amount alone, and is made only when one invoice fits. So the invoices that
+    /// changed (booked since the marks `since`, named by a decision since them, or placed on, credited or reopened by
+    /// the pass) can change a payment's suggestion only when its message holds one of their numbers, or its amount is
+    /// what one of them owes now or owed before the run (a payment made before its invoice, or before a credit note
+    /// made its invoice owe what was paid; an invoice of its amount paid, leaving one other). In the transaction that
+    /// applies the pass, after it, so that a run stopped before the suggestion passes leaves them owed.
+    func oweSuggestionsConcerned(
+        by result: MatchingEngine.Result, since marks: (lastInvoice: Int64, lastDecision: Int64), run: Int64,
+        besides read: Set<Int64>
+    ) throws(LedgerError) {
+        var changed = Set(result.allocations.map(\.invoiceId))
+        changed.formUnion(result.creditAllocations.map(\.invoiceId))
+        changed.formUnion(result.undone.map(\.invoiceId))
+        let since = try database.prepare("""
+            SELECT id FROM invoices WHERE id > ?1
+            UNION SELECT invoice_id FROM decisions WHERE id > ?2 AND invoice_id IS NOT NULL
+            """)
+        try since.bind([.integer(marks.lastInvoice), .integer(marks.lastDecision)])
+        while try since.step() { changed.insert(since.integer(0)) }
+        guard !changed.isEmpty else { return }
+        let invoice = try database.prepare("""
+            SELECT i.invoice_number, i.currency, b.open, b.open + coalesce((SELECT sum(a.amount) FROM allocations a
+                WHERE a.invoice_id = i.id AND a.run_id = ?2 AND a.pays_charges = 0), 0)
+            FROM invoices i JOIN balances b ON b.invoice_id = i.id WHERE i.id = ?1
+            """)
+        var numbers = Set<String>()
+        var amounts = Set<String>()
+        for id in changed {
+            try invoice.bind([.integer(id), .integer(run)])
+            guard try invoice.step() else { continue }
+            numbers.insert(try invoice.requiredText(0))
+            let currency = try invoice.requiredText(1)
+            for open in [invoice.integer(2), invoice.integer(3)] where open > 0 {
+                amounts.insert("\(currency) \(open)")
+            }
+        }
+        let waiting = try database.prepare(
+            "SELECT id, currency, amount, remittance_text FROM payments WHERE status = 'unmatched'")
+        let owe = try database.prepare("INSERT OR IGNORE INTO payments_owing_suggestions VALUES (?)")
+        try waiting.bind([])
+        while try waiting.step() {
+            let id = waiting.integer(0)
+            guard !read.contains(id), let amount = waiting.optionalInteger(2) else { continue }
+            let namesOne = waiting.text(3).map { text in
+                MatchingEngine.invoiceNumberTokens(in: text).contains { numbers.contains(String($0)) }
+            }
+            if try amounts.contains("\(waiting.requiredText(1)) \(amount)") || namesOne == true {
+                try owe.run([.integer(id)])
+            }
+        }
+    }
+
     /// Takes `ids` off the payments owed a suggestion: a pass read them and suggested what it could.
     func forgetOwedSuggestions(_ ids: [Int64]) throws(LedgerError) {
         let owed = try database.prepare("DELETE FROM payments_owing_suggestions WHERE payment_id = ?")
@@ -103,11 +165,12 @@ extension Ledger {
         switch part {
         case .all:
             let owed: OwedSuggestions = settlingOwed ? .madeFor(input.payments.map(\.id)) : .unchanged
-            try apply(result, run: run, seenThrough: seen, owed: owed)
+            try apply(result, run: run, seenThrough: seen, owed: owed,
+                      concernedBesides: scope == .touched ? Set(input.payments.map(\.id)) : nil)
         case .next:
             undoing = try undoingEarlierParts(result, run: run)
             let unmatched = result.outcomes.lazy.filter { $0.value.status == .unmatched }.map(\.key)
-            try apply(result, run: run, seenThrough: seen, owed: .owedTo(Array(unmatched)))
+            try apply(result, run: run, seenThrough: seen, owed: .owedTo(Array(unmatched)), concernedBesides: [])
         case .suggestions(let ids):
             try applySuggestions(result, read: ids)
             (result.allocations, result.creditAllocations, result.undone) = ([], [], [])

@@ -141,7 +141,7 @@ extension MatchingEngine {
     }
 
     /// The words of a payment's message that may be an invoice number.
-    static func invoiceNumberTokens(in text: String) -> [Substring] {
+    public static func invoiceNumberTokens(in text: String) -> [Substring] {
         text.split { !$0.isLetter && !$0.isNumber && $0 != "-" && $0 != "/" }
     }
 

@@ -227,7 +227,7 @@ struct MatchStage: RunStage {
                 guard !pass.payments.isEmpty else { return }
                 suggestionPasses += 1
                 context.report(ProgressLine(.info, "match suggestions \(suggestionPasses): for "
-                    + "\(pass.payments.count) payment(s) a part left unmatched"))
+                    + "\(pass.payments.count) waiting payment(s)"))
             }
         }
     }

@@ -103,8 +103,7 @@ final class IncrementalMatchingTests: XCTestCase {
     }
 
     /// What a ledger concluded: each payment's status, reason, unapplied and allocations (and, with `suggestions`, its
-    /// suggestion: a waiting payment's is made again only by a pass that reads it, so `--rematch-all` renews them all),
-    /// each invoice's open amounts.
+    /// suggestion), each invoice's open amounts.
     private func conclusions(_ ledger: Ledger, suggestions: Bool = false) throws -> [String] {
         var lines = try ledger.paymentViews().map { view in
             let applied = view.allocations.map { "\($0.invoiceNumber)=\($0.amount)/\($0.rule)" }.joined(separator: ",")
@@ -125,7 +124,8 @@ final class IncrementalMatchingTests: XCTestCase {
 
     /// The ledgers concluded the same, and each one's kept figures are what its money rows add up to.
     private func assertSame(_ twin: Twin, file: StaticString = #filePath, line: UInt = #line) throws {
-        XCTAssertEqual(try conclusions(twin.touched), try conclusions(twin.everything),
+        XCTAssertEqual(try conclusions(twin.touched, suggestions: true),
+                       try conclusions(twin.everything, suggestions: true),
                        "the daily pass and --rematch-all disagree", file: file, line: line)
         XCTAssertEqual(try conclusions(twin.touched, suggestions: true),
                        try conclusions(twin.inParts, suggestions: true),
@@ -930,5 +930,82 @@ final class IncrementalMatchingTests: XCTestCase {
             XCTAssertEqual(lines, ["1234567-1 7000", "2345678-2 8000"],
                            "reversal under \(reversalReference ?? "no reference")")
         }
+    }
+
+    /// The suggestion `archiveId` carries in each ledger: the invoice it names and by which rule.
+    private func assertSuggestion(_ twin: Twin, _ archiveId: String, _ invoice: String?, _ rule: String?,
+                                  file: StaticString = #filePath, line: UInt = #line) throws {
+        for ledger in twin.all {
+            let view = try ledger.paymentViews().first { $0.archiveId == archiveId }
+            XCTAssertEqual(view?.suggestedInvoice, invoice, "payment \(archiveId)", file: file, line: line)
+            XCTAssertEqual(view?.suggestionRule?.rawValue, rule, "payment \(archiveId)", file: file, line: line)
+        }
+    }
+
+    /// Payments made before their invoices, none under an invoice's reference: one names the invoice's number in its
+    /// message, one states the reference with a digit wrong, one only pays the amount in the customer's name. When the
+    /// invoices are booked, the daily pass must give each the suggestion --rematch-all gives (dunning holds an invoice
+    /// a waiting payment is suggested for), though no reference key leads to them.
+    func test_paymentsBeforeTheirInvoices_suggestedWhenTheInvoicesCome() throws {
+        let twin = try twin()
+        try runDay(twin, "2026-11-20") { posting in
+            try posting.add(self.invoice("Z", "10113", 1_00))
+            try posting.add(self.payment("E1", 345_67, reference: nil, booked: "2026-11-20", text: "Lasku 8001"))
+            try posting.add(self.payment("E2", 456_78, reference: "10026", booked: "2026-11-20"))
+            try posting.add(self.payment("E4", 567_89, reference: nil, booked: "2026-11-20"))
+        }
+        try assertState(twin, "E2", .unmatched, .invalidReference)
+        try assertSuggestion(twin, "E1", nil, nil)
+        try runDay(twin, "2026-11-23") { posting in
+            try posting.add(self.invoice("8001", "10003", 345_67))
+            try posting.add(self.invoice("8002", "10016", 456_78))
+            try posting.add(self.invoice("8004", "10029", 567_89))
+        }
+        try assertSuggestion(twin, "E1", "8001", "invoice_number_in_text")
+        try assertSuggestion(twin, "E2", "8002", "reference_typo")
+        try assertSuggestion(twin, "E4", "8004", "amount_and_name")
+        try assertSame(twin)
+    }
+
+    /// A customer pays 400.00 of a 500.00 invoice without a reference (an agreed credit deducted); the credit note
+    /// comes days later and the invoice then owes exactly what was paid: the waiting payment is suggested for it.
+    /// Then a second invoice of that amount makes the suggestion ambiguous, and paying it makes it unique again.
+    func test_creditNoteMakesTheInvoiceOweWhatWasPaid_thenAnotherInvoiceOfTheAmountComesAndIsPaid() throws {
+        let twin = try twin()
+        try runDay(twin, "2026-11-20") { posting in
+            try posting.add(self.invoice("9401", "10003", 500_00))
+            try posting.add(self.payment("E31", 400_00, reference: nil, booked: "2026-11-20"))
+        }
+        try assertSuggestion(twin, "E31", nil, nil)
+        try runDay(twin, "2026-11-23") {
+            try $0.add(self.invoice("CN9401", nil, -100_00, kind: .creditNote, original: "9401"))
+        }
+        try assertSuggestion(twin, "E31", "9401", "amount_and_name")
+        try assertSame(twin)
+        try runDay(twin, "2026-11-24") { try $0.add(self.invoice("9402", "10016", 400_00)) }
+        try assertSuggestion(twin, "E31", nil, nil)
+        try assertSame(twin)
+        try runDay(twin, "2026-11-25") {
+            try $0.add(self.payment("P", 400_00, reference: "10016", booked: "2026-11-25"))
+        }
+        try assertSuggestion(twin, "E31", "9401", "amount_and_name")
+        try assertSame(twin)
+    }
+
+    /// A waiting payment suggested for an invoice by its amount; the invoice is then paid under its reference by
+    /// another payment: the suggestion goes, as --rematch-all drops it.
+    func test_suggestedInvoicePaidByAnotherPayment_theSuggestionGoes() throws {
+        let twin = try twin()
+        try runDay(twin, "2026-11-20") { posting in
+            try posting.add(self.invoice("A", "10003", 250_00))
+            try posting.add(self.payment("W", 250_00, reference: nil, booked: "2026-11-20"))
+        }
+        try assertSuggestion(twin, "W", "A", "amount_and_name")
+        try runDay(twin, "2026-11-23") {
+            try $0.add(self.payment("P", 250_00, reference: "10003", booked: "2026-11-23"))
+        }
+        try assertState(twin, "P", .matched, nil)
+        try assertSuggestion(twin, "W", nil, nil)
+        try assertSame(twin)
     }
 }
