@@ -451,10 +451,18 @@ private struct MatchingState {
 
     /// Undoes the original of a reversal: the payment with the archive id the reversal carries, where the bank
     /// gives it; else the latest with the same account, reference and amount, whatever became of it (matched,
-    /// unmatched, a duplicate, refunded or ignored by a decision). Never one already reversed.
+    /// unmatched, a duplicate, refunded or ignored by a decision). Never one already reversed. A reversal of
+    /// another amount than the payment its archive id names (the bank took back a part) undoes nothing: a payment
+    /// is never split, so it waits for the accountant (`partial_reversal`) and the invoice is not reopened whole.
     private mutating func reverse(_ entry: PaymentToMatch, amount: Int64) {
         var candidates: [Int] = []
-        if let named = reversibleByArchiveId[ArchiveKey(account: entry.account, archiveId: entry.archiveId)] {
+        if let named = reversibleByArchiveId[ArchiveKey(account: entry.account, archiveId: entry.archiveId)],
+            !reversed.contains(reversible[named].id)
+        {
+            guard reversible[named].amount == amount else {
+                record(entry.id, .unmatched, reason: .partialReversal, unapplied: 0)
+                return
+            }
             candidates.append(named)
         }
         if let key = entry.reference?.matchingKey {

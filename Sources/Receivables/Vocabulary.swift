@@ -28,6 +28,8 @@ public enum UnappliedReason: String, Sendable, CaseIterable {
     case debit
     /// A reversal whose original is unknown.
     case reversalUnmatched = "reversal_unmatched"
+    /// A reversal of another amount than the payment it names (the bank took back a part): nothing is undone.
+    case partialReversal = "partial_reversal"
     /// The reference names several open invoices and the amount does not tell them apart.
     case ambiguous
     case zeroAmount = "zero_amount"

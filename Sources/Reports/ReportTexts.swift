@@ -155,6 +155,7 @@ struct ReportTexts: Sendable {
             case .currency: return "Eri valuutta"
             case .debit: return "Lähtevä maksu"
             case .reversalUnmatched: return "Tuntemattoman maksun palautus"
+            case .partialReversal: return "Maksun osittainen palautus"
             case .ambiguous: return "Monelle laskulle sopiva viite"
             case .zeroAmount: return "Nollamaksu"
             case nil: return "Muut"
@@ -180,6 +181,9 @@ struct ReportTexts: Sendable {
                 return "Tililtä lähtenyttä rahaa, ei asiakkaan maksu. Ohita se tässä."
             case .reversalUnmatched:
                 return "Pankki palautti maksun, jota saatava ei tunne. Tarkista asia pankilta."
+            case .partialReversal:
+                return "Pankki palautti osan maksusta. saatava ei peru maksua osittain: lasku näkyy yhä maksettuna, "
+                    + "eikä siitä muistuteta. Tarkista asia pankilta ja kirjaa palautus käsin."
             case .ambiguous:
                 return "Usealla avoimella laskulla on tämä viite, eikä mikään niistä ole täsmälleen tämän suuruinen. "
                     + "Kohdista käsin."
@@ -332,6 +336,7 @@ struct ReportTexts: Sendable {
             case .currency: return "Annan valuta"
             case .debit: return "Utgående betalning"
             case .reversalUnmatched: return "Återföring av okänd betalning"
+            case .partialReversal: return "Delvis återförd betalning"
             case .ambiguous: return "Referens som passar flera fakturor"
             case .zeroAmount: return "Nollbetalning"
             case nil: return "Övriga"
@@ -359,6 +364,10 @@ struct ReportTexts: Sendable {
                 return "Pengar som gått ut från kontot, ingen kundbetalning. Lämna den utan åtgärd här."
             case .reversalUnmatched:
                 return "Banken återförde en betalning som saatava inte känner till. Kontrollera med banken."
+            case .partialReversal:
+                return "Banken återförde en del av en betalning. saatava återför inte en betalning delvis: fakturan "
+                    + "visas fortfarande som betald och påminns inte. Kontrollera med banken och bokför återföringen "
+                    + "för hand."
             case .ambiguous:
                 return "Flera öppna fakturor har denna referens och ingen av dem är på exakt detta belopp. Pricka av "
                     + "för hand."
@@ -509,6 +518,7 @@ struct ReportTexts: Sendable {
             case .currency: return "Another currency"
             case .debit: return "Outgoing money"
             case .reversalUnmatched: return "Reversal of an unknown payment"
+            case .partialReversal: return "Part of a payment reversed"
             case .ambiguous: return "Reference of several invoices"
             case .zeroAmount: return "Zero amount"
             case nil: return "Other"
@@ -533,6 +543,9 @@ struct ReportTexts: Sendable {
                 return "Money going out, not a customer payment. Ignore it here."
             case .reversalUnmatched:
                 return "The bank reversed a payment saatava does not know. Check with the bank."
+            case .partialReversal:
+                return "The bank took back part of a payment. saatava does not undo a payment in part: the invoice "
+                    + "still shows as paid and is not reminded. Check with the bank and book the reversal by hand."
             case .ambiguous:
                 return "Several open invoices share this reference and none owes exactly this amount. Assign it by hand."
             case .zeroAmount:

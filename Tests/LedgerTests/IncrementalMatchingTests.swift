@@ -1008,4 +1008,29 @@ final class IncrementalMatchingTests: XCTestCase {
         try assertSuggestion(twin, "W", nil, nil)
         try assertSame(twin)
     }
+
+    /// The bank takes back 400.00 of a 1 000.00 payment, the reversal carrying the payment's archive id. A payment is
+    /// never split, so nothing is undone: the invoice stays paid (no reminder for money the customer paid), and the
+    /// reversal waits for the accountant as `partial_reversal`.
+    func test_partialReversalByArchiveId_undoesNothingAndWaits() throws {
+        let twin = try twin()
+        try runDay(twin, "2026-11-20") { posting in
+            try posting.add(self.invoice("9001", "10003", 1000_00))
+            try posting.add(self.payment("R1", 1000_00, reference: "10003", booked: "2026-11-20"))
+        }
+        try runDay(twin, "2026-11-23") {
+            try $0.add(self.payment("R1", 400_00, reference: nil, booked: "2026-11-23", reversal: true))
+        }
+        try assertState(twin, "R1", .matched, nil)
+        for ledger in twin.all {
+            let reversal = try ledger.paymentViews().first { $0.archiveId == "R1" && $0.status != .matched }
+            XCTAssertEqual(reversal?.status, .unmatched)
+            XCTAssertEqual(reversal?.reason, .partialReversal)
+            let open = try ledger.database.prepare("SELECT open FROM receivables WHERE invoice_number = '9001'")
+            try open.bind([])
+            XCTAssertTrue(try open.step())
+            XCTAssertEqual(open.integer(0), 0, "the invoice stays paid")
+        }
+        try assertSame(twin)
+    }
 }
