@@ -129,9 +129,13 @@ public enum WaitReason: Sendable, Equatable, CustomStringConvertible {
     case ladderDone
     /// The next step falls due later.
     case notYetDue(step: Int, dueOn: LocalDate)
+    /// A step is due, but input files wait in quarantine: what they hold (a payment, a credit note, a hold) is not
+    /// known, so nothing is reminded or transferred until a person mends or removes them.
+    case inputQuarantined(files: Int)
 
     /// The reason's group, for counting and for the report's words: `not_yet_due`, `in_collection`, `disputed`,
-    /// `on_plan`, `on_hold`, `payment_waiting`, `below_minimum`, `ladder_done`, `no_class`, `other_seller`.
+    /// `on_plan`, `on_hold`, `payment_waiting`, `below_minimum`, `ladder_done`, `no_class`, `other_seller`,
+    /// `input_quarantined`.
     public var code: String {
         switch self {
         case .otherSeller: "other_seller"
@@ -144,6 +148,7 @@ public enum WaitReason: Sendable, Equatable, CustomStringConvertible {
         case .belowMinimum: "below_minimum"
         case .ladderDone: "ladder_done"
         case .notYetDue: "not_yet_due"
+        case .inputQuarantined: "input_quarantined"
         }
     }
 
@@ -158,6 +163,7 @@ public enum WaitReason: Sendable, Equatable, CustomStringConvertible {
         case .belowMinimum(let open, let minimum): "open \(euros(open)) is below the class's minimum \(euros(minimum))"
         case .ladderDone: "the ladder is done"
         case .notYetDue(let step, let dueOn): "step \(step) falls due on \(dueOn)"
+        case .inputQuarantined(let files): "\(files) input file(s) in quarantine may pay, credit or hold it"
         }
     }
 }
@@ -199,20 +205,22 @@ public struct DunningEngine: Sendable {
     /// placed (waiting for a credit note, for the accountant): an invoice such a payment may pay is not reminded
     /// while it waits. `creditorBusinessId` (canonical, as `BusinessID` writes it) is whom the reminders speak for:
     /// an invoice that states another seller waits (`other_seller`); one that states none is taken as the creditor's.
+    /// While `filesInQuarantine` is not 0, a step that falls due waits (`input_quarantined`): a file that could not
+    /// be read may hold the payment, credit note or hold that would stop it.
     public func decide(
         _ invoices: [DunnableInvoice], holds: [HoldView], asOf: LocalDate,
-        paymentsWaiting: PaymentsWaiting = PaymentsWaiting(), creditorBusinessId: String
+        paymentsWaiting: PaymentsWaiting = PaymentsWaiting(), creditorBusinessId: String, filesInQuarantine: Int = 0
     ) -> [DunningDecision] {
         let held = holds.filter { $0.isInEffect(on: asOf) }
         return invoices.map { invoice in
             decide(invoice, holds: held, asOf: asOf, paymentsWaiting: paymentsWaiting,
-                   creditorBusinessId: creditorBusinessId)
+                   creditorBusinessId: creditorBusinessId, filesInQuarantine: filesInQuarantine)
         }
     }
 
     private func decide(
         _ invoice: DunnableInvoice, holds: [HoldView], asOf: LocalDate, paymentsWaiting: PaymentsWaiting,
-        creditorBusinessId: String
+        creditorBusinessId: String, filesInQuarantine: Int
     ) -> DunningDecision {
         let channel: ReminderChannel = invoice.customer.eInvoiceAddress == nil ? .letter : .finvoice
         if let seller = invoice.sellerId, seller != creditorBusinessId {
@@ -246,6 +254,7 @@ public struct DunningEngine: Sendable {
             dueOn = max(dueOn, PaymentTiming.firstDayKnowing(paymentOn: lastDay))
         }
         guard asOf >= dueOn else { return decision(.wait(.notYetDue(step: next + 1, dueOn: dueOn))) }
+        guard filesInQuarantine == 0 else { return decision(.wait(.inputQuarantined(files: filesInQuarantine))) }
         guard step.action == .reminder else { return decision(.transfer(step: next + 1)) }
 
         let isBusiness = policy.isBusiness(invoice.customer)

@@ -31,12 +31,16 @@ struct DunningStage: RunStage {
         }
         let ledger = context.ledger
         var summary = DailyRun.DunningSummary(reminders: 0, transfers: 0, waiting: [:], off: nil)
+        // A dry run moves nothing: the files it would quarantine are not there yet.
+        let quarantined = try Self.filesInQuarantine(context.folders)
+            + (context.isDryRun ? context.summary.quarantined.count : 0)
         // The invoices acted on are kept, the others only counted: a day's overdue invoices are tens of thousands,
         // its reminders and transfers a few thousand.
         var acting: [(invoice: DunnableInvoice, decision: DunningDecision)] = []
         do {
             let (invoices, decisions) = try Self.decisions(
-                on: context.asOf, ledger: ledger, policy: context.config.dunning, creditor: creditor)
+                on: context.asOf, ledger: ledger, policy: context.config.dunning, creditor: creditor,
+                filesInQuarantine: quarantined)
             for (invoice, decision) in zip(invoices, decisions) {
                 if case .wait(let reason) = decision.outcome {
                     summary.waiting[reason.code, default: 0] += 1
@@ -44,6 +48,10 @@ struct DunningStage: RunStage {
                     acting.append((invoice, decision))
                 }
             }
+        }
+        if let held = summary.waiting["input_quarantined"] {
+            context.warn("\(held) reminder(s) or transfer(s) due wait: \(quarantined) file(s) in quarantine may hold "
+                + "a payment, credit note or hold for them; mend each and put it back in inbox/, or remove it")
         }
         var steps: [Ledger.DunningStep] = []
         var documents: [ReminderDocument] = []
@@ -137,14 +145,19 @@ struct DunningStage: RunStage {
     /// What dunning decides on `day` for each overdue invoice, as the ledger stands (its holds, the payments waiting),
     /// for `creditor`: another seller's invoices wait.
     static func decisions(
-        on day: LocalDate, ledger: Ledger, policy: DunningPolicy, creditor: Creditor
+        on day: LocalDate, ledger: Ledger, policy: DunningPolicy, creditor: Creditor, filesInQuarantine: Int
     ) throws -> (invoices: [DunnableInvoice], decisions: [DunningDecision]) {
         let invoices = try ledger.dunnableInvoices(asOf: day)
         let decisions = DunningEngine(policy: policy).decide(
             invoices, holds: try ledger.holdsInEffect(on: day), asOf: day,
             paymentsWaiting: try ledger.paymentsWaiting(pendingSince: day.adding(days: -Self.pendingCreditDays)),
-            creditorBusinessId: creditor.businessId)
+            creditorBusinessId: creditor.businessId, filesInQuarantine: filesInQuarantine)
         return (invoices, decisions)
+    }
+
+    /// How many files wait in quarantine/ (none when there is no such folder yet).
+    static func filesInQuarantine(_ folders: WorkFolders) throws -> Int {
+        FileManager.default.fileExists(atPath: folders.quarantine) ? try folders.quarantined().count : 0
     }
 
     func counts(_ summary: DailyRun.Summary) -> String {

@@ -171,7 +171,8 @@ public struct StatusReport: Sendable {
             var reminders = 0
             var transfers = 0
             let decided = try DunningStage.decisions(on: day, ledger: ledger, policy: config.dunning,
-                                                     creditor: creditor)
+                                                     creditor: creditor,
+                                                     filesInQuarantine: try DunningStage.filesInQuarantine(folders))
             for decision in decided.decisions {
                 switch decision.outcome {
                 case .remind: reminders += 1

@@ -288,6 +288,8 @@ struct ReportTexts: Sendable {
             case "ladder_done": "kaikki vaiheet käyty"
             case "no_class": "ei perintäluokkaa"
             case "other_seller": "toisen myyjän lasku"
+            case "input_quarantined": "karanteenissa on tiedosto, joka voi maksaa, hyvittää tai pidättää laskun: "
+                + "korjaa se ja palauta inbox-kansioon, tai poista se"
             default: code
             }
         },
@@ -471,6 +473,8 @@ struct ReportTexts: Sendable {
             case "ladder_done": "alla steg tagna"
             case "no_class": "ingen indrivningsklass"
             case "other_seller": "faktura från en annan säljare"
+            case "input_quarantined": "en fil i karantän kan betala, kreditera eller hålla inne fakturan: rätta den "
+                + "och lägg tillbaka den i inbox, eller ta bort den"
             default: code
             }
         },
@@ -645,6 +649,8 @@ struct ReportTexts: Sendable {
             case "ladder_done": "every step taken"
             case "no_class": "no class"
             case "other_seller": "another seller's invoice"
+            case "input_quarantined": "a file in quarantine may pay, credit or hold it: mend it and put it back in "
+                + "inbox/, or remove it"
             default: code
             }
         },

@@ -265,6 +265,21 @@ final class DunningEngineTests: XCTestCase {
         XCTAssertThrowsError(try consumerInIt.check(against: .finland), "a consumer assigned to the 12 € class")
         XCTAssertThrowsError(try DunningPolicy(classes: [:], consumerClass: "x", businessClass: "x").check(against: .finland))
     }
+
+    /// While files wait in quarantine a step that falls due waits (`input_quarantined`: they may hold its payment);
+    /// an invoice not yet due a step keeps its own reason, and without quarantined files the reminder goes.
+    func test_filesInQuarantine_holdEveryStepDue() {
+        let engine = DunningEngine(policy: policy(fee: 0, after: 7))
+        let bill = invoice(consumer, sent: "2025-05-20", due: "2025-06-10")
+        let held = engine.decide([bill], holds: [], asOf: day("2025-06-24"), creditorBusinessId: "1234567-1",
+                                 filesInQuarantine: 2)[0]
+        XCTAssertEqual(held.outcome, .wait(.inputQuarantined(files: 2)))
+        XCTAssertEqual(WaitReason.inputQuarantined(files: 2).code, "input_quarantined")
+        let early = engine.decide([bill], holds: [], asOf: day("2025-06-12"), creditorBusinessId: "1234567-1",
+                                  filesInQuarantine: 2)[0]
+        XCTAssertEqual(early.outcome, .wait(.notYetDue(step: 1, dueOn: day("2025-06-17"))))
+        XCTAssertNotNil(reminder(engine.decide([bill], holds: [], asOf: day("2025-06-24"))[0]))
+    }
 }
 
 /// The tests' invoices name no seller: each is the creditor's.

@@ -204,6 +204,36 @@ final class DunningRunTests: XCTestCase {
         XCTAssertEqual(((summary["dunning"] as! [String: Any])["waiting"] as! [String: Int])["payment_waiting"], 1)
     }
 
+    /// A bank file that cannot be read is quarantined: the payment it holds may be for an invoice now due a
+    /// reminder, so while any file waits in quarantine no step is taken (the run, its page and `saatava status` say
+    /// why); once the file is mended and read, the payment pays the invoice and nothing is ever reminded.
+    func test_aFileInQuarantine_holdsEveryStep_untilItIsMendedAndRead() throws {
+        try work.drop("a.xml", HandMade.finvoice("INV95", amount: "100.00", reference: "1449", date: "2026-03-02",
+                                                 due: "2026-03-16", buyer: "Aino Laine", buyerId: nil))
+        try work.run("2026-03-16")
+        let camt = HandMade.camt([HandMade.Entry(archiveId: "E95", bookingDate: "2026-03-20", transactions: [
+            HandMade.Transaction(archiveId: "P95", amount: "100.00", reference: "1449")])], messageId: "M95")
+        try work.drop("camt.xml", camt.replacingOccurrences(of: ">100.00<", with: ">1OO.00<"))
+        try work.run("2026-03-20", expect: 65)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: root.appendingPathComponent("quarantine/camt.xml").path))
+
+        let due = try work.run("2026-03-23")
+        XCTAssertEqual(try work.steps(), [], "the quarantined file may hold the payment")
+        XCTAssertTrue(due.standardError.contains("1 reminder(s) or transfer(s) due wait: 1 file(s) in quarantine"),
+                      due.standardError)
+        let page = try String(contentsOf: root.appendingPathComponent("outbox/2026-03-23/report.html"), encoding: .utf8)
+        XCTAssertTrue(page.contains("karanteenissa on tiedosto, joka voi maksaa, hyvittää tai pidättää laskun"), page)
+        let status = try runSaatava(["status", "--config", config]).standardOutput
+        XCTAssertTrue(status.contains("Next run, 2026-03-24: 0 reminder(s)"), status)
+
+        try FileManager.default.removeItem(at: root.appendingPathComponent("quarantine/camt.xml"))
+        try FileManager.default.removeItem(at: root.appendingPathComponent("quarantine/camt.xml.error.txt"))
+        try work.drop("camt.xml", camt)
+        try work.run("2026-03-24")
+        XCTAssertEqual(try work.steps(), [], "the payment was in the file: nothing to remind")
+        XCTAssertEqual(try work.sqlite("SELECT status FROM payments WHERE archive_id = 'P95'"), ["matched"])
+    }
+
     /// A customer pays her new invoice under the reference of her old one, which is paid: the money waits for the
     /// accountant (`invoice_settled`), and her invoices are not reminded meanwhile; another customer's are.
     func test_aPaymentUnderACustomersPaidInvoice_holdsHerRemindersWhileItWaits() throws {

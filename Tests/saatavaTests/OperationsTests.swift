@@ -133,12 +133,17 @@ final class OperationsTests: XCTestCase {
         XCTAssertEqual(waiting(prom), waitingKinds(["quarantined": 2, "payments_to_decide": 1, "conflict": 1, "refused_decision": 1,
                                                     "broken_plan": 1]))
 
-        // Day 3: the person has cleared quarantine; INV3 goes to collection and its upload fails (nothing listens).
-        // Its second reminder gave until Wednesday 1.4.; a payment then is booked on Thursday 2.4. and, the banks
-        // being closed over Easter (3.–6.4.), known on Tuesday 7.4.
+        // While files wait in quarantine no step is taken (they may hold a payment): INV3's second reminder waits.
+        XCTAssertTrue(result.standardOutput.contains("Next run, 2026-03-19: 0 reminder(s)"), result.standardOutput)
+        // The person clears quarantine and runs the day again: the second reminder goes. Day 3: INV3 goes to
+        // collection and its upload fails (nothing listens). Its second reminder gave until Wednesday 1.4.; a payment
+        // then is booked on Thursday 2.4. and, the banks being closed over Easter (3.–6.4.), known on Tuesday 7.4.
         for name in try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("quarantine").path) {
             try FileManager.default.removeItem(at: root.appendingPathComponent("quarantine/\(name)"))
         }
+        let again = try work.run("2026-03-18")
+        XCTAssertTrue(again.standardOutput.contains("1 reminder(s) and 0 transfer(s) to collection issued"),
+                      again.standardOutput)
         let third = try work.run("2026-04-07", expect: 75)
         XCTAssertTrue(third.standardOutput.contains("1 transfer(s) to collection issued"), third.standardOutput)
         result = try status()
