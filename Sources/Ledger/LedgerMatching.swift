@@ -175,7 +175,8 @@ extension Ledger {
     }
 
     /// The open items the suggestion pass asks for (`MatchingEngine.SuggestionLookups`) that `items` lacks: invoices by
-    /// number and by key, in any state, and up to one more open invoice than payments ask for each amount.
+    /// number and by key, in any state, and, besides `items`, up to one more open invoice than payments ask for each
+    /// amount (one of `items` the pass paid owes no longer what the ledger says it owes).
     public func suggestionItems(
         for lookups: MatchingEngine.SuggestionLookups, besides items: [OpenItem]
     ) throws(LedgerError) -> [OpenItem] {
@@ -1003,7 +1004,7 @@ private final class OpenItemReader {
         // Through the index of balances that are not zero; the limit counts invoices the caller has too. Another
         // seller's are never suggested: they would take the places that tell whether more than one fits.
         byOpen = try database.prepare(Self.columns + " WHERE r.open = ?2 AND r.open <> 0 AND r.currency = ?3 AND NOT "
-            + Ledger.isAnotherSellers("r", creditorParameter: "?1") + " LIMIT ?4")
+            + Ledger.isAnotherSellers("r", creditorParameter: "?1"))
     }
 
     /// The rows read, by row id, sorted in place (a big day's are too many to copy); the reader then holds none.
@@ -1020,9 +1021,10 @@ private final class OpenItemReader {
 
     func collect(id: Int64) throws(LedgerError) { try collect(byId, [.integer(id)]) }
 
-    /// Up to `limit` open invoices in `currency` owing exactly `open`.
+    /// Up to `limit` open invoices in `currency` owing exactly `open`, besides those the caller has (`excluding`):
+    /// what the caller's own owe now it knows, and one it has paid must not take the place of one still open.
     func collect(open: Int64, currency: Currency, limit: Int) throws(LedgerError) {
-        try collect(byOpen, [.integer(open), .text(currency.code), .integer(Int64(limit))])
+        try collect(byOpen, [.integer(open), .text(currency.code)], limit: limit)
     }
 
     /// Every invoice that owes something (or is owed: an invoice credited beyond what it owed), principal or charges: an
@@ -1032,15 +1034,22 @@ private final class OpenItemReader {
         try collect(try database.prepare(Self.columns + " WHERE r.open <> 0 OR r.charges <> 0"), [])
     }
 
-    private func collect(_ statement: borrowing Statement, _ values: [SQLValue]) throws(LedgerError) {
+    /// Reads the rows of `statement`, those the caller has passed over; with a `limit`, stops after that many of the
+    /// others (read now or before).
+    private func collect(
+        _ statement: borrowing Statement, _ values: [SQLValue], limit: Int = .max
+    ) throws(LedgerError) {
         let (id, number, key, currency, due, name, open) = (
             try statement.column("id"), try statement.column("invoice_number"), try statement.column("reference_key"),
             try statement.column("currency"), try statement.column("due_date"), try statement.column("name"),
             try statement.column("open"))
         let (charges, anotherSellers) = (try statement.column("charges"), try statement.column("another_sellers"))
         try statement.bind([creditor] + values)
-        while try statement.step() {
-            guard !excluded(statement.integer(id)), seen.insert(statement.integer(id)).inserted else { continue }
+        var found = 0
+        while found < limit, try statement.step() {
+            guard !excluded(statement.integer(id)) else { continue }
+            found += 1
+            guard seen.insert(statement.integer(id)).inserted else { continue }
             rows.append(OpenItem(
                 id: statement.integer(id), invoiceNumber: try statement.requiredText(number), referenceKey: statement.text(key),
                 currency: try statement.currency(currency), dueDate: try statement.date(due),

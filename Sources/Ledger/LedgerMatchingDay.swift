@@ -85,50 +85,60 @@ extension Ledger {
     /// the pass) can change a payment's suggestion only when its message holds one of their numbers, or its amount is
     /// what one of them owes now or owed before the run (a payment made before its invoice, or before a credit note
     /// made its invoice owe what was paid; an invoice of its amount paid, leaving one other). In the transaction that
-    /// applies the pass, after it, so that a run stopped before the suggestion passes leaves them owed.
+    /// applies the pass, after it, so that a run stopped before the suggestion passes leaves them owed. The waiting
+    /// payments are read first: when none is left (a ledger's first big day), no invoice is.
     func oweSuggestionsConcerned(
         by result: MatchingEngine.Result, since marks: (lastInvoice: Int64, lastDecision: Int64), run: Int64,
         besides read: Set<Int64>
     ) throws(LedgerError) {
+        let waiting = try database.prepare(
+            "SELECT id, currency, amount, remittance_text FROM payments WHERE status = 'unmatched'")
+        try waiting.bind([])
+        var others: [(id: Int64, amount: String, text: String?)] = []
+        while try waiting.step() {
+            guard !read.contains(waiting.integer(0)), let amount = waiting.optionalInteger(2) else { continue }
+            others.append((waiting.integer(0), "\(try waiting.requiredText(1)) \(amount)", waiting.text(3)))
+        }
+        guard !others.isEmpty else { return }
+        var numbers = Set<String>()
+        var amounts = Set<String>()
+        // Those booked since the marks, as they are now (they owed nothing before the run).
+        let booked = try database.prepare("""
+            SELECT i.invoice_number, i.currency, b.open FROM invoices i JOIN balances b ON b.invoice_id = i.id
+            WHERE i.id > ?
+            """)
+        try booked.bind([.integer(marks.lastInvoice)])
+        while try booked.step() {
+            numbers.insert(try booked.requiredText(0))
+            if booked.integer(2) > 0 { amounts.insert("\(try booked.requiredText(1)) \(booked.integer(2))") }
+        }
+        // Those a decision or the pass changed: as they are now and as they were before the run.
         var changed = Set(result.allocations.map(\.invoiceId))
         changed.formUnion(result.creditAllocations.map(\.invoiceId))
         changed.formUnion(result.undone.map(\.invoiceId))
-        let since = try database.prepare("""
-            SELECT id FROM invoices WHERE id > ?1
-            UNION SELECT invoice_id FROM decisions WHERE id > ?2 AND invoice_id IS NOT NULL
-            """)
-        try since.bind([.integer(marks.lastInvoice), .integer(marks.lastDecision)])
-        while try since.step() { changed.insert(since.integer(0)) }
-        guard !changed.isEmpty else { return }
+        let decided = try database.prepare("SELECT invoice_id FROM decisions WHERE id > ? AND invoice_id IS NOT NULL")
+        try decided.bind([.integer(marks.lastDecision)])
+        while try decided.step() { changed.insert(decided.integer(0)) }
+        // Through the invoice's allocations (`+run_id`: not the index by run, which holds all the run made).
         let invoice = try database.prepare("""
             SELECT i.invoice_number, i.currency, b.open, b.open + coalesce((SELECT sum(a.amount) FROM allocations a
-                WHERE a.invoice_id = i.id AND a.run_id = ?2 AND a.pays_charges = 0), 0)
+                WHERE a.invoice_id = i.id AND +a.run_id = ?2 AND a.pays_charges = 0), 0)
             FROM invoices i JOIN balances b ON b.invoice_id = i.id WHERE i.id = ?1
             """)
-        var numbers = Set<String>()
-        var amounts = Set<String>()
-        for id in changed {
+        for id in changed where id <= marks.lastInvoice {
             try invoice.bind([.integer(id), .integer(run)])
             guard try invoice.step() else { continue }
             numbers.insert(try invoice.requiredText(0))
-            let currency = try invoice.requiredText(1)
             for open in [invoice.integer(2), invoice.integer(3)] where open > 0 {
-                amounts.insert("\(currency) \(open)")
+                amounts.insert("\(try invoice.requiredText(1)) \(open)")
             }
         }
-        let waiting = try database.prepare(
-            "SELECT id, currency, amount, remittance_text FROM payments WHERE status = 'unmatched'")
         let owe = try database.prepare("INSERT OR IGNORE INTO payments_owing_suggestions VALUES (?)")
-        try waiting.bind([])
-        while try waiting.step() {
-            let id = waiting.integer(0)
-            guard !read.contains(id), let amount = waiting.optionalInteger(2) else { continue }
-            let namesOne = waiting.text(3).map { text in
+        for payment in others {
+            let namesOne = payment.text.map { text in
                 MatchingEngine.invoiceNumberTokens(in: text).contains { numbers.contains(String($0)) }
             }
-            if try amounts.contains("\(waiting.requiredText(1)) \(amount)") || namesOne == true {
-                try owe.run([.integer(id)])
-            }
+            if amounts.contains(payment.amount) || namesOne == true { try owe.run([.integer(payment.id)]) }
         }
     }
 
@@ -170,7 +180,8 @@ extension Ledger {
         case .next:
             undoing = try undoingEarlierParts(result, run: run)
             let unmatched = result.outcomes.lazy.filter { $0.value.status == .unmatched }.map(\.key)
-            try apply(result, run: run, seenThrough: seen, owed: .owedTo(Array(unmatched)), concernedBesides: [])
+            try apply(result, run: run, seenThrough: seen, owed: .owedTo(Array(unmatched)),
+                      concernedBesides: Set(input.payments.map(\.id)))
         case .suggestions(let ids):
             try applySuggestions(result, read: ids)
             (result.allocations, result.creditAllocations, result.undone) = ([], [], [])

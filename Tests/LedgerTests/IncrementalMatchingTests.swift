@@ -1033,4 +1033,23 @@ final class IncrementalMatchingTests: XCTestCase {
         }
         try assertSame(twin)
     }
+
+    /// Three invoices owe 54.75; one is paid under its reference the day a payment of 54.75 without one comes. The
+    /// daily pass holds the paid invoice and asks the ledger for two more of that amount: the one it paid must not take
+    /// the place of one still open, or the payment would be suggested for one invoice of two.
+    func test_anInvoicePaidInThePass_doesNotHideAnotherOfTheAmount() throws {
+        let twin = try twin()
+        try runDay(twin, "2026-11-20") { posting in
+            try posting.add(self.invoice("A", "10003", 54_75))
+            try posting.add(self.invoice("B", "10016", 54_75))
+            try posting.add(self.invoice("C", "10029", 54_75))
+        }
+        try runDay(twin, "2026-11-23") { posting in
+            try posting.add(self.payment("PA", 54_75, reference: "10003", booked: "2026-11-23"))
+            try posting.add(self.payment("W", 54_75, reference: nil, booked: "2026-11-23"))
+        }
+        try assertState(twin, "PA", .matched, nil)
+        try assertSuggestion(twin, "W", nil, nil)
+        try assertSame(twin)
+    }
 }
