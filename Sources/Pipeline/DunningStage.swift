@@ -50,8 +50,10 @@ struct DunningStage: RunStage {
             }
         }
         if let held = summary.waiting["input_quarantined"] {
-            context.warn("\(held) reminder(s) or transfer(s) due wait: \(quarantined) file(s) in quarantine may hold "
-                + "a payment, credit note or hold for them; mend each and put it back in inbox/, or remove it")
+            // The page says it in its language, among the reasons invoices wait.
+            context.report(ProgressLine(.warning, "\(held) reminder(s) or transfer(s) due wait: \(quarantined) file(s) "
+                + "in quarantine may hold a payment, credit note or hold for them; mend each and put it back in inbox/, "
+                + "or remove it"))
         }
         var steps: [Ledger.DunningStep] = []
         var documents: [ReminderDocument] = []

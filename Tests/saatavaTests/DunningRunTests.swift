@@ -223,6 +223,7 @@ final class DunningRunTests: XCTestCase {
                       due.standardError)
         let page = try String(contentsOf: root.appendingPathComponent("outbox/2026-03-23/report.html"), encoding: .utf8)
         XCTAssertTrue(page.contains("karanteenissa on tiedosto, joka voi maksaa, hyvittää tai pidättää laskun"), page)
+        XCTAssertFalse(page.contains("file(s) in quarantine"), "no English on a Finnish page")
         let status = try runSaatava(["status", "--config", config]).standardOutput
         XCTAssertTrue(status.contains("Next run, 2026-03-24: 0 reminder(s)"), status)
 
