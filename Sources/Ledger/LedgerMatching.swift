@@ -140,13 +140,14 @@ extension Ledger {
         let looksForWaiting = scope == .touched && waitingCount > 0 && !isSuggestionPass
         if looksForWaiting {
             var keys = Self.referenceKeys(of: payments)
-            let booked = try invoicesBooked(after: Int64(try scalar("SELECT last_invoice FROM matching_marks WHERE id = 1")))
+            let marks = try matchingMarks()
+            let booked = try invoicesBooked(after: marks.lastInvoice)
             // An invoice a decision paid since (an `assign`) may leave one payment of two under its key to place.
             let assigned = try database.prepare("""
                 SELECT i.reference_key FROM decisions d JOIN invoices i ON i.id = d.invoice_id
-                WHERE d.id > (SELECT last_decision FROM matching_marks WHERE id = 1) AND i.reference_key IS NOT NULL
+                WHERE d.id > ? AND i.reference_key IS NOT NULL
                 """)
-            try assigned.bind([])
+            try assigned.bind([.integer(marks.lastDecision)])
             while try assigned.step() { keys.insert(try assigned.requiredText(0)) }
             try waiting(named: keys.union(booked.keys), documents: booked.creditNoteNumbers)
             // A reversal and its original under one archive id (a reversal may carry no reference, or arrive first):

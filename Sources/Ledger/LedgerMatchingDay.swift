@@ -91,17 +91,21 @@ extension Ledger {
         by result: MatchingEngine.Result, since marks: (lastInvoice: Int64, lastDecision: Int64), run: Int64,
         besides read: Set<Int64>
     ) throws(LedgerError) {
-        let waiting = try database.prepare(
-            "SELECT id, currency, amount, remittance_text FROM payments WHERE status = 'unmatched'")
+        // Those owed already (an earlier part's unmatched payments, on a big day) need no look-up.
+        let waiting = try database.prepare("""
+            SELECT id, currency, amount, remittance_text FROM payments
+            WHERE status = 'unmatched' AND id NOT IN (SELECT payment_id FROM payments_owing_suggestions)
+            """)
         try waiting.bind([])
-        var others: [(id: Int64, amount: String, text: String?)] = []
+        var others: [(id: Int64, amount: Amount, text: String?)] = []
         while try waiting.step() {
-            guard !read.contains(waiting.integer(0)), let amount = waiting.optionalInteger(2) else { continue }
-            others.append((waiting.integer(0), "\(try waiting.requiredText(1)) \(amount)", waiting.text(3)))
+            guard !read.contains(waiting.integer(0)), let cents = waiting.optionalInteger(2) else { continue }
+            let amount = Amount(minorUnits: cents, currency: try waiting.currency(1))
+            others.append((waiting.integer(0), amount, waiting.text(3)))
         }
         guard !others.isEmpty else { return }
         var numbers = Set<String>()
-        var amounts = Set<String>()
+        var amounts = Set<Amount>()
         // Those booked since the marks, as they are now (they owed nothing before the run).
         let booked = try database.prepare("""
             SELECT i.invoice_number, i.currency, b.open FROM invoices i JOIN balances b ON b.invoice_id = i.id
@@ -110,7 +114,8 @@ extension Ledger {
         try booked.bind([.integer(marks.lastInvoice)])
         while try booked.step() {
             numbers.insert(try booked.requiredText(0))
-            if booked.integer(2) > 0 { amounts.insert("\(try booked.requiredText(1)) \(booked.integer(2))") }
+            let open = booked.integer(2)
+            if open > 0 { amounts.insert(Amount(minorUnits: open, currency: try booked.currency(1))) }
         }
         // Those a decision or the pass changed: as they are now and as they were before the run.
         var changed = Set(result.allocations.map(\.invoiceId))
@@ -130,7 +135,7 @@ extension Ledger {
             guard try invoice.step() else { continue }
             numbers.insert(try invoice.requiredText(0))
             for open in [invoice.integer(2), invoice.integer(3)] where open > 0 {
-                amounts.insert("\(try invoice.requiredText(1)) \(open)")
+                amounts.insert(Amount(minorUnits: open, currency: try invoice.currency(1)))
             }
         }
         let owe = try database.prepare("INSERT OR IGNORE INTO payments_owing_suggestions VALUES (?)")
