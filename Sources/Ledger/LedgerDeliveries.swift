@@ -103,6 +103,43 @@ extension Ledger {
         return overtaken
     }
 
+    /// The steps runs before `run` issued on `day` (its earlier runs) that the ledger has since overtaken, in the
+    /// order issued: money placed on the invoice by a later run, or a hold, dispute or plan over it in effect on
+    /// `day`. A letter printed after the morning's run, or a file sent by hand, would chase a customer who has paid.
+    public func stepsOvertaken(on day: LocalDate, before run: Int64) throws(LedgerError) -> [OvertakenStep] {
+        // The day's steps through reminders_by_day; the money through allocations_by_invoice.
+        let statement = try database.prepare("""
+            SELECT i.invoice_number, c.key, m.step, m.action, m.channel, m.class, m.file, m.currency,
+                (SELECT sum(a.amount) FROM allocations a WHERE a.invoice_id = m.invoice_id AND +a.run_id > m.run_id),
+                c.name
+            FROM reminders m JOIN invoices i ON i.id = m.invoice_id JOIN customers c ON c.id = i.customer_id
+            WHERE m.issued_on = ?1 AND m.run_id < ?2 ORDER BY m.id
+            """)
+        try statement.bind([.text(day.description), .integer(run)])
+        var steps: [OvertakenStep] = []
+        var holds: [HoldView]?
+        while try statement.step() {
+            let (invoice, customerKey) = (try statement.requiredText(0), try statement.requiredText(1))
+            var paid: Amount?
+            var hold: HoldKind?
+            if let cents = statement.optionalInteger(8), cents > 0 {
+                paid = Amount(minorUnits: cents, currency: try statement.currency(7))
+            } else {
+                if holds == nil { holds = try holdsInEffect(on: day) }
+                hold = holds?.first { $0.covers(invoiceNumber: invoice, customerKey: customerKey) }?.kind
+                if hold == nil { continue }
+            }
+            steps.append(OvertakenStep(
+                invoiceNumber: invoice, customerId: customerKey, customerName: statement.text(9),
+                step: Int(statement.integer(2)),
+                isTransfer: try statement.requiredText(3) == "collection",
+                channel: statement.text(4).flatMap(ReminderChannel.init(rawValue:)),
+                dunningClass: try statement.requiredText(5),
+                file: statement.text(6), paidSince: paid, hold: hold))
+        }
+        return steps
+    }
+
     /// How many files wait for each destination, by status (`pending`, `failed`).
     public func waitingDeliveryCounts() throws(LedgerError) -> [String: [String: Int]] {
         let statement = try database.prepare(

@@ -93,6 +93,8 @@ public enum DailyRun {
         /// The last day the reference-rate table covers, when penalty interest claimed today stopped there (it ends
         /// before today: a later half-year's rate is missing from the config).
         public var interestCutShortAfter: LocalDate?
+        /// Steps earlier runs issued today that the ledger has since overtaken (their files found in the outbox).
+        public var overtaken: [OvertakenStep] = []
     }
 
     /// A run that could not start or finish, for a reason that is not the input's.

@@ -49,11 +49,20 @@ struct DunningStage: RunStage {
                 }
             }
         }
+        summary.overtaken = try ledger.stepsOvertaken(on: context.asOf, before: context.run).map {
+            Self.located($0, on: context.asOf, folders: context.folders, besides: context.summary.outbox)
+        }
+        for step in summary.overtaken {
+            let why = step.paidSince.map { "\($0) placed on it since" } ?? "\(step.hold?.rawValue ?? "hold") in effect"
+            let what = "the \(step.isTransfer ? "transfer" : "reminder") of invoice \(step.invoiceNumber)"
+            context.report(ProgressLine(.warning, "do not send \(step.file ?? "the document") of an earlier run today: "
+                + "\(what) is overtaken, \(why)"))
+        }
         if let held = summary.waiting["input_quarantined"] {
             // The page says it in its language, among the reasons invoices wait.
             context.report(ProgressLine(.warning, "\(held) reminder(s) or transfer(s) due wait: \(quarantined) file(s) "
-                + "in quarantine may hold a payment, credit note or hold for them; mend each and put it back in inbox/, "
-                + "or remove it"))
+                + "in quarantine may hold a payment, credit note or hold for them; mend each and put it back in "
+                + "inbox/, or remove it"))
         }
         var steps: [Ledger.DunningStep] = []
         var documents: [ReminderDocument] = []
@@ -155,6 +164,22 @@ struct DunningStage: RunStage {
             paymentsWaiting: try ledger.paymentsWaiting(pendingSince: day.adding(days: -Self.pendingCreditDays)),
             creditorBusinessId: creditor.businessId, filesInQuarantine: filesInQuarantine)
         return (invoices, decisions)
+    }
+
+    /// `step` with its document found in the day's outbox: in the first run's folder or a later run's (`run-2`, …),
+    /// other than this run's (`besides`), named relative to the working directory; as recorded when no one folder
+    /// holds it (a Finvoice batch name each run uses alike).
+    static func located(
+        _ step: OvertakenStep, on day: LocalDate, folders: WorkFolders, besides: String
+    ) -> OvertakenStep {
+        guard let file = step.file else { return step }
+        let day = "outbox/\(day)"
+        let runs = (try? FileManager.default.contentsOfDirectory(atPath: folders.root + "/" + day)) ?? []
+        let found = ([day] + runs.filter { $0.hasPrefix("run-") }.map { day + "/" + $0 })
+            .filter { folders.root + "/" + $0 != besides }
+            .map { $0 + "/" + file }
+            .filter { FileManager.default.fileExists(atPath: folders.root + "/" + $0) }
+        return found.count == 1 ? step.found(at: found[0]) : step
     }
 
     /// How many files wait in quarantine/ (none when there is no such folder yet).

@@ -339,7 +339,8 @@ struct WriteStage: RunStage {
                                 holdsEnded: summary.holdsEnded, unpaidCharges: charges.listed,
                                 olderUnpaidCharges: charges.older, feeRules: summary.dunning.feeRules,
                                 customerNames: summary.dunning.customerNames,
-                                interestCutShortAfter: summary.dunning.interestCutShortAfter),
+                                interestCutShortAfter: summary.dunning.interestCutShortAfter,
+                                overtaken: summary.dunning.overtaken),
             delivered: summary.delivery.delivered, deliveryWaiting: summary.delivery.waiting,
             insight: insight, olderToDecide: older, decided: summary.decided,
             openDatedLater: try ledger.openInvoiceTotals(datedAfter: context.asOf)

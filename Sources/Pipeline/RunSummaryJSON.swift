@@ -37,6 +37,13 @@ enum RunSummaryJSON {
                 "reminders": summary.dunning.reminders, "transfers": summary.dunning.transfers,
                 "waiting": summary.dunning.waiting, "off": summary.dunning.off ?? NSNull(),
                 "interestCutShortAfter": summary.dunning.interestCutShortAfter?.description ?? NSNull(),
+                "overtaken": summary.dunning.overtaken.map { step -> [String: Any] in
+                    ["invoice": step.invoiceNumber, "step": step.step,
+                     "action": step.isTransfer ? "collection" : "reminder",
+                     "channel": step.channel?.rawValue ?? NSNull(), "file": step.file ?? NSNull(),
+                     "paidSince": step.paidSince.map { [$0.currency.code: $0.decimalString] } ?? NSNull(),
+                     "hold": step.hold?.rawValue ?? NSNull()]
+                },
             ] as [String: Any],
             "delivery": ["delivered": summary.delivery.delivered, "waiting": summary.delivery.waiting],
             "match": ["amountMatched": byCurrency(summary.amountMatched),

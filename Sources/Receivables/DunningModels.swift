@@ -258,14 +258,17 @@ public struct DunningDay: Sendable, Equatable {
     public let customerNames: [String: String]
     /// The last day the reference-rate table covers, when penalty interest claimed today stopped there.
     public let interestCutShortAfter: LocalDate?
+    /// Steps earlier runs issued today that the ledger has since overtaken: their documents must not go out.
+    public let overtaken: [OvertakenStep]
 
     /// Creates the day's dunning.
     public init(
         issued: [(reminder: ReminderView, isTransfer: Bool)], waiting: [String: Int], off: String?, holdsEnded: [String] = [],
         unpaidCharges: [(invoiceNumber: String, customerName: String?, amount: Amount)] = [],
         olderUnpaidCharges: CountAndSums = CountAndSums(count: 0, byCurrency: [:]), feeRules: [String: FeeRule] = [:],
-        customerNames: [String: String] = [:], interestCutShortAfter: LocalDate? = nil
+        customerNames: [String: String] = [:], interestCutShortAfter: LocalDate? = nil, overtaken: [OvertakenStep] = []
     ) {
+        self.overtaken = overtaken
         self.feeRules = feeRules
         self.customerNames = customerNames
         self.interestCutShortAfter = interestCutShortAfter
@@ -283,6 +286,44 @@ public struct DunningDay: Sendable, Equatable {
             && lhs.unpaidCharges.map { "\($0)" } == rhs.unpaidCharges.map { "\($0)" }
             && lhs.olderUnpaidCharges == rhs.olderUnpaidCharges && lhs.feeRules == rhs.feeRules
             && lhs.customerNames == rhs.customerNames && lhs.interestCutShortAfter == rhs.interestCutShortAfter
+            && lhs.overtaken == rhs.overtaken
+    }
+}
+
+/// A step an earlier run of the same day issued whose document the ledger has since overtaken: money placed on its
+/// invoice, or a hold over it in effect. Its letter or file must not go out as it is; a person decides.
+public struct OvertakenStep: Sendable, Equatable {
+    public let invoiceNumber: String
+    public let customerId: String
+    public let customerName: String?
+    public let step: Int
+    /// Whether it is a transfer to collection (otherwise a reminder).
+    public let isTransfer: Bool
+    public let channel: ReminderChannel?
+    public let dunningClass: String
+    /// The document, as the step records it (relative to its run's outbox folder).
+    public let file: String?
+    /// The money placed on the invoice since the step (nil when none).
+    public let paidSince: Amount?
+    /// The hold over it in effect today, when no money came (nil when none).
+    public let hold: HoldKind?
+
+    /// Creates an overtaken step.
+    public init(
+        invoiceNumber: String, customerId: String, customerName: String?, step: Int, isTransfer: Bool,
+        channel: ReminderChannel?, dunningClass: String, file: String?, paidSince: Amount?, hold: HoldKind?
+    ) {
+        (self.invoiceNumber, self.customerId, self.customerName) = (invoiceNumber, customerId, customerName)
+        (self.step, self.isTransfer) = (step, isTransfer)
+        (self.channel, self.dunningClass, self.file) = (channel, dunningClass, file)
+        (self.paidSince, self.hold) = (paidSince, hold)
+    }
+
+    /// The same step with its document found at `file` (relative to the working directory).
+    public func found(at file: String) -> OvertakenStep {
+        OvertakenStep(invoiceNumber: invoiceNumber, customerId: customerId, customerName: customerName, step: step,
+                      isTransfer: isTransfer, channel: channel, dunningClass: dunningClass, file: file,
+                      paidSince: paidSince, hold: hold)
     }
 }
 

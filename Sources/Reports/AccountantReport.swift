@@ -316,6 +316,7 @@ public enum AccountantReport {
         if let off = day.off {
             return page + "<p>\(off == DunningDay.noCreditor ? texts.noCreditor : escape(off)).</p>\n"
         }
+        if !day.overtaken.isEmpty { page += overtakenSteps(day.overtaken, texts) }
         if !day.unpaidCharges.isEmpty {
             page += "<p class=\"advice\">\(texts.unpaidChargesAdvice)</p>\n<table><thead><tr><th>\(texts.invoice)</th>"
                 + "<th>\(texts.customer)</th><th class=\"money\">\(texts.unpaidCharges)</th></tr></thead>\n"
@@ -360,6 +361,32 @@ public enum AccountantReport {
                     .joined(separator: "; ") + ".</p>\n"
         }
         return page
+    }
+
+    /// The steps of an earlier run today whose documents must not go out, each with its file and why.
+    private static func overtakenSteps(_ steps: [OvertakenStep], _ texts: ReportTexts) -> String {
+        var page = "<p class=\"alarm\">\(texts.overtakenAdvice)</p>\n<table><thead><tr><th>\(texts.invoice)</th>"
+            + "<th>\(texts.customer)</th><th>\(texts.step)</th><th>\(texts.file)</th><th>\(texts.why)</th></tr>"
+            + "</thead>\n"
+        for step in steps {
+            let what = texts.stepText(step.step, step.isTransfer ? nil : step.channel, step.dunningClass)
+            let why = step.paidSince.map { texts.paidSince(texts.money($0.minorUnits, $0.currency)) }
+                ?? texts.waitingReason(step.hold.map(Self.waitingCode) ?? "on_hold")
+            page += "<tr><td>\(escape(step.invoiceNumber))</td>"
+                + "<td class=\"words\">\(customerCell(step.customerName, key: step.customerId))</td>"
+                + "<td class=\"words\">\(escape(what))</td><td>\(escape(step.file ?? ""))</td>"
+                + "<td class=\"words\">\(escape(why))</td></tr>\n"
+        }
+        return page + "</table>\n"
+    }
+
+    /// The wait reason a hold of `kind` gives (`WaitReason.code`), whose words say the hold.
+    private static func waitingCode(_ kind: HoldKind) -> String {
+        switch kind {
+        case .hold: "on_hold"
+        case .dispute: "disputed"
+        case .plan: "on_plan"
+        }
     }
 
     /// A section listing lines of text, with advice (HTML) above them; nothing when there are none.

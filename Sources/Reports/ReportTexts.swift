@@ -79,6 +79,10 @@ struct ReportTexts: Sendable {
     // Reminders and collection.
     let dunningHeading: String
     let holdsEndedAdvice: String
+    /// Above the steps of an earlier run today that the ledger has since overtaken.
+    let overtakenAdvice: String
+    /// Why such a step is overtaken: money placed on its invoice since (`amount`, as written).
+    let paidSince: @Sendable (_ amount: String) -> String
     let unpaidChargesAdvice: String
     /// The invoices with charges unpaid whose last money came more than `days` ago: how many, and what they owe.
     let olderUnpaidCharges: @Sendable (_ count: Int, _ sums: String, _ days: Int) -> String
@@ -243,6 +247,9 @@ struct ReportTexts: Sendable {
         },
         dunningHeading: "Muistutukset ja perintä",
         holdsEndedAdvice: "Tänään päättyneet pidätykset: muistutukset jatkuvat niiden kattamille laskuille.",
+        overtakenAdvice: "Älä lähetä näitä tämän päivän aiemman ajon asiakirjoja: laskulle on sen jälkeen kohdistettu "
+            + "rahaa tai se on pidätetty. Jos jokin on jo lähtenyt, ota yhteyttä asiakkaaseen.",
+        paidSince: { amount in "sen jälkeen maksettu \(amount)" },
         unpaidChargesAdvice: "Pääoma on maksettu mutta korko tai kulut eivät: niistä yksin ei koskaan muistuteta. "
             + "Jätä ne perimättä tai kysy asiakkaalta.",
         olderUnpaidCharges: { count, sums, days in
@@ -429,6 +436,9 @@ struct ReportTexts: Sendable {
         },
         dunningHeading: "Påminnelser och indrivning",
         holdsEndedAdvice: "Spärrar som upphörde i dag: påminnelserna återupptas för de fakturor de gällde.",
+        overtakenAdvice: "Skicka inte dessa dokument från en tidigare körning i dag: pengar har sedan dess placerats "
+            + "på fakturan, eller en spärr gäller den. Om något redan har skickats, kontakta kunden.",
+        paidSince: { amount in "\(amount) betalt sedan dess" },
         unpaidChargesAdvice: "Kapitalet är betalt men inte räntan eller avgifterna: för dem ensamma skickas aldrig "
             + "påminnelse. Efterskänk dem eller fråga kunden.",
         olderUnpaidCharges: { count, sums, days in
@@ -606,6 +616,9 @@ struct ReportTexts: Sendable {
         },
         dunningHeading: "Reminders and collection",
         holdsEndedAdvice: "Holds ended today: the reminders resume for what they covered.",
+        overtakenAdvice: "Do not send these documents of an earlier run today: money has since been placed on the "
+            + "invoice, or a hold covers it. If one has gone out already, contact the customer.",
+        paidSince: { amount in "\(amount) paid since" },
         unpaidChargesAdvice: "Principal paid, interest or fees not: never reminded for alone. Waive them, or ask the "
             + "customer.",
         olderUnpaidCharges: { count, sums, days in

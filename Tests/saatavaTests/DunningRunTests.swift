@@ -235,6 +235,58 @@ final class DunningRunTests: XCTestCase {
         XCTAssertEqual(try work.sqlite("SELECT status FROM payments WHERE archive_id = 'P95'"), ["matched"])
     }
 
+    /// The morning's run reminds three customers by letter; by the afternoon's run of the same day one has paid and
+    /// another disputes the claim. That run's page, log and run-summary.json say not to send those two letters, found
+    /// in the morning's folder; the third stays as it was, and the next day lists none.
+    func test_lettersOfTheMorning_overtakenByTheAfternoon_areSaidNotToBeSent() throws {
+        try work.drop("a.xml", HandMade.finvoice("INV97", amount: "100.00", reference: "1533", date: "2026-03-02",
+                                                 due: "2026-03-16", buyer: "Aino Laine", buyerId: nil))
+        try work.drop("b.xml", HandMade.finvoice("INV98", amount: "100.00", reference: "1546", date: "2026-03-02",
+                                                 due: "2026-03-16", buyer: "Eino Laine", buyerId: nil, street: "Kuusitie 2"))
+        try work.drop("c.xml", HandMade.finvoice("INV99", amount: "100.00", reference: "1559", date: "2026-03-02",
+                                                 due: "2026-03-16", buyer: "Ilona Laine", buyerId: nil, street: "Koivutie 3"))
+        try work.run("2026-03-16")
+        try work.run("2026-03-23")
+        XCTAssertEqual(try work.steps().count, 3)
+        let letters = "outbox/2026-03-23/reminders/letters/"
+        for invoice in ["INV97", "INV98", "INV99"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: root.appendingPathComponent(letters + invoice + "-M1.html").path))
+        }
+
+        try work.drop("camt.xml", HandMade.camt([HandMade.Entry(archiveId: "E97", bookingDate: "2026-03-23", transactions: [
+            HandMade.Transaction(archiveId: "P97", amount: "60.00", reference: "1533")])], messageId: "M97"))
+        let dispute = try runSaatava(["hold", "--config", config, "add", "--invoice", "INV98", "--kind", "dispute"])
+        XCTAssertEqual(dispute.status, 0, dispute.standardError)
+        let afternoon = try work.run("2026-03-23")
+        XCTAssertEqual(try work.steps().count, 3, "nothing issued twice")
+        XCTAssertTrue(afternoon.standardError.contains("do not send \(letters)INV97-M1.html of an earlier run today: "
+                                                       + "the reminder of invoice INV97 is overtaken, 60.00 EUR placed on it since"),
+                      afternoon.standardError)
+        XCTAssertTrue(afternoon.standardError.contains("do not send \(letters)INV98-M1.html"), afternoon.standardError)
+        XCTAssertFalse(afternoon.standardError.contains("INV99-M1.html"), afternoon.standardError)
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: root.appendingPathComponent(
+            "outbox/2026-03-23/run-2/run-summary.json"))) as! [String: Any]
+        let overtaken = (summary["dunning"] as! [String: Any])["overtaken"] as! [[String: Any]]
+        XCTAssertEqual(overtaken.map { "\($0["invoice"]!) \($0["step"]!) \($0["action"]!) \($0["channel"]!) \($0["file"]!)" },
+                       ["INV97 1 reminder letter \(letters)INV97-M1.html", "INV98 1 reminder letter \(letters)INV98-M1.html"])
+        XCTAssertEqual(overtaken.map { $0["paidSince"] as? [String: String] }, [["EUR": "60.00"], nil])
+        XCTAssertEqual(overtaken.map { $0["hold"] as? String }, [nil, "dispute"])
+        let page = try String(contentsOf: root.appendingPathComponent("outbox/2026-03-23/run-2/report.html"), encoding: .utf8)
+        XCTAssertTrue(page.contains("Älä lähetä näitä tämän päivän aiemman ajon asiakirjoja"), page)
+        XCTAssertTrue(page.contains("<td class=\"words\">Aino Laine<br><small>"), page)
+        XCTAssertTrue(page.contains("sen jälkeen maksettu 60,00\u{A0}€"), page)
+        XCTAssertTrue(page.contains("<td class=\"words\">riitautettu</td>"), page)
+        XCTAssertFalse(page.contains("INV99-M1.html"), page)
+        XCTAssertFalse(page.contains("do not send"), "no English on a Finnish page")
+
+        let morning = try String(contentsOf: root.appendingPathComponent("outbox/2026-03-23/report.html"), encoding: .utf8)
+        XCTAssertFalse(morning.contains("Älä lähetä"), "the morning's page was right when written")
+        try work.run("2026-03-24")
+        let nextDay = try JSONSerialization.jsonObject(with: Data(contentsOf: root.appendingPathComponent(
+            "outbox/2026-03-24/run-summary.json"))) as! [String: Any]
+        XCTAssertEqual(((nextDay["dunning"] as! [String: Any])["overtaken"] as! [Any]).count, 0)
+    }
+
     /// A customer pays her new invoice under the reference of her old one, which is paid: the money waits for the
     /// accountant (`invoice_settled`), and her invoices are not reminded meanwhile; another customer's are.
     func test_aPaymentUnderACustomersPaidInvoice_holdsHerRemindersWhileItWaits() throws {
