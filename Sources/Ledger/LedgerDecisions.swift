@@ -22,9 +22,11 @@ extension Ledger {
     /// Applies an accountant's decision on a payment, in one transaction, with an audit row. A decision naming an
     /// unknown payment or invoice (or an invoice number several sellers have), on outgoing money, a reversal or an
     /// entry the bank has not booked, on a payment with nothing unapplied, or one that would over-apply, is refused
-    /// and changes nothing. `refund` refunds only what is unapplied: a payment that paid invoices stays matched, its
-    /// excess refunded. With `listed`, a payment whose amount, or unapplied money, is not what the list said is refused
-    /// too: an amount edited (a decision places the whole unapplied amount), or a payment placed in part since.
+    /// and changes nothing; but `ignore` takes off the list an entry waiting with no money to place (outgoing money, a
+    /// reversal saatava could not book, a payment of nothing), when the archive id names no receipt to decide on.
+    /// `refund` refunds only what is unapplied: a payment that paid invoices stays matched, its excess refunded. With
+    /// `listed`, a payment whose amount, or unapplied money, is not what the list said is refused too: an amount edited
+    /// (a decision places the whole unapplied amount), or a payment placed in part since.
     /// - Returns: The decision as applied, with what it placed, refunded or set aside.
     @discardableResult
     public func decide(
@@ -46,11 +48,16 @@ extension Ledger {
             let status = try find.decoded(try find.column("status"), as: PaymentStatus.self)
             let entryStatus = try find.requiredText(try find.column("entry_status"))
             let hasAllocations = find.integer(try find.column("applied")) == 1
-            guard try find.decoded(try find.column("direction"), as: Payment.Direction.self) == .credit,
-                find.integer(try find.column("reversal")) == 0
-            else {
+            let isReceipt = try find.decoded(try find.column("direction"), as: Payment.Direction.self) == .credit
+                && find.integer(try find.column("reversal")) == 0
+            let hasMoneyToPlace = isReceipt && entryStatus == "booked" && unapplied > 0
+                && (status == .unmatched || status == .matched)
+            if decision == .ignore, !hasMoneyToPlace, let waiting = try waitingWithoutMoney(archiveId: archiveId) {
+                return try ignore(waiting, archiveId: archiveId, note: note, source: source, run: run, listed: listed)
+            }
+            guard isReceipt else {
                 throw DecisionError(description: "payment \(archiveId) is outgoing money or a reversal, not a receipt: "
-                    + "it cannot be assigned, refunded or ignored")
+                    + "it cannot be assigned or refunded, only ignored while it waits")
             }
             guard entryStatus == "booked" else {
                 throw DecisionError(description: "payment \(archiveId) is not booked by the bank (\(entryStatus)): it is no money yet")
@@ -122,15 +129,65 @@ extension Ledger {
                 try journal.post(unapplied, debit: .advances, credit: .refundsPayable, currency: currency, payment: paymentID,
                                  invoice: nil, source: archiveId, memo: "refund decided")
             }
-            try database.prepare("""
-                INSERT INTO decisions (payment_id, action, invoice_id, amount, note, source, run_id) VALUES (?, ?, ?, ?, ?, ?, ?)
-                """).run([.integer(paymentID), .text(action), invoiceID.sql, .integer(unapplied), note.sql, .text(source), run.sql])
-            let detail = "\(action)\(invoiceID != nil ? " to invoice" : "") by \(source)" + (note.map { ": \($0)" } ?? "")
-            try database.prepare("INSERT INTO audit (run_id, entity, entity_key, action, detail) VALUES (?, 'payment', ?, 'decision', ?)")
-                .run([run.sql, .text(archiveId), .text(detail)])
+            try recordDecision(action, payment: paymentID, archiveId: archiveId, invoice: invoiceID, amount: unapplied,
+                               note: note, source: source, run: run,
+                               detail: "\(action)\(invoiceID != nil ? " to invoice" : "") by \(source)")
             return AppliedDecision(archiveId: archiveId, decision: decision, amount: unapplied, currency: currency,
                                    note: note, source: source)
         }
+    }
+
+    /// An entry under `archiveId` waiting on the accountant's list with no money to place: outgoing money, a reversal
+    /// (its original unknown, or another amount than its original's), a payment of nothing or of no amount.
+    private func waitingWithoutMoney(archiveId: String) throws(LedgerError)
+        -> (id: Int64, amount: Int64, unapplied: Int64, currency: Currency)?
+    {
+        let find = try database.prepare("""
+            SELECT id, coalesce(amount, 0), unapplied, currency FROM payments
+            WHERE archive_id = ? AND status = 'unmatched' AND (direction = 'debit' OR reversal = 1 OR unapplied = 0)
+            ORDER BY reversal, id LIMIT 1
+            """)
+        try find.bind([.text(archiveId)])
+        guard try find.step() else { return nil }
+        return (find.integer(0), find.integer(1), find.integer(2), try find.currency(3))
+    }
+
+    /// Ignores an entry with no money to place (`waitingWithoutMoney`), at the accountant's word that it is dealt with
+    /// (booked by hand, or no concern of the receivables): it leaves the list, and nothing is placed, undone or
+    /// journalled (it never was: docs/journal.md). An ignored reversal undoes nothing, then or later.
+    private func ignore(
+        _ waiting: (id: Int64, amount: Int64, unapplied: Int64, currency: Currency), archiveId: String, note: String?,
+        source: String, run: Int64?, listed: ListedPayment?
+    ) throws -> AppliedDecision {
+        if let listed {
+            try Self.check(listed, payment: archiveId,
+                           amount: Amount(minorUnits: waiting.amount, currency: waiting.currency),
+                           unapplied: Amount(minorUnits: waiting.unapplied, currency: waiting.currency))
+        }
+        let kept = try KeptFigures(database: database)
+        try database.prepare("UPDATE payments SET status = 'ignored', reason = NULL WHERE id = ?")
+            .run([.integer(waiting.id)])
+        kept.payment(from: PaymentStatus.unmatched.rawValue, to: PaymentStatus.ignored.rawValue)
+        try kept.save()
+        try recordDecision("ignore", payment: waiting.id, archiveId: archiveId, invoice: nil, amount: waiting.amount,
+                           note: note, source: source, run: run, detail: "ignore (no money to place) by \(source)")
+        return AppliedDecision(archiveId: archiveId, decision: .ignore, amount: waiting.amount,
+                               currency: waiting.currency, note: note, source: source)
+    }
+
+    /// The decision's row, and its audit row (`detail`, with the note after it).
+    private func recordDecision(
+        _ action: String, payment: Int64, archiveId: String, invoice: Int64?, amount: Int64, note: String?,
+        source: String, run: Int64?, detail: String
+    ) throws(LedgerError) {
+        try database.prepare("""
+            INSERT INTO decisions (payment_id, action, invoice_id, amount, note, source, run_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """).run([.integer(payment), .text(action), invoice.sql, .integer(amount), note.sql, .text(source),
+                      run.sql])
+        try database.prepare("""
+            INSERT INTO audit (run_id, entity, entity_key, action, detail) VALUES (?, 'payment', ?, 'decision', ?)
+            """).run([run.sql, .text(archiveId), .text(detail + (note.map { ": \($0)" } ?? ""))])
     }
 
     /// Refuses a decision on a payment that is not what the list said: `amount` its amount, `unapplied` its money

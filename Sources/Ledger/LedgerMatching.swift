@@ -311,9 +311,10 @@ extension Ledger {
         let reversalTargets = ReversalTargets(of: payments)
         guard !reversalTargets.isEmpty else { return [] }
         // In effect: matched, or decided by a person to be refunded or ignored (which placed nothing, but the bank's
-        // taking the money back must still be booked). An entry matching ignored (not booked, or returned) is none.
+        // taking the money back must still be booked). An entry matching ignored (not booked, or returned) is none, and
+        // so is outgoing money a person ignored: a reversal takes back a receipt.
         let inEffect = """
-            reversal = 0 AND (status = 'matched' OR status = 'refunded' OR (status = 'ignored'
+            reversal = 0 AND (status = 'matched' OR status = 'refunded' OR (status = 'ignored' AND direction = 'credit'
                 AND EXISTS (SELECT 1 FROM decisions d WHERE d.payment_id = payments.id AND d.action = 'ignore')))
             """
         let byArchiveId = try database.prepare("SELECT id FROM payments WHERE archive_id = ? AND \(inEffect)")

@@ -184,10 +184,11 @@ struct ReportTexts: Sendable {
             case .debit:
                 return "Tililtä lähtenyttä rahaa, ei asiakkaan maksu. Ohita se tässä."
             case .reversalUnmatched:
-                return "Pankki palautti maksun, jota saatava ei tunne. Tarkista asia pankilta."
+                return "Pankki palautti maksun, jota saatava ei tunne. Tarkista asia pankilta, kirjaa palautus käsin "
+                    + "ja ohita se sitten tässä."
             case .partialReversal:
                 return "Pankki palautti osan maksusta. saatava ei peru maksua osittain: lasku näkyy yhä maksettuna, "
-                    + "eikä siitä muistuteta. Tarkista asia pankilta ja kirjaa palautus käsin."
+                    + "eikä siitä muistuteta. Tarkista asia pankilta, kirjaa palautus käsin ja ohita se sitten tässä."
             case .ambiguous:
                 return "Usealla avoimella laskulla on tämä viite, eikä mikään niistä ole täsmälleen tämän suuruinen. "
                     + "Kohdista käsin."
@@ -372,11 +373,12 @@ struct ReportTexts: Sendable {
             case .debit:
                 return "Pengar som gått ut från kontot, ingen kundbetalning. Lämna den utan åtgärd här."
             case .reversalUnmatched:
-                return "Banken återförde en betalning som saatava inte känner till. Kontrollera med banken."
+                return "Banken återförde en betalning som saatava inte känner till. Kontrollera med banken, bokför "
+                    + "återföringen för hand och lämna den sedan utan åtgärd här."
             case .partialReversal:
                 return "Banken återförde en del av en betalning. saatava återför inte en betalning delvis: fakturan "
-                    + "visas fortfarande som betald och påminns inte. Kontrollera med banken och bokför återföringen "
-                    + "för hand."
+                    + "visas fortfarande som betald och påminns inte. Kontrollera med banken, bokför återföringen "
+                    + "för hand och lämna den sedan utan åtgärd här."
             case .ambiguous:
                 return "Flera öppna fakturor har denna referens och ingen av dem är på exakt detta belopp. Pricka av "
                     + "för hand."
@@ -556,10 +558,12 @@ struct ReportTexts: Sendable {
             case .debit:
                 return "Money going out, not a customer payment. Ignore it here."
             case .reversalUnmatched:
-                return "The bank reversed a payment saatava does not know. Check with the bank."
+                return "The bank reversed a payment saatava does not know. Check with the bank, book the reversal by "
+                    + "hand, then ignore it here."
             case .partialReversal:
                 return "The bank took back part of a payment. saatava does not undo a payment in part: the invoice "
-                    + "still shows as paid and is not reminded. Check with the bank and book the reversal by hand."
+                    + "still shows as paid and is not reminded. Check with the bank, book the reversal by hand, then "
+                    + "ignore it here."
             case .ambiguous:
                 return "Several open invoices share this reference and none owes exactly this amount. Assign it by hand."
             case .zeroAmount:

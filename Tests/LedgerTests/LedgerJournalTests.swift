@@ -20,11 +20,12 @@ final class LedgerJournalTests: XCTestCase {
     }
 
     private func payment(_ archiveId: String, _ cents: Int64, reference: String?, reversal: Bool = false,
-                         account: String = "FI2112345600000785") -> Payment {
+                         outgoing: Bool = false, account: String = "FI2112345600000785") -> Payment {
         Payment(
             format: "test", file: "test", account: account, messageId: nil, entryArchiveId: nil,
             archiveId: archiveId, bookingDate: asOf, valueDate: nil, paymentDate: nil,
-            amount: Amount(minorUnits: cents, currency: .euro), currency: .euro, direction: reversal ? .debit : .credit,
+            amount: Amount(minorUnits: cents, currency: .euro), currency: .euro,
+            direction: reversal || outgoing ? .debit : .credit,
             isReversal: reversal, reference: reference.flatMap { StatedReference(stated: $0) }, remittanceText: nil,
             payerName: "ESIMERKKI OY", endToEndId: nil, returnReason: nil, entryStatus: .booked,
             instructedAmount: nil, charges: nil, parts: [])
@@ -47,6 +48,15 @@ final class LedgerJournalTests: XCTestCase {
     /// Each line as "voucher account debit credit source memo" (amounts in cents, 0 for the side not used).
     private func lines(_ ledger: Ledger) throws -> [String] {
         try ledger.journalLines().map { "\($0.voucher ?? "-") \($0.account) \($0.debit) \($0.credit) \($0.source) \($0.memo)" }
+    }
+
+    /// The rows of `query`, each its one column as text.
+    private func texts(_ ledger: Ledger, _ query: String) throws -> [String] {
+        let statement = try ledger.database.prepare(query)
+        try statement.bind([])
+        var rows: [String] = []
+        while try statement.step() { rows.append(statement.text(0) ?? "NULL") }
+        return rows
     }
 
     /// The journal balances, and the balances the ledger keeps (schema 14) are what the money rows add up to.
@@ -208,6 +218,52 @@ final class LedgerJournalTests: XCTestCase {
         ])
         try assertBalanced(ledger)
         XCTAssertEqual(try ledger.journalBalance().currencies.first?.advancesPosted, 7_00, "what is ignored stays in advances")
+    }
+
+    /// What waits with no money to place (outgoing money, a part of a payment taken back, a reversal of an unknown
+    /// payment, a payment of nothing) can be ignored, and only ignored: it leaves the list and nothing is journalled.
+    /// The ignored outgoing money is no payment a later reversal takes back.
+    func test_entriesWithNoMoneyToPlace_canBeIgnored_andJournalNothing() throws {
+        let (ledger, run) = try newLedger()
+        try book(ledger, run: run) { posting in
+            try posting.add(invoice("INV1", "12345672", 100_00))
+            try posting.add(payment("A1", 100_00, reference: "12345672"))
+        }
+        try book(ledger, run: run) { posting in
+            try posting.add(payment("A1", 40_00, reference: "12345672", reversal: true))
+            try posting.add(payment("D1", 50_00, reference: nil, outgoing: true))
+            try posting.add(payment("Z1", 0, reference: "12345672"))
+            try posting.add(payment("R1", 70_00, reference: nil, reversal: true))
+        }
+        let waiting = "SELECT archive_id || ' ' || reversal || ' ' || reason FROM payments WHERE status = 'unmatched' ORDER BY id"
+        XCTAssertEqual(try texts(ledger, waiting),
+                       ["A1 1 partial_reversal", "D1 0 debit", "Z1 0 zero_amount", "R1 1 reversal_unmatched"])
+        let before = try lines(ledger)
+        for refused in [Decision.refund, .assign(invoiceNumber: "INV1")] {
+            XCTAssertThrowsError(try ledger.decide(refused, payment: "D1", note: nil, source: "test", run: run)) { error in
+                XCTAssertTrue("\(error)".contains("outgoing money or a reversal"), "\(error)")
+            }
+        }
+        XCTAssertThrowsError(try ledger.decide(.ignore, payment: "D1", note: nil, source: "test", run: run,
+                                               listed: ListedPayment(amount: "5.00", unapplied: nil)))
+        for archiveId in ["A1", "D1", "Z1", "R1"] {
+            let applied = try ledger.decide(.ignore, payment: archiveId, note: "booked by hand", source: "test", run: run,
+                                            listed: ListedPayment(amount: nil, unapplied: nil))
+            XCTAssertEqual(applied.decision, .ignore)
+        }
+        XCTAssertEqual(try texts(ledger, waiting), [])
+        XCTAssertEqual(try texts(ledger, "SELECT archive_id || ' ' || reversal || ' ' || status FROM payments ORDER BY id"),
+                       ["A1 0 matched", "A1 1 ignored", "D1 0 ignored", "Z1 0 ignored", "R1 1 ignored"])
+        XCTAssertEqual(try texts(ledger, "SELECT amount FROM decisions ORDER BY id"), ["4000", "5000", "0", "7000"])
+        XCTAssertEqual(try lines(ledger), before, "nothing is journalled")
+        XCTAssertThrowsError(try ledger.decide(.ignore, payment: "A1", note: nil, source: "test", run: run), "decided once")
+
+        // The bank takes back D1's archive id: outgoing money is no receipt to undo, so the reversal waits.
+        try book(ledger, run: run) { posting in try posting.add(payment("D1", 50_00, reference: nil, reversal: true)) }
+        XCTAssertEqual(try texts(ledger, waiting), ["D1 1 reversal_unmatched"])
+        XCTAssertEqual(try texts(ledger, "SELECT status FROM payments WHERE archive_id = 'D1' AND reversal = 0"),
+                       ["ignored"])
+        try assertBalanced(ledger)
     }
 
     /// A reversal and a new payment in one pass: the reversed payment's income is taken back before the new payment's

@@ -376,6 +376,45 @@ final class CrossDayTests: XCTestCase {
         XCTAssertEqual(try payments()["P14"], "unmatched no_reference 5.00")
     }
 
+    /// The page tells the accountant to ignore outgoing money, and a reversal once booked by hand: the decisions form
+    /// and `saatava resolve` do so (they were refused), and the list is empty the next day. A receipt under the same
+    /// archive id as a waiting reversal is still what a decision names while it has money to decide on.
+    func test_whatWaitsWithNoMoneyToPlace_isIgnoredFromTheListOrByResolve() throws {
+        try work.drop("camt.xml", HandMade.camt([
+            HandMade.Entry(archiveId: "E21", direction: "DBIT", bookingDate: "2026-11-23",
+                           transactions: [HandMade.Transaction(archiveId: "D21", amount: "50.00", reference: nil)]),
+            reversal("R22", "70.00", "1232", entry: "E22", day: "2026-11-23"),
+            payment("P23", "30.00", nil, entry: "E23", day: "2026-11-23"),
+            reversal("P23", "10.00", "1232", entry: "E24", day: "2026-11-23"),
+        ], messageId: "M1"))
+        try work.run("2026-11-23")
+        XCTAssertEqual(try payments(), ["D21": "unmatched debit 50.00", "R22": "unmatched reversal_unmatched 0.00",
+                                        "P23": "unmatched no_reference 30.00",
+                                        "P23 unmatched": "unmatched partial_reversal 0.00"])
+        let list = try String(contentsOf: root.appendingPathComponent("outbox/2026-11-23/unmatched-payments.csv"),
+                              encoding: .utf8)
+        let decided = list.split(whereSeparator: \.isNewline).enumerated().map { index, line in
+            index == 0 || !line.hasPrefix("D21,") && !line.hasPrefix("R22,") ? String(line)
+                : line.replacingOccurrences(of: ",,,,,,", with: ",,,,ignore,,kirjattu käsin")
+        }
+        try work.drop("decisions/lista.csv", decided.joined(separator: "\r\n") + "\r\n")
+        try work.run("2026-11-24")
+        XCTAssertEqual(try payments()["D21"], "ignored - 50.00")
+        XCTAssertEqual(try payments()["R22"], "ignored - 0.00")
+
+        let receipt = try runSaatava(["resolve", "--config", config, "refund", "P23"])
+        XCTAssertEqual(receipt.status, 0, receipt.standardError)
+        XCTAssertEqual(try payments()["P23"], "refunded - 30.00")
+        XCTAssertEqual(try payments()["P23 unmatched"], "unmatched partial_reversal 0.00", "the receipt was refunded")
+        let reversal = try runSaatava(["resolve", "--config", config, "ignore", "P23", "--note", "kirjattu käsin"])
+        XCTAssertEqual(reversal.status, 0, reversal.standardError)
+        XCTAssertEqual(try payments()["P23 ignored"], "ignored - 0.00")
+        try work.run("2026-11-25")
+        let next = try String(contentsOf: root.appendingPathComponent("outbox/2026-11-25/unmatched-payments.csv"),
+                              encoding: .utf8)
+        XCTAssertEqual(next.split(whereSeparator: \.isNewline).count, 1, next)
+    }
+
     // MARK: Runs and faults
 
     /// Runs move forward; --as-of takes exactly YYYY-MM-DD; a second run of a day writes beside the first.
