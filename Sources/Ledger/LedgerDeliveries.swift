@@ -103,19 +103,24 @@ extension Ledger {
         return overtaken
     }
 
-    /// The steps runs before `run` issued on `day` (its earlier runs) that the ledger has since overtaken, in the
-    /// order issued: money placed on the invoice by a later run, or a hold, dispute or plan over it in effect on
-    /// `day`. A letter printed after the morning's run, or a file sent by hand, would chase a customer who has paid.
-    public func stepsOvertaken(on day: LocalDate, before run: Int64) throws(LedgerError) -> [OvertakenStep] {
-        // The day's steps through reminders_by_day; the money through allocations_by_invoice.
+    /// The steps issued on `day` (by the runs before `run`, the day's earlier runs; by all, without it) that the ledger
+    /// has since overtaken, in the order issued: money placed on the invoice after its run (by a later run, or by
+    /// `saatava resolve` after it), or a hold, dispute or plan over it in effect on `day`. A letter printed after the
+    /// morning's run, or a file sent by hand, would chase a customer who has paid.
+    public func stepsOvertaken(on day: LocalDate, before run: Int64? = nil) throws(LedgerError) -> [OvertakenStep] {
+        // The day's steps through reminders_by_day; the money through allocations_by_invoice. A decision taken between
+        // runs books its allocation under the last run (the one that issued the step, maybe), a run's own decisions
+        // theirs before its dunning: only the former are since.
         let statement = try database.prepare("""
             SELECT i.invoice_number, c.key, m.step, m.action, m.channel, m.class, m.file, m.currency,
-                (SELECT sum(a.amount) FROM allocations a WHERE a.invoice_id = m.invoice_id AND +a.run_id > m.run_id),
+                (SELECT sum(a.amount) FROM allocations a WHERE a.invoice_id = m.invoice_id AND (+a.run_id > m.run_id
+                    OR +a.run_id = m.run_id AND a.rule = 'decision' AND EXISTS (SELECT 1 FROM decisions d
+                        WHERE d.payment_id = a.payment_id AND d.invoice_id = a.invoice_id AND d.run_id IS NULL))),
                 c.name
             FROM reminders m JOIN invoices i ON i.id = m.invoice_id JOIN customers c ON c.id = i.customer_id
             WHERE m.issued_on = ?1 AND m.run_id < ?2 ORDER BY m.id
             """)
-        try statement.bind([.text(day.description), .integer(run)])
+        try statement.bind([.text(day.description), .integer(run ?? Int64.max)])
         var steps: [OvertakenStep] = []
         var holds: [HoldView]?
         while try statement.step() {

@@ -53,10 +53,7 @@ struct DunningStage: RunStage {
             Self.located($0, on: context.asOf, folders: context.folders, besides: context.summary.outbox)
         }
         for step in summary.overtaken {
-            let why = step.paidSince.map { "\($0) placed on it since" } ?? "\(step.hold?.rawValue ?? "hold") in effect"
-            let what = "the \(step.isTransfer ? "transfer" : "reminder") of invoice \(step.invoiceNumber)"
-            context.report(ProgressLine(.warning, "do not send \(step.file ?? "the document") of an earlier run today: "
-                + "\(what) is overtaken, \(why)"))
+            context.report(ProgressLine(.warning, Self.doNotSend(step, of: "an earlier run today")))
         }
         if let held = summary.waiting["input_quarantined"] {
             // The page says it in its language, among the reasons invoices wait.
@@ -180,6 +177,13 @@ struct DunningStage: RunStage {
             .map { $0 + "/" + file }
             .filter { FileManager.default.fileExists(atPath: folders.root + "/" + $0) }
         return found.count == 1 ? step.found(at: found[0]) : step
+    }
+
+    /// What the log and `saatava status` say of an overtaken step, issued by `run` ("an earlier run today").
+    static func doNotSend(_ step: OvertakenStep, of run: String) -> String {
+        let why = step.paidSince.map { "\($0) placed on it since" } ?? "\(step.hold?.rawValue ?? "hold") in effect"
+        let what = "the \(step.isTransfer ? "transfer" : "reminder") of invoice \(step.invoiceNumber)"
+        return "do not send \(step.file ?? "the document") of \(run): \(what) is overtaken, \(why)"
     }
 
     /// How many files wait in quarantine/ (none when there is no such folder yet).

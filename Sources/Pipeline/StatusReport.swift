@@ -12,7 +12,7 @@ public struct Waiting: Sendable, Equatable {
     /// after `failed_run`: a run that failed writes no metrics, which shows as an old last-success time instead.
     public static let kinds = [
         "quarantined", "payments_to_decide", "conflict", "refused_decision", "broken_plan", "delivery", "transfer_not_delivered",
-        "journal_unbalanced",
+        "overtaken_step", "journal_unbalanced",
     ]
 
     public let kind: String
@@ -73,6 +73,14 @@ public struct Waiting: Sendable, Equatable {
                 waiting.append(Waiting(kind: "transfer_not_delivered", text: "\(transferred) invoice(s) transferred to "
                     + "collection on \(lastFinished.asOf), not delivered (no 'agency' in the config's delivery): send "
                     + "outbox/\(lastFinished.asOf)/collection/ to the agency", count: transferred))
+            }
+        }
+        if let latest = runs.first {
+            // The day's steps whose documents must not go out: money came, or a hold, since (a run or a decision).
+            for step in try ledger.stepsOvertaken(on: latest.asOf) {
+                let found = DunningStage.located(step, on: latest.asOf, folders: folders, besides: "")
+                let text = DunningStage.doNotSend(found, of: "\(latest.asOf)")
+                waiting.append(Waiting(kind: "overtaken_step", text: text, count: 1))
             }
         }
         let balance = try journalOfRun.map(ledger.journalTotals(ofRun:)) ?? ledger.journalBalance()

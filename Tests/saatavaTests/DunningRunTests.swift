@@ -235,9 +235,10 @@ final class DunningRunTests: XCTestCase {
         XCTAssertEqual(try work.sqlite("SELECT status FROM payments WHERE archive_id = 'P95'"), ["matched"])
     }
 
-    /// The morning's run reminds three customers by letter; by the afternoon's run of the same day one has paid and
-    /// another disputes the claim. That run's page, log and run-summary.json say not to send those two letters, found
-    /// in the morning's folder; the third stays as it was, and the next day lists none.
+    /// The morning's run reminds four customers by letter; by the afternoon's run of the same day one has paid, another
+    /// disputes the claim, and the accountant placed a third's waiting payment on her invoice. `saatava status` says
+    /// so at once, and the afternoon run's page, log and run-summary.json say not to send those three letters, found
+    /// in the morning's folder; the fourth stays as it was, and the next day lists none.
     func test_lettersOfTheMorning_overtakenByTheAfternoon_areSaidNotToBeSent() throws {
         try work.drop("a.xml", HandMade.finvoice("INV97", amount: "100.00", reference: "1533", date: "2026-03-02",
                                                  due: "2026-03-16", buyer: "Aino Laine", buyerId: nil))
@@ -245,11 +246,15 @@ final class DunningRunTests: XCTestCase {
                                                  due: "2026-03-16", buyer: "Eino Laine", buyerId: nil, street: "Kuusitie 2"))
         try work.drop("c.xml", HandMade.finvoice("INV99", amount: "100.00", reference: "1559", date: "2026-03-02",
                                                  due: "2026-03-16", buyer: "Ilona Laine", buyerId: nil, street: "Koivutie 3"))
+        try work.drop("d.xml", HandMade.finvoice("INV96", amount: "100.00", reference: "1520", date: "2026-03-02",
+                                                 due: "2026-03-16", buyer: "Olli Laine", buyerId: nil, street: "Mäntytie 4"))
+        try work.drop("camt-0.xml", HandMade.camt([HandMade.Entry(archiveId: "E99", bookingDate: "2026-03-16", transactions: [
+            HandMade.Transaction(archiveId: "P99", amount: "40.00", reference: nil)])], messageId: "M99"))
         try work.run("2026-03-16")
         try work.run("2026-03-23")
-        XCTAssertEqual(try work.steps().count, 3)
+        XCTAssertEqual(try work.steps().count, 4)
         let letters = "outbox/2026-03-23/reminders/letters/"
-        for invoice in ["INV97", "INV98", "INV99"] {
+        for invoice in ["INV96", "INV97", "INV98", "INV99"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: root.appendingPathComponent(letters + invoice + "-M1.html").path))
         }
 
@@ -257,26 +262,34 @@ final class DunningRunTests: XCTestCase {
             HandMade.Transaction(archiveId: "P97", amount: "60.00", reference: "1533")])], messageId: "M97"))
         let dispute = try runSaatava(["hold", "--config", config, "add", "--invoice", "INV98", "--kind", "dispute"])
         XCTAssertEqual(dispute.status, 0, dispute.standardError)
+        XCTAssertEqual(try runSaatava(["resolve", "--config", config, "assign", "P99", "INV99"]).status, 0)
+        let status = try runSaatava(["status", "--config", config]).standardOutput
+        XCTAssertTrue(status.contains("do not send \(letters)INV99-M1.html of 2026-03-23: the reminder of invoice INV99 is "
+                                      + "overtaken, 40.00 EUR placed on it since"), status)
+        XCTAssertTrue(status.contains("do not send \(letters)INV98-M1.html of 2026-03-23: the reminder of invoice INV98 is "
+                                      + "overtaken, dispute in effect"), status)
+        XCTAssertFalse(status.contains("INV97-M1.html"), "its payment is not read yet")
         let afternoon = try work.run("2026-03-23")
-        XCTAssertEqual(try work.steps().count, 3, "nothing issued twice")
+        XCTAssertEqual(try work.steps().count, 4, "nothing issued twice")
         XCTAssertTrue(afternoon.standardError.contains("do not send \(letters)INV97-M1.html of an earlier run today: "
                                                        + "the reminder of invoice INV97 is overtaken, 60.00 EUR placed on it since"),
                       afternoon.standardError)
         XCTAssertTrue(afternoon.standardError.contains("do not send \(letters)INV98-M1.html"), afternoon.standardError)
-        XCTAssertFalse(afternoon.standardError.contains("INV99-M1.html"), afternoon.standardError)
+        XCTAssertFalse(afternoon.standardError.contains("INV96-M1.html"), afternoon.standardError)
         let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: root.appendingPathComponent(
             "outbox/2026-03-23/run-2/run-summary.json"))) as! [String: Any]
         let overtaken = (summary["dunning"] as! [String: Any])["overtaken"] as! [[String: Any]]
         XCTAssertEqual(overtaken.map { "\($0["invoice"]!) \($0["step"]!) \($0["action"]!) \($0["channel"]!) \($0["file"]!)" },
-                       ["INV97 1 reminder letter \(letters)INV97-M1.html", "INV98 1 reminder letter \(letters)INV98-M1.html"])
-        XCTAssertEqual(overtaken.map { $0["paidSince"] as? [String: String] }, [["EUR": "60.00"], nil])
-        XCTAssertEqual(overtaken.map { $0["hold"] as? String }, [nil, "dispute"])
+                       ["INV97 1 reminder letter \(letters)INV97-M1.html", "INV98 1 reminder letter \(letters)INV98-M1.html",
+                        "INV99 1 reminder letter \(letters)INV99-M1.html"])
+        XCTAssertEqual(overtaken.map { $0["paidSince"] as? [String: String] }, [["EUR": "60.00"], nil, ["EUR": "40.00"]])
+        XCTAssertEqual(overtaken.map { $0["hold"] as? String }, [nil, "dispute", nil])
         let page = try String(contentsOf: root.appendingPathComponent("outbox/2026-03-23/run-2/report.html"), encoding: .utf8)
         XCTAssertTrue(page.contains("Älä lähetä näitä tämän päivän aiemman ajon asiakirjoja"), page)
         XCTAssertTrue(page.contains("<td class=\"words\">Aino Laine<br><small>"), page)
         XCTAssertTrue(page.contains("sen jälkeen maksettu 60,00\u{A0}€"), page)
         XCTAssertTrue(page.contains("<td class=\"words\">riitautettu</td>"), page)
-        XCTAssertFalse(page.contains("INV99-M1.html"), page)
+        XCTAssertFalse(page.contains("INV96-M1.html"), page)
         XCTAssertFalse(page.contains("do not send"), "no English on a Finnish page")
 
         let morning = try String(contentsOf: root.appendingPathComponent("outbox/2026-03-23/report.html"), encoding: .utf8)

@@ -51,7 +51,7 @@ final class OperationsTests: XCTestCase {
     private func waitingKinds(_ counts: [String: Int]) -> [String: String] {
         var all: [String: String] = [:]
         for kind in ["quarantined", "payments_to_decide", "conflict", "refused_decision", "broken_plan", "delivery",
-                     "transfer_not_delivered", "journal_unbalanced"] { all[kind] = "\(counts[kind] ?? 0)" }
+                     "transfer_not_delivered", "overtaken_step", "journal_unbalanced"] { all[kind] = "\(counts[kind] ?? 0)" }
         return all
     }
 
