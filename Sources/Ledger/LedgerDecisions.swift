@@ -52,8 +52,19 @@ extension Ledger {
                 && find.integer(try find.column("reversal")) == 0
             let hasMoneyToPlace = isReceipt && entryStatus == "booked" && unapplied > 0
                 && (status == .unmatched || status == .matched)
-            if decision == .ignore, !hasMoneyToPlace, let waiting = try waitingWithoutMoney(archiveId: archiveId) {
-                return try ignore(waiting, archiveId: archiveId, note: note, source: source, run: run, listed: listed)
+            // A receipt and a reversal may share an archive id, each on the list: the list's figures tell them apart.
+            if decision == .ignore, let waiting = try waitingWithoutMoney(archiveId: archiveId) {
+                let cents = find.optionalInteger(try find.column("amount")) ?? 0
+                let amount = Amount(minorUnits: cents, currency: currency)
+                let listsTheWaiting = listed.map {
+                    !Self.fits($0, amount: amount, unapplied: Amount(minorUnits: unapplied, currency: currency))
+                        && Self.fits($0, amount: Amount(minorUnits: waiting.amount, currency: waiting.currency),
+                                     unapplied: Amount(minorUnits: waiting.unapplied, currency: waiting.currency))
+                }
+                if !hasMoneyToPlace || listsTheWaiting == true {
+                    return try ignore(waiting, archiveId: archiveId, note: note, source: source, run: run,
+                                      listed: listed)
+                }
             }
             guard isReceipt else {
                 throw DecisionError(description: "payment \(archiveId) is outgoing money or a reversal, not a receipt: "
@@ -188,6 +199,11 @@ extension Ledger {
         try database.prepare("""
             INSERT INTO audit (run_id, entity, entity_key, action, detail) VALUES (?, 'payment', ?, 'decision', ?)
             """).run([run.sql, .text(archiveId), .text(detail + (note.map { ": \($0)" } ?? ""))])
+    }
+
+    /// Whether a payment is what the list said (`check` refuses nothing).
+    private static func fits(_ listed: ListedPayment, amount: Amount, unapplied: Amount) -> Bool {
+        (try? check(listed, payment: "", amount: amount, unapplied: unapplied)) != nil
     }
 
     /// Refuses a decision on a payment that is not what the list said: `amount` its amount, `unapplied` its money

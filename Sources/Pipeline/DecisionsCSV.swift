@@ -78,16 +78,18 @@ enum DecisionsCSV {
 
 extension Ledger {
     /// Applies a file of decisions: all of them, or (when one is refused) none, with the refused line named. A
-    /// payment decided on twice in the file is refused as such; a refusal that may come of the file's earlier rows
-    /// (an invoice they assigned money to) names them, as the ledger is left as it was before the file.
+    /// payment decided on twice in the file is refused as such (rows of one archive id and one amount: a receipt and
+    /// the reversal that shares its archive id are two); a refusal that may come of the file's earlier rows (an
+    /// invoice they assigned money to) names them, as the ledger is left as it was before the file.
     func applyAll(_ rows: [DecisionsCSV.Row], source: String, run: Int64) throws -> [AppliedDecision] {
-        var firstRow: [String: Int] = [:]
+        var firstRow: [[String?]: Int] = [:]
         for row in rows {
-            if let first = firstRow[row.archiveId] {
+            let payment = [row.archiveId, row.listed.amount]
+            if let first = firstRow[payment] {
                 throw DecisionsCSV.FormatError(description: "\(source):\(row.line): payment \(row.archiveId) is "
                     + "decided on again (row \(first) decided it already): one decision per payment")
             }
-            firstRow[row.archiveId] = row.line
+            firstRow[payment] = row.line
         }
         var applied: [AppliedDecision] = []
         var assignedRows: [String: [Int]] = [:]

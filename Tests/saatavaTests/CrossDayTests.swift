@@ -377,8 +377,9 @@ final class CrossDayTests: XCTestCase {
     }
 
     /// The page tells the accountant to ignore outgoing money, and a reversal once booked by hand: the decisions form
-    /// and `saatava resolve` do so (they were refused), and the list is empty the next day. A receipt under the same
-    /// archive id as a waiting reversal is still what a decision names while it has money to decide on.
+    /// and `saatava resolve` do so (they were refused), and the list is empty the next day. A receipt and a reversal
+    /// listed under one archive id are told apart by the list's amounts; `resolve` names the receipt while it has
+    /// money to decide on.
     func test_whatWaitsWithNoMoneyToPlace_isIgnoredFromTheListOrByResolve() throws {
         try work.drop("camt.xml", HandMade.camt([
             HandMade.Entry(archiveId: "E21", direction: "DBIT", bookingDate: "2026-11-23",
@@ -386,29 +387,44 @@ final class CrossDayTests: XCTestCase {
             reversal("R22", "70.00", "1232", entry: "E22", day: "2026-11-23"),
             payment("P23", "30.00", nil, entry: "E23", day: "2026-11-23"),
             reversal("P23", "10.00", "1232", entry: "E24", day: "2026-11-23"),
+            payment("P25", "20.00", nil, entry: "E25", day: "2026-11-23"),
+            reversal("P25", "5.00", "1232", entry: "E26", day: "2026-11-23"),
         ], messageId: "M1"))
         try work.run("2026-11-23")
         XCTAssertEqual(try payments(), ["D21": "unmatched debit 50.00", "R22": "unmatched reversal_unmatched 0.00",
                                         "P23": "unmatched no_reference 30.00",
-                                        "P23 unmatched": "unmatched partial_reversal 0.00"])
+                                        "P23 unmatched": "unmatched partial_reversal 0.00",
+                                        "P25": "unmatched no_reference 20.00",
+                                        "P25 unmatched": "unmatched partial_reversal 0.00"])
         let list = try String(contentsOf: root.appendingPathComponent("outbox/2026-11-23/unmatched-payments.csv"),
                               encoding: .utf8)
-        let decided = list.split(whereSeparator: \.isNewline).enumerated().map { index, line in
-            index == 0 || !line.hasPrefix("D21,") && !line.hasPrefix("R22,") ? String(line)
-                : line.replacingOccurrences(of: ",,,,,,", with: ",,,,ignore,,kirjattu käsin")
+        // D21's row and P23's reversal's row (10.00) say ignore, its receipt's row is left for another day; both of
+        // P25's rows are decided, the reversal first.
+        let decided = list.split(whereSeparator: \.isNewline).map { line in
+            if line.hasPrefix("D21,") || line.hasPrefix("P23,2026-11-23,10.00,") || line.hasPrefix("P25,2026-11-23,5.00,") {
+                return line.replacingOccurrences(of: ",,,,,,", with: ",,,,ignore,,kirjattu käsin")
+            }
+            return line.hasPrefix("P25,") ? line.replacingOccurrences(of: ",,,,,,", with: ",,,,refund,,") : String(line)
         }
-        try work.drop("decisions/lista.csv", decided.joined(separator: "\r\n") + "\r\n")
+        let reversalFirst = decided.filter { !$0.hasPrefix("P25,2026-11-23,20.00,") }
+            + decided.filter { $0.hasPrefix("P25,2026-11-23,20.00,") }
+        try work.drop("decisions/lista.csv", reversalFirst.joined(separator: "\r\n") + "\r\n")
         try work.run("2026-11-24")
         XCTAssertEqual(try payments()["D21"], "ignored - 50.00")
-        XCTAssertEqual(try payments()["R22"], "ignored - 0.00")
+        XCTAssertEqual(try payments()["P23"], "unmatched no_reference 30.00", "the receipt's row said nothing")
+        XCTAssertEqual(try payments()["P23 ignored"], "ignored - 0.00")
+        XCTAssertEqual(try payments()["P25"], "refunded - 20.00")
+        XCTAssertEqual(try payments()["P25 ignored"], "ignored - 0.00")
 
+        let reversal = try runSaatava(["resolve", "--config", config, "ignore", "R22", "--note", "kirjattu käsin"])
+        XCTAssertEqual(reversal.status, 0, reversal.standardError)
+        XCTAssertEqual(try payments()["R22"], "ignored - 0.00")
+        let refused = try runSaatava(["resolve", "--config", config, "refund", "D21"])
+        XCTAssertEqual(refused.status, 65)
+        XCTAssertTrue(refused.standardError.contains("cannot be assigned or refunded, only ignored"), refused.standardError)
         let receipt = try runSaatava(["resolve", "--config", config, "refund", "P23"])
         XCTAssertEqual(receipt.status, 0, receipt.standardError)
         XCTAssertEqual(try payments()["P23"], "refunded - 30.00")
-        XCTAssertEqual(try payments()["P23 unmatched"], "unmatched partial_reversal 0.00", "the receipt was refunded")
-        let reversal = try runSaatava(["resolve", "--config", config, "ignore", "P23", "--note", "kirjattu käsin"])
-        XCTAssertEqual(reversal.status, 0, reversal.standardError)
-        XCTAssertEqual(try payments()["P23 ignored"], "ignored - 0.00")
         try work.run("2026-11-25")
         let next = try String(contentsOf: root.appendingPathComponent("outbox/2026-11-25/unmatched-payments.csv"),
                               encoding: .utf8)
