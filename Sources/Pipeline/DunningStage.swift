@@ -164,19 +164,31 @@ struct DunningStage: RunStage {
     }
 
     /// `step` with its document found in the day's outbox: in the first run's folder or a later run's (`run-2`, …),
-    /// other than this run's (`besides`), named relative to the working directory; as recorded when no one folder
-    /// holds it (a Finvoice batch name each run uses alike).
+    /// other than this run's (`besides`), named relative to the working directory. A Finvoice batch or transfer file
+    /// has one name in each run's folder: the one naming the invoice is meant. As recorded when no one file is found.
     static func located(
         _ step: OvertakenStep, on day: LocalDate, folders: WorkFolders, besides: String
     ) -> OvertakenStep {
         guard let file = step.file else { return step }
         let day = "outbox/\(day)"
         let runs = (try? FileManager.default.contentsOfDirectory(atPath: folders.root + "/" + day)) ?? []
-        let found = ([day] + runs.filter { $0.hasPrefix("run-") }.map { day + "/" + $0 })
+        var found = ([day] + runs.filter { $0.hasPrefix("run-") }.map { day + "/" + $0 })
             .filter { folders.root + "/" + $0 != besides }
             .map { $0 + "/" + file }
             .filter { FileManager.default.fileExists(atPath: folders.root + "/" + $0) }
+        if found.count > 1 {
+            found = found.filter { names(step.invoiceNumber, in: folders.root + "/" + $0) }
+        }
         return found.count == 1 ? step.found(at: found[0]) : step
+    }
+
+    /// Whether the file at `path` names `invoice` (as an element's or a string's whole text, escaped as XML).
+    private static func names(_ invoice: String, in path: String) -> Bool {
+        guard let data = FileManager.default.contents(atPath: path) else { return false }
+        let text = String(decoding: data, as: UTF8.self)
+        let escaped = invoice.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;")
+        return text.contains(">\(escaped)<") || text.contains("\"\(invoice)\"")
     }
 
     /// What the log and `saatava status` say of an overtaken step, issued by `run` ("an earlier run today").

@@ -40,7 +40,8 @@ enum RunSummaryJSON {
                 "overtaken": summary.dunning.overtaken.map { step -> [String: Any] in
                     ["invoice": step.invoiceNumber, "step": step.step,
                      "action": step.isTransfer ? "collection" : "reminder",
-                     "channel": step.channel?.rawValue ?? NSNull(), "file": step.file ?? NSNull(),
+                     "channel": (step.isTransfer ? nil : step.channel?.rawValue) ?? NSNull(),
+                     "file": step.file ?? NSNull(),
                      "paidSince": step.paidSince.map { [$0.currency.code: $0.decimalString] } ?? NSNull(),
                      "hold": step.hold?.rawValue ?? NSNull()]
                 },

@@ -249,7 +249,9 @@ struct ReportTexts: Sendable {
         dunningHeading: "Muistutukset ja perintä",
         holdsEndedAdvice: "Tänään päättyneet pidätykset: muistutukset jatkuvat niiden kattamille laskuille.",
         overtakenAdvice: "Älä lähetä näitä tämän päivän aiemman ajon asiakirjoja: laskulle on sen jälkeen kohdistettu "
-            + "rahaa tai se on pidätetty. Jos jokin on jo lähtenyt, ota yhteyttä asiakkaaseen.",
+            + "rahaa tai se on pidätetty. Verkkolaskuerästä tai perintään siirron tiedostosta jätä pois vain nämä "
+            + "laskut; muut ovat yhä oikein. Jos jokin on jo lähtenyt, ota yhteyttä asiakkaaseen tai "
+            + "perintätoimistoon.",
         paidSince: { amount in "sen jälkeen maksettu \(amount)" },
         unpaidChargesAdvice: "Pääoma on maksettu mutta korko tai kulut eivät: niistä yksin ei koskaan muistuteta. "
             + "Jätä ne perimättä tai kysy asiakkaalta.",
@@ -439,7 +441,9 @@ struct ReportTexts: Sendable {
         dunningHeading: "Påminnelser och indrivning",
         holdsEndedAdvice: "Spärrar som upphörde i dag: påminnelserna återupptas för de fakturor de gällde.",
         overtakenAdvice: "Skicka inte dessa dokument från en tidigare körning i dag: pengar har sedan dess placerats "
-            + "på fakturan, eller en spärr gäller den. Om något redan har skickats, kontakta kunden.",
+            + "på fakturan, eller en spärr gäller den. Ur en e-fakturasats eller en överföringsfil, lämna bort bara "
+            + "dessa fakturor; de andra gäller fortfarande. Om något redan har skickats, kontakta kunden eller "
+            + "inkassobyrån.",
         paidSince: { amount in "\(amount) betalt sedan dess" },
         unpaidChargesAdvice: "Kapitalet är betalt men inte räntan eller avgifterna: för dem ensamma skickas aldrig "
             + "påminnelse. Efterskänk dem eller fråga kunden.",
@@ -621,7 +625,8 @@ struct ReportTexts: Sendable {
         dunningHeading: "Reminders and collection",
         holdsEndedAdvice: "Holds ended today: the reminders resume for what they covered.",
         overtakenAdvice: "Do not send these documents of an earlier run today: money has since been placed on the "
-            + "invoice, or a hold covers it. If one has gone out already, contact the customer.",
+            + "invoice, or a hold covers it. From a Finvoice batch or a transfer file, leave out only these invoices; "
+            + "the others still hold. If one has gone out already, contact the customer or the agency.",
         paidSince: { amount in "\(amount) paid since" },
         unpaidChargesAdvice: "Principal paid, interest or fees not: never reminded for alone. Waive them, or ask the "
             + "customer.",

@@ -300,6 +300,32 @@ final class DunningRunTests: XCTestCase {
         XCTAssertEqual(((nextDay["dunning"] as! [String: Any])["overtaken"] as! [Any]).count, 0)
     }
 
+    /// Two runs of a day each write a Finvoice batch of the same name; the payment a third run reads overtakes a
+    /// reminder of the first: the first run's batch is named, the one that holds it.
+    func test_anOvertakenReminderInOneOfTwoBatchesOfADay_namesItsBatch() throws {
+        let eInvoice = (address: "003712345671", operator: "NDEAFIHH")
+        try work.drop("a.xml", HandMade.finvoice("INV81", amount: "100.00", reference: "1575", date: "2026-03-02",
+                                                 due: "2026-03-16", buyer: "Aino Oy", buyerId: "1234567-1",
+                                                 eInvoice: eInvoice))
+        try work.run("2026-03-16")
+        try work.run("2026-03-23")
+        try work.drop("b.xml", HandMade.finvoice("INV82", amount: "100.00", reference: "1588", date: "2026-03-02",
+                                                 due: "2026-03-16", buyer: "Eino Oy", buyerId: "1234567-1",
+                                                 street: "Kuusitie 2", eInvoice: eInvoice))
+        try work.run("2026-03-23")
+        XCTAssertEqual(try work.steps().map { $0.prefix(15) }, ["INV81 1 reminde", "INV82 1 reminde"])
+        let batch = "reminders/reminders-finvoice.xml"
+        for folder in ["outbox/2026-03-23/", "outbox/2026-03-23/run-2/"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: root.appendingPathComponent(folder + batch).path))
+        }
+        try work.drop("camt.xml", HandMade.camt([HandMade.Entry(archiveId: "E81", bookingDate: "2026-03-23", transactions: [
+            HandMade.Transaction(archiveId: "P81", amount: "100.00", reference: "1575")])], messageId: "M81"))
+        let third = try work.run("2026-03-23")
+        XCTAssertTrue(third.standardError.contains("do not send outbox/2026-03-23/\(batch) of an earlier run today: "
+                                                   + "the reminder of invoice INV81"), third.standardError)
+        XCTAssertFalse(third.standardError.contains("INV82"), third.standardError)
+    }
+
     /// A customer pays her new invoice under the reference of her old one, which is paid: the money waits for the
     /// accountant (`invoice_settled`), and her invoices are not reminded meanwhile; another customer's are.
     func test_aPaymentUnderACustomersPaidInvoice_holdsHerRemindersWhileItWaits() throws {
