@@ -1003,8 +1003,9 @@ private final class OpenItemReader {
         byKey = try database.prepare(Self.columns + " WHERE r.reference_key = ?2")
         byNumber = try database.prepare(Self.columns + " WHERE r.invoice_number = ?2")
         byId = try database.prepare(Self.columns + " WHERE r.id = ?2")
-        // Through the index of balances that are not zero; the limit counts invoices the caller has too. Another
-        // seller's are never suggested: they would take the places that tell whether more than one fits.
+        // Through the index of balances that are not zero; no limit here: `collect(open:)` counts only the invoices
+        // the caller does not have. Another seller's are never suggested: they would take the places that tell
+        // whether more than one fits.
         byOpen = try database.prepare(Self.columns + " WHERE r.open = ?2 AND r.open <> 0 AND r.currency = ?3 AND NOT "
             + Ledger.isAnotherSellers("r", creditorParameter: "?1"))
     }
