@@ -24,7 +24,8 @@ extension Bench {
         public var keepsWorkdir: Bool
         /// Whether the config names the history's seller as the creditor, so that each day's run reminds and transfers
         /// to collection as a company's does. The truth (truth.json) knows nothing of dunning's charges and
-        /// transfers, so a history with dunning is not checked against it.
+        /// transfers, so a history with dunning is not checked against it; its reminders and transfers are checked
+        /// against the money that had come for their invoices (`TruthFold.checkSteps`).
         public var dunning: Bool
 
         /// The options of a history; truth is checked and the working directory removed.
@@ -115,10 +116,20 @@ extension Bench {
         }
     }
 
+    /// A dunning history's reminders and transfers, checked against the money that had come for their invoices.
+    public struct StepsChecked: Sendable {
+        /// Reminders and transfers issued.
+        public var steps = 0
+        /// Those whose invoice had some money (a part, or a payment since reversed) before the step.
+        public var withMoneyBefore = 0
+    }
+
     /// Every day's figures and what they come to.
     public struct HistoryReport: Sendable {
         public let options: HistoryOptions
         public var days: [HistoryDay] = []
+        /// With dunning: its steps checked against the money that had come (none was for a paid invoice).
+        public var stepsChecked: StepsChecked?
         /// Wall time of the whole bench, generation and checks included.
         public var benchSeconds = 0.0
 
@@ -228,7 +239,7 @@ extension Bench {
             }
             let outbox = work.appendingPathComponent("outbox/\(date)")
             let summary = runSummary(outbox.appendingPathComponent("run-summary.json"))
-            let totals = try truth.add(day.truthFile)
+            let totals = try truth.add(day.truthFile, on: date)
             if options.checksTruth {
                 try truth.check(config: config, executable: executable, day: date)
             }
@@ -243,6 +254,9 @@ extension Bench {
             progress("day \(report.days.count)/\(options.days) \(date): \(String(format: "%.2f", last.seconds)) s, "
                 + "\(String(format: "%.1f", Double(last.peakResidentBytes) / 1_048_576)) MB, exit \(last.exitStatus), "
                 + "\(last.unmatchedPayments) payments unmatched" + (options.checksTruth ? ", truth agrees" : ""))
+        }
+        if options.dunning {
+            report.stepsChecked = try truth.checkSteps(config: config, executable: executable)
         }
         if !options.keepsWorkdir { try? manager.removeItem(at: root) }
         report.benchSeconds = Date().timeIntervalSince(started)
@@ -294,7 +308,7 @@ extension Bench {
 }
 
 /// The truth of a history folded day by day (later days win), and the ledger compared with it.
-private struct TruthFold {
+struct TruthFold {
     private var invoices: [String: [String: Any]] = [:]
     private var payments: [String: [String: Any]] = [:]
     private var ledgerTotals: [String: Any] = [:]
@@ -302,8 +316,13 @@ private struct TruthFold {
     private var dayInvoices: [String] = []
     private var dayPayments: [String] = []
 
+    /// The day each payment (key as in `payments`) was first booked: not only pending. A reversal's key is its own.
+    private var bookedOn: [String: String] = [:]
+    /// The day each invoice and credit note first came.
+    private var cameOn: [String: String] = [:]
+
     /// Folds in a day's truth.json and returns its ledger totals: payments unmatched and what invoices owe.
-    mutating func add(_ path: String) throws -> (unmatched: Int, openCents: Int64) {
+    mutating func add(_ path: String, on date: String) throws -> (unmatched: Int, openCents: Int64) {
         guard let truth = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path)))
             as? [String: Any]
         else { throw BenchError(message: "\(path) is not a JSON object") }
@@ -313,11 +332,13 @@ private struct TruthFold {
             let number = invoice["invoiceNumber"] as? String ?? ""
             invoices[number] = invoice
             dayInvoices.append(number)
+            if cameOn[number] == nil { cameOn[number] = date }
         }
         for payment in truth["payments"] as? [[String: Any]] ?? [] {
             let key = (payment["archiveId"] as? String ?? "") + (payment["reversal"] as? Bool == true ? " reversal" : "")
             payments[key] = payment
             dayPayments.append(key)
+            if bookedOn[key] == nil, payment["status"] as? String != "pending" { bookedOn[key] = date }
         }
         ledgerTotals = truth["ledger"] as? [String: Any] ?? [:]
         let statuses = ledgerTotals["statuses"] as? [String: Int] ?? [:]
@@ -368,6 +389,71 @@ private struct TruthFold {
             throw BenchError(message: "the ledger after \(day) is not what its truth.json says: "
                 + problems.prefix(5).joined(separator: "; ") + (problems.count > 5 ? " (\(problems.count) in all)" : ""))
         }
+    }
+
+    /// Checks each reminder and transfer to collection the history's runs issued against the money that had come
+    /// for its invoice by that day, as the generator meant it (a payment's intended invoice, whatever reference the
+    /// payer typed): booked payments less their reversals, and credit notes. A step for an invoice whose money had
+    /// all come is the worst thing a run can send; the bench stops on one.
+    /// - Returns: The steps checked, and how many of them had some of their invoice's money before them.
+    func checkSteps(config: String, executable: String) throws -> Bench.StepsChecked {
+        let reminders = try lines(executable, ["ledger", "reminders", "--config", config]).map {
+            Step(invoiceNumber: $0["invoiceNumber"] as? String ?? "", day: $0["issuedOn"] as? String ?? "",
+                 isTransfer: false)
+        }
+        let transfers = try lines(executable, ["ledger", "transfers", "--config", config]).map {
+            Step(invoiceNumber: $0["invoiceNumber"] as? String ?? "", day: $0["transferredOn"] as? String ?? "",
+                 isTransfer: true)
+        }
+        return try check(reminders + transfers)
+    }
+
+    /// A reminder or a transfer to collection, as `saatava ledger` lists it.
+    struct Step {
+        let invoiceNumber: String
+        let day: String
+        let isTransfer: Bool
+    }
+
+    /// `checkSteps` on the steps given.
+    func check(_ steps: [Step]) throws -> Bench.StepsChecked {
+        var received: [String: [(on: String, cents: Int64)]] = [:]
+        for (key, payment) in payments {
+            guard let number = payment["invoiceNumber"] as? String, let on = bookedOn[key] else { continue }
+            let cents = try Self.cents(payment["amount"], of: "payment \(key)")
+            received[number, default: []].append((on, key.hasSuffix(" reversal") ? -cents : cents))
+        }
+        for (number, note) in invoices where note["type"] as? String == "credit_note" {
+            guard let original = note["originalInvoiceNumber"] as? String, let on = cameOn[number] else { continue }
+            let cents = try Self.cents(note["amount"], of: "credit note \(number)")
+            received[original, default: []].append((on, abs(cents)))
+        }
+        var checked = Bench.StepsChecked()
+        var problems: [String] = []
+        for step in steps {
+            let number = step.invoiceNumber
+            let before = (received[number] ?? []).filter { $0.on <= step.day }
+            checked.steps += 1
+            if !before.isEmpty { checked.withMoneyBefore += 1 }
+            let amount = try Self.cents(invoices[number]?["amount"], of: "invoice \(number)")
+            if before.reduce(0, { $0 + $1.cents }) >= amount {
+                problems.append("invoice \(number) \(step.isTransfer ? "transferred" : "reminded") on \(step.day), "
+                    + "its \(invoices[number]?["amount"] ?? "?") all come by then")
+            }
+        }
+        guard problems.isEmpty else {
+            throw BenchError(message: "\(problems.count) reminders or transfers for invoices already paid: "
+                + problems.prefix(5).joined(separator: "; "))
+        }
+        return checked
+    }
+
+    /// A truth amount ("1234.56", "-12.00") in cents.
+    private static func cents(_ value: Any?, of what: String) throws -> Int64 {
+        guard let text = value as? String, let amount = try? Amount(parsing: text, currency: .euro) else {
+            throw BenchError(message: "the truth has no amount for \(what)")
+        }
+        return amount.minorUnits
     }
 
     private func lines(_ executable: String, _ arguments: [String]) throws -> [[String: Any]] {
@@ -429,6 +515,12 @@ extension Bench.HistoryReport {
                 + (largest.map { " (day \($0 + 1), \(days[$0].date))" } ?? ""),
             "archived bytes / input bytes, all days: \(format(archiveToInput, 3))",
             "exit statuses: \(exits)",
+        ]
+        if let checked = stepsChecked {
+            lines.append("dunning: \(checked.steps) reminders and transfers, none for an invoice whose money had all "
+                + "come (\(checked.withMoneyBefore) had some of it before)")
+        }
+        lines += [
             "Means per window with 95 % intervals: mean ± t·s/√n over its days (Student's t, n − 1 degrees of freedom).",
             "unmatched: payments left for the accountant after the run; open: what invoices still owe (truth.json).",
         ]
@@ -466,6 +558,8 @@ extension Bench.HistoryReport {
             "lastToFirstSeconds": lastToFirstSeconds, "lastToFirstPeak": lastToFirstPeak,
             "lastToMiddleSeconds": lastToMiddleSeconds, "lastToMiddlePeak": lastToMiddlePeak,
             "maxOutboxToFirst": maxOutboxToFirst, "archiveToInput": archiveToInput,
+            "stepsChecked": stepsChecked.map { ["steps": $0.steps, "withMoneyBefore": $0.withMoneyBefore] as Any }
+                ?? NSNull(),
         ]
         return (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted])) ?? Data()
     }

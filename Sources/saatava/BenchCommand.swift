@@ -31,7 +31,9 @@ enum BenchCommand {
                 "--dunning", "yes|no",
                 "Whether a history's config names its seller as the creditor, so that each day's run reminds and "
                     + "transfers to collection as a company's does; its decisions keep to the payments the last "
-                    + "run's form lists, and its truth is not checked (truth.json knows nothing of dunning).",
+                    + "run's form lists. Its ledger is not checked against truth.json (which knows nothing of "
+                    + "dunning's charges); instead every reminder and transfer is checked against the money that "
+                    + "had come for its invoice by its day, and the bench stops on one for an invoice already paid.",
                 default: "no"),
             .value(
                 "--check-truth", "yes|no",

@@ -139,7 +139,8 @@ final class BenchCommandTests: XCTestCase {
     }
 
     /// `--dunning yes`: the history's seller is the creditor, so each day's run reminds as a company's does; the ledger
-    /// is then not checked against the truth (which knows nothing of reminders), and asking for that is refused.
+    /// is then not checked against the truth (which knows nothing of reminders), and asking for that is refused; the
+    /// reminders are checked against the money that had come.
     func test_benchHistoryWithDunning_remindsAsACompanysRunsDo_andIsNotCheckedAgainstTheTruth() throws {
         let directory = try temporaryDirectory("bench-history-dunning")
         let json = directory.appendingPathComponent("history.json")
@@ -157,7 +158,14 @@ final class BenchCommandTests: XCTestCase {
             "ledger", "reminders", "--config", work.appendingPathComponent("work/config.json").path,
         ])
         XCTAssertEqual(reminders.status, 0, reminders.standardError)
-        XCTAssertGreaterThan(reminders.standardOutput.split(separator: "\n").count, 0, "overdue invoices were reminded")
+        let reminded = reminders.standardOutput.split(separator: "\n").count
+        XCTAssertGreaterThan(reminded, 0, "overdue invoices were reminded")
+        // Every step was checked against the money that had come for its invoice (none had all come).
+        let checked = try XCTUnwrap(report["stepsChecked"] as? [String: Int])
+        XCTAssertEqual(checked["steps"], reminded, "no transfer this early: the steps are the reminders")
+        XCTAssertTrue(result.standardOutput.contains(
+            "dunning: \(reminded) reminders and transfers, none for an invoice whose money had all come"),
+            result.standardOutput)
         // The accountant's decisions, kept to what each day's form lists, are applied, and no file of them refused.
         let log = try String(contentsOf: work.appendingPathComponent("work/runs.log"), encoding: .utf8)
         let applied = log.split(separator: "\n").compactMap { line in
