@@ -12,13 +12,18 @@ public enum Workspace {
     }
 
     /// Records an accountant's decision on a payment under the run lock, so that a run cannot undo it unseen.
+    /// - Parameter amount: The payment's amount as the accountant's list shows it, if given: it tells a receipt and
+    ///   its reversal under one archive id apart, and a payment of another amount is refused.
     /// - Throws: `DailyRun.RunError`: busy, no ledger, a fault, or `refused` with the ledger's reason.
-    public static func decide(_ decision: Decision, payment archiveId: String, note: String?, config: RunConfig) throws {
+    public static func decide(
+        _ decision: Decision, payment archiveId: String, amount: String? = nil, note: String?, config: RunConfig
+    ) throws {
         let folders = WorkFolders(root: config.workdir)
         try holdingTheLock(folders, holder: "saatava resolve") {
             let ledger = try openLedger(folders, config: config, creating: false, initialize: false)
             do {
-                try ledger.decide(decision, payment: archiveId, note: note, source: "saatava resolve", run: nil)
+                try ledger.decide(decision, payment: archiveId, note: note, source: "saatava resolve", run: nil,
+                                  listed: amount.map { ListedPayment(amount: $0, unapplied: nil) })
             } catch let refused as DecisionError {
                 throw DailyRun.RunError(kind: .refused, description: refused.description)
             } catch let fault as LedgerError {

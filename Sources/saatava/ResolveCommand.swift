@@ -6,9 +6,9 @@ enum ResolveCommand {
     static let help = Help(
         overview: "Decide on a payment saatava could not place: assign it to an invoice, refund it or ignore it.",
         usage: [
-            "saatava resolve --config <file> assign <archive-id> <invoice> [--note <text>]",
-            "saatava resolve --config <file> refund <archive-id> [--note <text>]",
-            "saatava resolve --config <file> ignore <archive-id> [--note <text>]",
+            "saatava resolve --config <file> assign <archive-id> <invoice> [--amount <amount>] [--note <text>]",
+            "saatava resolve --config <file> refund <archive-id> [--amount <amount>] [--note <text>]",
+            "saatava resolve --config <file> ignore <archive-id> [--amount <amount>] [--note <text>]",
         ],
         arguments: [
             ("assign <archive-id> <invoice>", "Apply the payment's unapplied money to the invoice."),
@@ -17,6 +17,10 @@ enum ResolveCommand {
         ],
         options: [
             .value("--config", "<file>", "The pipeline config."),
+            .value(
+                "--amount", "<amount>",
+                "The payment's amount as the list shows it (400.00): decides on the entry of that amount when a "
+                    + "receipt and its reversal share the archive id, and refuses a payment of another amount."),
             .value("--note", "<text>", "Why, kept in the audit trail."),
         ])
 
@@ -33,7 +37,8 @@ enum ResolveCommand {
         default: throw UsageError(message: "Expected 'assign ARCHIVE-ID INVOICE', 'refund ARCHIVE-ID' or 'ignore ARCHIVE-ID'.")
         }
         do {
-            try Workspace.decide(decision, payment: operands[1], note: parsed.value("--note"), config: try RunConfig(path: configPath))
+            try Workspace.decide(decision, payment: operands[1], amount: parsed.value("--amount"),
+                                 note: parsed.value("--note"), config: try RunConfig(path: configPath))
             Console.out("Recorded: \(operands.joined(separator: " ")).")
             return .ok
         } catch {

@@ -389,13 +389,17 @@ final class CrossDayTests: XCTestCase {
             reversal("P23", "10.00", "1232", entry: "E24", day: "2026-11-23"),
             payment("P25", "20.00", nil, entry: "E25", day: "2026-11-23"),
             reversal("P25", "5.00", "1232", entry: "E26", day: "2026-11-23"),
+            payment("P27", "40.00", nil, entry: "E27", day: "2026-11-23"),
+            reversal("P27", "15.00", "1232", entry: "E28", day: "2026-11-23"),
         ], messageId: "M1"))
         try work.run("2026-11-23")
         XCTAssertEqual(try payments(), ["D21": "unmatched debit 50.00", "R22": "unmatched reversal_unmatched 0.00",
                                         "P23": "unmatched no_reference 30.00",
                                         "P23 unmatched": "unmatched partial_reversal 0.00",
                                         "P25": "unmatched no_reference 20.00",
-                                        "P25 unmatched": "unmatched partial_reversal 0.00"])
+                                        "P25 unmatched": "unmatched partial_reversal 0.00",
+                                        "P27": "unmatched no_reference 40.00",
+                                        "P27 unmatched": "unmatched partial_reversal 0.00"])
         let list = try String(contentsOf: root.appendingPathComponent("outbox/2026-11-23/unmatched-payments.csv"),
                               encoding: .utf8)
         // D21's row and P23's reversal's row (10.00) say ignore, its receipt's row is left for another day; both of
@@ -425,6 +429,17 @@ final class CrossDayTests: XCTestCase {
         let receipt = try runSaatava(["resolve", "--config", config, "refund", "P23"])
         XCTAssertEqual(receipt.status, 0, receipt.standardError)
         XCTAssertEqual(try payments()["P23"], "refunded - 30.00")
+        // From the command line, --amount says which of a receipt and its reversal is meant, as a form's row does.
+        let otherAmount = try runSaatava(["resolve", "--config", config, "ignore", "P27", "--amount", "41.00"])
+        XCTAssertEqual(otherAmount.status, 65)
+        XCTAssertTrue(otherAmount.standardError.contains("payment P27 is of 40.00"), otherAmount.standardError)
+        let waitingReversal = try runSaatava(["resolve", "--config", config, "ignore", "P27", "--amount", "15.00"])
+        XCTAssertEqual(waitingReversal.status, 0, waitingReversal.standardError)
+        XCTAssertEqual(try payments()["P27 ignored"], "ignored - 0.00")
+        XCTAssertEqual(try payments()["P27"], "unmatched no_reference 40.00", "the receipt still waits")
+        let itsReceipt = try runSaatava(["resolve", "--config", config, "refund", "P27", "--amount", "40,00"])
+        XCTAssertEqual(itsReceipt.status, 0, itsReceipt.standardError)
+        XCTAssertEqual(try payments()["P27"], "refunded - 40.00")
         try work.run("2026-11-25")
         let next = try String(contentsOf: root.appendingPathComponent("outbox/2026-11-25/unmatched-payments.csv"),
                               encoding: .utf8)
