@@ -85,7 +85,7 @@ public enum DailyRun {
         /// How many overdue invoices waited, by reason (`WaitReason.code`: `not_yet_due`, `on_hold`, `below_minimum`, …).
         public var waiting: [String: Int]
         /// Why dunning did not run at all, if it did not.
-        public var off: String?
+        public var off: DunningOff?
         /// The rule that set each reminder's fee, by invoice number.
         public var feeRules: [String: FeeRule] = [:]
         /// The names of the customers of the day's steps, by customer key.

@@ -26,7 +26,7 @@ struct DunningStage: RunStage {
                 try context.ledger.record([], run: context.run, queuing: try Self.deliveries(&context))
             }
             context.summary.dunning = DailyRun.DunningSummary(reminders: 0, transfers: 0, waiting: [:],
-                                                              off: DunningDay.noCreditor)
+                                                              off: .noCreditor)
             return
         }
         let ledger = context.ledger
@@ -205,7 +205,7 @@ struct DunningStage: RunStage {
 
     func counts(_ summary: DailyRun.Summary) -> String {
         let dunning = summary.dunning
-        if let off = dunning.off { return off }
+        if let off = dunning.off { return off.rawValue }
         return "\(dunning.reminders) reminder(s) and \(dunning.transfers) transfer(s) to collection issued, "
             + "\(dunning.waiting.values.reduce(0, +)) overdue invoice(s) waiting"
     }

@@ -35,7 +35,7 @@ enum RunSummaryJSON {
             "warnings": summary.warnings,
             "dunning": [
                 "reminders": summary.dunning.reminders, "transfers": summary.dunning.transfers,
-                "waiting": summary.dunning.waiting, "off": summary.dunning.off ?? NSNull(),
+                "waiting": summary.dunning.waiting, "off": summary.dunning.off?.rawValue ?? NSNull(),
                 "interestCutShortAfter": summary.dunning.interestCutShortAfter?.description ?? NSNull(),
                 "overtaken": summary.dunning.overtaken.map { step -> [String: Any] in
                     ["invoice": step.invoiceNumber, "step": step.step,

@@ -133,7 +133,7 @@ public struct StatusReport: Sendable {
     /// The journal's balance checks (docs/journal.md); nil before the first run.
     public let journal: JournalBalance?
     /// The day after the last run, and what dunning would issue then as the ledger stands; nil before the first run.
-    public let next: (day: LocalDate, reminders: Int, transfers: Int, off: String?)?
+    public let next: (day: LocalDate, reminders: Int, transfers: Int, off: DunningOff?)?
 
     /// How many runs the report lists.
     static let runsShown = 7
@@ -174,7 +174,7 @@ public struct StatusReport: Sendable {
             guard let creditor = config.creditor else {
                 return StatusReport(
                     workdir: folders.root, runs: runs, stopped: stopped, waiting: waiting, journal: journal,
-                    next: (day, 0, 0, DunningDay.noCreditor))
+                    next: (day, 0, 0, .noCreditor))
             }
             var reminders = 0
             var transfers = 0
@@ -236,7 +236,7 @@ public struct StatusReport: Sendable {
                 : "Journal: NOT balanced: " + JournalCheck.describe(journal, accounts: nil))
         }
         if let next {
-            lines.append("Next run, \(next.day): " + (next.off
+            lines.append("Next run, \(next.day): " + (next.off?.rawValue
                 ?? "\(next.reminders) reminder(s) and \(next.transfers) transfer(s) to collection due, as the ledger stands."))
         }
         return lines.joined(separator: "\n") + "\n"

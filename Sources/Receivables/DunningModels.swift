@@ -234,6 +234,13 @@ public enum FeeRule: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
+/// Why a run's dunning did not run at all (`rawValue`: as the log and run-summary.json say it; the page says it in
+/// its language).
+public enum DunningOff: String, Sendable, Equatable {
+    /// Without a creditor in the config there is no one in whose name to remind.
+    case noCreditor = "no creditor in the config: no reminders are issued"
+}
+
 /// The day's dunning as the report shows it: the steps issued today, and how many overdue invoices wait and why.
 public struct DunningDay: Sendable, Equatable {
     /// Today's reminders and transfers to collection (a transfer is a `ReminderView` of the collection step).
@@ -241,9 +248,7 @@ public struct DunningDay: Sendable, Equatable {
     /// Overdue invoices that got no step today, counted by the reason.
     public let waiting: [String: Int]
     /// Why dunning did not run at all, if it did not.
-    public let off: String?
-    /// Why dunning does not run without a creditor in the config (as `off` says it; the page in its language).
-    public static let noCreditor = "no creditor in the config: no reminders are issued"
+    public let off: DunningOff?
     /// Holds this run ended, with why: payment plans broken by a missed instalment, holds whose time ran out. The
     /// ladder resumes for what they covered.
     public let holdsEnded: [String]
@@ -263,7 +268,8 @@ public struct DunningDay: Sendable, Equatable {
 
     /// Creates the day's dunning.
     public init(
-        issued: [(reminder: ReminderView, isTransfer: Bool)], waiting: [String: Int], off: String?, holdsEnded: [String] = [],
+        issued: [(reminder: ReminderView, isTransfer: Bool)], waiting: [String: Int], off: DunningOff?,
+        holdsEnded: [String] = [],
         unpaidCharges: [(invoiceNumber: String, customerName: String?, amount: Amount)] = [],
         olderUnpaidCharges: CountAndSums = CountAndSums(count: 0, byCurrency: [:]), feeRules: [String: FeeRule] = [:],
         customerNames: [String: String] = [:], interestCutShortAfter: LocalDate? = nil, overtaken: [OvertakenStep] = []

@@ -313,8 +313,9 @@ public enum AccountantReport {
             page += "<p class=\"advice\">\(texts.holdsEndedAdvice)</p>\n<ul>\n"
                 + day.holdsEnded.map { "<li>\(escape($0))</li>\n" }.joined() + "</ul>\n"
         }
-        if let off = day.off {
-            return page + "<p>\(off == DunningDay.noCreditor ? texts.noCreditor : escape(off)).</p>\n"
+        switch day.off {
+        case .noCreditor: return page + "<p>\(texts.noCreditor).</p>\n"
+        case nil: break
         }
         if !day.overtaken.isEmpty { page += overtakenSteps(day.overtaken, texts) }
         if !day.unpaidCharges.isEmpty {
