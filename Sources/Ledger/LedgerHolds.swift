@@ -171,6 +171,14 @@ extension Ledger {
         try holdViews(where: "", [])
     }
 
+    /// The SQL condition that hold `h` is in effect on the day `day` (an SQL expression): active, from its `from`
+    /// through its `until`, a plan also past its `until` (a run ends it once its last instalment can be judged: see
+    /// `holdsInEffect(on:)`, which tells that day exactly).
+    static func holdInEffect(_ h: String, on day: String) -> String {
+        "\(h).status = 'active' AND (\(h).from_date IS NULL OR \(h).from_date <= \(day)) "
+            + "AND (\(h).until_date IS NULL OR \(h).until_date >= \(day) OR \(h).kind = 'plan')"
+    }
+
     /// The holds in effect on a day: active, and the day within their `from` and last day (`HoldView.lastDay`:
     /// `until`, or for a plan until its last instalment can be judged), inclusive. By the run's as-of date, never the
     /// wall clock. A plan whose instalment was missed is in effect until `endBrokenPlans` ends it: call that first.

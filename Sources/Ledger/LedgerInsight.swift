@@ -395,6 +395,7 @@ private struct InvoiceFields {
 /// the `SteadyOpenInvoice` of those `temp.insight_pick` does not hold because nothing was booked on them since the
 /// back-test's day. Another seller's are left out once the creditor is known.
 private struct SteadyOpenInvoices: ~Copyable {
+    private let asOf: LocalDate
     private let statesDueBefore: LocalDate?
     private let dunning: DunningStates
     private let statement: Statement
@@ -419,7 +420,7 @@ private struct SteadyOpenInvoices: ~Copyable {
         let (columns, open) = (try InvoiceColumns(statement), try statement.column("open"))
         try statement.bind([.text(asOf.description), creditor.sql])
         let customers = try CustomerKeys(database, remembersOne: true, named: true)
-        (self.statesDueBefore, self.columns, self.open) = (statesDueBefore, columns, open)
+        (self.asOf, self.statesDueBefore, self.columns, self.open) = (asOf, statesDueBefore, columns, open)
         self.dunning = dunning
         self.statement = statement
         self.customers = customers
@@ -430,7 +431,7 @@ private struct SteadyOpenInvoices: ~Copyable {
         guard try statement.step() else { return nil }
         let fields = try columns.fields(of: statement, customers: &customers)
         var state = DunningState.none
-        if let statesDueBefore, fields.due < statesDueBefore { state = try dunning.state(of: fields.row) }
+        if let statesDueBefore, fields.due < statesDueBefore { state = try dunning.state(of: fields.row, on: asOf) }
         return SteadyOpenInvoice(
             invoiceNumber: fields.number, customerId: fields.customer.key, customerName: fields.customer.name,
             currency: fields.currency, amount: fields.amount, open: statement.integer(open), invoiceDate: fields.issued,
@@ -499,8 +500,10 @@ private struct CustomerKeys: ~Copyable {
 }
 
 /// Where dunning stands with an invoice, read one invoice at a time: its reminders, whether it went to collection, and
-/// the active hold that covers it (the first by kind, as a minimum: an `ORDER BY … LIMIT 1` made SQLite build and sort
-/// a temporary table for every invoice read, a quarter of a day's run on a ledger of many old open invoices).
+/// the hold in effect on the day that covers it (the first by kind, as a minimum: an `ORDER BY … LIMIT 1` made SQLite
+/// build and sort a temporary table for every invoice read, a quarter of a day's run on a ledger of many old open
+/// invoices). In effect: active, from its `from`, through its `until`; a plan past its `until` stays in effect until
+/// a run ends it, once its last instalment can be judged (`Ledger.holdsInEffect(on:)`).
 private struct DunningStates: ~Copyable {
     private let statement: Statement
     private let level: Int32
@@ -517,8 +520,9 @@ private struct DunningStates: ~Copyable {
                 (SELECT CASE min(CASE h.kind WHEN 'dispute' THEN 0 WHEN 'plan' THEN 1 ELSE 2 END)
                         WHEN 0 THEN 'dispute' WHEN 1 THEN 'plan' WHEN 2 THEN 'hold' END
                     FROM holds h
-                    WHERE h.status = 'active' AND (h.invoice_id = r.id OR h.customer_id = r.customer_id)) AS hold
-            FROM invoices r WHERE r.id = ?
+                    WHERE (h.invoice_id = r.id OR h.customer_id = r.customer_id)
+                        AND \(Ledger.holdInEffect("h", on: "?2"))) AS hold
+            FROM invoices r WHERE r.id = ?1
             """)
         (level, inCollection, hold) = (
             try statement.column("reminder_level"), try statement.column("in_collection"), try statement.column("hold"))
@@ -533,13 +537,13 @@ private struct DunningStates: ~Copyable {
         var invoice = fields.history(rows)
         guard let asOf, let statesDueBefore, fields.due < statesDueBefore, let open = invoice.open(at: asOf), open > 0
         else { return invoice }
-        invoice.dunning = try state(of: fields.row)
+        invoice.dunning = try state(of: fields.row, on: asOf)
         return invoice
     }
 
-    /// The state of the invoice of row `row`.
-    func state(of row: Int64) throws(LedgerError) -> DunningState {
-        try statement.bind([.integer(row)])
+    /// The state of the invoice of row `row` on `day`.
+    func state(of row: Int64, on day: LocalDate) throws(LedgerError) -> DunningState {
+        try statement.bind([.integer(row), .text(day.description)])
         guard try statement.step() else {
             throw LedgerError(code: 0, message: "invoice row \(row) cannot be read again")
         }

@@ -51,6 +51,9 @@ extension Ledger {
         return views
     }
 
+    /// That hold `h` is in effect on the ledger's day, its latest run's (the running one's during a run).
+    private static let holdInEffectNow = holdInEffect("h", on: "(SELECT max(as_of) FROM runs)")
+
     /// The receivables the `filter` keeps, with what the views show of each, in invoice order.
     private func invoiceViewsStatement(where filter: String) throws(LedgerError) -> Statement {
         try database.prepare("""
@@ -59,9 +62,9 @@ extension Ledger {
                 (SELECT count(*) FROM reminders m WHERE m.invoice_id = r.id AND m.action = 'reminder') AS dunning_level,
                 CASE WHEN EXISTS (SELECT 1 FROM reminders m WHERE m.invoice_id = r.id AND m.action = 'collection')
                         THEN 'in_collection'
-                    WHEN EXISTS (SELECT 1 FROM holds h WHERE h.status = 'active' AND h.kind = 'dispute'
+                    WHEN EXISTS (SELECT 1 FROM holds h WHERE h.kind = 'dispute' AND \(Self.holdInEffectNow)
                         AND (h.invoice_id = r.id OR h.customer_id = r.customer_id)) THEN 'disputed'
-                    WHEN EXISTS (SELECT 1 FROM holds h WHERE h.status = 'active'
+                    WHEN EXISTS (SELECT 1 FROM holds h WHERE \(Self.holdInEffectNow)
                         AND (h.invoice_id = r.id OR h.customer_id = r.customer_id)) THEN 'on_hold'
                 END AS standing
             FROM receivables r JOIN customers c ON c.id = r.customer_id \(filter) ORDER BY r.invoice_date, r.invoice_number

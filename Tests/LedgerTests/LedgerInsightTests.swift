@@ -127,6 +127,21 @@ final class LedgerInsightTests: XCTestCase {
         // C's own hold gives way to its customer's dispute, and shows once the dispute is released.
         _ = try ledger.releaseHold(dispute.id, note: nil, at: "2026-11-23T10:00:00Z", source: "test", run: nil)
         XCTAssertEqual(try ledger.history(asOf: day(23)).invoices.map(\.dunning.hold), [nil, nil, .hold])
+
+        // A hold shows on the days it is in effect: not before its `from`, nor after its `until` (though no run has
+        // ended it yet); a plan past its `until` is in effect until a run ends it.
+        _ = try ledger.addHold(HoldRequest(invoiceNumber: "B", customerId: nil, kind: .dispute, from: day(25)),
+                               source: "test", run: nil)
+        let plan = HoldRequest(invoiceNumber: "B", customerId: nil, kind: .plan, from: day(20), until: day(21),
+                               instalments: [HoldView.Instalment(date: day(21), amount: 10_00)])
+        _ = try ledger.addHold(plan, source: "test", run: nil)
+        _ = try ledger.addHold(HoldRequest(invoiceNumber: "C", customerId: nil, kind: .dispute, until: day(22)),
+                               source: "test", run: nil)
+        XCTAssertEqual(try ledger.history(asOf: day(23)).invoices.map(\.dunning.hold), [nil, .plan, .hold])
+        XCTAssertEqual(try ledger.history(asOf: day(25)).invoices.map(\.dunning.hold), [nil, .dispute, .hold])
+        XCTAssertEqual(try ledger.history(asOf: day(22)).invoices.map(\.dunning.hold), [nil, .plan, .dispute])
+        // `saatava ledger invoices` says it as of the latest run's day (the 23rd): B's dispute has not begun.
+        XCTAssertEqual(try ledger.invoiceViews().map(\.status), [.paid, .onHold, .onHold])
     }
 
     /// The invoices a day changed, each as it is and as it was when insight's sums were kept: a payment placed since,
