@@ -8,8 +8,12 @@ import SystemIO
 extension Bench {
     /// What to run.
     public struct HistoryOptions: Sendable {
-        /// Business days to run.
+        /// Business days to run and measure.
         public var days: Int
+        /// Business days run before them, checked as the others but left out of the windows and ratios, so that the
+        /// measured days start with the ledger of a company that has worked for a while (a levelling backlog levels
+        /// off after about 110 business days) rather than an empty one.
+        public var leadInDays: Int
         /// Invoices issued each day.
         public var invoicesPerDay: Int
         /// The generator's seed.
@@ -31,6 +35,7 @@ extension Bench {
         /// The options of a history; truth is checked and the working directory removed.
         public init(days: Int, invoicesPerDay: Int, seed: UInt64, backlog: WorkloadHistory.Backlog, directory: String) {
             self.days = days
+            leadInDays = 0
             self.invoicesPerDay = invoicesPerDay
             self.seed = seed
             self.backlog = backlog
@@ -76,6 +81,8 @@ extension Bench {
         public let openCents: Int64
         /// Whether the ledger was compared with the day's truth (and agreed: a disagreement stops the bench).
         public let isTruthChecked: Bool
+        /// Whether the day is one of the lead-in's, not measured.
+        public let isLeadIn: Bool
     }
 
     /// Five (or fewer) consecutive days' figures: mean and interval of run time and peak memory.
@@ -86,7 +93,7 @@ extension Bench {
         }
 
         public let position: Position
-        /// Indexes into the report's days.
+        /// Indexes into the report's days (the lead-in's first).
         public let days: Range<Int>
         public let seconds: Estimate
         public let peakResidentBytes: Estimate
@@ -133,18 +140,21 @@ extension Bench {
         /// Wall time of the whole bench, generation and checks included.
         public var benchSeconds = 0.0
 
-        /// The first, middle and last five days (fewer when the history is shorter; they overlap below 15 days).
-        public var windows: [HistoryWindow] {
-            guard !days.isEmpty else { return [] }
-            let width = min(5, days.count)
-            let middle = (days.count - width) / 2
+        /// The first, middle and last five of the measured days (fewer when they are fewer; they overlap below 15).
+        public var windows: [HistoryWindow] { windows(from: options.leadInDays) }
+
+        /// The first, middle and last five days from day `start` (0: the history's first, lead-in included).
+        func windows(from start: Int) -> [HistoryWindow] {
+            guard days.count > start else { return [] }
+            let width = min(5, days.count - start)
+            let middle = start + (days.count - start - width) / 2
             return HistoryWindow.Position.allCases.map { position in
-                let start = switch position {
-                case .first: 0
+                let first = switch position {
+                case .first: start
                 case .middle: middle
                 case .last: days.count - width
                 }
-                let range = start..<(start + width)
+                let range = first..<(first + width)
                 let slice = days[range]
                 func mean(_ value: (HistoryDay) -> Int) -> Double {
                     Double(slice.reduce(0) { $0 + value($1) }) / Double(width)
@@ -157,28 +167,41 @@ extension Bench {
             }
         }
 
-        /// The last five days' mean run time against the first five's.
-        public var lastToFirstSeconds: Double { ratio(\.seconds.mean, against: .first) }
-        /// The last five days' mean peak memory against the first five's.
-        public var lastToFirstPeak: Double { ratio(\.peakResidentBytes.mean, against: .first) }
+        /// The last five days' mean run time against the first five measured.
+        public var lastToFirstSeconds: Double { ratio(\.seconds.mean, against: .first, in: windows) }
+        /// The last five days' mean peak memory against the first five measured.
+        public var lastToFirstPeak: Double { ratio(\.peakResidentBytes.mean, against: .first, in: windows) }
         /// The last five days' mean run time against the middle five's: how the run grows with the history once the
         /// first days, which have no backlog and few payments yet, are past.
-        public var lastToMiddleSeconds: Double { ratio(\.seconds.mean, against: .middle) }
+        public var lastToMiddleSeconds: Double { ratio(\.seconds.mean, against: .middle, in: windows) }
         /// The last five days' mean peak memory against the middle five's.
-        public var lastToMiddlePeak: Double { ratio(\.peakResidentBytes.mean, against: .middle) }
-        /// The largest outbox of any day against the first five days' mean outbox.
-        public var maxOutboxToFirst: Double {
-            guard let first = windows.first, first.meanOutboxBytes > 0 else { return .nan }
-            return Double(days.map(\.outboxBytes).max() ?? 0) / first.meanOutboxBytes
-        }
+        public var lastToMiddlePeak: Double { ratio(\.peakResidentBytes.mean, against: .middle, in: windows) }
+        /// The largest outbox of any measured day against the first five measured days' mean outbox.
+        public var maxOutboxToFirst: Double { maxOutboxToFirst(from: options.leadInDays) }
         /// All days' archived bytes against all days' input bytes.
         public var archiveToInput: Double {
             Double(days.reduce(0) { $0 + $1.archiveBytes }) / Double(max(1, days.reduce(0) { $0 + $1.inputBytes }))
         }
 
+        /// With a lead-in, the same ratios from the history's very first day, as a bench without one would give:
+        /// run time, peak memory and largest outbox against the lead-in's first five days.
+        public var fromDayOne: (seconds: Double, peak: Double, maxOutbox: Double)? {
+            guard options.leadInDays > 0 else { return nil }
+            let windows = windows(from: 0)
+            return (ratio(\.seconds.mean, against: .first, in: windows),
+                    ratio(\.peakResidentBytes.mean, against: .first, in: windows), maxOutboxToFirst(from: 0))
+        }
+
+        /// The largest outbox of any day from day `start` against the mean outbox of the first five from it.
+        private func maxOutboxToFirst(from start: Int) -> Double {
+            guard let first = windows(from: start).first, first.meanOutboxBytes > 0 else { return .nan }
+            return Double(days[start...].map(\.outboxBytes).max() ?? 0) / first.meanOutboxBytes
+        }
+
         /// The last window's `value` against that of the window at `position`.
-        private func ratio(_ value: (HistoryWindow) -> Double, against position: HistoryWindow.Position) -> Double {
-            let windows = self.windows
+        private func ratio(
+            _ value: (HistoryWindow) -> Double, against position: HistoryWindow.Position, in windows: [HistoryWindow]
+        ) -> Double {
             guard let base = windows.first(where: { $0.position == position }),
                   let last = windows.first(where: { $0.position == .last })
             else { return .nan }
@@ -209,7 +232,7 @@ extension Bench {
         try Self.historyConfig(dunning: options.dunning).write(toFile: config, atomically: true, encoding: .utf8)
 
         var historyOptions = WorkloadHistory.Options(
-            days: options.days, invoicesPerDay: options.invoicesPerDay, seed: options.seed,
+            days: options.leadInDays + options.days, invoicesPerDay: options.invoicesPerDay, seed: options.seed,
             firstDay: benchDate)
         historyOptions.backlog = options.backlog
         var writer = try WorkloadHistory.Writer(historyOptions, to: generated.path)
@@ -248,10 +271,14 @@ extension Bench {
                 peakResidentBytes: max(run.peakResidentBytes, summary.peakResidentBytes.values.max() ?? 0),
                 inputBytes: inputBytes, archiveBytes: treeSize(work.appendingPathComponent("archive/\(date)")),
                 outboxBytes: treeSize(outbox), exitStatus: run.status, unmatchedPayments: totals.unmatched,
-                openCents: totals.openCents, isTruthChecked: options.checksTruth))
+                openCents: totals.openCents, isTruthChecked: options.checksTruth,
+                isLeadIn: report.days.count < options.leadInDays))
             try manager.removeItem(atPath: day.directory)
             let last = report.days[report.days.count - 1]
-            progress("day \(report.days.count)/\(options.days) \(date): \(String(format: "%.2f", last.seconds)) s, "
+            let counted = last.isLeadIn
+                ? "lead-in day \(report.days.count)/\(options.leadInDays)"
+                : "day \(report.days.count - options.leadInDays)/\(options.days)"
+            progress("\(counted) \(date): \(String(format: "%.2f", last.seconds)) s, "
                 + "\(String(format: "%.1f", Double(last.peakResidentBytes) / 1_048_576)) MB, exit \(last.exitStatus), "
                 + "\(last.unmatchedPayments) payments unmatched" + (options.checksTruth ? ", truth agrees" : ""))
         }
@@ -475,10 +502,11 @@ extension Bench.HistoryReport {
     public var table: String {
         let truth = options.checksTruth ? "each day's ledger checked against its truth.json" : "truth not checked"
         var lines = [
-            "saatava bench --history: \(days.count) business days of \(options.invoicesPerDay) invoices (seed "
-                + "\(options.seed), backlog \(options.backlog.rawValue), dunning \(options.dunning ? "yes" : "no")); "
-                + "\(truth); the bench took "
-                + "\(format(benchSeconds, 0)) s",
+            "saatava bench --history: \(days.count - options.leadInDays) business days of \(options.invoicesPerDay) "
+                + "invoices" + (options.leadInDays == 0 ? "" : " after \(options.leadInDays) days of lead-in (run and "
+                    + "checked, not measured; days are numbered from the lead-in's first)")
+                + " (seed \(options.seed), backlog \(options.backlog.rawValue), dunning "
+                + "\(options.dunning ? "yes" : "no")); \(truth); the bench took \(format(benchSeconds, 0)) s",
             "",
             pad("days", 26) + pad("run s", 16, right: true) + pad("peak RSS MB", 16, right: true)
                 + pad("input MB", 10, right: true) + pad("archive MB", 12, right: true)
@@ -503,7 +531,8 @@ extension Bench.HistoryReport {
                     + pad(format(Double(slice.reduce(0) { $0 + $1.openCents }) / Double(slice.count) / 100_000, 0), 10,
                           right: true))
         }
-        let largest = days.indices.max { days[$0].outboxBytes < days[$1].outboxBytes }
+        let measured = days.indices.dropFirst(options.leadInDays)
+        let largest = measured.max { days[$0].outboxBytes < days[$1].outboxBytes }
         let exits = Dictionary(grouping: days, by: \.exitStatus).sorted { $0.key < $1.key }
             .map { "\($0.value.count) × \($0.key)" }.joined(separator: ", ")
         lines += [
@@ -514,6 +543,12 @@ extension Bench.HistoryReport {
             "largest outbox of a day / first five days' mean: \(format(maxOutboxToFirst, 2))×"
                 + (largest.map { " (day \($0 + 1), \(days[$0].date))" } ?? ""),
             "archived bytes / input bytes, all days: \(format(archiveToInput, 3))",
+        ]
+        if let fromDayOne {
+            lines.append("from day 1, lead-in included: last five / first five run time "
+                + "\(format(fromDayOne.seconds, 2))×, peak memory \(format(fromDayOne.peak, 2))×, largest outbox \(format(fromDayOne.maxOutbox, 2))×")
+        }
+        lines += [
             "exit statuses: \(exits)",
         ]
         if let checked = stepsChecked {
@@ -535,7 +570,7 @@ extension Bench.HistoryReport {
                 "peakResidentBytes": day.peakResidentBytes, "inputBytes": day.inputBytes,
                 "archiveBytes": day.archiveBytes, "outboxBytes": day.outboxBytes, "exitStatus": Int(day.exitStatus),
                 "unmatchedPayments": day.unmatchedPayments, "openCents": Int(day.openCents),
-                "truthChecked": day.isTruthChecked,
+                "truthChecked": day.isTruthChecked, "leadIn": day.isLeadIn,
             ]
         }
         let windows: [[String: Any]] = self.windows.map { window in
@@ -550,7 +585,8 @@ extension Bench.HistoryReport {
             ]
         }
         let document: [String: Any] = [
-            "days": options.days, "invoicesPerDay": options.invoicesPerDay, "seed": Int(options.seed),
+            "days": options.days, "leadInDays": options.leadInDays, "invoicesPerDay": options.invoicesPerDay,
+            "seed": Int(options.seed),
             "backlog": options.backlog.rawValue, "dunning": options.dunning, "truthChecked": options.checksTruth,
             "benchSeconds": benchSeconds,
             "interval": "95 %: mean ± t·s/√n, Student's t with n − 1 degrees of freedom",
@@ -558,6 +594,9 @@ extension Bench.HistoryReport {
             "lastToFirstSeconds": lastToFirstSeconds, "lastToFirstPeak": lastToFirstPeak,
             "lastToMiddleSeconds": lastToMiddleSeconds, "lastToMiddlePeak": lastToMiddlePeak,
             "maxOutboxToFirst": maxOutboxToFirst, "archiveToInput": archiveToInput,
+            "fromDayOne": fromDayOne.map {
+                ["lastToFirstSeconds": $0.seconds, "lastToFirstPeak": $0.peak, "maxOutboxToFirst": $0.maxOutbox] as Any
+            } ?? NSNull(),
             "stepsChecked": stepsChecked.map { ["steps": $0.steps, "withMoneyBefore": $0.withMoneyBefore] as Any }
                 ?? NSNull(),
         ]

@@ -138,6 +138,43 @@ final class BenchCommandTests: XCTestCase {
                        values("archiveBytes").reduce(0, +) / values("inputBytes").reduce(0, +), accuracy: 1e-9)
     }
 
+    /// `--lead-in 5`: the history's first five days are run and checked against their truth but left out of the
+    /// windows, which take the next seven; the ratios from day 1 are reported beside them.
+    func test_benchHistoryWithALeadIn_measuresOnlyTheDaysAfterIt() throws {
+        let directory = try temporaryDirectory("bench-history-lead-in")
+        let json = directory.appendingPathComponent("history.json")
+        let result = try runSaatava([
+            "bench", "--history", "7", "--lead-in", "5", "--invoices", "30",
+            "--dir", directory.appendingPathComponent("work").path, "--json", json.path,
+        ])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        XCTAssertTrue(result.standardError.contains("lead-in day 5/5 2026-12-03"), result.standardError)
+        XCTAssertTrue(result.standardError.contains("day 1/7 2026-12-04"), result.standardError)
+        XCTAssertTrue(result.standardError.contains("day 7/7 2026-12-14"), result.standardError)
+        XCTAssertTrue(result.standardOutput.contains("7 business days of 30 invoices after 5 days of lead-in"),
+                      result.standardOutput)
+        XCTAssertTrue(result.standardOutput.contains("from day 1, lead-in included"), result.standardOutput)
+
+        let report = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any])
+        XCTAssertEqual(report["leadInDays"] as? Int, 5)
+        XCTAssertEqual(report["truthChecked"] as? Bool, true, "the lead-in's days are folded into the truth too")
+        let runs = try XCTUnwrap(report["runs"] as? [[String: Any]])
+        XCTAssertEqual(runs.map { $0["leadIn"] as? Bool }, Array(repeating: true, count: 5) + Array(repeating: false,
+                                                                                                      count: 7))
+        let windows = try XCTUnwrap(report["windows"] as? [[String: Any]])
+        XCTAssertEqual(windows.map { [$0["firstDay"] as? Int, $0["lastDay"] as? Int] }, [[6, 10], [7, 11], [8, 12]])
+        let seconds = runs.map { $0["seconds"] as? Double ?? 0 }
+        func mean(_ values: ArraySlice<Double>) -> Double { values.reduce(0, +) / Double(values.count) }
+        XCTAssertEqual(report["lastToFirstSeconds"] as? Double ?? 0, mean(seconds[7..<12]) / mean(seconds[5..<10]),
+                       accuracy: 1e-9)
+        let fromDayOne = try XCTUnwrap(report["fromDayOne"] as? [String: Any])
+        XCTAssertEqual(fromDayOne["lastToFirstSeconds"] as? Double ?? 0, mean(seconds[7..<12]) / mean(seconds[0..<5]),
+                       accuracy: 1e-9)
+        let outbox = runs.map { Double($0["outboxBytes"] as? Int ?? 0) }
+        XCTAssertEqual(report["maxOutboxToFirst"] as? Double ?? 0, outbox[5...].max()! / mean(outbox[5..<10]),
+                       accuracy: 1e-9)
+    }
+
     /// `--dunning yes`: the history's seller is the creditor, so each day's run reminds as a company's does; the ledger
     /// is then not checked against the truth (which knows nothing of reminders), and asking for that is refused; the
     /// reminders are checked against the money that had come.
