@@ -222,7 +222,8 @@ extension Ledger {
         }
         if let listedAmount = try said(listed.amount, column: "amount"), listedAmount != amount {
             throw DecisionError(description: "payment \(archiveId) is of \(amount), not \(listedAmount) as the list says: "
-                + "a decision places the whole unapplied amount (a payment is not split): leave amount as it was")
+                + "a decision places the whole unapplied amount (a payment is not split), so give the payment's own "
+                + "amount")
         }
         if let listedUnapplied = try said(listed.unapplied, column: "unapplied"), listedUnapplied != unapplied {
             throw DecisionError(description: "payment \(archiveId) has \(unapplied) unapplied, not \(listedUnapplied) "

@@ -183,9 +183,8 @@ extension Ledger {
     /// `until`, or for a plan until its last instalment can be judged), inclusive. By the run's as-of date, never the
     /// wall clock. A plan whose instalment was missed is in effect until `endBrokenPlans` ends it: call that first.
     public func holdsInEffect(on day: LocalDate) throws(LedgerError) -> [HoldView] {
-        try holdViews(where: """
-            WHERE h.status = 'active' AND (h.from_date IS NULL OR h.from_date <= ?1)
-            """, [.text(day.description)]).filter { $0.isInEffect(on: day) }
+        try holdViews(where: "WHERE " + Self.holdInEffect("h", on: "?1"), [.text(day.description)])
+            .filter { $0.isInEffect(on: day) }
     }
 
     /// Ends, as of a day, every active plan with a missed instalment, and every active hold past its last day in

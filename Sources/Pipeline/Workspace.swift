@@ -16,7 +16,7 @@ public enum Workspace {
     ///   its reversal under one archive id apart, and a payment of another amount is refused.
     /// - Throws: `DailyRun.RunError`: busy, no ledger, a fault, or `refused` with the ledger's reason.
     public static func decide(
-        _ decision: Decision, payment archiveId: String, amount: String? = nil, note: String?, config: RunConfig
+        _ decision: Decision, payment archiveId: String, amount: String?, note: String?, config: RunConfig
     ) throws {
         let folders = WorkFolders(root: config.workdir)
         try holdingTheLock(folders, holder: "saatava resolve") {
