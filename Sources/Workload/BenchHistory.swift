@@ -66,6 +66,8 @@ extension Bench {
         public let seconds: Double
         /// Its processor time on every core.
         public let processorSeconds: Double
+        /// Each stage's wall time as the run measured it (run-summary.json's `durationSeconds`; empty without one).
+        public let stageSeconds: [String: Double]
         /// Its peak resident memory: the higher of the child's sampled `VmHWM` and the run's own (run-summary.json).
         public let peakResidentBytes: Int
         /// The day's inbox files (Finvoice, camt.054, camt.053, decisions).
@@ -268,6 +270,7 @@ extension Bench {
             }
             report.days.append(HistoryDay(
                 date: date, seconds: run.seconds, processorSeconds: run.processorSeconds,
+                stageSeconds: summary.seconds,
                 peakResidentBytes: max(run.peakResidentBytes, summary.peakResidentBytes.values.max() ?? 0),
                 inputBytes: inputBytes, archiveBytes: treeSize(work.appendingPathComponent("archive/\(date)")),
                 outboxBytes: treeSize(outbox), exitStatus: run.status, unmatchedPayments: totals.unmatched,
@@ -567,6 +570,7 @@ extension Bench.HistoryReport {
         let days: [[String: Any]] = self.days.map { day in
             [
                 "date": day.date, "seconds": day.seconds, "processorSeconds": day.processorSeconds,
+                "stageSeconds": day.stageSeconds,
                 "peakResidentBytes": day.peakResidentBytes, "inputBytes": day.inputBytes,
                 "archiveBytes": day.archiveBytes, "outboxBytes": day.outboxBytes, "exitStatus": Int(day.exitStatus),
                 "unmatchedPayments": day.unmatchedPayments, "openCents": Int(day.openCents),

@@ -164,6 +164,12 @@ final class BenchCommandTests: XCTestCase {
         let windows = try XCTUnwrap(report["windows"] as? [[String: Any]])
         XCTAssertEqual(windows.map { [$0["firstDay"] as? Int, $0["lastDay"] as? Int] }, [[6, 10], [7, 11], [8, 12]])
         let seconds = runs.map { $0["seconds"] as? Double ?? 0 }
+        for (run, whole) in zip(runs, seconds) {
+            let stages = try XCTUnwrap(run["stageSeconds"] as? [String: Double], "each day keeps its run's stages")
+            XCTAssertNotNil(stages["match"], "\(stages)")
+            XCTAssertNotNil(stages["write"], "\(stages)")
+            XCTAssertLessThanOrEqual(stages.values.reduce(0, +), whole, "the stages are within the measured run")
+        }
         func mean(_ values: ArraySlice<Double>) -> Double { values.reduce(0, +) / Double(values.count) }
         XCTAssertEqual(report["lastToFirstSeconds"] as? Double ?? 0, mean(seconds[7..<12]) / mean(seconds[5..<10]),
                        accuracy: 1e-9)
