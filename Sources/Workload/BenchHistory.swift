@@ -549,7 +549,8 @@ extension Bench.HistoryReport {
         ]
         if let fromDayOne {
             lines.append("from day 1, lead-in included: last five / first five run time "
-                + "\(format(fromDayOne.seconds, 2))×, peak memory \(format(fromDayOne.peak, 2))×, largest outbox \(format(fromDayOne.maxOutbox, 2))×")
+                + "\(format(fromDayOne.seconds, 2))×, peak memory \(format(fromDayOne.peak, 2))×, largest outbox "
+                + "\(format(fromDayOne.maxOutbox, 2))×")
         }
         lines += [
             "exit statuses: \(exits)",
