@@ -270,9 +270,10 @@ struct HoldsStage: RunStage {
     let changesMoreThanTheLedger = false
 
     func run(_ context: inout RunContext) throws {
-        let waiting = try context.ledger.paymentsWaiting(
-            pendingSince: context.asOf.adding(days: -DunningStage.pendingCreditDays))
-        for ended in try context.ledger.endHolds(asOf: context.asOf, run: context.run, waiting: waiting) {
+        let (ledger, pendingSince) = (context.ledger, context.asOf.adding(days: -DunningStage.pendingCreditDays))
+        for ended in try ledger.endHolds(asOf: context.asOf, run: context.run, waiting: {
+            () throws(LedgerError) in try ledger.paymentsWaiting(pendingSince: pendingSince)
+        }) {
             let hold = ended.hold
             let covered = hold.invoiceNumber.map { "invoice \($0)" } ?? "customer \(hold.customerId ?? "?")"
             let subject = "hold \(hold.id) (\(hold.kind.rawValue) on \(covered))"

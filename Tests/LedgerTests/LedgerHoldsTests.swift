@@ -345,7 +345,15 @@ final class LedgerHoldsTests: XCTestCase {
         XCTAssertEqual(try ledger.withoutKeeping { try ledger.endHolds(asOf: day("2026-12-03"), run: nil) }.map(\.reason),
                        ["instalment of 2026-12-01 missed"], "without the money waiting in view, the plan would end")
 
-        XCTAssertEqual(try ledger.endHolds(asOf: day("2026-12-03"), run: nil, waiting: waiting).count, 0)
+        var reads = 0
+        let readWaiting = { () throws(LedgerError) -> PaymentsWaiting in
+            reads += 1
+            return waiting
+        }
+        XCTAssertEqual(try ledger.endHolds(asOf: day("2026-12-02"), run: nil, waiting: readWaiting).count, 0)
+        XCTAssertEqual(reads, 0, "no plan has missed an instalment yet: the money waiting is not read")
+        XCTAssertEqual(try ledger.endHolds(asOf: day("2026-12-03"), run: nil, waiting: readWaiting).count, 0)
+        XCTAssertEqual(reads, 1)
         try ledger.decide(.assign(invoiceNumber: "INV1"), payment: "P1", note: nil, source: "test", run: nil)
         XCTAssertEqual(try ledger.endHolds(asOf: day("2026-12-04"), run: nil).count, 0, "paid in time, by its booking")
         XCTAssertEqual(try ledger.holdsInEffect(on: day("2026-12-04")).map(\.id), [plan.id])
