@@ -77,27 +77,35 @@ extension InsightSums {
     /// The back-test's day of a report as of `day`: 8 weeks before it.
     public static func backTestDay(of day: LocalDate) -> LocalDate { CashForecaster.backTestDay(of: day) }
 
-    /// Hands each of the sums to `body` as a row (none all zero), so that they need not be held twice.
+    /// Hands each of the sums to `body` as a row (none all zero), so that they need not be held twice; each figure's
+    /// in the order of owners' bytes and slots, the order of the ledger's rows, which are then written in turn.
     public func forEachRow(_ body: (InsightSumRow) throws -> Void) rethrows {
         func row(_ figure: Figure, _ owner: String, _ slot: Int, _ a: Int64, _ b: Int64 = 0, _ c: Int64 = 0) throws {
             if a != 0 || b != 0 || c != 0 { try body(InsightSumRow(figure: figure.rawValue, owner: owner, slot: slot, a, b, c)) }
         }
-        for (customer, payer) in payers {
+        for (customer, payer) in Self.byOwner(payers) {
             try row(.payer, customer, 0, Int64(payer.paid), Int64(payer.daysLate), Int64(payer.onTime))
             try row(.payer, customer, 1, payer.lateness.amountDays, payer.lateness.amount, Int64(payer.lateness.payments))
         }
-        for (customer, trend) in trends {
+        for (customer, trend) in Self.byOwner(trends) {
             for (slot, period) in [trend.previous, trend.recent].enumerated() {
                 try row(.trend, customer, slot, period.amountDays, period.amount, Int64(period.payments))
             }
         }
         for (cohort, paid, sample) in [(paidNow, Figure.paidNow, Figure.sampleNow), (paidThen, .paidThen, .sampleThen)] {
-            for (owner, entry) in [("", cohort.all)] + cohort.byCustomer.map({ ($0.key, $0.value) }) {
-                for (delay, share) in entry.atDelay { try row(paid, owner, delay, share) }
+            for (owner, entry) in [("", cohort.all)] + Self.byOwner(cohort.byCustomer) {
+                for (delay, share) in entry.atDelay.sorted(by: { $0.key < $1.key }) {
+                    try row(paid, owner, delay, share)
+                }
                 try row(sample, owner, 0, Int64(entry.sample))
             }
         }
         for (currency, sum) in invoiced { try row(.invoiced, currency.code, 0, sum.amount, Int64(sum.count)) }
+    }
+
+    /// The entries of `sums` in the order of their owners' bytes (SQLite's order of text).
+    private static func byOwner<Sum>(_ sums: [String: Sum]) -> [(key: String, value: Sum)] {
+        sums.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
     }
 
     /// Adds a row to the sums; what comes to zero is left out, as counting and taking back the same invoice leaves it.

@@ -7,7 +7,8 @@ public import Receivables
 extension Ledger {
     /// The payment history insight computes from, as of `asOf`, complete from `since` (invoice dates, booking dates and
     /// credit notes' dates; the indexes of schema versions 12 and 15 find them), handed to `body` one invoice at a
-    /// time in the order of invoice date and number, so that it need not be held whole. A payment the bank gave no booking date counts
+    /// time in the order of invoice date and number (or, `byCustomer`, a customer at a time, in the order of the
+    /// customers' keys' bytes), so that it need not be held whole. A payment the bank gave no booking date counts
     /// from the day of the run that placed it; an invoice without a due date is due on its date. Dunning states are
     /// read for the invoices open at `asOf` and due before `statesDueBefore` (insight shows them on its list of open
     /// invoices long past due only; nil: for none); the others carry `.none`.
@@ -15,7 +16,8 @@ extension Ledger {
     /// The invoices chosen are numbered in that order in a temporary table; they and their allocations are then read
     /// side by side in two passes over it, rather than looked up invoice by invoice.
     public func forEachInvoiceHistory(
-        asOf: LocalDate, since: LocalDate, statesDueBefore: LocalDate?, _ body: (InvoiceHistory) -> Void
+        asOf: LocalDate, since: LocalDate, statesDueBefore: LocalDate?, byCustomer: Bool = false,
+        _ body: (InvoiceHistory) -> Void
     ) throws(LedgerError) {
         func choose() throws(LedgerError) {
             try pickOpen()
@@ -23,7 +25,8 @@ extension Ledger {
                 .run([.text(since.description)])
             try pickPaidOrCredited(from: since, through: nil)
         }
-        try readHistories(asOf: asOf, statesDueBefore: statesDueBefore, byDate: true, choosing: choose) {
+        try readHistories(asOf: asOf, statesDueBefore: statesDueBefore, order: byCustomer ? .byCustomer : .byDate,
+                          choosing: choose) {
             histories throws(LedgerError) in
             while let (invoice, _) = try histories.next() { body(invoice) }
         }
@@ -53,10 +56,7 @@ extension Ledger {
             try pickPaidOrCredited(from: since.adding(days: 1), through: nil, datedBy: since)
             try pickPaidOrCredited(from: asOf.adding(days: 1), through: nil)
         }) { () throws(LedgerError) in
-            // The customers ranked in the order of their keys, in a table small enough to stay in SQLite's cache.
-            try database.execute("""
-                INSERT INTO temp.insight_customers (id, rank) SELECT id, row_number() OVER (ORDER BY key) FROM customers
-                """)
+            try rankCustomers()
             var histories = try CustomerOrderedHistories(
                 database, asOf: asOf, statesDueBefore: statesDueBefore, creditor: creditorBusinessId)
             var steady = try SteadyOpenInvoices(
@@ -94,12 +94,14 @@ extension Ledger {
     }
 
     /// The receivables whose part in insight's kept sums `changes` may have changed: each as it is now, and as it was
-    /// when the sums were last kept (nil for an invoice booked since), in no particular order; their customers unnamed
+    /// when the sums were last kept (nil for an invoice booked since), a customer at a time
+    /// (`HistoryOrder.byCustomer`); their customers unnamed
     /// (`customerName` nil: the sums need only the keys, and a Monday's change has tens of thousands of customers).
     public func forEachChangedInvoiceHistory(
         _ changes: InsightChanges, _ body: (_ now: InvoiceHistory, _ then: InvoiceHistory?) -> Void
     ) throws(LedgerError) {
-        try readHistories(asOf: nil, statesDueBefore: nil, named: false, choosing: { () throws(LedgerError) in
+        try readHistories(asOf: nil, statesDueBefore: nil, order: .byCustomer, named: false, choosing: {
+            () throws(LedgerError) in
             try database.prepare("INSERT OR IGNORE INTO temp.insight_pick (id) SELECT id FROM invoices WHERE id > ?")
                 .run([.integer(changes.mark.lastInvoice)])
             try database.prepare("INSERT OR IGNORE INTO temp.insight_pick (id) SELECT invoice_id FROM allocations WHERE id > ?")
@@ -163,28 +165,41 @@ extension Ledger {
         }
     }
 
-    /// Reads the receivables that `choose` puts in `temp.insight_pick`, in the order of invoice date and number
-    /// (`byDate`) or of their rows (the cheaper: their pages are read in turn), with their payments, credit notes and
-    /// (when open at `asOf` and due before `statesDueBefore`) dunning states; with a `mark`, each also as it was when
-    /// the mark was made (its allocations through the mark's last, none for an invoice after its last); their
+    /// Reads the receivables that `choose` puts in `temp.insight_pick`, in `order`, with their payments, credit notes
+    /// and (when open at `asOf` and due before `statesDueBefore`) dunning states; with a `mark`, each also as it was
+    /// when the mark was made (its allocations through the mark's last, none for an invoice after its last); their
     /// customers' names only when `named`. `read` takes them from the reader it is handed.
     private func readHistories(
-        asOf: LocalDate?, statesDueBefore: LocalDate?, byDate: Bool = false, named: Bool = true,
+        asOf: LocalDate?, statesDueBefore: LocalDate?, order: HistoryOrder = .byRow, named: Bool = true,
         choosing choose: () throws(LedgerError) -> Void, before mark: InsightMark? = nil,
         _ read: (inout InvoiceHistories) throws(LedgerError) -> Void
     ) throws(LedgerError) {
         try withPicked(choosing: choose) { () throws(LedgerError) in
+            let (customers, sorted) = switch order {
+            case .byRow: ("", "k.id")
+            case .byDate: ("", "r.invoice_date, r.invoice_number, r.id")
+            case .byCustomer: ("CROSS JOIN temp.insight_customers c ON c.id = r.customer_id", "c.rank, r.id")
+            }
+            if order == .byCustomer { try rankCustomers() }
             // Another seller's invoices are none of the creditor's picture.
             try database.prepare("""
                 INSERT INTO temp.insight_order (id)
-                SELECT r.id FROM temp.insight_pick k CROSS JOIN receivables r ON r.id = k.id
+                SELECT r.id FROM temp.insight_pick k CROSS JOIN receivables r ON r.id = k.id \(customers)
                 WHERE NOT \(Self.isAnotherSellers("r", creditorParameter: "?1"))
-                ORDER BY \(byDate ? "r.invoice_date, r.invoice_number, r.id" : "k.id")
+                ORDER BY \(sorted)
                 """).run([creditorBusinessId.sql])
             var histories = try InvoiceHistories(
                 database, asOf: asOf, statesDueBefore: statesDueBefore, before: mark, named: named)
             try read(&histories)
         }
+    }
+
+    /// Ranks every customer in the order of its key (its bytes, as SQLite orders text) in `temp.insight_customers`, a
+    /// table small enough to stay in SQLite's cache.
+    private func rankCustomers() throws(LedgerError) {
+        try database.execute("""
+            INSERT INTO temp.insight_customers (id, rank) SELECT id, row_number() OVER (ORDER BY key) FROM customers
+            """)
     }
 
     /// Runs `read` once `choose` has put receivables in `temp.insight_pick`, and then drops it and the other tables
@@ -212,6 +227,17 @@ extension Ledger {
             throw error
         }
     }
+}
+
+/// The order in which insight's reads hand the receivables they chose over.
+enum HistoryOrder {
+    /// In the order of their rows: the cheapest, their pages read in turn.
+    case byRow
+    /// In the order of invoice date and number.
+    case byDate
+    /// A customer at a time, the customers in the order of their keys' bytes, each one's in the order of their rows:
+    /// sums kept a part at a time then write each customer's rows once, and in the order of the kept rows' keys.
+    case byCustomer
 }
 
 /// The invoices of `temp.insight_order`, taken one at a time in its order, with their payments, credit notes and

@@ -33,8 +33,9 @@ public enum InsightRun {
     /// invoices that changed since they were kept, or, when none are kept or they are more than a month old, made
     /// afresh from the whole window; then kept, with a mark of what the ledger held. A page's report: the slowest
     /// payers only, no list of every payer. The sums made afresh, and the change, are kept in parts (of `parts`
-    /// invoices), each added to what the parts before kept, so that a big ledger's sums (or a Monday's change) for
-    /// every customer are never all held.
+    /// invoices, read a customer at a time and each part ending with a customer's last), each added to what the parts
+    /// before kept, so that a big ledger's sums (or a Monday's change) for every customer are never all held, and each
+    /// customer's rows are written once.
     static func keepingReport(ledger: Ledger, asOf day: LocalDate, config: RunConfig,
                               parts: (rebuilt: Int, changed: Int) = keptParts) throws
         -> InsightReport
@@ -48,8 +49,9 @@ public enum InsightRun {
             try ledger.keepInsightSums(replacing: true, mark: now) { keep in
                 var part = SumsInParts(of: parts.rebuilt)
                 try ledger.forEachInvoiceHistory(
-                    asOf: day, since: day.adding(days: -PaymentHistory.daysNeeded), statesDueBefore: nil
-                ) { invoice in part.count(keep: keep) { $0.count(invoice, at: day) } }
+                    asOf: day, since: day.adding(days: -PaymentHistory.daysNeeded), statesDueBefore: nil,
+                    byCustomer: true
+                ) { invoice in part.count(invoice.customerId, keep: keep) { $0.count(invoice, at: day) } }
                 try part.finish(keep: keep)
             }
             return try ledger.readingOneSnapshot { try keptReport(ledger: ledger, asOf: day, settings: settings) }
@@ -63,7 +65,7 @@ public enum InsightRun {
         try ledger.keepInsightSums(replacing: false, mark: now) { keep in
             var part = SumsInParts(of: parts.changed)
             try ledger.forEachChangedInvoiceHistory(changes) { invoice, before in
-                part.count(keep: keep) { sums in
+                part.count(invoice.customerId, keep: keep) { sums in
                     if let before { sums.count(before, at: mark.asOf, sign: -1) }
                     sums.count(invoice, at: day)
                 }
@@ -160,13 +162,15 @@ public enum InsightRun {
     }
 }
 
-/// Insight's sums counted a part of invoices at a time: each part, once it holds its number of invoices, handed to
-/// `keep` and begun anew, so that sums for every customer are never all held. A part that cannot be kept fails the
-/// whole: what comes after it is not counted, and `finish` throws (the ledger's reading goes on to its end).
-private struct SumsInParts {
+/// Insight's sums counted a part of invoices at a time, the invoices coming a customer at a time: each part, once it
+/// holds its number of invoices and the next is another customer's, handed to `keep` and begun anew, so that sums for
+/// every customer are never all held and no customer's rows are handed over twice. A part that cannot be kept fails
+/// the whole: what comes after it is not counted, and `finish` throws (the ledger's reading goes on to its end).
+struct SumsInParts {
     private let size: Int
     private var sums = InsightSums()
     private var counted = 0
+    private var customer: String?
     private var failure: (any Error)?
 
     init(of size: Int) {
@@ -174,14 +178,17 @@ private struct SumsInParts {
         self.size = size
     }
 
-    /// Counts one invoice, as `invoice` says; hands the part to `keep` when it is full.
-    mutating func count(keep: (InsightSumRow) throws -> Void, _ invoice: (inout InsightSums) -> Void) {
+    /// Counts one invoice of `customer`, as `invoice` says, after handing the part to `keep` if it is full and
+    /// `customer` is not the last invoice's.
+    mutating func count(_ customer: String, keep: (InsightSumRow) throws -> Void,
+                        _ invoice: (inout InsightSums) -> Void) {
         guard failure == nil else { return }
+        if counted >= size && customer != self.customer {
+            do { try sums.forEachRow(keep) } catch { failure = error; return }
+            (sums, counted) = (InsightSums(), 0)
+        }
         invoice(&sums)
-        counted += 1
-        guard counted == size else { return }
-        do { try sums.forEachRow(keep) } catch { failure = error }
-        (sums, counted) = (InsightSums(), 0)
+        (counted, self.customer) = (counted + 1, customer)
     }
 
     /// Hands the last part to `keep`, or throws why a part could not be kept.

@@ -98,6 +98,20 @@ final class InsightSumsTests: XCTestCase {
         XCTAssertNil(InsightSums.changes(since: mark, to: start.adding(days: InsightSums.keptDays + 1)))
     }
 
+    /// The rows come in the ledger's order of its kept rows, each figure's by owner (its bytes) and slot, so that
+    /// keeping them writes the ledger's rows in turn.
+    func test_rows_comeEachFiguresByOwnerAndSlot() {
+        let rows = rows(of: sums(of: invoices(800, seed: 13), at: start.adding(days: 600)))
+        for figure in Set(rows.map(\.figure)) {
+            let keys = rows.filter { $0.figure == figure }.map { (owner: Array($0.owner.utf8), slot: $0.slot) }
+            XCTAssertTrue(zip(keys, keys.dropFirst()).allSatisfy {
+                $0.owner.lexicographicallyPrecedes($1.owner) || ($0.owner == $1.owner && $0.slot < $1.slot)
+            }, "figure \(figure)")
+        }
+        XCTAssertGreaterThan(Set(rows.map(\.owner)).count, 10, "rows of many customers")
+        XCTAssertGreaterThan(Set(rows.map(\.figure)).count, 4, "rows of every figure")
+    }
+
     func test_sumsBroughtForwardByTheChosenInvoices_equalSumsMadeAfresh_andGoToRowsAndBack() throws {
         let before = invoices(800, seed: 11)
         // A day later some invoices were paid, one payment was undone, and new invoices came.

@@ -190,6 +190,39 @@ final class LedgerInsightTests: XCTestCase {
         XCTAssertEqual(credited["E"]?.now.credits, [DatedAmount(date: day(2), amount: 80_00)])
     }
 
+    /// What insight's kept sums are made from, a part at a time, comes a customer at a time: the window's invoices
+    /// (when asked) and those changed since the sums were kept, the customers in the order of their keys' bytes, each
+    /// one's invoices in the order they were booked. The window's are the invoices it reads by date.
+    func test_windowAndChanges_aCustomerAtATime_inTheOrderOfKeys() throws {
+        let ledger = try Ledger(path: try temporaryDirectory().appendingPathComponent("saatava.sqlite").path)
+        let mark = try ledger.insightMark(asOf: day(19))
+        try runDay(ledger, day(20)) { posting in
+            for (number, reference, dated, buyer) in [
+                ("A", "12345672", 2, "7654321-2"), ("B", "12345685", 3, "2345678-0"),
+                ("C", "12345698", 4, "7654321-2"), ("D", "12345708", 5, "2345678-0"),
+            ] {
+                try posting.add(invoice(number, reference, 100_00, dated: dated, buyer: buyer))
+            }
+        }
+        func window(byCustomer: Bool) throws -> [String] {
+            var read: [String] = []
+            try ledger.forEachInvoiceHistory(
+                asOf: day(23), since: day(1), statesDueBefore: nil, byCustomer: byCustomer
+            ) {
+                read.append("\($0.customerId) \($0.invoiceNumber)")
+            }
+            return read
+        }
+        let (first, second) = ("id:2345678-0", "id:7654321-2")
+        XCTAssertEqual(try window(byCustomer: false), ["\(second) A", "\(first) B", "\(second) C", "\(first) D"])
+        XCTAssertEqual(try window(byCustomer: true), ["\(first) B", "\(first) D", "\(second) A", "\(second) C"])
+        var changed: [String] = []
+        try ledger.forEachChangedInvoiceHistory(
+            InsightChanges(mark: mark, invoiceDates: [], paymentDates: [], creditDates: [])
+        ) { now, _ in changed.append(now.invoiceNumber) }
+        XCTAssertEqual(changed, ["B", "D", "A", "C"])
+    }
+
     /// An invoice dated long before the window, never paid, settled by a credit note dated inside it: read by the
     /// window's read (it was open on the back-test's day), as the kept sums' read of the open invoices reads it.
     func test_anOldInvoiceSettledByACreditNoteInTheWindow_isRead() throws {

@@ -152,6 +152,28 @@ final class DailyRunTests: XCTestCase {
         XCTAssertFalse(recomputed.slowestPayers.isEmpty, "a history with late payers")
     }
 
+    /// A part of insight's sums ends only with a customer's last invoice (they come a customer at a time), so that no
+    /// customer's rows are handed over twice: parts of two invoices over customers of two, three and one invoices.
+    func test_sumsInParts_endOnlyWithACustomersLastInvoice() throws {
+        let day = LocalDate(year: 2026, month: 6, day: 1)!
+        let customers = ["cust:a", "cust:a", "cust:b", "cust:b", "cust:b", "cust:c"]
+        let invoices = customers.enumerated().map { index, customer in
+            InvoiceHistory(
+                invoiceNumber: "\(index)", customerId: customer, customerName: nil, currency: .euro, amount: 100_00,
+                invoiceDate: day.adding(days: -40), dueDate: day.adding(days: -26),
+                payments: [DatedAmount(date: day.adding(days: -20), amount: 100_00)])
+        }
+        var rows: [InsightSumRow] = []
+        var part = SumsInParts(of: 2)
+        for invoice in invoices {
+            part.count(invoice.customerId, keep: { rows.append($0) }) { $0.count(invoice, at: day) }
+        }
+        try part.finish { rows.append($0) }
+        let payers = rows.filter { $0.figure == InsightSums.payerFigure && $0.slot == 0 }
+        XCTAssertEqual(payers.map(\.owner), ["cust:a", "cust:b", "cust:c"], "each customer's rows once")
+        XCTAssertEqual(payers.map(\.a), [2, 3, 1], "invoices paid")
+    }
+
     /// Over a history longer than the back-test's eight weeks, the report each run makes from its kept sums and the
     /// invoices open now (those with nothing booked on them since the back-test's day read as they are, without their
     /// histories) is the one recomputed from the whole window, day after day: the report listing every payer, and the
